@@ -1,0 +1,48 @@
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+
+/**
+ * One pg pool and one Prisma client per process, both on the same URL. With no DATABASE_URL
+ * the launcher (scripts/start.ts) or the CLI owns the embedded database and sets it.
+ * Hot paths (ingestion, analytics) use the pool with set-based SQL; CRUD uses Prisma.
+ */
+export interface Database {
+  pool: pg.Pool;
+  prisma: PrismaClient;
+}
+
+const holder = globalThis as typeof globalThis & { __inferledgerDb?: Database & { url: string } };
+
+// numeric stays a string (exact); bigint counts fit in JS numbers for token totals.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export function databaseUrl(): string {
+  const url = getEnv().DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app with `npm start` (it opens the embedded database) " +
+        "or set DATABASE_URL to a PostgreSQL URL.",
+    );
+  }
+  return url;
+}
+
+export function getDb(): Database {
+  const url = databaseUrl();
+  if (holder.__inferledgerDb?.url === url) return holder.__inferledgerDb;
+  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  holder.__inferledgerDb = { url, pool, prisma };
+  return holder.__inferledgerDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const db = holder.__inferledgerDb;
+  holder.__inferledgerDb = undefined;
+  if (!db) return;
+  await db.prisma.$disconnect();
+  await db.pool.end();
+}

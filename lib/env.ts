@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed once, on first use, so tests and the launcher can
+ * set variables before anything asks; every error names the variable and the reason.
+ */
+const optionalText = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  INFERLEDGER_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  INFERLEDGER_EMBEDDED: z.enum(["0", "1"]).default("0"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  GITHUB_ID: optionalText,
+  GITHUB_SECRET: optionalText,
+  GOOGLE_ID: optionalText,
+  GOOGLE_SECRET: optionalText,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  EMAIL_FROM: z.string().min(3).default("InferLedger <digest@inferledger.local>"),
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  INGEST_RATE_PER_SECOND: z.coerce.number().int().positive().default(2000),
+  DISABLE_SCHEDULER: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests and the launcher, which change the environment before the app reads it. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
+export function appUrl(env: Env = getEnv()): string {
+  return env.APP_URL ?? `http://localhost:${env.PORT}`;
+}
