@@ -1,0 +1,86 @@
+/**
+ * Calendar days for billing. Days are UTC calendar dates written `YYYY-MM-DD`, months `YYYY-MM`;
+ * periods are inclusive on both ends. Strings compare in date order, which the engine relies on.
+ */
+export type Day = string;
+export type Month = string;
+
+export interface Period {
+  from: Day;
+  to: Day;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const MS_PER_DAY = 86_400_000;
+
+export function isDay(value: string): boolean {
+  const match = DAY.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(`${match[1]}-${match[2]}`) && y > 0;
+}
+
+export function isMonth(value: string): boolean {
+  return MONTH.test(value);
+}
+
+export function assertPeriod(period: Period): void {
+  if (!isDay(period.from)) throw new RangeError(`period.from: not a YYYY-MM-DD date: ${JSON.stringify(period.from)}`);
+  if (!isDay(period.to)) throw new RangeError(`period.to: not a YYYY-MM-DD date: ${JSON.stringify(period.to)}`);
+  if (period.to < period.from) throw new RangeError(`period: ends (${period.to}) before it starts (${period.from})`);
+}
+
+export function monthOf(day: Day): Month {
+  return day.slice(0, 7);
+}
+
+export function daysInMonth(month: Month): number {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function firstDayOf(month: Month): Day {
+  return `${month}-01`;
+}
+
+export function lastDayOf(month: Month): Day {
+  return `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
+}
+
+export function addDays(day: Day, days: number): Day {
+  return new Date(toUtcMs(day) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Number of days from `from` to `to`, both included (0 when `to` is before `from`). */
+export function dayCount(from: Day, to: Day): number {
+  return Math.max(0, Math.round((toUtcMs(to) - toUtcMs(from)) / MS_PER_DAY) + 1);
+}
+
+/** The calendar months a period touches, in order. */
+export function monthsOf(period: Period): Month[] {
+  const months: Month[] = [];
+  for (let month = monthOf(period.from); month <= monthOf(period.to); month = nextMonth(month)) months.push(month);
+  return months;
+}
+
+/** The part of `period` inside `month`, or null when they do not meet. */
+export function clipToMonth(period: Period, month: Month): Period | null {
+  return intersect(period, { from: firstDayOf(month), to: lastDayOf(month) });
+}
+
+export function intersect(a: Period, b: Period): Period | null {
+  const from = a.from > b.from ? a.from : b.from;
+  const to = a.to < b.to ? a.to : b.to;
+  return from <= to ? { from, to } : null;
+}
+
+export function nextMonth(month: Month): Month {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+function toUtcMs(day: Day): number {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}

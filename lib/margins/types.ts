@@ -1,0 +1,86 @@
+import type { Femto } from "@/lib/money";
+import type { Day, Month } from "./calendar";
+
+/** Token classes used across the app; they never overlap (cached tokens are not inside `input`). */
+export const TOKEN_CLASSES = [
+  "input",
+  "cache_read",
+  "cache_write_5m",
+  "cache_write_1h",
+  "output",
+  "reasoning",
+  "audio_input",
+  "audio_output",
+  "image_input",
+  "image_output",
+] as const;
+export type TokenClass = (typeof TOKEN_CLASSES)[number];
+
+/** Token counts by class; a missing class means zero. Counts are non-negative safe integers. */
+export type TokenCounts = Partial<Record<TokenClass, number>>;
+
+/** One row of the daily usage rollup for one customer: one feature, one model, one UTC day. */
+export interface UsageAggregate {
+  day: Day;
+  feature: string;
+  model: string;
+  requests: number;
+  tokens: TokenCounts;
+  /** Cost of the day's events as priced at ingest: tokens plus GPU time. */
+  cost: Femto;
+  /** Requests whose cost is unknown (no price yet); their cost is not in `cost`. */
+  unpricedRequests?: number;
+}
+
+/** One row of the daily outcome rollup for one customer: one feature, one outcome type, one UTC day. */
+export interface OutcomeAggregate {
+  day: Day;
+  feature: string;
+  outcomeType: string;
+  /** Sum of the outcome events' quantities (whole units). */
+  count: number;
+  /** Sum of the outcome events' optional values (what the outcome was worth to the customer). */
+  value: Femto;
+}
+
+/** Everything the margin engine needs to know about one customer over a period, from daily rollups. */
+export interface CustomerPeriodUsage {
+  customer: string;
+  usage: UsageAggregate[];
+  outcomes: OutcomeAggregate[];
+}
+
+/** Actual revenue for one customer and one calendar month, imported from billing (CSV). */
+export interface ImportedRevenue {
+  customer: string;
+  month: Month;
+  revenue: Femto;
+}
+
+export function totalTokens(tokens: TokenCounts): number {
+  let sum = 0;
+  for (const tokenClass of TOKEN_CLASSES) sum += tokens[tokenClass] ?? 0;
+  return sum;
+}
+
+/** Groups flat rollup rows (as a query returns them) into one `CustomerPeriodUsage` per customer. */
+export function groupByCustomer(
+  usage: readonly (UsageAggregate & { customer: string })[],
+  outcomes: readonly (OutcomeAggregate & { customer: string })[],
+  customers: readonly string[] = [],
+): CustomerPeriodUsage[] {
+  const byCustomer = new Map<string, CustomerPeriodUsage>();
+  const entry = (customer: string): CustomerPeriodUsage => {
+    let found = byCustomer.get(customer);
+    if (!found) byCustomer.set(customer, (found = { customer, usage: [], outcomes: [] }));
+    return found;
+  };
+  for (const customer of customers) entry(customer);
+  for (const { customer, ...row } of usage) entry(customer).usage.push(row);
+  for (const { customer, ...row } of outcomes) entry(customer).outcomes.push(row);
+  return [...byCustomer.values()].sort((a, b) => compareText(a.customer, b.customer));
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
