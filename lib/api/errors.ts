@@ -1,0 +1,56 @@
+import { NextResponse } from "next/server";
+
+/** The closed list of error codes of the API, each with its HTTP status. */
+export const ERROR_STATUS = {
+  invalid_body: 400,
+  invalid_query: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const API_DOCS_URL = "/docs/api";
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; docs: string };
+}
+
+export function errorResponse(error: ApiError): NextResponse<ErrorEnvelope> {
+  return NextResponse.json(
+    { error: { code: error.code, message: error.message, docs: `${API_DOCS_URL}#${error.code}` } },
+    { status: ERROR_STATUS[error.code], headers: error.headers },
+  );
+}
+
+/** Formats zod issues as "events[3].model: required" lines, the field first. */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 20)
+    .map((issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}`)
+    .join("; ");
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    "",
+  );
+}

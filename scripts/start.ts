@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { getEnv, resetEnvForTests } from "@/lib/env";
+import { migrateUrl, openDatabase } from "@/lib/db/open";
+
+/**
+ * `npm start` / `npm run dev`: opens the database (the embedded one by default, owned by this
+ * process), migrates it, creates the demo on first start, then runs Next.js as a child that
+ * connects to the database like any PostgreSQL client.
+ */
+const require = createRequire(import.meta.url);
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+
+async function authSecret(dataDir: string): Promise<string> {
+  const env = getEnv();
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = path.join(path.dirname(path.resolve(dataDir)), "auth-secret");
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    const secret = randomBytes(32).toString("base64url");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, secret, { mode: 0o600 });
+    console.warn(`[inferledger] AUTH_SECRET is not set: generated one in ${file}. Set AUTH_SECRET in production.`);
+    return secret;
+  }
+}
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const database = await openDatabase({ requireOwnership: true });
+  const report = await migrateUrl(database.url);
+  if (report.applied.length) console.log(`[inferledger] applied migrations: ${report.applied.join(", ")}`);
+
+  process.env.DATABASE_URL = database.url;
+  process.env.AUTH_SECRET = await authSecret(env.INFERLEDGER_DATA_DIR);
+  process.env.INFERLEDGER_EMBEDDED = database.embedded ? "1" : "0";
+  resetEnvForTests();
+
+  const { prepareDemo } = await import("@/lib/demo/prepare");
+  await prepareDemo({ embedded: database.embedded, log: (line) => console.log(`[inferledger] ${line}`) });
+
+  const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), mode, "-p", String(env.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, NEXTAUTH_URL: url },
+  });
+  console.log(`[inferledger] ${database.embedded ? "embedded database" : "PostgreSQL"} ready; serving ${url}`);
+
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", async (code) => {
+    await database.close();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error) => {
+  console.error(`[inferledger] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
