@@ -1,0 +1,44 @@
+import type { Context } from "./types.js";
+
+interface Store {
+  getStore(): Context | undefined;
+  run<R>(store: Context, fn: () => R): R;
+}
+
+// One store per process even when both the ESM and the CJS build are loaded.
+const KEY = Symbol.for("inferledger.context");
+const g = globalThis as unknown as Record<symbol | string, any>;
+let syncStore: Context | undefined;
+
+function create(ctor: (new () => Store) | undefined): void {
+  if (ctor && !g[KEY]) g[KEY] = new ctor();
+}
+
+// Edge runtimes expose AsyncLocalStorage as a global; Node >= 20.16 offers getBuiltinModule;
+// older Node gets it through a dynamic import (contexts opened before it resolves stay synchronous).
+create(g.AsyncLocalStorage ?? g.process?.getBuiltinModule?.("node:async_hooks")?.AsyncLocalStorage);
+if (!g[KEY] && g.process?.versions?.node) {
+  const spec = "node:async_hooks";
+  import(/* webpackIgnore: true */ spec).then((m) => create(m.AsyncLocalStorage), () => {});
+}
+
+export function currentContext(): Context | undefined {
+  const store: Store | undefined = g[KEY];
+  return store ? store.getStore() : syncStore;
+}
+
+/** Runs fn with customer/feature/... attached to every event tracked inside it, across awaits. */
+export function withContext<R>(context: Context, fn: () => R): R {
+  const parent = currentContext();
+  const next: Context = { ...parent, ...context };
+  if (parent?.metadata && context?.metadata) next.metadata = { ...parent.metadata, ...context.metadata };
+  const store: Store | undefined = g[KEY];
+  if (store) return store.run(next, fn);
+  const prev = syncStore;
+  syncStore = next;
+  try {
+    return fn();
+  } finally {
+    syncStore = prev;
+  }
+}

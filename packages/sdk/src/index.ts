@@ -1,0 +1,16 @@
+export { createClient } from "./client.js";
+export { withContext, currentContext } from "./context.js";
+export type {
+  ClientOptions,
+  Context,
+  ErrorCode,
+  FetchLike,
+  FetchResponse,
+  InferLedgerClient,
+  InferLedgerError,
+  OutcomeInput,
+  ServiceTier,
+  Stats,
+  Tokens,
+  UsageInput,
+} from "./types.js";

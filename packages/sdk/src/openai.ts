@@ -1,0 +1,46 @@
+import { TIER, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
+
+type Obj = Record<string, any>;
+
+const tier = (r: Obj) => TIER[r.service_tier];
+
+// Chat Completions: usage arrives on the last chunk only when stream_options.include_usage is set.
+const chat: Endpoint = {
+  prepare(params) {
+    if (params.stream !== true || params.stream_options?.include_usage === true) return { params };
+    return { params: { ...params, stream_options: { ...params.stream_options, include_usage: true } }, strip: true };
+  },
+  result: (r) => ({ model: r.model, usage: r.usage ?? undefined, serviceTier: tier(r) }),
+  chunk(acc, ch, strip) {
+    if (ch.model) acc.model = ch.model;
+    if (ch.service_tier) acc.serviceTier = tier(ch);
+    if (ch.usage) acc.usage = ch.usage;
+    if (!strip) return;
+    // The caller did not ask for usage: hide the usage-only chunk and the usage:null we caused.
+    if (ch.usage && Array.isArray(ch.choices) && ch.choices.length === 0) return false;
+    if (ch.usage === null) delete ch.usage;
+  },
+};
+
+// Responses: streams always end with response.completed (or .incomplete / .failed) carrying usage.
+const responses: Endpoint = {
+  result: (r) => ({ model: r.model, usage: r.usage ?? undefined, serviceTier: tier(r) }),
+  chunk(acc, ev) {
+    const r = ev.response;
+    if (!r) return;
+    if (r.model) acc.model = r.model;
+    if (r.service_tier) acc.serviceTier = tier(r);
+    if (r.usage) acc.usage = r.usage;
+    if (ev.type === "response.failed") (acc.status = "error"), (acc.errorType = r.error?.code ?? "response_failed");
+  },
+};
+
+/**
+ * Observes chat.completions.create and responses.create (streamed or not) of an `openai` client:
+ * model, raw usage, latency and errors go to `opts.client`. The app receives what it would without it.
+ */
+export function wrapOpenAI<T extends object>(openai: T, opts: WrapOptions): T {
+  return wrapMethods(openai, "openai", { "chat.completions.create": chat, "responses.create": responses }, opts);
+}
+
+export type { CallContext, WrapOptions };
