@@ -1,0 +1,59 @@
+// A fake InferLedger ingestion server following the envelope in DESIGN.md.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+
+export interface Received {
+  headers: IncomingMessage["headers"];
+  events: Array<Record<string, any>>;
+  gzip: boolean;
+  bytes: number;
+}
+
+type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
+/** Decides the answer to one request (n counts from 1); "hang" never answers. */
+export type Responder = (req: Received, n: number) => Answer | "hang" | undefined;
+
+export interface Sink {
+  url: string;
+  requests: Received[];
+  /** Every event the sink acknowledged with a 200, in order. */
+  accepted: Array<Record<string, any>>;
+  respond: Responder | undefined;
+  close(): Promise<void>;
+}
+
+export async function startSink(respond?: Responder): Promise<Sink> {
+  const hanging = new Set<ServerResponse>();
+  const sink: Sink = { url: "", requests: [], accepted: [], respond, close: async () => {} };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      let raw = Buffer.concat(chunks);
+      const gzip = req.headers["content-encoding"] === "gzip";
+      if (gzip) raw = gunzipSync(raw);
+      const received: Received = { headers: req.headers, events: JSON.parse(raw.toString("utf8")).events, gzip, bytes: raw.length };
+      sink.requests.push(received);
+      const answer = sink.respond?.(received, sink.requests.length) ?? { status: 200 };
+      if (answer === "hang") return void hanging.add(res);
+      let body = answer.body;
+      if (body === undefined && answer.status === 200) {
+        sink.accepted.push(...received.events);
+        const results = received.events.map((_, index) => ({ index, status: "accepted" }));
+        body = { results, accepted: results.length, duplicates: 0, rejected: 0 };
+      }
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(JSON.stringify(body ?? { error: { code: "error", message: `status ${answer.status}` } }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sink.close = () =>
+    new Promise((r) => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return sink;
+}
