@@ -14,8 +14,13 @@ export const FLAT_SEASON: readonly number[] = Object.freeze([1, 1, 1, 1, 1, 1, 1
  * and each weekday's factor is the median of its ratios, so one spike cannot move it.
  * `values` are consecutive days, `weekdays[i]` the ISO weekday (0 = Monday) of values[i].
  * Weekdays without a ratio fall back to their median relative to the overall median.
+ * Intermittent series (half the days or more at zero) get flat factors.
  */
 export function weekdayFactors(values: readonly (number | null)[], weekdays: readonly number[]): number[] {
+  const present = values.filter((v): v is number => v !== null);
+  // An intermittent series (mostly zero days) has no weekly shape to learn: a few active days
+  // would make one weekday look huge.
+  if (present.filter((v) => v === 0).length * 2 >= present.length) return [...FLAT_SEASON];
   const ratios: number[][] = [[], [], [], [], [], [], []];
   for (let i = 3; i + 3 < values.length; i++) {
     const window = values.slice(i - 3, i + 4);
@@ -23,7 +28,6 @@ export function weekdayFactors(values: readonly (number | null)[], weekdays: rea
     const centred = (window as number[]).reduce((a, b) => a + b, 0) / 7;
     if (centred > 0) ratios[weekdays[i]!]!.push(values[i]! / centred);
   }
-  const present = values.filter((v): v is number => v !== null);
   const overall = median(present);
   const factors = ratios.map((list, weekday) => {
     if (list.length > 0) return median(list);

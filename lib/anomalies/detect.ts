@@ -21,7 +21,7 @@ import { type Femto, usdToFemto } from "@/lib/money";
 import { FLAT_SEASON, robustLevel, scaleFactor, weekdayFactors, MIN_FACTOR } from "./baseline";
 import { dayFromNumber, dayNumber, weekdayIndex } from "./days";
 import { absFemto, dayImpact, deltaImpact, severityOf } from "./impact";
-import { mannKendallZ, robustSigma, theilSen } from "./stats";
+import { mannKendallZ, median, robustSigma, theilSen } from "./stats";
 import type { Anomaly, AnomalyKind, BaselinePoint, DetectionResult, MetricSeries, SeriesPoint } from "./types";
 
 export interface DetectOptions {
@@ -223,13 +223,18 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
   }
 
   function confirmShift(shift: Run, season: readonly number[]): void {
-    const p = shift.start;
+    // A noise day just before the change can open the run: start where the run's own size begins.
+    const sizes: number[] = [];
+    for (let i = shift.start; i <= shift.end; i++) sizes.push(Math.abs(evals[i]!.z));
+    const typical = median(sizes);
+    let p = shift.start;
+    while (p < shift.end && Math.abs(evals[p]!.z) < typical / 2) p++;
     const first = evals[p]!;
-    for (let i = p; i <= shift.end; i++) {
+    for (let i = shift.start; i <= shift.end; i++) {
       found.delete(i);
       baseline[i]!.anomaly = null;
       clean[i] = raw[i] ?? null;
-      unitResidual[i] = null;
+      if (i >= p) unitResidual[i] = null;
     }
     record(p, "level_shift", first.expected, raw[p]!, { low: first.low, high: first.high }, first.z, first.impact);
     carriedSeason = season;
