@@ -1,0 +1,32 @@
+import { AccountError, signUp, signUpSchema } from "@/lib/auth/accounts";
+import { describeIssues } from "@/lib/api/errors";
+import { fail, type CliCommand } from "./types";
+
+export const usersCreate: CliCommand = {
+  name: "users create",
+  usage: "users create --email <email> --password <password> --name <name> --org <organisation name>",
+  summary: "create a user who owns a new organisation with one project",
+  options: {
+    email: { type: "string" },
+    password: { type: "string" },
+    name: { type: "string" },
+    org: { type: "string" },
+  },
+  async run(values, context) {
+    const parsed = signUpSchema.safeParse({
+      email: values.email,
+      password: values.password,
+      name: values.name,
+      organization: values.org,
+    });
+    if (!parsed.success) return fail(describeIssues(parsed.error.issues).replace(/organization/g, "org"));
+    try {
+      const account = await signUp(parsed.data);
+      context.out(`Created ${parsed.data.email}, owner of organisation ${account.orgSlug} (project ${account.projectSlug}).`);
+      return 0;
+    } catch (error) {
+      if (error instanceof AccountError) return fail(`--${error.field}: ${error.message}`);
+      throw error;
+    }
+  },
+};
