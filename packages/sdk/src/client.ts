@@ -212,8 +212,8 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     }
   }
 
-  /** Resolves true when the batch is settled for good (acknowledged or refused), false to keep it for replay. */
-  async function send(items: string[]): Promise<boolean> {
+  /** 2 = acknowledged, 1 = refused for good, 0 = keep it in the spool for a replay. */
+  async function send(items: string[]): Promise<number> {
     const json = `{"events":[${items.join(",")}]}`;
     const zipped = useGzip && json.length > 1024;
     let body: unknown = json;
@@ -227,11 +227,11 @@ export function createClient(options: ClientOptions): InferLedgerClient {
         err = e;
       }
       const status = res?.status ?? 0;
-      if (res?.ok) return readResults(res, items.length).then(() => true);
+      if (res?.ok) return readResults(res, items.length).then(() => 2);
       if (status === 413 && items.length > 1) {
         const half = items.length >> 1;
         const a = await send(items.slice(0, half));
-        return (await send(items.slice(half))) && a;
+        return Math.min(a, await send(items.slice(half)));
       }
       const retryable = !res || status === 408 || status === 429 || status >= 500;
       if (!retryable || attempt >= maxRetries || stopped) {
@@ -246,7 +246,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
         else stats.failed += items.length;
         const code = retryable ? "retries_exhausted" : "http_error";
         onError(makeError(code, `${items.length} event(s) not delivered (${detail})${keep ? "; kept in the spool" : ""}`, { status: status || undefined, count: items.length }));
-        return !keep;
+        return keep ? 0 : 1;
       }
       const after = retryAfterMs(res);
       await sleep(after ?? Math.random() * Math.min(capMs, baseMs * 2 ** attempt));
@@ -263,10 +263,11 @@ export function createClient(options: ClientOptions): InferLedgerClient {
         inFlight += batch.items.length;
         try {
           if (spool) await spool.append(batch).catch((e) => onError(makeError("spool_error", `spool write failed: ${e}`)));
-          const settled = await send(batch.items);
+          const result = await send(batch.items);
           live.delete(batch.id);
-          if (settled && spool) await spool.ack(batch.id).catch((e) => onError(makeError("spool_error", `spool ack failed: ${e}`)));
-          if (settled && stats.spooled && !stopped) await replay().catch(() => {});
+          if (result && spool) await spool.ack(batch.id).catch((e) => onError(makeError("spool_error", `spool ack failed: ${e}`)));
+          // The server is reachable again: bring back what earlier outages left in the spool.
+          if (result === 2 && stats.spooled && !stopped) await replay().catch(() => {});
         } finally {
           inFlight -= batch.items.length;
         }

@@ -7,7 +7,7 @@ export interface Batch {
 export interface Spool {
   append(batch: Batch): Promise<void>;
   ack(id: string): Promise<void>;
-  /** Unacknowledged batches, after compacting the file down to them. */
+  /** Every unacknowledged batch, after compacting the file down to them. */
   load(): Promise<Batch[]>;
 }
 
@@ -64,7 +64,7 @@ export async function openSpool(path: string): Promise<Spool> {
           if (rec.a) batches.delete(rec.a);
           else if (rec.b && rec.e) batches.set(rec.b, { id: rec.b, items: rec.e.map((x) => JSON.stringify(x)) });
         }
-        const keep = [...batches.values()].filter((b) => !open.has(b.id));
+        const keep = [...batches.values()];
         for (const b of keep) open.add(b.id);
         const lines = [...batches.values()].map((b) => `{"b":"${b.id}","e":[${b.items.join(",")}]}\n`);
         await fs.writeFile(path + ".tmp", lines.join(""));

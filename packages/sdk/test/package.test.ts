@@ -1,0 +1,76 @@
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { installedApp } from "./support/packed.js";
+import { startSink } from "./support/sink.js";
+
+const run = promisify(execFile);
+let app: string;
+const pkgDir = () => join(app, "node_modules/@inferledger/sdk");
+beforeAll(async () => {
+  app = await installedApp();
+});
+
+describe("the packed package", () => {
+  it("has no runtime dependencies and ships ESM, CJS and types for every entry", () => {
+    const pkg = JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8"));
+    expect(pkg.dependencies).toBeUndefined();
+    for (const format of ["esm", "cjs"]) {
+      for (const entry of ["index", "openai", "anthropic"]) {
+        expect(existsSync(join(pkgDir(), "dist", format, `${entry}.js`))).toBe(true);
+        expect(existsSync(join(pkgDir(), "dist", format, `${entry}.d.ts`))).toBe(true);
+      }
+    }
+    expect(existsSync(join(pkgDir(), "src"))).toBe(false);
+  });
+
+  it("loads by name with require() and import in a plain Node app", async () => {
+    const cjs = `const a = require("@inferledger/sdk"), b = require("@inferledger/sdk/openai"), c = require("@inferledger/sdk/anthropic");
+console.log([typeof a.createClient, typeof a.withContext, typeof b.wrapOpenAI, typeof c.wrapAnthropic].join(","));`;
+    const esm = `import { createClient, withContext } from "@inferledger/sdk"; import { wrapOpenAI } from "@inferledger/sdk/openai"; import { wrapAnthropic } from "@inferledger/sdk/anthropic";
+console.log([typeof createClient, typeof withContext, typeof wrapOpenAI, typeof wrapAnthropic].join(","));`;
+    writeFileSync(join(app, "load.cjs"), cjs);
+    writeFileSync(join(app, "load.mjs"), esm);
+    for (const f of ["load.cjs", "load.mjs"]) {
+      const { stdout } = await run(process.execPath, [f], { cwd: app });
+      expect(stdout.trim()).toBe("function,function,function,function");
+    }
+  });
+
+  it("type-checks a consumer under node16 resolution, ESM and CJS, without DOM or Node types", async () => {
+    const body = `const c = createClient({ apiKey: "k", endpoint: "http://x", flushAt: 10, overflow: "drop-newest" });
+c.track({ provider: "openai", model: "m", tokens: { input: 1, cacheRead: 2 }, customer: "acme" });
+c.outcome({ outcome: "resolved", customer: "acme", value: "0.99" });
+const n: number = c.stats().dropped;
+withContext({ customer: "acme" }, () => n);
+const w: { chat: { n: number } } = wrapOpenAI({ chat: { n } }, { client: c });
+wrapAnthropic(w, { client: c, feature: "f" });
+// @ts-expect-error unknown option
+createClient({ apiKey: "k", endpoint: "e", flushEvery: 1 });
+`;
+    writeFileSync(join(app, "consumer.mts"), `import { createClient, withContext } from "@inferledger/sdk";\nimport { wrapOpenAI } from "@inferledger/sdk/openai";\nimport { wrapAnthropic } from "@inferledger/sdk/anthropic";\n${body}`);
+    writeFileSync(join(app, "consumer.cts"), `import { createClient, withContext } from "@inferledger/sdk";\nimport { wrapOpenAI } from "@inferledger/sdk/openai";\nimport { wrapAnthropic } from "@inferledger/sdk/anthropic";\n${body}`);
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    const compilerOptions = { noEmit: true, strict: true, module: "node16", moduleResolution: "node16", target: "es2022", lib: ["es2022"], types: [] };
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.mts", "consumer.cts"] }));
+    const res = await run(process.execPath, [tsc, "-p", "."], { cwd: app }).catch((e) => e);
+    expect(res.stdout ?? "").toBe("");
+  });
+
+  it("never keeps the process alive: a script that tracks and returns exits on its own", async () => {
+    const sink = await startSink();
+    writeFileSync(
+      join(app, "exit.mjs"),
+      `import { createClient } from "@inferledger/sdk";
+const c = createClient({ apiKey: "k", endpoint: process.env.SINK });
+c.track({ provider: "openai", model: "m" });
+console.log("returned");`,
+    );
+    const { stdout } = await run(process.execPath, ["exit.mjs"], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
+    expect(stdout.trim()).toBe("returned");
+    await sink.close();
+  });
+});
