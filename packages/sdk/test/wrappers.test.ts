@@ -1,0 +1,178 @@
+import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { InferLedgerClient } from "../src/index.js";
+import { loadSdk } from "./support/packed.js";
+import { ANTHROPIC_USAGE, OPENAI_CHAT_USAGE, OPENAI_RESPONSES_USAGE, startProviders, type Providers } from "./support/providers.js";
+import { startSink, type Sink } from "./support/sink.js";
+
+let sdk: Awaited<ReturnType<typeof loadSdk>>;
+let providers: Providers;
+let sink: Sink;
+let il: InferLedgerClient;
+let raw: { openai: OpenAI; anthropic: Anthropic };
+let wrapped: { openai: OpenAI; anthropic: Anthropic };
+
+beforeAll(async () => {
+  sdk = await loadSdk();
+  providers = await startProviders();
+  sink = await startSink();
+  il = sdk.core.createClient({ apiKey: "k", endpoint: sink.url, flushIntervalMs: 60_000 });
+  const make = () => ({
+    openai: new OpenAI({ apiKey: "sk-test", baseURL: `${providers.url}/v1`, maxRetries: 0 }),
+    anthropic: new Anthropic({ apiKey: "sk-ant-test", baseURL: providers.url, maxRetries: 0 }),
+  });
+  raw = make();
+  const w = make();
+  wrapped = {
+    openai: sdk.openai.wrapOpenAI(w.openai, { client: il, feature: "chat" }),
+    anthropic: sdk.anthropic.wrapAnthropic(w.anthropic, { client: il, feature: "chat" }),
+  };
+});
+afterAll(async () => {
+  await il.shutdown();
+  await sink.close();
+  await providers.close();
+});
+beforeEach(() => {
+  sink.accepted.length = 0;
+  providers.bodies.length = 0;
+});
+
+async function tracked() {
+  await il.flush();
+  return sink.accepted.splice(0);
+}
+async function collect<T>(stream: AsyncIterable<T>): Promise<string> {
+  const out: T[] = [];
+  for await (const x of stream) out.push(x);
+  return JSON.stringify(out);
+}
+const acme = <R>(fn: () => Promise<R>) => sdk.core.withContext({ customer: "acme" }, fn);
+
+describe("wrapOpenAI", () => {
+  const params = { model: "gpt-4o", messages: [{ role: "user" as const, content: "Hi" }] };
+
+  it("chat.completions.create: same result, raw usage with cached and reasoning tokens", async () => {
+    const direct = await raw.openai.chat.completions.create(params);
+    const got = await acme(() => wrapped.openai.chat.completions.create(params));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(direct));
+    const [e] = await tracked();
+    expect(e).toMatchObject({ type: "usage", provider: "openai", model: "gpt-4o-2024-08-06", usage: OPENAI_CHAT_USAGE, service_tier: "standard", status: "ok", customer: "acme", feature: "chat" });
+    expect(e!.latency_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it("streams: asks for usage, hides the usage chunk the caller did not ask for", async () => {
+    const direct = await collect(await raw.openai.chat.completions.create({ ...params, stream: true }));
+    const got = await acme(async () => collect(await wrapped.openai.chat.completions.create({ ...params, stream: true })));
+    expect(got).toBe(direct);
+    expect(providers.bodies.map((b) => b.stream_options)).toEqual([undefined, { include_usage: true }]);
+    const [e] = await tracked();
+    expect(e).toMatchObject({ provider: "openai", model: "gpt-4o-2024-08-06", usage: OPENAI_CHAT_USAGE, status: "ok", customer: "acme" });
+  });
+
+  it("streams: keeps the usage chunk when the caller asked for it", async () => {
+    const p = { ...params, stream: true as const, stream_options: { include_usage: true } };
+    const direct = await collect(await raw.openai.chat.completions.create(p));
+    const got = await collect(await wrapped.openai.chat.completions.create(p));
+    expect(got).toBe(direct);
+    expect(got).toContain('"choices":[],"usage":{"prompt_tokens":1200');
+    expect((await tracked())[0]).toMatchObject({ usage: OPENAI_CHAT_USAGE });
+  });
+
+  it("responses.create, plain and streamed", async () => {
+    const rp = { model: "o4-mini", input: "Hi" };
+    const direct = await raw.openai.responses.create(rp);
+    const got = await wrapped.openai.responses.create(rp);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(direct));
+    expect(got.output_text).toBe(direct.output_text);
+    const directStream = await collect(await raw.openai.responses.create({ ...rp, stream: true }));
+    const gotStream = await collect(await wrapped.openai.responses.create({ ...rp, stream: true }));
+    expect(gotStream).toBe(directStream);
+    const events = await tracked();
+    expect(events).toHaveLength(2);
+    for (const e of events) expect(e).toMatchObject({ provider: "openai", model: "o4-mini-2025-04-16", usage: OPENAI_RESPONSES_USAGE, service_tier: "flex", status: "ok" });
+  });
+
+  it("records an API error with the model asked for and rethrows the same error", async () => {
+    const bad = { ...params, model: "boom" };
+    const directErr = await raw.openai.chat.completions.create(bad).catch((e) => e);
+    const gotErr = await wrapped.openai.chat.completions.create(bad).catch((e) => e);
+    expect(gotErr).toBeInstanceOf(OpenAI.BadRequestError);
+    expect([gotErr.status, gotErr.message]).toEqual([directErr.status, directErr.message]);
+    expect((await tracked())[0]).toMatchObject({ provider: "openai", model: "boom", status: "error", error_type: "http_400" });
+  });
+
+  it("takes per-call attribution and strips it before the request", async () => {
+    const p = { ...params, inferledger: { customer: "per-call", feature: "search" } } as typeof params;
+    await acme(() => wrapped.openai.chat.completions.create(p));
+    expect(providers.bodies[0]).not.toHaveProperty("inferledger");
+    expect((await tracked())[0]).toMatchObject({ customer: "per-call", feature: "search" });
+  });
+
+  it("keeps withResponse() and asResponse() working", async () => {
+    const { data, response, request_id } = await wrapped.openai.chat.completions.create(params).withResponse();
+    expect([response.status, request_id, data.usage]).toEqual([200, "req_1", OPENAI_CHAT_USAGE]);
+    const res = await wrapped.openai.chat.completions.create(params).asResponse();
+    expect(((await res.json()) as { usage: unknown }).usage).toEqual(OPENAI_CHAT_USAGE);
+    expect(await tracked()).toHaveLength(1);
+  });
+
+  it("records a stream the caller stopped reading as aborted, without disturbing the caller", async () => {
+    const stream = await wrapped.openai.chat.completions.create({ ...params, stream: true });
+    for await (const chunk of stream) {
+      expect(chunk.object).toBe("chat.completion.chunk");
+      break;
+    }
+    expect((await tracked())[0]).toMatchObject({ status: "error", error_type: "stream_aborted", model: "gpt-4o-2024-08-06" });
+  });
+
+  it("passes other methods and properties through untouched", () => {
+    expect(wrapped.openai.baseURL).toBe(raw.openai.baseURL);
+    expect(typeof wrapped.openai.models.list).toBe("function");
+    expect(wrapped.openai.chat.completions).toBe(wrapped.openai.chat.completions);
+  });
+});
+
+describe("wrapAnthropic", () => {
+  const params = { model: "claude-sonnet-5-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "Hi" }] };
+  const expected = { provider: "anthropic", model: "claude-sonnet-4-5-20250929", usage: ANTHROPIC_USAGE, service_tier: "standard", status: "ok", customer: "acme", feature: "chat" };
+
+  it("messages.create: same result, raw usage with cache read and cache write tokens", async () => {
+    const direct = await raw.anthropic.messages.create(params);
+    const got = await acme(() => wrapped.anthropic.messages.create(params));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(direct));
+    expect((await tracked())[0]).toMatchObject(expected);
+  });
+
+  it("messages.create with stream: true merges message_start and message_delta usage", async () => {
+    const direct = await collect(await raw.anthropic.messages.create({ ...params, stream: true }));
+    const got = await acme(async () => collect(await wrapped.anthropic.messages.create({ ...params, stream: true })));
+    expect(got).toBe(direct);
+    const [e] = await tracked();
+    expect(e).toMatchObject(expected);
+    expect(e!.usage).toEqual(ANTHROPIC_USAGE);
+  });
+
+  it("messages.stream: same events and final message, one usage event", async () => {
+    const drive = async (client: Anthropic) => {
+      const s = client.messages.stream(params);
+      const texts: string[] = [];
+      s.on("text", (t) => texts.push(t));
+      const events = await collect(s);
+      return JSON.stringify([events, texts, await s.finalMessage()]);
+    };
+    const direct = await drive(raw.anthropic);
+    const got = await acme(() => drive(wrapped.anthropic));
+    expect(got).toBe(direct);
+    const events = await tracked();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject(expected);
+  });
+
+  it("records errors and rethrows them", async () => {
+    const err = await wrapped.anthropic.messages.create({ ...params, model: "boom" }).catch((e) => e);
+    expect(err).toBeInstanceOf(Anthropic.BadRequestError);
+    expect((await tracked())[0]).toMatchObject({ provider: "anthropic", model: "boom", status: "error", error_type: "http_400" });
+  });
+});
