@@ -11,7 +11,8 @@ const PERCENT = /^-?\d+(\.\d{1,6})?$/;
 /** Markup percentages are held in millionths of a percent: "12.5" -> 12_500_000n. */
 export const MICRO_PERCENT_PER_PERCENT = 1_000_000n;
 
-const usd = (what: string) =>
+/** A money field: a decimal string of dollars, parsed to femtodollars. */
+export const usd = (what: string) =>
   z
     .string({ error: `${what} must be a string of dollars, like "0.25"` })
     .regex(USD, { error: `${what} must be a non-negative decimal amount of dollars with at most 15 decimal places, like "0.25"` })
@@ -25,16 +26,18 @@ const wholeCount = (what: string) =>
     .max(Number.MAX_SAFE_INTEGER, { error: `${what} is too large` })
     .transform((value) => BigInt(value));
 
-const name = (what: string, max: number) =>
+export const name = (what: string, max: number) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
     .min(1, { error: `${what} must not be empty` })
     .max(max, { error: `${what} must be at most ${max} characters` });
 
+export const tokenClassSchema = z.enum(TOKEN_CLASSES, { error: `tokenClass must be one of ${TOKEN_CLASSES.join(", ")}` });
+
 const tokenRateSchema = z.strictObject({
   model: name("model", 200).optional(),
-  tokenClass: z.enum(TOKEN_CLASSES, { error: `tokenClass must be one of ${TOKEN_CLASSES.join(", ")}` }).optional(),
+  tokenClass: tokenClassSchema.optional(),
   pricePerMillion: usd("pricePerMillion"),
 });
 
@@ -53,14 +56,14 @@ const tokensPricing = z
     });
   });
 
-const markupPricing = z.strictObject({
-  basis: z.literal("markup"),
-  markupPercent: z
+/** A markup in percent as a decimal string ("30", "-10", "12.5"), parsed to millionths of a percent. */
+export const markupPercentSchema = z
     .string({ error: `markupPercent must be a string, like "30"` })
     .regex(PERCENT, { error: `markupPercent must be a decimal percentage with at most 6 decimal places, like "30" or "12.5"` })
     .transform(parseMicroPercent)
-    .refine((micro) => micro >= -100n * MICRO_PERCENT_PER_PERCENT, { error: "markupPercent must be at least -100" }),
-});
+  .refine((micro) => micro >= -100n * MICRO_PERCENT_PER_PERCENT, { error: "markupPercent must be at least -100" });
+
+const markupPricing = z.strictObject({ basis: z.literal("markup"), markupPercent: markupPercentSchema });
 
 const requestsPricing = z.strictObject({
   basis: z.literal("requests"),
