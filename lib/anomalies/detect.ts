@@ -29,6 +29,8 @@ export interface DetectOptions {
   minHistoryDays: number;
   seasonDays: number;
   levelDays: number;
+  /** Days for the local trend that moves the level forward (0 turns it off). */
+  trendDays: number;
   scaleDays: number;
   /** Half-width of the band, in robust sigmas. */
   zThreshold: number;
@@ -58,6 +60,7 @@ export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
   minHistoryDays: 14,
   seasonDays: 56,
   levelDays: 7,
+  trendDays: 14,
   scaleDays: 28,
   zThreshold: 4,
   cleanZ: 3,
@@ -160,6 +163,7 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
     let level = robustLevel(clean.slice(levelFrom, t), weekdays.slice(levelFrom, t), season);
     if (Number.isNaN(level)) level = robustLevel(clean.slice(seasonFrom, t), weekdays.slice(seasonFrom, t), season);
     if (Number.isNaN(level)) continue;
+    if (o.trendDays > 0) level = Math.max(0, level + localTrend(t, season) * ((t - levelFrom + 1) / 2));
 
     const factor = season[weekdays[t]!]!;
     const expected = level * factor;
@@ -200,6 +204,27 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
     for (const [t, anomaly] of found) if (t >= run.start && (anomaly.kind === "spike" || anomaly.kind === "drop")) anomaly.provisional = true;
   }
   return { key: series.key, baseline, anomalies: [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, a]) => a) };
+
+  /**
+   * Theil–Sen slope of the last `trendDays` deseasonalised days: the median level lags a trend by
+   * half its window, and a drift would otherwise look like a run of high days (a false shift).
+   */
+  function localTrend(t: number, season: readonly number[]): number {
+    const from = Math.max(segmentStart, t - o.trendDays);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = from; i < t; i++) {
+      const v = clean[i];
+      const f = season[weekdays[i]!]!;
+      if (v !== null && v !== undefined && f >= MIN_FACTOR) {
+        xs.push(i);
+        ys.push(v / f);
+      }
+    }
+    // Only a trend that is there: extrapolating noise would widen every band.
+    if (ys.length < o.trendDays / 2 || Math.abs(mannKendallZ(ys)) < 2) return 0;
+    return theilSen(ys, xs).slope;
+  }
 
   function noiseScale(t: number, level: number, season: readonly number[]): number {
     const from = Math.max(segmentStart, t - o.scaleDays);

@@ -21,7 +21,7 @@ export interface SeriesPoint {
 export type Dimension = "feature" | "customer" | "model";
 
 export type MetricId =
-  | "total_cost"
+  | "cost"
   | "cost_per_outcome"
   | "tokens_per_request"
   | "cache_hit_rate";

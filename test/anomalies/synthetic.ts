@@ -44,7 +44,7 @@ export function toSeries(id: string, values: readonly number[]): MetricSeries {
     const rounded = Math.max(0, Math.round(v * 1e6) / 1e6);
     return { day: addDays(START_DAY, i), value: rounded, dollars: usdToFemto(rounded.toFixed(6)) };
   });
-  return { key: { metric: "total_cost", scope: { dimension: "feature", value: id } }, points };
+  return { key: { metric: "cost", scope: { dimension: "feature", value: id } }, points };
 }
 
 interface Base {

@@ -1,0 +1,75 @@
+/** Plain-language sentences about anomalies, for the digest and the anomalies page. */
+import { formatUsd } from "@/lib/money";
+import { dayNumber } from "./days";
+import { statisticToFemto } from "./impact";
+import { metricDefinition, type MetricUnit } from "./metrics";
+import type { Contributor } from "./root-cause";
+import type { Anomaly, SeriesKey } from "./types";
+
+export function formatMetricValue(unit: MetricUnit, value: number): string {
+  switch (unit) {
+    case "usd":
+      return formatUsd(statisticToFemto(value));
+    case "usd_per_outcome":
+      return `${formatUsd(statisticToFemto(value), Math.abs(value) < 1 ? 4 : 2)} per outcome`;
+    case "tokens_per_request":
+      return `${Math.round(value).toLocaleString("en-US")} tokens per request`;
+    case "ratio":
+      return `${(value * 100).toFixed(1)}%`;
+  }
+}
+
+/** "Cost of feature “support-bot”", "Total cost", "Cache hit rate of model “gpt-4o”". */
+export function seriesLabel(key: SeriesKey): string {
+  const label = metricDefinition(key.metric).label;
+  if (!key.scope) return key.metric === "cost" ? "Total cost" : label;
+  return `${label} of ${key.scope.dimension} “${key.scope.value}”`;
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Tue 17 Nov". */
+export function formatDay(day: string): string {
+  const date = new Date(dayNumber(day) * 86_400_000);
+  return `${WEEKDAYS[(date.getUTCDay() + 6) % 7]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+}
+
+function signedUsd(femto: bigint): string {
+  return femto < 0n ? `-${formatUsd(-femto)}` : `+${formatUsd(femto)}`;
+}
+
+const VERBS: Record<Anomaly["kind"], Record<Anomaly["direction"], string>> = {
+  spike: { up: "spiked to", down: "fell to" },
+  drop: { up: "rose to", down: "dropped to" },
+  level_shift: { up: "jumped to a new level of", down: "fell to a new level of" },
+  drift: { up: "has been creeping up, now", down: "has been sliding down, now" },
+};
+
+/**
+ * One sentence: what moved, when, by how much, what it cost, and (if known) who drove it, e.g.
+ * "Cost of feature “support-bot” spiked to $412.00 on Tue 17 Nov, 2.3× the expected $180.00
+ * (+$232.00 that day). Mostly customer “acme” (+$210.00, 91% of the change)."
+ */
+export function describeAnomaly(anomaly: Anomaly, rootCauses: readonly Contributor[] = []): string {
+  const unit = metricDefinition(anomaly.key.metric).unit;
+  const actual = formatMetricValue(unit, anomaly.actual);
+  const expected = formatMetricValue(unit, anomaly.expected);
+  const multiple = anomaly.expected > 0 ? anomaly.actual / anomaly.expected : Number.POSITIVE_INFINITY;
+  const percent = Math.round((multiple - 1) * 100);
+  const comparison =
+    anomaly.kind === "drift"
+      ? `${percent >= 0 ? "+" : ""}${percent}% on four weeks earlier (${expected})`
+      : Number.isFinite(multiple) && multiple >= 1.5
+      ? `${multiple.toFixed(1)}× the expected ${expected}`
+      : anomaly.expected > 0
+        ? `${percent >= 0 ? "+" : ""}${percent}% against the expected ${expected}`
+        : `where nothing was expected`;
+  const impact = anomaly.dollarImpact === null ? "" : ` (${signedUsd(anomaly.dollarImpact)} ${anomaly.kind === "level_shift" || anomaly.kind === "drift" ? "a day" : "that day"})`;
+  let sentence = `${seriesLabel(anomaly.key)} ${VERBS[anomaly.kind][anomaly.direction]} ${actual} on ${formatDay(anomaly.day)}, ${comparison}${impact}.`;
+  const lead = rootCauses[0];
+  if (lead) {
+    sentence += ` Mostly ${lead.dimension} “${lead.value}” (${signedUsd(lead.delta)}, ${Math.round(lead.share * 100)}% of the change${lead.isNew ? ", new" : ""}).`;
+  }
+  return sentence;
+}

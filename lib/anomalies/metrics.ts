@@ -1,0 +1,199 @@
+/**
+ * The metrics we watch, and how each is derived from daily aggregates (sum columns only, so the
+ * same definitions work on any rollup). A DB-layer mapper turns rollup rows into
+ * `DailyAggregateRow`s; everything here is pure.
+ */
+import type { Femto } from "@/lib/money";
+import { daysBetween, type Day } from "./days";
+import type { Dimension, MetricId, MetricSeries, SeriesKey, SeriesPoint } from "./types";
+
+export const TOKEN_CLASSES = ["input", "cacheRead", "cacheWrite", "output", "reasoning", "audio", "image"] as const;
+export type TokenClass = (typeof TOKEN_CLASSES)[number];
+
+/**
+ * One day of usage for one (feature, customer, model), as summed by the rollups.
+ * `tokens.input` is *uncached* input: cached tokens are normalised out of it at ingest.
+ * Outcome events carry no model: their counts sit on rows with `model: null` (which carry no
+ * usage), so that no outcome is counted once per model.
+ */
+export interface DailyAggregateRow {
+  day: Day;
+  feature: string;
+  customer: string;
+  model: string | null;
+  events: number;
+  tokens: Readonly<Partial<Record<TokenClass, number>>>;
+  costFemto: Femto;
+  /** Cost split by token class where the rollup keeps it; enables the cache-hit dollar impact. */
+  costByClassFemto?: Readonly<Partial<Record<TokenClass, Femto>>>;
+  outcomes: number;
+}
+
+/** Sums of one day over the rows in a scope. */
+export interface DayTotals {
+  events: number;
+  tokens: Record<TokenClass, number>;
+  cost: Femto;
+  /** Null when any contributing row lacked the split. */
+  costByClass: Record<TokenClass, Femto> | null;
+  outcomes: number;
+}
+
+export type MetricUnit = "usd" | "usd_per_outcome" | "tokens_per_request" | "ratio";
+export type MetricScope = "project" | Dimension;
+
+export interface MetricDefinition {
+  id: MetricId;
+  label: string;
+  unit: MetricUnit;
+  scopes: readonly MetricScope[];
+  /** The derivation in words, shown next to the chart. */
+  formula: string;
+  /** A day's point from its totals; `value: null` where the metric is undefined that day. */
+  point(totals: DayTotals): Omit<SeriesPoint, "day">;
+}
+
+const USD = 1e15;
+const usd = (femto: Femto): number => Number(femto) / USD;
+const totalTokens = (t: DayTotals): number => TOKEN_CLASSES.reduce((sum, c) => sum + t.tokens[c], 0);
+
+/** USD per token of a class that day, from the class cost split; undefined when not known. */
+function classPrice(t: DayTotals, tokenClass: TokenClass): number | undefined {
+  const count = t.tokens[tokenClass];
+  if (t.costByClass === null || count <= 0) return undefined;
+  return usd(t.costByClass[tokenClass]) / count;
+}
+
+export const METRICS: readonly MetricDefinition[] = [
+  {
+    id: "cost",
+    label: "Cost",
+    unit: "usd",
+    scopes: ["project", "feature", "customer", "model"],
+    formula: "sum(cost)",
+    point: (t) => ({ value: usd(t.cost), dollars: t.cost }),
+  },
+  {
+    id: "cost_per_outcome",
+    label: "Cost per outcome",
+    unit: "usd_per_outcome",
+    scopes: ["project", "feature", "customer"],
+    formula: "sum(cost) / sum(outcomes); undefined on days without outcomes. Impact = change x outcomes.",
+    point: (t) => (t.outcomes > 0 ? { value: usd(t.cost) / t.outcomes, dollarsPerUnit: t.outcomes } : { value: null }),
+  },
+  {
+    id: "tokens_per_request",
+    label: "Tokens per request",
+    unit: "tokens_per_request",
+    scopes: ["project", "feature", "customer", "model"],
+    formula: "sum(all token classes) / sum(events). Impact = change x events x average USD per token.",
+    point: (t) => {
+      const tokens = totalTokens(t);
+      if (t.events <= 0) return { value: null };
+      return tokens > 0 ? { value: tokens / t.events, dollarsPerUnit: (t.events * usd(t.cost)) / tokens } : { value: 0 };
+    },
+  },
+  {
+    id: "cache_hit_rate",
+    label: "Cache hit rate",
+    unit: "ratio",
+    scopes: ["project", "feature", "customer", "model"],
+    formula:
+      "sum(cache read tokens) / (sum(uncached input) + sum(cache read)). Impact = change x prompt tokens x (input price - cache read price), negative when the rate rises; known only where the rollup splits cost by class.",
+    point: (t) => {
+      const prompt = t.tokens.input + t.tokens.cacheRead;
+      if (prompt <= 0) return { value: null };
+      const input = classPrice(t, "input");
+      const cached = classPrice(t, "cacheRead");
+      const value = t.tokens.cacheRead / prompt;
+      return input !== undefined && cached !== undefined ? { value, dollarsPerUnit: -prompt * (input - cached) } : { value };
+    },
+  },
+];
+
+export function metricDefinition(id: MetricId): MetricDefinition {
+  const found = METRICS.find((m) => m.id === id);
+  if (!found) throw new RangeError(`unknown metric: ${id}`);
+  return found;
+}
+
+export function emptyTotals(): DayTotals {
+  const zeroTokens = Object.fromEntries(TOKEN_CLASSES.map((c) => [c, 0])) as Record<TokenClass, number>;
+  const zeroCost = Object.fromEntries(TOKEN_CLASSES.map((c) => [c, 0n])) as Record<TokenClass, Femto>;
+  return { events: 0, tokens: zeroTokens, cost: 0n, costByClass: zeroCost, outcomes: 0 };
+}
+
+export function addRow(totals: DayTotals, row: DailyAggregateRow): void {
+  totals.events += row.events;
+  totals.cost += row.costFemto;
+  totals.outcomes += row.outcomes;
+  for (const c of TOKEN_CLASSES) totals.tokens[c] += row.tokens[c] ?? 0;
+  const usesTokens = TOKEN_CLASSES.some((c) => (row.tokens[c] ?? 0) > 0);
+  if (totals.costByClass && row.costByClassFemto) {
+    for (const c of TOKEN_CLASSES) totals.costByClass[c] += row.costByClassFemto[c] ?? 0n;
+  } else if (usesTokens) {
+    totals.costByClass = null;
+  }
+}
+
+export function inScope(row: DailyAggregateRow, key: SeriesKey): boolean {
+  return !key.scope || row[key.scope.dimension] === key.scope.value;
+}
+
+/** One series for `key` over every day from `from` to `to` (days without rows are zero usage). */
+export function buildSeries(rows: readonly DailyAggregateRow[], key: SeriesKey, from: Day, to: Day): MetricSeries {
+  const definition = metricDefinition(key.metric);
+  if (key.scope && !definition.scopes.includes(key.scope.dimension)) {
+    throw new RangeError(`${key.metric} has no ${key.scope.dimension} scope`);
+  }
+  const byDay = new Map<Day, DayTotals>();
+  for (const row of rows) {
+    if (!inScope(row, key)) continue;
+    let totals = byDay.get(row.day);
+    if (!totals) byDay.set(row.day, (totals = emptyTotals()));
+    addRow(totals, row);
+  }
+  const points = daysBetween(from, to).map((day) => ({ day, ...definition.point(byDay.get(day) ?? emptyTotals()) }));
+  return { key, points };
+}
+
+export interface SeriesSelection {
+  /** Watch at most this many values per dimension, the most expensive over the period first. */
+  maxPerDimension: number;
+  /** Skip scope values whose spend over the whole period is below this. */
+  minPeriodCost: Femto;
+}
+
+/**
+ * Every series worth watching: each metric for the whole project, and for the top values of each
+ * of its scope dimensions by cost (bounded so that a project with 10k customers stays cheap).
+ */
+export function seriesKeys(rows: readonly DailyAggregateRow[], selection: SeriesSelection): SeriesKey[] {
+  const keys: SeriesKey[] = [];
+  const topValues = new Map<Dimension, string[]>();
+  for (const dimension of ["feature", "customer", "model"] as const) {
+    const spend = new Map<string, Femto>();
+    for (const row of rows) {
+      const value = row[dimension];
+      if (value !== null) spend.set(value, (spend.get(value) ?? 0n) + row.costFemto);
+    }
+    const ranked = [...spend.entries()]
+      .filter(([, cost]) => cost >= selection.minPeriodCost)
+      .sort((a, b) => (a[1] === b[1] ? a[0].localeCompare(b[0]) : a[1] > b[1] ? -1 : 1))
+      .slice(0, selection.maxPerDimension)
+      .map(([value]) => value);
+    topValues.set(dimension, ranked);
+  }
+  for (const metric of METRICS) {
+    for (const scope of metric.scopes) {
+      if (scope === "project") keys.push({ metric: metric.id });
+      else for (const value of topValues.get(scope) ?? []) keys.push({ metric: metric.id, scope: { dimension: scope, value } });
+    }
+  }
+  return keys;
+}
+
+/** Stable text id of a series, e.g. "cost|feature=support-bot"; a dedupe key for stored anomalies. */
+export function seriesId(key: SeriesKey): string {
+  return key.scope ? `${key.metric}|${key.scope.dimension}=${key.scope.value}` : key.metric;
+}
