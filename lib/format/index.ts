@@ -1,0 +1,5 @@
+export * from "./money";
+export * from "./numbers";
+export * from "./percent";
+export * from "./duration";
+export * from "./dates";
