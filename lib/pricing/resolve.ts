@@ -79,13 +79,17 @@ function projectAlias(book: PriceBook, provider: string | undefined, name: strin
   return book.aliases.find((alias) => alias.alias.toLowerCase() === lower && (alias.provider === undefined || alias.provider === provider));
 }
 
-/** `openai/gpt-4o` -> provider openai, model gpt-4o; Gemini's `models/` prefix carries no provider. */
-function splitPrefix(name: string): { prefixProvider?: string; rest: string } | undefined {
+/**
+ * `openai/gpt-4o` -> provider openai, model gpt-4o. A prefix counts when it is a provider
+ * spelling we know or the event's own provider; Gemini's `models/` prefix names no provider.
+ */
+function splitPrefix(name: string, provider: string | undefined): { prefixProvider?: string; rest: string } | undefined {
   const slash = name.indexOf("/");
   if (slash < 0) return undefined;
   const prefix = name.slice(0, slash);
   if (prefix === "models") return { rest: name.slice(slash + 1) };
-  return isKnownProviderSpelling(prefix) ? { prefixProvider: canonicalProvider(prefix), rest: name.slice(slash + 1) } : undefined;
+  const known = isKnownProviderSpelling(prefix) || canonicalProvider(prefix) === provider;
+  return known ? { prefixProvider: canonicalProvider(prefix), rest: name.slice(slash + 1) } : undefined;
 }
 
 function resolveUncached(book: PriceBook, rawProvider: string | undefined, rawModel: string): NameResolution {
@@ -107,7 +111,7 @@ function resolveUncached(book: PriceBook, rawProvider: string | undefined, rawMo
   const exact = found(name, "exact");
   if (exact) return exact;
 
-  const prefixed = splitPrefix(name);
+  const prefixed = splitPrefix(name, provider);
   if (prefixed && (provider === undefined || prefixed.prefixProvider === undefined || prefixed.prefixProvider === provider)) {
     provider ??= prefixed.prefixProvider;
     name = prefixed.rest;

@@ -3,7 +3,7 @@
  * `numberToFemto`, so a price finer than 1e-15 $ per token is reported, never rounded.
  */
 import { numberToFemto, type Femto } from "../../money";
-import { canonicalProvider, isKnownProviderSpelling } from "../providers";
+import { canonicalProvider } from "../providers";
 import type { ServiceTier, TokenClass } from "../types";
 import { IGNORED_TOKEN_FIELDS, parsePriceField } from "./litellm-fields";
 
@@ -42,7 +42,7 @@ function modelName(key: string, provider: string): string {
   const slash = key.indexOf("/");
   if (slash < 0) return key;
   const prefix = key.slice(0, slash);
-  return isKnownProviderSpelling(prefix) && canonicalProvider(prefix) === provider ? key.slice(slash + 1) : key;
+  return canonicalProvider(prefix) === provider ? key.slice(slash + 1) : key;
 }
 
 function isTieredPricing(value: unknown): value is TieredPricing[] {
