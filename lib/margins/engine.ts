@@ -214,7 +214,13 @@ function allCustomers(input: MarginInput, imported: Map<string, unknown>): Custo
 
 function mergeFeatures(customers: readonly CustomerMargin[]): (FeatureMargin & { customers: number })[] {
   const grouped = new Map<string, FeatureMargin[]>();
-  for (const customer of customers) for (const feature of customer.features) grouped.set(feature.feature, [...(grouped.get(feature.feature) ?? []), feature]);
+  for (const customer of customers) {
+    for (const feature of customer.features) {
+      const rows = grouped.get(feature.feature);
+      if (rows) rows.push(feature);
+      else grouped.set(feature.feature, [feature]);
+    }
+  }
   return [...grouped.entries()]
     .sort(([a], [b]) => compareText(a, b))
     .map(([feature, rows]) => ({

@@ -171,6 +171,48 @@ describe("computeMargins edge cases", () => {
     expect(report.outcomes[0]).toMatchObject({ samples: 2, p50: usd("2"), p10: usd("1.2"), breakEvenPrice: usd("1.857142857142857") });
   });
 
+  it("follows a plan change in the middle of the month from the assignments", () => {
+    const report = computeMargins({
+      period: MARCH,
+      plans: [markupPlan, subscriptionPlan],
+      assignments: [
+        { customer: null, planId: "markup", effectiveFrom: "2026-01-01" },
+        { customer: "acme", planId: "sub", effectiveFrom: "2026-03-16" },
+      ],
+      customers: [
+        customer("acme", [
+          use("2026-03-10", { tokens: { input: 100_000 }, cost: usd("10") }),
+          use("2026-03-20", { tokens: { input: 600_000 }, cost: usd("2") }),
+          use("2026-03-25", { tokens: { input: 200_000 }, cost: usd("1") }),
+        ]),
+      ],
+    });
+    const [acme] = report.customers;
+    // 03-01..03-15 cost plus 50%: 10 × 1.5 = 15
+    // 03-16..03-31, 16 of 31 days: fee 300 × 16/31 = 154.838709677419354.8… -> 154.838709677419355
+    //   allowance 1,000,000 × 16/31 = 516,129.03 -> 516,129 tokens; 03-20 uses 600,000: 83,871 past it
+    //   -> 600k × $5/M = 3.00 × 83,871/600,000 = 0.419355; 03-25 in full: 200k × $5/M = 1.00
+    // revenue 15 + 154.838709677419355 + 0.419355 + 1 = 171.258064677419355; cost 13
+    expect(acme!.plans).toEqual([
+      { planId: "markup", from: "2026-03-01", to: "2026-03-15" },
+      { planId: "sub", from: "2026-03-16", to: "2026-03-31" },
+    ]);
+    expect(acme).toMatchObject({ revenue: usd("171.258064677419355"), cost: usd("13"), margin: usd("158.258064677419355") });
+    expect(acme!.allowances).toMatchObject([{ allowance: 516_129n, crossedOn: "2026-03-20" }]);
+  });
+
+  it("includes a customer known only from imported revenue", () => {
+    const report = computeMargins({
+      period: MARCH,
+      plans: [markupPlan],
+      assignments: [{ customer: null, planId: "markup", effectiveFrom: "2026-01-01" }],
+      importedRevenue: [{ customer: "ghost", month: "2026-03", revenue: usd("50") }],
+      customers: [],
+    });
+    expect(report.customers).toMatchObject([{ customer: "ghost", cost: 0n, revenue: usd("50"), marginPct: 100, revenueSource: "imported" }]);
+    expect(report.customers[0]!.features.map((f) => f.feature)).toEqual([UNALLOCATED_FEATURE]);
+  });
+
   it("rejects unknown plans instead of pricing at zero", () => {
     const base = { period: MARCH, plans: [markupPlan], customers: [] };
     expect(() => computeMargins({ ...base, assignments: [{ customer: null, planId: "gone", effectiveFrom: "2026-01-01" }] })).toThrow(/unknown plan "gone"/);

@@ -100,6 +100,32 @@ describe("simulate", () => {
     expect(outcome.ok && outcome.value.customers.find((c) => c.customer === "beta")).toMatchObject({ before: { revenue: usd("305") }, after: { revenue: usd("255") } });
   });
 
+  it("changes outcome prices and replaces plans wholesale", () => {
+    const withOutcomes = {
+      ...input,
+      plans: [...input.plans, plan({ id: "per-ticket", name: "Per ticket", type: "outcome", outcomePrices: [{ outcomeType: "ticket", price: "1" }] })],
+      assignments: [...input.assignments, { customer: "acme", planId: "per-ticket", effectiveFrom: "2026-03-01" }],
+      customers: input.customers.map((c) => (c.customer === "acme" ? { ...c, outcomes: [{ day: "2026-03-02", feature: "support", outcomeType: "ticket", count: 8, value: 0n }] } : c)),
+    };
+    const outcome = simulate(
+      withOutcomes,
+      {
+        name: "tickets at $1.25, markup for the rest",
+        changes: [
+          { kind: "set_outcome_price", planId: "per-ticket", outcomeType: "ticket", price: "1.25" },
+          { kind: "replace_plan", plan: { id: "per-token", name: "Cost plus 10%", type: "usage", pricing: { basis: "markup", markupPercent: "10" } } },
+        ],
+      },
+      reprice,
+    );
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    const of = (name: string) => outcome.value.customers.find((c) => c.customer === name)!;
+    // acme: 8 tickets × $1 = 8.00 -> × $1.25 = 10.00
+    expect([of("acme").before.revenue, of("acme").after.revenue]).toEqual([usd("8"), usd("10")]);
+    // beta: per token 10.00 -> cost 6.10 × 1.1 = 6.71
+    expect([of("beta").before.revenue, of("beta").after.revenue]).toEqual([usd("10"), usd("6.71")]);
+  });
+
   it("names the field of a change that does not fit the plans", () => {
     expect(simulate(input, { name: "x", changes: [{ kind: "set_monthly_fee", planId: "per-token", monthlyFee: "9" }] }, reprice)).toEqual({
       ok: false,
