@@ -1,0 +1,16 @@
+import { getDb } from "@/lib/db/client";
+import { ApiError } from "@/lib/api/errors";
+import { defineRoute } from "@/lib/api/route";
+import { getEvent } from "@/lib/ingest/get-event";
+
+export const dynamic = "force-dynamic";
+
+/** One event of the caller's project with its cost breakdown and provenance. */
+export const GET = defineRoute<never, never, { event_id: string }>({
+  auth: { key: "read", session: "view" },
+  handler: async ({ params, projectId }) => {
+    const event = await getEvent(getDb().pool, projectId, params.event_id);
+    if (!event) throw new ApiError("not_found", `No event ${JSON.stringify(params.event_id)} in this project`);
+    return { event };
+  },
+});

@@ -1,0 +1,28 @@
+import { getDb } from "@/lib/db/client";
+import { ApiError } from "@/lib/api/errors";
+import { defineRoute } from "@/lib/api/route";
+import { ingestBatch } from "@/lib/ingest/ingest";
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from "@/lib/ingest/limits";
+import { takeIngestToken } from "@/lib/ingest/rate-limit";
+import { batchSchema } from "@/lib/ingest/schema";
+
+export const dynamic = "force-dynamic";
+
+/** Ingests a batch of usage and outcome events; answers per event once the batch is committed. */
+export const POST = defineRoute({
+  auth: { key: "ingest" },
+  beforeBody: (principal) => {
+    if (principal.kind === "key") takeIngestToken(principal.keyId);
+  },
+  body: batchSchema,
+  maxBodyBytes: MAX_BODY_BYTES,
+  handler: async ({ body, projectId }) => {
+    if (body.events.length > MAX_EVENTS_PER_REQUEST) {
+      throw new ApiError(
+        "payload_too_large",
+        `A request carries at most ${MAX_EVENTS_PER_REQUEST} events; this one has ${body.events.length}. Split it into smaller batches.`,
+      );
+    }
+    return ingestBatch(getDb().pool, projectId, body.events);
+  },
+});

@@ -1,0 +1,40 @@
+/**
+ * One batch of `POST /api/v1/events`: validate each event on its own, drop repeats of an
+ * event id within the batch, price the usage events, write everything in one statement, and
+ * answer per event. Plain TypeScript over a pg pool, testable without Next.js.
+ */
+import type { Pool } from "pg";
+import { priceBookFor, priceUsageRow } from "./price";
+import { validateEvents } from "./validate";
+import { writeBatch } from "./write";
+import type { EventRow, IngestResponse, PricedUsage, UsageRow } from "./types";
+
+export async function ingestBatch(pool: Pool, projectId: string, events: readonly unknown[], now = Date.now()): Promise<IngestResponse> {
+  const { rows, results } = validateEvents(events, now);
+
+  const seen = new Set<string>();
+  const unique: EventRow[] = [];
+  for (const row of rows) {
+    if (seen.has(row.eventId)) results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
+    else (seen.add(row.eventId), unique.push(row));
+  }
+
+  const book = priceBookFor(projectId);
+  const priced: PricedUsage[] = [];
+  for (const row of unique) if (row.kind === "usage") priced.push(priceUsageRow(row as UsageRow, book));
+
+  const stored = await writeBatch(pool, { projectId, rows: unique, priced });
+  for (const row of unique) {
+    if (!stored.has(row.eventId)) results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
+  }
+
+  let accepted = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  for (const result of results) {
+    if (result.status === "accepted") accepted++;
+    else if (result.status === "duplicate") duplicates++;
+    else rejected++;
+  }
+  return { accepted, duplicates, rejected, results };
+}

@@ -1,0 +1,71 @@
+import type { Femto } from "@/lib/money";
+import type { CanonicalTokens, ServiceTier } from "@/lib/pricing/types";
+
+/** What the API answers for each event of a batch, in request order. */
+export interface EventResult {
+  index: number;
+  event_id?: string;
+  status: "accepted" | "duplicate" | "rejected";
+  field?: string;
+  reason?: string;
+}
+
+export interface IngestResponse {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: EventResult[];
+}
+
+interface CommonRow {
+  index: number;
+  eventId: string;
+  /** As the client wrote it (PostgreSQL parses it); occurredMs is the same instant. */
+  occurredAt: string;
+  occurredMs: number;
+  customer: string;
+  feature: string;
+  customerName: string | null;
+  featureName: string | null;
+  /** JSON text of the string -> string metadata. */
+  metadata: string;
+}
+
+export interface UsageRow extends CommonRow {
+  kind: "usage";
+  provider: string;
+  model: string;
+  serviceTier: ServiceTier;
+  tokens: CanonicalTokens;
+  /** GPU time in whole microseconds (the column keeps 6 decimals), or 0. */
+  gpuMicros: number;
+  hasGpu: boolean;
+  gpuType: string | null;
+  gpuPool: string | null;
+  latencyMs: number | null;
+  status: "ok" | "error";
+  errorType: string | null;
+  traceId: string | null;
+  sessionId: string | null;
+  reportedCost: Femto | null;
+}
+
+export interface OutcomeRow extends CommonRow {
+  kind: "outcome";
+  outcome: string;
+  /** Decimal strings, exact as sent. */
+  quantity: string;
+  value: string | null;
+}
+
+export type EventRow = UsageRow | OutcomeRow;
+
+export interface PricedUsage {
+  costToken: Femto;
+  costGpu: Femto;
+  costTotal: Femto;
+  source: "computed" | "reported" | "unpriced";
+  priceEntryId: string | null;
+  /** JSON text of the per-class provenance. */
+  pricing: string;
+}
