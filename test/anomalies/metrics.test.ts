@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { buildSeries, METRICS, seriesId, seriesKeys, type DailyAggregateRow } from "@/lib/anomalies/metrics";
+import { describeAnomaly } from "@/lib/anomalies/describe";
+import { usdToFemto } from "@/lib/money";
+import type { Anomaly } from "@/lib/anomalies/types";
+
+const rows: DailyAggregateRow[] = [
+  { day: "2026-11-16", feature: "support-bot", customer: "acme", model: "claude-sonnet", events: 10,
+    tokens: { input: 1000, cacheRead: 3000, output: 500 }, costFemto: usdToFemto("2.5"),
+    costByClassFemto: { input: usdToFemto("0.3"), cacheRead: usdToFemto("0.09"), output: usdToFemto("2.11") }, outcomes: 0 },
+  { day: "2026-11-16", feature: "support-bot", customer: "acme", model: null, events: 0, tokens: {}, costFemto: 0n, outcomes: 4 },
+  { day: "2026-11-16", feature: "summarize", customer: "globex", model: "gpt-4o-mini", events: 5,
+    tokens: { input: 2000, output: 100 }, costFemto: usdToFemto("0.5"), outcomes: 0 },
+  { day: "2026-11-18", feature: "support-bot", customer: "acme", model: "claude-sonnet", events: 2,
+    tokens: { input: 100, output: 100 }, costFemto: usdToFemto("0.1"), outcomes: 0 },
+];
+
+describe("metric definitions", () => {
+  it("lists every metric the issue names, each with a formula", () => {
+    expect(METRICS.map((m) => m.id)).toEqual(["cost", "cost_per_outcome", "tokens_per_request", "cache_hit_rate"]);
+    expect(METRICS.find((m) => m.id === "cost")!.scopes).toEqual(["project", "feature", "customer", "model"]);
+    expect(METRICS.every((m) => m.formula.length > 0)).toBe(true);
+  });
+
+  it("builds a cost series with exact dollars and zero on days without usage", () => {
+    const series = buildSeries(rows, { metric: "cost" }, "2026-11-16", "2026-11-18");
+    expect(series.points.map((p) => [p.day, p.value, p.dollars])).toEqual([
+      ["2026-11-16", 3, usdToFemto("3")],
+      ["2026-11-17", 0, 0n],
+      ["2026-11-18", 0.1, usdToFemto("0.1")],
+    ]);
+  });
+
+  it("derives cost per outcome, tokens per request and cache hit rate per scope", () => {
+    const scope = { dimension: "feature" as const, value: "support-bot" };
+    const perOutcome = buildSeries(rows, { metric: "cost_per_outcome", scope }, "2026-11-16", "2026-11-18");
+    expect(perOutcome.points.map((p) => p.value)).toEqual([0.625, null, null]);
+    expect(perOutcome.points[0]!.dollarsPerUnit).toBe(4);
+    const tokens = buildSeries(rows, { metric: "tokens_per_request", scope }, "2026-11-16", "2026-11-16");
+    expect(tokens.points[0]).toMatchObject({ value: 450, dollarsPerUnit: (10 * 2.5) / 4500 });
+    const cache = buildSeries(rows, { metric: "cache_hit_rate", scope }, "2026-11-16", "2026-11-16");
+    // input 0.0003 $/token, cache read 0.00003 $/token: one point of hit rate over 4000 prompt tokens saves 4000 x 0.00027
+    expect(cache.points[0]!.value).toBe(0.75);
+    expect(cache.points[0]!.dollarsPerUnit).toBeCloseTo(-4000 * 0.00027, 12);
+    const mixed = buildSeries(rows, { metric: "cache_hit_rate" }, "2026-11-16", "2026-11-16");
+    expect(mixed.points[0]!.dollarsPerUnit).toBeUndefined(); // one row has no cost split
+  });
+
+  it("refuses a scope a metric does not have", () => {
+    expect(() => buildSeries(rows, { metric: "cost_per_outcome", scope: { dimension: "model", value: "x" } }, "2026-11-16", "2026-11-16")).toThrow(/no model scope/);
+  });
+
+  it("selects series by spend, bounded per dimension, with stable ids", () => {
+    const keys = seriesKeys(rows, { maxPerDimension: 1, minPeriodCost: usdToFemto("1") });
+    expect(keys.map(seriesId)).toEqual([
+      "cost", "cost|feature=support-bot", "cost|customer=acme", "cost|model=claude-sonnet",
+      "cost_per_outcome", "cost_per_outcome|feature=support-bot", "cost_per_outcome|customer=acme",
+      "tokens_per_request", "tokens_per_request|feature=support-bot", "tokens_per_request|customer=acme", "tokens_per_request|model=claude-sonnet",
+      "cache_hit_rate", "cache_hit_rate|feature=support-bot", "cache_hit_rate|customer=acme", "cache_hit_rate|model=claude-sonnet",
+    ]);
+  });
+});
+
+describe("describeAnomaly", () => {
+  const base: Anomaly = {
+    key: { metric: "cost", scope: { dimension: "feature", value: "support-bot" } }, day: "2026-11-17", kind: "spike", direction: "up",
+    expected: 180, actual: 412, band: { low: 120, high: 240 }, score: 9, dollarImpact: usdToFemto("232"), severity: "critical", provisional: false,
+  };
+
+  it("says what moved, when, by how much and who drove it", () => {
+    const text = describeAnomaly(base, [
+      { dimension: "customer", value: "acme", actual: usdToFemto("300"), expected: usdToFemto("90"), delta: usdToFemto("210"), share: 0.905, isNew: false, vanished: false },
+    ]);
+    expect(text).toBe(
+      "Cost of feature “support-bot” spiked to $412.00 on Tue 17 Nov, 2.3× the expected $180.00 (+$232.00 that day). Mostly customer “acme” (+$210.00, 91% of the change).",
+    );
+  });
+
+  it("phrases drops, unit metrics and drifts", () => {
+    expect(describeAnomaly({ ...base, kind: "drop", direction: "down", actual: 90, dollarImpact: usdToFemto("-90") })).toContain("dropped to $90.00 on Tue 17 Nov, -50% against the expected $180.00 (-$90.00 that day)");
+    expect(describeAnomaly({ ...base, key: { metric: "cache_hit_rate" }, kind: "level_shift", direction: "down", expected: 0.8, actual: 0.4, dollarImpact: null })).toBe(
+      "Cache hit rate fell to a new level of 40.0% on Tue 17 Nov, -50% against the expected 80.0%.",
+    );
+    expect(describeAnomaly({ ...base, key: { metric: "cost" }, kind: "drift", expected: 100, actual: 140, dollarImpact: usdToFemto("40") })).toBe(
+      "Total cost has been creeping up, now $140.00 on Tue 17 Nov, +40% on four weeks earlier ($100.00) (+$40.00 a day).",
+    );
+  });
+});
