@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeMargins, type MarginInput } from "@/lib/margins/engine";
 import { UNALLOCATED_FEATURE } from "@/lib/margins/revenue";
 import type { PlanAssignment } from "@/lib/margins/assignments";
-import { customer, MARCH, markupPlan, outcome, outcomePlan, subscriptionPlan, usd, use } from "./fixtures";
+import { customer, MARCH, markupPlan, outcome, outcomePlan, subscriptionPlan, usd, usageRow } from "./fixtures";
 
 // March 2026. Default plan: cost + 50%. beta is on per-outcome pricing, dora on the $300 subscription.
 const assignments: PlanAssignment[] = [
@@ -20,11 +20,11 @@ const input: MarginInput = {
   customers: [
     customer(
       "acme",
-      [use("2026-03-02", { feature: "chat", cost: usd("10"), requests: 4 }), use("2026-03-03", { feature: "support", cost: usd("30"), requests: 6, unpricedRequests: 1 })],
+      [usageRow("2026-03-02", { feature: "chat", cost: usd("10"), requests: 4 }), usageRow("2026-03-03", { feature: "support", cost: usd("30"), requests: 6, unpricedRequests: 1 })],
       [outcome("2026-03-03", "ticket_resolved", 20, { feature: "support" })],
     ),
-    customer("beta", [use("2026-03-05", { feature: "support", cost: usd("5") })], [outcome("2026-03-05", "ticket_resolved", 10, { feature: "support" })]),
-    customer("gamma", [use("2026-03-10", { feature: "chat", cost: usd("40") })]),
+    customer("beta", [usageRow("2026-03-05", { feature: "support", cost: usd("5") })], [outcome("2026-03-05", "ticket_resolved", 10, { feature: "support" })]),
+    customer("gamma", [usageRow("2026-03-10", { feature: "chat", cost: usd("40") })]),
     // dora has no usage at all and is not listed: her override brings her in.
   ],
 };
@@ -133,7 +133,7 @@ describe("computeMargins edge cases", () => {
         { customer: "acme", month: "2026-04", revenue: usd("90") },
         { customer: "acme", month: "2026-05", revenue: usd("1000") },
       ],
-      customers: [customer("acme", [use("2026-04-02", { feature: "a", cost: usd("10") }), use("2026-04-03", { feature: "b", cost: usd("20") })])],
+      customers: [customer("acme", [usageRow("2026-04-02", { feature: "a", cost: usd("10") }), usageRow("2026-04-03", { feature: "b", cost: usd("20") })])],
     });
     const [acme] = report.customers;
     // March: nothing used, computed 0. April: imported 90 × 15/30 days = 45, split by computed revenue 15 : 30 -> 15 and 30.
@@ -147,7 +147,7 @@ describe("computeMargins edge cases", () => {
       period: MARCH,
       plans: [outcomePlan],
       assignments: [{ customer: null, planId: "outcomes", effectiveFrom: "2026-03-01" }],
-      customers: [customer("free-rider", [use("2026-03-01", { cost: usd("3") })])],
+      customers: [customer("free-rider", [usageRow("2026-03-01", { cost: usd("3") })])],
       spreadOver: "days",
     });
     expect(report.customers[0]).toMatchObject({ revenue: 0n, margin: usd("-3"), marginPct: null });
@@ -163,8 +163,8 @@ describe("computeMargins edge cases", () => {
       assignments: [],
       spreadOver: "days",
       customers: [
-        customer("a", [use("2026-03-01", { cost: usd("2") }), use("2026-03-02", { cost: usd("9") })], [outcome("2026-03-01", "document_generated", 4)]),
-        customer("b", [use("2026-03-01", { cost: usd("2") })], [outcome("2026-03-02", "document_generated", 3)]),
+        customer("a", [usageRow("2026-03-01", { cost: usd("2") }), usageRow("2026-03-02", { cost: usd("9") })], [outcome("2026-03-01", "document_generated", 4)]),
+        customer("b", [usageRow("2026-03-01", { cost: usd("2") })], [outcome("2026-03-02", "document_generated", 3)]),
       ],
     });
     // day 1: (2 + 2) / 4 = 1.00; day 2: 9 / 3 = 3.00; break-even (2 + 9 + 2) / 7 = 1.857142857142857
@@ -181,9 +181,9 @@ describe("computeMargins edge cases", () => {
       ],
       customers: [
         customer("acme", [
-          use("2026-03-10", { tokens: { input: 100_000 }, cost: usd("10") }),
-          use("2026-03-20", { tokens: { input: 600_000 }, cost: usd("2") }),
-          use("2026-03-25", { tokens: { input: 200_000 }, cost: usd("1") }),
+          usageRow("2026-03-10", { tokens: { input: 100_000 }, cost: usd("10") }),
+          usageRow("2026-03-20", { tokens: { input: 600_000 }, cost: usd("2") }),
+          usageRow("2026-03-25", { tokens: { input: 200_000 }, cost: usd("1") }),
         ]),
       ],
     });

@@ -10,7 +10,7 @@ export function plan(input: PlanInput): Plan {
   return parsed.value;
 }
 
-export function use(day: string, fields: Partial<Omit<UsageAggregate, "day">> = {}): UsageAggregate {
+export function usageRow(day: string, fields: Partial<Omit<UsageAggregate, "day">> = {}): UsageAggregate {
   return { day, feature: "chat", model: "small", requests: 0, tokens: {}, cost: 0n, ...fields };
 }
 

@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { femtoToUsd } from "@/lib/money";
 import { computeRevenue, UNALLOCATED_FEATURE, type PlanSegment } from "@/lib/margins/revenue";
 import type { Plan } from "@/lib/margins/plans";
-import { customer, FEBRUARY, MARCH, markupPlan, outcome, outcomePlan, plan, subscriptionPlan, tokenPlan, usd, use } from "./fixtures";
+import { customer, FEBRUARY, MARCH, markupPlan, outcome, outcomePlan, plan, subscriptionPlan, tokenPlan, usd, usageRow } from "./fixtures";
 
 const whole = (p: Plan | null, period = MARCH): PlanSegment[] => [{ plan: p, ...period }];
 
 describe("usage-based plans", () => {
   it("prices tokens by the most specific rate", () => {
     const usage = customer("acme", [
-      use("2026-03-05", { model: "big", tokens: { input: 2000, output: 800, cache_read: 50_000 } }),
-      use("2026-03-06", { model: "small", tokens: { output: 1_000_000 } }),
+      usageRow("2026-03-05", { model: "big", tokens: { input: 2000, output: 800, cache_read: 50_000 } }),
+      usageRow("2026-03-06", { model: "small", tokens: { output: 1_000_000 } }),
     ]);
     const result = computeRevenue(usage, whole(tokenPlan), MARCH);
     // big: 2000 × $3/M = 0.006, 800 × $15/M = 0.012, cache_read 50000 × $1/M (catch-all) = 0.05 -> 0.068
@@ -21,25 +21,25 @@ describe("usage-based plans", () => {
 
   it("rounds each row once, half-even, to the femtodollar", () => {
     const tiny = plan({ id: "tiny", name: "t", type: "usage", pricing: { basis: "tokens", rates: [{ pricePerMillion: "0.000000000000001" }] } });
-    const at = (input: number) => computeRevenue(customer("a", [use("2026-03-01", { tokens: { input } })]), whole(tiny), MARCH).total;
+    const at = (input: number) => computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input } })]), whole(tiny), MARCH).total;
     expect(at(500_000)).toBe(0n); // 1 femto/M × 0.5M = 0.5 femto -> half-even 0
     expect(at(1_500_000)).toBe(2n); // 1.5 femto -> half-even 2
     expect(at(2_500_000)).toBe(2n); // 2.5 femto -> half-even 2
   });
 
   it("charges cost plus markup", () => {
-    const usage = customer("acme", [use("2026-03-02", { cost: usd("2") }), use("2026-03-03", { cost: 1n })]);
+    const usage = customer("acme", [usageRow("2026-03-02", { cost: usd("2") }), usageRow("2026-03-03", { cost: 1n })]);
     // $2 × 1.5 = $3; 1 femto × 1.5 = 1.5 -> half-even 2 femto
     expect(computeRevenue(usage, whole(markupPlan), MARCH).total).toBe(usd("3") + 2n);
     const fractional = plan({ id: "m", name: "m", type: "usage", pricing: { basis: "markup", markupPercent: "12.5" } });
     // $1 × 1.125
-    expect(computeRevenue(customer("a", [use("2026-03-02", { cost: usd("1") })]), whole(fractional), MARCH).total).toBe(usd("1.125"));
+    expect(computeRevenue(customer("a", [usageRow("2026-03-02", { cost: usd("1") })]), whole(fractional), MARCH).total).toBe(usd("1.125"));
   });
 
   it("charges per request", () => {
     const perRequest = plan({ id: "r", name: "r", type: "usage", pricing: { basis: "requests", pricePerRequest: "0.01" } });
     // 250 requests × $0.01 = $2.50
-    expect(computeRevenue(customer("a", [use("2026-03-09", { requests: 250 })]), whole(perRequest), MARCH).total).toBe(usd("2.5"));
+    expect(computeRevenue(customer("a", [usageRow("2026-03-09", { requests: 250 })]), whole(perRequest), MARCH).total).toBe(usd("2.5"));
   });
 
   it("earns nothing without usage", () => {
@@ -49,7 +49,7 @@ describe("usage-based plans", () => {
 
 describe("outcome-based plans", () => {
   it("charges each priced outcome type and ignores the others", () => {
-    const usage = customer("acme", [use("2026-03-01", { cost: usd("4") })], [
+    const usage = customer("acme", [usageRow("2026-03-01", { cost: usd("4") })], [
       outcome("2026-03-01", "ticket_resolved", 2),
       outcome("2026-03-02", "ticket_resolved", 1, { feature: "email" }),
       outcome("2026-03-02", "lead_qualified", 7),
@@ -64,7 +64,7 @@ describe("outcome-based plans", () => {
   });
 
   it("earns nothing when there are no outcomes, whatever the usage", () => {
-    const usage = customer("acme", [use("2026-03-01", { cost: usd("40"), tokens: { input: 9_000_000 } })]);
+    const usage = customer("acme", [usageRow("2026-03-01", { cost: usd("40"), tokens: { input: 9_000_000 } })]);
     expect(computeRevenue(usage, whole(outcomePlan), MARCH).total).toBe(0n);
   });
 });
@@ -81,10 +81,10 @@ describe("subscriptions", () => {
 
   it("bills overage only past the day the allowance is crossed", () => {
     const usage = customer("acme", [
-      use("2026-03-20", { tokens: { output: 100_000 } }),
-      use("2026-03-01", { tokens: { input: 400_000 } }),
-      use("2026-03-10", { tokens: { input: 500_000 } }),
-      use("2026-03-15", { tokens: { input: 300_000 } }),
+      usageRow("2026-03-20", { tokens: { output: 100_000 } }),
+      usageRow("2026-03-01", { tokens: { input: 400_000 } }),
+      usageRow("2026-03-10", { tokens: { input: 500_000 } }),
+      usageRow("2026-03-15", { tokens: { input: 300_000 } }),
     ]);
     const result = computeRevenue(usage, whole(subscriptionPlan), MARCH);
     // allowance 1,000,000: 400k + 500k leaves 100k; on 03-15, 200k of 300k are past it:
@@ -105,8 +105,8 @@ describe("subscriptions", () => {
       overage: { basis: "tokens", rates: [{ model: "big", pricePerMillion: "6" }, { pricePerMillion: "3" }] },
     });
     const usage = customer("acme", [
-      use("2026-03-04", { feature: "a", model: "big", tokens: { input: 100_000 }, cost: usd("1") }),
-      use("2026-03-04", { feature: "b", model: "small", tokens: { input: 200_000 }, cost: usd("3") }),
+      usageRow("2026-03-04", { feature: "a", model: "big", tokens: { input: 100_000 }, cost: usd("1") }),
+      usageRow("2026-03-04", { feature: "b", model: "small", tokens: { input: 200_000 }, cost: usd("3") }),
     ]);
     const result = computeRevenue(usage, whole(sub), MARCH);
     // day total 300k, allowance 100k -> 200k/300k of each row is overage
@@ -127,14 +127,14 @@ describe("subscriptions", () => {
       allowance: { unit: "cost", amount: "50" },
       overage: { basis: "markup", markupPercent: "20" },
     });
-    const usage = customer("acme", [use("2026-03-01", { cost: usd("30") }), use("2026-03-02", { cost: usd("30") })]);
+    const usage = customer("acme", [usageRow("2026-03-01", { cost: usd("30") }), usageRow("2026-03-02", { cost: usd("30") })]);
     // $50 covers day 1 ($30) and $20 of day 2; day 2 overage: 30 × 1.2 = 36 × (10/30) = $12 -> 112
     expect(computeRevenue(usage, whole(sub), MARCH).total).toBe(usd("112"));
   });
 
   it("includes usage past the allowance when the plan has no overage price", () => {
     const capped = plan({ id: "cap", name: "cap", type: "subscription", monthlyFee: "10", allowance: { unit: "requests", amount: 5 } });
-    const result = computeRevenue(customer("a", [use("2026-03-01", { requests: 50 })]), whole(capped), MARCH);
+    const result = computeRevenue(customer("a", [usageRow("2026-03-01", { requests: 50 })]), whole(capped), MARCH);
     expect(result.total).toBe(usd("10"));
     expect(result.allowances[0]?.crossedOn).toBe("2026-03-01");
   });
@@ -168,9 +168,9 @@ describe("a plan change in the middle of the month", () => {
       { plan: sub, from: "2026-03-16", to: "2026-03-31" },
     ];
     const usage = customer("acme", [
-      use("2026-03-10", { requests: 1000, cost: usd("10") }),
-      use("2026-03-20", { requests: 1000, cost: usd("4") }),
-      use("2026-03-25", { requests: 1000, cost: usd("4") }),
+      usageRow("2026-03-10", { requests: 1000, cost: usd("10") }),
+      usageRow("2026-03-20", { requests: 1000, cost: usd("4") }),
+      usageRow("2026-03-25", { requests: 1000, cost: usd("4") }),
     ]);
     const result = computeRevenue(usage, segments, MARCH);
     // until 03-15, cost plus 50%: $10 × 1.5 = $15
@@ -193,7 +193,7 @@ describe("hybrid plans", () => {
   });
 
   it("adds the fee, the outcomes and the usage", () => {
-    const usage = customer("acme", [use("2026-02-03", { cost: usd("20") })], [outcome("2026-02-04", "document_generated", 5)]);
+    const usage = customer("acme", [usageRow("2026-02-03", { cost: usd("20") })], [outcome("2026-02-04", "document_generated", 5)]);
     // 50 + 5 × 2 + 20 × 1.1 = 50 + 10 + 22 = 82
     expect(computeRevenue(usage, whole(hybrid, FEBRUARY), FEBRUARY).total).toBe(usd("82"));
   });
@@ -205,12 +205,12 @@ describe("hybrid plans", () => {
 
 describe("input checks", () => {
   it("charges nothing for days without a plan", () => {
-    expect(computeRevenue(customer("a", [use("2026-03-01", { cost: usd("5") })]), whole(null), MARCH).total).toBe(0n);
+    expect(computeRevenue(customer("a", [usageRow("2026-03-01", { cost: usd("5") })]), whole(null), MARCH).total).toBe(0n);
   });
 
   it("rejects rows outside the period and counts that are not whole", () => {
-    expect(() => computeRevenue(customer("a", [use("2026-04-01")]), whole(tokenPlan), MARCH)).toThrow(/outside the period/);
-    expect(() => computeRevenue(customer("a", [use("2026-03-01", { tokens: { input: 1.5 } })]), whole(tokenPlan), MARCH)).toThrow(
+    expect(() => computeRevenue(customer("a", [usageRow("2026-04-01")]), whole(tokenPlan), MARCH)).toThrow(/outside the period/);
+    expect(() => computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input: 1.5 } })]), whole(tokenPlan), MARCH)).toThrow(
       /tokens.input must be a non-negative whole number/,
     );
   });

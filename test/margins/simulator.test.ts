@@ -4,7 +4,7 @@ import type { MarginInput } from "@/lib/margins/engine";
 import { compareScenarios, simulate, type Reprice, type ScenarioInput, type SimulationResult } from "@/lib/margins/simulator";
 import { withCacheRate } from "@/lib/margins/scenario-apply";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
-import { customer, MARCH, plan, subscriptionPlan, usd, use } from "./fixtures";
+import { customer, MARCH, plan, subscriptionPlan, usd, usageRow } from "./fixtures";
 
 // Price book per million tokens: big input 3, cache_read 0.30, output 15; small input 0.25, cache_read 0.025, output 1.25.
 const book: Record<string, Partial<Record<string, bigint>>> = {
@@ -36,8 +36,8 @@ const input: MarginInput = {
   assignments: [{ customer: null, planId: "per-token", effectiveFrom: "2026-01-01" }],
   importedRevenue: [{ customer: "acme", month: "2026-03", revenue: usd("999") }],
   customers: [
-    customer("acme", [use("2026-03-02", { feature: "support", model: "big", tokens: { input: 1_000_000, output: 100_000 }, cost: usd("4.5") })]),
-    customer("beta", [use("2026-03-03", { feature: "chat", model: "big", tokens: { input: 2_000_000 }, cost: usd("6.1") })]),
+    customer("acme", [usageRow("2026-03-02", { feature: "support", model: "big", tokens: { input: 1_000_000, output: 100_000 }, cost: usd("4.5") })]),
+    customer("beta", [usageRow("2026-03-03", { feature: "chat", model: "big", tokens: { input: 2_000_000 }, cost: usd("6.1") })]),
   ],
 };
 
