@@ -52,9 +52,3 @@ export function shareOf(part: Femto, whole: Femto): number | null {
   if (whole === 0n) return null;
   return Number(divideRounded(part * 1_000_000n, whole)) / 1_000_000;
 }
-
-export function sum(values: Iterable<bigint>): bigint {
-  let total = 0n;
-  for (const value of values) total += value;
-  return total;
-}

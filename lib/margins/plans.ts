@@ -12,7 +12,7 @@ const PERCENT = /^-?\d+(\.\d{1,6})?$/;
 export const MICRO_PERCENT_PER_PERCENT = 1_000_000n;
 
 /** A money field: a decimal string of dollars, parsed to femtodollars. */
-export const usd = (what: string) =>
+export const usdField = (what: string) =>
   z
     .string({ error: `${what} must be a string of dollars, like "0.25"` })
     .regex(USD, { error: `${what} must be a non-negative decimal amount of dollars with at most 15 decimal places, like "0.25"` })
@@ -26,7 +26,8 @@ const wholeCount = (what: string) =>
     .max(Number.MAX_SAFE_INTEGER, { error: `${what} is too large` })
     .transform((value) => BigInt(value));
 
-export const name = (what: string, max: number) =>
+/** A required, trimmed text field. */
+export const textField = (what: string, max: number) =>
   z
     .string({ error: `${what} must be a string` })
     .trim()
@@ -36,9 +37,9 @@ export const name = (what: string, max: number) =>
 export const tokenClassSchema = z.enum(TOKEN_CLASSES, { error: `tokenClass must be one of ${TOKEN_CLASSES.join(", ")}` });
 
 const tokenRateSchema = z.strictObject({
-  model: name("model", 200).optional(),
+  model: textField("model", 200).optional(),
   tokenClass: tokenClassSchema.optional(),
-  pricePerMillion: usd("pricePerMillion"),
+  pricePerMillion: usdField("pricePerMillion"),
 });
 
 const tokensPricing = z
@@ -67,7 +68,7 @@ const markupPricing = z.strictObject({ basis: z.literal("markup"), markupPercent
 
 const requestsPricing = z.strictObject({
   basis: z.literal("requests"),
-  pricePerRequest: usd("pricePerRequest"),
+  pricePerRequest: usdField("pricePerRequest"),
 });
 
 export const usagePricingSchema = z.discriminatedUnion("basis", [tokensPricing, markupPricing, requestsPricing], {
@@ -75,7 +76,7 @@ export const usagePricingSchema = z.discriminatedUnion("basis", [tokensPricing, 
 });
 
 const outcomePricesSchema = z
-  .array(z.strictObject({ outcomeType: name("outcomeType", 200), price: usd("price") }))
+  .array(z.strictObject({ outcomeType: textField("outcomeType", 200), price: usdField("price") }))
   .superRefine((prices, ctx) => {
     const seen = new Map<string, number>();
     prices.forEach((price, index) => {
@@ -90,14 +91,14 @@ const allowanceSchema = z.discriminatedUnion(
   [
     z.strictObject({ unit: z.literal("tokens"), amount: wholeCount("amount") }),
     z.strictObject({ unit: z.literal("requests"), amount: wholeCount("amount") }),
-    z.strictObject({ unit: z.literal("cost"), amount: usd("amount") }),
+    z.strictObject({ unit: z.literal("cost"), amount: usdField("amount") }),
   ],
   { error: `unit must be "tokens", "requests" or "cost"` },
 );
 
 const common = {
-  id: name("id", 100),
-  name: name("name", 200),
+  id: textField("id", 100),
+  name: textField("name", 200),
   description: z.string({ error: "description must be a string" }).max(2000).optional(),
 };
 
@@ -113,7 +114,7 @@ export const planSchema = z.discriminatedUnion(
     z.strictObject({
       ...common,
       type: z.literal("subscription"),
-      monthlyFee: usd("monthlyFee"),
+      monthlyFee: usdField("monthlyFee"),
       allowance: allowanceSchema,
       /** How usage past the allowance is charged; absent means it is included (a soft cap). */
       overage: usagePricingSchema.optional(),
@@ -121,7 +122,7 @@ export const planSchema = z.discriminatedUnion(
     z.strictObject({
       ...common,
       type: z.literal("hybrid"),
-      monthlyFee: usd("monthlyFee"),
+      monthlyFee: usdField("monthlyFee"),
       outcomePrices: outcomePricesSchema,
       usage: usagePricingSchema.optional(),
     }),

@@ -4,6 +4,7 @@
  * (line, field, reason) and nothing is returned. Amounts may be negative (credit notes).
  */
 import { usdToFemto } from "@/lib/money";
+import { isMonth } from "./calendar";
 import { readCsv, type CsvRecord } from "./csv";
 import type { ImportedRevenue } from "./types";
 
@@ -22,7 +23,6 @@ export type RevenueCsvResult =
 const REQUIRED = ["customer", "month", "revenue_usd"] as const;
 const OPTIONAL = ["currency"] as const;
 type Column = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DECIMAL = /^-?\d+(\.(\d+))?$/;
 const MAX_PLACES = 15;
 const MAX_CUSTOMER_LENGTH = 256;
@@ -71,7 +71,7 @@ function validateRecord(
   if (customer === "") errors.push({ line, field: "customer", reason: "is empty" });
   else if (customer.length > MAX_CUSTOMER_LENGTH) errors.push({ line, field: "customer", reason: `is longer than ${MAX_CUSTOMER_LENGTH} characters` });
   const month = value("month");
-  if (!MONTH.test(month)) errors.push({ line, field: "month", reason: `${describe(month)} is not a month written YYYY-MM, like 2026-03` });
+  if (!isMonth(month)) errors.push({ line, field: "month", reason: `${describe(month)} is not a month written YYYY-MM, like 2026-03` });
   const amount = value("revenue_usd");
   const decimal = DECIMAL.exec(amount);
   if (!decimal) {

@@ -3,32 +3,32 @@
  * decimal strings of dollars, rates as decimal fractions ("0.6" = 60%). Changes apply in order.
  */
 import { z } from "zod";
-import { fieldErrors, markupPercentSchema, name, planSchema, tokenClassSchema, usd, type ParseResult } from "./plans";
+import { fieldErrors, markupPercentSchema, planSchema, textField, tokenClassSchema, usdField, type ParseResult } from "./plans";
 
 const RATE = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 export const PARTS_PER_MILLION = 1_000_000n;
 
-const planId = name("planId", 100);
+const planId = textField("planId", 100);
 
 export const scenarioChangeSchema = z.discriminatedUnion(
   "kind",
   [
     /** Sets (or adds) the per-million price for exactly this model / token class selector. */
-    z.strictObject({ kind: z.literal("set_token_price"), planId, model: name("model", 200).optional(), tokenClass: tokenClassSchema.optional(), pricePerMillion: usd("pricePerMillion") }),
-    z.strictObject({ kind: z.literal("set_outcome_price"), planId, outcomeType: name("outcomeType", 200), price: usd("price") }),
+    z.strictObject({ kind: z.literal("set_token_price"), planId, model: textField("model", 200).optional(), tokenClass: tokenClassSchema.optional(), pricePerMillion: usdField("pricePerMillion") }),
+    z.strictObject({ kind: z.literal("set_outcome_price"), planId, outcomeType: textField("outcomeType", 200), price: usdField("price") }),
     z.strictObject({ kind: z.literal("set_markup"), planId, markupPercent: markupPercentSchema }),
-    z.strictObject({ kind: z.literal("set_request_price"), planId, pricePerRequest: usd("pricePerRequest") }),
-    z.strictObject({ kind: z.literal("set_monthly_fee"), planId, monthlyFee: usd("monthlyFee") }),
+    z.strictObject({ kind: z.literal("set_request_price"), planId, pricePerRequest: usdField("pricePerRequest") }),
+    z.strictObject({ kind: z.literal("set_monthly_fee"), planId, monthlyFee: usdField("monthlyFee") }),
     /** Replaces a plan (same id) wholesale. */
     z.strictObject({ kind: z.literal("replace_plan"), plan: planSchema }),
     /** Runs a feature's calls of one model on another, re-priced by the injected price function. */
     z.strictObject({
       kind: z.literal("move_feature_model"),
-      feature: name("feature", 200),
-      fromModel: name("fromModel", 200),
-      toModel: name("toModel", 200),
+      feature: textField("feature", 200),
+      fromModel: textField("fromModel", 200),
+      toModel: textField("toModel", 200),
       /** Only these customers; all when absent. */
-      customers: z.array(name("customers[]", 256)).optional(),
+      customers: z.array(textField("customers[]", 256)).optional(),
     }),
     /**
      * Assumes more prompt caching. "shift": round(rate × input) uncached input tokens become cache reads.
@@ -41,15 +41,15 @@ export const scenarioChangeSchema = z.discriminatedUnion(
         .regex(RATE, { error: `rate must be a decimal fraction from 0 to 1 with at most 6 decimal places, like "0.6"` })
         .transform(toPartsPerMillion),
       mode: z.enum(["shift", "target"], { error: `mode must be "shift" or "target"` }).default("shift"),
-      feature: name("feature", 200).optional(),
-      model: name("model", 200).optional(),
+      feature: textField("feature", 200).optional(),
+      model: textField("model", 200).optional(),
     }),
   ],
   { error: `kind must be one of set_token_price, set_outcome_price, set_markup, set_request_price, set_monthly_fee, replace_plan, move_feature_model, cache_hit_rate` },
 );
 
 export const scenarioSchema = z.strictObject({
-  name: name("name", 200),
+  name: textField("name", 200),
   description: z.string({ error: "description must be a string" }).max(2000).optional(),
   changes: z.array(scenarioChangeSchema).max(50, { error: "a scenario has at most 50 changes" }),
 });
