@@ -108,10 +108,11 @@ function resolveUncached(book: PriceBook, rawProvider: string | undefined, rawMo
     return hit && { found: true, ...hit, steps: [...steps, step] };
   };
 
-  const exact = found(name, "exact");
+  // With no provider given, a provider prefix says who bills (`openai/gpt-4o` is not a reseller's model).
+  const prefixed = splitPrefix(name, provider);
+  const exact = provider === undefined && prefixed?.prefixProvider ? undefined : found(name, "exact");
   if (exact) return exact;
 
-  const prefixed = splitPrefix(name, provider);
   if (prefixed && (provider === undefined || prefixed.prefixProvider === undefined || prefixed.prefixProvider === provider)) {
     provider ??= prefixed.prefixProvider;
     name = prefixed.rest;
