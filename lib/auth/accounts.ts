@@ -118,7 +118,7 @@ export async function acceptInvitation(token: string, userId: string): Promise<O
   }
   await prisma.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null },
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
       data: { acceptedAt: new Date(), acceptedBy: userId },
     });
     if (claimed.count !== 1) throw new AccountError("token", "this invitation was already used");
@@ -127,6 +127,37 @@ export async function acceptInvitation(token: string, userId: string): Promise<O
       create: { orgId: invitation.orgId, userId, role: invitation.role },
       update: {},
     });
+  });
+  return invitation;
+}
+
+export const inviteeSignUpSchema = signUpSchema.omit({ organization: true });
+export type InviteeSignUpInput = z.infer<typeof inviteeSignUpSchema>;
+
+/**
+ * Sign-up through an invitation: the new user joins the inviting organisation instead of
+ * creating one. Validation of the invitation happens before the user exists, so a bad token
+ * leaves no orphan account.
+ */
+export async function signUpWithInvitation(input: InviteeSignUpInput, token: string): Promise<OpenInvitation> {
+  const { prisma } = getDb();
+  const invitation = await findOpenInvitation(token);
+  if (!invitation) throw new AccountError("token", "this invitation is invalid, expired or already used");
+  if (invitation.email && invitation.email !== input.email) {
+    throw new AccountError("email", `this invitation is for ${invitation.email}`);
+  }
+  if (await prisma.user.findUnique({ where: { email: input.email } })) {
+    throw new AccountError("email", "an account with this email already exists: log in to accept the invitation");
+  }
+  const passwordHash = await hashPassword(input.password);
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { acceptedAt: new Date(), acceptedBy: user.id },
+    });
+    if (claimed.count !== 1) throw new AccountError("token", "this invitation was already used");
+    await tx.membership.create({ data: { orgId: invitation.orgId, userId: user.id, role: invitation.role } });
   });
   return invitation;
 }

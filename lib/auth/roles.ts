@@ -1,3 +1,5 @@
+import type { KeyScope } from "./api-keys";
+
 /**
  * Roles and what each may do. Authorisation is these small pure functions; route guards and
  * pages call them, and test/auth/roles.test.ts walks every role through every action.
@@ -44,6 +46,15 @@ export function can(role: Role, action: Action): boolean {
 export function canAssignRole(actor: Role, target: Role): boolean {
   if (!can(actor, "manageMembers")) return false;
   return actor === "owner" || (target !== "owner" && target !== "admin");
+}
+
+/**
+ * An `admin`-scoped key acts for the whole project without a person behind it, so only those
+ * who administer the organisation may mint one; ingest and read keys follow manageApiKeys.
+ */
+export function canGrantKeyScope(role: Role, scope: KeyScope): boolean {
+  if (!can(role, "manageApiKeys")) return false;
+  return scope !== "admin" || can(role, "manageProjects");
 }
 
 export function isRole(value: unknown): value is Role {

@@ -1,0 +1,34 @@
+"use server";
+
+import { z } from "zod";
+import { inviteeSignUpSchema, signUp, signUpSchema, signUpWithInvitation, acceptInvitation } from "@/lib/auth/accounts";
+import { runAction, toActionError, type ActionResult } from "@/lib/auth/action-result";
+import { currentUserId } from "@/lib/auth/session";
+
+/** Creates the account (and its organisation); the browser then signs in with the same password. */
+export async function signUpAction(input: unknown): Promise<ActionResult<{ orgSlug: string }>> {
+  try {
+    const account = await signUp(signUpSchema.parse(input));
+    return { ok: true, data: { orgSlug: account.orgSlug } };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export async function signUpWithInvitationAction(input: unknown): Promise<ActionResult<{ orgSlug: string }>> {
+  try {
+    const token = z.object({ token: z.string().min(1).max(200) }).parse(input).token;
+    const invitation = await signUpWithInvitation(inviteeSignUpSchema.parse(input), token);
+    return { ok: true, data: { orgSlug: invitation.orgSlug } };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export async function acceptInvitationAction(input: unknown): Promise<ActionResult<{ orgSlug: string }>> {
+  return runAction(await currentUserId(), async (userId) => {
+    const { token } = z.object({ token: z.string().min(1).max(200) }).parse(input);
+    const invitation = await acceptInvitation(token, userId);
+    return { orgSlug: invitation.orgSlug };
+  });
+}

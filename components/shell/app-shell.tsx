@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { Suspense, type ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { DateRangePicker } from "./date-range-picker";
+import { SideNav } from "./side-nav";
+import { Switchers, type SwitcherOrg } from "./switchers";
+import { UserMenu } from "./user-menu";
+import styles from "./shell.module.css";
+
+export interface ShellProps {
+  orgs: SwitcherOrg[];
+  org: { slug: string; name: string; timezone: string };
+  project: { slug: string; name: string } | null;
+  user: { name: string | null; email: string | null };
+  /** Analytics pages show the date-range picker; settings pages do not need it. */
+  showDateRange: boolean;
+  children: ReactNode;
+}
+
+export function AppShell({ orgs, org, project, user, showDateRange, children }: ShellProps) {
+  return (
+    <Providers>
+      <div className={styles.layout}>
+        <aside className={`${styles.sidebar} no-print`}>
+          <Link href="/" className={styles.brand}>
+            <span className="brand-mark">IL</span>
+            InferLedger
+          </Link>
+          <Suspense>
+            <Switchers orgs={orgs} orgSlug={org.slug} projectSlug={project?.slug ?? null} />
+          </Suspense>
+          {project && (
+            <Suspense>
+              <SideNav orgSlug={org.slug} projectSlug={project.slug} />
+            </Suspense>
+          )}
+          <div className={`${styles.sidebarFoot} muted small`}>Times in {org.timezone}</div>
+        </aside>
+        <div className={styles.main}>
+          <header className={`${styles.topbar} no-print`}>
+            <div className={styles.crumbs}>
+              <span>{org.name}</span>
+              {project && (
+                <>
+                  <span aria-hidden="true">/</span>
+                  <strong>{project.name}</strong>
+                </>
+              )}
+            </div>
+            <div className="spacer" />
+            {showDateRange && (
+              <Suspense>
+                <DateRangePicker timezone={org.timezone} />
+              </Suspense>
+            )}
+            <UserMenu name={user.name} email={user.email} orgSlug={org.slug} />
+          </header>
+          <main className={styles.content}>{children}</main>
+        </div>
+      </div>
+    </Providers>
+  );
+}

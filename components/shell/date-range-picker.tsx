@@ -1,0 +1,71 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { parseDateRange, PRESET_LABELS, RANGE_PRESETS } from "@/lib/analytics/date-range";
+import styles from "./shell.module.css";
+
+/**
+ * The date range lives in the URL (`?range=30d` or `?from=...&to=...`) so a link shows
+ * exactly what its sender saw. Days are read in the organisation's timezone.
+ */
+export function DateRangePicker({ timezone }: { timezone: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const current = parseDateRange(new URLSearchParams(searchParams.toString()), timezone);
+  const [custom, setCustom] = useState(current.preset === "custom");
+  const [from, setFrom] = useState(current.firstDay);
+  const [to, setTo] = useState(current.lastDay);
+
+  if (pathname.includes("/settings")) return null;
+
+  function go(update: Record<string, string | null>) {
+    const next = new URLSearchParams(searchParams.toString());
+    for (const [name, value] of Object.entries(update)) {
+      if (value === null) next.delete(name);
+      else next.set(name, value);
+    }
+    router.push(`${pathname}?${next.toString()}`);
+  }
+
+  function choose(value: string) {
+    if (value === "custom") {
+      setCustom(true);
+      return;
+    }
+    setCustom(false);
+    go({ range: value, from: null, to: null });
+  }
+
+  function applyCustom(event: FormEvent) {
+    event.preventDefault();
+    if (from && to) go({ range: null, from: from <= to ? from : to, to: from <= to ? to : from });
+  }
+
+  return (
+    <form className={styles.range} onSubmit={applyCustom} aria-label="Date range">
+      <label htmlFor="range-preset" className="visually-hidden">
+        Date range
+      </label>
+      <select id="range-preset" className="select" value={custom ? "custom" : current.preset} onChange={(event) => choose(event.target.value)}>
+        {RANGE_PRESETS.map((preset) => (
+          <option key={preset} value={preset}>
+            {PRESET_LABELS[preset]}
+          </option>
+        ))}
+        <option value="custom">Custom…</option>
+      </select>
+      {custom && (
+        <>
+          <label className="visually-hidden" htmlFor="range-from">From</label>
+          <input id="range-from" className="input" type="date" value={from} max={to} onChange={(event) => setFrom(event.target.value)} />
+          <span className="muted">to</span>
+          <label className="visually-hidden" htmlFor="range-to">To</label>
+          <input id="range-to" className="input" type="date" value={to} min={from} onChange={(event) => setTo(event.target.value)} />
+          <button className="btn btn-sm" type="submit">Apply</button>
+        </>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { orgSettingsPath, projectPath } from "./nav-items";
+import styles from "./shell.module.css";
+
+/** Settings tabs: the project's (keys, prices) then the organisation's (members, projects). */
+export function SettingsTabs({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string | null }) {
+  const pathname = usePathname();
+  const tabs = [
+    ...(projectSlug
+      ? [
+          { group: "Project", href: projectPath(orgSlug, projectSlug, "settings/keys"), label: "API keys" },
+          { group: null, href: projectPath(orgSlug, projectSlug, "settings/prices"), label: "Prices" },
+        ]
+      : []),
+    { group: "Organisation", href: orgSettingsPath(orgSlug, "members"), label: "Members" },
+    { group: null, href: orgSettingsPath(orgSlug, "projects"), label: "Projects" },
+  ];
+  return (
+    <nav className={`${styles.tabs} no-print`} aria-label="Settings">
+      {tabs.map((tab) => (
+        <span key={tab.href} style={{ display: "contents" }}>
+          {tab.group && <span className={styles.tabGroup}>{tab.group}</span>}
+          <Link href={tab.href} className={`${styles.tab} ${pathname === tab.href ? styles.tabActive : ""}`} aria-current={pathname === tab.href ? "page" : undefined}>
+            {tab.label}
+          </Link>
+        </span>
+      ))}
+    </nav>
+  );
+}
