@@ -34,9 +34,24 @@ export function getDb(): Database {
   if (holder.__inferledgerDb?.url === url) return holder.__inferledgerDb;
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const schema = searchPathSchema(url);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
   holder.__inferledgerDb = { url, pool, prisma };
   return holder.__inferledgerDb;
+}
+
+/**
+ * Prisma qualifies every table with a schema ("public" unless told), so a URL that selects
+ * another schema through `options=-c search_path=...` (the tests and benchmarks do) must
+ * tell the adapter too; pg queries follow search_path on their own.
+ */
+function searchPathSchema(url: string): string | undefined {
+  try {
+    const options = new URL(url).searchParams.get("options") ?? "";
+    return /(?:^|\s)-c\s*search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(options)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 export async function closeDb(): Promise<void> {
