@@ -4,9 +4,9 @@
  */
 import { sumUsd } from "./decimal";
 import { assignColors } from "./colors";
-import { foldTopN } from "./top-n";
+import { byAmountDesc, foldTopN } from "./top-n";
 import { seriesLabel, OTHER_SERIES_KEY } from "./stacked-spend";
-import { usdToFemto } from "@/lib/money";
+import { femtoToUsd, usdToFemto } from "@/lib/money";
 
 export interface BreakdownInput {
   key: string;
@@ -35,11 +35,24 @@ function share(part: string, total: string): number | null {
   return Number((usdToFemto(part) * 1_000_000n) / whole) / 1_000_000;
 }
 
-export function prepareBreakdown(rows: readonly BreakdownInput[], n = 8): { items: BreakdownItem[]; total: string } {
-  const total = sumUsd(rows.map((row) => row.spend));
+/**
+ * `whole`: the period's totals when `rows` are only the top of a longer list (the summary's top
+ * 10): "Other" is then whole minus the rows shown, and shares are of the whole period.
+ */
+export function prepareBreakdown(
+  rows: readonly BreakdownInput[],
+  n = 8,
+  whole?: { spend: string; requests: number },
+): { items: BreakdownItem[]; total: string } {
+  const total = whole?.spend ?? sumUsd(rows.map((row) => row.spend));
   const withAmount = rows.map((row) => ({ ...row, amount: row.spend }));
-  const { top, other } = foldTopN(withAmount, n, OTHER_SERIES_KEY);
-  const colors = assignColors([...top.map((row) => ({ key: row.key })), ...(other ? [{ key: other.key, isOther: true }] : [])]);
+  const { top } = foldTopN(withAmount, n, OTHER_SERIES_KEY);
+  const shown = top.length;
+  const rest = sorted(rows).slice(shown);
+  const restSpend = whole ? subtractUsd(whole.spend, sumUsd(top.map((row) => row.spend))) : sumUsd(rest.map((row) => row.spend));
+  const restRequests = whole ? whole.requests - top.reduce((sum, row) => sum + row.requests, 0) : rest.reduce((sum, row) => sum + row.requests, 0);
+  const hasOther = whole ? usdToFemto(restSpend) > 0n || restRequests > 0 : rest.length > 0;
+  const colors = assignColors([...top.map((row) => ({ key: row.key })), ...(hasOther ? [{ key: OTHER_SERIES_KEY, isOther: true }] : [])]);
   const items: BreakdownItem[] = top.map((row) => ({
     key: row.key,
     provider: row.provider ?? null,
@@ -51,20 +64,26 @@ export function prepareBreakdown(rows: readonly BreakdownInput[], n = 8): { item
     isOther: false,
     count: 1,
   }));
-  if (other) {
-    const folded = rows.filter((row) => other.keys.includes(row.key));
+  if (hasOther) {
     items.push({
-      key: other.key,
+      key: OTHER_SERIES_KEY,
       provider: null,
-      label: `${seriesLabel(other.key, true)} (${other.count})`,
-      spend: other.amount,
-      requests: folded.reduce((sum, row) => sum + row.requests, 0),
-      share: share(other.amount, total),
-      color: colors.get(other.key)!,
+      label: whole ? "All others" : `${seriesLabel(OTHER_SERIES_KEY, true)} (${rest.length})`,
+      spend: restSpend,
+      requests: restRequests,
+      share: share(restSpend, total),
+      color: colors.get(OTHER_SERIES_KEY)!,
       isOther: true,
-      count: other.count,
+      count: rest.length,
     });
   }
   return { items, total };
 }
 
+function sorted(rows: readonly BreakdownInput[]): BreakdownInput[] {
+  return rows.map((row) => ({ ...row, amount: row.spend })).sort(byAmountDesc);
+}
+
+function subtractUsd(a: string, b: string): string {
+  return femtoToUsd(usdToFemto(a) - usdToFemto(b));
+}

@@ -3,3 +3,4 @@ export * from "./numbers";
 export * from "./percent";
 export * from "./duration";
 export * from "./dates";
+export * from "./metrics";

@@ -11,6 +11,9 @@ export interface RangeKey {
   to: string;
 }
 
+/** A read-API request's query parameters, without empty values, names sorted. */
+export type ReadParamsKey = Readonly<Record<string, string>>;
+
 export const queryKeys = {
   all: ["inferledger"] as const,
   project: (projectId: string) => [...queryKeys.all, "project", projectId] as const,
@@ -22,6 +25,12 @@ export const queryKeys = {
   anomalies: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "anomalies", range] as const,
   prices: (projectId: string) => [...queryKeys.project(projectId), "prices"] as const,
   margins: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "margins", range] as const,
+  // Read API (/api/v1/...): the key holds the request's normalised parameters (range, filters).
+  summary: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "summary", params] as const,
+  costs: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "costs", params] as const,
+  timeseries: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "timeseries", params] as const,
+  compare: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "compare", params] as const,
+  usageEvents: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "usage-events", params] as const,
 } as const;
 
 export type QueryKey = ReturnType<(typeof queryKeys)[Exclude<keyof typeof queryKeys, "all">]>;

@@ -169,3 +169,18 @@ describe("durations and dates", () => {
     expect(formatTimezone("Asia/Kolkata")).toBe("Asia/Kolkata (UTC+5:30)");
   });
 });
+
+describe("unit metrics", () => {
+  it("divides spend by requests exactly", async () => {
+    const { costPerRequest } = await import("@/lib/format");
+    expect(costPerRequest("1", 3)).toBe("0.333333333333333");
+    expect(costPerRequest("12.50", 0)).toBeNull();
+    expect(formatMoney(costPerRequest("0.126", 30)!)).toBe("$0.0042");
+  });
+
+  it("reads the cache hit rate from prompt tokens only", async () => {
+    const { cacheHitRate } = await import("@/lib/format");
+    expect(cacheHitRate({ input: 2000, cache_read: 6000, cache_write_5m: 2000, cache_write_1h: 0 })).toBe(0.6);
+    expect(cacheHitRate({ input: 0, cache_read: 0, cache_write_5m: 0, cache_write_1h: 0 })).toBeNull();
+  });
+});

@@ -1,0 +1,57 @@
+"use client";
+
+/** Draws a prepared model comparison (lib/charts/compare): actual and what-if bars per bucket. */
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatTick, labelInterval, type CompareChart as Prepared } from "@/lib/charts";
+import { formatMoney } from "@/lib/format";
+import styles from "@/components/dashboard/dashboard.module.css";
+
+export const ACTUAL_COLOR = "#4f46e5";
+export const WHAT_IF_COLOR = "#f59e0b";
+
+type Row = Prepared["rows"][number];
+
+export function CompareChart({ chart, targetLabel, height = 220 }: { chart: Prepared; targetLabel: string; height?: number }) {
+  const tickLabels = new Map(chart.scale.ticks.map((tick) => [tick.value, formatTick(tick, "usd")]));
+  return (
+    <div style={{ height, padding: "8px 8px 0 0" }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={chart.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barGap={1} barCategoryGap="20%">
+          <CartesianGrid vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="label" interval={labelInterval(chart.rows.length, 10) - 1} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} tick={{ fontSize: 11.5, fill: "#64748b" }} />
+          <YAxis
+            domain={[0, chart.scale.max]}
+            ticks={chart.scale.ticks.map((tick) => tick.value)}
+            tickFormatter={(value: number) => tickLabels.get(value) ?? ""}
+            tickLine={false}
+            axisLine={false}
+            width={64}
+            tick={{ fontSize: 11.5, fill: "#64748b" }}
+          />
+          <Tooltip
+            cursor={{ fill: "rgba(79, 70, 229, 0.06)" }}
+            content={({ active, payload }) => {
+              const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
+              if (!row) return null;
+              return (
+                <div className={styles.tooltip}>
+                  <h4>{row.label}</h4>
+                  <div className={styles.tooltipRow}>
+                    <span><span className={styles.swatch} style={{ background: ACTUAL_COLOR }} />Actual</span>
+                    <span className="num">{formatMoney(row.exactActual)}</span>
+                  </div>
+                  <div className={styles.tooltipRow}>
+                    <span><span className={styles.swatch} style={{ background: WHAT_IF_COLOR }} />On {targetLabel}</span>
+                    <span className="num">{formatMoney(row.exactCounterfactual)}</span>
+                  </div>
+                </div>
+              );
+            }}
+          />
+          <Bar dataKey="actual" name="Actual" fill={ACTUAL_COLOR} isAnimationActive={false} />
+          <Bar dataKey="counterfactual" name={`On ${targetLabel}`} fill={WHAT_IF_COLOR} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+/** Draws a prepared stacked-spend chart (lib/charts/stacked-spend). No decisions here. */
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatTick, labelInterval, type StackedChart, type StackRow } from "@/lib/charts";
+import { formatMoney } from "@/lib/format";
+import styles from "@/components/dashboard/dashboard.module.css";
+
+export function StackedSpendChart({ chart, height = 300, maxLabels = 12 }: { chart: StackedChart; height?: number; maxLabels?: number }) {
+  const tickLabels = new Map(chart.scale.ticks.map((tick) => [tick.value, formatTick(tick, "usd")]));
+  const interval = labelInterval(chart.rows.length, maxLabels) - 1;
+  return (
+    <div style={{ height, padding: "12px 12px 4px 0" }} data-testid="spend-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={chart.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barCategoryGap="18%">
+          <CartesianGrid vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="label" interval={interval} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} tick={{ fontSize: 11.5, fill: "#64748b" }} />
+          <YAxis
+            domain={[0, chart.scale.max]}
+            ticks={chart.scale.ticks.map((tick) => tick.value)}
+            tickFormatter={(value: number) => tickLabels.get(value) ?? ""}
+            tickLine={false}
+            axisLine={false}
+            width={64}
+            tick={{ fontSize: 11.5, fill: "#64748b" }}
+          />
+          <Tooltip cursor={{ fill: "rgba(79, 70, 229, 0.06)" }} content={({ active, payload }) => (active && payload?.[0] ? <SpendTooltip chart={chart} row={payload[0].payload as StackRow} /> : null)} />
+          {chart.series.map((series) => (
+            <Bar key={series.dataKey} dataKey={series.dataKey} name={series.label} stackId="spend" fill={series.color} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function SpendTooltip({ chart, row }: { chart: StackedChart; row: StackRow }) {
+  return (
+    <div className={styles.tooltip}>
+      <h4>{row.label}</h4>
+      {row.gap ? (
+        <div className="muted">No events yet</div>
+      ) : (
+        <>
+          {[...chart.series].reverse().map((series) => (
+            <div key={series.dataKey} className={styles.tooltipRow}>
+              <span>
+                <span className={styles.swatch} style={{ background: series.color }} />
+                {series.label}
+              </span>
+              <span className="num">{formatMoney(row.exact[series.dataKey] ?? "0")}</span>
+            </div>
+          ))}
+          <div className={`${styles.tooltipRow} ${styles.tooltipTotal}`}>
+            <span>Total</span>
+            <span className="num">{formatMoney(row.total)}</span>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The chart's legend with each series' exact total, largest first (Other last). */
+export function SeriesLegend({ chart }: { chart: StackedChart }) {
+  return (
+    <div className={styles.legend} data-testid="chart-legend">
+      {chart.series.map((series) => (
+        <span key={series.dataKey} className={styles.legendItem} title={series.provider ? `${series.label} (${series.provider})` : series.label}>
+          <span className={styles.swatch} style={{ background: series.color }} />
+          <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", color: "var(--text-2)" }}>{series.label}</span>
+          <span>{formatMoney(series.total)}</span>
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+"use client";
+
+/** The overview: the period's spend and unit figures, spend over time, top lists, anomalies. */
+import Link from "next/link";
+import { useMemo } from "react";
+import { PageHeader } from "@/components/page-header";
+import type { StackBy, SummaryResponse, TopItem } from "@/lib/analytics/contracts";
+import { prepareBreakdown } from "@/lib/charts";
+import { cacheHitRate, costPerRequest, formatCount, formatDay, formatGpuTime, formatMoney, formatPercent, formatTimezone, percentChange } from "@/lib/format";
+import { useSummaryQuery } from "@/lib/query/hooks";
+import { ChangeBadge, MoneyChange } from "./change";
+import styles from "./dashboard.module.css";
+import { Kpi, KpiSkeleton } from "./kpi";
+import { RankList } from "./rank-list";
+import { dashboardPath, DIMENSION_INFO, keyToSegment, type DashboardScope, type DimensionKind } from "./scope";
+import { SpendOverTime } from "./spend-over-time";
+import { ErrorState } from "./states";
+import { useUrlState } from "./url-state";
+
+const STACK_CHOICES: StackBy[] = ["feature", "model", "customer"];
+
+export function Overview({ scope }: { scope: DashboardScope }) {
+  const url = useUrlState();
+  const summary = useSummaryQuery(scope.projectId, url.range);
+  const stackParam = url.get("stack");
+  const stackBy: StackBy = STACK_CHOICES.find((choice) => choice === stackParam) ?? "feature";
+  const data = summary.data;
+  const whole = useMemo(() => (data ? { spend: data.spend, requests: data.requests } : { spend: "0", requests: 0 }), [data]);
+
+  return (
+    <div className={styles.page}>
+      <PageHeader title="Overview" description={data ? periodLine(data) : "Spend, volume and unit costs for this project"} />
+      {summary.isError && !data && <ErrorState what="the overview" error={summary.error} onRetry={() => summary.refetch()} />}
+      {!data && !summary.isError && <KpiSkeleton count={6} />}
+      {data && <Kpis scope={scope} data={data} />}
+      <SpendOverTime projectId={scope.projectId} params={url.range} stackBy={stackBy} choices={STACK_CHOICES} onStackBy={(next) => url.set({ stack: next === "feature" ? null : next })} />
+      {data && (
+        <div className={styles.grid3}>
+          <TopCard scope={scope} kind="feature" items={data.top.features} rangeQuery={url.rangeQuery} whole={whole} />
+          <TopCard scope={scope} kind="customer" items={data.top.customers} rangeQuery={url.rangeQuery} whole={whole} />
+          <TopCard scope={scope} kind="model" items={data.top.models} rangeQuery={url.rangeQuery} whole={whole} />
+        </div>
+      )}
+      <section className="card" aria-label="Anomalies">
+        <div className={styles.sectionHead}>
+          <h2>Anomalies</h2>
+          <span className={styles.sub}>unusual cost changes per feature, customer and model</span>
+        </div>
+        <div className={styles.sectionBody}>
+          <p className="muted">
+            Anomaly detection arrives with the weekly digest. Until then, nothing is flagged here: compare periods with the date range above, or open the{" "}
+            <Link href={dashboardPath(scope, `anomalies${url.rangeQuery}`)}>Anomalies</Link> page.
+          </p>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function periodLine(data: SummaryResponse): string {
+  const { period, previous_period: previous } = data;
+  return `${formatDay(period.from, true)} – ${formatDay(period.to, true)} (${period.days} days), compared with ${formatDay(previous.from)} – ${formatDay(previous.to, true)} · times in ${formatTimezone(period.timezone)}`;
+}
+
+function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse }) {
+  const perRequest = costPerRequest(data.spend, data.requests);
+  const previousPerRequest = costPerRequest(data.previous_spend, data.previous_requests);
+  const hitRate = cacheHitRate(data.tokens);
+  const pricesHref = dashboardPath(scope, "settings/prices");
+  return (
+    <div className={styles.kpis} data-testid="kpis">
+      <Kpi
+        testId="kpi-spend"
+        label="Spend"
+        value={formatMoney(data.spend)}
+        foot={
+          <>
+            <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)} the period before
+          </>
+        }
+      />
+      <Kpi
+        testId="kpi-requests"
+        label="Requests"
+        value={formatCount(data.requests)}
+        foot={
+          <>
+            <ChangeBadge change={percentChange(data.requests, data.previous_requests)} polarity="neutral" /> ·{" "}
+            {data.requests ? `${formatPercent(data.error_events / data.requests)} errors` : "no requests"}
+          </>
+        }
+      />
+      <Kpi
+        testId="kpi-cost-per-request"
+        label="Cost per request"
+        value={perRequest ? formatMoney(perRequest) : "—"}
+        foot={
+          perRequest && previousPerRequest ? (
+            <>
+              <MoneyChange current={perRequest} previous={previousPerRequest} /> vs {formatMoney(previousPerRequest)}
+            </>
+          ) : (
+            "no previous period to compare"
+          )
+        }
+      />
+      <Kpi testId="kpi-cache" label="Cache hit rate" value={hitRate === null ? "—" : formatPercent(hitRate)} foot="of prompt tokens served from cache" />
+      <Kpi
+        testId="kpi-gpu"
+        label="Self-hosted GPU spend"
+        value={formatMoney(data.gpu.spend)}
+        foot={
+          data.gpu.idle_share === null ? (
+            <span title={data.gpu.idle_reason ?? undefined}>{formatGpuTime(data.gpu.gpu_seconds)} of GPU time · idle share unknown</span>
+          ) : (
+            <>
+              {formatGpuTime(data.gpu.gpu_seconds)} used · <strong>{formatPercent(data.gpu.idle_share)}</strong> of paid GPU time idle
+            </>
+          )
+        }
+      />
+      <Kpi
+        testId="kpi-unpriced"
+        warn={data.unpriced.events > 0}
+        label="Unpriced events"
+        value={formatCount(data.unpriced.events)}
+        foot={
+          data.unpriced.events > 0 ? (
+            <>
+              {data.unpriced.models
+                .slice(0, 2)
+                .map((model) => model.model)
+                .join(", ")}
+              {data.unpriced.models.length > 2 ? ` +${data.unpriced.models.length - 2}` : ""} ·{" "}
+              <Link href={pricesHref}>{scope.canEditPrices ? "Add prices" : "See prices"}</Link>
+            </>
+          ) : (
+            "every event has a price"
+          )
+        }
+      />
+    </div>
+  );
+}
+
+function TopCard({ scope, kind, items, rangeQuery, whole }: { scope: DashboardScope; kind: DimensionKind; items: TopItem[]; rangeQuery: string; whole: { spend: string; requests: number } }) {
+  const info = DIMENSION_INFO[kind];
+  const breakdown = useMemo(() => prepareBreakdown(items.map((item) => ({ key: item.key, provider: item.provider, spend: item.spend, requests: item.requests })), 5, whole), [items, whole]);
+  return (
+    <section className="card" aria-label={`Top ${info.plural}`} data-testid={`top-${info.plural}`}>
+      <div className={styles.sectionHead}>
+        <h2>Top {info.plural}</h2>
+      </div>
+      <RankList
+        items={breakdown.items}
+        emptyText={`No ${info.plural} in this period.`}
+        hrefFor={(item) => detailHref(scope, kind, item.key, item.provider, rangeQuery)}
+      />
+      <div className={styles.rankFoot}>
+        <Link href={dashboardPath(scope, `${info.segment}${rangeQuery}`)}>All {info.plural} →</Link>
+      </div>
+    </section>
+  );
+}
+
+export function detailHref(scope: DashboardScope, kind: DimensionKind, key: string, provider: string | null, rangeQuery: string): string {
+  const query = new URLSearchParams(rangeQuery.replace(/^\?/, ""));
+  if (kind === "model" && provider) query.set("provider", provider);
+  const text = query.toString();
+  return dashboardPath(scope, `${DIMENSION_INFO[kind].segment}/${keyToSegment(key)}${text ? `?${text}` : ""}`);
+}

@@ -1,0 +1,40 @@
+/** What every dashboard client component needs to know about where it is. Server pages build it. */
+export interface DashboardScope {
+  projectId: string;
+  orgSlug: string;
+  projectSlug: string;
+  timezone: string;
+  /** Whether the viewer may edit prices (the unpriced-events link goes to Settings → Prices). */
+  canEditPrices: boolean;
+}
+
+export type DimensionKind = "feature" | "customer" | "model";
+
+export const DIMENSION_INFO: Record<DimensionKind, { segment: string; singular: string; plural: string; title: string }> = {
+  feature: { segment: "features", singular: "feature", plural: "features", title: "Features" },
+  customer: { segment: "customers", singular: "customer", plural: "customers", title: "Customers" },
+  model: { segment: "models", singular: "model", plural: "models", title: "Models" },
+};
+
+/** The two dimensions a detail page breaks down by. */
+export const OTHER_DIMENSIONS: Record<DimensionKind, [DimensionKind, DimensionKind]> = {
+  feature: ["model", "customer"],
+  customer: ["feature", "model"],
+  model: ["feature", "customer"],
+};
+
+/** Events sent without the attribute have the key "": its detail page uses this path segment. */
+export const UNSET_SEGMENT = "~unset";
+
+export function keyToSegment(key: string): string {
+  return key === "" ? UNSET_SEGMENT : encodeURIComponent(key);
+}
+
+export function segmentToKey(segment: string): string {
+  const decoded = decodeURIComponent(segment);
+  return decoded === UNSET_SEGMENT ? "" : decoded;
+}
+
+export function dashboardPath(scope: Pick<DashboardScope, "orgSlug" | "projectSlug">, rest: string): string {
+  return `/o/${encodeURIComponent(scope.orgSlug)}/p/${encodeURIComponent(scope.projectSlug)}/${rest}`;
+}

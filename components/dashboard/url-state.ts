@@ -1,0 +1,64 @@
+"use client";
+
+/**
+ * Dashboard state lives in the URL so a view can be shared: the date range (the shell's
+ * `range` or `from`/`to`), filters (`feature`, `customer`, `model`, `provider`), `q` (search),
+ * `sort`/`order`, `stack`. Updates replace the history entry (typing in a search box must not
+ * fill the back button) and keep every other parameter.
+ */
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { RANGE_PRESETS } from "@/lib/analytics/date-range";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const RANGE_PARAM_NAMES = ["range", "from", "to"] as const;
+
+export interface UrlState {
+  get: (name: string) => string | undefined;
+  /** The date range parameters exactly as the URL holds them, for the read API. */
+  range: Record<string, string>;
+  set: (update: Record<string, string | null | undefined>) => void;
+  /** `?range=...` for links to other dashboard pages, keeping the period. */
+  rangeQuery: string;
+}
+
+export function useUrlState(): UrlState {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const text = searchParams.toString();
+
+  const range = useMemo(() => {
+    const params = new URLSearchParams(text);
+    const out: Record<string, string> = {};
+    const from = params.get("from");
+    const to = params.get("to");
+    if (from && to && DAY.test(from) && DAY.test(to)) {
+      out.from = from;
+      out.to = to;
+    } else {
+      const preset = params.get("range");
+      // Anything else reads as the default period, as the shell's picker does.
+      if (preset && (RANGE_PRESETS as readonly string[]).includes(preset)) out.range = preset;
+    }
+    return out;
+  }, [text]);
+
+  const set = useCallback(
+    (update: Record<string, string | null | undefined>) => {
+      const next = new URLSearchParams(text);
+      for (const [name, value] of Object.entries(update)) {
+        if (value === null || value === undefined || value === "") next.delete(name);
+        else next.set(name, value);
+      }
+      const query = next.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [router, pathname, text],
+  );
+
+  const get = useCallback((name: string) => new URLSearchParams(text).get(name) ?? undefined, [text]);
+  const rangeQuery = new URLSearchParams(range).toString();
+  return { get, range, set, rangeQuery: rangeQuery ? `?${rangeQuery}` : "" };
+}

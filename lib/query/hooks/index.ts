@@ -1,0 +1,2 @@
+export * from "./fetcher";
+export * from "./read-queries";

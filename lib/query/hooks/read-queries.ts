@@ -1,0 +1,74 @@
+/**
+ * One hook per read-API endpoint. Each takes the project id and the request's parameters
+ * (date range and filters exactly as the page's URL holds them) and keys the cache with the
+ * typed factory, so every entry leads with the project.
+ */
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  compareResponseSchema,
+  costsResponseSchema,
+  summaryResponseSchema,
+  timeseriesResponseSchema,
+  usageEventsResponseSchema,
+} from "@/lib/analytics/contracts";
+import { queryKeys } from "@/lib/query/keys";
+import { fetchRead, isRetryable, normalizeParams, type ReadParams } from "./fetcher";
+
+const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(error);
+
+export function useSummaryQuery(projectId: string, params: ReadParams) {
+  const key = normalizeParams(params);
+  return useQuery({
+    queryKey: queryKeys.summary(projectId, key),
+    queryFn: ({ signal }) => fetchRead("summary", projectId, key, summaryResponseSchema, signal),
+    placeholderData: keepPreviousData,
+    retry,
+  });
+}
+
+export function useCostsQuery(projectId: string, params: ReadParams) {
+  const key = normalizeParams(params);
+  return useQuery({
+    queryKey: queryKeys.costs(projectId, key),
+    queryFn: ({ signal }) => fetchRead("costs", projectId, key, costsResponseSchema, signal),
+    placeholderData: keepPreviousData,
+    retry,
+  });
+}
+
+export function useTimeseriesQuery(projectId: string, params: ReadParams) {
+  const key = normalizeParams(params);
+  return useQuery({
+    queryKey: queryKeys.timeseries(projectId, key),
+    queryFn: ({ signal }) => fetchRead("timeseries", projectId, key, timeseriesResponseSchema, signal),
+    placeholderData: keepPreviousData,
+    retry,
+  });
+}
+
+/** A what-if: only runs once a target model is chosen. */
+export function useCompareQuery(projectId: string, params: ReadParams, enabled: boolean) {
+  const key = normalizeParams(params);
+  return useQuery({
+    queryKey: queryKeys.compare(projectId, key),
+    queryFn: ({ signal }) => fetchRead("compare", projectId, key, compareResponseSchema, signal),
+    enabled,
+    retry,
+  });
+}
+
+/** The latest events; polls so events sent from an SDK appear within seconds. */
+export function useUsageEventsQuery(projectId: string, params: ReadParams, options: { refetchInterval: number | false }) {
+  const key = normalizeParams(params);
+  return useQuery({
+    queryKey: queryKeys.usageEvents(projectId, key),
+    queryFn: ({ signal }) => fetchRead("usage-events", projectId, key, usageEventsResponseSchema, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+    refetchIntervalInBackground: false,
+    staleTime: 0,
+    retry,
+  });
+}
