@@ -22,6 +22,7 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
     <Providers>
       <div className={styles.layout}>
         <aside className={`${styles.sidebar} no-print`}>
+          <div className={styles.sidebarInner}>
           <Link href="/" className={styles.brand}>
             <span className="brand-mark">IL</span>
             InferLedger
@@ -35,6 +36,7 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
             </Suspense>
           )}
           <div className={`${styles.sidebarFoot} muted small`}>Times in {org.timezone}</div>
+          </div>
         </aside>
         <div className={styles.main}>
           <header className={`${styles.topbar} no-print`}>

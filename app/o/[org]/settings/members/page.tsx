@@ -14,6 +14,8 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const access = await requireOrgAccess(org);
   const { members, invitations } = await listMembers(access.userId, org);
   const manage = can(access.role, "manageMembers");
+  // The last owner cannot be demoted or removed; offering the controls would only produce an error.
+  const owners = members.filter((member) => member.role === "owner").length;
   return (
     <>
       <PageHeader title="Members" description={`People in ${access.orgName} and what each may do.`} />
@@ -29,7 +31,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           email: member.email,
           role: member.role,
           joined: formatDate(member.joinedAt, access.timezone),
-          editable: manage && canAssignRole(access.role, member.role),
+          editable: manage && canAssignRole(access.role, member.role) && !(member.role === "owner" && owners === 1),
         }))}
         invitations={invitations.map((invitation) => ({
           id: invitation.id,

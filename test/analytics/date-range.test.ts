@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { parseDateRange, rangeQuery, zonedMidnight } from "@/lib/analytics/date-range";
+
+const NOW = new Date("2026-11-27T14:30:00Z");
+const iso = (date: Date) => date.toISOString();
+
+describe("parseDateRange", () => {
+  it("defaults to the last 30 days including today, in UTC", () => {
+    const range = parseDateRange({}, "UTC", NOW);
+    expect(range.preset).toBe("30d");
+    expect(range.days).toBe(30);
+    expect(iso(range.from)).toBe("2026-10-29T00:00:00.000Z");
+    expect(iso(range.to)).toBe("2026-11-28T00:00:00.000Z");
+    expect([range.firstDay, range.lastDay]).toEqual(["2026-10-29", "2026-11-27"]);
+    expect(range.label).toBe("Last 30 days");
+  });
+
+  it("gives the previous period of the same length just before", () => {
+    const range = parseDateRange(new URLSearchParams("range=7d"), "UTC", NOW);
+    expect(iso(range.from)).toBe("2026-11-21T00:00:00.000Z");
+    expect(iso(range.previous.from)).toBe("2026-11-14T00:00:00.000Z");
+    expect(iso(range.previous.to)).toBe("2026-11-21T00:00:00.000Z");
+  });
+
+  it.each([
+    ["7d", 7, "2026-11-21", "2026-11-27"],
+    ["90d", 90, "2026-08-30", "2026-11-27"],
+    ["mtd", 27, "2026-11-01", "2026-11-27"],
+    ["last-month", 31, "2026-10-01", "2026-10-31"],
+  ])("reads the %s preset", (preset, days, first, last) => {
+    const range = parseDateRange({ range: preset }, "UTC", NOW);
+    expect([range.days, range.firstDay, range.lastDay]).toEqual([days, first, last]);
+  });
+
+  it("counts days in the organisation's timezone, not the server's", () => {
+    // 14:30 UTC on Nov 27 is already Nov 28 in Tokyo and still Nov 27 in Los Angeles.
+    const tokyo = parseDateRange({ range: "7d" }, "Asia/Tokyo", new Date("2026-11-27T16:00:00Z"));
+    expect(tokyo.lastDay).toBe("2026-11-28");
+    expect(iso(tokyo.to)).toBe("2026-11-28T15:00:00.000Z");
+    const la = parseDateRange({ range: "7d" }, "America/Los_Angeles", new Date("2026-11-28T05:00:00Z"));
+    expect(la.lastDay).toBe("2026-11-27");
+    expect(iso(la.to)).toBe("2026-11-28T08:00:00.000Z");
+  });
+
+  it("spans a DST change with days of 23 or 25 hours", () => {
+    const range = parseDateRange({ from: "2026-03-07", to: "2026-03-08" }, "America/New_York", NOW);
+    expect(iso(range.from)).toBe("2026-03-07T05:00:00.000Z");
+    expect(iso(range.to)).toBe("2026-03-09T04:00:00.000Z");
+    expect(range.days).toBe(2);
+  });
+
+  it("starts a day at 01:00 where midnight does not exist", () => {
+    // Santiago springs forward at 00:00 on 2026-09-06: the day starts at 01:00 local (-03:00).
+    expect(iso(zonedMidnight({ y: 2026, m: 9, d: 6 }, "America/Santiago"))).toBe("2026-09-06T04:00:00.000Z");
+  });
+
+  it("reads a custom range with both days included", () => {
+    const range = parseDateRange({ from: "2026-11-01", to: "2026-11-10" }, "UTC", NOW);
+    expect(range.preset).toBe("custom");
+    expect(range.days).toBe(10);
+    expect(iso(range.to)).toBe("2026-11-11T00:00:00.000Z");
+    expect(range.label).toBe("Nov 1, 2026 – Nov 10, 2026");
+    expect(rangeQuery(range)).toEqual({ from: "2026-11-01", to: "2026-11-10" });
+  });
+
+  it.each([
+    [{ from: "2026-11-10", to: "2026-11-01" }, "reversed"],
+    [{ from: "2026-02-30", to: "2026-03-01" }, "impossible date"],
+    [{ from: "2026-11-01" }, "half a range"],
+    [{ from: "yesterday", to: "today" }, "not dates"],
+    [{ from: "2020-01-01", to: "2026-01-01" }, "longer than two years"],
+    [{ range: "365d" }, "unknown preset"],
+  ])("falls back to the default for %j (%s)", (params) => {
+    expect(parseDateRange(params, "UTC", NOW).preset).toBe("30d");
+  });
+
+  it("prefers a valid custom range over a preset and takes the first of repeated values", () => {
+    expect(parseDateRange({ range: "7d", from: "2026-11-01", to: "2026-11-02" }, "UTC", NOW).preset).toBe("custom");
+    expect(parseDateRange({ range: ["90d", "7d"] }, "UTC", NOW).days).toBe(90);
+  });
+
+  it("treats an unknown timezone as UTC", () => {
+    expect(parseDateRange({}, "Mars/Olympus", NOW).timezone).toBe("UTC");
+  });
+
+  it("handles last month across a year boundary", () => {
+    const range = parseDateRange({ range: "last-month" }, "UTC", new Date("2027-01-05T00:00:00Z"));
+    expect([range.firstDay, range.lastDay, range.days]).toEqual(["2026-12-01", "2026-12-31", 31]);
+  });
+});
