@@ -4,6 +4,7 @@
  * full primary key. Always filtered by the caller's project.
  */
 import type { Pool } from "pg";
+import { expandProvenance } from "./provenance";
 import { TOKEN_COLUMNS } from "./write-sql";
 
 export interface StoredUsageEvent {
@@ -107,7 +108,7 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
       token_usd: row.cost_token,
       gpu_usd: row.cost_gpu,
       price_entry_id: row.price_entry_id,
-      provenance: row.pricing,
+      provenance: row.cost_source === "computed" ? expandProvenance(row.pricing, tokens) : row.pricing,
     },
   };
 }

@@ -16,7 +16,8 @@
  */
 import { femtoToUsd, type Femto } from "@/lib/money";
 import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
-import { priceUsage, type ComputedCost } from "@/lib/pricing/cost";
+import { priceUsage } from "@/lib/pricing/cost";
+import { provenanceJson } from "./provenance";
 import type { PricedUsage, UsageRow } from "./types";
 
 let catalogBook: PriceBook | undefined;
@@ -45,7 +46,7 @@ export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
       costTotal: result.total,
       source: "computed",
       priceEntryId: result.entryId,
-      pricing: JSON.stringify(computedProvenance(row, result)),
+      pricing: row.reportedCost === null ? provenanceJson(result, row.serviceTier) : withReported(provenanceJson(result, row.serviceTier), row.reportedCost),
     };
   }
   const unpriced = { reason: result.reason, detail: result.detail, suggestions: result.suggestions };
@@ -73,31 +74,7 @@ function notComputed(row: UsageRow, detail: Record<string, unknown>): PricedUsag
   };
 }
 
-/** Per class: tokens, unit price, cost, and the tier, band and rules that produced them. */
-function computedProvenance(row: UsageRow, result: ComputedCost): Record<string, unknown> {
-  const classes: Record<string, unknown> = {};
-  for (const [tokenClass, cost] of Object.entries(result.costs) as [keyof typeof result.costs, Femto][]) {
-    const source = result.provenance[tokenClass]!;
-    classes[tokenClass] = {
-      tokens: row.tokens[tokenClass],
-      unit_usd: femtoToUsd(source.unitFemto),
-      cost_usd: femtoToUsd(cost),
-      tier: source.tier,
-      band_above: source.bandAbove,
-      billed_as: source.billedAs,
-      ...(source.rules.length ? { rules: source.rules } : {}),
-      ...(source.markupPct === undefined ? {} : { markup_pct: source.markupPct }),
-    };
-  }
-  return {
-    entry_id: result.entryId,
-    provider: result.provider,
-    model: result.model,
-    match: result.match,
-    date_rule: result.dateRule,
-    prompt_tokens: result.promptTokens,
-    band_above: result.bandAbove,
-    classes,
-    ...(row.reportedCost === null ? {} : { reported_usd: femtoToUsd(row.reportedCost) }),
-  };
+/** The client's own figure, kept next to ours for comparison (never summed). */
+function withReported(provenance: string, reported: Femto): string {
+  return `${provenance.slice(0, -1)},"reported_usd":"${femtoToUsd(reported)}"}`;
 }

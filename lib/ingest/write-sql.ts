@@ -85,6 +85,8 @@ const outcomeColumns = OUTCOME_PARAMS.map(([name]) => name);
 const usageKey = "day, feature, customer, provider, model";
 const outcomeKey = "day, feature, customer, outcome_type";
 const histogram = `ARRAY[${Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => `count(*) FILTER (WHERE latency_bucket = ${i})`).join(", ")}]`;
+// Element-wise sum; coalesce keeps rows written with a shorter array (the column default is '{}').
+const mergedHistogram = `ARRAY[${Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => `coalesce(d.latency_histogram[${i + 1}], 0) + EXCLUDED.latency_histogram[${i + 1}]`).join(", ")}]::bigint[]`;
 const added = (columns: readonly string[]) => columns.map((column) => `${column} = d.${column} + EXCLUDED.${column}`).join(",\n      ");
 
 export const INGEST_SQL = `
@@ -122,10 +124,7 @@ ud AS (
   ORDER BY ${usageKey}
   ON CONFLICT (project_id, ${usageKey}) DO UPDATE SET
       ${added(["events", "error_events", "unpriced_events", ...TOKEN_COLUMNS, "gpu_seconds", "cost_token", "cost_gpu", "cost_total", "latency_count", "latency_sum_ms"])},
-      latency_histogram = ARRAY(
-        SELECT coalesce(a, 0) + coalesce(b, 0)
-        FROM unnest(d.latency_histogram, EXCLUDED.latency_histogram) WITH ORDINALITY AS h(a, b, i)
-        ORDER BY i)
+      latency_histogram = ${mergedHistogram}
 ),
 o AS (
   SELECT s.*, (s.occurred_at AT TIME ZONE (SELECT timezone FROM org))::date AS day

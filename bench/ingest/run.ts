@@ -1,0 +1,182 @@
+/**
+ * `npm run bench:ingest`: the ingestion path on PostgreSQL, measured end to end on this
+ * machine, load generator included.
+ *
+ *   1. a fresh schema in BENCH_DATABASE_URL (default the local `test` database), migrated;
+ *   2. the HTTP server process (bench/ingest/server.ts: the real POST /api/v1/events
+ *      handler) and a load-generator process (bench/ingest/load.ts: SDK clients);
+ *   3. BENCH_EVENTS events (default 1,000,000) in batches of 1,000 from BENCH_CLIENTS SDK
+ *      clients (default 8): events/s, p50/p95 batch latency as the clients saw it;
+ *   4. check: stored events and rollup counts equal the events sent;
+ *   5. baseline: the same rows (validated and priced beforehand, untimed) written with raw
+ *      `COPY ... FROM STDIN` into event_ids and usage_events, one connection; the ratio of
+ *      the two rates. COPY writes no rollups and checks nothing: it is the floor of what
+ *      PostgreSQL itself needs for these rows.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import pg from "pg";
+import { createApiKey } from "@/lib/auth/key-store";
+import { migrate } from "@/lib/db/migrate";
+import { femtoToUsd } from "@/lib/money";
+import { priceBookFor, priceUsageRow } from "@/lib/ingest/price";
+import { validateEvents } from "@/lib/ingest/validate";
+import { TOKEN_COLUMNS } from "@/lib/ingest/write-sql";
+import type { UsageRow } from "@/lib/ingest/types";
+import { copyFrom, copyValue } from "./copy";
+import { wireEvent } from "./events";
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const GZIP = process.env.BENCH_GZIP === "1" ? "1" : "0";
+const KEEP = process.env.BENCH_KEEP_SCHEMA === "1";
+const TSX = "node_modules/.bin/tsx";
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(TSX, ["bench/ingest/server.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, INGEST_RATE_PER_SECOND: "1000000000", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const match = /^listening (\d+)/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+  });
+  return { child, port };
+}
+
+interface LoadResult {
+  sent: number;
+  failed: number;
+  errors: string[];
+  seconds: number;
+  latencies: number[];
+}
+
+function runLoad(url: string, key: string, runId: string, from: number, count: number, clients: number, occurredAt: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ["bench/ingest/load.ts", url, key, runId, String(from), String(count), String(clients), occurredAt, GZIP], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout!.on("data", (chunk) => (out += chunk));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/** The rows the ingest path stored, as COPY text for event_ids and usage_events. */
+function copyTexts(projectId: string, runId: string, count: number, occurredAt: string): { ids: Buffer[]; usage: Buffer[] } {
+  const book = priceBookFor(projectId);
+  const ids: Buffer[] = [];
+  const usage: Buffer[] = [];
+  const now = Date.now();
+  for (let start = 0; start < count; start += 10_000) {
+    const events = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => wireEvent(runId, start + i, occurredAt));
+    const { rows } = validateEvents(events, now);
+    let idText = "";
+    let usageText = "";
+    for (const row of rows as UsageRow[]) {
+      const price = priceUsageRow(row, book);
+      idText += `${projectId}\t${copyValue(row.eventId)}\tusage\t${row.occurredAt}\n`;
+      const values = [
+        projectId, row.eventId, row.occurredAt, row.customer, row.feature, row.provider, row.model, row.serviceTier,
+        ...TOKEN_COLUMNS.map((column) => row.tokens[column.slice(7) as keyof typeof row.tokens] ?? 0),
+        "0", row.gpuType, row.gpuPool, row.latencyMs, row.status, row.errorType, row.traceId, row.sessionId, row.metadata,
+        femtoToUsd(price.costToken), femtoToUsd(price.costGpu), femtoToUsd(price.costTotal), price.source, price.priceEntryId, price.pricing,
+      ];
+      usageText += values.map(copyValue).join("\t") + "\n";
+    }
+    ids.push(Buffer.from(idText));
+    usage.push(Buffer.from(usageText));
+  }
+  return { ids, usage };
+}
+
+const USAGE_COPY_COLUMNS = [
+  "project_id", "event_id", "occurred_at", "customer", "feature", "provider", "model", "service_tier", ...TOKEN_COLUMNS,
+  "gpu_seconds", "gpu_type", "gpu_pool", "latency_ms", "status", "error_type", "trace_id", "session_id", "metadata",
+  "cost_token", "cost_gpu", "cost_total", "cost_source", "price_entry_id", "pricing",
+];
+
+async function main(): Promise<void> {
+  const schema = `bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(BASE_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  const databaseUrl = url.toString();
+  process.env.DATABASE_URL = databaseUrl;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  let server: ChildProcess | undefined;
+  try {
+    await migrate(db);
+    const { getDb, closeDb } = await import("@/lib/db/client");
+    const prisma = getDb().prisma;
+    const org = await prisma.organization.create({ data: { name: "Bench", slug: schema } });
+    const project = await prisma.project.create({ data: { orgId: org.id, name: "Bench", slug: "bench" } });
+    const copyProject = await prisma.project.create({ data: { orgId: org.id, name: "Copy baseline", slug: "copy" } });
+    const { key } = await createApiKey(prisma, { orgId: org.id, projectId: project.id, name: "bench", scopes: ["ingest"], createdBy: null });
+    await closeDb();
+
+    const started = await startServer(databaseUrl);
+    server = started.child;
+    const endpoint = `http://127.0.0.1:${started.port}`;
+    const occurredAt = new Date(Date.now() - 60_000).toISOString();
+    const runId = `b${randomBytes(3).toString("hex")}`;
+    const cpus = (await import("node:os")).cpus();
+    console.log(`bench:ingest on PostgreSQL (${BASE_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema}), ${cpus.length} CPUs (${cpus[0]?.model ?? "?"})`);
+    console.log(`  ${EVENTS.toLocaleString("en")} events, batches of 1,000, ${CLIENTS} SDK clients, gzip ${GZIP === "1" ? "on" : "off"}`);
+
+    const warm = await runLoad(endpoint, key, `${runId}w`, 0, 20_000, CLIENTS, occurredAt);
+    if (warm.failed) throw new Error(`warm-up failed: ${warm.errors.join("; ")}`);
+
+    const load = await runLoad(endpoint, key, runId, 0, EVENTS, CLIENTS, occurredAt);
+    const sorted = [...load.latencies].sort((a, b) => a - b);
+    const rate = load.sent / load.seconds;
+
+    const { rows: [stored] } = await db.query<{ events: string; rolled: string }>(
+      `SELECT (SELECT count(*) FROM usage_events WHERE project_id = $1 AND event_id LIKE $2) AS events,
+              (SELECT sum(events) FROM usage_daily WHERE project_id = $1) AS rolled`,
+      [project.id, `${runId}-%`],
+    );
+    const expectedRollup = EVENTS + warm.sent;
+
+    const texts = copyTexts(copyProject.id, runId, EVENTS, occurredAt);
+    const copyStarted = performance.now();
+    await copyFrom(db, "COPY event_ids (project_id, event_id, kind, occurred_at) FROM STDIN", texts.ids);
+    await copyFrom(db, `COPY usage_events (${USAGE_COPY_COLUMNS.join(", ")}) FROM STDIN`, texts.usage);
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    const copyRate = EVENTS / copySeconds;
+
+    const fmt = (n: number) => Math.round(n).toLocaleString("en");
+    console.log(`ingest:   ${fmt(load.sent)} events acknowledged in ${load.seconds.toFixed(2)} s = ${fmt(rate)} events/s (failed ${load.failed})`);
+    console.log(`          batch latency p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms (${sorted.length} requests)`);
+    console.log(`stored:   ${fmt(Number(stored!.events))} usage_events rows, usage_daily.events sum ${fmt(Number(stored!.rolled))} (expected ${fmt(expectedRollup)})`);
+    console.log(`baseline: raw COPY of the same ${fmt(EVENTS)} rows into event_ids + usage_events: ${copySeconds.toFixed(2)} s = ${fmt(copyRate)} rows/s`);
+    console.log(`ratio:    ingest / COPY = ${(rate / copyRate).toFixed(2)}  (goal: >= 60,000 events/s -> ${rate >= 60_000 ? "met" : "NOT met"})`);
+    if (Number(stored!.events) !== EVENTS || Number(stored!.rolled) !== expectedRollup || load.failed) {
+      process.exitCode = 1;
+      console.error("MISMATCH: stored counts differ from the events sent", load.errors);
+    }
+  } finally {
+    server?.kill("SIGTERM");
+    await db.end();
+    if (!KEEP) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
