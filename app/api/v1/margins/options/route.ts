@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { priceBookFor } from "@/lib/ingest/price";
+import { listFeatureModels, listOutcomeTypes, parsePeriodQuery, simulatorModels } from "@/lib/margins/db";
+import { mapMarginErrors } from "@/lib/margins/db/api";
+
+export const dynamic = "force-dynamic";
+
+/** What the plan editor and simulator offer: outcome types, the period's feature/model pairs, price-book models. */
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  query: z.object({ from: z.string().optional(), to: z.string().optional() }),
+  handler: async ({ query, projectId }) =>
+    mapMarginErrors("invalid_query", async () => {
+      const db = getDb();
+      const period = parsePeriodQuery(query.from, query.to);
+      const [outcomeTypes, featureModels] = await Promise.all([listOutcomeTypes(db, projectId), listFeatureModels(db, projectId, period)]);
+      return { period, outcomeTypes, featureModels, models: simulatorModels(priceBookFor(projectId)) };
+    }),
+});

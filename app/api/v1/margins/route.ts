@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { getScenario, marginsCsv, marginsReport, parsePeriodQuery, runScenario } from "@/lib/margins/db";
+import { mapMarginErrors } from "@/lib/margins/db/api";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  group_by: z.enum(["customer", "feature"], { error: 'group_by must be "customer" or "feature"' }).default("customer"),
+  plan: z.string().min(1, { error: "plan must not be empty" }).optional(),
+  scenario: z.string().min(1, { error: "scenario must not be empty" }).optional(),
+  format: z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' }).default("json"),
+});
+
+/**
+ * Margins for a period: cost, revenue and margin per customer and feature under the assigned
+ * plans; `plan` adds a side-by-side comparison with another plan, `scenario` replays the
+ * period under a saved scenario instead. `format=csv` returns the `group_by` rows.
+ */
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  query,
+  handler: async ({ query, projectId }) =>
+    mapMarginErrors("invalid_query", async () => {
+      const db = getDb();
+      const period = parsePeriodQuery(query.from, query.to);
+      if (query.scenario) {
+        const scenario = await getScenario(db, projectId, query.scenario);
+        return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };
+      }
+      const report = await marginsReport(db, projectId, period, query.plan ? { comparePlanId: query.plan } : {});
+      if (query.format === "csv") {
+        return new Response(marginsCsv(report, query.group_by), {
+          headers: {
+            "content-type": "text/csv; charset=utf-8",
+            "content-disposition": `attachment; filename="margins-${query.group_by}-${period.from}-${period.to}.csv"`,
+          },
+        });
+      }
+      return { groupBy: query.group_by, ...report };
+    }),
+});

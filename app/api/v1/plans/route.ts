@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { createPlan, listPlans } from "@/lib/margins/db";
+import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  query: z.object({ archived: z.enum(["true", "false"]).default("false") }),
+  handler: async ({ query, projectId }) => ({ plans: await listPlans(getDb(), projectId, { includeArchived: query.archived === "true" }) }),
+});
+
+/** Creates a plan from its JSON (money as decimal strings); errors name the field. */
+export const POST = defineRoute({
+  auth: { session: "managePlans" },
+  body: z.unknown(),
+  handler: async ({ body, projectId, principal }) =>
+    mapMarginErrors("invalid_body", async () => Response.json({ plan: await createPlan(getDb(), projectId, actorOf(principal), body) }, { status: 201 })),
+});

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { compareSavedScenarios, getScenario, parsePeriodQuery } from "@/lib/margins/db";
+import { mapMarginErrors } from "@/lib/margins/db/api";
+
+export const dynamic = "force-dynamic";
+
+/** Lines up saved scenarios' totals against the baseline over the same period. */
+export const POST = defineRoute({
+  auth: { key: "read", session: "view" },
+  body: z.object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    ids: z.array(z.string().min(1), { error: "ids must be a list of scenario ids" }).min(1, { error: "ids must name at least one scenario" }).max(10, { error: "ids: at most 10 scenarios" }),
+  }),
+  handler: async ({ body, projectId }) =>
+    mapMarginErrors("invalid_body", async () => {
+      const db = getDb();
+      const period = parsePeriodQuery(body.from, body.to);
+      const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
+      return compareSavedScenarios(db, projectId, period, scenarios);
+    }),
+});

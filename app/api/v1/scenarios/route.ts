@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { createScenario, listScenarios } from "@/lib/margins/db";
+import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  handler: async ({ projectId }) => ({ scenarios: await listScenarios(getDb(), projectId) }),
+});
+
+/** Saves a scenario (its JSON: name, changes); plan ids it edits must exist. */
+export const POST = defineRoute({
+  auth: { session: "managePlans" },
+  body: z.unknown(),
+  handler: async ({ body, projectId, principal }) =>
+    mapMarginErrors("invalid_body", async () => Response.json({ scenario: await createScenario(getDb(), projectId, actorOf(principal), body) }, { status: 201 })),
+});

@@ -1,0 +1,40 @@
+/**
+ * Money for the margins API: exact decimal strings of dollars, trailing zeros past the cents
+ * trimmed ("12.50", "0.000000125"), like the read API. Reports hold bigint femtodollars; these
+ * helpers turn them into JSON without ever passing through a float.
+ */
+import { femtoToUsd, type Femto } from "@/lib/money";
+
+export function usd(femto: Femto): string {
+  const [whole, fraction = ""] = femtoToUsd(femto).split(".") as [string, string?];
+  const trimmed = fraction.replace(/0+$/, "").padEnd(2, "0");
+  return `${whole === "-0" ? "0" : whole}.${trimmed}`;
+}
+
+export function usdOrNull(femto: Femto | null): string | null {
+  return femto === null ? null : usd(femto);
+}
+
+/** Every bigint in a value becomes a dollar string; everything else is copied as is. */
+export function moneyJson<T>(value: T): MoneyJson<T> {
+  return convert(value) as MoneyJson<T>;
+}
+
+function convert(value: unknown): unknown {
+  if (typeof value === "bigint") return usd(value);
+  if (Array.isArray(value)) return value.map(convert);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = convert(item);
+    return out;
+  }
+  return value;
+}
+
+export type MoneyJson<T> = T extends bigint
+  ? string
+  : T extends readonly (infer U)[]
+    ? MoneyJson<U>[]
+    : T extends object
+      ? { [K in keyof T]: MoneyJson<T[K]> }
+      : T;

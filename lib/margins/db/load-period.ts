@@ -1,0 +1,140 @@
+/**
+ * Builds the margin engine's input for one project and period from the database: usage and
+ * outcomes from the daily rollups (never raw events), every known customer (so subscribers
+ * without usage still pay their fee), the plans, assignments and imported revenue.
+ * Money is read from numeric columns as text and converted exactly.
+ */
+import type { Database } from "@/lib/db/client";
+import { usdToFemto } from "@/lib/money";
+import type { Period } from "../calendar";
+import type { MarginInput } from "../engine";
+import { groupByCustomer, type OutcomeAggregate, type TokenClass, type UsageAggregate } from "../types";
+import { listAssignments } from "./assignments-repo";
+import { loadPlans } from "./plans-repo";
+import { loadImportedRevenue } from "./revenue-repo";
+
+export interface LoadedPeriod {
+  input: MarginInput;
+  /** The provider each model of the period ran on (for re-pricing). */
+  providers: Map<string, string>;
+}
+
+const TOKEN_COLUMNS: [TokenClass, string][] = [
+  ["input", "tokens_input"],
+  ["cache_read", "tokens_cache_read"],
+  ["cache_write_5m", "tokens_cache_write_5m"],
+  ["cache_write_1h", "tokens_cache_write_1h"],
+  ["output", "tokens_output"],
+  ["reasoning", "tokens_reasoning"],
+  ["audio_input", "tokens_audio_input"],
+  ["audio_output", "tokens_audio_output"],
+  ["image_input", "tokens_image_input"],
+  ["image_output", "tokens_image_output"],
+];
+
+type UsageRow = Record<string, string | number> & { customer: string; day: string; feature: string; provider: string; model: string; requests: number; unpriced: number; cost: string };
+
+export async function loadPeriod(db: Database, projectId: string, period: Period, options: { comparePlanIds?: readonly string[] } = {}): Promise<LoadedPeriod> {
+  const [usage, outcomes, customers, plans, assignments, importedRevenue] = await Promise.all([
+    loadUsage(db, projectId, period),
+    loadOutcomes(db, projectId, period),
+    loadCustomers(db, projectId),
+    loadPlans(db, projectId),
+    listAssignments(db, projectId),
+    loadImportedRevenue(db, projectId, period),
+  ]);
+  const providers = new Map<string, string>();
+  for (const row of usage.raw) if (!providers.has(row.model)) providers.set(row.model, row.provider);
+  return {
+    input: {
+      period,
+      customers: groupByCustomer(usage.rows, outcomes, customers),
+      plans,
+      assignments,
+      importedRevenue,
+      ...(options.comparePlanIds ? { comparePlanIds: options.comparePlanIds } : {}),
+    },
+    providers,
+  };
+}
+
+async function loadUsage(db: Database, projectId: string, period: Period): Promise<{ rows: (UsageAggregate & { customer: string })[]; raw: UsageRow[] }> {
+  const tokenSums = TOKEN_COLUMNS.map(([, column]) => `sum(${column})::bigint AS ${column}`).join(", ");
+  // One row per customer, day, feature and model; a model served by two providers is summed.
+  const { rows } = await db.pool.query<UsageRow>(
+    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, model, min(provider) AS provider,
+            sum(events)::bigint AS requests, sum(unpriced_events)::bigint AS unpriced,
+            sum(cost_total)::text AS cost, ${tokenSums}
+       FROM usage_daily
+      WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
+      GROUP BY customer, day, feature, model
+      ORDER BY customer, day, feature, model`,
+    [projectId, period.from, period.to],
+  );
+  return {
+    raw: rows,
+    rows: rows.map((row) => {
+      const tokens: UsageAggregate["tokens"] = {};
+      for (const [tokenClass, column] of TOKEN_COLUMNS) {
+        const count = Number(row[column] ?? 0);
+        if (count) tokens[tokenClass] = count;
+      }
+      return {
+        customer: row.customer,
+        day: row.day,
+        feature: row.feature,
+        model: row.model,
+        requests: Number(row.requests),
+        unpricedRequests: Number(row.unpriced),
+        tokens,
+        cost: usdToFemto(row.cost),
+      };
+    }),
+  };
+}
+
+async function loadOutcomes(db: Database, projectId: string, period: Period): Promise<(OutcomeAggregate & { customer: string })[]> {
+  // Quantities may carry decimals; plans charge per whole outcome, so a day's sum is rounded.
+  const { rows } = await db.pool.query<{ customer: string; day: string; feature: string; outcome_type: string; count: string; value: string }>(
+    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, outcome_type,
+            round(sum(quantity))::text AS count, sum(value)::text AS value
+       FROM outcome_daily
+      WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
+      GROUP BY customer, day, feature, outcome_type
+      ORDER BY customer, day, feature, outcome_type`,
+    [projectId, period.from, period.to],
+  );
+  return rows.map((row) => ({
+    customer: row.customer,
+    day: row.day,
+    feature: row.feature,
+    outcomeType: row.outcome_type,
+    count: Number(row.count),
+    value: usdToFemto(row.value),
+  }));
+}
+
+async function loadCustomers(db: Database, projectId: string): Promise<string[]> {
+  const { rows } = await db.pool.query<{ external_id: string }>(`SELECT external_id FROM customers WHERE project_id = $1 ORDER BY external_id`, [projectId]);
+  return rows.map((row) => row.external_id);
+}
+
+/** Outcome types the project has sent, for plan editors. */
+export async function listOutcomeTypes(db: Database, projectId: string): Promise<string[]> {
+  const { rows } = await db.pool.query<{ outcome_type: string }>(
+    `SELECT DISTINCT outcome_type FROM outcome_daily WHERE project_id = $1 ORDER BY outcome_type`,
+    [projectId],
+  );
+  return rows.map((row) => row.outcome_type);
+}
+
+/** Features and models with usage in the period, for the simulator's pickers. */
+export async function listFeatureModels(db: Database, projectId: string, period: Period): Promise<{ feature: string; model: string; provider: string; cost: string }[]> {
+  const { rows } = await db.pool.query<{ feature: string; model: string; provider: string; cost: string }>(
+    `SELECT feature, model, min(provider) AS provider, sum(cost_total)::text AS cost
+       FROM usage_daily WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
+      GROUP BY feature, model ORDER BY sum(cost_total) DESC, feature, model`,
+    [projectId, period.from, period.to],
+  );
+  return rows;
+}

@@ -1,0 +1,106 @@
+/**
+ * The margins read model: loads a period, runs the engine (or a scenario) and shapes the
+ * result for the API. Money leaves as exact dollar strings; every figure keeps its `note`s.
+ */
+import type { Database } from "@/lib/db/client";
+import { priceBookFor } from "@/lib/ingest/price";
+import type { Period } from "../calendar";
+import { computeMargins, type CustomerMargin, type MarginReport } from "../engine";
+import type { AllowanceUse } from "../revenue";
+import { compareScenarios, simulate, type SimulationResult } from "../simulator";
+import { inputError, MarginsInputError } from "./errors";
+import { moneyJson, usd } from "./json";
+import { loadPeriod } from "./load-period";
+import { listPlans } from "./plans-repo";
+import { priceBookReprice } from "./reprice";
+
+/** How each figure of the report is computed, for footnotes and hover text. */
+export const EXPLANATIONS = {
+  cost: "Cost: the period's usage priced at ingest from the daily rollups, tokens plus GPU time. Requests without a price are counted apart, never as $0.",
+  revenue: "Revenue: what each customer's plan charges for the period (see each line's note), or the imported billing amount for a month when one was imported (prorated by days when the period covers part of the month).",
+  margin: "Gross margin: revenue minus cost.",
+  marginPct: "Margin %: gross margin divided by revenue, shown with two decimals; blank when there is no revenue.",
+  comparison: "Under another plan: the same usage and outcomes charged under that plan for the whole period, always from computed revenue. Delta: margin under that plan minus margin as assigned.",
+  distribution: "Customers bucketed by margin %, decided exactly on the amounts (a customer at exactly 25% falls in 25%–50%). Customers without revenue form their own bucket.",
+  revenueAtRisk: "Revenue at risk: revenue from customers whose margin is negative, as a share of all revenue.",
+  breakEven: "Break-even price: the feature's whole cost over the period divided by its outcomes of this type. p10/p50/p90: cost per outcome across customers with outcomes (each customer's feature cost ÷ its outcomes), by linear interpolation.",
+  simulation: "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the price book at today's standard price.",
+} as const;
+
+export function parsePeriodQuery(from: string | undefined, to: string | undefined, today: Date = new Date()): Period {
+  const last = to ?? today.toISOString().slice(0, 10);
+  const first = from ?? new Date(Date.parse(`${last}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  for (const [field, value] of [["from", first], ["to", last]] as const) {
+    const day = new Date(`${value}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
+      throw inputError(field, "must be a calendar day written YYYY-MM-DD");
+    }
+  }
+  if (last < first) throw inputError("to", `must not be before from (${first})`);
+  const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
+  if (days > 731) throw inputError("to", "the period may span at most 731 days");
+  return { from: first, to: last };
+}
+
+export async function marginsReport(db: Database, projectId: string, period: Period, options: { comparePlanId?: string } = {}) {
+  const plans = await listPlans(db, projectId, { includeArchived: true });
+  if (options.comparePlanId && !plans.some((plan) => plan.id === options.comparePlanId)) {
+    throw inputError("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);
+  }
+  const { input } = await loadPeriod(db, projectId, period, options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {});
+  const report = computeMargins(input);
+  return {
+    plans: plans.map((plan) => ({ id: plan.id, name: plan.name, type: plan.type, archived: plan.archivedAt !== null })),
+    assignments: input.assignments,
+    explanations: EXPLANATIONS,
+    ...reportJson(report),
+  };
+}
+
+export type MarginsResponse = Awaited<ReturnType<typeof marginsReport>>;
+
+export function reportJson(report: MarginReport) {
+  const { customers, ...rest } = report;
+  return { ...moneyJson(rest), customers: customers.map(customerJson) };
+}
+
+function customerJson(customer: CustomerMargin) {
+  const { allowances, ...rest } = customer;
+  return { ...moneyJson(rest), allowances: allowances.map(allowanceJson) };
+}
+
+/** Allowances count tokens or requests unless their unit is cost: only cost is money. */
+function allowanceJson(use: AllowanceUse) {
+  const amount = (value: bigint) => (use.unit === "cost" ? usd(value) : value.toString());
+  return { ...use, allowance: amount(use.allowance), used: amount(use.used) };
+}
+
+export async function runScenario(db: Database, projectId: string, period: Period, scenario: unknown) {
+  const { input, providers } = await loadPeriod(db, projectId, period);
+  const outcome = simulate(input, scenario, priceBookReprice({ book: priceBookFor(projectId), providers }));
+  if (!outcome.ok) throw new MarginsInputError(outcome.errors.map((error) => ({ ...error, path: `scenario.${error.path}` })));
+  return simulationJson(outcome.value);
+}
+
+export type SimulationResponse = ReturnType<typeof simulationJson>;
+
+function simulationJson(result: SimulationResult) {
+  const { before, after, ...rest } = result;
+  return {
+    ...moneyJson(rest),
+    lossMaking: { before: moneyJson(before.lossMaking), after: moneyJson(after.lossMaking) },
+    revenueAtRisk: { before: moneyJson(before.revenueAtRisk), after: moneyJson(after.revenueAtRisk) },
+    explanation: EXPLANATIONS.simulation,
+  };
+}
+
+export async function compareSavedScenarios(db: Database, projectId: string, period: Period, scenarios: readonly { id: string; definition: unknown }[]) {
+  const { input, providers } = await loadPeriod(db, projectId, period);
+  const result = compareScenarios(input, scenarios.map((s) => s.definition), priceBookReprice({ book: priceBookFor(projectId), providers }));
+  return {
+    period,
+    baseline: moneyJson(result.baseline),
+    scenarios: result.scenarios.map((row, index) => ({ id: scenarios[index]!.id, ...moneyJson(row) })),
+    explanation: EXPLANATIONS.simulation,
+  };
+}
