@@ -1,19 +1,12 @@
 import type { Metadata } from "next";
+import { Overview } from "@/components/dashboard/overview";
+import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
-import { parseDateRange } from "@/lib/analytics/date-range";
-import { requireProjectAccess } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org, project } = await params;
-  const access = await requireProjectAccess(org, project);
-  const range = parseDateRange(await searchParams, access.timezone);
-  return <ProjectEmptyPage access={access} title="Overview" description="Spend, margin and volume for this project" range={range} />;
+export default async function OverviewPage({ params }: PageProps) {
+  const { access, scope, hasEvents } = await loadScope(params);
+  if (!hasEvents) return <ProjectEmptyPage access={access} title="Overview" description="Spend, volume and unit costs for this project" />;
+  return <Overview scope={scope} />;
 }

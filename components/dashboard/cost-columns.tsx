@@ -1,0 +1,149 @@
+/**
+ * The columns of the features / customers / models tables: how each cell reads, and the exact
+ * value it sorts by (money as bigint femtodollars, never floats).
+ */
+import type { ReactNode } from "react";
+import type { CostRow } from "@/lib/analytics/contracts";
+import {
+  formatCompact,
+  formatLatency,
+  formatMoney,
+  formatPercent,
+  formatTokens,
+  percentChange,
+  TOKEN_CLASS_LABELS,
+  TOKEN_CLASS_NAMES,
+} from "@/lib/format";
+import { usdToFemto } from "@/lib/money";
+import { ChangeBadge } from "./change";
+import styles from "./dashboard.module.css";
+
+export const SORT_IDS = ["key", "spend", "change", "requests", "cost_per_request", "tokens", "cache_hit_rate", "gpu_spend", "p50", "p95", "error_rate"] as const;
+export type SortId = (typeof SORT_IDS)[number];
+
+/** The sorts the API can do itself (so its CSV comes back in the same order). */
+export const API_SORTS: Partial<Record<SortId, "spend" | "requests" | "tokens" | "key" | "change">> = {
+  key: "key",
+  spend: "spend",
+  requests: "requests",
+  tokens: "tokens",
+  change: "change",
+};
+
+type SortValue = bigint | number | string | null;
+
+export interface Column {
+  id: SortId;
+  label: string;
+  title: string;
+  numeric: boolean;
+  sortValue: (row: CostRow) => SortValue;
+  render: (row: CostRow) => ReactNode;
+}
+
+function changeOf(row: CostRow) {
+  return row.previous_spend === null ? null : percentChange(row.spend, row.previous_spend);
+}
+
+function tokenBreakdown(row: CostRow): string {
+  return TOKEN_CLASS_NAMES.filter((name) => row.tokens[name] > 0)
+    .map((name) => `${TOKEN_CLASS_LABELS[name]}: ${formatTokens(row.tokens[name])}`)
+    .join("\n");
+}
+
+function tokenSubLine(row: CostRow): string {
+  const cached = row.tokens.cache_read;
+  const parts = [`in ${formatCompact(row.tokens.input)}`, `out ${formatCompact(row.tokens.output + row.tokens.reasoning)}`];
+  if (cached > 0) parts.push(`cache ${formatCompact(cached)}`);
+  return parts.join(" · ");
+}
+
+const pct = (value: number | null) => (value === null ? "—" : formatPercent(value));
+
+export const COST_COLUMNS: Column[] = [
+  {
+    id: "spend",
+    label: "Spend",
+    title: "Total cost in the period (tokens and GPU)",
+    numeric: true,
+    sortValue: (row) => usdToFemto(row.spend),
+    render: (row) => (
+      <>
+        <strong>{formatMoney(row.spend)}</strong>
+        {row.unpriced_events > 0 && <span className={styles.subLine} style={{ color: "var(--warn)" }}>{formatCompact(row.unpriced_events)} unpriced</span>}
+      </>
+    ),
+  },
+  {
+    id: "change",
+    label: "Change",
+    title: "Spend against the previous period of the same length",
+    numeric: true,
+    sortValue: (row) => changeOf(row)?.ratio ?? null,
+    render: (row) => {
+      const change = changeOf(row);
+      return change ? <ChangeBadge change={change} title={row.previous_spend ? `previous period: ${formatMoney(row.previous_spend)}` : undefined} /> : "—";
+    },
+  },
+  { id: "requests", label: "Requests", title: "Usage events", numeric: true, sortValue: (row) => row.requests, render: (row) => formatCompact(row.requests) },
+  {
+    id: "cost_per_request",
+    label: "Cost / req",
+    title: "Spend divided by requests",
+    numeric: true,
+    sortValue: (row) => (row.cost_per_request === null ? null : usdToFemto(row.cost_per_request)),
+    render: (row) => (row.cost_per_request === null ? "—" : formatMoney(row.cost_per_request)),
+  },
+  {
+    id: "tokens",
+    label: "Tokens",
+    title: "All token classes; hover for the breakdown",
+    numeric: true,
+    sortValue: (row) => row.tokens.total,
+    render: (row) => (
+      <span title={tokenBreakdown(row)}>
+        {formatCompact(row.tokens.total)}
+        <span className={styles.subLine}>{tokenSubLine(row)}</span>
+      </span>
+    ),
+  },
+  { id: "cache_hit_rate", label: "Cache hit", title: "Share of prompt tokens read from cache", numeric: true, sortValue: (row) => row.cache_hit_rate, render: (row) => pct(row.cache_hit_rate) },
+  {
+    id: "gpu_spend",
+    label: "GPU",
+    title: "Self-hosted GPU spend",
+    numeric: true,
+    sortValue: (row) => usdToFemto(row.gpu_spend),
+    render: (row) => (usdToFemto(row.gpu_spend) === 0n ? <span className="muted">—</span> : formatMoney(row.gpu_spend)),
+  },
+  { id: "p50", label: "p50", title: "Median latency, from the rollups' histograms (±15 %)", numeric: true, sortValue: (row) => row.latency.p50_ms, render: (row) => formatLatency(row.latency.p50_ms) },
+  { id: "p95", label: "p95", title: "95th percentile latency, from the rollups' histograms (±15 %)", numeric: true, sortValue: (row) => row.latency.p95_ms, render: (row) => formatLatency(row.latency.p95_ms) },
+  {
+    id: "error_rate",
+    label: "Errors",
+    title: "Share of requests that failed",
+    numeric: true,
+    sortValue: (row) => row.error_rate,
+    render: (row) => <span style={row.error_rate && row.error_rate >= 0.05 ? { color: "var(--bad)" } : undefined}>{pct(row.error_rate)}</span>,
+  },
+];
+
+function compareValues(a: SortValue, b: SortValue): number {
+  // Rows without a value (no requests, no previous period) go last in either direction.
+  if (a === null || b === null) return 0;
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+export function sortRows(rows: readonly CostRow[], sort: SortId, order: "asc" | "desc"): CostRow[] {
+  const column = COST_COLUMNS.find((item) => item.id === sort);
+  const value = column ? column.sortValue : (row: CostRow) => row.key.toLowerCase();
+  const direction = order === "asc" ? 1 : -1;
+  return [...rows].sort((x, y) => {
+    const a = value(x);
+    const b = value(y);
+    if (a === null && b !== null) return 1;
+    if (b === null && a !== null) return -1;
+    return compareValues(a, b) * direction || (x.key < y.key ? -1 : 1);
+  });
+}

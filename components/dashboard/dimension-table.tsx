@@ -1,0 +1,190 @@
+"use client";
+
+/**
+ * The features / customers / models tables: sortable, searchable and filterable, all in the
+ * URL (`q`, `sort`, `order`, `feature`, `customer`, `model`), with a CSV of exactly these rows.
+ */
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import { PageHeader } from "@/components/page-header";
+import type { CostRow, CostsResponse } from "@/lib/analytics/contracts";
+import { seriesLabel } from "@/lib/charts";
+import { formatCompact, formatCount, formatDay, formatMoney, formatTimezone, percentChange, sumMoney } from "@/lib/format";
+import { useCostsQuery } from "@/lib/query/hooks";
+import { ChangeBadge } from "./change";
+import { API_SORTS, COST_COLUMNS, sortRows, SORT_IDS, type SortId } from "./cost-columns";
+import { CsvButton } from "./csv-button";
+import styles from "./dashboard.module.css";
+import { DimensionFilter } from "./filters";
+import { detailHref } from "./overview";
+import { DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
+import { ErrorState, TableSkeleton } from "./states";
+import { useUrlState } from "./url-state";
+
+export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: DimensionKind }) {
+  const url = useUrlState();
+  const info = DIMENSION_INFO[kind];
+  const [filterA, filterB] = OTHER_DIMENSIONS[kind];
+  const sortParam = url.get("sort");
+  const sort: SortId = SORT_IDS.find((id) => id === sortParam) ?? "spend";
+  const order = url.get("order") === "asc" ? "asc" : url.get("order") === "desc" ? "desc" : sort === "key" ? "asc" : "desc";
+  const search = url.get("q") ?? "";
+
+  const params = {
+    ...url.range,
+    group_by: kind,
+    [filterA]: url.get(filterA),
+    [filterB]: url.get(filterB),
+    search: search || undefined,
+    sort: API_SORTS[sort],
+    order: API_SORTS[sort] ? order : undefined,
+  };
+  const query = useCostsQuery(scope.projectId, params);
+  const rows = useMemo(() => (query.data ? sortRows(query.data.rows, sort, order) : []), [query.data, sort, order]);
+
+  const toggleSort = (id: SortId) => {
+    const nextOrder = id === sort ? (order === "asc" ? "desc" : "asc") : id === "key" ? "asc" : "desc";
+    url.set({ sort: id === "spend" && nextOrder === "desc" ? null : id, order: nextOrder === (id === "key" ? "asc" : "desc") ? null : nextOrder });
+  };
+
+  return (
+    <div className={styles.page}>
+      <PageHeader
+        title={info.title}
+        description={query.data ? periodLine(query.data) : `Cost per ${info.singular} in the period`}
+        actions={<CsvButton path="costs" projectId={scope.projectId} params={params} filename={`${info.plural}.csv`} />}
+      />
+      <section className="card">
+        <div className={styles.toolbar}>
+          <SearchBox value={search} placeholder={`Search ${info.plural}`} onChange={(next) => url.set({ q: next })} />
+          <DimensionFilter projectId={scope.projectId} range={url.range} kind={filterA} value={url.get(filterA)} onChange={(next) => url.set({ [filterA]: next })} />
+          <DimensionFilter projectId={scope.projectId} range={url.range} kind={filterB} value={url.get(filterB)} onChange={(next) => url.set({ [filterB]: next })} />
+          <div className="spacer" />
+          {query.data && (
+            <span className="muted small" data-testid="row-count">
+              {formatCount(rows.length)} {rows.length === 1 ? info.singular : info.plural}
+            </span>
+          )}
+        </div>
+        <TableBody kind={kind} scope={scope} query={query} rows={rows} sort={sort} order={order} onSort={toggleSort} rangeQuery={url.rangeQuery} filtered={Boolean(search || url.get(filterA) || url.get(filterB))} />
+      </section>
+    </div>
+  );
+}
+
+function periodLine(data: CostsResponse): string {
+  const { period } = data;
+  return `${formatDay(period.from, true)} – ${formatDay(period.to, true)} · change against the ${period.days} days before · times in ${formatTimezone(period.timezone)}`;
+}
+
+function SearchBox({ value, placeholder, onChange }: { value: string; placeholder: string; onChange: (next: string) => void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => onChange(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <>
+      <label className="visually-hidden" htmlFor="table-search">
+        {placeholder}
+      </label>
+      <input id="table-search" className={`input ${styles.search}`} type="search" placeholder={placeholder} value={text} onChange={(event) => setText(event.target.value)} data-testid="table-search" />
+    </>
+  );
+}
+
+function TableBody({
+  kind,
+  scope,
+  query,
+  rows,
+  sort,
+  order,
+  onSort,
+  rangeQuery,
+  filtered,
+}: {
+  kind: DimensionKind;
+  scope: DashboardScope;
+  query: ReturnType<typeof useCostsQuery>;
+  rows: CostRow[];
+  sort: SortId;
+  order: "asc" | "desc";
+  onSort: (id: SortId) => void;
+  rangeQuery: string;
+  filtered: boolean;
+}) {
+  const info = DIMENSION_INFO[kind];
+  if (query.isError && !query.data) return <ErrorState what={`the ${info.plural}`} error={query.error} onRetry={() => query.refetch()} />;
+  if (!query.data) return <TableSkeleton columns={8} />;
+  if (rows.length === 0) {
+    return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>{filtered ? `No ${info.plural} match these filters.` : `No ${info.plural} had usage in this period.`}</p>;
+  }
+  const arrow = order === "asc" ? "↑" : "↓";
+  return (
+    <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+      <table className={styles.table} data-testid="cost-table">
+        <thead>
+          <tr>
+            <th aria-sort={sort === "key" ? (order === "asc" ? "ascending" : "descending") : undefined}>
+              <button type="button" className={`${styles.sortButton} ${sort === "key" ? styles.sortActive : ""}`} onClick={() => onSort("key")}>
+                {info.singular} {sort === "key" && arrow}
+              </button>
+            </th>
+            {COST_COLUMNS.map((column) => (
+              <th key={column.id} className="num" title={column.title} aria-sort={sort === column.id ? (order === "asc" ? "ascending" : "descending") : undefined}>
+                <button type="button" className={`${styles.sortButton} ${sort === column.id ? styles.sortActive : ""}`} onClick={() => onSort(column.id)} data-testid={`sort-${column.id}`}>
+                  {sort === column.id && arrow} {column.label}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.provider ?? ""}/${row.key}`} data-key={row.key} data-provider={row.provider ?? ""}>
+              <td className={styles.keyCell}>
+                <Link href={detailHref(scope, kind, row.key, row.provider, rangeQuery)} title={row.key}>
+                  {seriesLabel(row.key, false)}
+                </Link>
+                {row.provider && <span className={styles.subLine}>{row.provider}</span>}
+              </td>
+              {COST_COLUMNS.map((column) => (
+                <td key={column.id} className="num" data-col={column.id}>
+                  {column.render(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <FooterRow rows={rows} data={query.data} filtered={filtered} />
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** Sums of the rows shown, exact; the previous-period change only when nothing is filtered out. */
+function FooterRow({ rows, data, filtered }: { rows: CostRow[]; data: CostsResponse; filtered: boolean }) {
+  const spend = sumMoney(rows.map((row) => row.spend));
+  const previous = filtered ? null : data.totals.previous_spend;
+  const requests = rows.reduce((sum, row) => sum + row.requests, 0);
+  const gpu = sumMoney(rows.map((row) => row.gpu_spend));
+  const tokens = rows.reduce((sum, row) => sum + row.tokens.total, 0);
+  return (
+    <tr data-testid="table-total">
+      <td>Total{filtered ? " (shown)" : ""}</td>
+      <td className="num">{formatMoney(spend)}</td>
+      <td className="num">{previous === null ? "" : <ChangeBadge change={percentChange(spend, previous)} />}</td>
+      <td className="num">{formatCompact(requests)}</td>
+      <td className="num" />
+      <td className="num">{formatCompact(tokens)}</td>
+      <td className="num" />
+      <td className="num">{formatMoney(gpu)}</td>
+      <td className="num" colSpan={3} />
+    </tr>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Server side of the dashboard pages: access check, the scope the client components get, and
+ * whether the project has any event yet (until it does, pages show the first-event guide).
+ */
+import { getDb } from "@/lib/db/client";
+import { requireProjectAccess } from "@/lib/auth/guard";
+import type { ProjectAccess } from "@/lib/auth/membership";
+import { can } from "@/lib/auth/roles";
+import type { DashboardScope } from "./scope";
+
+export interface PageProps {
+  params: Promise<{ org: string; project: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function loadScope(params: PageProps["params"]): Promise<{ access: ProjectAccess; scope: DashboardScope; hasEvents: boolean }> {
+  const { org, project } = await params;
+  const access = await requireProjectAccess(org, project);
+  const scope: DashboardScope = {
+    projectId: access.projectId,
+    orgSlug: access.orgSlug,
+    projectSlug: access.projectSlug,
+    timezone: access.timezone,
+    canEditPrices: can(access.role, "managePrices"),
+  };
+  return { access, scope, hasEvents: await projectHasEvents(access.projectId) };
+}
+
+/** One index probe on the idempotency ledger's primary key (project first). */
+async function projectHasEvents(projectId: string): Promise<boolean> {
+  const { rows } = await getDb().pool.query<{ found: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM event_ids WHERE project_id = $1 AND kind = 'usage') AS found",
+    [projectId],
+  );
+  return rows[0]?.found ?? false;
+}
