@@ -114,7 +114,9 @@ export async function writeBatch(pool: Pool, input: WriteInput): Promise<Set<str
   ];
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await pool.query<{ event_id: string }>({ name: "inferledger_ingest_v1", text: INGEST_SQL, values });
+      // Unnamed on purpose: the embedded database serves every connection from one session,
+      // where a named statement prepared by one pg client collides with the next one's.
+      const result = await pool.query<{ event_id: string }>(INGEST_SQL, values);
       rememberDimensions(projectId, "customer", customers.ids);
       rememberDimensions(projectId, "feature", features.ids);
       return new Set(result.rows.map((row) => row.event_id));
