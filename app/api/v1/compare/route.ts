@@ -1,0 +1,34 @@
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { compareQuerySchema } from "@/lib/analytics/contracts";
+import { compareCsv } from "@/lib/analytics/csv-tables";
+import { answer, parseQuery, projectTimezone, respond } from "@/lib/analytics/http";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
+import { priceBookFor } from "@/lib/ingest/price";
+
+export const dynamic = "force-dynamic";
+
+/** What a feature's or customer's real token history would have cost on another model. Never writes. */
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  handler: async ({ req, projectId }) => {
+    const query = parseQuery(compareQuerySchema, req.nextUrl.searchParams);
+    const { pool } = getDb();
+    const period = resolvePeriod(query, await projectTimezone(pool, projectId));
+    const body = await answer(() =>
+      getCounterfactual(pool, {
+        projectId,
+        period,
+        dimension: query.dimension,
+        key: query.key,
+        targetModel: query.target_model,
+        targetProvider: query.target_provider,
+        priceDate: query.price_date,
+        filters: query,
+        book: priceBookFor(projectId),
+      }),
+    );
+    return respond(query.format, body, compareCsv, `compare_${query.target_model}_${period.current.from}_${period.current.to}`);
+  },
+});

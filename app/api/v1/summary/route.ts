@@ -1,0 +1,21 @@
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { summaryQuerySchema } from "@/lib/analytics/contracts";
+import { summaryCsv } from "@/lib/analytics/csv-tables";
+import { answer, parseQuery, projectTimezone, respond } from "@/lib/analytics/http";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { getSummary } from "@/lib/analytics/queries/get-summary";
+
+export const dynamic = "force-dynamic";
+
+/** Spend for a period against the previous one, requests, tokens, unpriced events, top lists. */
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  handler: async ({ req, projectId }) => {
+    const query = parseQuery(summaryQuerySchema, req.nextUrl.searchParams);
+    const { pool } = getDb();
+    const period = resolvePeriod(query, await projectTimezone(pool, projectId));
+    const body = await answer(() => getSummary(pool, { projectId, period, filters: query }));
+    return respond(query.format, body, summaryCsv, `summary_${period.current.from}_${period.current.to}`);
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * The glue between the read-API route handlers and the queries: query strings with repeated
+ * parameters, validation errors that name the parameter, the project's timezone, and the
+ * JSON-or-CSV answer. Route handlers stay one declaration each.
+ */
+import type { Pool } from "pg";
+import type { z } from "zod";
+import { ApiError, describeIssues } from "@/lib/api/errors";
+import { csvResponse, toCsv } from "./csv";
+import type { CsvTable } from "./csv-tables";
+import { AnalyticsParamError } from "./errors";
+
+/** Every parameter as a string, or an array of strings when it repeats. */
+export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
+  const result = schema.safeParse(searchParamsObject(params));
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const missing = issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
+    return missing ? { ...issue, message: "required" } : issue;
+  });
+  throw new ApiError("invalid_query", describeIssues(issues));
+}
+
+/** Runs a query, turning a parameter the analytics layer refused into a 400 naming it. */
+export async function answer<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AnalyticsParamError) throw new ApiError("invalid_query", error.message);
+    throw error;
+  }
+}
+
+const timezones = new Map<string, { timezone: string; at: number }>();
+const TIMEZONE_TTL_MS = 60_000;
+
+/** The organisation's timezone for a project (cached a minute: it changes rarely). */
+export async function projectTimezone(pool: Pool, projectId: string): Promise<string> {
+  const cached = timezones.get(projectId);
+  if (cached && Date.now() - cached.at < TIMEZONE_TTL_MS) return cached.timezone;
+  const { rows } = await pool.query<{ timezone: string }>(
+    "SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1",
+    [projectId],
+  );
+  const timezone = rows[0]?.timezone ?? "UTC";
+  timezones.set(projectId, { timezone, at: Date.now() });
+  return timezone;
+}
+
+export function respond<T>(format: "json" | "csv", body: T, csv: (body: T) => CsvTable, filename: string): T | Response {
+  if (format === "json") return body;
+  const table = csv(body);
+  return csvResponse(`${filename}.csv`, toCsv(table.header, table.rows));
+}

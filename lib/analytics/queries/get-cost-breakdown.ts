@@ -1,0 +1,90 @@
+/**
+ * Costs grouped by day, feature, customer, model or provider over a period, each group with
+ * its previous-period spend. Reads the smallest rollup level that has the needed dimensions.
+ */
+import type { Pool } from "pg";
+import { femtoToUsd } from "@/lib/money";
+import type { CostRow, CostsQuery, CostsResponse, Filters, GroupBy } from "../contracts";
+import { addHistograms, costRowOf, sumMeasures, type GroupedMeasures } from "../cost-row";
+import { GROUPS } from "../groups";
+import { femto } from "../money";
+import type { ResolvedPeriod } from "../period";
+import { filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, type SourceMode } from "../sql";
+import { groupId, sumHistograms } from "./histograms";
+
+export interface CostBreakdownInput {
+  projectId: string;
+  period: ResolvedPeriod;
+  groupBy: GroupBy;
+  filters: Filters;
+  search?: string;
+  sort?: CostsQuery["sort"];
+  order?: "asc" | "desc";
+  limit?: number;
+  source?: SourceMode;
+}
+
+export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): Promise<CostsResponse> {
+  const group = GROUPS[input.groupBy];
+  const table = pickSource([...group.dims, ...filterDims(input.filters)], input.source);
+  const { current, previous } = input.period;
+  const where = (from: string, to: string) => (params: SqlParams) => rollupWhere(params, input.projectId, from, to, input.filters, input.source);
+
+  const params = new SqlParams();
+  const currentSql = `SELECT ${group.select}, ${MEASURES_SQL} FROM ${table} WHERE ${where(current.from, current.to)(params)} GROUP BY ${group.groupBy}`;
+  const previousParams = new SqlParams();
+  const previousSql = `SELECT ${group.select}, sum(cost_total)::text AS spend FROM ${table} WHERE ${where(previous.from, previous.to)(previousParams)} GROUP BY ${group.groupBy}`;
+
+  const [rows, histograms, previousRows] = await Promise.all([
+    pool.query<GroupedMeasures>(currentSql, params.values).then((result) => result.rows),
+    sumHistograms(pool, { table, raw: input.source === "raw", keySelect: group.select, groupBy: group.groupBy, where: where(current.from, current.to) }),
+    input.groupBy === "day"
+      ? Promise.resolve([])
+      : pool.query<{ group_key: string; group_provider: string | null; spend: string }>(previousSql, previousParams.values).then((result) => result.rows),
+  ]);
+
+  const previousSpend = new Map(previousRows.map((row) => [groupId(row.group_key, row.group_provider), row.spend]));
+  const costRows = rows.map((row) => {
+    const id = groupId(row.group_key, row.group_provider);
+    return costRowOf(row, histograms.get(id), input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
+  });
+
+  const previousTotal = previousRows.reduce((sum, row) => sum + femto(row.spend), 0n);
+  const totals = costRowOf(
+    { ...sumMeasures(rows), group_key: "total", group_provider: null },
+    histograms.size > 0 ? addHistograms(histograms.values()) : undefined,
+    input.groupBy === "day" ? null : femtoToUsd(previousTotal),
+  );
+
+  return {
+    period: current,
+    previous_period: previous,
+    group_by: input.groupBy,
+    rows: arrange(costRows, input),
+    totals,
+  };
+}
+
+const SORT_VALUE: Record<NonNullable<CostsQuery["sort"]>, (row: CostRow) => bigint | number | string> = {
+  spend: (row) => femto(row.spend),
+  requests: (row) => row.requests,
+  tokens: (row) => row.tokens.total,
+  key: (row) => row.key,
+  change: (row) => row.change_pct ?? Number.NEGATIVE_INFINITY,
+};
+
+function arrange(rows: CostRow[], input: CostBreakdownInput): CostRow[] {
+  const needle = input.search?.trim().toLowerCase();
+  const found = needle ? rows.filter((row) => row.key.toLowerCase().includes(needle)) : rows;
+  const sort = input.sort ?? (input.groupBy === "day" ? "key" : "spend");
+  const direction = (input.order ?? (sort === "key" ? "asc" : "desc")) === "asc" ? 1 : -1;
+  const value = SORT_VALUE[sort];
+  found.sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x < y) return -direction;
+    if (x > y) return direction;
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  });
+  return input.limit ? found.slice(0, input.limit) : found;
+}

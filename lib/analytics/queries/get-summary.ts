@@ -1,0 +1,95 @@
+/**
+ * The overview: spend for the period against the previous period of the same length,
+ * requests, tokens, unpriced events and the models that need a price, GPU spend, and the top
+ * five features, customers and models. Five small rollup queries, run concurrently.
+ */
+import type { Pool } from "pg";
+import type { Dimension, Filters, SummaryResponse, TopItem } from "../contracts";
+import { GROUPS } from "../groups";
+import { changePct, femto, money, share } from "../money";
+import type { ResolvedPeriod } from "../period";
+import { decimalText, filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, tokensOf, type MeasureRow, type SourceMode } from "../sql";
+
+export const TOP_N = 5;
+
+/** Idle share needs each pool's paid GPU time, which no table records yet. */
+export const GPU_IDLE_UNKNOWN = "GPU pool capacity (paid GPU-hours per pool) is not configured, so idle time cannot be measured";
+
+interface SpendRow {
+  group_key: string;
+  group_provider: string | null;
+  spend: string;
+  events: number;
+  unpriced_events: number;
+}
+
+export interface SummaryInput {
+  projectId: string;
+  period: ResolvedPeriod;
+  filters: Filters;
+  source?: SourceMode;
+}
+
+export async function getSummary(pool: Pool, input: SummaryInput): Promise<SummaryResponse> {
+  const { current, previous } = input.period;
+  const filters = filterDims(input.filters);
+
+  const totals = (from: string, to: string) => {
+    const params = new SqlParams();
+    const sql = `SELECT ${MEASURES_SQL} FROM ${pickSource(filters, input.source)} WHERE ${rollupWhere(params, input.projectId, from, to, input.filters, input.source)}`;
+    return pool.query<MeasureRow>(sql, params.values).then((result) => result.rows[0]!);
+  };
+  const grouped = (by: "feature" | "customer" | "model") => {
+    const group = GROUPS[by];
+    const params = new SqlParams();
+    const table = pickSource([...group.dims, ...filters] as Dimension[], input.source);
+    const sql = `SELECT ${group.select}, sum(cost_total)::text AS spend, sum(events)::int8 AS events, sum(unpriced_events)::int8 AS unpriced_events
+      FROM ${table} WHERE ${rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source)}
+      GROUP BY ${group.groupBy}`;
+    return pool.query<SpendRow>(sql, params.values).then((result) => result.rows);
+  };
+
+  const [now, before, features, customers, models] = await Promise.all([
+    totals(current.from, current.to),
+    totals(previous.from, previous.to),
+    grouped("feature"),
+    grouped("customer"),
+    grouped("model"),
+  ]);
+
+  const spend = money(now.cost_total);
+  const previousSpend = money(before.cost_total);
+  const top = (rows: SpendRow[]): TopItem[] =>
+    [...rows]
+      .sort((a, b) => compareDecimal(b.spend, a.spend) || b.events - a.events || a.group_key.localeCompare(b.group_key))
+      .slice(0, TOP_N)
+      .map((row) => ({ key: row.group_key, provider: row.group_provider, spend: money(row.spend), requests: row.events, share: share(row.spend ?? "0", spend) }));
+
+  const unpricedModels = models
+    .filter((row) => row.unpriced_events > 0)
+    .sort((a, b) => b.unpriced_events - a.unpriced_events || a.group_key.localeCompare(b.group_key))
+    .map((row) => ({ provider: row.group_provider ?? "", model: row.group_key, events: row.unpriced_events }));
+
+  return {
+    period: current,
+    previous_period: previous,
+    spend,
+    token_spend: money(now.cost_token),
+    gpu_spend: money(now.cost_gpu),
+    previous_spend: previousSpend,
+    change_pct: changePct(spend, previousSpend),
+    requests: Number(now.events ?? 0),
+    previous_requests: Number(before.events ?? 0),
+    error_events: Number(now.error_events ?? 0),
+    tokens: tokensOf(now),
+    unpriced: { events: Number(now.unpriced_events ?? 0), models: unpricedModels },
+    gpu: { spend: money(now.cost_gpu), gpu_seconds: decimalText(now.gpu_seconds), idle_share: null, idle_reason: GPU_IDLE_UNKNOWN },
+    top: { features: top(features), customers: top(customers), models: top(models) },
+  };
+}
+
+function compareDecimal(a: string | null, b: string | null): number {
+  const x = femto(a);
+  const y = femto(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
