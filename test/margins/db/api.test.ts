@@ -1,0 +1,163 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+import * as margins from "@/app/api/v1/margins/route";
+import * as plans from "@/app/api/v1/plans/route";
+import * as plan from "@/app/api/v1/plans/[id]/route";
+import * as assignments from "@/app/api/v1/plans/assignments/route";
+import * as importRoute from "@/app/api/v1/revenue/import/route";
+import * as scenarios from "@/app/api/v1/scenarios/route";
+import * as run from "@/app/api/v1/scenarios/run/route";
+import * as compare from "@/app/api/v1/scenarios/compare/route";
+import { useTestDatabase } from "../../support/database";
+import { call, createMarginTenant, insertUsage, SECRET, type MarginTenant } from "./support";
+
+const db = useTestDatabase();
+let t: MarginTenant;
+let other: MarginTenant;
+const q = () => `?project=${t.projectId}&from=2026-03-01&to=2026-03-31`;
+
+const outcomePlan = { id: "per-resolution", name: "Per resolution", type: "outcome", outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }] };
+const markupPlan = { id: "cost-plus", name: "Cost plus 30%", type: "usage", pricing: { basis: "markup", markupPercent: "30" } };
+
+beforeAll(async () => {
+  process.env.AUTH_SECRET = SECRET;
+  resetEnvForTests();
+  t = await createMarginTenant(db);
+  other = await createMarginTenant(db);
+  await insertUsage(db, t.projectId, [{ day: "2026-03-02", customer: "acme", feature: "chat", model: "claude-sonnet-4-5", input: 1_000_000, cost: "3" }]);
+});
+
+async function revenueRows(projectId: string): Promise<number> {
+  const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM revenue_imports WHERE project_id = $1", [projectId]);
+  return rows[0]!.n;
+}
+
+describe("plans API", () => {
+  it("lets finance create plans and answers 201", async () => {
+    const created = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: outcomePlan });
+    expect(created.status).toBe(201);
+    expect(created.json.plan).toMatchObject({ id: "per-resolution", type: "outcome" });
+    expect((await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.admin, json: markupPlan })).status).toBe(201);
+  });
+
+  it("answers 400 naming the field of a bad plan, and stores nothing", async () => {
+    const bad = await call(plans.POST, `/api/v1/plans${q()}`, {
+      as: t.users.finance,
+      json: { ...markupPlan, id: "bad", pricing: { basis: "markup", markupPercent: "thirty" } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe("invalid_body");
+    expect(bad.json.error.message).toContain("pricing.markupPercent");
+    const badPrice = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: { ...outcomePlan, id: "x", outcomePrices: [{ outcomeType: "t", price: "-1" }] } });
+    expect(badPrice.json.error.message).toContain("outcomePrices[0].price");
+    const badId = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: { ...outcomePlan, id: "Has Spaces" } });
+    expect(badId.json.error.message).toMatch(/^id: /);
+    const list = await call(plans.GET, `/api/v1/plans${q()}`, { as: t.users.viewer });
+    expect(list.json.plans.map((p: { id: string }) => p.id)).toEqual(["per-resolution", "cost-plus"]);
+  });
+
+  it("answers 409 to a duplicate id", async () => {
+    expect((await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: outcomePlan })).status).toBe(409);
+  });
+
+  it("refuses viewers and engineers (403) and other tenants' members (404)", async () => {
+    for (const role of ["viewer", "engineer"] as const) {
+      const refused = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users[role], json: { ...markupPlan, id: `by-${role}` } });
+      expect(refused.status).toBe(403);
+    }
+    const foreign = await call(plans.POST, `/api/v1/plans${q()}`, { as: other.users.owner, json: { ...markupPlan, id: "intruder" } });
+    expect(foreign.status).toBe(404);
+    const foreignRead = await call(margins.GET, `/api/v1/margins${q()}`, { as: other.users.owner });
+    expect(foreignRead.status).toBe(404);
+    const foreignPlan = await call(plan.GET, `/api/v1/plans/per-resolution`, { key: other.readKey, params: { id: "per-resolution" } });
+    expect(foreignPlan.status).toBe(404);
+  });
+
+  it("rejects an assignment to an unknown plan, naming it", async () => {
+    const res = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, {
+      as: t.users.finance,
+      method: "PUT",
+      json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" }, { customer: "acme", planId: "nope", effectiveFrom: "2026-03-01" }] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toContain("assignments[1].planId");
+    const ok = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, {
+      as: t.users.finance,
+      method: "PUT",
+      json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" }] },
+    });
+    expect(ok.status).toBe(200);
+    const viewer = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, { as: t.users.viewer, method: "PUT", json: { assignments: [] } });
+    expect(viewer.status).toBe(403);
+  });
+});
+
+describe("margins API", () => {
+  it("serves the report to a read key with exact money, and CSV", async () => {
+    const res = await call(margins.GET, `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution`, { key: t.readKey });
+    expect(res.status).toBe(200);
+    // 3 × 1.3 = 3.90
+    expect(res.json.totals).toMatchObject({ cost: "3.00", revenue: "3.90", margin: "0.90", marginPct: 23.08 });
+    expect(res.json.comparisons[0]).toMatchObject({ planId: "per-resolution", losers: [{ customer: "acme", delta: "-3.90" }] });
+    const csv = await call(margins.GET, `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution&format=csv`, { key: t.readKey });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.text.split("\r\n").slice(0, 2)).toEqual([
+      "customer,plans,revenue_source,requests,cost_usd,revenue_usd,margin_usd,margin_pct,revenue_under_per-resolution,margin_under_per-resolution,margin_delta",
+      "acme,cost-plus,computed,1,3.00,3.90,0.90,23.08,0.00,-3.00,-3.90",
+    ]);
+  });
+
+  it("answers 400 for an unknown comparison plan and a bad period", async () => {
+    const res = await call(margins.GET, `/api/v1/margins${q()}&plan=ghost`, { as: t.users.viewer });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/^plan: no plan/);
+    const bad = await call(margins.GET, `/api/v1/margins?project=${t.projectId}&from=2026-02-30`, { as: t.users.viewer });
+    expect(bad.json.error.message).toMatch(/^from: /);
+  });
+});
+
+describe("revenue import API", () => {
+  it("answers 422 with every rejected row and writes nothing", async () => {
+    const csv = "customer,month,revenue_usd\nacme,2026-03,10\n,2026-03,5\nbeta,March,$5\n";
+    const res = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, body: csv });
+    expect(res.status).toBe(422);
+    expect(res.json.error.code).toBe("unprocessable");
+    expect(res.json.error).toMatchObject({ rowsRead: 3, rowsRejected: 2 });
+    expect(res.json.error.rejected.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual(["3:customer", "4:month", "4:revenue_usd"]);
+    expect(await revenueRows(t.projectId)).toBe(0);
+  });
+
+  it("imports a good file for finance, refuses viewers", async () => {
+    expect((await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.viewer, body: "customer,month,revenue_usd\nacme,2026-03,10\n" })).status).toBe(403);
+    const res = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, body: "customer,month,revenue_usd\nacme,2026-03,10.000000000000001\n" });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ rows: 1, total: "10.000000000000001" });
+    expect(await revenueRows(t.projectId)).toBe(1);
+    const report = await call(margins.GET, `/api/v1/margins${q()}`, { as: t.users.viewer });
+    expect(report.json.customers[0]).toMatchObject({ revenue: "10.000000000000001", revenueSource: "imported" });
+  });
+});
+
+describe("scenarios API", () => {
+  const cheaper = { name: "Chat on Haiku", changes: [{ kind: "move_feature_model", feature: "chat", fromModel: "claude-sonnet-4-5", toModel: "claude-haiku-4-5" }] };
+
+  it("runs a scenario for any member and saves it for finance only", async () => {
+    const res = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, { as: t.users.viewer, json: { from: "2026-03-01", to: "2026-03-31", scenario: cheaper } });
+    expect(res.status).toBe(200);
+    // 1M input tokens on Haiku 4.5 at $1/M: cost 3 -> 1
+    expect(res.json.totals.delta.cost).toBe("-2.00");
+    expect((await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.viewer, json: cheaper })).status).toBe(403);
+    const saved = await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.finance, json: cheaper });
+    expect(saved.status).toBe(201);
+    const compared = await call(compare.POST, `/api/v1/scenarios/compare?project=${t.projectId}`, { as: t.users.viewer, json: { from: "2026-03-01", to: "2026-03-31", ids: [saved.json.scenario.id] } });
+    expect(compared.json.scenarios[0]).toMatchObject({ name: "Chat on Haiku", ok: true, delta: { cost: "-2.00" } });
+  });
+
+  it("names the field of a bad scenario", async () => {
+    const res = await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.finance, json: { name: "x", changes: [{ kind: "set_markup", planId: "ghost", markupPercent: "10" }] } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toContain("changes[0].planId");
+    const rate = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, { as: t.users.finance, json: { scenario: { name: "x", changes: [{ kind: "cache_hit_rate", rate: "2" }] } } });
+    expect(rate.json.error.message).toContain("scenario.changes[0].rate");
+  });
+});
