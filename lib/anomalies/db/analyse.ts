@@ -1,0 +1,73 @@
+/**
+ * The pure half of the detection job: rollup rows in, anomalies with root causes and sentences
+ * out. The job (run.ts) adds loading and storing around it.
+ */
+import { addDays, type Day } from "../days";
+import { describeAnomaly } from "../describe";
+import { detectAnomalies, type DetectOptions } from "../detect";
+import { buildSeries, inScope, seriesId, seriesKeys, type DailyAggregateRow, type SeriesSelection } from "../metrics";
+import { averageBreakdown, breakdownOf, rankContributors, sameWeekdayBefore, type Contributor } from "../root-cause";
+import type { Anomaly, SeriesKey } from "../types";
+import { usdToFemto } from "@/lib/money";
+
+export interface AnalysedAnomaly {
+  seriesId: string;
+  anomaly: Anomaly;
+  rootCauses: Contributor[];
+  description: string;
+}
+
+export const DEFAULT_SELECTION: SeriesSelection = { maxPerDimension: 10, minPeriodCost: usdToFemto("20") };
+export const ROOT_CAUSES_KEPT = 5;
+
+/** Every watched series of the window `from`..`to`, detected, with ranked root causes. */
+export function analyse(
+  rows: readonly DailyAggregateRow[],
+  from: Day,
+  to: Day,
+  options: { selection?: SeriesSelection; detect?: Partial<DetectOptions> } = {},
+): { seriesCount: number; anomalies: AnalysedAnomaly[] } {
+  // Days before the project's first usage are not zero-spend days: the series start with the data.
+  const firstDay = rows.reduce<Day | null>((min, row) => (min === null || row.day < min ? row.day : min), null);
+  if (firstDay === null || firstDay > to) return { seriesCount: 0, anomalies: [] };
+  if (firstDay > from) from = firstDay;
+  const keys = seriesKeys(rows, options.selection ?? DEFAULT_SELECTION);
+  const byDay = new Map<Day, DailyAggregateRow[]>();
+  for (const row of rows) {
+    const list = byDay.get(row.day);
+    if (list) list.push(row);
+    else byDay.set(row.day, [row]);
+  }
+  const anomalies: AnalysedAnomaly[] = [];
+  for (const key of keys) {
+    const result = detectAnomalies(buildSeries(rows, key, from, to), options.detect);
+    for (const anomaly of result.anomalies) {
+      const rootCauses = rootCausesOf(anomaly, key, byDay);
+      anomalies.push({ seriesId: seriesId(key), anomaly, rootCauses, description: describeAnomaly(anomaly, rootCauses) });
+    }
+  }
+  return { seriesCount: keys.length, anomalies };
+}
+
+/**
+ * Which feature, customer or model moved the day's cost against the same weekday of the four
+ * weeks before, inside the series' scope. The scope's own dimension is left out: "feature X
+ * explains 100% of feature X" says nothing.
+ */
+export function rootCausesOf(anomaly: Anomaly, key: SeriesKey, byDay: ReadonlyMap<Day, readonly DailyAggregateRow[]>): Contributor[] {
+  const scoped = (day: Day) => (byDay.get(day) ?? []).filter((row) => inScope(row, key));
+  const actual = breakdownOf(scoped(anomaly.day));
+  const expected = averageBreakdown(sameWeekdayBefore(anomaly.day, 4).map((day) => breakdownOf(scoped(day))));
+  const costDirection = key.metric === "cache_hit_rate" ? (anomaly.direction === "up" ? "down" : "up") : anomaly.direction;
+  // A dimension with a single value (one model) "explains" every change in full: it says nothing.
+  const values = new Map<string, Set<string>>();
+  for (const e of [...actual, ...expected]) (values.get(e.dimension) ?? values.set(e.dimension, new Set()).get(e.dimension)!).add(e.value);
+  const telling = (c: Contributor) => c.dimension !== key.scope?.dimension && (values.get(c.dimension)?.size ?? 0) > 1;
+  const ranked = rankContributors({ actual, expected, topN: 3 * ROOT_CAUSES_KEPT, direction: costDirection });
+  return ranked.top.filter(telling).slice(0, ROOT_CAUSES_KEPT);
+}
+
+/** The first day of a window of `days` days ending on `to`. */
+export function windowStart(to: Day, days: number): Day {
+  return addDays(to, -(days - 1));
+}
