@@ -166,7 +166,10 @@ export const summaryResponseSchema = z.object({
   gpu: z.object({
     spend: moneySchema,
     gpu_seconds: z.string(),
-    /** Fraction of the pools' paid GPU time that no event used; null when unknown. */
+    /** Cost of the GPU pools' held capacity (busy + idle), from the GPU idle job; null without pools. */
+    pool_cost: moneySchema.nullable(),
+    idle_cost: moneySchema.nullable(),
+    /** idle_cost / pool_cost: the share of the pools' paid GPU time no event used; null when unknown. */
     idle_share: z.number().nullable(),
     /** Why idle_share is null. */
     idle_reason: z.string().nullable(),

@@ -2,8 +2,13 @@
  * SQL building blocks shared by the rollup queries. Values always travel as driver parameters;
  * identifiers (tables, group-by columns) come only from the whitelists below.
  */
+import pg from "pg";
 import { latencyQuantile } from "@/lib/ingest/latency-buckets";
 import type { Dimension, Filters, Latency, Tokens } from "./contracts";
+
+// Counts come back as JS numbers (token totals stay far below 2^53), as lib/db/client also sets:
+// repeated here so the queries behave the same on any pool (benchmarks, scripts).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export class SqlParams {
   readonly values: unknown[] = [];

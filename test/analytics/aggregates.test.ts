@@ -54,7 +54,7 @@ async function expectAllPathsAgree(projectId: string, now: Date) {
   const [levels, daily, raw] = await Promise.all(MODES.map((mode) => allAnswers(projectId, mode, now)));
   expect(daily).toEqual(raw);
   expect(levels).toEqual(raw);
-  return raw;
+  return raw!;
 }
 
 describe("rollup aggregates equal sums over raw events", () => {

@@ -12,8 +12,7 @@ import { decimalText, filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlPara
 
 export const TOP_N = 5;
 
-/** Idle share needs each pool's paid GPU time, which no table records yet. */
-export const GPU_IDLE_UNKNOWN = "GPU pool capacity (paid GPU-hours per pool) is not configured, so idle time cannot be measured";
+export const GPU_IDLE_UNKNOWN = "No GPU pool has held capacity in this period (configure pools and rates to see idle time)";
 
 interface SpendRow {
   group_key: string;
@@ -49,12 +48,19 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     return pool.query<SpendRow>(sql, params.values).then((result) => result.rows);
   };
 
-  const [now, before, features, customers, models] = await Promise.all([
+  const pools = pool
+    .query<{ whole: string | null; idle: string | null }>(
+      "SELECT sum(whole_cost)::text AS whole, sum(idle_cost)::text AS idle FROM gpu_pool_days WHERE project_id = $1::uuid AND day BETWEEN $2::date AND $3::date",
+      [input.projectId, current.from, current.to],
+    )
+    .then((result) => result.rows[0]!);
+  const [now, before, features, customers, models, gpuPools] = await Promise.all([
     totals(current.from, current.to),
     totals(previous.from, previous.to),
     grouped("feature"),
     grouped("customer"),
     grouped("model"),
+    pools,
   ]);
 
   const spend = money(now.cost_total);
@@ -83,7 +89,14 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     error_events: Number(now.error_events ?? 0),
     tokens: tokensOf(now),
     unpriced: { events: Number(now.unpriced_events ?? 0), models: unpricedModels },
-    gpu: { spend: money(now.cost_gpu), gpu_seconds: decimalText(now.gpu_seconds), idle_share: null, idle_reason: GPU_IDLE_UNKNOWN },
+    gpu: {
+      spend: money(now.cost_gpu),
+      gpu_seconds: decimalText(now.gpu_seconds),
+      pool_cost: gpuPools.whole === null ? null : money(gpuPools.whole),
+      idle_cost: gpuPools.idle === null ? null : money(gpuPools.idle),
+      idle_share: gpuPools.whole === null ? null : share(gpuPools.idle ?? "0", gpuPools.whole),
+      idle_reason: gpuPools.whole === null ? GPU_IDLE_UNKNOWN : null,
+    },
     top: { features: top(features), customers: top(customers), models: top(models) },
   };
 }
