@@ -27,7 +27,7 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
   const [filterA, filterB] = OTHER_DIMENSIONS[kind];
   const sortParam = url.get("sort");
   const sort: SortId = SORT_IDS.find((id) => id === sortParam) ?? "spend";
-  const order = url.get("order") === "asc" ? "asc" : url.get("order") === "desc" ? "desc" : sort === "key" ? "asc" : "desc";
+  const order = readOrder(url.get("order"), sort);
   const search = url.get("q") ?? "";
 
   const params = {
@@ -43,8 +43,9 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
   const rows = useMemo(() => (query.data ? sortRows(query.data.rows, sort, order) : []), [query.data, sort, order]);
 
   const toggleSort = (id: SortId) => {
-    const nextOrder = id === sort ? (order === "asc" ? "desc" : "asc") : id === "key" ? "asc" : "desc";
-    url.set({ sort: id === "spend" && nextOrder === "desc" ? null : id, order: nextOrder === (id === "key" ? "asc" : "desc") ? null : nextOrder });
+    const nextOrder = id === sort ? flip(order) : defaultOrder(id);
+    // Defaults stay out of the URL so shared links stay short.
+    url.set({ sort: id === "spend" && nextOrder === "desc" ? null : id, order: nextOrder === defaultOrder(id) ? null : nextOrder });
   };
 
   return (
@@ -56,7 +57,7 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
       />
       <section className="card">
         <div className={styles.toolbar}>
-          <SearchBox value={search} placeholder={`Search ${info.plural}`} onChange={(next) => url.set({ q: next })} />
+          <SearchBox value={search} placeholder={`Search ${info.plural}`} onChange={(next) => url.set({ q: next || null })} />
           <DimensionFilter projectId={scope.projectId} range={url.range} kind={filterA} value={url.get(filterA)} onChange={(next) => url.set({ [filterA]: next })} />
           <DimensionFilter projectId={scope.projectId} range={url.range} kind={filterB} value={url.get(filterB)} onChange={(next) => url.set({ [filterB]: next })} />
           <div className="spacer" />
@@ -66,10 +67,31 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
             </span>
           )}
         </div>
-        <TableBody kind={kind} scope={scope} query={query} rows={rows} sort={sort} order={order} onSort={toggleSort} rangeQuery={url.rangeQuery} filtered={Boolean(search || url.get(filterA) || url.get(filterB))} />
+        <TableBody kind={kind} scope={scope} query={query} rows={rows} sort={sort} order={order} onSort={toggleSort} rangeQuery={url.rangeQuery} filtered={Boolean(search) || url.get(filterA) !== undefined || url.get(filterB) !== undefined} />
       </section>
     </div>
   );
+}
+
+type Order = "asc" | "desc";
+
+/** Names sort A to Z first; numbers largest first. */
+function defaultOrder(sort: SortId): Order {
+  return sort === "key" ? "asc" : "desc";
+}
+
+function flip(order: Order): Order {
+  return order === "asc" ? "desc" : "asc";
+}
+
+function readOrder(param: string | undefined, sort: SortId): Order {
+  if (param === "asc" || param === "desc") return param;
+  return defaultOrder(sort);
+}
+
+function ariaSort(active: boolean, order: Order): "ascending" | "descending" | undefined {
+  if (!active) return undefined;
+  return order === "asc" ? "ascending" : "descending";
 }
 
 function periodLine(data: CostsResponse): string {
@@ -128,13 +150,13 @@ function TableBody({
       <table className={styles.table} data-testid="cost-table">
         <thead>
           <tr>
-            <th aria-sort={sort === "key" ? (order === "asc" ? "ascending" : "descending") : undefined}>
+            <th aria-sort={ariaSort(sort === "key", order)}>
               <button type="button" className={`${styles.sortButton} ${sort === "key" ? styles.sortActive : ""}`} onClick={() => onSort("key")}>
                 {info.singular} {sort === "key" && arrow}
               </button>
             </th>
             {COST_COLUMNS.map((column) => (
-              <th key={column.id} className="num" title={column.title} aria-sort={sort === column.id ? (order === "asc" ? "ascending" : "descending") : undefined}>
+              <th key={column.id} className="num" title={column.title} aria-sort={ariaSort(sort === column.id, order)}>
                 <button type="button" className={`${styles.sortButton} ${sort === column.id ? styles.sortActive : ""}`} onClick={() => onSort(column.id)} data-testid={`sort-${column.id}`}>
                   {sort === column.id && arrow} {column.label}
                 </button>

@@ -30,8 +30,14 @@ export function keyToSegment(key: string): string {
   return key === "" ? UNSET_SEGMENT : encodeURIComponent(key);
 }
 
+/** Next.js hands dynamic segments over still percent-encoded in some paths; decode once, safely. */
 export function segmentToKey(segment: string): string {
-  const decoded = decodeURIComponent(segment);
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // A lone "%" in an already decoded key: keep it as it is.
+  }
   return decoded === UNSET_SEGMENT ? "" : decoded;
 }
 

@@ -18,6 +18,7 @@ export interface UrlState {
   get: (name: string) => string | undefined;
   /** The date range parameters exactly as the URL holds them, for the read API. */
   range: Record<string, string>;
+  /** null or undefined removes a parameter; "" keeps it, empty. */
   set: (update: Record<string, string | null | undefined>) => void;
   /** `?range=...` for links to other dashboard pages, keeping the period. */
   rangeQuery: string;
@@ -49,7 +50,8 @@ export function useUrlState(): UrlState {
     (update: Record<string, string | null | undefined>) => {
       const next = new URLSearchParams(text);
       for (const [name, value] of Object.entries(update)) {
-        if (value === null || value === undefined || value === "") next.delete(name);
+        // "" is a value: `?customer=` selects events sent without a customer.
+        if (value === null || value === undefined) next.delete(name);
         else next.set(name, value);
       }
       const query = next.toString();

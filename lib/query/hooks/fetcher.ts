@@ -19,12 +19,15 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** Drops empty values and sorts names, so equal requests have equal URLs and query keys. */
+/**
+ * Drops absent values and sorts names, so equal requests have equal URLs and query keys.
+ * An empty string stays: `customer=` selects the events sent without a customer.
+ */
 export function normalizeParams(params: ReadParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(params).sort()) {
     const value = params[name];
-    if (value !== undefined && value !== "") out[name] = value;
+    if (value !== undefined) out[name] = value;
   }
   return out;
 }

@@ -1,19 +1,12 @@
 import type { Metadata } from "next";
+import { DimensionTable } from "@/components/dashboard/dimension-table";
+import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
-import { parseDateRange } from "@/lib/analytics/date-range";
-import { requireProjectAccess } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Customers" };
 
-export default async function CustomersPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org, project } = await params;
-  const access = await requireProjectAccess(org, project);
-  const range = parseDateRange(await searchParams, access.timezone);
-  return <ProjectEmptyPage access={access} title="Customers" description="Cost, revenue and margin per end customer" range={range} />;
+export default async function CustomersPage({ params }: PageProps) {
+  const { access, scope, hasEvents } = await loadScope(params);
+  if (!hasEvents) return <ProjectEmptyPage access={access} title="Customers" description="Cost per end customer" />;
+  return <DimensionTable scope={scope} kind="customer" />;
 }

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { DimensionDetail } from "@/components/dashboard/dimension-detail";
+import { modelOptions } from "@/components/dashboard/model-options";
+import { segmentToKey } from "@/components/dashboard/scope";
+import { loadScope } from "@/components/dashboard/server";
+import { ProjectEmptyPage } from "@/components/project-empty-page";
+
+type Params = Promise<{ org: string; project: string; key: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const key = segmentToKey((await params).key);
+  return { title: `${key || "(not set)"} · Feature` };
+}
+
+export default async function FeatureDetailPage({ params }: { params: Params }) {
+  const { key } = await params;
+  const { access, scope, hasEvents } = await loadScope(params);
+  if (!hasEvents) return <ProjectEmptyPage access={access} title="Feature" description="Cost of one feature" />;
+  return <DimensionDetail scope={scope} kind="feature" entityKey={segmentToKey(key)} modelOptions={modelOptions()} />;
+}

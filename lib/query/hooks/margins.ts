@@ -1,0 +1,181 @@
+/**
+ * Hooks for the pricing & margin page: one per margins endpoint, keyed under the project like
+ * every other query, plus the mutations finance uses (plans, assignments, scenarios, revenue).
+ * Writes invalidate the whole margins subtree: every figure on the page depends on them.
+ */
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import type { PlanAssignment } from "@/lib/margins/assignments";
+import type { CatalogModel } from "@/lib/margins/db/catalog";
+import type { StoredPlan } from "@/lib/margins/db/plans-repo";
+import type { ImportLogEntry } from "@/lib/margins/db/revenue-repo";
+import type { MarginsResponse, SimulationResponse } from "@/lib/margins/db/report";
+import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
+import type { CsvRowError } from "@/lib/margins/revenue-csv";
+import type { MoneyJson } from "@/lib/margins/db/json";
+import type { ScenarioComparison } from "@/lib/margins/simulator";
+import { queryKeys } from "@/lib/query/keys";
+import { ApiRequestError, apiUrl, fetchRead, isRetryable } from "./fetcher";
+
+export type MarginsData = MarginsResponse & { groupBy: "customer" | "feature" };
+export type SimulationData = SimulationResponse & { period: { from: string; to: string } };
+export type ComparisonData = { period: { from: string; to: string }; baseline: MoneyJson<ScenarioComparison["baseline"]>; scenarios: (MoneyJson<ScenarioComparison["scenarios"][number]> & { id: string })[] };
+export interface MarginOptions {
+  outcomeTypes: string[];
+  featureModels: { feature: string; model: string; provider: string; cost: string }[];
+  models: CatalogModel[];
+}
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(error);
+const anyObject = <T,>() => z.custom<T>((value) => typeof value === "object" && value !== null);
+
+export const marginKeys = {
+  all: (projectId: string) => [...queryKeys.project(projectId), "margins"] as const,
+  report: (projectId: string, period: Period, plan: string | null) => [...marginKeys.all(projectId), "report", period, plan ?? ""] as const,
+  options: (projectId: string, period: Period) => [...marginKeys.all(projectId), "options", period] as const,
+  plans: (projectId: string) => [...marginKeys.all(projectId), "plans"] as const,
+  scenarios: (projectId: string) => [...marginKeys.all(projectId), "scenarios"] as const,
+  imports: (projectId: string) => [...marginKeys.all(projectId), "imports"] as const,
+};
+
+export function useMarginsQuery(projectId: string, period: Period, comparePlan: string | null) {
+  const params = { from: period.from, to: period.to, ...(comparePlan ? { plan: comparePlan } : {}) };
+  return useQuery({
+    queryKey: marginKeys.report(projectId, period, comparePlan),
+    queryFn: ({ signal }) => fetchRead("margins", projectId, params, anyObject<MarginsData>(), signal),
+    placeholderData: keepPreviousData,
+    retry,
+  });
+}
+
+export function useMarginOptionsQuery(projectId: string, period: Period) {
+  return useQuery({
+    queryKey: marginKeys.options(projectId, period),
+    queryFn: ({ signal }) => fetchRead("margins/options", projectId, { ...period }, anyObject<MarginOptions>(), signal),
+    staleTime: 5 * 60_000,
+    retry,
+  });
+}
+
+export function usePlansQuery(projectId: string) {
+  return useQuery({
+    queryKey: marginKeys.plans(projectId),
+    queryFn: ({ signal }) => fetchRead("plans", projectId, { archived: "true" }, anyObject<{ plans: StoredPlan[] }>(), signal),
+    retry,
+  });
+}
+
+export function useScenariosQuery(projectId: string) {
+  return useQuery({
+    queryKey: marginKeys.scenarios(projectId),
+    queryFn: ({ signal }) => fetchRead("scenarios", projectId, {}, anyObject<{ scenarios: StoredScenario[] }>(), signal),
+    retry,
+  });
+}
+
+export function useRevenueImportsQuery(projectId: string) {
+  return useQuery({
+    queryKey: marginKeys.imports(projectId),
+    queryFn: ({ signal }) => fetchRead("revenue/imports", projectId, {}, anyObject<{ imports: ImportLogEntry[] }>(), signal),
+    retry,
+  });
+}
+
+/** An API error with the parts a form needs: the message, split into `field: reason` pairs. */
+export class MarginsRequestError extends ApiRequestError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(status, code, message);
+  }
+
+  /** "pricing.rates[0].pricePerMillion: must be ..." -> { "pricing.rates[0].pricePerMillion": "must be ..." } */
+  get fields(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const part of this.message.split("; ")) {
+      const at = part.indexOf(": ");
+      if (at > 0) out[part.slice(0, at)] ??= part.slice(at + 2);
+    }
+    return out;
+  }
+}
+
+export async function send<T>(method: string, path: string, projectId: string, body?: unknown, contentType = "application/json", params: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(apiUrl(path, projectId, params), {
+    method,
+    credentials: "same-origin",
+    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": contentType }) },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!response.ok) {
+    throw new MarginsRequestError(response.status, json?.error?.code ?? "http_error", json?.error?.message ?? `The server answered ${response.status}`, json);
+  }
+  return json as T;
+}
+
+function useMarginsMutation<Input, Output>(projectId: string, run: (input: Input) => Promise<Output>) {
+  const client = useQueryClient();
+  return useMutation<Output, MarginsRequestError, Input>({
+    mutationFn: run,
+    onSuccess: () => client.invalidateQueries({ queryKey: marginKeys.all(projectId) }),
+  });
+}
+
+export function useSavePlan(projectId: string) {
+  return useMarginsMutation(projectId, ({ plan, existing }: { plan: unknown; existing: boolean }) =>
+    existing
+      ? send<{ plan: StoredPlan }>("PUT", `plans/${encodeURIComponent((plan as { id: string }).id)}`, projectId, plan)
+      : send<{ plan: StoredPlan }>("POST", "plans", projectId, plan),
+  );
+}
+
+export function useArchivePlan(projectId: string) {
+  return useMarginsMutation(projectId, (id: string) => send<{ plan: StoredPlan }>("DELETE", `plans/${encodeURIComponent(id)}`, projectId));
+}
+
+export function useSaveAssignments(projectId: string) {
+  return useMarginsMutation(projectId, (assignments: PlanAssignment[]) => send<{ assignments: PlanAssignment[] }>("PUT", "plans/assignments", projectId, { assignments }));
+}
+
+export function useSaveScenario(projectId: string) {
+  return useMarginsMutation(projectId, (scenario: unknown) => send<{ scenario: StoredScenario }>("POST", "scenarios", projectId, scenario));
+}
+
+export function useDeleteScenario(projectId: string) {
+  return useMarginsMutation(projectId, (id: string) => send<{ deleted: string }>("DELETE", `scenarios/${encodeURIComponent(id)}`, projectId));
+}
+
+export function useRunScenario(projectId: string) {
+  return useMutation<SimulationData, MarginsRequestError, { period: Period; scenario: unknown }>({
+    mutationFn: ({ period, scenario }) => send<SimulationData>("POST", "scenarios/run", projectId, { ...period, scenario }),
+  });
+}
+
+export function useCompareScenarios(projectId: string) {
+  return useMutation<ComparisonData, MarginsRequestError, { period: Period; ids: string[] }>({
+    mutationFn: ({ period, ids }) => send<ComparisonData>("POST", "scenarios/compare", projectId, { ...period, ids }),
+  });
+}
+
+export type ImportAnswer = { importId: string; rows: number; customers: number; months: string[]; total: string };
+export type ImportRejection = { rowsRead: number; rowsRejected: number; rejected: CsvRowError[] };
+
+export function useImportRevenue(projectId: string) {
+  return useMarginsMutation(projectId, ({ text, filename }: { text: string; filename: string }) =>
+    send<ImportAnswer>("POST", "revenue/import", projectId, text, "text/csv", { filename }),
+  );
+}
+
+export function marginsCsvUrl(projectId: string, period: Period, groupBy: "customer" | "feature", plan: string | null): string {
+  return apiUrl("margins", projectId, { ...period, group_by: groupBy, format: "csv", ...(plan ? { plan } : {}) });
+}
