@@ -21,7 +21,9 @@ export interface DigestAnomaly {
 /** Everything one member's weekly digest shows; assembled by the digest builder from the database. */
 export interface DigestData {
   orgName: string;
+  orgSlug: string;
   projectName: string;
+  projectSlug: string;
   recipientName?: string;
   /** The app's public base URL; every link in the email is absolute under it. */
   baseUrl: string;

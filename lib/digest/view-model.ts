@@ -46,6 +46,16 @@ export interface DigestView {
   unsubscribeUrl: string;
 }
 
+/**
+ * The app's routes, in one place: project pages live at /o/[org]/p/[project]/<section> and take
+ * `?range=` or `?from=&to=` plus the filters `feature=`, `customer=`, `model=`.
+ */
+export type ProjectSection = "overview" | "features" | "customers" | "models" | "events" | "pricing" | "anomalies" | "settings/prices";
+
+export function projectPagePath(orgSlug: string, projectSlug: string, section: ProjectSection): string {
+  return `/o/${encodeURIComponent(orgSlug)}/p/${encodeURIComponent(projectSlug)}/${section}`;
+}
+
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 export function percentChange(current: Femto, previous: Femto): Change {
@@ -95,6 +105,7 @@ export function buildView(data: DigestData): DigestView {
   const { baseUrl, week } = data;
   const range = { from: week.firstDay, to: week.lastDay };
   const link = (path: string, params: Record<string, string | undefined> = {}) => absoluteUrl(baseUrl, path, params);
+  const page = (section: ProjectSection, params: Record<string, string | undefined> = {}) => link(projectPagePath(data.orgSlug, data.projectSlug, section), params);
   const maxDaily = (data.dailySpend ?? []).reduce((max, d) => (d.cost > max ? d.cost : max), 0n);
   const margin = data.margin
     ? {
@@ -117,21 +128,21 @@ export function buildView(data: DigestData): DigestView {
       amount: formatUsd(d.cost),
       barPercent: maxDaily === 0n ? 0 : Number(divideRounded(d.cost * 100n, maxDaily)),
     })),
-    featureMovers: topMovers(data.movers.feature, (name) => link("/dashboard", { feature: name, ...range })),
-    customerMovers: topMovers(data.movers.customer, (name) => link("/dashboard", { customer: name, ...range })),
+    featureMovers: topMovers(data.movers.feature, (name) => page("features", { ...range, feature: name })),
+    customerMovers: topMovers(data.movers.customer, (name) => page("customers", { ...range, customer: name })),
     anomalies: data.anomalies.map(({ anomaly, rootCauses, id }) => ({
       sentence: describeAnomaly(anomaly, rootCauses),
       severity: anomaly.severity,
       series: seriesLabel(anomaly.key),
-      url: id ? link(`/anomalies/${encodeURIComponent(id)}`) : link("/anomalies", { series: seriesId(anomaly.key), day: anomaly.day }),
+      url: id ? page("anomalies", { anomaly: id }) : page("anomalies", { series: seriesId(anomaly.key), day: anomaly.day }),
     })),
     unpriced: data.unpricedModels.map((m) => ({ label: `${m.provider} / ${m.model}`, events: `${m.events.toLocaleString("en-US")} ${m.events === 1 ? "event" : "events"}` })),
-    pricesUrl: link("/settings/prices"),
+    pricesUrl: page("settings/prices"),
     forecast: data.forecast
       ? { amount: formatUsd(data.forecast.forecast), explanation: data.forecast.explanation, month: MONTHS[Number(data.forecast.month.slice(5, 7)) - 1]! }
       : null,
-    dashboardUrl: link("/dashboard", range),
-    anomaliesUrl: link("/anomalies"),
+    dashboardUrl: page("overview", range),
+    anomaliesUrl: page("anomalies"),
     unsubscribeUrl: data.unsubscribeUrl,
   };
 }

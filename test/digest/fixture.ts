@@ -10,7 +10,9 @@ export function digestFixture(overrides: Partial<DigestData> = {}): DigestData {
   const history = Array.from({ length: 53 }, (_, i) => addDays("2026-10-01", i)).map((day) => ({ day, cost: usd(weekdayIndex(day) >= 5 ? "80.25" : "210.5") }));
   return {
     orgName: "Acme Corp",
+    orgSlug: "acme",
     projectName: "Support AI",
+    projectSlug: "support-ai",
     recipientName: "Dana",
     baseUrl: "https://app.inferledger.test",
     week: { key: "2026-W47", firstDay: "2026-11-16", lastDay: "2026-11-22", timeZone: "Europe/Berlin" },

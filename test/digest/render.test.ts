@@ -36,9 +36,13 @@ describe("renderDigest", () => {
 
   it("explains anomalies in plain language with absolute links", () => {
     expect(digest.text).toContain("[CRITICAL] Cost of feature “support-bot” spiked to $412.00 on Wed 18 Nov, 2.3× the expected $180.00 (+$232.00 that day).");
-    expect(digest.html).toContain('href="https://app.inferledger.test/anomalies/an_123"');
-    expect(digest.text).toContain("https://app.inferledger.test/anomalies?series=cache_hit_rate%7Cmodel%3Dclaude-sonnet-4-5&day=2026-11-20");
-    expect(digest.html).toContain('href="https://app.inferledger.test/dashboard?feature=support-bot&amp;from=2026-11-16&amp;to=2026-11-22"');
+    const project = "https://app.inferledger.test/o/acme/p/support-ai";
+    expect(digest.html).toContain(`href="${project}/anomalies?anomaly=an_123"`);
+    expect(digest.text).toContain(`${project}/anomalies?series=cache_hit_rate%7Cmodel%3Dclaude-sonnet-4-5&day=2026-11-20`);
+    expect(digest.html).toContain(`href="${project}/features?from=2026-11-16&amp;to=2026-11-22&amp;feature=support-bot"`);
+    expect(digest.html).toContain(`href="${project}/customers?from=2026-11-16&amp;to=2026-11-22&amp;customer=`);
+    expect(digest.html).toContain(`href="${project}/overview?from=2026-11-16&amp;to=2026-11-22"`);
+    expect(digest.text).toContain(`Add prices: ${project}/settings/prices`);
     expect(digest.html).toContain('href="https://app.inferledger.test/unsubscribe?token=v1.abc.def"');
   });
 

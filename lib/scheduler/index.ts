@@ -1,0 +1,38 @@
+/**
+ * The in-app scheduler: one tick every few minutes runs the daily anomaly detection (claimed per
+ * project and day) and the weekly digests (claimed per member and week). Both are idempotent,
+ * so this may run beside the cron endpoint, the CLI or another app instance.
+ */
+import { detectDueProjects } from "@/lib/anomalies/db/run";
+import { getDb } from "@/lib/db/client";
+import { sendDigests } from "@/lib/digest/jobs/send";
+
+export const TICK_MS = 5 * 60_000;
+const FIRST_TICK_MS = 30_000;
+
+export async function tick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`)): Promise<void> {
+  const { pool } = getDb();
+  await detectDueProjects(pool, now, log);
+  await sendDigests(pool, { now, log });
+}
+
+const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout };
+
+export function startScheduler(): void {
+  if (holder.__inferledgerScheduler) return;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await tick();
+    } catch (error) {
+      console.error("[scheduler] tick failed:", error instanceof Error ? error.message : error);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(run, FIRST_TICK_MS).unref();
+  holder.__inferledgerScheduler = setInterval(run, TICK_MS);
+  holder.__inferledgerScheduler.unref();
+}
