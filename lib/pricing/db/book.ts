@@ -58,14 +58,13 @@ export function toOverrideRow(row: Record<string, unknown>): OverrideRow {
 
 /** Reads the project's overrides, aliases and GPU rates, bypassing the cache. */
 export async function loadProjectPricing(db: Queryable, projectId: string): Promise<ProjectPricing> {
-  const [overrides, aliases, rates] = await Promise.all([
-    loadOverrideRows(db, projectId),
-    db.query<AliasRow>("SELECT alias, provider, target_provider, target_model FROM model_aliases WHERE project_id = $1 ORDER BY alias, id", [projectId]),
-    db.query<{ gpu_type: string; usd: string; effective_from: Date }>(
-      "SELECT gpu_type, usd_per_gpu_hour::text AS usd, effective_from FROM gpu_rates WHERE project_id = $1 ORDER BY gpu_type, effective_from",
-      [projectId],
-    ),
-  ]);
+  // One after another: a transaction's client takes one query at a time.
+  const overrides = await loadOverrideRows(db, projectId);
+  const aliases = await db.query<AliasRow>("SELECT alias, provider, target_provider, target_model FROM model_aliases WHERE project_id = $1 ORDER BY alias, id", [projectId]);
+  const rates = await db.query<{ gpu_type: string; usd: string; effective_from: Date }>(
+    "SELECT gpu_type, usd_per_gpu_hour::text AS usd, effective_from FROM gpu_rates WHERE project_id = $1 ORDER BY gpu_type, effective_from",
+    [projectId],
+  );
   return {
     book: createPriceBook({ overrides: overrides.map(overrideEntryJson), aliases: aliases.rows.map(aliasOf) }),
     gpuRates: rates.rows.map((rate) => ({ gpuType: rate.gpu_type, usdPerHour: rate.usd, effectiveFrom: rate.effective_from.getTime() })),
