@@ -4,7 +4,8 @@
  * answer per event. Plain TypeScript over a pg pool, testable without Next.js.
  */
 import type { Pool } from "pg";
-import { priceBookFor, priceUsageRow } from "./price";
+import { getProjectPriceBook } from "@/lib/pricing/db/book";
+import { priceUsageRow } from "./price";
 import { validateEvents } from "./validate";
 import { writeBatch } from "./write";
 import type { EventRow, IngestResponse, PricedUsage, UsageRow } from "./types";
@@ -19,7 +20,7 @@ export async function ingestBatch(pool: Pool, projectId: string, events: readonl
     else (seen.add(row.eventId), unique.push(row));
   }
 
-  const book = priceBookFor(projectId);
+  const book = await getProjectPriceBook(pool, projectId);
   const priced: PricedUsage[] = [];
   for (const row of unique) if (row.kind === "usage") priced.push(priceUsageRow(row as UsageRow, book));
 
