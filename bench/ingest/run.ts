@@ -39,7 +39,7 @@ function percentile(sorted: number[], q: number): number {
 }
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(TSX, ["bench/ingest/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/ingest/server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, INGEST_RATE_PER_SECOND: "1000000000", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });
