@@ -32,6 +32,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const GZIP = process.env.BENCH_GZIP === "1" ? "1" : "0";
 const KEEP = process.env.BENCH_KEEP_SCHEMA === "1";
+/** Diagnostic: drop the statement triggers that keep usage_daily's smaller rollup levels in step. */
+const WITHOUT_LEVEL_TRIGGERS = process.env.BENCH_WITHOUT_LEVEL_TRIGGERS === "1";
 const TSX = "node_modules/.bin/tsx";
 
 function percentile(sorted: number[], q: number): number {
@@ -120,6 +122,11 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   try {
     await migrate(db);
+    if (WITHOUT_LEVEL_TRIGGERS) {
+      const { rows } = await db.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE tgrelid = 'usage_daily'::regclass AND NOT tgisinternal");
+      for (const { tgname } of rows) await db.query(`DROP TRIGGER ${tgname} ON usage_daily`);
+      console.log(`(diagnostic) dropped triggers on usage_daily: ${rows.map((r) => r.tgname).join(", ") || "none"}`);
+    }
     const { getDb, closeDb } = await import("@/lib/db/client");
     const prisma = getDb().prisma;
     const org = await prisma.organization.create({ data: { name: "Bench", slug: schema } });
@@ -135,7 +142,7 @@ async function main(): Promise<void> {
     const runId = `b${randomBytes(3).toString("hex")}`;
     const cpus = (await import("node:os")).cpus();
     console.log(`bench:ingest on PostgreSQL (${BASE_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema}), ${cpus.length} CPUs (${cpus[0]?.model ?? "?"})`);
-    console.log(`  ${EVENTS.toLocaleString("en")} events, batches of 1,000, ${CLIENTS} SDK clients, gzip ${GZIP === "1" ? "on" : "off"}`);
+    console.log(`  ${EVENTS.toLocaleString("en")} events, batches of 1,000, ${CLIENTS} SDK clients, gzip ${GZIP === "1" ? "on" : "off"}, load average ${(await import("node:os")).loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 
     const warm = await runLoad(endpoint, key, `${runId}w`, 0, 20_000, CLIENTS, occurredAt);
     if (warm.failed) throw new Error(`warm-up failed: ${warm.errors.join("; ")}`);
