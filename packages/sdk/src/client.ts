@@ -67,7 +67,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const capMs = pos(o.retryMaxMs, 30_000);
   const timeoutMs = pos(o.requestTimeoutMs, 10_000);
   const shutdownMs = pos(o.shutdownTimeoutMs, 5000);
-  const useGzip = o.gzip !== false && typeof CompressionStream === "function";
+  const useGzip = !!o.gzip && typeof CompressionStream === "function";
   const doFetch = (o.fetch ?? (globalThis as { fetch?: FetchLike }).fetch) as FetchLike;
   const defaults = o.defaults ?? {};
   const url = String(o.endpoint ?? "").replace(/\/+$/, "") + "/api/v1/events";
@@ -122,7 +122,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
 
   function enqueue(event: object): void {
     const json = JSON.stringify(event);
-    if (utf8Length(json) + 16 > maxBytes) throw new InvalidArgument(`event is larger than maxBatchBytes (${maxBytes})`);
+    if (json.length * 3 + 16 > maxBytes && utf8Length(json) + 16 > maxBytes) throw new InvalidArgument(`event is larger than maxBatchBytes (${maxBytes})`);
     if (queue.length >= maxQueue) {
       stats.dropped++;
       if (!fullReported) {
@@ -154,17 +154,18 @@ export function createClient(options: ClientOptions): InferLedgerClient {
 
   function takeBatch(): Batch | undefined {
     if (pending.length) return pending.shift();
-    let bytes = 13;
+    // Counted in UTF-16 units here; send() checks the exact UTF-8 size of the whole body once.
+    let chars = 13;
     let n = 0;
     while (n < queue.length && n < MAX_EVENTS) {
-      const b = utf8Length(queue[n]!) + 1;
-      if (n && bytes + b > maxBytes) break;
-      bytes += b;
+      const c = queue[n]!.length + 1;
+      if (n && chars + c > maxBytes) break;
+      chars += c;
       n++;
     }
     if (!n) return undefined;
     const items = queue.splice(0, n);
-    for (const s of items) queuedChars -= s.length;
+    queuedChars -= chars - 13;
     if (!queue.length) fullReported = false;
     const batch = { id: newId(Date.now()), items };
     live.add(batch.id);
@@ -215,6 +216,11 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   /** 2 = acknowledged, 1 = refused for good, 0 = keep it in the spool for a replay. */
   async function send(items: string[]): Promise<number> {
     const json = `{"events":[${items.join(",")}]}`;
+    if (items.length > 1 && json.length * 3 > maxBytes && utf8Length(json) > maxBytes) {
+      const half = items.length >> 1;
+      const a = await send(items.slice(0, half));
+      return Math.min(a, await send(items.slice(half)));
+    }
     const zipped = useGzip && json.length > 1024;
     let body: unknown = json;
     for (let attempt = 0; ; attempt++) {

@@ -55,10 +55,7 @@ function when(v: unknown, now: number): string {
   return d.toISOString();
 }
 
-function base(i: { eventId?: string; occurredAt?: unknown }, type: string) {
-  const now = Date.now();
-  return { type, event_id: str(i.eventId, "eventId") ?? newId(now), occurred_at: when(i.occurredAt, now) };
-}
+const id = (i: { eventId?: string }, now: number): string => str(i.eventId, "eventId") ?? newId(now);
 
 function obj(v: unknown, field: string): void {
   if (typeof v !== "object" || v === null || Array.isArray(v)) bad(field, "must be an object");
@@ -88,8 +85,12 @@ export function usageEvent(i: UsageInput, d: Context & { serviceTier?: string })
   if (i.status !== undefined && i.status !== "ok" && i.status !== "error") bad("status", 'must be "ok" or "error"');
   const cost = i.costUsd;
   if (cost !== undefined && !/^\d+(\.\d+)?$/.test(String(cost))) bad("costUsd", "must be a non-negative decimal");
+  // One flat literal: V8 makes `{ ...spread, many: fields }` objects dozens of times slower here.
+  const now = Date.now();
   return {
-    ...base(i, "usage"),
+    type: "usage",
+    event_id: id(i, now),
+    occurred_at: when(i.occurredAt, now),
     customer: str(i.customer ?? c?.customer ?? d.customer, "customer"),
     feature: str(i.feature ?? c?.feature ?? d.feature, "feature"),
     provider: str(i.provider, "provider", true),
@@ -114,8 +115,11 @@ export function outcomeEvent(i: OutcomeInput, d: Context): object {
   const v = i.value;
   if (v !== undefined && typeof v !== "number" && !/^-?\d+(\.\d+)?$/.test(String(v))) bad("value", "must be a number or decimal string");
   if (typeof v === "number" && !isFinite(v)) bad("value", "must be finite");
+  const now = Date.now();
   return {
-    ...base(i, "outcome"),
+    type: "outcome",
+    event_id: id(i, now),
+    occurred_at: when(i.occurredAt, now),
     customer: str(i.customer ?? c?.customer ?? d.customer, "customer", true),
     feature: str(i.feature ?? c?.feature ?? d.feature, "feature"),
     outcome: str(i.outcome, "outcome", true),

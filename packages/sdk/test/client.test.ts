@@ -128,9 +128,9 @@ describe("batching", () => {
     expect(sink.requests.map((r) => r.events.length)).toEqual([1000, 1000, 500]);
   });
 
-  it("keeps every request under maxBatchBytes", async () => {
-    const { sink, client } = await setup({ flushAt: 1000, maxBatchBytes: 2000, gzip: false });
-    for (let i = 0; i < 40; i++) client.track(usage(i, { metadata: { note: "x".repeat(100) } }));
+  it.each(["x", "é", "😀"])("keeps every request under maxBatchBytes (text of %s)", async (ch) => {
+    const { sink, client } = await setup({ flushAt: 1000, maxBatchBytes: 2000 });
+    for (let i = 0; i < 40; i++) client.track(usage(i, { metadata: { note: ch.repeat(100 / ch.length) } }));
     await client.flush();
     expect(sink.requests.length).toBeGreaterThan(3);
     for (const r of sink.requests) expect(r.bytes).toBeLessThanOrEqual(2000);
@@ -145,8 +145,8 @@ describe("batching", () => {
     expect(sink.requests[0]!.events.length).toBe(2);
   });
 
-  it("gzips large bodies and leaves small ones plain", async () => {
-    const { sink, client } = await setup({ flushAt: 1000 });
+  it("with gzip: true, gzips large bodies and leaves small ones plain", async () => {
+    const { sink, client } = await setup({ flushAt: 1000, gzip: true });
     client.track(usage(1));
     await client.flush();
     for (let i = 0; i < 50; i++) client.track(usage(i));
