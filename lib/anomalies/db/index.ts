@@ -3,4 +3,4 @@ export { analyse, rootCausesOf, DEFAULT_SELECTION } from "./analyse";
 export { storeAnomalies, toStored, fromStored, type StoredContributor } from "./store";
 export { detectProject, detectDueProjects, claimRun, lastCompleteDay, WINDOW_DAYS, type DetectionSummary, type DetectionTrigger } from "./run";
 export * from "./queries";
-export { seriesBaseline } from "./series";
+export { seriesBaseline, parseSeriesId } from "./series";

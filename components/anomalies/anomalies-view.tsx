@@ -1,0 +1,182 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { AnomalyDto } from "@/lib/anomalies/db/api";
+import { formatDay, seriesLabel } from "@/lib/anomalies/describe";
+import { formatMetricValue } from "@/lib/anomalies/describe";
+import { metricDefinition } from "@/lib/anomalies/metrics";
+import { formatMoney } from "@/lib/format";
+import { EmptyState } from "@/components/empty-state";
+import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
+import { AnomalyChart } from "./anomaly-chart";
+import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "./hooks";
+import { dashboardLink, eventsLink } from "./links";
+import { SeverityBadge } from "./severity-badge";
+import styles from "./anomalies.module.css";
+
+const KIND_LABEL: Record<AnomalyDto["kind"], string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", drift: "Drift" };
+const STATUS_ACTIONS: { status: AnomalyDto["status"]; label: string }[] = [
+  { status: "acknowledged", label: "Acknowledge" },
+  { status: "resolved", label: "Resolve" },
+  { status: "muted", label: "Mute" },
+  { status: "open", label: "Reopen" },
+];
+
+export interface AnomaliesViewProps {
+  projectId: string;
+  orgSlug: string;
+  projectSlug: string;
+  range: { from: string; to: string; label: string };
+  lastDay: string;
+  canManage: boolean;
+  initialId?: string;
+  initialSeries?: string;
+  initialDay?: string;
+}
+
+function keyOf(a: AnomalyDto) {
+  return a.dimension && a.dimensionValue !== null ? { metric: a.metric, scope: { dimension: a.dimension, value: a.dimensionValue } } : { metric: a.metric };
+}
+
+export function AnomaliesView(props: AnomaliesViewProps) {
+  const { projectId, orgSlug, projectSlug, range, canManage } = props;
+  const list = useAnomalies(projectId, { from: range.from, to: range.to });
+  const [selectedId, setSelectedId] = useState<string | null>(props.initialId ?? null);
+  const [showClosed, setShowClosed] = useState(true);
+  const setStatus = useSetAnomalyStatus(projectId);
+  const detect = useRunDetection(projectId);
+
+  const anomalies = useMemo(() => (list.data?.anomalies ?? []).filter((a) => showClosed || a.status === "open" || a.status === "acknowledged"), [list.data, showClosed]);
+  const selected =
+    anomalies.find((a) => a.id === selectedId) ??
+    anomalies.find((a) => a.seriesId === props.initialSeries && a.day === props.initialDay) ??
+    anomalies[0] ??
+    null;
+  const series = useAnomalySeries(projectId, selected?.seriesId ?? null, props.lastDay);
+
+  const header = (
+    <div className="row" style={{ justifyContent: "space-between" }}>
+      <label className="checkbox small">
+        <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> Show resolved and muted
+      </label>
+      {canManage && (
+        <button type="button" className="btn btn-sm" disabled={detect.isPending} onClick={() => detect.mutate()}>
+          {detect.isPending ? "Detecting…" : "Run detection now"}
+        </button>
+      )}
+    </div>
+  );
+
+  if (list.isPending) return <div className="card"><TableSkeleton rows={6} columns={6} /></div>;
+  if (list.isError) return <div className="card"><ErrorState error={list.error} onRetry={() => list.refetch()} what="anomalies" /></div>;
+  if (anomalies.length === 0) {
+    return (
+      <div className={styles.layout}>
+        {header}
+        <EmptyState
+          title="No anomalies in this period"
+          description={`Nothing moved outside its usual range (${range.label.toLowerCase()}). Detection runs daily on each series with at least 14 days of history and ignores changes worth less than $5 a day.`}
+        />
+      </div>
+    );
+  }
+
+  const unit = selected ? metricDefinition(selected.metric).unit : "usd";
+  return (
+    <div className={styles.layout}>
+      {header}
+      {detect.isError && <div className="alert alert-error">{(detect.error as Error).message}</div>}
+      {setStatus.isError && <div className="alert alert-error">{(setStatus.error as Error).message}</div>}
+      {selected && (
+        <section className="card" aria-label="Selected anomaly">
+          <div className="card-header">
+            <SeverityBadge severity={selected.severity} />
+            <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(keyOf(selected))}</h2>
+            <span className="muted small">{KIND_LABEL[selected.kind]} · {formatDay(selected.day)}{selected.provisional ? " · provisional" : ""}</span>
+            <span className="spacer" />
+            <span className={styles.status} data-testid="selected-status">{selected.status}</span>
+          </div>
+          <div className={`card-body ${styles.detail}`}>
+            <div>
+              {series.isPending ? <TableSkeleton rows={5} columns={1} /> : series.isError ? <ErrorState error={series.error} what="the series" /> : <AnomalyChart series={series.data} selectedDay={selected.day} />}
+              <div className={styles.legend}>
+                <span><span className={styles.swatch} style={{ background: "#0f172a" }} />Actual</span>
+                <span><span className={styles.swatch} style={{ background: "#818cf8" }} />Expected</span>
+                <span><span className={styles.swatch} style={{ background: "#c7d2fe" }} />Expected range</span>
+                <span><span className={styles.swatch} style={{ background: "#b91c1c", borderRadius: 999 }} />Anomaly</span>
+              </div>
+            </div>
+            <div>
+              <p className={styles.sentence}>{selected.description}</p>
+              <div className="small muted" style={{ marginBottom: 6 }}>Root causes (by dollar contribution)</div>
+              {selected.rootCauses.length === 0 ? (
+                <p className="small muted">No single feature, customer or model stands out.</p>
+              ) : (
+                <ul className={styles.causes}>
+                  {selected.rootCauses.map((c) => (
+                    <li key={`${c.dimension}:${c.value}`}>
+                      <span>{c.dimension} <strong>{c.value}</strong>{c.isNew ? " (new)" : ""}</span>
+                      <span className="num">{c.delta.startsWith("-") ? "" : "+"}{formatMoney(c.delta)} · {Math.round(c.share * 100)}%</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <div className={styles.links}>
+                <Link href={dashboardLink(orgSlug, projectSlug, selected)}>Open in dashboard</Link>
+                <Link href={eventsLink(orgSlug, projectSlug, selected)}>Events that day</Link>
+              </div>
+              {canManage && (
+                <div className={styles.actions}>
+                  {STATUS_ACTIONS.filter((a) => a.status !== selected.status).map((action) => (
+                    <button key={action.status} type="button" className="btn btn-sm" disabled={setStatus.isPending} onClick={() => setStatus.mutate({ id: selected.id, status: action.status })}>
+                      {action.label}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </div>
+          </div>
+        </section>
+      )}
+      <section className="card" aria-label="Anomalies">
+        <div style={{ overflowX: "auto" }}>
+          <table className={styles.table} data-testid="anomaly-list">
+            <thead>
+              <tr>
+                <th>Severity</th>
+                <th>Series</th>
+                <th>Day</th>
+                <th>Kind</th>
+                <th className="num">Expected</th>
+                <th className="num">Actual</th>
+                <th className="num">Impact</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {anomalies.map((a) => {
+                const u = metricDefinition(a.metric).unit;
+                return (
+                  <tr key={a.id} className={a.id === selected?.id ? styles.selected : undefined} onClick={() => setSelectedId(a.id)} aria-selected={a.id === selected?.id}>
+                    <td><SeverityBadge severity={a.severity} /></td>
+                    <td className={styles.series}>
+                      <button type="button" className="btn-link" onClick={() => setSelectedId(a.id)}>{seriesLabel(keyOf(a))}</button>
+                    </td>
+                    <td style={{ whiteSpace: "nowrap" }}>{formatDay(a.day)}</td>
+                    <td>{KIND_LABEL[a.kind]}</td>
+                    <td className="num">{formatMetricValue(u, a.expected)}</td>
+                    <td className="num">{formatMetricValue(u, a.actual)}</td>
+                    <td className="num">{a.dollarImpact === null ? "—" : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}</td>
+                    <td className={styles.status}>{a.status}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <p className="small muted">Values of {unit === "usd" ? "cost" : "unit metrics"} are compared with a weekday-aware baseline of the days before; the shaded band is the expected range.</p>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/** Request and response schemas of /api/v1/anomalies (shared by the routes and the page's hooks). */
+import { z } from "zod";
+import { ANOMALY_STATUSES } from "./queries";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+
+export const listQuerySchema = z.object({
+  project: z.string(),
+  from: day.optional(),
+  to: day.optional(),
+  status: z.string().optional().transform((value, ctx) => {
+    if (!value) return undefined;
+    const list = value.split(",");
+    const bad = list.filter((s) => !(ANOMALY_STATUSES as readonly string[]).includes(s));
+    if (bad.length) ctx.addIssue({ code: "custom", message: `unknown status ${bad.join(", ")} (use ${ANOMALY_STATUSES.join(", ")})` });
+    return list as (typeof ANOMALY_STATUSES)[number][];
+  }),
+  series: z.string().max(500).optional(),
+});
+
+export const statusBodySchema = z.object({ status: z.enum(ANOMALY_STATUSES) });
+
+export const seriesQuerySchema = z.object({ project: z.string(), series: z.string().min(1).max(500), to: day.optional() });
+
+const contributor = z.object({
+  dimension: z.enum(["feature", "customer", "model"]),
+  value: z.string(),
+  actual: z.string(),
+  expected: z.string(),
+  delta: z.string(),
+  share: z.number(),
+  isNew: z.boolean(),
+  vanished: z.boolean(),
+});
+
+export const anomalySchema = z.object({
+  id: z.string(),
+  seriesId: z.string(),
+  metric: z.enum(["cost", "cost_per_outcome", "tokens_per_request", "cache_hit_rate"]),
+  dimension: z.enum(["feature", "customer", "model"]).nullable(),
+  dimensionValue: z.string().nullable(),
+  day,
+  kind: z.enum(["spike", "drop", "level_shift", "drift"]),
+  direction: z.enum(["up", "down"]),
+  expected: z.number(),
+  actual: z.number(),
+  bandLow: z.number(),
+  bandHigh: z.number(),
+  score: z.number(),
+  dollarImpact: z.string().nullable(),
+  severity: z.enum(["low", "medium", "high", "critical"]),
+  rootCauses: z.array(contributor),
+  description: z.string(),
+  status: z.enum(ANOMALY_STATUSES),
+  provisional: z.boolean(),
+  detectedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AnomalyDto = z.infer<typeof anomalySchema>;
+
+export const listResponseSchema = z.object({ anomalies: z.array(anomalySchema), canManage: z.boolean() });
+export const seriesResponseSchema = z.object({
+  seriesId: z.string(),
+  label: z.string(),
+  unit: z.enum(["usd", "usd_per_outcome", "tokens_per_request", "ratio"]),
+  points: z.array(z.object({ day, actual: z.number().nullable(), expected: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), anomaly: z.string().nullable() })),
+});
+export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
