@@ -5,3 +5,4 @@ export * from "./stacked-spend";
 export * from "./top-n";
 export * from "./breakdown";
 export * from "./compare";
+export * from "./provenance";

@@ -1,19 +1,22 @@
 import type { Metadata } from "next";
-import { ProjectEmptyPage } from "@/components/project-empty-page";
-import { parseDateRange } from "@/lib/analytics/date-range";
-import { requireProjectAccess } from "@/lib/auth/guard";
+import { publicBaseUrl } from "@/components/base-url";
+import { EventsExplorer } from "@/components/dashboard/events-explorer";
+import { dashboardPath } from "@/components/dashboard/scope";
+import { loadScope, type PageProps } from "@/components/dashboard/server";
+import { FirstEventGuide } from "@/components/first-event-guide";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default async function EventsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { org, project } = await params;
-  const access = await requireProjectAccess(org, project);
-  const range = parseDateRange(await searchParams, access.timezone);
-  return <ProjectEmptyPage access={access} title="Events" description="The raw usage and outcome events as they arrive" range={range} />;
+/** Always the live explorer: an engineer installing the SDK watches the guide turn into events. */
+export default async function EventsPage({ params }: PageProps) {
+  const { access, scope, hasEvents } = await loadScope(params);
+  const guide = hasEvents ? undefined : (
+    <FirstEventGuide
+      endpoint={await publicBaseUrl()}
+      createKeyHref={can(access.role, "manageApiKeys") ? dashboardPath(scope, "settings/keys?new=ingest") : null}
+      title="No events yet: send one and it appears here within seconds"
+    />
+  );
+  return <EventsExplorer scope={scope} guide={guide} />;
 }

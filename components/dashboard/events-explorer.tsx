@@ -1,0 +1,348 @@
+"use client";
+
+/**
+ * The latest usage events, newest first, for engineers wiring up the SDK: filters in the URL
+ * (customer, feature, model, status, unpriced), a row opens to its cost per token class and
+ * where each price came from, and the list refreshes every few seconds so new events appear.
+ */
+import Link from "next/link";
+import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { PageHeader } from "@/components/page-header";
+import type { UsageEventView } from "@/lib/analytics/contracts";
+import { readProvenance, seriesLabel } from "@/lib/charts";
+import {
+  formatAgo,
+  formatCompact,
+  formatCount,
+  formatDateTime,
+  formatGpuTime,
+  formatLatency,
+  formatMoney,
+  formatTimezone,
+  TOKEN_CLASS_LABELS,
+  type TokenClassName,
+} from "@/lib/format";
+import { useUsageEventsQuery, type ReadParams } from "@/lib/query/hooks";
+import { CsvButton } from "./csv-button";
+import styles from "./dashboard.module.css";
+import { dashboardPath, type DashboardScope } from "./scope";
+import { ErrorState, TableSkeleton } from "./states";
+import { useUrlState } from "./url-state";
+
+const REFRESH_MS = 5_000;
+const PAGE_SIZE = 50;
+const SOURCE_BADGE = { computed: "badge", reported: "badge badge-accent", unpriced: "badge badge-bad" } as const;
+
+/** `guide`: the first-event guide, shown while the project has no event and nothing is filtered. */
+export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?: ReactNode }) {
+  const url = useUrlState();
+  const [live, setLive] = useState(true);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [open, setOpen] = useState<string | null>(null);
+  const params: ReadParams = {
+    customer: url.get("customer"),
+    feature: url.get("feature"),
+    model: url.get("model"),
+    status: url.get("status"),
+    unpriced: url.get("unpriced"),
+    limit: String(limit),
+  };
+  const query = useUsageEventsQuery(scope.projectId, params, { refetchInterval: live ? REFRESH_MS : false });
+  const seen = useSeenIds(query.data?.events);
+  const now = useNow(1000);
+  const { limit: _limit, ...csvParams } = params;
+  const filtered = Object.values(csvParams).some((value) => value !== undefined);
+
+  return (
+    <div className={styles.page}>
+      <PageHeader
+        title="Events"
+        description={`The latest usage events, newest first by arrival · times in ${formatTimezone(scope.timezone)}`}
+        actions={<CsvButton path="usage-events" projectId={scope.projectId} params={{ ...csvParams, limit: "200" }} filename="usage-events.csv" />}
+      />
+      <section className="card">
+        <div className={styles.toolbar}>
+          <TextFilter name="customer" label="Customer" value={url.get("customer")} onChange={(value) => url.set({ customer: value })} />
+          <TextFilter name="feature" label="Feature" value={url.get("feature")} onChange={(value) => url.set({ feature: value })} />
+          <TextFilter name="model" label="Model" value={url.get("model")} onChange={(value) => url.set({ model: value })} />
+          <label className="visually-hidden" htmlFor="filter-status">Status</label>
+          <select id="filter-status" className="select" value={url.get("status") ?? ""} onChange={(event) => url.set({ status: event.target.value || null })} data-testid="filter-status">
+            <option value="">Any status</option>
+            <option value="ok">OK</option>
+            <option value="error">Errors</option>
+          </select>
+          <label className="checkbox small">
+            <input type="checkbox" checked={url.get("unpriced") === "true"} onChange={(event) => url.set({ unpriced: event.target.checked ? "true" : null })} data-testid="filter-unpriced" />
+            Unpriced only
+          </label>
+          <div className="spacer" />
+          <LiveStatus live={live} onToggle={() => setLive(!live)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
+        </div>
+        <EventsBody scope={scope} query={query} open={open} onToggle={(id) => setOpen(open === id ? null : id)} seen={seen} guide={filtered ? undefined : guide} />
+        {query.data?.next_cursor && (
+          <div className={styles.tableFoot}>
+            <span>Showing the latest {formatCount(query.data.events.length)}.</span>
+            {limit < 200 && (
+              <button type="button" className="btn btn-sm" onClick={() => setLimit(Math.min(limit + PAGE_SIZE, 200))}>
+                Show more
+              </button>
+            )}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** Filters by exact value; applied on Enter or when the field loses focus. */
+function TextFilter({ name, label, value, onChange }: { name: string; label: string; value: string | undefined; onChange: (value: string | null) => void }) {
+  const [text, setText] = useState(value ?? "");
+  useEffect(() => setText(value ?? ""), [value]);
+  const apply = () => {
+    if (text.trim() !== (value ?? "")) onChange(text.trim() || null);
+  };
+  return (
+    <>
+      <label className="visually-hidden" htmlFor={`filter-${name}`}>{label}</label>
+      <input
+        id={`filter-${name}`}
+        className="input"
+        style={{ width: 150 }}
+        placeholder={label}
+        value={text}
+        data-testid={`filter-${name}`}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={apply}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") apply();
+        }}
+      />
+    </>
+  );
+}
+
+function LiveStatus({ live, onToggle, updatedAt, now, fetching }: { live: boolean; onToggle: () => void; updatedAt: number; now: number; fetching: boolean }) {
+  const ago = updatedAt ? formatAgo(new Date(updatedAt), new Date(now)) : null;
+  return (
+    <span className="row small muted" aria-live="polite">
+      <span className={`${styles.liveDot} ${live ? "" : styles.livePaused}`} aria-hidden="true" />
+      {live ? `Live · every ${REFRESH_MS / 1000} s` : "Paused"}
+      {ago && <span>· updated {fetching ? "now" : ago}</span>}
+      <button type="button" className="btn btn-sm no-print" onClick={onToggle}>
+        {live ? "Pause" : "Resume"}
+      </button>
+    </span>
+  );
+}
+
+function EventsBody({
+  scope,
+  query,
+  open,
+  onToggle,
+  seen,
+  guide,
+}: {
+  guide?: ReactNode;
+  scope: DashboardScope;
+  query: ReturnType<typeof useUsageEventsQuery>;
+  open: string | null;
+  onToggle: (id: string) => void;
+  seen: Set<string> | null;
+}) {
+  if (query.isError && !query.data) return <ErrorState what="events" error={query.error} onRetry={() => query.refetch()} />;
+  if (!query.data) return <TableSkeleton columns={7} />;
+  const events = query.data.events;
+  if (events.length === 0 && guide) return <div style={{ padding: 16 }}>{guide}</div>;
+  if (events.length === 0) return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>No events match these filters. New events show up here within {REFRESH_MS / 1000} seconds.</p>;
+  return (
+    <div className={styles.tableWrap}>
+      <table className={styles.table} data-testid="events-table">
+        <thead>
+          <tr>
+            <th>Occurred</th>
+            <th>Feature</th>
+            <th>Customer</th>
+            <th>Model</th>
+            <th className="num">Tokens</th>
+            <th className="num">Latency</th>
+            <th className="num">Cost</th>
+            <th>Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => {
+            const id = event.event_id;
+            const expanded = open === id;
+            return (
+              <Fragment key={id}>
+                <tr
+                  className={`${styles.eventRow} ${seen && !seen.has(id) ? styles.newRow : ""}`}
+                  tabIndex={0}
+                  aria-expanded={expanded}
+                  data-testid="event-row"
+                  onClick={() => onToggle(id)}
+                  onKeyDown={(keyEvent) => {
+                    if (keyEvent.key === "Enter" || keyEvent.key === " ") {
+                      keyEvent.preventDefault();
+                      onToggle(id);
+                    }
+                  }}
+                >
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    {expanded ? "▾" : "▸"} {formatDateTime(event.occurred_at, scope.timezone)}
+                  </td>
+                  <td className={styles.keyCell}>{seriesLabel(event.feature, false)}</td>
+                  <td className={styles.keyCell}>{seriesLabel(event.customer, false)}</td>
+                  <td className={styles.keyCell}>
+                    {event.model}
+                    <span className={styles.subLine}>{event.provider}{event.service_tier !== "standard" ? ` · ${event.service_tier}` : ""}</span>
+                  </td>
+                  <td className="num">{event.gpu ? formatGpuTime(event.gpu.seconds) : formatCompact(event.tokens.total)}</td>
+                  <td className="num">{formatLatency(event.latency_ms)}</td>
+                  <td className="num">
+                    <strong>{event.cost.source === "unpriced" ? "—" : formatMoney(event.cost.total)}</strong>
+                  </td>
+                  <td>
+                    <span className={SOURCE_BADGE[event.cost.source]}>{event.cost.source}</span>{" "}
+                    {event.status === "error" && <span className="badge badge-bad">error</span>}
+                  </td>
+                </tr>
+                {expanded && (
+                  <tr className={styles.eventDetail}>
+                    <td colSpan={8}>
+                      <EventDetail scope={scope} event={event} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEventView }) {
+  const provenance = readProvenance(event.cost.source, event.pricing, event.tokens as unknown as Record<string, number>);
+  return (
+    <div className={styles.detailGrid} data-testid="event-detail">
+      <div className="stack-sm">
+        <h3>Cost by token class</h3>
+        {provenance.classes.length > 0 ? (
+          <table className={styles.table} style={{ background: "var(--panel)" }}>
+            <thead>
+              <tr>
+                <th>Class</th>
+                <th className="num">Tokens</th>
+                <th className="num">Unit price</th>
+                <th className="num">Cost</th>
+                <th>Tier · rule</th>
+              </tr>
+            </thead>
+            <tbody>
+              {provenance.classes.map((item) => (
+                <tr key={item.tokenClass}>
+                  <td>
+                    {TOKEN_CLASS_LABELS[item.tokenClass as TokenClassName] ?? item.tokenClass}
+                    {item.billedAs && <span className={styles.subLine}>billed as {item.billedAs}</span>}
+                  </td>
+                  <td className="num">{formatCount(item.tokens)}</td>
+                  <td className="num">{formatMoney(item.unit)}/tok</td>
+                  <td className="num">{formatMoney(item.cost)}</td>
+                  <td className="small">{[item.tier, ...item.rules].filter(Boolean).join(" · ")}</td>
+                </tr>
+              ))}
+              <tr>
+                <td colSpan={3}><strong>Total</strong></td>
+                <td className="num"><strong>{formatMoney(event.cost.total)}</strong></td>
+                <td />
+              </tr>
+            </tbody>
+          </table>
+        ) : (
+          <NotComputed event={event} scope={scope} reason={provenance.reason} detail={provenance.detail} suggestions={provenance.suggestions} reported={provenance.reportedUsd} />
+        )}
+      </div>
+      <dl className={styles.kv}>
+        <dt>Event id</dt>
+        <dd className={styles.mono}>{event.event_id}</dd>
+        <dt>Cost source</dt>
+        <dd>{event.cost.source}{provenance.reportedUsd && event.cost.source === "computed" ? ` (client reported ${formatMoney(provenance.reportedUsd)})` : ""}</dd>
+        <dt>Price entry</dt>
+        <dd className={styles.mono}>{provenance.entryId ?? event.cost.price_entry_id ?? "—"}</dd>
+        {provenance.match.length > 0 && (
+          <>
+            <dt>Model match</dt>
+            <dd>{provenance.match.join(" → ")}{provenance.dateRule ? ` · ${provenance.dateRule.replace(/_/g, " ")}` : ""}</dd>
+          </>
+        )}
+        <dt>Tier</dt>
+        <dd>{provenance.tier ?? event.service_tier}{provenance.bandAbove ? ` · long-context band above ${formatCount(provenance.bandAbove)} tokens` : ""}{provenance.markupPct ? ` · markup ${provenance.markupPct}%` : ""}</dd>
+        <dt>Received</dt>
+        <dd>{formatDateTime(event.received_at, scope.timezone)}</dd>
+        {event.gpu && (
+          <>
+            <dt>GPU</dt>
+            <dd>{formatGpuTime(event.gpu.seconds)} on {event.gpu.type ?? "unknown type"}{event.gpu.pool ? ` · pool ${event.gpu.pool}` : ""}</dd>
+          </>
+        )}
+        {event.status === "error" && (
+          <>
+            <dt>Error</dt>
+            <dd>{event.error_type ?? "error"}</dd>
+          </>
+        )}
+        {event.trace_id && (
+          <>
+            <dt>Trace</dt>
+            <dd className={styles.mono}>{event.trace_id}</dd>
+          </>
+        )}
+        {Object.entries(event.metadata).map(([name, value]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function NotComputed({ scope, event, reason, detail, suggestions, reported }: { scope: DashboardScope; event: UsageEventView; reason: string | null; detail: string | null; suggestions: string[]; reported: string | null }) {
+  if (event.cost.source === "reported") {
+    return <p className="small">The client reported this cost ({formatMoney(reported ?? event.cost.total)}); InferLedger had no price to compute it{detail ? `: ${detail}` : ""}.</p>;
+  }
+  return (
+    <div className="alert alert-warn">
+      <strong>Not priced yet</strong> — {detail ?? reason ?? "no price for this model"}. It counts as unpriced, never as $0, and is priced when a price is added.
+      {suggestions.length > 0 && <div>Did you mean: {suggestions.join(", ")}?</div>}
+      <div>
+        <Link href={dashboardPath(scope, "settings/prices")}>{scope.canEditPrices ? "Add a price" : "See prices"} for {event.model}</Link>
+      </div>
+    </div>
+  );
+}
+
+/** Ids on screen before the latest refresh, so new arrivals can be highlighted. Null at first load. */
+function useSeenIds(events: UsageEventView[] | undefined): Set<string> | null {
+  const previous = useRef<Set<string> | null>(null);
+  const [seen, setSeen] = useState<Set<string> | null>(null);
+  useEffect(() => {
+    if (!events) return;
+    setSeen(previous.current);
+    previous.current = new Set([...(previous.current ?? []), ...events.map((event) => event.event_id)]);
+  }, [events]);
+  return seen;
+}
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}

@@ -1,0 +1,107 @@
+/**
+ * An event's cost, class by class, and where it came from, read from the `pricing` JSON the
+ * usage-events API returns. Ingestion stores it compactly (unit price per class, no costs);
+ * this rebuilds each class's cost exactly as the cost engine does (tokens x unit, markup
+ * rounded half-even once per class). Unknown shapes fall back to their raw fields.
+ */
+import { divideRounded, femtoToUsd, usdToFemto } from "@/lib/money";
+
+export interface ClassCost {
+  tokenClass: string;
+  tokens: number;
+  /** Dollars per token, exact. */
+  unit: string;
+  cost: string;
+  tier: string | null;
+  billedAs: string | null;
+  rules: string[];
+}
+
+export interface Provenance {
+  kind: "computed" | "reported" | "unpriced" | "unknown";
+  entryId: string | null;
+  tier: string | null;
+  bandAbove: number | null;
+  match: string[];
+  dateRule: string | null;
+  markupPct: string | null;
+  classes: ClassCost[];
+  reason: string | null;
+  detail: string | null;
+  suggestions: string[];
+  reportedUsd: string | null;
+  /** The fields not understood above, for display as they are. */
+  extra: Record<string, unknown>;
+}
+
+const PERCENT = usdToFemto("100");
+
+type Json = Record<string, unknown>;
+
+const asRecord = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
+const asString = (value: unknown): string | null => (typeof value === "string" ? value : null);
+const asNumber = (value: unknown): number | null => (typeof value === "number" ? value : null);
+const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+
+const KNOWN = new Set(["v", "entry_id", "scope", "provider", "model", "match", "date_rule", "tier", "band_above", "unit_femto", "billed_as", "rules", "class_tier", "markup_pct", "classes", "reason", "detail", "suggestions", "reported_usd", "prompt_tokens"]);
+
+function compactClasses(pricing: Json, tokens: Record<string, number>): ClassCost[] {
+  const units = asRecord(pricing.unit_femto);
+  const billedAs = asRecord(pricing.billed_as);
+  const rules = asRecord(pricing.rules);
+  const classTier = asRecord(pricing.class_tier);
+  const markup = asString(pricing.markup_pct);
+  return Object.entries(units).map(([tokenClass, unit]) => {
+    const count = tokens[tokenClass] ?? 0;
+    const unitFemto = BigInt(String(unit));
+    const base = BigInt(count) * unitFemto;
+    const cost = markup === null ? base : divideRounded(base * (PERCENT + usdToFemto(markup)), PERCENT);
+    return {
+      tokenClass,
+      tokens: count,
+      unit: femtoToUsd(unitFemto),
+      cost: femtoToUsd(cost),
+      tier: asString(classTier[tokenClass]) ?? asString(pricing.tier),
+      billedAs: asString(billedAs[tokenClass]),
+      rules: asStrings(rules[tokenClass]),
+    };
+  });
+}
+
+function expandedClasses(pricing: Json): ClassCost[] {
+  return Object.entries(asRecord(pricing.classes)).map(([tokenClass, value]) => {
+    const item = asRecord(value);
+    return {
+      tokenClass,
+      tokens: asNumber(item.tokens) ?? 0,
+      unit: asString(item.unit_usd) ?? "0",
+      cost: asString(item.cost_usd) ?? "0",
+      tier: asString(item.tier),
+      billedAs: asString(item.billed_as),
+      rules: asStrings(item.rules),
+    };
+  });
+}
+
+export function readProvenance(source: "computed" | "reported" | "unpriced", pricingValue: unknown, tokens: Record<string, number>): Provenance {
+  const pricing = asRecord(pricingValue);
+  let classes: ClassCost[] = [];
+  if (pricing.unit_femto) classes = compactClasses(pricing, tokens);
+  else if (pricing.classes) classes = expandedClasses(pricing);
+  const extra = Object.fromEntries(Object.entries(pricing).filter(([name]) => !KNOWN.has(name)));
+  return {
+    kind: source,
+    entryId: asString(pricing.entry_id),
+    tier: asString(pricing.tier),
+    bandAbove: asNumber(pricing.band_above),
+    match: asStrings(pricing.match),
+    dateRule: asString(pricing.date_rule),
+    markupPct: asString(pricing.markup_pct),
+    classes,
+    reason: asString(pricing.reason),
+    detail: asString(pricing.detail),
+    suggestions: asStrings(pricing.suggestions),
+    reportedUsd: asString(pricing.reported_usd),
+    extra,
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { readProvenance } from "@/lib/charts";
+
+describe("readProvenance", () => {
+  it("rebuilds each class's cost from the compact stored form", () => {
+    const pricing = {
+      v: 1,
+      entry_id: "anthropic:claude-sonnet-4-5@2025-09-29",
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+      match: ["exact"],
+      date_rule: "in_force",
+      tier: "standard",
+      band_above: 0,
+      unit_femto: { input: "3000000000", cache_read: "300000000", output: "15000000000" },
+    };
+    const view = readProvenance("computed", pricing, { input: 2000, cache_read: 50_000, output: 800 });
+    expect(view.entryId).toBe("anthropic:claude-sonnet-4-5@2025-09-29");
+    expect(view.classes.map((item) => [item.tokenClass, item.unit, item.cost])).toEqual([
+      ["input", "0.000003000000000", "0.006000000000000"],
+      ["cache_read", "0.000000300000000", "0.015000000000000"],
+      ["output", "0.000015000000000", "0.012000000000000"],
+    ]);
+    expect(view.classes[0]!.tier).toBe("standard");
+  });
+
+  it("applies a markup once per class, rounding half to even", () => {
+    const view = readProvenance("computed", { v: 1, tier: "standard", unit_femto: { input: "5" }, markup_pct: "10" }, { input: 1 });
+    // 5 femto * 1.10 = 5.5 femto -> 6 (half to even)
+    expect(view.classes[0]!.cost).toBe("0.000000000000006");
+  });
+
+  it("reads the expanded form and per-class tiers and rules", () => {
+    const view = readProvenance(
+      "computed",
+      { entry_id: "x", tier: "batch", classes: { output: { tokens: 10, unit_usd: "0.000001", cost_usd: "0.00001", tier: "batch", billed_as: "output", rules: ["batch_discount"] } } },
+      {},
+    );
+    expect(view.classes[0]).toMatchObject({ tokenClass: "output", tokens: 10, cost: "0.00001", rules: ["batch_discount"] });
+  });
+
+  it("explains an unpriced event and keeps unknown fields", () => {
+    const view = readProvenance("unpriced", { reason: "unknown_model", detail: "no price for acme-llm", suggestions: ["acme-llm-2"], gpu: { seconds: "1.5" } }, {});
+    expect(view).toMatchObject({ kind: "unpriced", reason: "unknown_model", suggestions: ["acme-llm-2"], classes: [] });
+    expect(view.extra).toEqual({ gpu: { seconds: "1.5" } });
+  });
+
+  it("survives a missing or odd pricing value", () => {
+    expect(readProvenance("reported", null, {}).classes).toEqual([]);
+    expect(readProvenance("reported", { reported_usd: "0.5" }, {}).reportedUsd).toBe("0.5");
+  });
+});
