@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { ProjectEmptyPage } from "@/components/project-empty-page";
+import { PageHeader } from "@/components/page-header";
+import { PricingPage } from "@/components/margins/pricing-page";
 import { parseDateRange } from "@/lib/analytics/date-range";
 import { requireProjectAccess } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Pricing & margin" };
 
-export default async function PricingPage({
+export default async function PricingRoute({
   params,
   searchParams,
 }: {
@@ -15,5 +17,16 @@ export default async function PricingPage({
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
   const range = parseDateRange(await searchParams, access.timezone);
-  return <ProjectEmptyPage access={access} title="Pricing & margin" description="Usage-based and outcome-based plans compared on your real costs" range={range} />;
+  return (
+    <>
+      <PageHeader title="Pricing & margin" description={`Do you make money on each customer and feature, and would another plan make more? · ${range.label}`} />
+      <PricingPage
+        projectId={access.projectId}
+        period={{ from: range.firstDay, to: range.lastDay }}
+        timezone={access.timezone}
+        canManagePlans={can(access.role, "managePlans")}
+        canImportRevenue={can(access.role, "importRevenue")}
+      />
+    </>
+  );
 }

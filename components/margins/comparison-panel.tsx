@@ -1,0 +1,79 @@
+"use client";
+
+import type { MarginsData } from "@/lib/query/hooks/margins";
+import { Figure, MarginPct, Money } from "./figures";
+import styles from "./margins.module.css";
+
+/** Current plans vs one other plan for everyone: totals side by side, who gains and who loses. */
+export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsData; compareId: string | null; onCompare: (id: string | null) => void }) {
+  const comparison = data.comparisons.find((c) => c.planId === compareId);
+  const choices = data.plans.filter((plan) => !plan.archived);
+  return (
+    <section className="card" aria-label="Plan comparison" data-testid="plan-comparison">
+      <div className="card-header">
+        <div style={{ flex: 1 }}>
+          <h2>Plan comparison</h2>
+          <p title={data.explanations.comparison}>Your customers' real usage charged under another plan, side by side with their current plans.</p>
+        </div>
+        <label className="row small">
+          Compare with
+          <select className="select" value={compareId ?? ""} onChange={(event) => onCompare(event.target.value || null)} data-testid="compare-plan" style={{ width: "auto" }}>
+            <option value="">(choose a plan)</option>
+            {choices.map((plan) => (
+              <option key={plan.id} value={plan.id}>
+                {plan.name} ({plan.type})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!comparison ? (
+        <p className="muted" style={{ padding: "16px 20px" }}>
+          {choices.length === 0 ? "Create a plan first (Plans tab) to compare it with what customers pay today." : "Choose a plan to see each customer's margin under it."}
+        </p>
+      ) : (
+        <>
+          <div className={styles.compareTotals}>
+            <Figure label="Current plans" title="Revenue and margin as assigned (imported billing where present)">
+              <Money value={data.totals.revenue} /> · <MarginPct value={data.totals.marginPct} />
+            </Figure>
+            <Figure label={comparison.planName} title={data.explanations.comparison}>
+              <Money value={comparison.totals.revenue} /> · <MarginPct value={comparison.totals.marginPct} />
+            </Figure>
+            <Figure label="Margin delta" title="Margin under this plan minus margin as assigned">
+              <Money value={comparison.totals.delta} signed testId="comparison-delta" />
+            </Figure>
+          </div>
+          <div className={styles.grid2} style={{ gridTemplateColumns: "1fr 1fr", padding: "0 0 8px" }}>
+            <WhoList title={`Gain under ${comparison.planName}`} rows={comparison.gainers} empty="No customer would bring more margin." testId="gainers" />
+            <WhoList title={`Lose under ${comparison.planName}`} rows={comparison.losers} empty="No customer would bring less margin." testId="losers" />
+          </div>
+          {comparison.unchanged.length > 0 && <p className="muted small" style={{ padding: "0 20px 12px" }}>Unchanged: {comparison.unchanged.join(", ")}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function WhoList({ title, rows, empty, testId }: { title: string; rows: { customer: string; delta: string }[]; empty: string; testId: string }) {
+  return (
+    <div data-testid={testId}>
+      <h3 style={{ padding: "8px 20px" }}>
+        {title} <span className="muted">({rows.length})</span>
+      </h3>
+      {rows.length === 0 ? (
+        <p className="muted small" style={{ padding: "0 20px 8px" }}>{empty}</p>
+      ) : (
+        <ul className={styles.list}>
+          {rows.slice(0, 10).map((row) => (
+            <li key={row.customer}>
+              <span>{row.customer || "(no customer)"}</span>
+              <Money value={row.delta} signed />
+            </li>
+          ))}
+          {rows.length > 10 && <li className="muted small">and {rows.length - 10} more (see the customers table)</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { compareMoney } from "@/lib/format";
+import type { MarginsData } from "@/lib/query/hooks/margins";
+import { MarginPct, Money } from "./figures";
+import styles from "./margins.module.css";
+
+type Customer = MarginsData["customers"][number];
+type SortKey = "customer" | "cost" | "revenue" | "margin" | "marginPct";
+
+const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+  { key: "customer", label: "Customer", numeric: false },
+  { key: "cost", label: "Cost", numeric: true },
+  { key: "revenue", label: "Revenue", numeric: true },
+  { key: "margin", label: "Margin", numeric: true },
+  { key: "marginPct", label: "Margin %", numeric: true },
+];
+
+function compare(a: Customer, b: Customer, key: SortKey): number {
+  switch (key) {
+    case "customer":
+      return a.customer.localeCompare(b.customer);
+    case "marginPct":
+      return (a.marginPct ?? -Infinity) - (b.marginPct ?? -Infinity);
+    default:
+      return compareMoney(a[key], b[key]);
+  }
+}
+
+/** How a customer's revenue was computed: the notes of its revenue lines, or the import. */
+export function revenueExplanation(customer: Customer, planNames: Map<string, string>): string {
+  if (customer.revenueSource === "imported") return `Imported from billing: ${customer.importedRevenue} for the period (computed under the plan would be ${customer.computedRevenue}).`;
+  const notes = customer.revenueLines.map((line) => `${planNames.get(line.planId) ?? line.planId} · ${line.feature}${line.outcomeType ? ` · ${line.outcomeType}` : ""} (${line.from}…${line.to}): ${line.amount} — ${line.note}`);
+  const prefix = customer.revenueSource === "mixed" ? `Imported for some months (${customer.importedRevenue}), computed for the others.\n` : "";
+  return notes.length ? prefix + notes.join("\n") : `${prefix}No charges: ${customer.plans.every((p) => p.planId === null) ? "no plan applies" : "the plan charges nothing for this usage"}.`;
+}
+
+export function CustomersTable({ customers, planNames, compareId }: { customers: Customer[]; planNames: Map<string, string>; compareId: string | null }) {
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "margin", desc: false });
+  const rows = useMemo(() => [...customers].sort((a, b) => (sort.desc ? -1 : 1) * compare(a, b, sort.key) || a.customer.localeCompare(b.customer)), [customers, sort]);
+  const toggle = (key: SortKey) => setSort((current) => ({ key, desc: current.key === key ? !current.desc : key !== "customer" }));
+  return (
+    <div className={styles.tableWrap}>
+      <table className="data" data-testid="customers-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th key={column.key} className={column.numeric ? "num" : undefined} aria-sort={sort.key === column.key ? (sort.desc ? "descending" : "ascending") : "none"}>
+                <button type="button" className={styles.sortButton} onClick={() => toggle(column.key)}>
+                  {column.label}
+                  {sort.key === column.key ? (sort.desc ? " ↓" : " ↑") : ""}
+                </button>
+              </th>
+            ))}
+            <th>Plan</th>
+            <th>Revenue source</th>
+            {compareId && <th className="num">Δ margin under {planNames.get(compareId) ?? compareId}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => {
+            const alt = compareId ? c.alternatives.find((a) => a.planId === compareId) : undefined;
+            return (
+              <tr key={c.customer} data-customer={c.customer}>
+                <td>{c.customer || <span className="muted">(no customer)</span>}</td>
+                <td className="num">
+                  <Money value={c.cost} title={`${c.requests} requests priced at ingest${c.unpricedRequests ? `; ${c.unpricedRequests} without a price are not in this cost` : ""}.`} />
+                </td>
+                <td className="num">
+                  <Money value={c.revenue} title={revenueExplanation(c, planNames)} />
+                </td>
+                <td className="num">
+                  <Money value={c.margin} signed title={`Revenue ${c.revenue} − cost ${c.cost}`} />
+                </td>
+                <td className="num">
+                  <MarginPct value={c.marginPct} title="Margin ÷ revenue" />
+                </td>
+                <td>{c.plans.map((p) => (p.planId ? planNames.get(p.planId) ?? p.planId : "no plan")).join(" → ")}</td>
+                <td>
+                  <span className={`badge ${c.revenueSource === "computed" ? "" : "badge-accent"}`}>{c.revenueSource}</span>
+                </td>
+                {compareId && <td className="num">{alt ? <Money value={alt.delta} signed title={`Margin under ${planNames.get(compareId) ?? compareId}: ${alt.margin}`} /> : "—"}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

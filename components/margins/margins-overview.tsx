@@ -1,0 +1,165 @@
+"use client";
+
+import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
+import { Kpi, KpiSkeleton } from "@/components/dashboard/kpi";
+import { formatCount, formatMoney, formatPercent } from "@/lib/format";
+import { marginsCsvUrl, useMarginsQuery, type Period } from "@/lib/query/hooks/margins";
+import { ComparisonPanel } from "./comparison-panel";
+import { CustomersTable } from "./customers-table";
+import { DistributionChart } from "./distribution-chart";
+import { MarginPct, Money } from "./figures";
+import styles from "./margins.module.css";
+import { OutcomeTable } from "./outcome-table";
+
+export function MarginsOverview({ projectId, period, compareId, onCompare }: { projectId: string; period: Period; compareId: string | null; onCompare: (id: string | null) => void }) {
+  const query = useMarginsQuery(projectId, period, compareId);
+  if (query.isPending) {
+    return (
+      <div className="stack">
+        <KpiSkeleton count={4} />
+        <div className="card"><TableSkeleton /></div>
+      </div>
+    );
+  }
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} what="margins" />;
+  const data = query.data;
+  const planNames = new Map(data.plans.map((plan) => [plan.id, plan.name]));
+  const noPlans = data.plans.length === 0;
+  const risk = data.revenueAtRisk;
+  return (
+    <div className="stack" data-testid="margins-overview">
+      {noPlans && (
+        <div className="alert alert-info" role="status">
+          No pricing plan yet: revenue is $0 for every customer. Create a plan and set it as the default in the <strong>Plans</strong> tab, or import actual revenue from billing.
+        </div>
+      )}
+      <div className={styles.kpis}>
+        <Kpi label={<span title={data.explanations.revenue}>Revenue</span>} value={<Money value={data.totals.revenue} testId="total-revenue" />} foot={`${formatCount(data.customers.length)} customers`} />
+        <Kpi
+          label={<span title={data.explanations.cost}>Cost</span>}
+          value={<Money value={data.totals.cost} testId="total-cost" />}
+          foot={data.totals.unpricedRequests ? `${formatCount(data.totals.unpricedRequests)} requests without a price, not included` : "tokens plus GPU time"}
+          warn={data.totals.unpricedRequests > 0}
+        />
+        <Kpi label={<span title={data.explanations.margin}>Gross margin</span>} value={<Money value={data.totals.margin} signed testId="total-margin" />} foot="revenue − cost" />
+        <Kpi
+          label={<span title={data.explanations.marginPct}>Margin %</span>}
+          value={<MarginPct value={data.totals.marginPct} />}
+          foot={
+            <span title={data.explanations.revenueAtRisk} data-testid="revenue-at-risk">
+              {formatMoney(risk.revenue)} revenue at risk{risk.share !== null ? ` (${formatPercent(risk.share)})` : ""}
+            </span>
+          }
+          warn={risk.revenue !== "0.00"}
+        />
+      </div>
+
+      <ComparisonPanel data={data} compareId={compareId} onCompare={onCompare} />
+
+      <section className="card" aria-label="Customers">
+        <div className="card-header">
+          <div style={{ flex: 1 }}>
+            <h2>Customers</h2>
+            <p>Cost, revenue and margin per customer for the period. Hover a figure to see how it was computed.</p>
+          </div>
+          <a className="btn btn-sm" href={marginsCsvUrl(projectId, period, "customer", compareId)} download data-testid="margins-csv">
+            Export CSV
+          </a>
+        </div>
+        {data.customers.length === 0 ? <p className="muted" style={{ padding: "16px 20px" }}>No customers in this period.</p> : <CustomersTable customers={data.customers} planNames={planNames} compareId={compareId} />}
+      </section>
+
+      <div className={styles.grid2}>
+        <section className="card" aria-label="Margin distribution">
+          <div className="card-header">
+            <div>
+              <h2>Margin distribution</h2>
+              <p title={data.explanations.distribution}>Customers by margin %</p>
+            </div>
+          </div>
+          <DistributionChart buckets={data.distribution} />
+        </section>
+        <section className="card" aria-label="Loss-making customers" data-testid="loss-making">
+          <div className="card-header">
+            <div>
+              <h2>Loss-making customers</h2>
+              <p title={data.explanations.revenueAtRisk}>
+                {data.lossMaking.length} customer{data.lossMaking.length === 1 ? "" : "s"} cost more than they pay · {formatMoney(risk.revenue)} of revenue at risk
+              </p>
+            </div>
+          </div>
+          {data.lossMaking.length === 0 ? (
+            <p className="muted" style={{ padding: "16px 20px" }}>Every customer with cost pays more than it costs in this period.</p>
+          ) : (
+            <ul className={styles.list}>
+              {data.lossMaking.slice(0, 12).map((row) => (
+                <li key={row.customer}>
+                  <span>{row.customer || "(no customer)"}</span>
+                  <span className="num">
+                    <Money value={row.margin} signed title={`Revenue ${row.revenue} − cost ${row.cost}`} /> <span className="muted small">(<MarginPct value={row.marginPct} />)</span>
+                  </span>
+                </li>
+              ))}
+              {data.lossMaking.length > 12 && <li className="muted small">and {data.lossMaking.length - 12} more</li>}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      <section className="card" aria-label="Cost per outcome">
+        <div className="card-header">
+          <div>
+            <h2>Cost per outcome</h2>
+            <p title={data.explanations.breakEven}>What each outcome costs to produce, per feature: the break-even price and its spread. A wide p10–p90 spread is a pricing risk for per-outcome plans.</p>
+          </div>
+        </div>
+        <OutcomeTable outcomes={data.outcomes} explanation={data.explanations.breakEven} />
+      </section>
+
+      <section className="card" aria-label="Features">
+        <div className="card-header">
+          <div style={{ flex: 1 }}>
+            <h2>Features</h2>
+            <p>Fees are split over features by their share of cost; imported revenue by computed revenue, else cost.</p>
+          </div>
+          <a className="btn btn-sm" href={marginsCsvUrl(projectId, period, "feature", compareId)} download>
+            Export CSV
+          </a>
+        </div>
+        <div className={styles.tableWrap}>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Feature</th>
+                <th className="num">Customers</th>
+                <th className="num">Cost</th>
+                <th className="num">Revenue</th>
+                <th className="num">Margin</th>
+                <th className="num">Margin %</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.features.map((f) => (
+                <tr key={f.feature}>
+                  <td>{f.feature || <span className="muted">(no feature)</span>}</td>
+                  <td className="num">{formatCount(f.customers)}</td>
+                  <td className="num"><Money value={f.cost} /></td>
+                  <td className="num"><Money value={f.revenue} /></td>
+                  <td className="num"><Money value={f.margin} signed /></td>
+                  <td className="num"><MarginPct value={f.marginPct} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className={styles.footnotes}>
+          {Object.entries(data.explanations)
+            .filter(([key]) => key !== "simulation")
+            .map(([key, text]) => (
+              <p key={key}>{text}</p>
+            ))}
+        </div>
+      </section>
+    </div>
+  );
+}

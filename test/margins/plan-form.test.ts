@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { distributionBars, formatMarginPct, toneOfAmount } from "@/lib/margins/chart";
+import { describePlan, emptyPlanForm, planFormOf, planInputOf, slugify } from "@/lib/margins/plan-form";
+import { parsePlan, type PlanInput } from "@/lib/margins/plans";
+
+describe("plan editor form", () => {
+  it("builds a valid outcome-based plan with an id derived from the name", () => {
+    const form = { ...emptyPlanForm("outcome", ["ticket_resolved"]), name: "Per resolution (EU)" };
+    form.outcomePrices[0]!.price = "0.99";
+    const input = planInputOf(form);
+    expect(input).toEqual({ id: "per-resolution-eu", name: "Per resolution (EU)", type: "outcome", outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }] });
+    expect(parsePlan(input).ok).toBe(true);
+  });
+
+  it("sends a non-numeric allowance as text so the server names the field", () => {
+    const form = { ...emptyPlanForm("subscription"), name: "Team", monthlyFee: "300", allowanceAmount: "lots", chargeUsage: false };
+    const parsed = parsePlan(planInputOf(form));
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toContain("allowance.amount");
+  });
+
+  it("round-trips every plan type through the form", () => {
+    const plans: PlanInput[] = [
+      { id: "u", name: "U", type: "usage", pricing: { basis: "tokens", rates: [{ model: "big", tokenClass: "output", pricePerMillion: "15" }, { pricePerMillion: "1" }] } },
+      { id: "s", name: "S", type: "subscription", monthlyFee: "300", allowance: { unit: "tokens", amount: 1000000 }, overage: { basis: "markup", markupPercent: "20" } },
+      { id: "h", name: "H", type: "hybrid", monthlyFee: "99", outcomePrices: [{ outcomeType: "lead", price: "2" }], usage: { basis: "requests", pricePerRequest: "0.01" } },
+    ];
+    for (const plan of plans) expect(planInputOf(planFormOf(plan))).toEqual(plan);
+    expect(describePlan(plans[1]!)).toBe("$300/month incl. 1000000 tokens, then cost + 20%");
+  });
+
+  it("slugifies names", () => {
+    expect(slugify("  Cost + 30% (Pro) ")).toBe("cost-30-pro");
+  });
+});
+
+describe("margin chart preparers", () => {
+  const bucket = (key: string, toPercent: number | null, count: number) => ({ key, label: key, fromPercent: null, toPercent, count, customers: Array.from({ length: count }, (_, i) => `c${i}`), revenue: "10.00", margin: "-1.00" });
+
+  it("colours buckets below zero as losses and hides an empty no-revenue bucket", () => {
+    const bars = distributionBars([bucket("-25..0", 0, 2), bucket("0..25", 25, 1), bucket("no-revenue", null, 0)], (usd) => `$${usd}`);
+    expect(bars.map((b) => [b.key, b.tone])).toEqual([["-25..0", "bad"], ["0..25", "good"]]);
+    expect(bars[0]!.detail).toBe("2 customers: c0, c1. Revenue $10.00, margin $-1.00.");
+  });
+
+  it("formats margin percent and the tone of amounts", () => {
+    expect(formatMarginPct(null)).toBe("—");
+    expect(formatMarginPct(23.08)).toBe("23.08%");
+    expect(toneOfAmount("-0.01")).toBe("bad");
+    expect(toneOfAmount("0.00")).toBe("neutral");
+  });
+});
