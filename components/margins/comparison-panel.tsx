@@ -13,7 +13,7 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
       <div className="card-header">
         <div style={{ flex: 1 }}>
           <h2>Plan comparison</h2>
-          <p title={data.explanations.comparison}>Your customers' real usage charged under another plan, side by side with their current plans.</p>
+          <p title={data.explanations.comparison}>Your customers’ real usage charged under another plan, side by side with their current plans.</p>
         </div>
         <label className="row small">
           Compare with

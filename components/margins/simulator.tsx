@@ -44,7 +44,7 @@ export function Simulator({ projectId, period, canManage, options, plans }: { pr
         <div className="card-header">
           <div>
             <h2>Simulator</h2>
-            <p>Replay this period's real usage with different prices, a cheaper model or more prompt caching. Nothing is changed until you save a plan.</p>
+            <p>Replay this period’s real usage with different prices, a cheaper model or more prompt caching. Nothing is changed until you save a plan.</p>
           </div>
         </div>
         <div className="card-body stack">

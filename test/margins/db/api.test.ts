@@ -8,10 +8,10 @@ import * as importRoute from "@/app/api/v1/revenue/import/route";
 import * as scenarios from "@/app/api/v1/scenarios/route";
 import * as run from "@/app/api/v1/scenarios/run/route";
 import * as compare from "@/app/api/v1/scenarios/compare/route";
-import { useTestDatabase } from "../../support/database";
+import { useTestDatabase as testDatabase } from "../../support/database";
 import { call, createMarginTenant, insertUsage, SECRET, type MarginTenant } from "./support";
 
-const db = useTestDatabase();
+const db = testDatabase();
 let t: MarginTenant;
 let other: MarginTenant;
 const q = () => `?project=${t.projectId}&from=2026-03-01&to=2026-03-31`;

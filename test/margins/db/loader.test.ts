@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computeMargins } from "@/lib/margins/engine";
 import { createPlan, importRevenueCsv, loadPeriod, marginsReport, replaceAssignments, runScenario } from "@/lib/margins/db";
 import { usdToFemto as usd } from "@/lib/money";
-import { useTestDatabase } from "../../support/database";
+import { useTestDatabase as testDatabase } from "../../support/database";
 import { addCustomer, createMarginTenant, insertOutcomes, insertUsage, type MarginTenant } from "./support";
 
 /**
@@ -10,7 +10,7 @@ import { addCustomer, createMarginTenant, insertOutcomes, insertUsage, type Marg
  * ticket; dora is a $300/month subscriber with no usage at all; gamma's billing was imported.
  * Another tenant's rows sit in the same tables and must never show up.
  */
-const db = useTestDatabase();
+const db = testDatabase();
 const MARCH = { from: "2026-03-01", to: "2026-03-31" };
 let t: MarginTenant;
 
