@@ -3,7 +3,7 @@
  * identifiers (tables, group-by columns) come only from the whitelists below.
  */
 import pg from "pg";
-import { latencyQuantile } from "@/lib/ingest/latency-buckets";
+import { LATENCY_BUCKET_COUNT, LATENCY_BUCKET_LOWER_MS, latencyQuantile } from "@/lib/ingest/latency-buckets";
 import type { Dimension, Filters, Latency, Tokens } from "./contracts";
 
 // Counts come back as JS numbers (token totals stay far below 2^53), as lib/db/client also sets:
@@ -34,9 +34,10 @@ interface RollupLevel {
 
 const ALL_DIMS = new Set<Dimension>(["feature", "customer", "provider", "model"]);
 
+/** Smallest first: a project has far fewer (feature, model) pairs than customers. */
 export const ROLLUP_LEVELS: readonly RollupLevel[] = [
-  { table: "usage_daily_customer", dims: new Set<Dimension>(["customer"]) },
   { table: "usage_daily_model", dims: new Set<Dimension>(["feature", "provider", "model"]) },
+  { table: "usage_daily_customer", dims: new Set<Dimension>(["customer"]) },
   { table: "usage_daily", dims: ALL_DIMS },
 ];
 
@@ -45,7 +46,8 @@ export const RAW_SOURCE = `(SELECT e.project_id, e.occurred_at, (e.occurred_at A
     e.feature, e.customer, e.provider, e.model, 1::int8 AS events,
     (e.status = 'error')::int::int8 AS error_events, (e.cost_source = 'unpriced')::int::int8 AS unpriced_events,
     ${TOKEN_COLUMNS_LIST()}, e.gpu_seconds, e.cost_token, e.cost_gpu, e.cost_total,
-    (e.latency_ms IS NOT NULL)::int::int8 AS latency_count, coalesce(e.latency_ms, 0)::int8 AS latency_sum_ms, e.latency_ms
+    (e.latency_ms IS NOT NULL)::int::int8 AS latency_count, coalesce(e.latency_ms, 0)::int8 AS latency_sum_ms,
+    CASE WHEN e.latency_ms IS NOT NULL THEN width_bucket(e.latency_ms::float8, '{${LATENCY_BUCKET_LOWER_MS.join(",")}}'::float8[]) END AS latency_bucket
   FROM usage_events e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.org_id) AS raw`;
 
 function TOKEN_COLUMNS_LIST(): string {
@@ -105,6 +107,19 @@ export const MEASURES_SQL = [
   "sum(latency_sum_ms)::int8 AS latency_sum_ms",
 ].join(", ");
 
+/**
+ * The latency histogram summed element-wise: one aggregate per bucket in a single pass (no
+ * unnest, which would multiply the rows by the bucket count). Raw events count their bucket,
+ * the number of bucket lower bounds at or below the latency, exactly as ingestion's
+ * latencyBucket computes it.
+ */
+export function histogramSql(mode: SourceMode = "levels"): string {
+  const buckets = Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) =>
+    mode === "raw" ? `count(*) FILTER (WHERE latency_bucket = ${i})` : `coalesce(sum(latency_histogram[${i + 1}]), 0)`,
+  );
+  return `ARRAY[${buckets.join(", ")}]::int8[] AS histogram`;
+}
+
 export interface MeasureRow {
   events: number | null;
   error_events: number | null;
@@ -125,6 +140,7 @@ export interface MeasureRow {
   cost_total: string | null;
   latency_count: number | null;
   latency_sum_ms: number | null;
+  histogram?: number[];
 }
 
 export function tokensOf(row: Partial<MeasureRow>): Tokens {
@@ -143,13 +159,14 @@ export function cacheHitRate(tokens: Tokens): number | null {
   return prompt > 0 ? tokens.cache_read / prompt : null;
 }
 
-export function latencyOf(count: number, sumMs: number, histogram: readonly number[] | undefined): Latency {
+export function latencyOf(count: number, sumMs: number, histogram: readonly (number | string)[] | undefined): Latency {
   const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+  const counts = histogram?.map(Number);
   return {
     count,
     mean_ms: count > 0 ? round(sumMs / count) : null,
-    p50_ms: histogram ? round(latencyQuantile(histogram, 0.5)) : null,
-    p95_ms: histogram ? round(latencyQuantile(histogram, 0.95)) : null,
+    p50_ms: counts ? round(latencyQuantile(counts, 0.5)) : null,
+    p95_ms: counts ? round(latencyQuantile(counts, 0.95)) : null,
   };
 }
 

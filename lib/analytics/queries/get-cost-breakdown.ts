@@ -9,8 +9,8 @@ import { addHistograms, costRowOf, sumMeasures, type GroupedMeasures } from "../
 import { GROUPS } from "../groups";
 import { femto } from "../money";
 import type { ResolvedPeriod } from "../period";
-import { filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, type SourceMode } from "../sql";
-import { groupId, sumHistograms } from "./histograms";
+import { filterDims, histogramSql, MEASURES_SQL, pickSource, rollupWhere, SqlParams, type SourceMode } from "../sql";
+import { groupId } from "../group-id";
 
 export interface CostBreakdownInput {
   projectId: string;
@@ -31,13 +31,12 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
   const where = (from: string, to: string) => (params: SqlParams) => rollupWhere(params, input.projectId, from, to, input.filters, input.source);
 
   const params = new SqlParams();
-  const currentSql = `SELECT ${group.select}, ${MEASURES_SQL} FROM ${table} WHERE ${where(current.from, current.to)(params)} GROUP BY ${group.groupBy}`;
+  const currentSql = `SELECT ${group.select}, ${MEASURES_SQL}, ${histogramSql(input.source)} FROM ${table} WHERE ${where(current.from, current.to)(params)} GROUP BY ${group.groupBy}`;
   const previousParams = new SqlParams();
   const previousSql = `SELECT ${group.select}, sum(cost_total)::text AS spend FROM ${table} WHERE ${where(previous.from, previous.to)(previousParams)} GROUP BY ${group.groupBy}`;
 
-  const [rows, histograms, previousRows] = await Promise.all([
+  const [rows, previousRows] = await Promise.all([
     pool.query<GroupedMeasures>(currentSql, params.values).then((result) => result.rows),
-    sumHistograms(pool, { table, raw: input.source === "raw", keySelect: group.select, groupBy: group.groupBy, where: where(current.from, current.to) }),
     input.groupBy === "day"
       ? Promise.resolve([])
       : pool.query<{ group_key: string; group_provider: string | null; spend: string }>(previousSql, previousParams.values).then((result) => result.rows),
@@ -46,13 +45,13 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
   const previousSpend = new Map(previousRows.map((row) => [groupId(row.group_key, row.group_provider), row.spend]));
   const costRows = rows.map((row) => {
     const id = groupId(row.group_key, row.group_provider);
-    return costRowOf(row, histograms.get(id), input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
+    return costRowOf(row, row.histogram, input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
   });
 
   const previousTotal = previousRows.reduce((sum, row) => sum + femto(row.spend), 0n);
   const totals = costRowOf(
     { ...sumMeasures(rows), group_key: "total", group_provider: null },
-    histograms.size > 0 ? addHistograms(histograms.values()) : undefined,
+    rows.length > 0 ? addHistograms(rows.map((row) => (row.histogram ?? []).map(Number))) : undefined,
     input.groupBy === "day" ? null : femtoToUsd(previousTotal),
   );
 

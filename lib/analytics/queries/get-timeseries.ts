@@ -10,7 +10,7 @@ import { GROUPS } from "../groups";
 import { femto, moneyFromFemto } from "../money";
 import { daysBetween, type ResolvedPeriod } from "../period";
 import { filterDims, pickSource, rollupWhere, SqlParams, TOKEN_FIELDS, type SourceMode } from "../sql";
-import { groupId } from "./histograms";
+import { groupId } from "../group-id";
 
 export interface TimeseriesInput {
   projectId: string;
