@@ -7,9 +7,11 @@ import { repriceCommand } from "./reprice";
 import { usersCreate } from "./users";
 import { detectCommand } from "./detect";
 import { digestSend } from "./digest";
+import { detectCommand } from "./detect";
+import { digestSend } from "./digest";
 import { seedCommand } from "./seed";
 
 export type { CommandContext } from "./types";
 
 /** Every CLI command; later work appends its own (prices, reprice, seed, digest). */
-export const COMMANDS: CliCommand<ParseArgsConfig["options"]>[] = [migrateCommand, keysCreate, usersCreate, seedCommand, pricesStats, repriceCommand];
+export const COMMANDS: CliCommand<ParseArgsConfig["options"]>[] = [migrateCommand, keysCreate, usersCreate, seedCommand, pricesStats, repriceCommand, detectCommand, digestSend];

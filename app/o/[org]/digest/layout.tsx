@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+import { OrgShell } from "@/components/digest/org-shell";
+
+export default async function Layout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  return <OrgShell orgSlug={org}>{children}</OrgShell>;
+}
