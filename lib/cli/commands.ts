@@ -7,8 +7,6 @@ import { repriceCommand } from "./reprice";
 import { usersCreate } from "./users";
 import { detectCommand } from "./detect";
 import { digestSend } from "./digest";
-import { detectCommand } from "./detect";
-import { digestSend } from "./digest";
 import { seedCommand } from "./seed";
 
 export type { CommandContext } from "./types";
