@@ -1,0 +1,234 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_CREDENTIALS } from "@/lib/demo/account";
+import { formatMoney } from "@/lib/format";
+import { launchBrowser, screenshot } from "./browser";
+
+/**
+ * The dashboards on the demo data, as a finance or product lead uses them: every page shows
+ * numbers, filters live in the URL and change the numbers, the CSV download holds exactly the
+ * table's rows, and the model comparison finds a saving on a cheaper model. Screenshots go to
+ * test-results/browser (and to $SHOTS_DIR when set) for people to look at.
+ */
+const baseUrl = inject("baseUrl");
+const embedded = inject("embedded");
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let projectBase = "";
+
+const MONEY = /\$[\d,]+\.\d{2}/;
+
+async function shoot(name: string): Promise<void> {
+  await screenshot(page, name);
+  const dir = process.env.SHOTS_DIR;
+  if (dir) {
+    await mkdir(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  }
+}
+
+async function text(testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().textContent()) ?? "";
+}
+
+/** Waits until React Query has settled: no skeletons, no dimmed stale data. */
+async function settled(): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await expect.poll(() => page.locator("[role=status][aria-label^=Loading]").count()).toBe(0);
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
+function parseCsv(body: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i]!;
+    if (quoted) {
+      if (char === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && body[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += char;
+  }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The table as shown: key, provider and the Spend cell of each body row. */
+async function tableRows(): Promise<{ key: string; provider: string; spend: string }[]> {
+  return page.$$eval("[data-testid=cost-table] tbody tr", (rows) =>
+    rows.map((row) => ({
+      key: row.getAttribute("data-key") ?? "",
+      provider: row.getAttribute("data-provider") ?? "",
+      spend: (row.querySelector("[data-col=spend] strong")?.textContent ?? "").trim(),
+    })),
+  );
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.fill("#email", DEMO_CREDENTIALS.email);
+  await page.fill("#password", DEMO_CREDENTIALS.password);
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/p\/[^/]+\/overview/);
+  projectBase = new URL(page.url()).pathname.replace(/\/overview$/, "");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.skipIf(!embedded)("dashboards on the demo data", () => {
+  it("shows the overview with spend, its change, unit figures, a chart and top lists", async () => {
+    await page.goto(`${baseUrl}${projectBase}/overview?range=30d`);
+    await settled();
+    expect(await text("kpi-spend")).toMatch(MONEY);
+    expect(await text("kpi-spend")).toMatch(/[+−]\d+\.\d%|new/);
+    expect(await text("kpi-requests")).toMatch(/\d/);
+    expect(await text("kpi-cost-per-request")).toMatch(/\$0\.\d+/);
+    expect(await text("kpi-unpriced")).toMatch(/\d/);
+    expect(await page.locator("[data-testid=spend-chart] .recharts-bar-rectangle").count()).toBeGreaterThan(20);
+    expect(await page.locator("[data-testid=top-features] li").count()).toBeGreaterThan(2);
+    expect(await text("top-models")).toMatch(MONEY);
+    await shoot("overview");
+  });
+
+  it("changes the URL and the numbers when the range or the stacking changes", async () => {
+    const before = await text("kpi-spend");
+    await page.selectOption("#range-preset", "7d");
+    await page.waitForURL(/range=7d/);
+    await settled();
+    await expect.poll(() => text("kpi-spend")).not.toBe(before);
+    await page.getByRole("button", { name: "By model" }).click();
+    await page.waitForURL(/stack=model/);
+    await settled();
+    expect(await text("chart-legend")).toContain("claude-sonnet-4-5");
+    await shoot("overview-7d-by-model");
+  });
+
+  it("lists features with sorting, search and filters in the URL, and the numbers follow", async () => {
+    await page.goto(`${baseUrl}${projectBase}/features?range=30d`);
+    await settled();
+    const all = await tableRows();
+    expect(all.length).toBeGreaterThan(2);
+    expect(all[0]!.spend).toMatch(MONEY);
+    await shoot("features");
+
+    await page.getByTestId("sort-requests").click();
+    await page.waitForURL(/sort=requests/);
+    const requests = await page.$$eval("[data-testid=cost-table] tbody [data-col=requests]", (cells) => cells.map((cell) => cell.textContent ?? ""));
+    expect(requests.length).toBe(all.length);
+
+    const totalBefore = await text("table-total");
+    const customer = await page.$eval("[data-testid=filter-customer] option:nth-child(2)", (option) => (option as HTMLOptionElement).value);
+    await page.selectOption("[data-testid=filter-customer]", customer);
+    await page.waitForURL(new RegExp(`customer=${encodeURIComponent(customer)}`));
+    await settled();
+    await expect.poll(() => text("table-total")).not.toBe(totalBefore);
+
+    await page.fill("[data-testid=table-search]", all[0]!.key.slice(0, 4));
+    await page.waitForURL(/q=/);
+    await settled();
+    const searched = await tableRows();
+    expect(searched.every((row) => row.key.includes(all[0]!.key.slice(0, 4)))).toBe(true);
+  });
+
+  it("downloads a CSV that holds exactly the filtered table", async () => {
+    await page.goto(`${baseUrl}${projectBase}/customers?range=30d&model=claude-sonnet-4-5`);
+    await settled();
+    const shown = await tableRows();
+    expect(shown.length).toBeGreaterThan(5);
+    const download = page.waitForEvent("download");
+    await page.getByTestId("csv-export").first().click();
+    const file = await download;
+    const body = await (await import("node:fs/promises")).readFile((await file.path())!, "utf8");
+    const [header, ...lines] = parseCsv(body.trim());
+    const keyAt = header!.indexOf("customer");
+    const spendAt = header!.indexOf("spend_usd");
+    const rows = lines.filter((line) => line[keyAt] !== "total");
+    expect(rows.map((line) => line[keyAt]).sort()).toEqual(shown.map((row) => row.key).sort());
+    const bySpend = new Map(rows.map((line) => [line[keyAt]!, formatMoney(line[spendAt]!)]));
+    for (const row of shown) expect(row.spend).toBe(bySpend.get(row.key));
+    await shoot("customers-filtered");
+  });
+
+  it("opens a feature with its breakdowns and shows a saving on a cheaper model", async () => {
+    await page.goto(`${baseUrl}${projectBase}/features/support-bot?range=30d`);
+    await settled();
+    expect(await text("kpi-spend")).toMatch(MONEY);
+    expect(await page.locator("[data-testid=breakdown-model] li").count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=breakdown-customer] li").count()).toBeGreaterThan(3);
+    await page.fill("[data-testid=compare-model-input]", "claude-haiku-4-5");
+    await page.locator("#compare-model-list li[data-model='claude-haiku-4-5']").first().click();
+    const result = page.getByTestId("compare-result");
+    await result.waitFor();
+    expect(await result.getAttribute("data-verdict")).toBe("cheaper");
+    expect(await text("compare-saving")).toMatch(/\$[\d,]+\.\d{2} \(\d+\.\d%\)/);
+    expect(await text("model-compare")).toContain("your ledger is unchanged");
+    await shoot("feature-detail-compare");
+  });
+
+  it("shows a customer's and a model's page", async () => {
+    await page.goto(`${baseUrl}${projectBase}/customers?range=30d`);
+    await settled();
+    await page.locator("[data-testid=cost-table] tbody tr a").first().click();
+    await page.waitForURL(/\/customers\/[^/?]+/);
+    await settled();
+    expect(await text("kpi-spend")).toMatch(MONEY);
+    await shoot("customer-detail");
+
+    await page.goto(`${baseUrl}${projectBase}/models?range=30d`);
+    await settled();
+    expect((await tableRows()).some((row) => row.key === "gpt-4o-mini" && row.provider === "openai")).toBe(true);
+    await shoot("models");
+    await page.locator("[data-testid=cost-table] tbody tr[data-key=gpt-4o-mini] a").click();
+    await page.waitForURL(/\/models\/gpt-4o-mini\?.*provider=openai/);
+    await settled();
+    expect(await text("kpi-requests")).toMatch(/\d/);
+    await shoot("model-detail");
+  });
+
+  it("explores the latest events, opens one to its cost by class and filters by the URL", async () => {
+    await page.goto(`${baseUrl}${projectBase}/events`);
+    await settled();
+    const rows = page.getByTestId("event-row");
+    expect(await rows.count()).toBeGreaterThan(10);
+    await rows.first().click();
+    const detail = page.getByTestId("event-detail");
+    await detail.waitFor();
+    expect(await detail.textContent()).toMatch(/Price entry|Not priced yet|reported/);
+    await shoot("events");
+
+    await page.getByTestId("filter-unpriced").check();
+    await page.waitForURL(/unpriced=true/);
+    await settled();
+    const sources = await page.$$eval("[data-testid=event-row] .badge", (badges) => badges.map((badge) => badge.textContent));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.filter((source) => source !== "error").every((source) => source === "unpriced")).toBe(true);
+    await page.getByTestId("event-row").first().click();
+    await shoot("events-unpriced");
+  });
+});
