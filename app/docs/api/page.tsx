@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
+import {
+  MAX_AGE_DAYS,
+  MAX_BODY_BYTES,
+  MAX_EVENTS_PER_REQUEST,
+  MAX_EVENT_ID_LENGTH,
+  MAX_METADATA_KEYS,
+  MAX_NAME_LENGTH,
+} from "@/lib/ingest/limits";
+import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import styles from "./api-docs.module.css";
+
+export const metadata: Metadata = { title: "API reference" };
+
+const ERROR_MEANINGS: Record<ErrorCode, string> = {
+  invalid_body: "The body does not match the schema; the message names the field and the reason.",
+  invalid_query: "A query parameter is missing or invalid; the message names it.",
+  invalid_json: "The body is not valid JSON.",
+  unauthorized: "No API key or session, or the key is unknown or revoked.",
+  forbidden: "The key lacks the scope, or your role may not do this.",
+  not_found: "No such resource in your project (other tenants' resources are not found either).",
+  conflict: "The change conflicts with the current state (e.g. a duplicate name).",
+  payload_too_large: "The body is over the documented limit (after gzip decompression).",
+  unsupported_media_type: "Content-Type is not application/json, or Content-Encoding is not gzip.",
+  unprocessable: "Well-formed but refused as a whole (e.g. a CSV import with bad rows: nothing was written).",
+  rate_limited: "Too many requests for this key; retry after the Retry-After header's seconds.",
+  internal_error: "Our fault; logged on our side, with no internals in the answer.",
+};
+
+const READ_ENDPOINTS: [string, string][] = [
+  ["GET /api/v1/summary", "Spend for the period and the previous one, requests, tokens, unpriced events and models, GPU spend with its idle share, top features, customers and models."],
+  ["GET /api/v1/costs?group_by=day|feature|customer|model|provider", "Rows with spend, requests, tokens by class, cost per request, cache hit rate, GPU spend, latency p50/p95, error rate, change vs previous period; a totals row."],
+  ["GET /api/v1/timeseries?stack_by=feature|model|customer&top=N", "Daily spend of the top N keys plus “Other”, with the days that had events."],
+  ["GET /api/v1/compare?dimension=feature|customer&key=…&target_model=…", "What the real token history would have cost on another model (a what-if; nothing is written)."],
+  ["GET /api/v1/usage-events", "The latest raw events with filters (customer, feature, model, status, unpriced), a cursor, each with its cost breakdown."],
+  ["GET /api/v1/events/{event_id}", "One event with its priced result and provenance: the price entry, tier and rule behind each token class."],
+  ["GET /api/v1/prices/resolve?model=…&provider=…&at=…", "The price entry that would price such an event, or “no price” with near matches."],
+  ["GET /api/v1/margins?group_by=customer|feature&plan=…&scenario=…", "Cost, revenue, gross margin and margin % under the assigned plan, a compared plan or a scenario."],
+  ["GET /api/v1/anomalies", "Detected cost anomalies with expected vs actual, dollar impact, severity and root causes."],
+];
+
+export default function ApiReferencePage() {
+  return (
+    <main className={styles.page}>
+      <h1>InferLedger API reference</h1>
+      <p>
+        Base URL: your InferLedger address, e.g. <code>http://localhost:3000</code>. Every request and response is JSON
+        (snake_case). Money is a decimal string of US dollars, exact to 15 places; counts are numbers.
+      </p>
+
+      <h2 id="auth">Authentication</h2>
+      <p>
+        Send an API key as <code>Authorization: Bearer ilk_…</code>. Keys belong to one project and carry scopes:{" "}
+        <code>ingest</code> (send events), <code>read</code> (read aggregates and events), <code>admin</code> (manage
+        prices and GPU rates). Create them in Settings → API keys or with{" "}
+        <code>npm run cli -- keys create --project &lt;slug&gt; --scopes ingest,read</code>; the key is shown once and
+        stored only as a hash. The dashboards call the same read endpoints with the signed-in session and a{" "}
+        <code>project</code> query parameter.
+      </p>
+
+      <h2 id="ingest">POST /api/v1/events</h2>
+      <p>
+        Scope <code>ingest</code>. A batch of usage and outcome events: <code>{"{\"events\": [...]}"}</code>, at most{" "}
+        {MAX_EVENTS_PER_REQUEST.toLocaleString("en-US")} events and {MAX_BODY_BYTES.toLocaleString("en-US")} bytes after
+        decompression (<code>Content-Encoding: gzip</code> accepted); beyond either limit the answer is 413 naming it.
+        Each event is validated on its own: the valid events of a partly bad batch are stored.
+      </p>
+      <ul>
+        <li><code>event_id</code> (required, 1–{MAX_EVENT_ID_LENGTH} characters): your idempotency key, unique per project. Sending it again, even concurrently, is answered <code>duplicate</code> and counted once everywhere.</li>
+        <li><code>occurred_at</code> (required, ISO 8601 with a timezone): accepted back to {MAX_AGE_DAYS} days; more than 5 minutes in the future is rejected.</li>
+        <li><code>customer</code>, <code>feature</code> (up to {MAX_NAME_LENGTH} characters): created on first sight.</li>
+        <li><code>provider</code>, <code>model</code>, <code>service_tier</code> (<code>standard</code>, <code>batch</code>, <code>flex</code>, <code>priority</code>).</li>
+        <li>
+          Either <code>tokens</code>, our canonical, non-overlapping classes ({TOKEN_CLASSES.map((name) => <code key={name}>{name} </code>)}),
+          or <code>usage</code>, the provider’s own usage object as its API returned it (OpenAI chat and responses,
+          Anthropic messages, Gemini <code>usageMetadata</code>, OpenTelemetry <code>gen_ai.usage.*</code>); we
+          normalise it once, so cached tokens are never double counted.
+        </li>
+        <li><code>gpu</code>: <code>{"{seconds, type, pool}"}</code> for self-hosted models.</li>
+        <li><code>latency_ms</code>, <code>status</code> (<code>ok</code> | <code>error</code>), <code>error_type</code>, <code>trace_id</code>, <code>session_id</code>, <code>metadata</code> (up to {MAX_METADATA_KEYS} string values), <code>cost_usd</code> (a cost your side computed, used only when we cannot price the model).</li>
+        <li>Outcome events: <code>{"{\"type\": \"outcome\", event_id, occurred_at, customer, feature, outcome, quantity, value}"}</code>.</li>
+      </ul>
+      <p>
+        The answer (200, only after the data is committed) lists every event:{" "}
+        <code>{"{\"results\": [{\"index\": 0, \"status\": \"accepted\"}, {\"index\": 1, \"status\": \"rejected\", \"field\": \"events[1].model\", \"reason\": \"required\"}], \"accepted\": 1, \"duplicates\": 0, \"rejected\": 1}"}</code>.
+        An unknown model is stored as <em>unpriced</em>, never as $0, and priced when its price is added.
+      </p>
+
+      <h2 id="read">Read API</h2>
+      <p>
+        Scope <code>read</code>. Period: <code>range=7d|30d|90d|mtd|last-month</code> (default 30d) or{" "}
+        <code>from=YYYY-MM-DD&amp;to=YYYY-MM-DD</code> (inclusive days in the organisation’s timezone). Filters{" "}
+        <code>feature</code>, <code>customer</code>, <code>model</code>, <code>provider</code> repeat or take comma
+        lists. Add <code>format=csv</code> for the same rows as CSV. These endpoints read daily aggregates, never raw
+        events (except the events explorer).
+      </p>
+      <table className={styles.table}>
+        <tbody>
+          {READ_ENDPOINTS.map(([endpoint, meaning]) => (
+            <tr key={endpoint}>
+              <td><code>{endpoint}</code></td>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="errors">Errors</h2>
+      <p>
+        One envelope everywhere: <code>{"{\"error\": {\"code\": \"invalid_body\", \"message\": \"events[3].model: required\", \"docs\": \"/docs/api#invalid_body\"}}"}</code>.
+      </p>
+      <table className={styles.table}>
+        <thead>
+          <tr><th>code</th><th>status</th><th>meaning</th></tr>
+        </thead>
+        <tbody>
+          {(Object.keys(ERROR_STATUS) as ErrorCode[]).map((code) => (
+            <tr key={code} id={code}>
+              <td><code>{code}</code></td>
+              <td>{ERROR_STATUS[code]}</td>
+              <td>{ERROR_MEANINGS[code]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}
