@@ -15,14 +15,14 @@ import * as reprice from "@/app/api/v1/prices/reprice/route";
 import * as resolve from "@/app/api/v1/prices/resolve/route";
 import * as unpriced from "@/app/api/v1/prices/unpriced/route";
 import { addMember, newAccount } from "../../auth/fixtures";
-import { useTestDatabase } from "../../support/database";
+import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { postEvents, usageEvent } from "../../ingest/support";
 import { at, dayOf } from "./support";
 
-const db = useTestDatabase();
+const db = setUpTestDatabase();
 const SECRET = randomBytes(32).toString("base64url");
 
-type Handler = (req: NextRequest, context: { params: Promise<any> }) => Promise<Response>;
+type Handler = (req: NextRequest, context: { params: Promise<never> }) => Promise<Response>;
 interface Caller {
   headers: Record<string, string>;
   query: string;
@@ -36,7 +36,7 @@ async function call(handler: Handler, caller: Caller, path: string, init: { meth
     headers: { ...caller.headers, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
-  const res = await handler(req, { params: Promise.resolve(init.params ?? {}) });
+  const res = await handler(req, { params: Promise.resolve(init.params ?? {}) as Promise<never> });
   return { status: res.status, json: res.status === 204 ? null : await res.json() };
 }
 

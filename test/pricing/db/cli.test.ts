@@ -2,12 +2,12 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createOverride } from "@/lib/pricing/db";
-import { useTestDatabase } from "../../support/database";
+import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
 import { at, dayOf, eventCosts } from "./support";
 
 const run = promisify(execFile);
-const db = useTestDatabase();
+const db = setUpTestDatabase();
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { usdToFemto } from "@/lib/money";
 import { computeGpuIdle, createGpuPool, createGpuRate, getGpuIdleSummary, runReprice } from "@/lib/pricing/db";
-import { useTestDatabase } from "../../support/database";
+import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
 import { at, dayOf } from "./support";
 
-const db = useTestDatabase();
+const db = setUpTestDatabase();
 const sum = (values: string[]) => values.reduce((total, value) => total + usdToFemto(value), 0n);
 
 describe("GPU pools with idle time", () => {

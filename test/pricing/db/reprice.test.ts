@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
 import { createOverride, getProjectPriceBook, listUnpricedModels, previewReprice, runReprice } from "@/lib/pricing/db";
-import { useTestDatabase } from "../../support/database";
+import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
 import { aggregateTotals, at, dayOf, eventCosts } from "./support";
 
-const db = useTestDatabase();
+const db = setUpTestDatabase();
 const cli = { userId: null, via: "cli" as const };
 
 describe("re-pricing after a price change", () => {

@@ -1,17 +1,38 @@
 import type { Metadata } from "next";
-import { ProjectEmptyPage } from "@/components/project-empty-page";
+import { PageHeader } from "@/components/page-header";
+import { PricesPanel } from "@/components/prices/prices-panel";
 import { requireProjectAccess } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Prices" };
+
+/** Day in the organisation's timezone, YYYY-MM-DD. */
+function localDay(date: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+}
 
 export default async function PricesPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
+  const now = new Date();
+  const canManage = can(access.role, "managePrices");
   return (
-    <ProjectEmptyPage
-      access={access}
-      title="Model prices and GPU rates"
-      description="The built-in price book prices every known model; overrides and GPU rates for this project are set here"
-    />
+    <>
+      <PageHeader
+        title="Model prices and GPU rates"
+        description={
+          canManage
+            ? `How ${access.projectName} prices its events: the built-in price book, this project's overrides and aliases, and GPU rates for self-hosted models.`
+            : `How ${access.projectName} prices its events. Your role can read prices; engineers, admins and owners change them.`
+        }
+      />
+      <PricesPanel
+        projectId={access.projectId}
+        canManage={canManage}
+        canReprice={can(access.role, "repriceEvents")}
+        today={localDay(now, access.timezone)}
+        monthAgo={localDay(new Date(now.getTime() - 30 * 86_400_000), access.timezone)}
+      />
+    </>
   );
 }

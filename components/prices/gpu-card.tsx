@@ -1,0 +1,102 @@
+"use client";
+
+import { errorText, useGpuIdle, useList, usePriceMutation, type GpuPoolJson, type GpuRateJson } from "./api";
+import { day, money } from "./format";
+import { SimpleForm } from "./simple-form";
+
+/** Self-hosted GPU cost: $ per GPU-hour by type (effective-dated), pools of reserved GPUs, and the last 30 days' idle share. */
+export function GpuCard({ projectId, canManage, period }: { projectId: string; canManage: boolean; period: { from: string; to: string } }) {
+  const rates = useList<GpuRateJson>(projectId, "gpu-rates", "rates");
+  const pools = useList<GpuPoolJson>(projectId, "gpu-pools", "pools");
+  const idle = useGpuIdle(projectId, period);
+  const addRate = usePriceMutation<Record<string, string>, unknown>(projectId, "POST", () => "gpu-rates");
+  const addPool = usePriceMutation<Record<string, unknown>, unknown>(projectId, "POST", () => "gpu-pools");
+  const removeRate = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `gpu-rates/${body.id}`, false);
+  const removePool = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `gpu-pools/${body.id}`, false);
+  const summary = idle.data;
+  return (
+    <section className="card" aria-label="GPU rates and pools">
+      <div className="card-header">
+        <strong>GPU rates and pools</strong>
+        <p>
+          {summary && summary.whole_usd !== "0"
+            ? `Last 30 days: pools cost ${money(summary.whole_usd)}, of which idle ${money(summary.idle_usd)} (${(Number(summary.idle_share ?? 0) * 100).toFixed(1)}%).`
+            : "Self-hosted models: a GPU costs its rate while held, busy or idle."}
+        </p>
+      </div>
+      <div className="card-body" style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))", gap: 20 }}>
+        <div className="stack-sm">
+          <span className="label">Rates ($ per GPU-hour)</span>
+          {(rates.data?.length ?? 0) === 0 ? (
+            <span className="muted small">No rates: GPU events stay unpriced.</span>
+          ) : (
+            <table className="data">
+              <tbody>
+                {rates.data!.map((rate) => (
+                  <tr key={rate.id}>
+                    <td style={{ fontWeight: 500 }}>{rate.gpu_type}</td>
+                    <td className="small">from {day(rate.effective_from)}</td>
+                    <td className="num">${rate.usd_per_gpu_hour}/h</td>
+                    <td className="num">{canManage && <button type="button" className="btn btn-sm btn-danger" onClick={() => removeRate.mutate({ id: rate.id })}>Delete</button>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div className="stack-sm">
+          <span className="label">Pools (reserved capacity)</span>
+          {(pools.data?.length ?? 0) === 0 ? (
+            <span className="muted small">No pools: only busy GPU time is costed.</span>
+          ) : (
+            <table className="data">
+              <tbody>
+                {pools.data!.map((pool) => (
+                  <tr key={pool.id}>
+                    <td style={{ fontWeight: 500 }}>{pool.name}</td>
+                    <td>
+                      {pool.gpu_count} × {pool.gpu_type}
+                    </td>
+                    <td className="small">
+                      {day(pool.effective_from)} → {pool.effective_to ? day(pool.effective_to) : "open"}
+                    </td>
+                    <td className="num">{canManage && <button type="button" className="btn btn-sm btn-danger" onClick={() => removePool.mutate({ id: pool.id })}>Delete</button>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
+      {canManage && (
+        <>
+          <SimpleForm
+            label="gpu-rate"
+            submitLabel="Add rate"
+            pending={addRate.isPending}
+            error={errorText(addRate.error ?? removeRate.error)}
+            fields={[
+              { name: "gpu_type", label: "GPU type", placeholder: "H100", required: true },
+              { name: "usd_per_gpu_hour", label: "$ per GPU-hour", placeholder: "3.50", required: true },
+              { name: "effective_from", label: "Effective from", type: "date", required: true },
+            ]}
+            onSubmit={(values, form) => addRate.mutate(values, { onSuccess: () => form.reset() })}
+          />
+          <SimpleForm
+            label="gpu-pool"
+            submitLabel="Add pool"
+            pending={addPool.isPending}
+            error={errorText(addPool.error ?? removePool.error)}
+            fields={[
+              { name: "name", label: "Pool", placeholder: "eu-1", required: true },
+              { name: "gpu_type", label: "GPU type", placeholder: "H100", required: true },
+              { name: "gpu_count", label: "GPUs", type: "number", placeholder: "8", required: true, width: 80 },
+              { name: "effective_from", label: "Held from", type: "date", required: true },
+            ]}
+            onSubmit={(values, form) => addPool.mutate({ ...values, gpu_count: Number(values.gpu_count) }, { onSuccess: () => form.reset() })}
+          />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { errorText, useList, usePriceMutation, useRepricePreview, type RepriceRun, type RunJson } from "./api";
+import { money } from "./format";
+
+export interface RepriceDraft {
+  from: string;
+  to: string;
+  model: string;
+}
+
+/** Preview what a re-price would change, then run it (audited, idempotent); recent runs below. */
+export function RepriceCard({ projectId, canReprice, draft }: { projectId: string; canReprice: boolean; draft: RepriceDraft & { key: number } }) {
+  const preview = useRepricePreview(projectId);
+  const run = usePriceMutation<RepriceDraft, { run: RepriceRun }>(projectId, "POST", () => "reprice");
+  const runs = useList<RunJson>(projectId, "reprice", "runs");
+  const [scope, setScope] = useState<RepriceDraft | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = { from: String(form.get("from")), to: String(form.get("to")), model: String(form.get("model") ?? "").trim() };
+    setScope(next);
+    run.reset();
+    preview.mutate({ from: next.from, to: next.to, ...(next.model ? { model: next.model } : {}) });
+  }
+
+  const shown = run.data?.run ?? preview.data?.preview;
+  return (
+    <section className="card" aria-label="Re-price" id="reprice" data-testid="reprice-card">
+      <div className="card-header">
+        <strong>Re-price events</strong>
+        <p>After a price was added or corrected: events of the period are priced again as of their own time, and every total follows.</p>
+      </div>
+      <form className="card-body stack" onSubmit={submit} key={draft.key}>
+        <div className="row" style={{ alignItems: "flex-end", gap: 16 }}>
+          <div className="field">
+            <label htmlFor="reprice-from">From</label>
+            <input id="reprice-from" name="from" type="date" className="input" defaultValue={draft.from} required />
+          </div>
+          <div className="field">
+            <label htmlFor="reprice-to">To</label>
+            <input id="reprice-to" name="to" type="date" className="input" defaultValue={draft.to} required />
+          </div>
+          <div className="field" style={{ flex: "1 1 220px" }}>
+            <label htmlFor="reprice-model">Model (optional)</label>
+            <input id="reprice-model" name="model" className="input" defaultValue={draft.model} placeholder="all models" />
+          </div>
+          <button type="submit" className="btn" disabled={!canReprice || preview.isPending}>
+            {preview.isPending ? "Previewing…" : "Preview"}
+          </button>
+        </div>
+        {!canReprice && <div className="hint">Engineers, admins and owners can re-price.</div>}
+        {(preview.error || run.error) && <div className="alert alert-error">{errorText(preview.error ?? run.error)}</div>}
+      </form>
+      {shown && scope && (
+        <div className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)" }} data-testid="reprice-preview">
+          <div className={run.data ? "alert alert-good" : "alert alert-info"} role="status">
+            {run.data ? "Re-priced: " : "Preview: "}
+            {shown.events_changed.toLocaleString("en-US")} of {shown.events_matched.toLocaleString("en-US")} events {run.data ? "changed" : "would change"}; total {money(shown.total_before)} → {money(shown.total_after)}
+            {shown.unpriced_before !== shown.unpriced_after && `; unpriced events ${shown.unpriced_before} → ${shown.unpriced_after}`}.
+          </div>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th className="num">Events changed</th>
+                <th className="num">Before</th>
+                <th className="num">After</th>
+                <th className="num">Difference</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.by_model.map((row) => (
+                <tr key={`${row.provider}:${row.model}`}>
+                  <td>
+                    {row.model} <span className="muted small">{row.provider}</span>
+                  </td>
+                  <td className="num">
+                    {row.changed} / {row.events}
+                  </td>
+                  <td className="num">{money(row.total_before)}</td>
+                  <td className="num">{money(row.total_after)}</td>
+                  <td className="num">{money(row.difference)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {!run.data && shown.events_changed > 0 && (
+            <div className="row">
+              <button type="button" className="btn btn-primary" disabled={run.isPending} onClick={() => run.mutate({ from: scope.from, to: scope.to, ...(scope.model ? { model: scope.model } : {}) } as RepriceDraft)}>
+                {run.isPending ? "Re-pricing…" : `Re-price ${shown.events_changed.toLocaleString("en-US")} events`}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {(runs.data?.length ?? 0) > 0 && (
+        <table className="data" aria-label="Recent re-pricing runs">
+          <thead>
+            <tr>
+              <th>Run</th>
+              <th>Period</th>
+              <th>By</th>
+              <th className="num">Changed</th>
+              <th className="num">Total before → after</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.data!.slice(0, 5).map((item) => (
+              <tr key={item.id}>
+                <td className="small">
+                  {item.started_at.slice(0, 16).replace("T", " ")} <span className={item.status === "succeeded" ? "badge badge-good" : "badge badge-bad"}>{item.status}</span>
+                </td>
+                <td className="small">
+                  {item.period_from} – {item.period_to}
+                  {item.model ? ` · ${item.model}` : ""}
+                </td>
+                <td className="muted small">{item.requested_by ?? item.requested_via}</td>
+                <td className="num">{item.events_changed}</td>
+                <td className="num">
+                  {money(item.total_before)} → {money(item.total_after)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
