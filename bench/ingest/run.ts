@@ -20,7 +20,8 @@ import pg from "pg";
 import { createApiKey } from "@/lib/auth/key-store";
 import { migrate } from "@/lib/db/migrate";
 import { femtoToUsd } from "@/lib/money";
-import { priceBookFor, priceUsageRow } from "@/lib/ingest/price";
+import { priceUsageRow } from "@/lib/ingest/price";
+import { createPriceBook } from "@/lib/pricing/book";
 import { validateEvents } from "@/lib/ingest/validate";
 import { TOKEN_COLUMNS } from "@/lib/ingest/write-sql";
 import type { UsageRow } from "@/lib/ingest/types";
@@ -76,7 +77,7 @@ function runLoad(url: string, key: string, runId: string, from: number, count: n
 
 /** The rows the ingest path stored, as COPY text for event_ids and usage_events. */
 function copyTexts(projectId: string, runId: string, count: number, occurredAt: string): { ids: Buffer[]; usage: Buffer[] } {
-  const book = priceBookFor(projectId);
+  const book = createPriceBook(); // the bench project has no overrides: the catalog book
   const ids: Buffer[] = [];
   const usage: Buffer[] = [];
   const now = Date.now();

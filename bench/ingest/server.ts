@@ -22,7 +22,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     headers,
     body: Readable.toWeb(req) as ReadableStream,
     duplex: "half",
-  } as RequestInit & { duplex: "half" });
+    // Node's fetch needs duplex for a streamed body; Next's RequestInit type does not list it.
+  } as unknown as ConstructorParameters<typeof NextRequest>[1]);
   const response = await POST(request, { params: Promise.resolve({}) });
   const body = Buffer.from(await response.arrayBuffer());
   const out: Record<string, string> = {};

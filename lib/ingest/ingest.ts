@@ -4,8 +4,7 @@
  * answer per event. Plain TypeScript over a pg pool, testable without Next.js.
  */
 import type { Pool } from "pg";
-import { getProjectPriceBook } from "@/lib/pricing/db/book";
-import { priceUsageRow } from "./price";
+import { priceUsageEvent, pricingFor } from "./price";
 import { validateEvents } from "./validate";
 import { writeBatch } from "./write";
 import type { EventRow, IngestResponse, PricedUsage, UsageRow } from "./types";
@@ -17,12 +16,15 @@ export async function ingestBatch(pool: Pool, projectId: string, events: readonl
   const unique: EventRow[] = [];
   for (const row of rows) {
     if (seen.has(row.eventId)) results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
-    else (seen.add(row.eventId), unique.push(row));
+    else {
+      seen.add(row.eventId);
+      unique.push(row);
+    }
   }
 
-  const book = await getProjectPriceBook(pool, projectId);
+  const pricing = await pricingFor(pool, projectId);
   const priced: PricedUsage[] = [];
-  for (const row of unique) if (row.kind === "usage") priced.push(priceUsageRow(row as UsageRow, book));
+  for (const row of unique) if (row.kind === "usage") priced.push(priceUsageEvent(row as UsageRow, pricing));
 
   const stored = await writeBatch(pool, { projectId, rows: unique, priced });
   for (const row of unique) {

@@ -9,13 +9,20 @@
  * 3. `unpriced`: neither; the cost is 0 and flagged, counted in usage_daily.unpriced_events,
  *    and priced later by re-pricing once a price exists. Never a silent $0.
  *
- * GPU events (`gpu` present) are priced by GPU time alone. No GPU rate table exists yet
- * (lib/pricing has no rates for GPU types and the project tables for GPU rates and pools are
- * the pricing-DB work), so a GPU event is `reported` when it carries cost_usd, else `unpriced`
- * with reason `no_gpu_rate`, and cost_gpu is 0.
+ * GPU events (`gpu` with a type, a pool or seconds) are priced by GPU time alone: seconds x the
+ * project's rate for the GPU type in force at occurred_at (lib/pricing/db/gpu-price.ts; the
+ * idle share of reserved pools is allocated apart by the pricing jobs). A GPU type without a
+ * rate is `reported` when the event carries cost_usd, else `unpriced` (reason no_gpu_rate).
+ *
+ * The project's price book (catalog + overrides + aliases) and GPU rates come from
+ * lib/pricing/db, cached per project (model resolution is cached inside the book).
  */
 import { femtoToUsd, type Femto } from "@/lib/money";
+import type { Pool } from "pg";
 import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
+import { getProjectGpuRates, getProjectPriceBook } from "@/lib/pricing/db/book";
+import { priceGpuEvent } from "@/lib/pricing/db/gpu-price";
+import type { GpuRate } from "@/lib/pricing/gpu";
 import { priceUsage } from "@/lib/pricing/cost";
 import { provenanceJson } from "./provenance";
 import type { PricedUsage, UsageRow } from "./types";
@@ -23,9 +30,8 @@ import type { PricedUsage, UsageRow } from "./types";
 let catalogBook: PriceBook | undefined;
 
 /**
- * The price book for a project. Project overrides and aliases are not stored yet, so every
- * project prices with the catalog; the book is built once per process (model resolution is
- * cached inside it).
+ * The catalog-only book, built once per process. Kept for callers that price without a
+ * project's overrides (simulations); ingestion uses `pricingFor`, which adds them.
  */
 export function priceBookFor(projectId: string): PriceBook {
   void projectId;
@@ -33,6 +39,29 @@ export function priceBookFor(projectId: string): PriceBook {
   return catalogBook;
 }
 
+export interface IngestPricing {
+  book: PriceBook;
+  gpuRates: readonly GpuRate[];
+}
+
+export async function pricingFor(pool: Pool, projectId: string): Promise<IngestPricing> {
+  const [book, gpuRates] = await Promise.all([getProjectPriceBook(pool, projectId), getProjectGpuRates(pool, projectId)]);
+  return { book, gpuRates };
+}
+
+/** Prices one usage event as ingestion stores it; re-pricing must give the same answer. */
+export function priceUsageEvent(row: UsageRow, pricing: IngestPricing): PricedUsage {
+  if (row.hasGpu) {
+    const gpu = priceGpuEvent(pricing.gpuRates, { gpuType: row.gpuType, gpuPool: row.gpuPool, gpuMicros: BigInt(row.gpuMicros), occurredMs: row.occurredMs });
+    if (gpu) {
+      const provenance = row.reportedCost === null ? gpu.pricing : { ...gpu.pricing, reported_usd: femtoToUsd(row.reportedCost) };
+      return { costToken: 0n, costGpu: gpu.costGpu, costTotal: gpu.costGpu, source: "computed", priceEntryId: gpu.priceEntryId, pricing: JSON.stringify(provenance) };
+    }
+  }
+  return priceUsageRow(row, pricing.book);
+}
+
+/** Token pricing against a book (GPU events without a rate fall back to reported/unpriced). */
 export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
   if (row.hasGpu) return priceGpuRow(row);
   const result = priceUsage(

@@ -94,6 +94,7 @@ export function expandProvenance(pricing: Record<string, unknown>, tokens: Recor
       rules: rules[tokenClass] ?? [],
     };
   }
-  const { unit_femto: _units, billed_as: _billed, rules: _rules, class_tier: _tiers, ...rest } = pricing;
+  const rest = { ...pricing };
+  for (const compact of ["unit_femto", "billed_as", "rules", "class_tier"]) delete rest[compact];
   return { ...rest, classes };
 }

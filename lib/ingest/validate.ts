@@ -117,7 +117,8 @@ function usageRow(event: UsageEventInput, index: number, now: number): UsageRow 
     model: event.model,
     serviceTier: event.service_tier ?? "standard",
     tokens: canonicalTokens(event),
-    hasGpu: event.gpu !== undefined,
+    // As re-pricing reads it back: a GPU event names a type or pool, or has GPU time.
+    hasGpu: event.gpu !== undefined && (event.gpu.type !== undefined || event.gpu.pool !== undefined || event.gpu.seconds > 0),
     gpuMicros: event.gpu ? Math.round(event.gpu.seconds * 1e6) : 0,
     gpuType: event.gpu?.type ?? null,
     gpuPool: event.gpu?.pool ?? null,

@@ -218,6 +218,36 @@ describe("pricing at ingest", () => {
   });
 });
 
+describe("pricing at ingest with the project's prices", () => {
+  it("prices GPU events from the project's GPU rate for the type in force", async () => {
+    const tenant = await createTenant(db);
+    await db.pool.query("INSERT INTO gpu_rates (project_id, gpu_type, effective_from, usd_per_gpu_hour) VALUES ($1, 'H100', '2020-01-01', 3.60)", [tenant.projectId]);
+    const event = usageEvent({ provider: "self-hosted", model: "llama-3.1-8b", tokens: { input: 5400, output: 230 }, gpu: { seconds: 1.82, type: "H100", pool: "eu-1" } });
+    const other = usageEvent({ provider: "self-hosted", model: "llama-3.1-8b", gpu: { seconds: 2, type: "A10G" } });
+    await postEvents(tenant.ingestKey, { events: [event, other] });
+    const priced = (await getEventById(tenant.readKey, event.event_id as string)).json.event;
+    // 1.82 s x $3.60 per GPU-hour = $0.00182
+    expect(priced.cost).toMatchObject({ source: "computed", gpu_usd: "0.001820000000000", token_usd: "0.000000000000000", total_usd: "0.001820000000000" });
+    expect(priced.cost.price_entry_id).toMatch(/^gpu:H100@/);
+    expect((await getEventById(tenant.readKey, other.event_id as string)).json.event.cost.source).toBe("unpriced");
+    const { rows } = await db.pool.query("SELECT sum(cost_gpu)::text AS gpu, sum(gpu_seconds)::text AS seconds, sum(unpriced_events)::int AS unpriced FROM usage_daily WHERE project_id = $1", [tenant.projectId]);
+    expect(rows[0]).toEqual({ gpu: "0.001820000000000", seconds: "3.820000", unpriced: 1 });
+  });
+
+  it("prices with a project override before the catalog", async () => {
+    const tenant = await createTenant(db);
+    await db.pool.query(
+      "INSERT INTO price_overrides (project_id, provider, model, effective_from, usd_per_mtok_input, usd_per_mtok_output) VALUES ($1, 'openai', 'gpt-4o', '2020-01-01', 1, 2)",
+      [tenant.projectId],
+    );
+    const event = usageEvent({ tokens: { input: 1_000_000, output: 1_000_000 } });
+    await postEvents(tenant.ingestKey, { events: [event] });
+    const priced = (await getEventById(tenant.readKey, event.event_id as string)).json.event;
+    expect(priced.cost).toMatchObject({ source: "computed", total_usd: "3.000000000000000" });
+    expect(priced.cost.provenance.scope).toBe("project");
+  });
+});
+
 describe("customers, features and outcomes", () => {
   it("creates customers and features on first sight and sets display names when sent", async () => {
     const tenant = await createTenant(db);
