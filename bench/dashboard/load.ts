@@ -5,7 +5,7 @@
  * already canonical, as validateEvents would produce them.
  */
 import type { Pool } from "pg";
-import { priceBookFor, priceUsageRow } from "@/lib/ingest/price";
+import { priceUsageEvent, pricingFor } from "@/lib/ingest/price";
 import type { UsageRow } from "@/lib/ingest/types";
 import { writeBatch } from "@/lib/ingest/write";
 import { mulberry32 } from "@/lib/demo/generate";
@@ -83,7 +83,7 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
 }
 
 export async function loadEvents(pool: Pool, projectId: string, options: LoadOptions): Promise<void> {
-  const book = priceBookFor(projectId);
+  const pricing = await pricingFor(pool, projectId);
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -92,7 +92,7 @@ export async function loadEvents(pool: Pool, projectId: string, options: LoadOpt
       const count = Math.min(options.batchSize, options.events - start);
       next += count;
       const rows = buildBatch(start, count, options);
-      const priced = rows.map((row) => priceUsageRow(row, book));
+      const priced = rows.map((row) => priceUsageEvent(row, pricing));
       await writeBatch(pool, { projectId, rows, priced });
       done += count;
       options.onProgress(done);

@@ -5,7 +5,7 @@ import { compareCsv } from "@/lib/analytics/csv-tables";
 import { answer, parseQuery, projectTimezone, respond } from "@/lib/analytics/http";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
-import { priceBookFor } from "@/lib/ingest/price";
+import { getProjectPriceBook } from "@/lib/pricing/db/book";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +16,7 @@ export const GET = defineRoute({
     const query = parseQuery(compareQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectTimezone(pool, projectId));
+    const book = await getProjectPriceBook(pool, projectId);
     const body = await answer(() =>
       getCounterfactual(pool, {
         projectId,
@@ -26,7 +27,7 @@ export const GET = defineRoute({
         targetProvider: query.target_provider,
         priceDate: query.price_date,
         filters: query,
-        book: priceBookFor(projectId),
+        book,
       }),
     );
     return respond(query.format, body, compareCsv, `compare_${query.target_model}_${period.current.from}_${period.current.to}`);
