@@ -101,7 +101,12 @@ function periodLine(data: CostsResponse): string {
 
 function SearchBox({ value, placeholder, onChange }: { value: string; placeholder: string; onChange: (next: string) => void }) {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // Follow the URL when it changes from outside (back button, a shared link).
+  const [synced, setSynced] = useState(value);
+  if (value !== synced) {
+    setSynced(value);
+    setText(value);
+  }
   useEffect(() => {
     if (text === value) return;
     const timer = setTimeout(() => onChange(text.trim()), 300);

@@ -39,26 +39,25 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
   const [live, setLive] = useState(true);
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [open, setOpen] = useState<string | null>(null);
-  const params: ReadParams = {
+  const filters: ReadParams = {
     customer: url.get("customer"),
     feature: url.get("feature"),
     model: url.get("model"),
     status: url.get("status"),
     unpriced: url.get("unpriced"),
-    limit: String(limit),
   };
+  const params: ReadParams = { ...filters, limit: String(limit) };
   const query = useUsageEventsQuery(scope.projectId, params, { refetchInterval: live ? REFRESH_MS : false });
   const seen = useSeenIds(query.data?.events);
   const now = useNow(1000);
-  const { limit: _limit, ...csvParams } = params;
-  const filtered = Object.values(csvParams).some((value) => value !== undefined);
+  const filtered = Object.values(filters).some((value) => value !== undefined);
 
   return (
     <div className={styles.page}>
       <PageHeader
         title="Events"
         description={`The latest usage events, newest first by arrival · times in ${formatTimezone(scope.timezone)}`}
-        actions={<CsvButton path="usage-events" projectId={scope.projectId} params={{ ...csvParams, limit: "200" }} filename="usage-events.csv" />}
+        actions={<CsvButton path="usage-events" projectId={scope.projectId} params={{ ...filters, limit: "200" }} filename="usage-events.csv" />}
       />
       <section className="card">
         <div className={styles.toolbar}>
@@ -97,7 +96,11 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
 /** Filters by exact value; applied on Enter or when the field loses focus. */
 function TextFilter({ name, label, value, onChange }: { name: string; label: string; value: string | undefined; onChange: (value: string | null) => void }) {
   const [text, setText] = useState(value ?? "");
-  useEffect(() => setText(value ?? ""), [value]);
+  const [synced, setSynced] = useState(value);
+  if (value !== synced) {
+    setSynced(value);
+    setText(value ?? "");
+  }
   const apply = () => {
     if (text.trim() !== (value ?? "")) onChange(text.trim() || null);
   };
