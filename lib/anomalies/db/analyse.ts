@@ -31,7 +31,17 @@ export function analyse(
   const firstDay = rows.reduce<Day | null>((min, row) => (min === null || row.day < min ? row.day : min), null);
   if (firstDay === null || firstDay > to) return { seriesCount: 0, anomalies: [] };
   if (firstDay > from) from = firstDay;
-  const keys = seriesKeys(rows, options.selection ?? DEFAULT_SELECTION);
+  // Watch the biggest spenders of the whole window and of the last week: a customer that was
+  // small until yesterday's spike is exactly the one to watch.
+  const selection = options.selection ?? DEFAULT_SELECTION;
+  const recent = rows.filter((row) => row.day >= addDays(to, -6));
+  const seen = new Set<string>();
+  const keys = [...seriesKeys(rows, selection), ...seriesKeys(recent, selection)].filter((key) => {
+    const id = seriesId(key);
+    // Without a cost split by token class the cache hit rate has no dollar gate: per customer it is noise.
+    if (key.metric === "cache_hit_rate" && key.scope?.dimension === "customer") return false;
+    return seen.has(id) ? false : (seen.add(id), true);
+  });
   const byDay = new Map<Day, DailyAggregateRow[]>();
   for (const row of rows) {
     const list = byDay.get(row.day);
@@ -42,6 +52,8 @@ export function analyse(
   for (const key of keys) {
     const result = detectAnomalies(buildSeries(rows, key, from, to), options.detect);
     for (const anomaly of result.anomalies) {
+      // A deviation with no dollar meaning is reported only when it is large.
+      if (anomaly.dollarImpact === null && anomaly.severity === "low") continue;
       const rootCauses = rootCausesOf(anomaly, key, byDay);
       anomalies.push({ seriesId: seriesId(key), anomaly, rootCauses, description: describeAnomaly(anomaly, rootCauses) });
     }
