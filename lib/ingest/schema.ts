@@ -24,7 +24,11 @@ const PRINTABLE = /^[\x20-\x7e]+$/;
 const DECIMAL = /^-?\d{1,23}(\.\d{1,15})?$/;
 const UNSIGNED_DECIMAL = /^\d{1,23}(\.\d{1,15})?$/;
 
-const name = z.string().min(1, "must not be empty").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`);
+// PostgreSQL text cannot hold NUL: refused here so that it never fails a whole batch.
+const NO_NUL = /^[^\u0000]*$/;
+const noNul = "must not contain NUL (\\u0000) characters";
+
+const name = z.string().min(1, "must not be empty").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`).regex(NO_NUL, noNul);
 
 const eventId = z
   .string()
@@ -36,8 +40,8 @@ const occurredAt = z.iso.datetime({ offset: true, error: "an ISO 8601 timestamp 
 
 const metadata = z
   .record(
-    z.string().min(1).max(MAX_METADATA_KEY_LENGTH, `keys of at most ${MAX_METADATA_KEY_LENGTH} characters`),
-    z.string({ error: "values must be strings" }).max(MAX_METADATA_VALUE_LENGTH, `values of at most ${MAX_METADATA_VALUE_LENGTH} characters`),
+    z.string().min(1).max(MAX_METADATA_KEY_LENGTH, `keys of at most ${MAX_METADATA_KEY_LENGTH} characters`).regex(NO_NUL, noNul),
+    z.string({ error: "values must be strings" }).max(MAX_METADATA_VALUE_LENGTH, `values of at most ${MAX_METADATA_VALUE_LENGTH} characters`).regex(NO_NUL, noNul),
   )
   .refine((value) => Object.keys(value).length <= MAX_METADATA_KEYS, `at most ${MAX_METADATA_KEYS} keys`);
 
@@ -51,7 +55,9 @@ const gpu = z.strictObject({
 const money = (signed: boolean) =>
   z.union([
     z.string().regex(signed ? DECIMAL : UNSIGNED_DECIMAL, `a ${signed ? "" : "non-negative "}decimal with at most 15 decimal places`),
-    z.number().refine((value) => Number.isFinite(value) && (signed || value >= 0), `a finite ${signed ? "" : "non-negative "}number`),
+    z
+      .number()
+      .refine((value) => Number.isFinite(value) && (signed || value >= 0) && Math.abs(value) < 1e21, `a ${signed ? "" : "non-negative "}number below 1e21`),
   ]);
 
 const common = {

@@ -104,10 +104,12 @@ describe("POST /api/v1/events: per-event validation", () => {
       { ...usageEvent(), type: "span" },
       outcomeEvent({ customer: undefined }),
       outcomeEvent(),
+      usageEvent({ customer: "nul\u0000byte" }),
+      usageEvent({ metadata: { k: "v\u0000" } }),
     ];
     const res = await postEvents(tenant.ingestKey, { events });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ accepted: 2, duplicates: 0, rejected: 13 });
+    expect(res.json).toMatchObject({ accepted: 2, duplicates: 0, rejected: 15 });
     const byIndex = (i: number) => res.json.results[i];
     expect(byIndex(0)).toEqual({ index: 0, status: "accepted" });
     expect(byIndex(1)).toMatchObject({ status: "rejected", field: "model", reason: "required" });
@@ -124,6 +126,8 @@ describe("POST /api/v1/events: per-event validation", () => {
     expect(byIndex(12)).toMatchObject({ status: "rejected", field: "type" });
     expect(byIndex(13)).toMatchObject({ status: "rejected", field: "customer", reason: "required" });
     expect(byIndex(14)).toEqual({ index: 14, status: "accepted" });
+    expect(byIndex(15)).toMatchObject({ status: "rejected", field: "customer", reason: "must not contain NUL (\\u0000) characters" });
+    expect(byIndex(16)).toMatchObject({ status: "rejected", field: "metadata.k" });
     for (const result of res.json.results) if (result.status === "rejected") expect(result.reason).toBeTruthy();
 
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM event_ids WHERE project_id = $1", [tenant.projectId]);

@@ -35,6 +35,7 @@ describe("event validation", () => {
     expect((one({ ...base, cost_usd: 1.25e-7 }).row as UsageRow).reportedCost).toBe(125_000_000n);
     expect(one({ ...base, cost_usd: "-1" }).result).toMatchObject({ status: "rejected", field: "cost_usd" });
     expect(one({ ...base, cost_usd: 0.1 + 0.2 }).result).toMatchObject({ status: "rejected", field: "cost_usd" });
+    expect(one({ ...base, cost_usd: 1e300 }).result).toMatchObject({ status: "rejected", field: "cost_usd" });
     expect((one({ ...base, gpu: { seconds: 1.82 } }).row as UsageRow).gpuMicros).toBe(1_820_000);
     const outcome = one({ type: "outcome", event_id: "o1", occurred_at: "2026-11-27T11:00:00Z", customer: "acme", outcome: "resolved", value: 0.99 });
     expect(outcome.row as OutcomeRow).toMatchObject({ quantity: "1", value: "0.990000000000000" });
