@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { describePlan, emptyPlanForm, planFormOf, planInputOf, type PlanForm } from "@/lib/margins/plan-form";
+import { describePlan, emptyPlanForm, planFormOf, planInputOf, slugify, type PlanForm } from "@/lib/margins/plan-form";
 import type { PlanInput } from "@/lib/margins/plans";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
 import { useSavePlan } from "@/lib/query/hooks/margins";
@@ -56,7 +56,7 @@ export function PlanEditor({ projectId, outcomeTypes, editing, onDone }: { proje
           <input className="input" name="name" value={form.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!errorOf("name")} placeholder="Per resolution" />
         </Field>
         <Field label="Id" error={errorOf("id")} hint={editing ? "fixed once created" : "leave empty to derive it from the name"}>
-          <input className="input" name="id" value={form.id} disabled={editing !== null} onChange={(e) => set({ id: e.target.value })} aria-invalid={!!errorOf("id")} placeholder="per-resolution" />
+          <input className="input" name="id" value={form.id} disabled={editing !== null} onChange={(e) => set({ id: e.target.value })} aria-invalid={!!errorOf("id")} placeholder={slugify(form.name) || "per-resolution"} />
         </Field>
         {(form.type === "subscription" || form.type === "hybrid") && (
           <Field label="Monthly fee (USD)" error={errorOf("monthlyFee")}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { compareMoney } from "@/lib/format";
 import type { ScenarioInput } from "@/lib/margins/scenario";
 import { useCompareScenarios, useDeleteScenario, useRunScenario, useSaveScenario, useScenariosQuery, type MarginOptions, type Period } from "@/lib/query/hooks/margins";
 import { Figure, MarginPct, Money } from "./figures";
@@ -149,9 +150,14 @@ function CacheChange({ features, onAdd }: { features: string[]; onAdd: (change: 
   );
 }
 
+const SHOWN = 15;
+
 function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRunScenario>["data"]> }) {
   const { totals } = data;
+  const [all, setAll] = useState(false);
   const changed = data.customers.filter((c) => c.delta.cost !== "0.00" || c.delta.revenue !== "0.00");
+  const ranked = [...(changed.length ? changed : data.customers)].sort((a, b) => compareMoney(absolute(b.delta.margin), absolute(a.delta.margin)) || a.customer.localeCompare(b.customer));
+  const rows = all ? ranked : ranked.slice(0, SHOWN);
   return (
     <section className="card" aria-label="Simulation result" data-testid="simulation-result">
       <div className="card-header"><div><h2>Before and after: {data.scenario.name}</h2><p title={data.explanation}>{data.explanation}</p></div></div>
@@ -169,7 +175,7 @@ function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRun
         <table className="data">
           <thead><tr><th>Customer</th><th className="num">Cost before</th><th className="num">Cost after</th><th className="num">Revenue after</th><th className="num">Margin before</th><th className="num">Margin after</th><th className="num">Δ margin</th><th className="num">Margin % after</th></tr></thead>
           <tbody>
-            {(changed.length ? changed : data.customers).map((c) => (
+            {rows.map((c) => (
               <tr key={c.customer}>
                 <td>{c.customer || "(no customer)"}</td>
                 <td className="num"><Money value={c.before.cost} /></td>
@@ -184,7 +190,13 @@ function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRun
           </tbody>
         </table>
       </div>
-      {changed.length > 0 && changed.length < data.customers.length && <p className="muted small" style={{ padding: "8px 20px" }}>{data.customers.length - changed.length} customers are unchanged by this scenario.</p>}
+      <p className="muted small row" style={{ padding: "8px 20px" }}>
+        {ranked.length > SHOWN && (
+          <button type="button" className="btn-link small" onClick={() => setAll(!all)}>{all ? `Show the ${SHOWN} largest changes` : `Show all ${ranked.length} changed customers`}</button>
+        )}
+        {ranked.length > SHOWN && !all && <span>Largest margin changes first.</span>}
+        {changed.length > 0 && changed.length < data.customers.length && <span>{data.customers.length - changed.length} customers are unchanged by this scenario.</span>}
+      </p>
     </section>
   );
 }
@@ -231,4 +243,8 @@ function SavedScenarios({ projectId, period, canManage, onLoad }: { projectId: s
       )}
     </section>
   );
+}
+
+function absolute(usd: string): string {
+  return usd.startsWith("-") ? usd.slice(1) : usd;
 }
