@@ -10,6 +10,8 @@ import {
   formatMoney,
   formatPercent,
   formatTokens,
+  formatUnitMoney,
+  formatCount,
   percentChange,
   TOKEN_CLASS_LABELS,
   TOKEN_CLASS_NAMES,
@@ -18,7 +20,7 @@ import { usdToFemto } from "@/lib/money";
 import { ChangeBadge } from "./change";
 import styles from "./dashboard.module.css";
 
-export const SORT_IDS = ["key", "spend", "change", "requests", "cost_per_request", "tokens", "cache_hit_rate", "gpu_spend", "p50", "p95", "error_rate"] as const;
+export const SORT_IDS = ["key", "spend", "change", "requests", "cost_per_request", "tokens", "cache_hit_rate", "gpu_spend", "latency", "error_rate"] as const;
 export type SortId = (typeof SORT_IDS)[number];
 
 /** The sorts the API can do itself (so its CSV comes back in the same order). */
@@ -52,10 +54,12 @@ function tokenBreakdown(row: CostRow): string {
 }
 
 function tokenSubLine(row: CostRow): string {
-  const cached = row.tokens.cache_read;
-  const parts = [`in ${formatCompact(row.tokens.input)}`, `out ${formatCompact(row.tokens.output + row.tokens.reasoning)}`];
-  if (cached > 0) parts.push(`cache ${formatCompact(cached)}`);
-  return parts.join(" · ");
+  return `in ${formatCompact(row.tokens.input)} · out ${formatCompact(row.tokens.output + row.tokens.reasoning)}`;
+}
+
+/** Every event of the row is unpriced: its spend is unknown, not zero. */
+function allUnpriced(row: CostRow): boolean {
+  return row.requests > 0 && row.unpriced_events === row.requests;
 }
 
 const pct = (value: number | null) => (value === null ? "—" : formatPercent(value));
@@ -69,8 +73,8 @@ export const COST_COLUMNS: Column[] = [
     sortValue: (row) => usdToFemto(row.spend),
     render: (row) => (
       <>
-        <strong>{formatMoney(row.spend)}</strong>
-        {row.unpriced_events > 0 && <span className={styles.subLine} style={{ color: "var(--warn)" }}>{formatCompact(row.unpriced_events)} unpriced</span>}
+        {allUnpriced(row) ? <strong className="muted">unpriced</strong> : <strong>{formatMoney(row.spend)}</strong>}
+        {row.unpriced_events > 0 && <span className={styles.subLine} style={{ color: "var(--warn)" }}>{formatCount(row.unpriced_events)} unpriced</span>}
       </>
     ),
   },
@@ -85,14 +89,14 @@ export const COST_COLUMNS: Column[] = [
       return change ? <ChangeBadge change={change} title={row.previous_spend ? `previous period: ${formatMoney(row.previous_spend)}` : undefined} /> : "—";
     },
   },
-  { id: "requests", label: "Requests", title: "Usage events", numeric: true, sortValue: (row) => row.requests, render: (row) => formatCompact(row.requests) },
+  { id: "requests", label: "Requests", title: "Usage events", numeric: true, sortValue: (row) => row.requests, render: (row) => formatCount(row.requests) },
   {
     id: "cost_per_request",
     label: "Cost / req",
     title: "Spend divided by requests",
     numeric: true,
     sortValue: (row) => (row.cost_per_request === null ? null : usdToFemto(row.cost_per_request)),
-    render: (row) => (row.cost_per_request === null ? "—" : formatMoney(row.cost_per_request)),
+    render: (row) => (row.cost_per_request === null || allUnpriced(row) ? "—" : formatUnitMoney(row.cost_per_request)),
   },
   {
     id: "tokens",
@@ -107,7 +111,19 @@ export const COST_COLUMNS: Column[] = [
       </span>
     ),
   },
-  { id: "cache_hit_rate", label: "Cache hit", title: "Share of prompt tokens read from cache", numeric: true, sortValue: (row) => row.cache_hit_rate, render: (row) => pct(row.cache_hit_rate) },
+  {
+    id: "cache_hit_rate",
+    label: "Cache hit",
+    title: "Share of prompt tokens read from cache",
+    numeric: true,
+    sortValue: (row) => row.cache_hit_rate,
+    render: (row) => (
+      <>
+        {pct(row.cache_hit_rate)}
+        {row.tokens.cache_read > 0 && <span className={styles.subLine}>{formatCompact(row.tokens.cache_read)} read</span>}
+      </>
+    ),
+  },
   {
     id: "gpu_spend",
     label: "GPU",
@@ -116,8 +132,19 @@ export const COST_COLUMNS: Column[] = [
     sortValue: (row) => usdToFemto(row.gpu_spend),
     render: (row) => (usdToFemto(row.gpu_spend) === 0n ? <span className="muted">—</span> : formatMoney(row.gpu_spend)),
   },
-  { id: "p50", label: "p50", title: "Median latency, from the rollups' histograms (±15 %)", numeric: true, sortValue: (row) => row.latency.p50_ms, render: (row) => formatLatency(row.latency.p50_ms) },
-  { id: "p95", label: "p95", title: "95th percentile latency, from the rollups' histograms (±15 %)", numeric: true, sortValue: (row) => row.latency.p95_ms, render: (row) => formatLatency(row.latency.p95_ms) },
+  {
+    id: "latency",
+    label: "p50 / p95",
+    title: "Median and 95th percentile latency, from the rollups' histograms (±15 %); sorts by p95",
+    numeric: true,
+    sortValue: (row) => row.latency.p95_ms,
+    render: (row) => (
+      <>
+        {formatLatency(row.latency.p50_ms)}
+        <span className={styles.subLine}>p95 {formatLatency(row.latency.p95_ms)}</span>
+      </>
+    ),
+  },
   {
     id: "error_rate",
     label: "Errors",

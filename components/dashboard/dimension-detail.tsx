@@ -12,11 +12,13 @@ import { prepareBreakdown, seriesLabel } from "@/lib/charts";
 import {
   formatCount,
   formatDay,
+  formatGpuTime,
   formatLatency,
   formatMoney,
   formatPercent,
   formatTimezone,
   formatTokens,
+  formatUnitMoney,
   TOKEN_CLASS_LABELS,
   TOKEN_CLASS_NAMES,
 } from "@/lib/format";
@@ -102,17 +104,23 @@ function DetailKpis({ row }: { row: CostRow }) {
         }
       />
       <Kpi testId="kpi-requests" label="Requests" value={formatCount(row.requests)} foot={`${row.error_rate === null ? "—" : formatPercent(row.error_rate)} errors`} />
-      <Kpi testId="kpi-cost-per-request" label="Cost per request" value={row.cost_per_request === null ? "—" : formatMoney(row.cost_per_request)} />
+      <Kpi testId="kpi-cost-per-request" label="Cost per request" value={row.cost_per_request === null ? "—" : formatUnitMoney(row.cost_per_request)} />
       <Kpi label="Tokens" value={formatTokens(row.tokens.total)} foot={`${row.cache_hit_rate === null ? "—" : formatPercent(row.cache_hit_rate)} of prompt tokens from cache`} />
       <Kpi label="Latency p50 / p95" value={`${formatLatency(row.latency.p50_ms)} / ${formatLatency(row.latency.p95_ms)}`} foot="from the daily histograms (±15 %)" />
       <Kpi
-        label="GPU spend"
-        value={formatMoney(row.gpu_spend)}
+        label={row.unpriced_events > 0 ? "Unpriced events" : "GPU spend"}
+        value={row.unpriced_events > 0 ? formatCount(row.unpriced_events) : formatMoney(row.gpu_spend)}
         warn={row.unpriced_events > 0}
-        foot={row.unpriced_events > 0 ? `${formatCount(row.unpriced_events)} unpriced events not in spend` : "every event priced"}
+        foot={gpuFoot(row)}
       />
     </div>
   );
+}
+
+function gpuFoot(row: CostRow): string {
+  if (row.unpriced_events > 0) return "not in spend until a price is added";
+  if (Number(row.gpu_seconds) === 0) return "no self-hosted GPU usage";
+  return `${formatGpuTime(row.gpu_seconds)} of GPU time`;
 }
 
 function Breakdown({ scope, by, filters, range, rangeQuery }: { scope: DashboardScope; by: DimensionKind; filters: ReadParams; range: ReadParams; rangeQuery: string }) {

@@ -206,12 +206,12 @@ function FooterRow({ rows, data, filtered }: { rows: CostRow[]; data: CostsRespo
       <td>Total{filtered ? " (shown)" : ""}</td>
       <td className="num">{formatMoney(spend)}</td>
       <td className="num">{previous === null ? "" : <ChangeBadge change={percentChange(spend, previous)} />}</td>
-      <td className="num">{formatCompact(requests)}</td>
+      <td className="num">{formatCount(requests)}</td>
       <td className="num" />
       <td className="num">{formatCompact(tokens)}</td>
       <td className="num" />
       <td className="num">{formatMoney(gpu)}</td>
-      <td className="num" colSpan={3} />
+      <td className="num" colSpan={2} />
     </tr>
   );
 }

@@ -19,9 +19,11 @@ import {
   formatLatency,
   formatMoney,
   formatTimezone,
+  formatUnitMoney,
   TOKEN_CLASS_LABELS,
   type TokenClassName,
 } from "@/lib/format";
+import { femtoToUsd, usdToFemto } from "@/lib/money";
 import { useUsageEventsQuery, type ReadParams } from "@/lib/query/hooks";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
@@ -204,7 +206,7 @@ function EventsBody({
                   <td className="num">{event.gpu ? formatGpuTime(event.gpu.seconds) : formatCompact(event.tokens.total)}</td>
                   <td className="num">{formatLatency(event.latency_ms)}</td>
                   <td className="num">
-                    <strong>{event.cost.source === "unpriced" ? "—" : formatMoney(event.cost.total)}</strong>
+                    <strong>{event.cost.source === "unpriced" ? "—" : formatUnitMoney(event.cost.total)}</strong>
                   </td>
                   <td>
                     <span className={SOURCE_BADGE[event.cost.source]}>{event.cost.source}</span>{" "}
@@ -239,7 +241,7 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
               <tr>
                 <th>Class</th>
                 <th className="num">Tokens</th>
-                <th className="num">Unit price</th>
+                <th className="num">Price</th>
                 <th className="num">Cost</th>
                 <th>Tier · rule</th>
               </tr>
@@ -252,14 +254,14 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
                     {item.billedAs && <span className={styles.subLine}>billed as {item.billedAs}</span>}
                   </td>
                   <td className="num">{formatCount(item.tokens)}</td>
-                  <td className="num">{formatMoney(item.unit)}/tok</td>
-                  <td className="num">{formatMoney(item.cost)}</td>
+                  <td className="num">{formatMoney(perMillion(item.unit))} / M</td>
+                  <td className="num">{formatUnitMoney(item.cost)}</td>
                   <td className="small">{[item.tier, ...item.rules].filter(Boolean).join(" · ")}</td>
                 </tr>
               ))}
               <tr>
                 <td colSpan={3}><strong>Total</strong></td>
-                <td className="num"><strong>{formatMoney(event.cost.total)}</strong></td>
+                <td className="num"><strong>{formatUnitMoney(event.cost.total)}</strong></td>
                 <td />
               </tr>
             </tbody>
@@ -312,6 +314,11 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
       </dl>
     </div>
   );
+}
+
+/** Dollars per token as dollars per million tokens, exactly (how price lists quote them). */
+function perMillion(unit: string): string {
+  return femtoToUsd(usdToFemto(unit) * 1_000_000n);
 }
 
 function NotComputed({ scope, event, reason, detail, suggestions, reported }: { scope: DashboardScope; event: UsageEventView; reason: string | null; detail: string | null; suggestions: string[]; reported: string | null }) {

@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { StackBy, SummaryResponse, TopItem } from "@/lib/analytics/contracts";
 import { prepareBreakdown } from "@/lib/charts";
-import { cacheHitRate, costPerRequest, formatCount, formatDay, formatGpuTime, formatMoney, formatPercent, formatTimezone, percentChange } from "@/lib/format";
+import { cacheHitRate, costPerRequest, formatCount, formatDay, formatGpuTime, formatMoney, formatPercent, formatTimezone, formatUnitMoney, percentChange } from "@/lib/format";
 import { useSummaryQuery } from "@/lib/query/hooks";
 import { ChangeBadge, MoneyChange } from "./change";
 import styles from "./dashboard.module.css";
@@ -93,11 +93,11 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
       <Kpi
         testId="kpi-cost-per-request"
         label="Cost per request"
-        value={perRequest ? formatMoney(perRequest) : "—"}
+        value={perRequest ? formatUnitMoney(perRequest) : "—"}
         foot={
           perRequest && previousPerRequest ? (
             <>
-              <MoneyChange current={perRequest} previous={previousPerRequest} /> vs {formatMoney(previousPerRequest)}
+              <MoneyChange current={perRequest} previous={previousPerRequest} /> vs {formatUnitMoney(previousPerRequest)}
             </>
           ) : (
             "no previous period to compare"
@@ -113,9 +113,9 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
           data.gpu.idle_share === null ? (
             <span title={data.gpu.idle_reason ?? undefined}>{formatGpuTime(data.gpu.gpu_seconds)} of GPU time · idle share unknown</span>
           ) : (
-            <>
-              {formatGpuTime(data.gpu.gpu_seconds)} used · <strong>{formatPercent(data.gpu.idle_share)}</strong> of paid GPU time idle
-            </>
+            <span title={data.gpu.pool_cost ? `Pools cost ${formatMoney(data.gpu.pool_cost)} in the period` : undefined}>
+              <strong>{formatPercent(data.gpu.idle_share)}</strong> of paid pool time idle{data.gpu.idle_cost ? ` (${formatMoney(data.gpu.idle_cost)})` : ""}
+            </span>
           )
         }
       />

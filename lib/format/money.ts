@@ -49,6 +49,20 @@ export function formatMoney(value: MoneyInput, options: { significant?: number }
   return trimFraction(formatUsd(femto, Math.min(places, 15)), 2);
 }
 
+/**
+ * A unit cost (per request, per event, per token): three significant digits below a dollar
+ * ("$0.0191", "$0.125", "$0.00242") so that neighbouring rows compare at the same precision;
+ * cents from a dollar up. Totals use formatMoney.
+ */
+export function formatUnitMoney(value: MoneyInput): string {
+  const femto = toFemto(value);
+  if (femto === 0n) return "$0.00";
+  if (abs(femto) >= FEMTO_PER_USD) return formatUsd(femto, 2);
+  const leadingZeros = 15 - abs(femto).toString().length;
+  if (leadingZeros >= MAX_SMALL_DIGITS) return formatMoney(femto);
+  return trimFraction(formatUsd(femto, Math.min(leadingZeros + 3, 15)), 2);
+}
+
 /** Whole dollars for big totals in tight spots, e.g. KPI sub-lines: "$12,346". */
 export function formatMoneyWhole(value: MoneyInput): string {
   return formatUsd(toFemto(value), 0);

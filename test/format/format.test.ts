@@ -13,6 +13,7 @@ import {
   formatPercent,
   formatTimezone,
   formatTokens,
+  formatUnitMoney,
   percentChange,
   ratioOf,
   sumMoney,
@@ -46,6 +47,18 @@ describe("formatMoney", () => {
   it("rounds half to even once", () => {
     expect(formatMoney("2.345")).toBe("$2.34");
     expect(formatMoney("2.355")).toBe("$2.36");
+  });
+});
+
+describe("formatUnitMoney", () => {
+  it("keeps three significant digits below a dollar so unit costs compare", () => {
+    expect(formatUnitMoney("0.0191")).toBe("$0.0191");
+    expect(formatUnitMoney("0.125")).toBe("$0.125");
+    expect(formatUnitMoney("0.12")).toBe("$0.12");
+    expect(formatUnitMoney("0.002424")).toBe("$0.00242");
+    expect(formatUnitMoney("1.23456")).toBe("$1.23");
+    expect(formatUnitMoney("0")).toBe("$0.00");
+    expect(formatUnitMoney("0.0000000001")).toBe("<$0.00000001");
   });
 });
 
