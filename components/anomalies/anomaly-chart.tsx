@@ -28,8 +28,9 @@ export function AnomalyChart({ series, selectedDay }: { series: SeriesResponse; 
             dataKey="flagged"
             name="Anomaly"
             isAnimationActive={false}
-            shape={(props: { cx?: number; cy?: number; payload?: { day: string } }) =>
-              props.cx === undefined || props.cy === undefined ? <g /> : (
+            shape={(props: { cx?: number; cy?: number; payload?: { day: string; flagged: number | null } }) =>
+              // Recharts still calls the shape for rows without a value (at the top edge): draw nothing there.
+              props.cx === undefined || props.cy === undefined || props.payload?.flagged == null ? <g /> : (
                 <circle cx={props.cx} cy={props.cy} r={props.payload?.day === selectedDay ? 7 : 5} fill="#b91c1c" stroke="#fff" strokeWidth={2} />
               )
             }
