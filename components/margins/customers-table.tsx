@@ -9,6 +9,8 @@ import styles from "./margins.module.css";
 type Customer = MarginsData["customers"][number];
 type SortKey = "customer" | "cost" | "revenue" | "margin" | "marginPct";
 
+const PAGE = 25;
+
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: "customer", label: "Customer", numeric: false },
   { key: "cost", label: "Cost", numeric: true },
@@ -39,6 +41,8 @@ export function revenueExplanation(customer: Customer, planNames: Map<string, st
 export function CustomersTable({ customers, planNames, compareId }: { customers: Customer[]; planNames: Map<string, string>; compareId: string | null }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "margin", desc: false });
   const rows = useMemo(() => [...customers].sort((a, b) => (sort.desc ? -1 : 1) * compare(a, b, sort.key) || a.customer.localeCompare(b.customer)), [customers, sort]);
+  const [all, setAll] = useState(false);
+  const shown = all ? rows : rows.slice(0, PAGE);
   const toggle = (key: SortKey) => setSort((current) => ({ key, desc: current.key === key ? !current.desc : key !== "customer" }));
   return (
     <div className={styles.tableWrap}>
@@ -59,11 +63,11 @@ export function CustomersTable({ customers, planNames, compareId }: { customers:
           </tr>
         </thead>
         <tbody>
-          {rows.map((c) => {
+          {shown.map((c) => {
             const alt = compareId ? c.alternatives.find((a) => a.planId === compareId) : undefined;
             return (
               <tr key={c.customer} data-customer={c.customer}>
-                <td>{c.customer || <span className="muted">(no customer)</span>}</td>
+                <td style={{ whiteSpace: "nowrap" }}>{c.customer || <span className="muted">(no customer)</span>}</td>
                 <td className="num">
                   <Money value={c.cost} title={`${c.requests} requests priced at ingest${c.unpricedRequests ? `; ${c.unpricedRequests} without a price are not in this cost` : ""}.`} />
                 </td>
@@ -76,7 +80,7 @@ export function CustomersTable({ customers, planNames, compareId }: { customers:
                 <td className="num">
                   <MarginPct value={c.marginPct} title="Margin ÷ revenue" />
                 </td>
-                <td>{c.plans.map((p) => (p.planId ? planNames.get(p.planId) ?? p.planId : "no plan")).join(" → ")}</td>
+                <td style={{ whiteSpace: "nowrap" }}>{c.plans.map((p) => (p.planId ? planNames.get(p.planId) ?? p.planId : "no plan")).join(" → ")}</td>
                 <td>
                   <span className={`badge ${c.revenueSource === "computed" ? "" : "badge-accent"}`}>{c.revenueSource}</span>
                 </td>
@@ -86,6 +90,14 @@ export function CustomersTable({ customers, planNames, compareId }: { customers:
           })}
         </tbody>
       </table>
+      {rows.length > PAGE && (
+        <p className="muted small" style={{ padding: "10px 20px" }}>
+          {all ? `All ${rows.length} customers.` : `The first ${PAGE} of ${rows.length} customers in this order; the CSV holds them all.`}{" "}
+          <button type="button" className="btn-link small" onClick={() => setAll(!all)} data-testid="customers-show-all">
+            {all ? `Show the first ${PAGE}` : `Show all ${rows.length}`}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

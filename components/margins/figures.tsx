@@ -5,12 +5,18 @@ import { formatMarginPct, toneOfAmount } from "@/lib/margins/chart";
 import styles from "./margins.module.css";
 
 /** A dollar amount with its explanation on hover; negative amounts read in red. */
-export function Money({ value, title, signed, testId }: { value: string; title?: string; signed?: boolean; testId?: string }) {
-  const tone = signed ? toneOfAmount(value) : "neutral";
+/**
+ * `signed`: shows + or − and colours the amount, green for up; "inverse" for amounts where up
+ * is bad (a change in cost).
+ */
+export function Money({ value, title, signed, testId }: { value: string; title?: string; signed?: boolean | "inverse"; testId?: string }) {
+  const raw = signed ? toneOfAmount(value) : "neutral";
+  const tone = signed === "inverse" && raw !== "neutral" ? (raw === "good" ? "bad" : "good") : raw;
+  const positive = signed && raw === "good";
   const text = formatMoney(value);
   return (
-    <span className={`${tone === "bad" ? styles.bad : tone === "good" && signed ? styles.good : ""} ${title ? styles.explain : ""}`} title={title} data-testid={testId}>
-      {signed && tone === "good" ? `+${text}` : text}
+    <span className={`${tone === "bad" ? styles.bad : tone === "good" ? styles.good : ""} ${title ? styles.explain : ""}`} title={title} data-testid={testId}>
+      {positive ? `+${text}` : text}
     </span>
   );
 }

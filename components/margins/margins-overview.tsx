@@ -56,19 +56,6 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
 
       <ComparisonPanel data={data} compareId={compareId} onCompare={onCompare} />
 
-      <section className="card" aria-label="Customers">
-        <div className="card-header">
-          <div style={{ flex: 1 }}>
-            <h2>Customers</h2>
-            <p>Cost, revenue and margin per customer for the period. Hover a figure to see how it was computed.</p>
-          </div>
-          <a className="btn btn-sm" href={marginsCsvUrl(projectId, period, "customer", compareId)} download data-testid="margins-csv">
-            Export CSV
-          </a>
-        </div>
-        {data.customers.length === 0 ? <p className="muted" style={{ padding: "16px 20px" }}>No customers in this period.</p> : <CustomersTable customers={data.customers} planNames={planNames} compareId={compareId} />}
-      </section>
-
       <div className={styles.grid2}>
         <section className="card" aria-label="Margin distribution">
           <div className="card-header">
@@ -105,6 +92,19 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
           )}
         </section>
       </div>
+
+      <section className="card" aria-label="Customers">
+        <div className="card-header">
+          <div style={{ flex: 1 }}>
+            <h2>Customers</h2>
+            <p>Cost, revenue and margin per customer for the period. Hover a figure to see how it was computed.</p>
+          </div>
+          <a className="btn btn-sm" href={marginsCsvUrl(projectId, period, "customer", compareId)} download data-testid="margins-csv">
+            Export CSV
+          </a>
+        </div>
+        {data.customers.length === 0 ? <p className="muted" style={{ padding: "16px 20px" }}>No customers in this period.</p> : <CustomersTable customers={data.customers} planNames={planNames} compareId={compareId} />}
+      </section>
 
       <section className="card" aria-label="Cost per outcome">
         <div className="card-header">

@@ -162,7 +162,7 @@ function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRun
     <section className="card" aria-label="Simulation result" data-testid="simulation-result">
       <div className="card-header"><div><h2>Before and after: {data.scenario.name}</h2><p title={data.explanation}>{data.explanation}</p></div></div>
       <div className={styles.compareTotals}>
-        <Figure label="Cost"><Money value={totals.before.cost} /> → <Money value={totals.after.cost} /> <Money value={totals.delta.cost} signed testId="sim-delta-cost" /></Figure>
+        <Figure label="Cost"><Money value={totals.before.cost} /> → <Money value={totals.after.cost} /> <Money value={totals.delta.cost} signed="inverse" testId="sim-delta-cost" /></Figure>
         <Figure label="Revenue"><Money value={totals.before.revenue} /> → <Money value={totals.after.revenue} /></Figure>
         <Figure label="Margin"><Money value={totals.before.margin} /> → <Money value={totals.after.margin} /> <Money value={totals.delta.margin} signed testId="sim-delta-margin" /></Figure>
       </div>
@@ -177,7 +177,7 @@ function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRun
           <tbody>
             {rows.map((c) => (
               <tr key={c.customer}>
-                <td>{c.customer || "(no customer)"}</td>
+                <td style={{ whiteSpace: "nowrap" }}>{c.customer || "(no customer)"}</td>
                 <td className="num"><Money value={c.before.cost} /></td>
                 <td className="num"><Money value={c.after.cost} /></td>
                 <td className="num"><Money value={c.after.revenue} /></td>

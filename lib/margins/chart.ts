@@ -17,7 +17,10 @@ export type Tone = "bad" | "good" | "neutral";
 
 export interface DistributionBar {
   key: string;
+  /** Full label for the tooltip, e.g. "-25% to 0%". */
   label: string;
+  /** Short axis label, e.g. "−25…0%". */
+  tick: string;
   count: number;
   tone: Tone;
   /** Hover text: who is in the bucket and its summed revenue and margin. */
@@ -36,11 +39,21 @@ export function distributionBars(buckets: readonly BucketJson[], money: (usd: st
       return {
         key: bucket.key,
         label: bucket.label,
+        tick: shortLabel(bucket),
         count: bucket.count,
         tone,
         detail: `${who}. Revenue ${money(bucket.revenue)}, margin ${money(bucket.margin)}.`,
       };
     });
+}
+
+const minus = (n: number) => (n < 0 ? `−${-n}` : String(n));
+
+function shortLabel(bucket: BucketJson): string {
+  if (bucket.key === "no-revenue") return "no revenue";
+  if (bucket.fromPercent === null) return `<${minus(bucket.toPercent ?? 0)}%`;
+  if (bucket.toPercent === null) return `≥${minus(bucket.fromPercent)}%`;
+  return `${minus(bucket.fromPercent)}…${minus(bucket.toPercent)}%`;
 }
 
 /** "23.08%", or "—" when there is no revenue to divide by. */

@@ -137,6 +137,7 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
   });
 
   it("exports the customers CSV with one row per customer", async () => {
+    await page.getByTestId("customers-show-all").click();
     const rows = await page.getByTestId("customers-table").locator("tbody tr").count();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("margins-csv").click()]);
     const body = await readFile((await download.path())!, "utf8");

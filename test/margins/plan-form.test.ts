@@ -34,11 +34,12 @@ describe("plan editor form", () => {
 });
 
 describe("margin chart preparers", () => {
-  const bucket = (key: string, toPercent: number | null, count: number) => ({ key, label: key, fromPercent: null, toPercent, count, customers: Array.from({ length: count }, (_, i) => `c${i}`), revenue: "10.00", margin: "-1.00" });
+  const bucket = (key: string, toPercent: number | null, count: number) => ({ key, label: key, fromPercent: toPercent === null ? null : toPercent - 25, toPercent, count, customers: Array.from({ length: count }, (_, i) => `c${i}`), revenue: "10.00", margin: "-1.00" });
 
   it("colours buckets below zero as losses and hides an empty no-revenue bucket", () => {
     const bars = distributionBars([bucket("-25..0", 0, 2), bucket("0..25", 25, 1), bucket("no-revenue", null, 0)], (usd) => `$${usd}`);
     expect(bars.map((b) => [b.key, b.tone])).toEqual([["-25..0", "bad"], ["0..25", "good"]]);
+    expect(bars[0]!.tick).toBe("−25…0%");
     expect(bars[0]!.detail).toBe("2 customers: c0, c1. Revenue $10.00, margin $-1.00.");
   });
 
@@ -47,5 +48,16 @@ describe("margin chart preparers", () => {
     expect(formatMarginPct(23.08)).toBe("23.08%");
     expect(toneOfAmount("-0.01")).toBe("bad");
     expect(toneOfAmount("0.00")).toBe("neutral");
+  });
+});
+
+describe("API money strings", () => {
+  it("keep the sign of amounts between -1 and 0 and trim zeros past the cents", async () => {
+    const { usd } = await import("@/lib/margins/db/json");
+    expect(usd(-2_180_000_000_000n)).toBe("-0.00218");
+    expect(usd(-640_000_000_000_000n)).toBe("-0.64");
+    expect(usd(0n)).toBe("0.00");
+    expect(usd(12_500_000_000_000_000n)).toBe("12.50");
+    expect(usd(125n)).toBe("0.000000000000125");
   });
 });

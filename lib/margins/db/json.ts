@@ -6,9 +6,10 @@
 import { femtoToUsd, type Femto } from "@/lib/money";
 
 export function usd(femto: Femto): string {
-  const [whole, fraction = ""] = femtoToUsd(femto).split(".") as [string, string?];
+  const negative = femto < 0n;
+  const [whole, fraction = ""] = femtoToUsd(negative ? -femto : femto).split(".") as [string, string?];
   const trimmed = fraction.replace(/0+$/, "").padEnd(2, "0");
-  return `${whole === "-0" ? "0" : whole}.${trimmed}`;
+  return `${negative ? "-" : ""}${whole}.${trimmed}`;
 }
 
 export function usdOrNull(femto: Femto | null): string | null {
