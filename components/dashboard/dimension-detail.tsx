@@ -5,7 +5,7 @@
  * other two dimensions, breakdowns by them, tokens by class, and the model comparison.
  */
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { CostRow, StackBy } from "@/lib/analytics/contracts";
 import { prepareBreakdown, seriesLabel } from "@/lib/charts";
@@ -70,7 +70,11 @@ export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scop
       />
       {own.isError && !own.data && <ErrorState what={`this ${info.singular}`} error={own.error} onRetry={() => own.refetch()} />}
       {!own.data && !own.isError && <KpiSkeleton count={6} />}
-      {own.data && (row ? <DetailKpis row={row} /> : <p className="muted">No usage of this {info.singular} in the period.</p>)}
+      {own.data && (
+        <div style={{ opacity: own.isPlaceholderData ? 0.6 : 1 }} data-stale={own.isPlaceholderData}>
+          {row ? <DetailKpis row={row} /> : <p className="muted">No usage of this {info.singular} in the period.</p>}
+        </div>
+      )}
       <SpendOverTime
         projectId={scope.projectId}
         params={{ ...url.range, ...filters }}
@@ -82,7 +86,7 @@ export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scop
         <Breakdown scope={scope} by={first} filters={filters} range={url.range} rangeQuery={url.rangeQuery} />
         <Breakdown scope={scope} by={second} filters={filters} range={url.range} rangeQuery={url.rangeQuery} />
       </div>
-      {row && <TokenClasses row={row} />}
+      {row && <TokenClasses row={row} csv={<CsvButton path="costs" projectId={scope.projectId} params={{ ...url.range, ...filters, group_by: kind }} filename={`${info.singular}-tokens.csv`} />} />}
       <ModelCompare projectId={scope.projectId} range={url.range} target={compareTarget} options={modelOptions} />
     </div>
   );
@@ -145,7 +149,7 @@ function Breakdown({ scope, by, filters, range, rangeQuery }: { scope: Dashboard
   );
 }
 
-function TokenClasses({ row }: { row: CostRow }) {
+function TokenClasses({ row, csv }: { row: CostRow; csv: ReactNode }) {
   const classes = TOKEN_CLASS_NAMES.filter((name) => row.tokens[name] > 0);
   if (classes.length === 0) return null;
   return (
@@ -153,6 +157,8 @@ function TokenClasses({ row }: { row: CostRow }) {
       <div className={styles.sectionHead}>
         <h2>Tokens by class</h2>
         <span className={styles.sub}>classes do not overlap: cached tokens are not inside input</span>
+        <div className="spacer" />
+        {csv}
       </div>
       <table className={styles.table}>
         <thead>

@@ -122,6 +122,9 @@ function SearchBox({ value, placeholder, onChange }: { value: string; placeholde
   );
 }
 
+/** Long tables (200 customers) show the first rows; the footer offers the rest. */
+const FIRST_ROWS = 50;
+
 function TableBody({
   kind,
   scope,
@@ -144,14 +147,16 @@ function TableBody({
   filtered: boolean;
 }) {
   const info = DIMENSION_INFO[kind];
+  const [showAll, setShowAll] = useState(false);
   if (query.isError && !query.data) return <ErrorState what={`the ${info.plural}`} error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <TableSkeleton columns={8} />;
   if (rows.length === 0) {
     return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>{filtered ? `No ${info.plural} match these filters.` : `No ${info.plural} had usage in this period.`}</p>;
   }
   const arrow = order === "asc" ? "↑" : "↓";
+  const visible = showAll ? rows : rows.slice(0, FIRST_ROWS);
   return (
-    <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+    <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} data-stale={query.isPlaceholderData}>
       <table className={styles.table} data-testid="cost-table">
         <thead>
           <tr>
@@ -170,7 +175,7 @@ function TableBody({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {visible.map((row) => (
             <tr key={`${row.provider ?? ""}/${row.key}`} data-key={row.key} data-provider={row.provider ?? ""}>
               <td className={styles.keyCell}>
                 <Link href={detailHref(scope, kind, row.key, row.provider, rangeQuery)} title={row.key}>
@@ -190,6 +195,16 @@ function TableBody({
           <FooterRow rows={rows} data={query.data} filtered={filtered} />
         </tfoot>
       </table>
+      {visible.length < rows.length && (
+        <div className={`${styles.tableFoot} no-print`}>
+          <span>
+            Showing {formatCount(visible.length)} of {formatCount(rows.length)} {info.plural}; the total row and the CSV cover all of them.
+          </span>
+          <button type="button" className="btn btn-sm" onClick={() => setShowAll(true)} data-testid="show-all-rows">
+            Show all {formatCount(rows.length)}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

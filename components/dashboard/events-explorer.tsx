@@ -161,7 +161,7 @@ function EventsBody({
   if (events.length === 0 && guide) return <div style={{ padding: 16 }}>{guide}</div>;
   if (events.length === 0) return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>No events match these filters. New events show up here within {REFRESH_MS / 1000} seconds.</p>;
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} data-stale={query.isPlaceholderData}>
       <table className={styles.table} data-testid="events-table">
         <thead>
           <tr>

@@ -11,6 +11,7 @@ import type { CompareResponse } from "@/lib/analytics/contracts";
 import { prepareCompare } from "@/lib/charts";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import { useCompareQuery, type ReadParams } from "@/lib/query/hooks";
+import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import type { ModelOption } from "./model-options";
 import { ErrorState, Skeleton } from "./states";
@@ -44,6 +45,7 @@ export function ModelCompare({ projectId, range, target, options }: { projectId:
         <h2>What if {target.label} ran on another model?</h2>
         <span className={styles.whatIf}>what-if · your ledger is unchanged</span>
         <div className="spacer" />
+        {query.data && <CsvButton path="compare" projectId={projectId} params={params} filename="model-comparison.csv" />}
         <ModelPicker options={options} exclude={target.currentModel} onPick={setChosen} />
       </div>
       <div className={styles.sectionBody}>

@@ -3,6 +3,7 @@
 /** The overview: the period's spend and unit figures, spend over time, top lists, anomalies. */
 import Link from "next/link";
 import { useMemo } from "react";
+import { RecentAnomalies } from "@/components/anomalies/recent-anomalies";
 import { PageHeader } from "@/components/page-header";
 import type { StackBy, SummaryResponse, TopItem } from "@/lib/analytics/contracts";
 import { prepareBreakdown } from "@/lib/charts";
@@ -32,7 +33,11 @@ export function Overview({ scope }: { scope: DashboardScope }) {
       <PageHeader title="Overview" description={data ? periodLine(data) : "Spend, volume and unit costs for this project"} />
       {summary.isError && !data && <ErrorState what="the overview" error={summary.error} onRetry={() => summary.refetch()} />}
       {!data && !summary.isError && <KpiSkeleton count={6} />}
-      {data && <Kpis scope={scope} data={data} />}
+      {data && (
+        <div style={{ opacity: summary.isPlaceholderData ? 0.6 : 1 }} data-stale={summary.isPlaceholderData}>
+          <Kpis scope={scope} data={data} />
+        </div>
+      )}
       <SpendOverTime projectId={scope.projectId} params={url.range} stackBy={stackBy} choices={STACK_CHOICES} onStackBy={(next) => url.set({ stack: next === "feature" ? null : next })} />
       {data && (
         <div className={styles.grid3}>
@@ -44,14 +49,17 @@ export function Overview({ scope }: { scope: DashboardScope }) {
       <section className="card" aria-label="Anomalies">
         <div className={styles.sectionHead}>
           <h2>Anomalies</h2>
-          <span className={styles.sub}>unusual cost changes per feature, customer and model</span>
+          <span className={styles.sub}>open cost anomalies detected in this period</span>
+          <div className="spacer" />
+          <Link className="small" href={dashboardPath(scope, `anomalies${url.rangeQuery}`)}>
+            All anomalies →
+          </Link>
         </div>
-        <div className={styles.sectionBody}>
-          <p className="muted">
-            Anomaly detection arrives with the weekly digest. Until then, nothing is flagged here: compare periods with the date range above, or open the{" "}
-            <Link href={dashboardPath(scope, `anomalies${url.rangeQuery}`)}>Anomalies</Link> page.
-          </p>
-        </div>
+        {data ? (
+          <RecentAnomalies projectId={scope.projectId} orgSlug={scope.orgSlug} projectSlug={scope.projectSlug} range={{ from: data.period.from, to: data.period.to }} />
+        ) : (
+          <p className="muted small" style={{ padding: "12px 16px" }}>Loading anomalies…</p>
+        )}
       </section>
     </div>
   );

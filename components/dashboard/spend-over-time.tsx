@@ -64,7 +64,7 @@ function ChartBody({ query, chart }: { query: ReturnType<typeof useTimeseriesQue
   }
   if (chart.empty) return <p className="muted" style={{ padding: "48px 20px", textAlign: "center" }}>No spend in this period.</p>;
   return (
-    <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }}>
+    <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }} data-stale={query.isPlaceholderData}>
       <StackedSpendChart chart={chart} />
       <SeriesLegend chart={chart} />
     </div>

@@ -38,7 +38,7 @@ async function text(testId: string): Promise<string> {
 /** Waits until React Query has settled: no skeletons, no dimmed stale data. */
 async function settled(): Promise<void> {
   await page.waitForLoadState("networkidle");
-  await expect.poll(() => page.locator("[role=status][aria-label^=Loading]").count()).toBe(0);
+  await expect.poll(() => page.locator("[role=status][aria-label^=Loading], [data-stale=true]").count()).toBe(0);
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
@@ -125,7 +125,7 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     await page.getByRole("button", { name: "By model" }).click();
     await page.waitForURL(/stack=model/);
     await settled();
-    expect(await text("chart-legend")).toContain("claude-sonnet-4-5");
+    await expect.poll(() => text("chart-legend")).toContain("claude-sonnet-4-5");
     await shoot("overview-7d-by-model");
   });
 
@@ -152,13 +152,15 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     await page.fill("[data-testid=table-search]", all[0]!.key.slice(0, 4));
     await page.waitForURL(/q=/);
     await settled();
-    const searched = await tableRows();
-    expect(searched.every((row) => row.key.includes(all[0]!.key.slice(0, 4)))).toBe(true);
+    const needle = all[0]!.key.slice(0, 4);
+    await expect.poll(async () => (await tableRows()).every((row) => row.key.includes(needle))).toBe(true);
+    expect(await page.inputValue("[data-testid=table-search]")).toBe(needle);
   });
 
   it("downloads a CSV that holds exactly the filtered table", async () => {
     await page.goto(`${baseUrl}${projectBase}/customers?range=30d&model=claude-sonnet-4-5`);
     await settled();
+    if (await page.getByTestId("show-all-rows").count()) await page.getByTestId("show-all-rows").click();
     const shown = await tableRows();
     expect(shown.length).toBeGreaterThan(5);
     const download = page.waitForEvent("download");
@@ -222,7 +224,8 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     expect(await detail.textContent()).toMatch(/Price entry|Not priced yet|reported/);
     await shoot("events");
 
-    await page.getByTestId("filter-unpriced").check();
+    // The checkbox follows the URL, so it turns on once the navigation lands.
+    await page.getByTestId("filter-unpriced").click();
     await page.waitForURL(/unpriced=true/);
     await settled();
     const sources = await page.$$eval("[data-testid=event-row] .badge", (badges) => badges.map((badge) => badge.textContent));
