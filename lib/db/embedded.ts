@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serialiseSequences } from "./pglite-queue";
 
 /**
  * The embedded database. PGlite has no lock of its own and two processes opening one folder
@@ -42,6 +43,7 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedOwn
     if (dataDir) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
     const db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined);
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 200 });
+    serialiseSequences(server);
     await server.start();
     const port = Number(server.getServerConn().split(":").pop());
     if (lockPath) await writeLock(lockPath, { pid: process.pid, port });

@@ -49,4 +49,39 @@ describe("the embedded database owner", () => {
     expect(await findOwner(dir)).toBe(owner.url);
     await owner.close();
   });
+
+  it("serves concurrent connections mixing transactions and parameterised statements without interleaving them", async () => {
+    const owner = await startEmbedded(null);
+    const pool = new pg.Pool({ connectionString: owner.url, max: 8 });
+    try {
+      await pool.query("CREATE TABLE mixed (a int, b text)");
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 240 }, async (_, i) => {
+          const n = (i % 7) * 10 + 1;
+          const values = Array.from({ length: n }, (_, k) => k);
+          if (i % 3 === 0) {
+            const client = await pool.connect();
+            try {
+              await client.query("BEGIN");
+              await client.query("INSERT INTO mixed SELECT * FROM unnest($1::int[], $2::text[])", [values, values.map(() => "x".repeat(500))]);
+              await client.query("COMMIT");
+            } finally {
+              client.release();
+            }
+            return n;
+          }
+          const sql = `SELECT ${values.map((_, k) => `$${k + 1}::int`).join(" + ")} AS total`;
+          const { rows } = await pool.query<{ total: number }>(sql, values);
+          return rows[0]!.total === values.reduce((sum, value) => sum + value, 0) ? n : -1;
+        }),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);
+      expect(outcomes.some((outcome) => outcome.status === "fulfilled" && outcome.value === -1)).toBe(false);
+      const inserted = outcomes.reduce((sum, outcome, i) => sum + (i % 3 === 0 && outcome.status === "fulfilled" ? outcome.value : 0), 0);
+      expect((await pool.query("SELECT count(*)::int AS n FROM mixed")).rows[0].n).toBe(inserted);
+    } finally {
+      await pool.end();
+      await owner.close();
+    }
+  }, 30_000);
 });
