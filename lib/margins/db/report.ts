@@ -3,7 +3,7 @@
  * result for the API. Money leaves as exact dollar strings; every figure keeps its `note`s.
  */
 import type { Database } from "@/lib/db/client";
-import { priceBookFor } from "@/lib/ingest/price";
+import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import type { Period } from "../calendar";
 import { computeMargins, type CustomerMargin, type MarginReport } from "../engine";
 import type { AllowanceUse } from "../revenue";
@@ -24,7 +24,7 @@ export const EXPLANATIONS = {
   distribution: "Customers bucketed by margin %, decided exactly on the amounts (a customer at exactly 25% falls in 25%–50%). Customers without revenue form their own bucket.",
   revenueAtRisk: "Revenue at risk: revenue from customers whose margin is negative, as a share of all revenue.",
   breakEven: "Break-even price: the feature's whole cost over the period divided by its outcomes of this type. p10/p50/p90: cost per outcome across customers with outcomes (each customer's feature cost ÷ its outcomes), by linear interpolation.",
-  simulation: "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the price book at today's standard price.",
+  simulation: "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the project's price book (catalog and overrides) at today's standard price.",
 } as const;
 
 export function parsePeriodQuery(from: string | undefined, to: string | undefined, today: Date = new Date()): Period {
@@ -76,8 +76,8 @@ function allowanceJson(use: AllowanceUse) {
 }
 
 export async function runScenario(db: Database, projectId: string, period: Period, scenario: unknown) {
-  const { input, providers } = await loadPeriod(db, projectId, period);
-  const outcome = simulate(input, scenario, priceBookReprice({ book: priceBookFor(projectId), providers }));
+  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
+  const outcome = simulate(input, scenario, priceBookReprice({ book, providers }));
   if (!outcome.ok) throw new MarginsInputError(outcome.errors.map((error) => ({ ...error, path: `scenario.${error.path}` })));
   return simulationJson(outcome.value);
 }
@@ -95,8 +95,8 @@ function simulationJson(result: SimulationResult) {
 }
 
 export async function compareSavedScenarios(db: Database, projectId: string, period: Period, scenarios: readonly { id: string; definition: unknown }[]) {
-  const { input, providers } = await loadPeriod(db, projectId, period);
-  const result = compareScenarios(input, scenarios.map((s) => s.definition), priceBookReprice({ book: priceBookFor(projectId), providers }));
+  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
+  const result = compareScenarios(input, scenarios.map((s) => s.definition), priceBookReprice({ book, providers }));
   return {
     period,
     baseline: moneyJson(result.baseline),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { priceBookFor } from "@/lib/ingest/price";
+import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import { listFeatureModels, listOutcomeTypes, parsePeriodQuery, simulatorModels } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
 
@@ -15,7 +15,7 @@ export const GET = defineRoute({
     mapMarginErrors("invalid_query", async () => {
       const db = getDb();
       const period = parsePeriodQuery(query.from, query.to);
-      const [outcomeTypes, featureModels] = await Promise.all([listOutcomeTypes(db, projectId), listFeatureModels(db, projectId, period)]);
-      return { period, outcomeTypes, featureModels, models: simulatorModels(priceBookFor(projectId)) };
+      const [outcomeTypes, featureModels, book] = await Promise.all([listOutcomeTypes(db, projectId), listFeatureModels(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
+      return { period, outcomeTypes, featureModels, models: simulatorModels(book) };
     }),
 });
