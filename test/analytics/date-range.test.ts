@@ -63,7 +63,7 @@ describe("parseDateRange", () => {
     expect(rangeQuery(range)).toEqual({ from: "2026-11-01", to: "2026-11-10" });
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ from: "2026-11-10", to: "2026-11-01" }, "reversed"],
     [{ from: "2026-02-30", to: "2026-03-01" }, "impossible date"],
     [{ from: "2026-11-01" }, "half a range"],

@@ -11,7 +11,7 @@ export async function newAccount(label = "org"): Promise<CreatedAccount & { emai
 }
 
 /** A user who is a member of an existing organisation with the given role. */
-export async function addMember(orgId: string, role: Role, label = role): Promise<{ userId: string; email: string }> {
+export async function addMember(orgId: string, role: Role, label: string = role): Promise<{ userId: string; email: string }> {
   const { prisma } = getDb();
   const email = `${label}-${randomBytes(4).toString("hex")}@example.test`;
   const user = await prisma.user.create({ data: { email, name: label } });
