@@ -74,6 +74,8 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
   const perRequest = costPerRequest(data.spend, data.requests);
   const previousPerRequest = costPerRequest(data.previous_spend, data.previous_requests);
   const hitRate = cacheHitRate(data.tokens);
+  // A project younger than the comparison window has nothing to compare with: say so, not "new".
+  const hadPrevious = data.previous_requests > 0;
   const pricesHref = dashboardPath(scope, "settings/prices");
   return (
     <div className={styles.kpis} data-testid="kpis">
@@ -82,9 +84,13 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
         label="Spend"
         value={formatMoney(data.spend)}
         foot={
-          <>
-            <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)} the period before
-          </>
+          hadPrevious ? (
+            <>
+              <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)} the {data.previous_period.days} days before
+            </>
+          ) : (
+            `no usage in the ${data.previous_period.days} days before to compare with`
+          )
         }
       />
       <Kpi
@@ -93,7 +99,11 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
         value={formatCount(data.requests)}
         foot={
           <>
-            <ChangeBadge change={percentChange(data.requests, data.previous_requests)} polarity="neutral" /> ·{" "}
+            {hadPrevious && (
+              <>
+                <ChangeBadge change={percentChange(data.requests, data.previous_requests)} polarity="neutral" /> ·{" "}
+              </>
+            )}
             {data.requests ? `${formatPercent(data.error_events / data.requests)} errors` : "no requests"}
           </>
         }
@@ -108,7 +118,7 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
               <MoneyChange current={perRequest} previous={previousPerRequest} /> vs {formatUnitMoney(previousPerRequest)}
             </>
           ) : (
-            "no previous period to compare"
+            "nothing to compare with the period before"
           )
         }
       />
