@@ -61,7 +61,7 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
           <div className="card-header">
             <div>
               <h2>Margin distribution</h2>
-              <p title={data.explanations.distribution}>Customers by margin %</p>
+              <p title={data.explanations.distribution}>Number of customers by margin % (bars below 0 lose money)</p>
             </div>
           </div>
           <DistributionChart buckets={data.distribution} />

@@ -19,7 +19,7 @@ export interface DistributionBar {
   key: string;
   /** Full label for the tooltip, e.g. "-25% to 0%". */
   label: string;
-  /** Short axis label, e.g. "−25…0%". */
+  /** Short axis label, e.g. "−25…0" (the axis says the unit). */
   tick: string;
   count: number;
   tone: Tone;
@@ -53,7 +53,7 @@ function shortLabel(bucket: BucketJson): string {
   if (bucket.key === "no-revenue") return "no revenue";
   if (bucket.fromPercent === null) return `<${minus(bucket.toPercent ?? 0)}%`;
   if (bucket.toPercent === null) return `≥${minus(bucket.fromPercent)}%`;
-  return `${minus(bucket.fromPercent)}…${minus(bucket.toPercent)}%`;
+  return `${minus(bucket.fromPercent)}…${minus(bucket.toPercent)}`;
 }
 
 /** "23.08%", or "—" when there is no revenue to divide by. */

@@ -39,7 +39,7 @@ describe("margin chart preparers", () => {
   it("colours buckets below zero as losses and hides an empty no-revenue bucket", () => {
     const bars = distributionBars([bucket("-25..0", 0, 2), bucket("0..25", 25, 1), bucket("no-revenue", null, 0)], (usd) => `$${usd}`);
     expect(bars.map((b) => [b.key, b.tone])).toEqual([["-25..0", "bad"], ["0..25", "good"]]);
-    expect(bars[0]!.tick).toBe("−25…0%");
+    expect(bars[0]!.tick).toBe("−25…0");
     expect(bars[0]!.detail).toBe("2 customers: c0, c1. Revenue $10.00, margin $-1.00.");
   });
 
