@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { ensureDemoAccount } from "@/lib/demo/account";
-import { DEMO_DAYS, DEMO_EVENTS_PER_DAY, progressBar, seedDemoUsage } from "@/lib/demo/seed-usage";
+import { seedDemoProject } from "@/lib/demo/seed-project";
+import { DEMO_DAYS, DEMO_EVENTS_PER_DAY, progressBar } from "@/lib/demo/seed-usage";
 import { fail, type CliCommand } from "./types";
 
 /** Loads the deterministic demo usage into a project through the ingestion path. Re-running adds nothing. */
@@ -36,10 +37,11 @@ export const seedCommand: CliCommand = {
     const project = projects[0]!;
 
     context.out(`Seeding ${days} days of demo usage into ${project.org.slug}/${project.slug}...`);
-    const result = await seedDemoUsage(pool, project.id, { days, eventsPerDay: perDay, onProgress: progressBar("demo usage") });
+    const result = await seedDemoProject(pool, project.id, { days, eventsPerDay: perDay, onProgress: progressBar("demo usage") });
     context.out(
       `Loaded ${result.accepted.toLocaleString("en-US")} events (${result.duplicates.toLocaleString("en-US")} already there) in ${result.seconds.toFixed(1)} s` +
-        (result.seconds > 0 ? ` (${Math.round(result.accepted / result.seconds).toLocaleString("en-US")} events/s).` : "."),
+        (result.seconds > 0 ? ` (${Math.round(result.accepted / result.seconds).toLocaleString("en-US")} events/s)` : "") +
+        `; ${result.anomalies} anomalies detected.`,
     );
     return result.rejected > 0 ? fail(`${result.rejected} demo events were rejected`) : 0;
   },

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { DEMO_CREDENTIALS, ensureDemoAccount, isDemoInstance } from "./account";
-import { progressBar, seedDemoUsage } from "./seed-usage";
+import { seedDemoProject } from "./seed-project";
+import { progressBar } from "./seed-usage";
 
 /**
  * On the embedded database, the first start creates the demo organisation, loads ~90 days of
@@ -12,8 +13,8 @@ export async function prepareDemo(options: { embedded: boolean; log: (line: stri
   if (created) options.log("created the demo organisation");
   if (created && projectId) {
     options.log("loading 90 days of demo usage (first start only)...");
-    const result = await seedDemoUsage(getDb().pool, projectId, { onProgress: progressBar("demo usage") });
-    options.log(`loaded ${result.accepted.toLocaleString("en-US")} demo events in ${result.seconds.toFixed(1)} s`);
+    const result = await seedDemoProject(getDb().pool, projectId, { onProgress: progressBar("demo usage") });
+    options.log(`loaded ${result.accepted.toLocaleString("en-US")} demo events in ${result.seconds.toFixed(1)} s; ${result.anomalies} anomalies detected`);
   }
   if (await isDemoInstance()) {
     options.log(`demo login: ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}`);
