@@ -74,7 +74,11 @@ export const COST_COLUMNS: Column[] = [
     render: (row) => (
       <>
         {allUnpriced(row) ? <strong className="muted">unpriced</strong> : <strong>{formatMoney(row.spend)}</strong>}
-        {row.unpriced_events > 0 && <span className={styles.subLine} style={{ color: "var(--warn)" }}>{formatCount(row.unpriced_events)} unpriced</span>}
+        {row.unpriced_events > 0 && (
+          <span className={styles.subLine} style={{ color: "var(--warn)" }}>
+            {formatCount(row.unpriced_events)} {allUnpriced(row) ? "events, no price" : "unpriced"}
+          </span>
+        )}
       </>
     ),
   },
