@@ -1,13 +1,35 @@
 /**
- * Deterministic demo usage: about 90 days of a product with six AI features, ~200 customers
- * with heavy-tailed (Zipf) usage, API models from OpenAI, Anthropic and Google (with cache
- * reads and reasoning tokens), a self-hosted model on a GPU pool, weekday seasonality, a slow
- * growth trend, outcome events, and planted cost anomalies for the detector and the digest:
+ * Deterministic demo usage: about 90 days of a small AI SaaS with six AI features, ~200 customers
+ * with heavy-tailed (Zipf) usage, API models from OpenAI, Anthropic and Google (with cache reads,
+ * cache writes and reasoning tokens), a self-hosted model on a GPU pool, weekday seasonality, a
+ * slow growth trend and outcome events. About 400 usage events a day (~54k in 90 days), with the
+ * token counts of real workloads:
  *
- * - a spike: one customer's agent usage jumps about 25x for one day, 9 days ago;
- * - a level shift: summarize's prompt grows (v4 -> v5) 30 days ago, input tokens x2.3;
- * - a model switch: code-review moves from claude-opus-4-1 to claude-sonnet-4-5 20 days ago;
+ * - support-bot: claude-sonnet-4-5 with a ~50k-token help-centre context, mostly cache reads;
+ * - summarize: long documents (~24k tokens) on gpt-4.1;
+ * - search: answers on gemini-2.5-flash (cheap);
+ * - code-review: large diffs on claude-opus-4-1, then claude-sonnet-4-5 (below);
+ * - agent: a research agent on gpt-5 (tens of thousands of cached context tokens, thousands of
+ *   reasoning tokens a step), one step in four condensing a tool result on gpt-4o-mini;
+ * - classify: triage on a self-hosted Llama, priced by GPU time.
+ *
+ * Spend: about $35 a weekday and $14 a weekend day, $200-220 a week (about $2,650 over 90 days).
+ *
+ * Planted cost anomalies for the detector and the digest, each worth more than the detector's
+ * default minimum impact of $5 a day (`demoPlantedAnomalies` gives their days for a `now`):
+ *
+ * - a spike: one mid-sized customer's (rank 14) research agent runs away for a day, 9 days ago:
+ *   300 extra gpt-5 steps over a growing context, about +$23 on a customer that usually spends
+ *   under $1 a day;
+ * - a level shift: summarize's prompt grows (v4 -> v5, input tokens x2.5) on the Monday on or
+ *   before 30 days ago, about +$8-10 a weekday;
+ * - a model switch: code-review moves from claude-opus-4-1 to claude-sonnet-4-5 on the Monday on
+ *   or before 20 days ago, about -$14 a weekday;
  * - an unpriced fine-tune that needs a price.
+ *
+ * The shift and the switch start on a Monday, as a deploy would, so the days that confirm them
+ * are working days (and clear the minimum impact) whatever day the demo is loaded.
+ * test/anomalies/demo.test.ts ingests the demo and requires the detector to find all three.
  *
  * Same seed, same `now` day -> same events, with stable event ids: seeding twice is a no-op.
  * Events are produced day by day in batches, so memory stays flat at any size.
@@ -35,6 +57,14 @@ interface CallContext {
   random: () => number;
   dayOffset: number;
   customer: string;
+  plan: Plan;
+}
+
+/** Day offsets (0 = today) of the planted changes for one `now`. */
+interface Plan {
+  spike: number;
+  promptGrowth: number;
+  modelSwitch: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -59,22 +89,43 @@ function logNormal(random: () => number, median: number, sigma: number): number 
 
 const int = (value: number) => Math.max(0, Math.round(value));
 
+/** One research-agent step on gpt-5: the run's context so far is cached, tool results are new. */
+function agentStep(random: () => number, contextTokens: number, reasoningMedian: number): DemoEvent {
+  const cached = int(contextTokens);
+  const reasoning = int(logNormal(random, reasoningMedian, 0.6));
+  const fresh = int(logNormal(random, 9000, 0.6));
+  const output = int(logNormal(random, 700, 0.5));
+  return {
+    provider: "openai",
+    model: "gpt-5",
+    usage: {
+      input_tokens: fresh + cached,
+      input_tokens_details: { cached_tokens: cached },
+      output_tokens: output + reasoning,
+      output_tokens_details: { reasoning_tokens: reasoning },
+      total_tokens: fresh + cached + output + reasoning,
+    },
+    latency_ms: int(logNormal(random, 16_000, 0.5)),
+  };
+}
+
 const FEATURES: Feature[] = [
   {
     key: "support-bot",
     name: "Support bot",
     weight: 0.34,
     outcome: { type: "ticket_resolved", probability: 0.22, value: 0.99 },
+    // A long system prompt plus help-centre articles, cached (5-minute writes when it goes cold).
     call: ({ random }) => ({
       provider: "anthropic",
       model: "claude-sonnet-4-5",
       usage: {
-        input_tokens: int(logNormal(random, 900, 0.6)),
-        cache_read_input_tokens: random() < 0.85 ? int(logNormal(random, 12_000, 0.3)) : 0,
-        cache_creation_input_tokens: random() < 0.08 ? 12_000 : 0,
-        output_tokens: int(logNormal(random, 350, 0.5)),
+        input_tokens: int(logNormal(random, 4000, 0.7)),
+        cache_read_input_tokens: random() < 0.88 ? int(logNormal(random, 50_000, 0.25)) : 0,
+        cache_creation_input_tokens: random() < 0.08 ? 50_000 : 0,
+        output_tokens: int(logNormal(random, 550, 0.5)),
       },
-      latency_ms: int(logNormal(random, 2400, 0.45)),
+      latency_ms: int(logNormal(random, 2600, 0.45)),
     }),
   },
   {
@@ -82,25 +133,26 @@ const FEATURES: Feature[] = [
     name: "Document summaries",
     weight: 0.22,
     outcome: { type: "document_generated", probability: 0.9 },
-    call: ({ random, dayOffset }) => {
-      const promptGrowth = dayOffset >= -30 ? 2.3 : 1;
+    // Long documents (contracts, reports) on a long-context model; prompt v5 adds the whole thread.
+    call: ({ random, dayOffset, plan }) => {
+      const v5 = dayOffset >= plan.promptGrowth;
       return {
         provider: "openai",
-        model: "gpt-4o-mini",
-        usage: { prompt_tokens: int(logNormal(random, 4200 * promptGrowth, 0.7)), completion_tokens: int(logNormal(random, 420, 0.4)) },
-        latency_ms: int(logNormal(random, 1900, 0.4)),
-        metadata: { prompt_version: dayOffset >= -30 ? "v5" : "v4" },
+        model: "gpt-4.1",
+        usage: { prompt_tokens: int(logNormal(random, 24_000 * (v5 ? 2.5 : 1), 0.6)), completion_tokens: int(logNormal(random, 650, 0.4)) },
+        latency_ms: int(logNormal(random, 6500, 0.4)),
+        metadata: { prompt_version: v5 ? "v5" : "v4" },
       };
     },
   },
   {
     key: "search",
     name: "Semantic search answers",
-    weight: 0.2,
+    weight: 0.17,
     call: ({ random }) => {
-      const thoughts = int(logNormal(random, 300, 0.8));
-      const candidates = int(logNormal(random, 180, 0.5));
-      const prompt = int(logNormal(random, 2600, 0.5));
+      const thoughts = int(logNormal(random, 400, 0.8));
+      const candidates = int(logNormal(random, 220, 0.5));
+      const prompt = int(logNormal(random, 5200, 0.5));
       return {
         provider: "google",
         model: "gemini-2.5-flash",
@@ -114,13 +166,13 @@ const FEATURES: Feature[] = [
     name: "Code review",
     weight: 0.08,
     outcome: { type: "review_completed", probability: 0.95 },
-    call: ({ random, dayOffset }) => ({
+    call: ({ random, dayOffset, plan }) => ({
       provider: "anthropic",
-      model: dayOffset >= -20 ? "claude-sonnet-4-5" : "claude-opus-4-1",
+      model: dayOffset >= plan.modelSwitch ? "claude-sonnet-4-5" : "claude-opus-4-1",
       usage: {
-        input_tokens: int(logNormal(random, 9000, 0.6)),
-        cache_read_input_tokens: int(logNormal(random, 4000, 0.5)),
-        output_tokens: int(logNormal(random, 1200, 0.5)),
+        input_tokens: int(logNormal(random, 14_000, 0.5)),
+        cache_read_input_tokens: int(logNormal(random, 6000, 0.4)),
+        output_tokens: int(logNormal(random, 1500, 0.5)),
       },
       latency_ms: int(logNormal(random, 9000, 0.4)),
     }),
@@ -128,25 +180,19 @@ const FEATURES: Feature[] = [
   {
     key: "agent",
     name: "Research agent",
-    weight: 0.07,
+    weight: 0.1,
     outcome: { type: "task_completed", probability: 0.35, value: 2.5 },
     call: ({ random }) => {
-      const cached = int(logNormal(random, 6000, 0.6));
-      const reasoning = int(logNormal(random, 1800, 0.7));
-      const fresh = int(logNormal(random, 3000, 0.7));
-      const output = int(logNormal(random, 600, 0.5));
-      return {
-        provider: "openai",
-        model: "gpt-5",
-        usage: {
-          input_tokens: fresh + cached,
-          input_tokens_details: { cached_tokens: cached },
-          output_tokens: output + reasoning,
-          output_tokens_details: { reasoning_tokens: reasoning },
-          total_tokens: fresh + cached + output + reasoning,
-        },
-        latency_ms: int(logNormal(random, 14_000, 0.5)),
-      };
+      // One step in four condenses a tool result with a small model.
+      if (random() < 0.25) {
+        return {
+          provider: "openai",
+          model: "gpt-4o-mini",
+          usage: { prompt_tokens: int(logNormal(random, 6000, 0.6)), completion_tokens: int(logNormal(random, 450, 0.4)) },
+          latency_ms: int(logNormal(random, 1800, 0.4)),
+        };
+      }
+      return agentStep(random, logNormal(random, 36_000, 0.5), 4000);
     },
   },
   {
@@ -170,7 +216,45 @@ const FEATURES: Feature[] = [
 ];
 
 const UNPRICED = { provider: "openai", model: "ft:gpt-4o-mini:demo-co:triage-v2" };
-const SPIKE = { dayOffset: -9, customerRank: 14, multiplier: 25, feature: "agent" };
+/**
+ * The runaway agent: `steps` extra gpt-5 steps for one customer on one day, in runs of
+ * `stepsPerRun` whose cached context grows by `contextGrowth` tokens a step.
+ */
+const SPIKE = { dayOffset: -9, customerRank: 14, feature: "agent", steps: 300, stepsPerRun: 60, context: 30_000, contextGrowth: 1500 };
+const PROMPT_GROWTH_DAYS_AGO = 30;
+const MODEL_SWITCH_DAYS_AGO = 20;
+
+/** The offset of the Monday on or before `offset` days from `now`'s day. */
+function mondayOnOrBefore(now: number, offset: number): number {
+  const weekday = new Date(Math.floor(now / DAY_MS) * DAY_MS + offset * DAY_MS).getUTCDay();
+  return offset - ((weekday + 6) % 7);
+}
+
+function planFor(now: number): Plan {
+  return {
+    spike: SPIKE.dayOffset,
+    promptGrowth: mondayOnOrBefore(now, -PROMPT_GROWTH_DAYS_AGO),
+    modelSwitch: mondayOnOrBefore(now, -MODEL_SWITCH_DAYS_AGO),
+  };
+}
+
+export interface PlantedAnomalies {
+  spike: { day: string; customer: string; feature: string };
+  promptGrowth: { day: string; feature: string };
+  modelSwitch: { day: string; feature: string; from: string; to: string };
+}
+
+/** The days (UTC, YYYY-MM-DD) and subjects of the planted anomalies for a demo generated at `now`. */
+export function demoPlantedAnomalies(now: number, seed = 1, customers = 200): PlantedAnomalies {
+  const plan = planFor(now);
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
+  return {
+    spike: { day: day(plan.spike), customer: demoCustomers(customers, seed)[SPIKE.customerRank]!.id, feature: SPIKE.feature },
+    promptGrowth: { day: day(plan.promptGrowth), feature: "summarize" },
+    modelSwitch: { day: day(plan.modelSwitch), feature: "code-review", from: "claude-opus-4-1", to: "claude-sonnet-4-5" },
+  };
+}
 
 const SYLLABLES = ["nor", "vel", "tri", "ax", "qua", "lum", "ber", "zen", "kor", "sol", "mira", "dex", "pol", "ra", "ven", "tal", "cor", "io", "fin", "gra"];
 const SUFFIXES = ["labs", "health", "logistics", "bank", "retail", "media", "cloud", "legal", "energy", "travel"];
@@ -212,7 +296,7 @@ function picker<T extends { weight: number }>(items: readonly T[]): (random: () 
 /** Expected number of usage events, for progress bars. */
 export function expectedDemoEvents(options: DemoOptions): number {
   let total = 0;
-  for (let offset = -(options.days - 1); offset <= 0; offset++) total += dayVolume(options, offset);
+  for (let offset = -(options.days - 1); offset <= 0; offset++) total += dayVolume(options, offset) + spikeSteps(options, offset);
   return total;
 }
 
@@ -225,6 +309,11 @@ function dayVolume(options: DemoOptions, offset: number): number {
   return Math.round(options.eventsPerDay * seasonal * trend * fraction);
 }
 
+/** Extra usage events of the runaway agent on `offset` (a day of the window only). */
+function spikeSteps(options: DemoOptions, offset: number): number {
+  return offset === SPIKE.dayOffset && offset > -options.days ? SPIKE.steps : 0;
+}
+
 /** Usage and outcome events, one day at a time, in batches of at most `batchSize`. */
 export function* generateDemoEvents(options: DemoOptions, batchSize = 1000): Generator<DemoEvent[]> {
   const seed = options.seed ?? 1;
@@ -232,6 +321,8 @@ export function* generateDemoEvents(options: DemoOptions, batchSize = 1000): Gen
   const pickCustomer = picker(customers);
   const pickFeature = picker(FEATURES);
   const today = Math.floor(options.now / DAY_MS) * DAY_MS;
+  const plan = planFor(options.now);
+  const spikeFeature = FEATURES.find((f) => f.key === SPIKE.feature)!;
   let batch: DemoEvent[] = [];
 
   for (let offset = -(options.days - 1); offset <= 0; offset++) {
@@ -239,15 +330,18 @@ export function* generateDemoEvents(options: DemoOptions, batchSize = 1000): Gen
     const dayStart = today + offset * DAY_MS;
     const horizon = offset === 0 ? options.now - dayStart - 60_000 : DAY_MS;
     const volume = dayVolume(options, offset);
-    const spike = offset === SPIKE.dayOffset ? Math.round((volume * FEATURES.find((f) => f.key === SPIKE.feature)!.weight * SPIKE.multiplier) / 40) : 0;
+    const spike = spikeSteps(options, offset);
     const day = new Date(dayStart).toISOString().slice(0, 10);
 
     for (let i = 0; i < volume + spike; i++) {
-      const isSpike = i >= volume;
+      const step = i - volume;
+      const isSpike = step >= 0;
       const customer = isSpike ? customers[SPIKE.customerRank]! : pickCustomer(random);
-      const feature = isSpike ? FEATURES.find((f) => f.key === SPIKE.feature)! : pickFeature(random);
+      const feature = isSpike ? spikeFeature : pickFeature(random);
       const occurred = dayStart + Math.floor(businessHours(random) * horizon);
-      const call = feature.call({ random, dayOffset: offset, customer: customer.id });
+      const call = isSpike
+        ? agentStep(random, SPIKE.context + (step % SPIKE.stepsPerRun) * SPIKE.contextGrowth, 4000)
+        : feature.call({ random, dayOffset: offset, customer: customer.id, plan });
       const unpriced = feature.key === "summarize" && random() < 0.015;
       const failed = random() < 0.015;
       batch.push({
@@ -261,7 +355,7 @@ export function* generateDemoEvents(options: DemoOptions, batchSize = 1000): Gen
         ...call,
         ...(unpriced ? UNPRICED : {}),
         ...(failed ? { status: "error", error_type: random() < 0.5 ? "rate_limited" : "timeout" } : {}),
-        trace_id: `tr-${day}-${Math.floor(i / 3)}`,
+        trace_id: isSpike ? `tr-${day}-loop-${Math.floor(step / SPIKE.stepsPerRun)}` : `tr-${day}-${Math.floor(i / 3)}`,
       });
       if (feature.outcome && !failed && random() < feature.outcome.probability) {
         batch.push({
