@@ -103,3 +103,7 @@ export type OutcomeEventInput = z.infer<typeof outcomeEventSchema>;
 
 /** The envelope: only its shape is checked here; each event is validated on its own. */
 export const batchSchema = z.object({ events: z.array(z.unknown()) });
+
+/** The exact pattern `occurred_at` is checked against (for the fast path of validate-fast.ts). */
+export const OCCURRED_AT_PATTERN: RegExp = (occurredAt as unknown as { _zod: { def: { pattern: RegExp } } })._zod.def.pattern;
+export { DECIMAL, UNSIGNED_DECIMAL, PRINTABLE };

@@ -12,6 +12,7 @@ import { formatPath } from "@/lib/api/errors";
 import { MAX_AGE_DAYS, MAX_AGE_MS, MAX_FUTURE_MS, MAX_TOKENS_PER_CLASS } from "./limits";
 import { outcomeEventSchema, usageEventSchema, type OutcomeEventInput, type UsageEventInput } from "./schema";
 import type { EventResult, EventRow, OutcomeRow, UsageRow } from "./types";
+import { isWellFormedUsage } from "./validate-fast";
 
 export class EventRejection extends Error {
   constructor(
@@ -53,7 +54,7 @@ function idOf(event: unknown): string | undefined {
 
 export function validateEvent(event: unknown, index: number, now: number): EventRow {
   const type = (event as { type?: unknown } | null)?.type;
-  if (type === "usage") return usageRow(parse(usageEventSchema, event), index, now);
+  if (type === "usage") return usageRow(isWellFormedUsage(event) ? event : parse(usageEventSchema, event), index, now);
   if (type === "outcome") return outcomeRow(parse(outcomeEventSchema, event), index, now);
   if (typeof event !== "object" || event === null || Array.isArray(event)) throw new EventRejection("(event)", "must be an object");
   throw new EventRejection("type", 'must be "usage" or "outcome"');
