@@ -1,20 +1,30 @@
-import { TIER, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
+import { tierOf, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
 
-type Obj = Record<string, any>;
+// The fields read from the `@anthropic-ai/sdk` package's messages and stream events (duck-typed).
+type Usage = Record<string, unknown>;
+interface Message {
+  model?: string;
+  usage?: Usage | null;
+}
+interface StreamEvent {
+  type?: string;
+  message?: Message;
+  usage?: Usage | null;
+}
 
-const messages: Endpoint = {
-  result: (r) => ({ model: r.model, usage: r.usage ?? undefined, serviceTier: TIER[r.usage?.service_tier] }),
+const messages: Endpoint<object, Message, StreamEvent> = {
+  result: (r) => ({ model: r.model, usage: r.usage ?? undefined, serviceTier: tierOf(r.usage?.service_tier) }),
   chunk(acc, ev) {
     // message_start carries input and cache counts; each message_delta the cumulative output (and
     // on newer API versions updated input counts): merge like the SDK's own MessageStream does.
     const start = ev.type === "message_start" ? ev.message : undefined;
-    const u: Obj | undefined = start ? start.usage : ev.type === "message_delta" ? ev.usage : undefined;
+    const u = start ? start.usage : ev.type === "message_delta" ? ev.usage : undefined;
     if (start?.model) acc.model = start.model;
     if (!u) return;
-    const merged: Obj = { ...acc.usage };
+    const merged: Usage = { ...acc.usage };
     for (const k in u) if (u[k] !== null && u[k] !== undefined) merged[k] = u[k];
     acc.usage = merged;
-    if (TIER[merged.service_tier]) acc.serviceTier = TIER[merged.service_tier];
+    if (tierOf(merged.service_tier)) acc.serviceTier = tierOf(merged.service_tier);
   },
 };
 

@@ -15,21 +15,10 @@ import type {
 
 const MAX_EVENTS = 1000;
 const MAX_BYTES = 1_000_000;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 type Timer = { unref?: () => void } | number;
 const unref = (t: Timer): Timer => ((t as { unref?: () => void }).unref?.(), t);
 const pos = (v: number | undefined, d: number): number => (typeof v === "number" && v >= 0 ? v : d);
-
-function utf8Length(s: string): number {
-  if (!NON_ASCII.test(s)) return s.length;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
-  }
-  return n;
-}
 
 function makeError(code: ErrorCode, message: string, extra?: Partial<InferLedgerError>): InferLedgerError {
   return Object.assign(new Error(`[inferledger] ${message}`), { code }, extra);
@@ -96,7 +85,12 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const replay = async (): Promise<void> => {
     if (!spool) return;
     stats.spooled = 0;
-    for (const b of await spool.load()) if (!live.has(b.id)) (live.add(b.id), pending.push(b));
+    for (const b of await spool.load()) {
+      if (!live.has(b.id)) {
+        live.add(b.id);
+        pending.push(b);
+      }
+    }
   };
   let ready: Promise<void> | undefined =
     o.spoolPath && !disabled
@@ -120,9 +114,9 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     }
   }
 
-  function enqueue(event: object): void {
-    const json = JSON.stringify(event);
-    if (json.length * 3 + 16 > maxBytes && utf8Length(json) + 16 > maxBytes) throw new InvalidArgument(`event is larger than maxBatchBytes (${maxBytes})`);
+  function enqueue(json: string): void {
+    // Events are ASCII JSON (see events.ts): their length is their size in bytes.
+    if (json.length + 16 > maxBytes) throw new InvalidArgument(`event is larger than maxBatchBytes (${maxBytes})`);
     if (queue.length >= maxQueue) {
       stats.dropped++;
       if (!fullReported) {
@@ -138,14 +132,15 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     else arm();
   }
 
-  function accept(build: () => object): void {
+  // No closure per call: track() and outcome() pass the builder and its argument.
+  function accept<I>(build: (i: I, d: typeof defaults) => string, event: I): void {
     if (disabled) return;
     if (closed) {
       stats.dropped++;
       return onError(makeError("closed", "event after shutdown() dropped"));
     }
     try {
-      enqueue(build());
+      enqueue(build(event, defaults));
     } catch (e) {
       stats.dropped++;
       onError(makeError("invalid_argument", `invalid event: ${(e as Error).message}`));
@@ -154,7 +149,6 @@ export function createClient(options: ClientOptions): InferLedgerClient {
 
   function takeBatch(): Batch | undefined {
     if (pending.length) return pending.shift();
-    // Counted in UTF-16 units here; send() checks the exact UTF-8 size of the whole body once.
     let chars = 13;
     let n = 0;
     while (n < queue.length && n < MAX_EVENTS) {
@@ -215,8 +209,12 @@ export function createClient(options: ClientOptions): InferLedgerClient {
 
   /** 2 = acknowledged, 1 = refused for good, 0 = keep it in the spool for a replay. */
   async function send(items: string[]): Promise<number> {
-    const json = `{"events":[${items.join(",")}]}`;
-    if (items.length > 1 && json.length * 3 > maxBytes && utf8Length(json) > maxBytes) {
+    // One flat string in one copy: a template around the join would be copied again by fetch's encoder.
+    const parts = items.slice();
+    parts[0] = '{"events":[' + (parts[0] ?? "");
+    parts[parts.length - 1] += "]}";
+    const json = parts.join(",");
+    if (items.length > 1 && json.length > maxBytes) {
       const half = items.length >> 1;
       const a = await send(items.slice(0, half));
       return Math.min(a, await send(items.slice(half)));
@@ -315,8 +313,8 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   }
 
   return {
-    track: (event: UsageInput) => accept(() => usageEvent(event, defaults)),
-    outcome: (event: OutcomeInput) => accept(() => outcomeEvent(event, defaults)),
+    track: (event: UsageInput) => accept(usageEvent, event),
+    outcome: (event: OutcomeInput) => accept(outcomeEvent, event),
     flush: () => flush().catch(() => {}),
     shutdown,
     withContext,

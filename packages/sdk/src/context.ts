@@ -7,10 +7,14 @@ interface Store {
 
 // One store per process even when both the ESM and the CJS build are loaded.
 const KEY = Symbol.for("inferledger.context");
-const g = globalThis as unknown as Record<symbol | string, any>;
+type StoreClass = new () => Store;
+const g = globalThis as unknown as Record<symbol, Store | undefined> & {
+  AsyncLocalStorage?: StoreClass;
+  process?: { versions?: { node?: string }; getBuiltinModule?(id: string): { AsyncLocalStorage?: StoreClass } | undefined };
+};
 let syncStore: Context | undefined;
 
-function create(ctor: (new () => Store) | undefined): void {
+function create(ctor: StoreClass | undefined): void {
   if (ctor && !g[KEY]) g[KEY] = new ctor();
 }
 

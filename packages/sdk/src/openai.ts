@@ -1,11 +1,27 @@
-import { TIER, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
+import { tierOf, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
 
-type Obj = Record<string, any>;
+// The fields read from the `openai` package's params, responses and stream chunks (duck-typed).
+interface Answer {
+  model?: string;
+  usage?: Record<string, unknown> | null;
+  service_tier?: string | null;
+}
+interface ChatParams {
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean } | null;
+}
+interface ChatChunk extends Answer {
+  choices?: unknown[];
+}
+interface ResponseEvent {
+  type?: string;
+  response?: Answer & { error?: { code?: string } | null };
+}
 
-const tier = (r: Obj) => TIER[r.service_tier];
+const tier = (r: Answer) => tierOf(r.service_tier);
 
 // Chat Completions: usage arrives on the last chunk only when stream_options.include_usage is set.
-const chat: Endpoint = {
+const chat: Endpoint<ChatParams, Answer, ChatChunk> = {
   prepare(params) {
     if (params.stream !== true || params.stream_options?.include_usage === true) return { params };
     return { params: { ...params, stream_options: { ...params.stream_options, include_usage: true } }, strip: true };
@@ -23,7 +39,7 @@ const chat: Endpoint = {
 };
 
 // Responses: streams always end with response.completed (or .incomplete / .failed) carrying usage.
-const responses: Endpoint = {
+const responses: Endpoint<object, Answer, ResponseEvent> = {
   result: (r) => ({ model: r.model, usage: r.usage ?? undefined, serviceTier: tier(r) }),
   chunk(acc, ev) {
     const r = ev.response;
@@ -31,7 +47,10 @@ const responses: Endpoint = {
     if (r.model) acc.model = r.model;
     if (r.service_tier) acc.serviceTier = tier(r);
     if (r.usage) acc.usage = r.usage;
-    if (ev.type === "response.failed") (acc.status = "error"), (acc.errorType = r.error?.code ?? "response_failed");
+    if (ev.type === "response.failed") {
+      acc.status = "error";
+      acc.errorType = r.error?.code ?? "response_failed";
+    }
   },
 };
 

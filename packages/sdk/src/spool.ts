@@ -1,3 +1,5 @@
+import { ascii } from "./events.js";
+
 /** A batch of serialised events; `id` names it in the spool file. */
 export interface Batch {
   id: string;
@@ -62,7 +64,7 @@ export async function openSpool(path: string): Promise<Spool> {
             continue; // an empty line, or a line torn by a crash mid-write
           }
           if (rec.a) batches.delete(rec.a);
-          else if (rec.b && rec.e) batches.set(rec.b, { id: rec.b, items: rec.e.map((x) => JSON.stringify(x)) });
+          else if (rec.b && rec.e) batches.set(rec.b, { id: rec.b, items: rec.e.map((x) => ascii(JSON.stringify(x))) });
         }
         const keep = [...batches.values()];
         for (const b of keep) open.add(b.id);

@@ -11,17 +11,37 @@ export interface CallContext {
   inferledger?: Context;
 }
 
-type Obj = Record<string | symbol, any>;
 type Fields = Partial<UsageInput>;
+type Fn = (...args: unknown[]) => unknown;
 
-/** What a provider adapter knows about one endpoint. */
-export interface Endpoint {
+/** The call params as the wrappers read them; everything else passes through untouched. */
+type Params = { model?: string; inferledger?: Context };
+
+/** What a Stainless client method returns: a lazy promise whose parse step can be hooked. */
+interface APIPromiseLike {
+  then?: PromiseLike<unknown>["then"];
+  parseResponse?: Fn;
+  responsePromise?: PromiseLike<unknown>;
+}
+
+/** A Stainless Stream: async-iterable through iterator(), with an AbortController. */
+interface StreamLike {
+  iterator: () => AsyncIterator<object>;
+  controller?: unknown;
+}
+
+/**
+ * What a provider adapter knows about one endpoint. P, R and C are the minimal shapes the adapter
+ * reads from the params, the response and a stream chunk (duck-typed: the provider SDKs' own
+ * types are not a dependency).
+ */
+export interface Endpoint<P extends object = object, R extends object = object, C extends object = object> {
   /** Adjusts params before the call; returns the accumulator for a streamed answer. */
-  prepare?(params: Obj): { params: Obj; strip?: boolean };
+  prepare?(params: P): { params: P; strip?: boolean };
   /** Usage fields from a complete (non-streamed) response. */
-  result(r: Obj): Fields;
+  result(r: R): Fields;
   /** Sees each stream chunk; returns false to hide it from the caller. */
-  chunk(acc: Fields, ch: Obj, strip: boolean): boolean | void;
+  chunk(acc: Fields, ch: C, strip: boolean): boolean | void;
 }
 
 const now = (): number => (typeof performance === "object" ? performance.now() : Date.now());
@@ -35,6 +55,9 @@ export const TIER: Record<string, ServiceTier> = {
   batch: "batch",
 };
 
+/** The service tier of a provider's answer field, if it is one InferLedger knows. */
+export const tierOf = (v: unknown): ServiceTier | undefined => TIER[String(v)];
+
 function errorType(e: unknown): string {
   const x = e as { status?: number; name?: string; constructor?: { name?: string } } | undefined;
   if (typeof x?.status === "number") return `http_${x.status}`;
@@ -42,9 +65,9 @@ function errorType(e: unknown): string {
   return name || "error";
 }
 
-function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: (...a: any[]) => any, self: unknown, args: any[]): any {
+function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, self: unknown, args: unknown[]): unknown {
   const t0 = now();
-  let params: Obj = args[0];
+  let params = args[0] as Params | undefined;
   let call: Context | undefined;
   if (params && typeof params === "object" && "inferledger" in params) {
     ({ inferledger: call, ...params } = params);
@@ -76,10 +99,10 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: (...a:
   };
   const fail = (e: unknown, f?: Fields): void => record({ ...f, status: "error", errorType: errorType(e) });
 
-  const stream = (s: Obj): Obj => {
+  const stream = (s: StreamLike): StreamLike => {
     const inner = s.iterator;
     s.iterator = function (this: unknown) {
-      const it = inner.call(this) as AsyncIterableIterator<Obj>;
+      const it = inner.call(this) as AsyncIterableIterator<object>;
       const acc: Fields = {};
       return (async function* () {
         let ok = false;
@@ -97,9 +120,9 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: (...a:
     };
     return s;
   };
-  const onResult = (r: any): any => {
+  const onResult = (r: unknown): unknown => {
     try {
-      if (r && typeof r.iterator === "function" && r.controller) return stream(r);
+      if (r && typeof (r as StreamLike).iterator === "function" && (r as StreamLike).controller) return stream(r as StreamLike);
       if (r && typeof r === "object") record(ep.result(r));
     } catch {
       // unexpected shape: give the caller its result untouched
@@ -107,16 +130,16 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: (...a:
     return r;
   };
 
-  let p: any;
+  let p: APIPromiseLike | undefined;
   try {
-    p = orig.apply(self, [params, ...args.slice(1)]);
+    p = orig.apply(self, [params, ...args.slice(1)]) as APIPromiseLike | undefined;
   } catch (e) {
     fail(e);
     throw e;
   }
   if (p && typeof p.parseResponse === "function" && p.responsePromise && typeof p.responsePromise.then === "function") {
     // Stainless APIPromise: hook the lazy parse so asResponse()/withResponse() keep working untouched.
-    const parse = p.parseResponse;
+    const parse: Fn = p.parseResponse;
     p.parseResponse = async function (this: unknown, ...a: unknown[]) {
       return onResult(await parse.apply(this, a));
     };
@@ -138,14 +161,14 @@ export function wrapMethods<T extends object>(root: T, provider: string, endpoin
     const parts = path.split(".");
     for (let i = 1; i < parts.length; i++) prefixes.add(parts.slice(0, i).join("."));
   }
-  const proxies = new WeakMap<object, Obj>();
+  const proxies = new WeakMap<object, object>();
   const fns = new WeakMap<object, Map<string, unknown>>();
-  const wrap = (target: Obj, path: string): Obj => {
+  const wrap = (target: object, path: string): object => {
     let proxy = proxies.get(target);
     if (proxy) return proxy;
     proxy = new Proxy(target, {
       get(t, key) {
-        const v = Reflect.get(t, key, t);
+        const v: unknown = Reflect.get(t, key, t);
         if (typeof key !== "string" || !v) return v;
         const p = path ? `${path}.${key}` : key;
         const ep = endpoints[p];
@@ -156,9 +179,9 @@ export function wrapMethods<T extends object>(root: T, provider: string, endpoin
           if (!f) {
             f =
               ep === "delegate"
-                ? (...a: any[]) => v.apply(proxy, a)
+                ? (...a: unknown[]) => v.apply(proxy, a)
                 : ep
-                  ? (...a: any[]) => observe(provider, ep, opts, v, t, a)
+                  ? (...a: unknown[]) => observe(provider, ep, opts, v as Fn, t, a)
                   : v.bind(t);
             own.set(key, f);
           }
@@ -170,5 +193,5 @@ export function wrapMethods<T extends object>(root: T, provider: string, endpoin
     proxies.set(target, proxy);
     return proxy;
   };
-  return wrap(root as Obj, "") as T;
+  return wrap(root, "") as T;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ClientOptions, InferLedgerClient, InferLedgerError } from "../src/index.js";
+import type { ClientOptions, InferLedgerError } from "../src/index.js";
 import { sleep, until } from "./support/helpers.js";
 import { loadSdk } from "./support/packed.js";
 import { startSink, type Responder, type Sink } from "./support/sink.js";
@@ -82,13 +82,25 @@ describe("event envelope", () => {
     expect(u!.event_id).not.toBe(o!.event_id);
   });
 
+  it("sends any text as ASCII JSON with the same values (escapes, non-ASCII, lone surrogates)", async () => {
+    const { sink, client } = await setup();
+    const text = ['q"uo\\te\n', "café", "😀 ok", "日本語", "\ud800 lone"];
+    client.track({ ...usage(1), customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
+    client.outcome({ customer: text[2]!, outcome: text[3]!, feature: text[4] });
+    await client.flush();
+    const [u, o] = sink.requests[0]!.events;
+    expect(u).toMatchObject({ customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
+    expect(o).toMatchObject({ customer: text[2], outcome: text[3], feature: text[4] });
+    expect(/[^\x00-\x7f]/.test(sink.requests[0]!.text)).toBe(false);
+  });
+
   it("makes event ids unique and sortable by time", async () => {
     const { sink, client } = await setup({ flushAt: 1000, maxQueueSize: 5000 });
     for (let i = 0; i < 1000; i++) client.track(usage(i));
     await sleep(3);
     client.track(usage(0, { model: "later" }));
     await client.flush();
-    const ids = sink.requests.flatMap((r) => r.events.map((e) => e.event_id as string));
+    const ids = sink.requests.flatMap((r) => r.events.map((e) => e.event_id));
     expect(new Set(ids).size).toBe(1001);
     expect(ids[1000]! > ids[0]!).toBe(true);
   });
@@ -212,7 +224,7 @@ describe("retries", () => {
     const { sink, client, errors } = await setup({ flushAt: 1000 }, (r) => (r.events.length > 2 ? { status: 413 } : undefined));
     for (let i = 0; i < 9; i++) client.track(usage(i));
     await client.flush();
-    expect(sink.accepted.map((e) => e.usage.prompt_tokens)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
     expect(errors).toEqual([]);
     expect(client.stats().sent).toBe(9);
   });

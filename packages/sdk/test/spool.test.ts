@@ -83,7 +83,7 @@ setInterval(() => {}, 1000);
     expect(fileText(path)).toContain('"prompt_tokens":2');
     down = false;
     await c.flush();
-    expect(sink.accepted.map((e) => e.usage.prompt_tokens)).toEqual([0, 1, 2]);
+    expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([0, 1, 2]);
     expect(c.stats()).toMatchObject({ spooled: 0, sent: 3 });
     expect(fileText(path)).toBe("");
   });
@@ -102,7 +102,7 @@ setInterval(() => {}, 1000);
     const second = client(sink, path);
     await until(() => sink.accepted.length === 1);
     await second.flush();
-    expect(sink.accepted.map((e) => e.usage.prompt_tokens)).toEqual([1]);
+    expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([1]);
     expect(fileText(path)).toBe("");
   });
 

@@ -76,12 +76,12 @@ function anthropicEvents(): Array<[string, object]> {
 
 export interface Providers {
   url: string;
-  bodies: Array<Record<string, any>>;
+  bodies: Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
 export async function startProviders(): Promise<Providers> {
-  const bodies: Array<Record<string, any>> = [];
+  const bodies: Array<Record<string, unknown>> = [];
   const server = createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => (raw += c));

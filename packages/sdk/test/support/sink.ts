@@ -3,11 +3,26 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 
+/** One event as the sink parsed it: the wire fields the tests read, and whatever else it carries. */
+export interface WireEvent {
+  type: "usage" | "outcome";
+  event_id: string;
+  occurred_at: string;
+  customer?: string;
+  feature?: string;
+  outcome?: string;
+  usage?: Record<string, number>;
+  metadata?: Record<string, string>;
+  [field: string]: unknown;
+}
+
 export interface Received {
   headers: IncomingMessage["headers"];
-  events: Array<Record<string, any>>;
+  events: WireEvent[];
   gzip: boolean;
   bytes: number;
+  /** The body as sent (after gunzip). */
+  text: string;
 }
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
@@ -18,7 +33,7 @@ export interface Sink {
   url: string;
   requests: Received[];
   /** Every event the sink acknowledged with a 200, in order. */
-  accepted: Array<Record<string, any>>;
+  accepted: WireEvent[];
   respond: Responder | undefined;
   close(): Promise<void>;
 }
@@ -33,7 +48,8 @@ export async function startSink(respond?: Responder): Promise<Sink> {
       let raw = Buffer.concat(chunks);
       const gzip = req.headers["content-encoding"] === "gzip";
       if (gzip) raw = gunzipSync(raw);
-      const received: Received = { headers: req.headers, events: JSON.parse(raw.toString("utf8")).events, gzip, bytes: raw.length };
+      const text = raw.toString("utf8");
+      const received: Received = { headers: req.headers, events: JSON.parse(text).events, gzip, bytes: raw.length, text };
       sink.requests.push(received);
       const answer = sink.respond?.(received, sink.requests.length) ?? { status: 200 };
       if (answer === "hang") return void hanging.add(res);
