@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 
 /**
  * One pg pool and one Prisma client per process, both on the same URL. With no DATABASE_URL
- * the launcher (scripts/start.ts) or the CLI owns the embedded database and sets it.
+ * the launcher (lib/launcher/start.ts) or the CLI owns the embedded database and sets it.
  * Hot paths (ingestion, analytics) use the pool with set-based SQL; CRUD uses Prisma.
  */
 export interface Database {

@@ -10,7 +10,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 /**
- * Starts the built app once for the browser tests: `tsx scripts/start.ts start` on a free port,
+ * Starts the built app once for the browser tests: `tsx lib/launcher/start.ts start` on a free port,
  * on a fresh embedded database in a temp folder, or on a fresh schema of TEST_DATABASE_URL when
  * that is set. `npm run build` is the caller's job (npm run test:browser does it first).
  */
@@ -84,7 +84,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const logFile = path.join(root, "test-results", "browser-app.log");
   await mkdir(path.dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start.ts", "start"], {
+  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "lib/launcher/start.ts", "start"], {
     cwd: root,
     env,
     detached: true,

@@ -9,7 +9,7 @@ const db = useTestDatabase();
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/cli.ts", ...args], {
+    const { stdout, stderr } = await run("npx", ["tsx", "lib/cli/main.ts", ...args], {
       env: { ...process.env, DATABASE_URL: db.url },
     });
     return { code: 0, stdout, stderr };

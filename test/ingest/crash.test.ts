@@ -1,6 +1,6 @@
 /**
  * Crash test: SDK clients stream events to a real HTTP server process running the
- * POST /api/v1/events handler (bench/ingest/server.ts, the same route code `next start` serves,
+ * POST /api/v1/events handler (test/bench/ingest/server.ts, the same route code `next start` serves,
  * without Next's router) while the test kills that process with SIGKILL and restarts it,
  * twice. Afterwards every event is stored exactly once: in the ledger, in usage_events and in
  * the rollups. 100,000 events on PostgreSQL (CRASH_EVENTS to change), 10,000 on the embedded
@@ -14,7 +14,7 @@ import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClient, type UsageInput } from "../../packages/sdk/src/index";
-import { sdkUsage, wireEvent } from "../../bench/ingest/events";
+import { sdkUsage, wireEvent } from "../bench/ingest/events";
 import { testBackend, useTestDatabase } from "../support/database";
 import { createTenant } from "./support";
 
@@ -39,7 +39,7 @@ async function freePort(): Promise<number> {
 let server: ChildProcess | undefined;
 
 function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/ingest/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/bench/ingest/server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), INGEST_RATE_PER_SECOND: "1000000" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wireEvent } from "@/bench/ingest/events";
+import { wireEvent } from "@/test/bench/ingest/events";
 import { usageEventSchema } from "@/lib/ingest/schema";
 import { validateEvents } from "@/lib/ingest/validate";
 import { isWellFormedUsage } from "@/lib/ingest/validate-fast";

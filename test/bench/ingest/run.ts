@@ -3,8 +3,8 @@
  * machine, load generator included.
  *
  *   1. a fresh schema in BENCH_DATABASE_URL (default the local `test` database), migrated;
- *   2. the HTTP server process (bench/ingest/server.ts: the real POST /api/v1/events
- *      handler) and a load-generator process (bench/ingest/load.ts: SDK clients);
+ *   2. the HTTP server process (test/bench/ingest/server.ts: the real POST /api/v1/events
+ *      handler) and a load-generator process (test/bench/ingest/load.ts: SDK clients);
  *   3. BENCH_EVENTS events (default 1,000,000) in batches of 1,000 from BENCH_CLIENTS SDK
  *      clients (default 8): events/s, p50/p95 batch latency as the clients saw it;
  *   4. check: stored events and rollup counts equal the events sent;
@@ -42,7 +42,7 @@ function percentile(sorted: number[], q: number): number {
 }
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/ingest/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/bench/ingest/server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, INGEST_RATE_PER_SECOND: "1000000000", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -66,7 +66,7 @@ interface LoadResult {
 
 function runLoad(url: string, key: string, runId: string, from: number, count: number, clients: number, occurredAt: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["bench/ingest/load.ts", url, key, runId, String(from), String(count), String(clients), occurredAt, GZIP], {
+    const child = spawn(TSX, ["test/bench/ingest/load.ts", url, key, runId, String(from), String(count), String(clients), occurredAt, GZIP], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";

@@ -1,5 +1,5 @@
 /**
- * `tsx bench/ingest/batch.ts`: the cost of one 1,000-event batch, split into its parts
+ * `tsx test/bench/ingest/batch.ts`: the cost of one 1,000-event batch, split into its parts
  * (validation, pricing, the write statement), without HTTP. A/B in one run: schema A is
  * migrated without the migrations whose names contain BENCH_AB_EXCLUDE (comma-separated),
  * schema B with all of them; batches alternate between the two so that both see the same

@@ -5,11 +5,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildPriceBook, serializePriceBook } from "../lib/pricing/catalog/build";
+import { buildPriceBook, serializePriceBook } from "./build";
 
 const SOURCE_DATE = "2026-11-27";
-const dataDir = resolve(process.argv[2] ?? resolve(import.meta.dirname, "../../shared/data"));
-const outFile = resolve(import.meta.dirname, "../lib/pricing/catalog/price-book.json");
+const dataDir = resolve(process.argv[2] ?? resolve(import.meta.dirname, "../../../../shared/data"));
+const outFile = resolve(import.meta.dirname, "price-book.json");
 
 const readJson = (name: string): unknown => JSON.parse(readFileSync(resolve(dataDir, name), "utf8"));
 const { book, report } = buildPriceBook(
