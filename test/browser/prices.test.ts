@@ -76,7 +76,8 @@ describe.skipIf(!embedded)("Settings -> Prices", () => {
     await form.getByRole("button", { name: "Add override" }).click();
     await page.getByTestId("override-row").filter({ hasText: FINE_TUNE }).waitFor();
     const card = page.getByTestId("reprice-card");
-    expect(await card.locator("input[name=model]").inputValue()).toBe(FINE_TUNE);
+    // The saved override's model is handed to the re-price form once the save has finished.
+    await expect.poll(() => card.locator("input[name=model]").inputValue()).toBe(FINE_TUNE);
     await card.getByRole("button", { name: "Preview" }).click();
     const preview = page.getByTestId("reprice-preview");
     await preview.waitFor();

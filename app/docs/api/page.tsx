@@ -40,6 +40,17 @@ const READ_ENDPOINTS: [string, string][] = [
   ["GET /api/v1/anomalies", "Detected cost anomalies with expected vs actual, dollar impact, severity and root causes."],
 ];
 
+const MANAGE_ENDPOINTS: [string, string][] = [
+  ["/api/v1/prices/overrides, /api/v1/prices/aliases", "Project price overrides (discounts, markups, private or fine-tuned models, effective-dated) and model aliases (e.g. an Azure deployment name). GET, POST, PATCH and DELETE on /{id}."],
+  ["/api/v1/prices/gpu-rates, /api/v1/prices/gpu-pools", "Dollars per GPU-hour by GPU type (effective-dated) and reserved pools (N GPUs of a type from a date), whose idle time is allocated to the pool's events."],
+  ["GET /api/v1/prices/catalog?search=…, GET /api/v1/prices/unpriced", "Search the price book; list the model names whose events still need a price."],
+  ["POST /api/v1/prices/reprice/preview, POST /api/v1/prices/reprice", "Preview, then run, an audited and idempotent re-pricing of a period (and optionally a model): events and every rollup change together."],
+  ["/api/v1/plans, PUT /api/v1/plans/assignments", "Pricing plans (usage-based, outcome-based, subscription, hybrid), the default plan and per-customer assignments with effective dates."],
+  ["/api/v1/scenarios, POST /api/v1/scenarios/run, POST /api/v1/scenarios/compare", "Saved what-if scenarios: price changes, a cheaper model for a feature, an assumed cache hit rate, run on the real history."],
+  ["POST /api/v1/revenue/import", "Actual revenue per customer and month as CSV (customer,month,revenue_usd); all rows or none, with a report of every rejected row."],
+  ["POST /api/cron/digest, POST /api/cron/detect", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
+];
+
 export default function ApiReferencePage() {
   return (
     <main className={styles.page}>
@@ -98,6 +109,23 @@ export default function ApiReferencePage() {
       <table className={styles.table}>
         <tbody>
           {READ_ENDPOINTS.map(([endpoint, meaning]) => (
+            <tr key={endpoint}>
+              <td><code>{endpoint}</code></td>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="manage">Management API</h2>
+      <p>
+        Price and GPU management takes a key with the <code>admin</code> scope or a signed-in engineer, admin or
+        owner; plans, scenarios and revenue imports take a signed-in finance member, admin or owner. Viewers change
+        nothing.
+      </p>
+      <table className={styles.table}>
+        <tbody>
+          {MANAGE_ENDPOINTS.map(([endpoint, meaning]) => (
             <tr key={endpoint}>
               <td><code>{endpoint}</code></td>
               <td>{meaning}</td>
