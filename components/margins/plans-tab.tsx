@@ -62,7 +62,7 @@ function AssignmentsPanel({ projectId, period, canManage, plans }: { projectId: 
   const save = useSaveAssignments(projectId);
   const today = new Date().toISOString().slice(0, 10);
   const [draft, setDraft] = useState({ customer: "", planId: "", effectiveFrom: period.from });
-  const [defaultDraft, setDefaultDraft] = useState({ planId: "", effectiveFrom: "2000-01-01" });
+  const [defaultDraft, setDefaultDraft] = useState({ planId: "", effectiveFrom: period.from });
   if (!report.data) return null;
   const assignments = report.data.assignments as PlanAssignment[];
   const names = new Map(report.data.plans.map((plan) => [plan.id, plan.name]));

@@ -90,6 +90,8 @@ function Movers({ movers, empty }: { movers: readonly MoverView[]; empty: string
 export function DigestEmail({ view, preheader, subject }: { view: DigestView; preheader: string; subject: string }) {
   return (
     <html lang="en">
+      {/* An email document, not a Next.js page: mail clients need a real <head>. */}
+      {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -5,7 +5,7 @@
  * fetch and prints one JSON line: {sent, failed, seconds, latencies}.
  * Args: url key runId from count clients occurredAt [gzip]
  */
-import { createClient, type FetchLike, type FetchResponse, type UsageInput } from "../../../packages/sdk/dist/esm/index.js";
+import { createClient, type FetchLike, type FetchResponse, type UsageInput } from "../../../packages/sdk/src/index";
 import { sdkUsage, wireEvent } from "./events";
 
 const [url, key, runId, fromText, countText, clientsText, occurredAt, gzipText] = process.argv.slice(2) as string[];
