@@ -1,20 +1,9 @@
 import type { Femto } from "@/lib/money";
 import type { Day, Month } from "./calendar";
 
-/** Token classes used across the app; they never overlap (cached tokens are not inside `input`). */
-export const TOKEN_CLASSES = [
-  "input",
-  "cache_read",
-  "cache_write_5m",
-  "cache_write_1h",
-  "output",
-  "reasoning",
-  "audio_input",
-  "audio_output",
-  "image_input",
-  "image_output",
-] as const;
-export type TokenClass = (typeof TOKEN_CLASSES)[number];
+// The token classes are the pricing contract's: one list for the whole app.
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/pricing/types";
+export { TOKEN_CLASSES, type TokenClass };
 
 /** Token counts by class; a missing class means zero. Counts are non-negative safe integers. */
 export type TokenCounts = Partial<Record<TokenClass, number>>;
