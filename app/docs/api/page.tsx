@@ -83,7 +83,9 @@ export default function ApiReferencePage() {
         <li><code>customer</code>, <code>feature</code> (up to {MAX_NAME_LENGTH} characters): created on first sight.</li>
         <li><code>provider</code>, <code>model</code>, <code>service_tier</code> (<code>standard</code>, <code>batch</code>, <code>flex</code>, <code>priority</code>).</li>
         <li>
-          Either <code>tokens</code>, our canonical, non-overlapping classes ({TOKEN_CLASSES.map((name) => <code key={name}>{name} </code>)}),
+          Either <code>tokens</code>, our canonical, non-overlapping classes ({TOKEN_CLASSES.map((name, index) => (
+            <span key={name}>{index > 0 && ", "}<code>{name}</code></span>
+          ))}),
           or <code>usage</code>, the provider’s own usage object as its API returned it (OpenAI chat and responses,
           Anthropic messages, Gemini <code>usageMetadata</code>, OpenTelemetry <code>gen_ai.usage.*</code>); we
           normalise it once, so cached tokens are never double counted.
