@@ -44,10 +44,13 @@ const q = (s: string): string => (ESCAPE.test(s) ? ascii(json(s)) : '"' + s + '"
 /** `,"key":value` for a defined value (already JSON); undefined fields are left out, as JSON.stringify does. */
 const kv = (key: string, v: string | undefined): string => (v === undefined ? "" : ',"' + key + '":' + v);
 
-/** The JSON of a valid optional string field (at most 256 characters). */
+/** The server's limit for every string field (lib/ingest/limits.ts MAX_NAME_LENGTH). */
+const MAX_STRING = 200;
+
+/** The JSON of a valid optional string field (at most MAX_STRING characters). */
 function str(v: unknown, field: string, required?: boolean): string | undefined {
   if (v === undefined || v === null) return required ? bad(field, "required") : undefined;
-  if (typeof v !== "string" || v.length === 0 || v.length > 256) bad(field, "must be a non-empty string of at most 256 characters");
+  if (typeof v !== "string" || v.length === 0 || v.length > MAX_STRING) bad(field, `must be a non-empty string of at most ${MAX_STRING} characters`);
   return q(v);
 }
 

@@ -286,6 +286,7 @@ describe("never throws into the host", () => {
       { provider: "p", model: "m", usage: circular },
       { provider: "p", model: "m", gpu: { type: "H100" } },
       { provider: "p", model: "m", costUsd: "1e-3" },
+      { provider: "p", model: "m", customer: "c".repeat(201) }, // the server's limit is 200
     ];
     for (const b of bad) expect(() => client.track(b as never)).not.toThrow();
     expect(() => client.outcome({ outcome: "x" })).not.toThrow();
