@@ -4,11 +4,11 @@
  * `DailyAggregateRow`s; everything here is pure.
  */
 import type { Femto } from "@/lib/money";
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/pricing/types";
 import { daysBetween, type Day } from "./days";
 import type { Dimension, MetricId, MetricSeries, SeriesKey, SeriesPoint } from "./types";
 
-export const TOKEN_CLASSES = ["input", "cacheRead", "cacheWrite", "output", "reasoning", "audio", "image"] as const;
-export type TokenClass = (typeof TOKEN_CLASSES)[number];
+export { TOKEN_CLASSES, type TokenClass };
 
 /**
  * One day of usage for one (feature, customer, model), as summed by the rollups.
@@ -101,11 +101,11 @@ export const METRICS: readonly MetricDefinition[] = [
     formula:
       "sum(cache read tokens) / (sum(uncached input) + sum(cache read)). Impact = change x prompt tokens x (input price - cache read price), negative when the rate rises; known only where the rollup splits cost by class.",
     point: (t) => {
-      const prompt = t.tokens.input + t.tokens.cacheRead;
+      const prompt = t.tokens.input + t.tokens.cache_read;
       if (prompt <= 0) return { value: null };
       const input = classPrice(t, "input");
-      const cached = classPrice(t, "cacheRead");
-      const value = t.tokens.cacheRead / prompt;
+      const cached = classPrice(t, "cache_read");
+      const value = t.tokens.cache_read / prompt;
       return input !== undefined && cached !== undefined ? { value, dollarsPerUnit: -prompt * (input - cached) } : { value };
     },
   },

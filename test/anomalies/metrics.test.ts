@@ -6,8 +6,8 @@ import type { Anomaly } from "@/lib/anomalies/types";
 
 const rows: DailyAggregateRow[] = [
   { day: "2026-11-16", feature: "support-bot", customer: "acme", model: "claude-sonnet", events: 10,
-    tokens: { input: 1000, cacheRead: 3000, output: 500 }, costFemto: usdToFemto("2.5"),
-    costByClassFemto: { input: usdToFemto("0.3"), cacheRead: usdToFemto("0.09"), output: usdToFemto("2.11") }, outcomes: 0 },
+    tokens: { input: 1000, cache_read: 3000, output: 500 }, costFemto: usdToFemto("2.5"),
+    costByClassFemto: { input: usdToFemto("0.3"), cache_read: usdToFemto("0.09"), output: usdToFemto("2.11") }, outcomes: 0 },
   { day: "2026-11-16", feature: "support-bot", customer: "acme", model: null, events: 0, tokens: {}, costFemto: 0n, outcomes: 4 },
   { day: "2026-11-16", feature: "summarize", customer: "globex", model: "gpt-4o-mini", events: 5,
     tokens: { input: 2000, output: 100 }, costFemto: usdToFemto("0.5"), outcomes: 0 },

@@ -6,23 +6,19 @@
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
 import type { Day } from "../days";
-import type { DailyAggregateRow } from "../metrics";
+import { TOKEN_CLASSES, type DailyAggregateRow, type TokenClass } from "../metrics";
 
-interface UsageRow {
+// One sum per token class; the identifiers come from the fixed class list, never from input.
+const TOKEN_SUMS = TOKEN_CLASSES.map((c) => `sum(tokens_${c})::bigint AS ${c},`).join("\n");
+
+type UsageRow = {
   day: string;
   feature: string;
   customer: string;
   model: string;
   events: number;
-  input: number;
-  cache_read: number;
-  cache_write: number;
-  output: number;
-  reasoning: number;
-  audio: number;
-  image: number;
   cost: string;
-}
+} & Record<TokenClass, number>;
 
 interface OutcomeRow {
   day: string;
@@ -36,13 +32,7 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
     pool.query<UsageRow>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, model,
               sum(events)::bigint AS events,
-              sum(tokens_input)::bigint AS input,
-              sum(tokens_cache_read)::bigint AS cache_read,
-              sum(tokens_cache_write_5m + tokens_cache_write_1h)::bigint AS cache_write,
-              sum(tokens_output)::bigint AS output,
-              sum(tokens_reasoning)::bigint AS reasoning,
-              sum(tokens_audio_input + tokens_audio_output)::bigint AS audio,
-              sum(tokens_image_input + tokens_image_output)::bigint AS image,
+              ${TOKEN_SUMS}
               sum(cost_total)::text AS cost
          FROM usage_daily
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
@@ -65,15 +55,7 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
     customer: r.customer,
     model: r.model,
     events: Number(r.events),
-    tokens: {
-      input: Number(r.input),
-      cacheRead: Number(r.cache_read),
-      cacheWrite: Number(r.cache_write),
-      output: Number(r.output),
-      reasoning: Number(r.reasoning),
-      audio: Number(r.audio),
-      image: Number(r.image),
-    },
+    tokens: Object.fromEntries(TOKEN_CLASSES.map((c) => [c, Number(r[c])])),
     costFemto: usdToFemto(r.cost),
     outcomes: 0,
   }));
