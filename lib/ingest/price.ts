@@ -20,9 +20,8 @@
 import { femtoToUsd, type Femto } from "@/lib/money";
 import type { Pool } from "pg";
 import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
-import { getProjectGpuRates, getProjectPriceBook } from "@/lib/pricing/db/book";
+import { getProjectGpuRates, getProjectPriceBook, type ProjectPricing } from "@/lib/pricing/db/book";
 import { priceGpuEvent } from "@/lib/pricing/db/gpu-price";
-import type { GpuRate } from "@/lib/pricing/gpu";
 import { priceUsage } from "@/lib/pricing/cost";
 import { provenanceJson } from "./provenance";
 import type { PricedUsage, UsageRow } from "./types";
@@ -39,10 +38,8 @@ export function priceBookFor(projectId: string): PriceBook {
   return catalogBook;
 }
 
-export interface IngestPricing {
-  book: PriceBook;
-  gpuRates: readonly GpuRate[];
-}
+/** The project's price book and GPU rates: the same pair re-pricing uses. */
+export type IngestPricing = ProjectPricing;
 
 export async function pricingFor(pool: Pool, projectId: string): Promise<IngestPricing> {
   const [book, gpuRates] = await Promise.all([getProjectPriceBook(pool, projectId), getProjectGpuRates(pool, projectId)]);

@@ -5,12 +5,12 @@
  * writing is the caller's (reprice.ts), page by page inside its transaction.
  */
 import type { PoolClient, Pool } from "pg";
-import { femtoToUsd, usdToFemto, type Femto } from "@/lib/money";
-import { priceUsageRow } from "@/lib/ingest/price";
+import { usdToFemto, type Femto } from "@/lib/money";
+import { priceUsageEvent } from "@/lib/ingest/price";
 import type { PricedUsage, UsageRow } from "@/lib/ingest/types";
 import { TOKEN_CLASSES, type CanonicalTokens, type ServiceTier } from "../types";
 import type { ProjectPricing } from "./book";
-import { priceGpuEvent, secondsTextToMicros } from "./gpu-price";
+import { secondsTextToMicros } from "./gpu-price";
 
 const PAGE = 2_000;
 
@@ -129,17 +129,9 @@ function usageRowOf(row: StoredEventRow): UsageRow {
   };
 }
 
-/** Prices one stored event with the current book and rates, as ingestion would now. */
+/** Prices one stored event with the current book and rates, exactly as ingestion would now. */
 export function repriceEvent(row: StoredEventRow, pricing: ProjectPricing): PricedUsage {
-  const usage = usageRowOf(row);
-  if (usage.hasGpu) {
-    const gpu = priceGpuEvent(pricing.gpuRates, { gpuType: usage.gpuType, gpuPool: usage.gpuPool, gpuMicros: BigInt(usage.gpuMicros), occurredMs: usage.occurredMs });
-    if (gpu) {
-      const withReported = usage.reportedCost === null ? gpu.pricing : { ...gpu.pricing, reported_usd: femtoToUsd(usage.reportedCost) };
-      return { costToken: 0n, costGpu: gpu.costGpu, costTotal: gpu.costGpu, source: "computed", priceEntryId: gpu.priceEntryId, pricing: JSON.stringify(withReported) };
-    }
-  }
-  return priceUsageRow(usage, pricing.book);
+  return priceUsageEvent(usageRowOf(row), pricing);
 }
 
 function isSame(row: StoredEventRow, priced: PricedUsage): boolean {
