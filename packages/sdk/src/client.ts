@@ -57,12 +57,16 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const timeoutMs = pos(o.requestTimeoutMs, 10_000);
   const shutdownMs = pos(o.shutdownTimeoutMs, 5000);
   const useGzip = !!o.gzip && typeof CompressionStream === "function";
-  const doFetch = (o.fetch ?? (globalThis as { fetch?: FetchLike }).fetch) as FetchLike;
+  const g = globalThis as { fetch?: FetchLike; process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
+  let doFetch = (o.fetch ?? g.fetch) as FetchLike;
   const defaults = o.defaults ?? {};
   const url = String(o.endpoint ?? "").replace(/\/+$/, "") + "/api/v1/events";
+  // On Node (not Bun or Deno, whose fetch is native) requests go through node:http (node.ts), a
+  // module loaded at run time so that it is not part of other runtimes' bundles; fetch if it fails.
+  const onNode = !o.fetch && !!g.process?.versions?.node && !g.Bun && !g.Deno;
 
   let disabled = !!o.disabled;
-  if (!disabled && (!o.apiKey || !o.endpoint || typeof doFetch !== "function")) {
+  if (!disabled && (!o.apiKey || !o.endpoint || (typeof doFetch !== "function" && !onNode))) {
     disabled = true;
     onError(makeError("invalid_argument", "apiKey, endpoint and a fetch implementation are required; events will be dropped"));
   }
@@ -80,6 +84,14 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   let stopped = false;
   let fullReported = false;
   const aborters = new Set<() => void>();
+  let transport: Promise<unknown> | undefined;
+  if (onNode && !disabled) {
+    const spec = "./node.js";
+    transport = import(/* webpackIgnore: true */ spec)
+      .then((m) => (m.nodeTransport ?? m.default.nodeTransport)(url))
+      .then((f: FetchLike) => (doFetch = f), () => {})
+      .then(() => (transport = undefined));
+  }
 
   let spool: Spool | undefined;
   const replay = async (): Promise<void> => {
@@ -185,6 +197,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     try {
       const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${o.apiKey}` };
       if (zipped) headers["content-encoding"] = "gzip";
+      await transport;
       return await doFetch(url, { method: "POST", headers, body, signal: ctl?.signal });
     } finally {
       clearTimeout(t as number);

@@ -113,7 +113,7 @@ export interface ClientOptions {
   shutdownTimeoutMs?: number;
   /** Gzip bodies over 1 KiB where CompressionStream exists (about 10x fewer bytes, about 2 µs more CPU per event). Default false. */
   gzip?: boolean;
-  /** Defaults to globalThis.fetch. */
+  /** Default: node:http with a keep-alive Agent on Node, globalThis.fetch elsewhere. Set, it is used on Node too. */
   fetch?: FetchLike;
   /** Receives every failure. Default: console.warn. */
   onError?: (error: InferLedgerError) => void;

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions, InferLedgerError } from "../src/index.js";
 import { sleep, until } from "./support/helpers.js";
 import { loadSdk } from "./support/packed.js";
@@ -14,6 +14,13 @@ afterEach(async () => {
   for (const f of cleanup.splice(0)) await f();
 });
 
+// Every behaviour holds for both transports: node:http (the default on Node) and fetch (everywhere else).
+const TRANSPORTS: Array<[string, Partial<ClientOptions>]> = [
+  ["node:http", {}],
+  ["fetch", { fetch: globalThis.fetch }],
+];
+let transport: Partial<ClientOptions> = {};
+
 async function setup(opts: Partial<ClientOptions> = {}, respond?: Responder) {
   const sink = await startSink(respond);
   const errors: InferLedgerError[] = [];
@@ -23,6 +30,7 @@ async function setup(opts: Partial<ClientOptions> = {}, respond?: Responder) {
     flushIntervalMs: 60_000,
     retryBaseMs: 1,
     onError: (e) => errors.push(e),
+    ...transport,
     ...opts,
   });
   cleanup.push(() => client.shutdown(), () => sink.close());
@@ -36,340 +44,346 @@ const usage = (n: number, extra: object = {}) => ({
   ...extra,
 });
 
-describe("event envelope", () => {
-  it("sends usage and outcome events in the wire format with ids and timestamps set at call time", async () => {
-    const { sink, client } = await setup();
-    const before = Date.now();
-    client.track({
-      ...usage(1),
-      customer: "acme",
-      feature: "support-bot",
-      serviceTier: "flex",
-      latencyMs: 120,
-      traceId: "t1",
-      sessionId: "s1",
-      metadata: { prompt_version: "v7" },
-      costUsd: "0.0012",
-      tokens: { input: 5, cacheRead: 3, cacheWrite5m: 1, output: 2, reasoning: 1 },
-      gpu: { seconds: 1.5, type: "H100", pool: "eu-1" },
+describe.each(TRANSPORTS)("over %s", (_name, t) => {
+  beforeEach(() => {
+    transport = t;
+  });
+
+  describe("event envelope", () => {
+    it("sends usage and outcome events in the wire format with ids and timestamps set at call time", async () => {
+      const { sink, client } = await setup();
+      const before = Date.now();
+      client.track({
+        ...usage(1),
+        customer: "acme",
+        feature: "support-bot",
+        serviceTier: "flex",
+        latencyMs: 120,
+        traceId: "t1",
+        sessionId: "s1",
+        metadata: { prompt_version: "v7" },
+        costUsd: "0.0012",
+        tokens: { input: 5, cacheRead: 3, cacheWrite5m: 1, output: 2, reasoning: 1 },
+        gpu: { seconds: 1.5, type: "H100", pool: "eu-1" },
+      });
+      client.outcome({ customer: "acme", outcome: "ticket_resolved", quantity: 1, value: 0.99 });
+      await client.flush();
+      const [u, o] = sink.requests[0]!.events;
+      expect(sink.requests[0]!.headers.authorization).toBe("Bearer il_test_key");
+      expect(u).toMatchObject({
+        type: "usage",
+        customer: "acme",
+        feature: "support-bot",
+        provider: "openai",
+        model: "gpt-4o-mini",
+        service_tier: "flex",
+        usage: { prompt_tokens: 11, completion_tokens: 5 },
+        tokens: { input: 5, cache_read: 3, cache_write_5m: 1, output: 2, reasoning: 1 },
+        gpu: { seconds: 1.5, type: "H100", pool: "eu-1" },
+        latency_ms: 120,
+        trace_id: "t1",
+        session_id: "s1",
+        metadata: { prompt_version: "v7" },
+        cost_usd: "0.0012",
+      });
+      expect(o).toMatchObject({ type: "outcome", customer: "acme", outcome: "ticket_resolved", quantity: 1, value: 0.99 });
+      for (const e of [u!, o!]) {
+        expect(e.event_id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+        expect(Date.parse(e.occurred_at)).toBeGreaterThanOrEqual(before - 1);
+        expect(e.occurred_at).toBe(new Date(e.occurred_at).toISOString());
+      }
+      expect(u!.event_id).not.toBe(o!.event_id);
     });
-    client.outcome({ customer: "acme", outcome: "ticket_resolved", quantity: 1, value: 0.99 });
-    await client.flush();
-    const [u, o] = sink.requests[0]!.events;
-    expect(sink.requests[0]!.headers.authorization).toBe("Bearer il_test_key");
-    expect(u).toMatchObject({
-      type: "usage",
-      customer: "acme",
-      feature: "support-bot",
-      provider: "openai",
-      model: "gpt-4o-mini",
-      service_tier: "flex",
-      usage: { prompt_tokens: 11, completion_tokens: 5 },
-      tokens: { input: 5, cache_read: 3, cache_write_5m: 1, output: 2, reasoning: 1 },
-      gpu: { seconds: 1.5, type: "H100", pool: "eu-1" },
-      latency_ms: 120,
-      trace_id: "t1",
-      session_id: "s1",
-      metadata: { prompt_version: "v7" },
-      cost_usd: "0.0012",
+
+    it("sends any text as ASCII JSON with the same values (escapes, non-ASCII, lone surrogates)", async () => {
+      const { sink, client } = await setup();
+      const text = ['q"uo\\te\n', "café", "😀 ok", "日本語", "\ud800 lone"];
+      client.track({ ...usage(1), customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
+      client.outcome({ customer: text[2]!, outcome: text[3]!, feature: text[4] });
+      await client.flush();
+      const [u, o] = sink.requests[0]!.events;
+      expect(u).toMatchObject({ customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
+      expect(o).toMatchObject({ customer: text[2], outcome: text[3], feature: text[4] });
+      expect(/[^\x00-\x7f]/.test(sink.requests[0]!.text)).toBe(false);
     });
-    expect(o).toMatchObject({ type: "outcome", customer: "acme", outcome: "ticket_resolved", quantity: 1, value: 0.99 });
-    for (const e of [u!, o!]) {
-      expect(e.event_id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-      expect(Date.parse(e.occurred_at)).toBeGreaterThanOrEqual(before - 1);
-      expect(e.occurred_at).toBe(new Date(e.occurred_at).toISOString());
-    }
-    expect(u!.event_id).not.toBe(o!.event_id);
-  });
 
-  it("sends any text as ASCII JSON with the same values (escapes, non-ASCII, lone surrogates)", async () => {
-    const { sink, client } = await setup();
-    const text = ['q"uo\\te\n', "café", "😀 ok", "日本語", "\ud800 lone"];
-    client.track({ ...usage(1), customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
-    client.outcome({ customer: text[2]!, outcome: text[3]!, feature: text[4] });
-    await client.flush();
-    const [u, o] = sink.requests[0]!.events;
-    expect(u).toMatchObject({ customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
-    expect(o).toMatchObject({ customer: text[2], outcome: text[3], feature: text[4] });
-    expect(/[^\x00-\x7f]/.test(sink.requests[0]!.text)).toBe(false);
-  });
-
-  it("makes event ids unique and sortable by time", async () => {
-    const { sink, client } = await setup({ flushAt: 1000, maxQueueSize: 5000 });
-    for (let i = 0; i < 1000; i++) client.track(usage(i));
-    await sleep(3);
-    client.track(usage(0, { model: "later" }));
-    await client.flush();
-    const ids = sink.requests.flatMap((r) => r.events.map((e) => e.event_id));
-    expect(new Set(ids).size).toBe(1001);
-    expect(ids[1000]! > ids[0]!).toBe(true);
-  });
-
-  it("applies client defaults below the call's own fields", async () => {
-    const { sink, client } = await setup({ defaults: { customer: "default-co", feature: "chat", metadata: { env: "prod" } } });
-    client.track(usage(1));
-    client.track(usage(2, { customer: "acme", metadata: { v: "2" } }));
-    await client.flush();
-    const [a, b] = sink.requests[0]!.events;
-    expect(a).toMatchObject({ customer: "default-co", feature: "chat", metadata: { env: "prod" } });
-    expect(b).toMatchObject({ customer: "acme", feature: "chat", metadata: { env: "prod", v: "2" } });
-  });
-});
-
-describe("batching", () => {
-  it("sends a batch as soon as flushAt events are queued", async () => {
-    const { sink, client } = await setup({ flushAt: 3 });
-    client.track(usage(1));
-    client.track(usage(2));
-    await sleep(20);
-    expect(sink.requests.length).toBe(0);
-    expect(client.stats().queued).toBe(2);
-    client.track(usage(3));
-    await until(() => sink.requests.length === 1);
-    expect(sink.requests[0]!.events.length).toBe(3);
-    client.track(usage(4));
-    await client.flush();
-    expect(sink.requests.map((r) => r.events.length)).toEqual([3, 1]);
-    expect(client.stats()).toMatchObject({ queued: 0, sent: 4, dropped: 0, failed: 0 });
-  });
-
-  it("puts a backlog into batches of at most 1,000 events", async () => {
-    const { sink, client } = await setup({ flushAt: 1000, maxQueueSize: 5000 });
-    for (let i = 0; i < 2500; i++) client.track(usage(i));
-    await client.flush();
-    expect(sink.requests.map((r) => r.events.length)).toEqual([1000, 1000, 500]);
-  });
-
-  it.each(["x", "é", "😀"])("keeps every request under maxBatchBytes (text of %s)", async (ch) => {
-    const { sink, client } = await setup({ flushAt: 1000, maxBatchBytes: 2000 });
-    for (let i = 0; i < 40; i++) client.track(usage(i, { metadata: { note: ch.repeat(100 / ch.length) } }));
-    await client.flush();
-    expect(sink.requests.length).toBeGreaterThan(3);
-    for (const r of sink.requests) expect(r.bytes).toBeLessThanOrEqual(2000);
-    expect(sink.accepted.length).toBe(40);
-  });
-
-  it("sends what is queued after flushIntervalMs", async () => {
-    const { sink, client } = await setup({ flushAt: 100, flushIntervalMs: 30 });
-    client.track(usage(1));
-    client.track(usage(2));
-    await until(() => sink.requests.length === 1);
-    expect(sink.requests[0]!.events.length).toBe(2);
-  });
-
-  it("with gzip: true, gzips large bodies and leaves small ones plain", async () => {
-    const { sink, client } = await setup({ flushAt: 1000, gzip: true });
-    client.track(usage(1));
-    await client.flush();
-    for (let i = 0; i < 50; i++) client.track(usage(i));
-    await client.flush();
-    expect(sink.requests.map((r) => r.gzip)).toEqual([false, true]);
-    expect(sink.accepted.length).toBe(51);
-  });
-});
-
-describe("retries", () => {
-  it("retries 5xx and network errors with backoff, then delivers", async () => {
-    const { sink, client, errors } = await setup({}, (_r, n) => (n <= 2 ? { status: 503 } : undefined));
-    client.track(usage(1));
-    await client.flush();
-    expect(sink.requests.length).toBe(3);
-    expect(sink.accepted.length).toBe(1);
-    expect(new Set(sink.requests.map((r) => r.events[0]!.event_id)).size).toBe(1);
-    expect(errors).toEqual([]);
-  });
-
-  it("waits for Retry-After on 429", async () => {
-    const seen: number[] = [];
-    const { sink, client } = await setup({ retryBaseMs: 1, retryMaxMs: 2 }, (_r, n) => {
-      seen.push(Date.now());
-      return n === 1 ? { status: 429, headers: { "retry-after": "1" } } : undefined;
+    it("makes event ids unique and sortable by time", async () => {
+      const { sink, client } = await setup({ flushAt: 1000, maxQueueSize: 5000 });
+      for (let i = 0; i < 1000; i++) client.track(usage(i));
+      await sleep(3);
+      client.track(usage(0, { model: "later" }));
+      await client.flush();
+      const ids = sink.requests.flatMap((r) => r.events.map((e) => e.event_id));
+      expect(new Set(ids).size).toBe(1001);
+      expect(ids[1000]! > ids[0]!).toBe(true);
     });
-    client.track(usage(1));
-    await client.flush();
-    expect(sink.accepted.length).toBe(1);
-    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(900);
-  });
 
-  it("gives up after maxRetries and reports the batch as failed", async () => {
-    const { sink, client, errors } = await setup({ maxRetries: 2 }, () => ({ status: 500 }));
-    client.track(usage(1));
-    await client.flush();
-    expect(sink.requests.length).toBe(3);
-    expect(errors.map((e) => e.code)).toEqual(["retries_exhausted"]);
-    expect(client.stats()).toMatchObject({ failed: 1, sent: 0, queued: 0 });
-  });
-
-  it("reports an unreachable server without throwing", async () => {
-    const errors: InferLedgerError[] = [];
-    const client = sdk.createClient({ apiKey: "k", endpoint: "http://127.0.0.1:9", maxRetries: 1, retryBaseMs: 1, onError: (e) => errors.push(e) });
-    client.track(usage(1));
-    await client.flush();
-    expect(errors[0]!.code).toBe("retries_exhausted");
-    expect(client.stats().failed).toBe(1);
-  });
-
-  it.each([400, 401, 403])("never retries %i and reports it to onError", async (status) => {
-    const { sink, client, errors } = await setup({}, () => ({ status, body: { error: { code: "invalid_body", message: "events[0].model: required" } } }));
-    client.track(usage(1));
-    await client.flush();
-    expect(sink.requests.length).toBe(1);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "http_error", status, count: 1 });
-    expect(errors[0]!.message).toContain("events[0].model: required");
-    expect(client.stats().failed).toBe(1);
-  });
-
-  it("splits a batch the server refuses with 413", async () => {
-    const { sink, client, errors } = await setup({ flushAt: 1000 }, (r) => (r.events.length > 2 ? { status: 413 } : undefined));
-    for (let i = 0; i < 9; i++) client.track(usage(i));
-    await client.flush();
-    expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
-    expect(errors).toEqual([]);
-    expect(client.stats().sent).toBe(9);
-  });
-
-  it("reports events the server rejected in its per-event results", async () => {
-    const { client, errors } = await setup({}, (r) => ({
-      status: 200,
-      body: {
-        results: r.events.map((_, index) => (index === 1 ? { index, status: "rejected", field: "occurred_at", reason: "more than 5 minutes in the future" } : { index, status: index ? "accepted" : "duplicate" })),
-        accepted: 1,
-        duplicates: 1,
-        rejected: 1,
-      },
-    }));
-    for (let i = 0; i < 3; i++) client.track(usage(i));
-    await client.flush();
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "rejected", count: 1, rejected: [{ index: 1, field: "occurred_at" }] });
-    expect(client.stats()).toMatchObject({ sent: 2, failed: 1 });
-  });
-});
-
-describe("bounded queue", () => {
-  const ids = (sink: Sink) => sink.accepted.map((e) => e.event_id);
-  it("drops the oldest events by default and counts them", async () => {
-    const { sink, client, errors } = await setup({ maxQueueSize: 3, flushAt: 1000 });
-    for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
-    expect(client.stats()).toMatchObject({ queued: 3, dropped: 2 });
-    await client.flush();
-    expect(ids(sink)).toEqual(["e3", "e4", "e5"]);
-    expect(errors.map((e) => e.code)).toEqual(["queue_full"]);
-  });
-
-  it("drops the newest events with overflow: drop-newest", async () => {
-    const { sink, client } = await setup({ maxQueueSize: 3, flushAt: 1000, overflow: "drop-newest" });
-    for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
-    await client.flush();
-    expect(ids(sink)).toEqual(["e1", "e2", "e3"]);
-    expect(client.stats().dropped).toBe(2);
-  });
-});
-
-describe("never throws into the host", () => {
-  it("reports invalid calls to onError and keeps working", async () => {
-    const { sink, client, errors } = await setup();
-    const circular: Record<string, unknown> = {};
-    circular.self = circular;
-    const bad: unknown[] = [
-      null,
-      "x",
-      {},
-      { provider: "openai" },
-      { provider: 1, model: "m" },
-      { provider: "p", model: "m", tokens: { inputs: 1 } },
-      { provider: "p", model: "m", tokens: { input: -1 } },
-      { provider: "p", model: "m", metadata: { n: 1 } },
-      { provider: "p", model: "m", serviceTier: "gold" },
-      { provider: "p", model: "m", occurredAt: "not a date" },
-      { provider: "p", model: "m", usage: circular },
-      { provider: "p", model: "m", gpu: { type: "H100" } },
-      { provider: "p", model: "m", costUsd: "1e-3" },
-      { provider: "p", model: "m", customer: "c".repeat(201) }, // the server's limit is 200
-    ];
-    for (const b of bad) expect(() => client.track(b as never)).not.toThrow();
-    expect(() => client.outcome({ outcome: "x" })).not.toThrow();
-    expect(() => client.outcome(undefined as never)).not.toThrow();
-    expect(errors).toHaveLength(bad.length + 2);
-    expect(errors.every((e) => e.code === "invalid_argument")).toBe(true);
-    expect(errors[3]!.message).toContain("model: required");
-    expect(client.stats().dropped).toBe(bad.length + 2);
-    client.track(usage(1));
-    await client.flush();
-    expect(sink.accepted.length).toBe(1);
-  });
-
-  it("survives an onError hook that throws and a client created without options", async () => {
-    const client = sdk.createClient({ apiKey: "k", endpoint: "http://127.0.0.1:9", maxRetries: 0, onError: () => { throw new Error("boom"); } });
-    expect(() => client.track({} as never)).not.toThrow();
-    client.track(usage(1));
-    await expect(client.flush()).resolves.toBeUndefined();
-    const warned: unknown[] = [];
-    const orig = console.warn;
-    console.warn = (m: unknown) => void warned.push(m);
-    try {
-      const empty = sdk.createClient(undefined as never);
-      expect(() => empty.track(usage(1))).not.toThrow();
-      await expect(empty.shutdown()).resolves.toBeUndefined();
-    } finally {
-      console.warn = orig;
-    }
-    expect(String(warned[0])).toContain("apiKey, endpoint");
-  });
-});
-
-describe("shutdown", () => {
-  it("flushes what is queued", async () => {
-    const { sink, client } = await setup({ flushAt: 1000 });
-    for (let i = 0; i < 5; i++) client.track(usage(i));
-    await client.shutdown();
-    expect(sink.accepted.length).toBe(5);
-  });
-
-  it("returns within shutdownTimeoutMs when the server hangs, and drops later events", async () => {
-    const { sink, client, errors } = await setup({ shutdownTimeoutMs: 200, requestTimeoutMs: 60_000 }, () => "hang");
-    client.track(usage(1));
-    const started = Date.now();
-    const guard = sleep(10_000).then(() => "hung");
-    expect(await Promise.race([client.shutdown().then(() => "done"), guard])).toBe("done");
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(sink.requests.length).toBe(1);
-    client.track(usage(2));
-    expect(client.stats().dropped).toBe(1);
-    expect(errors.map((e) => e.code)).toContain("closed");
-  });
-});
-
-describe("withContext", () => {
-  it("attributes events to the context across awaits and nested contexts", async () => {
-    const { sink, client } = await setup();
-    await sdk.withContext({ customer: "acme", feature: "search" }, async () => {
-      await sleep(2);
+    it("applies client defaults below the call's own fields", async () => {
+      const { sink, client } = await setup({ defaults: { customer: "default-co", feature: "chat", metadata: { env: "prod" } } });
       client.track(usage(1));
-      await Promise.all([
-        client.withContext({ feature: "summarize", metadata: { step: "a" } }, async () => {
-          await sleep(3);
-          client.track(usage(2));
-        }),
-        (async () => {
-          await sleep(1);
-          client.track(usage(3));
-        })(),
-      ]);
-      client.track(usage(4, { customer: "explicit" }));
-      client.outcome({ outcome: "resolved" });
+      client.track(usage(2, { customer: "acme", metadata: { v: "2" } }));
+      await client.flush();
+      const [a, b] = sink.requests[0]!.events;
+      expect(a).toMatchObject({ customer: "default-co", feature: "chat", metadata: { env: "prod" } });
+      expect(b).toMatchObject({ customer: "acme", feature: "chat", metadata: { env: "prod", v: "2" } });
     });
-    client.track(usage(5));
-    await client.flush();
-    const got = sink.accepted.map((e) => [e.usage?.prompt_tokens ?? e.outcome, e.customer, e.feature, e.metadata?.step]);
-    expect(got).toEqual([
-      [11, "acme", "search", undefined],
-      [13, "acme", "search", undefined],
-      [12, "acme", "summarize", "a"],
-      [14, "explicit", "search", undefined],
-      ["resolved", "acme", "search", undefined],
-      [15, undefined, undefined, undefined],
-    ]);
+  });
+
+  describe("batching", () => {
+    it("sends a batch as soon as flushAt events are queued", async () => {
+      const { sink, client } = await setup({ flushAt: 3 });
+      client.track(usage(1));
+      client.track(usage(2));
+      await sleep(20);
+      expect(sink.requests.length).toBe(0);
+      expect(client.stats().queued).toBe(2);
+      client.track(usage(3));
+      await until(() => sink.requests.length === 1);
+      expect(sink.requests[0]!.events.length).toBe(3);
+      client.track(usage(4));
+      await client.flush();
+      expect(sink.requests.map((r) => r.events.length)).toEqual([3, 1]);
+      expect(client.stats()).toMatchObject({ queued: 0, sent: 4, dropped: 0, failed: 0 });
+    });
+
+    it("puts a backlog into batches of at most 1,000 events", async () => {
+      const { sink, client } = await setup({ flushAt: 1000, maxQueueSize: 5000 });
+      for (let i = 0; i < 2500; i++) client.track(usage(i));
+      await client.flush();
+      expect(sink.requests.map((r) => r.events.length)).toEqual([1000, 1000, 500]);
+    });
+
+    it.each(["x", "é", "😀"])("keeps every request under maxBatchBytes (text of %s)", async (ch) => {
+      const { sink, client } = await setup({ flushAt: 1000, maxBatchBytes: 2000 });
+      for (let i = 0; i < 40; i++) client.track(usage(i, { metadata: { note: ch.repeat(100 / ch.length) } }));
+      await client.flush();
+      expect(sink.requests.length).toBeGreaterThan(3);
+      for (const r of sink.requests) expect(r.bytes).toBeLessThanOrEqual(2000);
+      expect(sink.accepted.length).toBe(40);
+    });
+
+    it("sends what is queued after flushIntervalMs", async () => {
+      const { sink, client } = await setup({ flushAt: 100, flushIntervalMs: 30 });
+      client.track(usage(1));
+      client.track(usage(2));
+      await until(() => sink.requests.length === 1);
+      expect(sink.requests[0]!.events.length).toBe(2);
+    });
+
+    it("with gzip: true, gzips large bodies and leaves small ones plain", async () => {
+      const { sink, client } = await setup({ flushAt: 1000, gzip: true });
+      client.track(usage(1));
+      await client.flush();
+      for (let i = 0; i < 50; i++) client.track(usage(i));
+      await client.flush();
+      expect(sink.requests.map((r) => r.gzip)).toEqual([false, true]);
+      expect(sink.accepted.length).toBe(51);
+    });
+  });
+
+  describe("retries", () => {
+    it("retries 5xx and network errors with backoff, then delivers", async () => {
+      const { sink, client, errors } = await setup({}, (_r, n) => (n <= 2 ? { status: 503 } : undefined));
+      client.track(usage(1));
+      await client.flush();
+      expect(sink.requests.length).toBe(3);
+      expect(sink.accepted.length).toBe(1);
+      expect(new Set(sink.requests.map((r) => r.events[0]!.event_id)).size).toBe(1);
+      expect(errors).toEqual([]);
+    });
+
+    it("waits for Retry-After on 429", async () => {
+      const seen: number[] = [];
+      const { sink, client } = await setup({ retryBaseMs: 1, retryMaxMs: 2 }, (_r, n) => {
+        seen.push(Date.now());
+        return n === 1 ? { status: 429, headers: { "retry-after": "1" } } : undefined;
+      });
+      client.track(usage(1));
+      await client.flush();
+      expect(sink.accepted.length).toBe(1);
+      expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(900);
+    });
+
+    it("gives up after maxRetries and reports the batch as failed", async () => {
+      const { sink, client, errors } = await setup({ maxRetries: 2 }, () => ({ status: 500 }));
+      client.track(usage(1));
+      await client.flush();
+      expect(sink.requests.length).toBe(3);
+      expect(errors.map((e) => e.code)).toEqual(["retries_exhausted"]);
+      expect(client.stats()).toMatchObject({ failed: 1, sent: 0, queued: 0 });
+    });
+
+    it("reports an unreachable server without throwing", async () => {
+      const errors: InferLedgerError[] = [];
+      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxRetries: 1, retryBaseMs: 1, onError: (e) => errors.push(e) });
+      client.track(usage(1));
+      await client.flush();
+      expect(errors[0]!.code).toBe("retries_exhausted");
+      expect(client.stats().failed).toBe(1);
+    });
+
+    it.each([400, 401, 403])("never retries %i and reports it to onError", async (status) => {
+      const { sink, client, errors } = await setup({}, () => ({ status, body: { error: { code: "invalid_body", message: "events[0].model: required" } } }));
+      client.track(usage(1));
+      await client.flush();
+      expect(sink.requests.length).toBe(1);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ code: "http_error", status, count: 1 });
+      expect(errors[0]!.message).toContain("events[0].model: required");
+      expect(client.stats().failed).toBe(1);
+    });
+
+    it("splits a batch the server refuses with 413", async () => {
+      const { sink, client, errors } = await setup({ flushAt: 1000 }, (r) => (r.events.length > 2 ? { status: 413 } : undefined));
+      for (let i = 0; i < 9; i++) client.track(usage(i));
+      await client.flush();
+      expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
+      expect(errors).toEqual([]);
+      expect(client.stats().sent).toBe(9);
+    });
+
+    it("reports events the server rejected in its per-event results", async () => {
+      const { client, errors } = await setup({}, (r) => ({
+        status: 200,
+        body: {
+          results: r.events.map((_, index) => (index === 1 ? { index, status: "rejected", field: "occurred_at", reason: "more than 5 minutes in the future" } : { index, status: index ? "accepted" : "duplicate" })),
+          accepted: 1,
+          duplicates: 1,
+          rejected: 1,
+        },
+      }));
+      for (let i = 0; i < 3; i++) client.track(usage(i));
+      await client.flush();
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ code: "rejected", count: 1, rejected: [{ index: 1, field: "occurred_at" }] });
+      expect(client.stats()).toMatchObject({ sent: 2, failed: 1 });
+    });
+  });
+
+  describe("bounded queue", () => {
+    const ids = (sink: Sink) => sink.accepted.map((e) => e.event_id);
+    it("drops the oldest events by default and counts them", async () => {
+      const { sink, client, errors } = await setup({ maxQueueSize: 3, flushAt: 1000 });
+      for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
+      expect(client.stats()).toMatchObject({ queued: 3, dropped: 2 });
+      await client.flush();
+      expect(ids(sink)).toEqual(["e3", "e4", "e5"]);
+      expect(errors.map((e) => e.code)).toEqual(["queue_full"]);
+    });
+
+    it("drops the newest events with overflow: drop-newest", async () => {
+      const { sink, client } = await setup({ maxQueueSize: 3, flushAt: 1000, overflow: "drop-newest" });
+      for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
+      await client.flush();
+      expect(ids(sink)).toEqual(["e1", "e2", "e3"]);
+      expect(client.stats().dropped).toBe(2);
+    });
+  });
+
+  describe("never throws into the host", () => {
+    it("reports invalid calls to onError and keeps working", async () => {
+      const { sink, client, errors } = await setup();
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      const bad: unknown[] = [
+        null,
+        "x",
+        {},
+        { provider: "openai" },
+        { provider: 1, model: "m" },
+        { provider: "p", model: "m", tokens: { inputs: 1 } },
+        { provider: "p", model: "m", tokens: { input: -1 } },
+        { provider: "p", model: "m", metadata: { n: 1 } },
+        { provider: "p", model: "m", serviceTier: "gold" },
+        { provider: "p", model: "m", occurredAt: "not a date" },
+        { provider: "p", model: "m", usage: circular },
+        { provider: "p", model: "m", gpu: { type: "H100" } },
+        { provider: "p", model: "m", costUsd: "1e-3" },
+        { provider: "p", model: "m", customer: "c".repeat(201) }, // the server's limit is 200
+      ];
+      for (const b of bad) expect(() => client.track(b as never)).not.toThrow();
+      expect(() => client.outcome({ outcome: "x" })).not.toThrow();
+      expect(() => client.outcome(undefined as never)).not.toThrow();
+      expect(errors).toHaveLength(bad.length + 2);
+      expect(errors.every((e) => e.code === "invalid_argument")).toBe(true);
+      expect(errors[3]!.message).toContain("model: required");
+      expect(client.stats().dropped).toBe(bad.length + 2);
+      client.track(usage(1));
+      await client.flush();
+      expect(sink.accepted.length).toBe(1);
+    });
+
+    it("survives an onError hook that throws and a client created without options", async () => {
+      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxRetries: 0, onError: () => { throw new Error("boom"); } });
+      expect(() => client.track({} as never)).not.toThrow();
+      client.track(usage(1));
+      await expect(client.flush()).resolves.toBeUndefined();
+      const warned: unknown[] = [];
+      const orig = console.warn;
+      console.warn = (m: unknown) => void warned.push(m);
+      try {
+        const empty = sdk.createClient(undefined as never);
+        expect(() => empty.track(usage(1))).not.toThrow();
+        await expect(empty.shutdown()).resolves.toBeUndefined();
+      } finally {
+        console.warn = orig;
+      }
+      expect(String(warned[0])).toContain("apiKey, endpoint");
+    });
+  });
+
+  describe("shutdown", () => {
+    it("flushes what is queued", async () => {
+      const { sink, client } = await setup({ flushAt: 1000 });
+      for (let i = 0; i < 5; i++) client.track(usage(i));
+      await client.shutdown();
+      expect(sink.accepted.length).toBe(5);
+    });
+
+    it("returns within shutdownTimeoutMs when the server hangs, and drops later events", async () => {
+      const { sink, client, errors } = await setup({ shutdownTimeoutMs: 200, requestTimeoutMs: 60_000 }, () => "hang");
+      client.track(usage(1));
+      const started = Date.now();
+      const guard = sleep(10_000).then(() => "hung");
+      expect(await Promise.race([client.shutdown().then(() => "done"), guard])).toBe("done");
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(sink.requests.length).toBe(1);
+      client.track(usage(2));
+      expect(client.stats().dropped).toBe(1);
+      expect(errors.map((e) => e.code)).toContain("closed");
+    });
+  });
+
+  describe("withContext", () => {
+    it("attributes events to the context across awaits and nested contexts", async () => {
+      const { sink, client } = await setup();
+      await sdk.withContext({ customer: "acme", feature: "search" }, async () => {
+        await sleep(2);
+        client.track(usage(1));
+        await Promise.all([
+          client.withContext({ feature: "summarize", metadata: { step: "a" } }, async () => {
+            await sleep(3);
+            client.track(usage(2));
+          }),
+          (async () => {
+            await sleep(1);
+            client.track(usage(3));
+          })(),
+        ]);
+        client.track(usage(4, { customer: "explicit" }));
+        client.outcome({ outcome: "resolved" });
+      });
+      client.track(usage(5));
+      await client.flush();
+      const got = sink.accepted.map((e) => [e.usage?.prompt_tokens ?? e.outcome, e.customer, e.feature, e.metadata?.step]);
+      expect(got).toEqual([
+        [11, "acme", "search", undefined],
+        [13, "acme", "search", undefined],
+        [12, "acme", "summarize", "a"],
+        [14, "explicit", "search", undefined],
+        ["resolved", "acme", "search", undefined],
+        [15, undefined, undefined, undefined],
+      ]);
+    });
   });
 });

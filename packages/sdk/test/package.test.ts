@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -19,7 +19,7 @@ describe("the packed package", () => {
     const pkg = JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8"));
     expect(pkg.dependencies).toBeUndefined();
     for (const format of ["esm", "cjs"]) {
-      for (const entry of ["index", "openai", "anthropic"]) {
+      for (const entry of ["index", "openai", "anthropic", "node"]) {
         expect(existsSync(join(pkgDir(), "dist", format, `${entry}.js`))).toBe(true);
         expect(existsSync(join(pkgDir(), "dist", format, `${entry}.d.ts`))).toBe(true);
       }
@@ -58,6 +58,28 @@ createClient({ apiKey: "k", endpoint: "e", flushEvery: 1 });
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.mts", "consumer.cts"] }));
     const res = await run(process.execPath, [tsc, "-p", "."], { cwd: app }).catch((e) => e);
     expect(res.stdout ?? "").toBe("");
+  });
+
+  it("sends through node:http from the CJS and the ESM build, and falls back to fetch when it cannot load", async () => {
+    const sink = await startSink();
+    const script = (load: string) => `${load}
+const c = createClient({ apiKey: "k", endpoint: process.env.SINK, onError: (e) => console.log(e.message) });
+c.track({ provider: "openai", model: "m" });
+c.shutdown().then(() => console.log(JSON.stringify(c.stats())));`;
+    writeFileSync(join(app, "send.cjs"), script('const { createClient } = require("@inferledger/sdk");'));
+    writeFileSync(join(app, "send.mjs"), script('import { createClient } from "@inferledger/sdk";'));
+    // A bundle that left node.js behind: the import fails and fetch is used.
+    const copy = join(app, "nofile");
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(join(pkgDir(), "dist", "esm"), copy, { recursive: true });
+    rmSync(join(copy, "node.js"));
+    writeFileSync(join(app, "send-fallback.mjs"), script('import { createClient } from "./nofile/index.js";'));
+    for (const f of ["send.cjs", "send.mjs", "send-fallback.mjs"]) {
+      const { stdout } = await run(process.execPath, [f], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
+      expect(JSON.parse(stdout.trim())).toMatchObject({ sent: 1, failed: 0 });
+    }
+    expect(sink.requests.map((r) => r.headers["user-agent"] === "@inferledger/sdk (node:http)")).toEqual([true, true, false]);
+    await sink.close();
   });
 
   it("never keeps the process alive: a script that tracks and returns exits on its own", async () => {

@@ -26,8 +26,8 @@ export interface Received {
 }
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
-/** Decides the answer to one request (n counts from 1); "hang" never answers. */
-export type Responder = (req: Received, n: number) => Answer | "hang" | undefined;
+/** Decides the answer to one request (n counts from 1); "hang" never answers, "destroy" closes the connection. */
+export type Responder = (req: Received, n: number) => Answer | "hang" | "destroy" | undefined;
 
 export interface Sink {
   url: string;
@@ -35,12 +35,14 @@ export interface Sink {
   /** Every event the sink acknowledged with a 200, in order. */
   accepted: WireEvent[];
   respond: Responder | undefined;
+  /** TCP connections the server accepted. */
+  connections: number;
   close(): Promise<void>;
 }
 
 export async function startSink(respond?: Responder): Promise<Sink> {
   const hanging = new Set<ServerResponse>();
-  const sink: Sink = { url: "", requests: [], accepted: [], respond, close: async () => {} };
+  const sink: Sink = { url: "", requests: [], accepted: [], respond, connections: 0, close: async () => {} };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -53,6 +55,7 @@ export async function startSink(respond?: Responder): Promise<Sink> {
       sink.requests.push(received);
       const answer = sink.respond?.(received, sink.requests.length) ?? { status: 200 };
       if (answer === "hang") return void hanging.add(res);
+      if (answer === "destroy") return void req.socket.destroy();
       let body = answer.body;
       if (body === undefined && answer.status === 200) {
         sink.accepted.push(...received.events);
@@ -63,6 +66,7 @@ export async function startSink(respond?: Responder): Promise<Sink> {
       res.end(JSON.stringify(body ?? { error: { code: "error", message: `status ${answer.status}` } }));
     });
   });
+  server.on("connection", () => sink.connections++);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sink.close = () =>
