@@ -18,6 +18,7 @@ const TIERS = /^(standard|batch|flex|priority)$/;
 // What JSON.stringify escapes in a string, and characters above 0x7f: the rest is quoted as is.
 const ESCAPE = /["\\\u0000-\u001f\u0080-\uffff]/;
 const WIDE = /[\u0080-\uffff]/g;
+const HAS_WIDE = /[\u0080-\uffff]/;
 const json = JSON.stringify;
 
 export class InvalidArgument extends Error {}
@@ -35,7 +36,8 @@ export const ascii = (s: string): string => s.replace(WIDE, (c) => "\\u" + c.cha
 /** JSON of a raw value (usage, gpu, metadata), in ASCII. */
 function raw(v: unknown): string | undefined {
   const j: string | undefined = json(v);
-  return j && ascii(j);
+  // test() stays in compiled code; replace() with a callback calls into the runtime even without a match.
+  return j && (HAS_WIDE.test(j) ? ascii(j) : j);
 }
 
 /** A string as JSON, in ASCII. */
