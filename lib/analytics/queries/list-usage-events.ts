@@ -1,7 +1,7 @@
 /**
  * The events explorer: the latest raw usage events, newest first, with their cost breakdown
  * and pricing provenance. The one read of raw events, by design: it walks the
- * (project_id, received_at DESC) index with a keyset cursor, so a page costs the same at any
+ * (project_id, received_at DESC, event_id DESC) index with a keyset cursor, so a page costs the same at any
  * table size and at any depth.
  */
 import type { Pool } from "pg";
@@ -73,9 +73,11 @@ export async function listUsageEvents(pool: Pool, input: UsageEventsInput): Prom
   if (input.filters.unpriced !== undefined) where.push(input.filters.unpriced ? "cost_source = 'unpriced'" : "cost_source <> 'unpriced'");
   if (input.cursor) {
     const [receivedAt, eventId] = decodeCursor(input.cursor);
-    where.push(`(received_at, event_id) < (${params.add(receivedAt)}::timestamptz, ${params.add(eventId)})`);
+    where.push(`(e.received_at, e.event_id) < (${params.add(receivedAt)}::timestamptz, ${params.add(eventId)})`);
   }
   const limit = params.add(input.limit + 1);
+  // ORDER BY names the table's columns: a bare received_at would be the to_char() output column
+  // of the same name, a text sort of every event of the project instead of an index walk.
   const { rows } = await pool.query<EventRowSql>(
     `SELECT event_id, to_char(occurred_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS occurred_at,
             to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at,
@@ -84,9 +86,9 @@ export async function listUsageEvents(pool: Pool, input: UsageEventsInput): Prom
             gpu_seconds::text AS gpu_seconds, gpu_type, gpu_pool,
             cost_token::text AS cost_token, cost_gpu::text AS cost_gpu, cost_total::text AS cost_total,
             cost_source, price_entry_id, pricing, trace_id, session_id, metadata
-     FROM usage_events
+     FROM usage_events AS e
      WHERE ${where.join(" AND ")}
-     ORDER BY received_at DESC, event_id DESC
+     ORDER BY e.received_at DESC, e.event_id DESC
      LIMIT ${limit}`,
     params.values,
   );
