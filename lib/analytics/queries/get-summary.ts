@@ -8,7 +8,7 @@ import type { Dimension, Filters, SummaryResponse, TopItem } from "../contracts"
 import { GROUPS } from "../groups";
 import { changePct, femto, money, share } from "../money";
 import type { ResolvedPeriod } from "../period";
-import { decimalText, filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, tokensOf, type MeasureRow, type SourceMode } from "../sql";
+import { decimalText, filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, sumInt8, tokensOf, type MeasureRow, type SourceMode } from "../sql";
 
 export const TOP_N = 5;
 
@@ -42,7 +42,7 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     const group = GROUPS[by];
     const params = new SqlParams();
     const table = pickSource([...group.dims, ...filters] as Dimension[], input.source);
-    const sql = `SELECT ${group.select}, sum(cost_total)::text AS spend, sum(events)::int8 AS events, sum(unpriced_events)::int8 AS unpriced_events
+    const sql = `SELECT ${group.select}, sum(cost_total)::text AS spend, ${sumInt8("events")} AS events, ${sumInt8("unpriced_events")} AS unpriced_events
       FROM ${table} WHERE ${rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source)}
       GROUP BY ${group.groupBy}`;
     return pool.query<SpendRow>(sql, params.values).then((result) => result.rows);
