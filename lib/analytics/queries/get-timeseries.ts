@@ -9,7 +9,7 @@ import { OTHER_KEY, type Filters, type Series, type StackBy, type TimeseriesResp
 import { GROUPS } from "../groups";
 import { femto, moneyFromFemto } from "../money";
 import { daysBetween, type ResolvedPeriod } from "../period";
-import { filterDims, pickSource, rollupWhere, SqlParams, TOKEN_FIELDS, type SourceMode } from "../sql";
+import { filterDims, pickSource, rollupWhere, SqlParams, sumInt8, TOKEN_FIELDS, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
 export interface TimeseriesInput {
@@ -37,41 +37,59 @@ interface DayRow {
   tokens: number;
 }
 
-const TOKENS_SUM = `sum(${TOKEN_FIELDS.map(([, column]) => column).join(" + ")})::int8`;
+const TOKENS_SUM = sumInt8(TOKEN_FIELDS.map(([, column]) => column).join(" + "));
+const DAY_MEASURES = `to_char(day, 'YYYY-MM-DD') AS day, sum(cost_total)::text AS spend, ${sumInt8("events")} AS events, ${TOKENS_SUM} AS tokens`;
 
+/**
+ * Three reads, none of which walks a customer-level table per day for every key: the keys
+ * ranked over the period, the day totals (from the smallest level that has the filters, so
+ * usually one without customers), and the days of the top keys only. The "other" series is
+ * the day total minus the top keys, exact in femtodollars.
+ */
 export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise<TimeseriesResponse> {
   const { current } = input.period;
   const group = GROUPS[input.stackBy];
   const table = pickSource([...group.dims, ...filterDims(input.filters)], input.source);
+  const where = (params: SqlParams) => rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source);
 
   const totalsParams = new SqlParams();
-  const totals = await pool.query<KeyTotal>(
-    `SELECT ${group.select}, sum(cost_total)::text AS spend, sum(events)::int8 AS events
-     FROM ${table} WHERE ${rollupWhere(totalsParams, input.projectId, current.from, current.to, input.filters, input.source)}
-     GROUP BY ${group.groupBy}`,
-    totalsParams.values,
-  );
+  const dayParams = new SqlParams();
+  const [totals, dayTotals] = await Promise.all([
+    pool.query<KeyTotal>(
+      `SELECT ${group.select}, sum(cost_total)::text AS spend, ${sumInt8("events")} AS events
+       FROM ${table} WHERE ${where(totalsParams)}
+       GROUP BY ${group.groupBy}`,
+      totalsParams.values,
+    ),
+    pool.query<DayRow>(
+      `SELECT ${DAY_MEASURES}, NULL::text AS group_key, NULL::text AS group_provider
+       FROM ${pickSource(filterDims(input.filters), input.source)} WHERE ${where(dayParams)}
+       GROUP BY day`,
+      dayParams.values,
+    ),
+  ]);
   const ranked = totals.rows.sort(
     (a, b) => compare(femto(b.spend), femto(a.spend)) || b.events - a.events || a.group_key.localeCompare(b.group_key),
   );
   const top = ranked.slice(0, input.top);
 
   const params = new SqlParams();
-  const where = rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source);
+  const conditions = where(params);
   const keys = params.add(top.map((row) => row.group_key));
   const inTop =
     input.stackBy === "model"
       ? `(provider, model) IN (SELECT p, m FROM unnest(${params.add(top.map((row) => row.group_provider ?? ""))}::text[], ${keys}::text[]) AS t(p, m))`
       : `${input.stackBy} = ANY(${keys}::text[])`;
-  const providerSelect = input.stackBy === "model" ? `CASE WHEN ${inTop} THEN provider END` : "NULL::text";
-  const { rows } = await pool.query<DayRow>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day,
-            CASE WHEN ${inTop} THEN ${input.stackBy} END AS group_key, ${providerSelect} AS group_provider,
-            sum(cost_total)::text AS spend, sum(events)::int8 AS events, ${TOKENS_SUM} AS tokens
-     FROM ${table} WHERE ${where}
-     GROUP BY 1, 2, 3`,
-    params.values,
-  );
+  const providerSelect = input.stackBy === "model" ? "provider" : "NULL::text";
+  const { rows } =
+    top.length === 0
+      ? { rows: [] as DayRow[] }
+      : await pool.query<DayRow>(
+          `SELECT ${DAY_MEASURES}, ${input.stackBy} AS group_key, ${providerSelect} AS group_provider
+           FROM ${table} WHERE ${conditions} AND ${inTop}
+           GROUP BY day, ${input.stackBy === "model" ? "provider, model" : input.stackBy}`,
+          params.values,
+        );
 
   const days = daysBetween(current.from, current.to);
   const dayIndex = new Map(days.map((day, i) => [day, i]));
@@ -89,17 +107,28 @@ export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise
   const totalSpend = days.map(() => 0n);
   const totalRequests = days.map(() => 0);
 
+  for (const row of dayTotals.rows) {
+    const i = dayIndex.get(row.day);
+    if (i === undefined) continue;
+    const spend = femto(row.spend);
+    other.spend[i] = spend;
+    other.requests[i] = row.events;
+    other.tokens[i] = row.tokens;
+    totalSpend[i] = spend;
+    totalRequests[i] = row.events;
+    if (row.events > 0) active.add(row.day);
+  }
   for (const row of rows) {
     const i = dayIndex.get(row.day);
     if (i === undefined) continue;
-    const target = row.group_key === null ? other : series.get(groupId(row.group_key, row.group_provider))!;
+    const target = series.get(groupId(row.group_key!, row.group_provider))!;
     const spend = femto(row.spend);
-    target.spend[i] = target.spend[i]! + spend;
-    target.requests[i] = target.requests[i]! + row.events;
-    target.tokens[i] = target.tokens[i]! + row.tokens;
-    totalSpend[i] = totalSpend[i]! + spend;
-    totalRequests[i] = totalRequests[i]! + row.events;
-    if (row.events > 0) active.add(row.day);
+    target.spend[i] = spend;
+    target.requests[i] = row.events;
+    target.tokens[i] = row.tokens;
+    other.spend[i] = other.spend[i]! - spend;
+    other.requests[i] = other.requests[i]! - row.events;
+    other.tokens[i] = other.tokens[i]! - row.tokens;
   }
 
   const out = [...series.values()];
