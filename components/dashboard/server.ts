@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import type { ProjectAccess } from "@/lib/auth/membership";
 import { can } from "@/lib/auth/roles";
+import { projectHasEvents } from "@/lib/analytics/queries/project-has-events";
 import type { DashboardScope } from "./scope";
 
 export interface PageProps {
@@ -23,14 +24,5 @@ export async function loadScope(params: PageProps["params"]): Promise<{ access: 
     timezone: access.timezone,
     canEditPrices: can(access.role, "managePrices"),
   };
-  return { access, scope, hasEvents: await projectHasEvents(access.projectId) };
-}
-
-/** One index probe on the idempotency ledger's primary key (project first). */
-async function projectHasEvents(projectId: string): Promise<boolean> {
-  const { rows } = await getDb().pool.query<{ found: boolean }>(
-    "SELECT EXISTS (SELECT 1 FROM event_ids WHERE project_id = $1 AND kind = 'usage') AS found",
-    [projectId],
-  );
-  return rows[0]?.found ?? false;
+  return { access, scope, hasEvents: await projectHasEvents(getDb().pool, access.projectId) };
 }

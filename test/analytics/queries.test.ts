@@ -5,6 +5,7 @@ import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
 import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
+import { projectHasEvents } from "@/lib/analytics/queries/project-has-events";
 import { useTestDatabase } from "../support/database";
 import { createTenant, dayAt, ingest, usage } from "./support";
 
@@ -33,6 +34,13 @@ async function fixture() {
 }
 
 describe("analytics queries on a hand-made fixture", () => {
+  it("a project has events once its first usage event is ingested, and not before", async () => {
+    const empty = await createTenant(db);
+    expect(await projectHasEvents(db.pool, empty.projectId)).toBe(false);
+    const { projectId } = await fixture();
+    expect(await projectHasEvents(db.pool, projectId)).toBe(true);
+  });
+
   it("summary: spend, change against the previous period, unpriced models and top lists", async () => {
     const { projectId } = await fixture();
     const summary = await getSummary(db.pool, { projectId, period: period("2026-11-15", "2026-11-19"), filters: {} });
