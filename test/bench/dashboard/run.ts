@@ -1,5 +1,6 @@
 /**
  * npm run bench:dashboard [-- --events 10000000 --days 120 --customers 2000 --runs 20]
+ * npm run bench:dashboard -- --schema bench_xxxx [--only customer]   (re-times a schema kept by --keep, no load)
  *
  * On PostgreSQL (DATABASE_URL or TEST_DATABASE_URL), in a fresh schema: loads synthetic usage
  * through the ingestion write path, then times every dashboard / read-API query over 7, 30 and
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     batch: { type: "string", default: "20000" },
     concurrency: { type: "string", default: "2" },
     keep: { type: "boolean", default: false },
+    schema: { type: "string" },
+    only: { type: "string" },
   },
 });
 
@@ -69,45 +72,60 @@ function percentile(samples: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
+/** A fresh schema: migrations, one project, the synthetic load, VACUUM ANALYZE. */
+async function loadSchema(pool: pg.Pool, schema: string, events: number): Promise<string> {
+  const client = await pool.connect();
+  await migrate(client);
+  const org = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+  const project = await client.query<{ id: string }>("INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id", [org.rows[0]!.id]);
+  client.release();
+  const projectId = project.rows[0]!.id;
+
+  console.log(`bench:dashboard on ${new URL(base!).host} schema ${schema}: loading ${events.toLocaleString("en-US")} events over ${values.days} days`);
+  const bar = progressBar("load");
+  const [loadMs] = await time(() =>
+    loadEvents(pool, projectId, {
+      events,
+      days: Number(values.days),
+      customers: Number(values.customers),
+      batchSize: Number(values.batch),
+      concurrency: Number(values.concurrency),
+      now: Date.now(),
+      onProgress: (done) => bar({ done, total: events }),
+    }),
+  );
+  await pool.query("VACUUM ANALYZE");
+  const sizes = await pool.query<{ table: string; rows: number }>(
+    `SELECT relname AS table, n_live_tup::int8 AS rows FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname LIKE 'usage_%' ORDER BY relname`,
+  );
+  console.log(`loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(events / (loadMs / 1000)).toLocaleString("en-US")} events/s)`);
+  for (const row of sizes.rows) console.log(`  ${row.table.padEnd(22)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
+  return projectId;
+}
+
+async function keptProject(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'");
+  if (!rows[0]) throw new Error("the kept schema has no bench project");
+  console.log(`bench:dashboard re-timing kept schema (no load)`);
+  return rows[0].id;
+}
+
 async function main(): Promise<number> {
   const events = Number(values.events);
   const runs = Number(values.runs);
   const rawRuns = Number(values["raw-runs"]);
-  const schema = `bench_${randomBytes(5).toString("hex")}`;
+  const reuse = values.schema;
+  if (reuse !== undefined && !/^bench_[0-9a-f]+$/.test(reuse)) throw new Error(`--schema ${reuse}: not a schema this benchmark kept`);
+  const schema = reuse ?? `bench_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
+  if (!reuse) await admin.query(`CREATE SCHEMA ${schema}`);
   const url = new URL(base!);
   url.searchParams.set("options", `-c search_path=${schema}`);
   const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
   let failures = 0;
   try {
-    const client = await pool.connect();
-    await migrate(client);
-    const org = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
-    const project = await client.query<{ id: string }>("INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id", [org.rows[0]!.id]);
-    client.release();
-    const projectId = project.rows[0]!.id;
-
-    console.log(`bench:dashboard on ${new URL(base!).host} schema ${schema}: loading ${events.toLocaleString("en-US")} events over ${values.days} days`);
-    const bar = progressBar("load");
-    const [loadMs] = await time(() =>
-      loadEvents(pool, projectId, {
-        events,
-        days: Number(values.days),
-        customers: Number(values.customers),
-        batchSize: Number(values.batch),
-        concurrency: Number(values.concurrency),
-        now: Date.now(),
-        onProgress: (done) => bar({ done, total: events }),
-      }),
-    );
-    await pool.query("VACUUM ANALYZE");
-    const sizes = await pool.query<{ table: string; rows: number }>(
-      `SELECT relname AS table, n_live_tup::int8 AS rows FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname LIKE 'usage_%' ORDER BY relname`,
-    );
-    console.log(`loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(events / (loadMs / 1000)).toLocaleString("en-US")} events/s)`);
-    for (const row of sizes.rows) console.log(`  ${row.table.padEnd(22)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
+    const projectId = reuse ? await keptProject(pool) : await loadSchema(pool, schema, events);
 
     const explorer = await Promise.all(Array.from({ length: runs }, () => 0)).then(async () => {
       const samples: number[] = [];
@@ -124,6 +142,7 @@ async function main(): Promise<number> {
     let worstP95 = 0;
     for (const range of ["7d", "30d", "90d"] as const) {
       for (const [name, query] of Object.entries(QUERIES)) {
+        if (values.only && !name.includes(values.only)) continue;
         await query(pool, projectId, "levels", range);
         const samples: number[] = [];
         let answer: unknown;
@@ -154,7 +173,7 @@ async function main(): Promise<number> {
     console.log(`\nworst rollup p95: ${worstP95.toFixed(1)} ms (goal <= 100 ms at 10M events); raw and rollup answers ${failures ? `DIFFER in ${failures} queries` : "identical in every query"}`);
   } finally {
     await pool.end();
-    if (!values.keep) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    if (!values.keep && !reuse) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     else console.log(`kept schema ${schema}`);
     await admin.end();
   }
