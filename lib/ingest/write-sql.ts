@@ -1,34 +1,29 @@
 /**
- * The one statement that writes a batch. Data-modifying CTEs run in one statement, hence one
- * transaction and one round trip:
+ * The two statements that write a batch, in one transaction (write.ts):
  *
+ * INSERT_EVENTS_SQL (data-modifying CTEs: one statement, one round trip)
  *   ids      claims every event id in the idempotency ledger (ON CONFLICT DO NOTHING
  *            RETURNING): only ids claimed here are new; the rest were stored before, by an
  *            earlier request or a concurrent one (which we wait for on the unique index).
- *   u, o     the usage and outcome rows whose id was claimed, with their day bucket in the
- *            organisation's timezone.
+ *   u, o     the usage and outcome rows whose id was claimed.
  *   iu, io   insert those rows.
- *   ud, od   add them to the daily rollups (INSERT ... GROUP BY ... ON CONFLICT DO UPDATE),
- *            so events and aggregates commit together and a retry changes neither.
+ *   od       adds the outcomes to outcome_daily (few rows: grouped here).
  *   c, f     create customers and features on first sight, set display names when sent.
+ *   It returns each claimed id with its day in the organisation's timezone.
  *
- * Every write that can meet a concurrent batch locks its rows in key order (ORDER BY), so two
- * batches never wait on each other in a cycle. Parameters are one array per column.
+ * UPSERT_USAGE_LEVELS_SQL adds the claimed usage, summed per key in TypeScript
+ *   (rollup-deltas.ts), to usage_daily and its two smaller levels, usage_daily_model and
+ *   usage_daily_customer (INSERT ... ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col).
+ *
+ * Every write that can meet a concurrent batch locks its rows in key order (ORDER BY), the
+ * order re-pricing locks them in too, so two writers never wait on each other in a cycle.
+ * Parameters are one array per column.
  */
+import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { LATENCY_BUCKET_COUNT } from "./latency-buckets";
+import { LEVEL_VALUE_COLUMNS, USAGE_LEVELS, type UsageLevel } from "./rollup-deltas";
 
-export const TOKEN_COLUMNS = [
-  "tokens_input",
-  "tokens_cache_read",
-  "tokens_cache_write_5m",
-  "tokens_cache_write_1h",
-  "tokens_output",
-  "tokens_reasoning",
-  "tokens_audio_input",
-  "tokens_audio_output",
-  "tokens_image_input",
-  "tokens_image_output",
-] as const;
+export const TOKEN_COLUMNS = TOKEN_CLASSES.map((tokenClass) => `tokens_${tokenClass}` as const);
 
 /** Usage columns in parameter order (after $1 project and the three ledger arrays). */
 export const USAGE_PARAMS: ReadonlyArray<readonly [string, string]> = [
@@ -44,19 +39,25 @@ export const USAGE_PARAMS: ReadonlyArray<readonly [string, string]> = [
   ["gpu_type", "text"],
   ["gpu_pool", "text"],
   ["latency_ms", "int4"],
-  ["latency_bucket", "int4"],
   ["status", "text"],
   ["error_type", "text"],
   ["trace_id", "text"],
   ["session_id", "text"],
-  ["metadata", "jsonb"],
+  ["metadata", "int4"],
   ["cost_token", "numeric"],
   ["cost_gpu", "numeric"],
   ["cost_total", "numeric"],
   ["cost_source", "text"],
   ["price_entry_id", "text"],
-  ["pricing", "jsonb"],
+  ["pricing", "int4"],
 ];
+
+/**
+ * Usage columns sent as a dictionary: a jsonb[] of the batch's distinct values (after the
+ * dimension arrays) and, per row, its 1-based position in it. A batch holds a handful of
+ * distinct pricing provenances and metadata objects, so each is sent and parsed once.
+ */
+export const USAGE_DICTIONARY_COLUMNS = ["metadata", "pricing"] as const;
 
 export const OUTCOME_PARAMS: ReadonlyArray<readonly [string, string]> = [
   ["event_id", "text"],
@@ -78,18 +79,20 @@ function unnestOf(params: ReadonlyArray<readonly [string, string]>, first: numbe
 const usageFirst = 5;
 const outcomeFirst = usageFirst + USAGE_PARAMS.length;
 const dimensionFirst = outcomeFirst + OUTCOME_PARAMS.length;
-export const PARAM_COUNT = dimensionFirst + 3;
 
-const usageColumns = USAGE_PARAMS.map(([name]) => name).filter((name) => name !== "latency_bucket");
+const usageColumns = USAGE_PARAMS.map(([name]) => name);
+const dictionaryFirst = dimensionFirst + 4;
+const usageValues = usageColumns.map((name) => {
+  const dictionary = (USAGE_DICTIONARY_COLUMNS as readonly string[]).indexOf(name);
+  return dictionary < 0 ? name : `($${dictionaryFirst + dictionary}::jsonb[])[${name}]`;
+});
 const outcomeColumns = OUTCOME_PARAMS.map(([name]) => name);
-const usageKey = "day, feature, customer, provider, model";
 const outcomeKey = "day, feature, customer, outcome_type";
-const histogram = `ARRAY[${Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => `count(*) FILTER (WHERE latency_bucket = ${i})`).join(", ")}]`;
 // Element-wise sum; coalesce keeps rows written with a shorter array (the column default is '{}').
 const mergedHistogram = `ARRAY[${Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => `coalesce(d.latency_histogram[${i + 1}], 0) + EXCLUDED.latency_histogram[${i + 1}]`).join(", ")}]::bigint[]`;
 const added = (columns: readonly string[]) => columns.map((column) => `${column} = d.${column} + EXCLUDED.${column}`).join(",\n      ");
 
-export const INGEST_SQL = `
+export const INSERT_EVENTS_SQL = `
 WITH org AS (
   SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1
 ),
@@ -99,32 +102,15 @@ ids AS (
   FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS s(event_id, kind, occurred_at)
   ORDER BY s.event_id
   ON CONFLICT DO NOTHING
-  RETURNING event_id
+  RETURNING event_id, occurred_at
 ),
 u AS (
-  SELECT s.*, (s.occurred_at AT TIME ZONE (SELECT timezone FROM org))::date AS day
-  FROM ${unnestOf(USAGE_PARAMS, usageFirst)}
+  SELECT s.* FROM ${unnestOf(USAGE_PARAMS, usageFirst)}
   WHERE s.event_id IN (SELECT event_id FROM ids)
 ),
 iu AS (
   INSERT INTO usage_events (project_id, ${usageColumns.join(", ")})
-  SELECT $1, ${usageColumns.join(", ")} FROM u
-),
-ud AS (
-  INSERT INTO usage_daily AS d (project_id, ${usageKey}, events, error_events, unpriced_events,
-    ${TOKEN_COLUMNS.join(", ")}, gpu_seconds, cost_token, cost_gpu, cost_total,
-    latency_count, latency_sum_ms, latency_histogram)
-  SELECT $1, ${usageKey}, count(*), count(*) FILTER (WHERE status = 'error'),
-    count(*) FILTER (WHERE cost_source = 'unpriced'),
-    ${TOKEN_COLUMNS.map((column) => `sum(${column})`).join(", ")},
-    sum(gpu_seconds), sum(cost_token), sum(cost_gpu), sum(cost_total),
-    count(latency_ms), coalesce(sum(latency_ms), 0), ${histogram}
-  FROM u
-  GROUP BY ${usageKey}
-  ORDER BY ${usageKey}
-  ON CONFLICT (project_id, ${usageKey}) DO UPDATE SET
-      ${added(["events", "error_events", "unpriced_events", ...TOKEN_COLUMNS, "gpu_seconds", "cost_token", "cost_gpu", "cost_total", "latency_count", "latency_sum_ms"])},
-      latency_histogram = ${mergedHistogram}
+  SELECT $1, ${usageValues.join(", ")} FROM u
 ),
 o AS (
   SELECT s.*, (s.occurred_at AT TIME ZONE (SELECT timezone FROM org))::date AS day
@@ -160,4 +146,32 @@ f AS (
   ON CONFLICT (project_id, key) DO UPDATE SET display_name = EXCLUDED.display_name
     WHERE EXCLUDED.display_name IS NOT NULL AND d.display_name IS DISTINCT FROM EXCLUDED.display_name
 )
-SELECT event_id FROM ids`;
+SELECT event_id, (occurred_at AT TIME ZONE (SELECT timezone FROM org))::date::text AS day FROM ids`;
+
+/** The upsert of one usage level from parameters starting at $first: day, key columns, values. */
+function levelUpsert(level: UsageLevel, first: number): string {
+  const key = ["day", ...USAGE_LEVELS[level]];
+  const params: Array<readonly [string, string]> = [["day", "date"], ...USAGE_LEVELS[level].map((column) => [column, "text"] as const), ...LEVEL_VALUE_COLUMNS];
+  const values = LEVEL_VALUE_COLUMNS.map(([name]) => name);
+  const selected = values.map((name) => (name === "latency_histogram" ? "s.latency_histogram::bigint[]" : `s.${name}`));
+  return `INSERT INTO ${level} AS d (project_id, ${key.join(", ")}, ${values.join(", ")})
+  SELECT $1, ${key.map((name) => `s.${name}`).join(", ")}, ${selected.join(", ")}
+  FROM ${unnestOf(params, first)}
+  ORDER BY ${key.map((name) => `s.${name}`).join(", ")}
+  ON CONFLICT (project_id, ${key.join(", ")}) DO UPDATE SET
+      ${added(values.filter((name) => name !== "latency_histogram"))},
+      latency_histogram = ${mergedHistogram}`;
+}
+
+const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];
+const levelFirst = LEVELS.map((_, i) => 2 + LEVELS.slice(0, i).reduce((sum, level) => sum + 1 + USAGE_LEVELS[level].length + LEVEL_VALUE_COLUMNS.length, 0));
+
+/**
+ * Parameters: $1 project, then for each level of USAGE_LEVELS, in order, the arrays of
+ * rollup-deltas.ts's usageLevelParameters. Runs with inferledger.levels_written set, so the
+ * statement triggers on usage_daily (which keep the levels in step for every other writer)
+ * leave the two smaller levels to this statement.
+ */
+export const UPSERT_USAGE_LEVELS_SQL = `
+WITH ${LEVELS.map((level, i) => `${level} AS (\n  ${levelUpsert(level, levelFirst[i]!)}\n)`).join(",\n")}
+SELECT 1`;

@@ -1,8 +1,10 @@
 /**
  * The synthetic workload of the ingest benchmark and the crash test: realistic events in the
- * wire format of POST /api/v1/events, deterministic for a given index. A mix of provider
- * shapes (raw OpenAI and Anthropic usage, canonical tokens), 2,000 customers, 12 features,
- * 8 models of which one has no price, latency, metadata on a third of events.
+ * wire format of POST /api/v1/events, deterministic for a given index. Like production traffic
+ * it is heavy-tailed: 2,000 customers with Zipf-distributed volume, each using one to three of
+ * 12 features, each feature running on a main model (85%) and a second one (an experiment or a
+ * fallback), among 8 models of which one has no price. A mix of provider shapes (raw OpenAI and
+ * Anthropic usage, canonical tokens), latency on every event, metadata on a third of them.
  */
 const MODELS = [
   { provider: "openai", model: "gpt-4o", shape: "openai" },
@@ -15,6 +17,8 @@ const MODELS = [
   { provider: "self-hosted", model: "our-finetune-v3", shape: "tokens" },
 ] as const;
 const FEATURES = ["support-bot", "summarize", "search", "classify", "draft-reply", "translate", "extract", "agent", "rerank", "chat", "tagging", "qa"];
+const CUSTOMERS = 2000;
+const ZIPF_MAX = Math.log(CUSTOMERS + 1);
 
 function mix(n: number): number {
   let x = Math.imul(n ^ 0x9e3779b9, 0x85ebca6b);
@@ -22,9 +26,17 @@ function mix(n: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+/** Customer k's features: one to three, fixed per customer. */
+function featureOf(customer: number, r: number): number {
+  const count = 1 + (customer % 3);
+  return (customer * 5 + (r % count) * 7) % FEATURES.length;
+}
+
 export function wireEvent(runId: string, index: number, occurredAt: string): Record<string, unknown> {
   const r = mix(index);
-  const m = MODELS[r % MODELS.length]!;
+  const customer = Math.floor(Math.exp((mix(index + 0x5bd1e995) / 2 ** 32) * ZIPF_MAX)) - 1;
+  const feature = featureOf(customer, r >>> 20);
+  const m = MODELS[(r >>> 24) % 100 < 85 ? feature % MODELS.length : (feature * 3 + 1) % MODELS.length]!;
   const input = 200 + (r % 4000);
   const output = 20 + ((r >>> 8) % 800);
   const cached = (r >>> 4) % 3 === 0 ? 1024 * ((r >>> 12) % 8) : 0;
@@ -41,8 +53,8 @@ export function wireEvent(runId: string, index: number, occurredAt: string): Rec
     type: "usage",
     event_id: `${runId}-${index}`,
     occurred_at: occurredAt,
-    customer: `cust-${(r >>> 3) % 2000}`,
-    feature: FEATURES[(r >>> 7) % FEATURES.length],
+    customer: `cust-${customer}`,
+    feature: FEATURES[feature],
     provider: m.provider,
     model: m.model,
     ...(usage ? { usage } : {}),

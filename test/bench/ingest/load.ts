@@ -59,6 +59,7 @@ console.log(
     failed: results.reduce((n, r) => n + r.stats.failed + r.stats.dropped, 0),
     errors: results.flatMap((r) => r.errors).slice(0, 5),
     seconds,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     latencies,
   }),
 );

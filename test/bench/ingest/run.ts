@@ -15,6 +15,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { createApiKey } from "@/lib/auth/key-store";
@@ -33,6 +34,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const GZIP = process.env.BENCH_GZIP === "1" ? "1" : "0";
 const KEEP = process.env.BENCH_KEEP_SCHEMA === "1";
+/** Diagnostic: BENCH_PROFILE=1 writes a CPU profile of the API server to .bench-profiles/. */
 /** Diagnostic: drop the statement triggers that keep usage_daily's smaller rollup levels in step. */
 const WITHOUT_LEVEL_TRIGGERS = process.env.BENCH_WITHOUT_LEVEL_TRIGGERS === "1";
 const TSX = "node_modules/.bin/tsx";
@@ -42,7 +44,8 @@ function percentile(sorted: number[], q: number): number {
 }
 
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/bench/ingest/server.ts"], {
+  const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=.bench-profiles"] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "test/bench/ingest/server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, INGEST_RATE_PER_SECOND: "1000000000", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -61,7 +64,31 @@ interface LoadResult {
   failed: number;
   errors: string[];
   seconds: number;
+  cpuSeconds: number;
   latencies: number[];
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds used so far by every PostgreSQL process on the machine (other sessions' included). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuSecondsOf(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 function runLoad(url: string, key: string, runId: string, from: number, count: number, clients: number, occurredAt: string): Promise<LoadResult> {
@@ -148,7 +175,11 @@ async function main(): Promise<void> {
     const warm = await runLoad(endpoint, key, `${runId}w`, 0, 20_000, CLIENTS, occurredAt);
     if (warm.failed) throw new Error(`warm-up failed: ${warm.errors.join("; ")}`);
 
+    const serverCpu0 = cpuSecondsOf(server.pid!);
+    const postgresCpu0 = postgresCpuSeconds();
     const load = await runLoad(endpoint, key, runId, 0, EVENTS, CLIENTS, occurredAt);
+    const serverCpu = cpuSecondsOf(server.pid!) - serverCpu0;
+    const postgresCpu = postgresCpuSeconds() - postgresCpu0;
     const sorted = [...load.latencies].sort((a, b) => a - b);
     const rate = load.sent / load.seconds;
 
@@ -169,6 +200,8 @@ async function main(): Promise<void> {
     const fmt = (n: number) => Math.round(n).toLocaleString("en");
     console.log(`ingest:   ${fmt(load.sent)} events acknowledged in ${load.seconds.toFixed(2)} s = ${fmt(rate)} events/s (failed ${load.failed})`);
     console.log(`          batch latency p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms (${sorted.length} requests)`);
+    const perEvent = (seconds: number) => `${((seconds / load.sent) * 1e6).toFixed(0)} µs`;
+    console.log(`cpu/event: load generator (SDK clients) ${perEvent(load.cpuSeconds)}, API server ${perEvent(serverCpu)}, PostgreSQL ${perEvent(postgresCpu)} (all its processes)`);
     console.log(`stored:   ${fmt(Number(stored!.events))} usage_events rows, usage_daily.events sum ${fmt(Number(stored!.rolled))} (expected ${fmt(expectedRollup)})`);
     console.log(`baseline: raw COPY of the same ${fmt(EVENTS)} rows into event_ids + usage_events: ${copySeconds.toFixed(2)} s = ${fmt(copyRate)} rows/s`);
     console.log(`ratio:    ingest / COPY = ${(rate / copyRate).toFixed(2)}  (goal: >= 60,000 events/s -> ${rate >= 60_000 ? "met" : "NOT met"})`);
