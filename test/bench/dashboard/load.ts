@@ -1,7 +1,7 @@
 /**
  * Loads synthetic usage through the ingestion module's set-based write (writeBatch: the same
- * single statement the API runs, rollups and their triggers included), priced by the real
- * engine, in big batches on parallel connections. Validation is skipped: rows are built
+ * transaction the API runs, every rollup level included), priced by the real engine, in big
+ * batches on parallel connections, oldest events first. Validation is skipped: rows are built
  * already canonical, as validateEvents would produce them.
  */
 import type { Pool } from "pg";
@@ -46,7 +46,8 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
   const zipfMax = Math.log(options.customers + 1);
   for (let i = 0; i < count; i++) {
     const n = start + i;
-    const occurredMs = options.now - 60_000 - Math.floor(random() * options.days * DAY_MS);
+    // History arrives in time order, as it does in production: event n sits at fraction n/events of the period.
+    const occurredMs = options.now - 60_000 - options.days * DAY_MS + Math.floor(((n + random()) / options.events) * options.days * DAY_MS);
     const customer = Math.floor(Math.exp(random() * zipfMax)) - 1;
     const features = featuresOf(customer);
     const feature = FEATURES[features[Math.floor(random() * features.length)]!]!;
