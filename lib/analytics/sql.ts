@@ -3,7 +3,7 @@
  * identifiers (tables, group-by columns) come only from the whitelists below.
  */
 import pg from "pg";
-import { LATENCY_BUCKET_COUNT, LATENCY_BUCKET_LOWER_MS, latencyQuantile } from "@/lib/ingest/latency-buckets";
+import { LATENCY_BUCKET_LOWER_MS, LATENCY_PACK_DIGITS, latencyQuantile } from "@/lib/ingest/latency-buckets";
 import type { Dimension, Filters, Latency, Tokens } from "./contracts";
 
 // Counts come back as JS numbers (token totals stay far below 2^53), as lib/db/client also sets:
@@ -116,16 +116,17 @@ export const MEASURES_SQL = [
 ].join(", ");
 
 /**
- * The latency histogram summed element-wise: one aggregate per bucket in a single pass (no
- * unnest, which would multiply the rows by the bucket count). Raw events count their bucket,
- * the number of bucket lower bounds at or below the latency, exactly as ingestion's
- * latencyBucket computes it.
+ * The latency histogram summed over the rows, packed (see packHistogram): rollups add their
+ * packed column with one sum(); raw events add 10^(18 * bucket) each, the bucket being the
+ * number of bucket lower bounds at or below the latency, exactly as ingestion's latencyBucket
+ * computes it. Read it with unpackHistogram.
  */
 export function histogramSql(mode: SourceMode = "levels"): string {
-  const buckets = Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) =>
-    mode === "raw" ? `count(*) FILTER (WHERE latency_bucket = ${i})` : `coalesce(${sumInt8(`latency_histogram[${i + 1}]`)}, 0)`,
-  );
-  return `ARRAY[${buckets.join(", ")}]::int8[] AS histogram`;
+  const summed =
+    mode === "raw"
+      ? `sum(('1' || repeat('0', ${LATENCY_PACK_DIGITS} * latency_bucket))::numeric) FILTER (WHERE latency_bucket IS NOT NULL)`
+      : "sum(latency_histogram_packed)";
+  return `coalesce(${summed}, 0)::text AS histogram`;
 }
 
 export interface MeasureRow {
@@ -148,7 +149,8 @@ export interface MeasureRow {
   cost_total: string | null;
   latency_count: number | null;
   latency_sum_ms: number | null;
-  histogram?: number[];
+  /** Packed (histogramSql). */
+  histogram?: string;
 }
 
 export function tokensOf(row: Partial<MeasureRow>): Tokens {

@@ -5,7 +5,7 @@
  * Bucket 0 holds latencies below 1 ms. Buckets 1..48 are eight per decade from 1 ms to
  * 1,000,000 ms: bucket i holds [10^((i-1)/8), 10^(i/8)) ms, each about 33% wider than the one
  * before, so a percentile read from them is within that factor. Bucket 49 holds 1,000 s and more.
- * The layout is part of the stored data: changing it needs a migration of latency_histogram.
+ * The layout is part of the stored data: changing it needs a migration of latency_histogram_packed.
  */
 export const LATENCY_BUCKETS_PER_DECADE = 8;
 export const LATENCY_DECADES = 6;
@@ -46,4 +46,29 @@ export function latencyQuantile(histogram: readonly number[], q: number): number
     }
   }
   return null;
+}
+
+/**
+ * Rollups store a histogram as one integer: bucket i's count is the i-th group of
+ * LATENCY_PACK_DIGITS decimal digits from the right. Adding two packed histograms adds every
+ * bucket (no bucket reaches 10^18 events), so SQL merges and sums them with + and sum().
+ */
+export const LATENCY_PACK_DIGITS = 18;
+const PACK_BASE = 10n ** BigInt(LATENCY_PACK_DIGITS);
+
+/** The packed form of per-bucket counts, as a decimal string for a numeric column. */
+export function packHistogram(counts: readonly number[]): string {
+  let packed = 0n;
+  for (let bucket = counts.length - 1; bucket >= 0; bucket--) packed = packed * PACK_BASE + BigInt(counts[bucket]!);
+  return packed.toString();
+}
+
+/** Per-bucket counts of a packed histogram (a non-negative decimal integer string). */
+export function unpackHistogram(packed: string): number[] {
+  const digits = packed.replace(/\.0*$/, "");
+  const counts = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+  for (let bucket = 0, end = digits.length; bucket < LATENCY_BUCKET_COUNT && end > 0; bucket++, end -= LATENCY_PACK_DIGITS) {
+    counts[bucket] = Number(digits.slice(Math.max(0, end - LATENCY_PACK_DIGITS), end));
+  }
+  return counts;
 }

@@ -7,7 +7,7 @@
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { femtoToUsd, type Femto } from "@/lib/money";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
-import { LATENCY_BUCKET_COUNT, latencyBucket } from "./latency-buckets";
+import { LATENCY_BUCKET_COUNT, latencyBucket, packHistogram } from "./latency-buckets";
 import type { PricedUsage, UsageRow } from "./types";
 
 /** The rollup levels and their key columns besides project_id and day. */
@@ -46,8 +46,7 @@ export const LEVEL_VALUE_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["cost_total", "numeric"],
   ["latency_count", "int8"],
   ["latency_sum_ms", "int8"],
-  // One '{n,n,...}' literal per row: unnest would flatten a two-dimensional array.
-  ["latency_histogram", "text"],
+  ["latency_histogram_packed", "numeric"],
 ];
 
 export interface ClaimedUsage {
@@ -115,7 +114,7 @@ function toParameters(groups: Map<string, UsageSums>, keyCount: number): string[
     number((s) => femtoToUsd(s.costTotal)),
     number((s) => s.latencyCount),
     number((s) => s.latencySumMs),
-    text((s) => `{${s.histogram.join(",")}}`),
+    number((s) => packHistogram(s.histogram)),
   ];
 }
 

@@ -20,7 +20,6 @@
  * Parameters are one array per column.
  */
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
-import { LATENCY_BUCKET_COUNT } from "./latency-buckets";
 import { LEVEL_VALUE_COLUMNS, USAGE_LEVELS, type UsageLevel } from "./rollup-deltas";
 
 export const TOKEN_COLUMNS = TOKEN_CLASSES.map((tokenClass) => `tokens_${tokenClass}` as const);
@@ -88,8 +87,6 @@ const usageValues = usageColumns.map((name) => {
 });
 const outcomeColumns = OUTCOME_PARAMS.map(([name]) => name);
 const outcomeKey = "day, feature, customer, outcome_type";
-// Element-wise sum; coalesce keeps rows written with a shorter array (the column default is '{}').
-const mergedHistogram = `ARRAY[${Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => `coalesce(d.latency_histogram[${i + 1}], 0) + EXCLUDED.latency_histogram[${i + 1}]`).join(", ")}]::bigint[]`;
 const added = (columns: readonly string[]) => columns.map((column) => `${column} = d.${column} + EXCLUDED.${column}`).join(",\n      ");
 
 export const INSERT_EVENTS_SQL = `
@@ -153,14 +150,12 @@ function levelUpsert(level: UsageLevel, first: number): string {
   const key = ["day", ...USAGE_LEVELS[level]];
   const params: Array<readonly [string, string]> = [["day", "date"], ...USAGE_LEVELS[level].map((column) => [column, "text"] as const), ...LEVEL_VALUE_COLUMNS];
   const values = LEVEL_VALUE_COLUMNS.map(([name]) => name);
-  const selected = values.map((name) => (name === "latency_histogram" ? "s.latency_histogram::bigint[]" : `s.${name}`));
   return `INSERT INTO ${level} AS d (project_id, ${key.join(", ")}, ${values.join(", ")})
-  SELECT $1, ${key.map((name) => `s.${name}`).join(", ")}, ${selected.join(", ")}
+  SELECT $1, ${[...key, ...values].map((name) => `s.${name}`).join(", ")}
   FROM ${unnestOf(params, first)}
   ORDER BY ${key.map((name) => `s.${name}`).join(", ")}
   ON CONFLICT (project_id, ${key.join(", ")}) DO UPDATE SET
-      ${added(values.filter((name) => name !== "latency_histogram"))},
-      latency_histogram = ${mergedHistogram}`;
+      ${added(values)}`;
 }
 
 const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];

@@ -106,12 +106,14 @@ describe("rollup aggregates equal sums over raw events", () => {
       ) AS diff`);
     expect(rows[0].mismatches).toBe(0);
     const histograms = await db.pool.query(`
-      SELECT count(*)::int AS mismatches FROM usage_daily_model m
-      WHERE m.events > 0 AND m.latency_histogram IS DISTINCT FROM (
-        SELECT array_agg(c ORDER BY i) FROM (
-          SELECT h.i, sum(h.c)::int8 AS c FROM usage_daily d, unnest(d.latency_histogram) WITH ORDINALITY AS h(c, i)
-          WHERE d.project_id = m.project_id AND d.day = m.day AND d.feature = m.feature AND d.provider = m.provider AND d.model = m.model
-          GROUP BY h.i) AS s)`);
+      SELECT (SELECT count(*)::int FROM usage_daily_model m
+               WHERE m.events > 0 AND m.latency_histogram_packed IS DISTINCT FROM (
+                 SELECT sum(d.latency_histogram_packed) FROM usage_daily d
+                  WHERE d.project_id = m.project_id AND d.day = m.day AND d.feature = m.feature AND d.provider = m.provider AND d.model = m.model))
+           + (SELECT count(*)::int FROM usage_daily_customer c
+               WHERE c.events > 0 AND c.latency_histogram_packed IS DISTINCT FROM (
+                 SELECT sum(d.latency_histogram_packed) FROM usage_daily d
+                  WHERE d.project_id = c.project_id AND d.day = c.day AND d.customer = c.customer)) AS mismatches`);
     expect(histograms.rows[0].mismatches).toBe(0);
   });
 });

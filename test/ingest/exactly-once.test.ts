@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
+import { LATENCY_BUCKET_COUNT, latencyBucket, unpackHistogram } from "@/lib/ingest/latency-buckets";
 import { TOKEN_COLUMNS } from "@/lib/ingest/write-sql";
 import { useTestDatabase } from "../support/database";
 import { createTenant, newEventId, outcomeEvent, postEvents, usageEvent, type Tenant } from "./support";
@@ -108,11 +109,22 @@ describe("rollups equal the raw events", () => {
     expect(rows[0]).toMatchObject({ raw_not_rolled: 0, rolled_not_raw: 0 });
     expect(await counts(tenant)).toMatchObject({ ledger: 230 });
 
-    const histograms = await db.pool.query(
-      "SELECT sum(latency_count)::int AS counted, (SELECT sum(x)::int FROM usage_daily d2, unnest(d2.latency_histogram) x WHERE d2.project_id = $1) AS in_buckets FROM usage_daily WHERE project_id = $1",
+    // Each rollup row's packed histogram holds exactly its events' latency buckets.
+    const rolled = await db.pool.query<{ key: string; packed: string }>(
+      "SELECT concat_ws('|', day, feature, customer, provider, model) AS key, latency_histogram_packed::text AS packed FROM usage_daily WHERE project_id = $1",
       [tenant.projectId],
     );
-    expect(histograms.rows[0].counted).toBe(histograms.rows[0].in_buckets);
+    const raw = await db.pool.query<{ key: string; latency_ms: number | null }>(
+      "SELECT concat_ws('|', (occurred_at AT TIME ZONE 'UTC')::date, feature, customer, provider, model) AS key, latency_ms FROM usage_events WHERE project_id = $1",
+      [tenant.projectId],
+    );
+    const expected = new Map<string, number[]>();
+    for (const { key, latency_ms } of raw.rows) {
+      const counts = expected.get(key) ?? new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+      if (latency_ms !== null) counts[latencyBucket(latency_ms)]!++;
+      expected.set(key, counts);
+    }
+    expect(new Map(rolled.rows.map((row) => [row.key, unpackHistogram(row.packed)]))).toEqual(expected);
   });
 
   it("sums costs exactly: the numeric sum in SQL equals the bigint sum of per-event costs", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latencyBucket, LATENCY_BUCKET_COUNT } from "@/lib/ingest/latency-buckets";
+import { latencyBucket, LATENCY_BUCKET_COUNT, packHistogram, unpackHistogram } from "@/lib/ingest/latency-buckets";
 import { LEVEL_VALUE_COLUMNS, USAGE_LEVELS, usageLevelParameters, type ClaimedUsage } from "@/lib/ingest/rollup-deltas";
 import type { UsageRow } from "@/lib/ingest/types";
 
@@ -13,9 +13,20 @@ function rowsOf(parameters: string[], keyColumns: readonly string[]): Record<str
   const names = ["day", ...keyColumns, ...LEVEL_VALUE_COLUMNS.map(([name]) => name)];
   expect(parameters).toHaveLength(names.length);
   const split = (literal: string) => (literal === "{}" ? [] : literal.slice(1, -1).match(/"(?:[^"\\]|\\.)*"|[^,]+/g)!.map((v) => v.replace(/^"|"$/g, "")));
-  const columns = parameters.map((literal, i) => (names[i] === "latency_histogram" ? literal.slice(1, -1).split('","').map((h) => h.replace(/"/g, "")) : split(literal)));
+  const columns = parameters.map(split);
   return columns[0]!.map((_, r) => Object.fromEntries(names.map((name, c) => [name, columns[c]![r]!])));
 }
+
+describe("packed latency histograms", () => {
+  it("round-trip every bucket, and adding packed values adds the buckets", () => {
+    const a = Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => (i * 7919) % 1000);
+    const b = Array.from({ length: LATENCY_BUCKET_COUNT }, (_, i) => (i === 0 || i === LATENCY_BUCKET_COUNT - 1 ? 999_999_999_999 : i));
+    expect(unpackHistogram(packHistogram(a))).toEqual(a);
+    expect(unpackHistogram((BigInt(packHistogram(a)) + BigInt(packHistogram(b))).toString())).toEqual(a.map((n, i) => n + b[i]!));
+    expect(unpackHistogram("0")).toEqual(new Array(LATENCY_BUCKET_COUNT).fill(0));
+    expect(unpackHistogram(`${packHistogram(a)}.000`)).toEqual(a);
+  });
+});
 
 describe("rollup deltas", () => {
   const events = [
@@ -30,7 +41,7 @@ describe("rollup deltas", () => {
     const daily = rowsOf(levels.usage_daily, USAGE_LEVELS.usage_daily);
     expect(daily).toHaveLength(3);
     expect(daily[0]).toMatchObject({ day: "2026-11-26", customer: "acme", model: "gpt-4o", events: "2", error_events: "1", unpriced_events: "1", tokens_input: "200", cost_total: "1.000000000000003", gpu_seconds: "3.000000", latency_count: "1", latency_sum_ms: "840" });
-    const histogram = daily[0]!.latency_histogram!.slice(1, -1).split(",").map(Number);
+    const histogram = unpackHistogram(daily[0]!.latency_histogram_packed!);
     expect(histogram).toHaveLength(LATENCY_BUCKET_COUNT);
     expect(histogram[latencyBucket(840)]).toBe(1);
     expect(histogram.reduce((a, b) => a + b, 0)).toBe(1);

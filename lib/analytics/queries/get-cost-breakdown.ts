@@ -9,6 +9,7 @@ import { addHistograms, costRowOf, sumMeasures, type GroupedMeasures } from "../
 import { GROUPS } from "../groups";
 import { femto } from "../money";
 import type { ResolvedPeriod } from "../period";
+import { unpackHistogram } from "@/lib/ingest/latency-buckets";
 import { filterDims, histogramSql, MEASURES_SQL, pickSource, rollupWhere, SqlParams, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
@@ -45,13 +46,13 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
   const previousSpend = new Map(previousRows.map((row) => [groupId(row.group_key, row.group_provider), row.spend]));
   const costRows = rows.map((row) => {
     const id = groupId(row.group_key, row.group_provider);
-    return costRowOf(row, row.histogram, input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
+    return costRowOf(row, row.histogram === undefined ? undefined : unpackHistogram(row.histogram), input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
   });
 
   const previousTotal = previousRows.reduce((sum, row) => sum + femto(row.spend), 0n);
   const totals = costRowOf(
     { ...sumMeasures(rows), group_key: "total", group_provider: null },
-    rows.length > 0 ? addHistograms(rows.map((row) => (row.histogram ?? []).map(Number))) : undefined,
+    rows.length > 0 ? addHistograms(rows.map((row) => unpackHistogram(row.histogram ?? "0"))) : undefined,
     input.groupBy === "day" ? null : femtoToUsd(previousTotal),
   );
 
