@@ -54,13 +54,19 @@ export function latencyQuantile(histogram: readonly number[], q: number): number
  * bucket (no bucket reaches 10^18 events), so SQL merges and sums them with + and sum().
  */
 export const LATENCY_PACK_DIGITS = 18;
-const PACK_BASE = 10n ** BigInt(LATENCY_PACK_DIGITS);
+const ZERO_FIELD = "0".repeat(LATENCY_PACK_DIGITS);
 
 /** The packed form of per-bucket counts, as a decimal string for a numeric column. */
 export function packHistogram(counts: readonly number[]): string {
-  let packed = 0n;
-  for (let bucket = counts.length - 1; bucket >= 0; bucket--) packed = packed * PACK_BASE + BigInt(counts[bucket]!);
-  return packed.toString();
+  let top = counts.length - 1;
+  while (top > 0 && counts[top] === 0) top--;
+  // Decimal digits directly: the highest non-empty bucket, then every lower one in 18 digits.
+  let packed = String(counts[top] ?? 0);
+  for (let bucket = top - 1; bucket >= 0; bucket--) {
+    const count = counts[bucket]!;
+    packed += count === 0 ? ZERO_FIELD : String(count).padStart(LATENCY_PACK_DIGITS, "0");
+  }
+  return packed;
 }
 
 /** Per-bucket counts of a packed histogram (a non-negative decimal integer string). */
