@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: false,
     pool: "forks",
+    // A page updates after a request and a refetch: on a busy 2-core machine that can take
+    // longer than expect.poll's default second.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
