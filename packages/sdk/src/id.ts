@@ -6,13 +6,16 @@ let lastMs = -1;
 let prefix = "";
 let iso = "";
 
-/** 4096 random characters in one string: an id takes a 16-character slice instead of 16 concatenations. */
+/**
+ * 16384 random characters in one string: an id takes a 16-character slice instead of 16
+ * concatenations. TextDecoder turns the bytes into a string at a fraction of the CPU of
+ * String.fromCharCode.apply (which spreads every byte as an argument).
+ */
 function refill(): void {
-  const pool = new Uint8Array(4096);
-  if (cryptoApi) cryptoApi.getRandomValues(pool);
-  else for (let i = 0; i < pool.length; i++) pool[i] = (Math.random() * 256) | 0;
-  for (let i = 0; i < pool.length; i++) pool[i] = B32.charCodeAt(pool[i]! & 31);
-  chars = String.fromCharCode.apply(null, pool as unknown as number[]);
+  const pool = new Uint8Array(16384);
+  cryptoApi?.getRandomValues(pool);
+  for (let i = 0; i < pool.length; i++) pool[i] = B32.charCodeAt((cryptoApi ? pool[i]! : Math.random() * 32) & 31);
+  chars = new TextDecoder().decode(pool);
   pos = 0;
 }
 

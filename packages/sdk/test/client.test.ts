@@ -107,6 +107,30 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       expect(/[^\x00-\x7f]/.test(sink.requests[0]!.text)).toBe(false);
     });
 
+    it("writes raw usage, gpu and metadata as the same text as JSON.stringify (in ASCII)", async () => {
+      const { sink, client } = await setup();
+      class Box {
+        a = 1;
+      }
+      const deep: Record<string, unknown> = { v: 1 };
+      for (let i = 0; i < 12; i++) deep.v = { ...deep };
+      const raws: unknown[] = [
+        { prompt_tokens: 1, completion_tokens: 2, details: { cached: 3, audio: null }, gone: undefined, f() {}, s: Symbol("x") },
+        { 'we"ird\n': "café 😀", 日本: -0, nan: NaN, inf: -Infinity, t: true, f: false, big: 1e21, small: 1e-7, "2": 2, "1": 1 },
+        { date: new Date(0), list: [1, undefined, () => 1, "é"], box: new Box(), keyed: { toJSON: (k: string) => `key:${k}` } },
+        Object.assign(Object.create(null), { n: 1, nested: Object.assign(Object.create(null), { m: "x" }) }),
+        deep,
+        {},
+        { "\ud800": "\u0001\u007f\u0080" },
+      ];
+      for (const u of raws) client.track({ ...usage(1), usage: u as Record<string, unknown>, gpu: { seconds: 1.5, type: "H100" } });
+      await client.flush();
+      const text = sink.requests[0]!.text;
+      const ascii = (s: string) => s.replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+      for (const u of raws) expect(text).toContain(`"usage":${ascii(JSON.stringify(u))},"gpu":{"seconds":1.5,"type":"H100"}`);
+      expect(sink.requests[0]!.events).toHaveLength(raws.length);
+    });
+
     it("makes event ids unique and sortable by time", async () => {
       const { sink, client } = await setup({ flushAt: 1000, maxQueueSize: 5000 });
       for (let i = 0; i < 1000; i++) client.track(usage(i));
