@@ -4,6 +4,7 @@
  */
 import pg from "pg";
 import { LATENCY_BUCKET_LOWER_MS, LATENCY_PACK_DIGITS, latencyQuantile } from "@/lib/ingest/latency-buckets";
+import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import type { Dimension, Filters, Latency, Tokens } from "./contracts";
 
 // Counts come back as JS numbers (token totals stay far below 2^53), as lib/db/client also sets:
@@ -41,20 +42,17 @@ export const ROLLUP_LEVELS: readonly RollupLevel[] = [
   { table: "usage_daily", dims: ALL_DIMS },
 ];
 
+/** Each token class of the pricing contract with its column in events and rollups. */
+export const TOKEN_FIELDS = TOKEN_CLASSES.map((name) => [name, `tokens_${name}`] as const);
+
 /** usage_events shaped like a rollup (one row per event, day in the organisation's timezone). */
 export const RAW_SOURCE = `(SELECT e.project_id, e.occurred_at, (e.occurred_at AT TIME ZONE o.timezone)::date AS day,
     e.feature, e.customer, e.provider, e.model, 1::int8 AS events,
     (e.status = 'error')::int::int8 AS error_events, (e.cost_source = 'unpriced')::int::int8 AS unpriced_events,
-    ${TOKEN_COLUMNS_LIST()}, e.gpu_seconds, e.cost_token, e.cost_gpu, e.cost_total,
+    ${TOKEN_FIELDS.map(([, column]) => `e.${column}`).join(", ")}, e.gpu_seconds, e.cost_token, e.cost_gpu, e.cost_total,
     (e.latency_ms IS NOT NULL)::int::int8 AS latency_count, coalesce(e.latency_ms, 0)::int8 AS latency_sum_ms,
     CASE WHEN e.latency_ms IS NOT NULL THEN width_bucket(e.latency_ms::float8, '{${LATENCY_BUCKET_LOWER_MS.join(",")}}'::float8[]) END AS latency_bucket
   FROM usage_events e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.org_id) AS raw`;
-
-function TOKEN_COLUMNS_LIST(): string {
-  return ["input", "cache_read", "cache_write_5m", "cache_write_1h", "output", "reasoning", "audio_input", "audio_output", "image_input", "image_output"]
-    .map((name) => `e.tokens_${name}`)
-    .join(", ");
-}
 
 /** The FROM expression: the smallest rollup with every dimension the query groups or filters by. */
 export function pickSource(needed: Iterable<Dimension>, mode: SourceMode = "levels"): string {
@@ -79,19 +77,6 @@ export function rollupWhere(params: SqlParams, projectId: string, from: string, 
   for (const dim of filterDims(filters)) parts.push(`${dim} = ANY(${params.add(filters[dim])}::text[])`);
   return parts.join(" AND ");
 }
-
-export const TOKEN_FIELDS = [
-  ["input", "tokens_input"],
-  ["cache_read", "tokens_cache_read"],
-  ["cache_write_5m", "tokens_cache_write_5m"],
-  ["cache_write_1h", "tokens_cache_write_1h"],
-  ["output", "tokens_output"],
-  ["reasoning", "tokens_reasoning"],
-  ["audio_input", "tokens_audio_input"],
-  ["audio_output", "tokens_audio_output"],
-  ["image_input", "tokens_image_input"],
-  ["image_output", "tokens_image_output"],
-] as const;
 
 /**
  * A bigint sum that stays bigint (the sum_int8 aggregate of migration analytics_int8_sum):

@@ -118,12 +118,6 @@ function toParameters(groups: Map<string, UsageSums>, keyCount: number): string[
   ];
 }
 
-/** The key columns of an event at each level: USAGE_LEVELS read without a per-event map. */
-const LEVEL_KEYS: Record<UsageLevel, (row: UsageRow) => string[]> = {
-  usage_daily: (row) => [row.feature, row.customer, row.provider, row.model],
-  usage_daily_model: (row) => [row.feature, row.provider, row.model],
-  usage_daily_customer: (row) => [row.customer],
-};
 const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];
 
 /** The batch's sums per key at every usage level, as parameters (NUL, which no id may hold, joins key parts). */
@@ -132,7 +126,7 @@ export function usageLevelParameters(events: readonly ClaimedUsage[]): Record<Us
   for (const event of events) {
     const bucket = event.row.latencyMs === null ? -1 : latencyBucket(event.row.latencyMs);
     for (let l = 0; l < LEVELS.length; l++) {
-      const keys = LEVEL_KEYS[LEVELS[l]!](event.row);
+      const keys = USAGE_LEVELS[LEVELS[l]!].map((column) => event.row[column]);
       const id = `${event.day}\u0000${keys.join("\u0000")}`;
       let sums = groups[l]!.get(id);
       if (!sums) groups[l]!.set(id, (sums = emptySums(event.day, keys)));

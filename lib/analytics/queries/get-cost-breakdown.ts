@@ -44,15 +44,16 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
   ]);
 
   const previousSpend = new Map(previousRows.map((row) => [groupId(row.group_key, row.group_provider), row.spend]));
-  const costRows = rows.map((row) => {
+  const histograms = rows.map((row) => unpackHistogram(row.histogram ?? "0"));
+  const costRows = rows.map((row, i) => {
     const id = groupId(row.group_key, row.group_provider);
-    return costRowOf(row, row.histogram === undefined ? undefined : unpackHistogram(row.histogram), input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
+    return costRowOf(row, histograms[i], input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
   });
 
   const previousTotal = previousRows.reduce((sum, row) => sum + femto(row.spend), 0n);
   const totals = costRowOf(
     { ...sumMeasures(rows), group_key: "total", group_provider: null },
-    rows.length > 0 ? addHistograms(rows.map((row) => unpackHistogram(row.histogram ?? "0"))) : undefined,
+    rows.length > 0 ? addHistograms(histograms) : undefined,
     input.groupBy === "day" ? null : femtoToUsd(previousTotal),
   );
 
