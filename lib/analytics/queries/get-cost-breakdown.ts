@@ -1,6 +1,6 @@
 /**
  * Costs grouped by day, feature, customer, model or provider over a period, each group with
- * its previous-period spend. Reads the smallest rollup level that has the needed dimensions.
+ * its previous-period spend, from the source periodFrom picks for the grouping and filters.
  */
 import type { Pool } from "pg";
 import { femtoToUsd } from "@/lib/money";
@@ -10,7 +10,8 @@ import { GROUPS } from "../groups";
 import { femto } from "../money";
 import type { ResolvedPeriod } from "../period";
 import { unpackHistogram } from "@/lib/ingest/latency-buckets";
-import { filterDims, histogramSql, MEASURES_SQL, pickSource, rollupWhere, SqlParams, type SourceMode } from "../sql";
+import { periodFrom } from "../period-source";
+import { histogramSql, MEASURES_SQL, SqlParams, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
 export interface CostBreakdownInput {
@@ -27,14 +28,14 @@ export interface CostBreakdownInput {
 
 export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): Promise<CostsResponse> {
   const group = GROUPS[input.groupBy];
-  const table = pickSource([...group.dims, ...filterDims(input.filters)], input.source);
   const { current, previous } = input.period;
-  const where = (from: string, to: string) => (params: SqlParams) => rollupWhere(params, input.projectId, from, to, input.filters, input.source);
+  const from = (params: SqlParams, period: { from: string; to: string }) =>
+    periodFrom(params, { projectId: input.projectId, from: period.from, to: period.to, filters: input.filters, groupDims: group.dims, source: input.source });
 
   const params = new SqlParams();
-  const currentSql = `SELECT ${group.select}, ${MEASURES_SQL}, ${histogramSql(input.source)} FROM ${table} WHERE ${where(current.from, current.to)(params)} GROUP BY ${group.groupBy}`;
+  const currentSql = `SELECT ${group.select}, ${MEASURES_SQL}, ${histogramSql(input.source)} ${from(params, current)} GROUP BY ${group.groupBy}`;
   const previousParams = new SqlParams();
-  const previousSql = `SELECT ${group.select}, sum(cost_total)::text AS spend FROM ${table} WHERE ${where(previous.from, previous.to)(previousParams)} GROUP BY ${group.groupBy}`;
+  const previousSql = `SELECT ${group.select}, sum(cost_total)::text AS spend ${from(previousParams, previous)} GROUP BY ${group.groupBy}`;
 
   const [rows, previousRows] = await Promise.all([
     pool.query<GroupedMeasures>(currentSql, params.values).then((result) => result.rows),
@@ -80,12 +81,14 @@ function arrange(rows: CostRow[], input: CostBreakdownInput): CostRow[] {
   const sort = input.sort ?? (input.groupBy === "day" ? "key" : "spend");
   const direction = (input.order ?? (sort === "key" ? "asc" : "desc")) === "asc" ? 1 : -1;
   const value = SORT_VALUE[sort];
-  found.sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
-    if (x < y) return -direction;
-    if (x > y) return direction;
-    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-  });
-  return input.limit ? found.slice(0, input.limit) : found;
+  // Each row's sort value once (money parses to bigint): not twice per comparison.
+  const sorted = found
+    .map((row) => ({ row, value: value(row) }))
+    .sort((a, b) => {
+      if (a.value < b.value) return -direction;
+      if (a.value > b.value) return direction;
+      return a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0;
+    })
+    .map((item) => item.row);
+  return input.limit ? sorted.slice(0, input.limit) : sorted;
 }

@@ -4,11 +4,12 @@
  * five features, customers and models. Five small rollup queries, run concurrently.
  */
 import type { Pool } from "pg";
-import type { Dimension, Filters, SummaryResponse, TopItem } from "../contracts";
+import type { Filters, SummaryResponse, TopItem } from "../contracts";
 import { GROUPS } from "../groups";
 import { changePct, femto, money, share } from "../money";
 import type { ResolvedPeriod } from "../period";
-import { decimalText, filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, sumInt8, tokensOf, type MeasureRow, type SourceMode } from "../sql";
+import { periodFrom } from "../period-source";
+import { decimalText, MEASURES_SQL, SqlParams, sumInt8, tokensOf, type MeasureRow, type SourceMode } from "../sql";
 
 export const TOP_N = 5;
 
@@ -31,19 +32,17 @@ export interface SummaryInput {
 
 export async function getSummary(pool: Pool, input: SummaryInput): Promise<SummaryResponse> {
   const { current, previous } = input.period;
-  const filters = filterDims(input.filters);
 
   const totals = (from: string, to: string) => {
     const params = new SqlParams();
-    const sql = `SELECT ${MEASURES_SQL} FROM ${pickSource(filters, input.source)} WHERE ${rollupWhere(params, input.projectId, from, to, input.filters, input.source)}`;
+    const sql = `SELECT ${MEASURES_SQL} ${periodFrom(params, { projectId: input.projectId, from, to, filters: input.filters, groupDims: [], source: input.source })}`;
     return pool.query<MeasureRow>(sql, params.values).then((result) => result.rows[0]!);
   };
   const grouped = (by: "feature" | "customer" | "model") => {
     const group = GROUPS[by];
     const params = new SqlParams();
-    const table = pickSource([...group.dims, ...filters] as Dimension[], input.source);
     const sql = `SELECT ${group.select}, sum(cost_total)::text AS spend, ${sumInt8("events")} AS events, ${sumInt8("unpriced_events")} AS unpriced_events
-      FROM ${table} WHERE ${rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source)}
+      ${periodFrom(params, { projectId: input.projectId, from: current.from, to: current.to, filters: input.filters, groupDims: group.dims, source: input.source })}
       GROUP BY ${group.groupBy}`;
     return pool.query<SpendRow>(sql, params.values).then((result) => result.rows);
   };

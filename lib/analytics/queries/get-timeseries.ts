@@ -9,6 +9,7 @@ import { OTHER_KEY, type Filters, type Series, type StackBy, type TimeseriesResp
 import { GROUPS } from "../groups";
 import { femto, moneyFromFemto } from "../money";
 import { daysBetween, type ResolvedPeriod } from "../period";
+import { periodFrom } from "../period-source";
 import { filterDims, pickSource, rollupWhere, SqlParams, sumInt8, TOKEN_FIELDS, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
@@ -57,7 +58,7 @@ export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise
   const [totals, dayTotals] = await Promise.all([
     pool.query<KeyTotal>(
       `SELECT ${group.select}, sum(cost_total)::text AS spend, ${sumInt8("events")} AS events
-       FROM ${table} WHERE ${where(totalsParams)}
+       ${periodFrom(totalsParams, { projectId: input.projectId, from: current.from, to: current.to, filters: input.filters, groupDims: group.dims, source: input.source })}
        GROUP BY ${group.groupBy}`,
       totalsParams.values,
     ),

@@ -1,0 +1,201 @@
+-- Running totals per key, so a period's sums per customer cost two rows per key whatever the
+-- period's length: sum over [from, to] = running(to) - running(from - 1), running(d) being the
+-- key's latest row on or before d. A customer breakdown over 90 days read 90 daily rows per
+-- customer (180,000 rows at 2,000 customers); it now reads at most three per customer (this
+-- period, the previous one and their shared boundary).
+--
+-- usage_cumulative holds usage_daily's full key (customer tables filtered by feature, model or
+-- provider), usage_cumulative_customer the customer only (usage_daily_customer's key). A key has
+-- a row on every day it had a change, holding the sums of all its days up to and including that
+-- day. The *_keys tables list the keys (the lookups start from them) with the first and last day
+-- they changed, and their rows are the locks that make writers of one key take turns.
+--
+-- Statement triggers on the daily tables keep both in step for every writer (ingestion,
+-- re-pricing, deletions), in the writer's transaction, from the changed rows (new minus old).
+
+CREATE TABLE usage_cumulative (
+  project_id               uuid NOT NULL,
+  feature                  text NOT NULL,
+  customer                 text NOT NULL,
+  provider                 text NOT NULL,
+  model                    text NOT NULL,
+  day                      date NOT NULL,
+  events                   bigint NOT NULL DEFAULT 0,
+  error_events             bigint NOT NULL DEFAULT 0,
+  unpriced_events          bigint NOT NULL DEFAULT 0,
+  tokens_input             bigint NOT NULL DEFAULT 0,
+  tokens_cache_read        bigint NOT NULL DEFAULT 0,
+  tokens_cache_write_5m    bigint NOT NULL DEFAULT 0,
+  tokens_cache_write_1h    bigint NOT NULL DEFAULT 0,
+  tokens_output            bigint NOT NULL DEFAULT 0,
+  tokens_reasoning         bigint NOT NULL DEFAULT 0,
+  tokens_audio_input       bigint NOT NULL DEFAULT 0,
+  tokens_audio_output      bigint NOT NULL DEFAULT 0,
+  tokens_image_input       bigint NOT NULL DEFAULT 0,
+  tokens_image_output      bigint NOT NULL DEFAULT 0,
+  gpu_seconds              numeric(20,6) NOT NULL DEFAULT 0,
+  cost_token               numeric(38,15) NOT NULL DEFAULT 0,
+  cost_gpu                 numeric(38,15) NOT NULL DEFAULT 0,
+  cost_total               numeric(38,15) NOT NULL DEFAULT 0,
+  latency_count            bigint NOT NULL DEFAULT 0,
+  latency_sum_ms           bigint NOT NULL DEFAULT 0,
+  latency_histogram_packed numeric NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, feature, customer, provider, model, day)
+);
+
+CREATE TABLE usage_cumulative_keys (
+  project_id  uuid NOT NULL,
+  feature     text NOT NULL,
+  customer    text NOT NULL,
+  provider    text NOT NULL,
+  model       text NOT NULL,
+  first_day   date NOT NULL,
+  last_day    date NOT NULL,
+  PRIMARY KEY (project_id, feature, customer, provider, model)
+);
+
+CREATE TABLE usage_cumulative_customer (
+  project_id               uuid NOT NULL,
+  customer                 text NOT NULL,
+  day                      date NOT NULL,
+  events                   bigint NOT NULL DEFAULT 0,
+  error_events             bigint NOT NULL DEFAULT 0,
+  unpriced_events          bigint NOT NULL DEFAULT 0,
+  tokens_input             bigint NOT NULL DEFAULT 0,
+  tokens_cache_read        bigint NOT NULL DEFAULT 0,
+  tokens_cache_write_5m    bigint NOT NULL DEFAULT 0,
+  tokens_cache_write_1h    bigint NOT NULL DEFAULT 0,
+  tokens_output            bigint NOT NULL DEFAULT 0,
+  tokens_reasoning         bigint NOT NULL DEFAULT 0,
+  tokens_audio_input       bigint NOT NULL DEFAULT 0,
+  tokens_audio_output      bigint NOT NULL DEFAULT 0,
+  tokens_image_input       bigint NOT NULL DEFAULT 0,
+  tokens_image_output      bigint NOT NULL DEFAULT 0,
+  gpu_seconds              numeric(20,6) NOT NULL DEFAULT 0,
+  cost_token               numeric(38,15) NOT NULL DEFAULT 0,
+  cost_gpu                 numeric(38,15) NOT NULL DEFAULT 0,
+  cost_total               numeric(38,15) NOT NULL DEFAULT 0,
+  latency_count            bigint NOT NULL DEFAULT 0,
+  latency_sum_ms           bigint NOT NULL DEFAULT 0,
+  latency_histogram_packed numeric NOT NULL DEFAULT 0,
+  PRIMARY KEY (project_id, customer, day)
+);
+
+CREATE TABLE usage_cumulative_customer_keys (
+  project_id  uuid NOT NULL,
+  customer    text NOT NULL,
+  first_day   date NOT NULL,
+  last_day    date NOT NULL,
+  PRIMARY KEY (project_id, customer)
+);
+
+-- Arguments: the running-total table, its keys table, and the key columns (comma-separated).
+-- The changed rows are the statement's transition tables, signed (+1 new, -1 old).
+CREATE FUNCTION usage_cumulative_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  running_table text := TG_ARGV[0];
+  keys_table text := TG_ARGV[1];
+  key_columns text[] := string_to_array(TG_ARGV[2], ',');
+  measures constant text[] := ARRAY['events', 'error_events', 'unpriced_events', 'tokens_input', 'tokens_cache_read',
+    'tokens_cache_write_5m', 'tokens_cache_write_1h', 'tokens_output', 'tokens_reasoning', 'tokens_audio_input',
+    'tokens_audio_output', 'tokens_image_input', 'tokens_image_output', 'gpu_seconds', 'cost_token', 'cost_gpu',
+    'cost_total', 'latency_count', 'latency_sum_ms', 'latency_histogram_packed'];
+  changed text := CASE TG_OP
+    WHEN 'INSERT' THEN '(SELECT *, 1 AS sign FROM cumulative_new)'
+    WHEN 'DELETE' THEN '(SELECT *, -1 AS sign FROM cumulative_old)'
+    ELSE '(SELECT *, 1 AS sign FROM cumulative_new UNION ALL SELECT *, -1 AS sign FROM cumulative_old)'
+  END;
+  key_list text := (SELECT string_agg(quote_ident(c), ', ') FROM unnest(key_columns) AS c);
+  delta_key_list text := (SELECT string_agg('d.' || quote_ident(c), ', ') FROM unnest(key_columns) AS c);
+  same_key text := (SELECT string_agg(format('r.%1$I = d.%1$I', c), ' AND ') FROM unnest(key_columns) AS c);
+  measure_list text := array_to_string(measures, ', ');
+  any_changed boolean;
+BEGIN
+  -- An upsert fires both its INSERT and its UPDATE trigger, often one of them with no rows.
+  EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s AS changed)', changed) INTO any_changed;
+  IF NOT any_changed THEN
+    RETURN NULL;
+  END IF;
+
+  -- 1. Lock the changed keys in key order (creating the new ones): from here to commit, writers
+  --    of a key take turns, so each reads the running totals the one before it committed.
+  EXECUTE format($sql$
+    INSERT INTO %1$I AS k (project_id, %2$s, first_day, last_day)
+    SELECT project_id, %2$s, min(day), max(day) FROM %3$s AS changed
+    GROUP BY project_id, %2$s ORDER BY project_id, %2$s
+    ON CONFLICT (project_id, %2$s) DO UPDATE SET
+      first_day = least(k.first_day, EXCLUDED.first_day), last_day = greatest(k.last_day, EXCLUDED.last_day)$sql$,
+    keys_table, key_list, changed);
+
+  -- 2. A changed day without a row gets one: a copy of the key's running total before that day.
+  EXECUTE format($sql$
+    INSERT INTO %1$I (project_id, %2$s, day, %3$s)
+    SELECT d.project_id, %4$s, d.day, %5$s
+    FROM (SELECT DISTINCT project_id, %2$s, day FROM %6$s AS changed) AS d
+    LEFT JOIN LATERAL (
+      SELECT %3$s FROM %1$I AS r WHERE r.project_id = d.project_id AND %7$s AND r.day < d.day ORDER BY r.day DESC LIMIT 1
+    ) AS p ON true
+    WHERE NOT EXISTS (SELECT 1 FROM %1$I AS r WHERE r.project_id = d.project_id AND %7$s AND r.day = d.day)$sql$,
+    running_table, key_list, measure_list, delta_key_list,
+    (SELECT string_agg(format('coalesce(p.%1$I, 0)', m), ', ') FROM unnest(measures) AS m),
+    changed, same_key);
+
+  -- 3. Every row of a key from its first changed day on adds the key's changes up to its day:
+  --    d.running is the running sum of the changes, valid from d.day until the next changed day.
+  EXECUTE format($sql$
+    UPDATE %1$I AS r SET %2$s
+    FROM (
+      SELECT project_id, %3$s, day, lead(day, 1, 'infinity') OVER w AS next_day, %4$s
+      FROM (SELECT project_id, %3$s, day, %5$s FROM %6$s AS changed GROUP BY project_id, %3$s, day) AS per_day
+      WINDOW w AS (PARTITION BY project_id, %3$s ORDER BY day)
+    ) AS d
+    WHERE r.project_id = d.project_id AND %7$s AND r.day >= d.day AND r.day < d.next_day$sql$,
+    running_table,
+    (SELECT string_agg(format('%1$I = r.%1$I + d.%1$I', m), ', ') FROM unnest(measures) AS m),
+    key_list,
+    (SELECT string_agg(format('sum(%1$I) OVER w AS %1$I', m), ', ') FROM unnest(measures) AS m),
+    (SELECT string_agg(format('sum(sign * %1$I) AS %1$I', m), ', ') FROM unnest(measures) AS m),
+    changed, same_key);
+  RETURN NULL;
+END
+$fn$;
+
+CREATE TRIGGER usage_cumulative_insert AFTER INSERT ON usage_daily
+  REFERENCING NEW TABLE AS cumulative_new FOR EACH STATEMENT
+  EXECUTE FUNCTION usage_cumulative_apply('usage_cumulative', 'usage_cumulative_keys', 'feature,customer,provider,model');
+CREATE TRIGGER usage_cumulative_update AFTER UPDATE ON usage_daily
+  REFERENCING OLD TABLE AS cumulative_old NEW TABLE AS cumulative_new FOR EACH STATEMENT
+  EXECUTE FUNCTION usage_cumulative_apply('usage_cumulative', 'usage_cumulative_keys', 'feature,customer,provider,model');
+CREATE TRIGGER usage_cumulative_delete AFTER DELETE ON usage_daily
+  REFERENCING OLD TABLE AS cumulative_old FOR EACH STATEMENT
+  EXECUTE FUNCTION usage_cumulative_apply('usage_cumulative', 'usage_cumulative_keys', 'feature,customer,provider,model');
+
+CREATE TRIGGER usage_cumulative_insert AFTER INSERT ON usage_daily_customer
+  REFERENCING NEW TABLE AS cumulative_new FOR EACH STATEMENT
+  EXECUTE FUNCTION usage_cumulative_apply('usage_cumulative_customer', 'usage_cumulative_customer_keys', 'customer');
+CREATE TRIGGER usage_cumulative_update AFTER UPDATE ON usage_daily_customer
+  REFERENCING OLD TABLE AS cumulative_old NEW TABLE AS cumulative_new FOR EACH STATEMENT
+  EXECUTE FUNCTION usage_cumulative_apply('usage_cumulative_customer', 'usage_cumulative_customer_keys', 'customer');
+CREATE TRIGGER usage_cumulative_delete AFTER DELETE ON usage_daily_customer
+  REFERENCING OLD TABLE AS cumulative_old FOR EACH STATEMENT
+  EXECUTE FUNCTION usage_cumulative_apply('usage_cumulative_customer', 'usage_cumulative_customer_keys', 'customer');
+
+-- Existing history: each key's running sums over its days, in one pass per table.
+INSERT INTO usage_cumulative_keys (project_id, feature, customer, provider, model, first_day, last_day)
+SELECT project_id, feature, customer, provider, model, min(day), max(day)
+  FROM usage_daily GROUP BY project_id, feature, customer, provider, model;
+INSERT INTO usage_cumulative (project_id, feature, customer, provider, model, day,
+  events, error_events, unpriced_events, tokens_input, tokens_cache_read, tokens_cache_write_5m, tokens_cache_write_1h, tokens_output, tokens_reasoning, tokens_audio_input, tokens_audio_output, tokens_image_input, tokens_image_output, gpu_seconds, cost_token, cost_gpu, cost_total, latency_count, latency_sum_ms, latency_histogram_packed)
+SELECT project_id, feature, customer, provider, model, day,
+  sum(events) OVER w, sum(error_events) OVER w, sum(unpriced_events) OVER w, sum(tokens_input) OVER w, sum(tokens_cache_read) OVER w, sum(tokens_cache_write_5m) OVER w, sum(tokens_cache_write_1h) OVER w, sum(tokens_output) OVER w, sum(tokens_reasoning) OVER w, sum(tokens_audio_input) OVER w, sum(tokens_audio_output) OVER w, sum(tokens_image_input) OVER w, sum(tokens_image_output) OVER w, sum(gpu_seconds) OVER w, sum(cost_token) OVER w, sum(cost_gpu) OVER w, sum(cost_total) OVER w, sum(latency_count) OVER w, sum(latency_sum_ms) OVER w, sum(latency_histogram_packed) OVER w
+  FROM usage_daily
+WINDOW w AS (PARTITION BY project_id, feature, customer, provider, model ORDER BY day);
+
+INSERT INTO usage_cumulative_customer_keys (project_id, customer, first_day, last_day)
+SELECT project_id, customer, min(day), max(day) FROM usage_daily_customer GROUP BY project_id, customer;
+INSERT INTO usage_cumulative_customer (project_id, customer, day,
+  events, error_events, unpriced_events, tokens_input, tokens_cache_read, tokens_cache_write_5m, tokens_cache_write_1h, tokens_output, tokens_reasoning, tokens_audio_input, tokens_audio_output, tokens_image_input, tokens_image_output, gpu_seconds, cost_token, cost_gpu, cost_total, latency_count, latency_sum_ms, latency_histogram_packed)
+SELECT project_id, customer, day,
+  sum(events) OVER w, sum(error_events) OVER w, sum(unpriced_events) OVER w, sum(tokens_input) OVER w, sum(tokens_cache_read) OVER w, sum(tokens_cache_write_5m) OVER w, sum(tokens_cache_write_1h) OVER w, sum(tokens_output) OVER w, sum(tokens_reasoning) OVER w, sum(tokens_audio_input) OVER w, sum(tokens_audio_output) OVER w, sum(tokens_image_input) OVER w, sum(tokens_image_output) OVER w, sum(gpu_seconds) OVER w, sum(cost_token) OVER w, sum(cost_gpu) OVER w, sum(cost_total) OVER w, sum(latency_count) OVER w, sum(latency_sum_ms) OVER w, sum(latency_histogram_packed) OVER w
+  FROM usage_daily_customer
+WINDOW w AS (PARTITION BY project_id, customer ORDER BY day);
