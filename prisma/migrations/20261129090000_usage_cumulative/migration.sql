@@ -41,7 +41,7 @@ CREATE TABLE usage_cumulative (
   latency_sum_ms           bigint NOT NULL DEFAULT 0,
   latency_histogram_packed numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (project_id, feature, customer, provider, model, day)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE usage_cumulative_keys (
   project_id  uuid NOT NULL,
@@ -52,7 +52,7 @@ CREATE TABLE usage_cumulative_keys (
   first_day   date NOT NULL,
   last_day    date NOT NULL,
   PRIMARY KEY (project_id, feature, customer, provider, model)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE usage_cumulative_customer (
   project_id               uuid NOT NULL,
@@ -79,7 +79,7 @@ CREATE TABLE usage_cumulative_customer (
   latency_sum_ms           bigint NOT NULL DEFAULT 0,
   latency_histogram_packed numeric NOT NULL DEFAULT 0,
   PRIMARY KEY (project_id, customer, day)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE usage_cumulative_customer_keys (
   project_id  uuid NOT NULL,
@@ -87,11 +87,16 @@ CREATE TABLE usage_cumulative_customer_keys (
   first_day   date NOT NULL,
   last_day    date NOT NULL,
   PRIMARY KEY (project_id, customer)
-);
+) WITH (fillfactor = 70);
 
 -- Arguments: the running-total table, its keys table, and the key columns (comma-separated).
 -- The changed rows are the statement's transition tables, signed (+1 new, -1 old).
-CREATE FUNCTION usage_cumulative_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- A batch changes a few hundred keys of tables that grow to millions of rows: every statement
+-- should probe the primary keys. The planner sees small running tables early on and would scan
+-- and hash them whole, a cost that grows with the table, so this function plans with joins by
+-- index only.
+CREATE FUNCTION usage_cumulative_apply() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $fn$
 DECLARE
   running_table text := TG_ARGV[0];
   keys_table text := TG_ARGV[1];
@@ -109,6 +114,8 @@ DECLARE
   delta_key_list text := (SELECT string_agg('d.' || quote_ident(c), ', ') FROM unnest(key_columns) AS c);
   same_key text := (SELECT string_agg(format('r.%1$I = d.%1$I', c), ' AND ') FROM unnest(key_columns) AS c);
   measure_list text := array_to_string(measures, ', ');
+  -- sum() of bigint goes through numeric; sum_int8 (migration analytics_int8_sum) stays bigint.
+  numeric_measures constant text[] := ARRAY['gpu_seconds', 'cost_token', 'cost_gpu', 'cost_total', 'latency_histogram_packed'];
   any_changed boolean;
 BEGIN
   -- An upsert fires both its INSERT and its UPDATE trigger, often one of them with no rows.
@@ -119,12 +126,14 @@ BEGIN
 
   -- 1. Lock the changed keys in key order (creating the new ones): from here to commit, writers
   --    of a key take turns, so each reads the running totals the one before it committed.
+  --    ON CONFLICT DO UPDATE locks a conflicting row even where its WHERE skips the write.
   EXECUTE format($sql$
     INSERT INTO %1$I AS k (project_id, %2$s, first_day, last_day)
     SELECT project_id, %2$s, min(day), max(day) FROM %3$s AS changed
     GROUP BY project_id, %2$s ORDER BY project_id, %2$s
     ON CONFLICT (project_id, %2$s) DO UPDATE SET
-      first_day = least(k.first_day, EXCLUDED.first_day), last_day = greatest(k.last_day, EXCLUDED.last_day)$sql$,
+      first_day = least(k.first_day, EXCLUDED.first_day), last_day = greatest(k.last_day, EXCLUDED.last_day)
+      WHERE EXCLUDED.first_day < k.first_day OR EXCLUDED.last_day > k.last_day$sql$,
     keys_table, key_list, changed);
 
   -- 2. A changed day without a row gets one: a copy of the key's running total before that day.
@@ -153,8 +162,8 @@ BEGIN
     running_table,
     (SELECT string_agg(format('%1$I = r.%1$I + d.%1$I', m), ', ') FROM unnest(measures) AS m),
     key_list,
-    (SELECT string_agg(format('sum(%1$I) OVER w AS %1$I', m), ', ') FROM unnest(measures) AS m),
-    (SELECT string_agg(format('sum(sign * %1$I) AS %1$I', m), ', ') FROM unnest(measures) AS m),
+    (SELECT string_agg(format('%2$s(%1$I) OVER w AS %1$I', m, CASE WHEN m = ANY(numeric_measures) THEN 'sum' ELSE 'sum_int8' END), ', ') FROM unnest(measures) AS m),
+    (SELECT string_agg(format('%2$s(sign * %1$I) AS %1$I', m, CASE WHEN m = ANY(numeric_measures) THEN 'sum' ELSE 'sum_int8' END), ', ') FROM unnest(measures) AS m),
     changed, same_key);
   RETURN NULL;
 END

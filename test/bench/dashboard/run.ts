@@ -99,7 +99,7 @@ async function loadSchema(pool: pg.Pool, schema: string, events: number): Promis
     `SELECT relname AS table, n_live_tup::int8 AS rows FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname LIKE 'usage_%' ORDER BY relname`,
   );
   console.log(`loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(events / (loadMs / 1000)).toLocaleString("en-US")} events/s)`);
-  for (const row of sizes.rows) console.log(`  ${row.table.padEnd(22)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
+  for (const row of sizes.rows) console.log(`  ${row.table.padEnd(30)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
   return projectId;
 }
 
