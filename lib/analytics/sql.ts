@@ -154,14 +154,13 @@ export function cacheHitRate(tokens: Tokens): number | null {
   return prompt > 0 ? tokens.cache_read / prompt : null;
 }
 
-export function latencyOf(count: number, sumMs: number, histogram: readonly (number | string)[] | undefined): Latency {
+export function latencyOf(count: number, sumMs: number, histogram: readonly number[] | undefined): Latency {
   const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
-  const counts = histogram?.map(Number);
   return {
     count,
     mean_ms: count > 0 ? round(sumMs / count) : null,
-    p50_ms: counts ? round(latencyQuantile(counts, 0.5)) : null,
-    p95_ms: counts ? round(latencyQuantile(counts, 0.95)) : null,
+    p50_ms: histogram ? round(latencyQuantile(histogram, 0.5)) : null,
+    p95_ms: histogram ? round(latencyQuantile(histogram, 0.95)) : null,
   };
 }
 
