@@ -17,6 +17,8 @@ export const USAGE_LEVELS = {
   usage_daily_customer: ["customer"],
 } as const;
 export type UsageLevel = keyof typeof USAGE_LEVELS;
+/** The level names in USAGE_LEVELS order: the order of UPSERT_USAGE_LEVELS_SQL's parameters. */
+export const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];
 
 interface UsageSums {
   keys: string[];
@@ -118,7 +120,6 @@ function toParameters(groups: Map<string, UsageSums>, keyCount: number): string[
   ];
 }
 
-const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];
 
 /** The batch's sums per key at every usage level, as parameters (NUL, which no id may hold, joins key parts). */
 export function usageLevelParameters(events: readonly ClaimedUsage[]): Record<UsageLevel, string[]> {

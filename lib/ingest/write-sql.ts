@@ -20,7 +20,7 @@
  * Parameters are one array per column.
  */
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
-import { LEVEL_VALUE_COLUMNS, USAGE_LEVELS, type UsageLevel } from "./rollup-deltas";
+import { LEVEL_VALUE_COLUMNS, LEVELS, USAGE_LEVELS, type UsageLevel } from "./rollup-deltas";
 
 export const TOKEN_COLUMNS = TOKEN_CLASSES.map((tokenClass) => `tokens_${tokenClass}` as const);
 
@@ -158,7 +158,6 @@ function levelUpsert(level: UsageLevel, first: number): string {
       ${added(values)}`;
 }
 
-const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];
 const levelFirst = LEVELS.map((_, i) => 2 + LEVELS.slice(0, i).reduce((sum, level) => sum + 1 + USAGE_LEVELS[level].length + LEVEL_VALUE_COLUMNS.length, 0));
 
 /**

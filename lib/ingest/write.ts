@@ -10,7 +10,7 @@ import { femtoToUsd } from "@/lib/money";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { dimensionsToUpsert, rememberDimensions } from "./dimensions";
-import { gpuSecondsText, usageLevelParameters, USAGE_LEVELS, type ClaimedUsage, type UsageLevel } from "./rollup-deltas";
+import { gpuSecondsText, LEVELS, usageLevelParameters, type ClaimedUsage } from "./rollup-deltas";
 import { INSERT_EVENTS_SQL, OUTCOME_PARAMS, UPSERT_USAGE_LEVELS_SQL } from "./write-sql";
 import type { EventRow, OutcomeRow, PricedUsage, UsageRow } from "./types";
 
@@ -123,7 +123,7 @@ async function writeInTransaction(client: PoolClient, projectId: string, values:
     const claimed = claimedUsage(usage, priced, days);
     if (claimed.length > 0) {
       const levels = usageLevelParameters(claimed);
-      await client.query(UPSERT_USAGE_LEVELS_SQL, [projectId, ...(Object.keys(USAGE_LEVELS) as UsageLevel[]).flatMap((level) => levels[level])]);
+      await client.query(UPSERT_USAGE_LEVELS_SQL, [projectId, ...LEVELS.flatMap((level) => levels[level])]);
     }
     await client.query("COMMIT");
     return new Set(days.keys());
