@@ -45,10 +45,10 @@ export function periodFrom(params: SqlParams, input: PeriodSourceInput): string 
 }
 
 /**
- * One row per key that changed in the period: its running row at `to` minus its running row
- * before `from` (none: zero). The keys table's first and last changed day skip keys that cannot
- * have changed in the period; a key whose changes there cancel out (events deleted) has 0 events
- * and the caller drops it, as the daily rollups drop rows left without events.
+ * One row per key whose changed days span the period: its running row at `to` minus its
+ * running row before `from` (none: zero). The keys table's first and last changed day skip keys
+ * that cannot have changed in the period; a key without events in it (none there, or all
+ * deleted) has 0 events and is dropped, as the daily rollups drop rows left without events.
  */
 function runningPeriodRows(params: SqlParams, input: PeriodSourceInput, level: RunningLevel): string {
   const project = params.add(input.projectId);

@@ -120,7 +120,6 @@ function toParameters(groups: Map<string, UsageSums>, keyCount: number): string[
   ];
 }
 
-
 /** The batch's sums per key at every usage level, as parameters (NUL, which no id may hold, joins key parts). */
 export function usageLevelParameters(events: readonly ClaimedUsage[]): Record<UsageLevel, string[]> {
   const groups = LEVELS.map(() => new Map<string, UsageSums>());

@@ -2,7 +2,7 @@
  * Writes validated, priced rows in one transaction and returns the event ids that were new (the
  * others were already stored: duplicates). INSERT_EVENTS_SQL claims the ids and stores the
  * claimed events; their usage, summed per rollup key here, then goes to every usage level with
- * UPSERT_USAGE_LEVELS_SQL. A crash at any point leaves either the whole batch or none of it; the
+ * UPSERT_USAGE_LEVELS_SQL, under the project's rollup lock (lib/db/rollup-lock.ts). A crash at any point leaves either the whole batch or none of it; the
  * caller answers 2xx only after this returned, i.e. after COMMIT.
  */
 import type { Pool, PoolClient } from "pg";
@@ -11,6 +11,7 @@ import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { dimensionsToUpsert, rememberDimensions } from "./dimensions";
 import { gpuSecondsText, LEVELS, usageLevelParameters, type ClaimedUsage } from "./rollup-deltas";
+import { lockProjectRollups } from "@/lib/db/rollup-lock";
 import { INSERT_EVENTS_SQL, OUTCOME_PARAMS, UPSERT_USAGE_LEVELS_SQL } from "./write-sql";
 import type { EventRow, OutcomeRow, PricedUsage, UsageRow } from "./types";
 
@@ -123,6 +124,7 @@ async function writeInTransaction(client: PoolClient, projectId: string, values:
     const claimed = claimedUsage(usage, priced, days);
     if (claimed.length > 0) {
       const levels = usageLevelParameters(claimed);
+      await lockProjectRollups(client, projectId, "shared");
       await client.query(UPSERT_USAGE_LEVELS_SQL, [projectId, ...LEVELS.flatMap((level) => levels[level])]);
     }
     await client.query("COMMIT");

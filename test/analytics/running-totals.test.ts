@@ -4,6 +4,7 @@ import { resolvePeriod } from "@/lib/analytics/period";
 import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
 import { ingestBatch } from "@/lib/ingest/ingest";
+import { createOverride, runReprice } from "@/lib/pricing/db";
 import { LEVEL_VALUE_COLUMNS } from "@/lib/ingest/rollup-deltas";
 import { useTestDatabase } from "../support/database";
 import { createTenant, ingest, prng, usage } from "./support";
@@ -119,13 +120,21 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
     expect(result.rows.map((row) => row.key)).toEqual(["kept"]);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)("stay exact when concurrent writers add current and late events to the same keys", async () => {
+  it.runIf(process.env.TEST_DATABASE_URL)("stay exact when concurrent writers add current and late events to the same keys while re-pricing runs", async () => {
     const tenant = await createTenant(db);
     const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: db.url, max: 1 }));
     try {
-      for (let round = 0; round < 3; round++) {
-        // Each writer's batch spans 20 days: late days of one writer meet current days of another.
-        await Promise.all(pools.map((pool, i) => ingestBatch(pool, tenant.projectId, spreadEvents(200, 100 * round + i, now, 20), now)));
+      await Promise.all(pools.map((pool, i) => ingestBatch(pool, tenant.projectId, spreadEvents(200, i, now, 20), now)));
+      for (let round = 1; round <= 3; round++) {
+        // A new price for gpt-4o from some days back, re-priced while more batches arrive. Each
+        // batch spans 20 days: late days of one writer meet current days of another, and the
+        // re-pricing updates rollup rows of every level the batches also write.
+        const effectiveFrom = new Date(now - (18 - 4 * round) * DAY_MS);
+        await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: effectiveFrom, usd_per_mtok: { input: String(round), output: String(4 * round) } }, null);
+        const repricing = runReprice(db.pool, tenant.projectId, { from: effectiveFrom.toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) }, { userId: null, via: "cli" });
+        const batches = pools.map((pool, i) => ingestBatch(pool, tenant.projectId, spreadEvents(200, 100 * round + i, now, 20), now));
+        const [run] = await Promise.all([repricing, ...batches]);
+        expect(run.events_changed).toBeGreaterThan(0);
       }
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));

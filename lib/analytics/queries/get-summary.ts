@@ -1,7 +1,9 @@
 /**
  * The overview: spend for the period against the previous period of the same length,
  * requests, tokens, unpriced events and the models that need a price, GPU spend, and the top
- * five features, customers and models. Five small rollup queries, run concurrently.
+ * five features, customers and models. Six small queries, run concurrently: the top customers
+ * from the running totals (lib/analytics/period-source.ts), the rest from the daily rollups
+ * and the GPU pool days.
  */
 import type { Pool } from "pg";
 import type { Filters, SummaryResponse, TopItem } from "../contracts";

@@ -10,7 +10,7 @@ export const UPDATE_EVENTS_SQL = `
 
 const KEYS = `SELECT DISTINCT * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[]) AS k(day, feature, customer, provider, model)`;
 
-/** Locks the affected rollup rows in key order, the order ingestion locks them in, so the two never deadlock. */
+/** Locks the affected rollup rows in key order (under the exclusive rollup lock: no batch writes rollups meanwhile). */
 export const LOCK_ROLLUPS_SQL = `
   SELECT 1 FROM usage_daily d
    WHERE d.project_id = $1 AND (d.day, d.feature, d.customer, d.provider, d.model) IN (${KEYS})

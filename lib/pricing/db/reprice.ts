@@ -18,6 +18,7 @@ import type { Pool, PoolClient } from "pg";
 import { femtoToUsd, type Femto } from "@/lib/money";
 import { loadCatalog } from "../catalog";
 import { loadProjectPricing, type ProjectPricing } from "./book";
+import { lockProjectRollups } from "@/lib/db/rollup-lock";
 import { INSERT_RUN_SQL, LOCK_ROLLUPS_SQL, RECOMPUTE_ROLLUPS_SQL, UPDATE_EVENTS_SQL } from "./reprice-sql";
 import { periodBounds, scanEvents, type ChangedEvent, type RepriceScope, type ScanTotals } from "./reprice-scan";
 
@@ -132,6 +133,7 @@ async function recomputeRollups(client: PoolClient, projectId: string, timezone:
   if (keys.size === 0) return;
   const tuples = [...keys].map((key) => JSON.parse(key) as [string, string, string, string, string]);
   const columns = [0, 1, 2, 3, 4].map((i) => tuples.map((tuple) => tuple[i]));
+  await lockProjectRollups(client, projectId, "exclusive");
   await client.query(LOCK_ROLLUPS_SQL, [projectId, ...columns]);
   await client.query(RECOMPUTE_ROLLUPS_SQL, [projectId, ...columns, timezone]);
 }

@@ -1,8 +1,7 @@
 -- Running totals per key, so a period's sums per customer cost two rows per key whatever the
 -- period's length: sum over [from, to] = running(to) - running(from - 1), running(d) being the
 -- key's latest row on or before d. A customer breakdown over 90 days read 90 daily rows per
--- customer (180,000 rows at 2,000 customers); it now reads at most three per customer (this
--- period, the previous one and their shared boundary).
+-- customer (180,000 rows at 2,000 customers); it now looks up two rows per key and period.
 --
 -- usage_cumulative holds usage_daily's full key (customer tables filtered by feature, model or
 -- provider), usage_cumulative_customer the customer only (usage_daily_customer's key). A key has
@@ -89,6 +88,22 @@ CREATE TABLE usage_cumulative_customer_keys (
   PRIMARY KEY (project_id, customer)
 ) WITH (fillfactor = 70);
 
+-- The project's rollup lock, held to commit. Ingestion takes it shared before its rollup upsert:
+-- concurrent batches then take turns per key (step 1 of the trigger below). Every other writer
+-- (re-pricing before it locks its rollup rows; the trigger below for any other statement) takes
+-- it exclusive, so it runs alone: ingestion and re-pricing lock rows of different levels in
+-- different orders and would otherwise wait for each other's rows. Two-key advisory locks never
+-- collide with the one-key locks used elsewhere.
+CREATE FUNCTION lock_project_rollups(project uuid, shared boolean) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF shared THEN
+    PERFORM pg_advisory_xact_lock_shared(hashtext('inferledger.rollups'), hashtext(project::text));
+  ELSE
+    PERFORM pg_advisory_xact_lock(hashtext('inferledger.rollups'), hashtext(project::text));
+  END IF;
+END
+$$;
+
 -- Arguments: the running-total table, its keys table, and the key columns (comma-separated).
 -- The changed rows are the statement's transition tables, signed (+1 new, -1 old).
 -- A batch changes a few hundred keys of tables that grow to millions of rows: every statement
@@ -124,9 +139,20 @@ BEGIN
     RETURN NULL;
   END IF;
 
+  -- The steps rely on each statement seeing what the previous lock holder committed.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'usage rollups are written at READ COMMITTED only, not %', current_setting('transaction_isolation');
+  END IF;
+
+  -- Ingestion holds the rollup lock shared; any other writer gets it exclusive here.
+  IF current_setting('inferledger.levels_written', true) IS DISTINCT FROM 'on' THEN
+    EXECUTE format('SELECT lock_project_rollups(project_id, false) FROM (SELECT DISTINCT project_id FROM %s AS changed ORDER BY 1) AS p', changed);
+  END IF;
+
   -- 1. Lock the changed keys in key order (creating the new ones): from here to commit, writers
-  --    of a key take turns, so each reads the running totals the one before it committed.
-  --    ON CONFLICT DO UPDATE locks a conflicting row even where its WHERE skips the write.
+  --    of a key take turns, so each reads the running totals the one before it committed (every
+  --    statement below takes a new snapshot). ON CONFLICT DO UPDATE locks a conflicting row even
+  --    where its WHERE skips the write.
   EXECUTE format($sql$
     INSERT INTO %1$I AS k (project_id, %2$s, first_day, last_day)
     SELECT project_id, %2$s, min(day), max(day) FROM %3$s AS changed

@@ -108,8 +108,7 @@ async function keptProject(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'");
   if (!rows[0]) throw new Error("the kept schema has no bench project");
   const client = await pool.connect();
-  const [migrateMs, report] = await time(() => migrate(client));
-  client.release();
+  const [migrateMs, report] = await time(() => migrate(client)).finally(() => client.release());
   if (report.applied.length > 0) {
     console.log(`applied ${report.applied.join(", ")} in ${(migrateMs / 1000).toFixed(1)} s`);
     await pool.query("VACUUM ANALYZE");
