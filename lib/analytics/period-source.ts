@@ -34,14 +34,30 @@ export interface PeriodSourceInput {
   source?: SourceMode;
 }
 
+/** The running level that serves the query, if one does. */
+function runningLevel(input: PeriodSourceInput): RunningLevel | undefined {
+  if ((input.source ?? "levels") !== "levels" || !input.groupDims.includes("customer")) return undefined;
+  const needed = [...input.groupDims, ...filterDims(input.filters)];
+  return RUNNING_LEVELS.find((level) => needed.every((dim) => level.keyColumns.includes(dim)));
+}
+
 /** `FROM ... WHERE ...` yielding rollup-shaped rows (measures and dimensions, no day) for the period. */
 export function periodFrom(params: SqlParams, input: PeriodSourceInput): string {
-  const needed = [...input.groupDims, ...filterDims(input.filters)];
+  const level = runningLevel(input);
+  if (level) return `FROM ${runningPeriodRows(params, input, level)} WHERE events <> 0`;
   const mode = input.source ?? "levels";
-  if (mode === "levels" && input.groupDims.includes("customer")) {
-    return `FROM ${runningPeriodRows(params, input, RUNNING_LEVELS.find((level) => needed.every((dim) => level.keyColumns.includes(dim)))!)} WHERE events <> 0`;
-  }
+  const needed = [...input.groupDims, ...filterDims(input.filters)];
   return `FROM ${pickSource(needed, mode)} WHERE ${rollupWhere(params, input.projectId, input.from, input.to, input.filters, mode)}`;
+}
+
+/**
+ * Whether periodFrom's rows are already one per group (a running level keyed by exactly the
+ * group's dimensions): the query can then select them as they are, without a GROUP BY, which
+ * was a sixth of a customer breakdown's SQL time.
+ */
+export function periodRowsArePerGroup(input: PeriodSourceInput): boolean {
+  const level = runningLevel(input);
+  return level !== undefined && level.keyColumns.length === input.groupDims.length;
 }
 
 /**

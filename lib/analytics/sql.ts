@@ -86,19 +86,23 @@ export function sumInt8(expression: string): string {
   return `sum_int8(${expression})`;
 }
 
-/** The summed measures every rollup query selects (bigints come back as numbers, money as text). */
-export const MEASURES_SQL = [
-  `${sumInt8("events")} AS events`,
-  `${sumInt8("error_events")} AS error_events`,
-  `${sumInt8("unpriced_events")} AS unpriced_events`,
-  ...TOKEN_FIELDS.map(([, column]) => `${sumInt8(column)} AS ${column}`),
-  "sum(gpu_seconds)::text AS gpu_seconds",
-  "sum(cost_token)::text AS cost_token",
-  "sum(cost_gpu)::text AS cost_gpu",
-  "sum(cost_total)::text AS cost_total",
-  `${sumInt8("latency_count")} AS latency_count`,
-  `${sumInt8("latency_sum_ms")} AS latency_sum_ms`,
-].join(", ");
+/** The bigint measures of every rollup row. */
+export const COUNT_COLUMNS = ["events", "error_events", "unpriced_events", ...TOKEN_FIELDS.map(([, column]) => column), "latency_count", "latency_sum_ms"] as const;
+const DECIMAL_COLUMNS = ["gpu_seconds", "cost_token", "cost_gpu", "cost_total"];
+
+/**
+ * The measures a rollup query selects (bigints come back as numbers, money as text): summed per
+ * group, or `perRow` as they are, for sources that already hold one row per group.
+ */
+export function measuresSql(perRow = false): string {
+  return [
+    ...COUNT_COLUMNS.map((column) => `${perRow ? column : sumInt8(column)} AS ${column}`),
+    ...DECIMAL_COLUMNS.map((column) => `${perRow ? column : `sum(${column})`}::text AS ${column}`),
+  ].join(", ");
+}
+
+/** The summed measures every grouped rollup query selects. */
+export const MEASURES_SQL = measuresSql();
 
 /**
  * The latency histogram summed over the rows, packed (see packHistogram): rollups add their
@@ -106,7 +110,8 @@ export const MEASURES_SQL = [
  * number of bucket lower bounds at or below the latency, exactly as ingestion's latencyBucket
  * computes it. Read it with unpackHistogram.
  */
-export function histogramSql(mode: SourceMode = "levels"): string {
+export function histogramSql(mode: SourceMode = "levels", perRow = false): string {
+  if (perRow) return "latency_histogram_packed::text AS histogram";
   const summed =
     mode === "raw"
       ? `sum(('1' || repeat('0', ${LATENCY_PACK_DIGITS} * latency_bucket))::numeric) FILTER (WHERE latency_bucket IS NOT NULL)`

@@ -10,8 +10,8 @@ import { GROUPS } from "../groups";
 import { femto } from "../money";
 import type { ResolvedPeriod } from "../period";
 import { unpackHistogram } from "@/lib/ingest/latency-buckets";
-import { periodFrom } from "../period-source";
-import { histogramSql, MEASURES_SQL, SqlParams, type SourceMode } from "../sql";
+import { periodFrom, periodRowsArePerGroup } from "../period-source";
+import { histogramSql, measuresSql, SqlParams, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
 export interface CostBreakdownInput {
@@ -29,13 +29,14 @@ export interface CostBreakdownInput {
 export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): Promise<CostsResponse> {
   const group = GROUPS[input.groupBy];
   const { current, previous } = input.period;
-  const from = (params: SqlParams, period: { from: string; to: string }) =>
-    periodFrom(params, { projectId: input.projectId, from: period.from, to: period.to, filters: input.filters, groupDims: group.dims, source: input.source });
+  const source = (period: { from: string; to: string }) => ({ projectId: input.projectId, from: period.from, to: period.to, filters: input.filters, groupDims: group.dims, source: input.source });
+  const perRow = periodRowsArePerGroup(source(current));
+  const grouping = perRow ? "" : ` GROUP BY ${group.groupBy}`;
 
   const params = new SqlParams();
-  const currentSql = `SELECT ${group.select}, ${MEASURES_SQL}, ${histogramSql(input.source)} ${from(params, current)} GROUP BY ${group.groupBy}`;
+  const currentSql = `SELECT ${group.select}, ${measuresSql(perRow)}, ${histogramSql(input.source, perRow)} ${periodFrom(params, source(current))}${grouping}`;
   const previousParams = new SqlParams();
-  const previousSql = `SELECT ${group.select}, sum(cost_total)::text AS spend ${from(previousParams, previous)} GROUP BY ${group.groupBy}`;
+  const previousSql = `SELECT ${group.select}, ${perRow ? "cost_total" : "sum(cost_total)"}::text AS spend ${periodFrom(previousParams, source(previous))}${grouping}`;
 
   const [rows, previousRows] = await Promise.all([
     pool.query<GroupedMeasures>(currentSql, params.values).then((result) => result.rows),
