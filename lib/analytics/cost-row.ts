@@ -1,7 +1,7 @@
 /** Turns summed rollup measures into the read API's cost row, and adds rows up exactly. */
 import type { CostRow } from "./contracts";
 import { changePct, femto, money, moneyFromFemto, perUnit, ratio } from "./money";
-import { cacheHitRate, COUNT_COLUMNS, decimalText, latencyOf, tokensOf, type MeasureRow } from "./sql";
+import { cacheHitRate, COUNT_COLUMNS, decimalText, latencyOf, MONEY_COLUMNS, tokensOf, type MeasureRow } from "./sql";
 
 export interface GroupedMeasures extends MeasureRow {
   group_key: string;
@@ -33,7 +33,6 @@ export function costRowOf(row: GroupedMeasures, histogram: readonly number[] | u
   };
 }
 
-const MONEY_COLUMNS = ["cost_token", "cost_gpu", "cost_total"] as const;
 
 /** Adds measure rows exactly (money in femtodollars, GPU seconds in microseconds). */
 export function sumMeasures(rows: readonly MeasureRow[]): MeasureRow {

@@ -88,7 +88,9 @@ export function sumInt8(expression: string): string {
 
 /** The bigint measures of every rollup row. */
 export const COUNT_COLUMNS = ["events", "error_events", "unpriced_events", ...TOKEN_FIELDS.map(([, column]) => column), "latency_count", "latency_sum_ms"] as const;
-const DECIMAL_COLUMNS = ["gpu_seconds", "cost_token", "cost_gpu", "cost_total"];
+/** The money measures of every rollup row (numeric dollars). */
+export const MONEY_COLUMNS = ["cost_token", "cost_gpu", "cost_total"] as const;
+const DECIMAL_COLUMNS = ["gpu_seconds", ...MONEY_COLUMNS];
 
 /**
  * The measures a rollup query selects (bigints come back as numbers, money as text): summed per

@@ -2,8 +2,9 @@
  * Writes validated, priced rows in one transaction and returns the event ids that were new (the
  * others were already stored: duplicates). INSERT_EVENTS_SQL claims the ids and stores the
  * claimed events; their usage, summed per rollup key here, then goes to every usage level with
- * UPSERT_USAGE_LEVELS_SQL, under the project's rollup lock (lib/db/rollup-lock.ts). A crash at any point leaves either the whole batch or none of it; the
- * caller answers 2xx only after this returned, i.e. after COMMIT.
+ * UPSERT_USAGE_LEVELS_SQL, under the project's rollup lock (lib/db/rollup-lock.ts). A crash at
+ * any point leaves either the whole batch or none of it; the caller answers 2xx only after this
+ * returned, i.e. after COMMIT.
  */
 import type { Pool, PoolClient } from "pg";
 import { femtoToUsd } from "@/lib/money";

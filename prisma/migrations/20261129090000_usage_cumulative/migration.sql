@@ -176,7 +176,7 @@ BEGIN
     changed, same_key);
 
   -- 3. Every row of a key from its first changed day on adds the key's changes up to its day:
-  --    d.running is the running sum of the changes, valid from d.day until the next changed day.
+  --    each d row holds the running sum of the changes, valid from d.day until d.next_day.
   EXECUTE format($sql$
     UPDATE %1$I AS r SET %2$s
     FROM (
