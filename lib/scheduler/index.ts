@@ -1,17 +1,20 @@
 /**
- * The in-app scheduler: one tick every few minutes runs the daily anomaly detection (claimed per
- * project and day) and the weekly digests (claimed per member and week). Both are idempotent,
- * so this may run beside the cron endpoint, the CLI or another app instance.
+ * The in-app scheduler: one tick every few minutes runs the GPU pools' idle cost of the last
+ * complete days (hourly per project), the daily anomaly detection (claimed per project and day)
+ * and the weekly digests (claimed per member and week). All are idempotent, so this may run
+ * beside the cron endpoints, the CLI or another app instance.
  */
 import { detectDueProjects } from "@/lib/anomalies/db/run";
 import { getDb } from "@/lib/db/client";
 import { sendDigests } from "@/lib/digest/jobs/send";
+import { computeDueGpuIdle } from "@/lib/pricing/db/gpu-idle-due";
 
 export const TICK_MS = 5 * 60_000;
 const FIRST_TICK_MS = 30_000;
 
 export async function tick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`)): Promise<void> {
   const { pool } = getDb();
+  await computeDueGpuIdle(pool, now, log);
   await detectDueProjects(pool, now, log);
   await sendDigests(pool, { now, log });
 }

@@ -48,7 +48,8 @@ const MANAGE_ENDPOINTS: [string, string][] = [
   ["/api/v1/plans, PUT /api/v1/plans/assignments", "Pricing plans (usage-based, outcome-based, subscription, hybrid), the default plan and per-customer assignments with effective dates."],
   ["/api/v1/scenarios, POST /api/v1/scenarios/run, POST /api/v1/scenarios/compare", "Saved what-if scenarios: price changes, a cheaper model for a feature, an assumed cache hit rate, run on the real history."],
   ["POST /api/v1/revenue/import", "Actual revenue per customer and month as CSV (customer,month,revenue_usd); all rows or none, with a report of every rejected row."],
-  ["POST /api/cron/digest, POST /api/cron/detect", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
+  ["GET /api/v1/prices/gpu-idle?from=…&to=…, POST /api/v1/prices/gpu-idle", "The pools' cost per period split into busy and idle time; POST recomputes a period (the scheduler does the last three complete days every hour)."],
+  ["POST /api/cron/digest, POST /api/cron/detect, POST /api/cron/gpu-idle", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
 ];
 
 export default function ApiReferencePage() {

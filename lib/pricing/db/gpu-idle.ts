@@ -76,7 +76,8 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
   }
 }
 
-export async function computeGpuIdle(pool: Pool, projectId: string, from: string, to: string): Promise<GpuIdleReport> {
+/** `computedAt` is stored on the pool-days: the scheduled job (gpu-idle-due.ts) judges by it when they are due again. */
+export async function computeGpuIdle(pool: Pool, projectId: string, from: string, to: string, computedAt: Date = new Date()): Promise<GpuIdleReport> {
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`inferledger:gpu-idle:${projectId}`]);
     const { gpuRates } = await loadProjectPricing(client, projectId);
@@ -108,10 +109,12 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
     const byPoolDay = new Map<string, EventRow[]>();
     for (const event of events) {
       const key = `${event.gpu_pool}\u0000${event.day}`;
-      byPoolDay.set(key, [...(byPoolDay.get(key) ?? []), event]);
+      const list = byPoolDay.get(key);
+      if (list) list.push(event);
+      else byPoolDay.set(key, [event]);
     }
 
-    const dayRows: unknown[][] = [[], [], [], [], [], [], [], [], [], [], []];
+    const dayRows: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
     const allocations = new Map<string, { day: string; pool: string; dims: string[]; micros: bigint; idle: Femto }>();
     for (const name of names) {
       const records = poolRecords(pools.filter((row) => row.name === name));
@@ -144,9 +147,9 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
     }
     if (report.pool_days) {
       await client.query(
-        `INSERT INTO gpu_pool_days (project_id, day, pool, gpu_type, held_gpu_seconds, busy_gpu_seconds, whole_cost, busy_cost, idle_cost, unallocated_idle, events)
-         SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[])`,
-        [projectId, ...dayRows.slice(0, 10)],
+        `INSERT INTO gpu_pool_days (project_id, day, pool, gpu_type, held_gpu_seconds, busy_gpu_seconds, whole_cost, busy_cost, idle_cost, unallocated_idle, events, computed_at)
+         SELECT $1, *, $12 FROM unnest($2::date[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[])`,
+        [projectId, ...dayRows, computedAt],
       );
     }
     const slots = [...allocations.values()];
