@@ -14,11 +14,21 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MS_PER_DAY = 86_400_000;
 
+/** Days already found valid: the engine checks every rollup row's day, and a period has few. */
+const validDays = new Set<string>();
+const VALID_DAYS_KEPT = 10_000;
+
 export function isDay(value: string): boolean {
+  if (validDays.has(value)) return true;
   const match = DAY.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(`${match[1]}-${match[2]}`) && y > 0;
+  const valid = m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(`${match[1]}-${match[2]}`) && y > 0;
+  if (valid) {
+    if (validDays.size >= VALID_DAYS_KEPT) validDays.clear();
+    validDays.add(value);
+  }
+  return valid;
 }
 
 export function isMonth(value: string): boolean {

@@ -96,7 +96,7 @@ function chargeSpan(plan: Plan, span: Span, rows: UsageAggregate[], outcomes: Ou
   const at = { planId: plan.id, month: span.month, from: span.from, to: span.to };
   switch (plan.type) {
     case "usage":
-      for (const row of rows) lines.add({ ...at, kind: "usage", feature: row.feature }, usageCharge(plan.pricing, row), describePricing(plan.pricing));
+      chargeUsage(plan.pricing, rows, at, lines);
       return;
     case "outcome":
       chargeOutcomes(plan.outcomePrices, outcomes, at, lines);
@@ -108,12 +108,17 @@ function chargeSpan(plan: Plan, span: Span, rows: UsageAggregate[], outcomes: Ou
     case "hybrid":
       chargeFee(plan.monthlyFee, span, rows, at, lines);
       chargeOutcomes(plan.outcomePrices, outcomes, at, lines);
-      if (plan.usage) {
-        const pricing = plan.usage;
-        for (const row of rows) lines.add({ ...at, kind: "usage", feature: row.feature }, usageCharge(pricing, row), describePricing(pricing));
-      }
+      if (plan.usage) chargeUsage(plan.usage, rows, at, lines);
       return;
   }
+}
+
+/** Each row charged under the pricing (rounded once per row), summed into one line per feature. */
+function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, lines: LineBook): void {
+  const byFeature = new Map<string, Femto>();
+  for (const row of rows) byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
+  const note = describePricing(pricing);
+  for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "usage", feature }, amount, note);
 }
 
 type LineAt = Pick<RevenueLine, "planId" | "month" | "from" | "to">;
@@ -181,10 +186,12 @@ function chargeOverage(
   if (!overage) return use;
   const proration = days === monthDays ? "" : ` × ${days}/${monthDays} days`;
   const note = `usage past the allowance (${describeUnits(allowance.unit, allowance.amount)}${proration} = ${describeUnits(allowance.unit, included)}, used up on ${crossedOn}) at ${describePricing(overage)}`;
+  const byFeature = new Map<string, Femto>();
   for (const { row, excess, units } of billable) {
     const charge = usageCharge(overage, row);
-    lines.add({ ...at, kind: "overage", feature: row.feature }, excess === units ? charge : divideRounded(charge * excess, units), note);
+    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + (excess === units ? charge : divideRounded(charge * excess, units)));
   }
+  for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "overage", feature }, amount, note);
   return use;
 }
 
@@ -250,15 +257,18 @@ function trimDecimal(text: string): string {
 
 function assertRowsInPeriod(usage: CustomerPeriodUsage, period: Period): void {
   const where = (row: { day: string; feature: string }) => `customer ${JSON.stringify(usage.customer)}, ${row.day}, feature ${JSON.stringify(row.feature)}`;
-  for (const row of [...usage.usage, ...usage.outcomes]) {
-    if (!isDay(row.day) || row.day < period.from || row.day > period.to) {
-      throw new RangeError(`${where(row)}: the row is outside the period ${period.from}..${period.to}`);
+  for (const rows of [usage.usage, usage.outcomes]) {
+    for (const row of rows) {
+      if (!isDay(row.day) || row.day < period.from || row.day > period.to) {
+        throw new RangeError(`${where(row)}: the row is outside the period ${period.from}..${period.to}`);
+      }
     }
   }
   for (const row of usage.usage) {
-    const counts: [string, number | undefined][] = [["requests", row.requests], ...TOKEN_CLASSES.map((c): [string, number | undefined] => [`tokens.${c}`, row.tokens[c]])];
-    for (const [field, value] of counts) {
-      if (value !== undefined && !isCount(value)) throw new RangeError(`${where(row)}: ${field} must be a non-negative whole number, got ${value}`);
+    if (!isCount(row.requests)) throw new RangeError(`${where(row)}: requests must be a non-negative whole number, got ${row.requests}`);
+    for (const tokenClass of TOKEN_CLASSES) {
+      const value = row.tokens[tokenClass];
+      if (value !== undefined && !isCount(value)) throw new RangeError(`${where(row)}: tokens.${tokenClass} must be a non-negative whole number, got ${value}`);
     }
   }
   for (const row of usage.outcomes) {

@@ -15,7 +15,7 @@ import { loadImportedRevenue } from "./revenue-repo";
 
 export interface LoadedPeriod {
   input: MarginInput;
-  /** The provider each model of the period ran on (for re-pricing). */
+  /** The provider each model of the period ran on, the first by name if several (for re-pricing). */
   providers: Map<string, string>;
 }
 
@@ -33,6 +33,7 @@ const TOKEN_COLUMNS: [TokenClass, string][] = [
 ];
 
 type UsageRow = Record<string, string | number> & { customer: string; day: string; feature: string; provider: string; model: string; requests: number; unpriced: number; cost: string };
+type CustomerUsage = UsageAggregate & { customer: string };
 
 export async function loadPeriod(db: Database, projectId: string, period: Period, options: { comparePlanIds?: readonly string[] } = {}): Promise<LoadedPeriod> {
   const [usage, outcomes, customers, plans, assignments, importedRevenue] = await Promise.all([
@@ -43,8 +44,6 @@ export async function loadPeriod(db: Database, projectId: string, period: Period
     listAssignments(db, projectId),
     loadImportedRevenue(db, projectId, period),
   ]);
-  const providers = new Map<string, string>();
-  for (const row of usage.raw) if (!providers.has(row.model)) providers.set(row.model, row.provider);
   return {
     input: {
       period,
@@ -54,43 +53,55 @@ export async function loadPeriod(db: Database, projectId: string, period: Period
       importedRevenue,
       ...(options.comparePlanIds ? { comparePlanIds: options.comparePlanIds } : {}),
     },
-    providers,
+    providers: usage.providers,
   };
 }
 
-async function loadUsage(db: Database, projectId: string, period: Period): Promise<{ rows: (UsageAggregate & { customer: string })[]; raw: UsageRow[] }> {
-  const tokenSums = TOKEN_COLUMNS.map(([, column]) => `sum(${column})::bigint AS ${column}`).join(", ");
-  // One row per customer, day, feature and model; a model served by two providers is summed.
+async function loadUsage(db: Database, projectId: string, period: Period): Promise<{ rows: CustomerUsage[]; providers: Map<string, string> }> {
+  // The rows as stored, one per day, feature, customer, provider and model: grouping them by
+  // model in SQL made PostgreSQL sort the period's rows on disk (3.7 of 3.9 s for 90 days of
+  // 2,000 customers, bench:margins). A model served by two providers is merged here instead.
   const { rows } = await db.pool.query<UsageRow>(
-    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, model, min(provider) AS provider,
-            sum(events)::bigint AS requests, sum(unpriced_events)::bigint AS unpriced,
-            sum(cost_total)::text AS cost, ${tokenSums}
+    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, model, provider,
+            events AS requests, unpriced_events AS unpriced, cost_total::text AS cost, ${TOKEN_COLUMNS.map(([, column]) => column).join(", ")}
        FROM usage_daily
-      WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
-      GROUP BY customer, day, feature, model
-      ORDER BY customer, day, feature, model`,
+      WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date`,
     [projectId, period.from, period.to],
   );
-  return {
-    raw: rows,
-    rows: rows.map((row) => {
-      const tokens: UsageAggregate["tokens"] = {};
+  const merged = new Map<string, CustomerUsage>();
+  const providers = new Map<string, string>();
+  for (const row of rows) {
+    const known = providers.get(row.model);
+    if (known === undefined || row.provider < known) providers.set(row.model, row.provider);
+    const key = `${row.customer}\u0000${row.day}\u0000${row.feature}\u0000${row.model}`;
+    const same = merged.get(key);
+    if (same) {
+      same.requests += row.requests;
+      same.unpricedRequests = (same.unpricedRequests ?? 0) + row.unpriced;
+      same.cost += usdToFemto(row.cost);
       for (const [tokenClass, column] of TOKEN_COLUMNS) {
-        const count = Number(row[column] ?? 0);
-        if (count) tokens[tokenClass] = count;
+        const count = (same.tokens[tokenClass] ?? 0) + Number(row[column] ?? 0);
+        if (count) same.tokens[tokenClass] = count;
       }
-      return {
-        customer: row.customer,
-        day: row.day,
-        feature: row.feature,
-        model: row.model,
-        requests: Number(row.requests),
-        unpricedRequests: Number(row.unpriced),
-        tokens,
-        cost: usdToFemto(row.cost),
-      };
-    }),
-  };
+      continue;
+    }
+    const tokens: UsageAggregate["tokens"] = {};
+    for (const [tokenClass, column] of TOKEN_COLUMNS) {
+      const count = Number(row[column] ?? 0);
+      if (count) tokens[tokenClass] = count;
+    }
+    merged.set(key, {
+      customer: row.customer,
+      day: row.day,
+      feature: row.feature,
+      model: row.model,
+      requests: row.requests,
+      unpricedRequests: row.unpriced,
+      tokens,
+      cost: usdToFemto(row.cost),
+    });
+  }
+  return { rows: [...merged.values()], providers };
 }
 
 async function loadOutcomes(db: Database, projectId: string, period: Period): Promise<(OutcomeAggregate & { customer: string })[]> {

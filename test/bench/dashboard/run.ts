@@ -7,7 +7,6 @@
  * 90 days from the rollups (p50/p95 of --runs runs), computes the same answers from raw
  * usage_events in the same run, asserts both are identical, and prints the ratio.
  */
-import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
@@ -19,6 +18,7 @@ import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
 import { listUsageEvents } from "@/lib/analytics/queries/list-usage-events";
 import type { SourceMode } from "@/lib/analytics/sql";
+import { openBenchSchema } from "../schema";
 import { loadEvents } from "./load";
 
 const { values } = parseArgs({
@@ -121,18 +121,11 @@ async function main(): Promise<number> {
   const events = Number(values.events);
   const runs = Number(values.runs);
   const rawRuns = Number(values["raw-runs"]);
-  const reuse = values.schema;
-  if (reuse !== undefined && !/^bench_[0-9a-f]+$/.test(reuse)) throw new Error(`--schema ${reuse}: not a schema this benchmark kept`);
-  const schema = reuse ?? `bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  if (!reuse) await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(base!);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
+  const schema = await openBenchSchema(base!, values.schema);
+  const pool = new pg.Pool({ connectionString: schema.url, max: 8 });
   let failures = 0;
   try {
-    const projectId = reuse ? await keptProject(pool) : await loadSchema(pool, schema, events);
+    const projectId = schema.reused ? await keptProject(pool) : await loadSchema(pool, schema.name, events);
 
     const explorer = await Promise.all(Array.from({ length: runs }, () => 0)).then(async () => {
       const samples: number[] = [];
@@ -180,9 +173,7 @@ async function main(): Promise<number> {
     console.log(`\nworst rollup p95: ${worstP95.toFixed(1)} ms (goal <= 100 ms at 10M events); raw and rollup answers ${failures ? `DIFFER in ${failures} queries` : "identical in every query"}`);
   } finally {
     await pool.end();
-    if (!values.keep && !reuse) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    else console.log(`kept schema ${schema}`);
-    await admin.end();
+    await schema.done(values.keep);
   }
   return failures ? 1 : 0;
 }

@@ -1,0 +1,130 @@
+/**
+ * npm run bench:margins [-- --events 2000000 --days 90 --customers 2000 --runs 5 --keep]
+ * npm run bench:margins -- --schema bench_xxxx   (re-times a schema kept by --keep, no load)
+ *
+ * On PostgreSQL (DATABASE_URL or TEST_DATABASE_URL), in a fresh schema: loads the synthetic
+ * usage of bench:dashboard through the ingestion write path, gives every customer a cost-plus
+ * plan and the 20 largest a subscription with an allowance (the demo's plans), then times the
+ * margins report (GET /api/v1/margins: load the period, run the engine) over 7, 30 and 90 days,
+ * split into its database read and its engine run. Baseline in the same run: the dashboard's
+ * costs by customer over the same period, the least a margins page needs (cost per customer).
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { closeDb, getDb } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { progressBar } from "@/lib/demo/seed-usage";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
+import { replaceAssignments } from "@/lib/margins/db/assignments-repo";
+import { loadPeriod } from "@/lib/margins/db/load-period";
+import { createPlan } from "@/lib/margins/db/plans-repo";
+import { marginsReport } from "@/lib/margins/db/report";
+import { computeMargins } from "@/lib/margins/engine";
+import { loadEvents } from "../dashboard/load";
+import { openBenchSchema } from "../schema";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "2000000" },
+    days: { type: "string", default: "90" },
+    customers: { type: "string", default: "2000" },
+    runs: { type: "string", default: "5" },
+    keep: { type: "boolean", default: false },
+    schema: { type: "string" },
+  },
+});
+
+const base = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!base) {
+  console.error("bench:margins needs PostgreSQL: set DATABASE_URL or TEST_DATABASE_URL");
+  process.exit(1);
+}
+
+const SUBSCRIBERS = 20;
+const PLANS = [
+  { id: "standard", name: "Standard (cost plus 60%)", type: "usage", pricing: { basis: "markup", markupPercent: "60" } },
+  { id: "enterprise", name: "Enterprise $500/month", type: "subscription", monthlyFee: "500.00", allowance: { unit: "cost", amount: "300.00" }, overage: { basis: "markup", markupPercent: "20" } },
+];
+
+async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+const percentile = (samples: number[], q: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+
+async function loadSchema(pool: pg.Pool, events: number): Promise<string> {
+  const client = await pool.connect();
+  await migrate(client).finally(() => client.release());
+  const org = await pool.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+  const project = await pool.query<{ id: string }>("INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id", [org.rows[0]!.id]);
+  const projectId = project.rows[0]!.id;
+  const days = Number(values.days);
+  console.log(`loading ${events.toLocaleString("en-US")} events over ${days} days, ${values.customers} customers`);
+  const bar = progressBar("load");
+  const now = Date.now();
+  await loadEvents(pool, projectId, { events, days, customers: Number(values.customers), batchSize: 20_000, concurrency: 2, now, onProgress: (done) => bar({ done, total: events }) });
+  await pool.query("VACUUM ANALYZE");
+
+  const db = getDb();
+  for (const plan of PLANS) await createPlan(db, projectId, null, plan);
+  const from = new Date(now - (days + 1) * 86_400_000).toISOString().slice(0, 10);
+  const { rows: largest } = await pool.query<{ customer: string }>(
+    "SELECT customer FROM usage_daily_customer WHERE project_id = $1 GROUP BY customer ORDER BY sum(cost_total) DESC LIMIT $2",
+    [projectId, SUBSCRIBERS],
+  );
+  await replaceAssignments(db, projectId, null, [
+    { customer: null, planId: "standard", effectiveFrom: from },
+    ...largest.map(({ customer }) => ({ customer, planId: "enterprise", effectiveFrom: from })),
+  ]);
+  return projectId;
+}
+
+async function main(): Promise<void> {
+  const schema = await openBenchSchema(base!, values.schema);
+  process.env.DATABASE_URL = schema.url;
+  const db = getDb();
+  const runs = Number(values.runs);
+  try {
+    const projectId = schema.reused
+      ? (await db.pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'")).rows[0]!.id
+      : await loadSchema(db.pool, Number(values.events));
+    console.log("");
+    console.log("range  daily rows  customers   report p50 / p95 ms   read p50   engine p50   costs by customer p50   report / costs");
+    for (const range of ["7d", "30d", "90d"] as const) {
+      const resolved = resolvePeriod({ range }, "UTC");
+      const { from, to } = resolved.current;
+      const period = { from, to };
+      await marginsReport(db, projectId, period);
+      const report: number[] = [];
+      const read: number[] = [];
+      const engine: number[] = [];
+      const costs: number[] = [];
+      let customers = 0;
+      for (let i = 0; i < runs; i++) {
+        report.push((await time(() => marginsReport(db, projectId, period)))[0]);
+        const [readMs, loaded] = await time(() => loadPeriod(db, projectId, period));
+        read.push(readMs);
+        const started = performance.now();
+        customers = computeMargins(loaded.input).customers.length;
+        engine.push(performance.now() - started);
+        costs.push((await time(() => getCostBreakdown(db.pool, { projectId, period: resolved, groupBy: "customer", filters: {}, source: "levels" })))[0]);
+      }
+      const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM usage_daily WHERE project_id = $1 AND day BETWEEN $2 AND $3", [projectId, from, to]);
+      const p50 = percentile(report, 0.5);
+      console.log(
+        `${range.padEnd(5)} ${rows[0]!.n.toLocaleString("en-US").padStart(11)} ${String(customers).padStart(10)}   ${p50.toFixed(0).padStart(8)} / ${percentile(report, 0.95).toFixed(0).padEnd(8)}  ${percentile(read, 0.5).toFixed(0).padStart(8)} ${percentile(engine, 0.5).toFixed(0).padStart(12)} ${percentile(costs, 0.5).toFixed(1).padStart(23)} ${(p50 / percentile(costs, 0.5)).toFixed(1).padStart(16)}x`,
+      );
+    }
+  } finally {
+    await closeDb();
+    await schema.done(values.keep);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
