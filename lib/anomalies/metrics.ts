@@ -24,6 +24,8 @@ export interface DailyAggregateRow {
   events: number;
   tokens: Readonly<Partial<Record<TokenClass, number>>>;
   costFemto: Femto;
+  /** The part of costFemto paid for tokens (GPU time excluded) where known; else all of it. */
+  tokenCostFemto?: Femto;
   /** Cost split by token class where the rollup keeps it; enables the cache-hit dollar impact. */
   costByClassFemto?: Readonly<Partial<Record<TokenClass, Femto>>>;
   outcomes: number;
@@ -34,6 +36,7 @@ export interface DayTotals {
   events: number;
   tokens: Record<TokenClass, number>;
   cost: Femto;
+  tokenCost: Femto;
   /** Null when any contributing row lacked the split. */
   costByClass: Record<TokenClass, Femto> | null;
   outcomes: number;
@@ -86,11 +89,11 @@ export const METRICS: readonly MetricDefinition[] = [
     label: "Tokens per request",
     unit: "tokens_per_request",
     scopes: ["project", "feature", "customer", "model"],
-    formula: "sum(all token classes) / sum(events). Impact = change x events x average USD per token.",
+    formula: "sum(all token classes) / sum(events). Impact = change x events x average USD per token (token cost only: GPU time is not paid per token).",
     point: (t) => {
       const tokens = totalTokens(t);
       if (t.events <= 0) return { value: null };
-      return tokens > 0 ? { value: tokens / t.events, dollarsPerUnit: (t.events * usd(t.cost)) / tokens } : { value: 0 };
+      return tokens > 0 ? { value: tokens / t.events, dollarsPerUnit: (t.events * usd(t.tokenCost)) / tokens } : { value: 0 };
     },
   },
   {
@@ -120,12 +123,13 @@ export function metricDefinition(id: MetricId): MetricDefinition {
 export function emptyTotals(): DayTotals {
   const zeroTokens = Object.fromEntries(TOKEN_CLASSES.map((c) => [c, 0])) as Record<TokenClass, number>;
   const zeroCost = Object.fromEntries(TOKEN_CLASSES.map((c) => [c, 0n])) as Record<TokenClass, Femto>;
-  return { events: 0, tokens: zeroTokens, cost: 0n, costByClass: zeroCost, outcomes: 0 };
+  return { events: 0, tokens: zeroTokens, cost: 0n, tokenCost: 0n, costByClass: zeroCost, outcomes: 0 };
 }
 
 export function addRow(totals: DayTotals, row: DailyAggregateRow): void {
   totals.events += row.events;
   totals.cost += row.costFemto;
+  totals.tokenCost += row.tokenCostFemto ?? row.costFemto;
   totals.outcomes += row.outcomes;
   for (const c of TOKEN_CLASSES) totals.tokens[c] += row.tokens[c] ?? 0;
   const usesTokens = TOKEN_CLASSES.some((c) => (row.tokens[c] ?? 0) > 0);

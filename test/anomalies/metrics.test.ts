@@ -46,6 +46,15 @@ describe("metric definitions", () => {
     expect(mixed.points[0]!.dollarsPerUnit).toBeUndefined(); // one row has no cost split
   });
 
+  it("prices a token-per-request change at token cost only, without the GPU time of the same rows", () => {
+    const gpu: DailyAggregateRow[] = [
+      { day: "2026-11-16", feature: "reindex", customer: "acme", model: "bge-m3", events: 1, tokens: {}, costFemto: usdToFemto("20"), tokenCostFemto: 0n, outcomes: 0 },
+      { day: "2026-11-16", feature: "reindex", customer: "acme", model: "llama", events: 9, tokens: { input: 900 }, costFemto: usdToFemto("1.5"), tokenCostFemto: usdToFemto("0.9"), outcomes: 0 },
+    ];
+    const series = buildSeries(gpu, { metric: "tokens_per_request", scope: { dimension: "customer", value: "acme" } }, "2026-11-16", "2026-11-16");
+    expect(series.points[0]).toMatchObject({ value: 90, dollarsPerUnit: (10 * 0.9) / 900 });
+  });
+
   it("refuses a scope a metric does not have", () => {
     expect(() => buildSeries(rows, { metric: "cost_per_outcome", scope: { dimension: "model", value: "x" } }, "2026-11-16", "2026-11-16")).toThrow(/no model scope/);
   });

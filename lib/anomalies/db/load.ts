@@ -18,6 +18,7 @@ type UsageRow = {
   model: string;
   events: number;
   cost: string;
+  token_cost: string;
 } & Record<TokenClass, number>;
 
 interface OutcomeRow {
@@ -33,7 +34,7 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, model,
               sum(events)::bigint AS events,
               ${TOKEN_SUMS}
-              sum(cost_total)::text AS cost
+              sum(cost_total)::text AS cost, sum(cost_token)::text AS token_cost
          FROM usage_daily
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
         GROUP BY day, feature, customer, model
@@ -57,6 +58,7 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
     events: Number(r.events),
     tokens: Object.fromEntries(TOKEN_CLASSES.map((c) => [c, Number(r[c])])),
     costFemto: usdToFemto(r.cost),
+    tokenCostFemto: usdToFemto(r.token_cost),
     outcomes: 0,
   }));
   for (const r of outcomes.rows) {
