@@ -1,9 +1,9 @@
 /**
- * Deterministic demo usage: about 90 days of a small AI SaaS with six AI features, ~200 customers
- * with heavy-tailed (Zipf) usage, API models from OpenAI, Anthropic and Google (with cache reads,
- * cache writes and reasoning tokens), a self-hosted model on a GPU pool, weekday seasonality, a
- * slow growth trend and outcome events. About 400 usage events a day (~54k in 90 days), with the
- * token counts of real workloads:
+ * Deterministic demo usage: about 90 days of a small AI SaaS with seven AI features, ~200
+ * customers with heavy-tailed (Zipf) usage, API models from OpenAI, Anthropic and Google (with
+ * cache reads, cache writes and reasoning tokens), self-hosted models on a reserved GPU pool,
+ * weekday seasonality, a slow growth trend and outcome events. About 400 usage events a day (~54k
+ * events in 90 days), with the token counts and GPU time of real workloads:
  *
  * - support-bot: claude-sonnet-4-5 with a ~50k-token help-centre context, mostly cache reads;
  * - summarize: long documents (~24k tokens) on gpt-4.1;
@@ -11,9 +11,13 @@
  * - code-review: large diffs on claude-opus-4-1, then claude-sonnet-4-5 (below);
  * - agent: a research agent on gpt-5 (tens of thousands of cached context tokens, thousands of
  *   reasoning tokens a step), one step in four condensing a tool result on gpt-4o-mini;
- * - classify: triage on a self-hosted Llama, priced by GPU time.
+ * - classify: online triage on a self-hosted Llama, priced by GPU time (under a second a request);
+ * - reindex: the nightly re-embedding of four larger customers' documents on a self-hosted bge-m3,
+ *   one GPU job of hours per customer (`REINDEX`). With classify it keeps the reserved H100 about
+ *   half busy: ~47% over the last 30 days, 50-65% on weekdays and 20-25% at weekends.
  *
- * Spend: about $35 a weekday and $14 a weekend day, $200-220 a week (about $2,650 over 90 days).
+ * Spend: about $35 a weekday and $14 a weekend day on API models, plus about $30 and $12 of GPU
+ * time; $340-450 a week (about $4,900 over 90 days, $2,300 of it GPU time).
  *
  * Planted cost anomalies for the detector and the digest, each worth more than the detector's
  * default minimum impact of $5 a day (`demoPlantedAnomalies` gives their days for a `now`):
@@ -88,6 +92,9 @@ function logNormal(random: () => number, median: number, sigma: number): number 
 }
 
 const int = (value: number) => Math.max(0, Math.round(value));
+
+/** H100 at $2.50/h: the self-hosted client reports the GPU cost it computed. */
+const h100Cost = (seconds: number) => ((seconds * 2.5) / 3600).toFixed(12);
 
 /** One research-agent step on gpt-5: the run's context so far is cached, tool results are new. */
 function agentStep(random: () => number, contextTokens: number, reasoningMedian: number): DemoEvent {
@@ -201,19 +208,57 @@ const FEATURES: Feature[] = [
     weight: 0.09,
     call: ({ random }) => {
       const seconds = Math.round(logNormal(random, 0.35, 0.4) * 1e6) / 1e6;
-      // H100 at $2.50/h: the client reports the GPU cost it computed.
-      const cost = ((seconds * 2.5) / 3600).toFixed(12);
       return {
         provider: "self-hosted",
         model: "llama-3.1-8b",
         tokens: { input: int(logNormal(random, 700, 0.4)), output: int(logNormal(random, 12, 0.3)) },
         gpu: { seconds, type: "H100", pool: "eu-1" },
-        cost_usd: cost,
+        cost_usd: h100Cost(seconds),
         latency_ms: int(seconds * 1000 + logNormal(random, 40, 0.3)),
       };
     },
   },
 ];
+
+/**
+ * The nightly re-embedding run, on the same pool as classify: from just after midnight UTC, one
+ * bge-m3 job per customer with a document index, back to back on the pool's one H100. Those are
+ * the four largest customers on the standard plan (ranks 5-8): the flat-fee enterprise five
+ * (ranks 0-4, seed-project.ts) keep the margins planned for them, and the spike's customer (rank
+ * 14) stays among the ten most expensive customers the anomaly detector watches. A job's GPU time
+ * follows its customer's size and the business's growth; a run takes 12-15 hours on a weekday
+ * and about 5 on a weekend day, so the reserved pool is about half busy, as one sized for its
+ * batch work is. Independent of eventsPerDay: one GPU holds 86,400 GPU-seconds a day.
+ */
+const REINDEX = {
+  feature: "reindex",
+  name: "Nightly re-embedding (self-hosted)",
+  model: "bge-m3",
+  customerRanks: [5, 6, 7, 8],
+  /** A run's GPU time on an average weekday, before growth. */
+  runSeconds: 36_000,
+  /**
+   * By weekday, Sunday first: Monday's run catches up on the weekend's uploads, weekend runs are
+   * small. A weekly pattern rather than random noise, so the run stays inside the anomaly
+   * detector's expectations and the planted anomalies stand out as they did.
+   */
+  byWeekday: [0.4, 1.15, 1.05, 1, 1.05, 0.95, 0.45],
+  startMs: 15 * 60_000,
+  /** A run stops at the first job that would not finish by 20:00 UTC, so no day holds more GPU time than the pool has. */
+  endMs: 20 * 3_600_000,
+  /** What a job's cost buys, so cost per outcome means cost per document for this feature. */
+  outcome: "documents_indexed",
+  /** Long documents, each embedded in many chunks. */
+  documentsPerSecond: 6,
+};
+
+interface ReindexJob {
+  customer: { id: string; name: string; weight: number };
+  /** From the start of its day. */
+  startMs: number;
+  seconds: number;
+  documents: number;
+}
 
 const UNPRICED = { provider: "openai", model: "ft:gpt-4o-mini:demo-co:triage-v2" };
 /**
@@ -295,8 +340,11 @@ function picker<T extends { weight: number }>(items: readonly T[]): (random: () 
 
 /** Expected number of usage events, for progress bars. */
 export function expectedDemoEvents(options: DemoOptions): number {
+  const customers = demoCustomers(options.customers ?? 200, options.seed ?? 1);
   let total = 0;
-  for (let offset = -(options.days - 1); offset <= 0; offset++) total += dayVolume(options, offset) + spikeSteps(options, offset);
+  for (let offset = -(options.days - 1); offset <= 0; offset++) {
+    total += dayVolume(options, offset) + spikeSteps(options, offset) + reindexJobs(options, offset, customers).length;
+  }
   return total;
 }
 
@@ -304,14 +352,73 @@ function dayVolume(options: DemoOptions, offset: number): number {
   const date = new Date(options.now + offset * DAY_MS);
   const weekday = date.getUTCDay();
   const seasonal = weekday === 0 || weekday === 6 ? 0.45 : 1.1;
-  const trend = 1 + 0.004 * (offset + options.days);
   const fraction = offset === 0 ? (options.now % DAY_MS) / DAY_MS : 1;
-  return Math.round(options.eventsPerDay * seasonal * trend * fraction);
+  return Math.round(options.eventsPerDay * seasonal * trend(options, offset) * fraction);
+}
+
+/** Slow growth: +0.4% a day over the window. */
+function trend(options: DemoOptions, offset: number): number {
+  return 1 + 0.004 * (offset + options.days);
 }
 
 /** Extra usage events of the runaway agent on `offset` (a day of the window only). */
 function spikeSteps(options: DemoOptions, offset: number): number {
   return offset === SPIKE.dayOffset && offset > -options.days ? SPIKE.steps : 0;
+}
+
+/**
+ * The re-embedding jobs of the night of `offset` that have finished by `now` (a minute ago), in
+ * run order. Drawn from their own stream, so the day's other events are the same with or without them.
+ */
+function reindexJobs(options: DemoOptions, offset: number, customers: readonly ReindexJob["customer"][]): ReindexJob[] {
+  const dayStart = (Math.floor(options.now / DAY_MS) + offset) * DAY_MS;
+  const random = mulberry32((options.seed ?? 1) * 3_000_017 + dayStart / DAY_MS);
+  const roster = REINDEX.customerRanks.filter((rank) => rank < customers.length).map((rank) => customers[rank]!);
+  const rosterWeight = roster.reduce((sum, customer) => sum + customer.weight, 0);
+  const weekday = new Date(dayStart).getUTCDay();
+  const runSeconds = REINDEX.runSeconds * REINDEX.byWeekday[weekday]! * trend(options, offset);
+  const deadline = Math.min(REINDEX.endMs, options.now - 60_000 - dayStart);
+  const jobs: ReindexJob[] = [];
+  let clock = REINDEX.startMs;
+  for (const customer of roster) {
+    const seconds = Math.round(runSeconds * (customer.weight / rosterWeight));
+    // The queue picks up the next job a minute or two after the last one.
+    const start = clock + int(logNormal(random, 90_000, 0.5));
+    if (start + seconds * 1000 > deadline) break;
+    jobs.push({ customer, startMs: start, seconds, documents: int(seconds * REINDEX.documentsPerSecond * logNormal(random, 1, 0.1)) });
+    clock = start + seconds * 1000;
+  }
+  return jobs;
+}
+
+/** A job's usage event, and its outcome: the documents it made searchable (what its cost buys). */
+function reindexEvents(job: ReindexJob, dayStart: number, day: string, index: number): DemoEvent[] {
+  const customer = { customer: job.customer.id, feature: REINDEX.feature };
+  return [
+    {
+      type: "usage",
+      event_id: `demo-${day}-reindex-${index}`,
+      occurred_at: new Date(dayStart + job.startMs).toISOString(),
+      ...customer,
+      customer_name: job.customer.name,
+      feature_name: REINDEX.name,
+      provider: "self-hosted",
+      model: REINDEX.model,
+      gpu: { seconds: job.seconds, type: "H100", pool: "eu-1" },
+      cost_usd: h100Cost(job.seconds),
+      // No tokens or latency: a batch job's billions of tokens and hours would drown the request figures.
+      metadata: { documents: String(job.documents) },
+      trace_id: `tr-${day}-reindex`,
+    },
+    {
+      type: "outcome",
+      event_id: `demo-${day}-reindex-${index}-outcome`,
+      occurred_at: new Date(dayStart + job.startMs + job.seconds * 1000).toISOString(),
+      ...customer,
+      outcome: REINDEX.outcome,
+      quantity: job.documents,
+    },
+  ];
 }
 
 /** Usage and outcome events, one day at a time, in batches of at most `batchSize`. */
@@ -369,6 +476,13 @@ export function* generateDemoEvents(options: DemoOptions, batchSize = 1000): Gen
           ...(feature.outcome.value === undefined ? {} : { value: feature.outcome.value }),
         });
       }
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    for (const [index, job] of reindexJobs(options, offset, customers).entries()) {
+      batch.push(...reindexEvents(job, dayStart, day, index));
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
