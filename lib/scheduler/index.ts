@@ -14,9 +14,19 @@ const FIRST_TICK_MS = 30_000;
 
 export async function tick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`)): Promise<void> {
   const { pool } = getDb();
-  await computeDueGpuIdle(pool, now, log);
-  await detectDueProjects(pool, now, log);
-  await sendDigests(pool, { now, log });
+  const jobs: Array<[string, () => Promise<unknown>]> = [
+    ["gpu idle", () => computeDueGpuIdle(pool, now, log)],
+    ["detection", () => detectDueProjects(pool, now, log)],
+    ["digests", () => sendDigests(pool, { now, log })],
+  ];
+  // One job failing (a database hiccup in its first query) must not hold the others back.
+  for (const [name, job] of jobs) {
+    try {
+      await job();
+    } catch (error) {
+      log(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout };

@@ -38,6 +38,7 @@ const READ_ENDPOINTS: [string, string][] = [
   ["GET /api/v1/prices/resolve?model=…&provider=…&at=…", "The price entry that would price such an event, or “no price” with near matches."],
   ["GET /api/v1/margins?group_by=customer|feature&plan=…&scenario=…", "Cost, revenue, gross margin and margin % under the assigned plan, a compared plan or a scenario."],
   ["GET /api/v1/anomalies", "Detected cost anomalies with expected vs actual, dollar impact, severity and root causes."],
+  ["GET /api/v1/prices/gpu-idle?from=…&to=…", "The GPU pools' cost for a period split into busy and idle time, per pool, from the computed days."],
 ];
 
 const MANAGE_ENDPOINTS: [string, string][] = [
@@ -48,7 +49,7 @@ const MANAGE_ENDPOINTS: [string, string][] = [
   ["/api/v1/plans, PUT /api/v1/plans/assignments", "Pricing plans (usage-based, outcome-based, subscription, hybrid), the default plan and per-customer assignments with effective dates."],
   ["/api/v1/scenarios, POST /api/v1/scenarios/run, POST /api/v1/scenarios/compare", "Saved what-if scenarios: price changes, a cheaper model for a feature, an assumed cache hit rate, run on the real history."],
   ["POST /api/v1/revenue/import", "Actual revenue per customer and month as CSV (customer,month,revenue_usd); all rows or none, with a report of every rejected row."],
-  ["GET /api/v1/prices/gpu-idle?from=…&to=…, POST /api/v1/prices/gpu-idle", "The pools' cost per period split into busy and idle time; POST recomputes a period (the scheduler does the last three complete days every hour)."],
+  ["POST /api/v1/prices/gpu-idle", "Recomputes the GPU pools' busy and idle cost of a period (the scheduler does each project's last three complete days every hour)."],
   ["POST /api/cron/digest, POST /api/cron/detect, POST /api/cron/gpu-idle", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
 ];
 

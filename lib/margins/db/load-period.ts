@@ -8,7 +8,7 @@ import type { Database } from "@/lib/db/client";
 import { usdToFemto } from "@/lib/money";
 import type { Period } from "../calendar";
 import type { MarginInput } from "../engine";
-import { groupByCustomer, type OutcomeAggregate, type TokenClass, type UsageAggregate } from "../types";
+import { compareText, groupByCustomer, type OutcomeAggregate, type TokenClass, type UsageAggregate } from "../types";
 import { listAssignments } from "./assignments-repo";
 import { loadPlans } from "./plans-repo";
 import { loadImportedRevenue } from "./revenue-repo";
@@ -47,7 +47,10 @@ export async function loadPeriod(db: Database, projectId: string, period: Period
   return {
     input: {
       period,
-      customers: groupByCustomer(usage.rows, outcomes, customers),
+      customers: groupByCustomer(usage.rows, outcomes, customers).map((customer) => {
+        customer.usage.sort(byDayFeatureModel);
+        return customer;
+      }),
       plans,
       assignments,
       importedRevenue,
@@ -76,8 +79,8 @@ async function loadUsage(db: Database, projectId: string, period: Period): Promi
     const key = `${row.customer}\u0000${row.day}\u0000${row.feature}\u0000${row.model}`;
     const same = merged.get(key);
     if (same) {
-      same.requests += row.requests;
-      same.unpricedRequests = (same.unpricedRequests ?? 0) + row.unpriced;
+      same.requests += Number(row.requests);
+      same.unpricedRequests = (same.unpricedRequests ?? 0) + Number(row.unpriced);
       same.cost += usdToFemto(row.cost);
       for (const [tokenClass, column] of TOKEN_COLUMNS) {
         const count = (same.tokens[tokenClass] ?? 0) + Number(row[column] ?? 0);
@@ -95,13 +98,19 @@ async function loadUsage(db: Database, projectId: string, period: Period): Promi
       day: row.day,
       feature: row.feature,
       model: row.model,
-      requests: row.requests,
-      unpricedRequests: row.unpriced,
+      requests: Number(row.requests),
+      unpricedRequests: Number(row.unpriced),
       tokens,
       cost: usdToFemto(row.cost),
     });
   }
+  // Read without ORDER BY (a sort of the whole period); each customer's rows are put in day,
+  // feature and model order after grouping, so the engine's input does not depend on storage order.
   return { rows: [...merged.values()], providers };
+}
+
+function byDayFeatureModel(a: UsageAggregate, b: UsageAggregate): number {
+  return compareText(a.day, b.day) || compareText(a.feature, b.feature) || compareText(a.model, b.model);
 }
 
 async function loadOutcomes(db: Database, projectId: string, period: Period): Promise<(OutcomeAggregate & { customer: string })[]> {

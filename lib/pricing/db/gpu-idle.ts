@@ -76,8 +76,7 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
   }
 }
 
-/** `computedAt` is stored on the pool-days: the scheduled job (gpu-idle-due.ts) judges by it when they are due again. */
-export async function computeGpuIdle(pool: Pool, projectId: string, from: string, to: string, computedAt: Date = new Date()): Promise<GpuIdleReport> {
+export async function computeGpuIdle(pool: Pool, projectId: string, from: string, to: string): Promise<GpuIdleReport> {
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`inferledger:gpu-idle:${projectId}`]);
     const { gpuRates } = await loadProjectPricing(client, projectId);
@@ -147,9 +146,9 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
     }
     if (report.pool_days) {
       await client.query(
-        `INSERT INTO gpu_pool_days (project_id, day, pool, gpu_type, held_gpu_seconds, busy_gpu_seconds, whole_cost, busy_cost, idle_cost, unallocated_idle, events, computed_at)
-         SELECT $1, *, $12 FROM unnest($2::date[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[])`,
-        [projectId, ...dayRows, computedAt],
+        `INSERT INTO gpu_pool_days (project_id, day, pool, gpu_type, held_gpu_seconds, busy_gpu_seconds, whole_cost, busy_cost, idle_cost, unallocated_idle, events)
+         SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::bigint[])`,
+        [projectId, ...dayRows],
       );
     }
     const slots = [...allocations.values()];

@@ -12,6 +12,6 @@ export { searchCatalog, entryHistory, resolveAnswer, type CatalogPage, type Reso
 export { listUnpricedModels, type UnpricedModel } from "./unpriced";
 export { previewReprice, runReprice, listRepriceRuns, type RepricePreview, type RepriceRun, type RepriceScope, type Requester } from "./reprice";
 export { computeGpuIdle, getGpuIdleSummary, type GpuIdleSummary, type GpuIdleReport } from "./gpu-idle";
-export { computeDueGpuIdle, type GpuIdleRun } from "./gpu-idle-due";
+export { computeDueGpuIdle, type DueGpuIdle, type GpuIdleRun } from "./gpu-idle-due";
 export { PricingError } from "./errors";
 export { entryJson, type EntryJson } from "./entries";

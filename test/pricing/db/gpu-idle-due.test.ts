@@ -36,7 +36,7 @@ async function poolDays(projectId: string): Promise<Array<{ day: string; busy_gp
   return rows;
 }
 
-const runFor = (runs: Awaited<ReturnType<typeof computeDueGpuIdle>>, projectId: string) => runs.find((run) => run.projectId === projectId);
+const runFor = (due: Awaited<ReturnType<typeof computeDueGpuIdle>>, projectId: string) => due.runs.find((run) => run.projectId === projectId);
 
 describe("the scheduled GPU idle job", () => {
   it("computes each project's last three complete days once, then again an hour later with late events", async () => {
@@ -72,16 +72,18 @@ describe("the scheduled GPU idle job", () => {
     expect(run).toMatchObject({ from: dayOf(2), to: dayOf(0) });
   });
 
-  it("leaves projects without an active pool alone, reports a pool without a rate, and keeps tenants apart", async () => {
+  it("leaves projects without an active pool alone, reports a pool without a rate once an hour, and keeps tenants apart", async () => {
     const withoutPool = await createTenant(db);
-    const ended = await createTenant(db);
-    await createGpuRate(db.pool, ended.projectId, { gpu_type: "H100", effective_from: new Date(`${dayOf(60)}T00:00:00Z`), usd_per_gpu_hour: "2.50" }, null);
-    await createGpuPool(
-      db.pool,
-      ended.projectId,
-      { name: "old", gpu_type: "H100", gpu_count: 4, effective_from: new Date(`${dayOf(60)}T00:00:00Z`), effective_to: new Date(`${dayOf(30)}T00:00:00Z`) },
-      null,
-    );
+    const endedPool = async (endedDaysAgo: number) => {
+      const tenant = await createTenant(db);
+      await createGpuRate(db.pool, tenant.projectId, { gpu_type: "H100", effective_from: new Date(`${dayOf(60)}T00:00:00Z`), usd_per_gpu_hour: "2.50" }, null);
+      const when = { effective_from: new Date(`${dayOf(60)}T00:00:00Z`), effective_to: new Date(`${dayOf(endedDaysAgo)}T00:00:00Z`) };
+      await createGpuPool(db.pool, tenant.projectId, { name: "old", gpu_type: "H100", gpu_count: 4, ...when }, null);
+      return tenant;
+    };
+    const ended = await endedPool(30);
+    // Ended at the start of yesterday: it held GPUs on the two days before, which still count.
+    const endedYesterday = await endedPool(1);
     const noRate = await poolTenant("UTC", false);
     const other = await poolTenant();
     expect((await postEvents(other.ingestKey, { events: [gpuJob(60, at(1, 2))] })).json.accepted).toBe(1);
@@ -90,9 +92,13 @@ describe("the scheduled GPU idle job", () => {
     const runs = await computeDueGpuIdle(db.pool, NOON, (line) => lines.push(line));
     expect(runFor(runs, withoutPool.projectId)).toBeUndefined();
     expect(runFor(runs, ended.projectId)).toBeUndefined();
+    expect(runFor(runs, endedYesterday.projectId)?.report.pool_days).toBe(2);
     expect(runFor(runs, noRate.projectId)?.report.skipped).toHaveLength(3);
     expect(lines.find((line) => line.includes(noRate.projectId))).toContain("no H100 rate");
     expect(await poolDays(noRate.projectId)).toEqual([]);
+    expect(runs.failed).toEqual([]);
+    // A run that wrote no pool-day is still a run: not due again on the next tick.
+    expect(runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 5 * 60_000)), noRate.projectId)).toBeUndefined();
     // Each project's pool-days come from its own events only.
     expect((await poolDays(other.projectId)).map((day) => day.busy_gpu_seconds)).toEqual(["0.000000", "0.000000", "60.000000"]);
   });
@@ -112,8 +118,9 @@ describe("POST /api/cron/gpu-idle", () => {
     const tenant = await poolTenant();
     const ok = await call("right-secret-0123456789");
     expect(ok.status).toBe(200);
-    const body = (await ok.json()) as { projects: number; pool_days: number; skipped: unknown[] };
+    const body = (await ok.json()) as { projects: number; pool_days: number; skipped: unknown[]; failed: unknown[] };
     expect(body.projects).toBeGreaterThanOrEqual(1);
+    expect(body.failed).toEqual([]);
     expect(body.pool_days).toBeGreaterThanOrEqual(3);
     expect(await poolDays(tenant.projectId)).toHaveLength(3);
     delete process.env.CRON_SECRET;

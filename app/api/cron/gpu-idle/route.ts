@@ -6,10 +6,11 @@ export const dynamic = "force-dynamic";
 
 /** POST /api/cron/gpu-idle: the GPU pools' idle cost of the last complete days, for every project that is due. */
 export const POST = cronRoute(async () => {
-  const runs = await computeDueGpuIdle(getDb().pool);
+  const { runs, failed } = await computeDueGpuIdle(getDb().pool, new Date(), (line) => console.log(`[cron] ${line}`));
   return {
     projects: runs.length,
     pool_days: runs.reduce((n, run) => n + run.report.pool_days, 0),
     skipped: runs.flatMap((run) => run.report.skipped.map((skip) => ({ project_id: run.projectId, ...skip }))),
+    failed: failed.map((failure) => ({ project_id: failure.projectId, error: failure.error })),
   };
 });
