@@ -33,7 +33,7 @@ const TOKEN_COLUMNS: [TokenClass, string][] = [
 ];
 
 type UsageRow = Record<string, string | number> & { customer: string; day: string; feature: string; provider: string; model: string; requests: number; unpriced: number; cost: string };
-type CustomerUsage = UsageAggregate & { customer: string };
+type CustomerUsage = UsageAggregate & { customer: string; unpricedRequests: number };
 
 export async function loadPeriod(db: Database, projectId: string, period: Period, options: { comparePlanIds?: readonly string[] } = {}): Promise<LoadedPeriod> {
   const [usage, outcomes, customers, plans, assignments, importedRevenue] = await Promise.all([
@@ -77,32 +77,18 @@ async function loadUsage(db: Database, projectId: string, period: Period): Promi
     const known = providers.get(row.model);
     if (known === undefined || row.provider < known) providers.set(row.model, row.provider);
     const key = `${row.customer}\u0000${row.day}\u0000${row.feature}\u0000${row.model}`;
-    const same = merged.get(key);
-    if (same) {
-      same.requests += Number(row.requests);
-      same.unpricedRequests = (same.unpricedRequests ?? 0) + Number(row.unpriced);
-      same.cost += usdToFemto(row.cost);
-      for (const [tokenClass, column] of TOKEN_COLUMNS) {
-        const count = (same.tokens[tokenClass] ?? 0) + Number(row[column] ?? 0);
-        if (count) same.tokens[tokenClass] = count;
-      }
-      continue;
+    let usage = merged.get(key);
+    if (!usage) {
+      usage = { customer: row.customer, day: row.day, feature: row.feature, model: row.model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
+      merged.set(key, usage);
     }
-    const tokens: UsageAggregate["tokens"] = {};
+    usage.requests += Number(row.requests);
+    usage.unpricedRequests += Number(row.unpriced);
+    usage.cost += usdToFemto(row.cost);
     for (const [tokenClass, column] of TOKEN_COLUMNS) {
-      const count = Number(row[column] ?? 0);
-      if (count) tokens[tokenClass] = count;
+      const count = (usage.tokens[tokenClass] ?? 0) + Number(row[column] ?? 0);
+      if (count) usage.tokens[tokenClass] = count;
     }
-    merged.set(key, {
-      customer: row.customer,
-      day: row.day,
-      feature: row.feature,
-      model: row.model,
-      requests: Number(row.requests),
-      unpricedRequests: Number(row.unpriced),
-      tokens,
-      cost: usdToFemto(row.cost),
-    });
   }
   // Read without ORDER BY (a sort of the whole period); each customer's rows are put in day,
   // feature and model order after grouping, so the engine's input does not depend on storage order.

@@ -27,6 +27,7 @@ import { createPriceBook } from "@/lib/pricing/book";
 import { validateEvents } from "@/lib/ingest/validate";
 import { TOKEN_COLUMNS } from "@/lib/ingest/write-sql";
 import type { UsageRow } from "@/lib/ingest/types";
+import { openBenchSchema } from "../schema";
 import { copyFrom, copyValue } from "./copy";
 import { wireEvent } from "./events";
 
@@ -155,13 +156,8 @@ const USAGE_COPY_COLUMNS = [
 ];
 
 async function main(): Promise<void> {
-  const schema = `bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: BASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(BASE_URL);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  const databaseUrl = url.toString();
+  const schema = await openBenchSchema(BASE_URL, undefined);
+  const databaseUrl = schema.url;
   process.env.DATABASE_URL = databaseUrl;
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -175,7 +171,7 @@ async function main(): Promise<void> {
     }
     const { getDb, closeDb } = await import("@/lib/db/client");
     const prisma = getDb().prisma;
-    const org = await prisma.organization.create({ data: { name: "Bench", slug: schema } });
+    const org = await prisma.organization.create({ data: { name: "Bench", slug: schema.name } });
     const project = await prisma.project.create({ data: { orgId: org.id, name: "Bench", slug: "bench" } });
     const copyProject = await prisma.project.create({ data: { orgId: org.id, name: "Copy baseline", slug: "copy" } });
     const parallelProject = await prisma.project.create({ data: { orgId: org.id, name: "Two-stream copy baseline", slug: "copy-2" } });
@@ -188,7 +184,7 @@ async function main(): Promise<void> {
     const occurredAt = new Date(Date.now() - 60_000).toISOString();
     const runId = `b${randomBytes(3).toString("hex")}`;
     const cpus = (await import("node:os")).cpus();
-    console.log(`bench:ingest on PostgreSQL (${BASE_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema}), ${cpus.length} CPUs (${cpus[0]?.model ?? "?"})`);
+    console.log(`bench:ingest on PostgreSQL (${BASE_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema.name}), ${cpus.length} CPUs (${cpus[0]?.model ?? "?"})`);
     console.log(`  ${EVENTS.toLocaleString("en")} events, batches of 1,000, ${CLIENTS} SDK clients, gzip ${GZIP === "1" ? "on" : "off"}, load average ${(await import("node:os")).loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 
     const warm = await runLoad(endpoint, key, `${runId}w`, 0, 20_000, CLIENTS, occurredAt);
@@ -234,8 +230,7 @@ async function main(): Promise<void> {
   } finally {
     server?.kill("SIGTERM");
     await db.end();
-    if (!KEEP) await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
+    await schema.done(KEEP);
   }
 }
 
