@@ -48,14 +48,14 @@ async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void
   const url = new URL(req.url ?? "/", "http://localhost");
   const route = routes.find((candidate) => candidate.pattern.test(url.pathname));
   const match = route?.pattern.exec(url.pathname);
-  route && (route.module ??= import(pathToFileURL(route.file).href));
-  const handler = route ? ((await route.module!)[req.method ?? "GET"] as Handler | undefined) : undefined;
+  if (route) route.module ??= import(pathToFileURL(route.file).href);
+  const handler = route?.module ? ((await route.module)[req.method ?? "GET"] as Handler | undefined) : undefined;
   if (!route || !match || !handler) {
     res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"No such route"}}');
     return;
   }
   const params: Record<string, string> = {};
-  route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
+  route.names.forEach((name, i) => (params[name] = decodeSegment(match[i + 1]!)));
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
@@ -70,6 +70,15 @@ async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => (out[name] = value));
   res.writeHead(response.status, out).end(body);
+}
+
+/** A path segment decoded as Next decodes params; one that is not valid UTF-8 stays as sent. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** An http server for every API route; a handler that throws answers a bare 500, as Next would. */
