@@ -1,54 +1,51 @@
 /**
- * The database restarted under the running app: the embedded database is closed and reopened
- * from its data folder on the same port while SDK clients stream events to the API server
+ * The database restarted under the running app (test/support/restartable-database.ts: PGlite
+ * closed and reopened on the embedded backend, a PostgreSQL cluster of the test's own stopped and
+ * started on the PostgreSQL backend) while an SDK client streams events to the API server
  * process. Requests in flight meanwhile get a retryable 503 (never a 500), the pool reconnects
  * on its own, and once the SDK has retried every event is stored exactly once, in the events
  * and in the rollups.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClient, type FetchLike, type UsageInput } from "../../packages/sdk/src/index";
-import { startEmbedded, type EmbeddedOwner } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { closeDb, getDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { sdkUsage, wireEvent } from "../bench/ingest/events";
 import { createTenant } from "../ingest/support";
+import { testBackend } from "../support/database";
+import { clusterUnavailableReason, embeddedRestartable, postgresClusterRestartable, type RestartableDatabase } from "../support/restartable-database";
 import { freePort, startApiServer } from "../support/server-process";
 
 const EVENTS = 3_000;
 const BATCH = 100;
+const BACKEND = testBackend();
+const unavailable = BACKEND === "postgres" ? clusterUnavailableReason() : null;
 let server: ChildProcess | undefined;
-let owner: EmbeddedOwner | undefined;
-let dataDir: string | undefined;
+let database: RestartableDatabase | undefined;
 
 afterAll(async () => {
   server?.kill("SIGKILL");
   await closeDb();
-  await owner?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await database?.dispose();
 });
 
 describe("database restart", () => {
-  it(`loses and duplicates none of ${EVENTS} events when the database restarts mid-stream`, async () => {
-    dataDir = path.join(await mkdtemp(path.join(tmpdir(), "inferledger-restart-")), "pglite");
-    const dbPort = await freePort();
-    owner = await startEmbedded(dataDir, { port: dbPort });
-    const migrator = new pg.Client({ connectionString: owner.url });
+  it.skipIf(unavailable !== null)(`loses and duplicates none of ${EVENTS} events when ${BACKEND === "postgres" ? "PostgreSQL" : "the embedded database"} restarts mid-stream${unavailable ? ` (skipped: ${unavailable})` : ""}`, async () => {
+    database = BACKEND === "postgres" ? await postgresClusterRestartable() : await embeddedRestartable();
+    const migrator = new pg.Client({ connectionString: database.url });
     await migrator.connect();
     await migrate(migrator);
     await migrator.end();
-    process.env.DATABASE_URL = owner.url;
+    process.env.DATABASE_URL = database.url;
     resetEnvForTests();
     const tenant = await createTenant(getDb());
     await closeDb(); // the test holds no connection while the database is down
 
     const apiPort = await freePort();
-    server = await startApiServer(owner.url, apiPort);
+    server = await startApiServer(database.url, apiPort);
     const statuses = new Map<number, number>();
     const retryAfter: string[] = [];
     const countingFetch: FetchLike = async (url, init) => {
@@ -80,9 +77,7 @@ describe("database restart", () => {
     })();
 
     while (client.stats().sent < EVENTS / 3) await new Promise((resolve) => setTimeout(resolve, 10));
-    await owner.close();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    owner = await startEmbedded(dataDir, { port: dbPort });
+    await database.restart(1500);
     await streaming;
     await client.shutdown();
 
@@ -92,7 +87,7 @@ describe("database restart", () => {
     expect(new Set(retryAfter)).toEqual(new Set(["2"]));
     expect([...statuses.keys()].filter((status) => status >= 500 && status !== 503)).toEqual([]);
 
-    const check = new pg.Client({ connectionString: owner.url });
+    const check = new pg.Client({ connectionString: database.url });
     await check.connect();
     const { rows } = await check.query(
       `SELECT (SELECT count(*)::int FROM usage_events WHERE project_id = $1) AS events,
