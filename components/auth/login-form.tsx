@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { isThrottledSignIn } from "@/lib/auth/sign-in-messages";
 
 const NEXTAUTH_ERRORS: Record<string, string> = {
   CredentialsSignin: "Email or password is wrong.",
@@ -31,7 +32,7 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
     });
     if (!result || result.error) {
       setPending(false);
-      setError(NEXTAUTH_ERRORS.CredentialsSignin!);
+      setError(isThrottledSignIn(result?.error) ? result.error : NEXTAUTH_ERRORS.CredentialsSignin!);
       return;
     }
     router.push(callbackUrl);
