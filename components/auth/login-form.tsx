@@ -19,7 +19,9 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(initialError ? (NEXTAUTH_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null);
+  const [error, setError] = useState<string | null>(
+    isThrottledSignIn(initialError) ? initialError : initialError ? (NEXTAUTH_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
