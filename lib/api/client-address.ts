@@ -1,8 +1,9 @@
 /**
- * The client's address, for per-address limits. `npm start` serves through lib/launcher/serve.mjs,
- * which rewrites X-Forwarded-For so that its last entry is the socket's peer: with TRUST_PROXY=0
- * that is the client itself and whatever the client sent is dropped; with TRUST_PROXY=N the
- * entry N places before the end is the one the outermost trusted proxy saw.
+ * The client's address, for per-address limits. Two halves of one contract: `npm start` serves
+ * through lib/launcher/serve.ts, which rewrites X-Forwarded-For so that its last entry is the
+ * socket's peer (`forwardedFor`); the app reads the entry TRUST_PROXY places before the end
+ * (`clientAddress`). With TRUST_PROXY=0 that is the peer itself, and whatever a client sent is
+ * dropped; with N trusted proxies it is the address the outermost of them saw.
  */
 import { getEnv } from "@/lib/env";
 
@@ -16,6 +17,13 @@ export function clientAddress(headers: HeaderSource, trustedProxies: number = ge
   const hops = raw.split(",").map((entry) => entry.trim()).filter(Boolean);
   const entry = hops[Math.max(0, hops.length - 1 - trustedProxies)];
   return entry ? normalize(entry) : UNKNOWN;
+}
+
+/** The X-Forwarded-For the app sees: the peer alone, or appended to what trusted proxies wrote. */
+export function forwardedFor(sent: string | string[] | undefined, peer: string | undefined, trustedProxies: number): string {
+  const self = peer ?? UNKNOWN;
+  const earlier = Array.isArray(sent) ? sent.join(", ") : sent;
+  return trustedProxies > 0 && earlier ? `${earlier}, ${self}` : self;
 }
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
