@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as summary } from "@/app/api/v1/summary/route";
 import { createProjectKey } from "@/lib/auth/project-keys";
-import { resetEnvForTests } from "@/lib/env";
-import { MemoryRateLimitStore, setRateLimitStore, type RateLimitStore } from "@/lib/rate-limit/store";
 import { useTestDatabase } from "../support/database";
+import { useRateLimits } from "../support/rate-limits";
 import { newAccount, signedSessionCookie } from "../auth/fixtures";
 
 /**
@@ -16,31 +15,18 @@ useTestDatabase();
 
 const SECRET = randomBytes(32).toString("base64url");
 const ENV = { AUTH_SECRET: SECRET, API_RATE_PER_SECOND: "1", API_RATE_BURST: "3", INVALID_KEY_RATE_PER_SECOND: "1", INVALID_KEY_BURST: "2" };
-let now = 0;
-let previousStore: RateLimitStore;
+const clock = useRateLimits(ENV);
 let account: Awaited<ReturnType<typeof newAccount>>;
 let readKey = "";
 let otherReadKey = "";
 
 beforeAll(async () => {
-  Object.assign(process.env, ENV);
-  resetEnvForTests();
   account = await newAccount("limits");
   const other = await newAccount("limits-other");
   readKey = (await createProjectKey(account.userId, account.orgSlug, account.projectSlug, { name: "read", scopes: ["read"] })).key;
   otherReadKey = (await createProjectKey(other.userId, other.orgSlug, other.projectSlug, { name: "read", scopes: ["read"] })).key;
 });
 
-beforeEach(() => {
-  now = 1_000_000;
-  previousStore = setRateLimitStore(new MemoryRateLimitStore(() => now));
-});
-
-afterAll(() => {
-  setRateLimitStore(previousStore);
-  for (const name of Object.keys(ENV)) delete process.env[name];
-  resetEnvForTests();
-});
 
 async function call(headers: Record<string, string>, query = "range=7d") {
   const response = await summary(new NextRequest(`http://localhost/api/v1/summary?${query}`, { headers }), { params: Promise.resolve({}) });
@@ -61,7 +47,7 @@ describe("read API rate limits", () => {
     expect(limited.body.error.message).toContain("this API key");
     // Another tenant's key, from the same address, has its own budget.
     expect((await call(bearer(otherReadKey))).status).toBe(200);
-    now += 1000;
+    clock.advance(1000);
     expect((await call(bearer(readKey))).status).toBe(200);
     expect((await call(bearer(readKey))).status).toBe(429);
   });
@@ -92,7 +78,7 @@ describe("read API rate limits", () => {
     // Other addresses are not affected, and valid keys do not spend the address's budget.
     for (let i = 0; i < 3; i++) expect((await call(bearer(otherReadKey, "198.51.100.77"))).status).toBe(200);
     expect((await call(bearer(unknownKey, "198.51.100.77"))).status).toBe(401);
-    now += 1000;
+    clock.advance(1000);
     expect((await call(bearer(unknownKey, attacker))).status).toBe(401);
     expect((await call(bearer(unknownKey, attacker))).status).toBe(429);
   });

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { upsertOAuthUser } from "@/lib/auth/accounts";
 import { authOptions } from "@/lib/auth/options";
 import { passwordDerivationCount } from "@/lib/auth/password";
 import { signInWithPassword, SignInThrottledError } from "@/lib/auth/sign-in";
-import { resetEnvForTests } from "@/lib/env";
-import { MemoryRateLimitStore, setRateLimitStore, type RateLimitStore } from "@/lib/rate-limit/store";
 import { useTestDatabase } from "../support/database";
+import { useRateLimits } from "../support/rate-limits";
 import { newAccount } from "./fixtures";
 
 /**
@@ -23,28 +22,15 @@ const ENV = {
   SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: "6",
   SIGNIN_MAX_DELAY_SECONDS: "60",
 };
-let now = 0;
-let previousStore: RateLimitStore;
+const clock = useRateLimits(ENV);
 let account: Awaited<ReturnType<typeof newAccount>>;
 let addressCounter = 0;
 const freshAddress = () => `198.51.100.${++addressCounter}`;
 
 beforeAll(async () => {
-  Object.assign(process.env, ENV);
-  resetEnvForTests();
   account = await newAccount("signin");
 });
 
-beforeEach(() => {
-  now = 1_000_000;
-  previousStore = setRateLimitStore(new MemoryRateLimitStore(() => now));
-});
-
-afterAll(() => {
-  setRateLimitStore(previousStore);
-  for (const name of Object.keys(ENV)) delete process.env[name];
-  resetEnvForTests();
-});
 
 async function attempt(email: string, password: string, address: string): Promise<"ok" | "wrong" | number> {
   try {
@@ -64,13 +50,13 @@ describe("sign-in throttling", () => {
     expect(await attempt(account.email, PASSWORD, freshAddress())).toBe(1);
     expect(await attempt(account.email.toUpperCase(), PASSWORD, freshAddress())).toBe(1);
     expect(passwordDerivationCount()).toBe(before);
-    now += 1000;
+    clock.advance(1000);
     expect(await attempt(account.email, "wrong password!", freshAddress())).toBe("wrong");
     expect(await attempt(account.email, PASSWORD, freshAddress())).toBe(2);
-    now += 2000;
+    clock.advance(2000);
     expect(await attempt(account.email, "wrong password!", freshAddress())).toBe("wrong");
     expect(await attempt(account.email, PASSWORD, freshAddress())).toBe(4);
-    now += 4000;
+    clock.advance(4000);
     expect(await attempt(account.email, PASSWORD, freshAddress())).toBe("ok");
     // Success clears the email's count: the owner starts afresh.
     for (let i = 0; i < 3; i++) expect(await attempt(account.email, "wrong password!", freshAddress())).toBe("wrong");
