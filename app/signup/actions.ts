@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
+import { clientAddress } from "@/lib/api/client-address";
 import { inviteeSignUpSchema, requestSignUp, signUpSchema, signUpWithInvitation, acceptInvitation } from "@/lib/auth/accounts";
 import { runAction, toActionError, type ActionResult } from "@/lib/auth/action-result";
 import { currentUserId } from "@/lib/auth/session";
@@ -11,7 +13,7 @@ import { currentUserId } from "@/lib/auth/session";
  */
 export async function signUpAction(input: unknown): Promise<ActionResult<null>> {
   try {
-    await requestSignUp(signUpSchema.parse(input));
+    await requestSignUp(signUpSchema.parse(input), { address: clientAddress(await headers()) });
     return { ok: true, data: null };
   } catch (error) {
     return toActionError(error);

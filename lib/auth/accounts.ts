@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { mailExistingAccountOwner } from "./account-mail";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
+import { reserveAddressAttempt } from "./sign-in";
 import { isRole, type Role } from "./roles";
 import { slugify, uniqueSlug } from "./slug";
 
@@ -41,9 +42,15 @@ export async function signUp(input: SignUpInput, options: { isDemo?: boolean } =
 /**
  * Public sign-up, which must not tell whether an email is registered: it answers the same
  * either way and does the same scrypt work; for a registered email it creates nothing and mails
- * the owner instead (in the background, so a slow mail server does not tell either).
+ * the owner instead (in the background, so a slow mail server does not tell either). Each one
+ * counts against the client address's password-attempt budget, as a sign-in does.
  */
-export async function requestSignUp(input: SignUpInput, notify: typeof mailExistingAccountOwner = mailExistingAccountOwner): Promise<void> {
+export async function requestSignUp(
+  input: SignUpInput,
+  client: { address: string },
+  notify: typeof mailExistingAccountOwner = mailExistingAccountOwner,
+): Promise<void> {
+  await reserveAddressAttempt(client.address, "Too many sign-up attempts from this address");
   const { prisma, pool } = getDb();
   const passwordHash = await hashPassword(input.password);
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });

@@ -3,6 +3,7 @@
  * exponential delay: an attempt inside the delay is refused at once (no scrypt, no database),
  * and each attempt is counted before the password is checked, so parallel guesses are counted
  * too. Unknown emails are checked against a dummy hash, so they cost the same scrypt work.
+ * Sign-ups (also a scrypt each) count against the same per-address budget.
  */
 import { getDb } from "@/lib/db/client";
 import { backoffPolicy } from "@/lib/rate-limit/policies";
@@ -11,9 +12,20 @@ import { dummyPasswordHash, verifyPassword } from "./password";
 import { SIGN_IN_THROTTLED } from "./sign-in-messages";
 
 export class SignInThrottledError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`${SIGN_IN_THROTTLED}; try again in ${formatWait(retryAfterSeconds)}.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = SIGN_IN_THROTTLED,
+  ) {
+    super(`${what}; try again in ${formatWait(retryAfterSeconds)}.`);
   }
+}
+
+const addressKey = (address: string) => `signin_address:${address}`;
+
+/** Counts a password attempt of the client address, or throws inside its delay. */
+export async function reserveAddressAttempt(address: string, what = SIGN_IN_THROTTLED): Promise<void> {
+  const decision = await rateLimitStore().reserveAttempt(addressKey(address), backoffPolicy("signin_address"));
+  if (!decision.allowed) throw new SignInThrottledError(decision.retryAfterSeconds, what);
 }
 
 // RFC 5321's limit; a longer one matches no account and must not make a huge limiter key.
@@ -28,20 +40,18 @@ export interface SignedInUser {
 export async function signInWithPassword(input: { email: string; password: string; address: string }): Promise<SignedInUser | null> {
   const email = input.email.trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH);
   const emailKey = `signin_email:${email}`;
-  const addressKey = `signin_address:${input.address}`;
   const store = rateLimitStore();
-  const byAddress = await store.reserveAttempt(addressKey, backoffPolicy("signin_address"));
-  if (!byAddress.allowed) throw new SignInThrottledError(byAddress.retryAfterSeconds);
+  await reserveAddressAttempt(input.address);
   const byEmail = await store.reserveAttempt(emailKey, backoffPolicy("signin_email"));
   if (!byEmail.allowed) {
-    await store.releaseAttempt(addressKey); // refused before any work: not a guess
+    await store.releaseAttempt(addressKey(input.address)); // refused before any work: not a guess
     throw new SignInThrottledError(byEmail.retryAfterSeconds);
   }
   const user = await getDb().prisma.user.findUnique({ where: { email } });
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user?.passwordHash || !matches) return null;
   await store.clearAttempts(emailKey);
-  await store.releaseAttempt(addressKey);
+  await store.releaseAttempt(addressKey(input.address));
   return { id: user.id, email: user.email, name: user.name };
 }
 
