@@ -124,15 +124,17 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
-let store: RateLimitStore = new MemoryRateLimitStore();
+// On globalThis: Next.js may load this module once per route bundle, and a budget is per process.
+const holder = globalThis as typeof globalThis & { __inferledgerRateLimitStore?: RateLimitStore };
 
 export function rateLimitStore(): RateLimitStore {
-  return store;
+  holder.__inferledgerRateLimitStore ??= new MemoryRateLimitStore();
+  return holder.__inferledgerRateLimitStore;
 }
 
 /** Plugs in another store (a shared one, or a fresh one for a test); returns the previous one. */
 export function setRateLimitStore(next: RateLimitStore): RateLimitStore {
-  const previous = store;
-  store = next;
+  const previous = rateLimitStore();
+  holder.__inferledgerRateLimitStore = next;
   return previous;
 }
