@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as plansPost } from "@/app/api/v1/plans/route";
 import { GET as summary } from "@/app/api/v1/summary/route";
 import { createProjectKey } from "@/lib/auth/project-keys";
 import { useTestDatabase } from "../support/database";
@@ -52,15 +53,27 @@ describe("read API rate limits", () => {
     expect((await call(bearer(readKey))).status).toBe(429);
   });
 
-  it("limits a signed-in user across their requests, whatever the address", async () => {
+  it("limits a signed-in user across read and management routes, whatever the address", async () => {
     const cookie = await signedSessionCookie(account.userId, account.email, SECRET);
     const query = `range=7d&project=${account.projectId}`;
+    const createPlan = async (address: string) => {
+      const request = new NextRequest(`http://localhost/api/v1/plans?project=${account.projectId}`, {
+        method: "POST",
+        headers: { cookie, "x-forwarded-for": address, "content-type": "application/json" },
+        body: JSON.stringify({}),
+      });
+      const response = await plansPost(request, { params: Promise.resolve({}) });
+      return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
+    };
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await call({ cookie, "x-forwarded-for": `192.0.2.${i}` }, query)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await call({ cookie }, query);
+    for (let i = 0; i < 2; i++) statuses.push((await call({ cookie, "x-forwarded-for": `192.0.2.${i}` }, query)).status);
+    statuses.push((await createPlan("192.0.2.50")).status); // an invalid plan still spends a request
+    const limited = await createPlan("192.0.2.51");
+    statuses.push(limited.status);
+    expect(statuses).toEqual([200, 200, 400, 429]);
     expect(limited.retryAfter).toBe("1");
     expect(limited.body.error.message).toContain("your account");
+    expect((await call({ cookie }, query)).status).toBe(429);
     // The user's budget is not the key's.
     expect((await call(bearer(readKey))).status).toBe(200);
   });
