@@ -26,6 +26,18 @@ const envSchema = z.object({
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1000, "at least 1000 (ms)").max(3_600_000, "at most 3600000 (one hour)").default(30_000),
   INGEST_RATE_PER_SECOND: z.coerce.number().int().positive().default(2000),
+  // Read and management API, per key and per signed-in user. A dashboard page fires a dozen at once.
+  API_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+  API_RATE_BURST: z.coerce.number().int().positive().default(120),
+  // Requests with an unknown, revoked or malformed API key, per client address.
+  INVALID_KEY_RATE_PER_SECOND: z.coerce.number().positive().default(1),
+  INVALID_KEY_BURST: z.coerce.number().int().positive().default(20),
+  // Password sign-in: attempts before the exponential delay starts, and its cap.
+  SIGNIN_FREE_ATTEMPTS_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGNIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket's address counts).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DISABLE_SCHEDULER: z.enum(["0", "1"]).default("0"),
 });
 

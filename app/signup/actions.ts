@@ -1,15 +1,20 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
-import { inviteeSignUpSchema, signUp, signUpSchema, signUpWithInvitation, acceptInvitation } from "@/lib/auth/accounts";
+import { clientAddress } from "@/lib/api/client-address";
+import { inviteeSignUpSchema, requestSignUp, signUpSchema, signUpWithInvitation, acceptInvitation } from "@/lib/auth/accounts";
 import { runAction, toActionError, type ActionResult } from "@/lib/auth/action-result";
 import { currentUserId } from "@/lib/auth/session";
 
-/** Creates the account (and its organisation); the browser then signs in with the same password. */
-export async function signUpAction(input: unknown): Promise<ActionResult<{ orgSlug: string }>> {
+/**
+ * Creates the account (and its organisation), or mails the owner of an existing one: the answer
+ * is the same either way. The browser then signs in with the password it chose.
+ */
+export async function signUpAction(input: unknown): Promise<ActionResult<null>> {
   try {
-    const account = await signUp(signUpSchema.parse(input));
-    return { ok: true, data: { orgSlug: account.orgSlug } };
+    await requestSignUp(signUpSchema.parse(input), { address: clientAddress(await headers()) });
+    return { ok: true, data: null };
   } catch (error) {
     return toActionError(error);
   }

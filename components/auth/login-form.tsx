@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { isThrottledSignIn } from "@/lib/auth/sign-in-messages";
 
 const NEXTAUTH_ERRORS: Record<string, string> = {
   CredentialsSignin: "Email or password is wrong.",
@@ -18,7 +19,9 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(initialError ? (NEXTAUTH_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null);
+  const [error, setError] = useState<string | null>(
+    isThrottledSignIn(initialError) ? initialError : initialError ? (NEXTAUTH_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,7 +34,7 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
     });
     if (!result || result.error) {
       setPending(false);
-      setError(NEXTAUTH_ERRORS.CredentialsSignin!);
+      setError(isThrottledSignIn(result?.error) ? result.error : NEXTAUTH_ERRORS.CredentialsSignin!);
       return;
     }
     router.push(callbackUrl);

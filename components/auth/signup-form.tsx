@@ -9,7 +9,8 @@ type Errors = Partial<Record<"name" | "email" | "password" | "organization" | "f
 
 /**
  * Sign-up, either creating an organisation or (with an invitation token) joining one.
- * The server validates and names the field at fault; on success the browser signs in.
+ * The server validates and names the field at fault; on success the browser signs in (the
+ * home page then opens the new organisation).
  */
 export function SignUpForm({ invitation }: { invitation?: { token: string; email: string | null } }) {
   const router = useRouter();
@@ -38,10 +39,11 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
     const login = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
     if (!login || login.error) {
       setPending(false);
-      setErrors({ form: "Your account was created, but signing in failed: log in with your new password." });
+      // Sign-up does not say whether the email was registered; its owner was emailed if it was.
+      setErrors({ form: "We could not sign you in. If this email already has an account, we have emailed it: log in with that account's password." });
       return;
     }
-    router.push(`/o/${encodeURIComponent(result.data.orgSlug)}`);
+    router.push(result.data ? `/o/${encodeURIComponent(result.data.orgSlug)}` : "/");
     router.refresh();
   }
 

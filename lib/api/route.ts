@@ -9,7 +9,9 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isDatabaseUnavailable, isStatementTimeout } from "@/lib/db/errors";
 import { readJsonBody } from "./body";
+import { clientAddress } from "./client-address";
 import { ApiError, describeIssues, errorResponse, formatPath } from "./errors";
+import { checkInvalidKeyBudget, spendInvalidKey, spendRequest } from "./rate-limit";
 import { findUnstorableText, textProblem } from "./storable-text";
 
 /**
@@ -17,6 +19,7 @@ import { findUnstorableText, textProblem } from "./storable-text";
  * The wrapper authenticates (401 before any tenant query), resolves the tenant from the key
  * or the session's membership (never from the body), checks scope or role, validates, and
  * maps every failure to the one error envelope. Unexpected errors are a 500 with no internals.
+ * Every call spends one request of its key's or user's budget; failed keys spend their address's.
  */
 export type Principal =
   | ({ kind: "key" } & KeyPrincipal)
@@ -45,8 +48,8 @@ interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType,
    * other body is refused whole when a string in it cannot be stored.
    */
   checksOwnText?: boolean;
-  /** Runs after authentication and before the body is read (e.g. rate limits). */
-  beforeBody?: (principal: Principal) => void;
+  /** The per-key (or per-user) request budget the route spends: `api` unless it says otherwise. */
+  budget?: "api" | "ingest";
   handler: (input: RouteInput<z.infer<BodySchema>, z.infer<QuerySchema>, Params>) => Promise<Response | unknown>;
 }
 
@@ -58,7 +61,7 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
   return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const principal = await authenticate(req, spec.auth);
-      spec.beforeBody?.(principal);
+      await spendRequest(spec.budget ?? "api", ...budgetSubject(principal));
       const params = (await context.params) ?? ({} as Params);
       refuseUnstorable([...req.nextUrl.searchParams], "invalid_query");
       refuseUnstorable(Object.entries(params as Record<string, unknown>), "invalid_query");
@@ -116,8 +119,13 @@ async function authenticate(req: NextRequest, rule: AuthRule): Promise<Principal
     if (!rule.key) throw new ApiError("unauthorized", "This endpoint takes a signed-in session, not an API key");
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError("unauthorized", "Authorization must be `Bearer <api key>`");
+    const address = clientAddress(req.headers);
+    await checkInvalidKeyBudget(address);
     const key = await authenticateApiKey(getDb().pool, match[1]!);
-    if (!key) throw new ApiError("unauthorized", "Unknown or revoked API key");
+    if (!key) {
+      await spendInvalidKey(address);
+      throw new ApiError("unauthorized", "Unknown or revoked API key");
+    }
     if (!key.scopes.includes(rule.key)) {
       throw new ApiError("forbidden", `This API key lacks the \`${rule.key}\` scope (it has: ${key.scopes.join(", ")})`);
     }
@@ -134,4 +142,8 @@ async function authenticate(req: NextRequest, rule: AuthRule): Promise<Principal
     throw new ApiError("forbidden", `Your role (${access.role}) may not do this`);
   }
   return { kind: "session", ...access };
+}
+
+function budgetSubject(principal: Principal): [subject: string, who: string] {
+  return principal.kind === "key" ? [`key:${principal.keyId}`, "this API key"] : [`user:${principal.userId}`, "your account"];
 }

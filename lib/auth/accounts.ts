@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { mailExistingAccountOwner } from "./account-mail";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
+import { reserveAddressAttempt } from "./sign-in";
 import { isRole, type Role } from "./roles";
 import { slugify, uniqueSlug } from "./slug";
 
@@ -30,17 +32,49 @@ export interface CreatedAccount {
   projectSlug: string;
 }
 
-/** Sign-up: a user, their organisation (they own it) and its first project, in one transaction. */
+/** Sign-up for operators (CLI, demo): a user, their organisation (they own it) and its first project. */
 export async function signUp(input: SignUpInput, options: { isDemo?: boolean } = {}): Promise<CreatedAccount> {
-  const { prisma } = getDb();
-  const existing = await prisma.user.findUnique({ where: { email: input.email } });
+  const existing = await getDb().prisma.user.findUnique({ where: { email: input.email } });
   if (existing) throw new AccountError("email", "an account with this email already exists");
+  return createAccount(input, await hashPassword(input.password), options.isDemo ?? false);
+}
+
+/**
+ * Public sign-up, which must not tell whether an email is registered: it answers the same
+ * either way and does the same scrypt work; for a registered email it creates nothing and mails
+ * the owner instead (in the background, so a slow mail server does not tell either). Each one
+ * counts against the client address's password-attempt budget, as a sign-in does.
+ */
+export async function requestSignUp(
+  input: SignUpInput,
+  client: { address: string },
+  notify: typeof mailExistingAccountOwner = mailExistingAccountOwner,
+): Promise<void> {
+  await reserveAddressAttempt(client.address, "Too many sign-up attempts from this address");
+  const { prisma, pool } = getDb();
   const passwordHash = await hashPassword(input.password);
-  return prisma.$transaction(async (tx) => {
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
+  if (!existing) {
+    try {
+      await createAccount(input, passwordHash, false);
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // a concurrent sign-up took the email
+    }
+  }
+  const owner = existing ?? (await prisma.user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true, email: true } }));
+  notify(pool, owner).catch((error) => console.error("[sign-up] could not mail the existing account's owner", error));
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "23505";
+}
+
+async function createAccount(input: SignUpInput, passwordHash: string, isDemo: boolean): Promise<CreatedAccount> {
+  return getDb().prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-    const org = await tx.organization.create({
-      data: { name: input.organization, slug: uniqueSlug(input.organization), isDemo: options.isDemo ?? false },
-    });
+    const org = await tx.organization.create({ data: { name: input.organization, slug: uniqueSlug(input.organization), isDemo } });
     await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
     const project = await tx.project.create({ data: { orgId: org.id, name: "Production", slug: "production" } });
     return { userId: user.id, orgId: org.id, orgSlug: org.slug, projectId: project.id, projectSlug: project.slug };

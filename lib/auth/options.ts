@@ -2,10 +2,10 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { getDb } from "@/lib/db/client";
+import { clientAddress } from "@/lib/api/client-address";
 import { getEnv } from "@/lib/env";
-import { verifyPassword } from "./password";
 import { upsertOAuthUser } from "./accounts";
+import { signInWithPassword } from "./sign-in";
 
 /** next-auth with JWT sessions (credentials need them); the token's `sub` is our user id. */
 export function authOptions(): NextAuthOptions {
@@ -14,13 +14,12 @@ export function authOptions(): NextAuthOptions {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const email = credentials?.email?.trim().toLowerCase();
+      // A throttled attempt throws: next-auth hands the message to the login form as `error`.
+      async authorize(credentials, req) {
+        const email = credentials?.email;
         const password = credentials?.password;
         if (!email || !password) return null;
-        const user = await getDb().prisma.user.findUnique({ where: { email } });
-        if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name };
+        return signInWithPassword({ email, password, address: clientAddress(req.headers ?? {}) });
       },
     }),
   ];

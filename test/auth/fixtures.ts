@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { signUp, type CreatedAccount } from "@/lib/auth/accounts";
 import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
@@ -17,4 +18,10 @@ export async function addMember(orgId: string, role: Role, label: string = role)
   const user = await prisma.user.create({ data: { email, name: label } });
   await prisma.membership.create({ data: { orgId, userId: user.id, role } });
   return { userId: user.id, email };
+}
+
+/** The cookie next-auth sets for a signed-in user, signed with `secret` (the app's AUTH_SECRET). */
+export async function signedSessionCookie(userId: string, email: string, secret: string): Promise<string> {
+  const token = await encode({ token: { sub: userId, email }, secret });
+  return `next-auth.session-token=${token}`;
 }

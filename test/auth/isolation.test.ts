@@ -9,7 +9,7 @@ import { createProjectKey, listProjectKeys, revokeProjectKey } from "@/lib/auth/
 import { createProjectIn, listProjects } from "@/lib/auth/projects";
 import { resetEnvForTests } from "@/lib/env";
 import { useTestDatabase } from "../support/database";
-import { newAccount } from "./fixtures";
+import { newAccount, signedSessionCookie } from "./fixtures";
 
 /**
  * A member of organisation A asks for organisation B's things through the functions the pages
@@ -83,10 +83,7 @@ describe("tenant isolation through defineRoute (route handlers called in-process
     handler: async ({ projectId }) => ({ projectId }),
   });
 
-  async function sessionCookie(userId: string, email: string): Promise<string> {
-    const token = await encode({ token: { sub: userId, email }, secret: SECRET });
-    return `next-auth.session-token=${token}`;
-  }
+  const sessionCookie = (userId: string, email: string) => signedSessionCookie(userId, email, SECRET);
 
   function request(path: string, headers: Record<string, string> = {}): NextRequest {
     return new NextRequest(new URL(path, "http://localhost:3000"), { headers });

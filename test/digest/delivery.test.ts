@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { NextRequest } from "next/server";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectProject } from "@/lib/anomalies/db";
 import { getSubscription } from "@/lib/digest/db/subscriptions";
@@ -12,6 +10,7 @@ import { formatUsd, usdToFemto } from "@/lib/money";
 import { POST as oneClick } from "@/app/unsubscribe/one-click/route";
 import { POST as cronDigest } from "@/app/api/cron/digest/route";
 import { useTestDatabase } from "../support/database";
+import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { ingestPlanted, NOW, PLANTED } from "../anomalies/planted";
 import { parseMail, type ParsedMail } from "./mime";
 
@@ -20,31 +19,17 @@ const BASE_URL = "https://app.inferledger.test";
 const SECRET = randomBytes(32);
 const WEEK = { key: "2026-W47", first: "2026-11-16", last: "2026-11-22" };
 
-const received: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let server: TestSmtpServer;
+let received: TestSmtpServer["received"];
 let smtp: MailTransport;
 let orgId = "";
 let orgSlug = "";
 const users: Record<string, string> = {};
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    secure: false,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  smtp = smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`, "InferLedger <digest@inferledger.test>");
+  server = await startTestSmtpServer();
+  received = server.received;
+  smtp = smtpTransport(server.url, "InferLedger <digest@inferledger.test>");
 
   orgSlug = `digest-${Date.now()}`;
   const org = await db.prisma.organization.create({ data: { name: "Acme Corp", slug: orgSlug, timezone: "UTC" } });
@@ -59,9 +44,7 @@ beforeAll(async () => {
   await detectProject(db.pool, project.id, { now: NOW, trigger: "cli" });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const send = (transport: MailTransport = smtp, orgFilter = orgId) => sendDigests(db.pool, { now: NOW, transport, baseUrl: BASE_URL, secret: SECRET, orgId: orgFilter });
 const mailTo = (email: string): ParsedMail => parseMail(received.find((m) => m.to.includes(email))!.raw);

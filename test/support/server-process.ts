@@ -15,10 +15,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server on `port` against `databaseUrl`; resolves once it listens. */
+/**
+ * Starts the server on `port` against `databaseUrl`; resolves once it listens. Its rate limits
+ * are out of the way (test/api/rate-limit.test.ts tests them): these tests send thousands of
+ * requests from one address, some with made-up keys.
+ */
+const UNLIMITED = {
+  INGEST_RATE_PER_SECOND: "1000000",
+  API_RATE_PER_SECOND: "1000000",
+  API_RATE_BURST: "1000000",
+  INVALID_KEY_RATE_PER_SECOND: "1000000",
+  INVALID_KEY_BURST: "1000000",
+};
+
 export function startApiServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/bench/ingest/server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), INGEST_RATE_PER_SECOND: "1000000", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ...UNLIMITED, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

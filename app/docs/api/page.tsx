@@ -24,7 +24,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   payload_too_large: "The body is over the documented limit (after gzip decompression).",
   unsupported_media_type: "Content-Type is not application/json, or Content-Encoding is not gzip.",
   unprocessable: "Well-formed but refused as a whole (e.g. a CSV import with bad rows: nothing was written).",
-  rate_limited: "Too many requests for this key; retry after the Retry-After header's seconds.",
+  rate_limited: "Too many requests for this key or user, or too many unknown keys from this address; retry after the Retry-After header's seconds.",
   internal_error: "Our fault; logged on our side, with no internals in the answer.",
   unavailable: "The database is unreachable or restarting; nothing was written. Retry after the Retry-After header's seconds.",
   query_timeout: "The query ran past the statement timeout and was stopped; ask for a shorter period or fewer filter values.",
@@ -72,6 +72,15 @@ export default function ApiReferencePage() {
         <code>npm run cli -- keys create --project &lt;slug&gt; --scopes ingest,read</code>; the key is shown once and
         stored only as a hash. The dashboards call the same read endpoints with the signed-in session and a{" "}
         <code>project</code> query parameter.
+      </p>
+
+      <h2 id="rate-limits">Rate limits</h2>
+      <p>
+        Each API key and each signed-in user has a budget of requests per second with bursts (ingestion has its own,
+        larger one); requests with an unknown or invalid key spend a budget of their client address. Beyond a budget
+        the answer is <code>429 rate_limited</code> with a <code>Retry-After</code> header in seconds. The operator
+        sets the figures (<code>API_RATE_PER_SECOND</code>, <code>INGEST_RATE_PER_SECOND</code>,{" "}
+        <code>INVALID_KEY_RATE_PER_SECOND</code> and their bursts).
       </p>
 
       <h2 id="ingest">POST /api/v1/events</h2>

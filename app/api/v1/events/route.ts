@@ -3,7 +3,6 @@ import { ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/route";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from "@/lib/ingest/limits";
-import { takeIngestToken } from "@/lib/ingest/rate-limit";
 import { batchSchema } from "@/lib/ingest/schema";
 
 export const dynamic = "force-dynamic";
@@ -11,9 +10,7 @@ export const dynamic = "force-dynamic";
 /** Ingests a batch of usage and outcome events; answers per event once the batch is committed. */
 export const POST = defineRoute({
   auth: { key: "ingest" },
-  beforeBody: (principal) => {
-    if (principal.kind === "key") takeIngestToken(principal.keyId);
-  },
+  budget: "ingest",
   body: batchSchema,
   checksOwnText: true,
   maxBodyBytes: MAX_BODY_BYTES,
