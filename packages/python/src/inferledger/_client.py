@@ -87,6 +87,7 @@ class Client:
         self._parked: List[Batch] = []  # in the spool after retries ran out: sent after the next success
         self._in_flight: Optional[Batch] = None
         self._counts: Dict[str, int] = {"sent": 0, "dropped": 0, "failed": 0}
+        self._reported: Dict[str, int] = {"sent": 0, "lost": 0}
         self._force = False
         self._closed = False
         self._full_reported = False
@@ -95,7 +96,7 @@ class Client:
         self._disabled = bool(disabled)
         if not self._disabled and (not api_key or not endpoint):
             self._disabled = True
-            self._report("invalid_argument", "api_key and endpoint are required; events will be dropped")
+            self._error("invalid_argument", "api_key and endpoint are required; events will be dropped")
         if self._disabled:
             return
         assert api_key is not None and endpoint is not None
@@ -161,21 +162,8 @@ class Client:
     def flush(self, timeout: Optional[float] = None) -> DeliveryReport:
         """Sends everything queued (and what the spool holds from earlier failures); waits at most
         `timeout` seconds (None: until done). Never raises."""
-        before = self._snapshot()
-        if self._disabled or threading.current_thread() is getattr(self, "_thread", None):
-            return self._report_since(before)  # from on_error inside the worker: waiting would deadlock
-        deadline = None if timeout is None else time.monotonic() + timeout
-        with self._cond:
-            self._pending.extend(self._parked)
-            self._parked.clear()
-            self._force = True
-            self._cond.notify_all()
-            while (self._queue or self._pending or self._in_flight) and not self._stop.is_set():
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    break
-                self._cond.wait(remaining)
-        return self._report_since(before)
+        self._drain(timeout)
+        return self._report()
 
     def shutdown(self, timeout: Optional[float] = None) -> DeliveryReport:
         """Flushes within `timeout` seconds (default shutdown_timeout), then stops. What is still
@@ -184,11 +172,10 @@ class Client:
             if self._shutdown_report is not None:
                 return self._shutdown_report
             self._closed = True
-        before = self._snapshot()
         if self._disabled:
             self._shutdown_report = DeliveryReport(0, 0, 0, 0)
             return self._shutdown_report
-        self.flush(self._shutdown_timeout if timeout is None else timeout)
+        self._drain(self._shutdown_timeout if timeout is None else timeout)
         with self._cond:
             self._stop.set()  # the sender stops retrying at once; a request on the wire may take longer
             self._cond.notify_all()
@@ -204,7 +191,7 @@ class Client:
             self._pending.clear()
             self._parked.clear()
         spooled = self._spool_at_shutdown(left, batches)
-        report = self._report_since(before)
+        report = self._report()
         # A batch still on the wire without a durable copy is counted lost: this process is ending.
         self._shutdown_report = DeliveryReport(report.delivered, spooled, report.lost + unknown, 0)
         return self._shutdown_report
@@ -222,6 +209,21 @@ class Client:
                 spooled=sum(len(b.items) for b in self._parked),
             )
 
+    def _drain(self, timeout: Optional[float]) -> None:
+        if self._disabled or threading.current_thread() is getattr(self, "_thread", None):
+            return  # called from on_error inside the worker: waiting would deadlock
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            self._pending.extend(self._parked)
+            self._parked.clear()
+            self._force = True
+            self._cond.notify_all()
+            while (self._queue or self._pending or self._in_flight) and not self._stop.is_set():
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+
     # -- queueing ---------------------------------------------------------------------------
 
     def _accept(self, build: Callable[[Mapping[str, Any], Context], str], fields: Dict[str, Any]) -> None:
@@ -230,7 +232,7 @@ class Client:
         fields.pop("self", None)
         if self._closed:
             self._count("dropped", 1)
-            self._report("closed", "event after shutdown() dropped")
+            self._error("closed", "event after shutdown() dropped")
             return
         try:
             event = build(fields, self._defaults)
@@ -238,11 +240,11 @@ class Client:
                 raise InvalidArgument(f"event is larger than max_batch_bytes ({self._max_bytes})")
         except InvalidArgument as e:
             self._count("dropped", 1)
-            self._report("invalid_argument", f"invalid event: {e}")
+            self._error("invalid_argument", f"invalid event: {e}")
             return
         except Exception as e:  # an unexpected value (e.g. a usage object that fails to dump)
             self._count("dropped", 1)
-            self._report("invalid_argument", f"invalid event: {type(e).__name__}: {e}")
+            self._error("invalid_argument", f"invalid event: {type(e).__name__}: {e}")
             return
         self._enqueue(event)
 
@@ -266,7 +268,7 @@ class Client:
                     self._cond.notify()
         if full_error:
             which = "newest" if self._drop_newest else "oldest"
-            self._report("queue_full", f"queue full ({self._max_queue}); dropping the {which} events")
+            self._error("queue_full", f"queue full ({self._max_queue}); dropping the {which} events")
 
     def _due(self) -> bool:
         q = self._queue
@@ -311,7 +313,7 @@ class Client:
                 if batch is not None:
                     self._deliver(batch)
             except Exception as e:  # never let the worker die
-                self._report("spool_error", f"unexpected error while sending: {type(e).__name__}: {e}")
+                self._error("spool_error", f"unexpected error while sending: {type(e).__name__}: {e}")
             finally:
                 with self._cond:
                     self._in_flight = None
@@ -320,7 +322,7 @@ class Client:
     def _deliver(self, batch: Batch) -> None:
         spool = self._spool
         if spool and not batch.spooled and not spool.append(batch):
-            self._report("spool_error", f"spool full; {len(batch.items)} event(s) sent without a durable copy")
+            self._error("spool_error", f"spool full; {len(batch.items)} event(s) sent without a durable copy")
         result = self._sender.send(batch.items, batch.spooled)
         if result == KEEP:
             with self._cond:
@@ -341,7 +343,7 @@ class Client:
         try:
             replay = spool.open()
         except OSError as e:
-            self._report("spool_error", f"spool unavailable ({e}); continuing without one")
+            self._error("spool_error", f"spool unavailable ({e}); continuing without one")
             return
         self._spool = spool
         self._pending.extend(replay)
@@ -360,7 +362,7 @@ class Client:
             unsaved += len(left)
         if unsaved:
             self._count("dropped", unsaved)
-            self._report("spool_error" if spool else "closed", f"{unsaved} event(s) unsent at shutdown were lost")
+            self._error("spool_error" if spool else "closed", f"{unsaved} event(s) unsent at shutdown were lost")
         held = spool.outstanding() if spool else 0
         if spool:
             spool.close()
@@ -372,20 +374,20 @@ class Client:
         with self._cond:
             self._counts[name] += n
 
-    def _snapshot(self) -> Dict[str, int]:
-        with self._cond:
-            return dict(self._counts)
-
-    def _report_since(self, before: Dict[str, int]) -> DeliveryReport:
+    def _report(self) -> DeliveryReport:
+        """Counts since the previous report (or the start), so that events sent by the worker
+        before the caller asked are reported too, each once."""
         now = self.stats()
+        with self._cond:
+            last, self._reported = self._reported, {"sent": now.sent, "lost": now.failed + now.dropped}
         return DeliveryReport(
-            delivered=now.sent - before.get("sent", 0),
+            delivered=now.sent - last["sent"],
             spooled=self._spool.outstanding() if self._spool else 0,
-            lost=now.failed + now.dropped - before.get("failed", 0) - before.get("dropped", 0),
+            lost=now.failed + now.dropped - last["lost"],
             pending=now.queued,
         )
 
-    def _report(self, code: ErrorCode, message: str) -> None:
+    def _error(self, code: ErrorCode, message: str) -> None:
         self._emit(InferLedgerError(code, message))
 
     def _emit(self, error: InferLedgerError) -> None:

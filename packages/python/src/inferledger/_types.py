@@ -58,13 +58,13 @@ class Stats:
 
 @dataclass(frozen=True)
 class DeliveryReport:
-    """What flush() or shutdown() achieved for the events of this client during the call."""
+    """What became of this client's events since its previous report (flush() or shutdown()) or its start."""
 
     delivered: int
-    """Events the server acknowledged during the call."""
+    """Events the server acknowledged (accepted or duplicate)."""
     spooled: int
     """Events waiting in the spool file at the end of the call (sent at the next start)."""
     lost: int
-    """Events that became undeliverable during the call (rejected, refused, dropped)."""
+    """Events that became undeliverable (rejected, refused, dropped, retries exhausted without a spool)."""
     pending: int
     """Events still in memory at the end of the call (flush timed out); always 0 after shutdown()."""
