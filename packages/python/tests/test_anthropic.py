@@ -35,10 +35,11 @@ def test_create_streamed_create_and_stream_helper(provider, il, ingest):
         with client.messages.stream(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES) as stream:
             assert stream.get_final_message().usage.cache_read_input_tokens == 50000
     for event in stored(il, ingest, 3):
-        assert {k: event[k] for k in ("provider", "model", "usage", "service_tier", "customer", "feature", "status")} == {
+        assert {k: event[k] for k in ("provider", "model", "usage", "usage_format", "service_tier", "customer", "feature", "status")} == {
             "provider": "anthropic",
             "model": MODEL,
             "usage": ANTHROPIC_USAGE,
+            "usage_format": "anthropic",
             "service_tier": "standard",
             "customer": "acme",
             "feature": "support-bot",

@@ -42,7 +42,7 @@ def test_events_arrive_in_the_documented_envelope(il, ingest):
     il.track(provider="self-hosted", model="llama-3.1-8b", tokens={"input": 5400, "output": 230}, gpu={"seconds": 1.82, "type": "H100", "pool": "eu-1"})
     il.outcome(outcome="ticket_resolved", customer="acme", feature="support-bot", quantity=1, value="0.99")
     report = il.flush(5)
-    assert report == inferledger.DeliveryReport(delivered=3, spooled=0, lost=0, pending=0)
+    assert report == inferledger.DeliveryReport(delivered=3, spooled=0, lost=0, queued=0)
     (request,) = ingest.state.requests
     assert request.headers["authorization"] == f"Bearer {KEY}"
     assert request.headers["content-type"] == "application/json"
@@ -182,7 +182,7 @@ def test_retries_exhausted_without_a_spool_fail_the_batch(ingest, tmp_path, erro
     ingest.state.script.extend([(503, {}, {})] * 3)
     c = client(ingest, tmp_path, errors, max_retries=2, spool=False)
     c.track(provider="openai", model="m")
-    assert c.flush(10) == inferledger.DeliveryReport(delivered=0, spooled=0, lost=1, pending=0)
+    assert c.flush(10) == inferledger.DeliveryReport(delivered=0, spooled=0, lost=1, queued=0)
     assert len(ingest.state.requests) == 3
     assert [e.code for e in errors] == ["retries_exhausted"] and errors[0].status == 503 and errors[0].count == 1
     c.shutdown(5)

@@ -45,7 +45,8 @@ def test_chat_completion_records_model_usage_and_tier(provider, il, ingest):
     assert answer.choices[0].message.content == "Hello"
     event = one_event(il, ingest)
     expect_usage_event(event, model="gpt-4o-2024-08-06", usage=CHAT_USAGE, service_tier="standard")
-    assert set(event) == {"type", "event_id", "occurred_at", "provider", "model", "service_tier", "usage", "latency_ms", "status"}
+    assert set(event) == {"type", "event_id", "occurred_at", "provider", "model", "service_tier", "usage", "usage_format", "latency_ms", "status"}
+    assert event["usage_format"] == "openai_chat"
 
 
 def test_stream_without_include_usage_gets_usage_and_hides_the_extra_chunk(provider, il, ingest):
@@ -84,7 +85,7 @@ def test_responses_create_and_stream(provider, il, ingest):
     stored = ingest.state.stored()
     assert len(stored) == 2
     for event in stored:
-        expect_usage_event(event, model="gpt-5-2025-08-07", usage=RESPONSES_USAGE, service_tier="standard")
+        expect_usage_event(event, model="gpt-5-2025-08-07", usage=RESPONSES_USAGE, usage_format="openai_responses", service_tier="standard")
 
 
 def test_an_error_is_recorded_once_and_reraised(provider, il, ingest):
@@ -95,7 +96,7 @@ def test_an_error_is_recorded_once_and_reraised(provider, il, ingest):
     assert len(provider.requests) - before == 3  # the openai client retried twice inside one call
     event = one_event(il, ingest)
     expect_usage_event(event, model="fail-500", status="error", error_type="http_500")
-    assert "usage" not in event
+    assert "usage" not in event and "usage_format" not in event
 
 
 def test_wrapping_twice_records_once(provider, il, ingest):

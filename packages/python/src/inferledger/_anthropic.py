@@ -15,7 +15,8 @@ class _Messages:
 
     def result(self, answer: Any) -> Fields:
         usage = usage_dict(getattr(answer, "usage", None))
-        return {"model": getattr(answer, "model", None), "usage": usage, "service_tier": tier_of((usage or {}).get("service_tier"))}
+        tier = tier_of((usage or {}).get("service_tier"))
+        return {"model": getattr(answer, "model", None), "usage": usage, "usage_format": "anthropic", "service_tier": tier}
 
     def chunk(self, acc: Fields, event: Any, strip: bool) -> bool:
         # message_start carries input and cache counts; each message_delta the cumulative output
@@ -31,6 +32,7 @@ class _Messages:
         else:
             return True
         if usage:
+            acc["usage_format"] = "anthropic"
             merged = dict(acc.get("usage") or {})
             merged.update({k: v for k, v in usage.items() if v is not None})
             acc["usage"] = merged

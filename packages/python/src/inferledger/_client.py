@@ -37,7 +37,7 @@ def default_spool_dir(endpoint: str, api_key: str) -> str:
     except Exception:  # no user name in this environment
         user = "user"
     project = hashlib.sha256(f"{endpoint}\0{api_key}".encode()).hexdigest()[:16]
-    return os.path.join(tempfile.gettempdir(), f"inferledger-{user}", project)
+    return os.path.join(tempfile.gettempdir(), f"inferledger-python-{user}", project)
 
 
 class Client:
@@ -64,7 +64,7 @@ class Client:
         on_error: Optional[ErrorHook] = None,
         spool: bool = True,
         spool_dir: Optional[str] = None,
-        spool_max_bytes: int = 32 * 1024 * 1024,
+        spool_max_bytes: int = 64 * 1024 * 1024,
         defaults: Optional[Context] = None,
         disabled: bool = False,
     ) -> None:
@@ -384,7 +384,7 @@ class Client:
             delivered=now.sent - last["sent"],
             spooled=self._spool.outstanding() if self._spool else 0,
             lost=now.failed + now.dropped - last["lost"],
-            pending=now.queued,
+            queued=now.queued,
         )
 
     def _error(self, code: ErrorCode, message: str) -> None:

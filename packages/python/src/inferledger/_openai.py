@@ -9,8 +9,13 @@ from ._wrap import Fields, WrapOptions, observe_resource, tier_of, usage_dict
 T = TypeVar("T")
 
 
-def _answer(r: Any) -> Fields:
-    return {"model": getattr(r, "model", None), "usage": usage_dict(getattr(r, "usage", None)), "service_tier": tier_of(getattr(r, "service_tier", None))}
+def _answer(r: Any, usage_format: str) -> Fields:
+    return {
+        "model": getattr(r, "model", None),
+        "usage": usage_dict(getattr(r, "usage", None)),
+        "usage_format": usage_format,
+        "service_tier": tier_of(getattr(r, "service_tier", None)),
+    }
 
 
 class _Chat:
@@ -26,9 +31,10 @@ class _Chat:
         return body, True
 
     def result(self, answer: Any) -> Fields:
-        return _answer(answer)
+        return _answer(answer, "openai_chat")
 
     def chunk(self, acc: Fields, chunk: Any, strip: bool) -> bool:
+        acc["usage_format"] = "openai_chat"
         if getattr(chunk, "model", None):
             acc["model"] = chunk.model
         if getattr(chunk, "service_tier", None):
@@ -48,13 +54,13 @@ class _Responses:
         return body, False
 
     def result(self, answer: Any) -> Fields:
-        return _answer(answer)
+        return _answer(answer, "openai_responses")
 
     def chunk(self, acc: Fields, event: Any, strip: bool) -> bool:
         r = getattr(event, "response", None)
         if r is None:
             return True
-        acc.update({k: v for k, v in _answer(r).items() if v is not None})
+        acc.update({k: v for k, v in _answer(r, "openai_responses").items() if v is not None})
         if getattr(event, "type", None) == "response.failed":
             error = getattr(r, "error", None)
             acc["status"] = "error"

@@ -66,5 +66,5 @@ class DeliveryReport:
     """Events waiting in the spool file at the end of the call (sent at the next start)."""
     lost: int
     """Events that became undeliverable (rejected, refused, dropped, retries exhausted without a spool)."""
-    pending: int
+    queued: int
     """Events still in memory at the end of the call (flush timed out); always 0 after shutdown()."""

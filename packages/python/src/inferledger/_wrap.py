@@ -85,6 +85,7 @@ class Observation:
                 provider=self.provider,
                 model=f.get("model") or self.model,
                 usage=f.get("usage"),
+                usage_format=f.get("usage_format") if f.get("usage") else None,
                 service_tier=f.get("service_tier"),
                 customer=pick("customer"),
                 feature=pick("feature"),
