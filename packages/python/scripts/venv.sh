@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates packages/python/.venv once and keeps it in step with requirements-dev.txt
-# (re-installs only when that file or pyproject.toml changed). Prints the venv's python path last.
+# (re-installs only when that file or pyproject.toml changed).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$here/.venv"
@@ -15,4 +15,3 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$here"
   echo "$want" > "$stamp"
 fi
-echo "$venv/bin/python"
