@@ -69,21 +69,29 @@ def test_stream_with_include_usage_passes_every_chunk(provider, il, ingest):
     expect_usage_event(one_event(il, ingest), model="gpt-4o-2024-08-06", usage=CHAT_USAGE)
 
 
-def test_chat_stream_helper_is_observed(provider, il, ingest):
-    with sync_client(provider, il).chat.completions.stream(model="gpt-4o", messages=MESSAGES) as stream:
-        final = stream.get_final_completion()
-    assert final.choices[0].message.content == "Hello"
-    expect_usage_event(one_event(il, ingest), model="gpt-4o-2024-08-06", usage=CHAT_USAGE)
+def test_chat_stream_and_parse_helpers_are_observed(provider, il, ingest):
+    client = sync_client(provider, il)
+    with client.chat.completions.stream(model="gpt-4o", messages=MESSAGES) as stream:
+        assert stream.get_final_completion().choices[0].message.content == "Hello"
+    assert client.chat.completions.parse(model="gpt-4o", messages=MESSAGES).choices[0].message.content == "Hello"
+    il.flush(5)
+    stored = ingest.state.stored()
+    assert len(stored) == 2
+    for event in stored:
+        expect_usage_event(event, model="gpt-4o-2024-08-06", usage=CHAT_USAGE, usage_format="openai_chat")
 
 
 def test_responses_create_and_stream(provider, il, ingest):
     client = sync_client(provider, il)
     assert client.responses.create(model="gpt-5", input="hi").output_text == "Hello"
     events = list(client.responses.create(model="gpt-5", input="hi", stream=True))
-    assert [e.type for e in events] == ["response.created", "response.output_text.delta", "response.completed"]
+    assert [e.type for e in events][-2:] == ["response.output_item.done", "response.completed"]
+    with client.responses.stream(model="gpt-5", input="hi") as stream:
+        assert stream.get_final_response().output_text == "Hello"
+    assert client.responses.parse(model="gpt-5", input="hi").output_text == "Hello"
     il.flush(5)
     stored = ingest.state.stored()
-    assert len(stored) == 2
+    assert len(stored) == 4
     for event in stored:
         expect_usage_event(event, model="gpt-5-2025-08-07", usage=RESPONSES_USAGE, usage_format="openai_responses", service_tier="standard")
 

@@ -109,29 +109,42 @@ def _is_raw(options: Any) -> bool:
     return isinstance(headers, Mapping) and any(str(k).lower() == "x-stainless-raw-response" for k in headers)
 
 
-def _stream_sync(stream: Any, ep: Endpoint, obs: Observation, strip: bool) -> Any:
-    inner = stream._iterator
-    acc: Fields = {}
+class _Watch:
+    """What a stream wrapper does around the provider's own iterator, sync or async."""
+
+    def __init__(self, ep: Endpoint, obs: Observation, strip: bool) -> None:
+        self.ep, self.obs, self.strip = ep, obs, strip
+        self.acc: Fields = {}
+        self.ok = False
+
+    def shows(self, chunk: Any) -> bool:
+        return self.ep.chunk(self.acc, chunk, self.strip) is not False
+
+    def failed(self, e: BaseException) -> None:
+        self.obs.fail(e, self.acc)
+
+    def ended(self) -> None:
+        """Records once: the usage seen, or a stream stopped before its end (closed, abandoned)."""
+        if self.ok:
+            self.obs.record(self.acc)
+        else:
+            self.obs.record({**self.acc, "status": "error", "error_type": "stream_aborted"})
+
+
+def _stream_sync(stream: Any, watch: _Watch) -> Any:
+    inner, close = stream._iterator, stream.close
 
     def observed() -> Any:
-        ok = False
         try:
             for chunk in inner:
-                if ep.chunk(acc, chunk, strip) is not False:
+                if watch.shows(chunk):
                     yield chunk
-            ok = True
+            watch.ok = True
         except Exception as e:
-            obs.fail(e, acc)
+            watch.failed(e)
             raise
         finally:
-            if ok:
-                obs.record(acc)
-            else:
-                obs.record({**acc, "status": "error", "error_type": "stream_aborted"})
-
-    gen = observed()
-    stream._iterator = gen
-    close = stream.close
+            watch.ended()
 
     def close_observed() -> None:
         try:
@@ -139,33 +152,25 @@ def _stream_sync(stream: Any, ep: Endpoint, obs: Observation, strip: bool) -> An
         finally:
             gen.close()  # a stream closed before its end is recorded now, with what was seen
 
-    stream.close = close_observed
+    gen = observed()
+    stream._iterator, stream.close = gen, close_observed
     return stream
 
 
-def _stream_async(stream: Any, ep: Endpoint, obs: Observation, strip: bool) -> Any:
-    inner = stream._iterator
-    acc: Fields = {}
+def _stream_async(stream: Any, watch: _Watch) -> Any:
+    inner, close = stream._iterator, stream.close
 
     async def observed() -> Any:
-        ok = False
         try:
             async for chunk in inner:
-                if ep.chunk(acc, chunk, strip) is not False:
+                if watch.shows(chunk):
                     yield chunk
-            ok = True
+            watch.ok = True
         except Exception as e:
-            obs.fail(e, acc)
+            watch.failed(e)
             raise
         finally:
-            if ok:
-                obs.record(acc)
-            else:
-                obs.record({**acc, "status": "error", "error_type": "stream_aborted"})
-
-    gen = observed()
-    stream._iterator = gen
-    close = stream.close
+            watch.ended()
 
     async def close_observed() -> None:
         try:
@@ -173,14 +178,15 @@ def _stream_async(stream: Any, ep: Endpoint, obs: Observation, strip: bool) -> A
         finally:
             await gen.aclose()
 
-    stream.close = close_observed
+    gen = observed()
+    stream._iterator, stream.close = gen, close_observed
     return stream
 
 
 def _on_result(result: Any, ep: Endpoint, obs: Observation, strip: bool, is_async: bool) -> Any:
     try:
         if hasattr(result, "_iterator") and hasattr(result, "response"):
-            return (_stream_async if is_async else _stream_sync)(result, ep, obs, strip)
+            return (_stream_async if is_async else _stream_sync)(result, _Watch(ep, obs, strip))
         obs.record(ep.result(result))
     except Exception:
         pass  # an unexpected shape: give the caller its result untouched

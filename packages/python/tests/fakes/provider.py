@@ -75,6 +75,24 @@ def _response(model: str, status: str = "completed") -> Dict[str, Any]:
     }
 
 
+def response_events(model: str) -> List[Dict[str, Any]]:
+    done = _response(model)
+    item = done["output"][0]
+    part = item["content"][0]
+    at = {"item_id": item["id"], "output_index": 0}
+    events: List[Dict[str, Any]] = [
+        {"type": "response.created", "response": {**done, "status": "in_progress", "output": [], "usage": None}},
+        {"type": "response.output_item.added", "output_index": 0, "item": {**item, "status": "in_progress", "content": []}},
+        {"type": "response.content_part.added", **at, "content_index": 0, "part": {**part, "text": ""}},
+        {"type": "response.output_text.delta", **at, "content_index": 0, "delta": part["text"], "logprobs": []},
+        {"type": "response.output_text.done", **at, "content_index": 0, "text": part["text"], "logprobs": []},
+        {"type": "response.content_part.done", **at, "content_index": 0, "part": part},
+        {"type": "response.output_item.done", "output_index": 0, "item": item},
+        {"type": "response.completed", "response": done},
+    ]
+    return [{**e, "sequence_number": i} for i, e in enumerate(events)]
+
+
 def _message(model: str) -> Dict[str, Any]:
     return {
         "id": "msg_1", "type": "message", "role": "assistant", "model": model,
@@ -120,12 +138,7 @@ class _Handler(QuietHandler):
                 self.send(200, json.dumps(answer).encode())
         elif self.path == "/v1/responses":
             if stream:
-                events = [
-                    {"type": "response.created", "sequence_number": 0, "response": {**_response(model, "in_progress"), "output": [], "usage": None}},
-                    {"type": "response.output_text.delta", "sequence_number": 1, "item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": "Hello", "logprobs": []},
-                    {"type": "response.completed", "sequence_number": 2, "response": _response(model)},
-                ]
-                self._stream(_sse(events, named=True))
+                self._stream(_sse(response_events(model), named=True))
             else:
                 self.send(200, json.dumps(_response(model)).encode())
         elif self.path.split("?")[0] == "/v1/messages":
