@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Tuple, TypeVar
 
-from ._wrap import Fields, WrapOptions, observe_resource, tier_of, usage_dict
+from ._wrap import Endpoint, Fields, WrapOptions, observe_resource, tier_of, usage_dict
 
 T = TypeVar("T")
 
@@ -24,8 +24,9 @@ class _Messages:
         kind = getattr(event, "type", None)
         if kind == "message_start":
             message = getattr(event, "message", None)
-            if getattr(message, "model", None):
-                acc["model"] = message.model
+            model = getattr(message, "model", None)
+            if model:
+                acc["model"] = model
             usage = usage_dict(getattr(message, "usage", None))
         elif kind == "message_delta":
             usage = usage_dict(getattr(event, "usage", None))
@@ -41,7 +42,7 @@ class _Messages:
         return True
 
 
-_ENDPOINTS = {"/v1/messages": _Messages()}
+_ENDPOINTS: Dict[str, Endpoint] = {"/v1/messages": _Messages()}
 
 
 def wrap_anthropic(

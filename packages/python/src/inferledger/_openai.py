@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Tuple, TypeVar
 
-from ._wrap import Fields, WrapOptions, observe_resource, tier_of, usage_dict
+from ._wrap import Endpoint, Fields, WrapOptions, observe_resource, tier_of, usage_dict
 
 T = TypeVar("T")
 
@@ -68,7 +68,7 @@ class _Responses:
         return True
 
 
-_ENDPOINTS = {"/chat/completions": _Chat(), "/responses": _Responses()}
+_ENDPOINTS: Dict[str, Endpoint] = {"/chat/completions": _Chat(), "/responses": _Responses()}
 
 
 def wrap_openai(

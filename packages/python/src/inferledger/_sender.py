@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, List, Optional
 
-from ._errors import InferLedgerError
+from ._errors import ErrorCode, InferLedgerError
 from ._retry import backoff, is_retryable, retry_after
 from ._transport import Response, post
 
@@ -91,7 +91,7 @@ class Sender:
         keep = can_keep and (retryable or status in (401, 403))
         if not keep:
             self._count("failed", len(items))
-        code = "retries_exhausted" if retryable else "http_error"
+        code: ErrorCode = "retries_exhausted" if retryable else "http_error"
         suffix = "; kept in the spool" if keep else ""
         self._report(
             InferLedgerError(

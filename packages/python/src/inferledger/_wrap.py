@@ -78,7 +78,11 @@ class Observation:
             return
         self.done = True
         o, c = self.options, self.context
-        pick = lambda key: c.get(key) or getattr(o, key)  # noqa: E731 - the context wins over the wrapper's options
+
+        def pick(key: str) -> Optional[str]:
+            value = c.get(key) or getattr(o, key)  # the context wins over the wrapper's options
+            return value if isinstance(value, str) else None
+
         metadata = {**(o.metadata or {}), **(c.get("metadata") or {})} or None
         try:
             o.client.track(
@@ -193,7 +197,9 @@ def _on_result(result: Any, ep: Endpoint, obs: Observation, strip: bool, is_asyn
     return result
 
 
-def _begin(provider: str, endpoints: Mapping[str, Endpoint], opts: WrapOptions, path: Any, kwargs: Dict[str, Any]):
+def _begin(
+    provider: str, endpoints: Mapping[str, Endpoint], opts: WrapOptions, path: Any, kwargs: Dict[str, Any]
+) -> Optional[Tuple[Endpoint, Observation, bool]]:
     ep = endpoints.get(str(path).split("?")[0])
     if ep is None or _is_raw(kwargs.get("options")):
         return None

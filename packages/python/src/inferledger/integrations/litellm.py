@@ -27,7 +27,7 @@ from ._attribution import attribution
 MAX_OPEN_CALLS = 10_000  # contexts kept for calls whose end LiteLLM never reported
 
 
-class InferLedgerLogger(CustomLogger):  # type: ignore[misc]
+class InferLedgerLogger(CustomLogger):
     """Records LiteLLM's success and failure events to `client` (sync and async paths)."""
 
     def __init__(
