@@ -90,9 +90,12 @@ def test_a_pydantic_usage_object_is_sent_as_its_json(il, ingest):
         ({"provider": "openai", "model": "m", "service_tier": "cheap"}, "service_tier: must be standard, batch, flex or priority"),
         ({"provider": "openai", "model": "m", "metadata": {"k": 1}}, "metadata.k: must be a string"),
         ({"provider": "openai", "model": "m", "cost_usd": "-1"}, "cost_usd: must be a non-negative decimal"),
+        ({"provider": "openai", "model": "m", "cost_usd": "1.5\n"}, "cost_usd: must be a non-negative decimal"),
         ({"provider": "openai", "model": "m", "gpu": {"type": "H100"}}, "gpu.seconds: required"),
         ({"provider": "openai", "model": "m", "usage": {"x": object()}}, "usage: not JSON-serialisable"),
         ({"provider": "openai", "model": "m", "occurred_at": "yesterday"}, "occurred_at: must be an ISO 8601 date"),
+        ({"provider": "openai", "model": "m", "event_id": "x" * 129}, "event_id: must be 1 to 128 printable ASCII characters"),
+        ({"provider": "openai", "model": "m", "event_id": "caf\u00e9"}, "event_id: must be 1 to 128 printable ASCII characters"),
     ],
 )
 def test_a_bad_event_is_dropped_counted_and_reported_never_raised(il, ingest, errors, fields, message):

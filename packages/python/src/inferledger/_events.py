@@ -36,8 +36,9 @@ TOKEN_CLASSES = frozenset(
 )
 TIERS = frozenset({"standard", "batch", "flex", "priority"})
 MAX_STRING = 200  # the server's limit for every name field (lib/ingest/limits.ts)
-_DECIMAL = re.compile(r"^\d+(\.\d+)?$")
-_SIGNED_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+_SIGNED_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_EVENT_ID = re.compile(r"[\x20-\x7e]{1,128}")  # the server's idempotency key rule
 
 Json = Dict[str, Any]
 When = Union[datetime, str, int, float, None]
@@ -119,7 +120,11 @@ def _metadata(*layers: Optional[Mapping[str, str]]) -> Optional[Dict[str, str]]:
 
 
 def _event_id(value: Any, now_ms: int) -> str:
-    return _str(value, "event_id") or new_id(now_ms)
+    if value is None:
+        return new_id(now_ms)
+    if not isinstance(value, str) or not _EVENT_ID.fullmatch(value):
+        raise _bad("event_id", "must be 1 to 128 printable ASCII characters")
+    return value
 
 
 def _dump(event: Json) -> str:
@@ -161,7 +166,7 @@ def usage_event(fields: Mapping[str, Any], defaults: Context) -> str:
     cost = fields.get("cost_usd")
     if cost is not None:
         cost = format(cost, "f") if isinstance(cost, Decimal) else str(cost)
-        if not _DECIMAL.match(cost):
+        if not _DECIMAL.fullmatch(cost):
             raise _bad("cost_usd", "must be a non-negative decimal")
     now_ms = int(time.time() * 1000)
     event: Json = {"type": "usage", "event_id": _event_id(fields.get("event_id"), now_ms)}
@@ -199,7 +204,7 @@ def outcome_event(fields: Mapping[str, Any], defaults: Context) -> str:
             raise _bad("value", "must be finite")
         if isinstance(value, Decimal):
             value = format(value, "f")
-        if isinstance(value, str) and not _SIGNED_DECIMAL.match(value):
+        if isinstance(value, str) and not _SIGNED_DECIMAL.fullmatch(value):
             raise _bad("value", "must be a number or decimal string")
         if not isinstance(value, (str, int, float)):
             raise _bad("value", "must be a number or decimal string")
