@@ -78,7 +78,7 @@ class Client:
         self._drop_newest = overflow == "drop-newest"
         self._shutdown_timeout = max(float(shutdown_timeout), 0.0)
         self._defaults: Context = dict(defaults or {})  # type: ignore[assignment]
-        self._cond = threading.Condition(threading.Lock())
+        self._cond = threading.Condition(threading.RLock())  # re-entrant: track() from a signal handler
         self._stop = threading.Event()
         self._queue: Deque[str] = deque()
         self._queued_bytes = 0
@@ -195,6 +195,12 @@ class Client:
         # A batch still on the wire without a durable copy is counted lost: this process is ending.
         self._shutdown_report = DeliveryReport(report.delivered, spooled, report.lost + unknown, 0)
         return self._shutdown_report
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
 
     def stats(self) -> Stats:
         with self._cond:
