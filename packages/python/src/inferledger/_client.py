@@ -92,6 +92,7 @@ class Client:
         self._closed = False
         self._full_reported = False
         self._shutdown_report: Optional[DeliveryReport] = None
+        self._shutdown_lock = threading.Lock()
         self._spool: Optional[Spool] = None
         self._disabled = bool(disabled)
         if not self._disabled and (not api_key or not endpoint):
@@ -168,13 +169,16 @@ class Client:
     def shutdown(self, timeout: Optional[float] = None) -> DeliveryReport:
         """Flushes within `timeout` seconds (default shutdown_timeout), then stops. What is still
         unsent goes to the spool (or is lost without one). Later events are dropped. Idempotent."""
+        with self._shutdown_lock:  # the atexit hook and the app may call it at once
+            if self._shutdown_report is None:
+                self._shutdown_report = self._shut_down(timeout)
+            return self._shutdown_report
+
+    def _shut_down(self, timeout: Optional[float]) -> DeliveryReport:
         with self._cond:
-            if self._shutdown_report is not None:
-                return self._shutdown_report
             self._closed = True
         if self._disabled:
-            self._shutdown_report = DeliveryReport(0, 0, 0, 0)
-            return self._shutdown_report
+            return DeliveryReport(0, 0, 0, 0)
         self._drain(self._shutdown_timeout if timeout is None else timeout)
         with self._cond:
             self._stop.set()  # the sender stops retrying at once; a request on the wire may take longer
@@ -193,8 +197,7 @@ class Client:
         spooled = self._spool_at_shutdown(left, batches)
         report = self._report()
         # A batch still on the wire without a durable copy is counted lost: this process is ending.
-        self._shutdown_report = DeliveryReport(report.delivered, spooled, report.lost + unknown, 0)
-        return self._shutdown_report
+        return DeliveryReport(report.delivered, spooled, report.lost + unknown, 0)
 
     def __enter__(self) -> "Client":
         return self
@@ -236,10 +239,6 @@ class Client:
         if self._disabled:
             return
         fields.pop("self", None)
-        if self._closed:
-            self._count("dropped", 1)
-            self._error("closed", "event after shutdown() dropped")
-            return
         try:
             event = build(fields, self._defaults)
             if len(event) + 16 > self._max_bytes:
@@ -255,26 +254,31 @@ class Client:
         self._enqueue(event)
 
     def _enqueue(self, event: str) -> None:
-        full_error = False
         with self._cond:
-            if len(self._queue) >= self._max_queue:
+            closed = self._closed  # under the lock: shutdown() takes what is queued under it too
+            full = not closed and len(self._queue) >= self._max_queue
+            report_full = full and not self._full_reported
+            if closed or full:
                 self._counts["dropped"] += 1
-                full_error, self._full_reported = not self._full_reported, True
-                if self._drop_newest:
-                    event = ""
-                else:
-                    self._queued_bytes -= len(self._queue.popleft())
-            if event:
-                if not self._queue:
-                    self._first_queued = time.monotonic()
-                    self._cond.notify()
-                self._queue.append(event)
-                self._queued_bytes += len(event) + 1
-                if len(self._queue) >= self._flush_at or self._queued_bytes >= self._max_bytes:
-                    self._cond.notify()
-        if full_error:
+                self._full_reported = self._full_reported or full
+            if full and not self._drop_newest:
+                self._queued_bytes -= len(self._queue.popleft()) + 1
+            if not closed and not (full and self._drop_newest):
+                self._append(event)
+        if closed:
+            self._error("closed", "event after shutdown() dropped")
+        if report_full:
             which = "newest" if self._drop_newest else "oldest"
             self._error("queue_full", f"queue full ({self._max_queue}); dropping the {which} events")
+
+    def _append(self, event: str) -> None:
+        if not self._queue:
+            self._first_queued = time.monotonic()
+            self._cond.notify()  # the worker starts the interval
+        self._queue.append(event)
+        self._queued_bytes += len(event) + 1
+        if len(self._queue) >= self._flush_at or self._queued_bytes >= self._max_bytes:
+            self._cond.notify()
 
     def _due(self) -> bool:
         q = self._queue
