@@ -68,6 +68,8 @@ def _num(value: Any, field: str) -> Optional[Union[int, float]]:
 
 def as_dict(value: Any, field: str) -> Dict[str, Any]:
     """A mapping, or a pydantic model / object with model_dump() or to_dict() (provider SDK types)."""
+    if type(value) is dict:
+        return value  # serialised at once, never kept: no copy needed
     if isinstance(value, Mapping):
         return dict(value)
     dump = getattr(value, "model_dump", None)
@@ -127,8 +129,8 @@ def _event_id(value: Any, now_ms: int) -> str:
     return value
 
 
-def _dump(event: Json) -> str:
-    return json.dumps(event, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+# One encoder for every event: json.dumps with options builds a new one per call.
+_dump = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode
 
 
 def _put(event: Json, key: str, value: Any) -> None:

@@ -86,5 +86,7 @@ def wrap_openai(
     opts = WrapOptions(client, customer, feature, trace_id, session_id, metadata)
     c: Any = openai_client
     observe_resource(c.chat.completions, "openai", _ENDPOINTS, opts)
-    observe_resource(c.responses, "openai", _ENDPOINTS, opts)
+    responses = getattr(c, "responses", None)  # openai < 1.66 has no Responses API
+    if responses is not None:
+        observe_resource(responses, "openai", _ENDPOINTS, opts)
     return openai_client
