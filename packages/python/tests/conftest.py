@@ -27,6 +27,7 @@ def provider() -> Iterator[FakeProvider]:
 def ingest() -> Iterator[FakeIngest]:
     server = FakeIngest().start()
     yield server
+    server.state.release.set()
     server.stop()
 
 

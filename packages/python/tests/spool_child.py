@@ -18,6 +18,12 @@ if mode == "spool-and-hang":
     report = client.flush(10)
     print(json.dumps({"spooled": report.spooled, "stats_spooled": client.stats().spooled}), flush=True)
     time.sleep(600)  # killed with SIGKILL by the test
+elif mode == "send-and-hang":
+    for i in range(10):
+        client.track(provider="openai", model=f"m{i}", event_id=f"evt-{i}")
+    client.flush(0.5)  # the server holds the request: the batch is on the wire, in the spool
+    print(json.dumps({"queued": client.stats().queued}), flush=True)
+    time.sleep(600)  # killed with SIGKILL by the test
 elif mode == "replay":
     report = client.flush(10)
     print(json.dumps({"delivered": report.delivered, "spooled": report.spooled, "lost": report.lost}), flush=True)

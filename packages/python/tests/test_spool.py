@@ -39,6 +39,23 @@ def test_a_killed_process_spool_is_replayed_exactly_once_at_the_next_start(inges
     assert os.listdir(spool_dir) == []
 
 
+def test_a_batch_on_the_wire_when_the_process_is_killed_is_replayed_once(ingest, tmp_path):
+    spool_dir = str(tmp_path / "spool")
+    ingest.state.script.append((0, {}, {}))  # the first request never gets an answer
+    child = subprocess.Popen([sys.executable, CHILD, "send-and-hang", ingest.url, spool_dir], stdout=subprocess.PIPE, text=True)
+    try:
+        assert json.loads(child.stdout.readline()) == {"queued": 10}
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+        child.stdout.close()
+    assert [(len(r.events), r.status) for r in ingest.state.requests] == [(10, 0)]
+    assert run_child("replay", ingest.url, spool_dir) == {"delivered": 10, "spooled": 0, "lost": 0}
+    assert run_child("replay", ingest.url, spool_dir) == {"delivered": 0, "spooled": 0, "lost": 0}
+    assert sorted(e["event_id"] for e in ingest.state.stored()) == sorted(f"evt-{i}" for i in range(10))
+    assert [(len(r.events), r.status) for r in ingest.state.requests] == [(10, 0), (10, 200)]
+
+
 def test_the_atexit_hook_delivers_what_is_queued(ingest, tmp_path):
     run_child("exit-without-shutdown", ingest.url, str(tmp_path / "spool"))
     assert sorted(e["model"] for e in ingest.state.stored()) == ["exit-0", "exit-1", "exit-2"]

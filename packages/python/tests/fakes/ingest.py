@@ -1,5 +1,7 @@
 """A fake InferLedger ingest API: records every batch POSTed to /api/v1/events and answers like
-the real one (per-event results, duplicates by event_id), or with scripted answers first."""
+the real one (per-event results, duplicates by event_id), or with scripted answers first. A
+scripted status 0 never answers: the request hangs until `release` is set, then the connection
+closes without a response."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class IngestState:
     max_events: Optional[int] = None  # answer 413 above this many events
     seen: set = field(default_factory=set)
     accepted: List[Dict[str, Any]] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     arrived: threading.Condition = field(default_factory=threading.Condition)
 
@@ -58,6 +61,13 @@ class _Handler(QuietHandler):
             scripted = state.script.pop(0) if state.script else None
         if self.path != "/api/v1/events":
             status, extra, answer = 404, {}, {"error": {"code": "not_found", "message": "no route"}}
+        elif scripted and scripted[0] == 0:
+            with state.arrived:
+                state.requests.append(Received(events, headers, time.monotonic(), 0))
+                state.arrived.notify_all()
+            state.release.wait(60)
+            self.close_connection = True
+            return
         elif scripted:
             status, extra, answer = scripted
         elif headers.get("authorization") != "Bearer il_test_key":
