@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import getpass
 import hashlib
 import logging
@@ -111,12 +112,41 @@ class Client:
             timeout=max(float(request_timeout), 0.001),
             gzip=bool(gzip),
         )
-        self._sender = Sender(options, self._stop, self._emit, self._count)
-        if spool:
-            self._open_spool(spool_dir or default_spool_dir(endpoint, api_key), spool_max_bytes)
+        self._send_options = options
+        self._spool_at = (spool_dir or default_spool_dir(endpoint, api_key), max(int(spool_max_bytes), 1024)) if spool else None
+        self._start()
+        atexit.register(_shutdown_at_exit, weakref.ref(self))
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=functools.partial(_restart_after_fork, weakref.ref(self)))
+
+    def _start(self) -> None:
+        """The sending side: the sender, the spool (with what earlier runs left) and the thread."""
+        self._sender = Sender(self._send_options, self._stop, self._emit, self._count)
+        if self._spool_at:
+            self._open_spool(*self._spool_at)
         self._thread = threading.Thread(target=self._run, name="inferledger", daemon=True)
         self._thread.start()
-        atexit.register(_shutdown_at_exit, weakref.ref(self))
+
+    def _after_fork(self) -> None:
+        """In a forked child the parent's thread is gone and its locks may be held: the child
+        starts empty, with its own locks, thread and spool file. What the parent had queued stays
+        the parent's to send."""
+        self._cond = threading.Condition(threading.RLock())
+        self._stop = threading.Event()
+        self._shutdown_lock = threading.Lock()
+        self._queue.clear()
+        self._queued_bytes = 0
+        self._pending.clear()
+        self._parked.clear()
+        self._in_flight = None
+        self._counts = {"sent": 0, "dropped": 0, "failed": 0}
+        self._reported = {"sent": 0, "lost": 0}
+        self._force = self._full_reported = False
+        if self._spool is not None:
+            self._spool.release_after_fork()
+            self._spool = None
+        if not self._closed:
+            self._start()
 
     # -- public API -------------------------------------------------------------------------
 
@@ -349,7 +379,7 @@ class Client:
     # -- spool --------------------------------------------------------------------------------
 
     def _open_spool(self, directory: str, max_bytes: int) -> None:
-        spool = Spool(directory, max(int(max_bytes), 1024))
+        spool = Spool(directory, max_bytes)
         try:
             replay = spool.open()
         except OSError as e:
@@ -408,6 +438,12 @@ class Client:
                 _log.warning("%s", error)
         except Exception:
             pass  # a raising hook must not reach the host either
+
+
+def _restart_after_fork(ref: "weakref.ReferenceType[Client]") -> None:
+    client = ref()
+    if client is not None and not client._disabled:
+        client._after_fork()
 
 
 def _shutdown_at_exit(ref: "weakref.ReferenceType[Client]") -> None:

@@ -25,6 +25,16 @@ def _refill() -> None:
 _TABLE = bytes(ord(_B32[b & 31]) for b in range(256))
 
 
+def _after_fork() -> None:
+    global _lock, _pool
+    _lock = threading.Lock()  # another thread may have held it at the fork
+    _pool = ""  # the child must not draw the same random characters as its parent
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
 def _tick(ms: int) -> None:
     global _last_ms, _prefix, _iso
     t, prefix = ms, ""

@@ -159,6 +159,14 @@ class Spool:
         with self._lock:
             return sum(len(items) for items in self._open.values())
 
+    def release_after_fork(self) -> None:
+        """In a forked child: closes the child's copy of the parent's file. The lock belongs to the
+        open file, which the parent still holds, so the parent keeps it."""
+        self._lock = threading.Lock()
+        f, self._file = self._file, None
+        if f is not None:
+            f.close()
+
     def close(self) -> None:
         """Releases the lock; the file stays for the next start when batches are outstanding."""
         with self._lock:
