@@ -7,6 +7,7 @@ from typing import Iterator, List
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # litellm would download its price list at import
 
 from fakes.ingest import FakeIngest  # noqa: E402
 from fakes.provider import FakeProvider  # noqa: E402

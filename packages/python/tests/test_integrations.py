@@ -4,7 +4,6 @@ LiteLLM logger with the real litellm, all against the fake provider."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import time
 
@@ -13,7 +12,6 @@ from fakes.provider import ANTHROPIC_USAGE, CHAT_USAGE
 
 import inferledger
 
-os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # litellm would fetch its price list at import
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 # LangChain's usage_metadata is inclusive: input_tokens counts the cached and cache-write tokens.

@@ -24,7 +24,6 @@ import inferledger
 URL = os.environ.get("INFERLEDGER_TEST_URL")
 KEY = os.environ.get("INFERLEDGER_TEST_KEY")
 READ_KEY = os.environ.get("INFERLEDGER_TEST_READ_KEY")
-os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 pytestmark = [pytest.mark.live, pytest.mark.skipif(not (URL and KEY), reason="set INFERLEDGER_TEST_URL and INFERLEDGER_TEST_KEY to run against an app")]
 
