@@ -1,8 +1,9 @@
-"""Attribution shared by the framework integrations: per-run metadata keys, then the
-inferledger.context() of the call, then the integration's own options."""
+"""What the framework integrations share: their options, and attribution from the run's metadata
+keys, then the inferledger.context() of the call, then the integration's own options."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional
 
 from .._context import current_context
@@ -11,20 +12,26 @@ CUSTOMER_KEY = "inferledger.customer"
 FEATURE_KEY = "inferledger.feature"
 
 
-def attribution(
-    run_metadata: Optional[Mapping[str, Any]],
-    captured: Optional[Mapping[str, Any]],
-    customer: Optional[str],
-    feature: Optional[str],
-) -> Dict[str, Optional[str]]:
-    meta = run_metadata or {}
-    ctx = captured if captured is not None else (current_context() or {})
-    return {
-        "customer": _text(meta.get(CUSTOMER_KEY)) or ctx.get("customer") or customer,
-        "feature": _text(meta.get(FEATURE_KEY)) or ctx.get("feature") or feature,
-    }
+@dataclass(frozen=True)
+class IntegrationOptions:
+    client: Any  # an inferledger.Client (anything with track())
+    customer: Optional[str] = None
+    feature: Optional[str] = None
+    metadata: Optional[Dict[str, str]] = None
+
+    @classmethod
+    def of(cls, client: Any, customer: Optional[str], feature: Optional[str], metadata: Optional[Mapping[str, str]]) -> "IntegrationOptions":
+        return cls(client, customer, feature, dict(metadata) if metadata else None)
+
+    def attribution(self, run_metadata: Optional[Mapping[str, Any]], captured: Optional[Mapping[str, Any]]) -> Dict[str, Optional[str]]:
+        """Customer and feature; `captured` is the caller's context (None: the current one)."""
+        meta = run_metadata or {}
+        ctx = captured if captured is not None else (current_context() or {})
+        return {
+            "customer": _text(meta.get(CUSTOMER_KEY)) or ctx.get("customer") or self.customer,
+            "feature": _text(meta.get(FEATURE_KEY)) or ctx.get("feature") or self.feature,
+        }
 
 
 def _text(value: Any) -> Optional[str]:
     return value if isinstance(value, str) and value else None
-

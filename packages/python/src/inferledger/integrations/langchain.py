@@ -22,7 +22,7 @@ except ImportError as e:  # pragma: no cover - exercised only without langchain-
 
 from .._context import current_context
 from .._wrap import error_type, tier_of
-from ._attribution import attribution
+from ._attribution import IntegrationOptions
 
 
 class InferLedgerCallbackHandler(BaseCallbackHandler):
@@ -39,10 +39,7 @@ class InferLedgerCallbackHandler(BaseCallbackHandler):
         metadata: Optional[Mapping[str, str]] = None,
     ) -> None:
         super().__init__()
-        self._client = client
-        self._customer = customer
-        self._feature = feature
-        self._metadata = dict(metadata) if metadata else None
+        self._o = IntegrationOptions.of(client, customer, feature, metadata)
         self._runs: Dict[UUID, Dict[str, Any]] = {}
         self._lock = threading.Lock()
 
@@ -86,7 +83,7 @@ class InferLedgerCallbackHandler(BaseCallbackHandler):
                 "started": time.perf_counter(),
                 "provider": provider,
                 "model": model,
-                "attribution": attribution(meta, current_context(), self._customer, self._feature),
+                "attribution": self._o.attribution(meta, current_context()),
             }
 
     def _pop(self, run_id: UUID) -> Optional[Dict[str, Any]]:
@@ -95,10 +92,10 @@ class InferLedgerCallbackHandler(BaseCallbackHandler):
 
     def _track(self, run: Dict[str, Any], **fields: Any) -> None:
         try:
-            self._client.track(
+            self._o.client.track(
                 provider=run["provider"],
                 latency_ms=round((time.perf_counter() - run["started"]) * 1000),
-                metadata=self._metadata,
+                metadata=self._o.metadata,
                 **run["attribution"],
                 **fields,
             )

@@ -22,7 +22,7 @@ except ImportError as e:  # pragma: no cover - exercised only without litellm
 
 from .._context import current_context
 from .._wrap import error_type, tier_of
-from ._attribution import attribution
+from ._attribution import IntegrationOptions
 
 MAX_OPEN_CALLS = 10_000  # contexts kept for calls whose end LiteLLM never reported
 
@@ -39,10 +39,7 @@ class InferLedgerLogger(CustomLogger):
         metadata: Optional[Mapping[str, str]] = None,
     ) -> None:
         super().__init__()
-        self._client = client
-        self._customer = customer
-        self._feature = feature
-        self._metadata = dict(metadata) if metadata else None
+        self._o = IntegrationOptions.of(client, customer, feature, metadata)
         self._contexts: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
         self._lock = threading.Lock()
 
@@ -70,7 +67,7 @@ class InferLedgerLogger(CustomLogger):
 
     def _record(self, kwargs: Dict[str, Any], response: Any, start: Any, end: Any, error: Any) -> None:
         try:
-            self._client.track(**self._fields(kwargs, response, start, end, error))
+            self._o.client.track(**self._fields(kwargs, response, start, end, error))
         except Exception:
             pass  # observing must never break the call
 
@@ -89,11 +86,11 @@ class InferLedgerLogger(CustomLogger):
             "status": "error" if error is not None else "ok",
             "error_type": error_type(error) if isinstance(error, BaseException) else ("error" if error is not None else None),
             "cost_usd": _cost(slo.get("response_cost")) if error is None else None,
-            "metadata": self._metadata,
+            "metadata": self._o.metadata,
         }
         with self._lock:
             captured = self._contexts.pop(kwargs.get("litellm_call_id") or "", None)
-        fields.update(attribution(params.get("metadata"), captured, self._customer, self._feature))
+        fields.update(self._o.attribution(params.get("metadata"), captured))
         return fields
 
 
