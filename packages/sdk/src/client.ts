@@ -12,6 +12,14 @@ const ENVELOPE = 13; // {"events":[]}
 // A variable, so that bundlers leave the Node-only module out of every bundle of the core.
 const NODE_MODULE = "./node.js";
 
+const SIGNALS = ["SIGINT", "SIGTERM"];
+
+interface Process {
+  versions?: { node?: string };
+  on(event: string, listener: (signal: string) => void): void;
+  off(event: string, listener: (signal: string) => void): void;
+}
+
 type Timer = { unref?: () => void } | number;
 const unref = (timer: Timer): Timer => ((timer as { unref?: () => void }).unref?.(), timer);
 /** A numeric option: its value when it is a number in [min, max], else the nearest bound, or the default. */
@@ -38,14 +46,13 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const maxInFlight = option(o.maxInFlight, 4, 1, 16);
   const maxQueue = option(o.maxQueueSize, 100_000, 1);
   const highWater = maxQueue >> 1;
-  const dropNewest = o.overflow === "drop-newest";
   const maxAgeMs = option(o.maxEventAgeMs, 24 * 3600_000);
   const retryBaseMs = option(o.retryBaseMs, 500);
   const retryMaxMs = option(o.retryMaxMs, 30_000);
   const requestTimeoutMs = option(o.requestTimeoutMs, 10_000);
   const shutdownMs = option(o.shutdownTimeoutMs, 10_000);
   const useGzip = !!o.gzip && typeof CompressionStream === "function";
-  const g = globalThis as { fetch?: FetchLike; process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
+  const g = globalThis as { fetch?: FetchLike; process?: Process; Bun?: unknown; Deno?: unknown };
   const proc = g.process?.versions?.node ? g.process : undefined;
   let post: FetchLike = (o.fetch ?? g.fetch) as FetchLike;
   const defaults = o.defaults ?? {};
@@ -61,7 +68,6 @@ export function createClient(options: ClientOptions): InferLedgerClient {
 
   const queue: string[] = []; // serialised events not yet in a batch
   let queuedBytes = 0;
-  let queueSince = 0; // when the oldest queued event was tracked
   const waiting: Batch[] = []; // formed batches not in flight (replayed from the spool)
   let inMemory = 0; // events in waiting and in-flight batches
   let inFlight = 0; // batches being sent
@@ -127,11 +133,9 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     // Events are ASCII JSON (see events.ts): their length is their size in bytes.
     if (json.length + ENVELOPE + 1 > maxBytes) throw new Error(`event is larger than maxBatchBytes (${maxBytes})`);
     if (queue.length + inMemory >= maxQueue) {
-      loseEach("queue_full", `queue full (maxQueueSize ${maxQueue}), dropped the ${dropNewest ? "newest" : "oldest"}`);
-      if (dropNewest || !queue.length) return false;
-      queuedBytes -= queue.shift()!.length + 1;
+      loseEach("queue_full", `queue full (maxQueueSize ${maxQueue})`);
+      return false;
     }
-    if (!queue.length) queueSince = Date.now();
     queue.push(json);
     queuedBytes += json.length + 1;
     if (queue.length >= flushAt || queuedBytes >= maxBytes) pump();
@@ -170,7 +174,9 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     const items = queue.splice(0, n);
     queuedBytes -= bytes - ENVELOPE;
     inMemory += n;
-    const batch = { id: newId(Date.now()), items, bornAt: queueSince };
+    // Its events were tracked at most flushIntervalMs earlier: close enough to count their age from.
+    const now = Date.now();
+    const batch = { id: newId(now), items, bornAt: now };
     if (!queue.length) flushing = false;
     return batch;
   }
@@ -349,10 +355,13 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   }
 
   let hooks: ProcessHooks | undefined;
-  const installShutdownHooks = (): (() => void) => {
-    void runtime?.then(() => hooks?.signals(true));
-    return () => hooks?.signals(false);
-  };
+  // Listening starts at once (a signal may come before node.js is loaded); node.ts does the rest.
+  function installShutdownHooks(): () => void {
+    const onSignal = (signal: string): void => void runtime?.then(() => hooks?.afterSignal(signal, remove));
+    const remove = (): void => SIGNALS.forEach((signal) => proc?.off(signal, onSignal));
+    SIGNALS.forEach((signal) => proc?.on(signal, onSignal));
+    return remove;
+  }
 
   return {
     track: (event: UsageInput) => accept(usageEvent, event),

@@ -27,9 +27,9 @@ interface Closable {
   shutdown(): Promise<unknown>;
 }
 export interface ProcessHooks {
-  /** On: shut down on SIGTERM and SIGINT, then let the signal end the process as it would have. */
-  signals(on: boolean): void;
-  /** Removes every hook (at shutdown). */
+  /** After SIGTERM or SIGINT: removes the client's listeners, shuts down, then lets the signal end the process. */
+  afterSignal(signal: string, removeListeners: () => void): void;
+  /** Removes the beforeExit hook (at shutdown). */
   remove(): void;
 }
 export interface NodeParts {
@@ -50,40 +50,29 @@ export function defaultSpoolDir(endpoint: string, apiKey: string): string {
   return join(tmpdir(), "inferledger-sdk", project);
 }
 
-const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
-type Signal = keyof typeof SIGNALS;
+const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
 
 /**
- * A `beforeExit` flush (a script that ends without shutdown() still delivers what is queued) and,
- * on request, signal hooks that shut the client down and then let the process end as Node would:
- * the signal is raised again when nobody else listens to it (exit status 128 + its number).
+ * A `beforeExit` flush (a script that ends without shutdown() still delivers what is queued), and
+ * what follows a signal the client listens to (installShutdownHooks): shut down, then let the
+ * process end as Node would, by raising the signal again when nobody else listens to it.
  */
 function processHooks(client: Closable): ProcessHooks {
   const onBeforeExit = (): void => void (client.idle() || client.shutdown());
-  const onSignal = (signal: Signal): void => {
-    removeSignals();
-    void client.shutdown().then(() => {
-      if (process.listenerCount(signal)) return; // the app handles the signal itself
-      try {
-        process.kill(process.pid, signal);
-      } catch {
-        process.exit(128 + SIGNALS[signal]);
-      }
-    });
-  };
-  const removeSignals = (): void => {
-    for (const signal of Object.keys(SIGNALS)) process.off(signal, onSignal);
-  };
   process.on("beforeExit", onBeforeExit);
   return {
-    signals(on) {
-      removeSignals();
-      if (on) for (const signal of Object.keys(SIGNALS)) process.on(signal, onSignal);
+    afterSignal(signal, removeListeners) {
+      removeListeners();
+      void client.shutdown().then(() => {
+        if (process.listenerCount(signal)) return; // the app handles the signal itself
+        try {
+          process.kill(process.pid, signal);
+        } catch {
+          process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 0));
+        }
+      });
     },
-    remove() {
-      removeSignals();
-      process.off("beforeExit", onBeforeExit);
-    },
+    remove: () => void process.off("beforeExit", onBeforeExit),
   };
 }
 

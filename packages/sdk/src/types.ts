@@ -62,7 +62,7 @@ export interface OutcomeInput {
 export type ErrorCode =
   /** A call with a bad argument: the event is lost. */
   | "invalid_argument"
-  /** The in-memory queue was full (maxQueueSize): the events are lost. */
+  /** The in-memory queue was full (maxQueueSize): the new events are lost. */
   | "queue_full"
   /** track() or outcome() after shutdown(): the events are lost. */
   | "closed"
@@ -115,10 +115,8 @@ export interface ClientOptions {
   maxBatchBytes?: number;
   /** Requests sent at the same time. Default 4. */
   maxInFlight?: number;
-  /** Events held in memory (queued, being sent or retried) before the overflow policy applies. Default 100000. */
+  /** Events held in memory (queued, being sent or retried). A full queue refuses new events: track() returns false and they are lost. Default 100000. */
   maxQueueSize?: number;
-  /** What a full queue drops. Default "drop-oldest". */
-  overflow?: "drop-oldest" | "drop-newest";
   /** An event is retried until it is this old (counted from track()). Default 24 hours. */
   maxEventAgeMs?: number;
   /** Backoff base and cap (full jitter: a random wait up to min(cap, base * 2^attempt)). Default 500 ms and 30000 ms. */

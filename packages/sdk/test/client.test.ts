@@ -290,21 +290,14 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
 
   describe("bounded queue", () => {
     const ids = (sink: Sink) => sink.accepted.map((e) => e.event_id);
-    it("drops the oldest events by default and counts them", async () => {
-      const { sink, client, errors } = await setup({ maxQueueSize: 3, flushAt: 1000 });
-      for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
-      expect(client.stats()).toMatchObject({ queued: 3, lost: 2 });
+    it("refuses new events when maxQueueSize are in memory, counts and reports them once per burst", async () => {
+      const { sink, client, errors } = await setup({ maxQueueSize: 4, flushAt: 1000 });
+      const accepted = [1, 2, 3, 4, 5, 6].map((i) => client.track(usage(i, { eventId: `e${i}` })));
+      expect(accepted).toEqual([true, false, false, false, false, false]); // false from half of maxQueueSize on
+      expect(client.stats()).toMatchObject({ queued: 4, lost: 2 });
       await client.flush();
-      expect(ids(sink)).toEqual(["e3", "e4", "e5"]);
-      expect(errors.map((e) => e.code)).toEqual(["queue_full"]);
-    });
-
-    it("drops the newest events with overflow: drop-newest", async () => {
-      const { sink, client } = await setup({ maxQueueSize: 3, flushAt: 1000, overflow: "drop-newest" });
-      for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
-      await client.flush();
-      expect(ids(sink)).toEqual(["e1", "e2", "e3"]);
-      expect(client.stats().lost).toBe(2);
+      expect(ids(sink)).toEqual(["e1", "e2", "e3", "e4"]);
+      expect(errors.map((e) => [e.code, e.count])).toEqual([["queue_full", 2]]);
     });
   });
 

@@ -41,10 +41,10 @@ console.log([typeof createClient, typeof withContext, typeof wrapOpenAI, typeof 
   });
 
   it("type-checks a consumer under node16 resolution, ESM and CJS, without DOM or Node types", async () => {
-    const body = `const c = createClient({ apiKey: "k", endpoint: "http://x", flushAt: 10, overflow: "drop-newest" });
+    const body = `const c = createClient({ apiKey: "k", endpoint: "http://x", flushAt: 10, maxInFlight: 2, spool: false });
 c.track({ provider: "openai", model: "m", tokens: { input: 1, cacheRead: 2 }, customer: "acme" });
 c.outcome({ outcome: "resolved", customer: "acme", value: "0.99" });
-const n: number = c.stats().dropped;
+const n: number = c.stats().lost;
 withContext({ customer: "acme" }, () => n);
 const w: { chat: { n: number } } = wrapOpenAI({ chat: { n } }, { client: c });
 wrapAnthropic(w, { client: c, feature: "f" });
@@ -76,23 +76,24 @@ c.shutdown().then(() => console.log(JSON.stringify(c.stats())));`;
     writeFileSync(join(app, "send-fallback.mjs"), script('import { createClient } from "./nofile/index.js";'));
     for (const f of ["send.cjs", "send.mjs", "send-fallback.mjs"]) {
       const { stdout } = await run(process.execPath, [f], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
-      expect(JSON.parse(stdout.trim())).toMatchObject({ sent: 1, failed: 0 });
+      expect(JSON.parse(stdout.trim())).toMatchObject({ delivered: 1, lost: 0 });
     }
     expect(sink.requests.map((r) => r.headers["user-agent"] === "@inferledger/sdk (node:http)")).toEqual([true, true, false]);
     await sink.close();
   });
 
-  it("never keeps the process alive: a script that tracks and returns exits on its own", async () => {
+  it("never keeps the process alive, and delivers what a script queued before it exits (beforeExit)", async () => {
     const sink = await startSink();
     writeFileSync(
       join(app, "exit.mjs"),
       `import { createClient } from "@inferledger/sdk";
-const c = createClient({ apiKey: "k", endpoint: process.env.SINK });
+const c = createClient({ apiKey: "k", endpoint: process.env.SINK, spool: false });
 c.track({ provider: "openai", model: "m" });
 console.log("returned");`,
     );
     const { stdout } = await run(process.execPath, ["exit.mjs"], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
     expect(stdout.trim()).toBe("returned");
+    expect(sink.accepted.map((e) => e.model)).toEqual(["m"]);
     await sink.close();
   });
 });
