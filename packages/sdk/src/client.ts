@@ -162,7 +162,8 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   function nextBatch(): Batch | undefined {
     const replayed = waiting.shift();
     if (replayed) return replayed;
-    if (!queue.length || !(flushing || queue.length >= flushAt || queuedBytes >= maxBytes)) return undefined;
+    // A request in flight already: the next one waits for a full batch, since fewer, larger requests cost less CPU.
+    if (!queue.length || !(flushing || queue.length >= (inFlight ? MAX_EVENTS : flushAt) || queuedBytes >= maxBytes)) return undefined;
     let bytes = ENVELOPE;
     let n = 0;
     while (n < queue.length && n < MAX_EVENTS) {
@@ -217,7 +218,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
       batch.spooled = true;
       totals.spooled += batch.items.length;
     } catch (e) {
-      report("spool_error", `spool write failed, kept in memory: ${e}`);
+      report("spool_error", `spool write failed: ${e}`);
     }
   }
 
@@ -243,14 +244,14 @@ export function createClient(options: ClientOptions): InferLedgerClient {
         const rejected = (answer.results ?? []).filter((result) => result.status === "rejected");
         totals.delivered += items.length - rejected.length;
         const first = rejected[0];
-        if (first) lose("rejected", rejected.length, `rejected by the server, first [${first.index}] ${first.field}: ${first.reason}`, { rejected, status });
+        if (first) lose("rejected", rejected.length, `rejected, first [${first.index}] ${first.field}: ${first.reason}`, { rejected, status });
         return SETTLED;
       }
       if (status === 413 && items.length > 1) return split(batch, items);
       const detail = response ? `HTTP ${status}${answer.error?.message ? ": " + answer.error.message : ""}` : String(error);
       const retryable = !response || status === 408 || status === 429 || status >= 500;
       if (!retryable) {
-        lose("http_error", items.length, `refused by the server (${detail})`, { status });
+        lose("http_error", items.length, `refused (${detail})`, { status });
         return SETTLED;
       }
       if (healthy) report("retrying", `server unavailable (${detail}), retrying`);
