@@ -1,4 +1,23 @@
+import type { Context } from "./types.js";
 import { tierOf, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
+
+// The per-call `inferledger` option, typed on the `openai` package's own params (create, parse and
+// the stream helpers all build on these two). The wrapper removes it before the request; an
+// unwrapped client would send it to OpenAI, which refuses unknown fields.
+import type {} from "openai/resources/chat/completions/completions";
+import type {} from "openai/resources/responses/responses";
+declare module "openai/resources/chat/completions/completions" {
+  interface ChatCompletionCreateParamsBase {
+    /** Attribution of this call, removed before the request by wrapOpenAI. */
+    inferledger?: Context;
+  }
+}
+declare module "openai/resources/responses/responses" {
+  interface ResponseCreateParamsBase {
+    /** Attribution of this call, removed before the request by wrapOpenAI. */
+    inferledger?: Context;
+  }
+}
 
 // The fields read from the `openai` package's params, responses and stream chunks (duck-typed).
 interface Answer {
