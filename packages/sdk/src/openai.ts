@@ -74,11 +74,24 @@ const responses: Endpoint<object, Answer, ResponseEvent> = {
 };
 
 /**
- * Observes chat.completions.create and responses.create (streamed or not) of an `openai` client:
+ * Observes chat.completions.create and responses.create (streamed or not) of an `openai` client,
+ * and the helpers built on them (chat.completions.parse / .stream, responses.parse / .stream):
  * model, raw usage, latency and errors go to `opts.client`. The app receives what it would without it.
  */
 export function wrapOpenAI<T extends object>(openai: T, opts: WrapOptions): T {
-  return wrapMethods(openai, "openai", { "chat.completions.create": chat, "responses.create": responses }, opts);
+  return wrapMethods(
+    openai,
+    "openai",
+    {
+      "chat.completions.create": chat,
+      "chat.completions.parse": "delegate",
+      "chat.completions.stream": "delegate",
+      "responses.create": responses,
+      "responses.parse": "delegate",
+      "responses.stream": "delegate",
+    },
+    opts,
+  );
 }
 
 export type { CallContext, WrapOptions };
