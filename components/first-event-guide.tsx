@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { sdkInstallCommand } from "@/lib/sdk/install";
 import { CopyButton } from "./copy-button";
 import { EmptyState } from "./empty-state";
 import styles from "./first-event-guide.module.css";
@@ -11,11 +12,13 @@ export interface FirstEventGuideProps {
   title?: string;
 }
 
+/** Runs as written (as an .mjs or .ts file): the SDK delivers what is queued before the process exits. */
 export function sdkSnippet(endpoint: string): string {
   return [
     `import { createClient } from "@inferledger/sdk";`,
     ``,
     `const ledger = createClient({ apiKey: process.env.INFERLEDGER_KEY, endpoint: "${endpoint}" });`,
+    `ledger.installShutdownHooks(); // in a server: deliver what is queued on SIGTERM / SIGINT`,
     ``,
     `ledger.track({ provider: "openai", model: "gpt-4o-mini", customer: "acme", feature: "support-bot",`,
     `  tokens: { input: 1200, output: 300 } });`,
@@ -36,6 +39,7 @@ export function curlSnippet(endpoint: string): string {
 /** The empty state of every analytics page until the project's first event arrives. */
 export function FirstEventGuide({ endpoint, createKeyHref, title = "No usage events yet" }: FirstEventGuideProps) {
   const sdk = sdkSnippet(endpoint);
+  const install = sdkInstallCommand(endpoint);
   const curl = curlSnippet(endpoint);
   return (
     <EmptyState
@@ -55,9 +59,10 @@ export function FirstEventGuide({ endpoint, createKeyHref, title = "No usage eve
         <li>
           <div className={styles.stepHead}>
             <h3>Install the SDK</h3>
-            <span className="muted small">local tarball for now: <code className="code-inline">npm run sdk:build &amp;&amp; npm pack ./packages/sdk</code></span>
+            <span className="muted small">served by this InferLedger instance</span>
+            <CopyButton value={install} />
           </div>
-          <pre className="code">npm install @inferledger/sdk</pre>
+          <pre className="code">{install}</pre>
         </li>
         <li>
           <div className={styles.stepHead}>

@@ -98,7 +98,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     proc && !disabled
       ? import(/* webpackIgnore: true */ NODE_MODULE)
           .then((m: { nodeRuntime: NodeRuntime }) =>
-            m.nodeRuntime({ url, endpoint: o.endpoint, apiKey: o.apiKey, http: useNodeHttp, spool: o.spool !== false, spoolDir: o.spoolDir, maxSpoolBytes: o.maxSpoolBytes }),
+            m.nodeRuntime({ url, endpoint: o.endpoint, apiKey: o.apiKey!, http: useNodeHttp, spool: o.spool !== false, spoolDir: o.spoolDir, maxSpoolBytes: o.maxSpoolBytes }),
           )
           .then(
             (node) => {

@@ -103,8 +103,8 @@ export type FetchLike = (
 ) => Promise<FetchResponse>;
 
 export interface ClientOptions {
-  /** Ingest key (Bearer). */
-  apiKey: string;
+  /** Ingest key (Bearer). Missing (an unset environment variable): the client drops everything and reports it once. */
+  apiKey: string | undefined;
   /** Base URL of your InferLedger server, e.g. "https://inferledger.example.com". */
   endpoint: string;
   /** Send as soon as this many events are queued. Default 100. */

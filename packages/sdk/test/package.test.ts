@@ -27,6 +27,21 @@ describe("the packed package", () => {
     expect(existsSync(join(pkgDir(), "src"))).toBe(false);
   });
 
+  it("passes npm publish --dry-run with its license, readme, every entry's code and types, and nothing else", async () => {
+    const { stdout } = await run("npm", ["publish", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir() });
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{")))["@inferledger/sdk"]; // npm 11: keyed by package name
+    const files: string[] = report.files.map((f: { path: string }) => f.path);
+    expect(report).toMatchObject({ name: "@inferledger/sdk", version: JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8")).version });
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/esm/index.js", "dist/esm/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]));
+    expect(files.every((f) => ["LICENSE", "README.md", "package.json"].includes(f) || f.startsWith("dist/"))).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8"));
+    expect(pkg).toMatchObject({ license: "MIT", publishConfig: { access: "public" } });
+    for (const target of Object.values(pkg.exports) as Array<string | Record<string, Record<string, string>>>) {
+      if (typeof target === "string") continue;
+      for (const condition of Object.values(target)) for (const file of Object.values(condition)) expect(files).toContain(file.replace(/^\.\//, ""));
+    }
+  });
+
   it("loads by name with require() and import in a plain Node app", async () => {
     const cjs = `const a = require("@inferledger/sdk"), b = require("@inferledger/sdk/openai"), c = require("@inferledger/sdk/anthropic");
 console.log([typeof a.createClient, typeof a.withContext, typeof b.wrapOpenAI, typeof c.wrapAnthropic].join(","));`;
@@ -80,6 +95,25 @@ c.shutdown().then(() => console.log(JSON.stringify(c.stats())));`;
     }
     expect(sink.requests.map((r) => r.headers["user-agent"] === "@inferledger/sdk (node:http)")).toEqual([true, true, false]);
     await sink.close();
+  });
+
+  it("warns once, where no AsyncLocalStorage exists, that withContext holds only for synchronous code", async () => {
+    writeFileSync(
+      join(app, "no-als.mjs"),
+      `const warnings = [];
+console.warn = (m) => warnings.push(String(m));
+// A runtime without process and without a global AsyncLocalStorage (a browser, a bare worker).
+Object.defineProperty(globalThis, "process", { value: undefined, configurable: true });
+const { withContext, currentContext } = await import("@inferledger/sdk");
+const inside = withContext({ customer: "acme" }, () => currentContext()?.customer);
+withContext({ customer: "again" }, () => {});
+console.log(JSON.stringify({ inside, warnings }));`,
+    );
+    const { stdout } = await run(process.execPath, ["no-als.mjs"], { cwd: app });
+    const { inside, warnings } = JSON.parse(stdout);
+    expect(inside).toBe("acme");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("no AsyncLocalStorage");
   });
 
   it("never keeps the process alive, and delivers what a script queued before it exits (beforeExit)", async () => {
