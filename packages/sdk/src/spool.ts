@@ -24,6 +24,9 @@ export interface Spool {
 type Handle = Awaited<ReturnType<typeof fs.open>>;
 
 const FILE = /^(\d+)-[0-9A-Z]{26}\.spool$/;
+// The spool files of this process's clients (one registry even when the ESM and the CJS build are
+// both loaded): a second client on the same folder must not adopt a file the first is writing.
+const liveFiles: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[Symbol.for("inferledger.spoolFiles")] ??= new Set());
 const record = (batch: Batch): string => `{"b":"${batch.id}","t":${batch.bornAt},"e":[${batch.items.join(",")}]}\n`;
 
 function isRunning(pid: number): boolean {
@@ -65,6 +68,7 @@ export async function openSpool(dir: string, maxBytes: number): Promise<{ spool:
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const name = () => join(dir, `${process.pid}-${newId(Date.now())}.spool`);
   const own = name();
+  liveFiles.add(own);
   const open = new Set<string>();
   let handle: Handle | undefined;
   let bytes = 0;
@@ -84,8 +88,11 @@ export async function openSpool(dir: string, maxBytes: number): Promise<{ spool:
   for (const file of await fs.readdir(dir)) {
     const match = FILE.exec(file);
     const path = join(dir, file);
-    if (!match || path === own || (Number(match[1]) !== process.pid && isRunning(Number(match[1])))) continue;
+    // A file of a running process is its own; one with this process id but no client of ours is a
+    // previous process that had the same id (a restarted container).
+    if (!match || liveFiles.has(path) || (Number(match[1]) !== process.pid && isRunning(Number(match[1])))) continue;
     const claimed = name();
+    liveFiles.add(claimed);
     try {
       await fs.rename(path, claimed);
     } catch {
@@ -96,6 +103,7 @@ export async function openSpool(dir: string, maxBytes: number): Promise<{ spool:
     for (const batch of batches) open.add(batch.id);
     adopted.push(...batches);
     await fs.rm(claimed, { force: true });
+    liveFiles.delete(claimed);
   }
 
   const spool: Spool = {
@@ -119,6 +127,7 @@ export async function openSpool(dir: string, maxBytes: number): Promise<{ spool:
         await handle?.close();
         handle = undefined;
         if (!open.size) await fs.rm(own, { force: true });
+        liveFiles.delete(own);
       }),
   };
   return { spool, replay: adopted };

@@ -128,6 +128,22 @@ const wait = setInterval(() => {
     expect(spoolFiles(dir)).toEqual([]);
   });
 
+  it("never adopts the file of another client of the same process", async () => {
+    const dir = spoolDir();
+    const down = await sinkFor(() => ({ status: 503 }));
+    const first = client(down, dir, [], { shutdownTimeoutMs: 100 });
+    first.track(event(1));
+    await first.flush(); // returns after shutdownTimeoutMs, the batch retrying
+    await until(() => first.stats().spooled === 1);
+    const up = await sinkFor();
+    const second = client(up, dir);
+    second.track(event(2));
+    await second.shutdown();
+    expect(up.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([2]);
+    expect(await first.shutdown()).toMatchObject({ spooled: 1, lost: 0 });
+    expect(spoolFiles(dir)).toHaveLength(1);
+  });
+
   it("leaves alone the file of a process that is still running", async () => {
     const dir = spoolDir();
     const name = `${process.ppid}-01JA0000000000000000000000.spool`;
