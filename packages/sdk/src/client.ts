@@ -74,13 +74,15 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const totals = { delivered: 0, spooled: 0, lost: 0 };
   const coalesced: Partial<Record<ErrorCode, number>> = {};
   let healthy = true; // false from a retryable failure to the next success: no new batches meanwhile
-  let flushing = false;
+  let flushing = false; // flush() or the interval asked for everything queued, full batches or not
   let closed = false;
   let stopped = false;
   let timer: Timer | undefined;
   const wakers = new Set<() => void>(); // sleeps and requests that shutdown() cuts short
   const listeners = new Set<() => void>(); // flush() and whenReady() waiting for progress
   let spool: Spool | undefined;
+  let hooks: ProcessHooks | undefined;
+  let loaded = !(proc && !disabled); // on Node, nothing is sent before node.js answered (transport, spool, replay)
 
   /** Counts lost events and reports them; per-event losses in a tight loop are reported once per tick. */
   function lose(code: ErrorCode, count: number, message: string, extra?: Partial<InferLedgerError>): void {
@@ -117,7 +119,6 @@ export function createClient(options: ClientOptions): InferLedgerClient {
           )
           .then((): void => ((loaded = true), pump()))
       : undefined;
-  let loaded: boolean = !runtime;
 
   function notify(): void {
     for (const listener of [...listeners]) listener();
@@ -355,7 +356,6 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     })().catch(() => result()));
   }
 
-  let hooks: ProcessHooks | undefined;
   // Listening starts at once (a signal may come before node.js is loaded); node.ts does the rest.
   function installShutdownHooks(): () => void {
     const onSignal = (signal: string): void => void runtime?.then(() => hooks?.afterSignal(signal, remove));
