@@ -3,17 +3,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { InferLedgerError } from "../src/index.js";
+import type { ClientOptions, InferLedgerError } from "../src/index.js";
 import { useCleanup, usePackedSdk } from "./support/lifecycle.js";
-import { startSink, type Sink } from "./support/sink.js";
+import { sleep, until } from "./support/helpers.js";
+import { startSink, type Responder, type Sink } from "./support/sink.js";
 
 const sdk = usePackedSdk();
 const cleanup = useCleanup();
 
-async function setup() {
-  const sink = await startSink(undefined, { lean: true });
+async function setup(respond?: Responder, opts: Partial<ClientOptions> = {}) {
+  const sink = await startSink(respond, { lean: true });
   const errors: InferLedgerError[] = [];
-  const client = sdk.core.createClient({ apiKey: "k", endpoint: sink.url, spoolDir: mkdtempSync(join(tmpdir(), "il-bulk-")), onError: (e) => errors.push(e) });
+  const client = sdk.core.createClient({ apiKey: "k", endpoint: sink.url, spoolDir: mkdtempSync(join(tmpdir(), "il-bulk-")), onError: (e) => errors.push(e), ...opts });
   cleanup(() => client.shutdown());
   cleanup(() => sink.close());
   return { sink, client, errors };
@@ -28,6 +29,15 @@ async function flushAll(client: Awaited<ReturnType<typeof setup>>["client"]): Pr
 const uniqueIds = (sink: Sink) => new Set(sink.accepted.map((e) => e.event_id)).size;
 
 describe("bulk sending", () => {
+  it("sends a backlog over 4 requests at once by default, never more", async () => {
+    const { sink, client } = await setup(() => "hang", { shutdownTimeoutMs: 100 });
+    for (let i = 0; i < 10_000; i++) client.track(event(i));
+    await until(() => sink.requests.length === 4);
+    await sleep(300);
+    expect(sink.requests.length).toBe(4);
+    expect(sink.requests.map((r) => r.bytes > 0)).toEqual([true, true, true, true]);
+  });
+
   it("takes 100,000 events from a tight loop with default settings and delivers every one", async () => {
     const { sink, client, errors } = await setup();
     for (let i = 0; i < 100_000; i++) client.track(event(i));
