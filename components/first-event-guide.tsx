@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { sdkInstallCommand } from "@/lib/sdk/install";
+import { curlSnippet, sdkSnippet } from "@/lib/sdk/snippets";
 import { CopyButton } from "./copy-button";
 import { EmptyState } from "./empty-state";
 import styles from "./first-event-guide.module.css";
@@ -11,31 +13,10 @@ export interface FirstEventGuideProps {
   title?: string;
 }
 
-export function sdkSnippet(endpoint: string): string {
-  return [
-    `import { createClient } from "@inferledger/sdk";`,
-    ``,
-    `const ledger = createClient({ apiKey: process.env.INFERLEDGER_KEY, endpoint: "${endpoint}" });`,
-    ``,
-    `ledger.track({ provider: "openai", model: "gpt-4o-mini", customer: "acme", feature: "support-bot",`,
-    `  tokens: { input: 1200, output: 300 } });`,
-  ].join("\n");
-}
-
-export function curlSnippet(endpoint: string): string {
-  return [
-    `curl -X POST ${endpoint}/api/v1/events \\`,
-    `  -H "Authorization: Bearer $INFERLEDGER_KEY" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '{"events":[{"type":"usage","event_id":"evt-0001","occurred_at":"${new Date().toISOString().slice(0, 19)}Z",`,
-    `       "customer":"acme","feature":"support-bot","provider":"openai","model":"gpt-4o-mini",`,
-    `       "tokens":{"input":1200,"output":300}}]}'`,
-  ].join("\n");
-}
-
 /** The empty state of every analytics page until the project's first event arrives. */
 export function FirstEventGuide({ endpoint, createKeyHref, title = "No usage events yet" }: FirstEventGuideProps) {
   const sdk = sdkSnippet(endpoint);
+  const install = sdkInstallCommand(endpoint);
   const curl = curlSnippet(endpoint);
   return (
     <EmptyState
@@ -55,9 +36,10 @@ export function FirstEventGuide({ endpoint, createKeyHref, title = "No usage eve
         <li>
           <div className={styles.stepHead}>
             <h3>Install the SDK</h3>
-            <span className="muted small">local tarball for now: <code className="code-inline">npm run sdk:build &amp;&amp; npm pack ./packages/sdk</code></span>
+            <span className="muted small">served by this InferLedger instance</span>
+            <CopyButton value={install} />
           </div>
-          <pre className="code">npm install @inferledger/sdk</pre>
+          <pre className="code">{install}</pre>
         </li>
         <li>
           <div className={styles.stepHead}>

@@ -59,7 +59,9 @@ describe("accounts, projects, keys and roles in the browser", () => {
     await ownerPage.waitForURL(/\/o\/[^/]+\/p\/production\/overview/);
     orgSlug = new URL(ownerPage.url()).pathname.split("/")[2]!;
     await ownerPage.getByText("No usage events yet").waitFor();
-    expect(await ownerPage.textContent("pre")).toContain("npm install @inferledger/sdk");
+    const install = (await ownerPage.textContent("pre")) ?? "";
+    expect(install).toMatch(new RegExp(`^npm install ${baseUrl}/sdk/inferledger-sdk-\\d+\\.\\d+\\.\\d+\\.tgz$`));
+    expect((await fetch(install.split(" ")[2]!)).status).toBe(200); // the instance serves the tarball it names
     expect(await ownerPage.content()).toContain(`${baseUrl}/api/v1/events`);
     await screenshot(ownerPage, "overview-empty");
   });

@@ -1,4 +1,4 @@
-// One measurement in a fresh process: node --expose-gc run-one.mjs <inferledger|posthog> <sinkUrl> <events>
+// One measurement in a fresh process: node --expose-gc run-one.mjs <inferledger|posthog> <sinkUrl> <events> [cpu|rate|memory]
 import { PostHog } from "posthog-node";
 import { createClient } from "../dist/esm/index.js";
 
@@ -9,8 +9,9 @@ const tick = () => new Promise((r) => setImmediate(r));
 // The same facts in each SDK's own event shape.
 function makeSdk(opts) {
   if (which === "inferledger") {
-    const c = createClient({ apiKey: "il_bench", endpoint: url, ...opts.il });
+    const c = createClient({ apiKey: "il_bench", endpoint: url, spool: false, ...opts.il });
     return {
+      ready: () => c.whenReady(),
       send: (i) =>
         c.track({
           provider: "openai",
@@ -20,13 +21,16 @@ function makeSdk(opts) {
           usage: { prompt_tokens: 1200 + (i & 255), completion_tokens: 300, prompt_tokens_details: { cached_tokens: 1024 } },
           latencyMs: 840,
         }),
-      flush: () => c.flush(),
+      flush: async () => {
+        while ((await c.flush()).queued > 0);
+      },
       close: () => c.shutdown(),
       count: () => c.stats(),
     };
   }
   const ph = new PostHog("phc_bench", { host: url, ...opts.ph });
   return {
+    ready: tick,
     send: (i) =>
       ph.capture({
         distinctId: `cust-${i & 63}`,
@@ -47,8 +51,12 @@ function makeSdk(opts) {
   };
 }
 
+// Ours at its defaults (IL_OPTS, JSON, overrides them to compare settings); posthog-node with a
+// queue as large as ours, so that it drops nothing.
+const DEFAULTS = { il: JSON.parse(process.env.IL_OPTS ?? "{}"), ph: { flushAt: 100, maxQueueSize: 100_000 } };
+
 async function cpuPerEvent() {
-  const sdk = makeSdk({ il: { flushAt: 100, maxQueueSize: 100_000 }, ph: { flushAt: 100, maxQueueSize: 100_000 } });
+  const sdk = makeSdk(DEFAULTS);
   const run = async (n) => {
     for (let i = 0; i < n; i++) {
       sdk.send(i);
@@ -81,7 +89,28 @@ async function bytesPerQueued() {
   return (process.memoryUsage().heapUsed - h0) / M;
 }
 
-if (process.argv[5] === "memory") {
+/**
+ * Events handed to the server per second of wall time: track() as fast as the SDK takes them (ours
+ * says when to wait with track() returning false; posthog-node has no such signal, so it is given
+ * a turn of the event loop every 500 events), until the server acknowledged the last one.
+ */
+async function deliveredPerSecond() {
+  const sdk = makeSdk(DEFAULTS);
+  const run = async (n) => {
+    for (let i = 0; i < n; i++) if (sdk.send(i) === false || (which === "posthog" && i % 500 === 499)) await sdk.ready();
+    await sdk.flush();
+  };
+  await run(20_000);
+  const t0 = process.hrtime.bigint();
+  await run(N);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await sdk.close();
+  return { perSecond: N / seconds, stats: sdk.count() };
+}
+
+if (process.argv[5] === "rate") {
+  console.log(JSON.stringify(await deliveredPerSecond()));
+} else if (process.argv[5] === "memory") {
   console.log(JSON.stringify({ bytes: await bytesPerQueued() }));
   process.exit(0); // the queued events are discarded on purpose
 } else console.log(JSON.stringify(await cpuPerEvent()));

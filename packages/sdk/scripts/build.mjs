@@ -14,8 +14,14 @@ const entryPoints = readdirSync(join(root, "src"))
   .map((f) => join(root, "src", f));
 
 rmSync(dist, { recursive: true, force: true });
+// The Node-only modules are built for platform "node": their CJS form then names its exports in a
+// way Node's import() of CommonJS can see (the core loads node.js with import() in both formats).
+const nodeOnly = new Set(["node.ts", "spool.ts"].map((f) => join(root, "src", f)));
 for (const format of ["esm", "cjs"]) {
-  await build({ entryPoints, outdir: join(dist, format), format, platform: "neutral", target: "es2020", logLevel: "warning" });
+  for (const platform of ["neutral", "node"]) {
+    const entries = entryPoints.filter((e) => nodeOnly.has(e) === (platform === "node"));
+    await build({ entryPoints: entries, outdir: join(dist, format), format, platform, target: "es2020", logLevel: "warning" });
+  }
 }
 writeFileSync(join(dist, "cjs", "package.json"), '{"type":"commonjs"}\n');
 

@@ -1,4 +1,22 @@
+import type { Context } from "./types.js";
 import { tierOf, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
+
+// The per-call `inferledger` option, typed on the `@anthropic-ai/sdk` package's own params
+// (messages.create and messages.stream, beta too). The wrapper removes it before the request.
+import type {} from "@anthropic-ai/sdk/resources/messages/messages";
+import type {} from "@anthropic-ai/sdk/resources/beta/messages/messages";
+declare module "@anthropic-ai/sdk/resources/messages/messages" {
+  interface MessageCreateParamsBase {
+    /** Attribution of this call, removed before the request by wrapAnthropic. */
+    inferledger?: Context;
+  }
+}
+declare module "@anthropic-ai/sdk/resources/beta/messages/messages" {
+  interface MessageCreateParamsBase {
+    /** Attribution of this call, removed before the request by wrapAnthropic. */
+    inferledger?: Context;
+  }
+}
 
 // The fields read from the `@anthropic-ai/sdk` package's messages and stream events (duck-typed).
 type Usage = Record<string, unknown>;

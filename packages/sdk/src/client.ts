@@ -1,336 +1,377 @@
 import { withContext } from "./context.js";
-import { InvalidArgument, outcomeEvent, usageEvent } from "./events.js";
+import { outcomeEvent, usageEvent } from "./events.js";
+import { answerOf, gzip, retryAfterMs } from "./http.js";
 import { newId } from "./id.js";
-import { openSpool, type Batch, type Spool } from "./spool.js";
-import type {
-  ClientOptions,
-  ErrorCode,
-  FetchLike,
-  FetchResponse,
-  InferLedgerClient,
-  InferLedgerError,
-  OutcomeInput,
-  UsageInput,
-} from "./types.js";
+import type { NodeRuntime, ProcessHooks } from "./node.js";
+import type { Batch, Spool } from "./spool.js";
+import type { ClientOptions, ErrorCode, FetchLike, FetchResponse, InferLedgerClient, InferLedgerError, OutcomeInput, Totals, UsageInput } from "./types.js";
 
 const MAX_EVENTS = 1000;
 const MAX_BYTES = 1_000_000;
+const ENVELOPE = 13; // {"events":[]}
+// A variable, so that bundlers leave the Node-only module out of every bundle of the core.
+const NODE_MODULE = "./node.js";
+
+const SIGNALS = ["SIGINT", "SIGTERM"];
+
+interface Process {
+  versions?: { node?: string };
+  on(event: string, listener: (signal: string) => void): void;
+  off(event: string, listener: (signal: string) => void): void;
+}
 
 type Timer = { unref?: () => void } | number;
-const unref = (t: Timer): Timer => ((t as { unref?: () => void }).unref?.(), t);
-const pos = (v: number | undefined, d: number): number => (typeof v === "number" && v >= 0 ? v : d);
+const unref = (timer: Timer): Timer => ((timer as { unref?: () => void }).unref?.(), timer);
+/** A numeric option: its value when it is a number in [min, max], else the nearest bound, or the default. */
+const option = (value: number | undefined, fallback: number, min = 0, max = Infinity): number =>
+  typeof value === "number" && value >= 0 ? Math.min(Math.max(value, min), max) : fallback;
 
-function makeError(code: ErrorCode, message: string, extra?: Partial<InferLedgerError>): InferLedgerError {
-  return Object.assign(new Error(`[inferledger] ${message}`), { code }, extra);
-}
-
-function retryAfterMs(res: FetchResponse | undefined): number | undefined {
-  const h = res?.headers.get("retry-after");
-  if (!h) return undefined;
-  const s = Number(h);
-  const ms = s === s ? s * 1000 : Date.parse(h) - Date.now();
-  return ms === ms ? Math.min(Math.max(ms, 0), 600_000) : undefined;
-}
-
-async function gzip(text: string): Promise<unknown> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+/** How sending a batch ended: delivered or lost (settled), or left for a later start (kept). */
+const SETTLED = 0;
+const KEPT = 1;
+type Outcome = typeof SETTLED | typeof KEPT;
 
 export function createClient(options: ClientOptions): InferLedgerClient {
   const o = options ?? ({} as ClientOptions);
-  const onError = (e: InferLedgerError): void => {
+  const report = (code: ErrorCode, message: string, extra?: Partial<InferLedgerError>): void => {
     try {
-      (o.onError ?? ((x) => console.warn(x.message)))(e);
+      (o.onError ?? ((e) => console.warn(e.message)))(Object.assign(new Error(`[inferledger] ${message}`), { code }, extra));
     } catch {
       // a throwing hook must not reach the host either
     }
   };
-  const flushAt = Math.min(Math.max(pos(o.flushAt, 100), 1), MAX_EVENTS);
-  const interval = pos(o.flushIntervalMs, 2000);
-  const maxBytes = Math.min(pos(o.maxBatchBytes, 512 * 1024), MAX_BYTES);
-  const maxQueue = Math.max(pos(o.maxQueueSize, 10_000), 1);
-  const dropNewest = o.overflow === "drop-newest";
-  const maxRetries = pos(o.maxRetries, 5);
-  const baseMs = pos(o.retryBaseMs, 500);
-  const capMs = pos(o.retryMaxMs, 30_000);
-  const timeoutMs = pos(o.requestTimeoutMs, 10_000);
-  const shutdownMs = pos(o.shutdownTimeoutMs, 5000);
+  const flushAt = option(o.flushAt, 100, 1, MAX_EVENTS);
+  const flushIntervalMs = option(o.flushIntervalMs, 2000);
+  const maxBytes = option(o.maxBatchBytes, 512 * 1024, 0, MAX_BYTES);
+  const maxInFlight = option(o.maxInFlight, 4, 1, 16);
+  const maxQueue = option(o.maxQueueSize, 100_000, 1);
+  const highWater = maxQueue >> 1;
+  const maxAgeMs = option(o.maxEventAgeMs, 24 * 3600_000);
+  const retryBaseMs = option(o.retryBaseMs, 500);
+  const retryMaxMs = option(o.retryMaxMs, 30_000);
+  const requestTimeoutMs = option(o.requestTimeoutMs, 10_000);
+  const shutdownMs = option(o.shutdownTimeoutMs, 10_000);
   const useGzip = !!o.gzip && typeof CompressionStream === "function";
-  const g = globalThis as { fetch?: FetchLike; process?: { versions?: { node?: string } }; Bun?: unknown; Deno?: unknown };
-  let doFetch = (o.fetch ?? g.fetch) as FetchLike;
+  const g = globalThis as { fetch?: FetchLike; process?: Process; Bun?: unknown; Deno?: unknown };
+  const proc = g.process?.versions?.node ? g.process : undefined;
+  let post: FetchLike = (o.fetch ?? g.fetch) as FetchLike;
   const defaults = o.defaults ?? {};
   const url = String(o.endpoint ?? "").replace(/\/+$/, "") + "/api/v1/events";
-  // On Node (not Bun or Deno, whose fetch is native) requests go through node:http (node.ts), a
-  // module loaded at run time so that it is not part of other runtimes' bundles; fetch if it fails.
-  const onNode = !o.fetch && !!g.process?.versions?.node && !g.Bun && !g.Deno;
+  // On Node (not Bun or Deno, whose fetch is native) requests go through node:http (node.ts).
+  const useNodeHttp = !o.fetch && !!proc && !g.Bun && !g.Deno;
 
   let disabled = !!o.disabled;
-  if (!disabled && (!o.apiKey || !o.endpoint || (typeof doFetch !== "function" && !onNode))) {
+  if (!disabled && (!o.apiKey || !o.endpoint || (typeof post !== "function" && !useNodeHttp))) {
     disabled = true;
-    onError(makeError("invalid_argument", "apiKey, endpoint and a fetch implementation are required; events will be dropped"));
+    report("invalid_argument", "apiKey, endpoint (and fetch) required; events are dropped");
   }
 
-  const queue: string[] = [];
-  let queuedChars = 0;
-  const pending: Batch[] = []; // replayed from the spool, sent before the queue
-  const live = new Set<string>(); // batch ids in memory (pending or being sent)
-  const stats = { queued: 0, sent: 0, dropped: 0, failed: 0, spooled: 0 };
-  let inFlight = 0;
-  let timer: Timer | undefined;
-  let running: Promise<void> | undefined;
-  let force = false;
+  const queue: string[] = []; // serialised events not yet in a batch
+  let queuedBytes = 0;
+  const waiting: Batch[] = []; // formed batches not in flight (replayed from the spool)
+  let inMemory = 0; // events in waiting and in-flight batches
+  let inFlight = 0; // batches being sent
+  const totals = { delivered: 0, spooled: 0, lost: 0 };
+  const coalesced: Partial<Record<ErrorCode, number>> = {};
+  let healthy = true; // false from a retryable failure to the next success: no new batches meanwhile
+  let flushing = false; // flush() or the interval asked for everything queued, full batches or not
   let closed = false;
   let stopped = false;
-  let fullReported = false;
-  const aborters = new Set<() => void>();
-  let transport: Promise<unknown> | undefined;
-  if (onNode && !disabled) {
-    const spec = "./node.js";
-    transport = import(/* webpackIgnore: true */ spec)
-      .then((m) => (m.nodeTransport ?? m.default.nodeTransport)(url))
-      .then((f: FetchLike) => (doFetch = f), () => {})
-      .then(() => (transport = undefined));
+  let timer: Timer | undefined;
+  const wakers = new Set<() => void>(); // sleeps and requests that shutdown() cuts short
+  const listeners = new Set<() => void>(); // flush() and whenReady() waiting for progress
+  let spool: Spool | undefined;
+  let hooks: ProcessHooks | undefined;
+  let loaded = !(proc && !disabled); // on Node, nothing is sent before node.js answered (transport, spool, replay)
+
+  /** Counts lost events and reports them; per-event losses in a tight loop are reported once per tick. */
+  function lose(code: ErrorCode, count: number, message: string, extra?: Partial<InferLedgerError>): void {
+    totals.lost += count;
+    report(code, `${count} event(s) lost: ${message}`, { count, ...extra });
+  }
+  const loseAtShutdown = (count: number): void => lose("shutdown", count, "undelivered at shutdown(), no spool");
+  function loseEach(code: ErrorCode, message: string): void {
+    totals.lost++;
+    if (!coalesced[code]) queueMicrotask(() => (report(code, `${coalesced[code]} event(s) lost: ${message}`, { count: coalesced[code] }), (coalesced[code] = 0)));
+    coalesced[code] = (coalesced[code] ?? 0) + 1;
   }
 
-  let spool: Spool | undefined;
-  const replay = async (): Promise<void> => {
-    if (!spool) return;
-    stats.spooled = 0;
-    for (const b of await spool.load()) {
-      if (!live.has(b.id)) {
-        live.add(b.id);
-        pending.push(b);
-      }
-    }
-  };
-  let ready: Promise<void> | undefined =
-    o.spoolPath && !disabled
-      ? openSpool(o.spoolPath)
-          .then((s) => ((spool = s), replay()))
-          .catch((e) => onError(makeError("spool_error", `spool unavailable: ${e}`)))
-          .then(() => {
-            ready = undefined;
-            if (pending.length) void pump(true);
-          })
+  const runtime: Promise<unknown> | undefined =
+    proc && !disabled
+      ? import(/* webpackIgnore: true */ NODE_MODULE)
+          .then((m: { nodeRuntime: NodeRuntime }) =>
+            m.nodeRuntime({ url, endpoint: o.endpoint, apiKey: o.apiKey!, http: useNodeHttp, spool: o.spool !== false, spoolDir: o.spoolDir, maxSpoolBytes: o.maxSpoolBytes }),
+          )
+          .then(
+            (node) => {
+              if (node.fetch) post = node.fetch;
+              hooks = node.hooks({ idle, shutdown });
+              spool = node.spool;
+              if (node.spoolError) report("spool_error", `no spool, memory only: ${node.spoolError}`);
+              for (const batch of node.replay ?? []) {
+                waiting.push(batch);
+                inMemory += batch.items.length;
+                totals.spooled += batch.items.length;
+              }
+            },
+            // A bundle without node.js: fetch, and no spool.
+            () => {},
+          )
+          .then((): void => ((loaded = true), pump()))
       : undefined;
 
+  function notify(): void {
+    for (const listener of [...listeners]) listener();
+  }
+
   function arm(): void {
-    if (timer === undefined && !closed && (queue.length || stats.spooled)) {
-      timer = unref(
-        setTimeout(() => {
-          timer = undefined;
-          pump(true);
-        }, interval),
-      );
+    if (timer === undefined && queue.length && !stopped) {
+      timer = unref(setTimeout(() => ((timer = undefined), (flushing = true), pump()), flushIntervalMs));
     }
   }
 
-  function enqueue(json: string): void {
+  function enqueue(json: string): boolean {
     // Events are ASCII JSON (see events.ts): their length is their size in bytes.
-    if (json.length + 16 > maxBytes) throw new InvalidArgument(`event is larger than maxBatchBytes (${maxBytes})`);
-    if (queue.length >= maxQueue) {
-      stats.dropped++;
-      if (!fullReported) {
-        fullReported = true;
-        onError(makeError("queue_full", `queue full (${maxQueue}); dropping the ${dropNewest ? "newest" : "oldest"} events`));
-      }
-      if (dropNewest) return;
-      queuedChars -= queue.shift()!.length;
+    if (json.length + ENVELOPE + 1 > maxBytes) throw new Error(`event is larger than maxBatchBytes (${maxBytes})`);
+    if (queue.length + inMemory >= maxQueue) {
+      loseEach("queue_full", `queue full (maxQueueSize ${maxQueue})`);
+      return false;
     }
     queue.push(json);
-    queuedChars += json.length;
-    if (queue.length >= flushAt || queuedChars >= maxBytes) pump(false);
+    queuedBytes += json.length + 1;
+    if (queue.length >= flushAt || queuedBytes >= maxBytes) pump();
     else arm();
+    return queue.length + inMemory < highWater;
   }
 
   // No closure per call: track() and outcome() pass the builder and its argument.
-  function accept<I>(build: (i: I, d: typeof defaults) => string, event: I): void {
-    if (disabled) return;
+  function accept<I>(build: (input: I, d: typeof defaults) => string, event: I): boolean {
+    if (disabled) return true;
     if (closed) {
-      stats.dropped++;
-      return onError(makeError("closed", "event after shutdown() dropped"));
+      loseEach("closed", "sent after shutdown()");
+      return false;
     }
     try {
-      enqueue(build(event, defaults));
+      return enqueue(build(event, defaults));
     } catch (e) {
-      stats.dropped++;
-      onError(makeError("invalid_argument", `invalid event: ${(e as Error).message}`));
+      lose("invalid_argument", 1, `invalid event: ${(e as Error).message}`);
+      return true;
     }
   }
 
-  function takeBatch(): Batch | undefined {
-    if (pending.length) return pending.shift();
-    let chars = 13;
+  /** The next batch: replayed ones first, then up to MAX_EVENTS / maxBatchBytes of the queue. */
+  function nextBatch(): Batch | undefined {
+    const replayed = waiting.shift();
+    if (replayed) return replayed;
+    // A request in flight already: the next one waits for a full batch, since fewer, larger requests cost less CPU.
+    if (!queue.length || !(flushing || queue.length >= (inFlight ? MAX_EVENTS : flushAt) || queuedBytes >= maxBytes)) return undefined;
+    let bytes = ENVELOPE;
     let n = 0;
     while (n < queue.length && n < MAX_EVENTS) {
-      const c = queue[n]!.length + 1;
-      if (n && chars + c > maxBytes) break;
-      chars += c;
+      const size = queue[n]!.length + 1;
+      if (n && bytes + size > maxBytes) break;
+      bytes += size;
       n++;
     }
-    if (!n) return undefined;
     const items = queue.splice(0, n);
-    queuedChars -= chars - 13;
-    if (!queue.length) fullReported = false;
-    const batch = { id: newId(Date.now()), items };
-    live.add(batch.id);
+    queuedBytes -= bytes - ENVELOPE;
+    inMemory += n;
+    // Its events were tracked at most flushIntervalMs earlier: close enough to count their age from.
+    const now = Date.now();
+    const batch = { id: newId(now), items, bornAt: now };
+    if (!queue.length) flushing = false;
     return batch;
   }
 
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const t = unref(setTimeout(done, ms));
-      function done(): void {
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = unref(setTimeout(wake, ms));
+      function wake(): void {
         clearTimeout(t as number);
-        aborters.delete(done);
+        wakers.delete(wake);
         resolve();
       }
-      aborters.add(done);
+      wakers.add(wake);
     });
+  }
 
-  async function post(body: unknown, zipped: boolean): Promise<FetchResponse> {
-    const ctl = typeof AbortController === "function" ? new AbortController() : undefined;
-    const abort = (): void => ctl?.abort();
-    const t = unref(setTimeout(abort, timeoutMs));
-    aborters.add(abort);
+  async function attempt(body: unknown, zipped: boolean): Promise<FetchResponse> {
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    const t = unref(setTimeout(abort, requestTimeoutMs));
+    wakers.add(abort);
     try {
       const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${o.apiKey}` };
       if (zipped) headers["content-encoding"] = "gzip";
-      await transport;
-      return await doFetch(url, { method: "POST", headers, body, signal: ctl?.signal });
+      return await post(url, { method: "POST", headers, body, signal: controller.signal });
     } finally {
       clearTimeout(t as number);
-      aborters.delete(abort);
+      wakers.delete(abort);
     }
   }
 
-  async function readResults(res: FetchResponse, count: number): Promise<void> {
-    let body: { results?: Array<{ index: number; status: string; field?: string; reason?: string }> } = {};
+  /** Puts a batch on disk after its first failure (once: a full spool is not retried), so that a crash or shutdown does not lose it. */
+  async function keep(batch: Batch): Promise<void> {
+    if (!spool || batch.spooled !== undefined) return;
+    batch.spooled = false;
     try {
-      body = JSON.parse(await res.text());
-    } catch {
-      // a 2xx without our JSON body (a proxy): the server took the batch
-    }
-    const rejected = (body.results ?? []).filter((r) => r.status === "rejected");
-    stats.sent += count - rejected.length;
-    if (rejected.length) {
-      stats.failed += rejected.length;
-      onError(makeError("rejected", `${rejected.length} event(s) rejected: ${rejected.map((r) => `[${r.index}] ${r.field}: ${r.reason}`).join("; ").slice(0, 500)}`, { count: rejected.length, rejected, status: res.status }));
+      await spool.append(batch);
+      batch.spooled = true;
+      totals.spooled += batch.items.length;
+    } catch (e) {
+      report("spool_error", `spool write failed: ${e}`);
     }
   }
 
-  /** 2 = acknowledged, 1 = refused for good, 0 = keep it in the spool for a replay. */
-  async function send(items: string[]): Promise<number> {
-    // One flat string in one copy: a template around the join would be copied again by fetch's encoder.
-    const parts = items.slice();
-    parts[0] = '{"events":[' + (parts[0] ?? "");
-    parts[parts.length - 1] += "]}";
-    const json = parts.join(",");
-    if (items.length > 1 && json.length > maxBytes) {
-      const half = items.length >> 1;
-      const a = await send(items.slice(0, half));
-      return Math.min(a, await send(items.slice(half)));
-    }
+  /** Sends items of a batch until delivered, refused, expired or stopped. */
+  async function send(batch: Batch, items: string[]): Promise<Outcome> {
+    const json = '{"events":[' + items.join(",") + "]}";
+    if (items.length > 1 && json.length > maxBytes) return split(batch, items);
     const zipped = useGzip && json.length > 1024;
     let body: unknown = json;
-    for (let attempt = 0; ; attempt++) {
-      let res: FetchResponse | undefined;
-      let err: unknown;
+    for (let tries = 0; ; tries++) {
+      let response: FetchResponse | undefined;
+      let error: unknown;
       try {
         if (zipped && body === json) body = await gzip(json);
-        res = await post(body, zipped);
+        response = await attempt(body, zipped);
       } catch (e) {
-        err = e;
+        error = e;
       }
-      const status = res?.status ?? 0;
-      if (res?.ok) return readResults(res, items.length).then(() => 2);
-      if (status === 413 && items.length > 1) {
-        const half = items.length >> 1;
-        const a = await send(items.slice(0, half));
-        return Math.min(a, await send(items.slice(half)));
+      const status = response?.status ?? 0;
+      const answer = await answerOf(response);
+      if (response?.ok) {
+        healthy = true;
+        const rejected = (answer.results ?? []).filter((result) => result.status === "rejected");
+        totals.delivered += items.length - rejected.length;
+        const first = rejected[0];
+        if (first) lose("rejected", rejected.length, `rejected, first [${first.index}] ${first.field}: ${first.reason}`, { rejected, status });
+        return SETTLED;
       }
-      const retryable = !res || status === 408 || status === 429 || status >= 500;
-      if (!retryable || attempt >= maxRetries || stopped) {
-        let detail = err ? String(err) : `HTTP ${status}`;
-        try {
-          detail += res ? `: ${JSON.parse(await res.text()).error.message}` : "";
-        } catch {
-          // body without our error envelope
-        }
-        const keep = !!spool && (retryable || status === 401 || status === 403);
-        if (keep) stats.spooled += items.length;
-        else stats.failed += items.length;
-        const code = retryable ? "retries_exhausted" : "http_error";
-        onError(makeError(code, `${items.length} event(s) not delivered (${detail})${keep ? "; kept in the spool" : ""}`, { status: status || undefined, count: items.length }));
-        return keep ? 0 : 1;
+      if (status === 413 && items.length > 1) return split(batch, items);
+      const detail = response ? `HTTP ${status}${answer.error?.message ? ": " + answer.error.message : ""}` : String(error);
+      const retryable = !response || status === 408 || status === 429 || status >= 500;
+      if (!retryable) {
+        lose("http_error", items.length, `refused (${detail})`, { status });
+        return SETTLED;
       }
-      const after = retryAfterMs(res);
-      await sleep(after ?? Math.random() * Math.min(capMs, baseMs * 2 ** attempt));
+      if (healthy) report("retrying", `server unavailable (${detail}), retrying`);
+      healthy = false;
+      await keep(batch);
+      if (stopped) return KEPT;
+      if (Date.now() - batch.bornAt > maxAgeMs) {
+        lose("expired", items.length, `not delivered within maxEventAgeMs (${detail})`);
+        return SETTLED;
+      }
+      await sleep(retryAfterMs(response) ?? Math.random() * Math.min(retryMaxMs, retryBaseMs * 2 ** tries));
+      if (stopped) return KEPT;
     }
   }
 
-  async function drain(): Promise<void> {
-    await ready;
+  async function split(batch: Batch, items: string[]): Promise<Outcome> {
+    const half = items.length >> 1;
+    const first = await send(batch, items.slice(0, half));
+    return Math.max(first, await send(batch, items.slice(half))) as Outcome;
+  }
+
+  async function deliver(batch: Batch): Promise<void> {
+    const count = batch.items.length;
     try {
-      for (;;) {
-        if (!pending.length && !(queue.length && (force || queue.length >= flushAt || queuedChars >= maxBytes))) break;
-        const batch = takeBatch();
-        if (!batch) break;
-        inFlight += batch.items.length;
-        try {
-          if (spool) await spool.append(batch).catch((e) => onError(makeError("spool_error", `spool write failed: ${e}`)));
-          const result = await send(batch.items);
-          live.delete(batch.id);
-          if (result && spool) await spool.ack(batch.id).catch((e) => onError(makeError("spool_error", `spool ack failed: ${e}`)));
-          // The server is reachable again: bring back what earlier outages left in the spool.
-          if (result === 2 && stats.spooled && !stopped) await replay().catch(() => {});
-        } finally {
-          inFlight -= batch.items.length;
-        }
-        if (stopped) break;
+      const outcome = await send(batch, batch.items);
+      if (outcome === KEPT && !batch.spooled) loseAtShutdown(count);
+      if (outcome === SETTLED && batch.spooled) {
+        totals.spooled -= count;
+        await spool!.ack(batch).catch((e) => report("spool_error", `spool write failed: ${e}`));
       }
     } finally {
-      force = false;
-      running = undefined;
-      arm();
+      inFlight--;
+      inMemory -= count;
+      pump();
     }
   }
 
-  function pump(all: boolean): Promise<void> {
-    if (all) force = true;
-    if (disabled || stopped) return Promise.resolve();
-    return (running ??= Promise.resolve().then(drain));
+  /** Starts batches while slots are free; after a failure only the batches already retrying go on. */
+  function pump(): void {
+    if (!disabled && !stopped && loaded) {
+      while (inFlight < maxInFlight && (healthy || !inFlight)) {
+        const batch = nextBatch();
+        if (!batch) break;
+        inFlight++;
+        void deliver(batch);
+      }
+      arm();
+    }
+    notify();
   }
 
-  async function flush(): Promise<void> {
-    if (timer !== undefined) clearTimeout(timer as number);
-    timer = undefined;
-    if (stats.spooled) await replay().catch(() => {});
-    // A drain already running may have started before the caller's last events: run again.
-    while ((queue.length || pending.length || running) && !stopped) await pump(true);
+  const idle = (): boolean => !queue.length && !inMemory;
+
+  /** Resolves when done() holds after some progress, or at the deadline (ms, if given). */
+  function until(done: () => boolean, ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      let t: Timer | undefined;
+      const check = (): void => {
+        if (!done() && t !== undefined) return;
+        clearTimeout(t as number);
+        listeners.delete(check);
+        resolve();
+      };
+      if (done()) return resolve();
+      listeners.add(check);
+      t = ms === undefined ? 0 : setTimeout(() => ((t = undefined), check()), ms);
+    });
   }
 
-  let closing: Promise<void> | undefined;
-  function shutdown(): Promise<void> {
+  const result = (): Totals => ({ ...totals, queued: queue.length + inMemory });
+
+  async function flush(): Promise<Totals> {
+    await runtime;
+    flushing = true;
+    pump();
+    await until(() => idle() || stopped, shutdownMs);
+    return result();
+  }
+
+  let closing: Promise<Totals> | undefined;
+  function shutdown(): Promise<Totals> {
     return (closing ??= (async () => {
       closed = true;
-      let t: Timer | undefined;
-      const deadline = new Promise<void>((resolve) => (t = setTimeout(resolve, shutdownMs)));
-      await Promise.race([flush(), deadline]);
-      clearTimeout(t as number);
+      hooks?.remove();
+      await flush();
       stopped = true;
-      for (const abort of [...aborters]) abort();
       if (timer !== undefined) clearTimeout(timer as number);
-    })().catch(() => {}));
+      for (const wake of [...wakers]) wake();
+      await until(() => !inFlight);
+      // What never left the queue: on disk for the next start, or lost.
+      const rest: Batch[] = [...waiting.splice(0)];
+      flushing = true;
+      for (let batch = nextBatch(); batch; batch = nextBatch()) rest.push(batch);
+      for (const batch of rest) {
+        await keep(batch);
+        if (!batch.spooled) loseAtShutdown(batch.items.length);
+        inMemory -= batch.items.length;
+      }
+      await spool?.close().catch(() => {});
+      return result();
+    })().catch(() => result()));
+  }
+
+  // Listening starts at once (a signal may come before node.js is loaded); node.ts does the rest.
+  function installShutdownHooks(): () => void {
+    const onSignal = (signal: string): void => void runtime?.then(() => hooks?.afterSignal(signal, remove));
+    const remove = (): void => SIGNALS.forEach((signal) => proc?.off(signal, onSignal));
+    SIGNALS.forEach((signal) => proc?.on(signal, onSignal));
+    return remove;
   }
 
   return {
     track: (event: UsageInput) => accept(usageEvent, event),
     outcome: (event: OutcomeInput) => accept(outcomeEvent, event),
-    flush: () => flush().catch(() => {}),
+    whenReady: () => until(() => queue.length + inMemory < highWater || stopped),
+    flush,
     shutdown,
+    installShutdownHooks,
     withContext,
-    stats: () => ({ ...stats, queued: queue.length + inFlight + pending.reduce((n, b) => n + b.items.length, 0) }),
+    stats: result,
   };
 }

@@ -13,18 +13,15 @@ const g = globalThis as unknown as Record<symbol, Store | undefined> & {
   process?: { versions?: { node?: string }; getBuiltinModule?(id: string): { AsyncLocalStorage?: StoreClass } | undefined };
 };
 let syncStore: Context | undefined;
+let warned = false;
 
 function create(ctor: StoreClass | undefined): void {
   if (ctor && !g[KEY]) g[KEY] = new ctor();
 }
 
 // Edge runtimes expose AsyncLocalStorage as a global; Node >= 20.16 offers getBuiltinModule;
-// older Node gets it through a dynamic import (contexts opened before it resolves stay synchronous).
+// older Node gets it from node.ts, which createClient loads (contexts opened before that stay synchronous).
 create(g.AsyncLocalStorage ?? g.process?.getBuiltinModule?.("node:async_hooks")?.AsyncLocalStorage);
-if (!g[KEY] && g.process?.versions?.node) {
-  const spec = "node:async_hooks";
-  import(/* webpackIgnore: true */ spec).then((m) => create(m.AsyncLocalStorage), () => {});
-}
 
 export function currentContext(): Context | undefined {
   const store: Store | undefined = g[KEY];
@@ -38,6 +35,11 @@ export function withContext<R>(context: Context, fn: () => R): R {
   if (parent?.metadata && context?.metadata) next.metadata = { ...parent.metadata, ...context.metadata };
   const store: Store | undefined = g[KEY];
   if (store) return store.run(next, fn);
+  // Outside Node and edge runtimes with AsyncLocalStorage the context cannot follow an await.
+  if (!warned && !g.process?.versions?.node) {
+    warned = true;
+    console.warn("[inferledger] no AsyncLocalStorage: withContext ends at the first await; pass customer/feature to track()");
+  }
   const prev = syncStore;
   syncStore = next;
   try {

@@ -20,10 +20,8 @@ const ESCAPE = /["\\\u0000-\u001f\u0080-\uffff]/;
 const WIDE = /[\u0080-\uffff]/g;
 const json = JSON.stringify;
 
-export class InvalidArgument extends Error {}
-
 function bad(field: string, why: string): never {
-  throw new InvalidArgument(`${field}: ${why}`);
+  throw new Error(`${field}: ${why}`);
 }
 
 /**

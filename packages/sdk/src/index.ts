@@ -11,6 +11,7 @@ export type {
   OutcomeInput,
   ServiceTier,
   Stats,
+  Totals,
   Tokens,
   UsageInput,
 } from "./types.js";

@@ -1,11 +1,100 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSpool, type Batch, type Spool } from "./spool.js";
 import type { FetchLike, FetchResponse } from "./types.js";
 
 /**
- * The Node transport: node:http / node:https with a keep-alive Agent, in the shape of fetch. The
- * core loads this module at run time on Node only (client.ts), so it is not part of the core's
- * size and edge bundles never see node:http. Node's fetch (undici) spends about 0.2 ms of CPU per
+ * What the core gets on Node: the node:http transport and the durable spool. The core loads this
+ * module at run time on Node only (client.ts), so it is not part of the core's size and edge
+ * bundles never see node:http or node:fs. Node's fetch (undici) spends about 0.2 ms of CPU per
  * request of 100 events on its web streams and body copies; http.request a fraction of that.
  */
+export interface NodeSetup {
+  url: string;
+  endpoint: string;
+  apiKey: string;
+  /** Use node:http (false when the caller passed its own fetch). */
+  http: boolean;
+  spool: boolean;
+  spoolDir?: string;
+  maxSpoolBytes?: number;
+}
+/** The client's side of the process hooks. */
+interface Closable {
+  idle(): boolean;
+  shutdown(): Promise<unknown>;
+}
+export interface ProcessHooks {
+  /** After SIGTERM or SIGINT: removes the client's listeners, shuts down, then lets the signal end the process. */
+  afterSignal(signal: string, removeListeners: () => void): void;
+  /** Removes the beforeExit hook (at shutdown). */
+  remove(): void;
+}
+export interface NodeParts {
+  hooks(client: Closable): ProcessHooks;
+  fetch?: FetchLike;
+  spool?: Spool;
+  /** Batches left by processes that ended before delivering them. */
+  replay?: Batch[];
+  spoolError?: string;
+}
+export type NodeRuntime = (setup: NodeSetup) => Promise<NodeParts>;
+
+const DEFAULT_SPOOL_BYTES = 64 * 1024 * 1024;
+
+/** One folder per project (endpoint and key); the key itself never appears in the path. */
+export function defaultSpoolDir(endpoint: string, apiKey: string): string {
+  const project = createHash("sha256").update(`${endpoint}\n${apiKey}`).digest("hex").slice(0, 16);
+  return join(tmpdir(), "inferledger-sdk", project);
+}
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGTERM: 15 };
+
+/**
+ * A `beforeExit` flush (a script that ends without shutdown() still delivers what is queued), and
+ * what follows a signal the client listens to (installShutdownHooks): shut down, then let the
+ * process end as Node would, by raising the signal again when nobody else listens to it.
+ */
+function processHooks(client: Closable): ProcessHooks {
+  const onBeforeExit = (): void => void (client.idle() || client.shutdown());
+  process.on("beforeExit", onBeforeExit);
+  return {
+    afterSignal(signal, removeListeners) {
+      removeListeners();
+      void client.shutdown().then(() => {
+        if (process.listenerCount(signal)) return; // the app handles the signal itself
+        try {
+          process.kill(process.pid, signal);
+        } catch {
+          process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 0));
+        }
+      });
+    },
+    remove: () => void process.off("beforeExit", onBeforeExit),
+  };
+}
+
+// Node < 20.16 has no process.getBuiltinModule, so context.ts could not create its store itself.
+const contextStore = Symbol.for("inferledger.context");
+(globalThis as Record<symbol, unknown>)[contextStore] ??= new AsyncLocalStorage();
+
+export const nodeRuntime: NodeRuntime = async (setup) => {
+  const parts: NodeParts = { hooks: processHooks };
+  if (setup.http) parts.fetch = await nodeTransport(setup.url);
+  if (setup.spool) {
+    const maxBytes = setup.maxSpoolBytes && setup.maxSpoolBytes > 0 ? setup.maxSpoolBytes : DEFAULT_SPOOL_BYTES;
+    try {
+      const opened = await openSpool(setup.spoolDir ?? defaultSpoolDir(setup.endpoint, setup.apiKey), maxBytes);
+      parts.spool = opened.spool;
+      parts.replay = opened.replay;
+    } catch (e) {
+      parts.spoolError = String(e);
+    }
+  }
+  return parts;
+};
 
 interface Res {
   statusCode?: number;
@@ -35,8 +124,8 @@ export async function nodeTransport(url: string): Promise<FetchLike> {
   let parsed = new URL(url);
   const spec = parsed.protocol === "https:" ? "node:https" : "node:http";
   const http: Http = await import(/* webpackIgnore: true */ spec);
-  // One batch is in flight at a time; idle sockets are unref'd by the Agent, so they never keep the process alive.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  // Up to maxInFlight requests at a time; idle sockets are unref'd by the Agent, so they never keep the process alive.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   return (to, init) =>
     new Promise<FetchResponse>((resolve, reject) => {
       if (to !== parsedFrom) parsed = new URL((parsedFrom = to));

@@ -1,4 +1,23 @@
+import type { Context } from "./types.js";
 import { tierOf, wrapMethods, type CallContext, type Endpoint, type WrapOptions } from "./wrap.js";
+
+// The per-call `inferledger` option, typed on the `openai` package's own params (create, parse and
+// the stream helpers all build on these two). The wrapper removes it before the request; an
+// unwrapped client would send it to OpenAI, which refuses unknown fields.
+import type {} from "openai/resources/chat/completions/completions";
+import type {} from "openai/resources/responses/responses";
+declare module "openai/resources/chat/completions/completions" {
+  interface ChatCompletionCreateParamsBase {
+    /** Attribution of this call, removed before the request by wrapOpenAI. */
+    inferledger?: Context;
+  }
+}
+declare module "openai/resources/responses/responses" {
+  interface ResponseCreateParamsBase {
+    /** Attribution of this call, removed before the request by wrapOpenAI. */
+    inferledger?: Context;
+  }
+}
 
 // The fields read from the `openai` package's params, responses and stream chunks (duck-typed).
 interface Answer {
@@ -55,11 +74,24 @@ const responses: Endpoint<object, Answer, ResponseEvent> = {
 };
 
 /**
- * Observes chat.completions.create and responses.create (streamed or not) of an `openai` client:
+ * Observes chat.completions.create and responses.create (streamed or not) of an `openai` client,
+ * and the helpers built on them (chat.completions.parse / .stream, responses.parse / .stream):
  * model, raw usage, latency and errors go to `opts.client`. The app receives what it would without it.
  */
 export function wrapOpenAI<T extends object>(openai: T, opts: WrapOptions): T {
-  return wrapMethods(openai, "openai", { "chat.completions.create": chat, "responses.create": responses }, opts);
+  return wrapMethods(
+    openai,
+    "openai",
+    {
+      "chat.completions.create": chat,
+      "chat.completions.parse": "delegate",
+      "chat.completions.stream": "delegate",
+      "responses.create": responses,
+      "responses.parse": "delegate",
+      "responses.stream": "delegate",
+    },
+    opts,
+  );
 }
 
 export type { CallContext, WrapOptions };

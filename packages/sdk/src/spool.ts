@@ -1,77 +1,134 @@
+import { promises as fs } from "node:fs";
+import { join } from "node:path";
 import { ascii } from "./events.js";
+import { newId } from "./id.js";
 
-/** A batch of serialised events; `id` names it in the spool file. */
+/** Serialised events sent together; `id` names the batch in the spool file. */
 export interface Batch {
   id: string;
   items: string[];
+  /** When its oldest event was tracked (ms): retries stop at maxEventAgeMs after it. */
+  bornAt: number;
+  /** true: in the spool file until the server acknowledges it; false: writing it failed (not tried again). */
+  spooled?: boolean;
 }
 
 export interface Spool {
+  /** Writes the batch to disk; rejects when the file would pass maxBytes. */
   append(batch: Batch): Promise<void>;
-  ack(id: string): Promise<void>;
-  /** Every unacknowledged batch, after compacting the file down to them. */
-  load(): Promise<Batch[]>;
+  ack(batch: Batch): Promise<void>;
+  /** Closes the file, and removes it when nothing in it is left to deliver. */
+  close(): Promise<void>;
 }
 
-interface Fs {
-  appendFile(p: string, data: string): Promise<void>;
-  writeFile(p: string, data: string): Promise<void>;
-  readFile(p: string, enc: "utf8"): Promise<string>;
-  rename(a: string, b: string): Promise<void>;
+type Handle = Awaited<ReturnType<typeof fs.open>>;
+
+const FILE = /^(\d+)-[0-9A-Z]{26}\.spool$/;
+// The spool files of this process's clients (one registry even when the ESM and the CJS build are
+// both loaded): a second client on the same folder must not adopt a file the first is writing.
+const liveFiles: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[Symbol.for("inferledger.spoolFiles")] ??= new Set());
+const record = (batch: Batch): string => `{"b":"${batch.id}","t":${batch.bornAt},"e":[${batch.items.join(",")}]}\n`;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === "EPERM";
+  }
+}
+
+/** The batches of a spool file that were never acknowledged; lines torn by a crash are skipped. */
+function unacknowledged(text: string): Batch[] {
+  const batches = new Map<string, Batch>();
+  for (const line of text.split("\n")) {
+    let rec: { a?: string; b?: string; t?: number; e?: unknown[] };
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (rec.a) batches.delete(rec.a);
+    else if (rec.b && Array.isArray(rec.e)) {
+      batches.set(rec.b, { id: rec.b, bornAt: rec.t ?? Date.now(), items: rec.e.map((x) => ascii(JSON.stringify(x))), spooled: true });
+    }
+  }
+  return [...batches.values()];
 }
 
 /**
- * Append-only JSON lines: `{"b":id,"e":[events]}` when a batch is formed, `{"a":id}` once the
- * server acknowledged it. Node only; fs is imported lazily so edge bundles never see it.
+ * A folder of spool files, one per process (`<pid>-<ulid>.spool`), each append-only JSON lines:
+ * `{"b":id,"t":bornAt,"e":[events]}` when a batch is kept, `{"a":id}` once the server acknowledged
+ * it. At start, the files of processes that are no longer running are adopted: renamed (atomic,
+ * so two starting processes never both take one) to a name of this process, copied into its own
+ * file and removed. A crash at any step leaves the batches in some file: replayed, never lost
+ * (at worst twice, which the server's event_id deduplication absorbs).
  */
-export async function openSpool(path: string): Promise<Spool> {
-  const spec = "node:fs/promises";
-  const fs: Fs = await import(/* webpackIgnore: true */ spec);
+export async function openSpool(dir: string, maxBytes: number): Promise<{ spool: Spool; replay: Batch[] }> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const name = () => join(dir, `${process.pid}-${newId(Date.now())}.spool`);
+  const own = name();
+  liveFiles.add(own);
   const open = new Set<string>();
+  let handle: Handle | undefined;
+  let bytes = 0;
   let chain: Promise<unknown> = Promise.resolve();
   const serial = <T>(op: () => Promise<T>): Promise<T> => {
     const p = chain.then(op);
     chain = p.catch(() => {});
     return p;
   };
+  const write = async (text: string): Promise<void> => {
+    handle ??= await fs.open(own, "a", 0o600);
+    await handle.write(text);
+    bytes += text.length; // spooled events are ASCII JSON
+  };
 
-  return {
-    append: (b) =>
+  const adopted: Batch[] = [];
+  for (const file of await fs.readdir(dir)) {
+    const match = FILE.exec(file);
+    const path = join(dir, file);
+    // A file of a running process is its own; one with this process id but no client of ours is a
+    // previous process that had the same id (a restarted container).
+    if (!match || liveFiles.has(path) || (Number(match[1]) !== process.pid && isRunning(Number(match[1])))) continue;
+    const claimed = name();
+    liveFiles.add(claimed);
+    try {
+      await fs.rename(path, claimed);
+    } catch {
+      continue; // another process adopted it first
+    }
+    const batches = unacknowledged(await fs.readFile(claimed, "utf8"));
+    if (batches.length) await write(batches.map(record).join(""));
+    for (const batch of batches) open.add(batch.id);
+    adopted.push(...batches);
+    await fs.rm(claimed, { force: true });
+    liveFiles.delete(claimed);
+  }
+
+  const spool: Spool = {
+    append: (batch) =>
       serial(async () => {
-        open.add(b.id);
-        await fs.appendFile(path, `{"b":"${b.id}","e":[${b.items.join(",")}]}\n`);
+        const text = record(batch);
+        if (bytes + text.length > maxBytes) throw new Error(`spool full (maxSpoolBytes ${maxBytes})`);
+        await write(text);
+        open.add(batch.id);
       }),
-    ack: (id) =>
+    ack: (batch) =>
       serial(async () => {
-        if (!open.delete(id)) return;
+        if (!open.delete(batch.id)) return;
+        if (open.size) return write(`{"a":"${batch.id}"}\n`);
         // Nothing left to replay: start the file afresh instead of growing it forever.
-        await (open.size ? fs.appendFile(path, `{"a":"${id}"}\n`) : fs.writeFile(path, ""));
+        await handle?.truncate(0);
+        bytes = 0;
       }),
-    load: () =>
+    close: () =>
       serial(async () => {
-        let text = "";
-        try {
-          text = await fs.readFile(path, "utf8");
-        } catch (e) {
-          if ((e as { code?: string }).code !== "ENOENT") throw e;
-        }
-        const batches = new Map<string, Batch>();
-        for (const line of text.split("\n")) {
-          let rec: { a?: string; b?: string; e?: unknown[] };
-          try {
-            rec = JSON.parse(line);
-          } catch {
-            continue; // an empty line, or a line torn by a crash mid-write
-          }
-          if (rec.a) batches.delete(rec.a);
-          else if (rec.b && rec.e) batches.set(rec.b, { id: rec.b, items: rec.e.map((x) => ascii(JSON.stringify(x))) });
-        }
-        const keep = [...batches.values()];
-        for (const b of keep) open.add(b.id);
-        const lines = [...batches.values()].map((b) => `{"b":"${b.id}","e":[${b.items.join(",")}]}\n`);
-        await fs.writeFile(path + ".tmp", lines.join(""));
-        await fs.rename(path + ".tmp", path);
-        return keep;
+        await handle?.close();
+        handle = undefined;
+        if (!open.size) await fs.rm(own, { force: true });
+        liveFiles.delete(own);
       }),
   };
+  return { spool, replay: adopted };
 }

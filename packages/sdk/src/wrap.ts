@@ -76,11 +76,14 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
   if (params && typeof params === "object" && ep.prepare) ({ params, strip = false } = ep.prepare(params));
   const ctx = currentContext();
   let done = false;
-  const record = (f: Fields): void => {
+  /** usageStatus: "partial" or "unknown" for a stream that ended early (see streamEnded). */
+  const record = (f: Fields, usageStatus?: string): void => {
     if (done) return;
     done = true;
     try {
       const pick = (k: "customer" | "feature" | "traceId" | "sessionId") => call?.[k] ?? ctx?.[k] ?? opts[k];
+      const metadata: Record<string, string> = { ...opts.metadata, ...ctx?.metadata, ...call?.metadata };
+      if (usageStatus) metadata.usage_status = usageStatus;
       opts.client.track({
         provider,
         model: params?.model,
@@ -88,7 +91,7 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
         feature: pick("feature"),
         traceId: pick("traceId"),
         sessionId: pick("sessionId"),
-        metadata: opts.metadata || ctx?.metadata || call?.metadata ? { ...opts.metadata, ...ctx?.metadata, ...call?.metadata } : undefined,
+        metadata: Object.keys(metadata).length ? metadata : undefined,
         latencyMs: Math.round(now() - t0),
         status: "ok",
         ...f,
@@ -97,7 +100,13 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
       // observing must never break the call
     }
   };
-  const fail = (e: unknown, f?: Fields): void => record({ ...f, status: "error", errorType: errorType(e) });
+  const fail = (e: unknown, f?: Fields, usageStatus?: string): void => record({ ...f, status: "error", errorType: errorType(e) }, usageStatus);
+  /**
+   * A stream broken off (by the caller or the network) was billed for its prompt at least: it is
+   * recorded with the usage the provider reported so far, flagged "partial", or with none,
+   * flagged "unknown", so that it is never read as an exact (or free) call.
+   */
+  const streamEnded = (e: unknown, acc: Fields): void => fail(e, acc, acc.usage ? "partial" : "unknown");
 
   const stream = (s: StreamLike): StreamLike => {
     const inner = s.iterator;
@@ -110,11 +119,11 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
           for await (const ch of it) if (ep.chunk(acc, ch, strip) !== false) yield ch;
           ok = true;
         } catch (e) {
-          fail(e, acc);
+          streamEnded(e, acc);
           throw e;
         } finally {
           if (ok) record(acc);
-          else fail({ name: "stream_aborted" }, acc);
+          else streamEnded({ name: "stream_aborted" }, acc);
         }
       })();
     };
@@ -150,12 +159,16 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
   return p;
 }
 
+const WRAPPED = Symbol.for("inferledger.wrapped");
+
 /**
  * A Proxy over an SDK client whose listed methods ("chat.completions.create") are observed;
  * "delegate" methods run with the observed parent as `this`, so helpers such as Anthropic's
  * messages.stream(), which call this.create(), are observed through it. Everything else passes through.
  */
 export function wrapMethods<T extends object>(root: T, provider: string, endpoints: Record<string, Endpoint | "delegate">, opts: WrapOptions): T {
+  // Wrapping a wrapped client returns it as it is: each call is recorded once.
+  if ((root as Record<symbol, unknown>)[WRAPPED]) return root;
   const prefixes = new Set<string>();
   for (const path of Object.keys(endpoints)) {
     const parts = path.split(".");
@@ -168,7 +181,11 @@ export function wrapMethods<T extends object>(root: T, provider: string, endpoin
     if (proxy) return proxy;
     proxy = new Proxy(target, {
       get(t, key) {
+        if (key === WRAPPED) return true;
         const v: unknown = Reflect.get(t, key, t);
+        // Resources reach their client through a property (`_client` in Stainless SDKs): helpers
+        // such as chat.completions.stream() then call the observed create().
+        if (v === root) return wrap(root, "");
         if (typeof key !== "string" || !v) return v;
         const p = path ? `${path}.${key}` : key;
         const ep = endpoints[p];

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientOptions, InferLedgerError } from "../src/index.js";
 import { sleep, until } from "./support/helpers.js";
@@ -30,6 +33,7 @@ async function setup(opts: Partial<ClientOptions> = {}, respond?: Responder) {
     flushIntervalMs: 60_000,
     retryBaseMs: 1,
     onError: (e) => errors.push(e),
+    spoolDir: mkdtempSync(join(tmpdir(), "il-client-")),
     ...transport,
     ...opts,
   });
@@ -167,7 +171,7 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       client.track(usage(4));
       await client.flush();
       expect(sink.requests.map((r) => r.events.length)).toEqual([3, 1]);
-      expect(client.stats()).toMatchObject({ queued: 0, sent: 4, dropped: 0, failed: 0 });
+      expect(client.stats()).toMatchObject({ queued: 0, delivered: 4, lost: 0 });
     });
 
     it("puts a backlog into batches of at most 1,000 events", async () => {
@@ -213,7 +217,7 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       expect(sink.requests.length).toBe(3);
       expect(sink.accepted.length).toBe(1);
       expect(new Set(sink.requests.map((r) => r.events[0]!.event_id)).size).toBe(1);
-      expect(errors).toEqual([]);
+      expect(errors.map((e) => e.code)).toEqual(["retrying"]);
     });
 
     it("waits for Retry-After on 429", async () => {
@@ -228,22 +232,22 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(900);
     });
 
-    it("gives up after maxRetries and reports the batch as failed", async () => {
-      const { sink, client, errors } = await setup({ maxRetries: 2 }, () => ({ status: 500 }));
+    it("gives up once the events are older than maxEventAgeMs and reports them lost", async () => {
+      const { sink, client, errors } = await setup({ maxEventAgeMs: 50, spool: false }, () => ({ status: 500 }));
       client.track(usage(1));
-      await client.flush();
-      expect(sink.requests.length).toBe(3);
-      expect(errors.map((e) => e.code)).toEqual(["retries_exhausted"]);
-      expect(client.stats()).toMatchObject({ failed: 1, sent: 0, queued: 0 });
+      expect(await client.flush()).toEqual({ delivered: 0, spooled: 0, lost: 1, queued: 0 });
+      expect(sink.requests.length).toBeGreaterThan(1);
+      expect(errors.map((e) => e.code)).toEqual(["retrying", "expired"]);
+      expect(errors[1]).toMatchObject({ count: 1 });
     });
 
     it("reports an unreachable server without throwing", async () => {
       const errors: InferLedgerError[] = [];
-      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxRetries: 1, retryBaseMs: 1, onError: (e) => errors.push(e) });
+      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxEventAgeMs: 20, retryBaseMs: 1, spool: false, onError: (e) => errors.push(e) });
       client.track(usage(1));
       await client.flush();
-      expect(errors[0]!.code).toBe("retries_exhausted");
-      expect(client.stats().failed).toBe(1);
+      expect(errors.map((e) => e.code)).toEqual(["retrying", "expired"]);
+      expect(client.stats().lost).toBe(1);
     });
 
     it.each([400, 401, 403])("never retries %i and reports it to onError", async (status) => {
@@ -254,7 +258,7 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ code: "http_error", status, count: 1 });
       expect(errors[0]!.message).toContain("events[0].model: required");
-      expect(client.stats().failed).toBe(1);
+      expect(client.stats()).toMatchObject({ lost: 1, spooled: 0 });
     });
 
     it("splits a batch the server refuses with 413", async () => {
@@ -263,7 +267,7 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       await client.flush();
       expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
       expect(errors).toEqual([]);
-      expect(client.stats().sent).toBe(9);
+      expect(client.stats().delivered).toBe(9);
     });
 
     it("reports events the server rejected in its per-event results", async () => {
@@ -280,27 +284,20 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       await client.flush();
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ code: "rejected", count: 1, rejected: [{ index: 1, field: "occurred_at" }] });
-      expect(client.stats()).toMatchObject({ sent: 2, failed: 1 });
+      expect(client.stats()).toMatchObject({ delivered: 2, lost: 1 });
     });
   });
 
   describe("bounded queue", () => {
     const ids = (sink: Sink) => sink.accepted.map((e) => e.event_id);
-    it("drops the oldest events by default and counts them", async () => {
-      const { sink, client, errors } = await setup({ maxQueueSize: 3, flushAt: 1000 });
-      for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
-      expect(client.stats()).toMatchObject({ queued: 3, dropped: 2 });
+    it("refuses new events when maxQueueSize are in memory, counts and reports them once per burst", async () => {
+      const { sink, client, errors } = await setup({ maxQueueSize: 4, flushAt: 1000 });
+      const accepted = [1, 2, 3, 4, 5, 6].map((i) => client.track(usage(i, { eventId: `e${i}` })));
+      expect(accepted).toEqual([true, false, false, false, false, false]); // false from half of maxQueueSize on
+      expect(client.stats()).toMatchObject({ queued: 4, lost: 2 });
       await client.flush();
-      expect(ids(sink)).toEqual(["e3", "e4", "e5"]);
-      expect(errors.map((e) => e.code)).toEqual(["queue_full"]);
-    });
-
-    it("drops the newest events with overflow: drop-newest", async () => {
-      const { sink, client } = await setup({ maxQueueSize: 3, flushAt: 1000, overflow: "drop-newest" });
-      for (let i = 1; i <= 5; i++) client.track(usage(i, { eventId: `e${i}` }));
-      await client.flush();
-      expect(ids(sink)).toEqual(["e1", "e2", "e3"]);
-      expect(client.stats().dropped).toBe(2);
+      expect(ids(sink)).toEqual(["e1", "e2", "e3", "e4"]);
+      expect(errors.map((e) => [e.code, e.count])).toEqual([["queue_full", 2]]);
     });
   });
 
@@ -331,24 +328,24 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       expect(errors).toHaveLength(bad.length + 2);
       expect(errors.every((e) => e.code === "invalid_argument")).toBe(true);
       expect(errors[3]!.message).toContain("model: required");
-      expect(client.stats().dropped).toBe(bad.length + 2);
+      expect(client.stats().lost).toBe(bad.length + 2);
       client.track(usage(1));
       await client.flush();
       expect(sink.accepted.length).toBe(1);
     });
 
     it("survives an onError hook that throws and a client created without options", async () => {
-      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxRetries: 0, onError: () => { throw new Error("boom"); } });
+      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxEventAgeMs: 0, spool: false, onError: () => { throw new Error("boom"); } });
       expect(() => client.track({} as never)).not.toThrow();
       client.track(usage(1));
-      await expect(client.flush()).resolves.toBeUndefined();
+      await expect(client.flush()).resolves.toEqual({ delivered: 0, spooled: 0, lost: 2, queued: 0 });
       const warned: unknown[] = [];
       const orig = console.warn;
       console.warn = (m: unknown) => void warned.push(m);
       try {
         const empty = sdk.createClient(undefined as never);
         expect(() => empty.track(usage(1))).not.toThrow();
-        await expect(empty.shutdown()).resolves.toBeUndefined();
+        await expect(empty.shutdown()).resolves.toEqual({ delivered: 0, spooled: 0, lost: 0, queued: 0 });
       } finally {
         console.warn = orig;
       }
@@ -373,7 +370,8 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(sink.requests.length).toBe(1);
       client.track(usage(2));
-      expect(client.stats().dropped).toBe(1);
+      await Promise.resolve();
+      expect(client.stats()).toMatchObject({ spooled: 1, lost: 1, queued: 0 });
       expect(errors.map((e) => e.code)).toContain("closed");
     });
   });

@@ -27,6 +27,21 @@ describe("the packed package", () => {
     expect(existsSync(join(pkgDir(), "src"))).toBe(false);
   });
 
+  it("passes npm publish --dry-run with its license, readme, every entry's code and types, and nothing else", async () => {
+    const { stdout } = await run("npm", ["publish", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir() });
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{")))["@inferledger/sdk"]; // npm 11: keyed by package name
+    const files: string[] = report.files.map((f: { path: string }) => f.path);
+    expect(report).toMatchObject({ name: "@inferledger/sdk", version: JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8")).version });
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/esm/index.js", "dist/esm/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]));
+    expect(files.every((f) => ["LICENSE", "README.md", "package.json"].includes(f) || f.startsWith("dist/"))).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8"));
+    expect(pkg).toMatchObject({ license: "MIT", publishConfig: { access: "public" } });
+    for (const target of Object.values(pkg.exports) as Array<string | Record<string, Record<string, string>>>) {
+      if (typeof target === "string") continue;
+      for (const condition of Object.values(target)) for (const file of Object.values(condition)) expect(files).toContain(file.replace(/^\.\//, ""));
+    }
+  });
+
   it("loads by name with require() and import in a plain Node app", async () => {
     const cjs = `const a = require("@inferledger/sdk"), b = require("@inferledger/sdk/openai"), c = require("@inferledger/sdk/anthropic");
 console.log([typeof a.createClient, typeof a.withContext, typeof b.wrapOpenAI, typeof c.wrapAnthropic].join(","));`;
@@ -41,10 +56,10 @@ console.log([typeof createClient, typeof withContext, typeof wrapOpenAI, typeof 
   });
 
   it("type-checks a consumer under node16 resolution, ESM and CJS, without DOM or Node types", async () => {
-    const body = `const c = createClient({ apiKey: "k", endpoint: "http://x", flushAt: 10, overflow: "drop-newest" });
+    const body = `const c = createClient({ apiKey: "k", endpoint: "http://x", flushAt: 10, maxInFlight: 2, spool: false });
 c.track({ provider: "openai", model: "m", tokens: { input: 1, cacheRead: 2 }, customer: "acme" });
 c.outcome({ outcome: "resolved", customer: "acme", value: "0.99" });
-const n: number = c.stats().dropped;
+const n: number = c.stats().lost;
 withContext({ customer: "acme" }, () => n);
 const w: { chat: { n: number } } = wrapOpenAI({ chat: { n } }, { client: c });
 wrapAnthropic(w, { client: c, feature: "f" });
@@ -76,23 +91,43 @@ c.shutdown().then(() => console.log(JSON.stringify(c.stats())));`;
     writeFileSync(join(app, "send-fallback.mjs"), script('import { createClient } from "./nofile/index.js";'));
     for (const f of ["send.cjs", "send.mjs", "send-fallback.mjs"]) {
       const { stdout } = await run(process.execPath, [f], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
-      expect(JSON.parse(stdout.trim())).toMatchObject({ sent: 1, failed: 0 });
+      expect(JSON.parse(stdout.trim())).toMatchObject({ delivered: 1, lost: 0 });
     }
     expect(sink.requests.map((r) => r.headers["user-agent"] === "@inferledger/sdk (node:http)")).toEqual([true, true, false]);
     await sink.close();
   });
 
-  it("never keeps the process alive: a script that tracks and returns exits on its own", async () => {
+  it("warns once, where no AsyncLocalStorage exists, that withContext holds only for synchronous code", async () => {
+    writeFileSync(
+      join(app, "no-als.mjs"),
+      `const warnings = [];
+console.warn = (m) => warnings.push(String(m));
+// A runtime without process and without a global AsyncLocalStorage (a browser, a bare worker).
+Object.defineProperty(globalThis, "process", { value: undefined, configurable: true });
+const { withContext, currentContext } = await import("@inferledger/sdk");
+const inside = withContext({ customer: "acme" }, () => currentContext()?.customer);
+withContext({ customer: "again" }, () => {});
+console.log(JSON.stringify({ inside, warnings }));`,
+    );
+    const { stdout } = await run(process.execPath, ["no-als.mjs"], { cwd: app });
+    const { inside, warnings } = JSON.parse(stdout);
+    expect(inside).toBe("acme");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("no AsyncLocalStorage");
+  });
+
+  it("never keeps the process alive, and delivers what a script queued before it exits (beforeExit)", async () => {
     const sink = await startSink();
     writeFileSync(
       join(app, "exit.mjs"),
       `import { createClient } from "@inferledger/sdk";
-const c = createClient({ apiKey: "k", endpoint: process.env.SINK });
+const c = createClient({ apiKey: "k", endpoint: process.env.SINK, spool: false });
 c.track({ provider: "openai", model: "m" });
 console.log("returned");`,
     );
     const { stdout } = await run(process.execPath, ["exit.mjs"], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
     expect(stdout.trim()).toBe("returned");
+    expect(sink.accepted.map((e) => e.model)).toEqual(["m"]);
     await sink.close();
   });
 });

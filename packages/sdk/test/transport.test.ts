@@ -18,7 +18,7 @@ afterEach(async () => {
 async function setup(opts: Partial<ClientOptions> = {}, respond?: Responder) {
   const sink = await startSink(respond);
   const errors: InferLedgerError[] = [];
-  const client = sdk.createClient({ apiKey: "k", endpoint: sink.url, flushIntervalMs: 60_000, retryBaseMs: 1, onError: (e) => errors.push(e), ...opts });
+  const client = sdk.createClient({ apiKey: "k", endpoint: sink.url, flushIntervalMs: 60_000, retryBaseMs: 1, spool: false, onError: (e) => errors.push(e), ...opts });
   cleanup.push(() => client.shutdown(), () => sink.close());
   return { sink, client, errors };
 }
@@ -53,7 +53,7 @@ describe("the Node transport", () => {
     const { sink, client, errors } = await setup({}, () => ({ status: 200, headers: { connection: "close" }, body: { results: [] } }));
     await sendBatches(client, 3);
     expect(sink.connections).toBe(3);
-    expect(client.stats()).toMatchObject({ sent: 3, failed: 0 });
+    expect(client.stats()).toMatchObject({ delivered: 3, lost: 0 });
     expect(errors).toEqual([]);
   });
 
@@ -63,7 +63,7 @@ describe("the Node transport", () => {
     expect(sink.requests.length).toBe(4);
     expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([0, 1, 2]);
     expect(sink.connections).toBe(2);
-    expect(errors).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(["retrying"]);
   });
 
   it("aborts a request after requestTimeoutMs, then sends the retry on a fresh connection", async () => {
@@ -74,14 +74,14 @@ describe("the Node transport", () => {
     expect(sink.requests.length).toBe(2);
     expect(sink.connections).toBe(2);
     expect(sink.accepted.length).toBe(1);
-    expect(errors).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(["retrying"]);
   });
 
-  it("reports a timeout as retries_exhausted when no retry is left", async () => {
-    const { client, errors } = await setup({ requestTimeoutMs: 50, maxRetries: 0 }, () => "hang");
+  it("reports a timed-out request as retrying, and as expired once the events are too old", async () => {
+    const { client, errors } = await setup({ requestTimeoutMs: 50, maxEventAgeMs: 0, spool: false }, () => "hang");
     await sendBatches(client, 1);
-    expect(errors.map((e) => e.code)).toEqual(["retries_exhausted"]);
-    expect(client.stats()).toMatchObject({ failed: 1, sent: 0 });
+    expect(errors.map((e) => e.code)).toEqual(["retrying", "expired"]);
+    expect(client.stats()).toMatchObject({ lost: 1, delivered: 0 });
   });
 
   it("honours Retry-After given as an HTTP date on 503", async () => {

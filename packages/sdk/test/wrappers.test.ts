@@ -118,13 +118,64 @@ describe("wrapOpenAI", () => {
     expect(await tracked()).toHaveLength(1);
   });
 
-  it("records a stream the caller stopped reading as aborted, without disturbing the caller", async () => {
+  it("records a stream the caller stopped reading before any usage as aborted with usage unknown, never as $0", async () => {
     const stream = await wrapped.openai.chat.completions.create({ ...params, stream: true });
     for await (const chunk of stream) {
       expect(chunk.object).toBe("chat.completion.chunk");
       break;
     }
-    expect((await tracked())[0]).toMatchObject({ status: "error", error_type: "stream_aborted", model: "gpt-4o-2024-08-06" });
+    const [e] = await tracked();
+    expect(e).toMatchObject({ status: "error", error_type: "stream_aborted", model: "gpt-4o-2024-08-06", metadata: { usage_status: "unknown" } });
+    expect(e).not.toHaveProperty("usage");
+    expect(e).not.toHaveProperty("tokens");
+  });
+
+  it("chat.completions.stream(): recorded once, with usage and per-call attribution, the helper's results unchanged", async () => {
+    const drive = async (client: OpenAI, extra: object = {}) => {
+      const s = client.chat.completions.stream({ ...params, ...extra });
+      const deltas: string[] = [];
+      s.on("content.delta", ({ delta }) => deltas.push(delta));
+      return JSON.stringify([deltas, await s.finalChatCompletion()]);
+    };
+    const direct = await drive(raw.openai);
+    const got = await drive(wrapped.openai, { inferledger: { customer: "helper" } });
+    expect(got).toBe(direct);
+    expect(JSON.parse(got)[0]).toEqual(["Hel", "lo"]);
+    expect(providers.bodies[1]).not.toHaveProperty("inferledger");
+    const events = await tracked();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ provider: "openai", model: "gpt-4o-2024-08-06", usage: OPENAI_CHAT_USAGE, status: "ok", customer: "helper", feature: "chat" });
+  });
+
+  it("chat.completions.parse() and responses.parse(): recorded once each", async () => {
+    const parsed = await wrapped.openai.chat.completions.parse(params);
+    expect(parsed.choices[0]!.message.content).toBe("Hello");
+    const response = await wrapped.openai.responses.parse({ model: "o4-mini", input: "Hi" });
+    expect(response.output_text).toBe("Hi");
+    const events = await tracked();
+    expect(events.map((e) => [e.model, e.usage])).toEqual([
+      ["gpt-4o-2024-08-06", OPENAI_CHAT_USAGE],
+      ["o4-mini-2025-04-16", OPENAI_RESPONSES_USAGE],
+    ]);
+  });
+
+  it("responses.stream(): recorded once, with usage, the same events and final response", async () => {
+    const drive = async (client: OpenAI) => {
+      const s = client.responses.stream({ model: "o4-mini", input: "Hi" });
+      return JSON.stringify([await collect(s), await s.finalResponse()]);
+    };
+    expect(await drive(wrapped.openai)).toBe(await drive(raw.openai));
+    const events = await tracked();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ model: "o4-mini-2025-04-16", usage: OPENAI_RESPONSES_USAGE, service_tier: "flex", status: "ok" });
+  });
+
+  it("wrapping a wrapped client records each call once", async () => {
+    const twice = sdk.openai.wrapOpenAI(wrapped.openai, { client: il, feature: "other" });
+    await twice.chat.completions.create(params);
+    await twice.chat.completions.stream(params).finalChatCompletion();
+    const events = await tracked();
+    expect(events.map((e) => e.feature)).toEqual(["chat", "chat"]);
   });
 
   it("passes other methods and properties through untouched", () => {
@@ -168,6 +219,20 @@ describe("wrapAnthropic", () => {
     const events = await tracked();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject(expected);
+  });
+
+  it("records a stream broken off after message_start with the usage reported so far, flagged partial", async () => {
+    const stream = await wrapped.anthropic.messages.create({ ...params, stream: true });
+    for await (const event of stream) if (event.type === "content_block_delta") break;
+    const [e] = await tracked();
+    expect(e).toMatchObject({ status: "error", error_type: "stream_aborted", usage: { ...ANTHROPIC_USAGE, output_tokens: 1 }, metadata: { usage_status: "partial" } });
+  });
+
+  it("wrapping a wrapped client records each call once", async () => {
+    const twice = sdk.anthropic.wrapAnthropic(wrapped.anthropic, { client: il });
+    await twice.messages.create(params);
+    await twice.messages.stream(params).finalMessage();
+    expect(await tracked()).toHaveLength(2);
   });
 
   it("records errors and rethrows them", async () => {

@@ -33,7 +33,7 @@ async function runClient(start: number, end: number) {
     flushIntervalMs: 60_000,
     maxBatchBytes: 1_000_000,
     maxQueueSize: BATCH * 2,
-    maxRetries: 50,
+    spool: false,
     retryBaseMs: 50,
     retryMaxMs: 1000,
     gzip: gzipText === "1",
@@ -41,7 +41,7 @@ async function runClient(start: number, end: number) {
   });
   for (let i = start; i < end; i += BATCH) {
     for (let j = i; j < Math.min(end, i + BATCH); j++) client.track(sdkUsage(wireEvent(runId!, j, occurredAt!)) as unknown as UsageInput);
-    await client.flush();
+    while ((await client.flush()).queued > 0);
   }
   await client.shutdown();
   return { stats: client.stats(), errors };
@@ -55,8 +55,8 @@ const results = await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 console.log(
   JSON.stringify({
-    sent: results.reduce((n, r) => n + r.stats.sent, 0),
-    failed: results.reduce((n, r) => n + r.stats.failed + r.stats.dropped, 0),
+    sent: results.reduce((n, r) => n + r.stats.delivered, 0),
+    failed: results.reduce((n, r) => n + r.stats.lost, 0),
     errors: results.flatMap((r) => r.errors).slice(0, 5),
     seconds,
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,

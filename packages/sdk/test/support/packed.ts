@@ -2,7 +2,7 @@
 // once per source version (a content hash) however many test workers ask at the same time.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -52,6 +52,25 @@ export async function installedApp(): Promise<string> {
     writeFileSync(join(app, "ready"), tarball);
     return app;
   });
+}
+
+/** Packages of the repository that an app beside the SDK may use (types and real clients). */
+const PROVIDERS = ["openai", "@anthropic-ai/sdk", "ai", "@langchain/core", "@types/node"];
+
+/**
+ * A fresh app folder (name, under the installed app) with the packed SDK copied in and the
+ * provider packages linked from the repository's node_modules. A copy, not a link: the SDK's own
+ * references to the provider types must resolve from this app's node_modules.
+ */
+export async function appWithProviders(name: string): Promise<string> {
+  const app = await installedApp();
+  const folder = join(app, name);
+  rmSync(folder, { recursive: true, force: true });
+  for (const scope of ["@types", "@anthropic-ai", "@langchain"]) mkdirSync(join(folder, "node_modules", scope), { recursive: true });
+  for (const provider of PROVIDERS) symlinkSync(join(pkgRoot, "..", "..", "node_modules", provider), join(folder, "node_modules", provider));
+  cpSync(join(app, "node_modules", "@inferledger"), join(folder, "node_modules", "@inferledger"), { recursive: true });
+  writeFileSync(join(folder, "package.json"), `{"name":"${name}","private":true}\n`);
+  return folder;
 }
 
 type Core = typeof import("../../src/index.js");

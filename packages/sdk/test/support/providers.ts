@@ -97,6 +97,10 @@ export async function startProviders(): Promise<Providers> {
         for (const [event, data] of events) res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
         res.end();
       };
+      if ("inferledger" in body) {
+        const error = { message: "Unrecognized request argument supplied: inferledger", type: "invalid_request_error" };
+        return json(400, req.url!.includes("/messages") ? { type: "error", error } : { error });
+      }
       if (body.model === "boom") {
         const error = { message: "model boom does not exist", type: "invalid_request_error" };
         return json(400, req.url!.includes("/messages") ? { type: "error", error } : { error });
@@ -116,8 +120,11 @@ export async function startProviders(): Promise<Providers> {
         if (!body.stream) return json(200, response("completed", OPENAI_RESPONSES_USAGE));
         return sse([
           ["response.created", { type: "response.created", sequence_number: 0, response: response("in_progress", null) }],
-          ["response.output_text.delta", { type: "response.output_text.delta", sequence_number: 1, item_id: "msg_1", output_index: 0, content_index: 0, delta: "Hi" }],
-          ["response.completed", { type: "response.completed", sequence_number: 2, response: response("completed", OPENAI_RESPONSES_USAGE) }],
+          ["response.output_item.added", { type: "response.output_item.added", sequence_number: 1, output_index: 0, item: { type: "message", id: "msg_1", status: "in_progress", role: "assistant", content: [] } }],
+          ["response.content_part.added", { type: "response.content_part.added", sequence_number: 2, item_id: "msg_1", output_index: 0, content_index: 0, part: { type: "output_text", text: "", annotations: [] } }],
+          ["response.output_text.delta", { type: "response.output_text.delta", sequence_number: 3, item_id: "msg_1", output_index: 0, content_index: 0, delta: "Hi" }],
+          ["response.output_text.done", { type: "response.output_text.done", sequence_number: 4, item_id: "msg_1", output_index: 0, content_index: 0, text: "Hi" }],
+          ["response.completed", { type: "response.completed", sequence_number: 5, response: response("completed", OPENAI_RESPONSES_USAGE) }],
         ]);
       }
       if (req.url === "/v1/messages") {
