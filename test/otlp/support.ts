@@ -51,7 +51,7 @@ export async function postTraces(key: string | null, body: Uint8Array, options: 
   const headers: Record<string, string> = { "content-type": options.contentType ?? "application/x-protobuf", ...options.headers };
   if (key) headers.authorization = `Bearer ${key}`;
   if (options.gzip) headers["content-encoding"] = "gzip";
-  const payload = options.gzip ? new Uint8Array(gzipSync(body)) : body;
+  const payload = new Uint8Array(options.gzip ? gzipSync(body) : body);
   const req = new NextRequest("http://localhost/api/otlp/v1/traces", { method: "POST", headers, body: payload });
   const res = await POST(req, { params: Promise.resolve({}) });
   return { status: res.status, contentType: res.headers.get("content-type"), body: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
