@@ -43,6 +43,7 @@ describe.skipIf(!available)("Python: openai + opentelemetry-instrumentation-open
     await promisify(execFile)(python, [`${here}python/export_openai.py`], {
       timeout: 60_000,
       env: {
+        NODE_ENV: "test",
         PATH: process.env.PATH ?? "",
         OTEL_EXPORTER_OTLP_ENDPOINT: `${app.url}/api/otlp`,
         OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer%20${tenant.ingestKey}`,
