@@ -7,40 +7,23 @@
  * skipped without one, except under CI, where it fails.
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database";
 import { createTenant } from "../ingest/support";
-import { startAppServer, type AppServer } from "./app-server";
-import { startFakeOpenAi, type FakeOpenAi } from "./fake-openai";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
-const python = process.env.INFERLEDGER_OTLP_PYTHON ?? `${here}python/.venv/bin/python`;
-const available = existsSync(python);
-if (!available && process.env.CI) throw new Error(`${python} is missing: run test/otlp/python/venv.sh first`);
+import { OTLP_TEST_DIR, PYTHON, PYTHON_AVAILABLE, PYTHON_SCRIPT_EMBEDDING_TOKENS, PYTHON_SCRIPT_USAGE, useLoopbackServers } from "./loopback";
 
 const db = useTestDatabase();
-let app: AppServer;
-let openai: FakeOpenAi;
+const servers = useLoopbackServers(PYTHON_SCRIPT_USAGE, PYTHON_SCRIPT_EMBEDDING_TOKENS);
 
-beforeAll(async () => {
-  app = await startAppServer();
-  openai = await startFakeOpenAi({ "gpt-4o": { prompt_tokens: 1000, completion_tokens: 500 }, "gpt-4o-mini": { prompt_tokens: 2000, completion_tokens: 1000 } }, 10000);
-});
-afterAll(async () => {
-  await app?.close();
-  await openai?.close();
-});
-
-describe.skipIf(!available)("Python: openai + opentelemetry-instrumentation-openai-v2 -> OTLP/HTTP", () => {
+describe.skipIf(!PYTHON_AVAILABLE)("Python: openai + opentelemetry-instrumentation-openai-v2 -> OTLP/HTTP", () => {
   it.each([
     ["the default (older) GenAI conventions", ""],
     ["the latest experimental GenAI conventions", "gen_ai_latest_experimental"],
   ])("stores every model call priced exactly, with %s", async (_name, optIn) => {
     const tenant = await createTenant(db);
-    await promisify(execFile)(python, [`${here}python/export_openai.py`], {
+    const app = servers.app();
+    await promisify(execFile)(PYTHON, [`${OTLP_TEST_DIR}python/export_openai.py`], {
       timeout: 60_000,
       env: {
         NODE_ENV: "test",
@@ -50,7 +33,7 @@ describe.skipIf(!available)("Python: openai + opentelemetry-instrumentation-open
         OTEL_SERVICE_NAME: "py-acceptance",
         OTEL_RESOURCE_ATTRIBUTES: "inferledger.feature=py-support",
         OTEL_SEMCONV_STABILITY_OPT_IN: optIn,
-        OPENAI_BASE_URL: openai.url,
+        OPENAI_BASE_URL: servers.openai().url,
         OPENAI_API_KEY: "sk-fake",
       },
     });

@@ -5,7 +5,7 @@
  * OpenAI server. The same calls' `usage` objects, sent with the TypeScript SDK's track(), must
  * be priced the same.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateText, streamText, type LanguageModelUsage } from "ai";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
@@ -14,37 +14,27 @@ import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace
 import { createClient } from "../../packages/sdk/src/index";
 import { useTestDatabase } from "../support/database";
 import { createTenant } from "../ingest/support";
-import { startAppServer, type AppServer } from "./app-server";
-import { startFakeOpenAi, type FakeOpenAi } from "./fake-openai";
+import { useLoopbackServers } from "./loopback";
 
 const db = useTestDatabase();
-let app: AppServer;
-let fake: FakeOpenAi;
-
-beforeAll(async () => {
-  app = await startAppServer();
-  fake = await startFakeOpenAi(
-    {
-      "gpt-4o": { prompt_tokens: 12000, completion_tokens: 800, prompt_tokens_details: { cached_tokens: 8000 } },
-      o3: { prompt_tokens: 1500, completion_tokens: 3000, completion_tokens_details: { reasoning_tokens: 2500 } },
-    },
-    0,
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await fake?.close();
-});
+const servers = useLoopbackServers(
+  {
+    "gpt-4o": { prompt_tokens: 12000, completion_tokens: 800, prompt_tokens_details: { cached_tokens: 8000 } },
+    o3: { prompt_tokens: 1500, completion_tokens: 3000, completion_tokens_details: { reasoning_tokens: 2500 } },
+  },
+  0,
+);
 
 describe("Vercel AI SDK experimental_telemetry -> OTLP/HTTP protobuf", () => {
   it("stores each provider call once, priced exactly, and track() of the same usage prices the same", async () => {
     const tenant = await createTenant(db);
+    const app = servers.app();
     const provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ "service.name": "vercel-acceptance", "inferledger.feature": "support-bot" }),
       spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${app.url}/api/otlp/v1/traces`, headers: { Authorization: `Bearer ${tenant.ingestKey}` } }))],
     });
     const telemetry = { isEnabled: true, tracer: provider.getTracer("ai"), metadata: { "inferledger.customer": "acme" } };
-    const openai = createOpenAI({ baseURL: fake.url, apiKey: "sk-fake" });
+    const openai = createOpenAI({ baseURL: servers.openai().url, apiKey: "sk-fake" });
 
     const generated = await generateText({ model: openai.chat("gpt-4o"), prompt: "Hello", experimental_telemetry: { ...telemetry, functionId: "summarize" } });
     const streamed = streamText({ model: openai.chat("o3"), prompt: "Hello", experimental_telemetry: telemetry });
