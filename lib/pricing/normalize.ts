@@ -153,6 +153,10 @@ export function normalizeUsage(usage: unknown, provider?: string, options: Norma
   const inner = isRecord(usage.usageMetadata) ? usage.usageMetadata : usage;
   const innerPath = inner === usage ? path : `${path}.usageMetadata`;
   if (options.format) return compact(READERS[options.format](inner, innerPath));
+  if (inner.type === "duration") {
+    // Transcription billed by the second (whisper-1): no per-second prices in the price book yet.
+    throw new UsageError(`${path}.type`, "duration usage (billed per second of audio) is not priced yet: send the event without usage and with cost_usd, and it is stored at that cost");
+  }
   const shape = detectUsageShape(inner, provider);
   if (!shape) {
     throw new UsageError(

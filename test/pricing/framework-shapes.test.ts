@@ -62,6 +62,8 @@ const CASES: ShapeCase[] = [
   { name: "OpenTelemetry GenAI with cache writes", provider: "anthropic", model: "claude-sonnet-4-5", usage: { "gen_ai.usage.input_tokens": 62000, "gen_ai.usage.cache_read.input_tokens": 50000, "gen_ai.usage.cache_creation.input_tokens": 10000, "gen_ai.usage.output_tokens": 800 }, expected: "0.0705" },
   // gpt-image-1: text in 5, image out 40: the Images API's output_tokens are image tokens. 50 x 5 + 4160 x 40
   { name: "gpt-image-1 image output", provider: "openai", model: "gpt-image-1", usage: { input_tokens: 50, output_tokens: 4160, total_tokens: 4210, input_tokens_details: { text_tokens: 50, image_tokens: 0 } }, expected: "0.16665" },
+  // gpt-4o-transcribe: text in 2.5, audio in 2.5, out 10: (100 + 900) x 2.5 + 200 x 10 (the API's {"type": "tokens"} usage)
+  { name: "gpt-4o-transcribe", provider: "openai", model: "gpt-4o-transcribe", usage: { type: "tokens", input_tokens: 1000, input_token_details: { text_tokens: 100, audio_tokens: 900 }, output_tokens: 200, total_tokens: 1200 }, expected: "0.0045" },
   // text-embedding-3-small 0.02: 10000 x 0.02
   { name: "embeddings", provider: "openai", model: "text-embedding-3-small", usage: { prompt_tokens: 10000, total_tokens: 10000 }, expected: "0.0002" },
 ];
@@ -104,6 +106,7 @@ describe("ambiguous and inconsistent shapes are refused, naming the field", () =
     ["LiteLLM cache reads that disagree", { prompt_tokens: 100, prompt_tokens_details: { cached_tokens: 10 }, cache_read_input_tokens: 20 }, "anthropic", "usage.cache_read_input_tokens"],
     ["LiteLLM writes > the uncached prompt", { prompt_tokens: 100, prompt_tokens_details: { cached_tokens: 60 }, cache_creation_input_tokens: 50 }, "anthropic", "usage.cache_creation_input_tokens"],
     ["OpenInference details > prompt", { "llm.token_count.prompt": 5, "llm.token_count.prompt_details.cache_read": 6 }, "openai", "usage.llm.token_count.prompt_details"],
+    ["whisper-1 duration usage, not priced per second yet", { type: "duration", seconds: 60 }, "openai", "usage.type"],
     ["v5 without cache or reasoning from any provider", { inputTokens: 100, outputTokens: 5 }, "vertex", "accepted"],
   ] as const)("%s", (_name, usage, provider, field) => {
     expect(fieldOf(usage, provider)).toBe(field);
