@@ -98,9 +98,12 @@ function usageOf(attributes: Attributes): { usage: Record<string, unknown>; form
   return undefined;
 }
 
-function isCandidate(attributes: Attributes): boolean {
+/** A span may be a model call only if one of its attribute keys starts with one of these. */
+export const GENAI_KEY_PREFIXES = ["gen_ai.", "ai.usage.", "llm.token_count."] as const;
+
+export function isCandidate(attributes: Attributes): boolean {
   for (const key of attributes.keys()) {
-    if (key.startsWith("gen_ai.") || key.startsWith("ai.usage.") || key.startsWith("llm.token_count.")) return true;
+    if (GENAI_KEY_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
   }
   return false;
 }

@@ -25,6 +25,11 @@ export class ProtoReader {
     this.end = end;
   }
 
+  /** An independent reader at the same position (to look ahead without consuming). */
+  clone(): ProtoReader {
+    return new ProtoReader(this.buf, this.pos, this.end);
+  }
+
   done(): boolean {
     return this.pos >= this.end;
   }
@@ -76,9 +81,15 @@ export class ProtoReader {
   /** An unsigned fixed64 (nanosecond timestamps). */
   fixed64(): bigint {
     this.need(8);
-    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
+    const low = this.uint32At(this.pos);
+    const high = this.uint32At(this.pos + 4);
     this.pos += 8;
-    return view.getBigUint64(0, true);
+    return (BigInt(high) << 32n) | BigInt(low);
+  }
+
+  private uint32At(at: number): number {
+    const b = this.buf;
+    return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
   }
 
   double(): number {
@@ -111,11 +122,19 @@ export class ProtoReader {
 
   /** Skips a field the caller does not read. */
   skip(wire: number): void {
-    if (wire === WIRE.varint) this.varintBig();
+    if (wire === WIRE.varint) this.skipVarint();
     else if (wire === WIRE.fixed64) this.advance(8);
     else if (wire === WIRE.bytes) this.advance(this.varint());
     else if (wire === WIRE.fixed32) this.advance(4);
     else throw new ProtobufError(`unsupported wire type ${wire}`);
+  }
+
+  private skipVarint(): void {
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new ProtobufError("truncated varint");
+      if (this.buf[this.pos++]! < 0x80) return;
+    }
+    throw new ProtobufError("varint longer than 10 bytes");
   }
 
   /** Reads `wire` for `field` or fails: a field of the wrong type is a malformed message. */

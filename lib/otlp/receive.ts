@@ -9,7 +9,7 @@ import type { Pool } from "pg";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { MAX_EVENTS_PER_REQUEST } from "@/lib/ingest/limits";
 import { DEFAULT_ATTRIBUTION, spanToEvent, type AttributionKeys } from "./genai-span";
-import type { OtlpSpan } from "./traces";
+import type { DecodedTraces, OtlpSpan } from "./traces";
 
 export interface ReceiveResult {
   readonly spans: number;
@@ -23,12 +23,12 @@ export interface ReceiveResult {
 
 const MESSAGES_SHOWN = 5;
 
-export async function receiveSpans(pool: Pool, projectId: string, spans: readonly OtlpSpan[], keys: AttributionKeys = DEFAULT_ATTRIBUTION, now = Date.now()): Promise<ReceiveResult> {
+export async function receiveSpans(pool: Pool, projectId: string, decoded: DecodedTraces, keys: AttributionKeys = DEFAULT_ATTRIBUTION, now = Date.now()): Promise<ReceiveResult> {
   const reasons: string[] = [];
   const events: Record<string, unknown>[] = [];
   const sources: OtlpSpan[] = [];
-  let skipped = 0;
-  for (const span of spans) {
+  let skipped = decoded.total - decoded.spans.length;
+  for (const span of decoded.spans) {
     const verdict = spanToEvent(span, keys);
     if (verdict.kind === "skip") skipped++;
     else if (!/^[0-9a-f]{32}$/.test(span.traceId) || !/^[0-9a-f]{16}$/.test(span.spanId)) reasons.push(`span "${span.name}": a GenAI span needs a 16-byte trace_id and an 8-byte span_id`);
@@ -51,7 +51,7 @@ export async function receiveSpans(pool: Pool, projectId: string, spans: readonl
   }
   const more = reasons.length > MESSAGES_SHOWN ? ` (and ${reasons.length - MESSAGES_SHOWN} more)` : "";
   return {
-    spans: spans.length,
+    spans: decoded.total,
     accepted,
     duplicates,
     skipped,

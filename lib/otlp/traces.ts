@@ -2,8 +2,11 @@
  * ExportTraceServiceRequest (opentelemetry-proto, trace/v1) decoded from protobuf or OTLP/JSON
  * into the little this receiver reads: per span its ids, name, times, status and attributes
  * (scalar values; arrays, key-value lists and bytes are kept as null), with its resource's
- * attributes. Events and links are skipped unread.
+ * attributes. Events and links are skipped unread, and so is every span none of whose attribute
+ * keys could make it a model call (genai-span.ts): in protobuf its keys are compared as bytes,
+ * and nothing else of it is decoded.
  */
+import { GENAI_KEY_PREFIXES, isCandidate } from "./genai-span";
 import { ProtoReader, ProtobufError, WIRE } from "./protobuf";
 
 export type AttributeValue = string | number | boolean | null;
@@ -25,6 +28,14 @@ export interface OtlpSpan {
 
 export class OtlpDecodeError extends Error {}
 
+export interface DecodedTraces {
+  /** The spans that may be model calls. */
+  readonly spans: OtlpSpan[];
+  /** Every span of the request, skipped ones included. */
+  readonly total: number;
+}
+
+const textDecoder = new TextDecoder();
 const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 
 // ---- protobuf --------------------------------------------------------------------------
@@ -67,61 +78,97 @@ function resourceAttributes(reader: ProtoReader): Map<string, AttributeValue> {
   return attributes;
 }
 
-function span(reader: ProtoReader, resource: Attributes): OtlpSpan {
-  let traceId = "";
-  let spanId = "";
-  let name = "";
-  let startNanos = 0n;
-  let endNanos = 0n;
-  let statusCode = 0;
-  let statusMessage = "";
-  const attributes = new Map<string, AttributeValue>();
+const PREFIX_BYTES = GENAI_KEY_PREFIXES.map((prefix) => new TextEncoder().encode(prefix));
+
+/** Whether a KeyValue's key starts with a GenAI prefix, compared as bytes. */
+function hasGenAiKey(keyValue: ProtoReader): boolean {
+  while (!keyValue.done()) {
+    const { field, wire } = keyValue.tag();
+    if (field !== 1 || wire !== WIRE.bytes) {
+      keyValue.skip(wire);
+      continue;
+    }
+    const key = keyValue.bytes();
+    return PREFIX_BYTES.some((prefix) => prefix.length <= key.length && prefix.every((byte, i) => key[i] === byte));
+  }
+  return false;
+}
+
+/** One span, or undefined when none of its attribute keys could make it a model call. */
+function span(reader: ProtoReader, resource: Attributes): OtlpSpan | undefined {
+  let traceId: Uint8Array | undefined;
+  let spanId: Uint8Array | undefined;
+  let name: Uint8Array | undefined;
+  let start: ProtoReader | undefined;
+  let end: ProtoReader | undefined;
+  let status: ProtoReader | undefined;
+  const keyValues: ProtoReader[] = [];
+  let candidate = false;
   while (!reader.done()) {
     const { field, wire } = reader.tag();
     switch (field) {
       case 1:
         reader.expect(field, wire, WIRE.bytes);
-        traceId = hex(reader.bytes());
+        traceId = reader.bytes();
         break;
       case 2:
         reader.expect(field, wire, WIRE.bytes);
-        spanId = hex(reader.bytes());
+        spanId = reader.bytes();
         break;
       case 5:
         reader.expect(field, wire, WIRE.bytes);
-        name = reader.string();
+        name = reader.bytes();
         break;
       case 7:
         reader.expect(field, wire, WIRE.fixed64);
-        startNanos = reader.fixed64();
+        start = reader.clone();
+        reader.skip(wire);
         break;
       case 8:
         reader.expect(field, wire, WIRE.fixed64);
-        endNanos = reader.fixed64();
+        end = reader.clone();
+        reader.skip(wire);
         break;
-      case 9:
+      case 9: {
         reader.expect(field, wire, WIRE.bytes);
-        keyValue(reader.message(), attributes);
-        break;
-      case 15: {
-        reader.expect(field, wire, WIRE.bytes);
-        const status = reader.message();
-        while (!status.done()) {
-          const tag = status.tag();
-          if (tag.field === 2 && tag.wire === WIRE.bytes) statusMessage = status.string();
-          else if (tag.field === 3 && tag.wire === WIRE.varint) statusCode = status.varint();
-          else status.skip(tag.wire);
-        }
+        const keyValue = reader.message();
+        candidate ||= hasGenAiKey(keyValue.clone());
+        keyValues.push(keyValue);
         break;
       }
+      case 15:
+        reader.expect(field, wire, WIRE.bytes);
+        status = reader.message();
+        break;
       default:
         reader.skip(wire);
     }
   }
-  return { traceId, spanId, name, startNanos, endNanos, statusCode, statusMessage, attributes, resource };
+  if (!candidate) return undefined;
+  const attributes = new Map<string, AttributeValue>();
+  for (const keyValueReader of keyValues) keyValue(keyValueReader, attributes);
+  let statusCode = 0;
+  let statusMessage = "";
+  while (status && !status.done()) {
+    const tag = status.tag();
+    if (tag.field === 2 && tag.wire === WIRE.bytes) statusMessage = status.string();
+    else if (tag.field === 3 && tag.wire === WIRE.varint) statusCode = status.varint();
+    else status.skip(tag.wire);
+  }
+  return {
+    traceId: traceId ? hex(traceId) : "",
+    spanId: spanId ? hex(spanId) : "",
+    name: name ? textDecoder.decode(name) : "",
+    startNanos: start ? start.fixed64() : 0n,
+    endNanos: end ? end.fixed64() : 0n,
+    statusCode,
+    statusMessage,
+    attributes,
+    resource,
+  };
 }
 
-function resourceSpans(reader: ProtoReader, out: OtlpSpan[]): void {
+function resourceSpans(reader: ProtoReader, out: OtlpSpan[]): number {
   let resource: Attributes = new Map();
   const scopes: ProtoReader[] = [];
   while (!reader.done()) {
@@ -131,29 +178,37 @@ function resourceSpans(reader: ProtoReader, out: OtlpSpan[]): void {
     else reader.skip(wire);
   }
   // The resource may come after its scopes on the wire: spans are read once it is known.
+  let total = 0;
   for (const scope of scopes) {
     while (!scope.done()) {
       const { field, wire } = scope.tag();
-      if (field === 2 && wire === WIRE.bytes) out.push(span(scope.message(), resource));
-      else scope.skip(wire);
+      if (field !== 2 || wire !== WIRE.bytes) {
+        scope.skip(wire);
+        continue;
+      }
+      total++;
+      const read = span(scope.message(), resource);
+      if (read) out.push(read);
     }
   }
+  return total;
 }
 
-export function decodeProtobufTraces(body: Uint8Array): OtlpSpan[] {
+export function decodeProtobufTraces(body: Uint8Array): DecodedTraces {
   const spans: OtlpSpan[] = [];
+  let total = 0;
   try {
     const reader = new ProtoReader(body);
     while (!reader.done()) {
       const { field, wire } = reader.tag();
-      if (field === 1 && wire === WIRE.bytes) resourceSpans(reader.message(), spans);
+      if (field === 1 && wire === WIRE.bytes) total += resourceSpans(reader.message(), spans);
       else reader.skip(wire);
     }
   } catch (error) {
     if (error instanceof ProtobufError) throw new OtlpDecodeError(`not a valid ExportTraceServiceRequest: ${error.message}`);
     throw error;
   }
-  return spans;
+  return { spans, total };
 }
 
 // ---- OTLP/JSON -------------------------------------------------------------------------
@@ -217,7 +272,7 @@ function jsonSpan(value: unknown, path: string, resource: Attributes): OtlpSpan 
   };
 }
 
-export function decodeJsonTraces(body: unknown): OtlpSpan[] {
+export function decodeJsonTraces(body: unknown): DecodedTraces {
   if (!isObject(body)) throw new OtlpDecodeError("the body must be an ExportTraceServiceRequest object");
   const spans: OtlpSpan[] = [];
   list(body.resourceSpans, "resourceSpans").forEach((rs, r) => {
@@ -229,5 +284,5 @@ export function decodeJsonTraces(body: unknown): OtlpSpan[] {
       list(ss.spans, `${path}.scopeSpans[${s}].spans`).forEach((sp, i) => spans.push(jsonSpan(sp, `${path}.scopeSpans[${s}].spans[${i}]`, resource)));
     });
   });
-  return spans;
+  return { spans: spans.filter((span) => isCandidate(span.attributes)), total: spans.length };
 }

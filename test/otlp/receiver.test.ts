@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SpanStatusCode } from "@opentelemetry/api";
+import { decodeJsonTraces, decodeProtobufTraces } from "@/lib/otlp/traces";
 import { useTestDatabase } from "../support/database";
 import { createTenant, getEventById } from "../ingest/support";
 import { encode, eventIdOf, makeSpans, partialSuccess, postTraces, type Encoding } from "./support";
@@ -135,6 +136,24 @@ function decodeStatus(body: Uint8Array): { code: number; message: string } {
   }
   return { code, message };
 }
+
+describe("OTLP decoding", () => {
+  it("counts every span and decodes only those with a GenAI attribute key, wherever it is, in both encodings", () => {
+    const spans = makeSpans([
+      { name: "GET /", attributes: { "http.route": "/", "gen_ai": "not a prefix match", "ai.usage": 1 } },
+      { name: "chat", attributes: { "http.route": "/chat", "app.tenant": "t1", "llm.token_count.prompt": 5 } },
+      { name: "db", attributes: {} },
+    ]);
+    const fromProtobuf = decodeProtobufTraces(encode(spans, "protobuf"));
+    const fromJson = decodeJsonTraces(JSON.parse(new TextDecoder().decode(encode(spans, "json"))));
+    for (const decoded of [fromProtobuf, fromJson]) {
+      expect(decoded.total).toBe(3);
+      expect(decoded.spans.map((span) => span.name)).toEqual(["chat"]);
+      expect(decoded.spans[0]!.attributes.get("app.tenant")).toBe("t1");
+    }
+    expect(fromProtobuf.spans[0]).toEqual(fromJson.spans[0]);
+  });
+});
 
 describe("OTLP conventions and attribution", () => {
   it("answers 415 to another content type", async () => {

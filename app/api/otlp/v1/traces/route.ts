@@ -25,14 +25,14 @@ const receive = defineRoute({
     const encoding = encodingOf(req.headers.get("content-type"));
     const keys = attributionFrom(req.headers);
     const body = await readBody(req, MAX_OTLP_BODY_BYTES);
-    let spans;
+    let decoded;
     try {
-      spans = encoding === "protobuf" ? decodeProtobufTraces(body) : decodeJsonTraces(parseJson(body));
+      decoded = encoding === "protobuf" ? decodeProtobufTraces(body) : decodeJsonTraces(parseJson(body));
     } catch (error) {
       if (error instanceof OtlpDecodeError) throw new ApiError("invalid_body", error.message);
       throw error;
     }
-    const result = await receiveSpans(getDb().pool, projectId, spans, keys);
+    const result = await receiveSpans(getDb().pool, projectId, decoded, keys);
     return exportResponse(encoding, result.rejectedSpans, result.errorMessage);
   },
 });
