@@ -243,10 +243,15 @@ function jsonAttributes(value: unknown, path: string): Map<string, AttributeValu
   return attributes;
 }
 
+/** A trace or span id: hex as OTLP/JSON specifies, or base64 as exporters before OTLP 1.0 sent it. */
 function jsonId(value: unknown, length: number, path: string): string {
   if (value === undefined || value === "") return "";
-  if (typeof value !== "string" || !new RegExp(`^[0-9a-fA-F]{${length}}$`).test(value)) throw new OtlpDecodeError(`${path}: must be ${length} hex characters`);
-  return value.toLowerCase();
+  if (typeof value === "string" && new RegExp(`^[0-9a-fA-F]{${length}}$`).test(value)) return value.toLowerCase();
+  if (typeof value === "string" && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    const bytes = Buffer.from(value, "base64");
+    if (bytes.length * 2 === length) return bytes.toString("hex");
+  }
+  throw new OtlpDecodeError(`${path}: must be ${length} hex characters`);
 }
 
 function jsonNanos(value: unknown, path: string): bigint {

@@ -153,6 +153,16 @@ describe("OTLP decoding", () => {
     }
     expect(fromProtobuf.spans[0]).toEqual(fromJson.spans[0]);
   });
+
+  it("reads OTLP/JSON ids in hex, and in base64 as exporters before OTLP 1.0 wrote them", () => {
+    const span = (traceId: string, spanId: string) => ({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId, spanId, name: "chat", attributes: [{ key: "gen_ai.usage.input_tokens", value: { intValue: "5" } }] }] }] }] });
+    const hex = decodeJsonTraces(span("5B8EFFF798038103D269B633813FC60C", "EEE19B7EC3C1B174")).spans[0]!;
+    const base64 = decodeJsonTraces(span(Buffer.from("5b8efff798038103d269b633813fc60c", "hex").toString("base64"), Buffer.from("eee19b7ec3c1b174", "hex").toString("base64"))).spans[0]!;
+    expect([hex.traceId, hex.spanId]).toEqual(["5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174"]);
+    expect([base64.traceId, base64.spanId]).toEqual([hex.traceId, hex.spanId]);
+    expect(hex.attributes.get("gen_ai.usage.input_tokens")).toBe(5);
+    expect(() => decodeJsonTraces(span("abc", "eee19b7ec3c1b174"))).toThrow("traceId: must be 32 hex characters");
+  });
 });
 
 describe("OTLP conventions and attribution", () => {
