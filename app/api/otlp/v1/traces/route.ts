@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { takeIngestToken } from "@/lib/ingest/rate-limit";
 import { attributionFrom } from "@/lib/otlp/attribution";
 import { encodingOf, exportResponse, MAX_OTLP_BODY_BYTES, otlpError, replyEncodingOf } from "@/lib/otlp/http";
+import { projectAttribution } from "@/lib/otlp/project-attribution";
 import { receiveSpans } from "@/lib/otlp/receive";
 import { decodeJsonTraces, decodeProtobufTraces, OtlpDecodeError } from "@/lib/otlp/traces";
 
@@ -23,7 +24,7 @@ const receive = defineRoute({
   },
   handler: async ({ req, projectId }) => {
     const encoding = encodingOf(req.headers.get("content-type"));
-    const keys = attributionFrom(req.headers);
+    const keys = attributionFrom(req.headers, await projectAttribution(getDb().pool, projectId));
     const body = await readBody(req, MAX_OTLP_BODY_BYTES);
     let decoded;
     try {
