@@ -118,8 +118,9 @@ export default function ApiReferencePage() {
         most {MAX_OTLP_BODY_BYTES.toLocaleString("en-US")} bytes after decompression. Spans with GenAI token usage
         (<code>gen_ai.usage.*</code>, <code>llm.token_count.*</code>, the Vercel AI SDK’s <code>ai.usage.*</code>)
         become usage events through the ingestion above, with the id <code>otlp-&lt;trace id&gt;-&lt;span id&gt;</code>{" "}
-        (a retried export is stored once); customer and feature from the <code>inferledger.customer</code> and{" "}
-        <code>inferledger.feature</code> attributes of the span or its resource. Other spans are ignored. The answer
+        (a retried export is stored once); customer and feature from the project’s own attribute names (Send data
+        page), else the <code>inferledger.customer</code> and <code>inferledger.feature</code> attributes of the span
+        or its resource. Other spans are ignored. The answer
         is OTLP’s: empty on success, or <code>partial_success</code> with <code>rejected_spans</code> and a message
         naming each rejected span’s field and reason.
       </p>
