@@ -24,6 +24,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   EMAIL_FROM: z.string().min(3).default("InferLedger <digest@inferledger.local>"),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1000, "at least 1000 (ms)").max(3_600_000, "at most 3600000 (one hour)").default(30_000),
   INGEST_RATE_PER_SECOND: z.coerce.number().int().positive().default(2000),
   DISABLE_SCHEDULER: z.enum(["0", "1"]).default("0"),
 });

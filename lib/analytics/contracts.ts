@@ -15,6 +15,7 @@
  * - `?format=csv` returns the same rows as CSV.
  */
 import { z } from "zod";
+import { checkPeriodSpan, daySchema, MAX_PERIOD_DAYS } from "@/lib/calendar/days";
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -22,17 +23,10 @@ import { z } from "zod";
 export const RANGE_PRESETS = ["7d", "30d", "90d", "mtd", "last-month"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
-export const MAX_RANGE_DAYS = 731;
+export const MAX_RANGE_DAYS = MAX_PERIOD_DAYS;
 export const MAX_FILTER_VALUES = 100;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-export const daySchema = z
-  .string()
-  .regex(DAY, "a day as YYYY-MM-DD")
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-  }, "not a calendar day");
+export { daySchema };
 
 export const moneySchema = z.string().regex(/^-?\d+\.\d{2,15}$/, "a decimal amount of dollars");
 export type Money = z.infer<typeof moneySchema>;
@@ -82,9 +76,8 @@ function checkPeriod(query: { from?: string; to?: string; range?: string }, ctx:
   }
   if (query.from && query.to) {
     if (query.range) ctx.addIssue({ code: "custom", path: ["range"], message: "send either range or from/to, not both" });
-    const span = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000 + 1;
-    if (span < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
-    if (span > MAX_RANGE_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_RANGE_DAYS} days after from` });
+    const problem = checkPeriodSpan(query.from, query.to);
+    if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
   }
 }
 

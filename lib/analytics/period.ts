@@ -3,6 +3,7 @@
  * timezone (the rollups' `day` column is in that timezone), and the previous period of the
  * same length just before it, for comparisons.
  */
+import { addDays, dayToNumber, daysBetween, numberToDay } from "@/lib/calendar/days";
 import type { Period, RangePreset, ReadQuery } from "./contracts";
 
 export interface ResolvedPeriod {
@@ -10,26 +11,7 @@ export interface ResolvedPeriod {
   previous: Period;
 }
 
-const MS_PER_DAY = 86_400_000;
-
-export function dayToNumber(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) / MS_PER_DAY;
-}
-
-export function numberToDay(value: number): string {
-  return new Date(value * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, delta: number): string {
-  return numberToDay(dayToNumber(day) + delta);
-}
-
-/** Every day from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let n = dayToNumber(from); n <= dayToNumber(to); n++) out.push(numberToDay(n));
-  return out;
-}
+export { addDays, dayToNumber, daysBetween, numberToDay };
 
 /** Today in a timezone, as YYYY-MM-DD (an unknown zone reads as UTC). */
 export function todayIn(timezone: string, now: Date = new Date()): string {

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   unprocessable: 422,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
+  query_timeout: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

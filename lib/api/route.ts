@@ -7,8 +7,10 @@ import { can, type Action } from "@/lib/auth/roles";
 import type { KeyScope } from "@/lib/auth/api-keys";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { isDatabaseUnavailable, isStatementTimeout } from "@/lib/db/errors";
 import { readJsonBody } from "./body";
-import { ApiError, describeIssues, errorResponse } from "./errors";
+import { ApiError, describeIssues, errorResponse, formatPath } from "./errors";
+import { findUnstorableText, textProblem } from "./storable-text";
 
 /**
  * Every API route is one declaration: who may call it, what it takes, what it returns.
@@ -38,6 +40,11 @@ interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType,
   body?: BodySchema;
   query?: QuerySchema;
   maxBodyBytes?: number;
+  /**
+   * Ingestion checks its events' text one by one (a bad event must not cost the batch); every
+   * other body is refused whole when a string in it cannot be stored.
+   */
+  checksOwnText?: boolean;
   /** Runs after authentication and before the body is read (e.g. rate limits). */
   beforeBody?: (principal: Principal) => void;
   handler: (input: RouteInput<z.infer<BodySchema>, z.infer<QuerySchema>, Params>) => Promise<Response | unknown>;
@@ -52,9 +59,11 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
     try {
       const principal = await authenticate(req, spec.auth);
       spec.beforeBody?.(principal);
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams), "invalid_query") : {};
-      const body = spec.body ? parseWith(spec.body, await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY), "invalid_body") : undefined;
       const params = (await context.params) ?? ({} as Params);
+      refuseUnstorable([...req.nextUrl.searchParams], "invalid_query");
+      refuseUnstorable(Object.entries(params as Record<string, unknown>), "invalid_query");
+      const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams), "invalid_query") : {};
+      const body = spec.body ? parseWith(spec.body, await readBody(req, spec), "invalid_body") : undefined;
       const result = await spec.handler({
         req,
         body: body as z.infer<BodySchema>,
@@ -66,10 +75,33 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);
+      if (isDatabaseUnavailable(error)) {
+        return errorResponse(new ApiError("unavailable", "The database is unavailable right now; retry shortly.", { "retry-after": "2" }));
+      }
+      if (isStatementTimeout(error)) {
+        return errorResponse(new ApiError("query_timeout", "The query took too long and was stopped; ask for a shorter period or fewer values.", { "retry-after": "5" }));
+      }
       console.error("[api] unexpected error", req.method, req.nextUrl.pathname, error);
       return errorResponse(new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
     }
   };
+}
+
+async function readBody(req: NextRequest, spec: { maxBodyBytes?: number; checksOwnText?: boolean }): Promise<unknown> {
+  const body = await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  if (!spec.checksOwnText) {
+    const found = findUnstorableText(body);
+    if (found) throw new ApiError("invalid_body", `${formatPath(found.path) || "(root)"}: ${found.problem}`);
+  }
+  return body;
+}
+
+/** Query and path parameters that PostgreSQL could not compare with (NUL) are refused by name. */
+function refuseUnstorable(entries: [string, unknown][], code: "invalid_query"): void {
+  for (const [name, value] of entries) {
+    const problem = textProblem(name) ?? (typeof value === "string" ? textProblem(value) : null);
+    if (problem) throw new ApiError(code, `${name || "(parameter)"}: ${problem}`);
+  }
 }
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: "invalid_query" | "invalid_body"): z.infer<S> {

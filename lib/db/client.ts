@@ -32,7 +32,15 @@ export function databaseUrl(): string {
 export function getDb(): Database {
   const url = databaseUrl();
   if (holder.__inferledgerDb?.url === url) return holder.__inferledgerDb;
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  // Every statement has a time budget, so no request holds a worker and a connection forever;
+  // a new connection after a database restart is made on the next checkout.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: getEnv().DATABASE_STATEMENT_TIMEOUT_MS,
+  });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const schema = searchPathSchema(url);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });

@@ -36,13 +36,16 @@ export async function findOwner(dataDir: string): Promise<string | null> {
   return lock && isAlive(lock.pid) && lock.port > 0 ? urlForPort(lock.port) : null;
 }
 
-/** Opens the data folder (creating it) or an in-memory database when dataDir is null. */
-export async function startEmbedded(dataDir: string | null): Promise<EmbeddedOwner> {
+/**
+ * Opens the data folder (creating it) or an in-memory database when dataDir is null, served on
+ * `port` (default: any free port).
+ */
+export async function startEmbedded(dataDir: string | null, options: { port?: number } = {}): Promise<EmbeddedOwner> {
   const lockPath = dataDir ? await acquireLock(dataDir) : null;
   try {
     if (dataDir) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
     const db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined);
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 200 });
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 200 });
     serialiseSequences(server);
     await server.start();
     const port = Number(server.getServerConn().split(":").pop());

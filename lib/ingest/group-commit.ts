@@ -8,10 +8,11 @@
  * group gets the row (accepted, or duplicate if it was stored before), the later one a
  * duplicate, as if they had been written one after the other.
  *
- * If a group's transaction fails, its requests are retried one by one, so a request whose data
- * the database refuses fails alone.
+ * If a group's transaction fails, its requests are retried one by one, each keeping its good
+ * events when the database refuses some of them (isolate.ts).
  */
 import type { Pool } from "pg";
+import { writeIsolatingRefused, type WriteOutcome } from "./isolate";
 import { writeBatch, type WriteInput } from "./write";
 import type { EventRow, PricedUsage } from "./types";
 
@@ -24,11 +25,11 @@ export interface GroupCommitOptions {
 
 interface Pending {
   input: WriteInput;
-  resolve: (stored: Set<string>) => void;
+  resolve: (outcome: WriteOutcome) => void;
   reject: (error: unknown) => void;
 }
 
-export type BatchWriter = (input: WriteInput) => Promise<Set<string>>;
+export type BatchWriter = (input: WriteInput) => Promise<WriteOutcome>;
 
 /** The requests' rows in one input, each id once, and which ids each request contributed. */
 function merge(group: readonly Pending[]): { input: WriteInput; owned: Set<string>[] } {
@@ -76,7 +77,7 @@ export function createGroupCommitWriter(pool: Pool, options: GroupCommitOptions)
   async function writeGroup(group: Pending[]): Promise<void> {
     if (group.length === 1) {
       const [only] = group;
-      await writeBatch(pool, only!.input).then(only!.resolve, only!.reject);
+      await writeIsolatingRefused(pool, only!.input).then(only!.resolve, only!.reject);
       return;
     }
     const { input, owned } = merge(group);
@@ -84,10 +85,10 @@ export function createGroupCommitWriter(pool: Pool, options: GroupCommitOptions)
     try {
       stored = await writeBatch(pool, input);
     } catch {
-      for (const pending of group) await writeBatch(pool, pending.input).then(pending.resolve, pending.reject);
+      for (const pending of group) await writeIsolatingRefused(pool, pending.input).then(pending.resolve, pending.reject);
       return;
     }
-    group.forEach((pending, i) => pending.resolve(new Set([...owned[i]!].filter((id) => stored.has(id)))));
+    group.forEach((pending, i) => pending.resolve({ stored: new Set([...owned[i]!].filter((id) => stored.has(id))), refused: new Map() }));
   }
 
   function pump(): void {
@@ -101,7 +102,7 @@ export function createGroupCommitWriter(pool: Pool, options: GroupCommitOptions)
   }
 
   return (input) =>
-    new Promise<Set<string>>((resolve, reject) => {
+    new Promise<WriteOutcome>((resolve, reject) => {
       queue.push({ input, resolve, reject });
       pump();
     });

@@ -41,9 +41,11 @@ export async function ingestBatch(pool: Pool, projectId: string, events: readonl
   const priced: PricedUsage[] = [];
   for (const row of unique) if (row.kind === "usage") priced.push(priceUsageEvent(row as UsageRow, pricing));
 
-  const stored = await writerFor(pool)({ projectId, rows: unique, priced });
+  const { stored, refused } = await writerFor(pool)({ projectId, rows: unique, priced });
   for (const row of unique) {
-    if (!stored.has(row.eventId)) results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
+    const refusal = refused.get(row.eventId);
+    if (refusal !== undefined) results[row.index] = { index: row.index, event_id: row.eventId, status: "rejected", field: "(event)", reason: refusal };
+    else if (!stored.has(row.eventId)) results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
   }
 
   let accepted = 0;

@@ -9,6 +9,8 @@
  * Gemini, OpenTelemetry attributes...). Both are normalised by lib/pricing/normalize.
  */
 import { z } from "zod";
+import { TIMESTAMP_FORMAT } from "@/lib/calendar/instant";
+import { storableText } from "@/lib/api/storable-text";
 import { USAGE_FORMATS } from "@/lib/pricing/normalize";
 import { SERVICE_TIERS } from "@/lib/pricing/types";
 import {
@@ -25,11 +27,7 @@ const PRINTABLE = /^[\x20-\x7e]+$/;
 const DECIMAL = /^-?\d{1,23}(\.\d{1,15})?$/;
 const UNSIGNED_DECIMAL = /^\d{1,23}(\.\d{1,15})?$/;
 
-// PostgreSQL text cannot hold NUL: refused here so that it never fails a whole batch.
-const NO_NUL = /^[^\u0000]*$/;
-const noNul = "must not contain NUL (\\u0000) characters";
-
-const name = z.string().min(1, "must not be empty").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`).regex(NO_NUL, noNul);
+const name = storableText(z.string().min(1, "must not be empty").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`));
 
 const eventId = z
   .string()
@@ -37,12 +35,13 @@ const eventId = z
   .max(MAX_EVENT_ID_LENGTH, `at most ${MAX_EVENT_ID_LENGTH} characters`)
   .regex(PRINTABLE, "printable ASCII characters only");
 
-const occurredAt = z.iso.datetime({ offset: true, error: "an ISO 8601 timestamp with a timezone (Z or ±hh:mm)" });
+/** Checked (and converted to UTC) by lib/calendar/instant in validate.ts, with its precise reasons. */
+const occurredAt = z.string({ error: TIMESTAMP_FORMAT });
 
 const metadata = z
   .record(
-    z.string().min(1).max(MAX_METADATA_KEY_LENGTH, `keys of at most ${MAX_METADATA_KEY_LENGTH} characters`).regex(NO_NUL, noNul),
-    z.string({ error: "values must be strings" }).max(MAX_METADATA_VALUE_LENGTH, `values of at most ${MAX_METADATA_VALUE_LENGTH} characters`).regex(NO_NUL, noNul),
+    storableText(z.string().min(1).max(MAX_METADATA_KEY_LENGTH, `keys of at most ${MAX_METADATA_KEY_LENGTH} characters`)),
+    storableText(z.string({ error: "values must be strings" }).max(MAX_METADATA_VALUE_LENGTH, `values of at most ${MAX_METADATA_VALUE_LENGTH} characters`)),
   )
   .refine((value) => Object.keys(value).length <= MAX_METADATA_KEYS, `at most ${MAX_METADATA_KEYS} keys`);
 
@@ -106,6 +105,4 @@ export type OutcomeEventInput = z.infer<typeof outcomeEventSchema>;
 /** The envelope: only its shape is checked here; each event is validated on its own. */
 export const batchSchema = z.object({ events: z.array(z.unknown()) });
 
-/** The exact pattern `occurred_at` is checked against (for the fast path of validate-fast.ts). */
-export const OCCURRED_AT_PATTERN: RegExp = (occurredAt as unknown as { _zod: { def: { pattern: RegExp } } })._zod.def.pattern;
 export { DECIMAL, UNSIGNED_DECIMAL, PRINTABLE };

@@ -20,7 +20,7 @@ export interface IngestResponse {
 interface CommonRow {
   index: number;
   eventId: string;
-  /** As the client wrote it (PostgreSQL parses it); occurredMs is the same instant. */
+  /** The same instant as occurredMs, in UTC (ISO 8601 with Z): PostgreSQL never parses a client's offset. */
   occurredAt: string;
   occurredMs: number;
   customer: string;

@@ -7,6 +7,7 @@
  * same row either way (zod's output differs from its input only by dropping unknown keys,
  * which the row builder never reads). test/ingest/validate-fast.test.ts checks the two agree.
  */
+import { textProblem } from "@/lib/api/storable-text";
 import { USAGE_FORMATS } from "@/lib/pricing/normalize";
 import { SERVICE_TIERS } from "@/lib/pricing/types";
 import {
@@ -17,13 +18,13 @@ import {
   MAX_METADATA_VALUE_LENGTH,
   MAX_NAME_LENGTH,
 } from "./limits";
-import { OCCURRED_AT_PATTERN, PRINTABLE, UNSIGNED_DECIMAL, type UsageEventInput } from "./schema";
+import { PRINTABLE, UNSIGNED_DECIMAL, type UsageEventInput } from "./schema";
 
 const TIERS: ReadonlySet<unknown> = new Set(SERVICE_TIERS);
 const FORMATS: ReadonlySet<unknown> = new Set(USAGE_FORMATS);
 
 function isName(value: unknown): boolean {
-  return typeof value === "string" && value.length >= 1 && value.length <= MAX_NAME_LENGTH && !value.includes("\u0000");
+  return typeof value === "string" && value.length >= 1 && value.length <= MAX_NAME_LENGTH && textProblem(value) === null;
 }
 
 const optionalName = (value: unknown) => value === undefined || isName(value);
@@ -38,9 +39,9 @@ function isMetadata(value: unknown): boolean {
   let keys = 0;
   for (const key in value) {
     if (++keys > MAX_METADATA_KEYS) return false;
-    if (key.length < 1 || key.length > MAX_METADATA_KEY_LENGTH || key.includes("\u0000")) return false;
+    if (key.length < 1 || key.length > MAX_METADATA_KEY_LENGTH || textProblem(key) !== null) return false;
     const text = value[key];
-    if (typeof text !== "string" || text.length > MAX_METADATA_VALUE_LENGTH || text.includes("\u0000")) return false;
+    if (typeof text !== "string" || text.length > MAX_METADATA_VALUE_LENGTH || textProblem(text) !== null) return false;
   }
   return true;
 }
@@ -57,7 +58,7 @@ export function isWellFormedUsage(event: unknown): event is UsageEventInput {
   if (e.type !== "usage") return false;
   const id = e.event_id;
   if (typeof id !== "string" || id.length < 1 || id.length > MAX_EVENT_ID_LENGTH || !PRINTABLE.test(id)) return false;
-  if (typeof e.occurred_at !== "string" || !OCCURRED_AT_PATTERN.test(e.occurred_at)) return false;
+  if (typeof e.occurred_at !== "string") return false; // its format and range: checkTimestamp, for both paths
   if (!isName(e.provider) || !isName(e.model)) return false;
   if (!optionalName(e.customer) || !optionalName(e.feature) || !optionalName(e.customer_name) || !optionalName(e.feature_name)) return false;
   if (!optionalName(e.error_type) || !optionalName(e.trace_id) || !optionalName(e.session_id)) return false;

@@ -9,6 +9,7 @@ import { normalizeTokens, normalizeUsage, UsageError } from "@/lib/pricing/norma
 import { canonicalProvider } from "@/lib/pricing/providers";
 import { TOKEN_CLASSES, type CanonicalTokens } from "@/lib/pricing/types";
 import { formatPath } from "@/lib/api/errors";
+import { checkTimestamp } from "@/lib/calendar/instant";
 import { MAX_AGE_DAYS, MAX_AGE_MS, MAX_FUTURE_MS, MAX_TOKENS_PER_CLASS } from "./limits";
 import { outcomeEventSchema, usageEventSchema, type OutcomeEventInput, type UsageEventInput } from "./schema";
 import type { EventResult, EventRow, OutcomeRow, UsageRow } from "./types";
@@ -68,21 +69,22 @@ function parse<S extends z.ZodType>(schema: S, event: unknown): z.infer<S> {
   throw new EventRejection(formatPath(issue.path) || "(event)", missing ? "required" : issue.message);
 }
 
-/** The instant, or a rejection when it is too far in the future or the past. */
+/** The instant in UTC milliseconds, or a rejection when it is malformed or too far in the future or the past. */
 function checkTime(occurredAt: string, now: number): number {
-  const ms = Date.parse(occurredAt);
-  if (!Number.isFinite(ms)) throw new EventRejection("occurred_at", "not a valid date");
-  if (ms > now + MAX_FUTURE_MS) throw new EventRejection("occurred_at", "more than 5 minutes in the future");
-  if (ms < now - MAX_AGE_MS) throw new EventRejection("occurred_at", `more than ${MAX_AGE_DAYS} days in the past`);
-  return ms;
+  const check = checkTimestamp(occurredAt);
+  if (!check.ok) throw new EventRejection("occurred_at", check.reason);
+  if (check.ms > now + MAX_FUTURE_MS) throw new EventRejection("occurred_at", "more than 5 minutes in the future");
+  if (check.ms < now - MAX_AGE_MS) throw new EventRejection("occurred_at", `more than ${MAX_AGE_DAYS} days in the past`);
+  return check.ms;
 }
 
 function common(event: UsageEventInput | OutcomeEventInput, index: number, now: number) {
+  const occurredMs = checkTime(event.occurred_at, now);
   return {
     index,
     eventId: event.event_id,
-    occurredAt: event.occurred_at,
-    occurredMs: checkTime(event.occurred_at, now),
+    occurredAt: new Date(occurredMs).toISOString(),
+    occurredMs,
     customer: event.customer ?? "",
     feature: event.feature ?? "",
     customerName: event.customer_name ?? null,

@@ -67,10 +67,12 @@ export function dayCount(from: Day, to: Day): number {
   return Math.max(0, Math.round((toUtcMs(to) - toUtcMs(from)) / MS_PER_DAY) + 1);
 }
 
-/** The calendar months a period touches, in order. */
+/** The calendar months a period touches, in order: a loop over month numbers, bounded by its ends. */
 export function monthsOf(period: Period): Month[] {
   const months: Month[] = [];
-  for (let month = monthOf(period.from); month <= monthOf(period.to); month = nextMonth(month)) months.push(month);
+  for (let index = monthIndex(monthOf(period.from)), last = monthIndex(monthOf(period.to)); index <= last; index++) {
+    months.push(monthFromIndex(index));
+  }
   return months;
 }
 
@@ -85,9 +87,14 @@ export function intersect(a: Period, b: Period): Period | null {
   return from <= to ? { from, to } : null;
 }
 
-export function nextMonth(month: Month): Month {
+/** Months since year 0 (January of year 0 = 0), so that month arithmetic is integer arithmetic. */
+function monthIndex(month: Month): number {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return y * 12 + (m - 1);
+}
+
+function monthFromIndex(index: number): Month {
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
 function toUtcMs(day: Day): number {

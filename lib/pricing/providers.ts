@@ -4,7 +4,9 @@
  * company that bills the call, so every spelling maps to one id here and nowhere else.
  */
 
-const SPELLINGS: Readonly<Record<string, string>> = {
+/** A Map, not an object: a provider named `__proto__` or `constructor` must not find anything. */
+const SPELLINGS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
   openai: "openai",
   "text-completion-openai": "openai",
   azure: "azure",
@@ -39,13 +41,14 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   togetherai: "together",
   fireworks: "fireworks",
   fireworks_ai: "fireworks",
-  "fireworks_ai-embedding-models": "fireworks",
-};
+    "fireworks_ai-embedding-models": "fireworks",
+  }),
+);
 
 /** Canonical id for any spelling; unknown providers keep their (lower-cased) name. */
 export function canonicalProvider(raw: string): string {
   const name = raw.trim().toLowerCase();
-  const known = SPELLINGS[name];
+  const known = SPELLINGS.get(name);
   if (known) return known;
   // litellm names every Vertex partner catalog `vertex_ai-<partner>_models`: one biller.
   if (name.startsWith("vertex_ai-")) return "vertex";
@@ -55,7 +58,7 @@ export function canonicalProvider(raw: string): string {
 /** Whether a model-name prefix such as `openai/` or `vertex_ai/` names a provider we know. */
 export function isKnownProviderSpelling(raw: string): boolean {
   const name = raw.toLowerCase();
-  return name in SPELLINGS || name.startsWith("vertex_ai-");
+  return SPELLINGS.has(name) || name.startsWith("vertex_ai-");
 }
 
 /**

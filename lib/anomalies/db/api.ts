@@ -1,11 +1,13 @@
 /** Request and response schemas of /api/v1/anomalies (shared by the routes and the page's hooks). */
 import { z } from "zod";
+import { daySchema } from "@/lib/calendar/days";
 import { ANOMALY_STATUSES } from "./queries";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+const day = daySchema;
 
+/** `project` is the session's project (keys carry their own); defineRoute reads it. */
 export const listQuerySchema = z.object({
-  project: z.string(),
+  project: z.string().optional(),
   from: day.optional(),
   to: day.optional(),
   status: z.string().optional().transform((value, ctx) => {
@@ -20,7 +22,7 @@ export const listQuerySchema = z.object({
 
 export const statusBodySchema = z.object({ status: z.enum(ANOMALY_STATUSES) });
 
-export const seriesQuerySchema = z.object({ project: z.string(), series: z.string().min(1).max(500), to: day.optional() });
+export const seriesQuerySchema = z.object({ project: z.string().optional(), series: z.string().min(1).max(500), to: day.optional() });
 
 const contributor = z.object({
   dimension: z.enum(["feature", "customer", "model"]),

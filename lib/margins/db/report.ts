@@ -2,6 +2,7 @@
  * The margins read model: loads a period, runs the engine (or a scenario) and shapes the
  * result for the API. Money leaves as exact dollar strings; every figure keeps its `note`s.
  */
+import { addDays, checkDay, checkPeriodSpan } from "@/lib/calendar/days";
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import type { Period } from "../calendar";
@@ -27,19 +28,19 @@ export const EXPLANATIONS = {
   simulation: "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the project's price book (catalog and overrides) at today's standard price.",
 } as const;
 
+/** The period of a margins request: `to` (default today, UTC) and `from` (default 29 days before it). */
 export function parsePeriodQuery(from: string | undefined, to: string | undefined, today: Date = new Date()): Period {
-  const last = to ?? today.toISOString().slice(0, 10);
-  const first = from ?? new Date(Date.parse(`${last}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  for (const [field, value] of [["from", first], ["to", last]] as const) {
-    const day = new Date(`${value}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
-      throw inputError(field, "must be a calendar day written YYYY-MM-DD");
-    }
-  }
-  if (last < first) throw inputError("to", `must not be before from (${first})`);
-  const days = (Date.parse(last) - Date.parse(first)) / 86_400_000 + 1;
-  if (days > 731) throw inputError("to", "the period may span at most 731 days");
+  const last = checked("to", to ?? today.toISOString().slice(0, 10));
+  const first = from === undefined ? addDays(last, -29) : checked("from", from);
+  const spanProblem = checkPeriodSpan(first, last);
+  if (spanProblem) throw inputError("to", spanProblem);
   return { from: first, to: last };
+}
+
+function checked(field: "from" | "to", text: string): string {
+  const check = checkDay(text);
+  if (!check.ok) throw inputError(field, check.reason);
+  return check.day;
 }
 
 export async function marginsReport(db: Database, projectId: string, period: Period, options: { comparePlanId?: string } = {}) {

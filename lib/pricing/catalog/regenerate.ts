@@ -1,6 +1,6 @@
 /**
  * Regenerates lib/pricing/catalog/price-book.json from the source snapshots in
- * ../shared/data and prints what it skipped, corrected and found in disagreement.
+ * ./sources and prints what it skipped, corrected and found in disagreement.
  * Usage: npm run prices:build [-- <data dir>]
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { buildPriceBook, serializePriceBook } from "./build";
 
 const SOURCE_DATE = "2026-11-27";
-const dataDir = resolve(process.argv[2] ?? resolve(import.meta.dirname, "../../../../shared/data"));
+const dataDir = resolve(process.argv[2] ?? resolve(import.meta.dirname, "sources"));
 const outFile = resolve(import.meta.dirname, "price-book.json");
 
 const readJson = (name: string): unknown => JSON.parse(readFileSync(resolve(dataDir, name), "utf8"));

@@ -4,6 +4,8 @@
  * per GPU-hour): exact, as published, and checked to be no finer than 1e-15 $ per token.
  */
 import { z } from "zod";
+import { daySchema, withPeriodSpan } from "@/lib/calendar/days";
+import { instantSchema } from "@/lib/calendar/instant";
 import { perMillionToFemto } from "../entry-schema";
 import { SERVICE_TIERS, TOKEN_CLASSES } from "../types";
 
@@ -45,13 +47,7 @@ export const tierBandsSchema = z
     }
   });
 
-/** "2026-01-01" (UTC midnight) or an ISO timestamp with a zone. */
-export const instantSchema = z
-  .string()
-  .trim()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text) || z.iso.datetime({ offset: true }).safeParse(text).success, "a date YYYY-MM-DD or an ISO timestamp")
-  .transform((text) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text))
-  .refine((date) => !Number.isNaN(date.getTime()), "not a real date");
+export { instantSchema };
 
 const markupSchema = decimalText
   .refine((pct) => /^-?\d+(\.\d{1,6})?$/.test(pct), "a percent such as 15 or -10.5 (at most 6 decimals)")
@@ -121,14 +117,12 @@ export type GpuPoolCreate = z.infer<typeof gpuPoolCreateSchema>;
 export const gpuPoolPatchSchema = z.strictObject(gpuPoolFields).partial().refine(datesInOrder, { path: ["effective_to"], message: "must be after effective_from" });
 export type GpuPoolPatch = z.infer<typeof gpuPoolPatchSchema>;
 
-const day = z.iso.date("a date YYYY-MM-DD");
-
-export const repriceRequestSchema = z
-  .strictObject({
-    from: day,
-    to: day,
+export const repriceRequestSchema = withPeriodSpan(
+  z.strictObject({
+    from: daySchema,
+    to: daySchema,
     model: z.string().trim().min(1).max(300).optional(),
-  })
-  .refine((value) => value.to >= value.from, { path: ["to"], message: "must not be before from" })
-  .refine((value) => Date.parse(value.to) - Date.parse(value.from) <= 400 * 86_400_000, { path: ["to"], message: "a period of at most 400 days" });
+  }),
+  400,
+);
 export type RepriceRequest = z.infer<typeof repriceRequestSchema>;

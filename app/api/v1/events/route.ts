@@ -15,6 +15,7 @@ export const POST = defineRoute({
     if (principal.kind === "key") takeIngestToken(principal.keyId);
   },
   body: batchSchema,
+  checksOwnText: true,
   maxBodyBytes: MAX_BODY_BYTES,
   handler: async ({ body, projectId }) => {
     if (body.events.length > MAX_EVENTS_PER_REQUEST) {

@@ -1,14 +1,12 @@
 import { z } from "zod";
+import { dayRangeSchema } from "@/lib/calendar/days";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { computeGpuIdle, getGpuIdleSummary } from "@/lib/pricing/db";
 
 export const dynamic = "force-dynamic";
 
-const period = z
-  .object({ from: z.iso.date("a date YYYY-MM-DD"), to: z.iso.date("a date YYYY-MM-DD") })
-  .refine((value) => value.to >= value.from, { path: ["to"], message: "must not be before from" })
-  .refine((value) => Date.parse(value.to) - Date.parse(value.from) <= 400 * 86_400_000, { path: ["to"], message: "a period of at most 400 days" });
+const period = dayRangeSchema(400);
 
 /** GPU pools' whole, busy and idle cost for a period (inclusive days), from the stored pool-days. */
 export const GET = defineRoute({
@@ -20,7 +18,7 @@ export const GET = defineRoute({
 /** Recomputes the period's pool-days and idle allocations (idempotent: the period's rows are replaced). */
 export const POST = defineRoute({
   auth: { key: "admin", session: "managePrices" },
-  body: z.strictObject({ from: z.iso.date("a date YYYY-MM-DD"), to: z.iso.date("a date YYYY-MM-DD") }).pipe(period),
+  body: z.strictObject({ from: z.string(), to: z.string() }).pipe(period),
   handler: async ({ body, projectId }) => {
     const { pool } = getDb();
     const report = await computeGpuIdle(pool, projectId, body.from, body.to);
