@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { Icon } from "./icon";
-import { PROJECT_SECTIONS, RANGE_PARAMS, SETTINGS_ICON, projectPath } from "./nav-items";
+import { PROJECT_SECTIONS, RANGE_PARAMS, SEND_DATA, SETTINGS_ICON, projectPath } from "./nav-items";
 import styles from "./shell.module.css";
 
 /** Left navigation; links keep the current date range so moving between pages keeps context. */
@@ -30,6 +30,14 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
         );
       })}
       <div className={styles.navSection}>Configure</div>
+      <Link
+        href={projectPath(orgSlug, projectSlug, SEND_DATA.segment)}
+        className={`${styles.navItem} ${pathname.endsWith(`/${SEND_DATA.segment}`) ? styles.navItemActive : ""}`}
+        aria-current={pathname.endsWith(`/${SEND_DATA.segment}`) ? "page" : undefined}
+      >
+        <Icon path={SEND_DATA.icon} className={styles.navIcon} />
+        {SEND_DATA.label}
+      </Link>
       <Link
         href={projectPath(orgSlug, projectSlug, "settings/keys")}
         className={`${styles.navItem} ${inSettings ? styles.navItemActive : ""}`}

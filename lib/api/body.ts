@@ -3,10 +3,28 @@ import type { NextRequest } from "next/server";
 import { ApiError } from "./errors";
 
 /**
- * Reads a JSON body with a byte limit that holds after decompression too: a small gzip
+ * Reads a (JSON) body with a byte limit that holds after decompression too: a small gzip
  * bomb is refused before it is inflated past the limit.
  */
 export async function readJsonBody(req: NextRequest, maxBytes: number): Promise<unknown> {
+  const text = await readBody(req, maxBytes);
+  const type = req.headers.get("content-type") ?? "application/json";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new ApiError("unsupported_media_type", `Content-Type must be application/json, not ${type}`);
+  }
+  return parseJson(text);
+}
+
+export function parseJson(text: Buffer): unknown {
+  try {
+    return JSON.parse(text.toString("utf8"));
+  } catch (error) {
+    throw new ApiError("invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The body's bytes, gunzipped when `Content-Encoding: gzip`, within `maxBytes` either way. */
+export async function readBody(req: NextRequest, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const raw = await readLimited(req, maxBytes);
@@ -24,15 +42,7 @@ export async function readJsonBody(req: NextRequest, maxBytes: number): Promise<
   } else {
     throw new ApiError("unsupported_media_type", `Content-Encoding ${encoding} is not supported (use gzip or none)`);
   }
-  const type = req.headers.get("content-type") ?? "application/json";
-  if (!type.toLowerCase().startsWith("application/json")) {
-    throw new ApiError("unsupported_media_type", `Content-Type must be application/json, not ${type}`);
-  }
-  try {
-    return JSON.parse(text.toString("utf8"));
-  } catch (error) {
-    throw new ApiError("invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
-  }
+  return text;
 }
 
 async function readLimited(req: NextRequest, maxBytes: number): Promise<Buffer> {

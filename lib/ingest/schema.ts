@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { TIMESTAMP_FORMAT } from "@/lib/calendar/instant";
 import { storableText } from "@/lib/api/storable-text";
+import { USAGE_FORMATS } from "@/lib/pricing/normalize";
 import { SERVICE_TIERS } from "@/lib/pricing/types";
 import {
   MAX_EVENT_ID_LENGTH,
@@ -78,6 +79,7 @@ export const usageEventSchema = z
     service_tier: z.enum(SERVICE_TIERS).optional(),
     tokens: z.record(z.string(), z.unknown(), { error: "an object of token counts by class" }).optional(),
     usage: z.record(z.string(), z.unknown(), { error: "the provider's usage object" }).optional(),
+    usage_format: z.enum(USAGE_FORMATS).optional(),
     gpu: gpu.optional(),
     latency_ms: z.number().min(0, "must be >= 0").max(MAX_LATENCY_MS).optional(),
     status: z.enum(["ok", "error"]).optional(),

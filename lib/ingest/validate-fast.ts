@@ -8,6 +8,7 @@
  * which the row builder never reads). test/ingest/validate-fast.test.ts checks the two agree.
  */
 import { textProblem } from "@/lib/api/storable-text";
+import { USAGE_FORMATS } from "@/lib/pricing/normalize";
 import { SERVICE_TIERS } from "@/lib/pricing/types";
 import {
   MAX_EVENT_ID_LENGTH,
@@ -20,6 +21,7 @@ import {
 import { PRINTABLE, UNSIGNED_DECIMAL, type UsageEventInput } from "./schema";
 
 const TIERS: ReadonlySet<unknown> = new Set(SERVICE_TIERS);
+const FORMATS: ReadonlySet<unknown> = new Set(USAGE_FORMATS);
 
 function isName(value: unknown): boolean {
   return typeof value === "string" && value.length >= 1 && value.length <= MAX_NAME_LENGTH && textProblem(value) === null;
@@ -65,6 +67,7 @@ export function isWellFormedUsage(event: unknown): event is UsageEventInput {
   if (e.tokens !== undefined && !isPlainObject(e.tokens)) return false;
   if (e.usage !== undefined && !isPlainObject(e.usage)) return false;
   if (e.tokens !== undefined && e.usage !== undefined) return false;
+  if (e.usage_format !== undefined && !FORMATS.has(e.usage_format)) return false;
   if (e.gpu !== undefined) return false; // strict object with its own rules: left to zod
   const latency = e.latency_ms;
   if (latency !== undefined && !(typeof latency === "number" && latency >= 0 && latency <= MAX_LATENCY_MS)) return false;

@@ -96,7 +96,7 @@ function common(event: UsageEventInput | OutcomeEventInput, index: number, now: 
 function canonicalTokens(event: UsageEventInput): CanonicalTokens {
   let tokens: CanonicalTokens;
   try {
-    if (event.usage) tokens = normalizeUsage(event.usage, event.provider);
+    if (event.usage) tokens = normalizeUsage(event.usage, event.provider, { format: event.usage_format });
     else if (event.tokens) tokens = normalizeTokens(event.tokens);
     else return {};
   } catch (error) {

@@ -1,35 +1,90 @@
 /**
- * Usage normalisation, done once at ingest: a provider's own usage object, or our canonical
- * `tokens`, becomes non-overlapping token classes. The shape is recognised by its fields (a
- * client may send an OpenAI-shaped object for Groq or DeepSeek); the provider only settles the
- * one ambiguous case, a bare `{input_tokens, output_tokens}`, where both readings agree anyway.
+ * Usage normalisation, done once at ingest: a provider's or framework's usage object, or our
+ * canonical `tokens`, becomes non-overlapping token classes. The shape is recognised by its
+ * fields (a client may send an OpenAI-shaped object for Groq or DeepSeek). Where the fields
+ * alone cannot tell, the provider settles it when its reading is known, and otherwise the
+ * event must say which shape it sends (`usage_format`): we never guess a price.
  */
 import { canonicalProvider } from "./providers";
 import { TOKEN_CLASSES, type CanonicalTokens, type TokenClass } from "./types";
 import { fromAnthropic } from "./usage/anthropic";
 import { fromGemini } from "./usage/gemini";
+import { fromLangChain, LANGCHAIN_DETAIL_KEYS } from "./usage/langchain";
 import { fromOpenAiChat, fromOpenAiResponses } from "./usage/openai";
-import { fromBedrockConverse, fromCohere, fromOpenTelemetry, isOpenTelemetry } from "./usage/others";
+import { fromLiteLlm, fromOpenRouter } from "./usage/openai-compatible";
+import { fromBedrockConverse, fromCohere, fromOpenInference, fromOpenTelemetry, isOpenInference, isOpenTelemetry } from "./usage/others";
+import { fromVercelV4, fromVercelV5, fromVercelV6, V5_FAMILY, type VercelV5Family } from "./usage/vercel-ai";
 import { UsageError } from "./usage-error";
 import { count, isRecord, type UsageRecord } from "./usage-fields";
 
 export { UsageError } from "./usage-error";
 
-export type UsageShape = "openai_chat" | "openai_responses" | "anthropic" | "gemini" | "opentelemetry" | "bedrock_converse" | "cohere";
+/** Every shape we read; each is also a value of the event's `usage_format` hint. */
+export const USAGE_FORMATS = [
+  "openai_chat",
+  "openai_responses",
+  "anthropic",
+  "gemini",
+  "opentelemetry",
+  "openinference",
+  "bedrock_converse",
+  "cohere",
+  "langchain",
+  "litellm",
+  "openrouter",
+  "vercel_ai_v4",
+  "vercel_ai_v5_openai",
+  "vercel_ai_v5_anthropic",
+  "vercel_ai_v5_google",
+  "vercel_ai_v6",
+] as const;
+export type UsageFormat = (typeof USAGE_FORMATS)[number];
+/** What the fields say; `vercel_ai_v5` still needs the provider (or a hint) to be read. */
+export type UsageShape = Exclude<UsageFormat, `vercel_ai_v5_${string}`> | "vercel_ai_v5";
 
 const ANTHROPIC_CACHE_FIELDS = ["cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation"];
 const OPENAI_DETAIL_FIELDS = ["input_tokens_details", "output_tokens_details", "input_token_details", "output_token_details"];
+const LITELLM_FIELDS = ["cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation_token_details"];
+const OPENROUTER_FIELDS = ["cost", "is_byok", "cost_details"];
 const ANTHROPIC_SHAPED_PROVIDERS = new Set(["anthropic", "bedrock", "vertex"]);
 
 const has = (usage: UsageRecord, keys: readonly string[]) => keys.some((key) => usage[key] !== undefined);
 
+/** LangChain's `input_token_details` / `output_token_details` use keys OpenAI's never do. */
+function hasLangChainDetails(usage: UsageRecord): boolean {
+  return ["input_token_details", "output_token_details"].some((key) => {
+    const details = usage[key];
+    return isRecord(details) && has(details, LANGCHAIN_DETAIL_KEYS);
+  });
+}
+
+function detectCamelCase(usage: UsageRecord, provider: string | undefined): UsageShape | undefined {
+  if (has(usage, ["inputTokenDetails", "outputTokenDetails"])) return "vercel_ai_v6";
+  if (has(usage, ["promptTokens", "completionTokens"])) return "vercel_ai_v4";
+  if (has(usage, ["cacheReadInputTokens", "cacheWriteInputTokens"])) return "bedrock_converse";
+  if (has(usage, ["cachedInputTokens", "reasoningTokens"])) return "vercel_ai_v5";
+  if (!has(usage, ["inputTokens", "outputTokens"])) return undefined;
+  // A bare {inputTokens, outputTokens}: both readings give the same tokens.
+  return provider !== undefined && canonicalProvider(provider) === "bedrock" ? "bedrock_converse" : "vercel_ai_v5";
+}
+
+function detectPromptTokens(usage: UsageRecord, provider: string | undefined): UsageShape {
+  const details = usage.prompt_tokens_details;
+  if (has(usage, LITELLM_FIELDS) || (isRecord(details) && details.cache_creation_tokens !== undefined)) return "litellm";
+  if (has(usage, OPENROUTER_FIELDS) || (isRecord(details) && details.cache_write_tokens !== undefined)) return "openrouter";
+  return provider !== undefined && canonicalProvider(provider) === "openrouter" ? "openrouter" : "openai_chat";
+}
+
 export function detectUsageShape(usage: UsageRecord, provider?: string): UsageShape | undefined {
   if (isOpenTelemetry(usage)) return "opentelemetry";
+  if (isOpenInference(usage)) return "openinference";
   if (has(usage, ["promptTokenCount", "prompt_token_count", "candidatesTokenCount", "candidates_token_count"])) return "gemini";
   if (has(usage, ["billed_units"])) return "cohere";
-  if (has(usage, ["inputTokens", "outputTokens"])) return "bedrock_converse";
-  if (has(usage, ["prompt_tokens", "completion_tokens"])) return "openai_chat";
+  const camel = detectCamelCase(usage, provider);
+  if (camel) return camel;
+  if (has(usage, ["prompt_tokens", "completion_tokens"])) return detectPromptTokens(usage, provider);
   if (!has(usage, ["input_tokens", "output_tokens", ...ANTHROPIC_CACHE_FIELDS])) return undefined;
+  if (hasLangChainDetails(usage)) return "langchain";
   const anthropicFields = has(usage, ANTHROPIC_CACHE_FIELDS);
   const openAiFields = has(usage, OPENAI_DETAIL_FIELDS);
   if (anthropicFields && openAiFields) return undefined;
@@ -38,15 +93,48 @@ export function detectUsageShape(usage: UsageRecord, provider?: string): UsageSh
   return provider !== undefined && ANTHROPIC_SHAPED_PROVIDERS.has(canonicalProvider(provider)) ? "anthropic" : "openai_responses";
 }
 
-const READERS: Record<UsageShape, (usage: UsageRecord, path: string) => CanonicalTokens> = {
+type Reader = (usage: UsageRecord, path: string) => CanonicalTokens;
+
+const READERS: Record<UsageFormat, Reader> = {
   openai_chat: fromOpenAiChat,
   openai_responses: fromOpenAiResponses,
   anthropic: fromAnthropic,
   gemini: fromGemini,
   opentelemetry: fromOpenTelemetry,
+  openinference: fromOpenInference,
   bedrock_converse: fromBedrockConverse,
   cohere: fromCohere,
+  langchain: fromLangChain,
+  litellm: fromLiteLlm,
+  openrouter: fromOpenRouter,
+  vercel_ai_v4: fromVercelV4,
+  vercel_ai_v5_openai: (usage, path) => fromVercelV5(usage, path, "openai"),
+  vercel_ai_v5_anthropic: (usage, path) => fromVercelV5(usage, path, "anthropic"),
+  vercel_ai_v5_google: (usage, path) => fromVercelV5(usage, path, "google"),
+  vercel_ai_v6: fromVercelV6,
 };
+
+/**
+ * The Vercel AI SDK v5 reading for this provider. Without cached or reasoning tokens every
+ * reading agrees; otherwise an unknown provider (or Vertex, which serves Gemini and Claude)
+ * needs the hint.
+ */
+function vercelV5Format(usage: UsageRecord, provider: string | undefined, path: string): UsageFormat {
+  const family: VercelV5Family | undefined = provider === undefined ? undefined : V5_FAMILY[canonicalProvider(provider)];
+  if (family) return `vercel_ai_v5_${family}`;
+  if (count(usage, "cachedInputTokens", path) === 0 && count(usage, "reasoningTokens", path) === 0) return "vercel_ai_v5_openai";
+  throw new UsageError(
+    "usage_format",
+    `required for a Vercel AI SDK v5 usage with cachedInputTokens or reasoningTokens from provider "${provider ?? ""}": its packages disagree on whether inputTokens includes cachedInputTokens and outputTokens includes reasoningTokens; send "vercel_ai_v5_openai" (both inside: OpenAI and OpenAI-compatible), "vercel_ai_v5_anthropic" (cache outside: Anthropic, Bedrock) or "vercel_ai_v5_google" (cache inside, reasoning outside: Gemini)`,
+  );
+}
+
+export interface NormalizeOptions {
+  /** Where the usage object sits in the event, for error messages. */
+  readonly path?: string;
+  /** The event's `usage_format`: read the object as this shape instead of detecting one. */
+  readonly format?: UsageFormat;
+}
 
 /** Drops zero classes so stored token maps stay small and comparable. */
 function compact(tokens: CanonicalTokens): CanonicalTokens {
@@ -59,18 +147,25 @@ function compact(tokens: CanonicalTokens): CanonicalTokens {
 }
 
 /** A provider's usage object -> canonical tokens; throws UsageError naming the bad field. */
-export function normalizeUsage(usage: unknown, provider?: string, path = "usage"): CanonicalTokens {
+export function normalizeUsage(usage: unknown, provider?: string, options: NormalizeOptions = {}): CanonicalTokens {
+  const path = options.path ?? "usage";
   if (!isRecord(usage)) throw new UsageError(path, "must be an object");
   const inner = isRecord(usage.usageMetadata) ? usage.usageMetadata : usage;
   const innerPath = inner === usage ? path : `${path}.usageMetadata`;
+  if (options.format) return compact(READERS[options.format](inner, innerPath));
+  if (inner.type === "duration") {
+    // Transcription billed by the second (whisper-1): no per-second prices in the price book yet.
+    throw new UsageError(`${path}.type`, "duration usage (billed per second of audio) is not priced yet: send the event without usage and with cost_usd, and it is stored at that cost");
+  }
   const shape = detectUsageShape(inner, provider);
   if (!shape) {
     throw new UsageError(
       path,
-      "unrecognised usage shape: expected OpenAI (prompt_tokens or input_tokens), Anthropic, Gemini usageMetadata, gen_ai.usage.* attributes, Bedrock Converse or Cohere billed_units",
+      `unrecognised usage shape: expected OpenAI (prompt_tokens or input_tokens), Anthropic, Gemini usageMetadata, gen_ai.usage.* or llm.token_count.* attributes, Bedrock Converse, Cohere billed_units, LangChain usage_metadata, LiteLLM, OpenRouter or a Vercel AI SDK usage; or name it with usage_format (${USAGE_FORMATS.join(", ")})`,
     );
   }
-  return compact(READERS[shape](inner, innerPath));
+  const format = shape === "vercel_ai_v5" ? vercelV5Format(inner, provider, innerPath) : shape;
+  return compact(READERS[format](inner, innerPath));
 }
 
 /**

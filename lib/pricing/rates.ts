@@ -11,6 +11,9 @@
  *    otherwise the standard price (the provider serves such a request at standard).
  * 4. A long-context band that does not list the class: the next lower band's price.
  * 5. Still nothing (a class listed only in another band or tier): its substitute in this band.
+ *
+ * Image generation models (gpt-image-1) list no text output price: the `output_tokens` their
+ * API reports are image tokens, billed at the image output price.
  */
 import { divideRounded, type Femto } from "../money";
 import { DOCUMENTED_HALF_PRICE_BATCH, FLEX_AT_BATCH_PRICE } from "./providers";
@@ -107,6 +110,7 @@ export function unitRate(entry: PriceEntry, tier: ServiceTier, index: number, to
   if (memoized !== undefined) return memoized ?? undefined;
 
   let billed: TokenClass | undefined = tokenClass;
+  if (tokenClass === "output" && !rates.listedAnywhere.has("output") && rates.listedAnywhere.has("image_output")) billed = "image_output";
   while (billed && !rates.listedAnywhere.has(billed)) billed = SUBSTITUTE[billed];
   let rate = billed && priceAt(entry, tier, index, billed);
   if (rate && billed !== tokenClass) rate = { ...rate, rules: ["billed_as_substitute", ...rate.rules] };

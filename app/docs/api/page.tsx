@@ -8,6 +8,8 @@ import {
   MAX_METADATA_KEYS,
   MAX_NAME_LENGTH,
 } from "@/lib/ingest/limits";
+import { MAX_OTLP_BODY_BYTES } from "@/lib/otlp/http";
+import { USAGE_FORMATS } from "@/lib/pricing/normalize";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import styles from "./api-docs.module.css";
 
@@ -99,9 +101,15 @@ export default function ApiReferencePage() {
           Either <code>tokens</code>, our canonical, non-overlapping classes ({TOKEN_CLASSES.map((name, index) => (
             <span key={name}>{index > 0 && ", "}<code>{name}</code></span>
           ))}),
-          or <code>usage</code>, the provider’s own usage object as its API returned it (OpenAI chat and responses,
-          Anthropic messages, Gemini <code>usageMetadata</code>, OpenTelemetry <code>gen_ai.usage.*</code>); we
-          normalise it once, so cached tokens are never double counted.
+          or <code>usage</code>, the provider’s or framework’s own usage object as it returned it (OpenAI chat,
+          responses and images, Anthropic messages, Gemini <code>usageMetadata</code>, Bedrock Converse, Cohere,
+          OpenTelemetry <code>gen_ai.usage.*</code> and OpenInference <code>llm.token_count.*</code>, LangChain{" "}
+          <code>usage_metadata</code>, LiteLLM, OpenRouter, Vercel AI SDK v4, v5 and v6); we normalise it once, so
+          cached tokens are never double counted. Where the fields cannot tell (a Vercel AI SDK v5 usage with cached
+          tokens from a provider such as Vertex) the event is rejected on <code>usage_format</code>, which names the
+          shape ({USAGE_FORMATS.map((name, index) => (
+            <span key={name}>{index > 0 && ", "}<code>{name}</code></span>
+          ))}), instead of being priced on a guess.
         </li>
         <li><code>gpu</code>: <code>{"{seconds, type, pool}"}</code> for self-hosted models.</li>
         <li><code>latency_ms</code>, <code>status</code> (<code>ok</code> | <code>error</code>), <code>error_type</code>, <code>trace_id</code>, <code>session_id</code>, <code>metadata</code> (up to {MAX_METADATA_KEYS} string values), <code>cost_usd</code> (a cost your side computed, used only when we cannot price the model).</li>
@@ -111,6 +119,21 @@ export default function ApiReferencePage() {
         The answer (200, only after the data is committed) lists every event:{" "}
         <code>{"{\"results\": [{\"index\": 0, \"status\": \"accepted\"}, {\"index\": 1, \"status\": \"rejected\", \"field\": \"events[1].model\", \"reason\": \"required\"}], \"accepted\": 1, \"duplicates\": 0, \"rejected\": 1}"}</code>.
         An unknown model is stored as <em>unpriced</em>, never as $0, and priced when its price is added.
+      </p>
+
+      <h2 id="otlp">POST /api/otlp/v1/traces (OpenTelemetry)</h2>
+      <p>
+        Scope <code>ingest</code>. The OTLP/HTTP traces endpoint: set{" "}
+        <code>OTEL_EXPORTER_OTLP_ENDPOINT=&lt;this app&gt;/api/otlp</code> and{" "}
+        <code>OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20&lt;key&gt;</code>. Protobuf or JSON, gzip accepted, at
+        most {MAX_OTLP_BODY_BYTES.toLocaleString("en-US")} bytes after decompression. Spans with GenAI token usage
+        (<code>gen_ai.usage.*</code>, <code>llm.token_count.*</code>, the Vercel AI SDK’s <code>ai.usage.*</code>)
+        become usage events through the ingestion above, with the id <code>otlp-&lt;trace id&gt;-&lt;span id&gt;</code>{" "}
+        (a retried export is stored once); customer and feature from the project’s own attribute names (Send data
+        page), else the <code>inferledger.customer</code> and <code>inferledger.feature</code> attributes of the span
+        or its resource. Other spans are ignored. The answer
+        is OTLP’s: empty on success, or <code>partial_success</code> with <code>rejected_spans</code> and a message
+        naming each rejected span’s field and reason.
       </p>
 
       <h2 id="read">Read API</h2>

@@ -1,4 +1,4 @@
-/** Usage shapes with no cache subtleties of their own: OpenTelemetry GenAI, Bedrock Converse, Cohere. */
+/** Usage shapes with no cache subtleties of their own: OpenTelemetry GenAI, OpenInference, Bedrock Converse, Cohere. */
 import type { CanonicalTokens } from "../types";
 import { UsageError } from "../usage-error";
 import { child, count, type UsageRecord } from "../usage-fields";
@@ -30,6 +30,35 @@ export function fromOpenTelemetry(usage: UsageRecord, path: string): CanonicalTo
 
 export function isOpenTelemetry(usage: UsageRecord): boolean {
   return Object.keys(usage).some((key) => key.startsWith(OTEL));
+}
+
+const OPENINFERENCE = "llm.token_count.";
+
+/**
+ * OpenInference span attributes (Arize Phoenix and its instrumentors): `llm.token_count.prompt`
+ * INCLUDES its `prompt_details.cache_read`, `cache_write` and `audio`; `completion` includes
+ * `completion_details.reasoning` and `audio`.
+ */
+export function fromOpenInference(usage: UsageRecord, path: string): CanonicalTokens {
+  const read = (name: string) => count(usage, OPENINFERENCE + name, path);
+  const prompt = read("prompt");
+  const completion = read("completion");
+  const cacheRead = read("prompt_details.cache_read");
+  const cacheWrite = read("prompt_details.cache_write");
+  const audioIn = read("prompt_details.audio");
+  const reasoning = read("completion_details.reasoning");
+  const audioOut = read("completion_details.audio");
+  if (cacheRead + cacheWrite + audioIn > prompt) {
+    throw new UsageError(`${path}.${OPENINFERENCE}prompt_details`, `cache read + cache write + audio exceed ${OPENINFERENCE}prompt (${prompt}), which includes them`);
+  }
+  if (reasoning + audioOut > completion) {
+    throw new UsageError(`${path}.${OPENINFERENCE}completion_details`, `reasoning + audio exceed ${OPENINFERENCE}completion (${completion}), which includes them`);
+  }
+  return { input: prompt - cacheRead - cacheWrite - audioIn, cache_read: cacheRead, cache_write_5m: cacheWrite, audio_input: audioIn, output: completion - reasoning - audioOut, reasoning, audio_output: audioOut };
+}
+
+export function isOpenInference(usage: UsageRecord): boolean {
+  return Object.keys(usage).some((key) => key.startsWith(OPENINFERENCE));
 }
 
 /** Bedrock Converse: `inputTokens` excludes `cacheReadInputTokens` and `cacheWriteInputTokens`. */

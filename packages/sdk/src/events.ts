@@ -174,6 +174,7 @@ export function usageEvent(i: UsageInput, d: Context & { serviceTier?: string })
   return flat(
     head +
       kv("usage", raw(i.usage)) +
+      kv("usage_format", str(i.usageFormat, "usageFormat")) +
       kv("gpu", raw(i.gpu)) +
       kv("latency_ms", latency) +
       kv("status", status && '"' + status + '"') +

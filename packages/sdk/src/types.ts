@@ -32,6 +32,11 @@ export interface UsageInput extends Context {
    * UsageMetadata, Gemini's usageMetadata, or OpenTelemetry gen_ai.usage.* attributes.
    */
   usage?: object;
+  /**
+   * Which shape `usage` is, where its fields cannot tell (e.g. "vercel_ai_v5_anthropic" for a
+   * Vercel AI SDK v5 usage from a provider whose reading is unknown); the API names the choices.
+   */
+  usageFormat?: string;
   /** Canonical token counts (use instead of `usage` for self-hosted models). */
   tokens?: Tokens;
   gpu?: { seconds: number; type?: string; pool?: string };

@@ -67,6 +67,7 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
         sessionId: "s1",
         metadata: { prompt_version: "v7" },
         costUsd: "0.0012",
+        usageFormat: "openai_chat",
         tokens: { input: 5, cacheRead: 3, cacheWrite5m: 1, output: 2, reasoning: 1 },
         gpu: { seconds: 1.5, type: "H100", pool: "eu-1" },
       });
@@ -82,6 +83,7 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
         model: "gpt-4o-mini",
         service_tier: "flex",
         usage: { prompt_tokens: 11, completion_tokens: 5 },
+        usage_format: "openai_chat",
         tokens: { input: 5, cache_read: 3, cache_write_5m: 1, output: 2, reasoning: 1 },
         gpu: { seconds: 1.5, type: "H100", pool: "eu-1" },
         latency_ms: 120,
