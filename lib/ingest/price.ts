@@ -61,6 +61,7 @@ export function priceUsageEvent(row: UsageRow, pricing: IngestPricing): PricedUs
 /** Token pricing against a book (GPU events without a rate fall back to reported/unpriced). */
 export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
   if (row.hasGpu) return priceGpuRow(row);
+  if (row.usageUnknown) return notComputed(row, { reason: "usage_unknown", detail: "the client could not read this call's usage (metadata.usage_status: unknown)" });
   const result = priceUsage(
     { provider: row.provider, model: row.model, serviceTier: row.serviceTier, tokens: row.tokens, occurredAt: new Date(row.occurredMs) },
     book,

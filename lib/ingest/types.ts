@@ -48,6 +48,11 @@ export interface UsageRow extends CommonRow {
   traceId: string | null;
   sessionId: string | null;
   reportedCost: Femto | null;
+  /**
+   * The client could not read the call's usage (a stream broken off before the provider sent
+   * it: the SDK sends `metadata.usage_status: "unknown"`). Such an event is unpriced, never $0.
+   */
+  usageUnknown: boolean;
 }
 
 export interface OutcomeRow extends CommonRow {

@@ -131,6 +131,7 @@ function usageRow(event: UsageEventInput, index: number, now: number): UsageRow 
     traceId: event.trace_id ?? null,
     sessionId: event.session_id ?? null,
     reportedCost: cost === undefined ? null : exactMoney(cost, "cost_usd"),
+    usageUnknown: event.metadata?.usage_status === "unknown" && !event.usage && !event.tokens,
   };
 }
 

@@ -39,6 +39,7 @@ export interface StoredEventRow {
   cost_source: PricedUsage["source"];
   price_entry_id: string | null;
   reported_usd: string | null;
+  usage_unknown: boolean | null;
   [tokenColumn: `tokens_${string}`]: number;
 }
 
@@ -87,7 +88,8 @@ const PAGE_SQL = `
   SELECT event_id, occurred_at::text AS at_text, occurred_at, (occurred_at AT TIME ZONE $5)::date::text AS day,
          feature, customer, provider, model, service_tier, ${TOKEN_CLASSES.map((c) => `tokens_${c}`).join(", ")},
          gpu_seconds::text AS gpu_seconds, gpu_type, gpu_pool, cost_token::text AS cost_token, cost_gpu::text AS cost_gpu,
-         cost_total::text AS cost_total, cost_source, price_entry_id, pricing->>'reported_usd' AS reported_usd
+         cost_total::text AS cost_total, cost_source, price_entry_id, pricing->>'reported_usd' AS reported_usd,
+         metadata->>'usage_status' = 'unknown' AS usage_unknown
     FROM usage_events
    WHERE project_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND ($4::text IS NULL OR model = $4)
      AND ($6::timestamptz IS NULL OR (occurred_at, event_id) > ($6::timestamptz, $7::text))
@@ -126,6 +128,7 @@ function usageRowOf(row: StoredEventRow): UsageRow {
     traceId: null,
     sessionId: null,
     reportedCost: row.reported_usd === null ? null : usdToFemto(row.reported_usd),
+    usageUnknown: row.usage_unknown === true && Object.keys(tokens).length === 0,
   };
 }
 

@@ -78,6 +78,7 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
       traceId: null,
       sessionId: null,
       reportedCost: null,
+    usageUnknown: false,
     });
   }
   return rows;
