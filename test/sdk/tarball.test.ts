@@ -1,5 +1,5 @@
-// GET /sdk/inferledger-sdk-<version>.tgz: the instance serves the SDK it was built with, and
-// `npm install <that URL>` installs it in a fresh folder.
+// GET /sdk/<file>: the instance serves the SDKs it was built with; `npm install <URL>` and
+// `pip install <URL>` install them in a fresh folder and a fresh virtual environment.
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/sdk/[file]/route";
-import { SDK_TARBALL, SDK_VERSION, sdkInstallCommand } from "@/lib/sdk/install";
+import { pipInstallCommand, PYTHON_SDIST, PYTHON_SDK_VERSION, SDK_TARBALL, SDK_VERSION, sdkInstallCommand } from "@/lib/sdk/install";
 import { sdkTarballPath } from "@/lib/sdk/tarball";
 import { installedApp } from "@/packages/sdk/test/support/packed";
 
@@ -23,6 +23,7 @@ beforeAll(async () => {
   // What `npm run sdk:pack` leaves in packages/sdk (the test helper packs once per source version).
   const app = await installedApp();
   copyFileSync(readFileSync(path.join(app, "ready"), "utf8"), sdkTarballPath());
+  await run("bash", ["packages/python/scripts/sdist.sh"]);
   // The route handler behind a real HTTP server, for npm to download from.
   server = createServer(async (req, res) => {
     const response = await get(decodeURIComponent(req.url!.replace(/^\/sdk\//, "")));
@@ -68,4 +69,18 @@ describe("GET /sdk/<tarball>", () => {
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", 'import("@inferledger/sdk").then((m) => console.log(typeof m.createClient))'], { cwd: folder });
     expect(stdout.trim()).toBe("function");
   });
+
+  it("serves a Python source distribution that pip installs from the guide's command into a fresh virtual environment", async () => {
+    const pyproject = readFileSync("packages/python/pyproject.toml", "utf8");
+    const versionFile = readFileSync("packages/python/src/inferledger/_version.py", "utf8");
+    expect(pyproject).toContain(`version = "${PYTHON_SDK_VERSION}"`);
+    expect(versionFile).toContain(`VERSION = "${PYTHON_SDK_VERSION}"`);
+    const venv = path.join(mkdtempSync(path.join(tmpdir(), "il-pip-")), "venv");
+    await run("python3", ["-m", "venv", venv]);
+    const [pip, install, url] = pipInstallCommand(baseUrl).split(" ");
+    expect([pip, install, url]).toEqual(["pip", "install", `${baseUrl}/sdk/${PYTHON_SDIST}`]);
+    await run(path.join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", url!], { timeout: 180_000 });
+    const { stdout } = await run(path.join(venv, "bin/python"), ["-c", "import inferledger; print(inferledger.__version__, callable(inferledger.Client))"]);
+    expect(stdout.trim()).toBe(`${PYTHON_SDK_VERSION} True`);
+  }, 240_000);
 });
