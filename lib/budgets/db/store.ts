@@ -1,0 +1,157 @@
+/** Budgets: create, read, change and delete, each change audited in the same transaction. */
+import type { ClientBase, Pool } from "pg";
+import { describeIssues } from "@/lib/api/errors";
+import { femtoToUsd } from "@/lib/money";
+import { money } from "@/lib/analytics/money";
+import { writeAudit } from "@/lib/alerts/db/audit";
+import { AlertsInputError, AlertsNotFound } from "@/lib/alerts/errors";
+import { inTransaction } from "@/lib/db/transaction";
+import { budgetInputSchema, type BudgetInput } from "../schema";
+import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
+
+export interface Actor {
+  orgId: string;
+  projectId: string;
+  actorId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COLUMNS = `id, project_id, name, period, custom_from::text, custom_to::text, amount::text, feature, customer, model, provider,
+  actual_thresholds, forecast_thresholds, cost_basis, muted, created_by, created_at, updated_at`;
+
+interface BudgetRow {
+  id: string;
+  project_id: string;
+  name: string;
+  period: Budget["period"];
+  custom_from: string | null;
+  custom_to: string | null;
+  amount: string;
+  feature: string | null;
+  customer: string | null;
+  model: string | null;
+  provider: string | null;
+  actual_thresholds: number[];
+  forecast_thresholds: number[];
+  cost_basis: Budget["costBasis"];
+  muted: boolean;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toBudget(row: BudgetRow): Budget {
+  const scope: BudgetScope = {};
+  for (const dim of SCOPE_DIMS) if (row[dim] !== null) scope[dim] = row[dim]!;
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    period: row.period,
+    customFrom: row.custom_from,
+    customTo: row.custom_to,
+    amount: money(row.amount),
+    scope,
+    actualThresholds: row.actual_thresholds,
+    forecastThresholds: row.forecast_thresholds,
+    costBasis: row.cost_basis,
+    muted: row.muted,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** The budget as the API writes it, so an update can merge a few fields onto it. */
+export function budgetToInput(budget: Budget): Record<string, unknown> {
+  return {
+    name: budget.name,
+    period: budget.period,
+    from: budget.customFrom,
+    to: budget.customTo,
+    amount: budget.amount,
+    scope: budget.scope,
+    actual_thresholds: budget.actualThresholds,
+    forecast_thresholds: budget.forecastThresholds,
+    cost_basis: budget.costBasis,
+    muted: budget.muted,
+  };
+}
+
+export function parseBudgetInput(value: unknown): BudgetInput {
+  const parsed = budgetInputSchema.safeParse(value);
+  if (!parsed.success) throw new AlertsInputError(describeIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+function values(input: BudgetInput): unknown[] {
+  return [
+    input.name,
+    input.period,
+    input.from ?? null,
+    input.to ?? null,
+    femtoToUsd(input.amount),
+    input.scope.feature ?? null,
+    input.scope.customer ?? null,
+    input.scope.model ?? null,
+    input.scope.provider ?? null,
+    input.actual_thresholds,
+    input.forecast_thresholds,
+    input.cost_basis,
+    input.muted,
+  ];
+}
+
+export async function listBudgets(pool: Pool, projectId: string): Promise<Budget[]> {
+  const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 ORDER BY created_at, id`, [projectId]);
+  return rows.map(toBudget);
+}
+
+export async function getBudget(pool: Pool | ClientBase, projectId: string, id: string): Promise<Budget> {
+  if (!UUID.test(id)) throw new AlertsNotFound("No such budget");
+  const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 AND id = $2`, [projectId, id]);
+  if (!rows[0]) throw new AlertsNotFound("No such budget");
+  return toBudget(rows[0]);
+}
+
+export async function createBudget(pool: Pool, actor: Actor, body: unknown): Promise<Budget> {
+  const input = parseBudgetInput(body);
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<BudgetRow>(
+      `INSERT INTO budgets (project_id, created_by, name, period, custom_from, custom_to, amount, feature, customer, model, provider,
+                            actual_thresholds, forecast_thresholds, cost_basis, muted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${COLUMNS}`,
+      [actor.projectId, actor.actorId, ...values(input)],
+    );
+    const budget = toBudget(rows[0]!);
+    await writeAudit(client, { ...actor, entity: "budget", entityId: budget.id, action: "create", before: null, after: budget });
+    return budget;
+  });
+}
+
+/** Merges the given fields onto the budget and checks the result whole (a custom period keeps its days). */
+export async function updateBudget(pool: Pool, actor: Actor, id: string, patch: Record<string, unknown>): Promise<Budget> {
+  const before = await getBudget(pool, actor.projectId, id);
+  const input = parseBudgetInput({ ...budgetToInput(before), ...patch });
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<BudgetRow>(
+      `UPDATE budgets SET name = $3, period = $4, custom_from = $5, custom_to = $6, amount = $7, feature = $8, customer = $9, model = $10,
+              provider = $11, actual_thresholds = $12, forecast_thresholds = $13, cost_basis = $14, muted = $15, updated_at = now()
+        WHERE project_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [actor.projectId, id, ...values(input)],
+    );
+    if (!rows[0]) throw new AlertsNotFound("No such budget");
+    const after = toBudget(rows[0]);
+    await writeAudit(client, { ...actor, entity: "budget", entityId: id, action: "update", before, after });
+    return after;
+  });
+}
+
+export async function deleteBudget(pool: Pool, actor: Actor, id: string): Promise<Budget> {
+  const before = await getBudget(pool, actor.projectId, id);
+  return inTransaction(pool, async (client) => {
+    await client.query("DELETE FROM budgets WHERE project_id = $1 AND id = $2", [actor.projectId, id]);
+    await writeAudit(client, { ...actor, entity: "budget", entityId: id, action: "delete", before, after: null });
+    return before;
+  });
+}
