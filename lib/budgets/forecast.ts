@@ -23,8 +23,8 @@ export interface ForecastResult {
 
 /** `daily`: spend per day (missing days spent nothing); `spent`: the period's spend so far. */
 export function forecastSpend(daily: ReadonlyMap<Day, Femto>, spent: Femto, today: Day, window: BudgetWindow): ForecastResult {
-  const basisTo = addDays(today, -1);
-  const basisFrom = addDays(today, -FORECAST_DAYS);
+  const basis_to = addDays(today, -1);
+  const basis_from = addDays(today, -FORECAST_DAYS);
   const values: Femto[] = [];
   for (let i = FORECAST_DAYS; i >= 1; i--) values.push(daily.get(addDays(today, -i)) ?? 0n);
   const sum = values.reduce((a, b) => a + b, 0n);
@@ -41,8 +41,8 @@ export function forecastSpend(daily: ReadonlyMap<Day, Femto>, spent: Femto, toda
     meanDaily: mean,
     forecast: {
       method: FORECAST_METHOD,
-      basisFrom,
-      basisTo,
+      basis_from,
+      basis_to,
       daily_mean: moneyFromFemto(mean),
       daily_stddev: moneyFromFemto(BigInt(Math.round(sd))),
       amount: moneyFromFemto(amount),

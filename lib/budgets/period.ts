@@ -11,14 +11,14 @@ function lastDayOfMonth(year: number, month: number): Day {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
 }
 
-export function budgetWindow(period: { period: BudgetPeriodKind; customFrom: Day | null; customTo: Day | null }, today: Day): BudgetWindow {
+export function budgetWindow(period: { period: BudgetPeriodKind; from: Day | null; to: Day | null }, today: Day): BudgetWindow {
   let from: Day;
   let to: Day;
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
   if (period.period === "custom") {
-    from = period.customFrom!;
-    to = period.customTo!;
+    from = period.from!;
+    to = period.to!;
   } else if (period.period === "month") {
     from = `${today.slice(0, 8)}01`;
     to = lastDayOfMonth(year, month);

@@ -12,21 +12,21 @@ export type BudgetScope = Partial<Record<ScopeDim, string>>;
 
 export interface Budget {
   id: string;
-  projectId: string;
+  project_id: string;
   name: string;
   period: BudgetPeriodKind;
-  customFrom: Day | null;
-  customTo: Day | null;
+  from: Day | null;
+  to: Day | null;
   /** Dollars, exact decimal. */
   amount: string;
   scope: BudgetScope;
-  actualThresholds: number[];
-  forecastThresholds: number[];
-  costBasis: CostBasis;
+  actual_thresholds: number[];
+  forecast_thresholds: number[];
+  cost_basis: CostBasis;
   muted: boolean;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface BudgetWindow {
@@ -39,8 +39,8 @@ export interface BudgetWindow {
 export interface Forecast {
   method: string;
   /** The trailing complete days the rate comes from. */
-  basisFrom: Day;
-  basisTo: Day;
+  basis_from: Day;
+  basis_to: Day;
   daily_mean: string;
   daily_stddev: string;
   /** Spend expected by the end of the period, with a 95% band. */

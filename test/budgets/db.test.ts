@@ -37,7 +37,7 @@ describe(`budget status and check on rollups (${db.backend ?? "pglite"})`, () =>
     expect(status.remaining).toBe("2.50");
     expect(status.breached).toBe(false);
     expect(status.crossed).toEqual({ actual: [50, 80], forecast: [100] });
-    expect(status.forecast).toMatchObject({ daily_mean: "2.50", amount: "27.50", low: "27.50", high: "27.50", basisFrom: day(-7), basisTo: day(-1) });
+    expect(status.forecast).toMatchObject({ daily_mean: "2.50", amount: "27.50", low: "27.50", high: "27.50", basis_from: day(-7), basis_to: day(-1) });
     expect(status.projected_breach_date).toBe(day(1));
     expect(status.daily.map((row) => row.spend)).toEqual(["2.50", "2.50", "2.50", "2.50", "2.50", "5.00"]);
   });

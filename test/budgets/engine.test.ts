@@ -7,8 +7,8 @@ import { budgetApplies } from "@/lib/budgets/db/check";
 import { usdToFemto } from "@/lib/money";
 
 const usd = usdToFemto;
-const month = (today: string) => budgetWindow({ period: "month", customFrom: null, customTo: null }, today);
-const quarter = (today: string) => budgetWindow({ period: "quarter", customFrom: null, customTo: null }, today);
+const month = (today: string) => budgetWindow({ period: "month", from: null, to: null }, today);
+const quarter = (today: string) => budgetWindow({ period: "quarter", from: null, to: null }, today);
 
 describe("budget periods", () => {
   it("a month is the calendar month holding today, leap years included", () => {
@@ -24,7 +24,7 @@ describe("budget periods", () => {
   });
 
   it("a custom range is taken as written; days left count after today", () => {
-    const window = budgetWindow({ period: "custom", customFrom: "2026-03-10", customTo: "2026-03-19" }, "2026-03-12");
+    const window = budgetWindow({ period: "custom", from: "2026-03-10", to: "2026-03-19" }, "2026-03-12");
     expect(window).toEqual({ from: "2026-03-10", to: "2026-03-19", days: 10 });
     expect(daysAfter("2026-03-12", window)).toBe(7);
     expect(daysAfter("2026-03-19", window)).toBe(0);
@@ -47,7 +47,7 @@ describe("the forecast", () => {
 
   it("is spend so far + the trailing 7 complete days' mean × days left, with a zero band for a steady rate", () => {
     const result = forecastSpend(daily(["10", "10", "10", "10", "10", "10", "10"]), usd("195.5"), "2026-11-20", window);
-    expect(result.forecast).toMatchObject({ basisFrom: "2026-11-13", basisTo: "2026-11-19", daily_mean: "10.00", daily_stddev: "0.00", amount: "295.50", low: "295.50", high: "295.50" });
+    expect(result.forecast).toMatchObject({ basis_from: "2026-11-13", basis_to: "2026-11-19", daily_mean: "10.00", daily_stddev: "0.00", amount: "295.50", low: "295.50", high: "295.50" });
     expect(result.forecast.method).toContain("trailing 7 complete days");
   });
 

@@ -44,7 +44,7 @@ export async function checkBudgets(pool: Pool, projectId: string, call: BudgetSc
       .map(async (budget): Promise<CheckedBudget> => {
         const window = budgetWindow(budget, today);
         const to = today < window.to ? today : window.to;
-        const spent = today < window.from ? 0n : await periodSpend(pool, { projectId, scope: budget.scope, basis: budget.costBasis, from: window.from, to });
+        const spent = today < window.from ? 0n : await periodSpend(pool, { projectId, scope: budget.scope, basis: budget.cost_basis, from: window.from, to });
         const limit = usdToFemto(budget.amount);
         return {
           id: budget.id,

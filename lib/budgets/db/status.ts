@@ -27,9 +27,9 @@ export async function getBudgetStatus(pool: Pool, budget: Budget, timezone: stri
   const ended = today > window.to;
   const through = minDay(today, window.to);
   const daily = await dailySpend(pool, {
-    projectId: budget.projectId,
+    projectId: budget.project_id,
     scope: budget.scope,
-    basis: budget.costBasis,
+    basis: budget.cost_basis,
     from: minDay(window.from, addDays(today, -7)),
     to: ended ? window.to : today,
   });
@@ -55,8 +55,8 @@ export async function getBudgetStatus(pool: Pool, budget: Budget, timezone: stri
     projected_breach_date: projection ? projectedBreachDate(spent, projection.meanDaily, limit, today, window) : null,
     daily: series,
     crossed: {
-      actual: crossedThresholds(spent, limit, budget.actualThresholds),
-      forecast: projection ? crossedThresholds(projection.amount, limit, budget.forecastThresholds) : [],
+      actual: crossedThresholds(spent, limit, budget.actual_thresholds),
+      forecast: projection ? crossedThresholds(projection.amount, limit, budget.forecast_thresholds) : [],
     },
   };
 }

@@ -33,7 +33,7 @@ interface BudgetRow {
   provider: string | null;
   actual_thresholds: number[];
   forecast_thresholds: number[];
-  cost_basis: Budget["costBasis"];
+  cost_basis: Budget["cost_basis"];
   muted: boolean;
   created_by: string | null;
   created_at: Date;
@@ -45,20 +45,20 @@ function toBudget(row: BudgetRow): Budget {
   for (const dim of SCOPE_DIMS) if (row[dim] !== null) scope[dim] = row[dim]!;
   return {
     id: row.id,
-    projectId: row.project_id,
+    project_id: row.project_id,
     name: row.name,
     period: row.period,
-    customFrom: row.custom_from,
-    customTo: row.custom_to,
+    from: row.custom_from,
+    to: row.custom_to,
     amount: money(row.amount),
     scope,
-    actualThresholds: row.actual_thresholds,
-    forecastThresholds: row.forecast_thresholds,
-    costBasis: row.cost_basis,
+    actual_thresholds: row.actual_thresholds,
+    forecast_thresholds: row.forecast_thresholds,
+    cost_basis: row.cost_basis,
     muted: row.muted,
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    created_by: row.created_by,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
   };
 }
 
@@ -67,13 +67,13 @@ export function budgetToInput(budget: Budget): Record<string, unknown> {
   return {
     name: budget.name,
     period: budget.period,
-    from: budget.customFrom,
-    to: budget.customTo,
+    from: budget.from,
+    to: budget.to,
     amount: budget.amount,
     scope: budget.scope,
-    actual_thresholds: budget.actualThresholds,
-    forecast_thresholds: budget.forecastThresholds,
-    cost_basis: budget.costBasis,
+    actual_thresholds: budget.actual_thresholds,
+    forecast_thresholds: budget.forecast_thresholds,
+    cost_basis: budget.cost_basis,
     muted: budget.muted,
   };
 }
