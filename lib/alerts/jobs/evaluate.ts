@@ -34,7 +34,7 @@ const whereOf = (baseUrl: string, row: ProjectRow): Where => ({
 const PROJECT_COLUMNS = "p.id AS project_id, p.slug AS project_slug, p.name AS project_name, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.timezone";
 const ACTIVE_CHANNEL = "c.org_id = o.id AND c.disabled_at IS NULL AND NOT c.muted";
 
-/** Returns the dedupe keys this run claimed. */
+/** Returns the dedupe keys this run claimed and will send (claims no channel wants are left out). */
 export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Promise<string[]> {
   const { rows: projects } = await pool.query<ProjectRow>(
     `SELECT ${PROJECT_COLUMNS} FROM projects p JOIN organizations o ON o.id = p.org_id
@@ -63,7 +63,7 @@ export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Pro
             channels: threshold === highest ? { budget: true } : { none: true },
             now: options.now,
           });
-          if (channels !== null && threshold === highest) claimed.push(message.id);
+          if (channels?.length && threshold === highest) claimed.push(message.id);
         }
       }
     }
@@ -89,7 +89,7 @@ export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): P
   for (const row of rows) {
     const message = anomalyMessage(whereOf(options.baseUrl, row), row, options.now);
     const channels = await claimAlert(pool, { orgId: row.org_id, projectId: row.project_id, kind: "anomaly", message, channels: { severity: row.severity }, now: options.now });
-    if (channels !== null) claimed.push(message.id);
+    if (channels?.length) claimed.push(message.id);
   }
   return claimed;
 }
