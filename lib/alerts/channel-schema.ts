@@ -7,7 +7,7 @@ export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
 /** http(s) only, no credentials in the URL: the URL is where alerts are POSTed. */
-export function targetProblem(kind: (typeof CHANNEL_KINDS)[number], target: string): string | null {
+function targetProblem(kind: (typeof CHANNEL_KINDS)[number], target: string): string | null {
   if (kind === "email") return EMAIL.test(target) ? null : "an email address";
   let url: URL;
   try {
@@ -18,6 +18,12 @@ export function targetProblem(kind: (typeof CHANNEL_KINDS)[number], target: stri
   if (url.protocol !== "https:" && url.protocol !== "http:") return "an http(s) URL";
   if (url.username || url.password) return "a URL without credentials";
   return null;
+}
+
+/** The target's problem as an error message ("must be an email address for an email channel"), or null. */
+export function targetError(kind: (typeof CHANNEL_KINDS)[number], target: string): string | null {
+  const problem = targetProblem(kind, target);
+  return problem ? `must be ${problem} for ${kind === "email" ? "an" : "a"} ${kind} channel` : null;
 }
 
 const fields = {
@@ -32,8 +38,8 @@ export const channelCreateSchema = z
   .object({ kind: z.enum(CHANNEL_KINDS, { error: `one of ${CHANNEL_KINDS.join(", ")}` }), ...fields }, { error: "a JSON object describing the channel" })
   .strict()
   .superRefine((input, ctx) => {
-    const problem = targetProblem(input.kind, input.target);
-    if (problem) ctx.addIssue({ code: "custom", path: ["target"], message: `must be ${problem} for a ${input.kind} channel` });
+    const error = targetError(input.kind, input.target);
+    if (error) ctx.addIssue({ code: "custom", path: ["target"], message: error });
   });
 export type ChannelCreate = z.infer<typeof channelCreateSchema>;
 

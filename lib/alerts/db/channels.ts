@@ -5,7 +5,7 @@
  */
 import type { ClientBase, Pool } from "pg";
 import { inTransaction } from "@/lib/db/transaction";
-import { channelCreateSchema, targetProblem, type ChannelPatch } from "../channel-schema";
+import { channelCreateSchema, targetError, type ChannelPatch } from "../channel-schema";
 import { AlertsInputError, AlertsNotFound } from "../errors";
 import { describeIssues } from "@/lib/api/errors";
 import { newSigningSecret } from "../senders/webhook";
@@ -106,8 +106,8 @@ export async function updateChannel(pool: Pool, actor: ChannelActor, id: string,
   return inTransaction(pool, async (client) => {
     const row = await getChannelRow(client, actor.orgId, id);
     if (patch.target !== undefined) {
-      const problem = targetProblem(row.kind, patch.target);
-      if (problem) throw new AlertsInputError(`target: must be ${problem} for a ${row.kind} channel`);
+      const error = targetError(row.kind, patch.target);
+      if (error) throw new AlertsInputError(`target: ${error}`);
     }
     const { rows } = await client.query<ChannelRow>(
       `UPDATE alert_channels SET name = coalesce($3, name), target = coalesce($4, target), budget_alerts = coalesce($5, budget_alerts),
