@@ -53,17 +53,24 @@ export async function dailySpend(pool: Pool, query: SpendQuery): Promise<Map<Day
 }
 
 /**
- * The spend of the whole of [from, to] in one number, by the cheapest path: a slice with a
- * customer reads the running totals (two index lookups per key, whatever the period's length),
- * others the smallest daily rollup. This is what the budget check endpoint answers from.
+ * The spend of the whole of [from, to] as one scalar SQL expression, by the cheapest path: a
+ * slice with a customer reads the running totals (two index lookups per key, whatever the
+ * period's length), others the smallest daily rollup. The budget check puts several of these in
+ * one statement: one round trip however many budgets apply.
  */
-export async function periodSpend(pool: Pool, query: SpendQuery): Promise<Femto> {
+export function periodSpendSql(params: SqlParams, query: SpendQuery): string {
   const filters = scopeFilters(query.scope);
   const groupDims: Dimension[] = query.scope.customer !== undefined ? ["customer"] : [];
-  const params = new SqlParams();
-  const usage = `SELECT sum(cost_total) AS cost ${periodFrom(params, { projectId: query.projectId, from: query.from, to: query.to, filters, groupDims })}`;
+  const usage = `SELECT sum(cost_total) ${periodFrom(params, { projectId: query.projectId, from: query.from, to: query.to, filters, groupDims })}`;
   const idle = idleSource(params, query);
-  const sql = idle ? `SELECT (coalesce((${usage}), 0) + coalesce((SELECT sum(idle_cost) ${idle}), 0))::text AS spend` : `SELECT (${usage})::text AS spend`;
-  const { rows } = await pool.query<{ spend: string | null }>(sql, params.values);
-  return femtoOf(rows[0]?.spend);
+  return idle ? `coalesce((${usage}), 0) + coalesce((SELECT sum(idle_cost) ${idle}), 0)` : `coalesce((${usage}), 0)`;
+}
+
+/** Each query's spend over its period, in one statement. */
+export async function periodSpends(pool: Pool, queries: readonly SpendQuery[]): Promise<Femto[]> {
+  if (queries.length === 0) return [];
+  const params = new SqlParams();
+  const columns = queries.map((query, i) => `(${periodSpendSql(params, query)})::text AS s${i}`);
+  const { rows } = await pool.query<Record<string, string>>(`SELECT ${columns.join(", ")}`, params.values);
+  return queries.map((_, i) => femtoOf(rows[0]![`s${i}`]));
 }

@@ -107,6 +107,16 @@ export async function listBudgets(pool: Pool, projectId: string): Promise<Budget
   return rows.map(toBudget);
 }
 
+/** The project's budgets and its organisation's timezone in one round trip (the check's first read). */
+export async function listBudgetsWithTimezone(pool: Pool, projectId: string): Promise<{ budgets: Budget[]; timezone: string }> {
+  const { rows } = await pool.query<BudgetRow & { timezone: string }>(
+    `SELECT ${COLUMNS}, (SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1) AS timezone
+       FROM budgets WHERE project_id = $1 ORDER BY created_at, id`,
+    [projectId],
+  );
+  return { budgets: rows.map(toBudget), timezone: rows[0]?.timezone ?? "UTC" };
+}
+
 export async function getBudget(pool: Pool | ClientBase, projectId: string, id: string): Promise<Budget> {
   if (!UUID.test(id)) throw new AlertsNotFound("No such budget");
   const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 AND id = $2`, [projectId, id]);
