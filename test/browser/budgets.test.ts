@@ -84,5 +84,5 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
       )
       .toMatch(/Budget “Browser bot” reached 80% \(\$8\.50 of \$10\.00\).*Delivered/);
     await screenshot(page, "budgets");
-  });
+  }, 240_000);
 });
