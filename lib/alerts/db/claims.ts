@@ -82,9 +82,10 @@ export interface DueDelivery {
 export async function claimDueDeliveries(pool: Pool, now: Date, limit = 100, orgId: string | null = null): Promise<DueDelivery[]> {
   const { rows } = await pool.query(
     `WITH due AS (
-       SELECT org_id, dedupe_key, channel_id FROM alert_deliveries
-        WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1 AND ($3::uuid IS NULL OR org_id = $3)
-        ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
+       SELECT d.org_id, d.dedupe_key, d.channel_id FROM alert_deliveries d
+         JOIN alert_channels c ON c.org_id = d.org_id AND c.id = d.channel_id AND c.disabled_at IS NULL AND NOT c.muted
+        WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1 AND ($3::uuid IS NULL OR d.org_id = $3)
+        ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED
      )
      UPDATE alert_deliveries d SET status = 'sending', attempts = d.attempts + 1
        FROM due, alert_channels c, alerts a

@@ -49,6 +49,8 @@ export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Pro
     for (const budget of await listBudgets(pool, project.project_id)) {
       if (budget.muted) continue;
       const status = await getBudgetStatus(pool, budget, project.timezone, options.now);
+      // A period that is over no longer alerts (a budget created after its custom range ended).
+      if (status.window.ended || !status.window.started) continue;
       for (const kind of ["actual", "forecast"] as const) {
         const crossed = status.crossed[kind];
         const highest = crossed[crossed.length - 1];
