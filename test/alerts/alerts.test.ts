@@ -168,5 +168,18 @@ describe(`budget alerts through real receivers (${db.backend ?? "pglite"})`, () 
     expect(loud[1]).toMatchObject({ anomaly: { id: high, severity: "high", dollar_impact: "70.000000000000000" } });
     expect((await run(tenant)).claimed).toEqual([]);
     expect(await deliveryLog(db.pool, tenant.orgId, quiet.channel.id)).toEqual([]);
+    // An anomaly detected before the channel existed is not sent to it: a new channel gets no backlog.
+    const old = (await insert("critical", "cost:feature:older")).rows[0].id;
+    await db.pool.query("UPDATE anomalies SET detected_at = now() - interval '1 hour' WHERE id = $1", [old]);
+    expect((await run(tenant)).claimed).toEqual([]);
+  });
+
+  it("a budget whose period is over does not alert, however far past its amount", async () => {
+    const tenant = await createMarginTenant(db);
+    await createChannel(db.pool, owner(tenant), { kind: "webhook", name: "Past", target: rx.url("/past") });
+    await ingest(db, tenant.projectId, [usage({ occurred_at: `${addDays(today(), -7)}T12:00:00Z`, customer: "acme", feature: "bot", tokens: { input: 8_000_000 } })]);
+    await acmeBudget(tenant, { from: addDays(today(), -10), to: addDays(today(), -5) });
+    expect((await run(tenant)).claimed).toEqual([]);
+    expect(requestsFor("/past")).toHaveLength(0);
   });
 });

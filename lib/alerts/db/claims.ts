@@ -22,7 +22,8 @@ export function backoffSeconds(attempts: number): number {
 
 export type ChannelFilter =
   | { budget: true }
-  | { severity: "low" | "medium" | "high" | "critical" }
+  /** Channels taking this severity that existed when the anomaly was detected (a new channel gets no backlog). */
+  | { severity: "low" | "medium" | "high" | "critical"; detectedAt: Date }
   | { channelId: string }
   | { none: true };
 
@@ -31,7 +32,8 @@ function channelCondition(filter: ChannelFilter, add: (value: unknown) => string
   if ("budget" in filter) return `${active} AND c.budget_alerts`;
   if ("severity" in filter) {
     const ranks = "ARRAY['low','medium','high','critical']";
-    return `${active} AND c.anomaly_min_severity IS NOT NULL AND array_position(${ranks}, c.anomaly_min_severity) <= array_position(${ranks}, ${add(filter.severity)}::text)`;
+    return `${active} AND c.anomaly_min_severity IS NOT NULL AND array_position(${ranks}, c.anomaly_min_severity) <= array_position(${ranks}, ${add(filter.severity)}::text)
+      AND c.created_at <= ${add(filter.detectedAt)}::timestamptz`;
   }
   if ("channelId" in filter) return `c.id = ${add(filter.channelId)}::uuid`;
   return "false";

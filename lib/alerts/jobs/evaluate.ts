@@ -77,20 +77,20 @@ export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Pro
 const ANOMALY_LOOKBACK = "1 day";
 
 export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): Promise<string[]> {
-  const { rows } = await pool.query<AnomalyRow & ProjectRow>(
+  const { rows } = await pool.query<AnomalyRow & ProjectRow & { detected_at: Date }>(
     `SELECT a.id, a.project_id, a.day::text AS day, a.metric, a.dimension, a.dimension_value, a.severity, a.expected, a.actual,
-            a.dollar_impact::text AS dollar_impact, a.description, ${PROJECT_COLUMNS}
+            a.dollar_impact::text AS dollar_impact, a.description, a.detected_at, ${PROJECT_COLUMNS}
        FROM anomalies a JOIN projects p ON p.id = a.project_id JOIN organizations o ON o.id = p.org_id
       WHERE ($1::uuid IS NULL OR o.id = $1) AND a.detected_at > $2::timestamptz - interval '${ANOMALY_LOOKBACK}'
         AND a.status IN ('open', 'acknowledged')
-        AND EXISTS (SELECT 1 FROM alert_channels c WHERE ${ACTIVE_CHANNEL} AND c.anomaly_min_severity IS NOT NULL)
+        AND EXISTS (SELECT 1 FROM alert_channels c WHERE ${ACTIVE_CHANNEL} AND c.anomaly_min_severity IS NOT NULL AND c.created_at <= a.detected_at)
       ORDER BY a.detected_at`,
     [options.orgId ?? null, options.now],
   );
   const claimed: string[] = [];
   for (const row of rows) {
     const message = anomalyMessage(whereOf(options.baseUrl, row), row, options.now);
-    const channels = await claimAlert(pool, { orgId: row.org_id, projectId: row.project_id, kind: "anomaly", message, channels: { severity: row.severity }, now: options.now });
+    const channels = await claimAlert(pool, { orgId: row.org_id, projectId: row.project_id, kind: "anomaly", message, channels: { severity: row.severity, detectedAt: row.detected_at }, now: options.now });
     if (channels?.length) claimed.push(message.id);
   }
   return claimed;
