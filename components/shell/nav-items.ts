@@ -7,6 +7,7 @@ export const PROJECT_SECTIONS = [
   { segment: "events", label: "Events", icon: "M4 5h16M4 10h16M4 15h16M4 20h16" },
   { segment: "pricing", label: "Pricing & margin", icon: "M12 2v20M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6" },
   { segment: "anomalies", label: "Anomalies", icon: "M12 9v4M12 17h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" },
+  { segment: "budgets", label: "Budgets", icon: "M3 12a9 9 0 1 0 18 0 9 9 0 0 0-18 0M12 12l5-3M12 7v5" },
 ] as const;
 
 /** Configuration pages below the sections: how data gets in, then the settings. */

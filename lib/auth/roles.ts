@@ -18,6 +18,8 @@ export const ACTIONS = [
   "importRevenue",
   "manageAnomalies",
   "manageOwnDigest",
+  "manageBudgets",
+  "manageAlertChannels",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,6 +38,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   manageAnomalies: [...ADMINS, "engineer", "finance"],
   // A subscription is the member's own mailbox preference, not project data.
   manageOwnDigest: EVERYONE,
+  // Budgets and where their alerts go are spend policy: finance sets them with the admins.
+  manageBudgets: [...ADMINS, "finance"],
+  manageAlertChannels: [...ADMINS, "finance"],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -50,7 +50,7 @@ export interface DigestView {
  * The app's routes, in one place: project pages live at /o/[org]/p/[project]/<section> and take
  * `?range=` or `?from=&to=` plus the filters `feature=`, `customer=`, `model=`.
  */
-export type ProjectSection = "overview" | "features" | "customers" | "models" | "events" | "pricing" | "anomalies" | "settings/prices";
+export type ProjectSection = "overview" | "features" | "customers" | "models" | "events" | "pricing" | "anomalies" | "budgets" | "settings/prices";
 
 export function projectPagePath(orgSlug: string, projectSlug: string, section: ProjectSection): string {
   return `/o/${encodeURIComponent(orgSlug)}/p/${encodeURIComponent(projectSlug)}/${section}`;

@@ -2,14 +2,17 @@
  * The in-app scheduler: one tick every few minutes runs the GPU pools' idle cost of the last
  * complete days (hourly per project), the daily anomaly detection (claimed per project and day)
  * and the weekly digests (claimed per member and week). All are idempotent, so this may run
- * beside the cron endpoints, the CLI or another app instance.
+ * beside the cron endpoints, the CLI or another app instance. Alerts (budgets crossing a
+ * threshold, new anomalies) have their own tick every minute, so they arrive within a minute.
  */
+import { runAlerts } from "@/lib/alerts/jobs/run";
 import { detectDueProjects } from "@/lib/anomalies/db/run";
 import { getDb } from "@/lib/db/client";
 import { sendDigests } from "@/lib/digest/jobs/send";
 import { computeDueGpuIdle } from "@/lib/pricing/db/gpu-idle-due";
 
 export const TICK_MS = 5 * 60_000;
+export const ALERT_TICK_MS = 60_000;
 const FIRST_TICK_MS = 30_000;
 
 export async function tick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`)): Promise<void> {
@@ -29,16 +32,25 @@ export async function tick(now: Date = new Date(), log: (line: string) => void =
   }
 }
 
-const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout };
+/** The alerting tick: evaluate budgets and anomalies, send what is due (lib/alerts/jobs/run.ts). */
+export async function alertTick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[alerts] ${line}`)): Promise<void> {
+  try {
+    await runAlerts(getDb().pool, { now, log });
+  } catch (error) {
+    log(`alerts failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
-export function startScheduler(): void {
-  if (holder.__inferledgerScheduler) return;
+const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout; __inferledgerAlerts?: NodeJS.Timeout };
+
+/** Runs `job` every `intervalMs`, never two of its runs at once in this process. */
+function every(intervalMs: number, job: () => Promise<void>): NodeJS.Timeout {
   let running = false;
   const run = async () => {
     if (running) return;
     running = true;
     try {
-      await tick();
+      await job();
     } catch (error) {
       console.error("[scheduler] tick failed:", error instanceof Error ? error.message : error);
     } finally {
@@ -46,6 +58,13 @@ export function startScheduler(): void {
     }
   };
   setTimeout(run, FIRST_TICK_MS).unref();
-  holder.__inferledgerScheduler = setInterval(run, TICK_MS);
-  holder.__inferledgerScheduler.unref();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return timer;
+}
+
+export function startScheduler(): void {
+  if (holder.__inferledgerScheduler) return;
+  holder.__inferledgerScheduler = every(TICK_MS, () => tick());
+  holder.__inferledgerAlerts = every(ALERT_TICK_MS, () => alertTick());
 }

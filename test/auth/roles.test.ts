@@ -16,6 +16,8 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   importRevenue: { owner: Y, admin: Y, engineer: N, finance: Y, viewer: N },
   manageAnomalies: { owner: Y, admin: Y, engineer: Y, finance: Y, viewer: N },
   manageOwnDigest: { owner: Y, admin: Y, engineer: Y, finance: Y, viewer: Y },
+  manageBudgets: { owner: Y, admin: Y, engineer: N, finance: Y, viewer: N },
+  manageAlertChannels: { owner: Y, admin: Y, engineer: N, finance: Y, viewer: N },
 };
 
 describe("role matrix", () => {

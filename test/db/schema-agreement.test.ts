@@ -39,7 +39,7 @@ describe(`schema.prisma and the migrated database (${process.env.TEST_DATABASE_U
 });
 
 function arrayBase(udt: string): string {
-  return ({ _text: "text", _int8: "bigint" } as Record<string, string>)[udt] ?? udt;
+  return ({ _text: "text", _int8: "bigint", _int4: "integer" } as Record<string, string>)[udt] ?? udt;
 }
 
 function byKey(a: { table: string; column: string }, b: { table: string; column: string }): number {

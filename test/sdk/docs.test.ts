@@ -36,7 +36,7 @@ interface Doc {
 function docs(url: string): Doc[] {
   const sdkReadme = codeBlocks(readFileSync(path.join(root, "packages/sdk/README.md"), "utf8"), "ts");
   const rootReadme = codeBlocks(readFileSync(path.join(root, "README.md"), "utf8"), "ts").filter((b) => b.includes("@inferledger/sdk"));
-  const sends = [2, 1, 3, 2000];
+  const sends = [2, 1, 3, 2000, 0];
   expect(sdkReadme).toHaveLength(sends.length);
   expect(rootReadme).toHaveLength(1);
   return [

@@ -43,6 +43,8 @@ const READ_ENDPOINTS: [string, string][] = [
   ["GET /api/v1/margins?group_by=customer|feature&plan=…&scenario=…", "Cost, revenue, gross margin and margin % under the assigned plan, a compared plan or a scenario."],
   ["GET /api/v1/anomalies", "Detected cost anomalies with expected vs actual, dollar impact, severity and root causes."],
   ["GET /api/v1/prices/gpu-idle?from=…&to=…", "The GPU pools' cost for a period split into busy and idle time, per pool, from the computed days."],
+  ["GET /api/v1/budgets, GET /api/v1/budgets/{id}/status", "Budgets with spend to date, the forecast to the end of the period (method stated, 95% band), breach and projected breach dates, thresholds crossed."],
+  ["GET /api/v1/budgets/check?customer=…&feature=…&model=…&provider=…", "Before an expensive call: the budgets that apply, their spend this period, what remains, breached or not, and allowed: false when any is spent. From rollups, a few ms."],
 ];
 
 const MANAGE_ENDPOINTS: [string, string][] = [
@@ -54,7 +56,9 @@ const MANAGE_ENDPOINTS: [string, string][] = [
   ["/api/v1/scenarios, POST /api/v1/scenarios/run, POST /api/v1/scenarios/compare", "Saved what-if scenarios: price changes, a cheaper model for a feature, an assumed cache hit rate, run on the real history."],
   ["POST /api/v1/revenue/import", "Actual revenue per customer and month as CSV (customer,month,revenue_usd); all rows or none, with a report of every rejected row."],
   ["POST /api/v1/prices/gpu-idle", "Recomputes the GPU pools' busy and idle cost of a period (the scheduler does each project's last three complete days every hour)."],
-  ["POST /api/cron/digest, POST /api/cron/detect, POST /api/cron/gpu-idle", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
+  ["/api/v1/budgets (POST), /api/v1/budgets/{id} (GET with audit trail, PATCH, DELETE)", "Budgets on the project or a slice (feature, customer, model, provider), per month, quarter or custom range; thresholds on actual and forecast spend; usage or fully loaded cost. Owners, admins and finance."],
+  ["/api/v1/alert-channels, POST …/{id}/test, GET …/{id}/deliveries", "Alert channels (email, Slack incoming webhook, signed webhook with InferLedger-Signature: t=…,v1=HMAC-SHA256 over “t.body”, 300 s replay window), send test, delivery log. With a session and ?project=."],
+  ["POST /api/cron/digest, POST /api/cron/detect, POST /api/cron/gpu-idle, POST /api/cron/alerts", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
 ];
 
 export default function ApiReferencePage() {

@@ -19,7 +19,7 @@ describe("the packed package", () => {
     const pkg = JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8"));
     expect(pkg.dependencies).toBeUndefined();
     for (const format of ["esm", "cjs"]) {
-      for (const entry of ["index", "openai", "anthropic", "node"]) {
+      for (const entry of ["index", "openai", "anthropic", "node", "budgets"]) {
         expect(existsSync(join(pkgDir(), "dist", format, `${entry}.js`))).toBe(true);
         expect(existsSync(join(pkgDir(), "dist", format, `${entry}.d.ts`))).toBe(true);
       }
@@ -43,15 +43,15 @@ describe("the packed package", () => {
   });
 
   it("loads by name with require() and import in a plain Node app", async () => {
-    const cjs = `const a = require("@inferledger/sdk"), b = require("@inferledger/sdk/openai"), c = require("@inferledger/sdk/anthropic");
-console.log([typeof a.createClient, typeof a.withContext, typeof b.wrapOpenAI, typeof c.wrapAnthropic].join(","));`;
-    const esm = `import { createClient, withContext } from "@inferledger/sdk"; import { wrapOpenAI } from "@inferledger/sdk/openai"; import { wrapAnthropic } from "@inferledger/sdk/anthropic";
-console.log([typeof createClient, typeof withContext, typeof wrapOpenAI, typeof wrapAnthropic].join(","));`;
+    const cjs = `const a = require("@inferledger/sdk"), b = require("@inferledger/sdk/openai"), c = require("@inferledger/sdk/anthropic"), d = require("@inferledger/sdk/budgets");
+console.log([typeof a.createClient, typeof a.withContext, typeof b.wrapOpenAI, typeof c.wrapAnthropic, typeof d.checkBudgets].join(","));`;
+    const esm = `import { createClient, withContext } from "@inferledger/sdk"; import { wrapOpenAI } from "@inferledger/sdk/openai"; import { wrapAnthropic } from "@inferledger/sdk/anthropic"; import { checkBudgets } from "@inferledger/sdk/budgets";
+console.log([typeof createClient, typeof withContext, typeof wrapOpenAI, typeof wrapAnthropic, typeof checkBudgets].join(","));`;
     writeFileSync(join(app, "load.cjs"), cjs);
     writeFileSync(join(app, "load.mjs"), esm);
     for (const f of ["load.cjs", "load.mjs"]) {
       const { stdout } = await run(process.execPath, [f], { cwd: app });
-      expect(stdout.trim()).toBe("function,function,function,function");
+      expect(stdout.trim()).toBe("function,function,function,function,function");
     }
   });
 

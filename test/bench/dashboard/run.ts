@@ -9,8 +9,6 @@
  */
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import pg from "pg";
-import { migrate } from "@/lib/db/migrate";
-import { progressBar } from "@/lib/demo/seed-usage";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
@@ -19,7 +17,7 @@ import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
 import { listUsageEvents } from "@/lib/analytics/queries/list-usage-events";
 import type { SourceMode } from "@/lib/analytics/sql";
 import { openBenchSchema } from "../schema";
-import { loadEvents } from "./load";
+import { percentile, prepareBenchProject, time } from "./prepare";
 
 const { values } = parseArgs({
   options: {
@@ -61,62 +59,6 @@ const QUERIES: Record<string, Query> = {
     getCounterfactual(pool, { projectId, period: period(range), dimension: "feature", key: "support-bot", targetModel: "gpt-4o-mini", priceDate: "each_day", filters: {}, source }),
 };
 
-async function time<T>(run: () => Promise<T>): Promise<[number, T]> {
-  const started = process.hrtime.bigint();
-  const result = await run();
-  return [Number(process.hrtime.bigint() - started) / 1e6, result];
-}
-
-function percentile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
-
-/** A fresh schema: migrations, one project, the synthetic load, VACUUM ANALYZE. */
-async function loadSchema(pool: pg.Pool, schema: string, events: number): Promise<string> {
-  const client = await pool.connect();
-  await migrate(client);
-  const org = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
-  const project = await client.query<{ id: string }>("INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id", [org.rows[0]!.id]);
-  client.release();
-  const projectId = project.rows[0]!.id;
-
-  console.log(`bench:dashboard on ${new URL(base!).host} schema ${schema}: loading ${events.toLocaleString("en-US")} events over ${values.days} days`);
-  const bar = progressBar("load");
-  const [loadMs] = await time(() =>
-    loadEvents(pool, projectId, {
-      events,
-      days: Number(values.days),
-      customers: Number(values.customers),
-      batchSize: Number(values.batch),
-      concurrency: Number(values.concurrency),
-      now: Date.now(),
-      onProgress: (done) => bar({ done, total: events }),
-    }),
-  );
-  await pool.query("VACUUM ANALYZE");
-  const sizes = await pool.query<{ table: string; rows: number }>(
-    `SELECT relname AS table, n_live_tup::int8 AS rows FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname LIKE 'usage_%' ORDER BY relname`,
-  );
-  console.log(`loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(events / (loadMs / 1000)).toLocaleString("en-US")} events/s)`);
-  for (const row of sizes.rows) console.log(`  ${row.table.padEnd(30)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
-  return projectId;
-}
-
-/** A schema kept by --keep: migrations added since it was loaded are applied first (and timed). */
-async function keptProject(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'");
-  if (!rows[0]) throw new Error("the kept schema has no bench project");
-  const client = await pool.connect();
-  const [migrateMs, report] = await time(() => migrate(client)).finally(() => client.release());
-  if (report.applied.length > 0) {
-    console.log(`applied ${report.applied.join(", ")} in ${(migrateMs / 1000).toFixed(1)} s`);
-    await pool.query("VACUUM ANALYZE");
-  }
-  console.log(`bench:dashboard re-timing kept schema (no load)`);
-  return rows[0].id;
-}
-
 async function main(): Promise<number> {
   const events = Number(values.events);
   const runs = Number(values.runs);
@@ -125,7 +67,15 @@ async function main(): Promise<number> {
   const pool = new pg.Pool({ connectionString: schema.url, max: 8 });
   let failures = 0;
   try {
-    const projectId = schema.reused ? await keptProject(pool) : await loadSchema(pool, schema.name, events);
+    const projectId = await prepareBenchProject(pool, schema, {
+      label: "bench:dashboard",
+      host: new URL(base!).host,
+      events,
+      days: Number(values.days),
+      customers: Number(values.customers),
+      batchSize: Number(values.batch),
+      concurrency: Number(values.concurrency),
+    });
 
     const explorer = await Promise.all(Array.from({ length: runs }, () => 0)).then(async () => {
       const samples: number[] = [];

@@ -1,0 +1,21 @@
+import type { z } from "zod";
+import { defineRoute } from "@/lib/api/route";
+import { mapAlertErrors } from "@/lib/alerts/api";
+import { sendTest } from "@/lib/alerts/jobs/send-test";
+import { getDb } from "@/lib/db/client";
+import { defaultTransport } from "@/lib/digest/delivery/transport";
+import { appUrl } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+type Params = { id: string };
+
+/** "Send test": delivers a test alert now and answers how it went (status code, error). */
+export const POST = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
+  auth: { session: "manageAlertChannels" },
+  handler: async ({ params, principal }) =>
+    mapAlertErrors("invalid_query", async () => {
+      const { pool } = getDb();
+      return { result: await sendTest(pool, principal.orgId, params.id, { mail: defaultTransport(pool), baseUrl: appUrl() }) };
+    }),
+});

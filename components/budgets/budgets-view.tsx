@@ -1,0 +1,42 @@
+"use client";
+
+import { EmptyState } from "@/components/empty-state";
+import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
+import { useBudgets, useMutate } from "./api";
+import { BudgetCard } from "./budget-card";
+import { BudgetForm } from "./budget-form";
+import { ChannelsPanel } from "./channels-panel";
+import styles from "./budgets.module.css";
+
+export function BudgetsView({ projectId, canManageBudgets, canManageChannels }: { projectId: string; canManageBudgets: boolean; canManageChannels: boolean }) {
+  const budgets = useBudgets(projectId);
+  const create = useMutate(projectId, (body: Record<string, unknown>) => ({ path: "/api/v1/budgets", method: "POST", body }));
+  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({ path: `/api/v1/budgets/${id}`, method: "PATCH", body }));
+  const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/budgets/${id}`, method: "DELETE" }));
+  const list = budgets.data?.budgets ?? [];
+  return (
+    <div className="stack">
+      {budgets.isLoading ? (
+        <TableSkeleton />
+      ) : budgets.error ? (
+        <ErrorState what="budgets" error={budgets.error} onRetry={() => budgets.refetch()} />
+      ) : list.length === 0 ? (
+        <EmptyState title="No budgets yet" description="Set a spend limit on the project or on a feature, customer, model or provider, and get alerted before it is reached." />
+      ) : (
+        <div className={styles.grid}>
+          {list.map((status) => (
+            <BudgetCard
+              key={status.budget.id}
+              status={status}
+              canManage={canManageBudgets}
+              onMute={() => update.mutate({ id: status.budget.id, body: { muted: !status.budget.muted } })}
+              onDelete={() => remove.mutate(status.budget.id)}
+            />
+          ))}
+        </div>
+      )}
+      {canManageBudgets && <BudgetForm projectId={projectId} onCreate={(body) => create.mutate(body)} error={create.error?.message ?? null} pending={create.isPending} />}
+      <ChannelsPanel projectId={projectId} canManage={canManageChannels} />
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useChannels, useDeliveryLog, useMutate } from "./api";
+import styles from "./budgets.module.css";
+
+function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: string }) {
+  const log = useDeliveryLog(projectId, channelId);
+  if (log.isLoading) return <p className="muted small">Loading…</p>;
+  const rows = log.data?.deliveries ?? [];
+  if (rows.length === 0) return <p className="muted small">Nothing sent yet.</p>;
+  return (
+    <table className={styles.table} aria-label="Delivery log">
+      <thead>
+        <tr>
+          <th>When</th>
+          <th>Alert</th>
+          <th>Attempt</th>
+          <th>Result</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={`${row.alert_id}-${row.attempt}-${i}`}>
+            <td className="small">{new Date(row.at).toLocaleString()}</td>
+            <td className="small">{row.title ?? row.alert_id}</td>
+            <td className="num">{row.attempt}</td>
+            <td className="small">{row.ok ? `Delivered${row.status_code ? ` (HTTP ${row.status_code})` : ""}` : `Failed${row.status_code ? ` (HTTP ${row.status_code})` : ""}: ${row.error ?? ""}`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function ChannelsPanel({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+  const channels = useChannels(projectId);
+  const [open, setOpen] = useState<string | null>(null);
+  const [kind, setKind] = useState("email");
+  const [name, setName] = useState("");
+  const [target, setTarget] = useState("");
+  const [severity, setSeverity] = useState("high");
+  const [notice, setNotice] = useState<string | null>(null);
+  const create = useMutate(projectId, (body: Record<string, unknown>) => ({ path: "/api/v1/alert-channels", method: "POST", body }));
+  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({ path: `/api/v1/alert-channels/${id}`, method: "PATCH", body }));
+  const test = useMutate(projectId, (id: string) => ({ path: `/api/v1/alert-channels/${id}/test`, method: "POST" }));
+  const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/alert-channels/${id}`, method: "DELETE" }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { kind, name, target, anomaly_min_severity: severity === "none" ? null : severity },
+      {
+        onSuccess: (data) => {
+          setNotice(data.signing_secret ? `Signing secret (shown once): ${String(data.signing_secret)}` : null);
+          setName("");
+          setTarget("");
+        },
+      },
+    );
+  };
+  const runTest = (id: string) =>
+    test.mutate(id, {
+      onSuccess: (data) => {
+        const result = data.result as { ok: boolean; status_code: number | null; error: string | null };
+        setNotice(result.ok ? `Test delivered${result.status_code ? ` (HTTP ${result.status_code})` : ""}` : `Test failed: ${result.error}`);
+        setOpen(id);
+      },
+    });
+
+  return (
+    <section className="card">
+      <div className="card-header">
+        <div>
+          <h2 style={{ fontSize: 15, margin: 0 }}>Alert channels</h2>
+          <p>Budget thresholds and new anomalies go to every channel of the organisation, within a minute.</p>
+        </div>
+      </div>
+      <div className="card-body stack-sm">
+        {notice && <div className="alert alert-info">{notice}</div>}
+        {(update.error || test.error || remove.error) && <div className="alert alert-error">{(update.error ?? test.error ?? remove.error)!.message}</div>}
+        <table className={styles.table} aria-label="Alert channels">
+          <thead>
+            <tr>
+              <th>Channel</th>
+              <th>Destination</th>
+              <th>Takes</th>
+              <th>State</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(channels.data?.channels ?? []).map((channel) => (
+              <tr key={channel.id}>
+                <td>
+                  <strong>{channel.name}</strong>
+                  <div className="muted small">{channel.kind}</div>
+                </td>
+                <td className="small">{channel.target}</td>
+                <td className="small">
+                  {channel.budget_alerts ? "Budgets" : "No budgets"} · {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
+                </td>
+                <td className="small">{channel.disabled_at ? `Disabled: ${channel.disabled_reason}` : channel.muted ? "Muted" : "Active"}</td>
+                <td>
+                  <div className="row">
+                    <button className="btn btn-sm" type="button" onClick={() => setOpen(open === channel.id ? null : channel.id)}>
+                      Delivery log
+                    </button>
+                    {canManage && (
+                      <>
+                        <button className="btn btn-sm" type="button" onClick={() => runTest(channel.id)} disabled={test.isPending}>
+                          Send test
+                        </button>
+                        <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}>
+                          {channel.muted ? "Unmute" : "Mute"}
+                        </button>
+                        {channel.disabled_at && (
+                          <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}>
+                            Re-enable
+                          </button>
+                        )}
+                        <button className="btn btn-sm btn-danger" type="button" onClick={() => remove.mutate(channel.id)}>
+                          Remove
+                        </button>
+                      </>
+                    )}
+                  </div>
+                  {open === channel.id && <DeliveryLog projectId={projectId} channelId={channel.id} />}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {canManage && (
+          <form className={styles.form} onSubmit={submit} aria-label="New alert channel">
+            <div className="field">
+              <label htmlFor="channel-kind">Kind</label>
+              <select id="channel-kind" className="select" value={kind} onChange={(e) => setKind(e.target.value)}>
+                <option value="email">Email</option>
+                <option value="slack">Slack incoming webhook</option>
+                <option value="webhook">Signed webhook</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="channel-name">Name</label>
+              <input id="channel-name" className="input" value={name} onChange={(e) => setName(e.target.value)} required />
+            </div>
+            <div className="field">
+              <label htmlFor="channel-target">{kind === "email" ? "Email address" : "Webhook URL"}</label>
+              <input id="channel-target" className="input" value={target} onChange={(e) => setTarget(e.target.value)} required />
+            </div>
+            <div className="field">
+              <label htmlFor="channel-severity">Anomalies</label>
+              <select id="channel-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value)}>
+                <option value="none">None</option>
+                <option value="low">Low and above</option>
+                <option value="medium">Medium and above</option>
+                <option value="high">High and above</option>
+                <option value="critical">Critical only</option>
+              </select>
+            </div>
+            <div>
+              <button className="btn btn-primary" type="submit" disabled={create.isPending}>
+                Add channel
+              </button>
+            </div>
+            {create.error && (
+              <div className="alert alert-error" role="alert">
+                {create.error.message}
+              </div>
+            )}
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}

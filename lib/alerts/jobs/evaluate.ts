@@ -1,0 +1,97 @@
+/**
+ * What alerts this minute: each budget's thresholds crossed this period (actual and forecast),
+ * and anomalies detected in the last day at or above a channel's severity. Each is claimed
+ * under its dedupe key (db/claims.ts), so it alerts once however often this runs.
+ */
+import type { Pool } from "pg";
+import { getBudgetStatus } from "@/lib/budgets/db/status";
+import { listBudgets } from "@/lib/budgets/db/store";
+import { anomalyMessage, budgetMessage, type AnomalyRow, type Where } from "../build";
+import { claimAlert } from "../db/claims";
+
+export interface EvaluateOptions {
+  now: Date;
+  baseUrl: string;
+  orgId?: string | null;
+}
+
+interface ProjectRow {
+  project_id: string;
+  project_slug: string;
+  project_name: string;
+  org_id: string;
+  org_slug: string;
+  org_name: string;
+  timezone: string;
+}
+
+const whereOf = (baseUrl: string, row: ProjectRow): Where => ({
+  baseUrl,
+  organization: { id: row.org_id, slug: row.org_slug, name: row.org_name },
+  project: { id: row.project_id, slug: row.project_slug, name: row.project_name },
+});
+
+const PROJECT_COLUMNS = "p.id AS project_id, p.slug AS project_slug, p.name AS project_name, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.timezone";
+const ACTIVE_CHANNEL = "c.org_id = o.id AND c.disabled_at IS NULL AND NOT c.muted";
+
+/** Returns the dedupe keys this run claimed and will send (claims no channel wants are left out). */
+export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Promise<string[]> {
+  const { rows: projects } = await pool.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS} FROM projects p JOIN organizations o ON o.id = p.org_id
+      WHERE ($1::uuid IS NULL OR o.id = $1)
+        AND EXISTS (SELECT 1 FROM budgets b WHERE b.project_id = p.id AND NOT b.muted)
+        AND EXISTS (SELECT 1 FROM alert_channels c WHERE ${ACTIVE_CHANNEL} AND c.budget_alerts)`,
+    [options.orgId ?? null],
+  );
+  const claimed: string[] = [];
+  for (const project of projects) {
+    const where = whereOf(options.baseUrl, project);
+    for (const budget of await listBudgets(pool, project.project_id)) {
+      if (budget.muted) continue;
+      const status = await getBudgetStatus(pool, budget, project.timezone, options.now);
+      // A period that is over no longer alerts (a budget created after its custom range ended).
+      if (status.window.ended || !status.window.started) continue;
+      for (const kind of ["actual", "forecast"] as const) {
+        const crossed = status.crossed[kind];
+        const highest = crossed[crossed.length - 1];
+        // Highest first: a budget found at 90% alerts for 80 once; 50 is claimed silently, never sent later.
+        for (const threshold of [...crossed].reverse()) {
+          const message = budgetMessage(where, status, kind, threshold, options.now);
+          const channels = await claimAlert(pool, {
+            orgId: project.org_id,
+            projectId: project.project_id,
+            kind: kind === "actual" ? "budget_actual" : "budget_forecast",
+            message,
+            channels: threshold === highest ? { budget: true } : { none: true },
+            now: options.now,
+          });
+          if (channels?.length && threshold === highest) claimed.push(message.id);
+        }
+      }
+    }
+  }
+  return claimed;
+}
+
+/** How far back a newly detected anomaly still alerts (older ones predate the channel's interest). */
+const ANOMALY_LOOKBACK = "1 day";
+
+export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): Promise<string[]> {
+  const { rows } = await pool.query<AnomalyRow & ProjectRow & { detected_at: Date }>(
+    `SELECT a.id, a.project_id, a.day::text AS day, a.metric, a.dimension, a.dimension_value, a.severity, a.expected, a.actual,
+            a.dollar_impact::text AS dollar_impact, a.description, a.detected_at, ${PROJECT_COLUMNS}
+       FROM anomalies a JOIN projects p ON p.id = a.project_id JOIN organizations o ON o.id = p.org_id
+      WHERE ($1::uuid IS NULL OR o.id = $1) AND a.detected_at > $2::timestamptz - interval '${ANOMALY_LOOKBACK}'
+        AND a.status IN ('open', 'acknowledged')
+        AND EXISTS (SELECT 1 FROM alert_channels c WHERE ${ACTIVE_CHANNEL} AND c.anomaly_min_severity IS NOT NULL AND c.created_at <= a.detected_at)
+      ORDER BY a.detected_at`,
+    [options.orgId ?? null, options.now],
+  );
+  const claimed: string[] = [];
+  for (const row of rows) {
+    const message = anomalyMessage(whereOf(options.baseUrl, row), row, options.now);
+    const channels = await claimAlert(pool, { orgId: row.org_id, projectId: row.project_id, kind: "anomaly", message, channels: { severity: row.severity, detectedAt: row.detected_at }, now: options.now });
+    if (channels?.length) claimed.push(message.id);
+  }
+  return claimed;
+}

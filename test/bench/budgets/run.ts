@@ -1,0 +1,118 @@
+/**
+ * npm run bench:budgets [-- --events 10000000 --days 120 --customers 2000 --runs 200 --keep]
+ * npm run bench:budgets -- --schema bench_xxxx   (re-times a schema kept by --keep, no load)
+ *
+ * On PostgreSQL (DATABASE_URL or TEST_DATABASE_URL), on the same synthetic load as
+ * bench:dashboard: creates budgets (a customer × feature budget for 50 customers, one on the
+ * project, one per model and per provider), then times the budget check endpoint's query
+ * (checkBudgets, the whole of GET /api/v1/budgets/check after authentication) for random
+ * customers, beside the overview's summary query over 30 days in the same run, and prints
+ * p50/p95 and their ratio. Goal: check p95 <= 10 ms at 10M events.
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { todayIn } from "@/lib/analytics/period";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { getSummary } from "@/lib/analytics/queries/get-summary";
+import { checkBudgets } from "@/lib/budgets/db/check";
+import { createBudget } from "@/lib/budgets/db/store";
+import { addDays } from "@/lib/calendar/days";
+import { percentile, prepareBenchProject, time } from "../dashboard/prepare";
+import { openBenchSchema } from "../schema";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "10000000" },
+    days: { type: "string", default: "120" },
+    customers: { type: "string", default: "2000" },
+    runs: { type: "string", default: "200" },
+    batch: { type: "string", default: "20000" },
+    concurrency: { type: "string", default: "2" },
+    keep: { type: "boolean", default: false },
+    schema: { type: "string" },
+  },
+});
+
+const base = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!base) {
+  console.error("bench:budgets needs PostgreSQL: set DATABASE_URL or TEST_DATABASE_URL");
+  process.exit(2);
+}
+
+interface Key {
+  customer: string;
+  feature: string;
+  model: string;
+  provider: string;
+}
+
+async function createBudgets(pool: pg.Pool, projectId: string): Promise<Key[]> {
+  const { rows: org } = await pool.query<{ org_id: string }>("SELECT org_id FROM projects WHERE id = $1", [projectId]);
+  const actor = { orgId: org[0]!.org_id, projectId, actorId: null };
+  await pool.query("DELETE FROM budgets WHERE project_id = $1", [projectId]);
+  const today = todayIn("UTC");
+  const period = { period: "custom", from: addDays(today, -89), to: addDays(today, 1) };
+  const { rows: keys } = await pool.query<Key>(
+    "SELECT customer, feature, model, provider FROM usage_cumulative_keys WHERE project_id = $1 ORDER BY md5(customer || feature || model) LIMIT 50",
+    [projectId],
+  );
+  for (const key of keys) await createBudget(pool, actor, { name: `${key.customer} × ${key.feature}`, ...period, amount: "100", scope: { customer: key.customer, feature: key.feature } });
+  await createBudget(pool, actor, { name: "Project", ...period, amount: "100000" });
+  for (const model of new Set(keys.map((k) => k.model))) await createBudget(pool, actor, { name: `Model ${model}`, ...period, amount: "50000", scope: { model } });
+  for (const provider of new Set(keys.map((k) => k.provider))) await createBudget(pool, actor, { name: `Provider ${provider}`, ...period, amount: "50000", scope: { provider } });
+  const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM budgets WHERE project_id = $1", [projectId]);
+  console.log(`${rows[0]!.n} budgets (50 customer × feature, 1 project, per model and provider; 90-day custom period)`);
+  return keys;
+}
+
+async function sample(runs: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 5; i++) await run(i); // warm the pool and the caches
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push((await time(() => run(i)))[0]);
+  return samples;
+}
+
+async function main(): Promise<number> {
+  const runs = Number(values.runs);
+  const schema = await openBenchSchema(base!, values.schema);
+  const pool = new pg.Pool({ connectionString: schema.url, max: 8 });
+  try {
+    const projectId = await prepareBenchProject(pool, schema, {
+      label: "bench:budgets",
+      host: new URL(base!).host,
+      events: Number(values.events),
+      days: Number(values.days),
+      customers: Number(values.customers),
+      batchSize: Number(values.batch),
+      concurrency: Number(values.concurrency),
+    });
+    const { rows: count } = await pool.query<{ n: number }>("SELECT count(*)::int8 AS n FROM usage_events WHERE project_id = $1", [projectId]);
+    console.log(`${Number(count[0]!.n).toLocaleString("en-US")} usage events in the project`);
+    const keys = await createBudgets(pool, projectId);
+    const check = await sample(runs, (i) => {
+      const key = keys[i % keys.length]!;
+      return checkBudgets(pool, projectId, key);
+    });
+    const applied = await checkBudgets(pool, projectId, keys[0]!);
+    const summary = await sample(Math.max(20, Math.floor(runs / 10)), () => getSummary(pool, { projectId, period: resolvePeriod({ range: "30d" }, "UTC"), filters: {} }));
+    const row = (name: string, samples: number[]) =>
+      console.log(`${name.padEnd(44)} ${percentile(samples, 0.5).toFixed(2).padStart(8)} ${percentile(samples, 0.95).toFixed(2).padStart(8)} ${String(samples.length).padStart(6)}`);
+    console.log(`\n${"query".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"runs".padStart(6)}`);
+    row(`budget check (${applied.budgets.length} budgets apply per call)`, check);
+    row("summary, 30 days (the overview)", summary);
+    const ratio = percentile(summary, 0.95) / percentile(check, 0.95);
+    console.log(`\ncheck p95 ${percentile(check, 0.95).toFixed(2)} ms (goal <= 10 ms at 10M events); summary p95 / check p95 = ${ratio.toFixed(1)}x`);
+    return 0;
+  } finally {
+    await pool.end();
+    await schema.done(values.keep);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
