@@ -63,7 +63,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   let disabled = !!o.disabled;
   if (!disabled && (!o.apiKey || !o.endpoint || (typeof post !== "function" && !useNodeHttp))) {
     disabled = true;
-    report("invalid_argument", "apiKey, endpoint (and fetch) required; events are dropped");
+    report("invalid_argument", "apiKey, endpoint (and fetch) required; events dropped");
   }
 
   const queue: string[] = []; // serialised events not yet in a batch
@@ -89,7 +89,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     totals.lost += count;
     report(code, `${count} event(s) lost: ${message}`, { count, ...extra });
   }
-  const loseAtShutdown = (count: number): void => lose("shutdown", count, "undelivered at shutdown(), no spool");
+  const loseAtShutdown = (count: number): void => lose("shutdown", count, "undelivered at shutdown()");
   function loseEach(code: ErrorCode, message: string): void {
     totals.lost++;
     if (!coalesced[code]) queueMicrotask(() => (report(code, `${coalesced[code]} event(s) lost: ${message}`, { count: coalesced[code] }), (coalesced[code] = 0)));

@@ -38,7 +38,7 @@ export function withContext<R>(context: Context, fn: () => R): R {
   // Outside Node and edge runtimes with AsyncLocalStorage the context cannot follow an await.
   if (!warned && !g.process?.versions?.node) {
     warned = true;
-    console.warn("[inferledger] no AsyncLocalStorage: withContext ends at the first await; pass customer/feature to track()");
+    console.warn("[inferledger] no AsyncLocalStorage: withContext ends at the first await; pass customer/feature per call");
   }
   const prev = syncStore;
   syncStore = next;

@@ -146,11 +146,11 @@ export function usageEvent(i: UsageInput, d: Context & { serviceTier?: string })
     str(i.gpu.pool, "gpu.pool");
   }
   const tier = i.serviceTier ?? d.serviceTier;
-  if (tier !== undefined && !TIERS.test(tier)) bad("serviceTier", "must be standard, batch, flex or priority");
+  if (tier !== undefined && !TIERS.test(tier)) bad("serviceTier", "must be standard|batch|flex|priority");
   const status = i.status;
   if (status !== undefined && status !== "ok" && status !== "error") bad("status", 'must be "ok" or "error"');
   const cost = i.costUsd;
-  if (cost !== undefined && !/^\d+(\.\d+)?$/.test(String(cost))) bad("costUsd", "must be a non-negative decimal");
+  if (cost !== undefined && !/^\d+(\.\d+)?$/.test(String(cost))) bad("costUsd", "must be a decimal >= 0");
   const now = Date.now();
   const head =
     '{"type":"usage","event_id":' +
