@@ -206,7 +206,7 @@ function EventsBody({
                   <td className="num">{event.gpu ? formatGpuTime(event.gpu.seconds) : formatCompact(event.tokens.total)}</td>
                   <td className="num">{formatLatency(event.latency_ms)}</td>
                   <td className="num">
-                    <strong>{event.cost.source === "unpriced" ? "—" : formatUnitMoney(event.cost.total)}</strong>
+                    <strong>{event.cost.total === null ? "—" : formatUnitMoney(event.cost.total)}</strong>
                   </td>
                   <td>
                     <span className={SOURCE_BADGE[event.cost.source]}>{event.cost.source}</span>{" "}
@@ -261,7 +261,7 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
               ))}
               <tr>
                 <td colSpan={3}><strong>Total</strong></td>
-                <td className="num"><strong>{formatUnitMoney(event.cost.total)}</strong></td>
+                <td className="num"><strong>{event.cost.total === null ? "—" : formatUnitMoney(event.cost.total)}</strong></td>
                 <td />
               </tr>
             </tbody>
@@ -323,7 +323,7 @@ function perMillion(unit: string): string {
 
 function NotComputed({ scope, event, reason, detail, suggestions, reported }: { scope: DashboardScope; event: UsageEventView; reason: string | null; detail: string | null; suggestions: string[]; reported: string | null }) {
   if (event.cost.source === "reported") {
-    return <p className="small">The client reported this cost ({formatMoney(reported ?? event.cost.total)}); InferLedger had no price to compute it{detail ? `: ${detail}` : ""}.</p>;
+    return <p className="small">The client reported this cost ({formatMoney(reported ?? event.cost.total ?? "0")}); InferLedger had no price to compute it{detail ? `: ${detail}` : ""}.</p>;
   }
   return (
     <div className="alert alert-warn">

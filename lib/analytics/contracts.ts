@@ -361,9 +361,10 @@ export const usageEventSchema = z.object({
   tokens: tokensSchema,
   gpu: z.object({ seconds: z.string(), type: z.string().nullable(), pool: z.string().nullable() }).nullable(),
   cost: z.object({
-    token: moneySchema,
-    gpu: moneySchema,
-    total: moneySchema,
+    /** null when `source` is unpriced: the cost is unknown, never $0. */
+    token: moneySchema.nullable(),
+    gpu: moneySchema.nullable(),
+    total: moneySchema.nullable(),
     /** computed (from the price book), reported (by the client) or unpriced. */
     source: z.enum(["computed", "reported", "unpriced"]),
     price_entry_id: z.string().nullable(),

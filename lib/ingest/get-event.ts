@@ -27,9 +27,10 @@ export interface StoredUsageEvent {
   metadata: Record<string, string>;
   cost: {
     source: "computed" | "reported" | "unpriced";
-    total_usd: string;
-    token_usd: string;
-    gpu_usd: string;
+    /** null when the event is unpriced: its cost is unknown, never $0. */
+    total_usd: string | null;
+    token_usd: string | null;
+    gpu_usd: string | null;
     price_entry_id: string | null;
     provenance: Record<string, unknown>;
   };
@@ -83,6 +84,7 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
   if (!row) return null;
   const tokens: Record<string, number> = {};
   for (const column of TOKEN_COLUMNS) if (Number(row[column]) > 0) tokens[column.slice("tokens_".length)] = Number(row[column]);
+  const unknown = row.cost_source === "unpriced";
   const hasGpu = row.gpu_type !== null || row.gpu_pool !== null || Number(row.gpu_seconds) > 0;
   return {
     type: "usage",
@@ -104,9 +106,9 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
     metadata: row.metadata,
     cost: {
       source: row.cost_source,
-      total_usd: row.cost_total,
-      token_usd: row.cost_token,
-      gpu_usd: row.cost_gpu,
+      total_usd: unknown ? null : row.cost_total,
+      token_usd: unknown ? null : row.cost_token,
+      gpu_usd: unknown ? null : row.cost_gpu,
       price_entry_id: row.price_entry_id,
       provenance: row.cost_source === "computed" ? expandProvenance(row.pricing, tokens) : row.pricing,
     },

@@ -112,7 +112,11 @@ describe("read API", () => {
     expect(new Set(seen).size).toBe(12);
     const unpriced = await callRoute(usageEvents, "/api/v1/usage-events?unpriced=true", tenant.readKey);
     expect(unpriced.json.events).toHaveLength(3);
-    expect(unpriced.json.events[0].cost).toMatchObject({ source: "unpriced", total: "0.00" });
+    expect(unpriced.json.events[0].cost).toMatchObject({ source: "unpriced", total: null, token: null, gpu: null });
+    const unpricedCsv = await callRoute(usageEvents, "/api/v1/usage-events?unpriced=true&format=csv", tenant.readKey);
+    const [header, first] = unpricedCsv.text.trimEnd().split("\r\n").map((line) => line.split(","));
+    const column = (name: string) => first![header!.indexOf(name)];
+    expect([column("cost_total_usd"), column("cost_source")]).toEqual(["", "unpriced"]);
     const priced = await callRoute(usageEvents, "/api/v1/usage-events?unpriced=false&limit=1", tenant.readKey);
     expect(priced.json.events[0].cost.source).toBe("computed");
     expect(priced.json.events[0].pricing).toBeTruthy();

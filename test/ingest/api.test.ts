@@ -191,7 +191,7 @@ describe("pricing at ingest", () => {
     const event = usageEvent({ model: "totally-new-model-9000" });
     await postEvents(tenant.ingestKey, { events: [event, usageEvent()] });
     const res = await getEventById(tenant.readKey, event.event_id as string);
-    expect(res.json.event.cost).toMatchObject({ source: "unpriced", total_usd: "0.000000000000000", price_entry_id: null });
+    expect(res.json.event.cost).toMatchObject({ source: "unpriced", total_usd: null, token_usd: null, gpu_usd: null, price_entry_id: null });
     expect(res.json.event.cost.provenance.reason).toBe("unknown_model");
     const { rows } = await db.pool.query(
       "SELECT model, events::int, unpriced_events::int FROM usage_daily WHERE project_id = $1 ORDER BY model",
@@ -217,7 +217,7 @@ describe("pricing at ingest", () => {
     expect(k.cost.total_usd).not.toBe("99.000000000000000");
     const g = (await getEventById(tenant.readKey, gpu.event_id as string)).json.event;
     expect(g.gpu).toEqual({ seconds: "1.820000", type: "H100", pool: "eu-1" });
-    expect(g.cost).toMatchObject({ source: "unpriced", gpu_usd: "0.000000000000000" });
+    expect(g.cost).toMatchObject({ source: "unpriced", gpu_usd: null, total_usd: null });
     expect(g.cost.provenance.reason).toBe("no_gpu_rate");
   });
 });

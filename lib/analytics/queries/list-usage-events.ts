@@ -101,6 +101,7 @@ export async function listUsageEvents(pool: Pool, input: UsageEventsInput): Prom
 }
 
 function viewOf(row: EventRowSql): UsageEventView {
+  const unknown = row.cost_source === "unpriced";
   const gpuSeconds = decimalText(row.gpu_seconds);
   return {
     event_id: row.event_id,
@@ -117,9 +118,9 @@ function viewOf(row: EventRowSql): UsageEventView {
     tokens: tokensOf(row as never),
     gpu: gpuSeconds === "0" && row.gpu_type === null && row.gpu_pool === null ? null : { seconds: gpuSeconds, type: row.gpu_type, pool: row.gpu_pool },
     cost: {
-      token: money(row.cost_token),
-      gpu: money(row.cost_gpu),
-      total: money(row.cost_total),
+      token: unknown ? null : money(row.cost_token),
+      gpu: unknown ? null : money(row.cost_gpu),
+      total: unknown ? null : money(row.cost_total),
       source: row.cost_source,
       price_entry_id: row.price_entry_id,
     },
