@@ -43,6 +43,20 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
                 <tbody>{rejection.rejected.slice(0, 200).map((row, i) => <tr key={i}><td className="num">{row.line}</td><td><code>{row.field}</code></td><td>{row.reason}</td></tr>)}</tbody>
               </table>
               {rejection.rejected.length > 200 && <p>and {rejection.rejected.length - 200} more problems.</p>}
+              {rejection.unknownCustomers.length > 0 && (
+                <div className="stack-sm" style={{ marginTop: 8 }} data-testid="unknown-customers">
+                  <p>
+                    {rejection.unknownCustomers.length === 1 ? "This customer has" : `These ${rejection.unknownCustomers.length} customers have`} never sent an event:{" "}
+                    {rejection.unknownCustomers.slice(0, 20).map((name) => <code key={name}>{name} </code>)}
+                    {rejection.unknownCustomers.length > 20 && `and ${rejection.unknownCustomers.length - 20} more`}. A typo here would become revenue: fix the file, or confirm that they are real customers.
+                  </p>
+                  <div>
+                    <button type="button" className="btn" disabled={upload.isPending} onClick={() => upload.mutate({ text, filename, confirmUnknownCustomers: rejection.unknownCustomers })} data-testid="confirm-unknown-customers">
+                      Confirm {rejection.unknownCustomers.length === 1 ? "this customer" : `these ${rejection.unknownCustomers.length} customers`} and import
+                    </button>
+                  </div>
+                </div>
+              )}
             </div>
           )}
         </div>

@@ -16,8 +16,11 @@ export interface CsvRowError {
   reason: string;
 }
 
+/** A valid row, with the line it was read from (for errors found later, like an unknown customer). */
+export type RevenueCsvRow = ImportedRevenue & { line: number };
+
 export type RevenueCsvResult =
-  | { ok: true; rows: ImportedRevenue[] }
+  | { ok: true; rows: RevenueCsvRow[] }
   | { ok: false; errors: CsvRowError[]; rowsRead: number; rowsRejected: number };
 
 const REQUIRED = ["customer", "month", "revenue_usd"] as const;
@@ -39,7 +42,7 @@ export function parseRevenueCsv(text: string, options: { maxRows?: number } = {}
     return rejected([{ line: records[maxRows]!.line, field: "row", reason: `too many rows: at most ${maxRows} per import` }], records.length);
   }
   const errors: CsvRowError[] = [];
-  const rows: ImportedRevenue[] = [];
+  const rows: RevenueCsvRow[] = [];
   const firstLine = new Map<string, number>();
   let badRows = 0;
   for (const record of records) {
@@ -56,7 +59,7 @@ function validateRecord(
   record: CsvRecord,
   index: Map<Column, number>,
   firstLine: Map<string, number>,
-): { errors: CsvRowError[]; row?: ImportedRevenue } {
+): { errors: CsvRowError[]; row?: RevenueCsvRow } {
   const line = record.line;
   if (record.error) return { errors: [{ line, field: "row", reason: record.error }] };
   if (record.fields.length !== index.size) {
@@ -86,7 +89,21 @@ function validateRecord(
   const first = firstLine.get(key);
   if (first !== undefined) return { errors: [{ line, field: "row", reason: `duplicates line ${first} (same customer and month)` }] };
   firstLine.set(key, line);
-  return { errors: [], row: { customer, month, revenue: usdToFemto(amount) } };
+  return { errors: [], row: { customer, month, revenue: usdToFemto(amount), line } };
+}
+
+/**
+ * Rows for customers that never sent an event (a typo would otherwise become revenue), one error
+ * per line, except those the user confirmed by name.
+ */
+export function unknownCustomerErrors(rows: readonly RevenueCsvRow[], known: ReadonlySet<string>, confirmed: ReadonlySet<string>): CsvRowError[] {
+  return rows
+    .filter((row) => !known.has(row.customer) && !confirmed.has(row.customer))
+    .map((row) => ({
+      line: row.line,
+      field: "customer",
+      reason: `${describe(row.customer)} never sent an event to this project; fix the name, or confirm it as a new customer (confirm_unknown_customers)`,
+    }));
 }
 
 function readHeader(header: CsvRecord): { ok: true; index: Map<Column, number> } | { ok: false; errors: CsvRowError[] } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readCsv } from "@/lib/margins/csv";
-import { parseRevenueCsv, type RevenueCsvResult } from "@/lib/margins/revenue-csv";
+import { parseRevenueCsv, unknownCustomerErrors, type RevenueCsvResult } from "@/lib/margins/revenue-csv";
 import { usd } from "./fixtures";
 
 const errorsOf = (result: RevenueCsvResult) => (result.ok ? [] : result.errors);
@@ -29,15 +29,15 @@ describe("parseRevenueCsv", () => {
     expect(parseRevenueCsv(csv)).toEqual({
       ok: true,
       rows: [
-        { customer: "Acme, Inc.", month: "2026-03", revenue: usd("1234.5") },
-        { customer: "beta", month: "2026-03", revenue: 1n },
-        { customer: "beta", month: "2026-04", revenue: usd("-20") }, // a credit note
+        { customer: "Acme, Inc.", month: "2026-03", revenue: usd("1234.5"), line: 2 },
+        { customer: "beta", month: "2026-03", revenue: 1n, line: 3 },
+        { customer: "beta", month: "2026-04", revenue: usd("-20"), line: 4 }, // a credit note
       ],
     });
   });
 
   it("accepts the columns in any order, without currency", () => {
-    expect(parseRevenueCsv("Month, Revenue_USD ,customer\n2026-01,10,acme")).toEqual({ ok: true, rows: [{ customer: "acme", month: "2026-01", revenue: usd("10") }] });
+    expect(parseRevenueCsv("Month, Revenue_USD ,customer\n2026-01,10,acme")).toEqual({ ok: true, rows: [{ customer: "acme", month: "2026-01", revenue: usd("10"), line: 2 }] });
   });
 
   it("rejects a bad header before looking at rows", () => {
@@ -98,5 +98,21 @@ describe("parseRevenueCsv", () => {
   it("limits the number of rows per import", () => {
     const csv = ["customer,month,revenue_usd", "a,2026-01,1", "b,2026-01,1", "c,2026-01,1"].join("\n");
     expect(errorsOf(parseRevenueCsv(csv, { maxRows: 2 }))).toEqual([{ line: 4, field: "row", reason: "too many rows: at most 2 per import" }]);
+  });
+});
+
+describe("unknownCustomerErrors", () => {
+  const parsed = parseRevenueCsv("customer,month,revenue_usd\nacme,2026-03,10\nnot-a-customer,2026-03,100\nnew-co,2026-03,5\nnot-a-customer,2026-04,1");
+  const rows = parsed.ok ? parsed.rows : [];
+
+  it("refuses every line of a customer that never sent an event, by line", () => {
+    expect(unknownCustomerErrors(rows, new Set(["acme"]), new Set(["new-co"])).map((e) => `${e.line}:${e.field}:${e.reason.slice(0, 40)}`)).toEqual([
+      '3:customer:"not-a-customer" never sent an event to ',
+      '5:customer:"not-a-customer" never sent an event to ',
+    ]);
+  });
+
+  it("accepts them all once each is confirmed by name", () => {
+    expect(unknownCustomerErrors(rows, new Set(["acme"]), new Set(["new-co", "not-a-customer"]))).toEqual([]);
   });
 });

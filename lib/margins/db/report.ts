@@ -3,6 +3,8 @@
  * result for the API. Money leaves as exact dollar strings; every figure keeps its `note`s.
  */
 import { addDays, checkDay, checkPeriodSpan } from "@/lib/calendar/days";
+import { RANGE_PRESETS, type RangePreset } from "@/lib/analytics/contracts";
+import { resolvePeriod, todayIn } from "@/lib/analytics/period";
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import type { Period } from "../calendar";
@@ -28,10 +30,21 @@ export const EXPLANATIONS = {
   simulation: "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the project's price book (catalog and overrides) at today's standard price.",
 } as const;
 
-/** The period of a margins request: `to` (default today, UTC) and `from` (default 29 days before it). */
-export function parsePeriodQuery(from: string | undefined, to: string | undefined, today: Date = new Date()): Period {
-  const last = checked("to", to ?? today.toISOString().slice(0, 10));
-  const first = from === undefined ? addDays(last, -29) : checked("from", from);
+/**
+ * The period of a margins request, with the presets and semantics of every read endpoint
+ * (lib/analytics/period.ts): `range` (7d, 30d, 90d, mtd, last-month, counted back from today in
+ * the organisation's timezone), or `from` and/or `to` (default `to`: today there; `from`: 29 days
+ * before `to`). `range` and `from`/`to` together are refused.
+ */
+export function parsePeriodQuery(query: { from?: string; to?: string; range?: string }, timezone = "UTC", now: Date = new Date()): Period {
+  if (query.range !== undefined) {
+    if (query.from !== undefined || query.to !== undefined) throw inputError("range", "send either range or from/to, not both");
+    if (!(RANGE_PRESETS as readonly string[]).includes(query.range)) throw inputError("range", `one of ${RANGE_PRESETS.join(", ")}`);
+    const { from, to } = resolvePeriod({ range: query.range as RangePreset }, timezone, now).current;
+    return { from, to };
+  }
+  const last = checked("to", query.to ?? todayIn(timezone, now));
+  const first = query.from === undefined ? addDays(last, -29) : checked("from", query.from);
   const spanProblem = checkPeriodSpan(first, last);
   if (spanProblem) throw inputError("to", spanProblem);
   return { from: first, to: last };

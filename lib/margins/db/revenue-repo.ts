@@ -4,10 +4,11 @@
  * import log, with its report. A good file is written in one transaction, one set-based
  * statement; a customer-month imported again is replaced by the later import.
  */
+import type { PoolClient } from "pg";
 import type { Database } from "@/lib/db/client";
 import { usdToFemto, femtoToUsd, type Femto } from "@/lib/money";
 import { monthsOf, type Period } from "../calendar";
-import { parseRevenueCsv, type CsvRowError } from "../revenue-csv";
+import { parseRevenueCsv, unknownCustomerErrors, type CsvRowError, type RevenueCsvResult } from "../revenue-csv";
 import type { ImportedRevenue } from "../types";
 
 /** The log keeps the first errors of a rejected file; the API answer carries all of them. */
@@ -15,19 +16,26 @@ const LOGGED_ERRORS = 500;
 
 export type RevenueImportResult =
   | { ok: true; importId: string; rows: number; customers: number; months: string[]; total: Femto }
-  | { ok: false; importId: string; rowsRead: number; rowsRejected: number; errors: CsvRowError[] };
+  | { ok: false; importId: string; rowsRead: number; rowsRejected: number; errors: CsvRowError[]; unknownCustomers: string[] };
+
+export interface RevenueImportOptions {
+  filename?: string | null;
+  /** Customers that never sent an event, imported anyway because the user confirmed each by name. */
+  confirmUnknownCustomers?: readonly string[];
+}
 
 export async function importRevenueCsv(
   db: Database,
   projectId: string,
   userId: string | null,
   text: string,
-  filename: string | null = null,
+  options: RevenueImportOptions = {},
 ): Promise<RevenueImportResult> {
-  const parsed = parseRevenueCsv(text);
+  const filename = options.filename ?? null;
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN");
+    const { parsed, unknownCustomers } = await checkCustomers(client, projectId, parseRevenueCsv(text), new Set(options.confirmUnknownCustomers ?? []));
     if (!parsed.ok) {
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO revenue_import_batches (project_id, status, filename, rows_read, rows_rejected, errors, imported_by)
@@ -35,7 +43,7 @@ export async function importRevenueCsv(
         [projectId, filename, parsed.rowsRead, parsed.rowsRejected, JSON.stringify(parsed.errors.slice(0, LOGGED_ERRORS)), userId],
       );
       await client.query("COMMIT");
-      return { ok: false, importId: rows[0]!.id, rowsRead: parsed.rowsRead, rowsRejected: parsed.rowsRejected, errors: parsed.errors };
+      return { ok: false, importId: rows[0]!.id, rowsRead: parsed.rowsRead, rowsRejected: parsed.rowsRejected, errors: parsed.errors, unknownCustomers };
     }
     const total = parsed.rows.reduce((sum, row) => sum + row.revenue, 0n);
     const { rows } = await client.query<{ id: string }>(
@@ -68,6 +76,25 @@ export async function importRevenueCsv(
   } finally {
     client.release();
   }
+}
+
+/** A valid file is refused, by line, when it names customers that never sent an event and were not confirmed. */
+async function checkCustomers(
+  client: PoolClient,
+  projectId: string,
+  parsed: RevenueCsvResult,
+  confirmed: ReadonlySet<string>,
+): Promise<{ parsed: RevenueCsvResult; unknownCustomers: string[] }> {
+  if (!parsed.ok) return { parsed, unknownCustomers: [] };
+  const names = [...new Set(parsed.rows.map((row) => row.customer))];
+  const { rows } = await client.query<{ external_id: string }>(
+    "SELECT external_id FROM customers WHERE project_id = $1 AND external_id = ANY($2::text[])",
+    [projectId, names],
+  );
+  const errors = unknownCustomerErrors(parsed.rows, new Set(rows.map((row) => row.external_id)), confirmed);
+  if (errors.length === 0) return { parsed, unknownCustomers: [] };
+  const unknownCustomers = [...new Set(errors.map((error) => parsed.rows.find((row) => row.line === error.line)!.customer))];
+  return { parsed: { ok: false, errors, rowsRead: parsed.rows.length, rowsRejected: errors.length }, unknownCustomers };
 }
 
 /** Imported revenue of the months a period touches. */

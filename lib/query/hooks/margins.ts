@@ -168,11 +168,12 @@ export function useCompareScenarios(projectId: string) {
 }
 
 export type ImportAnswer = { importId: string; rows: number; customers: number; months: string[]; total: string };
-export type ImportRejection = { rowsRead: number; rowsRejected: number; rejected: CsvRowError[] };
+/** `unknownCustomers`: customers of the file that never sent an event; the import can be resent confirming them. */
+export type ImportRejection = { rowsRead: number; rowsRejected: number; rejected: CsvRowError[]; unknownCustomers: string[] };
 
 export function useImportRevenue(projectId: string) {
-  return useMarginsMutation(projectId, ({ text, filename }: { text: string; filename: string }) =>
-    send<ImportAnswer>("POST", "revenue/import", projectId, text, "text/csv", { filename }),
+  return useMarginsMutation(projectId, ({ text, filename, confirmUnknownCustomers = [] }: { text: string; filename: string; confirmUnknownCustomers?: string[] }) =>
+    send<ImportAnswer>("POST", "revenue/import", projectId, { csv: text, filename, confirm_unknown_customers: confirmUnknownCustomers }),
   );
 }
 

@@ -9,6 +9,8 @@ import * as scenarios from "@/app/api/v1/scenarios/route";
 import * as run from "@/app/api/v1/scenarios/run/route";
 import * as compare from "@/app/api/v1/scenarios/compare/route";
 import { useTestDatabase as testDatabase } from "../../support/database";
+import { todayIn } from "@/lib/analytics/period";
+import { addDays } from "@/lib/calendar/days";
 import { call, createMarginTenant, insertUsage, SECRET, type MarginTenant } from "./support";
 
 const db = testDatabase();
@@ -114,6 +116,20 @@ describe("margins API", () => {
     const bad = await call(margins.GET, `/api/v1/margins?project=${t.projectId}&from=2026-02-30`, { as: t.users.viewer });
     expect(bad.json.error.message).toMatch(/^from: /);
   });
+
+  it("honours range= with the read endpoints' presets, counted in the organisation's timezone", async () => {
+    const { rows } = await db.pool.query<{ timezone: string }>("SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1", [t.projectId]);
+    const today = todayIn(rows[0]!.timezone);
+    const week = await call(margins.GET, `/api/v1/margins?range=7d`, { key: t.readKey });
+    expect(week.status).toBe(200);
+    expect(week.json.period).toEqual({ from: addDays(today, -6), to: today });
+    const month = await call(margins.GET, `/api/v1/margins?range=mtd`, { key: t.readKey });
+    expect(month.json.period).toEqual({ from: `${today.slice(0, 8)}01`, to: today });
+    const both = await call(margins.GET, `/api/v1/margins?range=7d&from=2026-03-01`, { key: t.readKey });
+    expect([both.status, both.json.error.message]).toEqual([400, "range: send either range or from/to, not both"]);
+    const unknown = await call(margins.GET, `/api/v1/margins?range=week`, { key: t.readKey });
+    expect(unknown.json.error.message).toMatch(/^range: one of 7d, 30d/);
+  });
 });
 
 describe("revenue import API", () => {
@@ -125,6 +141,24 @@ describe("revenue import API", () => {
     expect(res.json.error).toMatchObject({ rowsRead: 3, rowsRejected: 2 });
     expect(res.json.error.rejected.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual(["3:customer", "4:month", "4:revenue_usd"]);
     expect(await revenueRows(t.projectId)).toBe(0);
+  });
+
+  it("refuses, by line, rows for customers that never sent an event unless each is confirmed", async () => {
+    const csv = "customer,month,revenue_usd\nacme,2026-04,10\nnot-a-customer,2026-04,100\n";
+    const refused = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, body: csv });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.rejected).toEqual([{ line: 3, field: "customer", reason: expect.stringContaining('"not-a-customer" never sent an event') }]);
+    expect(refused.json.error.unknownCustomers).toEqual(["not-a-customer"]);
+    expect(await revenueRows(t.projectId)).toBe(0);
+    const otherName = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, json: { csv, confirm_unknown_customers: ["someone-else"] } });
+    expect(otherName.status).toBe(422);
+    const badOption = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, json: { csv, confirm_unknown_customers: "not-a-customer" } });
+    expect([badOption.status, badOption.json.error.message]).toEqual([400, expect.stringMatching(/^confirm_unknown_customers: /)]);
+    expect(await revenueRows(t.projectId)).toBe(0);
+    const confirmed = await call(importRoute.POST, `/api/v1/revenue/import${q()}&confirm_unknown_customers=not-a-customer`, { as: t.users.finance, body: csv });
+    expect(confirmed.status).toBe(201);
+    expect(await revenueRows(t.projectId)).toBe(2);
+    await db.pool.query("DELETE FROM revenue_imports WHERE project_id = $1", [t.projectId]);
   });
 
   it("imports a good file for finance, refuses viewers", async () => {

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
+import { projectTimezone } from "@/lib/analytics/http";
 import { getScenario, marginsCsv, marginsReport, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
 
 export const dynamic = "force-dynamic";
 
 const query = z.object({
+  range: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   group_by: z.enum(["customer", "feature"], { error: 'group_by must be "customer" or "feature"' }).default("customer"),
@@ -16,7 +18,7 @@ const query = z.object({
 });
 
 /**
- * Margins for a period: cost, revenue and margin per customer and feature under the assigned
+ * Margins for a period (`range` preset, or `from`/`to`, like every read endpoint): cost, revenue and margin per customer and feature under the assigned
  * plans; `plan` adds a side-by-side comparison with another plan, `scenario` replays the
  * period under a saved scenario instead. `format=csv` returns the `group_by` rows.
  */
@@ -26,7 +28,7 @@ export const GET = defineRoute({
   handler: async ({ query, projectId }) =>
     mapMarginErrors("invalid_query", async () => {
       const db = getDb();
-      const period = parsePeriodQuery(query.from, query.to);
+      const period = parsePeriodQuery(query, await projectTimezone(db.pool, projectId));
       if (query.scenario) {
         const scenario = await getScenario(db, projectId, query.scenario);
         return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };

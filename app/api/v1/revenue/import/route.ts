@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { API_DOCS_URL, ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/route";
@@ -8,24 +9,21 @@ import { actorOf } from "@/lib/margins/db/api";
 export const dynamic = "force-dynamic";
 
 const MAX_BYTES = 5_000_000;
+const MAX_CONFIRMED = 10_000;
 
 /**
  * Imports actual revenue per customer and month from CSV (`customer,month,revenue_usd[,currency]`,
  * body `text/csv`). All or nothing: any bad row answers 422 with every rejected row (line,
- * field, reason) and nothing is written but a `rejected` entry in the import log.
+ * field, reason) and nothing is written but a `rejected` entry in the import log. A row for a
+ * customer that never sent an event is refused too (`unknownCustomers` lists them) unless the
+ * request confirms it by name: `?confirm_unknown_customers=new-co` (repeat for several), or
+ * send JSON `{"csv": "...", "filename": "...", "confirm_unknown_customers": ["new-co"]}`.
  */
 export const POST = defineRoute({
   auth: { session: "importRevenue" },
   handler: async ({ req, projectId, principal }) => {
-    const type = (req.headers.get("content-type") ?? "").toLowerCase();
-    if (!type.startsWith("text/csv") && !type.startsWith("text/plain")) {
-      throw new ApiError("unsupported_media_type", `Content-Type must be text/csv, not ${type || "(none)"}`);
-    }
-    if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
-    const text = await req.text();
-    if (Buffer.byteLength(text) > MAX_BYTES) throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
-    const filename = req.nextUrl.searchParams.get("filename")?.slice(0, 200) ?? null;
-    const result = await importRevenueCsv(getDb(), projectId, actorOf(principal), text, filename);
+    const upload = await readUpload(req);
+    const result = await importRevenueCsv(getDb(), projectId, actorOf(principal), upload.csv, upload);
     if (!result.ok) {
       const first = result.errors[0];
       return NextResponse.json(
@@ -38,6 +36,7 @@ export const POST = defineRoute({
             rowsRead: result.rowsRead,
             rowsRejected: result.rowsRejected,
             rejected: result.errors,
+            unknownCustomers: result.unknownCustomers,
           },
         },
         { status: 422 },
@@ -46,3 +45,44 @@ export const POST = defineRoute({
     return NextResponse.json({ importId: result.importId, rows: result.rows, customers: result.customers, months: result.months, total: usd(result.total) }, { status: 201 });
   },
 });
+
+const jsonUpload = z.object({
+  csv: z.string({ error: "the CSV text, as a string" }),
+  filename: z.string().max(200, { error: "at most 200 characters" }).nullable().optional(),
+  confirm_unknown_customers: z.array(z.string()).max(MAX_CONFIRMED, { error: `at most ${MAX_CONFIRMED} customers` }).optional(),
+});
+
+interface Upload {
+  csv: string;
+  filename: string | null;
+  confirmUnknownCustomers: string[];
+}
+
+/** The file as text/csv (options in the query) or as JSON (options beside it). */
+async function readUpload(req: NextRequest): Promise<Upload> {
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  const isJson = type.startsWith("application/json");
+  if (!isJson && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+    throw new ApiError("unsupported_media_type", `Content-Type must be text/csv or application/json, not ${type || "(none)"}`);
+  }
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BYTES) throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
+  if (isJson) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError("invalid_body", "the body is not valid JSON");
+    }
+    const parsed = jsonUpload.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ApiError("invalid_body", `${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    return { csv: parsed.data.csv, filename: parsed.data.filename ?? null, confirmUnknownCustomers: parsed.data.confirm_unknown_customers ?? [] };
+  }
+  const confirmUnknownCustomers = req.nextUrl.searchParams.getAll("confirm_unknown_customers");
+  if (confirmUnknownCustomers.length > MAX_CONFIRMED) throw new ApiError("invalid_query", `confirm_unknown_customers: at most ${MAX_CONFIRMED} customers`);
+  return { csv: text, filename: req.nextUrl.searchParams.get("filename")?.slice(0, 200) ?? null, confirmUnknownCustomers };
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
+import { projectTimezone } from "@/lib/analytics/http";
 import { compareSavedScenarios, getScenario, parsePeriodQuery } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
 
@@ -17,7 +18,7 @@ export const POST = defineRoute({
   handler: async ({ body, projectId }) =>
     mapMarginErrors("invalid_body", async () => {
       const db = getDb();
-      const period = parsePeriodQuery(body.from, body.to);
+      const period = parsePeriodQuery(body, await projectTimezone(db.pool, projectId));
       const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
       return compareSavedScenarios(db, projectId, period, scenarios);
     }),
