@@ -29,15 +29,32 @@ export interface MarginInput {
   importedRevenue?: readonly ImportedRevenue[];
   histogramEdges?: readonly number[];
   spreadOver?: SpreadOver;
+  /**
+   * Fully loaded cost on top of usage cost (lib/pricing/fully-loaded.ts): per customer and feature
+   * (key `customer NUL feature`), idle GPU time and fixed costs; and the lines kept unallocated.
+   * Absent: margin is on usage cost.
+   */
+  loaded?: LoadedCosts;
+}
+
+export interface LoadedCosts {
+  extra: ReadonlyMap<string, Femto>;
+  overhead: readonly { name: string; amount: Femto }[];
 }
 
 export interface MarginFigures {
+  /** Usage cost: the events' own cost, tokens plus busy GPU time. */
   cost: Femto;
+  /** Usage cost plus allocated idle GPU time and fixed costs (equal to `cost` without them). */
+  loadedCost: Femto;
   revenue: Femto;
-  /** revenue − cost */
+  /** revenue − loadedCost: margin on fully loaded cost. */
   margin: Femto;
   /** margin / revenue in percent, two decimals, display only; null when revenue is 0. */
   marginPct: number | null;
+  /** revenue − cost: margin on usage cost alone. */
+  usageMargin: Femto;
+  usageMarginPct: number | null;
 }
 
 export interface AlternativeFigures {
@@ -84,7 +101,10 @@ export interface PlanComparison {
 
 export interface MarginReport {
   period: Period;
+  /** Customers' figures summed, plus the unallocated overhead in `loadedCost` and `margin`. */
   totals: MarginFigures & { alternatives: AlternativeFigures[]; unpricedRequests: number };
+  /** Costs kept unallocated (a pool's idle time under the overhead rule, ...), in totals only. */
+  overhead: { name: string; amount: Femto }[];
   customers: CustomerMargin[];
   features: (FeatureMargin & { customers: number })[];
   comparisons: PlanComparison[];
@@ -107,10 +127,13 @@ export function computeMargins(input: MarginInput): MarginReport {
   const customers = usages.map((usage) => customerMargin(usage, input, plans, compared, imported.get(usage.customer)));
   const points = customers.map(({ customer, revenue, margin }) => ({ customer, revenue, margin }));
   const features = mergeFeatures(customers);
+  const overhead = [...(input.loaded?.overhead ?? [])];
+  const overheadTotal = sumOf(overhead, (line) => line.amount);
   return {
     period: input.period,
+    overhead,
     totals: {
-      ...figures(sumOf(customers, (c) => c.cost), sumOf(customers, (c) => c.revenue)),
+      ...figures(sumOf(customers, (c) => c.cost), sumOf(customers, (c) => c.revenue), sumOf(customers, (c) => c.loadedCost) + overheadTotal),
       alternatives: compared.map((plan) => mergeAlternative(plan.id, customers.map((c) => c.alternatives))),
       unpricedRequests: customers.reduce((total, c) => total + c.unpricedRequests, 0),
     },
@@ -121,7 +144,7 @@ export function computeMargins(input: MarginInput): MarginReport {
     lossMaking: customers
       .filter((c) => c.margin < 0n)
       .sort((a, b) => (a.margin < b.margin ? -1 : a.margin > b.margin ? 1 : compareText(a.customer, b.customer)))
-      .map(({ customer, cost, revenue, margin, marginPct }) => ({ customer, cost, revenue, margin, marginPct })),
+      .map(({ customer, cost, loadedCost, revenue, margin, marginPct, usageMargin, usageMarginPct }) => ({ customer, cost, loadedCost, revenue, margin, marginPct, usageMargin, usageMarginPct })),
     revenueAtRisk: revenueAtRisk(points),
     outcomes: outcomeEconomics(usages, input.spreadOver),
   };
@@ -156,10 +179,11 @@ function customerMargin(
   const alternatives = compared.map((plan) => ({ planId: plan.id, byFeature: byFeature(computeRevenue(usage, [{ plan, ...input.period }], input.period).lines) }));
   const featureNames = [...new Set([...costByFeature.keys(), ...revenueByFeature.keys(), ...alternatives.flatMap((a) => [...a.byFeature.keys()])])].sort(compareText);
   const features = featureNames.map((feature): FeatureMargin => {
-    const base = figures(costByFeature.get(feature) ?? 0n, revenueByFeature.get(feature) ?? 0n);
+    const cost = costByFeature.get(feature) ?? 0n;
+    const base = figures(cost, revenueByFeature.get(feature) ?? 0n, cost + (input.loaded?.extra.get(`${usage.customer}\u0000${feature}`) ?? 0n));
     return { feature, ...base, alternatives: alternatives.map((alt) => alternative(alt.planId, base, alt.byFeature.get(feature) ?? 0n)) };
   });
-  const base = figures(sumOf(features, (f) => f.cost), sumOf(features, (f) => f.revenue));
+  const base = figures(sumOf(features, (f) => f.cost), sumOf(features, (f) => f.revenue), sumOf(features, (f) => f.loadedCost));
   const importedMonths = imported ? monthsOf(input.period).filter((month) => imported.has(month)).length : 0;
   return {
     customer: usage.customer,
@@ -225,7 +249,7 @@ function mergeFeatures(customers: readonly CustomerMargin[]): (FeatureMargin & {
     .sort(([a], [b]) => compareText(a, b))
     .map(([feature, rows]) => ({
       feature,
-      ...figures(sumOf(rows, (r) => r.cost), sumOf(rows, (r) => r.revenue)),
+      ...figures(sumOf(rows, (r) => r.cost), sumOf(rows, (r) => r.revenue), sumOf(rows, (r) => r.loadedCost)),
       customers: rows.length,
       alternatives: (rows[0]?.alternatives ?? []).map((alt) => mergeAlternative(alt.planId, rows.map((r) => r.alternatives))),
     }));
@@ -253,13 +277,14 @@ function comparison(plan: Plan, customers: readonly CustomerMargin[]): PlanCompa
 }
 
 function alternative(planId: string, base: MarginFigures, revenue: Femto): AlternativeFigures {
-  const margin = revenue - base.cost;
+  const margin = revenue - base.loadedCost;
   return { planId, revenue, margin, marginPct: marginPercent(margin, revenue), delta: margin - base.margin };
 }
 
-export function figures(cost: Femto, revenue: Femto): MarginFigures {
-  const margin = revenue - cost;
-  return { cost, revenue, margin, marginPct: marginPercent(margin, revenue) };
+export function figures(cost: Femto, revenue: Femto, loadedCost: Femto = cost): MarginFigures {
+  const margin = revenue - loadedCost;
+  const usageMargin = revenue - cost;
+  return { cost, loadedCost, revenue, margin, marginPct: marginPercent(margin, revenue), usageMargin, usageMarginPct: marginPercent(usageMargin, revenue) };
 }
 
 function byFeature(lines: readonly RevenueLine[]): Map<string, bigint> {

@@ -91,7 +91,7 @@ export interface ScenarioComparison {
 export function compareScenarios(input: MarginInput, scenarios: readonly unknown[], reprice: Reprice): ScenarioComparison {
   const baseline = computeMargins({ ...input, importedRevenue: [] }).totals;
   return {
-    baseline: figures(baseline.cost, baseline.revenue),
+    baseline: figures(baseline.cost, baseline.revenue, baseline.loadedCost),
     scenarios: scenarios.map((scenario, index) => {
       const outcome = simulate(input, scenario, reprice);
       const label = typeof scenario === "object" && scenario && "name" in scenario ? String(scenario.name) : `scenario ${index + 1}`;
@@ -103,7 +103,7 @@ export function compareScenarios(input: MarginInput, scenarios: readonly unknown
 }
 
 function beforeAfter(before: MarginFigures, after: MarginFigures): BeforeAfter {
-  const pick = ({ cost, revenue, margin, marginPct }: MarginFigures): MarginFigures => ({ cost, revenue, margin, marginPct });
+  const pick = ({ cost, revenue, loadedCost }: MarginFigures): MarginFigures => figures(cost, revenue, loadedCost);
   return {
     before: pick(before),
     after: pick(after),

@@ -89,7 +89,7 @@ describe("computeMargins on a hand-computed month", () => {
   });
 
   it("lists loss-making customers and the share of revenue at risk", () => {
-    expect(report.lossMaking).toEqual([{ customer: "gamma", cost: usd("40"), revenue: usd("25"), margin: usd("-15"), marginPct: -60 }]);
+    expect(report.lossMaking).toMatchObject([{ customer: "gamma", cost: usd("40"), revenue: usd("25"), margin: usd("-15"), marginPct: -60 }]);
     // 25 / 394.90 = 0.0633071... -> 0.063307
     expect(report.revenueAtRisk).toEqual({ revenue: usd("25"), totalRevenue: usd("394.9"), share: 0.063307 });
   });
@@ -217,5 +217,35 @@ describe("computeMargins edge cases", () => {
     const base = { period: MARCH, plans: [markupPlan], customers: [] };
     expect(() => computeMargins({ ...base, assignments: [{ customer: null, planId: "gone", effectiveFrom: "2026-01-01" }] })).toThrow(/unknown plan "gone"/);
     expect(() => computeMargins({ ...base, assignments: [], comparePlanIds: ["nope"] })).toThrow(/comparePlanIds: unknown plan "nope"/);
+  });
+});
+
+describe("computeMargins on fully loaded cost", () => {
+  const loaded = computeMargins({
+    ...input,
+    loaded: {
+      extra: new Map([
+        ["acme\u0000support", usd("12")],
+        ["gamma\u0000chat", usd("3")],
+      ]),
+      overhead: [{ name: "GPU pool eu-1: idle", amount: usd("7") }],
+    },
+  });
+  const of = (name: string) => loaded.customers.find((c) => c.customer === name)!;
+
+  it("puts margin on fully loaded cost by default and keeps usage cost and margin beside it", () => {
+    // acme: usage 40, loaded 40 + 12 = 52; revenue 60; margin 8 (13.33%), usage margin 20 (33.33%)
+    expect(of("acme")).toMatchObject({ cost: usd("40"), loadedCost: usd("52"), revenue: usd("60"), margin: usd("8"), marginPct: 13.33, usageMargin: usd("20"), usageMarginPct: 33.33 });
+    expect(of("acme").features.find((f) => f.feature === "support")).toMatchObject({ cost: usd("30"), loadedCost: usd("42") });
+    // the comparison is on the same fully loaded cost: acme under per-outcome earns 20 × 0.99 = 19.80
+    expect(of("acme").alternatives[0]).toMatchObject({ revenue: usd("19.8"), margin: usd("-32.2"), delta: usd("-40.2") });
+  });
+
+  it("counts the unallocated overhead in the totals only, as a named line", () => {
+    const plain = computeMargins(input);
+    expect(loaded.overhead).toEqual([{ name: "GPU pool eu-1: idle", amount: usd("7") }]);
+    expect(loaded.totals.cost).toBe(plain.totals.cost);
+    expect(loaded.totals.loadedCost).toBe(plain.totals.cost + usd("22"));
+    expect(loaded.totals.margin).toBe(plain.totals.margin - usd("22"));
   });
 });

@@ -51,7 +51,7 @@ const row = (result: SimulationResult, name: string) => result.customers.find((c
 describe("simulate", () => {
   it("shows the baseline on computed revenue, ignoring imported revenue", () => {
     const result = run({ name: "nothing", changes: [] });
-    expect(result.totals.before).toEqual({ cost: usd("10.6"), revenue: usd("17"), margin: usd("6.4"), marginPct: 37.65 }); // 6.40/17 = 37.647%
+    expect(result.totals.before).toMatchObject({ cost: usd("10.6"), revenue: usd("17"), margin: usd("6.4"), marginPct: 37.65 }); // 6.40/17 = 37.647%
     expect(result.totals.delta).toEqual({ cost: 0n, revenue: 0n, margin: 0n });
   });
 

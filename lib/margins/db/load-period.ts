@@ -6,6 +6,8 @@
  */
 import type { Database } from "@/lib/db/client";
 import { usdToFemto } from "@/lib/money";
+import { keyOf, loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
+import type { FullyLoaded, KeyUsage } from "@/lib/pricing/fully-loaded";
 import type { Period } from "../calendar";
 import type { MarginInput } from "../engine";
 import { compareText, groupByCustomer, type OutcomeAggregate, type TokenClass, type UsageAggregate } from "../types";
@@ -13,8 +15,12 @@ import { listAssignments } from "./assignments-repo";
 import { loadPlans } from "./plans-repo";
 import { loadImportedRevenue } from "./revenue-repo";
 
+export type CostBasis = "loaded" | "usage";
+
 export interface LoadedPeriod {
   input: MarginInput;
+  /** How each pool's bill and each fixed cost was loaded (absent on the usage basis). */
+  accounts: Pick<FullyLoaded, "pools" | "fixed"> | null;
   /** The provider each model of the period ran on, the first by name if several (for re-pricing). */
   providers: Map<string, string>;
 }
@@ -35,7 +41,12 @@ const TOKEN_COLUMNS: [TokenClass, string][] = [
 type UsageRow = Record<string, string | number> & { customer: string; day: string; feature: string; provider: string; model: string; requests: number; unpriced: number; cost: string };
 type CustomerUsage = UsageAggregate & { customer: string; unpricedRequests: number };
 
-export async function loadPeriod(db: Database, projectId: string, period: Period, options: { comparePlanIds?: readonly string[] } = {}): Promise<LoadedPeriod> {
+export async function loadPeriod(
+  db: Database,
+  projectId: string,
+  period: Period,
+  options: { comparePlanIds?: readonly string[]; costBasis?: CostBasis } = {},
+): Promise<LoadedPeriod> {
   const [usage, outcomes, customers, plans, assignments, importedRevenue] = await Promise.all([
     loadUsage(db, projectId, period),
     loadOutcomes(db, projectId, period),
@@ -44,8 +55,11 @@ export async function loadPeriod(db: Database, projectId: string, period: Period
     listAssignments(db, projectId),
     loadImportedRevenue(db, projectId, period),
   ]);
+  const loaded = options.costBasis === "usage" ? null : await loadFullyLoadedCost(db.pool, projectId, period, ["customer", "feature"], usageCostByKey(usage.rows));
   return {
+    accounts: loaded && { pools: loaded.pools, fixed: loaded.fixed },
     input: {
+      ...(loaded ? { loaded: { extra: loaded.extra, overhead: loaded.overhead } } : {}),
       period,
       customers: groupByCustomer(usage.rows, outcomes, customers).map((customer) => {
         customer.usage.sort(byDayFeatureModel);
@@ -93,6 +107,15 @@ async function loadUsage(db: Database, projectId: string, period: Period): Promi
   // Read without ORDER BY (a sort of the whole period); each customer's rows are put in day,
   // feature and model order after grouping, so the engine's input does not depend on storage order.
   return { rows: [...merged.values()], providers };
+}
+
+function usageCostByKey(rows: readonly CustomerUsage[]): KeyUsage[] {
+  const byKey = new Map<string, bigint>();
+  for (const row of rows) {
+    const key = keyOf(row.customer, row.feature);
+    byKey.set(key, (byKey.get(key) ?? 0n) + row.cost);
+  }
+  return [...byKey].map(([key, usageCost]) => ({ key, usageCost }));
 }
 
 function byDayFeatureModel(a: UsageAggregate, b: UsageAggregate): number {

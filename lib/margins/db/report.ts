@@ -13,15 +13,16 @@ import type { AllowanceUse } from "../revenue";
 import { compareScenarios, simulate, type SimulationResult } from "../simulator";
 import { inputError, MarginsInputError } from "./errors";
 import { moneyJson, usd } from "./json";
-import { loadPeriod } from "./load-period";
+import { loadPeriod, type CostBasis } from "./load-period";
 import { listPlans } from "./plans-repo";
 import { priceBookReprice } from "./reprice";
 
 /** How each figure of the report is computed, for footnotes and hover text. */
 export const EXPLANATIONS = {
-  cost: "Cost: the period's usage priced at ingest from the daily rollups, tokens plus GPU time. Requests without a price are counted apart, never as $0.",
+  cost: "Usage cost: the period's usage priced at ingest from the daily rollups, tokens plus the GPU time the events used. Requests without a price are counted apart, never as $0.",
+  loadedCost: "Fully loaded cost: usage cost plus each GPU pool's idle time (split by busy GPU-seconds, or kept as a named overhead line, per pool) and the fixed costs a finance lead added (split by usage cost, or kept as overhead). Every pool's bill = busy + allocated idle + unallocated, exactly.",
   revenue: "Revenue: what each customer's plan charges for the period (see each line's note), or the imported billing amount for a month when one was imported (prorated by days when the period covers part of the month).",
-  margin: "Gross margin: revenue minus cost.",
+  margin: "Gross margin: revenue minus fully loaded cost (cost_basis=usage: minus usage cost). Usage margin: revenue minus usage cost.",
   marginPct: "Margin %: gross margin divided by revenue, shown with two decimals; blank when there is no revenue.",
   comparison: "Under another plan: the same usage and outcomes charged under that plan for the whole period, always from computed revenue. Delta: margin under that plan minus margin as assigned.",
   distribution: "Customers bucketed by margin %, decided exactly on the amounts (a customer at exactly 25% falls in 25%–50%). Customers without revenue form their own bucket.",
@@ -56,14 +57,18 @@ function checked(field: "from" | "to", text: string): string {
   return check.day;
 }
 
-export async function marginsReport(db: Database, projectId: string, period: Period, options: { comparePlanId?: string } = {}) {
+export async function marginsReport(db: Database, projectId: string, period: Period, options: { comparePlanId?: string; costBasis?: CostBasis } = {}) {
   const plans = await listPlans(db, projectId, { includeArchived: true });
   if (options.comparePlanId && !plans.some((plan) => plan.id === options.comparePlanId)) {
     throw inputError("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);
   }
-  const { input } = await loadPeriod(db, projectId, period, options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {});
+  const costBasis = options.costBasis ?? "loaded";
+  const { input, accounts } = await loadPeriod(db, projectId, period, { costBasis, ...(options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {}) });
   const report = computeMargins(input);
   return {
+    costBasis,
+    /** Per GPU pool and fixed cost: bill = busy + allocated + unallocated, exactly. */
+    fullyLoaded: accounts && moneyJson(accounts),
     plans: plans.map((plan) => ({ id: plan.id, name: plan.name, type: plan.type, archived: plan.archivedAt !== null })),
     assignments: input.assignments,
     explanations: EXPLANATIONS,

@@ -15,3 +15,5 @@ export { computeGpuIdle, getGpuIdleSummary, type GpuIdleSummary, type GpuIdleRep
 export { computeDueGpuIdle, type DueGpuIdle, type GpuIdleRun } from "./gpu-idle-due";
 export { PricingError } from "./errors";
 export { entryJson, type EntryJson } from "./entries";
+export { loadFullyLoadedCost, keyOf, periodShare, type KeyDimension } from "./fully-loaded";
+export * from "./fixed-costs";

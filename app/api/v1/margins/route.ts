@@ -15,6 +15,7 @@ const query = z.object({
   plan: z.string().min(1, { error: "plan must not be empty" }).optional(),
   scenario: z.string().min(1, { error: "scenario must not be empty" }).optional(),
   format: z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' }).default("json"),
+  cost_basis: z.enum(["loaded", "usage"], { error: 'cost_basis must be "loaded" or "usage"' }).default("loaded"),
 });
 
 /**
@@ -33,7 +34,7 @@ export const GET = defineRoute({
         const scenario = await getScenario(db, projectId, query.scenario);
         return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };
       }
-      const report = await marginsReport(db, projectId, period, query.plan ? { comparePlanId: query.plan } : {});
+      const report = await marginsReport(db, projectId, period, { costBasis: query.cost_basis, ...(query.plan ? { comparePlanId: query.plan } : {}) });
       if (query.format === "csv") {
         return new Response(marginsCsv(report, query.group_by), {
           headers: {

@@ -1,0 +1,19 @@
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { createFixedCost, fixedCostCreateSchema, listFixedCosts } from "@/lib/pricing/db";
+import { actorOf, mapPricingErrors } from "@/lib/pricing/db/api";
+
+export const dynamic = "force-dynamic";
+
+/** Fixed monthly costs (platform fee, committed-use discount) loaded onto usage for fully loaded margins. */
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  handler: async ({ projectId }) => ({ fixedCosts: await listFixedCosts(getDb().pool, projectId) }),
+});
+
+export const POST = defineRoute({
+  auth: { key: "admin", session: "managePlans" },
+  body: fixedCostCreateSchema,
+  handler: async ({ body, projectId, principal }) =>
+    mapPricingErrors(async () => Response.json({ fixedCost: await createFixedCost(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 })),
+});

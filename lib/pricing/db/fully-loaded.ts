@@ -1,0 +1,101 @@
+/**
+ * Loads a period's fully loaded cost inputs from the database and allocates them
+ * (lib/pricing/fully-loaded.ts): each GPU pool's bill from gpu_pool_days, its users' busy
+ * GPU-seconds and busy cost from gpu_idle_allocations (both written by the GPU idle job), the
+ * pool's idle rule, and the fixed costs in force, prorated by days to the period.
+ *
+ * `keyBy` names the dimensions a key is made of (for margins: customer and feature; for a
+ * budget: feature), joined by NUL, the same way the caller builds its `usage` keys.
+ */
+import type { Pool } from "pg";
+import { dayCount, type Day } from "@/lib/calendar/days";
+import { divideRounded, usdToFemto, type Femto } from "@/lib/money";
+import { allocateFullyLoaded, type AllocationRule, type FixedCost, type FullyLoaded, type KeyUsage, type PoolBill } from "../fully-loaded";
+import { secondsTextToMicros } from "./gpu-price";
+
+export type KeyDimension = "customer" | "feature";
+
+export const keyOf = (...values: string[]): string => values.join("\u0000");
+
+export interface LoadPeriod {
+  from: Day;
+  to: Day;
+}
+
+/** The one entry point for every report that shows fully loaded cost. */
+export async function loadFullyLoadedCost(
+  pool: Pool,
+  projectId: string,
+  period: LoadPeriod,
+  keyBy: readonly KeyDimension[],
+  usage: readonly KeyUsage[],
+): Promise<FullyLoaded> {
+  const [pools, fixedCosts] = await Promise.all([loadPoolBills(pool, projectId, period, keyBy), loadFixedCosts(pool, projectId, period)]);
+  return allocateFullyLoaded({ pools, fixedCosts, usage });
+}
+
+async function loadPoolBills(pool: Pool, projectId: string, period: LoadPeriod, keyBy: readonly KeyDimension[]): Promise<PoolBill[]> {
+  const columns = keyBy.join(", ");
+  const [bills, uses] = await Promise.all([
+    pool.query<{ pool: string; bill: string; idle_rule: string | null }>(
+      `SELECT d.pool, sum(d.whole_cost)::text AS bill, min(r.idle_rule) AS idle_rule
+         FROM gpu_pool_days d LEFT JOIN gpu_pool_rules r ON r.project_id = d.project_id AND r.pool = d.pool
+        WHERE d.project_id = $1 AND d.day BETWEEN $2::date AND $3::date
+        GROUP BY d.pool ORDER BY d.pool`,
+      [projectId, period.from, period.to],
+    ),
+    pool.query<Record<string, string>>(
+      `SELECT pool, ${columns}, sum(gpu_seconds)::text AS seconds, sum(busy_cost)::text AS busy
+         FROM gpu_idle_allocations
+        WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
+        GROUP BY pool, ${columns} ORDER BY pool, ${columns}`,
+      [projectId, period.from, period.to],
+    ),
+  ]);
+  return bills.rows.map((row) => ({
+    pool: row.pool,
+    rule: (row.idle_rule ?? "proportional") as AllocationRule,
+    bill: usdToFemto(row.bill),
+    uses: uses.rows
+      .filter((use) => use.pool === row.pool)
+      .map((use) => ({ key: keyOf(...keyBy.map((column) => use[column]!)), busyMicros: secondsTextToMicros(use.seconds!), busyCost: usdToFemto(use.busy!) })),
+  }));
+}
+
+async function loadFixedCosts(pool: Pool, projectId: string, period: LoadPeriod): Promise<FixedCost[]> {
+  const { rows } = await pool.query<{ name: string; rule: AllocationRule; monthly: string; from: string; to: string | null }>(
+    `SELECT name, rule, monthly_amount::text AS monthly, effective_from::text AS "from", effective_to::text AS "to"
+       FROM fixed_costs
+      WHERE project_id = $1 AND effective_from <= $3::date AND (effective_to IS NULL OR effective_to + interval '1 month' > $2::date)
+      ORDER BY effective_from, name, id`,
+    [projectId, period.from, period.to],
+  );
+  return rows.map((row) => ({ name: row.name, rule: row.rule, amount: periodShare(usdToFemto(row.monthly), row.from, row.to, period) }));
+}
+
+/**
+ * A monthly amount in force from month `from` through month `to` (first days), for the days of
+ * the period it covers: each month contributes amount × covered days / days in the month.
+ */
+export function periodShare(monthly: Femto, from: Day, to: Day | null, period: LoadPeriod): Femto {
+  let total = 0n;
+  for (let month = from.slice(0, 7); to === null || month <= to.slice(0, 7); month = nextMonth(month)) {
+    const first = `${month}-01`;
+    if (first > period.to) break;
+    const last = lastDay(month);
+    const start = first > period.from ? first : period.from;
+    const end = last < period.to ? last : period.to;
+    if (start <= end) total += divideRounded(monthly * BigInt(dayCount(start, end)), BigInt(dayCount(first, last)));
+  }
+  return total;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${String(y + 1).padStart(4, "0")}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, "0")}`;
+}
+
+function lastDay(month: string): Day {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+}
