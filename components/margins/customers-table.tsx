@@ -7,13 +7,14 @@ import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 
 type Customer = MarginsData["customers"][number];
-type SortKey = "customer" | "cost" | "revenue" | "margin" | "marginPct";
+type SortKey = "customer" | "cost" | "loadedCost" | "revenue" | "margin" | "marginPct";
 
 const PAGE = 25;
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: "customer", label: "Customer", numeric: false },
-  { key: "cost", label: "Cost", numeric: true },
+  { key: "cost", label: "Usage cost", numeric: true },
+  { key: "loadedCost", label: "Fully loaded", numeric: true },
   { key: "revenue", label: "Revenue", numeric: true },
   { key: "margin", label: "Margin", numeric: true },
   { key: "marginPct", label: "Margin %", numeric: true },
@@ -72,10 +73,13 @@ export function CustomersTable({ customers, planNames, compareId }: { customers:
                   <Money value={c.cost} title={`${c.requests} requests priced at ingest${c.unpricedRequests ? `; ${c.unpricedRequests} without a price are not in this cost` : ""}.`} />
                 </td>
                 <td className="num">
+                  <Money value={c.loadedCost} title={`Usage cost ${c.cost} + idle GPU time and fixed costs allocated to this customer`} />
+                </td>
+                <td className="num">
                   <Money value={c.revenue} title={revenueExplanation(c, planNames)} />
                 </td>
                 <td className="num">
-                  <Money value={c.margin} signed title={`Revenue ${c.revenue} − cost ${c.cost}`} />
+                  <Money value={c.margin} signed title={`Revenue ${c.revenue} − fully loaded cost ${c.loadedCost} (on usage cost alone: ${c.usageMargin})`} />
                 </td>
                 <td className="num">
                   <MarginPct value={c.marginPct} title="Margin ÷ revenue" />

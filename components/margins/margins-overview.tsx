@@ -3,7 +3,8 @@
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
 import { Kpi, KpiSkeleton } from "@/components/dashboard/kpi";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
-import { marginsCsvUrl, useMarginsQuery, type Period } from "@/lib/query/hooks/margins";
+import { femtoToUsd, usdToFemto } from "@/lib/money";
+import { marginsCsvUrl, useMarginsQuery, type MarginsData, type Period } from "@/lib/query/hooks/margins";
 import { ComparisonPanel } from "./comparison-panel";
 import { CustomersTable } from "./customers-table";
 import { DistributionChart } from "./distribution-chart";
@@ -16,7 +17,7 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
   if (query.isPending) {
     return (
       <div className="stack">
-        <KpiSkeleton count={4} />
+        <KpiSkeleton count={5} />
         <div className="card"><TableSkeleton /></div>
       </div>
     );
@@ -36,12 +37,21 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
       <div className={styles.kpis}>
         <Kpi label={<span title={data.explanations.revenue}>Revenue</span>} value={<Money value={data.totals.revenue} testId="total-revenue" />} foot={`${formatCount(data.customers.length)} customers`} />
         <Kpi
-          label={<span title={data.explanations.cost}>Cost</span>}
+          label={<span title={data.explanations.cost}>Usage cost</span>}
           value={<Money value={data.totals.cost} testId="total-cost" />}
-          foot={data.totals.unpricedRequests ? `${formatCount(data.totals.unpricedRequests)} requests without a price, not included` : "tokens plus GPU time"}
+          foot={data.totals.unpricedRequests ? `${formatCount(data.totals.unpricedRequests)} requests without a price, not included` : "tokens plus GPU time used"}
           warn={data.totals.unpricedRequests > 0}
         />
-        <Kpi label={<span title={data.explanations.margin}>Gross margin</span>} value={<Money value={data.totals.margin} signed testId="total-margin" />} foot="revenue − cost" />
+        <Kpi
+          label={<span title={data.explanations.loadedCost}>Fully loaded cost</span>}
+          value={<Money value={data.totals.loadedCost} testId="total-loaded-cost" />}
+          foot={<LoadedFoot data={data} />}
+        />
+        <Kpi
+          label={<span title={data.explanations.margin}>Gross margin</span>}
+          value={<Money value={data.totals.margin} signed testId="total-margin" />}
+          foot={data.costBasis === "loaded" ? `revenue − fully loaded cost · on usage cost: ${formatMoney(data.totals.usageMargin)}` : "revenue − usage cost"}
+        />
         <Kpi
           label={<span title={data.explanations.marginPct}>Margin %</span>}
           value={<MarginPct value={data.totals.marginPct} />}
@@ -161,5 +171,19 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
         </div>
       </section>
     </div>
+  );
+}
+
+/** What fully loaded adds to usage cost: idle GPU time and fixed costs, and what stays unallocated. */
+function LoadedFoot({ data }: { data: MarginsData }) {
+  const pools = data.fullyLoaded?.pools ?? [];
+  const idle = pools.reduce((total, pool) => total + usdToFemto(pool.idle), 0n);
+  const fixed = (data.fullyLoaded?.fixed ?? []).reduce((total, cost) => total + usdToFemto(cost.amount), 0n);
+  const unallocated = data.overhead.reduce((total, line) => total + usdToFemto(line.amount), 0n);
+  const parts = [`idle GPU ${formatMoney(femtoToUsd(idle))}`, ...(fixed !== 0n ? [`fixed ${formatMoney(femtoToUsd(fixed))}`] : []), ...(unallocated !== 0n ? [`${formatMoney(femtoToUsd(unallocated))} unallocated`] : [])];
+  return (
+    <span data-testid="loaded-foot" title={pools.map((pool) => `${pool.pool}: bill ${pool.bill} = busy ${pool.busy} + idle allocated ${pool.allocatedIdle} + unallocated ${pool.unallocated}`).join("\n")}>
+      {pools.length || fixed !== 0n ? parts.join(" · ") : "no GPU pools or fixed costs"}
+    </span>
   );
 }

@@ -119,7 +119,7 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                         <tr>
                           <Kpi label="AI spend" value={view.spend.thisWeek} previous={view.spend.lastWeek} change={view.spend.change} goodWhenUp={false} />
                           {view.margin ? (
-                            <Kpi label="Margin" value={view.margin.thisWeek} previous={view.margin.lastWeek} change={view.margin.change} goodWhenUp={true} note={view.margin.rate} />
+                            <Kpi label="Margin" value={view.margin.thisWeek} previous={view.margin.lastWeek} change={view.margin.change} goodWhenUp={true} note={[view.margin.rate, view.margin.costs].filter(Boolean).join(" · ") || undefined} />
                           ) : (
                             <td style={{ width: "50%" }}>&nbsp;</td>
                           )}

@@ -17,7 +17,7 @@ export function renderText(view: DigestView): string {
     `AI spend: ${view.spend.thisWeek} (${view.spend.change.percent}, ${view.spend.change.delta} vs ${view.spend.lastWeek} last week)`,
   ];
   if (view.margin) {
-    lines.push(`Margin: ${view.margin.thisWeek} (${view.margin.change.percent}, ${view.margin.change.delta} vs ${view.margin.lastWeek} last week)${view.margin.rate ? `, ${view.margin.rate}` : ""}`);
+    lines.push(`Margin: ${view.margin.thisWeek} (${view.margin.change.percent}, ${view.margin.change.delta} vs ${view.margin.lastWeek} last week)${view.margin.rate ? `, ${view.margin.rate}` : ""}${view.margin.costs ? `, ${view.margin.costs}` : ""}`);
   }
   lines.push("");
   if (view.daily.length > 0) lines.push("Spend by day", ...view.daily.map((d) => `  ${d.label}  ${d.amount}`), "");

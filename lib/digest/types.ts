@@ -31,8 +31,8 @@ export interface DigestData {
   spend: { thisWeek: Femto; lastWeek: Femto };
   /** This week's spend per day (Mon..Sun) for the mini chart; optional. */
   dailySpend?: readonly { day: Day; cost: Femto }[];
-  /** Margin (revenue - cost) where pricing plans exist. */
-  margin?: { thisWeek: Femto; lastWeek: Femto; revenueThisWeek?: Femto; revenueLastWeek?: Femto };
+  /** Margin (revenue - fully loaded cost) where pricing plans exist; usage and fully loaded cost side by side. */
+  margin?: { thisWeek: Femto; lastWeek: Femto; revenueThisWeek?: Femto; revenueLastWeek?: Femto; costThisWeek?: { usage: Femto; loaded: Femto } };
   /** Every feature/customer with spend in either week; the digest picks the top movers. */
   movers: { feature: readonly MoverInput[]; customer: readonly MoverInput[] };
   anomalies: readonly DigestAnomaly[];

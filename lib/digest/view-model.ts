@@ -33,7 +33,7 @@ export interface DigestView {
   weekLabel: string;
   greeting: string;
   spend: { thisWeek: string; lastWeek: string; change: Change };
-  margin: { thisWeek: string; lastWeek: string; change: Change; rate?: string } | null;
+  margin: { thisWeek: string; lastWeek: string; change: Change; rate?: string; costs?: string } | null;
   daily: { label: string; amount: string; barPercent: number }[];
   featureMovers: MoverView[];
   customerMovers: MoverView[];
@@ -114,6 +114,9 @@ export function buildView(data: DigestData): DigestView {
         change: percentChange(data.margin.thisWeek, data.margin.lastWeek),
         ...(data.margin.revenueThisWeek && data.margin.revenueThisWeek > 0n
           ? { rate: `${formatTenths(divideRounded(data.margin.thisWeek * 1000n, data.margin.revenueThisWeek))}% of revenue` }
+          : {}),
+        ...(data.margin.costThisWeek
+          ? { costs: `on fully loaded cost ${formatUsd(data.margin.costThisWeek.loaded)} (usage cost ${formatUsd(data.margin.costThisWeek.usage)} + idle GPU time and fixed costs)` }
           : {}),
       }
     : null;

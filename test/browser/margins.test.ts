@@ -142,7 +142,7 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("margins-csv").click()]);
     const body = await readFile((await download.path())!, "utf8");
     const lines = body.trim().split(/\r?\n/);
-    expect(lines[0]).toBe("customer,plans,revenue_source,requests,cost_usd,revenue_usd,margin_usd,margin_pct,revenue_under_cost-plus-40,margin_under_cost-plus-40,margin_delta");
+    expect(lines[0]).toBe("customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_cost-plus-40,margin_under_cost-plus-40,margin_delta");
     expect(lines.length - 1).toBe(rows);
     expect(lines[1]).toMatch(/,per-outcome,computed,\d+,\d+\.\d{2,15},/);
   });

@@ -3,6 +3,7 @@
  * Days are the calendar days of the week; usage_daily buckets days in the organisation's zone,
  * so a member in another zone reads the organisation's days (the week key is still theirs).
  */
+import { weeklyMargin } from "./margin";
 import type { Pool } from "pg";
 import { addDays, type Day } from "@/lib/anomalies/days";
 import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/db/queries";
@@ -90,7 +91,7 @@ export async function buildDigestData(pool: Pool, target: DigestTarget, options:
   const week = weekRange(target.weekKey, target.timezone);
   const lastWeekFirst = addDays(week.firstDay, -7);
 
-  const [history, featureMovers, customerMovers, stored, unpriced] = await Promise.all([
+  const [history, featureMovers, customerMovers, stored, unpriced, margin] = await Promise.all([
     sumByDay(pool, projectId, addDays(week.lastDay, -34), week.lastDay),
     movers(pool, projectId, "feature", week.firstDay),
     movers(pool, projectId, "customer", week.firstDay),
@@ -101,6 +102,7 @@ export async function buildDigestData(pool: Pool, target: DigestTarget, options:
         GROUP BY provider, model ORDER BY sum(unpriced_events) DESC, provider, model LIMIT 10`,
       [projectId, week.firstDay, week.lastDay],
     ),
+    weeklyMargin(pool, projectId, { from: week.firstDay, to: week.lastDay }, { from: lastWeekFirst, to: addDays(week.firstDay, -1) }),
   ]);
   const inRange = (from: Day, to: Day) => history.filter((d) => d.day >= from && d.day <= to).reduce((sum, d) => sum + d.cost, 0n);
   const dailySpend = Array.from({ length: 7 }, (_, i) => addDays(week.firstDay, i)).map((day) => ({ day, cost: history.find((d) => d.day === day)?.cost ?? 0n }));
@@ -121,6 +123,7 @@ export async function buildDigestData(pool: Pool, target: DigestTarget, options:
     week: { key: week.key, firstDay: week.firstDay, lastDay: week.lastDay, timeZone: target.timezone },
     spend: { thisWeek: inRange(week.firstDay, week.lastDay), lastWeek: inRange(lastWeekFirst, addDays(week.firstDay, -1)) },
     dailySpend,
+    ...(margin ? { margin } : {}),
     movers: { feature: featureMovers, customer: customerMovers },
     anomalies,
     unpricedModels: unpriced.rows.map((r) => ({ provider: r.provider, model: r.model, events: Number(r.events) })),

@@ -7,10 +7,12 @@ import type { Database } from "@/lib/db/client";
 import { parseAssignments, type PlanAssignment } from "../assignments";
 import { MarginsInputError } from "./errors";
 
-export async function listAssignments(db: Database, projectId: string): Promise<PlanAssignment[]> {
-  const rows = await db.prisma.planAssignment.findMany({ where: { projectId }, orderBy: [{ effectiveFrom: "asc" }, { customer: "asc" }] });
+export async function listAssignments(db: Pick<Database, "pool">, projectId: string): Promise<PlanAssignment[]> {
+  const { rows } = await db.pool.query<PlanAssignment>(
+    `SELECT customer, plan_id AS "planId", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom" FROM plan_assignments WHERE project_id = $1`,
+    [projectId],
+  );
   return rows
-    .map((row) => ({ customer: row.customer, planId: row.planId, effectiveFrom: row.effectiveFrom.toISOString().slice(0, 10) }))
     .sort((a, b) => (a.customer === null ? 0 : 1) - (b.customer === null ? 0 : 1) || (a.customer ?? "").localeCompare(b.customer ?? "") || a.effectiveFrom.localeCompare(b.effectiveFrom));
 }
 

@@ -31,8 +31,9 @@ export async function getPlan(db: Database, projectId: string, id: string): Prom
 }
 
 /** Every plan of the project, archived ones included (history may still reference them), parsed. */
-export async function loadPlans(db: Database, projectId: string): Promise<Plan[]> {
-  const rows = await db.prisma.pricingPlan.findMany({ where: { projectId }, orderBy: { id: "asc" } });
+export async function loadPlans(db: Pick<Database, "pool">, projectId: string): Promise<Plan[]> {
+  // Plain SQL, not the ORM: the digest and other pool-only readers load plans too.
+  const { rows } = await db.pool.query<{ id: string; definition: unknown }>("SELECT id, definition FROM pricing_plans WHERE project_id = $1 ORDER BY id", [projectId]);
   return rows.map((row) => {
     const parsed = parsePlan(row.definition);
     // Stored plans were validated on write; a row that no longer parses is a bug, not input.

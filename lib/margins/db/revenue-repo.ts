@@ -98,7 +98,7 @@ async function checkCustomers(
 }
 
 /** Imported revenue of the months a period touches. */
-export async function loadImportedRevenue(db: Database, projectId: string, period: Period): Promise<ImportedRevenue[]> {
+export async function loadImportedRevenue(db: Pick<Database, "pool">, projectId: string, period: Period): Promise<ImportedRevenue[]> {
   const months = monthsOf(period);
   const { rows } = await db.pool.query<{ customer: string; month: string; revenue: string }>(
     `SELECT customer, to_char(month, 'YYYY-MM') AS month, revenue::text AS revenue

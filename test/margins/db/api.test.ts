@@ -104,8 +104,8 @@ describe("margins API", () => {
     const csv = await call(margins.GET, `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution&format=csv`, { key: t.readKey });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.text.split("\r\n").slice(0, 2)).toEqual([
-      "customer,plans,revenue_source,requests,cost_usd,revenue_usd,margin_usd,margin_pct,revenue_under_per-resolution,margin_under_per-resolution,margin_delta",
-      "acme,cost-plus,computed,1,3.00,3.90,0.90,23.08,0.00,-3.00,-3.90",
+      "customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_per-resolution,margin_under_per-resolution,margin_delta",
+      "acme,cost-plus,computed,1,3.00,3.00,3.90,0.90,23.08,0.90,0.00,-3.00,-3.90",
     ]);
   });
 
