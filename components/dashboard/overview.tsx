@@ -93,6 +93,14 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
           )
         }
       />
+      {data.fully_loaded_spend !== null && data.fully_loaded_spend !== data.spend && (
+        <Kpi
+          testId="kpi-fully-loaded"
+          label="Fully loaded cost"
+          value={formatMoney(data.fully_loaded_spend)}
+          foot="spend + idle GPU pool time + fixed costs: what the period cost"
+        />
+      )}
       <Kpi
         testId="kpi-requests"
         label="Requests"

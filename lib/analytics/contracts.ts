@@ -156,6 +156,11 @@ export const summaryResponseSchema = z.object({
     /** The models that need a price, most events first. */
     models: z.array(z.object({ provider: z.string(), model: z.string(), events: z.number() })),
   }),
+  /**
+   * Spend plus the GPU pools' idle time and the fixed costs of the period (lib/pricing/fully-loaded.ts):
+   * what the company paid. Null when the summary is filtered (idle and fixed costs belong to no one filter).
+   */
+  fully_loaded_spend: moneySchema.nullable(),
   gpu: z.object({
     spend: moneySchema,
     gpu_seconds: z.string(),

@@ -100,3 +100,8 @@ export function allocateFullyLoaded(input: { pools: readonly PoolBill[]; fixedCo
   });
   return { extra, pools, fixed, overhead };
 }
+
+/** Everything the period cost beyond usage cost: pools' idle time and fixed costs, allocated or not. */
+export function costBeyondUsage(loaded: Pick<FullyLoaded, "pools" | "fixed">): Femto {
+  return loaded.pools.reduce((sum, pool) => sum + pool.idle, 0n) + loaded.fixed.reduce((sum, cost) => sum + cost.amount, 0n);
+}

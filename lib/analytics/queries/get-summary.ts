@@ -8,7 +8,9 @@
 import type { Pool } from "pg";
 import type { Filters, SummaryResponse, TopItem } from "../contracts";
 import { GROUPS } from "../groups";
-import { changePct, femto, money, share } from "../money";
+import { loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
+import { costBeyondUsage } from "@/lib/pricing/fully-loaded";
+import { changePct, femto, money, moneyFromFemto, share } from "../money";
 import type { ResolvedPeriod } from "../period";
 import { periodFrom } from "../period-source";
 import { decimalText, MEASURES_SQL, SqlParams, sumInt8, tokensOf, type MeasureRow, type SourceMode } from "../sql";
@@ -55,13 +57,16 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
       [input.projectId, current.from, current.to],
     )
     .then((result) => result.rows[0]!);
-  const [now, before, features, customers, models, gpuPools] = await Promise.all([
+  const filtered = Object.values(input.filters).some((values) => Array.isArray(values) && values.length > 0);
+  const beyondUsage = filtered ? Promise.resolve(null) : loadFullyLoadedCost(pool, input.projectId, current, ["feature"], []).then(costBeyondUsage);
+  const [now, before, features, customers, models, gpuPools, extra] = await Promise.all([
     totals(current.from, current.to),
     totals(previous.from, previous.to),
     grouped("feature"),
     grouped("customer"),
     grouped("model"),
     pools,
+    beyondUsage,
   ]);
 
   const spend = money(now.cost_total);
@@ -83,6 +88,7 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     spend,
     token_spend: money(now.cost_token),
     gpu_spend: money(now.cost_gpu),
+    fully_loaded_spend: extra === null ? null : moneyFromFemto(femto(now.cost_total) + extra),
     previous_spend: previousSpend,
     change_pct: changePct(spend, previousSpend),
     requests: Number(now.events ?? 0),

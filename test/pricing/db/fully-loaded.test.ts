@@ -5,7 +5,9 @@ import { GET as marginsGet } from "@/app/api/v1/margins/route";
 import { POST as fixedCostPost } from "@/app/api/v1/fixed-costs/route";
 import { usdToFemto } from "@/lib/money";
 import { computeGpuIdle, createFixedCost, createGpuPool, createGpuRate, keyOf, loadFullyLoadedCost, periodShare, runReprice, setPoolRule } from "@/lib/pricing/db";
-import { allocateFullyLoaded } from "@/lib/pricing/fully-loaded";
+import { allocateFullyLoaded, costBeyondUsage } from "@/lib/pricing/fully-loaded";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { callRoute } from "../../analytics/support";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
@@ -111,6 +113,12 @@ describe("fully loaded cost from the database", () => {
     // us-2 held nothing before 15:00 on day -2: 9 h × $1.93 that day.
     const dayTwo = await loadFullyLoadedCost(db.pool, tenant.projectId, { from: dayOf(2), to: dayOf(2) }, ["customer", "feature"], []);
     expect(dayTwo.pools.find((pool) => pool.pool === "us-2")!.bill).toBe(usdToFemto("17.37"));
+
+    // The overview's fully loaded spend: spend + every pool's idle time + fixed costs.
+    const whole = await loadFullyLoadedCost(db.pool, tenant.projectId, { from: dayOf(4), to: dayOf(1) }, ["feature"], []);
+    const summary = await getSummary(db.pool, { projectId: tenant.projectId, period: resolvePeriod({ from: dayOf(4), to: dayOf(1) }, "UTC"), filters: {} });
+    expect(usdToFemto(summary.fully_loaded_spend!)).toBe(usdToFemto(summary.spend) + costBeyondUsage(whole));
+    expect((await getSummary(db.pool, { projectId: tenant.projectId, period: resolvePeriod({ from: dayOf(4), to: dayOf(1) }, "UTC"), filters: { customer: ["acme"] } })).fully_loaded_spend).toBeNull();
 
     // The margins report shows usage and fully loaded cost side by side; margin is on fully loaded.
     const report = await callRoute(marginsGet as never, `/api/v1/margins?from=${dayOf(4)}&to=${dayOf(1)}`, tenant.readKey);
