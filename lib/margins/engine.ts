@@ -15,6 +15,7 @@ import { assertPeriod, clipToMonth, dayCount, daysInMonth, monthOf, monthsOf, ty
 import { marginHistogram, revenueAtRisk, type HistogramBucket, type RevenueAtRisk } from "./distribution";
 import { outcomeEconomics, type OutcomeEconomics, type SpreadOver } from "./outcome-economics";
 import type { Plan } from "./plans";
+import { versionSegments, type PlanVersion } from "./plan-versions";
 import { computeRevenue, UNALLOCATED_FEATURE, type AllowanceUse, type RevenueLine } from "./revenue";
 import { compareText, type CustomerPeriodUsage, type ImportedRevenue } from "./types";
 
@@ -35,6 +36,8 @@ export interface MarginInput {
    * Absent: margin is on usage cost.
    */
   loaded?: LoadedCosts;
+  /** Effective-dated versions of the plans; a plan without versions charges as `plans` has it. */
+  planVersions?: readonly PlanVersion[];
 }
 
 export interface LoadedCosts {
@@ -158,7 +161,8 @@ function customerMargin(
   imported: Map<Month, Femto> | undefined,
 ): CustomerMargin {
   const spans = planSpans(input.assignments, usage.customer, input.period);
-  const segments = spans.map((span) => ({ ...span, plan: span.planId === null ? null : plans.get(span.planId)! }));
+  const versions = input.planVersions ?? [];
+  const segments = spans.flatMap((span) => (span.planId === null ? [{ ...span, plan: null }] : versionSegments(span.planId, span, plans.get(span.planId)!, versions)));
   const computed = computeRevenue(usage, segments, input.period);
   const costByFeature = new Map<string, bigint>();
   for (const row of usage.usage) addTo(costByFeature, row.feature, row.cost);
@@ -176,7 +180,7 @@ function customerMargin(
     for (const line of lines) addTo(monthRevenue, line.feature, line.amount);
     for (const [feature, amount] of splitBy(importedAmount, monthRevenue, monthCost)) addTo(revenueByFeature, feature, amount);
   }
-  const alternatives = compared.map((plan) => ({ planId: plan.id, byFeature: byFeature(computeRevenue(usage, [{ plan, ...input.period }], input.period).lines) }));
+  const alternatives = compared.map((plan) => ({ planId: plan.id, byFeature: byFeature(computeRevenue(usage, versionSegments(plan.id, input.period, plan, versions), input.period).lines) }));
   const featureNames = [...new Set([...costByFeature.keys(), ...revenueByFeature.keys(), ...alternatives.flatMap((a) => [...a.byFeature.keys()])])].sort(compareText);
   const features = featureNames.map((feature): FeatureMargin => {
     const cost = costByFeature.get(feature) ?? 0n;

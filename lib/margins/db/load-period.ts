@@ -12,7 +12,8 @@ import type { Period } from "../calendar";
 import type { MarginInput } from "../engine";
 import { compareText, groupByCustomer, type OutcomeAggregate, type TokenClass, type UsageAggregate } from "../types";
 import { listAssignments } from "./assignments-repo";
-import { loadPlans } from "./plans-repo";
+import { loadClosedRevenue } from "./closed-revenue";
+import { loadPlans, loadPlanVersions } from "./plans-repo";
 import { loadImportedRevenue } from "./revenue-repo";
 
 export type CostBasis = "loaded" | "usage";
@@ -47,14 +48,19 @@ export async function loadPeriod(
   period: Period,
   options: { comparePlanIds?: readonly string[]; costBasis?: CostBasis } = {},
 ): Promise<LoadedPeriod> {
-  const [usage, outcomes, customers, plans, assignments, importedRevenue] = await Promise.all([
+  const [usage, outcomes, customers, plans, planVersions, assignments, imported] = await Promise.all([
     loadUsage(db, projectId, period),
     loadOutcomes(db, projectId, period),
     loadCustomers(db, projectId),
     loadPlans(db, projectId),
+    loadPlanVersions(db, projectId),
     listAssignments(db, projectId),
     loadImportedRevenue(db, projectId, period),
   ]);
+  // A closed month's frozen revenue replaces whatever the plans or imports would say now.
+  const closed = await loadClosedRevenue(db, projectId, period, customers);
+  const closedMonths = new Set(closed.map((row) => row.month));
+  const importedRevenue = [...imported.filter((row) => !closedMonths.has(row.month)), ...closed];
   const loaded = options.costBasis === "usage" ? null : await loadFullyLoadedCost(db.pool, projectId, period, ["customer", "feature"], usageCostByKey(usage.rows));
   return {
     accounts: loaded && { pools: loaded.pools, fixed: loaded.fixed },
@@ -66,6 +72,7 @@ export async function loadPeriod(
         return customer;
       }),
       plans,
+      planVersions,
       assignments,
       importedRevenue,
       ...(options.comparePlanIds ? { comparePlanIds: options.comparePlanIds } : {}),

@@ -78,7 +78,10 @@ export async function importRevenueCsv(
   }
 }
 
-/** A valid file is refused, by line, when it names customers that never sent an event and were not confirmed. */
+/**
+ * A valid file is refused, by line, when it names a closed month, or customers that never sent
+ * an event and were not confirmed.
+ */
 async function checkCustomers(
   client: PoolClient,
   projectId: string,
@@ -86,6 +89,12 @@ async function checkCustomers(
   confirmed: ReadonlySet<string>,
 ): Promise<{ parsed: RevenueCsvResult; unknownCustomers: string[] }> {
   if (!parsed.ok) return { parsed, unknownCustomers: [] };
+  const { rows: closed } = await client.query<{ month: string }>("SELECT to_char(month, 'YYYY-MM') AS month FROM closed_months WHERE project_id = $1", [projectId]);
+  const closedMonths = new Set(closed.map((row) => row.month));
+  const closedErrors = parsed.rows
+    .filter((row) => closedMonths.has(row.month))
+    .map((row) => ({ line: row.line, field: "month", reason: `${row.month} is closed: its revenue is frozen and cannot change` }));
+  if (closedErrors.length) return { parsed: { ok: false, errors: closedErrors, rowsRead: parsed.rows.length, rowsRejected: closedErrors.length }, unknownCustomers: [] };
   const names = [...new Set(parsed.rows.map((row) => row.customer))];
   const { rows } = await client.query<{ external_id: string }>(
     "SELECT external_id FROM customers WHERE project_id = $1 AND external_id = ANY($2::text[])",

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { archivePlan, getPlan, updatePlan } from "@/lib/margins/db";
-import { mapMarginErrors } from "@/lib/margins/db/api";
+import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+import { projectTimezone } from "@/lib/analytics/http";
+import { todayIn } from "@/lib/analytics/period";
 
 export const dynamic = "force-dynamic";
 
@@ -13,10 +15,31 @@ export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   handler: async ({ params, projectId }) => mapMarginErrors("invalid_query", async () => ({ plan: await getPlan(getDb(), projectId, params.id) })),
 });
 
-export const PUT = defineRoute<z.ZodUnknown, z.ZodObject, Params>({
+const editQuery = z.object({
+  effective_from: z.string().optional(),
+  allow_backdate: z.enum(["true", "false"], { error: 'allow_backdate must be "true" or "false"' }).optional(),
+});
+
+/**
+ * An edit adds a version (body: the plan): from `effective_from` (default: the first day of the
+ * next month). Earlier needs `allow_backdate=true`; the answer's `warnings` say what changes.
+ */
+export const PUT = defineRoute<z.ZodUnknown, typeof editQuery, Params>({
   auth: { session: "managePlans" },
   body: z.unknown(),
-  handler: async ({ body, params, projectId }) => mapMarginErrors("invalid_body", async () => ({ plan: await updatePlan(getDb(), projectId, params.id, body) })),
+  query: editQuery,
+  handler: async ({ body, query, params, projectId, principal }) =>
+    mapMarginErrors("invalid_body", async () => {
+      const db = getDb();
+      const today = todayIn(await projectTimezone(db.pool, projectId));
+      const { version, warnings, ...plan } = await updatePlan(db, projectId, params.id, body, {
+        ...(query.effective_from !== undefined ? { effectiveFrom: query.effective_from } : {}),
+        allowBackdate: query.allow_backdate === "true",
+        today,
+        userId: actorOf(principal),
+      });
+      return { plan, version, warnings };
+    }),
 });
 
 /** Archives the plan: it leaves the pickers but keeps pricing the history assigned to it. */

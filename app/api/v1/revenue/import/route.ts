@@ -5,6 +5,7 @@ import { API_DOCS_URL, ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/route";
 import { importRevenueCsv, usd } from "@/lib/margins/db";
 import { actorOf } from "@/lib/margins/db/api";
+import { closeImportedMonths } from "@/lib/margins/db/close-month";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,9 @@ export const POST = defineRoute({
         { status: 422 },
       );
     }
-    return NextResponse.json({ importId: result.importId, rows: result.rows, customers: result.customers, months: result.months, total: usd(result.total) }, { status: 201 });
+    // Imported billing closes its months: their revenue is frozen from now on.
+    const closedMonths = await closeImportedMonths(getDb(), projectId, result.months, actorOf(principal));
+    return NextResponse.json({ importId: result.importId, rows: result.rows, customers: result.customers, months: result.months, closedMonths, total: usd(result.total) }, { status: 201 });
   },
 });
 

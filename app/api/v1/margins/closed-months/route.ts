@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { defineRoute } from "@/lib/api/route";
+import { projectTimezone } from "@/lib/analytics/http";
+import { todayIn } from "@/lib/analytics/period";
+import { closeMonth } from "@/lib/margins/db/close-month";
+import { listClosedMonths } from "@/lib/margins/db/closed-revenue";
+import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+
+export const dynamic = "force-dynamic";
+
+/** Closed months: each customer's revenue frozen as it was when the month was closed. */
+export const GET = defineRoute({
+  auth: { key: "read", session: "view" },
+  handler: async ({ projectId }) => ({ closedMonths: await listClosedMonths(getDb(), projectId) }),
+});
+
+/** Closes an ended month (`{"month": "2026-11"}`): its revenue never changes again. */
+export const POST = defineRoute({
+  auth: { session: "managePlans" },
+  body: z.object({ month: z.string({ error: "a month written YYYY-MM" }) }),
+  handler: async ({ body, projectId, principal }) =>
+    mapMarginErrors("invalid_body", async () => {
+      const db = getDb();
+      const today = todayIn(await projectTimezone(db.pool, projectId));
+      return Response.json({ closed: await closeMonth(db, projectId, body.month, { source: "manual", userId: actorOf(principal), today }) }, { status: 201 });
+    }),
+});
