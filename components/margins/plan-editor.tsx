@@ -4,6 +4,7 @@ import { useState } from "react";
 import { describePlan, emptyPlanForm, planFormOf, planInputOf, slugify, type PlanForm } from "@/lib/margins/plan-form";
 import type { PlanInput } from "@/lib/margins/plans";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { useSavePlan } from "@/lib/query/hooks/margins";
 import styles from "./margins.module.css";
 
@@ -18,6 +19,11 @@ const TYPES: { value: PlanInput["type"]; label: string; hint: string }[] = [
 export function PlanEditor({ projectId, outcomeTypes, editing, onDone }: { projectId: string; outcomeTypes: string[]; editing: PlanInput | null; onDone: () => void }) {
   const [form, setForm] = useState<PlanForm>(() => (editing ? planFormOf(editing) : emptyPlanForm("outcome", outcomeTypes)));
   const save = useSavePlan(projectId);
+  const nextPeriod = nextBillingPeriodStart(new Date().toISOString().slice(0, 10));
+  const [effectiveFrom, setEffectiveFrom] = useState(nextPeriod);
+  const [allowBackdate, setAllowBackdate] = useState(false);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const backdated = editing !== null && effectiveFrom < nextPeriod;
   const errors = save.error?.fields ?? {};
   const set = (patch: Partial<PlanForm>) => setForm((current) => ({ ...current, ...patch }));
   const errorOf = (...paths: string[]) => paths.map((path) => errors[path]).find(Boolean);
@@ -32,7 +38,10 @@ export function PlanEditor({ projectId, outcomeTypes, editing, onDone }: { proje
       data-testid="plan-editor"
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate({ plan: planInputOf(form), existing: editing !== null }, { onSuccess: onDone });
+        save.mutate(
+          { plan: planInputOf(form), existing: editing !== null, ...(editing ? { effectiveFrom, allowBackdate: backdated && allowBackdate } : {}) },
+          { onSuccess: (answer) => (answer.warnings?.length ? setWarnings(answer.warnings) : onDone()) },
+        );
       }}
     >
       <div className="row">
@@ -163,6 +172,26 @@ export function PlanEditor({ projectId, outcomeTypes, editing, onDone }: { proje
         </div>
       )}
       {save.error && Object.keys(errors).length === 0 && <div className="alert alert-error" role="alert">{save.error.message}</div>}
+      {editing && (
+        <fieldset data-testid="plan-effective">
+          <legend>Takes effect</legend>
+          <label className="field">
+            <span className="label">From</span>
+            <input type="date" className="input" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} data-testid="plan-effective-from" />
+          </label>
+          <p className="hint">The edit becomes a new version of the plan. By default it starts with the next billing period ({nextPeriod}), so no month already charged changes; earlier months keep the version in force then.</p>
+          {backdated && (
+            <label className="alert alert-warn" style={{ display: "block" }}>
+              <input type="checkbox" checked={allowBackdate} onChange={(e) => setAllowBackdate(e.target.checked)} data-testid="plan-allow-backdate" /> Start on {effectiveFrom}, before the next billing period: revenue already charged from then on changes (closed months keep theirs).
+            </label>
+          )}
+        </fieldset>
+      )}
+      {warnings.length > 0 && (
+        <div className="alert alert-warn" role="status" data-testid="plan-warnings">
+          Saved. {warnings.join(" ")} <button type="button" className="btn btn-sm" onClick={onDone}>Done</button>
+        </div>
+      )}
       <p className="hint">Preview: {safeDescribe(form)}</p>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="save-plan">{save.isPending ? "Saving…" : editing ? "Save plan" : "Create plan"}</button>

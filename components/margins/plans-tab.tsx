@@ -6,7 +6,9 @@ import type { PlanAssignment } from "@/lib/margins/assignments";
 import { describePlan } from "@/lib/margins/plan-form";
 import type { PlanInput } from "@/lib/margins/plans";
 import { useArchivePlan, useMarginsQuery, usePlansQuery, useSaveAssignments, type Period } from "@/lib/query/hooks/margins";
+import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { PlanEditor } from "./plan-editor";
+import { PlanHistory } from "./plan-history";
 import styles from "./margins.module.css";
 
 const TYPE_LABEL = { usage: "Usage-based", outcome: "Outcome-based", subscription: "Subscription", hybrid: "Hybrid" } as const;
@@ -15,6 +17,7 @@ export function PlansTab({ projectId, period, canManage, outcomeTypes }: { proje
   const plans = usePlansQuery(projectId);
   const [editing, setEditing] = useState<PlanInput | "new" | null>(null);
   const archive = useArchivePlan(projectId);
+  const [history, setHistory] = useState<string | null>(null);
   if (plans.isPending) return <div className="card"><TableSkeleton rows={3} /></div>;
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} what="plans" />;
   const active = plans.data.plans.filter((plan) => !plan.archivedAt);
@@ -33,21 +36,27 @@ export function PlansTab({ projectId, period, canManage, outcomeTypes }: { proje
           <p className="muted" style={{ padding: "16px 20px" }}>No plans yet.{canManage ? " Create one to compute revenue and margins." : " Finance or an admin can create them."}</p>
         ) : (
           <table className="data">
-            <thead><tr><th>Plan</th><th>Type</th><th>Pricing</th>{canManage && <th />}</tr></thead>
+            <thead><tr><th>Plan</th><th>Type</th><th>Pricing</th><th />{canManage && <th />}</tr></thead>
             <tbody>
-              {active.map((plan) => (
+              {active.map((plan) => [
                 <tr key={plan.id} data-plan={plan.id}>
                   <td><strong>{plan.name}</strong> <span className="muted small">{plan.id}</span></td>
                   <td>{TYPE_LABEL[plan.type]}</td>
                   <td className="small">{describePlan(plan.definition)}</td>
+                  <td><button type="button" className="btn btn-sm" aria-expanded={history === plan.id} onClick={() => setHistory(history === plan.id ? null : plan.id)}>History</button></td>
                   {canManage && (
                     <td className="num">
                       <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>Edit</button>{" "}
                       <button type="button" className="btn btn-sm btn-danger" disabled={archive.isPending} title="Archived plans leave the pickers but keep pricing the history assigned to them" onClick={() => archive.mutate(plan.id)}>Archive</button>
                     </td>
                   )}
-                </tr>
-              ))}
+                </tr>,
+                history === plan.id && (
+                  <tr key={`${plan.id}-history`}>
+                    <td colSpan={canManage ? 5 : 4}><PlanHistory projectId={projectId} planId={plan.id} /></td>
+                  </tr>
+                ),
+              ])}
             </tbody>
           </table>
         )}
@@ -61,8 +70,9 @@ function AssignmentsPanel({ projectId, period, canManage, plans }: { projectId: 
   const report = useMarginsQuery(projectId, period, null);
   const save = useSaveAssignments(projectId);
   const today = new Date().toISOString().slice(0, 10);
-  const [draft, setDraft] = useState({ customer: "", planId: "", effectiveFrom: period.from });
-  const [defaultDraft, setDefaultDraft] = useState({ planId: "", effectiveFrom: period.from });
+  const nextPeriod = nextBillingPeriodStart(today);
+  const [draft, setDraft] = useState({ customer: "", planId: "", effectiveFrom: nextPeriod });
+  const [defaultDraft, setDefaultDraft] = useState({ planId: "", effectiveFrom: nextPeriod });
   if (!report.data) return null;
   const assignments = report.data.assignments as PlanAssignment[];
   const names = new Map(report.data.plans.map((plan) => [plan.id, plan.name]));

@@ -13,6 +13,7 @@ import type { StoredPlan } from "@/lib/margins/db/plans-repo";
 import type { ImportLogEntry } from "@/lib/margins/db/revenue-repo";
 import type { MarginsResponse, SimulationResponse } from "@/lib/margins/db/report";
 import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
+import type { StoredPlanVersion } from "@/lib/margins/db/plans-repo";
 import type { CsvRowError } from "@/lib/margins/revenue-csv";
 import type { MoneyJson } from "@/lib/margins/db/json";
 import type { ScenarioComparison } from "@/lib/margins/simulator";
@@ -39,6 +40,7 @@ export const marginKeys = {
   all: (projectId: string) => [...queryKeys.project(projectId), "margins"] as const,
   report: (projectId: string, period: Period, plan: string | null) => [...marginKeys.all(projectId), "report", period, plan ?? ""] as const,
   options: (projectId: string, period: Period) => [...marginKeys.all(projectId), "options", period] as const,
+  versions: (projectId: string, planId: string) => [...marginKeys.all(projectId), "versions", planId] as const,
   plans: (projectId: string) => [...marginKeys.all(projectId), "plans"] as const,
   scenarios: (projectId: string) => [...marginKeys.all(projectId), "scenarios"] as const,
   imports: (projectId: string) => [...marginKeys.all(projectId), "imports"] as const,
@@ -131,12 +133,25 @@ function useMarginsMutation<Input, Output>(projectId: string, run: (input: Input
   });
 }
 
+/** An edit of an existing plan adds a version from `effectiveFrom` (earlier than next month needs `allowBackdate`). */
 export function useSavePlan(projectId: string) {
-  return useMarginsMutation(projectId, ({ plan, existing }: { plan: unknown; existing: boolean }) =>
+  return useMarginsMutation(projectId, ({ plan, existing, effectiveFrom, allowBackdate }: { plan: unknown; existing: boolean; effectiveFrom?: string; allowBackdate?: boolean }) =>
     existing
-      ? send<{ plan: StoredPlan }>("PUT", `plans/${encodeURIComponent((plan as { id: string }).id)}`, projectId, plan)
-      : send<{ plan: StoredPlan }>("POST", "plans", projectId, plan),
+      ? send<{ plan: StoredPlan; warnings: string[] }>("PUT", `plans/${encodeURIComponent((plan as { id: string }).id)}`, projectId, plan, "application/json", {
+          ...(effectiveFrom ? { effective_from: effectiveFrom } : {}),
+          ...(allowBackdate ? { allow_backdate: "true" } : {}),
+        })
+      : send<{ plan: StoredPlan; warnings?: string[] }>("POST", "plans", projectId, plan),
   );
+}
+
+export function usePlanVersionsQuery(projectId: string, planId: string | null) {
+  return useQuery({
+    queryKey: marginKeys.versions(projectId, planId ?? ""),
+    queryFn: ({ signal }) => fetchRead(`plans/${encodeURIComponent(planId!)}/versions`, projectId, {}, anyObject<{ versions: StoredPlanVersion[] }>(), signal),
+    enabled: planId !== null,
+    retry,
+  });
 }
 
 export function useArchivePlan(projectId: string) {

@@ -1,0 +1,26 @@
+"use client";
+
+import { describePlan } from "@/lib/margins/plan-form";
+import { usePlanVersionsQuery } from "@/lib/query/hooks/margins";
+
+/** A plan's versions, newest first: each charges from its start until the next version's. */
+export function PlanHistory({ projectId, planId }: { projectId: string; planId: string }) {
+  const versions = usePlanVersionsQuery(projectId, planId);
+  if (!versions.data) return <p className="muted small">{versions.isError ? "The versions could not be loaded." : "Loading versions…"}</p>;
+  return (
+    <table className="data" data-testid={`plan-history-${planId}`}>
+      <thead><tr><th>Version</th><th>In force from</th><th>Name</th><th>Pricing</th><th>Saved</th></tr></thead>
+      <tbody>
+        {[...versions.data.versions].reverse().map((version) => (
+          <tr key={version.version}>
+            <td className="num">v{version.version}</td>
+            <td>{version.effectiveFrom ?? "the beginning"}</td>
+            <td>{version.name}</td>
+            <td className="small">{describePlan(version.definition)}</td>
+            <td className="small">{version.createdAt.slice(0, 10)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
