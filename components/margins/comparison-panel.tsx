@@ -12,8 +12,8 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
     <section className="card" aria-label="Plan comparison" data-testid="plan-comparison">
       <div className="card-header">
         <div style={{ flex: 1 }}>
-          <h2>Plan comparison</h2>
-          <p title={data.explanations.comparison}>Your customers’ real usage charged under another plan, side by side with their current plans.</p>
+          <h2>Usage-based vs outcome-based</h2>
+          <p title={data.explanations.comparison}>Each customer’s real usage and outcomes charged under another plan, side by side with their current plans, on fully loaded cost.</p>
         </div>
         <label className="row small">
           Compare with
@@ -49,6 +49,7 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
             <WhoList title={`Lose under ${comparison.planName}`} rows={comparison.losers} empty="No customer would bring less margin." testId="losers" />
           </div>
           {comparison.unchanged.length > 0 && <p className="muted small" style={{ padding: "0 20px 12px" }}>Unchanged: {comparison.unchanged.join(", ")}</p>}
+          <BreakEven data={data} />
         </>
       )}
     </section>
@@ -74,6 +75,27 @@ function WhoList({ title, rows, empty, testId }: { title: string; rows: { custom
           {rows.length > 10 && <li className="muted small">and {rows.length - 10} more (see the customers table)</li>}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** What one outcome costs to produce: below this price per outcome, an outcome-based plan loses money. */
+function BreakEven({ data }: { data: MarginsData }) {
+  const rows = data.outcomes.filter((row) => row.breakEvenPrice !== null);
+  if (rows.length === 0) return null;
+  return (
+    <div style={{ padding: "0 20px 12px" }} data-testid="break-even">
+      <h3 title={data.explanations.breakEven}>Break-even price per outcome (usage cost)</h3>
+      <ul className={styles.list}>
+        {rows.map((row) => (
+          <li key={`${row.feature}/${row.outcomeType}`}>
+            <span>
+              {row.outcomeType} <span className="muted small">in {row.feature} · {row.outcomes} outcomes</span>
+            </span>
+            <Money value={row.breakEvenPrice!} />
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

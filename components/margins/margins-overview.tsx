@@ -34,6 +34,7 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
           No pricing plan yet: revenue is $0 for every customer. Create a plan and set it as the default in the <strong>Plans</strong> tab, or import actual revenue from billing.
         </div>
       )}
+      <ComparisonPanel data={data} compareId={compareId} onCompare={onCompare} />
       <div className={styles.kpis}>
         <Kpi label={<span title={data.explanations.revenue}>Revenue</span>} value={<Money value={data.totals.revenue} testId="total-revenue" />} foot={`${formatCount(data.customers.length)} customers`} />
         <Kpi
@@ -63,8 +64,6 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
           warn={risk.revenue !== "0.00"}
         />
       </div>
-
-      <ComparisonPanel data={data} compareId={compareId} onCompare={onCompare} />
 
       <div className={styles.grid2}>
         <section className="card" aria-label="Margin distribution">

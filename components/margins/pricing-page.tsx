@@ -21,10 +21,13 @@ export interface PricingPageProps {
 /** The pricing & margin page: margins and plan comparison, plans, the simulator and revenue import. */
 export function PricingPage({ projectId, period, timezone, canManagePlans, canImportRevenue }: PricingPageProps) {
   const [tab, setTab] = useState<Tab>("margins");
-  const [compareId, setCompareId] = useState<string | null>(null);
+  // undefined until the user picks: the page opens on usage vs outcome, comparing with the first
+  // outcome-based plan (else hybrid), the comparison the product exists for.
+  const [picked, setCompareId] = useState<string | null | undefined>(undefined);
   const options = useMarginOptionsQuery(projectId, period);
   const report = useMarginsQuery(projectId, period, null);
   const plans = (report.data?.plans ?? []).filter((plan) => !plan.archived);
+  const compareId = picked === undefined ? (plans.find((plan) => plan.type === "outcome") ?? plans.find((plan) => plan.type === "hybrid"))?.id ?? null : picked;
   const tabs: { id: Tab; label: string }[] = [
     { id: "margins", label: "Margins" },
     { id: "plans", label: "Plans" },

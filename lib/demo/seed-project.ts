@@ -1,13 +1,29 @@
 /**
  * Everything the demo project needs besides its events: the H100 rate and the reserved pool the
  * self-hosted model runs on (so its GPU cost is computed and idle capacity is reported), then
- * the usage itself through the ingestion path, the pool's idle allocation, two pricing plans (a
- * cost-plus default, and a flat enterprise subscription for the five largest customers, one of
- * whom costs more than they pay), and a first anomaly detection run, so every page has something
- * true to show at first start.
+ * the usage itself through the ingestion path, the pool's idle allocation, realistic pricing
+ * plans and a first anomaly detection run, so every page has something true to show at first
+ * start. The plans: usage-based at three markups (standard, a scale discount, startup), an
+ * outcome-based plan and a hybrid (platform fee + per outcome) priced around the demo's
+ * break-even cost per outcome (about $0.17-0.25; $0.000115 per indexed document), and two
+ * enterprise subscriptions with allowances. Fully loaded, the nightly re-embedding customers
+ * on the standard plan lose money (the idle H100 lands on them), as does one flat-fee customer.
  */
+const OUTCOME_PRICES = (scale: number) =>
+  [
+    ["ticket_resolved", 0.4],
+    ["review_completed", 0.3],
+    ["document_generated", 0.25],
+    ["task_completed", 0.3],
+    ["documents_indexed", 0.00025],
+  ].map(([outcomeType, price]) => ({ outcomeType: outcomeType as string, price: ((price as number) * scale).toFixed(6) }));
+
 const DEMO_PLANS = [
   { id: "standard", name: "Standard (cost plus 60%)", type: "usage", pricing: { basis: "markup", markupPercent: "60" } },
+  { id: "scale", name: "Scale (cost plus 30%)", type: "usage", pricing: { basis: "markup", markupPercent: "30" }, description: "Volume discount for customers above $1,000 a month." },
+  { id: "startup", name: "Startup (cost plus 100%)", type: "usage", pricing: { basis: "markup", markupPercent: "100" } },
+  { id: "per-outcome", name: "Per outcome", type: "outcome", outcomePrices: OUTCOME_PRICES(1), description: "Customers pay for results: a resolved ticket, a completed review or task, a generated document." },
+  { id: "platform-plus-outcomes", name: "Platform $29 + per outcome", type: "hybrid", monthlyFee: "29.00", outcomePrices: OUTCOME_PRICES(0.5) },
   {
     id: "enterprise-flat",
     name: "Enterprise flat $150/month",
@@ -16,13 +32,31 @@ const DEMO_PLANS = [
     allowance: { unit: "cost", amount: "150.00" },
     description: "Unlimited use for a flat fee: usage past the allowance is included.",
   },
+  {
+    id: "enterprise-plus",
+    name: "Enterprise $600/month, $400 included",
+    type: "subscription",
+    monthlyFee: "600.00",
+    allowance: { unit: "cost", amount: "400.00" },
+    overage: { basis: "markup", markupPercent: "40" },
+  },
 ] as const;
-const ENTERPRISE_CUSTOMERS = 5;
+
+/** Plans by customer rank (demoCustomers order, largest first); everyone else is on the standard plan. */
+const DEMO_ASSIGNMENTS: { planId: (typeof DEMO_PLANS)[number]["id"]; ranks: [number, number] }[] = [
+  { planId: "enterprise-flat", ranks: [0, 4] },
+  { planId: "enterprise-plus", ranks: [5, 6] },
+  { planId: "scale", ranks: [9, 29] },
+  { planId: "per-outcome", ranks: [30, 44] },
+  { planId: "platform-plus-outcomes", ranks: [45, 59] },
+  { planId: "startup", ranks: [150, 199] },
+];
 import type { Pool } from "pg";
 import { detectProject } from "@/lib/anomalies/db";
 import { getDb } from "@/lib/db/client";
 import { createPlan, listPlans } from "@/lib/margins/db/plans-repo";
 import { replaceAssignments } from "@/lib/margins/db/assignments-repo";
+import { createFixedCost } from "@/lib/pricing/db/fixed-costs";
 import { computeGpuIdle } from "@/lib/pricing/db/gpu-idle";
 import { createGpuPool, createGpuRate, listGpuPools, listGpuRates } from "@/lib/pricing/db/gpu-store";
 import { demoCustomers } from "./generate";
@@ -61,10 +95,11 @@ async function seedDemoPlans(projectId: string, from: string): Promise<void> {
   const db = getDb();
   if ((await listPlans(db, projectId, { includeArchived: true })).length > 0) return;
   for (const plan of DEMO_PLANS) await createPlan(db, projectId, null, plan);
+  const customers = demoCustomers(200);
   await replaceAssignments(db, projectId, null, [
     { customer: null, planId: "standard", effectiveFrom: from },
-    ...demoCustomers(200)
-      .slice(0, ENTERPRISE_CUSTOMERS)
-      .map((customer) => ({ customer: customer.id, planId: "enterprise-flat", effectiveFrom: from })),
+    ...DEMO_ASSIGNMENTS.flatMap(({ planId, ranks: [first, last] }) => customers.slice(first, last + 1).map((customer) => ({ customer: customer.id, planId, effectiveFrom: from }))),
   ]);
+  // A fixed cost a finance lead would add, kept as a named overhead line of the fully loaded view.
+  await createFixedCost(db.pool, projectId, { name: "Observability and hosting", monthly_usd: "120", rule: "overhead", from_month: from.slice(0, 7) }, null);
 }
