@@ -20,7 +20,7 @@ import { usdToFemto } from "@/lib/money";
 import { ChangeBadge } from "./change";
 import styles from "./dashboard.module.css";
 
-export const SORT_IDS = ["key", "spend", "change", "requests", "cost_per_request", "tokens", "cache_hit_rate", "gpu_spend", "latency", "error_rate"] as const;
+export const SORT_IDS = ["key", "spend", "change", "requests", "cost_per_request", "tokens", "cache_hit_rate", "gpu_spend", "latency", "error_rate", "revenue", "margin"] as const;
 export type SortId = (typeof SORT_IDS)[number];
 
 /** The sorts the API can do itself (so its CSV comes back in the same order). */
@@ -159,6 +159,45 @@ export const COST_COLUMNS: Column[] = [
   },
 ];
 
+/** A customer's revenue and margin (on fully loaded cost) in the period, from the margins report. */
+export interface CustomerBilling {
+  revenue: string;
+  margin: string;
+  marginPct: number | null;
+}
+
+/** Revenue and margin columns for the customers table, read from the margins report by customer. */
+export function billingColumns(billing: ReadonlyMap<string, CustomerBilling>): Column[] {
+  const of = (row: CostRow) => billing.get(row.key);
+  return [
+    {
+      id: "revenue",
+      label: "Revenue",
+      title: "What the customer's plans charge in the period (or imported billing)",
+      numeric: true,
+      sortValue: (row) => (of(row) ? usdToFemto(of(row)!.revenue) : null),
+      render: (row) => (of(row) ? formatMoney(of(row)!.revenue) : "—"),
+    },
+    {
+      id: "margin",
+      label: "Margin",
+      title: "Revenue minus fully loaded cost (idle GPU time and fixed costs included); the margin % below",
+      numeric: true,
+      sortValue: (row) => (of(row) ? usdToFemto(of(row)!.margin) : null),
+      render: (row) => {
+        const figures = of(row);
+        if (!figures) return "—";
+        return (
+          <span style={usdToFemto(figures.margin) < 0n ? { color: "var(--bad)" } : undefined}>
+            {formatMoney(figures.margin)}
+            <span className={styles.subLine}>{figures.marginPct === null ? "no revenue" : `${figures.marginPct.toFixed(1)}%`}</span>
+          </span>
+        );
+      },
+    },
+  ];
+}
+
 function compareValues(a: SortValue, b: SortValue): number {
   // Rows without a value (no requests, no previous period) go last in either direction.
   if (a === null || b === null) return 0;
@@ -166,8 +205,8 @@ function compareValues(a: SortValue, b: SortValue): number {
   return a > b ? 1 : 0;
 }
 
-export function sortRows(rows: readonly CostRow[], sort: SortId, order: "asc" | "desc"): CostRow[] {
-  const column = COST_COLUMNS.find((item) => item.id === sort);
+export function sortRows(rows: readonly CostRow[], sort: SortId, order: "asc" | "desc", columns: readonly Column[] = COST_COLUMNS): CostRow[] {
+  const column = columns.find((item) => item.id === sort);
   const value = column ? column.sortValue : (row: CostRow) => row.key.toLowerCase();
   const direction = order === "asc" ? 1 : -1;
   return [...rows].sort((x, y) => {

@@ -12,7 +12,8 @@ import { seriesLabel } from "@/lib/charts";
 import { formatCompact, formatCount, formatDay, formatMoney, formatTimezone, percentChange, sumMoney } from "@/lib/format";
 import { useCostsQuery } from "@/lib/query/hooks";
 import { ChangeBadge } from "./change";
-import { API_SORTS, COST_COLUMNS, sortRows, SORT_IDS, type SortId } from "./cost-columns";
+import { useCustomerBillingQuery } from "@/lib/query/hooks/margins";
+import { API_SORTS, billingColumns, COST_COLUMNS, sortRows, SORT_IDS, type Column, type SortId } from "./cost-columns";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import { DimensionFilter } from "./filters";
@@ -40,7 +41,10 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
     order: API_SORTS[sort] ? order : undefined,
   };
   const query = useCostsQuery(scope.projectId, params);
-  const rows = useMemo(() => (query.data ? sortRows(query.data.rows, sort, order) : []), [query.data, sort, order]);
+  // Customers also show revenue and margin from the margins report of the same period.
+  const billing = useCustomerBillingQuery(scope.projectId, kind === "customer" && query.data ? query.data.period : null);
+  const columns = useMemo(() => (billing.data ? [...COST_COLUMNS, ...billingColumns(billing.data)] : COST_COLUMNS), [billing.data]);
+  const rows = useMemo(() => (query.data ? sortRows(query.data.rows, sort, order, columns) : []), [query.data, sort, order, columns]);
 
   const toggleSort = (id: SortId) => {
     const nextOrder = id === sort ? flip(order) : defaultOrder(id);
@@ -67,7 +71,7 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
             </span>
           )}
         </div>
-        <TableBody kind={kind} scope={scope} query={query} rows={rows} sort={sort} order={order} onSort={toggleSort} rangeQuery={url.rangeQuery} filtered={Boolean(search) || url.get(filterA) !== undefined || url.get(filterB) !== undefined} />
+        <TableBody kind={kind} scope={scope} query={query} columns={columns} rows={rows} sort={sort} order={order} onSort={toggleSort} rangeQuery={url.rangeQuery} filtered={Boolean(search) || url.get(filterA) !== undefined || url.get(filterB) !== undefined} />
       </section>
     </div>
   );
@@ -129,6 +133,7 @@ function TableBody({
   kind,
   scope,
   query,
+  columns,
   rows,
   sort,
   order,
@@ -139,6 +144,7 @@ function TableBody({
   kind: DimensionKind;
   scope: DashboardScope;
   query: ReturnType<typeof useCostsQuery>;
+  columns: readonly Column[];
   rows: CostRow[];
   sort: SortId;
   order: "asc" | "desc";
@@ -165,7 +171,7 @@ function TableBody({
                 {info.singular} {sort === "key" && arrow}
               </button>
             </th>
-            {COST_COLUMNS.map((column) => (
+            {columns.map((column) => (
               <th key={column.id} className="num" title={column.title} aria-sort={ariaSort(sort === column.id, order)}>
                 <button type="button" className={`${styles.sortButton} ${sort === column.id ? styles.sortActive : ""}`} onClick={() => onSort(column.id)} data-testid={`sort-${column.id}`}>
                   {sort === column.id && arrow} {column.label}
@@ -183,7 +189,7 @@ function TableBody({
                 </Link>
                 {row.provider && <span className={styles.subLine}>{row.provider}</span>}
               </td>
-              {COST_COLUMNS.map((column) => (
+              {columns.map((column) => (
                 <td key={column.id} className="num" data-col={column.id}>
                   {column.render(row)}
                 </td>
@@ -192,7 +198,7 @@ function TableBody({
           ))}
         </tbody>
         <tfoot>
-          <FooterRow rows={rows} data={query.data} filtered={filtered} />
+          <FooterRow rows={rows} data={query.data} filtered={filtered} extraColumns={columns.length - COST_COLUMNS.length} />
         </tfoot>
       </table>
       {visible.length < rows.length && (
@@ -210,7 +216,7 @@ function TableBody({
 }
 
 /** Sums of the rows shown, exact; the previous-period change only when nothing is filtered out. */
-function FooterRow({ rows, data, filtered }: { rows: CostRow[]; data: CostsResponse; filtered: boolean }) {
+function FooterRow({ rows, data, filtered, extraColumns }: { rows: CostRow[]; data: CostsResponse; filtered: boolean; extraColumns: number }) {
   const spend = sumMoney(rows.map((row) => row.spend));
   const previous = filtered ? null : data.totals.previous_spend;
   const requests = rows.reduce((sum, row) => sum + row.requests, 0);
@@ -226,7 +232,7 @@ function FooterRow({ rows, data, filtered }: { rows: CostRow[]; data: CostsRespo
       <td className="num">{formatCompact(tokens)}</td>
       <td className="num" />
       <td className="num">{formatMoney(gpu)}</td>
-      <td className="num" colSpan={2} />
+      <td className="num" colSpan={2 + extraColumns} />
     </tr>
   );
 }
