@@ -4,6 +4,7 @@
  * One feature, customer or model: its figures for the period, spend over time stacked by the
  * other two dimensions, breakdowns by them, tokens by class, and the model comparison.
  */
+import { CustomerBilling } from "@/components/margins/customer-billing";
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
@@ -75,6 +76,7 @@ export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scop
           {row ? <DetailKpis row={row} /> : <p className="muted">No usage of this {info.singular} in the period.</p>}
         </div>
       )}
+      {kind === "customer" && own.data && <CustomerBilling projectId={scope.projectId} customer={entityKey} period={own.data.period} />}
       <SpendOverTime
         projectId={scope.projectId}
         params={{ ...url.range, ...filters }}
