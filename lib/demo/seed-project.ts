@@ -22,7 +22,7 @@ const DEMO_PLANS = [
   { id: "standard", name: "Standard (cost plus 60%)", type: "usage", pricing: { basis: "markup", markupPercent: "60" } },
   { id: "scale", name: "Scale (cost plus 30%)", type: "usage", pricing: { basis: "markup", markupPercent: "30" }, description: "Volume discount for customers above $1,000 a month." },
   { id: "startup", name: "Startup (cost plus 100%)", type: "usage", pricing: { basis: "markup", markupPercent: "100" } },
-  { id: "per-outcome", name: "Per outcome", type: "outcome", outcomePrices: OUTCOME_PRICES(1), description: "Customers pay for results: a resolved ticket, a completed review or task, a generated document." },
+  { id: "outcome-based", name: "Outcome-based (per result)", type: "outcome", outcomePrices: OUTCOME_PRICES(1), description: "Customers pay for results: a resolved ticket, a completed review or task, a generated document." },
   { id: "platform-plus-outcomes", name: "Platform $29 + per outcome", type: "hybrid", monthlyFee: "29.00", outcomePrices: OUTCOME_PRICES(0.5) },
   {
     id: "enterprise-flat",
@@ -47,7 +47,7 @@ const DEMO_ASSIGNMENTS: { planId: (typeof DEMO_PLANS)[number]["id"]; ranks: [num
   { planId: "enterprise-flat", ranks: [0, 4] },
   { planId: "enterprise-plus", ranks: [5, 6] },
   { planId: "scale", ranks: [9, 29] },
-  { planId: "per-outcome", ranks: [30, 44] },
+  { planId: "outcome-based", ranks: [30, 44] },
   { planId: "platform-plus-outcomes", ranks: [45, 59] },
   { planId: "startup", ranks: [150, 199] },
 ];

@@ -85,6 +85,17 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     await finance?.context.close();
   });
 
+  it("opens on usage-based vs outcome-based per customer, with break-even prices", async () => {
+    await page.goto(`${baseUrl}${pricingPath}`);
+    await settled(page);
+    await expect.poll(() => page.getByTestId("compare-plan").inputValue()).toBe("outcome-based");
+    await expect.poll(() => page.getByTestId("gainers").locator("li").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("losers").locator("li").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("break-even").locator("li").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("total-loaded-cost").textContent()).toMatch(/\$[\d,]+\.\d{2}/);
+    await shoot(page, "usage-vs-outcome");
+  });
+
   it("creates a usage-based and an outcome-based plan, with field-named errors first", async () => {
     await page.goto(`${baseUrl}${pricingPath}`);
     await settled(page);
@@ -131,7 +142,7 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     expect(await page.locator("[data-testid=margin-distribution] .recharts-bar-rectangle").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("outcome-table").locator("tbody tr").count()).toBeGreaterThan(0);
     // Every revenue figure explains itself on hover.
-    const title = await page.getByTestId("customers-table").locator("tbody tr td:nth-child(3) span").first().getAttribute("title");
+    const title = await page.getByTestId("customers-table").locator("tbody tr td:nth-child(4) span").first().getAttribute("title");
     expect(title).toMatch(/ — .*×|Imported|No charges/);
     await shoot(page, "overview");
   });
@@ -144,7 +155,8 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     const lines = body.trim().split(/\r?\n/);
     expect(lines[0]).toBe("customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_cost-plus-40,margin_under_cost-plus-40,margin_delta");
     expect(lines.length - 1).toBe(rows);
-    expect(lines[1]).toMatch(/,per-outcome,computed,\d+,\d+\.\d{2,15},/);
+    // Customers without a plan of their own are on the new default.
+    expect(lines.some((line) => /,per-outcome,computed,\d+,\d+\.\d{2,15},/.test(line))).toBe(true);
   });
 
   it("runs a cheaper-model scenario on the real history and saves it", async () => {
