@@ -24,8 +24,6 @@ export interface PoolUse {
   key: string;
   /** GPU time the key's events used on the pool in the period, microseconds: the idle weight. */
   busyMicros: bigint;
-  /** Those events' own GPU cost, already in the key's usage cost. */
-  busyCost: Femto;
 }
 
 export interface PoolBill {
@@ -33,6 +31,8 @@ export interface PoolBill {
   rule: AllocationRule;
   /** What the pool cost for the period, busy and idle. */
   bill: Femto;
+  /** The events' own GPU cost on the pool, already in their usage cost. */
+  busy: Femto;
   uses: readonly PoolUse[];
 }
 
@@ -83,7 +83,7 @@ export function allocateFullyLoaded(input: { pools: readonly PoolBill[]; fixedCo
   const add = (key: string, amount: Femto) => extra.set(key, (extra.get(key) ?? 0n) + amount);
   const overhead: OverheadLine[] = [];
   const pools = input.pools.map((pool): PoolAccount => {
-    const busy = pool.uses.reduce((sum, use) => sum + use.busyCost, 0n);
+    const { busy } = pool;
     const idle = pool.bill - busy;
     const uses = pool.uses.filter((use) => use.busyMicros > 0n);
     const split = pool.rule === "proportional" && uses.length > 0 ? allocateByWeight(idle, uses.map((use) => use.busyMicros)) : null;

@@ -1,7 +1,7 @@
 /**
  * Loads a period's fully loaded cost inputs from the database and allocates them
- * (lib/pricing/fully-loaded.ts): each GPU pool's bill from gpu_pool_days, its users' busy
- * GPU-seconds and busy cost from gpu_idle_allocations (both written by the GPU idle job), the
+ * (lib/pricing/fully-loaded.ts): each GPU pool's bill and busy cost from gpu_pool_days, its
+ * users' busy GPU-seconds from gpu_idle_allocations (both written by the GPU idle job), the
  * pool's idle rule, and the fixed costs in force, prorated by days to the period.
  *
  * `keyBy` names the dimensions a key is made of (for margins: customer and feature; for a
@@ -37,15 +37,15 @@ export async function loadFullyLoadedCost(
 async function loadPoolBills(pool: Pool, projectId: string, period: LoadPeriod, keyBy: readonly KeyDimension[]): Promise<PoolBill[]> {
   const columns = keyBy.join(", ");
   const [bills, uses] = await Promise.all([
-    pool.query<{ pool: string; bill: string; idle_rule: string | null }>(
-      `SELECT d.pool, sum(d.whole_cost)::text AS bill, min(r.idle_rule) AS idle_rule
+    pool.query<{ pool: string; bill: string; busy: string; idle_rule: string | null }>(
+      `SELECT d.pool, sum(d.whole_cost)::text AS bill, sum(d.busy_cost)::text AS busy, min(r.idle_rule) AS idle_rule
          FROM gpu_pool_days d LEFT JOIN gpu_pool_rules r ON r.project_id = d.project_id AND r.pool = d.pool
         WHERE d.project_id = $1 AND d.day BETWEEN $2::date AND $3::date
         GROUP BY d.pool ORDER BY d.pool`,
       [projectId, period.from, period.to],
     ),
     pool.query<Record<string, string>>(
-      `SELECT pool, ${columns}, sum(gpu_seconds)::text AS seconds, sum(busy_cost)::text AS busy
+      `SELECT pool, ${columns}, sum(gpu_seconds)::text AS seconds
          FROM gpu_idle_allocations
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
         GROUP BY pool, ${columns} ORDER BY pool, ${columns}`,
@@ -56,9 +56,10 @@ async function loadPoolBills(pool: Pool, projectId: string, period: LoadPeriod, 
     pool: row.pool,
     rule: (row.idle_rule ?? "proportional") as AllocationRule,
     bill: usdToFemto(row.bill),
+    busy: usdToFemto(row.busy),
     uses: uses.rows
       .filter((use) => use.pool === row.pool)
-      .map((use) => ({ key: keyOf(...keyBy.map((column) => use[column]!)), busyMicros: secondsTextToMicros(use.seconds!), busyCost: usdToFemto(use.busy!) })),
+      .map((use) => ({ key: keyOf(...keyBy.map((column) => use[column]!)), busyMicros: secondsTextToMicros(use.seconds!) })),
   }));
 }
 

@@ -7,9 +7,9 @@
  *
  * Stored apart from usage_daily, so the rollup keeps one meaning (the events' own cost):
  *   gpu_pool_days         one row per pool and day: whole, busy, idle (the idle share report)
- *   gpu_idle_allocations  idle and busy cost per (day, pool, feature, customer, provider,
- *                         model); lib/pricing/db/fully-loaded.ts loads a period's pool bills
- *                         from these two tables.
+ *   gpu_idle_allocations  idle per (day, pool, feature, customer, provider, model); a
+ *                         period's fully loaded cost (lib/pricing/db/fully-loaded.ts) reads
+ *                         both tables.
  * `computeGpuIdle` replaces a period's rows in one transaction, so re-running it is
  * idempotent; the overview reads `getGpuIdleSummary`, which sums the stored rows.
  */
@@ -115,7 +115,7 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
     }
 
     const dayRows: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
-    const allocations = new Map<string, { day: string; pool: string; dims: string[]; micros: bigint; idle: Femto; busy: Femto }>();
+    const allocations = new Map<string, { day: string; pool: string; dims: string[]; micros: bigint; idle: Femto }>();
     for (const name of names) {
       const records = poolRecords(pools.filter((row) => row.name === name));
       const gpuType = records[0]!.gpuType;
@@ -138,10 +138,9 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
           const event = dayEvents[i]!;
           const dims = [event.feature, event.customer, event.provider, event.model];
           const key = JSON.stringify([day.day, name, ...dims]);
-          const slot = allocations.get(key) ?? { day: day.day, pool: name, dims, micros: 0n, idle: 0n, busy: 0n };
+          const slot = allocations.get(key) ?? { day: day.day, pool: name, dims, micros: 0n, idle: 0n };
           slot.micros += usage[i]!.gpuMicros;
           slot.idle += share.idle;
-          slot.busy += share.busy;
           allocations.set(key, slot);
         });
       }
@@ -156,8 +155,8 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
     const slots = [...allocations.values()];
     if (slots.length) {
       await client.query(
-        `INSERT INTO gpu_idle_allocations (project_id, day, pool, feature, customer, provider, model, gpu_seconds, idle_cost, busy_cost)
-         SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[], $10::numeric[])`,
+        `INSERT INTO gpu_idle_allocations (project_id, day, pool, feature, customer, provider, model, gpu_seconds, idle_cost)
+         SELECT $1, * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[])`,
         [
           projectId,
           slots.map((s) => s.day),
@@ -165,7 +164,6 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
           ...[0, 1, 2, 3].map((i) => slots.map((s) => s.dims[i])),
           slots.map((s) => secondsText(s.micros)),
           slots.map((s) => femtoToUsd(s.idle)),
-          slots.map((s) => femtoToUsd(s.busy)),
         ],
       );
     }

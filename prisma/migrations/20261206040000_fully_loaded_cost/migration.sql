@@ -1,7 +1,5 @@
--- Fully loaded cost (lib/pricing/fully-loaded.ts).
--- The busy cost of each idle allocation slot: the events' own GPU cost on the pool that day, so a
--- period's pool bill reconciles exactly: busy + allocated idle + unallocated idle = whole cost.
-ALTER TABLE gpu_idle_allocations ADD COLUMN busy_cost numeric(38,15) NOT NULL DEFAULT 0;
+-- Fully loaded cost (lib/pricing/fully-loaded.ts): a pool's bill and busy cost come from
+-- gpu_pool_days, its users' GPU-seconds from gpu_idle_allocations (both existing).
 
 -- How a pool's idle cost is loaded onto usage: split by busy GPU-seconds (the default, when a
 -- pool has no row here) or kept as a named unallocated overhead line.

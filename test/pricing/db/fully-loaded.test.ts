@@ -20,9 +20,9 @@ describe("allocateFullyLoaded", () => {
   it("splits idle by busy GPU-seconds with largest remainders, keeps overhead pools and unused pools as named lines", () => {
     const result = allocateFullyLoaded({
       pools: [
-        { pool: "a", rule: "proportional", bill: 1000n, uses: [{ key: "x", busyMicros: 1n, busyCost: 100n }, { key: "y", busyMicros: 2n, busyCost: 200n }] },
-        { pool: "b", rule: "overhead", bill: 50n, uses: [{ key: "x", busyMicros: 5n, busyCost: 10n }] },
-        { pool: "c", rule: "proportional", bill: 7n, uses: [] },
+        { pool: "a", rule: "proportional", bill: 1000n, busy: 300n, uses: [{ key: "x", busyMicros: 1n }, { key: "y", busyMicros: 2n }] },
+        { pool: "b", rule: "overhead", bill: 50n, busy: 10n, uses: [{ key: "x", busyMicros: 5n }] },
+        { pool: "c", rule: "proportional", bill: 7n, busy: 0n, uses: [] },
       ],
       fixedCosts: [
         { name: "platform fee", rule: "proportional", amount: 101n },
