@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { useImportRevenue, useRevenueImportsQuery, type ImportRejection } from "@/lib/query/hooks/margins";
+import { ClosedMonths } from "./closed-months";
 
 const EXAMPLE = "customer,month,revenue_usd\nacme,2026-10,1250.00\nglobex,2026-10,310.50\n";
 
@@ -61,6 +62,7 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
           )}
         </div>
       </section>
+      <ClosedMonths projectId={projectId} timezone={timezone} canClose />
       <section className="card" aria-label="Import log">
         <div className="card-header"><h2>Import log</h2></div>
         {(log.data?.imports ?? []).length === 0 ? <p className="muted" style={{ padding: "16px 20px" }}>No imports yet.</p> : (

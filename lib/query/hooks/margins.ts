@@ -14,6 +14,7 @@ import type { ImportLogEntry } from "@/lib/margins/db/revenue-repo";
 import type { MarginsResponse, SimulationResponse } from "@/lib/margins/db/report";
 import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
 import type { StoredPlanVersion } from "@/lib/margins/db/plans-repo";
+import type { ClosedMonth } from "@/lib/margins/db/closed-revenue";
 import type { CsvRowError } from "@/lib/margins/revenue-csv";
 import type { MoneyJson } from "@/lib/margins/db/json";
 import type { ScenarioComparison } from "@/lib/margins/simulator";
@@ -41,6 +42,7 @@ export const marginKeys = {
   report: (projectId: string, period: Period, plan: string | null) => [...marginKeys.all(projectId), "report", period, plan ?? ""] as const,
   options: (projectId: string, period: Period) => [...marginKeys.all(projectId), "options", period] as const,
   versions: (projectId: string, planId: string) => [...marginKeys.all(projectId), "versions", planId] as const,
+  closedMonths: (projectId: string) => [...marginKeys.all(projectId), "closed-months"] as const,
   plans: (projectId: string) => [...marginKeys.all(projectId), "plans"] as const,
   scenarios: (projectId: string) => [...marginKeys.all(projectId), "scenarios"] as const,
   imports: (projectId: string) => [...marginKeys.all(projectId), "imports"] as const,
@@ -154,6 +156,19 @@ export function useCustomerBillingQuery(projectId: string, period: Period | null
     enabled: period !== null,
     retry,
   });
+}
+
+export function useClosedMonthsQuery(projectId: string) {
+  return useQuery({
+    queryKey: marginKeys.closedMonths(projectId),
+    queryFn: ({ signal }) => fetchRead("margins/closed-months", projectId, {}, anyObject<{ closedMonths: ClosedMonth[] }>(), signal),
+    retry,
+  });
+}
+
+/** Closes an ended month: every customer's revenue for it is frozen. */
+export function useCloseMonth(projectId: string) {
+  return useMarginsMutation(projectId, (month: string) => send<{ closed: { month: string; customers: number; revenue: string } }>("POST", "margins/closed-months", projectId, { month }));
 }
 
 export function usePlanVersionsQuery(projectId: string, planId: string | null) {
