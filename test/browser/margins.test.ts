@@ -155,8 +155,9 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     const lines = body.trim().split(/\r?\n/);
     expect(lines[0]).toBe("customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_cost-plus-40,margin_under_cost-plus-40,margin_delta");
     expect(lines.length - 1).toBe(rows);
-    // Customers without a plan of their own are on the new default.
-    expect(lines.some((line) => /,per-outcome,computed,\d+,\d+\.\d{2,15},/.test(line))).toBe(true);
+    // A new default plan starts with the next billing period: this range is still charged by the demo's standard plan.
+    expect(lines.some((line) => /,standard,computed,\d+,\d+\.\d{2,15},/.test(line))).toBe(true);
+    expect(lines.some((line) => line.includes("per-outcome"))).toBe(false);
   });
 
   it("runs a cheaper-model scenario on the real history and saves it", async () => {
