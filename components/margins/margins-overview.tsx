@@ -141,7 +141,8 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
               <tr>
                 <th>Feature</th>
                 <th className="num">Customers</th>
-                <th className="num">Cost</th>
+                <th className="num">Usage cost</th>
+                <th className="num" title={data.explanations.loadedCost}>Fully loaded</th>
                 <th className="num">Revenue</th>
                 <th className="num">Margin</th>
                 <th className="num">Margin %</th>
@@ -153,6 +154,7 @@ export function MarginsOverview({ projectId, period, compareId, onCompare }: { p
                   <td>{f.feature || <span className="muted">(no feature)</span>}</td>
                   <td className="num">{formatCount(f.customers)}</td>
                   <td className="num"><Money value={f.cost} /></td>
+                  <td className="num"><Money value={f.loadedCost} /></td>
                   <td className="num"><Money value={f.revenue} /></td>
                   <td className="num"><Money value={f.margin} signed /></td>
                   <td className="num"><MarginPct value={f.marginPct} /></td>
