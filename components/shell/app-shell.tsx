@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import type { OrgCalendar } from "@/lib/analytics/period";
 import { DateRangePicker } from "./date-range-picker";
 import { SideNav } from "./side-nav";
 import { Switchers, type SwitcherOrg } from "./switchers";
@@ -9,7 +10,7 @@ import styles from "./shell.module.css";
 
 export interface ShellProps {
   orgs: SwitcherOrg[];
-  org: { slug: string; name: string; timezone: string };
+  org: { slug: string; name: string; timezone: string; calendar: OrgCalendar };
   project: { slug: string; name: string } | null;
   user: { name: string | null; email: string | null };
   /** Analytics pages show the date-range picker; settings pages do not need it. */
@@ -52,7 +53,7 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
             <div className="spacer" />
             {showDateRange && (
               <Suspense>
-                <DateRangePicker timezone={org.timezone} />
+                <DateRangePicker calendar={org.calendar} />
               </Suspense>
             )}
             <UserMenu name={user.name} email={user.email} orgSlug={org.slug} />

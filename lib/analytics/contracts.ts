@@ -19,9 +19,13 @@ import { checkPeriodSpan, daySchema, MAX_PERIOD_DAYS } from "@/lib/calendar/days
 
 // ---------------------------------------------------------------- shared pieces
 
-/** The same presets as the dashboard's date range (lib/analytics/date-range). */
-export const RANGE_PRESETS = ["7d", "30d", "90d", "mtd", "last-month"] as const;
+/** Period presets; what each one means and is compared with is defined in lib/analytics/period. */
+export const RANGE_PRESETS = ["7d", "30d", "90d", "wtd", "last-week", "mtd", "last-month"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+/** What the previous period is, relative to the current one (lib/analytics/period). */
+export const COMPARISONS = ["previous-days", "same-days-previous-month", "previous-month", "same-days-previous-week", "previous-week"] as const;
+export type Comparison = (typeof COMPARISONS)[number];
 
 export const MAX_RANGE_DAYS = MAX_PERIOD_DAYS;
 export const MAX_FILTER_VALUES = 100;
@@ -91,6 +95,8 @@ export const periodSchema = z.object({
   to: daySchema,
   days: z.number().int(),
   timezone: z.string(),
+  /** Today, when the period holds it: a day still running, shown as partial. */
+  partial_day: daySchema.nullable(),
 });
 export type Period = z.infer<typeof periodSchema>;
 
@@ -142,6 +148,9 @@ export type TopItem = z.infer<typeof topItemSchema>;
 export const summaryResponseSchema = z.object({
   period: periodSchema,
   previous_period: periodSchema,
+  comparison: z.enum(COMPARISONS),
+  /** Today so far (a running day): shown apart when the period is of complete days. */
+  today: z.object({ day: daySchema, spend: moneySchema, requests: z.number(), partial: z.literal(true) }),
   spend: moneySchema,
   token_spend: moneySchema,
   gpu_spend: moneySchema,
@@ -223,6 +232,7 @@ export type CostRow = z.infer<typeof costRowSchema>;
 export const costsResponseSchema = z.object({
   period: periodSchema,
   previous_period: periodSchema,
+  comparison: z.enum(COMPARISONS),
   group_by: z.enum(GROUP_BYS),
   rows: z.array(costRowSchema),
   /** Over every row (before search and limit), key "total". */
