@@ -30,6 +30,9 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
   }
 
   if (pathname.includes("/settings")) return null;
+  // The events explorer without a period is the live tail of every event; other pages default to a preset.
+  const offersAll = pathname.endsWith("/events");
+  const showsAll = offersAll && !searchParams.has("range") && !(searchParams.has("from") && searchParams.has("to"));
 
   function go(update: Record<string, string | null>) {
     const next = new URLSearchParams(searchParams.toString());
@@ -43,6 +46,11 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
   function choose(value: string) {
     if (value === "custom") {
       setCustom(true);
+      return;
+    }
+    if (value === "all") {
+      setCustom(false);
+      go({ range: null, from: null, to: null });
       return;
     }
     setCustom(false);
@@ -59,7 +67,8 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
       <label htmlFor="range-preset" className="visually-hidden">
         Date range
       </label>
-      <select id="range-preset" className="select" value={custom ? "custom" : current.preset} onChange={(event) => choose(event.target.value)}>
+      <select id="range-preset" className="select" value={custom ? "custom" : showsAll ? "all" : current.preset} onChange={(event) => choose(event.target.value)}>
+        {offersAll && <option value="all">Every event (live)</option>}
         {RANGE_PRESETS.map((preset) => (
           <option key={preset} value={preset}>
             {PRESET_LABELS[preset]}
@@ -67,10 +76,12 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
         ))}
         <option value="custom">Custom…</option>
       </select>
-      <span className={`${styles.rangeWindow} small muted`} data-testid="range-window" title={current.comparisonLabel}>
-        {formatWindow(current.firstDay, current.lastDay)}
-        {current.partialDay && <span className="badge" data-testid="partial-mark">today partial</span>}
-      </span>
+      {!showsAll && (
+        <span className={`${styles.rangeWindow} small muted`} data-testid="range-window" title={current.comparisonLabel}>
+          {formatWindow(current.firstDay, current.lastDay)}
+          {current.partialDay && <span className="badge" data-testid="partial-mark">today partial</span>}
+        </span>
+      )}
       {custom && (
         <>
           <label className="visually-hidden" htmlFor="range-from">From</label>

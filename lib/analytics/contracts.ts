@@ -345,15 +345,33 @@ export type CompareResponse = z.infer<typeof compareResponseSchema>;
 
 export const MAX_EVENTS_PAGE = 200;
 
-export const usageEventsQuerySchema = filterSchema.extend({
-  status: single(z.enum(["ok", "error"], { error: "ok or error" })).optional(),
-  unpriced: single(z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")).optional(),
-  limit: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(MAX_EVENTS_PAGE, `at most ${MAX_EVENTS_PAGE}`)).default(50),
-  /** Opaque: the `next_cursor` of the previous page. */
-  cursor: single(z.string().max(500)).optional(),
-  format: single(z.enum(["json", "csv"], { error: "json or csv" })).default("json"),
-  project: single(z.string()).optional(),
-});
+/** The CSV export streams the whole filtered period in keyset pages of this many events. */
+export const EXPORT_PAGE = 2_000;
+
+const containsParam = single(z.string().trim().min(1, "at least one character").max(200, "at most 200 characters")).optional();
+
+/**
+ * The events explorer: a period (`range` or `from`/`to`; neither: every event, the live tail),
+ * exact filters, contains-searches (`customer_contains=rakor` finds "rakor-labs"), newest first by
+ * occurred_at. `format=csv` streams every event of the filtered period (limit and cursor ignored).
+ */
+export const usageEventsQuerySchema = filterSchema
+  .extend({
+    range: single(z.enum(RANGE_PRESETS, { error: `one of ${RANGE_PRESETS.join(", ")}` })).optional(),
+    from: single(daySchema).optional(),
+    to: single(daySchema).optional(),
+    customer_contains: containsParam,
+    feature_contains: containsParam,
+    model_contains: containsParam,
+    status: single(z.enum(["ok", "error"], { error: "ok or error" })).optional(),
+    unpriced: single(z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")).optional(),
+    limit: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(MAX_EVENTS_PAGE, `at most ${MAX_EVENTS_PAGE}`)).default(50),
+    /** Opaque: the `next_cursor` of the previous page. */
+    cursor: single(z.string().max(500)).optional(),
+    format: single(z.enum(["json", "csv"], { error: "json or csv" })).default("json"),
+    project: single(z.string()).optional(),
+  })
+  .superRefine(checkPeriod);
 export type UsageEventsQuery = z.infer<typeof usageEventsQuerySchema>;
 
 export const usageEventSchema = z.object({
@@ -387,6 +405,8 @@ export const usageEventSchema = z.object({
 export type UsageEventView = z.infer<typeof usageEventSchema>;
 
 export const usageEventsResponseSchema = z.object({
+  /** The period listed, when one was asked for. */
+  period: periodSchema.nullable(),
   events: z.array(usageEventSchema),
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   next_cursor: z.string().nullable(),

@@ -75,11 +75,15 @@ export function validTimezone(timezone: string): string {
   }
 }
 
-/** Today in a timezone, as YYYY-MM-DD (an unknown zone reads as UTC). */
-export function todayIn(timezone: string, now: Date = new Date()): Day {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: validTimezone(timezone), year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+/** The calendar day an instant falls on in a timezone, as YYYY-MM-DD (an unknown zone reads as UTC). */
+export function dayIn(timezone: string, instant: Date): Day {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: validTimezone(timezone), year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+export function todayIn(timezone: string, now: Date = new Date()): Day {
+  return dayIn(timezone, now);
 }
 
 /** Accepts a bare timezone (week from Monday) where callers have no organisation calendar. */

@@ -5,7 +5,7 @@
  */
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import {
   compareResponseSchema,
   costsResponseSchema,
@@ -59,14 +59,20 @@ export function useCompareQuery(projectId: string, params: ReadParams, enabled: 
   });
 }
 
-/** The latest events; polls so events sent from an SDK appear within seconds. */
-export function useUsageEventsQuery(projectId: string, params: ReadParams, options: { refetchInterval: number | false }) {
+/**
+ * Events of a period, newest first, keyset page after keyset page ("Load older" asks for the
+ * next). Polls while live, so events sent from an SDK appear within seconds.
+ */
+export function useUsageEventPages(projectId: string, params: ReadParams, options: { refetchInterval: number | false }) {
   const key = normalizeParams(params);
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.usageEvents(projectId, key),
-    queryFn: ({ signal }) => fetchRead("usage-events", projectId, key, usageEventsResponseSchema, signal),
+    queryFn: ({ signal, pageParam }) => fetchRead("usage-events", projectId, pageParam ? { ...key, cursor: pageParam } : key, usageEventsResponseSchema, signal),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,
-    refetchInterval: options.refetchInterval,
+    // Polling refetches every loaded page: only the first page (the newest events) polls.
+    refetchInterval: (query) => ((query.state.data?.pages.length ?? 1) > 1 ? false : options.refetchInterval),
     refetchIntervalInBackground: false,
     staleTime: 0,
     retry,
