@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { RANGE_PRESETS } from "@/lib/analytics/contracts";
 import { checkPeriodSpan, daySchema } from "@/lib/calendar/days";
+import { SEVERITIES } from "../types";
 import { ANOMALY_STATUSES } from "./queries";
 
 const day = daySchema;
@@ -66,7 +67,7 @@ export const anomalySchema = z.object({
   bandHigh: z.number(),
   score: z.number(),
   dollarImpact: z.string().nullable(),
-  severity: z.enum(["low", "medium", "high", "critical"]),
+  severity: z.enum(SEVERITIES),
   rootCauses: z.array(contributor),
   description: z.string(),
   status: z.enum(ANOMALY_STATUSES),
@@ -76,7 +77,9 @@ export const anomalySchema = z.object({
 });
 export type AnomalyDto = z.infer<typeof anomalySchema>;
 
-export const listResponseSchema = z.object({ anomalies: z.array(anomalySchema), canManage: z.boolean() });
+/** Anomalies of the same day and slice, grouped (lib/anomalies/incidents): most severe first. */
+export const incidentSchema = z.object({ id: z.string(), day, severity: z.enum(SEVERITIES), members: z.array(z.string()) });
+export const listResponseSchema = z.object({ anomalies: z.array(anomalySchema), incidents: z.array(incidentSchema), canManage: z.boolean() });
 export const seriesResponseSchema = z.object({
   seriesId: z.string(),
   label: z.string(),
