@@ -22,7 +22,9 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
   return (
     <Providers>
       <div className={styles.layout}>
-        <aside className={`${styles.sidebar} no-print`}>
+        {/* Phones: the navigation folds away behind the topbar's menu button (CSS only, no script needed). */}
+        <input type="checkbox" id="nav-toggle" className={styles.navToggle} aria-label="Show navigation" />
+        <aside className={`${styles.sidebar} no-print`} id="app-navigation">
           <div className={styles.sidebarInner}>
           <Link href="/" className={styles.brand}>
             <span className="brand-mark">IL</span>
@@ -41,6 +43,9 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
         </aside>
         <div className={styles.main}>
           <header className={`${styles.topbar} no-print`}>
+            <label htmlFor="nav-toggle" className={`btn btn-sm ${styles.navButton}`} aria-controls="app-navigation" data-testid="nav-button">
+              <span aria-hidden="true">☰</span> Menu
+            </label>
             <div className={styles.crumbs}>
               <span>{org.name}</span>
               {project && (
