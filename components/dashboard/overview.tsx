@@ -67,7 +67,7 @@ export function Overview({ scope }: { scope: DashboardScope }) {
         {data ? (
           <RecentAnomalies projectId={scope.projectId} orgSlug={scope.orgSlug} projectSlug={scope.projectSlug} range={{ from: data.period.from, to: data.period.to }} />
         ) : (
-          <p className="muted small" style={{ padding: "12px 16px" }}>Loading anomalies…</p>
+          <p className="muted small" style={{ padding: "12px 16px" }}>{summary.isError ? "Anomalies show once the period loads." : "Loading anomalies…"}</p>
         )}
       </section>
     </div>

@@ -35,7 +35,8 @@ export function useUrlState(): UrlState {
     const out: Record<string, string> = {};
     const from = params.get("from");
     const to = params.get("to");
-    if (from && to && DAY.test(from) && DAY.test(to)) {
+    // An inverted range reads as the default period, as the shell's picker reads it.
+    if (from && to && DAY.test(from) && DAY.test(to) && from <= to) {
       out.from = from;
       out.to = to;
     } else {
