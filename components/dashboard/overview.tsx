@@ -15,12 +15,12 @@ import { ChangeBadge, MoneyChange } from "./change";
 import styles from "./dashboard.module.css";
 import { Kpi, KpiSkeleton } from "./kpi";
 import { RankList } from "./rank-list";
-import { dashboardPath, DIMENSION_INFO, keyToSegment, type DashboardScope, type DimensionKind } from "./scope";
+import { dashboardPath, DIMENSION_INFO, keyToSegment, OVERVIEW_STACKS, type DashboardScope, type DimensionKind } from "./scope";
 import { SpendOverTime } from "./spend-over-time";
 import { ErrorState } from "./states";
 import { useUrlState } from "./url-state";
 
-const STACK_CHOICES: StackBy[] = ["feature", "model", "customer"];
+const STACK_CHOICES: StackBy[] = [...OVERVIEW_STACKS];
 
 export function Overview({ scope }: { scope: DashboardScope }) {
   const url = useUrlState();

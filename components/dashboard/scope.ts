@@ -28,3 +28,9 @@ export { keyToSegment, segmentToKey, UNSET_SEGMENT } from "@/lib/analytics/page-
 export function dashboardPath(scope: Pick<DashboardScope, "orgSlug" | "projectSlug">, rest: string): string {
   return `/o/${encodeURIComponent(scope.orgSlug)}/p/${encodeURIComponent(scope.projectSlug)}/${rest}`;
 }
+
+/** Series the spend chart asks for (the server prefetch asks for the same, so its answer is the chart's). */
+export const CHART_SERIES = 6;
+
+/** The overview's spend chart stacks by one of these, `?stack=` in the URL, feature by default. */
+export const OVERVIEW_STACKS = ["feature", "model", "customer"] as const;

@@ -8,6 +8,7 @@ import { prepareStackedSpend, type StackedChart, type StackRow, type StackSeries
 import type { StackBy } from "@/lib/analytics/contracts";
 import { useTimeseriesQuery, type ReadParams } from "@/lib/query/hooks";
 import styles from "./dashboard.module.css";
+import { CHART_SERIES } from "./scope";
 import { ErrorState, Skeleton } from "./states";
 
 const STACK_LABELS: Record<StackBy, string> = { feature: "Feature", model: "Model", customer: "Customer", provider: "Provider" };
@@ -31,7 +32,7 @@ export function SpendOverTime({
   segmentHref?: (row: StackRow, series: StackSeries) => string;
 }) {
   const router = useRouter();
-  const query = useTimeseriesQuery(projectId, { ...params, stack_by: stackBy, top: "6" });
+  const query = useTimeseriesQuery(projectId, { ...params, stack_by: stackBy, top: String(CHART_SERIES) });
   const chart = useMemo(() => (query.data ? prepareStackedSpend(query.data, { maxSeries: 6 }) : null), [query.data]);
   return (
     <section className="card" aria-label={title}>

@@ -65,6 +65,18 @@ export function comparisonLabel(previous: Pick<Period, "from" | "to">, compariso
   return `vs ${formatWindow(previous.from, previous.to)} (${COMPARISON_LABELS[comparison]})`;
 }
 
+/**
+ * The range parameters exactly as a page sends them to the read API: a valid, ordered `from`/`to`,
+ * else a known `range`, else none (the API's default). Anything else is dropped, as parseDateRange
+ * drops it, so the picker and the data always agree.
+ */
+export function readRangeParams(searchParams: SearchParamsLike): { from: Day; to: Day } | { range: RangePreset } | Record<string, never> {
+  const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
+  if (custom) return custom;
+  const range = asPreset(param(searchParams, "range"));
+  return range ? { range } : {};
+}
+
 /** The query string for a range, for links that must keep the current one. */
 export function rangeQuery(range: Pick<DateRange, "preset" | "firstDay" | "lastDay">): Record<string, string> {
   return range.preset === "custom" ? { from: range.firstDay, to: range.lastDay } : { range: range.preset };
