@@ -9,7 +9,7 @@
  * seconds so events sent from an SDK appear; a period that holds today refreshes too.
  */
 import Link from "next/link";
-import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { UsageEventView } from "@/lib/analytics/contracts";
 import { dayIn, formatWindow } from "@/lib/analytics/period";
@@ -59,7 +59,9 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
   };
   const params: ReadParams = { ...url.range, ...filters, limit: String(PAGE_SIZE) };
   const query = useUsageEventPages(scope.projectId, params, { refetchInterval: live ? REFRESH_MS : false });
-  const events = query.data?.pages.flatMap((page) => page.events);
+  // One array per answer, not per render: useSeenIds runs an effect each time it changes.
+  const pages = query.data?.pages;
+  const events = useMemo(() => pages?.flatMap((page) => page.events), [pages]);
   const period = query.data?.pages[0]?.period ?? null;
   const seen = useSeenIds(events);
   const now = useNow(1000);
