@@ -59,6 +59,11 @@ function related(a: IncidentMember, b: IncidentMember): boolean {
   return a.day === b.day && (scopeOf(a) === scopeOf(b) || explains(a, b) || explains(b, a));
 }
 
+/** Incidents as the anomalies API lists them: the lead's id, day and severity, and the members' ids. */
+export function incidentList<M extends IncidentMember>(members: readonly M[]): { id: string; day: Day; severity: Severity; members: string[] }[] {
+  return groupIncidents(members).map((incident) => ({ id: incident.id, day: incident.day, severity: incident.severity, members: incident.members.map((member) => member.id) }));
+}
+
 /** Incidents, most severe first, then by the lead's dollar impact, then the latest day. */
 export function groupIncidents<M extends IncidentMember>(members: readonly M[]): Incident<M>[] {
   // Union-find over each day's members (a day holds at most a few dozen anomalies).

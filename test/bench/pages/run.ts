@@ -129,6 +129,7 @@ async function main(): Promise<void> {
       apiTimes.sort((a, b) => a - b);
       const fmt = (times: number[]) => `${percentile(times, 50).toFixed(0)} / ${percentile(times, 95).toFixed(0)} ms`;
       const ratio = api.length ? `${(percentile(pageTimes, 95) / Math.max(1, percentile(apiTimes, 95))).toFixed(1)}x` : "no client call";
+      if (process.env.BENCH_PAGES_VERBOSE) console.log(api.map((call) => new URL(call).pathname).join(" "));
       console.log(`${target.name.padEnd(24)} ${fmt(pageTimes).padStart(22)} ${(api.length ? fmt(apiTimes) : "—").padStart(25)}  ${String(api.length).padStart(5)}  ${ratio}`);
     }
   } finally {

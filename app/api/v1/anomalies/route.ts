@@ -1,6 +1,6 @@
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
-import { groupIncidents } from "@/lib/anomalies/incidents";
+import { incidentList } from "@/lib/anomalies/incidents";
 import { listAnomalies } from "@/lib/anomalies/db/queries";
 import { listQuerySchema } from "@/lib/anomalies/db/api";
 import { defineRoute } from "@/lib/api/route";
@@ -17,7 +17,6 @@ export const GET = defineRoute({
     const { pool } = getDb();
     const period = query.range ? resolvePeriod({ range: query.range }, await projectCalendar(pool, projectId)).current : query;
     const anomalies = await listAnomalies(pool, projectId, { from: period.from, to: period.to, statuses: query.status, seriesId: query.series });
-    const incidents = groupIncidents(anomalies).map((incident) => ({ id: incident.id, day: incident.day, severity: incident.severity, members: incident.members.map((member) => member.id) }));
-    return { anomalies, incidents, canManage: principal.kind === "session" && can(principal.role, "manageAnomalies") };
+    return { anomalies, incidents: incidentList(anomalies), canManage: principal.kind === "session" && can(principal.role, "manageAnomalies") };
   },
 });

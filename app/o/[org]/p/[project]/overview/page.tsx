@@ -5,6 +5,7 @@ import { prefetchOverview } from "@/components/dashboard/prefetch";
 import { OVERVIEW_STACKS } from "@/components/dashboard/scope";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -13,7 +14,7 @@ export default async function OverviewPage({ params, searchParams }: PageProps) 
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Overview" description="Spend, volume and unit costs for this project" />;
   const search = await searchParams;
   const stack = OVERVIEW_STACKS.find((choice) => choice === search.stack) ?? "feature";
-  const state = await prefetchOverview({ projectId: scope.projectId, calendar: access.calendar, search, stackBy: stack });
+  const state = await prefetchOverview({ projectId: scope.projectId, calendar: access.calendar, search, stackBy: stack, canManageAnomalies: can(access.role, "manageAnomalies") });
   return (
     <HydrationBoundary state={state}>
       <Overview scope={scope} />
