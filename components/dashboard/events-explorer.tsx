@@ -99,7 +99,7 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
             Unpriced only
           </label>
           <div className="spacer" />
-          <LiveStatus live={live} onToggle={() => setLive(!live)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
+          {(!period || period.partial_day) && <LiveStatus live={live} onToggle={() => setLive(!live)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />}
         </div>
         <EventsBody scope={scope} query={query} events={events} open={open} onToggle={(id) => setOpen(open === id ? null : id)} seen={seen} guide={filtered ? undefined : guide} />
         {events && events.length > 0 && (

@@ -6,6 +6,8 @@ import { formatWindow, resolvePeriod } from "@/lib/analytics/period";
 import { addDays } from "@/lib/calendar/days";
 import { DEMO_CREDENTIALS } from "@/lib/demo/account";
 import { DEMO_DAYS } from "@/lib/demo/seed-usage";
+import { MAX_DIGEST_ANOMALIES } from "@/lib/digest/db/build";
+import { weekRange } from "@/lib/digest/week";
 import { formatDay } from "@/lib/format";
 import { launchBrowser, screenshot } from "./browser";
 
@@ -124,8 +126,10 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     const day = addDays(new Date().toISOString().slice(0, 10), -(DEMO_DAYS - 1));
     await page.goto(`${baseUrl}${projectBase}/events?from=${day}&to=${day}`);
     await settled();
-    while (await page.getByTestId("load-older").count()) {
-      await page.getByTestId("load-older").click();
+    const older = page.getByTestId("load-older");
+    while (await older.count()) {
+      await older.click();
+      await expect.poll(async () => (await older.count()) === 0 || (await older.isEnabled())).toBe(true);
       await settled();
     }
     const times = await page.$$eval("[data-testid=event-row] td:first-child", (cells) => cells.map((cell) => (cell.textContent ?? "").replace(/^[▸▾]\s*/, "")));
@@ -169,6 +173,26 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     await phone.getByRole("link", { name: "Outbox" }).click();
     await phone.waitForURL(/\/outbox/);
     await phone.close();
+  });
+
+  it("lists the same incidents for a week in the digest and on the anomalies page", async () => {
+    const org = projectBase.split("/p/")[0];
+    await page.goto(`${baseUrl}${org}/digest`);
+    const week = weekRange(await page.inputValue("#week"), "UTC");
+    const subject = await text("email-subject");
+    const inDigest = Number(/(\d+) anomal/.exec(subject)?.[1] ?? 0);
+    const digestText = (await page.frameLocator("iframe[title^=Email]").locator("body").textContent()) ?? "";
+    await page.goto(`${baseUrl}${projectBase}/anomalies?from=${week.firstDay}&to=${week.lastDay}`);
+    await settled();
+    const leads = page.getByTestId("incident");
+    expect(inDigest).toBe(Math.min(await leads.count(), MAX_DIGEST_ANOMALIES));
+    // The digest names each incident by its lead: the first lead's sentence is in the email.
+    if (inDigest > 0) {
+      await leads.first().click();
+      const sentence = (await page.locator("[aria-label='Selected anomaly'] p").first().textContent()) ?? "";
+      expect(digestText).toContain(sentence.slice(0, 40));
+    }
+    await shoot(page, "incidents-week");
   });
 
   it("fits 1440 px on the digest preview and the outbox", async () => {

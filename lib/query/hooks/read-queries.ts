@@ -71,8 +71,13 @@ export function useUsageEventPages(projectId: string, params: ReadParams, option
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,
-    // Polling refetches every loaded page: only the first page (the newest events) polls.
-    refetchInterval: (query) => ((query.state.data?.pages.length ?? 1) > 1 ? false : options.refetchInterval),
+    // Polling refetches every loaded page: only the first page (the newest events) polls, and
+    // only where new events can arrive (no period, or one that holds today).
+    refetchInterval: (query) => {
+      const pages = query.state.data?.pages;
+      const period = pages?.[0]?.period;
+      return (pages?.length ?? 1) > 1 || (period && period.partial_day === null) ? false : options.refetchInterval;
+    },
     refetchIntervalInBackground: false,
     staleTime: 0,
     retry,
