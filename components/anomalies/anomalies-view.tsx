@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 import type { AnomalyDto } from "@/lib/anomalies/db/api";
 import { formatDay, seriesLabel } from "@/lib/anomalies/describe";
 import { formatMetricValue } from "@/lib/anomalies/describe";
+import { groupIncidents } from "@/lib/anomalies/incidents";
 import { metricDefinition } from "@/lib/anomalies/metrics";
 import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
@@ -48,10 +49,12 @@ export function AnomaliesView(props: AnomaliesViewProps) {
   const detect = useRunDetection(projectId);
 
   const anomalies = useMemo(() => (list.data?.anomalies ?? []).filter((a) => showClosed || a.status === "open" || a.status === "acknowledged"), [list.data, showClosed]);
+  const incidents = useMemo(() => groupIncidents(anomalies), [anomalies]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const selected =
     anomalies.find((a) => a.id === selectedId) ??
     anomalies.find((a) => a.seriesId === props.initialSeries && a.day === props.initialDay) ??
-    anomalies[0] ??
+    incidents[0]?.lead ??
     null;
   const series = useAnomalySeries(projectId, selected?.seriesId ?? null, props.lastDay);
 
@@ -155,23 +158,46 @@ export function AnomaliesView(props: AnomaliesViewProps) {
               </tr>
             </thead>
             <tbody>
-              {anomalies.map((a) => {
-                const u = metricDefinition(a.metric).unit;
-                return (
-                  <tr key={a.id} className={a.id === selected?.id ? styles.selected : undefined} onClick={() => setSelectedId(a.id)} aria-selected={a.id === selected?.id}>
-                    <td><SeverityBadge severity={a.severity} /></td>
-                    <td className={styles.series}>
-                      <button type="button" className="btn-link" onClick={() => setSelectedId(a.id)}>{seriesLabel(keyOf(a))}</button>
-                    </td>
-                    <td style={{ whiteSpace: "nowrap" }}>{formatDay(a.day)}</td>
-                    <td>{KIND_LABEL[a.kind]}</td>
-                    <td className="num">{formatMetricValue(u, a.expected)}</td>
-                    <td className="num">{formatMetricValue(u, a.actual)}</td>
-                    <td className="num">{a.dollarImpact === null ? "—" : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}</td>
-                    <td className={styles.status}>{a.status}</td>
-                  </tr>
-                );
-              })}
+              {incidents.map((incident) => (
+                <Fragment key={incident.id}>
+                  {incident.members
+                    .filter((a, index) => index === 0 || expanded.has(incident.id))
+                    .map((a, index) => {
+                      const u = metricDefinition(a.metric).unit;
+                      const related = incident.members.length - 1;
+                      const rowClass = [a.id === selected?.id ? styles.selected : "", index > 0 ? styles.member : ""].join(" ").trim() || undefined;
+                      return (
+                        <tr key={a.id} className={rowClass} onClick={() => setSelectedId(a.id)} aria-selected={a.id === selected?.id} data-testid={index === 0 ? "incident" : "incident-member"}>
+                          <td><SeverityBadge severity={a.severity} /></td>
+                          <td className={styles.series}>
+                            <button type="button" className="btn-link" onClick={() => setSelectedId(a.id)}>{seriesLabel(keyOf(a))}</button>
+                            {index === 0 && related > 0 && (
+                              <button
+                                type="button"
+                                className={`btn-link ${styles.related}`}
+                                aria-expanded={expanded.has(incident.id)}
+                                onClick={(event) => {
+                                  event.stopPropagation();
+                                  const next = new Set(expanded);
+                                  if (!next.delete(incident.id)) next.add(incident.id);
+                                  setExpanded(next);
+                                }}
+                              >
+                                {expanded.has(incident.id) ? "hide" : "+"} {related} related
+                              </button>
+                            )}
+                          </td>
+                          <td style={{ whiteSpace: "nowrap" }}>{formatDay(a.day)}</td>
+                          <td>{KIND_LABEL[a.kind]}</td>
+                          <td className="num">{formatMetricValue(u, a.expected)}</td>
+                          <td className="num">{formatMetricValue(u, a.actual)}</td>
+                          <td className="num">{a.dollarImpact === null ? "—" : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}</td>
+                          <td className={styles.status}>{a.status}</td>
+                        </tr>
+                      );
+                    })}
+                </Fragment>
+              ))}
             </tbody>
           </table>
         </div>

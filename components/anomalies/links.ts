@@ -1,14 +1,15 @@
-/** Links from an anomaly to the dashboards, filtered to its scope and the days around it. */
+/**
+ * Links from an anomaly to its slice: the detail page of its feature, customer or model (the
+ * overview for a project-wide series) over the two weeks up to its day, and the events of its day.
+ */
+import { detailSegment } from "@/lib/analytics/page-paths";
 import { addDays } from "@/lib/anomalies/days";
 import type { AnomalyDto } from "@/lib/anomalies/db/api";
 import { projectPagePath } from "@/lib/digest/view-model";
 
-const SECTION = { feature: "features", customer: "customers", model: "models" } as const;
-
 export function dashboardLink(orgSlug: string, projectSlug: string, a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">): string {
   const params = new URLSearchParams({ from: addDays(a.day, -13), to: a.day });
-  if (a.dimension && a.dimensionValue !== null) params.set(a.dimension, a.dimensionValue);
-  const section = a.dimension ? SECTION[a.dimension] : "overview";
+  const section = a.dimension && a.dimensionValue !== null ? detailSegment(a.dimension, a.dimensionValue) : "overview";
   return `${projectPagePath(orgSlug, projectSlug, section)}?${params.toString()}`;
 }
 

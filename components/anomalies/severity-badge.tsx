@@ -1,5 +1,6 @@
+import type { Severity } from "@/lib/anomalies/types";
 import styles from "./anomalies.module.css";
 
-export function SeverityBadge({ severity }: { severity: "low" | "medium" | "high" | "critical" }) {
+export function SeverityBadge({ severity }: { severity: Severity }) {
   return <span className={`${styles.sev} ${styles[`sev_${severity}`]}`}>{severity}</span>;
 }

@@ -1,12 +1,23 @@
 "use client";
 
 /** Draws a prepared stacked-spend chart (lib/charts/stacked-spend). No decisions here. */
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTick, labelInterval, type StackedChart, type StackRow } from "@/lib/charts";
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatTick, labelInterval, type StackedChart, type StackRow, type StackSeries } from "@/lib/charts";
 import { formatMoney } from "@/lib/format";
 import styles from "@/components/dashboard/dashboard.module.css";
 
-export function StackedSpendChart({ chart, height = 300, maxLabels = 12 }: { chart: StackedChart; height?: number; maxLabels?: number }) {
+/** `hrefFor` makes each bar segment a drill-down to its slice (that series on that bucket's days). */
+export function StackedSpendChart({
+  chart,
+  height = 300,
+  maxLabels = 12,
+  onSegment,
+}: {
+  chart: StackedChart;
+  height?: number;
+  maxLabels?: number;
+  onSegment?: (row: StackRow, series: StackSeries) => void;
+}) {
   const tickLabels = new Map(chart.scale.ticks.map((tick) => [tick.value, formatTick(tick, "usd")]));
   const interval = labelInterval(chart.rows.length, maxLabels) - 1;
   return (
@@ -26,7 +37,20 @@ export function StackedSpendChart({ chart, height = 300, maxLabels = 12 }: { cha
           />
           <Tooltip cursor={{ fill: "rgba(79, 70, 229, 0.06)" }} content={({ active, payload }) => (active && payload?.[0] ? <SpendTooltip chart={chart} row={payload[0].payload as StackRow} /> : null)} />
           {chart.series.map((series) => (
-            <Bar key={series.dataKey} dataKey={series.dataKey} name={series.label} stackId="spend" fill={series.color} isAnimationActive={false} />
+            <Bar
+              key={series.dataKey}
+              dataKey={series.dataKey}
+              name={series.label}
+              stackId="spend"
+              fill={series.color}
+              isAnimationActive={false}
+              cursor={onSegment ? "pointer" : undefined}
+              onClick={onSegment ? (_, index) => onSegment(chart.rows[index]!, series) : undefined}
+            >
+              {chart.rows.map((row) => (
+                <Cell key={row.bucket} fillOpacity={row.partial ? 0.45 : 1} />
+              ))}
+            </Bar>
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -38,6 +62,7 @@ function SpendTooltip({ chart, row }: { chart: StackedChart; row: StackRow }) {
   return (
     <div className={styles.tooltip}>
       <h4>{row.label}</h4>
+      {row.partial && <div className="muted small">Today so far: the day is still running</div>}
       {row.gap ? (
         <div className="muted">No events yet</div>
       ) : (

@@ -30,6 +30,7 @@ import styles from "./dashboard.module.css";
 import { Kpi, KpiSkeleton } from "./kpi";
 import { ModelCompare, type CompareTarget } from "./model-compare";
 import type { ModelOption } from "./model-options";
+import { eventsHref } from "./events-link";
 import { detailHref } from "./overview";
 import { RankList } from "./rank-list";
 import { dashboardPath, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
@@ -83,6 +84,7 @@ export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scop
         stackBy={stackBy}
         choices={[first, second]}
         onStackBy={(next) => url.set({ stack: next === first ? null : next })}
+        segmentHref={(bucket, series) => eventsHref(scope, { ...filters, ...(series.isOther ? {} : { [stackBy]: series.key }) }, { from: bucket.bucket, to: bucket.lastDay })}
       />
       <div className={styles.grid2}>
         <Breakdown scope={scope} by={first} filters={filters} range={url.range} rangeQuery={url.rangeQuery} />

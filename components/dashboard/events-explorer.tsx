@@ -1,15 +1,19 @@
 "use client";
 
 /**
- * The latest usage events, newest first, for engineers wiring up the SDK: filters in the URL
- * (customer, feature, model, status, unpriced), a row opens to its cost per token class and
- * where each price came from, and the list refreshes every few seconds so new events appear.
+ * Usage events of any period, newest first by when they occurred: the date range and every
+ * filter live in the URL (exact filters from drill-down links as removable chips, contains-search
+ * on customer, feature and model), "Load older" walks keyset pages, the CSV export streams the
+ * whole filtered period from the server, a row opens to its cost (per token class, or GPU time x
+ * rate) and where each price came from. Without a period it is the live tail, refreshed every few
+ * seconds so events sent from an SDK appear; a period that holds today refreshes too.
  */
 import Link from "next/link";
-import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { UsageEventView } from "@/lib/analytics/contracts";
-import { readProvenance, seriesLabel } from "@/lib/charts";
+import { dayIn, formatWindow } from "@/lib/analytics/period";
+import { readProvenance, seriesLabel, type GpuCost } from "@/lib/charts";
 import {
   formatAgo,
   formatCompact,
@@ -24,48 +28,66 @@ import {
   type TokenClassName,
 } from "@/lib/format";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
-import { useUsageEventsQuery, type ReadParams } from "@/lib/query/hooks";
+import { useUsageEventPages, type ReadParams } from "@/lib/query/hooks";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
+import { detailHref } from "./overview";
 import { dashboardPath, type DashboardScope } from "./scope";
 import { ErrorState, TableSkeleton } from "./states";
 import { useUrlState } from "./url-state";
 
 const REFRESH_MS = 5_000;
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 100;
 const SOURCE_BADGE = { computed: "badge", reported: "badge badge-accent", unpriced: "badge badge-bad" } as const;
+const EXACT_FILTERS = ["feature", "customer", "model", "provider"] as const;
+const CONTAINS_FILTERS = [
+  ["customer_contains", "Customer contains"],
+  ["feature_contains", "Feature contains"],
+  ["model_contains", "Model contains"],
+] as const;
 
 /** `guide`: the first-event guide, shown while the project has no event and nothing is filtered. */
 export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?: ReactNode }) {
   const url = useUrlState();
   const [live, setLive] = useState(true);
-  const [limit, setLimit] = useState(PAGE_SIZE);
   const [open, setOpen] = useState<string | null>(null);
   const filters: ReadParams = {
-    customer: url.get("customer"),
-    feature: url.get("feature"),
-    model: url.get("model"),
+    ...Object.fromEntries(EXACT_FILTERS.map((name) => [name, url.get(name)])),
+    ...Object.fromEntries(CONTAINS_FILTERS.map(([name]) => [name, url.get(name)])),
     status: url.get("status"),
     unpriced: url.get("unpriced"),
   };
-  const params: ReadParams = { ...filters, limit: String(limit) };
-  const query = useUsageEventsQuery(scope.projectId, params, { refetchInterval: live ? REFRESH_MS : false });
-  const seen = useSeenIds(query.data?.events);
+  const params: ReadParams = { ...url.range, ...filters, limit: String(PAGE_SIZE) };
+  const query = useUsageEventPages(scope.projectId, params, { refetchInterval: live ? REFRESH_MS : false });
+  // One array per answer, not per render: useSeenIds runs an effect each time it changes.
+  const pages = query.data?.pages;
+  const events = useMemo(() => pages?.flatMap((page) => page.events), [pages]);
+  const period = query.data?.pages[0]?.period ?? null;
+  const seen = useSeenIds(events);
   const now = useNow(1000);
   const filtered = Object.values(filters).some((value) => value !== undefined);
+  const exact = EXACT_FILTERS.filter((name) => url.get(name) !== undefined);
 
   return (
     <div className={styles.page}>
       <PageHeader
         title="Events"
-        description={`The latest usage events, newest first by arrival · times in ${formatTimezone(scope.timezone)}`}
-        actions={<CsvButton path="usage-events" projectId={scope.projectId} params={{ ...filters, limit: "200" }} filename="usage-events.csv" />}
+        description={`${period ? `Events of ${formatWindow(period.from, period.to)}` : "Every event"}, newest first by when they occurred · times in ${formatTimezone(scope.timezone)}`}
+        actions={<CsvButton path="usage-events" projectId={scope.projectId} params={{ ...url.range, ...filters }} filename="usage-events.csv" />}
       />
       <section className="card">
         <div className={styles.toolbar}>
-          <TextFilter name="customer" label="Customer" value={url.get("customer")} onChange={(value) => url.set({ customer: value })} />
-          <TextFilter name="feature" label="Feature" value={url.get("feature")} onChange={(value) => url.set({ feature: value })} />
-          <TextFilter name="model" label="Model" value={url.get("model")} onChange={(value) => url.set({ model: value })} />
+          {exact.map((name) => (
+            <span key={name} className="badge badge-accent" data-testid={`chip-${name}`}>
+              {name} = {seriesLabel(url.get(name) ?? "", false)}
+              <button type="button" className={styles.chipClose} aria-label={`Remove the ${name} filter`} onClick={() => url.set({ [name]: null })}>
+                ×
+              </button>
+            </span>
+          ))}
+          {CONTAINS_FILTERS.map(([name, label]) => (
+            <TextFilter key={name} name={name} label={label} value={url.get(name)} onChange={(value) => url.set({ [name]: value })} />
+          ))}
           <label className="visually-hidden" htmlFor="filter-status">Status</label>
           <select id="filter-status" className="select" value={url.get("status") ?? ""} onChange={(event) => url.set({ status: event.target.value || null })} data-testid="filter-status">
             <option value="">Any status</option>
@@ -77,15 +99,17 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
             Unpriced only
           </label>
           <div className="spacer" />
-          <LiveStatus live={live} onToggle={() => setLive(!live)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />
+          {(!period || period.partial_day) && <LiveStatus live={live} onToggle={() => setLive(!live)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />}
         </div>
-        <EventsBody scope={scope} query={query} open={open} onToggle={(id) => setOpen(open === id ? null : id)} seen={seen} guide={filtered ? undefined : guide} />
-        {query.data?.next_cursor && (
+        <EventsBody scope={scope} query={query} events={events} open={open} onToggle={(id) => setOpen(open === id ? null : id)} seen={seen} guide={filtered ? undefined : guide} />
+        {events && events.length > 0 && (
           <div className={styles.tableFoot}>
-            <span>Showing the latest {formatCount(query.data.events.length)}.</span>
-            {limit < 200 && (
-              <button type="button" className="btn btn-sm" onClick={() => setLimit(Math.min(limit + PAGE_SIZE, 200))}>
-                Show more
+            <span data-testid="events-shown">
+              {formatCount(events.length)} event{events.length === 1 ? "" : "s"} shown{query.hasNextPage ? ", older ones follow" : ", all of this period"}.
+            </span>
+            {query.hasNextPage && (
+              <button type="button" className="btn btn-sm" disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()} data-testid="load-older">
+                {query.isFetchingNextPage ? "Loading…" : "Load older"}
               </button>
             )}
           </div>
@@ -95,7 +119,7 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
   );
 }
 
-/** Filters by exact value; applied on Enter or when the field loses focus. */
+/** A contains-search, applied on Enter or when the field loses focus. */
 function TextFilter({ name, label, value, onChange }: { name: string; label: string; value: string | undefined; onChange: (value: string | null) => void }) {
   const [text, setText] = useState(value ?? "");
   const [synced, setSynced] = useState(value);
@@ -112,8 +136,8 @@ function TextFilter({ name, label, value, onChange }: { name: string; label: str
       <input
         id={`filter-${name}`}
         className="input"
-        style={{ width: 150 }}
-        placeholder={label}
+        style={{ width: 160 }}
+        placeholder={`${label}…`}
         value={text}
         data-testid={`filter-${name}`}
         onChange={(event) => setText(event.target.value)}
@@ -143,6 +167,7 @@ function LiveStatus({ live, onToggle, updatedAt, now, fetching }: { live: boolea
 function EventsBody({
   scope,
   query,
+  events,
   open,
   onToggle,
   seen,
@@ -150,16 +175,16 @@ function EventsBody({
 }: {
   guide?: ReactNode;
   scope: DashboardScope;
-  query: ReturnType<typeof useUsageEventsQuery>;
+  query: ReturnType<typeof useUsageEventPages>;
+  events: UsageEventView[] | undefined;
   open: string | null;
   onToggle: (id: string) => void;
   seen: Set<string> | null;
 }) {
   if (query.isError && !query.data) return <ErrorState what="events" error={query.error} onRetry={() => query.refetch()} />;
-  if (!query.data) return <TableSkeleton columns={7} />;
-  const events = query.data.events;
+  if (!events) return <TableSkeleton columns={7} />;
   if (events.length === 0 && guide) return <div style={{ padding: 16 }}>{guide}</div>;
-  if (events.length === 0) return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>No events match these filters. New events show up here within {REFRESH_MS / 1000} seconds.</p>;
+  if (events.length === 0) return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>No events match these filters in this period. New events show up here within {REFRESH_MS / 1000} seconds.</p>;
   return (
     <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} data-stale={query.isPlaceholderData}>
       <table className={styles.table} data-testid="events-table">
@@ -234,7 +259,7 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
   return (
     <div className={styles.detailGrid} data-testid="event-detail">
       <div className="stack-sm">
-        <h3>Cost by token class</h3>
+        <h3>{provenance.gpu ? "Cost of GPU time" : "Cost by token class"}</h3>
         {provenance.classes.length > 0 ? (
           <table className={styles.table} style={{ background: "var(--panel)" }}>
             <thead>
@@ -266,11 +291,17 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
               </tr>
             </tbody>
           </table>
+        ) : provenance.gpu ? (
+          <GpuCostTable gpu={provenance.gpu} timezone={scope.timezone} total={event.cost.total} />
         ) : (
           <NotComputed event={event} scope={scope} reason={provenance.reason} detail={provenance.detail} suggestions={provenance.suggestions} reported={provenance.reportedUsd} />
         )}
       </div>
       <dl className={styles.kv}>
+        <dt>Slice</dt>
+        <dd data-testid="event-slice">
+          <EventSliceLinks scope={scope} event={event} />
+        </dd>
         <dt>Event id</dt>
         <dd className={styles.mono}>{event.event_id}</dd>
         <dt>Cost source</dt>
@@ -313,6 +344,53 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
         ))}
       </dl>
     </div>
+  );
+}
+
+/** The event's feature, customer and model, each a link to its page on the event's day. */
+function EventSliceLinks({ scope, event }: { scope: DashboardScope; event: UsageEventView }) {
+  const day = dayIn(scope.timezone, new Date(event.occurred_at));
+  const days = `?from=${day}&to=${day}`;
+  return (
+    <>
+      <Link href={detailHref(scope, "feature", event.feature, null, days)}>feature {seriesLabel(event.feature, false)}</Link>
+      {" · "}
+      <Link href={detailHref(scope, "customer", event.customer, null, days)}>customer {seriesLabel(event.customer, false)}</Link>
+      {" · "}
+      <Link href={detailHref(scope, "model", event.model, event.provider, days)}>model {event.model}</Link>
+    </>
+  );
+}
+
+/** A GPU event's cost: its GPU time at the rate for its GPU type in force when it occurred. */
+function GpuCostTable({ gpu, timezone, total }: { gpu: GpuCost; timezone: string; total: string | null }) {
+  return (
+    <table className={styles.table} style={{ background: "var(--panel)" }} data-testid="gpu-cost">
+      <thead>
+        <tr>
+          <th>GPU</th>
+          <th className="num">Time</th>
+          <th className="num">Rate</th>
+          <th className="num">Cost</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>
+            {gpu.type}
+            {gpu.pool && <span className={styles.subLine}>pool {gpu.pool}</span>}
+          </td>
+          <td className="num">{formatGpuTime(gpu.seconds)}</td>
+          <td className="num">
+            {formatMoney(gpu.usdPerGpuHour)} / GPU-hour
+            {gpu.rateFrom && <span className={styles.subLine}>rate since {formatDateTime(gpu.rateFrom, timezone)}</span>}
+          </td>
+          <td className="num">
+            <strong>{total === null ? "—" : formatUnitMoney(total)}</strong>
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 

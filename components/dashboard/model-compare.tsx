@@ -13,8 +13,10 @@ import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import { useCompareQuery, type ReadParams } from "@/lib/query/hooks";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
+import { matchModelOptions } from "./model-match";
 import type { ModelOption } from "./model-options";
 import { ErrorState, Skeleton } from "./states";
+import { useUrlState } from "./url-state";
 
 export interface CompareTarget {
   /** "feature" | "customer" re-prices one key; "all" re-prices everything the filters select. */
@@ -29,7 +31,11 @@ export interface CompareTarget {
 }
 
 export function ModelCompare({ projectId, range, target, options }: { projectId: string; range: ReadParams; target: CompareTarget; options: ModelOption[] }) {
-  const [chosen, setChosen] = useState<{ provider?: string; model: string } | null>(null);
+  // The compared model lives in the URL (`compare`, `compare_provider`): a shared link shows it.
+  const url = useUrlState();
+  const compared = url.get("compare");
+  const chosen = compared ? { model: compared, provider: url.get("compare_provider") } : null;
+  const setChosen = (choice: { provider?: string; model: string }) => url.set({ compare: choice.model, compare_provider: choice.provider ?? null });
   const params: ReadParams = {
     ...range,
     ...target.filters,
@@ -46,7 +52,7 @@ export function ModelCompare({ projectId, range, target, options }: { projectId:
         <span className={styles.whatIf}>what-if · your ledger is unchanged</span>
         <div className="spacer" />
         {query.data && <CsvButton path="compare" projectId={projectId} params={params} filename="model-comparison.csv" />}
-        <ModelPicker options={options} exclude={target.currentModel} onPick={setChosen} />
+        <ModelPicker options={options} exclude={target.currentModel} onPick={setChosen} initial={chosen} />
       </div>
       <div className={styles.sectionBody}>
         <CompareBody query={query} chosen={chosen} />
@@ -134,14 +140,21 @@ function SourceTable({ data }: { data: CompareResponse }) {
 }
 
 /** A searchable list of the price book's models; Enter takes the typed name as is. */
-function ModelPicker({ options, exclude, onPick }: { options: ModelOption[]; exclude?: string; onPick: (choice: { provider?: string; model: string }) => void }) {
-  const [text, setText] = useState("");
+function ModelPicker({
+  options,
+  exclude,
+  onPick,
+  initial,
+}: {
+  options: ModelOption[];
+  exclude?: string;
+  onPick: (choice: { provider?: string; model: string }) => void;
+  initial: { provider?: string; model: string } | null;
+}) {
+  const [text, setText] = useState(initial ? (initial.provider ? `${initial.model} (${initial.provider})` : initial.model) : "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => {
-    const needle = text.trim().toLowerCase();
-    return options.filter((option) => option.model !== exclude && (!needle || `${option.provider}/${option.model}`.toLowerCase().includes(needle))).slice(0, 50);
-  }, [options, text, exclude]);
+  const matches = useMemo(() => matchModelOptions(options, text, exclude), [options, text, exclude]);
 
   const pick = (choice: { provider?: string; model: string }) => {
     setText(choice.provider ? `${choice.model} (${choice.provider})` : choice.model);

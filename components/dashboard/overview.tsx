@@ -6,6 +6,8 @@ import { useMemo } from "react";
 import { RecentAnomalies } from "@/components/anomalies/recent-anomalies";
 import { PageHeader } from "@/components/page-header";
 import type { StackBy, SummaryResponse, TopItem } from "@/lib/analytics/contracts";
+import { comparisonLabel } from "@/lib/analytics/date-range";
+import { formatWindow } from "@/lib/analytics/period";
 import { prepareBreakdown } from "@/lib/charts";
 import { cacheHitRate, costPerRequest, formatCount, formatDay, formatGpuTime, formatMoney, formatPercent, formatTimezone, formatUnitMoney, percentChange } from "@/lib/format";
 import { useSummaryQuery } from "@/lib/query/hooks";
@@ -13,12 +15,12 @@ import { ChangeBadge, MoneyChange } from "./change";
 import styles from "./dashboard.module.css";
 import { Kpi, KpiSkeleton } from "./kpi";
 import { RankList } from "./rank-list";
-import { dashboardPath, DIMENSION_INFO, keyToSegment, type DashboardScope, type DimensionKind } from "./scope";
+import { dashboardPath, DIMENSION_INFO, keyToSegment, OVERVIEW_STACKS, type DashboardScope, type DimensionKind } from "./scope";
 import { SpendOverTime } from "./spend-over-time";
 import { ErrorState } from "./states";
 import { useUrlState } from "./url-state";
 
-const STACK_CHOICES: StackBy[] = ["feature", "model", "customer"];
+const STACK_CHOICES: StackBy[] = [...OVERVIEW_STACKS];
 
 export function Overview({ scope }: { scope: DashboardScope }) {
   const url = useUrlState();
@@ -38,7 +40,14 @@ export function Overview({ scope }: { scope: DashboardScope }) {
           <Kpis scope={scope} data={data} />
         </div>
       )}
-      <SpendOverTime projectId={scope.projectId} params={url.range} stackBy={stackBy} choices={STACK_CHOICES} onStackBy={(next) => url.set({ stack: next === "feature" ? null : next })} />
+      <SpendOverTime projectId={scope.projectId} params={url.range} stackBy={stackBy} choices={STACK_CHOICES}
+        onStackBy={(next) => url.set({ stack: next === "feature" ? null : next })}
+        segmentHref={(row, series) =>
+          series.isOther
+            ? dashboardPath(scope, `${DIMENSION_INFO[stackBy as DimensionKind].segment}?from=${row.bucket}&to=${row.lastDay}`)
+            : detailHref(scope, stackBy as DimensionKind, series.key, series.provider, `?from=${row.bucket}&to=${row.lastDay}`)
+        }
+      />
       {data && (
         <div className={styles.grid3}>
           <TopCard scope={scope} kind="feature" items={data.top.features} rangeQuery={url.rangeQuery} whole={whole} />
@@ -58,7 +67,7 @@ export function Overview({ scope }: { scope: DashboardScope }) {
         {data ? (
           <RecentAnomalies projectId={scope.projectId} orgSlug={scope.orgSlug} projectSlug={scope.projectSlug} range={{ from: data.period.from, to: data.period.to }} />
         ) : (
-          <p className="muted small" style={{ padding: "12px 16px" }}>Loading anomalies…</p>
+          <p className="muted small" style={{ padding: "12px 16px" }}>{summary.isError ? "Anomalies show once the period loads." : "Loading anomalies…"}</p>
         )}
       </section>
     </div>
@@ -66,8 +75,9 @@ export function Overview({ scope }: { scope: DashboardScope }) {
 }
 
 function periodLine(data: SummaryResponse): string {
-  const { period, previous_period: previous } = data;
-  return `${formatDay(period.from, true)} – ${formatDay(period.to, true)} (${period.days} days), compared with ${formatDay(previous.from)} – ${formatDay(previous.to, true)} · times in ${formatTimezone(period.timezone)}`;
+  const { period } = data;
+  const partial = period.partial_day ? `, ${formatDay(period.partial_day)} partial` : "";
+  return `${formatWindow(period.from, period.to)} (${period.days} days${partial}) ${comparisonLabel(data.previous_period, data.comparison)} · times in ${formatTimezone(period.timezone)}`;
 }
 
 function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse }) {
@@ -86,10 +96,11 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
         foot={
           hadPrevious ? (
             <>
-              <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)} the {data.previous_period.days} days before
+              <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)} on{" "}
+              <span data-testid="comparison-window">{formatWindow(data.previous_period.from, data.previous_period.to)}</span>
             </>
           ) : (
-            `no usage in the ${data.previous_period.days} days before to compare with`
+            `no usage on ${formatWindow(data.previous_period.from, data.previous_period.to)} to compare with`
           )
         }
       />
@@ -130,6 +141,14 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
           )
         }
       />
+      {!data.period.partial_day && (
+        <Kpi
+          testId="kpi-today"
+          label={`Today so far · partial`}
+          value={formatMoney(data.today.spend)}
+          foot={`${formatCount(data.today.requests)} requests on ${formatDay(data.today.day)}, not in the period above`}
+        />
+      )}
       <Kpi testId="kpi-cache" label="Cache hit rate" value={hitRate === null ? "—" : formatPercent(hitRate)} foot="of prompt tokens served from cache" />
       <Kpi
         testId="kpi-gpu"

@@ -23,24 +23,14 @@ export const OTHER_DIMENSIONS: Record<DimensionKind, [DimensionKind, DimensionKi
   model: ["feature", "customer"],
 };
 
-/** Events sent without the attribute have the key "": its detail page uses this path segment. */
-export const UNSET_SEGMENT = "~unset";
-
-export function keyToSegment(key: string): string {
-  return key === "" ? UNSET_SEGMENT : encodeURIComponent(key);
-}
-
-/** Next.js hands dynamic segments over still percent-encoded in some paths; decode once, safely. */
-export function segmentToKey(segment: string): string {
-  let decoded = segment;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    // A lone "%" in an already decoded key: keep it as it is.
-  }
-  return decoded === UNSET_SEGMENT ? "" : decoded;
-}
+export { keyToSegment, segmentToKey, UNSET_SEGMENT } from "@/lib/analytics/page-paths";
 
 export function dashboardPath(scope: Pick<DashboardScope, "orgSlug" | "projectSlug">, rest: string): string {
   return `/o/${encodeURIComponent(scope.orgSlug)}/p/${encodeURIComponent(scope.projectSlug)}/${rest}`;
 }
+
+/** Series the spend chart asks for (the server prefetch asks for the same, so its answer is the chart's). */
+export const CHART_SERIES = 6;
+
+/** The overview's spend chart stacks by one of these, `?stack=` in the URL, feature by default. */
+export const OVERVIEW_STACKS = ["feature", "model", "customer"] as const;

@@ -1,12 +1,14 @@
 "use client";
 
 /** The "spend over time" card: stacked by a switchable dimension, with legend and states. */
+import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { SeriesLegend, StackedSpendChart } from "@/components/charts/stacked-spend-chart";
-import { prepareStackedSpend, type StackedChart } from "@/lib/charts";
+import { prepareStackedSpend, type StackedChart, type StackRow, type StackSeries } from "@/lib/charts";
 import type { StackBy } from "@/lib/analytics/contracts";
 import { useTimeseriesQuery, type ReadParams } from "@/lib/query/hooks";
 import styles from "./dashboard.module.css";
+import { CHART_SERIES } from "./scope";
 import { ErrorState, Skeleton } from "./states";
 
 const STACK_LABELS: Record<StackBy, string> = { feature: "Feature", model: "Model", customer: "Customer", provider: "Provider" };
@@ -18,6 +20,7 @@ export function SpendOverTime({
   choices,
   onStackBy,
   title = "Spend over time",
+  segmentHref,
 }: {
   projectId: string;
   params: ReadParams;
@@ -25,8 +28,11 @@ export function SpendOverTime({
   choices: StackBy[];
   onStackBy: (next: StackBy) => void;
   title?: string;
+  /** Where a click on a bar segment leads: that series' slice over the bucket's days. */
+  segmentHref?: (row: StackRow, series: StackSeries) => string;
 }) {
-  const query = useTimeseriesQuery(projectId, { ...params, stack_by: stackBy, top: "6" });
+  const router = useRouter();
+  const query = useTimeseriesQuery(projectId, { ...params, stack_by: stackBy, top: String(CHART_SERIES) });
   const chart = useMemo(() => (query.data ? prepareStackedSpend(query.data, { maxSeries: 6 }) : null), [query.data]);
   return (
     <section className="card" aria-label={title}>
@@ -48,12 +54,20 @@ export function SpendOverTime({
           </div>
         )}
       </div>
-      <ChartBody query={query} chart={chart} />
+      <ChartBody query={query} chart={chart} onSegment={segmentHref ? (row, series) => router.push(segmentHref(row, series)) : undefined} />
     </section>
   );
 }
 
-function ChartBody({ query, chart }: { query: ReturnType<typeof useTimeseriesQuery>; chart: StackedChart | null }) {
+function ChartBody({
+  query,
+  chart,
+  onSegment,
+}: {
+  query: ReturnType<typeof useTimeseriesQuery>;
+  chart: StackedChart | null;
+  onSegment?: (row: StackRow, series: StackSeries) => void;
+}) {
   if (query.isError && !query.data) return <ErrorState what="the spend chart" error={query.error} onRetry={() => query.refetch()} />;
   if (!chart) {
     return (
@@ -65,7 +79,7 @@ function ChartBody({ query, chart }: { query: ReturnType<typeof useTimeseriesQue
   if (chart.empty) return <p className="muted" style={{ padding: "48px 20px", textAlign: "center" }}>No spend in this period.</p>;
   return (
     <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }} data-stale={query.isPlaceholderData}>
-      <StackedSpendChart chart={chart} />
+      <StackedSpendChart chart={chart} onSegment={onSegment} />
       <SeriesLegend chart={chart} />
     </div>
   );

@@ -8,9 +8,7 @@
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { RANGE_PRESETS } from "@/lib/analytics/date-range";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { readRangeParams } from "@/lib/analytics/date-range";
 
 export const RANGE_PARAM_NAMES = ["range", "from", "to"] as const;
 
@@ -30,21 +28,8 @@ export function useUrlState(): UrlState {
   const searchParams = useSearchParams();
   const text = searchParams.toString();
 
-  const range = useMemo(() => {
-    const params = new URLSearchParams(text);
-    const out: Record<string, string> = {};
-    const from = params.get("from");
-    const to = params.get("to");
-    if (from && to && DAY.test(from) && DAY.test(to)) {
-      out.from = from;
-      out.to = to;
-    } else {
-      const preset = params.get("range");
-      // Anything else reads as the default period, as the shell's picker does.
-      if (preset && (RANGE_PRESETS as readonly string[]).includes(preset)) out.range = preset;
-    }
-    return out;
-  }, [text]);
+  // An unreadable or inverted range reads as the default period, as the shell's picker reads it.
+  const range = useMemo<Record<string, string>>(() => readRangeParams(new URLSearchParams(text)), [text]);
 
   const set = useCallback(
     (update: Record<string, string | null | undefined>) => {

@@ -14,7 +14,7 @@ export function EmailFrame({ subject, html, text, meta }: { subject: string; htm
       </section>
       <section className="card">
         <div className="card-header"><strong>Plain-text part</strong></div>
-        <pre className="card-body" style={{ margin: 0, whiteSpace: "pre-wrap", fontFamily: "var(--mono)", fontSize: 12.5 }}>{text}</pre>
+        <pre className="card-body" style={{ margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontFamily: "var(--mono)", fontSize: 12.5 }}>{text}</pre>
       </section>
     </div>
   );

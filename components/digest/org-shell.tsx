@@ -13,7 +13,7 @@ export async function OrgShell({ orgSlug, children }: { orgSlug: string; childre
   return (
     <AppShell
       orgs={orgs}
-      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone }}
+      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone, calendar: access.calendar }}
       project={firstProject}
       user={{ name: user?.name ?? null, email: user?.email ?? null }}
       showDateRange={false}

@@ -2,6 +2,7 @@
 
 import { useDeferredValue, useState } from "react";
 import { errorText, useCatalog, useHistory, type EntryJson } from "./api";
+import { formatDay } from "@/lib/format";
 import { baseBand, day, entryBadges, perMillion } from "./format";
 
 /** Search the price book (project overrides first), see an entry's history, start an override from it. */
@@ -17,7 +18,15 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
     <section className="card" aria-label="Price catalog">
       <div className="card-header">
         <strong>Catalog</strong>
-        <p>{data ? `${data.total.toLocaleString("en-US")} models · price book ${data.version}` : "Every priced model, with the project's overrides first"}</p>
+        <p>
+          {data ? (
+            <>
+              {data.total.toLocaleString("en-US")} models · <span title={`price book version ${data.version}`}>price book of {formatDay(data.version.slice(0, 10), true)}</span>
+            </>
+          ) : (
+            "Every priced model, with the project's overrides first"
+          )}
+        </p>
       </div>
       <div className="card-body stack-sm">
         <input

@@ -17,6 +17,8 @@ export interface PricesPanelProps {
   canReprice: boolean;
   today: string;
   monthAgo: string;
+  /** The period of the GPU card's pool costs: the dashboards' last 30 complete days. */
+  gpuPeriod: { from: string; to: string };
 }
 
 /**
@@ -24,7 +26,7 @@ export interface PricesPanelProps {
  * discount) opens the override form prefilled; saving it moves to the re-price card with the
  * model and its days filled in, where a preview shows the change before it runs.
  */
-export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo }: PricesPanelProps) {
+export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo, gpuPeriod }: PricesPanelProps) {
   const [draft, setDraft] = useState<OverrideDraft | null>(null);
   const [reprice, setReprice] = useState<RepriceDraft & { key: number }>({ from: monthAgo, to: today, model: "", key: 0 });
   const formRef = useRef<HTMLDivElement>(null);
@@ -77,7 +79,7 @@ export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo 
         <RepriceCard projectId={projectId} canReprice={canReprice} draft={reprice} />
       </div>
       <AliasesCard projectId={projectId} canManage={canManage} />
-      <GpuCard projectId={projectId} canManage={canManage} period={{ from: monthAgo, to: today }} />
+      <GpuCard projectId={projectId} canManage={canManage} period={gpuPeriod} />
     </div>
   );
 }

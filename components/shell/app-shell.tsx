@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import type { OrgCalendar } from "@/lib/analytics/period";
 import { DateRangePicker } from "./date-range-picker";
 import { SideNav } from "./side-nav";
 import { Switchers, type SwitcherOrg } from "./switchers";
@@ -9,7 +10,7 @@ import styles from "./shell.module.css";
 
 export interface ShellProps {
   orgs: SwitcherOrg[];
-  org: { slug: string; name: string; timezone: string };
+  org: { slug: string; name: string; timezone: string; calendar: OrgCalendar };
   project: { slug: string; name: string } | null;
   user: { name: string | null; email: string | null };
   /** Analytics pages show the date-range picker; settings pages do not need it. */
@@ -21,7 +22,9 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
   return (
     <Providers>
       <div className={styles.layout}>
-        <aside className={`${styles.sidebar} no-print`}>
+        {/* Phones: the navigation folds away behind the topbar's menu button (CSS only, no script needed). */}
+        <input type="checkbox" id="nav-toggle" className={styles.navToggle} aria-label="Show navigation" />
+        <aside className={`${styles.sidebar} no-print`} id="app-navigation">
           <div className={styles.sidebarInner}>
           <Link href="/" className={styles.brand}>
             <span className="brand-mark">IL</span>
@@ -40,6 +43,9 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
         </aside>
         <div className={styles.main}>
           <header className={`${styles.topbar} no-print`}>
+            <label htmlFor="nav-toggle" className={`btn btn-sm ${styles.navButton}`} aria-controls="app-navigation" data-testid="nav-button">
+              <span aria-hidden="true">☰</span> Menu
+            </label>
             <div className={styles.crumbs}>
               <span>{org.name}</span>
               {project && (
@@ -52,7 +58,7 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
             <div className="spacer" />
             {showDateRange && (
               <Suspense>
-                <DateRangePicker timezone={org.timezone} />
+                <DateRangePicker calendar={org.calendar} />
               </Suspense>
             )}
             <UserMenu name={user.name} email={user.email} orgSlug={org.slug} />

@@ -3,22 +3,36 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { parseDateRange, PRESET_LABELS, RANGE_PRESETS } from "@/lib/analytics/date-range";
+import { formatWindow, type OrgCalendar } from "@/lib/analytics/period";
 import styles from "./shell.module.css";
 
 /**
  * The date range lives in the URL (`?range=30d` or `?from=...&to=...`) so a link shows
- * exactly what its sender saw. Days are read in the organisation's timezone.
+ * exactly what its sender saw. Days are read in the organisation's timezone; the picker states the
+ * period's days, the running day as partial, and the window it is compared with.
  */
-export function DateRangePicker({ timezone }: { timezone: string }) {
+export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const current = parseDateRange(new URLSearchParams(searchParams.toString()), timezone);
+  const current = parseDateRange(new URLSearchParams(searchParams.toString()), calendar);
   const [custom, setCustom] = useState(current.preset === "custom");
   const [from, setFrom] = useState(current.firstDay);
   const [to, setTo] = useState(current.lastDay);
+  // A link to another slice changes the URL under a mounted picker: show the URL's days.
+  const [shown, setShown] = useState(`${current.preset}:${current.firstDay}:${current.lastDay}`);
+  const key = `${current.preset}:${current.firstDay}:${current.lastDay}`;
+  if (key !== shown) {
+    setShown(key);
+    setCustom(current.preset === "custom");
+    setFrom(current.firstDay);
+    setTo(current.lastDay);
+  }
 
   if (pathname.includes("/settings")) return null;
+  // The events explorer without a period is the live tail of every event; other pages default to a preset.
+  const offersAll = pathname.endsWith("/events");
+  const showsAll = offersAll && !searchParams.has("range") && !(searchParams.has("from") && searchParams.has("to"));
 
   function go(update: Record<string, string | null>) {
     const next = new URLSearchParams(searchParams.toString());
@@ -32,6 +46,11 @@ export function DateRangePicker({ timezone }: { timezone: string }) {
   function choose(value: string) {
     if (value === "custom") {
       setCustom(true);
+      return;
+    }
+    if (value === "all") {
+      setCustom(false);
+      go({ range: null, from: null, to: null });
       return;
     }
     setCustom(false);
@@ -48,7 +67,8 @@ export function DateRangePicker({ timezone }: { timezone: string }) {
       <label htmlFor="range-preset" className="visually-hidden">
         Date range
       </label>
-      <select id="range-preset" className="select" value={custom ? "custom" : current.preset} onChange={(event) => choose(event.target.value)}>
+      <select id="range-preset" className="select" value={custom ? "custom" : showsAll ? "all" : current.preset} onChange={(event) => choose(event.target.value)}>
+        {offersAll && <option value="all">Every event (live)</option>}
         {RANGE_PRESETS.map((preset) => (
           <option key={preset} value={preset}>
             {PRESET_LABELS[preset]}
@@ -56,6 +76,12 @@ export function DateRangePicker({ timezone }: { timezone: string }) {
         ))}
         <option value="custom">Custom…</option>
       </select>
+      {!showsAll && (
+        <span className={`${styles.rangeWindow} small muted`} data-testid="range-window" title={current.comparisonLabel}>
+          {formatWindow(current.firstDay, current.lastDay)}
+          {current.partialDay && <span className="badge" data-testid="partial-mark">today partial</span>}
+        </span>
+      )}
       {custom && (
         <>
           <label className="visually-hidden" htmlFor="range-from">From</label>

@@ -26,3 +26,14 @@ export function orgSettingsPath(orgSlug: string, page: "members" | "projects"): 
 
 /** The query parameters that carry the date range from page to page. */
 export const RANGE_PARAMS = ["range", "from", "to"] as const;
+
+/** Organisation pages every member can reach from any project: the digest's settings, preview and outbox, and the API docs. */
+export function orgLinks(orgSlug: string) {
+  const org = `/o/${encodeURIComponent(orgSlug)}`;
+  return [
+    { href: `${org}/settings/notifications`, label: "Notifications", icon: "M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.9 1.9 0 0 0 3.4 0" },
+    { href: `${org}/digest`, label: "Digest preview", icon: "M4 4h16v16H4zM4 8l8 5 8-5" },
+    { href: `${org}/outbox`, label: "Outbox", icon: "M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1Z" },
+    { href: "/docs/api", label: "API docs", icon: "M16 18l6-6-6-6M8 6l-6 6 6 6" },
+  ] as const;
+}

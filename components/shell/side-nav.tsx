@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { Icon } from "./icon";
-import { PROJECT_SECTIONS, RANGE_PARAMS, SEND_DATA, SETTINGS_ICON, projectPath } from "./nav-items";
+import { orgLinks, PROJECT_SECTIONS, RANGE_PARAMS, SEND_DATA, SETTINGS_ICON, projectPath } from "./nav-items";
 import styles from "./shell.module.css";
 
 /** Left navigation; links keep the current date range so moving between pages keeps context. */
@@ -17,13 +17,18 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
   }
   const suffix = kept.size ? `?${kept.toString()}` : "";
   const inSettings = pathname.includes("/settings");
+  // On phones the navigation is open over the page (app-shell's nav-toggle): a chosen link closes it.
+  const close = () => {
+    const toggle = document.getElementById("nav-toggle");
+    if (toggle instanceof HTMLInputElement) toggle.checked = false;
+  };
   return (
     <nav className={styles.nav} aria-label="Project">
       {PROJECT_SECTIONS.map((section) => {
         const href = projectPath(orgSlug, projectSlug, section.segment);
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
-          <Link key={section.segment} href={`${href}${suffix}`} className={`${styles.navItem} ${active ? styles.navItemActive : ""}`} aria-current={active ? "page" : undefined}>
+          <Link onClick={close} key={section.segment} href={`${href}${suffix}`} className={`${styles.navItem} ${active ? styles.navItemActive : ""}`} aria-current={active ? "page" : undefined}>
             <Icon path={section.icon} className={styles.navIcon} />
             {section.label}
           </Link>
@@ -31,6 +36,7 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
       })}
       <div className={styles.navSection}>Configure</div>
       <Link
+        onClick={close}
         href={projectPath(orgSlug, projectSlug, SEND_DATA.segment)}
         className={`${styles.navItem} ${pathname.endsWith(`/${SEND_DATA.segment}`) ? styles.navItemActive : ""}`}
         aria-current={pathname.endsWith(`/${SEND_DATA.segment}`) ? "page" : undefined}
@@ -39,6 +45,7 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
         {SEND_DATA.label}
       </Link>
       <Link
+        onClick={close}
         href={projectPath(orgSlug, projectSlug, "settings/keys")}
         className={`${styles.navItem} ${inSettings ? styles.navItemActive : ""}`}
         aria-current={inSettings ? "page" : undefined}
@@ -46,6 +53,16 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
         <Icon path={SETTINGS_ICON} className={styles.navIcon} />
         Settings
       </Link>
+      <div className={styles.navSection}>Organisation</div>
+      {orgLinks(orgSlug).map((link) => {
+        const active = pathname === link.href;
+        return (
+          <Link onClick={close} key={link.href} href={link.href} className={`${styles.navItem} ${active ? styles.navItemActive : ""}`} aria-current={active ? "page" : undefined}>
+            <Icon path={link.icon} className={styles.navIcon} />
+            {link.label}
+          </Link>
+        );
+      })}
     </nav>
   );
 }

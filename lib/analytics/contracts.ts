@@ -19,9 +19,13 @@ import { checkPeriodSpan, daySchema, MAX_PERIOD_DAYS } from "@/lib/calendar/days
 
 // ---------------------------------------------------------------- shared pieces
 
-/** The same presets as the dashboard's date range (lib/analytics/date-range). */
-export const RANGE_PRESETS = ["7d", "30d", "90d", "mtd", "last-month"] as const;
+/** Period presets; what each one means and is compared with is defined in lib/analytics/period. */
+export const RANGE_PRESETS = ["7d", "30d", "90d", "wtd", "last-week", "mtd", "last-month"] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+/** What the previous period is, relative to the current one (lib/analytics/period). */
+export const COMPARISONS = ["previous-days", "same-days-previous-month", "previous-month", "same-days-previous-week", "previous-week"] as const;
+export type Comparison = (typeof COMPARISONS)[number];
 
 export const MAX_RANGE_DAYS = MAX_PERIOD_DAYS;
 export const MAX_FILTER_VALUES = 100;
@@ -91,6 +95,8 @@ export const periodSchema = z.object({
   to: daySchema,
   days: z.number().int(),
   timezone: z.string(),
+  /** Today, when the period holds it: a day still running, shown as partial. */
+  partial_day: daySchema.nullable(),
 });
 export type Period = z.infer<typeof periodSchema>;
 
@@ -142,6 +148,9 @@ export type TopItem = z.infer<typeof topItemSchema>;
 export const summaryResponseSchema = z.object({
   period: periodSchema,
   previous_period: periodSchema,
+  comparison: z.enum(COMPARISONS),
+  /** Today so far (a running day): shown apart when the period is of complete days. */
+  today: z.object({ day: daySchema, spend: moneySchema, requests: z.number(), partial: z.literal(true) }),
   spend: moneySchema,
   token_spend: moneySchema,
   gpu_spend: moneySchema,
@@ -228,6 +237,7 @@ export type CostRow = z.infer<typeof costRowSchema>;
 export const costsResponseSchema = z.object({
   period: periodSchema,
   previous_period: periodSchema,
+  comparison: z.enum(COMPARISONS),
   group_by: z.enum(GROUP_BYS),
   rows: z.array(costRowSchema),
   /** Over every row (before search and limit), key "total". */
@@ -340,15 +350,33 @@ export type CompareResponse = z.infer<typeof compareResponseSchema>;
 
 export const MAX_EVENTS_PAGE = 200;
 
-export const usageEventsQuerySchema = filterSchema.extend({
-  status: single(z.enum(["ok", "error"], { error: "ok or error" })).optional(),
-  unpriced: single(z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")).optional(),
-  limit: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(MAX_EVENTS_PAGE, `at most ${MAX_EVENTS_PAGE}`)).default(50),
-  /** Opaque: the `next_cursor` of the previous page. */
-  cursor: single(z.string().max(500)).optional(),
-  format: single(z.enum(["json", "csv"], { error: "json or csv" })).default("json"),
-  project: single(z.string()).optional(),
-});
+/** The CSV export streams the whole filtered period in keyset pages of this many events. */
+export const EXPORT_PAGE = 2_000;
+
+const containsParam = single(z.string().trim().min(1, "at least one character").max(200, "at most 200 characters")).optional();
+
+/**
+ * The events explorer: a period (`range` or `from`/`to`; neither: every event, the live tail),
+ * exact filters, contains-searches (`customer_contains=rakor` finds "rakor-labs"), newest first by
+ * occurred_at. `format=csv` streams every event of the filtered period (limit and cursor ignored).
+ */
+export const usageEventsQuerySchema = filterSchema
+  .extend({
+    range: single(z.enum(RANGE_PRESETS, { error: `one of ${RANGE_PRESETS.join(", ")}` })).optional(),
+    from: single(daySchema).optional(),
+    to: single(daySchema).optional(),
+    customer_contains: containsParam,
+    feature_contains: containsParam,
+    model_contains: containsParam,
+    status: single(z.enum(["ok", "error"], { error: "ok or error" })).optional(),
+    unpriced: single(z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")).optional(),
+    limit: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(MAX_EVENTS_PAGE, `at most ${MAX_EVENTS_PAGE}`)).default(50),
+    /** Opaque: the `next_cursor` of the previous page. */
+    cursor: single(z.string().max(500)).optional(),
+    format: single(z.enum(["json", "csv"], { error: "json or csv" })).default("json"),
+    project: single(z.string()).optional(),
+  })
+  .superRefine(checkPeriod);
 export type UsageEventsQuery = z.infer<typeof usageEventsQuerySchema>;
 
 export const usageEventSchema = z.object({
@@ -383,6 +411,8 @@ export const usageEventSchema = z.object({
 export type UsageEventView = z.infer<typeof usageEventSchema>;
 
 export const usageEventsResponseSchema = z.object({
+  /** The period listed, when one was asked for. */
+  period: periodSchema.nullable(),
   events: z.array(usageEventSchema),
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   next_cursor: z.string().nullable(),

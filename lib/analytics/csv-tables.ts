@@ -1,5 +1,5 @@
 /** The CSV form of each read-API response: the same rows as the JSON, money at full precision. */
-import type { CompareResponse, CostRow, CostsResponse, SummaryResponse, TimeseriesResponse, UsageEventsResponse } from "./contracts";
+import type { CompareResponse, CostRow, CostsResponse, SummaryResponse, TimeseriesResponse, UsageEventView } from "./contracts";
 import type { CsvCell } from "./csv";
 import { TOKEN_FIELDS } from "./sql";
 
@@ -70,18 +70,17 @@ export function compareCsv(response: CompareResponse): CsvTable {
   };
 }
 
-export function usageEventsCsv(response: UsageEventsResponse): CsvTable {
-  return {
-    header: [
-      "event_id", "occurred_at", "received_at", "customer", "feature", "provider", "model", "service_tier", "status", "error_type",
-      "latency_ms", ...TOKEN_HEADERS, "gpu_seconds", "gpu_type", "gpu_pool", "cost_token_usd", "cost_gpu_usd", "cost_total_usd",
-      "cost_source", "price_entry_id",
-    ],
-    rows: response.events.map((event) => [
-      event.event_id, event.occurred_at, event.received_at, event.customer, event.feature, event.provider, event.model,
-      event.service_tier, event.status, event.error_type, event.latency_ms, ...TOKEN_FIELDS.map(([name]) => event.tokens[name]),
-      event.gpu?.seconds ?? "", event.gpu?.type ?? "", event.gpu?.pool ?? "", event.cost.token, event.cost.gpu, event.cost.total,
-      event.cost.source, event.cost.price_entry_id,
-    ]),
-  };
+export const USAGE_EVENT_HEADER = [
+  "event_id", "occurred_at", "received_at", "customer", "feature", "provider", "model", "service_tier", "status", "error_type",
+  "latency_ms", ...TOKEN_HEADERS, "gpu_seconds", "gpu_type", "gpu_pool", "cost_token_usd", "cost_gpu_usd", "cost_total_usd",
+  "cost_source", "price_entry_id",
+];
+
+export function usageEventRow(event: UsageEventView): CsvCell[] {
+  return [
+    event.event_id, event.occurred_at, event.received_at, event.customer, event.feature, event.provider, event.model,
+    event.service_tier, event.status, event.error_type, event.latency_ms, ...TOKEN_FIELDS.map(([name]) => event.tokens[name]),
+    event.gpu?.seconds ?? "", event.gpu?.type ?? "", event.gpu?.pool ?? "", event.cost.token, event.cost.gpu, event.cost.total,
+    event.cost.source, event.cost.price_entry_id,
+  ];
 }

@@ -20,14 +20,40 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
+function csvHeaders(filename: string): HeadersInit {
+  const safe = filename.replace(/[^A-Za-z0-9._-]/g, "_");
+  return {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${safe}"`,
+    "cache-control": "no-store",
+  };
+}
+
 /** A download: `text/csv` with a filename made only of safe characters. */
 export function csvResponse(filename: string, csv: string): Response {
-  const safe = filename.replace(/[^A-Za-z0-9._-]/g, "_");
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${safe}"`,
-      "cache-control": "no-store",
+  return new Response(csv, { headers: csvHeaders(filename) });
+}
+
+/**
+ * A download written while it is read: the header, then each page of rows as the client pulls
+ * (backpressure: the next page is fetched only when the previous one was taken), so memory holds
+ * one page whatever the size of the export. A client that hangs up stops the pages.
+ */
+export function csvStreamResponse<T>(filename: string, header: readonly string[], pages: AsyncGenerator<T[]>, row: (item: T) => readonly CsvCell[]): Response {
+  const encoder = new TextEncoder();
+  const line = (cells: readonly CsvCell[]) => `${cells.map(csvCell).join(",")}\r\n`;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(line(header)));
+    },
+    async pull(controller) {
+      const next = await pages.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value.map((item) => line(row(item))).join("")));
+    },
+    async cancel() {
+      await pages.return(undefined);
     },
   });
+  return new Response(stream, { headers: csvHeaders(filename) });
 }

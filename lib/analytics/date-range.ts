@@ -1,22 +1,16 @@
 /**
- * The dashboard's date range, read from the URL: `?range=7d|30d|90d|mtd|last-month` or
- * `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both days included). Days are calendar days in the
- * organisation's timezone; `to` is exclusive (the instant the day after the last one starts),
- * and `previous` is the period of the same number of days just before, for comparisons.
- * Anything unreadable falls back to the default (last 30 days) rather than failing the page.
+ * The dashboard's date range, read from the URL: `?range=<preset>` or
+ * `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both days included). The days and the comparison window are
+ * lib/analytics/period's (the same definition as the read API); this adds the instants they start
+ * and end at in the organisation's timezone (`to` exclusive) and the words a page shows.
+ * Anything unreadable falls back to the default (last 30 complete days) rather than failing the page.
  */
-export const RANGE_PRESETS = ["7d", "30d", "90d", "mtd", "last-month"] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number];
-export const DEFAULT_RANGE: RangePreset = "30d";
-export const MAX_CUSTOM_DAYS = 731;
+import { addDays, checkDay, dayToNumber, MAX_PERIOD_DAYS, type Day } from "@/lib/calendar/days";
+import { RANGE_PRESETS, type Comparison, type Period, type RangePreset } from "./contracts";
+import { COMPARISON_LABELS, DEFAULT_RANGE, DEFAULT_WEEK_START, formatWindow, PRESET_LABELS, resolvePeriod, type OrgCalendar } from "./period";
 
-export const PRESET_LABELS: Record<RangePreset, string> = {
-  "7d": "Last 7 days",
-  "30d": "Last 30 days",
-  "90d": "Last 90 days",
-  mtd: "Month to date",
-  "last-month": "Last month",
-};
+export { DEFAULT_RANGE, PRESET_LABELS, RANGE_PRESETS, type RangePreset };
+export const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
 
 export interface DateRange {
   /** Inclusive start: midnight of the first day in the timezone. */
@@ -27,24 +21,60 @@ export interface DateRange {
   label: string;
   preset: RangePreset | "custom";
   /** First and last day included, as YYYY-MM-DD in the timezone. */
-  firstDay: string;
-  lastDay: string;
+  firstDay: Day;
+  lastDay: Day;
   timezone: string;
-  previous: { from: Date; to: Date };
+  /** Today, when the range holds it (a running day, shown as partial). */
+  partialDay: Day | null;
+  /** Today in the timezone. */
+  today: Day;
+  comparison: Comparison;
+  /** The comparison window, as days and as instants (`to` exclusive). */
+  previous: { from: Date; to: Date; firstDay: Day; lastDay: Day };
+  /** "vs Nov 1 – 6, 2026 (the same days of the previous month)". */
+  comparisonLabel: string;
 }
 
 export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
-type Day = { y: number; m: number; d: number };
-
-export function parseDateRange(searchParams: SearchParamsLike, timezone: string, now: Date = new Date()): DateRange {
-  const tz = validTimezone(timezone);
-  const today = dayInZone(now, tz);
+export function parseDateRange(searchParams: SearchParamsLike, calendar: OrgCalendar | string, now: Date = new Date()): DateRange {
   const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
-  if (custom) return build(custom.first, custom.last, "custom", tz);
-  const preset = asPreset(param(searchParams, "range")) ?? DEFAULT_RANGE;
-  const [first, last] = presetDays(preset, today);
-  return build(first, last, preset, tz);
+  const range = asPreset(param(searchParams, "range")) ?? DEFAULT_RANGE;
+  const resolved = resolvePeriod(custom ?? { range }, typeof calendar === "string" ? { timezone: calendar, weekStart: DEFAULT_WEEK_START } : calendar, now);
+  const { current, previous } = resolved;
+  const tz = current.timezone;
+  return {
+    from: zonedDayStart(current.from, tz),
+    to: zonedDayStart(addDays(current.to, 1), tz),
+    days: current.days,
+    label: resolved.preset === "custom" ? formatWindow(current.from, current.to) : PRESET_LABELS[resolved.preset],
+    preset: resolved.preset,
+    firstDay: current.from,
+    lastDay: current.to,
+    timezone: tz,
+    partialDay: current.partial_day,
+    today: resolved.today,
+    comparison: resolved.comparison,
+    previous: { from: zonedDayStart(previous.from, tz), to: zonedDayStart(addDays(previous.to, 1), tz), firstDay: previous.from, lastDay: previous.to },
+    comparisonLabel: comparisonLabel(previous, resolved.comparison),
+  };
+}
+
+/** "vs Nov 1 – 6, 2026 (the same days of the previous month)": every comparison states its window. */
+export function comparisonLabel(previous: Pick<Period, "from" | "to">, comparison: Comparison): string {
+  return `vs ${formatWindow(previous.from, previous.to)} (${COMPARISON_LABELS[comparison]})`;
+}
+
+/**
+ * The range parameters exactly as a page sends them to the read API: a valid, ordered `from`/`to`,
+ * else a known `range`, else none (the API's default). Anything else is dropped, as parseDateRange
+ * drops it, so the picker and the data always agree.
+ */
+export function readRangeParams(searchParams: SearchParamsLike): { from: Day; to: Day } | { range: RangePreset } | Record<string, never> {
+  const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
+  if (custom) return custom;
+  const range = asPreset(param(searchParams, "range"));
+  return range ? { range } : {};
 }
 
 /** The query string for a range, for links that must keep the current one. */
@@ -52,49 +82,13 @@ export function rangeQuery(range: Pick<DateRange, "preset" | "firstDay" | "lastD
   return range.preset === "custom" ? { from: range.firstDay, to: range.lastDay } : { range: range.preset };
 }
 
-function presetDays(preset: RangePreset, today: Day): [Day, Day] {
-  switch (preset) {
-    case "7d":
-      return [addDays(today, -6), today];
-    case "30d":
-      return [addDays(today, -29), today];
-    case "90d":
-      return [addDays(today, -89), today];
-    case "mtd":
-      return [{ ...today, d: 1 }, today];
-    case "last-month": {
-      const lastOfPrevious = addDays({ ...today, d: 1 }, -1);
-      return [{ ...lastOfPrevious, d: 1 }, lastOfPrevious];
-    }
-  }
-}
-
-function build(first: Day, last: Day, preset: RangePreset | "custom", tz: string): DateRange {
-  const days = dayNumber(last) - dayNumber(first) + 1;
-  const from = zonedMidnight(first, tz);
-  const to = zonedMidnight(addDays(last, 1), tz);
-  const label = preset === "custom" ? `${formatDay(first)} – ${formatDay(last)}` : PRESET_LABELS[preset];
-  return {
-    from,
-    to,
-    days,
-    label,
-    preset,
-    firstDay: isoDay(first),
-    lastDay: isoDay(last),
-    timezone: tz,
-    previous: { from: zonedMidnight(addDays(first, -days), tz), to: from },
-  };
-}
-
-function readCustom(fromText: string | undefined, toText: string | undefined): { first: Day; last: Day } | null {
+function readCustom(fromText: string | undefined, toText: string | undefined): { from: Day; to: Day } | null {
   if (!fromText || !toText) return null;
-  const first = parseDay(fromText);
-  const last = parseDay(toText);
-  if (!first || !last) return null;
-  const span = dayNumber(last) - dayNumber(first) + 1;
+  const [from, to] = [checkDay(fromText), checkDay(toText)];
+  if (!from.ok || !to.ok) return null;
+  const span = to.number - from.number + 1;
   if (span < 1 || span > MAX_CUSTOM_DAYS) return null;
-  return { first, last };
+  return { from: from.day, to: to.day };
 }
 
 function param(params: SearchParamsLike, name: string): string | undefined {
@@ -107,43 +101,7 @@ function asPreset(value: string | undefined): RangePreset | undefined {
   return (RANGE_PRESETS as readonly string[]).includes(value ?? "") ? (value as RangePreset) : undefined;
 }
 
-export function parseDay(text: string): Day | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return null;
-  const day = { y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) };
-  const check = new Date(Date.UTC(day.y, day.m - 1, day.d));
-  const valid = check.getUTCFullYear() === day.y && check.getUTCMonth() === day.m - 1 && check.getUTCDate() === day.d;
-  return valid && day.y >= 2000 && day.y <= 2100 ? day : null;
-}
-
-function validTimezone(timezone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-    return timezone;
-  } catch {
-    return "UTC";
-  }
-}
-
-function dayNumber(day: Day): number {
-  return Date.UTC(day.y, day.m - 1, day.d) / 86_400_000;
-}
-
-function addDays(day: Day, delta: number): Day {
-  const date = new Date(Date.UTC(day.y, day.m - 1, day.d + delta));
-  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
-}
-
-function isoDay(day: Day): string {
-  return `${String(day.y).padStart(4, "0")}-${String(day.m).padStart(2, "0")}-${String(day.d).padStart(2, "0")}`;
-}
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-function formatDay(day: Day): string {
-  return `${MONTHS[day.m - 1]} ${day.d}, ${day.y}`;
-}
-
-function zoneParts(instant: Date, tz: string): Day & { h: number; min: number; s: number } {
+function zoneParts(instant: Date, tz: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone: tz,
     hourCycle: "h23",
@@ -158,9 +116,9 @@ function zoneParts(instant: Date, tz: string): Day & { h: number; min: number; s
   return { y: get("year"), m: get("month"), d: get("day"), h: get("hour"), min: get("minute"), s: get("second") };
 }
 
-export function dayInZone(instant: Date, tz: string): Day {
-  const { y, m, d } = zoneParts(instant, tz);
-  return { y, m, d };
+function dayNumberInZone(instant: number, tz: string): number {
+  const { y, m, d } = zoneParts(new Date(instant), tz);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
 }
 
 /** Milliseconds the zone is ahead of UTC at an instant. */
@@ -174,10 +132,10 @@ function offsetAt(instant: number, tz: string): number {
  * under the offsets in force around that day) that falls on the day. This handles zones whose
  * DST change happens at midnight, where 00:00 does not exist and the day starts at 01:00.
  */
-export function zonedMidnight(day: Day, tz: string): Date {
-  const wall = Date.UTC(day.y, day.m - 1, day.d);
-  const target = dayNumber(day);
+export function zonedDayStart(day: Day, tz: string): Date {
+  const target = dayToNumber(day);
+  const wall = target * 86_400_000;
   const candidates = [-86_400_000, 0, 86_400_000].map((shift) => wall - offsetAt(wall + shift, tz));
-  const valid = candidates.filter((instant) => dayNumber(dayInZone(new Date(instant), tz)) === target);
+  const valid = candidates.filter((instant) => dayNumberInZone(instant, tz) === target);
   return new Date(Math.min(...(valid.length ? valid : candidates)));
 }

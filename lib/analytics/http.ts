@@ -1,9 +1,8 @@
 /**
  * The glue between the read-API route handlers and the queries: query strings with repeated
- * parameters, validation errors that name the parameter, the project's timezone, and the
+ * parameters, validation errors that name the parameter, and the
  * JSON-or-CSV answer. Route handlers stay one declaration each.
  */
-import type { Pool } from "pg";
 import type { z } from "zod";
 import { ApiError, describeIssues } from "@/lib/api/errors";
 import { csvResponse, toCsv } from "./csv";
@@ -38,22 +37,6 @@ export async function answer<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof AnalyticsParamError) throw new ApiError("invalid_query", error.message);
     throw error;
   }
-}
-
-const timezones = new Map<string, { timezone: string; at: number }>();
-const TIMEZONE_TTL_MS = 60_000;
-
-/** The organisation's timezone for a project (cached a minute: it changes rarely). */
-export async function projectTimezone(pool: Pool, projectId: string): Promise<string> {
-  const cached = timezones.get(projectId);
-  if (cached && Date.now() - cached.at < TIMEZONE_TTL_MS) return cached.timezone;
-  const { rows } = await pool.query<{ timezone: string }>(
-    "SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1",
-    [projectId],
-  );
-  const timezone = rows[0]?.timezone ?? "UTC";
-  timezones.set(projectId, { timezone, at: Date.now() });
-  return timezone;
 }
 
 export function respond<T>(format: "json" | "csv", body: T, csv: (body: T) => CsvTable, filename: string): T | Response {

@@ -134,7 +134,7 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
       band,
       score,
       dollarImpact: impact,
-      severity: severityOf({ kind, expected, actual, impact, minImpact: o.minDollarImpact }),
+      severity: severityOf({ metric: series.key.metric, direction: actual >= expected ? "up" : "down", kind, expected, actual, impact, minImpact: o.minDollarImpact }),
       provisional: false,
     });
     baseline[t]!.anomaly = kind;
@@ -305,7 +305,7 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
       band: { low: e.low, high: e.high },
       score,
       dollarImpact: impact,
-      severity: severityOf({ kind: "drift", expected: start * factor, actual: now * factor, impact, minImpact: o.minDollarImpact }),
+      severity: severityOf({ metric: series.key.metric, direction: sign > 0 ? "up" : "down", kind: "drift", expected: start * factor, actual: now * factor, impact, minImpact: o.minDollarImpact }),
       provisional: false,
     });
     baseline[t]!.anomaly = "drift";

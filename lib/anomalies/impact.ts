@@ -1,6 +1,6 @@
 /** Dollar impact and severity of a deviation. */
 import type { Femto } from "@/lib/money";
-import type { AnomalyKind, SeriesPoint, Severity } from "./types";
+import type { AnomalyKind, Direction, MetricId, SeriesPoint, Severity } from "./types";
 
 const FEMTO_PER_USD = 1e15;
 
@@ -31,7 +31,20 @@ export function absFemto(value: Femto): Femto {
 }
 
 /**
- * Severity, by one documented rule. Two measures must both clear a tier:
+ * The direction in which each metric costs money or quality: a rise in cost, cost per outcome or
+ * tokens per request, a fall in the cache hit rate. A move the other way is an improvement.
+ */
+export const ADVERSE_DIRECTION: Record<MetricId, Direction> = {
+  cost: "up",
+  cost_per_outcome: "up",
+  tokens_per_request: "up",
+  cache_hit_rate: "down",
+};
+
+/**
+ * Severity, by one documented rule. An improvement (a move against ADVERSE_DIRECTION) is
+ * "notable", whatever its size: worth a look, never an alarm. An adverse move must clear both
+ * measures of a tier:
  *  - relative deviation |actual - expected| / expected (infinite when nothing was expected),
  *  - dollar impact as a multiple of the configured minimum impact. Level shifts and drifts persist,
  *    so their daily impact is counted for a week (x7) before comparing.
@@ -53,6 +66,8 @@ export const SEVERITY_TIERS: readonly { severity: Severity; relative: number; im
 const PERSISTENT_KINDS: ReadonlySet<AnomalyKind> = new Set(["level_shift", "drift"]);
 
 export function severityOf(input: {
+  metric: MetricId;
+  direction: Direction;
   kind: AnomalyKind;
   expected: number;
   actual: number;
@@ -60,6 +75,7 @@ export function severityOf(input: {
   minImpact: Femto;
 }): Severity {
   const { kind, expected, actual, impact, minImpact } = input;
+  if (input.direction !== ADVERSE_DIRECTION[input.metric]) return "notable";
   const relative = expected !== 0 ? Math.abs(actual - expected) / Math.abs(expected) : Number.POSITIVE_INFINITY;
   const weighted = impact === null ? null : absFemto(impact) * (PERSISTENT_KINDS.has(kind) ? 7n : 1n);
   for (const tier of SEVERITY_TIERS) {

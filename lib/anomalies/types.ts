@@ -40,7 +40,9 @@ export interface MetricSeries {
 
 export type AnomalyKind = "spike" | "drop" | "level_shift" | "drift";
 export type Direction = "up" | "down";
-export type Severity = "low" | "medium" | "high" | "critical";
+/** Most severe first; "notable" is an improvement (see lib/anomalies/impact.ts), below every adverse tier. */
+export const SEVERITIES = ["critical", "high", "medium", "low", "notable"] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface Anomaly {
   key: SeriesKey;

@@ -1,4 +1,6 @@
 import { getDb } from "@/lib/db/client";
+import { calendarOf } from "@/lib/analytics/calendar";
+import type { OrgCalendar } from "@/lib/analytics/period";
 import { isRole, type Role } from "./roles";
 
 /**
@@ -11,6 +13,8 @@ export interface OrgAccess {
   orgSlug: string;
   orgName: string;
   timezone: string;
+  /** The organisation's calendar: its timezone and the weekday its weeks start on. */
+  calendar: OrgCalendar;
   role: Role;
 }
 
@@ -27,7 +31,7 @@ export async function orgAccessBySlug(userId: string, orgSlug: string): Promise<
   });
   if (!membership || !isRole(membership.role)) return null;
   const { org } = membership;
-  return { userId, orgId: org.id, orgSlug: org.slug, orgName: org.name, timezone: org.timezone, role: membership.role };
+  return { userId, orgId: org.id, orgSlug: org.slug, orgName: org.name, timezone: org.timezone, calendar: calendarOf(org), role: membership.role };
 }
 
 export async function projectAccessBySlug(userId: string, orgSlug: string, projectSlug: string): Promise<ProjectAccess | null> {
@@ -51,6 +55,7 @@ export async function projectAccessById(userId: string, projectId: string): Prom
     orgSlug: project.org.slug,
     orgName: project.org.name,
     timezone: project.org.timezone,
+    calendar: calendarOf(project.org),
     role: membership.role,
     projectId: project.id,
     projectSlug: project.slug,

@@ -17,8 +17,19 @@ export interface ClassCost {
   rules: string[];
 }
 
+/** A GPU event priced by time: seconds x the project's rate for its GPU type (lib/pricing/db/gpu-price). */
+export interface GpuCost {
+  type: string;
+  pool: string | null;
+  seconds: string;
+  usdPerGpuHour: string;
+  rateFrom: string | null;
+  cost: string;
+}
+
 export interface Provenance {
   kind: "computed" | "reported" | "unpriced" | "unknown";
+  gpu: GpuCost | null;
   entryId: string | null;
   tier: string | null;
   bandAbove: number | null;
@@ -83,14 +94,32 @@ function expandedClasses(pricing: Json): ClassCost[] {
   });
 }
 
+function gpuCost(pricing: Json): GpuCost | null {
+  const gpu = asRecord(pricing.gpu);
+  const rate = asString(gpu.usd_per_gpu_hour);
+  const micros = asString(gpu.micros);
+  if (pricing.rule !== "gpu_time_x_rate" || rate === null || micros === null || !/^\d+$/.test(micros)) return null;
+  return {
+    type: asString(gpu.type) ?? "unknown",
+    pool: asString(gpu.pool),
+    seconds: femtoToUsd(BigInt(micros) * 1_000_000_000n).replace(/\.?0+$/, ""),
+    usdPerGpuHour: rate,
+    rateFrom: asString(gpu.rate_from),
+    cost: asString(gpu.cost_usd) ?? "0",
+  };
+}
+
 export function readProvenance(source: "computed" | "reported" | "unpriced", pricingValue: unknown, tokens: Record<string, number>): Provenance {
   const pricing = asRecord(pricingValue);
   let classes: ClassCost[] = [];
   if (pricing.unit_femto) classes = compactClasses(pricing, tokens);
   else if (pricing.classes) classes = expandedClasses(pricing);
-  const extra = Object.fromEntries(Object.entries(pricing).filter(([name]) => !KNOWN.has(name)));
+  const gpu = gpuCost(pricing);
+  // A GPU cost read above is shown as such; an unpriced GPU event's fields stay visible as they are.
+  const extra = Object.fromEntries(Object.entries(pricing).filter(([name]) => !KNOWN.has(name) && !(gpu && (name === "gpu" || name === "rule"))));
   return {
     kind: source,
+    gpu,
     entryId: asString(pricing.entry_id),
     tier: asString(pricing.tier),
     bandAbove: asNumber(pricing.band_above),

@@ -27,6 +27,8 @@ export interface TimeseriesInput {
   days: readonly string[];
   active_days: readonly string[];
   series: readonly SeriesInput[];
+  /** The period's running day (today), if it holds one: its bar is drawn as partial. */
+  period?: { partial_day: string | null };
 }
 
 export interface StackSeries {
@@ -43,8 +45,12 @@ export interface StackSeries {
 export interface StackRow {
   /** First day of the bucket. */
   bucket: string;
+  /** Last day of the bucket (a drill-down's `to`). */
+  lastDay: string;
   label: string;
   gap: boolean;
+  /** The bucket holds today, a day still running: drawn lighter and labelled partial. */
+  partial: boolean;
   /** Exact total of the bucket over every series. */
   total: string;
   /** Exact value per series dataKey. */
@@ -112,7 +118,10 @@ export function prepareStackedSpend(input: TimeseriesInput, options: { maxSeries
   let total = "0";
   let maxBucket = 0;
   const rows: StackRow[] = buckets.map((bucket) => {
-    const row: StackRow = { bucket: bucket.start, label: BUCKET_LABELS[granularity](bucket.start), gap: bucket.gap, total: "0", exact: {} };
+      const partialDay = input.period?.partial_day ?? null;
+    const partial = partialDay !== null && bucket.indices.some((index) => input.days[index] === partialDay);
+    const label = BUCKET_LABELS[granularity](bucket.start);
+    const row: StackRow = { bucket: bucket.start, label: partial ? `${label} (partial)` : label, lastDay: input.days[bucket.indices[bucket.indices.length - 1]!]!, gap: bucket.gap, partial, total: "0", exact: {} };
     for (const [index, item] of folded.entries()) {
       const dataKey = series[index]!.dataKey;
       const value = sumBucket(item.spend, bucket);

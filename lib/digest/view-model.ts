@@ -5,6 +5,7 @@
 import { divideRounded, formatUsd, type Femto } from "@/lib/money";
 import { describeAnomaly, formatDay, seriesLabel } from "@/lib/anomalies/describe";
 import { seriesId } from "@/lib/anomalies/metrics";
+import { detailSegment, type DetailDimension, type DetailSegment } from "@/lib/analytics/page-paths";
 import { absoluteUrl } from "./links";
 import type { DigestData, MoverInput } from "./types";
 
@@ -50,7 +51,7 @@ export interface DigestView {
  * The app's routes, in one place: project pages live at /o/[org]/p/[project]/<section> and take
  * `?range=` or `?from=&to=` plus the filters `feature=`, `customer=`, `model=`.
  */
-export type ProjectSection = "overview" | "features" | "customers" | "models" | "events" | "pricing" | "anomalies" | "budgets" | "settings/prices";
+export type ProjectSection = "overview" | "features" | "customers" | "models" | "events" | "pricing" | "anomalies" | "budgets" | "settings/prices" | DetailSegment;
 
 export function projectPagePath(orgSlug: string, projectSlug: string, section: ProjectSection): string {
   return `/o/${encodeURIComponent(orgSlug)}/p/${encodeURIComponent(projectSlug)}/${section}`;
@@ -106,6 +107,7 @@ export function buildView(data: DigestData): DigestView {
   const range = { from: week.firstDay, to: week.lastDay };
   const link = (path: string, params: Record<string, string | undefined> = {}) => absoluteUrl(baseUrl, path, params);
   const page = (section: ProjectSection, params: Record<string, string | undefined> = {}) => link(projectPagePath(data.orgSlug, data.projectSlug, section), params);
+  const detail = (dimension: DetailDimension, key: string) => page(detailSegment(dimension, key), range);
   const maxDaily = (data.dailySpend ?? []).reduce((max, d) => (d.cost > max ? d.cost : max), 0n);
   const margin = data.margin
     ? {
@@ -131,8 +133,9 @@ export function buildView(data: DigestData): DigestView {
       amount: formatUsd(d.cost),
       barPercent: maxDaily === 0n ? 0 : Number(divideRounded(d.cost * 100n, maxDaily)),
     })),
-    featureMovers: topMovers(data.movers.feature, (name) => page("features", { ...range, feature: name })),
-    customerMovers: topMovers(data.movers.customer, (name) => page("customers", { ...range, customer: name })),
+    // A mover opens its own page over the digest's week: that feature or customer, those days.
+    featureMovers: topMovers(data.movers.feature, (name) => detail("feature", name)),
+    customerMovers: topMovers(data.movers.customer, (name) => detail("customer", name)),
     anomalies: data.anomalies.map(({ anomaly, rootCauses, id }) => ({
       sentence: describeAnomaly(anomaly, rootCauses),
       severity: anomaly.severity,

@@ -38,15 +38,21 @@ export function percentChange(current: string | number | bigint, previous: strin
   return { direction: ratio > 0 ? "up" : "down", ratio };
 }
 
+/**
+ * A rise beyond 10x (+1,000%) comes from a near-zero base ("+116,729%" from $0.0003 to $0.35):
+ * the percentage says nothing, so it reads "n/m" (not meaningful) and the amounts speak.
+ */
+export const NOT_MEANINGFUL_RATIO = 10;
+
 const CHANGE_TEXT: Record<Direction, (ratio: number | null) => string> = {
-  up: (ratio) => `+${formatPercent(ratio ?? 0, 1)}`,
+  up: (ratio) => ((ratio ?? 0) > NOT_MEANINGFUL_RATIO ? "n/m" : `+${formatPercent(ratio ?? 0, 1)}`),
   down: (ratio) => `−${formatPercent(Math.abs(ratio ?? 0), 1)}`,
   flat: () => "0.0%",
   new: () => "new",
   none: () => "—",
 };
 
-/** "+12.3%", "−4.0%" (a real minus sign), "0.0%", "new", "—". */
+/** "+12.3%", "−4.0%" (a real minus sign), "0.0%", "new", "—", "n/m" on a near-zero base. */
 export function formatChange(change: Change): string {
   return CHANGE_TEXT[change.direction](change.ratio);
 }

@@ -4,11 +4,14 @@ import { GET as costs } from "@/app/api/v1/costs/route";
 import { GET as timeseries } from "@/app/api/v1/timeseries/route";
 import { GET as compare } from "@/app/api/v1/compare/route";
 import { GET as usageEvents } from "@/app/api/v1/usage-events/route";
+import { addDays } from "@/lib/calendar/days";
 import { useTestDatabase } from "../support/database";
 import { callRoute, createTenant, ingest, usage } from "./support";
 
 const db = useTestDatabase();
 const today = new Date().toISOString().slice(0, 10);
+// The last 7 days with today (range=7d is 7 complete days and leaves today's events out).
+const week = `from=${addDays(today, -6)}&to=${today}`;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
 async function twoTenants() {
@@ -25,16 +28,16 @@ async function twoTenants() {
 describe("read API", () => {
   it("answers with the key's project only: a read key of A never sees B", async () => {
     const { a, b } = await twoTenants();
-    const fromA = await callRoute(summary, `/api/v1/summary?range=7d&project=${b.projectId}`, a.readKey);
+    const fromA = await callRoute(summary, `/api/v1/summary?${week}&project=${b.projectId}`, a.readKey);
     expect(fromA.status).toBe(200);
     // gpt-4o: $2.50/M input, $10/M output -> 2.5 + 1 + 5 = 8.5
     expect(fromA.json.spend).toBe("8.50");
     expect(fromA.json.requests).toBe(2);
-    const customersA = await callRoute(costs, "/api/v1/costs?range=7d&group_by=customer", a.readKey);
+    const customersA = await callRoute(costs, `/api/v1/costs?${week}&group_by=customer`, a.readKey);
     expect(customersA.json.rows.map((row: { key: string }) => row.key).sort()).toEqual(["acme", "globex"]);
     const eventsA = await callRoute(usageEvents, "/api/v1/usage-events?customer=b-secret", a.readKey);
     expect(eventsA.json.events).toEqual([]);
-    const fromB = await callRoute(summary, "/api/v1/summary?range=7d", b.readKey);
+    const fromB = await callRoute(summary, `/api/v1/summary?${week}`, b.readKey);
     expect(fromB.json.spend).toBe("10.00");
   });
 
@@ -70,10 +73,10 @@ describe("read API", () => {
 
   it("accepts repeated and comma-separated filters", async () => {
     const { a } = await twoTenants();
-    const repeated = await callRoute(costs, "/api/v1/costs?range=7d&group_by=feature&customer=acme&customer=globex", a.readKey);
-    const commas = await callRoute(costs, "/api/v1/costs?range=7d&group_by=feature&customer=acme,globex", a.readKey);
+    const repeated = await callRoute(costs, `/api/v1/costs?${week}&group_by=feature&customer=acme&customer=globex`, a.readKey);
+    const commas = await callRoute(costs, `/api/v1/costs?${week}&group_by=feature&customer=acme,globex`, a.readKey);
     expect(repeated.json).toEqual(commas.json);
-    const one = await callRoute(costs, "/api/v1/costs?range=7d&group_by=feature&customer=acme", a.readKey);
+    const one = await callRoute(costs, `/api/v1/costs?${week}&group_by=feature&customer=acme`, a.readKey);
     expect(one.json.rows.map((row: { key: string }) => row.key)).toEqual(["support-bot"]);
   });
 

@@ -115,7 +115,8 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
     await ingest(db, second.projectId, [usage({ customer: "other-tenant" })], now);
     await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'gone'", [first.projectId]);
 
-    const period = resolvePeriod({ range: "7d" }, "UTC", new Date(now));
+    // Seven complete days ending with `now`'s day, which holds the "kept" event.
+    const period = resolvePeriod({ range: "7d" }, "UTC", new Date(now + DAY_MS));
     const result = await getCostBreakdown(db.pool, { projectId: first.projectId, period, groupBy: "customer", filters: {} });
     expect(result.rows.map((row) => row.key)).toEqual(["kept"]);
   });

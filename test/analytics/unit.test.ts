@@ -56,8 +56,8 @@ describe("periods", () => {
   it("resolves presets in the organisation's timezone, with the previous period of equal length", () => {
     const now = new Date("2026-03-01T03:00:00Z");
     expect(resolvePeriod({ range: "7d" }, "America/Los_Angeles", now)).toMatchObject({
-      current: { from: "2026-02-22", to: "2026-02-28", days: 7 },
-      previous: { from: "2026-02-15", to: "2026-02-21", days: 7 },
+      current: { from: "2026-02-21", to: "2026-02-27", days: 7 },
+      previous: { from: "2026-02-14", to: "2026-02-20", days: 7 },
     });
     expect(resolvePeriod({ range: "last-month" }, "UTC", now).current).toMatchObject({ from: "2026-02-01", to: "2026-02-28", days: 28 });
     expect(resolvePeriod({ range: "mtd" }, "UTC", now).current).toMatchObject({ from: "2026-03-01", to: "2026-03-01" });

@@ -124,8 +124,16 @@ describe("severity rule", () => {
     ["spike", 100, 120, "500", "low"],
     ["level_shift", 100, 160, "30", "high"],
     ["level_shift", 100, 210, "30", "critical"],
-    ["drop", 100, 10, null, "high"],
-  ] as const)("%s from %d to %d costing $%s is %s", (kind, expected, actual, impact, severity) => {
-    expect(severityOf({ kind, expected, actual, impact: impact === null ? null : usdToFemto(impact), minImpact: min })).toBe(severity);
+  ] as const)("a cost %s from %d to %d costing $%s is %s", (kind, expected, actual, impact, severity) => {
+    expect(severityOf({ metric: "cost", direction: "up", kind, expected, actual, impact: impact === null ? null : usdToFemto(impact), minImpact: min })).toBe(severity);
+  });
+
+  it("ranks a fall in the cache hit rate (adverse) by its size, and improvements as notable, never critical", () => {
+    expect(severityOf({ metric: "cache_hit_rate", direction: "down", kind: "drop", expected: 100, actual: 10, impact: null, minImpact: min })).toBe("high");
+    // A cost drop to $0 and a cache hit rate rise save money: notable, whatever their size.
+    expect(severityOf({ metric: "cost", direction: "down", kind: "drop", expected: 100, actual: 0, impact: usdToFemto("-10000"), minImpact: min })).toBe("notable");
+    expect(severityOf({ metric: "cache_hit_rate", direction: "up", kind: "spike", expected: 0.2, actual: 0.689, impact: usdToFemto("-500"), minImpact: min })).toBe("notable");
+    expect(severityOf({ metric: "tokens_per_request", direction: "down", kind: "level_shift", expected: 1000, actual: 100, impact: null, minImpact: min })).toBe("notable");
+    expect(severityOf({ metric: "cost_per_outcome", direction: "up", kind: "spike", expected: 1, actual: 3, impact: usdToFemto("500"), minImpact: min })).toBe("critical");
   });
 });

@@ -49,4 +49,24 @@ describe("readProvenance", () => {
     expect(readProvenance("reported", null, {}).classes).toEqual([]);
     expect(readProvenance("reported", { reported_usd: "0.5" }, {}).reportedUsd).toBe("0.5");
   });
+
+  it("explains a priced GPU event by its time and rate, not as unpriced", async () => {
+    // The provenance ingestion stores for a GPU event (lib/pricing/db/gpu-price.ts), built by the real pricer.
+    const { priceGpuEvent } = await import("@/lib/pricing/db/gpu-price");
+    const priced = priceGpuEvent([{ gpuType: "H100", usdPerHour: "3.50", effectiveFrom: Date.parse("2026-11-01T00:00:00Z") }] as never, {
+      gpuType: "H100",
+      gpuPool: "reindex-pool",
+      gpuMicros: 3_096_000_000n,
+      occurredMs: Date.parse("2026-11-27T10:00:00Z"),
+    })!;
+    const view = readProvenance("computed", priced.pricing, {});
+    expect(view.classes).toEqual([]);
+    expect(view.gpu).toEqual({ type: "H100", pool: "reindex-pool", seconds: "3096", usdPerGpuHour: "3.50", rateFrom: "2026-11-01T00:00:00.000Z", cost: "3.010000000000000" });
+    expect(view.entryId).toBe("gpu:H100@2026-11-01T00:00:00.000Z");
+    expect(view.extra).toEqual({});
+  });
+
+  it("has no GPU cost for an unpriced GPU event", () => {
+    expect(readProvenance("unpriced", { reason: "no_gpu_rate", detail: "no GPU rate for H100" }, {}).gpu).toBeNull();
+  });
 });

@@ -39,8 +39,8 @@ describe("renderDigest", () => {
     const project = "https://app.inferledger.test/o/acme/p/support-ai";
     expect(digest.html).toContain(`href="${project}/anomalies?anomaly=an_123"`);
     expect(digest.text).toContain(`${project}/anomalies?series=cache_hit_rate%7Cmodel%3Dclaude-sonnet-4-5&day=2026-11-20`);
-    expect(digest.html).toContain(`href="${project}/features?from=2026-11-16&amp;to=2026-11-22&amp;feature=support-bot"`);
-    expect(digest.html).toContain(`href="${project}/customers?from=2026-11-16&amp;to=2026-11-22&amp;customer=`);
+    expect(digest.html).toContain(`href="${project}/features/support-bot?from=2026-11-16&amp;to=2026-11-22"`);
+    expect(digest.html).toMatch(new RegExp(`href="${project}/customers/[^"?]+\\?from=2026-11-16&amp;to=2026-11-22"`));
     expect(digest.html).toContain(`href="${project}/overview?from=2026-11-16&amp;to=2026-11-22"`);
     expect(digest.text).toContain(`Add prices: ${project}/settings/prices`);
     expect(digest.html).toContain('href="https://app.inferledger.test/unsubscribe?token=v1.abc.def"');

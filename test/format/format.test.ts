@@ -132,6 +132,16 @@ describe("percent change", () => {
     expect(formatChange(percentChange("0", "0"))).toBe("—");
   });
 
+  it("says n/m (not meaningful) for a rise from a near-zero base, and keeps the direction's tone", () => {
+    const tiny = percentChange("0.35", "0.0003");
+    expect(formatChange(tiny)).toBe("n/m");
+    expect(changeTone(tiny, "up-is-bad")).toBe("bad");
+    expect(formatChange(percentChange("1000", "100"))).toBe("+900.0%");
+    expect(formatChange(percentChange("1100", "100"))).toBe("+1,000%");
+    expect(formatChange(percentChange("1101", "100"))).toBe("n/m");
+    expect(formatChange(percentChange("0.0003", "0.35"))).toBe("−99.9%");
+  });
+
   it("treats changes under 0.05% as flat", () => {
     expect(percentChange("100.01", "100").direction).toBe("flat");
   });

@@ -1,3 +1,4 @@
+import { publicBaseUrl } from "@/components/base-url";
 import type { Metadata } from "next";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/api/errors";
 import {
@@ -61,12 +62,13 @@ const MANAGE_ENDPOINTS: [string, string][] = [
   ["POST /api/cron/digest, POST /api/cron/detect, POST /api/cron/gpu-idle, POST /api/cron/alerts", "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time)."],
 ];
 
-export default function ApiReferencePage() {
+export default async function ApiReferencePage() {
+  const baseUrl = await publicBaseUrl();
   return (
     <main className={styles.page}>
       <h1>InferLedger API reference</h1>
       <p>
-        Base URL: your InferLedger address, e.g. <code>http://localhost:3000</code>. Every request and response is JSON
+        Base URL of this instance: <code data-testid="base-url">{baseUrl}</code>. Every request and response is JSON
         (snake_case). Money is a decimal string of US dollars, exact to 15 places; counts are numbers.
       </p>
 

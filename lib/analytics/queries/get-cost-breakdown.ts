@@ -62,6 +62,7 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
   return {
     period: current,
     previous_period: previous,
+    comparison: input.period.comparison,
     group_by: input.groupBy,
     rows: arrange(costRows, input),
     totals,

@@ -1,7 +1,7 @@
 /**
- * The overview: spend for the period against the previous period of the same length,
+ * The overview: spend for the period against its comparison window (lib/analytics/period), today so far,
  * requests, tokens, unpriced events and the models that need a price, GPU spend, and the top
- * five features, customers and models. Six small queries, run concurrently: the top customers
+ * five features, customers and models. Seven small queries, run concurrently: the top customers
  * from the running totals (lib/analytics/period-source.ts), the rest from the daily rollups
  * and the GPU pool days.
  */
@@ -59,9 +59,11 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     .then((result) => result.rows[0]!);
   const filtered = Object.values(input.filters).some((values) => Array.isArray(values) && values.length > 0);
   const beyondUsage = filtered ? Promise.resolve(null) : loadFullyLoadedCost(pool, input.projectId, current, ["feature"], []).then(costBeyondUsage);
-  const [now, before, features, customers, models, gpuPools, extra] = await Promise.all([
+  const today = input.period.today;
+  const [now, before, todaySoFar, features, customers, models, gpuPools, extra] = await Promise.all([
     totals(current.from, current.to),
     totals(previous.from, previous.to),
+    totals(today, today),
     grouped("feature"),
     grouped("customer"),
     grouped("model"),
@@ -85,6 +87,8 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
   return {
     period: current,
     previous_period: previous,
+    comparison: input.period.comparison,
+    today: { day: today, spend: money(todaySoFar.cost_total), requests: Number(todaySoFar.events ?? 0), partial: true },
     spend,
     token_spend: money(now.cost_token),
     gpu_spend: money(now.cost_gpu),

@@ -1,18 +1,27 @@
 /**
- * The events explorer: the latest raw usage events, newest first, with their cost breakdown
- * and pricing provenance. The one read of raw events, by design: it walks the
- * (project_id, received_at DESC, event_id DESC) index with a keyset cursor, so a page costs the same at any
- * table size and at any depth.
+ * The events explorer: raw usage events of any period, newest first by when they occurred, with
+ * their cost breakdown and pricing provenance. The one read of raw events, by design: it walks
+ * the table's primary key (project_id, occurred_at, event_id) backwards from the period's end with
+ * a keyset cursor, so a page costs the same at any table size and any depth, a day 90 days back
+ * included. Filters are exact lists (drill-down links) or case-insensitive contains-searches on
+ * customer, feature and model (ILIKE, the user's % and _ matched literally).
  */
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import type { UsageEventsQuery, UsageEventsResponse, UsageEventView } from "../contracts";
 import { AnalyticsParamError } from "../errors";
 import { money } from "../money";
 import { decimalText, SqlParams, TOKEN_FIELDS, tokensOf } from "../sql";
 
+export type UsageEventFilters = Pick<
+  UsageEventsQuery,
+  "feature" | "customer" | "model" | "provider" | "status" | "unpriced" | "customer_contains" | "feature_contains" | "model_contains"
+>;
+
 export interface UsageEventsInput {
   projectId: string;
-  filters: Pick<UsageEventsQuery, "feature" | "customer" | "model" | "provider" | "status" | "unpriced">;
+  filters: UsageEventFilters;
+  /** The period as instants, `to` exclusive (lib/analytics/date-range); none: every event. */
+  window?: { from: Date; to: Date };
   limit: number;
   cursor?: string;
 }
@@ -46,8 +55,8 @@ interface EventRowSql {
   [column: string]: unknown;
 }
 
-export function encodeCursor(receivedAt: string, eventId: string): string {
-  return Buffer.from(JSON.stringify([receivedAt, eventId])).toString("base64url");
+export function encodeCursor(occurredAt: string, eventId: string): string {
+  return Buffer.from(JSON.stringify([occurredAt, eventId])).toString("base64url");
 }
 
 export function decodeCursor(cursor: string): [string, string] {
@@ -62,21 +71,39 @@ export function decodeCursor(cursor: string): [string, string] {
   throw new AnalyticsParamError("cursor", "not a cursor this API returned");
 }
 
-export async function listUsageEvents(pool: Pool, input: UsageEventsInput): Promise<UsageEventsResponse> {
-  const params = new SqlParams();
-  const where = [`project_id = ${params.add(input.projectId)}::uuid`];
+/** `value` matched anywhere in a column, case-insensitively, its own % _ and \\ taken literally. */
+export function containsPattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function whereOf(params: SqlParams, input: Omit<UsageEventsInput, "limit">): string[] {
+  const where = [`e.project_id = ${params.add(input.projectId)}::uuid`];
   for (const dim of ["feature", "customer", "model", "provider"] as const) {
     const values = input.filters[dim];
-    if (values && values.length > 0) where.push(`${dim} = ANY(${params.add(values)}::text[])`);
+    if (values && values.length > 0) where.push(`e.${dim} = ANY(${params.add(values)}::text[])`);
   }
-  if (input.filters.status) where.push(`status = ${params.add(input.filters.status)}`);
-  if (input.filters.unpriced !== undefined) where.push(input.filters.unpriced ? "cost_source = 'unpriced'" : "cost_source <> 'unpriced'");
+  for (const dim of ["feature", "customer", "model"] as const) {
+    const text = input.filters[`${dim}_contains`];
+    if (text) where.push(`e.${dim} ILIKE ${params.add(containsPattern(text))} ESCAPE '\\'`);
+  }
+  if (input.filters.status) where.push(`e.status = ${params.add(input.filters.status)}`);
+  if (input.filters.unpriced !== undefined) where.push(input.filters.unpriced ? "e.cost_source = 'unpriced'" : "e.cost_source <> 'unpriced'");
+  if (input.window) {
+    where.push(`e.occurred_at >= ${params.add(input.window.from.toISOString())}::timestamptz`);
+    where.push(`e.occurred_at < ${params.add(input.window.to.toISOString())}::timestamptz`);
+  }
   if (input.cursor) {
-    const [receivedAt, eventId] = decodeCursor(input.cursor);
-    where.push(`(e.received_at, e.event_id) < (${params.add(receivedAt)}::timestamptz, ${params.add(eventId)})`);
+    const [occurredAt, eventId] = decodeCursor(input.cursor);
+    where.push(`(e.occurred_at, e.event_id) < (${params.add(occurredAt)}::timestamptz, ${params.add(eventId)})`);
   }
+  return where;
+}
+
+export async function listUsageEvents(pool: Pool | PoolClient, input: UsageEventsInput): Promise<Omit<UsageEventsResponse, "period">> {
+  const params = new SqlParams();
+  const where = whereOf(params, input);
   const limit = params.add(input.limit + 1);
-  // ORDER BY names the table's columns: a bare received_at would be the to_char() output column
+  // ORDER BY names the table's columns: a bare occurred_at would be the to_char() output column
   // of the same name, a text sort of every event of the project instead of an index walk.
   const { rows } = await pool.query<EventRowSql>(
     `SELECT event_id, to_char(occurred_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS occurred_at,
@@ -88,7 +115,7 @@ export async function listUsageEvents(pool: Pool, input: UsageEventsInput): Prom
             cost_source, price_entry_id, pricing, trace_id, session_id, metadata
      FROM usage_events AS e
      WHERE ${where.join(" AND ")}
-     ORDER BY e.received_at DESC, e.event_id DESC
+     ORDER BY e.occurred_at DESC, e.event_id DESC
      LIMIT ${limit}`,
     params.values,
   );
@@ -96,8 +123,30 @@ export async function listUsageEvents(pool: Pool, input: UsageEventsInput): Prom
   const last = page[page.length - 1];
   return {
     events: page.map(viewOf),
-    next_cursor: rows.length > input.limit && last ? encodeCursor(last.received_at, last.event_id) : null,
+    next_cursor: rows.length > input.limit && last ? encodeCursor(last.occurred_at, last.event_id) : null,
   };
+}
+
+/**
+ * Every event of the filtered period, newest first, page by page (keyset, one page in memory at
+ * a time): the CSV export streams these, whatever the period's size. One connection and one
+ * REPEATABLE READ snapshot serve every page, so an export is a consistent picture.
+ */
+export async function* usageEventPages(pool: Pool, input: Omit<UsageEventsInput, "cursor">): AsyncGenerator<UsageEventView[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    let cursor: string | undefined;
+    do {
+      const page = await listUsageEvents(client, { ...input, cursor });
+      if (page.events.length > 0) yield page.events;
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    await client.query("COMMIT");
+  } finally {
+    await client.query("ROLLBACK").catch(() => {});
+    client.release();
+  }
 }
 
 function viewOf(row: EventRowSql): UsageEventView {

@@ -1,24 +1,41 @@
 /** Request and response schemas of /api/v1/anomalies (shared by the routes and the page's hooks). */
 import { z } from "zod";
-import { daySchema } from "@/lib/calendar/days";
+import { RANGE_PRESETS } from "@/lib/analytics/contracts";
+import { checkPeriodSpan, daySchema } from "@/lib/calendar/days";
+import { SEVERITIES } from "../types";
 import { ANOMALY_STATUSES } from "./queries";
 
 const day = daySchema;
 
-/** `project` is the session's project (keys carry their own); defineRoute reads it. */
-export const listQuerySchema = z.object({
-  project: z.string().optional(),
-  from: day.optional(),
-  to: day.optional(),
-  status: z.string().optional().transform((value, ctx) => {
-    if (!value) return undefined;
-    const list = value.split(",");
-    const bad = list.filter((s) => !(ANOMALY_STATUSES as readonly string[]).includes(s));
-    if (bad.length) ctx.addIssue({ code: "custom", message: `unknown status ${bad.join(", ")} (use ${ANOMALY_STATUSES.join(", ")})` });
-    return list as (typeof ANOMALY_STATUSES)[number][];
-  }),
-  series: z.string().max(500).optional(),
-});
+/**
+ * `project` is the session's project (keys carry their own); defineRoute reads it. The period is
+ * `range` (a preset, as every read endpoint reads it: lib/analytics/period) or `from` + `to`;
+ * neither lists every stored anomaly.
+ */
+export const listQuerySchema = z
+  .object({
+    project: z.string().optional(),
+    range: z.enum(RANGE_PRESETS, { error: `one of ${RANGE_PRESETS.join(", ")}` }).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    status: z.string().optional().transform((value, ctx) => {
+      if (!value) return undefined;
+      const list = value.split(",");
+      const bad = list.filter((s) => !(ANOMALY_STATUSES as readonly string[]).includes(s));
+      if (bad.length) ctx.addIssue({ code: "custom", message: `unknown status ${bad.join(", ")} (use ${ANOMALY_STATUSES.join(", ")})` });
+      return list as (typeof ANOMALY_STATUSES)[number][];
+    }),
+    series: z.string().max(500).optional(),
+  })
+  .superRefine((query, ctx) => {
+    if ((query.from === undefined) !== (query.to === undefined)) {
+      ctx.addIssue({ code: "custom", path: [query.from === undefined ? "from" : "to"], message: "required with from/to (send both, or use range)" });
+    } else if (query.from && query.to) {
+      if (query.range) ctx.addIssue({ code: "custom", path: ["range"], message: "send either range or from/to, not both" });
+      const problem = checkPeriodSpan(query.from, query.to);
+      if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
+    }
+  });
 
 export const statusBodySchema = z.object({ status: z.enum(ANOMALY_STATUSES) });
 
@@ -50,7 +67,7 @@ export const anomalySchema = z.object({
   bandHigh: z.number(),
   score: z.number(),
   dollarImpact: z.string().nullable(),
-  severity: z.enum(["low", "medium", "high", "critical"]),
+  severity: z.enum(SEVERITIES),
   rootCauses: z.array(contributor),
   description: z.string(),
   status: z.enum(ANOMALY_STATUSES),
@@ -60,7 +77,9 @@ export const anomalySchema = z.object({
 });
 export type AnomalyDto = z.infer<typeof anomalySchema>;
 
-export const listResponseSchema = z.object({ anomalies: z.array(anomalySchema), canManage: z.boolean() });
+/** Anomalies of the same day and slice, grouped (lib/anomalies/incidents): most severe first. */
+export const incidentSchema = z.object({ id: z.string(), day, severity: z.enum(SEVERITIES), members: z.array(z.string()) });
+export const listResponseSchema = z.object({ anomalies: z.array(anomalySchema), incidents: z.array(incidentSchema), canManage: z.boolean() });
 export const seriesResponseSchema = z.object({
   seriesId: z.string(),
   label: z.string(),

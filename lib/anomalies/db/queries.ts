@@ -2,7 +2,7 @@
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
 import type { Day } from "../days";
-import type { Anomaly, Dimension, MetricId } from "../types";
+import { SEVERITIES, type Anomaly, type Dimension, type MetricId } from "../types";
 import type { Contributor } from "../root-cause";
 import { fromStored, type StoredContributor } from "./store";
 
@@ -65,7 +65,7 @@ function toStoredAnomaly(r: any): StoredAnomaly {
   };
 }
 
-const SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END";
+const SEVERITY_ORDER = `CASE severity ${SEVERITIES.map((severity, rank) => `WHEN '${severity}' THEN ${rank}`).join(" ")} END`;
 
 export async function listAnomalies(
   pool: Pool,

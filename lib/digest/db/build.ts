@@ -7,6 +7,7 @@ import { weeklyMargin } from "./margin";
 import type { Pool } from "pg";
 import { addDays, type Day } from "@/lib/anomalies/days";
 import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/db/queries";
+import { groupIncidents } from "@/lib/anomalies/incidents";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { forecastMonthEnd } from "../forecast";
 import type { DigestData, MoverInput } from "../types";
@@ -54,25 +55,12 @@ async function movers(pool: Pool, projectId: string, column: "feature" | "custom
   return rows.map((r) => ({ name: r.name === "" ? "(none)" : r.name, thisWeek: usdToFemto(r.this_week), lastWeek: usdToFemto(r.last_week) }));
 }
 
-const RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-const METRIC_PREFERENCE: Record<string, number> = { cost: 0, tokens_per_request: 1, cache_hit_rate: 2, cost_per_outcome: 3 };
-
 /**
- * One event shows up in several series (total cost, the model's cost, the feature's tokens per
- * request...). The digest keeps one line per (day, direction, leading root cause): a cost series
- * with a scope first, then by dollar impact; the anomalies page lists them all.
+ * The digest's anomalies: one line per incident (lib/anomalies/incidents), the same incidents the
+ * anomalies page lists for the week, most severe first.
  */
 export function digestWorthy(stored: readonly StoredAnomaly[]): StoredAnomaly[] {
-  const impact = (a: StoredAnomaly) => Math.abs(Number(a.dollarImpact ?? 0));
-  const preference = (a: StoredAnomaly) => (METRIC_PREFERENCE[a.metric] ?? 9) * 2 + (a.dimension ? 0 : 1);
-  const groups = new Map<string, StoredAnomaly>();
-  for (const a of stored) {
-    const lead = a.rootCauses[0];
-    const key = `${a.day}|${a.direction}|${lead ? `${lead.dimension}=${lead.value}` : a.seriesId}`;
-    const current = groups.get(key);
-    if (!current || preference(a) < preference(current) || (preference(a) === preference(current) && impact(a) > impact(current))) groups.set(key, a);
-  }
-  return [...groups.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || impact(b) - impact(a) || a.day.localeCompare(b.day));
+  return groupIncidents(stored).map((incident) => incident.lead);
 }
 
 export async function buildDigestData(pool: Pool, target: DigestTarget, options: { baseUrl: string; secret: Buffer }): Promise<BuiltDigest | null> {

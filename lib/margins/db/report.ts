@@ -4,7 +4,7 @@
  */
 import { addDays, checkDay, checkPeriodSpan } from "@/lib/calendar/days";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/analytics/contracts";
-import { resolvePeriod, todayIn } from "@/lib/analytics/period";
+import { resolvePeriod, todayIn, type OrgCalendar } from "@/lib/analytics/period";
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import type { Period } from "../calendar";
@@ -37,11 +37,12 @@ export const EXPLANATIONS = {
  * the organisation's timezone), or `from` and/or `to` (default `to`: today there; `from`: 29 days
  * before `to`). `range` and `from`/`to` together are refused.
  */
-export function parsePeriodQuery(query: { from?: string; to?: string; range?: string }, timezone = "UTC", now: Date = new Date()): Period {
+export function parsePeriodQuery(query: { from?: string; to?: string; range?: string }, calendar: OrgCalendar | string = "UTC", now: Date = new Date()): Period {
+  const timezone = typeof calendar === "string" ? calendar : calendar.timezone;
   if (query.range !== undefined) {
     if (query.from !== undefined || query.to !== undefined) throw inputError("range", "send either range or from/to, not both");
     if (!(RANGE_PRESETS as readonly string[]).includes(query.range)) throw inputError("range", `one of ${RANGE_PRESETS.join(", ")}`);
-    const { from, to } = resolvePeriod({ range: query.range as RangePreset }, timezone, now).current;
+    const { from, to } = resolvePeriod({ range: query.range as RangePreset }, calendar, now).current;
     return { from, to };
   }
   const last = checked("to", query.to ?? todayIn(timezone, now));

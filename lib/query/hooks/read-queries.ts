@@ -5,7 +5,7 @@
  */
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import {
   compareResponseSchema,
   costsResponseSchema,
@@ -59,14 +59,25 @@ export function useCompareQuery(projectId: string, params: ReadParams, enabled: 
   });
 }
 
-/** The latest events; polls so events sent from an SDK appear within seconds. */
-export function useUsageEventsQuery(projectId: string, params: ReadParams, options: { refetchInterval: number | false }) {
+/**
+ * Events of a period, newest first, keyset page after keyset page ("Load older" asks for the
+ * next). Polls while live, so events sent from an SDK appear within seconds.
+ */
+export function useUsageEventPages(projectId: string, params: ReadParams, options: { refetchInterval: number | false }) {
   const key = normalizeParams(params);
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.usageEvents(projectId, key),
-    queryFn: ({ signal }) => fetchRead("usage-events", projectId, key, usageEventsResponseSchema, signal),
+    queryFn: ({ signal, pageParam }) => fetchRead("usage-events", projectId, pageParam ? { ...key, cursor: pageParam } : key, usageEventsResponseSchema, signal),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,
-    refetchInterval: options.refetchInterval,
+    // Polling refetches every loaded page: only the first page (the newest events) polls, and
+    // only where new events can arrive (no period, or one that holds today).
+    refetchInterval: (query) => {
+      const pages = query.state.data?.pages;
+      const period = pages?.[0]?.period;
+      return (pages?.length ?? 1) > 1 || (period && period.partial_day === null) ? false : options.refetchInterval;
+    },
     refetchIntervalInBackground: false,
     staleTime: 0,
     retry,

@@ -1,3 +1,6 @@
+import { projectCalendar } from "@/lib/analytics/calendar";
+import { resolvePeriod } from "@/lib/analytics/period";
+import { incidentList } from "@/lib/anomalies/incidents";
 import { listAnomalies } from "@/lib/anomalies/db/queries";
 import { listQuerySchema } from "@/lib/anomalies/db/api";
 import { defineRoute } from "@/lib/api/route";
@@ -6,12 +9,14 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/anomalies?project=&from=&to=&status=&series=: stored anomalies, newest day first. */
+/** GET /api/v1/anomalies?project=&range=|from=&to=&status=&series=: stored anomalies in the period, newest day first. */
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
   query: listQuerySchema,
   handler: async ({ query, projectId, principal }) => {
-    const anomalies = await listAnomalies(getDb().pool, projectId, { from: query.from, to: query.to, statuses: query.status, seriesId: query.series });
-    return { anomalies, canManage: principal.kind === "session" && can(principal.role, "manageAnomalies") };
+    const { pool } = getDb();
+    const period = query.range ? resolvePeriod({ range: query.range }, await projectCalendar(pool, projectId)).current : query;
+    const anomalies = await listAnomalies(pool, projectId, { from: period.from, to: period.to, statuses: query.status, seriesId: query.series });
+    return { anomalies, incidents: incidentList(anomalies), canManage: principal.kind === "session" && can(principal.role, "manageAnomalies") };
   },
 });

@@ -2,7 +2,8 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { compareQuerySchema } from "@/lib/analytics/contracts";
 import { compareCsv } from "@/lib/analytics/csv-tables";
-import { answer, parseQuery, projectTimezone, respond } from "@/lib/analytics/http";
+import { answer, parseQuery, respond } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
@@ -15,7 +16,7 @@ export const GET = defineRoute({
   handler: async ({ req, projectId }) => {
     const query = parseQuery(compareQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
-    const period = resolvePeriod(query, await projectTimezone(pool, projectId));
+    const period = resolvePeriod(query, await projectCalendar(pool, projectId));
     const book = await getProjectPriceBook(pool, projectId);
     const body = await answer(() =>
       getCounterfactual(pool, {

@@ -2,7 +2,8 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { costsQuerySchema } from "@/lib/analytics/contracts";
 import { costsCsv } from "@/lib/analytics/csv-tables";
-import { answer, parseQuery, projectTimezone, respond } from "@/lib/analytics/http";
+import { answer, parseQuery, respond } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 
@@ -14,7 +15,7 @@ export const GET = defineRoute({
   handler: async ({ req, projectId }) => {
     const query = parseQuery(costsQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
-    const period = resolvePeriod(query, await projectTimezone(pool, projectId));
+    const period = resolvePeriod(query, await projectCalendar(pool, projectId));
     const body = await answer(() =>
       getCostBreakdown(pool, {
         projectId,

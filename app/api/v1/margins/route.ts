@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { projectTimezone } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, marginsCsv, marginsReport, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
 
@@ -29,7 +29,7 @@ export const GET = defineRoute({
   handler: async ({ query, projectId }) =>
     mapMarginErrors("invalid_query", async () => {
       const db = getDb();
-      const period = parsePeriodQuery(query, await projectTimezone(db.pool, projectId));
+      const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
       if (query.scenario) {
         const scenario = await getScenario(db, projectId, query.scenario);
         return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };

@@ -29,8 +29,8 @@ export default async function OutboxPage({ params, searchParams }: { params: Pro
       {messages.length === 0 ? (
         <EmptyState title="No messages" description="Digests appear here when they are sent without an SMTP server." />
       ) : (
-        <div style={{ display: "grid", gridTemplateColumns: "minmax(220px, 1fr) 3fr", gap: 16, alignItems: "start" }}>
-          <nav className="card" aria-label="Messages">
+        <div style={{ display: "flex", flexWrap: "wrap", gap: 16, alignItems: "flex-start" }}>
+          <nav className="card" aria-label="Messages" style={{ flex: "1 1 220px", minWidth: 0 }}>
             {messages.map((m) => (
               <Link key={m.id} href={`?id=${m.id}`} style={{ display: "block", padding: "10px 14px", borderBottom: "1px solid var(--border)", background: m.id === open?.id ? "var(--accent-soft)" : undefined }}>
                 <div style={{ fontWeight: 500, fontSize: 13 }}>{m.subject}</div>
@@ -38,7 +38,7 @@ export default async function OutboxPage({ params, searchParams }: { params: Pro
               </Link>
             ))}
           </nav>
-          {open && <EmailFrame subject={open.subject} html={open.html} text={open.text} meta={`To ${open.toAddress} · ${open.createdAt.toISOString()}`} />}
+          {open && <div style={{ flex: "3 1 480px", minWidth: 0 }}><EmailFrame subject={open.subject} html={open.html} text={open.text} meta={`To ${open.toAddress} · ${open.createdAt.toISOString()}`} /></div>}
         </div>
       )}
     </>

@@ -15,7 +15,7 @@ export default async function OrgSettingsLayout({ children, params }: { children
   return (
     <AppShell
       orgs={orgs}
-      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone }}
+      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone, calendar: access.calendar }}
       project={firstProject}
       user={{ name: user?.name ?? null, email: user?.email ?? null }}
       showDateRange={false}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { projectTimezone } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { todayIn } from "@/lib/analytics/period";
 import { closeMonth } from "@/lib/margins/db/close-month";
 import { listClosedMonths } from "@/lib/margins/db/closed-revenue";
@@ -22,7 +22,7 @@ export const POST = defineRoute({
   handler: async ({ body, projectId, principal }) =>
     mapMarginErrors("invalid_body", async () => {
       const db = getDb();
-      const today = todayIn(await projectTimezone(db.pool, projectId));
+      const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
       return Response.json({ closed: await closeMonth(db, projectId, body.month, { source: "manual", userId: actorOf(principal), today }) }, { status: 201 });
     }),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { projectTimezone } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import { listFeatureModels, listOutcomeTypes, parsePeriodQuery, simulatorModels } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
@@ -15,7 +15,7 @@ export const GET = defineRoute({
   handler: async ({ query, projectId }) =>
     mapMarginErrors("invalid_query", async () => {
       const db = getDb();
-      const period = parsePeriodQuery(query, await projectTimezone(db.pool, projectId));
+      const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
       const [outcomeTypes, featureModels, book] = await Promise.all([listOutcomeTypes(db, projectId), listFeatureModels(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
       return { period, outcomeTypes, featureModels, models: simulatorModels(book) };
     }),

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { archivePlan, getPlan, updatePlan } from "@/lib/margins/db";
 import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
-import { projectTimezone } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { todayIn } from "@/lib/analytics/period";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +31,7 @@ export const PUT = defineRoute<z.ZodUnknown, typeof editQuery, Params>({
   handler: async ({ body, query, params, projectId, principal }) =>
     mapMarginErrors("invalid_body", async () => {
       const db = getDb();
-      const today = todayIn(await projectTimezone(db.pool, projectId));
+      const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
       const { version, warnings, ...plan } = await updatePlan(db, projectId, params.id, body, {
         ...(query.effective_from !== undefined ? { effectiveFrom: query.effective_from } : {}),
         allowBackdate: query.allow_backdate === "true",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { projectTimezone } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { compareSavedScenarios, getScenario, parsePeriodQuery } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
 
@@ -18,7 +18,7 @@ export const POST = defineRoute({
   handler: async ({ body, projectId }) =>
     mapMarginErrors("invalid_body", async () => {
       const db = getDb();
-      const period = parsePeriodQuery(body, await projectTimezone(db.pool, projectId));
+      const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
       const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
       return compareSavedScenarios(db, projectId, period, scenarios);
     }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { projectTimezone } from "@/lib/analytics/http";
+import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, inputError, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { mapMarginErrors } from "@/lib/margins/db/api";
 
@@ -22,7 +22,7 @@ export const POST = defineRoute({
   handler: async ({ body, projectId }) =>
     mapMarginErrors("invalid_body", async () => {
       const db = getDb();
-      const period = parsePeriodQuery(body, await projectTimezone(db.pool, projectId));
+      const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
       const definition = body.scenarioId ? (await getScenario(db, projectId, body.scenarioId)).definition : body.scenario;
       if (definition === undefined) throw inputError("scenario", "send a scenario or a scenarioId");
       return { period, ...(await runScenario(db, projectId, period, definition)) };

@@ -13,7 +13,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   return (
     <AppShell
       orgs={orgs}
-      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone }}
+      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone, calendar: access.calendar }}
       project={{ slug: access.projectSlug, name: access.projectName }}
       user={{ name: user?.name ?? null, email: user?.email ?? null }}
       showDateRange

@@ -21,7 +21,7 @@ export default async function AnomaliesPage({
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
   const search = await searchParams;
-  const range = parseDateRange(search, access.timezone);
+  const range = parseDateRange(search, access.calendar);
   return (
     <>
       <PageHeader title="Anomalies" description={`Costs and unit economics that moved outside their usual range · ${range.label}`} />

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { DimensionTable } from "@/components/dashboard/dimension-table";
+import { DimensionListPage } from "@/components/dashboard/dimension-list-page";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
 
 export const metadata: Metadata = { title: "Customers" };
 
-export default async function CustomersPage({ params }: PageProps) {
+export default async function CustomersPage({ params, searchParams }: PageProps) {
   const { access, scope, hasEvents } = await loadScope(params);
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Customers" description="Cost per end customer" />;
-  return <DimensionTable scope={scope} kind="customer" />;
+  return <DimensionListPage scope={scope} calendar={access.calendar} search={await searchParams} kind="customer" />;
 }

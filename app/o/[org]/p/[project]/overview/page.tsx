@@ -1,12 +1,23 @@
 import type { Metadata } from "next";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { Overview } from "@/components/dashboard/overview";
+import { prefetchOverview } from "@/components/dashboard/prefetch";
+import { OVERVIEW_STACKS } from "@/components/dashboard/scope";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage({ params }: PageProps) {
+export default async function OverviewPage({ params, searchParams }: PageProps) {
   const { access, scope, hasEvents } = await loadScope(params);
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Overview" description="Spend, volume and unit costs for this project" />;
-  return <Overview scope={scope} />;
+  const search = await searchParams;
+  const stack = OVERVIEW_STACKS.find((choice) => choice === search.stack) ?? "feature";
+  const state = await prefetchOverview({ projectId: scope.projectId, calendar: access.calendar, search, stackBy: stack, canManageAnomalies: can(access.role, "manageAnomalies") });
+  return (
+    <HydrationBoundary state={state}>
+      <Overview scope={scope} />
+    </HydrationBoundary>
+  );
 }

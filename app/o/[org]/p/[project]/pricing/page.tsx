@@ -16,7 +16,7 @@ export default async function PricingRoute({
 }) {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
-  const range = parseDateRange(await searchParams, access.timezone);
+  const range = parseDateRange(await searchParams, access.calendar);
   return (
     <>
       <PageHeader title="Pricing & margin" description={`Do you make money on each customer and feature, and would another plan make more? · ${range.label}`} />

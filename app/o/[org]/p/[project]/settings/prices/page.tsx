@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { PricesPanel } from "@/components/prices/prices-panel";
 import { requireProjectAccess } from "@/lib/auth/guard";
+import { resolvePeriod } from "@/lib/analytics/period";
 import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Prices" };
@@ -16,6 +17,9 @@ export default async function PricesPage({ params }: { params: Promise<{ org: st
   const access = await requireProjectAccess(org, project);
   const now = new Date();
   const canManage = can(access.role, "managePrices");
+  // The GPU card's figures cover the same "last 30 days" as the dashboards (lib/analytics/period).
+  const { from, to } = resolvePeriod({ range: "30d" }, access.calendar, now).current;
+  const lastThirtyDays = { from, to };
   return (
     <>
       <PageHeader
@@ -32,6 +36,7 @@ export default async function PricesPage({ params }: { params: Promise<{ org: st
         canReprice={can(access.role, "repriceEvents")}
         today={localDay(now, access.timezone)}
         monthAgo={localDay(new Date(now.getTime() - 30 * 86_400_000), access.timezone)}
+        gpuPeriod={lastThirtyDays}
       />
     </>
   );

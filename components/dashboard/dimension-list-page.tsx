@@ -1,0 +1,20 @@
+/**
+ * Server side of the features, customers and models lists: the table with its first data
+ * already in the page (components/dashboard/prefetch), so it paints with numbers.
+ */
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { OrgCalendar } from "@/lib/analytics/period";
+import { DimensionTable } from "./dimension-table";
+import { prefetchDimensionList } from "./prefetch";
+import type { DashboardScope, DimensionKind } from "./scope";
+
+export async function DimensionListPage(props: { scope: DashboardScope; calendar: OrgCalendar; search: Record<string, string | string[] | undefined>; kind: DimensionKind }) {
+  const state = await prefetchDimensionList({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search, kind: props.kind });
+  // Always the same tree: a view without prefetched data must not remount the table (and lose
+  // the rows it keeps on screen while the next ones load).
+  return (
+    <HydrationBoundary state={state ?? undefined}>
+      <DimensionTable scope={props.scope} kind={props.kind} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * npm run bench:pages [-- --runs 5]
+ *
+ * Time to data of every dashboard page of the demo, in Chromium: starts the built app
+ * (`npm run build` first) on a fresh embedded database with the demo (54,000 events), signs in
+ * as the demo user, and loads each page --runs times (after one warm-up), timing from navigation
+ * to the moment its data is on screen (the page's own data selector present, no loading skeleton,
+ * no dimmed stale data). Baseline, in the same run: the page's API calls alone (the /api/v1
+ * requests the page made), fetched in parallel with the same session. Prints p50/p95 per page
+ * and the ratio page p95 / API p95.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Page } from "playwright-core";
+import { addDays } from "@/lib/calendar/days";
+import { DEMO_CREDENTIALS } from "@/lib/demo/account";
+import { DEMO_DAYS } from "@/lib/demo/seed-usage";
+import { launchBrowser } from "../../browser/browser";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const RUNS = Math.max(1, Number(values.runs));
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, "../../..");
+
+/** Each page, and the selector that means its data is on screen. */
+const PAGES: { name: string; path: string; ready: string }[] = [
+  { name: "overview", path: "overview?range=30d", ready: "[data-testid=kpi-spend] >> text=/\\$/" },
+  { name: "features", path: "features?range=30d", ready: "[data-testid=cost-table] tbody tr[data-key]" },
+  { name: "feature detail", path: "features/support-bot?range=30d", ready: "[data-testid=kpi-spend] >> text=/\\$/" },
+  { name: "customers", path: "customers?range=30d", ready: "[data-testid=cost-table] tbody tr[data-key], [data-testid=customers-table] tbody tr" },
+  { name: "models", path: "models?range=30d", ready: "[data-testid=cost-table] tbody tr[data-key]" },
+  { name: "model detail", path: "models/gpt-4o-mini?range=30d&provider=openai", ready: "[data-testid=kpi-spend] >> text=/\\$/" },
+  { name: "events (latest)", path: "events", ready: "[data-testid=event-row]" },
+  { name: "events (90 days back)", path: `events?from=${addDays(new Date().toISOString().slice(0, 10), -(DEMO_DAYS - 1))}&to=${addDays(new Date().toISOString().slice(0, 10), -(DEMO_DAYS - 1))}`, ready: "[data-testid=event-row]" },
+  { name: "pricing & margin", path: "pricing?range=30d", ready: "main >> text=/\\$[\\d,]+\\.\\d{2}/" },
+  { name: "anomalies", path: "anomalies?range=90d", ready: "[data-testid=anomaly-list] tbody tr" },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timeToData(page: Page, url: string, ready: string): Promise<{ ms: number; api: string[] }> {
+  const api: string[] = [];
+  const onRequest = (request: { url(): string }) => {
+    if (request.url().includes("/api/v1/")) api.push(request.url());
+  };
+  page.on("request", onRequest);
+  const started = performance.now();
+  await page.goto(url, { waitUntil: "commit" });
+  await page.locator(ready).first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelectorAll("[role=status][aria-label^=Loading], [data-stale=true]").length === 0, undefined, { timeout: 30_000 });
+  const ms = performance.now() - started;
+  page.off("request", onRequest);
+  return { ms, api };
+}
+
+async function main(): Promise<void> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const workDir = await mkdtemp(path.join(tmpdir(), "inferledger-bench-pages-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    APP_URL: baseUrl,
+    NODE_ENV: "production",
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    INFERLEDGER_DATA_DIR: path.join(workDir, "pglite"),
+  };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "lib/launcher/start.ts", "start"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  const stop = async () => {
+    if (child.pid && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+    await rm(workDir, { recursive: true, force: true });
+  };
+  const browser = await launchBrowser();
+  try {
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error("the app did not start within 180 s");
+      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.fill("#email", DEMO_CREDENTIALS.email);
+    await page.fill("#password", DEMO_CREDENTIALS.password);
+    await page.click("button[type=submit]");
+    await page.waitForURL(/\/p\/[^/]+\/overview/);
+    const projectBase = new URL(page.url()).pathname.replace(/\/overview$/, "");
+
+    console.log(`bench:pages on the demo, ${RUNS} runs per page after a warm-up, Chromium at 1440 px`);
+    console.log(`${"page".padEnd(24)} ${"time to data p50/p95".padStart(22)} ${"API calls alone p50/p95".padStart(25)}  calls  ratio p95`);
+    for (const target of PAGES) {
+      const url = `${baseUrl}${projectBase}/${target.path}`;
+      const { api } = await timeToData(page, url, target.ready); // warm-up, and the page's API calls
+      const pageTimes: number[] = [];
+      const apiTimes: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        pageTimes.push((await timeToData(page, url, target.ready)).ms);
+        const started = performance.now();
+        await Promise.all(api.map((call) => context.request.get(call).then((response) => response.body())));
+        apiTimes.push(performance.now() - started);
+      }
+      pageTimes.sort((a, b) => a - b);
+      apiTimes.sort((a, b) => a - b);
+      const fmt = (times: number[]) => `${percentile(times, 50).toFixed(0)} / ${percentile(times, 95).toFixed(0)} ms`;
+      const ratio = api.length ? `${(percentile(pageTimes, 95) / Math.max(1, percentile(apiTimes, 95))).toFixed(1)}x` : "no client call";
+      if (process.env.BENCH_PAGES_VERBOSE) console.log(api.map((call) => new URL(call).pathname).join(" "));
+      console.log(`${target.name.padEnd(24)} ${fmt(pageTimes).padStart(22)} ${(api.length ? fmt(apiTimes) : "—").padStart(25)}  ${String(api.length).padStart(5)}  ${ratio}`);
+    }
+  } finally {
+    await browser.close();
+    await stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
