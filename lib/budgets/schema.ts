@@ -3,7 +3,7 @@
  * strings of dollars (a JSON number is taken as written); thresholds are whole percentages.
  */
 import { z } from "zod";
-import { daySchema } from "@/lib/calendar/days";
+import { checkPeriodSpan, daySchema } from "@/lib/calendar/days";
 import { numberToFemto, usdToFemto } from "@/lib/money";
 import { BUDGET_PERIODS, COST_BASES } from "./types";
 
@@ -27,6 +27,9 @@ const thresholds = z
   .refine((list) => new Set(list).size === list.length, "each threshold once")
   .transform((list) => [...list].sort((a, b) => a - b));
 
+/** The message for a value that is not an object; unknown keys keep zod's own message, which names them. */
+const objectError = (message: string) => (issue: { code: string }) => (issue.code === "invalid_type" ? message : undefined);
+
 const dimValue = z.string({ error: "a value of the dimension, or null for every value" }).trim().min(1, "empty: leave it out for every value").max(200, "at most 200 characters");
 
 export const scopeSchema = z
@@ -37,7 +40,7 @@ export const scopeSchema = z
       model: dimValue.nullish(),
       provider: dimValue.nullish(),
     },
-    { error: "an object with any of feature, customer, model, provider" },
+    { error: objectError("an object with any of feature, customer, model, provider") },
   )
   .strict()
   .transform((scope) => Object.fromEntries(Object.entries(scope).filter(([, value]) => value !== null && value !== undefined)) as Record<string, string>);
@@ -59,14 +62,15 @@ function checkPeriod(input: { period: string; from?: string | null; to?: string 
   if (input.period === "custom") {
     if (!input.from) ctx.addIssue({ code: "custom", path: ["from"], message: "required for a custom period" });
     if (!input.to) ctx.addIssue({ code: "custom", path: ["to"], message: "required for a custom period" });
-    if (input.from && input.to && input.to < input.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    const spanProblem = input.from && input.to ? checkPeriodSpan(input.from, input.to) : null;
+    if (spanProblem) ctx.addIssue({ code: "custom", path: ["to"], message: spanProblem });
   } else {
     if (input.from) ctx.addIssue({ code: "custom", path: ["from"], message: `only for a custom period (${input.period} follows the calendar)` });
     if (input.to) ctx.addIssue({ code: "custom", path: ["to"], message: `only for a custom period (${input.period} follows the calendar)` });
   }
 }
 
-export const budgetInputSchema = z.object(fields, { error: "a JSON object describing the budget" }).strict().superRefine(checkPeriod);
+export const budgetInputSchema = z.object(fields, { error: objectError("a JSON object describing the budget") }).strict().superRefine(checkPeriod);
 export type BudgetInput = z.infer<typeof budgetInputSchema>;
 
 /** An update: any subset of the fields, merged onto the budget and checked whole again. */

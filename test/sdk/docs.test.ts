@@ -121,4 +121,15 @@ describe("the SDK's documented code", () => {
     await run("bash", ["-c", curlSnippet(url)], { env: env() });
     expect((await storedEvents()) - before).toBe(1);
   });
+
+  it("runs the root README's Python block as written with the Python SDK, and its event arrives", async () => {
+    const [python] = codeBlocks(readFileSync(path.join(root, "README.md"), "utf8"), "python");
+    expect(python).toContain("inferledger.Client(");
+    const before = await storedEvents();
+    const file = path.join(app, "quickstart.py");
+    writeFileSync(file, python!);
+    const { stdout } = await run(path.join(root, "packages/python/.venv/bin/python"), [file], { cwd: app, env: env(), timeout: 60_000 });
+    expect((await storedEvents()) - before).toBe(1);
+    expect(stdout).toContain("DeliveryReport(delivered=1, spooled=0, lost=0, queued=0)");
+  }, 120_000);
 });
