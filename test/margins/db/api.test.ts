@@ -122,7 +122,7 @@ describe("margins API", () => {
     const today = todayIn(rows[0]!.timezone);
     const week = await call(margins.GET, `/api/v1/margins?range=7d`, { key: t.readKey });
     expect(week.status).toBe(200);
-    expect(week.json.period).toEqual({ from: addDays(today, -6), to: today });
+    expect(week.json.period).toEqual({ from: addDays(today, -7), to: addDays(today, -1) }); // the last 7 complete days
     const month = await call(margins.GET, `/api/v1/margins?range=mtd`, { key: t.readKey });
     expect(month.json.period).toEqual({ from: `${today.slice(0, 8)}01`, to: today });
     const both = await call(margins.GET, `/api/v1/margins?range=7d&from=2026-03-01`, { key: t.readKey });
