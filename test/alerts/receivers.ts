@@ -1,9 +1,9 @@
 /** Real local receivers for alert tests: an SMTP server and an HTTP server on loopback. */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { smtpTransport, type MailTransport } from "@/lib/digest/delivery/transport";
 import { parseMail, type ParsedMail } from "../digest/mime";
+import { startTestSmtpServer } from "../support/smtp";
 
 export interface ReceivedMail extends ParsedMail {
   to: string[];
@@ -16,7 +16,8 @@ export interface ReceivedRequest {
 }
 
 export interface Receivers {
-  mails: ReceivedMail[];
+  /** Every message received so far, parsed. */
+  readonly mails: ReceivedMail[];
   requests: ReceivedRequest[];
   mail: MailTransport;
   url(path: string): string;
@@ -25,24 +26,8 @@ export interface Receivers {
 
 /** Paths starting with /fail answer 500, everything else 200. */
 export async function startReceivers(): Promise<Receivers> {
-  const mails: ReceivedMail[] = [];
   const requests: ReceivedRequest[] = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        mails.push({ ...parseMail(Buffer.concat(chunks).toString("utf8")), to: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  const smtp = await startTestSmtpServer();
   const http: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -55,12 +40,14 @@ export async function startReceivers(): Promise<Receivers> {
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const httpPort = (http.address() as AddressInfo).port;
   return {
-    mails,
+    get mails() {
+      return smtp.received.map(({ to, raw }) => ({ ...parseMail(raw), to }));
+    },
     requests,
-    mail: smtpTransport(`smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, "InferLedger <alerts@inferledger.test>"),
+    mail: smtpTransport(smtp.url, "InferLedger <alerts@inferledger.test>"),
     url: (path) => `http://127.0.0.1:${httpPort}${path}`,
     async close() {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
