@@ -63,10 +63,10 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
       const principal = await authenticate(req, spec.auth);
       await spendRequest(spec.budget ?? "api", ...budgetSubject(principal));
       const params = (await context.params) ?? ({} as Params);
-      refuseUnstorable([...req.nextUrl.searchParams], "invalid_query");
-      refuseUnstorable(Object.entries(params as Record<string, unknown>), "invalid_query");
+      refuseUnstorable([...req.nextUrl.searchParams]);
+      refuseUnstorable(Object.entries(params as Record<string, unknown>));
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams), "invalid_query") : {};
-      const body = spec.body ? parseWith(spec.body, await readBody(req, spec), "invalid_body") : undefined;
+      const body = spec.body ? parseWith(spec.body, await readStorableJsonBody(req, spec), "invalid_body") : undefined;
       const result = await spec.handler({
         req,
         body: body as z.infer<BodySchema>,
@@ -90,7 +90,8 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
   };
 }
 
-async function readBody(req: NextRequest, spec: { maxBodyBytes?: number; checksOwnText?: boolean }): Promise<unknown> {
+/** The JSON body, refused whole when a string in it cannot be stored (unless the route checks its own text). */
+async function readStorableJsonBody(req: NextRequest, spec: { maxBodyBytes?: number; checksOwnText?: boolean }): Promise<unknown> {
   const body = await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY);
   if (!spec.checksOwnText) {
     const found = findUnstorableText(body);
@@ -100,10 +101,10 @@ async function readBody(req: NextRequest, spec: { maxBodyBytes?: number; checksO
 }
 
 /** Query and path parameters that PostgreSQL could not compare with (NUL) are refused by name. */
-function refuseUnstorable(entries: [string, unknown][], code: "invalid_query"): void {
+function refuseUnstorable(entries: [string, unknown][]): void {
   for (const [name, value] of entries) {
     const problem = textProblem(name) ?? (typeof value === "string" ? textProblem(value) : null);
-    if (problem) throw new ApiError(code, `${name || "(parameter)"}: ${problem}`);
+    if (problem) throw new ApiError("invalid_query", `${name || "(parameter)"}: ${problem}`);
   }
 }
 
