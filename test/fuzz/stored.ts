@@ -8,10 +8,11 @@ export async function storedVersusAccepted(pool: Pool, projectId: string, report
     [projectId],
   );
   const stored = rows.map((row) => row.event_id);
+  const storedIds = new Set(stored);
   return {
     stored: stored.length,
     accepted: report.acceptedIds.size,
     storedButNotAccepted: stored.filter((id) => !report.acceptedIds.has(id)).slice(0, 20),
-    acceptedButNotStored: [...report.acceptedIds].filter((id) => !stored.includes(id)).slice(0, 20),
+    acceptedButNotStored: [...report.acceptedIds].filter((id) => !storedIds.has(id)).slice(0, 20),
   };
 }
