@@ -7,7 +7,7 @@
  */
 import type { Pool } from "pg";
 import { moneyFromFemto } from "@/lib/analytics/money";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { usdToFemto } from "@/lib/money";
 import { budgetWindow } from "../period";
 import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";

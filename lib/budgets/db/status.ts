@@ -4,7 +4,7 @@
  */
 import type { Pool } from "pg";
 import { moneyFromFemto } from "@/lib/analytics/money";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays, type Day } from "@/lib/calendar/days";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { breachedOn, forecastSpend, projectedBreachDate } from "../forecast";

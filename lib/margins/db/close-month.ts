@@ -5,7 +5,7 @@
  */
 import type { Database } from "@/lib/db/client";
 import { femtoToUsd } from "@/lib/money";
-import { isMonth, lastDayOf } from "../calendar";
+import { isMonth, lastDayOf } from "@/lib/calendar/months";
 import { computeMargins } from "../engine";
 import { listClosedMonths } from "./closed-revenue";
 import { inputError, MarginsConflict } from "./errors";

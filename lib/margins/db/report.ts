@@ -4,10 +4,11 @@
  */
 import { addDays, checkDay, checkPeriodSpan } from "@/lib/calendar/days";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/analytics/contracts";
-import { resolvePeriod, todayIn, type OrgCalendar } from "@/lib/analytics/period";
+import { resolvePeriod, type OrgCalendar } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
-import type { Period } from "../calendar";
+import type { Period } from "@/lib/calendar/months";
 import { computeMargins, type CustomerMargin, type MarginReport } from "../engine";
 import type { AllowanceUse } from "../revenue";
 import { compareScenarios, simulate, type SimulationResult } from "../simulator";

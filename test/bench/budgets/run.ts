@@ -11,7 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { checkBudgets } from "@/lib/budgets/db/check";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { closeMonth } from "@/lib/margins/db/close-month";
 import { listClosedMonths } from "@/lib/margins/db/closed-revenue";
 import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";

@@ -4,7 +4,7 @@ import { defineRoute } from "@/lib/api/route";
 import { archivePlan, getPlan, updatePlan } from "@/lib/margins/db";
 import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 
 export const dynamic = "force-dynamic";
 
