@@ -13,7 +13,8 @@ import { computeMargins, type CustomerMargin, type MarginReport } from "../engin
 import type { AllowanceUse } from "../revenue";
 import { compareScenarios, simulate, type SimulationResult } from "../simulator";
 import { inputError, MarginsInputError } from "./errors";
-import { moneyJson, usd } from "./json";
+import { usdJson } from "@/lib/money";
+import { moneyJson } from "./json";
 import { loadPeriod, type CostBasis } from "./load-period";
 import { listPlans } from "./plans-repo";
 import { priceBookReprice } from "./reprice";
@@ -92,7 +93,7 @@ function customerJson(customer: CustomerMargin) {
 
 /** Allowances count tokens or requests unless their unit is cost: only cost is money. */
 function allowanceJson(use: AllowanceUse) {
-  const amount = (value: bigint) => (use.unit === "cost" ? usd(value) : value.toString());
+  const amount = (value: bigint) => (use.unit === "cost" ? usdJson(value) : value.toString());
   return { ...use, allowance: amount(use.allowance), used: amount(use.used) };
 }
 
