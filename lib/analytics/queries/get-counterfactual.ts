@@ -19,7 +19,7 @@ import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
 import { applyMarkup, priceUsage } from "@/lib/pricing/cost";
 import type { CanonicalTokens, TokenClass } from "@/lib/pricing/types";
 import type { CompareQuery, CompareResponse, Filters } from "../contracts";
-import { AnalyticsParamError } from "../errors";
+import { invalidField, type DomainError } from "@/lib/errors";
 import { femto, share } from "../money";
 import { usdJson } from "@/lib/money";
 import type { ResolvedPeriod } from "../period";
@@ -165,8 +165,8 @@ function resolveTargetName(book: PriceBook, input: CounterfactualInput, now: Dat
   return { provider: probe.provider, model: probe.model };
 }
 
-function unpricedTarget(reason: string, detail: string, suggestions: readonly string[]): AnalyticsParamError {
+function unpricedTarget(reason: string, detail: string, suggestions: readonly string[]): DomainError {
   const hint = suggestions.length ? ` (did you mean ${suggestions.join(", ")}?)` : "";
   const why = reason === "class_not_priced" ? `the target cannot price this usage: ${detail}` : `${detail}${hint}`;
-  return new AnalyticsParamError("target_model", why);
+  return invalidField("target_model", why);
 }

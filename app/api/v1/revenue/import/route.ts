@@ -5,7 +5,7 @@ import { API_DOCS_URL, ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/route";
 import { importRevenueCsv } from "@/lib/margins/db";
 import { usdJson } from "@/lib/money";
-import { actorOf } from "@/lib/margins/db/api";
+import { actorOf } from "@/lib/api/route";
 import { closeImportedMonths } from "@/lib/margins/db/close-month";
 
 export const dynamic = "force-dynamic";
