@@ -1,9 +1,12 @@
 /**
  * Usage billed by the second, character or image, through the ingestion route: stored with its
  * unit and cost, summed exactly into every rollup level, shown by GET /api/v1/events/{id} with
- * its unit price, and priced the same again by re-pricing (which reads the unit back).
+ * its unit price (and by the explorer's list), and priced the same again by re-pricing (which
+ * reads the unit back).
  */
 import { describe, expect, it } from "vitest";
+import { listUsageEvents } from "@/lib/analytics/queries/list-usage-events";
+import { readProvenance } from "@/lib/charts";
 import { usdToFemto } from "@/lib/money";
 import { createAlias, runReprice } from "@/lib/pricing/db";
 import { useTestDatabase } from "../support/database";
@@ -50,6 +53,11 @@ describe("usage billed by the second, character or image", () => {
     expect(picture.units).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd" });
     expect(picture.cost.provenance.unit).toMatchObject({ unit_usd: "0.120000000000000", cost_usd: "0.240000000000000" });
     expect(picture.cost.provenance.entry_id).toMatch(/^openai:dall-e-3@/);
+    // The explorer's list carries the unit, and its provenance reads back the same price and cost.
+    const listed = await listUsageEvents(db.pool, { projectId: tenant.projectId, filters: {}, limit: 10 });
+    const shown = listed.events.find((event) => event.event_id === "picture")!;
+    expect(shown.units).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd" });
+    expect(readProvenance(shown.cost.source, shown.pricing, {}, shown.units).unit).toMatchObject({ price: "0.120000000000000", cost: "0.240000000000000" });
     const odd = (await getEventById(tenant.readKey, "odd-size")).json.event;
     expect(odd.cost).toMatchObject({ source: "unpriced", total_usd: null, provenance: { reason: "class_not_priced" } });
     expect(odd.cost.provenance.detail).toContain("no price for 1 640x480 standard image");
