@@ -1,7 +1,8 @@
 /**
  * The stored shape of a price entry: the committed catalog and the project overrides kept in
  * the database share it. Prices are exact decimal strings of US dollars per million tokens,
- * the unit providers publish, so an entry can be checked against a pricing page by eye.
+ * the unit providers publish, so an entry can be checked against a pricing page by eye; calls
+ * billed by the second, character or image have `usd_per_unit`, dollars per unit.
  */
 import { z } from "zod";
 import { usdToFemto, type Femto } from "../money";
