@@ -4,12 +4,14 @@
  * shell in front of the real Python exporter and the page's own OpenTelemetry Python code (when
  * that virtual environment is there, as in acceptance-python.test.ts); the Python, LangChain and
  * LiteLLM snippets with the Python SDK's virtual environment (packages/python/.venv, made by
- * `npm run test:python-env`) and the real openai, langchain-openai and litellm packages. A snippet
+ * `npm run test:python-env`) and the real openai, langchain-openai and litellm packages; the
+ * Vercel AI SDK one with the real `ai`, `@ai-sdk/openai` and OpenTelemetry packages. A snippet
  * that only sets a client up gets the one call a reader would make next, appended. The
  * TypeScript snippet runs in test/sdk/docs.test.ts with the packed SDK.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -24,7 +26,9 @@ import { createTenant } from "../ingest/support";
 import { OTLP_TEST_DIR, PYTHON, PYTHON_AVAILABLE, PYTHON_SCRIPT_EMBEDDING_TOKENS, PYTHON_SCRIPT_USAGE, useLoopbackServers } from "./loopback";
 
 const run = promisify(execFile);
-const SDK_PYTHON = path.join(import.meta.dirname, "..", "..", "packages/python/.venv/bin/python");
+const ROOT = path.join(import.meta.dirname, "..", "..");
+const SDK_PYTHON = path.join(ROOT, "packages/python/.venv/bin/python");
+const require = createRequire(import.meta.url);
 const CALL = `[{"role": "user", "content": "Hi"}]`;
 const db = useTestDatabase();
 const servers = useLoopbackServers(PYTHON_SCRIPT_USAGE, PYTHON_SCRIPT_EMBEDDING_TOKENS);
@@ -111,5 +115,17 @@ describe("Send data snippets", () => {
     const python = `${code.slice(exports.length + 2)}\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=${CALL})`;
     const projectId = await runPython(PYTHON, python, exports);
     expect(await events(projectId)).toEqual([GPT_4O]);
+  }, 120_000);
+
+  it("the Vercel AI SDK snippet, run as written, exports its generateText span, priced, with functionId as the feature", async () => {
+    const tenant = await createTenant(db);
+    // Inside the repository's node_modules, so that its imports resolve to the installed packages.
+    const dir = path.join(ROOT, "node_modules", ".cache", "send-data-snippets");
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `vercel-ai-${process.pid}.mts`);
+    writeFileSync(file, snippetCode("vercel-ai"));
+    const env = { NODE_ENV: "test" as const, PATH: process.env.PATH ?? "", INFERLEDGER_KEY: tenant.ingestKey, OPENAI_BASE_URL: servers.openai().url, OPENAI_API_KEY: "sk-fake" };
+    await run(process.execPath, [require.resolve("tsx/cli"), file], { cwd: dir, env, timeout: 90_000 });
+    expect(await events(tenant.projectId)).toEqual([{ ...GPT_4O, feature: "summarize" }]);
   }, 120_000);
 });
