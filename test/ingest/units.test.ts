@@ -5,10 +5,12 @@
  * reads the unit back).
  */
 import { describe, expect, it } from "vitest";
-import { listUsageEvents } from "@/lib/analytics/queries/list-usage-events";
+import { GET as usageEvents } from "@/app/api/v1/usage-events/route";
+import type { UsageEventView } from "@/lib/analytics/contracts";
 import { readProvenance } from "@/lib/charts";
 import { usdToFemto } from "@/lib/money";
 import { createAlias, runReprice } from "@/lib/pricing/db";
+import { callRoute } from "../analytics/support";
 import { useTestDatabase } from "../support/database";
 import { aggregateTotals, at, dayOf, eventCosts } from "../pricing/db/support";
 import { createTenant, getEventById, postEvents, usageEvent } from "./support";
@@ -53,11 +55,15 @@ describe("usage billed by the second, character or image", () => {
     expect(picture.units).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd" });
     expect(picture.cost.provenance.unit).toMatchObject({ unit_usd: "0.120000000000000", cost_usd: "0.240000000000000" });
     expect(picture.cost.provenance.entry_id).toMatch(/^openai:dall-e-3@/);
-    // The explorer's list carries the unit, and its provenance reads back the same price and cost.
-    const listed = await listUsageEvents(db.pool, { projectId: tenant.projectId, filters: {}, limit: 10 });
+    // The explorer's list (and its CSV export) carries the unit, and its provenance reads back the same price and cost.
+    const listed = (await callRoute(usageEvents, "/api/v1/usage-events?limit=10", tenant.readKey)).json as { events: UsageEventView[] };
     const shown = listed.events.find((event) => event.event_id === "picture")!;
     expect(shown.units).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd" });
     expect(readProvenance(shown.cost.source, shown.pricing, {}, shown.units).unit).toMatchObject({ price: "0.120000000000000", cost: "0.240000000000000" });
+    const csv = (await callRoute(usageEvents, "/api/v1/usage-events?format=csv", tenant.readKey)).text.trimEnd().split("\r\n");
+    const column = (name: string) => csv[0]!.split(",").indexOf(name);
+    const pictureRow = csv.find((line) => line.startsWith("picture,"))!.split(",");
+    expect(["unit", "unit_quantity", "image_size", "image_quality"].map((name) => pictureRow[column(name)])).toEqual(["image", "2", "1024x1792", "hd"]);
     const odd = (await getEventById(tenant.readKey, "odd-size")).json.event;
     expect(odd.cost).toMatchObject({ source: "unpriced", total_usd: null, provenance: { reason: "class_not_priced" } });
     expect(odd.cost.provenance.detail).toContain("no price for 1 640x480 standard image");
