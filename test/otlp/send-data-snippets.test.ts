@@ -10,7 +10,7 @@
  * TypeScript snippet runs in test/sdk/docs.test.ts with the packed SDK.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -125,7 +125,11 @@ describe("Send data snippets", () => {
     const file = path.join(dir, `vercel-ai-${process.pid}.mts`);
     writeFileSync(file, snippetCode("vercel-ai"));
     const env = { NODE_ENV: "test" as const, PATH: process.env.PATH ?? "", INFERLEDGER_KEY: tenant.ingestKey, OPENAI_BASE_URL: servers.openai().url, OPENAI_API_KEY: "sk-fake" };
-    await run(process.execPath, [require.resolve("tsx/cli"), file], { cwd: dir, env, timeout: 90_000 });
+    try {
+      await run(process.execPath, [require.resolve("tsx/cli"), file], { cwd: dir, env, timeout: 90_000 });
+    } finally {
+      rmSync(file, { force: true });
+    }
     expect(await events(tenant.projectId)).toEqual([{ ...GPT_4O, feature: "summarize" }]);
   }, 120_000);
 });
