@@ -50,8 +50,25 @@ async function createDatabase(template: Blob | string | null): Promise<CreatedDa
   );
   return {
     url: databaseUrl(base, name),
-    dispose: () => withAdmin(base, (admin) => admin.query(`DROP DATABASE ${name} WITH (FORCE)`)),
+    dispose: () => withAdmin(base, (admin) => dropWhenFree(admin, name)),
   };
+}
+
+/**
+ * Drops the file's database once its connections are gone. Not WITH (FORCE): a pool of this process
+ * still ending its clients would receive "terminating connection" as an uncaught error. A database
+ * still in use after a few seconds is left behind (a later run's server is fresh in CI).
+ */
+async function dropWhenFree(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006") throw error; // 55006: in use by other sessions
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 async function withAdmin(base: string, run: (admin: pg.Client) => Promise<unknown>): Promise<void> {
