@@ -20,9 +20,9 @@ export interface SeedResult {
 }
 
 /**
- * The default size: ~450 usage events a day over 90 days, about 50k events with outcomes. The
- * real ingestion path on the embedded database (PGlite, WASM) takes ~1,400 events/s on the
- * developers' 2-core machines, so the first start loads the demo in about 35 s.
+ * The default size: about 400 usage events a day over 90 days (~54k events with outcomes), small
+ * enough that the first start loads it through the real ingestion path on the embedded database
+ * while the user waits (load time: docs/benchmarks.md).
  */
 export const DEMO_EVENTS_PER_DAY = 400;
 export const DEMO_DAYS = 90;
