@@ -127,16 +127,19 @@ function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, 
   for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "usage", feature }, amount, note);
 }
 
-/** One row per feature and model with the rows' sums, in first-seen order (the day is the first row's). */
+/** One row per feature and model with the rows' sums (the day is the first row's); rows copied only to add to. */
 function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
-  const sums = new Map<string, UsageAggregate>();
+  const sums = new Map<string, { row: UsageAggregate; copied: boolean }>();
   for (const row of rows) {
     const key = `${row.feature}\u0000${row.model}`;
-    const sum = sums.get(key);
-    if (!sum) {
-      sums.set(key, { ...row, tokens: { ...row.tokens } });
+    const entry = sums.get(key);
+    if (!entry) {
+      sums.set(key, { row, copied: false });
       continue;
     }
+    if (!entry.copied) entry.row = { ...entry.row, tokens: { ...entry.row.tokens } };
+    entry.copied = true;
+    const sum = entry.row;
     sum.requests += row.requests;
     sum.cost += row.cost;
     for (const tokenClass of TOKEN_CLASSES) {
@@ -144,7 +147,7 @@ function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
       if (tokens) sum.tokens[tokenClass] = (sum.tokens[tokenClass] ?? 0) + tokens;
     }
   }
-  return [...sums.values()];
+  return [...sums.values()].map((entry) => entry.row);
 }
 
 type LineAt = Pick<RevenueLine, "planId" | "month" | "from" | "to">;
