@@ -7,7 +7,8 @@
 -- Kept like the running totals (migration usage_cumulative): statement triggers on usage_daily
 -- add the changed rows (new minus old, grouped by key and month, in key order) for every writer
 -- of usage_daily (ingestion, re-pricing, deletions, the demo seeder), in the writer's
--- transaction. A month row left without events is deleted, as the daily levels delete theirs.
+-- transaction. A month row left without events (by an update or a deletion) is deleted, as the
+-- daily levels delete theirs.
 CREATE TABLE usage_monthly (
   project_id               uuid NOT NULL,
   month                    date NOT NULL,
@@ -66,22 +67,25 @@ BEGIN
     EXECUTE format('SELECT lock_project_rollups(project_id, false) FROM (SELECT DISTINCT project_id FROM %s AS changed ORDER BY 1) AS p', changed);
   END IF;
   EXECUTE format($sql$
-    WITH applied AS (
-      INSERT INTO usage_monthly AS m (project_id, month, feature, customer, provider, model, %1$s)
-      SELECT project_id, date_trunc('month', day)::date, feature, customer, provider, model, %2$s
-        FROM %3$s AS changed
-       GROUP BY project_id, date_trunc('month', day)::date, feature, customer, provider, model
-       ORDER BY project_id, date_trunc('month', day)::date, feature, customer, provider, model
-      ON CONFLICT (project_id, month, feature, customer, provider, model) DO UPDATE SET %4$s
-      RETURNING m.project_id, m.month, m.feature, m.customer, m.provider, m.model, m.events
-    )
-    DELETE FROM usage_monthly AS m USING applied AS a
-     WHERE a.events = 0 AND m.project_id = a.project_id AND m.month = a.month AND m.feature = a.feature
-       AND m.customer = a.customer AND m.provider = a.provider AND m.model = a.model$sql$,
+    INSERT INTO usage_monthly AS m (project_id, month, feature, customer, provider, model, %1$s)
+    SELECT project_id, date_trunc('month', day)::date, feature, customer, provider, model, %2$s
+      FROM %3$s AS changed
+     GROUP BY project_id, date_trunc('month', day)::date, feature, customer, provider, model
+     ORDER BY project_id, date_trunc('month', day)::date, feature, customer, provider, model
+    ON CONFLICT (project_id, month, feature, customer, provider, model) DO UPDATE SET %4$s$sql$,
     array_to_string(measures, ', '),
     (SELECT string_agg(format('%2$s(sign * %1$I)', m, CASE WHEN m = ANY(numeric_measures) THEN 'sum' ELSE 'sum_int8' END), ', ') FROM unnest(measures) AS m),
     changed,
     (SELECT string_agg(format('%1$I = m.%1$I + EXCLUDED.%1$I', m), ', ') FROM unnest(measures) AS m));
+  -- A second statement: one statement cannot both update a row and delete it.
+  IF TG_OP <> 'INSERT' THEN
+    EXECUTE format($sql$
+      DELETE FROM usage_monthly AS m
+       USING (SELECT DISTINCT project_id, date_trunc('month', day)::date AS month, feature, customer, provider, model FROM %s AS changed) AS c
+       WHERE m.events = 0 AND m.project_id = c.project_id AND m.month = c.month AND m.feature = c.feature
+         AND m.customer = c.customer AND m.provider = c.provider AND m.model = c.model$sql$,
+      changed);
+  END IF;
   RETURN NULL;
 END
 $fn$;
