@@ -1,8 +1,10 @@
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { addDays } from "@/lib/calendar/days";
 import { createPlan, loadPeriod, replaceAssignments, updatePlan } from "@/lib/margins/db";
 import { computeMargins } from "@/lib/margins/engine";
+import { ingestBatch } from "@/lib/ingest/ingest";
 import { createOverride, runReprice } from "@/lib/pricing/db";
 import { useTestDatabase } from "../../support/database";
 import { closeIngestPools, ingest, prng, usage } from "../../analytics/support";
@@ -90,6 +92,22 @@ describe("usage_monthly, the margins read model", () => {
     const edited = await monthlyAndDaily(tenant.projectId);
     expect(edited.level.some((row) => row.customer === "cust-2")).toBe(false);
     expect(edited.level).toEqual(edited.daily);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)("stays equal to the raw events when concurrent batches and re-pricing write the same months", async () => {
+    const tenant = await createMarginTenant(db);
+    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: db.url, max: 1 }));
+    try {
+      const effectiveFrom = new Date(now - 50 * DAY_MS);
+      await Promise.all(pools.map((pool, i) => ingestBatch(pool, tenant.projectId, events(200, 20 + i, 70), now)));
+      await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: effectiveFrom, usd_per_mtok: { input: "2", output: "8" } }, null);
+      const repricing = runReprice(db.pool, tenant.projectId, { from: effectiveFrom.toISOString().slice(0, 10), to: today }, { userId: null, via: "cli" });
+      await Promise.all([repricing, ...pools.map((pool, i) => ingestBatch(pool, tenant.projectId, events(200, 30 + i, 70), now))]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+    const { level, raw } = await monthlyAndRaw(tenant.projectId);
+    expect(level).toEqual(raw);
   });
 
   it("gives the margins report the daily rows give, with effective dates inside months, allowances and comparisons", async () => {
