@@ -254,7 +254,16 @@ function unitsOf(unit: Allowance["unit"], row: UsageAggregate): bigint {
   }
 }
 
+/** Notes per pricing object: the engine writes one for every plan span of every customer. */
+const pricingNotes = new WeakMap<UsagePricing, string>();
+
 export function describePricing(pricing: UsagePricing): string {
+  let note = pricingNotes.get(pricing);
+  if (note === undefined) pricingNotes.set(pricing, (note = pricingNote(pricing)));
+  return note;
+}
+
+function pricingNote(pricing: UsagePricing): string {
   switch (pricing.basis) {
     case "tokens":
       return "tokens × the plan's price per million (most specific rate: model and class, model, class, any)";
@@ -314,7 +323,7 @@ class LineBook {
   private readonly lines = new Map<string, RevenueLine>();
 
   add(at: Omit<RevenueLine, "amount" | "note">, amount: Femto, note: string): void {
-    const key = [at.planId, at.from, at.kind, at.feature, at.outcomeType ?? ""].join("\u0000");
+    const key = `${at.planId}\u0000${at.from}\u0000${at.kind}\u0000${at.feature}\u0000${at.outcomeType ?? ""}`;
     const line = this.lines.get(key);
     if (line) line.amount += amount;
     else this.lines.set(key, { ...at, amount, note });

@@ -30,8 +30,9 @@ export interface SegmentRead {
  * a plan assignment or version takes effect). Per month, whichever reads fewer days: every
  * segment from its days, or the month row for its longest segment minus the month's other days,
  * the other segments from their days. A segment that is its whole month reads the month row alone.
+ * Days after `lastDay` count as free (the rest of the current month is empty).
  */
-export function segmentReads(period: Period, cuts: readonly Day[]): SegmentRead[] {
+export function segmentReads(period: Period, cuts: readonly Day[], lastDay: Day = "9999-12-31"): SegmentRead[] {
   const reads: SegmentRead[] = [];
   for (const month of monthsOf(period)) {
     const inPeriod = clipToMonth(period, month)!;
@@ -43,7 +44,8 @@ export function segmentReads(period: Period, cuts: readonly Day[]): SegmentRead[
       { from: firstDayOf(month), to: addDays(longest.from, -1) },
       { from: addDays(longest.to, 1), to: lastDayOf(month) },
     ].filter((range) => range.from <= range.to);
-    const days = (ranges: readonly Period[]) => ranges.reduce((total, range) => total + dayCount(range.from, range.to), 0);
+    // Days after `lastDay` (the future) hold no rows: reading them costs nothing.
+    const days = (ranges: readonly Period[]) => ranges.reduce((total, range) => total + dayCount(range.from, range.to < lastDay ? range.to : lastDay), 0);
     if (days(aroundLongest) + days(others) >= days(segments)) {
       for (const segment of segments) reads.push({ segment: segment.from, sign: 1, source: segment });
       continue;
@@ -62,9 +64,11 @@ export function segmentReads(period: Period, cuts: readonly Day[]): SegmentRead[
  */
 export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: string, period: Period, grain: SegmentGrain): Promise<{ rows: CustomerUsage[]; providers: Map<string, string> }> {
   const grouped = grain.groups.flatMap((group) => group.customers);
+  // Tomorrow (UTC) still holds events of organisations east of UTC; later days hold none yet.
+  const lastDay = addDays(new Date().toISOString().slice(0, 10), 1);
   const groups = [
-    { customers: null, except: [...grain.dailyCustomers, ...grouped], reads: segmentReads(period, grain.cuts) },
-    ...grain.groups.map((group) => ({ customers: group.customers, except: [], reads: segmentReads(period, group.cuts) })),
+    { customers: null, except: [...grain.dailyCustomers, ...grouped], reads: segmentReads(period, grain.cuts, lastDay) },
+    ...grain.groups.map((group) => ({ customers: group.customers, except: [], reads: segmentReads(period, group.cuts, lastDay) })),
   ];
   const groupOf = new Map(grain.groups.flatMap((group, index) => group.customers.map((customer) => [customer, index + 1] as const)));
   // Per group and month, the reads that take the month row.
@@ -74,8 +78,11 @@ export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: s
     return byMonth;
   });
   const rangeReads = groups.flatMap((group) => group.reads.flatMap((read) => ("month" in read.source ? [] : [{ ...read, source: read.source, customers: group.customers, except: group.except }])));
+  // Everyone else's ranges scan the days; a group's (a few customers) take its keys' running totals.
+  const scanned = rangeReads.filter((read) => read.customers === null);
+  const running = rangeReads.filter((read): read is (typeof rangeReads)[number] & { customers: string[] } => read.customers !== null);
   const months = [...new Set(monthReads.flatMap((byMonth) => [...byMonth.keys()]))];
-  const [monthRows, rangeRows, dailyRows] = await Promise.all([
+  const [monthRows, rangeRows, runningRows, dailyRows] = await Promise.all([
     months.length === 0
       ? { rows: [] }
       : db.pool.query<UsageRow & { month: string }>(
@@ -84,7 +91,8 @@ export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: s
             WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
           [projectId, months.map(firstDayOf), grain.dailyCustomers],
         ),
-    rangeReads.length === 0 ? { rows: [] } : readRanges(db, projectId, rangeReads),
+    scanned.length === 0 ? { rows: [] } : readRanges(db, projectId, scanned),
+    running.length === 0 ? { rows: [] } : readRangesFromRunningTotals(db, projectId, running),
     grain.dailyCustomers.length === 0 ? { rows: [] } : readDailyRows(db, projectId, period, grain.dailyCustomers),
   ]);
   const merger = new UsageMerger();
@@ -93,8 +101,13 @@ export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: s
     if (read) merger.add(row, read.segment);
   }
   for (const row of rangeRows.rows) {
-    const read = rangeReads[Number(row.read)]!;
+    const read = scanned[Number(row.read)]!;
     merger.add(row, read.segment, read.sign);
+  }
+  // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
+  for (const row of runningRows.rows) {
+    const read = running[Math.floor(Number(row.bound) / 2)]!;
+    merger.add(row, read.segment, Number(row.bound) % 2 === 0 ? read.sign : ((-read.sign) as 1 | -1));
   }
   for (const row of dailyRows.rows) merger.add(row);
   return { rows: merger.rows(), providers: merger.providers() };
@@ -115,6 +128,29 @@ function readRanges(db: Pick<Database, "pool">, projectId: string, reads: readon
              GROUP BY d.customer, d.feature, d.provider, d.model`;
   });
   return db.pool.query<UsageRow & { read: number }>(branches.join("\nUNION ALL\n"), params);
+}
+
+/**
+ * Each range's sums for a few customers from their keys' running totals (migration
+ * usage_cumulative): the latest running row on or before its last day, minus the latest before
+ * its first day. Two index probes per key and range, where scanning the range's days would read
+ * every customer's rows of those days.
+ */
+function readRangesFromRunningTotals(db: Pick<Database, "pool">, projectId: string, reads: readonly { source: Period; customers: readonly string[] }[]) {
+  const probes = reads.flatMap((read, index) =>
+    [read.source.to, addDays(read.source.from, -1)].flatMap((day, end) => read.customers.map((customer) => ({ bound: 2 * index + end, day, customer }))),
+  );
+  return db.pool.query<UsageRow & { bound: number }>(
+    `SELECT b.bound, k.customer, k.feature, k.provider, k.model, ${usageMeasures("r")}
+       FROM unnest($2::int[], $3::date[], $4::text[]) AS b(bound, day, customer)
+       JOIN usage_cumulative_keys AS k ON k.project_id = $1 AND k.customer = b.customer AND k.first_day <= b.day
+       CROSS JOIN LATERAL (
+         SELECT * FROM usage_cumulative AS r
+          WHERE r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model AND r.day <= b.day
+          ORDER BY r.day DESC LIMIT 1
+       ) AS r`,
+    [projectId, probes.map((probe) => probe.bound), probes.map((probe) => probe.day), probes.map((probe) => probe.customer)],
+  );
 }
 
 /**

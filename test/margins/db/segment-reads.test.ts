@@ -18,6 +18,11 @@ describe("segmentReads: where each segment's sums come from", () => {
       { segment: "2026-11-01", sign: 1, source: { month: "2026-11" } },
       { segment: "2026-12-01", sign: 1, source: { from: "2026-12-01", to: "2026-12-06" } },
     ]);
+    // With nothing after 2026-12-07 yet, December's row minus its (empty) rest is cheaper than its days.
+    expect(segmentReads({ from: "2026-09-08", to: "2026-12-06" }, [], "2026-12-07").slice(-2)).toEqual([
+      { segment: "2026-12-01", sign: 1, source: { month: "2026-12" } },
+      { segment: "2026-12-01", sign: -1, source: { from: "2026-12-07", to: "2026-12-31" } },
+    ]);
     // Inside one month: a week's days, not the month minus 24 days around it.
     expect(segmentReads({ from: "2026-03-10", to: "2026-03-16" }, [])).toEqual([{ segment: "2026-03-10", sign: 1, source: { from: "2026-03-10", to: "2026-03-16" } }]);
   });
