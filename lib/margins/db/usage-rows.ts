@@ -3,7 +3,6 @@
  * customer, day, feature, provider and model, with the period's sums. A model served by two
  * providers is merged here into one row per customer, day, feature and model, the engine's grain.
  */
-import { usdToFemto } from "@/lib/money";
 import type { TokenClass, UsageAggregate } from "../types";
 
 export const TOKEN_COLUMNS: [TokenClass, string][] = [
@@ -27,7 +26,10 @@ export const MEASURE_COLUMNS = ["events", "unpriced_events", "cost_total", ...TO
  * receive the 19,000 month rows of a 90-day report.
  */
 export function usageMeasures(alias: string, sum = false): string {
-  return `concat_ws(',', ${MEASURE_COLUMNS.map((column) => (sum ? `sum(${alias}.${column})` : `${alias}.${column}`)).join(", ")}) AS m`;
+  const value = (column: string) => (sum ? `sum(${alias}.${column})` : `${alias}.${column}`);
+  // Cost as whole femtodollars (numeric(38,15) × 10^15 is exact): BigInt reads it directly.
+  const item = (column: string) => (column === "cost_total" ? `(${value(column)} * 1000000000000000)::numeric(40,0)` : value(column));
+  return `concat_ws(',', ${MEASURE_COLUMNS.map(item).join(", ")}) AS m`;
 }
 
 export interface UsageRow {
@@ -58,15 +60,18 @@ export class UsageMerger {
       usage = { customer: row.customer, day, feature: row.feature, model: row.model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
       this.merged.set(key, usage);
     }
-    const [requests, unpriced, cost, ...tokens] = row.m.split(",") as [string, string, string, ...string[]];
-    usage.requests += sign * Number(requests);
-    usage.unpricedRequests += sign * Number(unpriced);
-    usage.cost += BigInt(sign) * usdToFemto(cost);
-    TOKEN_COLUMNS.forEach(([tokenClass], index) => {
-      const count = (usage.tokens[tokenClass] ?? 0) + sign * Number(tokens[index]);
+    const parts = row.m.split(",");
+    usage.requests += sign * Number(parts[0]);
+    usage.unpricedRequests += sign * Number(parts[1]);
+    usage.cost += sign === 1 ? BigInt(parts[2]!) : -BigInt(parts[2]!);
+    for (let index = 0; index < TOKEN_COLUMNS.length; index++) {
+      const tokens = Number(parts[3 + index]);
+      if (tokens === 0) continue;
+      const tokenClass = TOKEN_COLUMNS[index]![0];
+      const count = (usage.tokens[tokenClass] ?? 0) + sign * tokens;
       if (count) usage.tokens[tokenClass] = count;
       else delete usage.tokens[tokenClass];
-    });
+    }
   }
 
   /** The provider each model ran on, the first by name if several (for re-pricing). */
