@@ -45,9 +45,18 @@ export function monthOf(day: Day): Month {
   return day.slice(0, 7);
 }
 
+/** Memoised: the engine asks for every plan span of every customer. */
+const monthLengths = new Map<Month, number>();
+
 export function daysInMonth(month: Month): number {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  let days = monthLengths.get(month);
+  if (days === undefined) {
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (monthLengths.size >= VALID_DAYS_KEPT) monthLengths.clear();
+    monthLengths.set(month, days);
+  }
+  return days;
 }
 
 export function firstDayOf(month: Month): Day {

@@ -10,14 +10,14 @@
  */
 import type { Femto } from "@/lib/money";
 import { allocate, marginPercent, prorate } from "./amounts";
-import { planSpans, customersWithOverrides, type PlanAssignment } from "./assignments";
+import { planSpans, customersWithOverrides, type PlanAssignment, type PlanSpan } from "./assignments";
 import { dayCount } from "@/lib/calendar/days";
 import { assertPeriod, clipToMonth, daysInMonth, monthOf, monthsOf, type Month, type Period } from "@/lib/calendar/months";
 import { marginHistogram, revenueAtRisk, type HistogramBucket, type RevenueAtRisk } from "./distribution";
 import { outcomeEconomics, type OutcomeEconomics, type SpreadOver } from "./outcome-economics";
 import type { Plan } from "./plans";
 import { versionSegments, type PlanVersion } from "./plan-versions";
-import { computeRevenue, UNALLOCATED_FEATURE, type AllowanceUse, type RevenueLine } from "./revenue";
+import { computeRevenue, UNALLOCATED_FEATURE, type AllowanceUse, type PlanSegment, type RevenueLine } from "./revenue";
 import { compareText, type CustomerPeriodUsage, type ImportedRevenue } from "./types";
 
 export interface MarginInput {
@@ -163,7 +163,7 @@ function customerMargin(
 ): CustomerMargin {
   const spans = planSpans(input.assignments, usage.customer, input.period);
   const versions = input.planVersions ?? [];
-  const segments = spans.flatMap((span) => (span.planId === null ? [{ ...span, plan: null }] : versionSegments(span.planId, span, plans.get(span.planId)!, versions)));
+  const segments = planSegments(spans, plans, versions);
   const computed = computeRevenue(usage, segments, input.period);
   const costByFeature = new Map<string, bigint>();
   for (const row of usage.usage) addTo(costByFeature, row.feature, row.cost);
@@ -204,6 +204,11 @@ function customerMargin(
     revenueLines: computed.lines,
     allowances: computed.allowances,
   };
+}
+
+/** A customer's plan spans cut where a plan version takes over, each with the plan in force. */
+export function planSegments(spans: readonly PlanSpan[], plans: ReadonlyMap<string, Plan>, versions: readonly PlanVersion[]): PlanSegment[] {
+  return spans.flatMap((span) => (span.planId === null ? [{ ...span, plan: null }] : versionSegments(span.planId, span, plans.get(span.planId)!, versions)));
 }
 
 /** Splits an imported amount over features: by computed revenue, else by cost, else unallocated. */

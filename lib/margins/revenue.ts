@@ -2,8 +2,13 @@
  * Revenue of one customer over a period under the plans it was on, exact to the femtodollar.
  *
  * Rules (each one shows up in the `note` of the lines it produces):
- * - Every charge on one rollup row (one day, feature, model or outcome type) is rounded once, half-even,
- *   to the femtodollar; totals are exact sums of those, so breakdowns always add up to the total.
+ * - Usage is charged once per plan span within a month, feature and model: the span's rows of that
+ *   feature and model are summed first (tokens, requests, cost) and the charge is rounded once,
+ *   half-even, to the femtodollar. The charge then does not depend on how finely the usage was
+ *   rolled up (days, or the month read model of lib/margins/db/usage-segments.ts), only on the
+ *   plan's spans. Overage past an allowance is the exception: allowances are used day by day, so
+ *   it is charged per daily row (below). Totals are exact sums of the rounded charges, so
+ *   breakdowns always add up to the total.
  * - Monthly fees and allowances are per calendar month (UTC). A plan in effect for d of the D days
  *   of a month (because it starts or ends mid-month, or the period covers part of the month) is
  *   charged fee × d / D, with an allowance of allowance × d / D (half-even). Each plan span has
@@ -114,12 +119,35 @@ function chargeSpan(plan: Plan, span: Span, rows: UsageAggregate[], outcomes: Ou
   }
 }
 
-/** Each row charged under the pricing (rounded once per row), summed into one line per feature. */
+/** The span's usage charged once per feature and model (rounded once each), one line per feature. */
 function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, lines: LineBook): void {
   const byFeature = new Map<string, Femto>();
-  for (const row of rows) byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
+  for (const row of sumByFeatureModel(rows)) byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
   const note = describePricing(pricing);
   for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "usage", feature }, amount, note);
+}
+
+/** One row per feature and model with the rows' sums (the day is the first row's); rows copied only to add to. */
+function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
+  const sums = new Map<string, { row: UsageAggregate; copied: boolean }>();
+  for (const row of rows) {
+    const key = `${row.feature}\u0000${row.model}`;
+    const entry = sums.get(key);
+    if (!entry) {
+      sums.set(key, { row, copied: false });
+      continue;
+    }
+    if (!entry.copied) entry.row = { ...entry.row, tokens: { ...entry.row.tokens } };
+    entry.copied = true;
+    const sum = entry.row;
+    sum.requests += row.requests;
+    sum.cost += row.cost;
+    for (const tokenClass of TOKEN_CLASSES) {
+      const tokens = row.tokens[tokenClass];
+      if (tokens) sum.tokens[tokenClass] = (sum.tokens[tokenClass] ?? 0) + tokens;
+    }
+  }
+  return [...sums.values()].map((entry) => entry.row);
 }
 
 type LineAt = Pick<RevenueLine, "planId" | "month" | "from" | "to">;
@@ -196,7 +224,7 @@ function chargeOverage(
   return use;
 }
 
-/** What one rollup row costs the customer under a usage pricing, rounded once to the femtodollar. */
+/** What one row of usage costs the customer under a usage pricing, rounded once to the femtodollar. */
 export function usageCharge(pricing: UsagePricing, row: UsageAggregate): Femto {
   switch (pricing.basis) {
     case "tokens": {
@@ -226,7 +254,16 @@ function unitsOf(unit: Allowance["unit"], row: UsageAggregate): bigint {
   }
 }
 
+/** Notes per pricing object: the engine writes one for every plan span of every customer. */
+const pricingNotes = new WeakMap<UsagePricing, string>();
+
 export function describePricing(pricing: UsagePricing): string {
+  let note = pricingNotes.get(pricing);
+  if (note === undefined) pricingNotes.set(pricing, (note = pricingNote(pricing)));
+  return note;
+}
+
+function pricingNote(pricing: UsagePricing): string {
   switch (pricing.basis) {
     case "tokens":
       return "tokens × the plan's price per million (most specific rate: model and class, model, class, any)";
@@ -286,7 +323,7 @@ class LineBook {
   private readonly lines = new Map<string, RevenueLine>();
 
   add(at: Omit<RevenueLine, "amount" | "note">, amount: Femto, note: string): void {
-    const key = [at.planId, at.from, at.kind, at.feature, at.outcomeType ?? ""].join("\u0000");
+    const key = `${at.planId}\u0000${at.from}\u0000${at.kind}\u0000${at.feature}\u0000${at.outcomeType ?? ""}`;
     const line = this.lines.get(key);
     if (line) line.amount += amount;
     else this.lines.set(key, { ...at, amount, note });

@@ -19,12 +19,23 @@ describe("usage-based plans", () => {
     expect(result.lines.map((line) => line.kind)).toEqual(["usage"]);
   });
 
-  it("rounds each row once, half-even, to the femtodollar", () => {
+  it("rounds each charge once, half-even, to the femtodollar", () => {
     const tiny = plan({ id: "tiny", name: "t", type: "usage", pricing: { basis: "tokens", rates: [{ pricePerMillion: "0.000000000000001" }] } });
     const at = (input: number) => computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input } })]), whole(tiny), MARCH).total;
     expect(at(500_000)).toBe(0n); // 1 femto/M × 0.5M = 0.5 femto -> half-even 0
     expect(at(1_500_000)).toBe(2n); // 1.5 femto -> half-even 2
     expect(at(2_500_000)).toBe(2n); // 2.5 femto -> half-even 2
+  });
+
+  it("charges a span's usage once per feature and model, so days rolled up into one row charge the same", () => {
+    const days = customer("a", [usageRow("2026-03-02", { cost: 1n }), usageRow("2026-03-03", { cost: 1n }), usageRow("2026-03-04", { cost: 1n, model: "other" })]);
+    const month = customer("a", [usageRow("2026-03-01", { cost: 2n }), usageRow("2026-03-01", { cost: 1n, model: "other" })]);
+    // default model: 2 femto × 1.5 = 3 (rounded per day it would be 2 + 2 = 4); other: 1.5 -> half-even 2
+    expect(computeRevenue(days, whole(markupPlan), MARCH).total).toBe(5n);
+    expect(computeRevenue(month, whole(markupPlan), MARCH).total).toBe(5n);
+    // Spans are charged apart: split the month in two and each day's 1.5 femto rounds on its own.
+    const split: PlanSegment[] = [{ plan: markupPlan, from: "2026-03-01", to: "2026-03-02" }, { plan: markupPlan, from: "2026-03-03", to: "2026-03-31" }];
+    expect(computeRevenue(days, split, MARCH).total).toBe(6n);
   });
 
   it("charges cost plus markup", () => {

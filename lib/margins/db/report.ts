@@ -97,8 +97,10 @@ function allowanceJson(use: AllowanceUse) {
   return { ...use, allowance: amount(use.allowance), used: amount(use.used) };
 }
 
+// Simulations re-price rows per token (a feature moved to another model): they read daily rows,
+// so their figures do not move with the read model's segments.
 export async function runScenario(db: Database, projectId: string, period: Period, scenario: unknown) {
-  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
+  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period, { usage: "days" }), getProjectPriceBook(db.pool, projectId)]);
   const outcome = simulate(input, scenario, priceBookReprice({ book, providers }));
   if (!outcome.ok) throw invalidFields(outcome.errors.map((error) => ({ ...error, path: `scenario.${error.path}` })));
   return simulationJson(outcome.value);
@@ -117,7 +119,7 @@ function simulationJson(result: SimulationResult) {
 }
 
 export async function compareSavedScenarios(db: Database, projectId: string, period: Period, scenarios: readonly { id: string; definition: unknown }[]) {
-  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
+  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period, { usage: "days" }), getProjectPriceBook(db.pool, projectId)]);
   const result = compareScenarios(input, scenarios.map((s) => s.definition), priceBookReprice({ book, providers }));
   return {
     period,

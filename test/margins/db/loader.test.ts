@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 describe("loadPeriod builds the engine input from the rollups", () => {
   it("reads usage per customer, day, feature and model of this project and period only", async () => {
-    const { input, providers } = await loadPeriod(db, t.projectId, MARCH);
+    const { input, providers } = await loadPeriod(db, t.projectId, MARCH, { usage: "days" });
     expect(input.customers.map((c) => c.customer)).toEqual(["acme", "beta", "dora", "gamma"]);
     const acme = input.customers.find((c) => c.customer === "acme")!;
     expect(acme.usage).toEqual([
@@ -59,6 +59,20 @@ describe("loadPeriod builds the engine input from the rollups", () => {
     expect(input.customers.find((c) => c.customer === "beta")!.outcomes).toEqual([{ day: "2026-03-05", feature: "support", outcomeType: "ticket_resolved", count: 10, value: 0n }]);
     expect(input.importedRevenue).toEqual([{ customer: "gamma", month: "2026-03", revenue: usd("25") }]);
     expect(providers.get("claude-sonnet-4-5")).toBe("anthropic");
+  });
+
+  it("reads the month read model per customer, feature and model, and the engine gives the daily rows' answer", async () => {
+    const { input, providers } = await loadPeriod(db, t.projectId, MARCH);
+    expect(input.customers.find((c) => c.customer === "acme")!.usage).toEqual([
+      { day: "2026-03-01", feature: "chat", model: "claude-sonnet-4-5", requests: 4, unpricedRequests: 0, tokens: { input: 1_000_000, output: 100_000 }, cost: usd("10.000000000000002") },
+      { day: "2026-03-01", feature: "support", model: "claude-sonnet-4-5", requests: 6, unpricedRequests: 1, tokens: {}, cost: usd("30") },
+    ]);
+    // dora's subscription uses its allowance day by day: her rows (none here) stay daily.
+    expect(providers.get("claude-sonnet-4-5")).toBe("anthropic");
+    for (const period of [MARCH, { from: "2026-03-03", to: "2026-04-01" }, { from: "2026-02-20", to: "2026-03-04" }]) {
+      const days = computeMargins((await loadPeriod(db, t.projectId, period, { usage: "days" })).input);
+      expect(computeMargins((await loadPeriod(db, t.projectId, period)).input)).toEqual(days);
+    }
   });
 
   it("gives the hand-computed margins", async () => {

@@ -1,0 +1,179 @@
+/**
+ * The margins read model: a period's usage summed per customer, feature, model and segment, a
+ * segment being a run of days inside one calendar month with no effective date inside it (an
+ * assignment or a plan version starting). The engine charges usage once per plan span, month,
+ * feature and model (lib/margins/revenue.ts), so these sums give it exactly the answer the daily
+ * rows would, from one usage_monthly row per key and month instead of one usage_daily row per key
+ * and day.
+ *
+ * Where a segment is not a whole month (the period's edges, an effective date inside a month),
+ * its days are summed from usage_daily in SQL, or, when fewer days lie outside it, the month row
+ * minus the days outside. Customers on a plan with an allowance get daily rows: allowances are
+ * used up day by day.
+ */
+import type { Database } from "@/lib/db/client";
+import { addDays, dayCount, type Day } from "@/lib/calendar/days";
+import { clipToMonth, firstDayOf, lastDayOf, monthsOf, type Month, type Period } from "@/lib/calendar/months";
+import type { SegmentGrain } from "../usage-grain";
+import { MEASURE_COLUMNS, UsageMerger, usageMeasures, type CustomerUsage, type UsageRow } from "./usage-rows";
+
+/** Where the sums of one segment come from: whole months and day ranges, added or subtracted. */
+export interface SegmentRead {
+  /** The segment's first day: the day its rows carry. */
+  segment: Day;
+  sign: 1 | -1;
+  source: { month: Month } | Period;
+}
+
+/**
+ * The reads that sum every segment of `period`, cut at month starts and at `cuts` (days on which
+ * a plan assignment or version takes effect). Per month, whichever reads fewer days: every
+ * segment from its days, or the month row for its longest segment minus the month's other days,
+ * the other segments from their days. A segment that is its whole month reads the month row alone.
+ * Days after `lastDay` count as free (the rest of the current month is empty).
+ */
+export function segmentReads(period: Period, cuts: readonly Day[], lastDay: Day = "9999-12-31"): SegmentRead[] {
+  const reads: SegmentRead[] = [];
+  for (const month of monthsOf(period)) {
+    const inPeriod = clipToMonth(period, month)!;
+    const starts = [inPeriod.from, ...new Set(cuts.filter((day) => day > inPeriod.from && day <= inPeriod.to))].sort();
+    const segments = starts.map((from, i) => ({ from, to: i + 1 < starts.length ? addDays(starts[i + 1]!, -1) : inPeriod.to }));
+    const longest = segments.reduce((best, segment) => (dayCount(segment.from, segment.to) > dayCount(best.from, best.to) ? segment : best));
+    const others = segments.filter((segment) => segment !== longest);
+    const aroundLongest = [
+      { from: firstDayOf(month), to: addDays(longest.from, -1) },
+      { from: addDays(longest.to, 1), to: lastDayOf(month) },
+    ].filter((range) => range.from <= range.to);
+    // Days after `lastDay` (the future) hold no rows: reading them costs nothing.
+    const days = (ranges: readonly Period[]) => ranges.reduce((total, range) => total + dayCount(range.from, range.to < lastDay ? range.to : lastDay), 0);
+    if (days(aroundLongest) + days(others) >= days(segments)) {
+      for (const segment of segments) reads.push({ segment: segment.from, sign: 1, source: segment });
+      continue;
+    }
+    reads.push({ segment: longest.from, sign: 1, source: { month } });
+    for (const range of aroundLongest) reads.push({ segment: longest.from, sign: -1, source: range });
+    for (const segment of others) reads.push({ segment: segment.from, sign: 1, source: segment });
+  }
+  return reads;
+}
+
+/**
+ * The period's usage at the engine's grain (customer, segment start, feature, model): each group
+ * of customers cut at its own days (customers with assignments of their own), the daily
+ * customers one row per day.
+ */
+export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: string, period: Period, grain: SegmentGrain): Promise<{ rows: CustomerUsage[]; providers: Map<string, string> }> {
+  const grouped = grain.groups.flatMap((group) => group.customers);
+  // Tomorrow (UTC) still holds events of organisations east of UTC; later days hold none yet.
+  const lastDay = addDays(new Date().toISOString().slice(0, 10), 1);
+  const groups = [
+    { customers: null, except: [...grain.dailyCustomers, ...grouped], reads: segmentReads(period, grain.cuts, lastDay) },
+    ...grain.groups.map((group) => ({ customers: group.customers, except: [], reads: segmentReads(period, group.cuts, lastDay) })),
+  ];
+  const groupOf = new Map(grain.groups.flatMap((group, index) => group.customers.map((customer) => [customer, index + 1] as const)));
+  // Per group and month, the reads that take the month row.
+  const monthReads = groups.map((group) => {
+    const byMonth = new Map<Month, SegmentRead>();
+    for (const read of group.reads) if ("month" in read.source) byMonth.set(read.source.month, read);
+    return byMonth;
+  });
+  const rangeReads = groups.flatMap((group) => group.reads.flatMap((read) => ("month" in read.source ? [] : [{ ...read, source: read.source, customers: group.customers, except: group.except }])));
+  // Everyone else's ranges scan the days; a group's (a few customers) take its keys' running totals.
+  const scanned = rangeReads.filter((read) => read.customers === null);
+  const running = rangeReads.filter((read): read is (typeof rangeReads)[number] & { customers: string[] } => read.customers !== null);
+  const months = [...new Set(monthReads.flatMap((byMonth) => [...byMonth.keys()]))];
+  const [monthRows, rangeRows, runningRows, dailyRows] = await Promise.all([
+    months.length === 0
+      ? { rows: [] }
+      : db.pool.query<UsageRow & { month: string }>(
+          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m")}
+             FROM usage_monthly AS m
+            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
+          [projectId, months.map(firstDayOf), grain.dailyCustomers],
+        ),
+    scanned.length === 0 ? { rows: [] } : readRanges(db, projectId, scanned),
+    running.length === 0 ? { rows: [] } : readRangesFromRunningTotals(db, projectId, running),
+    grain.dailyCustomers.length === 0 ? { rows: [] } : readDailyRows(db, projectId, period, grain.dailyCustomers),
+  ]);
+  const merger = new UsageMerger();
+  for (const row of monthRows.rows) {
+    const read = monthReads[groupOf.get(row.customer) ?? 0]!.get(row.month);
+    if (read) merger.add(row, read.segment);
+  }
+  for (const row of rangeRows.rows) {
+    const read = scanned[Number(row.read)]!;
+    merger.add(row, read.segment, read.sign);
+  }
+  // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
+  for (const row of runningRows.rows) {
+    const read = running[Math.floor(Number(row.bound) / 2)]!;
+    merger.add(row, read.segment, Number(row.bound) % 2 === 0 ? read.sign : ((-read.sign) as 1 | -1));
+  }
+  for (const row of dailyRows.rows) merger.add(row);
+  return { rows: merger.rows(), providers: merger.providers() };
+}
+
+/**
+ * Each range's daily rows summed per key: one branch per range with its own bounds, so each is
+ * an index range scan (a join with the list of ranges made PostgreSQL scan the whole table).
+ */
+function readRanges(db: Pick<Database, "pool">, projectId: string, reads: readonly { source: Period; customers: readonly string[] | null; except: readonly string[] }[]) {
+  const params: unknown[] = [projectId];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const branches = reads.map((read, index) => {
+    const who = read.customers === null ? `d.customer <> ALL(${add(read.except)}::text[])` : `d.customer = ANY(${add(read.customers)}::text[])`;
+    return `SELECT ${index} AS read, d.customer, d.feature, d.provider, d.model, ${usageMeasures("d", true)}
+              FROM usage_daily AS d
+             WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date AND ${who}
+             GROUP BY d.customer, d.feature, d.provider, d.model`;
+  });
+  return db.pool.query<UsageRow & { read: number }>(branches.join("\nUNION ALL\n"), params);
+}
+
+/**
+ * Each range's sums for a few customers from their keys' running totals (migration
+ * usage_cumulative): the latest running row on or before its last day, minus the latest before
+ * its first day. Two index probes per key and range, where scanning the range's days would read
+ * every customer's rows of those days.
+ */
+function readRangesFromRunningTotals(db: Pick<Database, "pool">, projectId: string, reads: readonly { source: Period; customers: readonly string[] }[]) {
+  const probes = reads.flatMap((read, index) =>
+    [read.source.to, addDays(read.source.from, -1)].flatMap((day, end) => read.customers.map((customer) => ({ bound: 2 * index + end, day, customer }))),
+  );
+  return db.pool.query<UsageRow & { bound: number }>(
+    `SELECT b.bound, k.customer, k.feature, k.provider, k.model, ${usageMeasures("r")}
+       FROM unnest($2::int[], $3::date[], $4::text[]) AS b(bound, day, customer)
+       JOIN usage_cumulative_keys AS k ON k.project_id = $1 AND k.customer = b.customer AND k.first_day <= b.day
+       CROSS JOIN LATERAL (
+         SELECT * FROM usage_cumulative AS r
+          WHERE r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model AND r.day <= b.day
+          ORDER BY r.day DESC LIMIT 1
+       ) AS r`,
+    [projectId, probes.map((probe) => probe.bound), probes.map((probe) => probe.day), probes.map((probe) => probe.customer)],
+  );
+}
+
+/**
+ * The daily rows of a few customers, from the running totals (migration usage_cumulative): a
+ * key's day is its running row minus the row before, and the keys table finds a customer's keys
+ * without reading the period's rows of every customer, as usage_daily (keyed by day first) would.
+ * A day whose changes cancelled out (its events deleted) has no daily row, and is dropped.
+ */
+function readDailyRows(db: Pick<Database, "pool">, projectId: string, period: Period, customers: readonly string[]) {
+  const sameKey = "r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model";
+  return db.pool.query<UsageRow>(
+    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, provider, model, ${usageMeasures("days")}
+       FROM (
+         SELECT k.customer, k.feature, k.provider, k.model, r.day,
+                ${MEASURE_COLUMNS.map((m) => `r.${m} - coalesce(lag(r.${m}) OVER w, 0) AS ${m}`).join(", ")}
+           FROM usage_cumulative_keys AS k
+           JOIN usage_cumulative AS r ON ${sameKey} AND r.day <= $3::date
+            AND r.day >= coalesce((SELECT max(b.day) FROM usage_cumulative AS b WHERE b.project_id = k.project_id AND b.feature = k.feature
+                                     AND b.customer = k.customer AND b.provider = k.provider AND b.model = k.model AND b.day < $2::date), $2::date)
+          WHERE k.project_id = $1 AND k.customer = ANY($4::text[]) AND k.first_day <= $3::date AND k.last_day >= $2::date
+         WINDOW w AS (PARTITION BY k.feature, k.customer, k.provider, k.model ORDER BY r.day)
+       ) AS days
+      WHERE day >= $2::date AND events <> 0`,
+    [projectId, period.from, period.to, customers],
+  );
+}
