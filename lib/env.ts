@@ -39,6 +39,8 @@ const envSchema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket's address counts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DISABLE_SCHEDULER: z.enum(["0", "1"]).default("0"),
+  // How often the scheduler judges today's partial data for anomalies and alerts what it finds.
+  ANOMALY_DETECTION_INTERVAL_MINUTES: z.coerce.number().int("a whole number of minutes").min(1, "at least 1 (minute)").max(60, "at most 60 (minutes)").default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 /** Real local receivers for alert tests: an SMTP server and an HTTP server on loopback. */
 import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { smtpTransport, type MailTransport } from "@/lib/digest/delivery/transport";
 import { parseMail, type ParsedMail } from "../digest/mime";
@@ -22,6 +23,19 @@ export interface Receivers {
   mail: MailTransport;
   url(path: string): string;
   close(): Promise<void>;
+}
+
+export const TEST_BASE_URL = "https://app.inferledger.test";
+
+/** Receivers started before a test file's tests and closed after them. */
+export function useReceivers(): Receivers {
+  const receivers = {} as Receivers;
+  beforeAll(async () => {
+    // Descriptors, not values: `mails` stays a live getter.
+    Object.defineProperties(receivers, Object.getOwnPropertyDescriptors(await startReceivers()));
+  });
+  afterAll(() => receivers.close());
+  return receivers;
 }
 
 /** Paths starting with /fail answer 500, everything else 200. */

@@ -27,12 +27,16 @@ export type ChannelFilter =
   | { channelId: string }
   | { none: true };
 
+const SEVERITY_RANKS = "ARRAY['low','medium','high','critical']";
+/** SQL: the severity `actual` is at or above the channel's minimum `min` (false when either is null or 'notable'). */
+export const SEVERITY_AT_LEAST = (min: string, actual: string) =>
+  `coalesce(array_position(${SEVERITY_RANKS}, ${min}) <= array_position(${SEVERITY_RANKS}, ${actual}), false)`;
+
 function channelCondition(filter: ChannelFilter, add: (value: unknown) => string): string {
   const active = "c.disabled_at IS NULL AND NOT c.muted";
   if ("budget" in filter) return `${active} AND c.budget_alerts`;
   if ("severity" in filter) {
-    const ranks = "ARRAY['low','medium','high','critical']";
-    return `${active} AND c.anomaly_min_severity IS NOT NULL AND array_position(${ranks}, c.anomaly_min_severity) <= array_position(${ranks}, ${add(filter.severity)}::text)
+    return `${active} AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.severity)}::text`)}
       AND c.created_at <= ${add(filter.detectedAt)}::timestamptz`;
   }
   if ("channelId" in filter) return `c.id = ${add(filter.channelId)}::uuid`;

@@ -1,13 +1,15 @@
 /**
  * What alerts this minute: each budget's thresholds crossed this period (actual and forecast),
- * and anomalies detected in the last day at or above a channel's severity. Each is claimed
+ * and incidents of anomalies detected in the last day at or above a channel's severity. Each is claimed
  * under its dedupe key (db/claims.ts), so it alerts once however often this runs.
  */
 import type { Pool } from "pg";
 import { getBudgetStatus } from "@/lib/budgets/db/status";
 import { listBudgets } from "@/lib/budgets/db/store";
 import { anomalyMessage, budgetMessage, type AnomalyRow, type Where } from "../build";
-import { claimAlert } from "../db/claims";
+import { groupIncidents, type IncidentMember } from "@/lib/anomalies/incidents";
+import { claimAlert, SEVERITY_AT_LEAST, type ChannelFilter } from "../db/claims";
+import type { AlertMessage } from "../message";
 
 export interface EvaluateOptions {
   now: Date;
@@ -76,22 +78,68 @@ export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Pro
 /** How far back a newly detected anomaly still alerts (older ones predate the channel's interest). */
 const ANOMALY_LOOKBACK = "1 day";
 
+type AnomalyCandidate = AnomalyRow & ProjectRow & { detected_at: Date; root_causes: IncidentMember["rootCauses"] | null };
+
+const asMember = (row: AnomalyCandidate): IncidentMember & { row: AnomalyCandidate } => ({
+  id: row.id,
+  day: row.day,
+  metric: row.metric as IncidentMember["metric"],
+  dimension: row.dimension as IncidentMember["dimension"],
+  dimensionValue: row.dimension_value,
+  severity: row.severity,
+  dollarImpact: row.dollar_impact,
+  rootCauses: row.root_causes ?? [],
+  row,
+});
+
+/**
+ * New anomalies alert as incidents (lib/anomalies/incidents.ts): one alert for the incident's
+ * lead, at or above each channel's severity; its other members are claimed silently, and an
+ * anomaly joining an incident that already alerted is claimed silently too. An incident no
+ * channel wants yet is left unclaimed, so it alerts when intraday detection raises its severity.
+ */
 export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): Promise<string[]> {
-  const { rows } = await pool.query<AnomalyRow & ProjectRow & { detected_at: Date }>(
+  const { rows } = await pool.query<AnomalyCandidate>(
     `SELECT a.id, a.project_id, a.day::text AS day, a.metric, a.dimension, a.dimension_value, a.severity, a.expected, a.actual,
-            a.dollar_impact::text AS dollar_impact, a.description, a.detected_at, ${PROJECT_COLUMNS}
+            a.dollar_impact::text AS dollar_impact, a.description, a.detected_at, a.root_causes, ${PROJECT_COLUMNS}
        FROM anomalies a JOIN projects p ON p.id = a.project_id JOIN organizations o ON o.id = p.org_id
       WHERE ($1::uuid IS NULL OR o.id = $1) AND a.detected_at > $2::timestamptz - interval '${ANOMALY_LOOKBACK}'
-        AND a.status IN ('open', 'acknowledged')
+        AND a.status IN ('open', 'acknowledged') AND a.severity <> 'notable'
         AND EXISTS (SELECT 1 FROM alert_channels c WHERE ${ACTIVE_CHANNEL} AND c.anomaly_min_severity IS NOT NULL AND c.created_at <= a.detected_at)
       ORDER BY a.detected_at`,
     [options.orgId ?? null, options.now],
   );
+  const byProject = new Map<string, AnomalyCandidate[]>();
+  for (const row of rows) byProject.set(row.project_id, [...(byProject.get(row.project_id) ?? []), row]);
   const claimed: string[] = [];
-  for (const row of rows) {
-    const message = anomalyMessage(whereOf(options.baseUrl, row), row, options.now);
-    const channels = await claimAlert(pool, { orgId: row.org_id, projectId: row.project_id, kind: "anomaly", message, channels: { severity: row.severity, detectedAt: row.detected_at }, now: options.now });
-    if (channels?.length) claimed.push(message.id);
+  for (const projectRows of byProject.values()) {
+    for (const incident of groupIncidents(projectRows.map(asMember))) {
+      const messages = incident.members.map(({ row }) => ({ row, message: anomalyMessage(whereOf(options.baseUrl, row), row, options.now) }));
+      const lead = messages[0]!;
+      const claim = (message: AlertMessage, channels: ChannelFilter) =>
+        claimAlert(pool, { orgId: lead.row.org_id, projectId: lead.row.project_id, kind: "anomaly", message, channels, now: options.now });
+      const alerted = await alreadyClaimed(pool, lead.row.org_id, messages.map((m) => m.message.id));
+      if (!alerted && !(await anyChannelWants(pool, lead.row))) continue;
+      if (!alerted) {
+        const channels = await claim(lead.message, { severity: lead.row.severity, detectedAt: lead.row.detected_at });
+        if (channels?.length) claimed.push(lead.message.id);
+      }
+      for (const { message } of messages.slice(alerted ? 0 : 1)) await claim(message, { none: true });
+    }
   }
   return claimed;
+}
+
+async function alreadyClaimed(pool: Pool, orgId: string, keys: readonly string[]): Promise<boolean> {
+  const { rows } = await pool.query("SELECT 1 FROM alerts WHERE org_id = $1 AND dedupe_key = ANY($2::text[]) LIMIT 1", [orgId, keys]);
+  return rows.length > 0;
+}
+
+async function anyChannelWants(pool: Pool, row: AnomalyCandidate): Promise<boolean> {
+  const { rows } = await pool.query(
+    `SELECT 1 FROM alert_channels c WHERE c.org_id = $1 AND c.disabled_at IS NULL AND NOT c.muted AND c.created_at <= $3
+        AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", "$2::text")} LIMIT 1`,
+    [row.org_id, row.severity, row.detected_at],
+  );
+  return rows.length > 0;
 }

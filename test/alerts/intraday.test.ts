@@ -1,0 +1,97 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { todayIn } from "@/lib/analytics/period";
+import { addDays } from "@/lib/calendar/days";
+import { createChannel } from "@/lib/alerts/db/channels";
+import { detectAndAlert } from "@/lib/alerts/jobs/detect-and-alert";
+import { listAnomalies } from "@/lib/anomalies/db";
+import { useTestDatabase } from "../support/database";
+import { createMarginTenant, type MarginTenant } from "../margins/db/support";
+import { dayAt, ingest, usage } from "../analytics/support";
+import { TEST_BASE_URL, useReceivers } from "./receivers";
+
+const db = useTestDatabase();
+const BASE_URL = TEST_BASE_URL;
+const rx = useReceivers();
+
+const today = () => todayIn("UTC", new Date());
+/** gpt-4o input at $2.50 per million tokens. */
+const spend = (customer: string, feature: string, dollars: number, occurredAt: string) =>
+  usage({ customer, feature, occurred_at: occurredAt, tokens: { input: Math.round(dollars * 400_000) } });
+
+/** 28 days of history: acme on bot and beta on chat, each about $30 a day. */
+async function history(tenant: MarginTenant) {
+  const events = [];
+  for (let back = 28; back >= 1; back--) {
+    const day = addDays(today(), -back);
+    events.push(spend("acme", "bot", 30 + (back % 3) * 2, dayAt(day)), spend("beta", "chat", 30 + (back % 4), dayAt(day)));
+  }
+  await ingest(db, tenant.projectId, events);
+}
+
+const tick = (tenant: MarginTenant, now: Date, pool: pg.Pool = db.pool) =>
+  detectAndAlert(pool, { now, intervalMinutes: 5, mail: rx.mail, baseUrl: BASE_URL, orgId: tenant.orgId });
+const requestsFor = (path: string) => rx.requests.filter((r) => r.path === path);
+const owner = (tenant: MarginTenant) => ({ orgId: tenant.orgId, actorId: tenant.users.owner });
+const FIVE_MINUTES = 5 * 60_000;
+
+describe(`intraday detection alerts a spike within one tick (${db.backend ?? "pglite"})`, () => {
+  it("ingest a spike, one tick: the incident alert reaches the webhook and the mailbox once; a quiet partial day flags nothing", async () => {
+    const tenant = await createMarginTenant(db);
+    await createChannel(db.pool, owner(tenant), { kind: "webhook", name: "Incidents", target: rx.url("/incident"), budget_alerts: false, anomaly_min_severity: "high" });
+    await createChannel(db.pool, owner(tenant), { kind: "email", name: "On call", target: "oncall@example.test", budget_alerts: false, anomaly_min_severity: "high" });
+    await history(tenant);
+    // This morning so far: far below a whole day's spend. A partial day is never a drop.
+    await ingest(db, tenant.projectId, [spend("acme", "bot", 4, dayAt(today(), 0)), spend("beta", "chat", 4, dayAt(today(), 0))]);
+    const t0 = new Date();
+    const quiet = await tick(tenant, t0);
+    expect(quiet.detection.map((d) => [d.projectId, d.found])).toEqual([[tenant.projectId, 0]]);
+    expect(quiet.alerts.claimed).toEqual([]);
+
+    await ingest(db, tenant.projectId, [spend("acme", "bot", 300, dayAt(today(), 0))]);
+    const first = await tick(tenant, new Date(t0.getTime() + FIVE_MINUTES));
+    expect(first.detection[0]!.created).toBeGreaterThanOrEqual(2);
+    const stored = await listAnomalies(db.pool, tenant.projectId, { from: today() });
+    expect(stored.every((a) => a.day === today() && a.metric === "cost" && a.direction === "up" && a.provisional)).toBe(true);
+    expect(stored.map((a) => a.seriesId)).toContain("cost|customer=acme");
+    // One incident (project, customer acme and feature bot are one event): one alert, led by a scoped series.
+    expect(first.alerts.claimed).toHaveLength(1);
+    const lead = stored.find((a) => first.alerts.claimed[0] === `anomaly:${tenant.projectId}:${a.id}`)!;
+    expect(lead.dimension).not.toBeNull();
+    expect(["high", "critical"]).toContain(lead.severity);
+    expect(first.alerts.delivered).toBe(2);
+    const [hook] = requestsFor("/incident").map((r) => JSON.parse(r.body));
+    expect(hook).toMatchObject({ schema_version: 1, type: "anomaly.detected", anomaly: { id: lead.id, day: today() } });
+    const mail = rx.mails.filter((m) => m.to.includes("oncall@example.test"));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toContain("anomaly");
+
+    // The same interval again: the run is claimed; the next interval re-detects and changes nothing.
+    expect((await tick(tenant, new Date(t0.getTime() + FIVE_MINUTES + 1000))).detection).toEqual([]);
+    const later = await tick(tenant, new Date(t0.getTime() + 2 * FIVE_MINUTES));
+    expect(later.detection[0]).toMatchObject({ created: 0, removed: 0 });
+    expect(later.alerts.claimed).toEqual([]);
+    expect(requestsFor("/incident")).toHaveLength(1);
+    expect((await listAnomalies(db.pool, tenant.projectId, { from: today() })).map((a) => a.id).sort()).toEqual(stored.map((a) => a.id).sort());
+  });
+
+  it("four schedulers racing on two connection pools detect once and alert once", async () => {
+    const tenant = await createMarginTenant(db);
+    await createChannel(db.pool, owner(tenant), { kind: "webhook", name: "Race", target: rx.url("/intraday-race"), budget_alerts: false, anomaly_min_severity: "medium" });
+    await history(tenant);
+    await ingest(db, tenant.projectId, [spend("acme", "bot", 300, dayAt(today(), 0))]);
+    const second = new pg.Pool({ connectionString: db.url, max: 4 });
+    const now = new Date();
+    try {
+      const results = await Promise.all([tick(tenant, now), tick(tenant, now, second), tick(tenant, now), tick(tenant, now, second)]);
+      expect(results.flatMap((r) => r.detection).filter((d) => d.projectId === tenant.projectId)).toHaveLength(1);
+      expect(results.flatMap((r) => r.alerts.claimed)).toHaveLength(1);
+      expect(results.reduce((n, r) => n + r.alerts.delivered, 0)).toBe(1);
+    } finally {
+      await second.end();
+    }
+    expect(requestsFor("/intraday-race")).toHaveLength(1);
+    const runs = await db.pool.query("SELECT count(*)::int AS n FROM intraday_detection_runs WHERE project_id = $1", [tenant.projectId]);
+    expect(runs.rows[0].n).toBe(1);
+  });
+});
