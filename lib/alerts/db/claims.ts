@@ -33,7 +33,8 @@ export const SEVERITY_AT_LEAST = (min: string, actual: string) =>
   `coalesce(array_position(${SEVERITY_RANKS}, ${min}) <= array_position(${SEVERITY_RANKS}, ${actual}), false)`;
 
 function channelCondition(filter: ChannelFilter, add: (value: unknown) => string): string {
-  const active = "c.disabled_at IS NULL AND NOT c.muted";
+  // A personal channel (a member's preference) alerts only while its member is still in the organisation.
+  const active = "c.disabled_at IS NULL AND NOT c.muted AND (c.user_id IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = c.org_id AND m.user_id = c.user_id))";
   if ("budget" in filter) return `${active} AND c.budget_alerts`;
   if ("severity" in filter) {
     return `${active} AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.severity)}::text`)}

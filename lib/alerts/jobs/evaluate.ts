@@ -78,7 +78,7 @@ export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Pro
 /** How far back a newly detected anomaly still alerts (older ones predate the channel's interest). */
 const ANOMALY_LOOKBACK = "1 day";
 
-type AnomalyCandidate = AnomalyRow & ProjectRow & { detected_at: Date; root_causes: IncidentMember["rootCauses"] | null };
+type AnomalyCandidate = AnomalyRow & ProjectRow & { detected_at: Date; status: string; root_causes: IncidentMember["rootCauses"] | null };
 
 const asMember = (row: AnomalyCandidate): IncidentMember & { row: AnomalyCandidate } => ({
   id: row.id,
@@ -101,10 +101,10 @@ const asMember = (row: AnomalyCandidate): IncidentMember & { row: AnomalyCandida
 export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): Promise<string[]> {
   const { rows } = await pool.query<AnomalyCandidate>(
     `SELECT a.id, a.project_id, a.day::text AS day, a.metric, a.dimension, a.dimension_value, a.severity, a.expected, a.actual,
-            a.dollar_impact::text AS dollar_impact, a.description, a.detected_at, a.root_causes, ${PROJECT_COLUMNS}
+            a.dollar_impact::text AS dollar_impact, a.description, a.detected_at, a.status, a.root_causes, ${PROJECT_COLUMNS}
        FROM anomalies a JOIN projects p ON p.id = a.project_id JOIN organizations o ON o.id = p.org_id
       WHERE ($1::uuid IS NULL OR o.id = $1) AND a.detected_at > $2::timestamptz - interval '${ANOMALY_LOOKBACK}'
-        AND a.status IN ('open', 'acknowledged') AND a.severity <> 'notable'
+        AND a.status IN ('open', 'acknowledged', 'muted') AND a.severity <> 'notable'
         AND EXISTS (SELECT 1 FROM alert_channels c WHERE ${ACTIVE_CHANNEL} AND c.anomaly_min_severity IS NOT NULL AND c.created_at <= a.detected_at)
       ORDER BY a.detected_at`,
     [options.orgId ?? null, options.now],
@@ -114,6 +114,8 @@ export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): P
   const claimed: string[] = [];
   for (const projectRows of byProject.values()) {
     for (const incident of groupIncidents(projectRows.map(asMember))) {
+      // Muting any anomaly of an incident mutes the incident: nothing of it is claimed or sent.
+      if (incident.members.some(({ row }) => row.status === "muted")) continue;
       const messages = incident.members.map(({ row }) => ({ row, message: anomalyMessage(whereOf(options.baseUrl, row), row, options.now) }));
       const lead = messages[0]!;
       const claim = (message: AlertMessage, channels: ChannelFilter) =>
