@@ -112,4 +112,11 @@ describe("the documented opt-in: ALERT_WEBHOOK_ALLOWED_NETWORKS", () => {
     expect(redirected).toMatchObject({ ok: false, status_code: 302 });
     expect(rx.requests.filter((r) => r.path === "/landing")).toEqual([]);
   });
+
+  it("connects to a name through the checked lookup when its addresses are allowed", async () => {
+    allowNetworks("127.0.0.1/32,::1/128");
+    const port = new URL(rx.url("/")).port;
+    expect(await test(await storedChannel("webhook", `http://localhost:${port}/named`))).toMatchObject({ ok: true, status_code: 200 });
+    expect(rx.requests.filter((r) => r.path === "/named")).toHaveLength(1);
+  });
 });
