@@ -120,21 +120,24 @@ export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): P
       const lead = messages[0]!;
       const claim = (message: AlertMessage, channels: ChannelFilter) =>
         claimAlert(pool, { orgId: lead.row.org_id, projectId: lead.row.project_id, kind: "anomaly", message, channels, now: options.now });
-      const alerted = await alreadyClaimed(pool, lead.row.org_id, messages.map((m) => m.message.id));
+      const done = await claimedKeys(pool, lead.row.org_id, messages.map((m) => m.message.id));
+      const alerted = done.size > 0;
       if (!alerted && !(await anyChannelWants(pool, lead.row))) continue;
       if (!alerted) {
         const channels = await claim(lead.message, { severity: lead.row.severity, detectedAt: lead.row.detected_at });
         if (channels?.length) claimed.push(lead.message.id);
+        done.add(lead.message.id);
       }
-      for (const { message } of messages.slice(alerted ? 0 : 1)) await claim(message, { none: true });
+      for (const { message } of messages) if (!done.has(message.id)) await claim(message, { none: true });
     }
   }
   return claimed;
 }
 
-async function alreadyClaimed(pool: Pool, orgId: string, keys: readonly string[]): Promise<boolean> {
-  const { rows } = await pool.query("SELECT 1 FROM alerts WHERE org_id = $1 AND dedupe_key = ANY($2::text[]) LIMIT 1", [orgId, keys]);
-  return rows.length > 0;
+/** Which of these alerts some run has claimed already. */
+async function claimedKeys(pool: Pool, orgId: string, keys: readonly string[]): Promise<Set<string>> {
+  const { rows } = await pool.query<{ dedupe_key: string }>("SELECT dedupe_key FROM alerts WHERE org_id = $1 AND dedupe_key = ANY($2::text[])", [orgId, keys]);
+  return new Set(rows.map((row) => row.dedupe_key));
 }
 
 async function anyChannelWants(pool: Pool, row: AnomalyCandidate): Promise<boolean> {
