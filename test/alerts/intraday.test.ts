@@ -1,5 +1,8 @@
+import { NextRequest } from "next/server";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { POST as cronDetectToday } from "@/app/api/cron/detect-today/route";
+import { EnvError, parseEnv, resetEnvForTests } from "@/lib/env";
 import { todayIn } from "@/lib/analytics/period";
 import { addDays } from "@/lib/calendar/days";
 import { createChannel } from "@/lib/alerts/db/channels";
@@ -93,5 +96,38 @@ describe(`intraday detection alerts a spike within one tick (${db.backend ?? "pg
     expect(requestsFor("/intraday-race")).toHaveLength(1);
     const runs = await db.pool.query("SELECT count(*)::int AS n FROM intraday_detection_runs WHERE project_id = $1", [tenant.projectId]);
     expect(runs.rows[0].n).toBe(1);
+  });
+});
+
+describe("the intraday cadence and its cron endpoint", () => {
+  it("ANOMALY_DETECTION_INTERVAL_MINUTES is a whole number of minutes from 1 to 60, default 5", () => {
+    expect(parseEnv({}).ANOMALY_DETECTION_INTERVAL_MINUTES).toBe(5);
+    expect(parseEnv({ ANOMALY_DETECTION_INTERVAL_MINUTES: "15" }).ANOMALY_DETECTION_INTERVAL_MINUTES).toBe(15);
+    for (const [value, reason] of [["0", "at least 1"], ["61", "at most 60"], ["2.5", "a whole number of minutes"], ["soon", "ANOMALY_DETECTION_INTERVAL_MINUTES"]]) {
+      expect(() => parseEnv({ ANOMALY_DETECTION_INTERVAL_MINUTES: value })).toThrow(EnvError);
+      expect(() => parseEnv({ ANOMALY_DETECTION_INTERVAL_MINUTES: value })).toThrow(reason);
+    }
+  });
+
+  it("POST /api/cron/detect-today needs the cron secret, detects today and alerts in one call", async () => {
+    const call = (secret: string) => cronDetectToday(new NextRequest("http://localhost/api/cron/detect-today", { method: "POST", headers: { "x-cron-secret": secret } }));
+    process.env.CRON_SECRET = "right-secret-0123456789";
+    resetEnvForTests();
+    try {
+      expect((await call("wrong-secret-0123456789")).status).toBe(401);
+      const tenant = await createMarginTenant(db);
+      await createChannel(db.pool, owner(tenant), { kind: "webhook", name: "Cron", target: rx.url("/intraday-cron"), budget_alerts: false, anomaly_min_severity: "high" });
+      await history(tenant);
+      await ingest(db, tenant.projectId, [spend("acme", "bot", 300, dayAt(today(), 0))]);
+      const ok = await call("right-secret-0123456789");
+      expect(ok.status).toBe(200);
+      const body = (await ok.json()) as { projects: number; created: number; alerts_claimed: number; delivered: number };
+      expect(body.created).toBeGreaterThanOrEqual(2);
+      expect(body.alerts_claimed).toBeGreaterThanOrEqual(1);
+      expect(rx.requests.filter((r) => r.path === "/intraday-cron")).toHaveLength(1);
+    } finally {
+      delete process.env.CRON_SECRET;
+      resetEnvForTests();
+    }
   });
 });
