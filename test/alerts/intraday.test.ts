@@ -99,6 +99,33 @@ describe(`intraday detection alerts a spike within one tick (${db.backend ?? "pg
   });
 });
 
+describe(`an incident that grows during the day (${db.backend ?? "pglite"})`, () => {
+  it("reaches, once per new severity, the channels it meets only now; the others are not told again", async () => {
+    const tenant = await createMarginTenant(db);
+    await createChannel(db.pool, owner(tenant), { kind: "webhook", name: "Medium", target: rx.url("/grow-medium"), budget_alerts: false, anomaly_min_severity: "medium" });
+    await createChannel(db.pool, owner(tenant), { kind: "webhook", name: "Critical", target: rx.url("/grow-critical"), budget_alerts: false, anomaly_min_severity: "critical" });
+    const { rows } = await db.pool.query(
+      `INSERT INTO anomalies (project_id, series_id, metric, dimension, dimension_value, day, kind, direction, expected, actual, band_low, band_high, score, dollar_impact, severity, description, provisional)
+       VALUES ($1, 'cost|customer=acme', 'cost', 'customer', 'acme', $2, 'spike', 'up', 30, 60, 20, 40, 9, 30, 'low', 'Cost of customer acme jumped', true) RETURNING id`,
+      [tenant.projectId, today()],
+    );
+    const key = `anomaly:${tenant.projectId}:${rows[0].id}`;
+    const grow = (severity: string) => db.pool.query("UPDATE anomalies SET severity = $2 WHERE id = $1", [rows[0].id, severity]);
+    const run = () => detectAndAlert(db.pool, { now: new Date(), intervalMinutes: 5, mail: rx.mail, baseUrl: BASE_URL, orgId: tenant.orgId });
+    expect((await run()).alerts.claimed).toEqual([]); // low: no channel wants it yet, nothing claimed
+    await grow("medium");
+    expect((await run()).alerts.claimed).toEqual([key]);
+    await grow("high");
+    expect((await run()).alerts.claimed).toEqual([]); // high: claimed, but no channel newly takes it
+    await grow("critical");
+    expect((await run()).alerts.claimed).toEqual([`${key}:critical`]);
+    expect((await run()).alerts.claimed).toEqual([]);
+    const bodies = (path: string) => requestsFor(path).map((r) => JSON.parse(r.body) as { id: string; anomaly: { severity: string } });
+    expect(bodies("/grow-medium").map((b) => [b.id, b.anomaly.severity])).toEqual([[key, "medium"]]);
+    expect(bodies("/grow-critical").map((b) => [b.id, b.anomaly.severity])).toEqual([[`${key}:critical`, "critical"]]);
+  });
+});
+
 describe("the intraday cadence and its cron endpoint", () => {
   it("ANOMALY_DETECTION_INTERVAL_MINUTES is a whole number of minutes from 1 to 60, default 5", () => {
     expect(parseEnv({}).ANOMALY_DETECTION_INTERVAL_MINUTES).toBe(5);

@@ -12,6 +12,8 @@ import type { ClientBase, Pool } from "pg";
 import type { AlertMessage } from "../message";
 import type { ChannelRow } from "./channels";
 
+type Severity = "low" | "medium" | "high" | "critical";
+
 export const MAX_ATTEMPTS = 5;
 /** Consecutive failed attempts after which a channel is disabled and its owners told. */
 export const DISABLE_AFTER_FAILURES = 5;
@@ -22,8 +24,11 @@ export function backoffSeconds(attempts: number): number {
 
 export type ChannelFilter =
   | { budget: true }
-  /** Channels taking this severity that existed when the anomaly was detected (a new channel gets no backlog). */
-  | { severity: "low" | "medium" | "high" | "critical"; detectedAt: Date }
+  /**
+   * Channels taking this severity that existed when the anomaly was detected (a new channel gets
+   * no backlog); with `above`, only those whose minimum is above it (they did not take it then).
+   */
+  | { severity: Severity; detectedAt: Date; above?: Severity }
   | { channelId: string }
   | { none: true };
 
@@ -37,7 +42,8 @@ function channelCondition(filter: ChannelFilter, add: (value: unknown) => string
   const active = "c.disabled_at IS NULL AND NOT c.muted AND (c.user_id IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = c.org_id AND m.user_id = c.user_id))";
   if ("budget" in filter) return `${active} AND c.budget_alerts`;
   if ("severity" in filter) {
-    return `${active} AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.severity)}::text`)}
+    const above = filter.above ? ` AND NOT ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.above)}::text`)}` : "";
+    return `${active} AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.severity)}::text`)}${above}
       AND c.created_at <= ${add(filter.detectedAt)}::timestamptz`;
   }
   if ("channelId" in filter) return `c.id = ${add(filter.channelId)}::uuid`;

@@ -96,7 +96,9 @@ const asMember = (row: AnomalyCandidate): IncidentMember & { row: AnomalyCandida
  * New anomalies alert as incidents (lib/anomalies/incidents.ts): one alert for the incident's
  * lead, at or above each channel's severity; its other members are claimed silently, and an
  * anomaly joining an incident that already alerted is claimed silently too. An incident no
- * channel wants yet is left unclaimed, so it alerts when intraday detection raises its severity.
+ * channel wants yet is left unclaimed, so it alerts when intraday detection raises its severity;
+ * one that already alerted and grows alerts again, once per new severity, to the channels it
+ * reaches only now.
  */
 export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): Promise<string[]> {
   const { rows } = await pool.query<AnomalyCandidate>(
@@ -120,13 +122,19 @@ export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): P
       const lead = messages[0]!;
       const claim = (message: AlertMessage, channels: ChannelFilter) =>
         claimAlert(pool, { orgId: lead.row.org_id, projectId: lead.row.project_id, kind: "anomaly", message, channels, now: options.now });
-      const done = await claimedKeys(pool, lead.row.org_id, messages.map((m) => m.message.id));
-      const alerted = done.size > 0;
-      if (!alerted && !(await anyChannelWants(pool, lead.row))) continue;
-      if (!alerted) {
-        const channels = await claim(lead.message, { severity: lead.row.severity, detectedAt: lead.row.detected_at });
+      const done = await claimedSeverities(pool, lead.row.org_id, messages.map((m) => m.message.id));
+      const alertedAt = highestSeverity([...done.values()]);
+      const severity = lead.row.severity;
+      if (alertedAt === null) {
+        if (!(await anyChannelWants(pool, lead.row))) continue;
+        const channels = await claim(lead.message, { severity, detectedAt: lead.row.detected_at });
         if (channels?.length) claimed.push(lead.message.id);
-        done.add(lead.message.id);
+        done.set(lead.message.id, severity);
+      } else if (SEVERITY_RANK.indexOf(severity) > SEVERITY_RANK.indexOf(alertedAt)) {
+        // The incident grew (intraday, as the day goes on): the channels it now reaches and did not then.
+        const escalated = { ...lead.message, id: `${lead.message.id}:${severity}` };
+        const channels = await claim(escalated, { severity, detectedAt: lead.row.detected_at, above: alertedAt });
+        if (channels?.length) claimed.push(escalated.id);
       }
       for (const { message } of messages) if (!done.has(message.id)) await claim(message, { none: true });
     }
@@ -134,10 +142,25 @@ export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): P
   return claimed;
 }
 
-/** Which of these alerts some run has claimed already. */
-async function claimedKeys(pool: Pool, orgId: string, keys: readonly string[]): Promise<Set<string>> {
-  const { rows } = await pool.query<{ dedupe_key: string }>("SELECT dedupe_key FROM alerts WHERE org_id = $1 AND dedupe_key = ANY($2::text[])", [orgId, keys]);
-  return new Set(rows.map((row) => row.dedupe_key));
+const SEVERITY_RANK = ["low", "medium", "high", "critical"] as const;
+type Severity = (typeof SEVERITY_RANK)[number];
+
+const highestSeverity = (severities: readonly Severity[]): Severity | null =>
+  severities.reduce<Severity | null>((top, s) => (top === null || SEVERITY_RANK.indexOf(s) > SEVERITY_RANK.indexOf(top) ? s : top), null);
+
+/**
+ * The members' alerts some run has claimed already, with the severity each was claimed at: an
+ * escalation's key (`<anomaly key>:<severity>`) counts for its anomaly.
+ */
+async function claimedSeverities(pool: Pool, orgId: string, keys: readonly string[]): Promise<Map<string, Severity>> {
+  const { rows } = await pool.query<{ key: string; severity: Severity }>(
+    `SELECT k.key, a.payload->'anomaly'->>'severity' AS severity
+       FROM unnest($2::text[]) AS k(key) JOIN alerts a ON a.org_id = $1 AND a.kind = 'anomaly' AND (a.dedupe_key = k.key OR starts_with(a.dedupe_key, k.key || ':'))`,
+    [orgId, keys],
+  );
+  const claimed = new Map<string, Severity>();
+  for (const row of rows) claimed.set(row.key, highestSeverity([row.severity, ...(claimed.has(row.key) ? [claimed.get(row.key)!] : [])])!);
+  return claimed;
 }
 
 async function anyChannelWants(pool: Pool, row: AnomalyCandidate): Promise<boolean> {
