@@ -3,7 +3,7 @@
  * overview for a project-wide series) over the two weeks up to its day, and the events of its day.
  */
 import { detailSegment } from "@/lib/analytics/page-paths";
-import { addDays } from "@/lib/anomalies/days";
+import { addDays } from "@/lib/calendar/days";
 import type { AnomalyDto } from "@/lib/anomalies/db/api";
 import { projectPagePath } from "@/lib/digest/view-model";
 

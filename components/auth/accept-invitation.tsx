@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { acceptInvitationAction } from "@/app/signup/actions";
+import { acceptInvitationAction } from "@/lib/actions/signup";
 
 export function AcceptInvitation({ token, email, callbackPath }: { token: string; email: string | null; callbackPath: string }) {
   const router = useRouter();

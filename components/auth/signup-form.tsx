@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { signUpAction, signUpWithInvitationAction } from "@/app/signup/actions";
+import { signUpAction, signUpWithInvitationAction } from "@/lib/actions/signup";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "organization" | "form", string>>;
 

@@ -12,7 +12,8 @@ import Link from "next/link";
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { UsageEventView } from "@/lib/analytics/contracts";
-import { dayIn, formatWindow } from "@/lib/analytics/period";
+import { formatWindow } from "@/lib/analytics/period";
+import { dayIn } from "@/lib/calendar/zone";
 import { readProvenance, seriesLabel, type GpuCost } from "@/lib/charts";
 import {
   formatAgo,

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { WEEKDAYS } from "@/lib/digest/settings";
-import type { SaveState } from "@/app/o/[org]/settings/notifications/actions";
+import type { SaveState } from "@/lib/actions/notifications";
 
 export interface NotificationsFormProps {
   action: (previous: SaveState | null, form: FormData) => Promise<SaveState>;

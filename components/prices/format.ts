@@ -1,18 +1,8 @@
-/** Display of prices: $ per million tokens as published, money with its significant digits. */
-import { formatUsd, usdToFemto } from "@/lib/money";
+/** Display of prices: $ per million tokens as published. */
 import type { EntryJson } from "./api";
 
 export function perMillion(value: string | undefined): string {
   return value === undefined ? "—" : `$${value}`;
-}
-
-/** "$0.0023" below a cent (4 significant digits), "$1,234.56" above. */
-export function money(value: string): string {
-  const femto = usdToFemto(value);
-  const abs = femto < 0n ? -femto : femto;
-  if (abs === 0n || abs >= 10n ** 13n) return formatUsd(femto);
-  const digits = Math.max(2, 15 - abs.toString().length + 4);
-  return formatUsd(femto, Math.min(digits, 15)).replace(/(\.\d\d\d*?)0+$/, "$1");
 }
 
 export function baseBand(entry: EntryJson) {

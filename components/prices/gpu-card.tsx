@@ -1,7 +1,8 @@
 "use client";
 
 import { errorText, useGpuIdle, useList, usePriceMutation, type GpuPoolJson, type GpuRateJson } from "./api";
-import { day, money } from "./format";
+import { formatMoney } from "@/lib/format/money";
+import { day } from "./format";
 import { SimpleForm } from "./simple-form";
 
 /** Self-hosted GPU cost: $ per GPU-hour by type (effective-dated), pools of reserved GPUs, and the last 30 days' idle share. */
@@ -20,7 +21,7 @@ export function GpuCard({ projectId, canManage, period }: { projectId: string; c
         <strong>GPU rates and pools</strong>
         <p>
           {summary && summary.whole_usd !== "0"
-            ? `Last 30 days: pools cost ${money(summary.whole_usd)}, of which idle ${money(summary.idle_usd)} (${(Number(summary.idle_share ?? 0) * 100).toFixed(1)}%).`
+            ? `Last 30 days: pools cost ${formatMoney(summary.whole_usd, { significant: 4 })}, of which idle ${formatMoney(summary.idle_usd, { significant: 4 })} (${(Number(summary.idle_share ?? 0) * 100).toFixed(1)}%).`
             : "Self-hosted models: a GPU costs its rate while held, busy or idle."}
         </p>
       </div>

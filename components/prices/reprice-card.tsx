@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { errorText, useList, usePriceMutation, useRepricePreview, type RepriceRun, type RunJson } from "./api";
-import { money } from "./format";
+import { formatMoney } from "@/lib/format/money";
 
 export interface RepriceDraft {
   from: string;
@@ -58,7 +58,7 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
         <div className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)" }} data-testid="reprice-preview">
           <div className={run.data ? "alert alert-good" : "alert alert-info"} role="status">
             {run.data ? "Re-priced: " : "Preview: "}
-            {shown.events_changed.toLocaleString("en-US")} of {shown.events_matched.toLocaleString("en-US")} events {run.data ? "changed" : "would change"}; total {money(shown.total_before)} → {money(shown.total_after)}
+            {shown.events_changed.toLocaleString("en-US")} of {shown.events_matched.toLocaleString("en-US")} events {run.data ? "changed" : "would change"}; total {formatMoney(shown.total_before, { significant: 4 })} → {formatMoney(shown.total_after, { significant: 4 })}
             {shown.unpriced_before !== shown.unpriced_after && `; unpriced events ${shown.unpriced_before} → ${shown.unpriced_after}`}.
           </div>
           <table className="data">
@@ -80,9 +80,9 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
                   <td className="num">
                     {row.changed} / {row.events}
                   </td>
-                  <td className="num">{money(row.total_before)}</td>
-                  <td className="num">{money(row.total_after)}</td>
-                  <td className="num">{money(row.difference)}</td>
+                  <td className="num">{formatMoney(row.total_before, { significant: 4 })}</td>
+                  <td className="num">{formatMoney(row.total_after, { significant: 4 })}</td>
+                  <td className="num">{formatMoney(row.difference, { significant: 4 })}</td>
                 </tr>
               ))}
             </tbody>
@@ -120,7 +120,7 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
                 <td className="muted small">{item.requested_by ?? item.requested_via}</td>
                 <td className="num">{item.events_changed}</td>
                 <td className="num">
-                  {money(item.total_before)} → {money(item.total_after)}
+                  {formatMoney(item.total_before, { significant: 4 })} → {formatMoney(item.total_after, { significant: 4 })}
                 </td>
               </tr>
             ))}

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { saveAttributionAction } from "@/app/o/[org]/p/[project]/send-data/actions";
+import { saveAttributionAction } from "@/lib/actions/attribution";
 
 const split = (value: FormDataEntryValue | null) => String(value ?? "").split(",").map((name) => name.trim()).filter(Boolean);
 

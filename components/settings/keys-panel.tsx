@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { createKeyAction, revokeKeyAction } from "@/app/o/[org]/p/[project]/settings/keys/actions";
+import { createKeyAction, revokeKeyAction } from "@/lib/actions/keys";
 import { CopyButton } from "@/components/copy-button";
 import type { KeyScope } from "@/lib/auth/api-keys";
 

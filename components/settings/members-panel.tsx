@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "@/app/o/[org]/settings/members/actions";
+import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "@/lib/actions/members";
 import { CopyButton } from "@/components/copy-button";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 

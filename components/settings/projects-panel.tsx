@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { createProjectAction } from "@/app/o/[org]/settings/projects/actions";
+import { createProjectAction } from "@/lib/actions/projects";
 
 export interface ProjectView {
   slug: string;

@@ -1,6 +1,7 @@
 /** Turns summed rollup measures into the read API's cost row, and adds rows up exactly. */
 import type { CostRow } from "./contracts";
-import { changePct, femto, money, moneyFromFemto, perUnit, ratio } from "./money";
+import { changePct, femto, money, perUnit, ratio } from "./money";
+import { usdJson } from "@/lib/money";
 import { cacheHitRate, COUNT_COLUMNS, decimalText, latencyOf, MONEY_COLUMNS, tokensOf, type MeasureRow } from "./sql";
 
 export interface GroupedMeasures extends MeasureRow {
@@ -38,7 +39,7 @@ export function costRowOf(row: GroupedMeasures, histogram: readonly number[] | u
 export function sumMeasures(rows: readonly MeasureRow[]): MeasureRow {
   const out: Record<string, unknown> = {};
   for (const column of COUNT_COLUMNS) out[column] = rows.reduce((sum, row) => sum + Number(row[column] ?? 0), 0);
-  for (const column of MONEY_COLUMNS) out[column] = moneyFromFemto(rows.reduce((sum, row) => sum + femto(row[column]), 0n));
+  for (const column of MONEY_COLUMNS) out[column] = usdJson(rows.reduce((sum, row) => sum + femto(row[column]), 0n));
   const micros = rows.reduce((sum, row) => sum + femto(row.gpu_seconds) / 1_000_000_000n, 0n);
   out.gpu_seconds = `${micros / 1_000_000n}.${(micros % 1_000_000n).toString().padStart(6, "0")}`;
   return out as unknown as MeasureRow;

@@ -7,7 +7,6 @@ import type { z } from "zod";
 import { ApiError, describeIssues } from "@/lib/api/errors";
 import { csvResponse, toCsv } from "./csv";
 import type { CsvTable } from "./csv-tables";
-import { AnalyticsParamError } from "./errors";
 
 /** Every parameter as a string, or an array of strings when it repeats. */
 export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -27,16 +26,6 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
     return missing ? { ...issue, message: "required" } : issue;
   });
   throw new ApiError("invalid_query", describeIssues(issues));
-}
-
-/** Runs a query, turning a parameter the analytics layer refused into a 400 naming it. */
-export async function answer<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof AnalyticsParamError) throw new ApiError("invalid_query", error.message);
-    throw error;
-  }
 }
 
 export function respond<T>(format: "json" | "csv", body: T, csv: (body: T) => CsvTable, filename: string): T | Response {

@@ -2,19 +2,11 @@
  * Money as the read API shows it: exact decimal strings of dollars from PostgreSQL numeric,
  * with trailing zeros beyond the cents trimmed. Arithmetic goes through lib/money femtodollars.
  */
-import { divideRounded, femtoToUsd, usdToFemto, type Femto } from "@/lib/money";
+import { divideRounded, trimToCents, usdJson, usdToFemto, type Femto } from "@/lib/money";
 
 /** "12.340000000000000" -> "12.34", "0.000000125000000" -> "0.000000125", null -> "0.00". */
 export function money(numeric: string | null | undefined): string {
-  if (numeric === null || numeric === undefined) return "0.00";
-  const text = numeric.includes(".") ? numeric : `${numeric}.`;
-  const [whole, fraction = ""] = text.split(".") as [string, string?];
-  const trimmed = fraction.replace(/0+$/, "").padEnd(2, "0");
-  return `${whole === "-0" ? "0" : whole}.${trimmed}`;
-}
-
-export function moneyFromFemto(femto: Femto): string {
-  return money(femtoToUsd(femto));
+  return numeric === null || numeric === undefined ? "0.00" : trimToCents(numeric);
 }
 
 export function femto(numeric: string | null | undefined): Femto {
@@ -24,7 +16,7 @@ export function femto(numeric: string | null | undefined): Femto {
 /** Exact per-unit amount (half-even to the femtodollar), null when there are no units. */
 export function perUnit(total: string, units: number): string | null {
   if (units <= 0) return null;
-  return moneyFromFemto(divideRounded(femto(total), BigInt(units)));
+  return usdJson(divideRounded(femto(total), BigInt(units)));
 }
 
 /** Percentage change from `previous` to `current`, 2 decimals; null when previous is zero. */

@@ -14,10 +14,10 @@
  *   against the whole previous month.
  * - Any other custom `from`/`to`: against the same number of days just before.
  */
-import { addDays, dayToNumber, daysBetween, numberToDay, type Day } from "@/lib/calendar/days";
+import { addDays, dayToNumber, numberToDay, type Day } from "@/lib/calendar/days";
+import { todayIn, validTimezone } from "@/lib/calendar/zone";
 import type { Comparison, Period, RangePreset } from "./contracts";
 
-export { addDays, dayToNumber, daysBetween, numberToDay };
 
 /** 0 = Sunday … 6 = Saturday (as Date#getUTCDay); ISO weeks start on Monday (1). */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -63,27 +63,6 @@ export interface PeriodRequest {
   range?: RangePreset;
   from?: Day;
   to?: Day;
-}
-
-/** A timezone Intl knows, or UTC. */
-export function validTimezone(timezone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-    return timezone;
-  } catch {
-    return "UTC";
-  }
-}
-
-/** The calendar day an instant falls on in a timezone, as YYYY-MM-DD (an unknown zone reads as UTC). */
-export function dayIn(timezone: string, instant: Date): Day {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: validTimezone(timezone), year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
-}
-
-export function todayIn(timezone: string, now: Date = new Date()): Day {
-  return dayIn(timezone, now);
 }
 
 /** Accepts a bare timezone (week from Monday) where callers have no organisation calendar. */

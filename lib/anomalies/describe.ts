@@ -1,6 +1,6 @@
 /** Plain-language sentences about anomalies, for the digest and the anomalies page. */
 import { formatUsd } from "@/lib/money";
-import { dayNumber } from "./days";
+import { dayToNumber } from "@/lib/calendar/days";
 import { statisticToFemto } from "./impact";
 import { metricDefinition, type MetricUnit } from "./metrics";
 import type { Contributor } from "./root-cause";
@@ -31,7 +31,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** "Tue 17 Nov". */
 export function formatDay(day: string): string {
-  const date = new Date(dayNumber(day) * 86_400_000);
+  const date = new Date(dayToNumber(day) * 86_400_000);
   return `${WEEKDAYS[(date.getUTCDay() + 6) % 7]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }
 

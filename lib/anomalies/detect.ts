@@ -19,7 +19,7 @@
  */
 import { type Femto, usdToFemto } from "@/lib/money";
 import { FLAT_SEASON, robustLevel, scaleFactor, weekdayFactors, MIN_FACTOR } from "./baseline";
-import { dayFromNumber, dayNumber, weekdayIndex } from "./days";
+import { numberToDay, dayToNumber, weekdayIndex } from "@/lib/calendar/days";
 import { absFemto, dayImpact, deltaImpact, severityOf } from "./impact";
 import { mannKendallZ, median, robustSigma, theilSen } from "./stats";
 import type { Anomaly, AnomalyKind, BaselinePoint, DetectionResult, MetricSeries, SeriesPoint } from "./types";
@@ -324,12 +324,12 @@ function countPresent(values: readonly (number | null)[], from: number, to: numb
 function densify(points: readonly SeriesPoint[]): SeriesPoint[] {
   if (points.length === 0) return [];
   const dense: SeriesPoint[] = [];
-  let previous = dayNumber(points[0]!.day) - 1;
+  let previous = dayToNumber(points[0]!.day) - 1;
   for (const point of points) {
-    const current = dayNumber(point.day);
+    const current = dayToNumber(point.day);
     if (current <= previous) throw new RangeError(`series days must be ascending and unique: ${point.day}`);
     if (point.value !== null && !Number.isFinite(point.value)) throw new RangeError(`not a finite value on ${point.day}`);
-    for (let missing = previous + 1; missing < current; missing++) dense.push({ day: dayFromNumber(missing), value: null });
+    for (let missing = previous + 1; missing < current; missing++) dense.push({ day: numberToDay(missing), value: null });
     dense.push(point);
     previous = current;
   }

@@ -6,7 +6,7 @@
  * incident leads with its most telling member: most severe, then a cost series, then a scoped
  * one, then the largest dollar impact. The app, the overview panel and the digest all list these.
  */
-import type { Day } from "./days";
+import type { Day } from "@/lib/calendar/days";
 import { SEVERITIES, type Dimension, type MetricId, type Severity } from "./types";
 
 export interface IncidentMember {

@@ -5,7 +5,7 @@
  */
 import type { Femto } from "@/lib/money";
 import { TOKEN_CLASSES, type TokenClass } from "@/lib/pricing/types";
-import { daysBetween, type Day } from "./days";
+import { daysBetween, type Day } from "@/lib/calendar/days";
 import type { Dimension, MetricId, MetricSeries, SeriesKey, SeriesPoint } from "./types";
 
 export { TOKEN_CLASSES, type TokenClass };

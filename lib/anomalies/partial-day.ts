@@ -6,7 +6,7 @@
  * for the day to end: a partial day below its band is not a drop, and ratios (tokens per
  * request, cache hit rate, cost per outcome) can still move either way.
  */
-import type { Day } from "./days";
+import type { Day } from "@/lib/calendar/days";
 import type { Anomaly } from "./types";
 
 export function judgeableOnPartialDay(anomaly: Anomaly, today: Day): boolean {

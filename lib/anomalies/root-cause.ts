@@ -3,7 +3,7 @@
  * contribution to it. Exact (bigint femtodollars) throughout; only the shares are floats.
  */
 import { divideRounded, type Femto } from "@/lib/money";
-import { addDays, type Day } from "./days";
+import { addDays, type Day } from "@/lib/calendar/days";
 import type { DailyAggregateRow } from "./metrics";
 import type { Dimension, Direction } from "./types";
 

@@ -1,5 +1,5 @@
 import type { Femto } from "@/lib/money";
-import type { Day } from "./days";
+import type { Day } from "@/lib/calendar/days";
 
 /** One day of a metric. `value: null` is a day where the metric is undefined (e.g. no outcomes). */
 export interface SeriesPoint {

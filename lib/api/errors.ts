@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { invalidFields, issuesOf, type DomainError } from "@/lib/errors";
 
 /** The closed list of error codes of the API, each with its HTTP status. */
 export const ERROR_STATUS = {
@@ -44,15 +45,11 @@ export function errorResponse(error: ApiError): NextResponse<ErrorEnvelope> {
 
 /** Formats zod issues as "events[3].model: required" lines, the field first. */
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 20)
-    .map((issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}`)
-    .join("; ");
+  return invalidFields(issuesOf(issues)).message;
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
-    "",
-  );
+/** The envelope of a domain refusal; bad input is a body error when the route takes a body. */
+export function fromDomainError(error: DomainError, takesBody: boolean): ApiError {
+  const code = error.kind === "invalid" ? (takesBody ? "invalid_body" : "invalid_query") : error.kind;
+  return new ApiError(code, error.message);
 }

@@ -10,7 +10,8 @@ import { getEnv } from "@/lib/env";
 import { isDatabaseUnavailable, isStatementTimeout } from "@/lib/db/errors";
 import { readJsonBody } from "./body";
 import { clientAddress } from "./client-address";
-import { ApiError, describeIssues, errorResponse, formatPath } from "./errors";
+import { DomainError, formatPath } from "@/lib/errors";
+import { ApiError, describeIssues, errorResponse, fromDomainError } from "./errors";
 import { checkInvalidKeyBudget, spendInvalidKey, spendRequest } from "./rate-limit";
 import { findUnstorableText, textProblem } from "./storable-text";
 
@@ -24,6 +25,11 @@ import { findUnstorableText, textProblem } from "./storable-text";
 export type Principal =
   | ({ kind: "key" } & KeyPrincipal)
   | ({ kind: "session" } & ProjectAccess);
+
+/** The person behind a request, for created_by and audit columns; an API key acts for nobody. */
+export function actorOf(principal: Principal): string | null {
+  return principal.kind === "session" ? principal.userId : null;
+}
 
 export type AuthRule =
   | { key: KeyScope; session?: Action }
@@ -78,6 +84,7 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);
+      if (error instanceof DomainError) return errorResponse(fromDomainError(error, spec.body !== undefined));
       if (isDatabaseUnavailable(error)) {
         return errorResponse(new ApiError("unavailable", "The database is unavailable right now; retry shortly.", { "retry-after": "2" }));
       }

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { formatPath } from "@/lib/api/errors";
+import { DomainError, formatPath } from "@/lib/errors";
 import { AccountError } from "./accounts";
 import { AccessError, type AccessCode } from "./authorize";
 import { SignInThrottledError } from "./sign-in";
@@ -8,7 +8,7 @@ import { SignInThrottledError } from "./sign-in";
  * What every server action returns: data, or an error with a code, a message and, for bad
  * input, the field it concerns. Unexpected errors are logged and answered without internals.
  */
-export type ActionErrorCode = AccessCode | "invalid" | "conflict" | "rate_limited" | "internal";
+export type ActionErrorCode = AccessCode | "invalid" | "conflict" | "rate_limited" | "unavailable" | "internal";
 export type ActionResult<T = null> =
   | { ok: true; data: T }
   | { ok: false; code: ActionErrorCode; message: string; field?: string };
@@ -23,6 +23,7 @@ export async function runAction<T>(userId: string | null, work: (userId: string)
 }
 
 export function toActionError(error: unknown): Extract<ActionResult, { ok: false }> {
+  if (error instanceof DomainError) return { ok: false, code: error.kind, message: error.message, field: error.issues[0]?.path || undefined };
   if (error instanceof AccessError) return { ok: false, code: error.code, message: error.message };
   if (error instanceof SignInThrottledError) return { ok: false, code: "rate_limited", message: error.message };
   if (error instanceof AccountError) return { ok: false, code: "invalid", field: error.field, message: error.message };

@@ -7,7 +7,7 @@
  */
 import { addDays, dayToNumber, type Day } from "@/lib/calendar/days";
 import { divideRounded, type Femto } from "@/lib/money";
-import { moneyFromFemto } from "@/lib/analytics/money";
+import { usdJson } from "@/lib/money";
 import { daysAfter } from "./period";
 import type { BudgetWindow, Forecast } from "./types";
 
@@ -43,11 +43,11 @@ export function forecastSpend(daily: ReadonlyMap<Day, Femto>, spent: Femto, toda
       method: FORECAST_METHOD,
       basis_from,
       basis_to,
-      daily_mean: moneyFromFemto(mean),
-      daily_stddev: moneyFromFemto(BigInt(Math.round(sd))),
-      amount: moneyFromFemto(amount),
-      low: moneyFromFemto(low),
-      high: moneyFromFemto(amount + half),
+      daily_mean: usdJson(mean),
+      daily_stddev: usdJson(BigInt(Math.round(sd))),
+      amount: usdJson(amount),
+      low: usdJson(low),
+      high: usdJson(amount + half),
     },
   };
 }

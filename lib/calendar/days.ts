@@ -73,6 +73,12 @@ export function dayCount(from: Day, to: Day): number {
   return Math.max(0, dayToNumber(to) - dayToNumber(from) + 1);
 }
 
+/** ISO weekday index: 0 = Monday ... 6 = Sunday. */
+export function weekdayIndex(day: Day): number {
+  // 1970-01-01 was a Thursday (ISO index 3).
+  return (((dayToNumber(day) + 3) % 7) + 7) % 7;
+}
+
 /** Every day from `from` to `to`, both included. */
 export function daysBetween(from: Day, to: Day): Day[] {
   const out: Day[] = [];

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { sendDigests } from "@/lib/digest/jobs/send";
-import { parseWeekKey } from "@/lib/digest/week";
+import { parseWeekKey } from "@/lib/calendar/week";
 import { fail, type CliCommand } from "./types";
 
 export const digestSend: CliCommand = {

@@ -12,6 +12,8 @@ import { serialiseSequences } from "./pglite-queue";
  */
 export interface EmbeddedOwner {
   url: string;
+  /** A tarball of the whole database, which `EmbeddedOptions.snapshot` starts from. */
+  snapshot(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -36,15 +38,24 @@ export async function findOwner(dataDir: string): Promise<string | null> {
   return lock && isAlive(lock.pid) && lock.port > 0 ? urlForPort(lock.port) : null;
 }
 
+export interface EmbeddedOptions {
+  /** Default: any free port. */
+  port?: number;
+  /** An in-memory database starts from this `dumpDataDir` tarball instead of a fresh initdb. */
+  snapshot?: Blob;
+}
+
 /**
  * Opens the data folder (creating it) or an in-memory database when dataDir is null, served on
- * `port` (default: any free port).
+ * `options.port`.
  */
-export async function startEmbedded(dataDir: string | null, options: { port?: number } = {}): Promise<EmbeddedOwner> {
+export async function startEmbedded(dataDir: string | null, options: EmbeddedOptions = {}): Promise<EmbeddedOwner> {
   const lockPath = dataDir ? await acquireLock(dataDir) : null;
   try {
     if (dataDir) await mkdir(path.dirname(path.resolve(dataDir)), { recursive: true });
-    const db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined);
+    const db = dataDir
+      ? await PGlite.create(path.resolve(dataDir))
+      : await PGlite.create(options.snapshot ? { loadDataDir: options.snapshot } : {});
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: 200 });
     serialiseSequences(server);
     await server.start();
@@ -52,6 +63,7 @@ export async function startEmbedded(dataDir: string | null, options: { port?: nu
     if (lockPath) await writeLock(lockPath, { pid: process.pid, port });
     return {
       url: urlForPort(port),
+      snapshot: () => db.dumpDataDir("none"),
       async close() {
         await server.stop();
         await db.close();

@@ -32,3 +32,8 @@ export function isRefusedData(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && (code.startsWith("22") || code.startsWith("23") || code.startsWith("54"));
 }
+
+/** PostgreSQL's unique_violation, e.g. a second GPU rate for the same type and start. */
+export function isUniqueViolation(error: unknown): boolean {
+  return codeOf(error) === "23505";
+}

@@ -6,7 +6,8 @@
  * weighting is skipped. Exact: femtodollars, one half-even rounding at the end.
  */
 import { divideRounded, formatUsd, type Femto } from "@/lib/money";
-import { addDays, dayNumber, daysInMonth, weekdayIndex, type Day } from "@/lib/anomalies/days";
+import { addDays, dayToNumber, weekdayIndex, type Day } from "@/lib/calendar/days";
+import { daysInMonth, monthOf } from "@/lib/calendar/months";
 
 export interface DailySpend {
   day: Day;
@@ -41,12 +42,12 @@ export function forecastMonthEnd(daily: readonly DailySpend[], asOf: Day): Month
   let monthToDate = 0n;
   for (let day = `${month}-01`; day <= asOf; day = addDays(day, 1)) monthToDate += costOn(day);
 
-  const historyDays = dayNumber(asOf) - dayNumber(firstDay) + 1;
+  const historyDays = dayToNumber(asOf) - dayToNumber(firstDay) + 1;
   const trailingDays = Math.max(1, Math.min(7, historyDays));
   let trailing = 0n;
   for (let i = 0; i < trailingDays; i++) trailing += costOn(addDays(asOf, -i));
 
-  const remainingDays = daysInMonth(asOf) - Number(asOf.slice(8, 10));
+  const remainingDays = daysInMonth(monthOf(asOf)) - Number(asOf.slice(8, 10));
   const remaining = Array.from({ length: remainingDays }, (_, i) => addDays(asOf, i + 1));
 
   const weekdayTotals = [0n, 0n, 0n, 0n, 0n, 0n, 0n];

@@ -1,6 +1,6 @@
 /** Validation of the notification settings form (one schema for the action and its tests). */
 import { z } from "zod";
-import { assertTimeZone } from "./week";
+import { assertTimeZone } from "@/lib/calendar/zone";
 
 export const subscriptionFormSchema = z.object({
   enabled: z.enum(["on", "off"]).transform((v) => v === "on"),

@@ -1,7 +1,7 @@
 import type { Femto } from "@/lib/money";
 import type { Anomaly } from "@/lib/anomalies/types";
 import type { Contributor } from "@/lib/anomalies/root-cause";
-import type { Day } from "@/lib/anomalies/days";
+import type { Day } from "@/lib/calendar/days";
 import type { MonthForecast } from "./forecast";
 
 /** Spend of one feature or customer in the two weeks compared. */

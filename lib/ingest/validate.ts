@@ -8,7 +8,7 @@ import { femtoToUsd, numberToFemto, usdToFemto } from "@/lib/money";
 import { normalizeTokens, normalizeUsage, UsageError } from "@/lib/pricing/normalize";
 import { canonicalProvider } from "@/lib/pricing/providers";
 import { TOKEN_CLASSES, type CanonicalTokens } from "@/lib/pricing/types";
-import { formatPath } from "@/lib/api/errors";
+import { formatPath } from "@/lib/errors";
 import { checkTimestamp } from "@/lib/calendar/instant";
 import { MAX_AGE_DAYS, MAX_AGE_MS, MAX_FUTURE_MS, MAX_TOKENS_PER_CLASS } from "./limits";
 import { outcomeEventSchema, usageEventSchema, type OutcomeEventInput, type UsageEventInput } from "./schema";

@@ -4,7 +4,8 @@
  * A customer override in effect always beats the default, even a default set later.
  */
 import { z } from "zod";
-import { addDays, isDay, type Day, type Period } from "./calendar";
+import { addDays, type Day } from "@/lib/calendar/days";
+import { isDay, type Period } from "@/lib/calendar/months";
 import { fieldErrors, type FieldError, type ParseResult } from "./plans";
 
 export const planAssignmentSchema = z.strictObject({

@@ -11,7 +11,8 @@
 import type { Femto } from "@/lib/money";
 import { allocate, marginPercent, prorate } from "./amounts";
 import { planSpans, customersWithOverrides, type PlanAssignment } from "./assignments";
-import { assertPeriod, clipToMonth, dayCount, daysInMonth, monthOf, monthsOf, type Month, type Period } from "./calendar";
+import { dayCount } from "@/lib/calendar/days";
+import { assertPeriod, clipToMonth, daysInMonth, monthOf, monthsOf, type Month, type Period } from "@/lib/calendar/months";
 import { marginHistogram, revenueAtRisk, type HistogramBucket, type RevenueAtRisk } from "./distribution";
 import { outcomeEconomics, type OutcomeEconomics, type SpreadOver } from "./outcome-economics";
 import type { Plan } from "./plans";

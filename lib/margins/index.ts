@@ -4,7 +4,6 @@
  * callers load daily rollups, plans and assignments and pass them in; all money is bigint femtodollars.
  */
 export * from "./types";
-export * from "./calendar";
 export { allocate, marginPercent, percentile, prorate, shareOf } from "./amounts";
 export * from "./plans";
 export * from "./assignments";

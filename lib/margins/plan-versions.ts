@@ -4,7 +4,8 @@
  * higher version number when two start the same day). Version 1 has no start.
  */
 import { addDays } from "@/lib/calendar/days";
-import type { Day, Period } from "./calendar";
+import type { Day } from "@/lib/calendar/days";
+import type { Period } from "@/lib/calendar/months";
 import type { Plan } from "./plans";
 import type { PlanSegment } from "./revenue";
 

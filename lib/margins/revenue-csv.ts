@@ -4,7 +4,7 @@
  * (line, field, reason) and nothing is returned. Amounts may be negative (credit notes).
  */
 import { usdToFemto } from "@/lib/money";
-import { isMonth } from "./calendar";
+import { isMonth } from "@/lib/calendar/months";
 import { readCsv, type CsvRecord } from "./csv";
 import type { ImportedRevenue } from "./types";
 

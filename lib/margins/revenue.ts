@@ -18,7 +18,8 @@
  */
 import { divideRounded, femtoToUsd, type Femto } from "@/lib/money";
 import { allocate, prorate } from "./amounts";
-import { assertPeriod, clipToMonth, dayCount, daysInMonth, isDay, monthsOf, type Day, type Month, type Period } from "./calendar";
+import { dayCount, type Day } from "@/lib/calendar/days";
+import { assertPeriod, clipToMonth, daysInMonth, isDay, monthsOf, type Month, type Period } from "@/lib/calendar/months";
 import { MICRO_PERCENT_PER_PERCENT, outcomePriceFor, tokenRateFor, type Allowance, type OutcomePrice, type Plan, type UsagePricing } from "./plans";
 import { compareText, TOKEN_CLASSES, totalTokens, type CustomerPeriodUsage, type OutcomeAggregate, type UsageAggregate } from "./types";
 

@@ -1,5 +1,6 @@
 import type { Femto } from "@/lib/money";
-import type { Day, Month } from "./calendar";
+import type { Day } from "@/lib/calendar/days";
+import type { Month } from "@/lib/calendar/months";
 
 // The token classes are the pricing contract's: one list for the whole app.
 import { TOKEN_CLASSES, type TokenClass } from "@/lib/pricing/types";

@@ -41,6 +41,22 @@ export function femtoToUsd(femto: Femto): string {
   return `${negative ? "-" : ""}${whole}.${fraction}`;
 }
 
+/**
+ * Dollars as the public JSON writes them: exact, trailing zeros past the cents trimmed
+ * ("12.50", "0.000000125", "-3.00").
+ */
+export function usdJson(femto: Femto): string {
+  return trimToCents(femtoToUsd(femto));
+}
+
+/** A plain decimal with trailing zeros past the cents trimmed: "12.340000" -> "12.34", "-0.50" -> "-0.50", "-0.000" -> "0.00". */
+export function trimToCents(decimal: string): string {
+  const [whole, fraction = ""] = (decimal.includes(".") ? decimal : `${decimal}.`).split(".") as [string, string?];
+  const significant = fraction.replace(/0+$/, "");
+  const zero = whole === "-0" && significant === "";
+  return `${zero ? "0" : whole}.${significant.padEnd(2, "0")}`;
+}
+
 /** Divides with round-half-to-even (banker's rounding), the only rounding in the money path. */
 export function divideRounded(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError("division by zero");

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { createBudget, updateBudget } from "@/lib/budgets/db/store";
 import { createChannel, deliveryLog, updateChannel } from "@/lib/alerts/db/channels";

@@ -3,7 +3,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { POST as cronDetectToday } from "@/app/api/cron/detect-today/route";
 import { EnvError, parseEnv, resetEnvForTests } from "@/lib/env";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { createChannel } from "@/lib/alerts/db/channels";
 import { detectAndAlert } from "@/lib/alerts/jobs/detect-and-alert";

@@ -3,7 +3,7 @@ import { GET as getPreference, PUT as putPreference } from "@/app/api/v1/alert-p
 import { GET as listChannels } from "@/app/api/v1/alert-channels/route";
 import { PATCH as patchChannel } from "@/app/api/v1/alert-channels/[id]/route";
 import { PATCH as patchAnomaly } from "@/app/api/v1/anomalies/[id]/route";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { createChannel } from "@/lib/alerts/db/channels";
 import { listAudit } from "@/lib/alerts/db/audit";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detectAnomalies } from "@/lib/anomalies/detect";
 import { severityOf } from "@/lib/anomalies/impact";
-import { addDays } from "@/lib/anomalies/days";
+import { addDays } from "@/lib/calendar/days";
 import { usdToFemto } from "@/lib/money";
 import type { MetricSeries } from "@/lib/anomalies/types";
 import { gaussian, prng, START_DAY, toSeries } from "./synthetic";

@@ -4,7 +4,7 @@
  */
 import type { Pool } from "pg";
 import { ingestBatch } from "@/lib/ingest/ingest";
-import { addDays, weekdayIndex, type Day } from "@/lib/anomalies/days";
+import { addDays, weekdayIndex, type Day } from "@/lib/calendar/days";
 
 /** Noon UTC on Wed 25 Nov 2026: the last complete day is Tue 24 Nov. */
 export const NOW = new Date("2026-11-25T12:00:00Z");

@@ -1,6 +1,6 @@
 /** Scores detections against planted anomalies: precision and recall, overall and per kind. */
 import { detectAnomalies, type DetectOptions } from "@/lib/anomalies/detect";
-import { dayNumber } from "@/lib/anomalies/days";
+import { dayToNumber } from "@/lib/calendar/days";
 import type { AnomalyKind } from "@/lib/anomalies/types";
 import { START_DAY, type Synthetic } from "./synthetic";
 
@@ -30,7 +30,7 @@ export function evaluate(cases: readonly Synthetic[], options: Partial<DetectOpt
   const overall = empty();
   const byKind = { spike: empty(), drop: empty(), level_shift: empty(), drift: empty() } satisfies Record<AnomalyKind, Tally>;
   const byScenario: Record<string, Tally> = {};
-  const origin = dayNumber(START_DAY);
+  const origin = dayToNumber(START_DAY);
   let agreeing = 0;
   let matched = 0;
   let falseAlarms = 0;
@@ -41,7 +41,7 @@ export function evaluate(cases: readonly Synthetic[], options: Partial<DetectOpt
     seriesDays += c.series.points.length;
     const detectedPlanted = new Set<number>();
     for (const anomaly of anomalies) {
-      const index = dayNumber(anomaly.day) - origin;
+      const index = dayToNumber(anomaly.day) - origin;
       const hit = c.planted.findIndex((p) => index >= p.start && index <= p.until);
       for (const t of [overall, byKind[anomaly.kind], scenario]) {
         t.detections++;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mad, mannKendallZ, median, quantile, robustSigma, theilSen } from "@/lib/anomalies/stats";
-import { addDays, daysBetween, daysInMonth, dayNumber, weekdayIndex } from "@/lib/anomalies/days";
+import { addDays, daysBetween, dayToNumber, weekdayIndex } from "@/lib/calendar/days";
+import { daysInMonth } from "@/lib/calendar/months";
 import { gaussian, prng } from "./synthetic";
 
 describe("robust statistics", () => {
@@ -54,13 +55,13 @@ describe("day helpers", () => {
   it("knows weekdays, month lengths and ranges", () => {
     expect(weekdayIndex("2026-11-16")).toBe(0); // Monday
     expect(weekdayIndex("2026-11-22")).toBe(6); // Sunday
-    expect(daysInMonth("2028-02-10")).toBe(29);
+    expect(daysInMonth("2028-02")).toBe(29);
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
     expect(daysBetween("2026-02-27", "2026-03-01")).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
   });
 
   it("refuses strings that are not calendar days", () => {
-    expect(() => dayNumber("2026-02-30")).toThrow(RangeError);
-    expect(() => dayNumber("20261101")).toThrow(RangeError);
+    expect(() => dayToNumber("2026-02-30")).toThrow(RangeError);
+    expect(() => dayToNumber("20261101")).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 /** Seeded synthetic daily cost series with planted anomalies, for measuring the detector. */
 import { usdToFemto } from "@/lib/money";
-import { addDays } from "@/lib/anomalies/days";
+import { addDays } from "@/lib/calendar/days";
 import type { AnomalyKind, MetricSeries, SeriesPoint } from "@/lib/anomalies/types";
 
 /** mulberry32: small, fast, good enough for test data, and the same everywhere for a seed. */

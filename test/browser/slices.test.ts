@@ -7,7 +7,7 @@ import { addDays } from "@/lib/calendar/days";
 import { DEMO_CREDENTIALS } from "@/lib/demo/account";
 import { DEMO_DAYS } from "@/lib/demo/seed-usage";
 import { MAX_DIGEST_ANOMALIES } from "@/lib/digest/db/build";
-import { weekRange } from "@/lib/digest/week";
+import { weekRange } from "@/lib/calendar/week";
 import { formatDay } from "@/lib/format";
 import { launchBrowser, screenshot } from "./browser";
 

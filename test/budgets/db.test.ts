@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { checkBudgets } from "@/lib/budgets/db/check";
 import { getBudgetStatus } from "@/lib/budgets/db/status";

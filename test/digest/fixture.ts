@@ -1,6 +1,6 @@
 import { usdToFemto } from "@/lib/money";
 import { forecastMonthEnd } from "@/lib/digest/forecast";
-import { addDays, weekdayIndex } from "@/lib/anomalies/days";
+import { addDays, weekdayIndex } from "@/lib/calendar/days";
 import type { DigestData } from "@/lib/digest/types";
 
 const usd = usdToFemto;

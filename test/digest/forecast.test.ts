@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { forecastMonthEnd, type DailySpend } from "@/lib/digest/forecast";
-import { addDays, weekdayIndex } from "@/lib/anomalies/days";
+import { addDays, weekdayIndex } from "@/lib/calendar/days";
 import { usdToFemto } from "@/lib/money";
 
 const usd = usdToFemto;

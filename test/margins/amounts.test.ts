@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allocate, marginPercent, percentile, shareOf } from "@/lib/margins/amounts";
-import { dayCount, daysInMonth, isDay, monthsOf } from "@/lib/margins/calendar";
+import { dayCount } from "@/lib/calendar/days";
+import { daysInMonth, isDay, monthsOf } from "@/lib/calendar/months";
 
 describe("allocate", () => {
   it("splits exactly, with no negative share", () => {

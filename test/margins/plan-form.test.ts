@@ -53,11 +53,14 @@ describe("margin chart preparers", () => {
 
 describe("API money strings", () => {
   it("keep the sign of amounts between -1 and 0 and trim zeros past the cents", async () => {
-    const { usd } = await import("@/lib/margins/db/json");
-    expect(usd(-2_180_000_000_000n)).toBe("-0.00218");
-    expect(usd(-640_000_000_000_000n)).toBe("-0.64");
-    expect(usd(0n)).toBe("0.00");
-    expect(usd(12_500_000_000_000_000n)).toBe("12.50");
-    expect(usd(125n)).toBe("0.000000000000125");
+    const { trimToCents, usdJson } = await import("@/lib/money");
+    expect(usdJson(-2_180_000_000_000n)).toBe("-0.00218");
+    expect(usdJson(-640_000_000_000_000n)).toBe("-0.64");
+    expect(usdJson(0n)).toBe("0.00");
+    expect(usdJson(12_500_000_000_000_000n)).toBe("12.50");
+    expect(usdJson(125n)).toBe("0.000000000000125");
+    expect(trimToCents("-0.500000000000000")).toBe("-0.50");
+    expect(trimToCents("-0.000000000000000")).toBe("0.00");
+    expect(trimToCents("7")).toBe("7.00");
   });
 });

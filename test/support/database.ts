@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { startEmbedded, type EmbeddedOwner } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
+import { databaseUrl, pgliteTemplate, postgresTemplate } from "./template-database";
 import { closeDb, getDb, type Database } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite served over the Postgres
- * protocol by default, or a new schema in TEST_DATABASE_URL when that is set (CI runs both).
+ * protocol by default, or a new database on TEST_DATABASE_URL's server when that is set (CI runs both).
  * Sets DATABASE_URL so the app code under test uses it through its normal client.
  */
 export interface TestDatabase extends Database {
@@ -20,28 +21,47 @@ export function testBackend(): "pglite" | "postgres" {
   return process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 }
 
-export async function createTestDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
+interface CreatedDatabase {
+  url: string;
+  dispose(): Promise<void>;
+}
+
+/** An empty database (the migration runner's own tests start from one). */
+export async function createTestDatabase(): Promise<CreatedDatabase> {
+  return createDatabase(null);
+}
+
+/** A database with every migration applied, copied from the run's template (see template-database.ts). */
+export async function createMigratedTestDatabase(): Promise<CreatedDatabase> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return createDatabase(new Blob([await readFile(await pgliteTemplate())]));
+  return createDatabase(await postgresTemplate(base));
+}
+
+async function createDatabase(template: Blob | string | null): Promise<CreatedDatabase> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    const owner: EmbeddedOwner = await startEmbedded(null);
+    const owner: EmbeddedOwner = await startEmbedded(null, template instanceof Blob ? { snapshot: template } : {});
     return { url: owner.url, dispose: () => owner.close() };
   }
-  const schema = `test_${randomBytes(6).toString("hex")}`;
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  await withAdmin(base, (admin) =>
+    admin.query(typeof template === "string" ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`),
+  );
+  return {
+    url: databaseUrl(base, name),
+    dispose: () => withAdmin(base, (admin) => admin.query(`DROP DATABASE ${name} WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin(base: string, run: (admin: pg.Client) => Promise<unknown>): Promise<void> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(base);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async dispose() {
-      const client = new pg.Client({ connectionString: base });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    },
-  };
+  try {
+    await run(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Registers beforeAll/afterAll hooks; the returned object is filled once beforeAll ran. */
@@ -49,14 +69,10 @@ export function useTestDatabase(): TestDatabase {
   const handle = {} as TestDatabase;
   let dispose: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const created = await createTestDatabase();
+    const created = await createMigratedTestDatabase();
     dispose = created.dispose;
     process.env.DATABASE_URL = created.url;
     resetEnvForTests();
-    const client = new pg.Client({ connectionString: created.url });
-    await client.connect();
-    await migrate(client);
-    await client.end();
     Object.assign(handle, getDb(), { url: created.url, backend: testBackend() });
   });
   afterAll(async () => {

@@ -3,11 +3,11 @@
  * delivery log. Webhook URLs (Slack's included) are secrets: the API shows them masked, and the
  * signing secret only once, when the channel is created.
  */
+import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
 import { inTransaction } from "@/lib/db/transaction";
 import { channelCreateSchema, targetError, type ChannelPatch } from "../channel-schema";
-import { AlertsInputError, AlertsNotFound } from "../errors";
-import { describeIssues } from "@/lib/api/errors";
+import { invalidField, invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { newSigningSecret } from "../senders/webhook";
 import { writeAudit } from "./audit";
 
@@ -47,7 +47,6 @@ export interface ChannelRow {
   created_at: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Members' personal channels (db/preferences.ts) are theirs alone: the channel API never lists or changes them. */
 const ORGANISATION_CHANNEL = "user_id IS NULL";
 export const COLUMNS = "org_id, id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, consecutive_failures, disabled_at, disabled_reason, created_at";
@@ -82,15 +81,15 @@ export async function listChannels(pool: Pool, orgId: string): Promise<AlertChan
 
 /** One of the organisation's channels (not a member's personal one). */
 export async function getChannelRow(client: Pool | ClientBase, orgId: string, id: string): Promise<ChannelRow> {
-  if (!UUID.test(id)) throw new AlertsNotFound("No such channel");
+  if (!isUuid(id)) throw notFound("No such channel");
   const { rows } = await client.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND id = $2 AND ${ORGANISATION_CHANNEL}`, [orgId, id]);
-  if (!rows[0]) throw new AlertsNotFound("No such channel");
+  if (!rows[0]) throw notFound("No such channel");
   return rows[0];
 }
 
 export async function createChannel(pool: Pool, actor: ChannelActor, body: unknown): Promise<{ channel: AlertChannel; signing_secret: string | null }> {
   const parsed = channelCreateSchema.safeParse(body);
-  if (!parsed.success) throw new AlertsInputError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   const input = parsed.data;
   const secret = input.kind === "webhook" ? newSigningSecret() : null;
   return inTransaction(pool, async (client) => {
@@ -110,7 +109,7 @@ export async function updateChannel(pool: Pool, actor: ChannelActor, id: string,
     const row = await getChannelRow(client, actor.orgId, id);
     if (patch.target !== undefined) {
       const error = targetError(row.kind, patch.target);
-      if (error) throw new AlertsInputError(`target: ${error}`);
+      if (error) throw invalidField("target", error);
     }
     const { rows } = await client.query<ChannelRow>(
       `UPDATE alert_channels SET name = coalesce($3, name), target = coalesce($4, target), budget_alerts = coalesce($5, budget_alerts),

@@ -6,11 +6,10 @@
  */
 import type { Pool } from "pg";
 import { z } from "zod";
-import { describeIssues } from "@/lib/api/errors";
 import { objectError } from "@/lib/budgets/schema";
 import { inTransaction } from "@/lib/db/transaction";
 import { SEVERITIES } from "../channel-schema";
-import { AlertsInputError } from "../errors";
+import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { writeAudit } from "./audit";
 import { COLUMNS, toChannel, type ChannelRow } from "./channels";
 
@@ -47,13 +46,13 @@ export async function getPreference(pool: Pool, member: Member): Promise<AlertPr
     [member.orgId, member.userId],
   );
   const row = rows[0];
-  if (!row) throw new AlertsInputError("not a member of this organisation");
+  if (!row) throw notFound("Not a member of this organisation");
   return { email: row.email, budget_alerts: row.budget_alerts ?? false, anomaly_min_severity: row.anomaly_min_severity ?? null, disabled_reason: row.disabled_reason };
 }
 
 export async function setPreference(pool: Pool, member: Member, body: unknown): Promise<AlertPreference> {
   const parsed = preferenceSchema.safeParse(body);
-  if (!parsed.success) throw new AlertsInputError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   const input = parsed.data;
   await inTransaction(pool, async (client) => {
     const before = await client.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND user_id = $2`, [member.orgId, member.userId]);
@@ -68,7 +67,7 @@ export async function setPreference(pool: Pool, member: Member, body: unknown): 
        RETURNING ${COLUMNS}`,
       [member.orgId, member.userId, input.budget_alerts, input.anomaly_min_severity],
     );
-    if (!rows[0]) throw new AlertsInputError("not a member of this organisation");
+    if (!rows[0]) throw notFound("Not a member of this organisation");
     await writeAudit(client, {
       orgId: member.orgId,
       projectId: null,

@@ -19,8 +19,9 @@ import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
 import { applyMarkup, priceUsage } from "@/lib/pricing/cost";
 import type { CanonicalTokens, TokenClass } from "@/lib/pricing/types";
 import type { CompareQuery, CompareResponse, Filters } from "../contracts";
-import { AnalyticsParamError } from "../errors";
-import { femto, moneyFromFemto, share } from "../money";
+import { invalidField, type DomainError } from "@/lib/errors";
+import { femto, share } from "../money";
+import { usdJson } from "@/lib/money";
 import type { ResolvedPeriod } from "../period";
 import { filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, TOKEN_FIELDS, tokensOf, type MeasureRow, type SourceMode } from "../sql";
 import { sumMeasures } from "../cost-row";
@@ -109,10 +110,10 @@ export async function getCounterfactual(pool: Pool, input: CounterfactualInput):
     key: input.dimension === "all" ? null : (input.key ?? ""),
     target: { ...target, price_entry_ids: [...entryIds].sort(), price_date: input.priceDate },
     requests: [...bySource.values()].reduce((sum, source) => sum + source.rows.reduce((n, row) => n + Number(row.events ?? 0), 0), 0),
-    actual: moneyFromFemto(actual),
-    counterfactual: moneyFromFemto(counterfactual),
-    saving: moneyFromFemto(saving),
-    saving_share: share(moneyFromFemto(saving), moneyFromFemto(actual)),
+    actual: usdJson(actual),
+    counterfactual: usdJson(counterfactual),
+    saving: usdJson(saving),
+    saving_share: share(usdJson(saving), usdJson(actual)),
     by_source: [...bySource.values()]
       .sort((a, b) => (b.actual > a.actual ? 1 : b.actual < a.actual ? -1 : 0))
       .map((source) => {
@@ -122,11 +123,11 @@ export async function getCounterfactual(pool: Pool, input: CounterfactualInput):
           model: source.model,
           requests: Number(sum.events ?? 0),
           tokens: tokensOf(sum),
-          actual: moneyFromFemto(source.actual),
-          counterfactual: moneyFromFemto(source.counterfactual),
+          actual: usdJson(source.actual),
+          counterfactual: usdJson(source.counterfactual),
         };
       }),
-    by_day: [...byDay].map(([day, value]) => ({ day, actual: moneyFromFemto(value.actual), counterfactual: moneyFromFemto(value.counterfactual) })),
+    by_day: [...byDay].map(([day, value]) => ({ day, actual: usdJson(value.actual), counterfactual: usdJson(value.counterfactual) })),
     excluded: { requests: excluded, reason: excluded > 0 ? "unpriced usage has no actual cost to compare with" : null },
     assumptions: ASSUMPTIONS,
   };
@@ -164,8 +165,8 @@ function resolveTargetName(book: PriceBook, input: CounterfactualInput, now: Dat
   return { provider: probe.provider, model: probe.model };
 }
 
-function unpricedTarget(reason: string, detail: string, suggestions: readonly string[]): AnalyticsParamError {
+function unpricedTarget(reason: string, detail: string, suggestions: readonly string[]): DomainError {
   const hint = suggestions.length ? ` (did you mean ${suggestions.join(", ")}?)` : "";
   const why = reason === "class_not_priced" ? `the target cannot price this usage: ${detail}` : `${detail}${hint}`;
-  return new AnalyticsParamError("target_model", why);
+  return invalidField("target_model", why);
 }

@@ -10,7 +10,8 @@ import type { Filters, SummaryResponse, TopItem } from "../contracts";
 import { GROUPS } from "../groups";
 import { loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
 import { costBeyondUsage } from "@/lib/pricing/fully-loaded";
-import { changePct, femto, money, moneyFromFemto, share } from "../money";
+import { changePct, femto, money, share } from "../money";
+import { usdJson } from "@/lib/money";
 import type { ResolvedPeriod } from "../period";
 import { periodFrom } from "../period-source";
 import { decimalText, MEASURES_SQL, SqlParams, sumInt8, tokensOf, type MeasureRow, type SourceMode } from "../sql";
@@ -92,7 +93,7 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     spend,
     token_spend: money(now.cost_token),
     gpu_spend: money(now.cost_gpu),
-    fully_loaded_spend: extra === null ? null : moneyFromFemto(femto(now.cost_total) + extra),
+    fully_loaded_spend: extra === null ? null : usdJson(femto(now.cost_total) + extra),
     previous_spend: previousSpend,
     change_pct: changePct(spend, previousSpend),
     requests: Number(now.events ?? 0),

@@ -7,8 +7,10 @@
 import type { Pool } from "pg";
 import { OTHER_KEY, type Filters, type Series, type StackBy, type TimeseriesResponse } from "../contracts";
 import { GROUPS } from "../groups";
-import { femto, moneyFromFemto } from "../money";
-import { daysBetween, type ResolvedPeriod } from "../period";
+import { femto } from "../money";
+import { usdJson } from "@/lib/money";
+import { daysBetween } from "@/lib/calendar/days";
+import type { ResolvedPeriod } from "../period";
 import { periodFrom } from "../period-source";
 import { filterDims, pickSource, rollupWhere, SqlParams, sumInt8, TOKEN_FIELDS, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
@@ -144,12 +146,12 @@ export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise
       key: item.key,
       provider: item.provider,
       is_other: item.isOther,
-      total_spend: moneyFromFemto(item.spend.reduce((sum, value) => sum + value, 0n)),
-      spend: item.spend.map(moneyFromFemto),
+      total_spend: usdJson(item.spend.reduce((sum, value) => sum + value, 0n)),
+      spend: item.spend.map(usdJson),
       requests: item.requests,
       tokens: item.tokens,
     })),
-    total_spend: totalSpend.map(moneyFromFemto),
+    total_spend: totalSpend.map(usdJson),
     total_requests: totalRequests,
   };
 }

@@ -8,7 +8,7 @@
  */
 import type { Pool, PoolClient } from "pg";
 import type { UsageEventsQuery, UsageEventsResponse, UsageEventView } from "../contracts";
-import { AnalyticsParamError } from "../errors";
+import { invalidField } from "@/lib/errors";
 import { money } from "../money";
 import { decimalText, SqlParams, TOKEN_FIELDS, tokensOf } from "../sql";
 
@@ -68,7 +68,7 @@ export function decodeCursor(cursor: string): [string, string] {
   } catch {
     // falls through to the error below
   }
-  throw new AnalyticsParamError("cursor", "not a cursor this API returned");
+  throw invalidField("cursor", "not a cursor this API returned");
 }
 
 /** `value` matched anywhere in a column, case-insensitively, its own % _ and \\ taken literally. */

@@ -2,7 +2,7 @@
  * The pure half of the detection job: rollup rows in, anomalies with root causes and sentences
  * out. The job (run.ts) adds loading and storing around it.
  */
-import { addDays, type Day } from "../days";
+import { addDays, type Day } from "@/lib/calendar/days";
 import { describeAnomaly } from "../describe";
 import { detectAnomalies, type DetectOptions } from "../detect";
 import { buildSeries, inScope, seriesId, seriesKeys, type DailyAggregateRow, type SeriesSelection } from "../metrics";

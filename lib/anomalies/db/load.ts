@@ -5,7 +5,7 @@
  */
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
-import type { Day } from "../days";
+import type { Day } from "@/lib/calendar/days";
 import { TOKEN_CLASSES, type DailyAggregateRow, type TokenClass } from "../metrics";
 
 // One sum per token class; the identifiers come from the fixed class list, never from input.

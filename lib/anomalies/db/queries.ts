@@ -1,7 +1,7 @@
 /** Reading and changing stored anomalies (tenant-scoped: every query takes the project id). */
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
-import type { Day } from "../days";
+import type { Day } from "@/lib/calendar/days";
 import { SEVERITIES, type Anomaly, type Dimension, type MetricId } from "../types";
 import type { Contributor } from "../root-cause";
 import { fromStored, type StoredContributor } from "./store";

@@ -4,8 +4,8 @@
  * first, so two schedulers firing at once run a day once. Manual runs (API, CLI) always run.
  */
 import type { Pool } from "pg";
-import { localDay } from "@/lib/digest/week";
-import { addDays, type Day } from "../days";
+import { localDay } from "@/lib/calendar/zone";
+import { addDays, type Day } from "@/lib/calendar/days";
 import { analyse, windowStart, type AnalysedAnomaly } from "./analyse";
 import { loadDailyRows } from "./load";
 import { storeAnomalies } from "./store";

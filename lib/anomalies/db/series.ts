@@ -1,6 +1,6 @@
 /** The baseline band of one series for the chart, recomputed from the rollups (cheap: one project). */
 import type { Pool } from "pg";
-import type { Day } from "../days";
+import type { Day } from "@/lib/calendar/days";
 import { detectAnomalies } from "../detect";
 import { buildSeries, metricDefinition, type MetricUnit } from "../metrics";
 import type { BaselinePoint, SeriesKey } from "../types";

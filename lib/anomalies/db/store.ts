@@ -8,7 +8,7 @@
  */
 import type { Pool } from "pg";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
-import type { Day } from "../days";
+import type { Day } from "@/lib/calendar/days";
 import type { Contributor } from "../root-cause";
 import type { AnalysedAnomaly } from "./analyse";
 

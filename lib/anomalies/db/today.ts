@@ -6,8 +6,8 @@
  * claims (project, slot) in intraday_detection_runs: several schedulers in one interval run once.
  */
 import type { Pool } from "pg";
-import { localDay } from "@/lib/digest/week";
-import type { Day } from "../days";
+import { type Day } from "@/lib/calendar/days";
+import { localDay } from "@/lib/calendar/zone";
 import { judgeableOnPartialDay } from "../partial-day";
 import { analyse, windowStart } from "./analyse";
 import { loadDailyRows } from "./load";

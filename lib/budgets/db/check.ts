@@ -6,8 +6,8 @@
  * rollup: a few index lookups per budget).
  */
 import type { Pool } from "pg";
-import { moneyFromFemto } from "@/lib/analytics/money";
-import { todayIn } from "@/lib/analytics/period";
+import { usdJson } from "@/lib/money";
+import { todayIn } from "@/lib/calendar/zone";
 import { usdToFemto } from "@/lib/money";
 import { budgetWindow } from "../period";
 import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
@@ -55,8 +55,8 @@ export async function checkBudgets(pool: Pool, projectId: string, call: BudgetSc
       scope: budget.scope,
       period: { from: window.from, to: window.to },
       amount: budget.amount,
-      spent: moneyFromFemto(spent),
-      remaining: moneyFromFemto(limit > spent ? limit - spent : 0n),
+      spent: usdJson(spent),
+      remaining: usdJson(limit > spent ? limit - spent : 0n),
       breached: spent >= limit,
     };
   });

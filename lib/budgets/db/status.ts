@@ -3,8 +3,8 @@
  * rollups, the forecast to the end of the period, the breach dates and the thresholds crossed.
  */
 import type { Pool } from "pg";
-import { moneyFromFemto } from "@/lib/analytics/money";
-import { todayIn } from "@/lib/analytics/period";
+import { usdJson } from "@/lib/money";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays, type Day } from "@/lib/calendar/days";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { breachedOn, forecastSpend, projectedBreachDate } from "../forecast";
@@ -38,7 +38,7 @@ export async function getBudgetStatus(pool: Pool, budget: Budget, timezone: stri
   for (const [day, spend] of [...daily].sort(([a], [b]) => a.localeCompare(b))) {
     if (day < window.from || day > through) continue;
     spent += spend;
-    series.push({ day, spend: moneyFromFemto(spend) });
+    series.push({ day, spend: usdJson(spend) });
   }
   const limit = usdToFemto(budget.amount);
   const projection = ended ? null : forecastSpend(daily, spent, today, window);
@@ -46,8 +46,8 @@ export async function getBudgetStatus(pool: Pool, budget: Budget, timezone: stri
   return {
     budget,
     window: { ...window, today, timezone, started, ended },
-    spent: moneyFromFemto(spent),
-    remaining: moneyFromFemto(remaining > 0n ? remaining : 0n),
+    spent: usdJson(spent),
+    remaining: usdJson(remaining > 0n ? remaining : 0n),
     used: usedFraction(spent, limit),
     breached: spent >= limit,
     breached_on: breachedOn(daily, limit, window, through),

@@ -1,10 +1,10 @@
 /** Budgets: create, read, change and delete, each change audited in the same transaction. */
+import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
-import { describeIssues } from "@/lib/api/errors";
 import { femtoToUsd } from "@/lib/money";
 import { money } from "@/lib/analytics/money";
 import { writeAudit } from "@/lib/alerts/db/audit";
-import { AlertsInputError, AlertsNotFound } from "@/lib/alerts/errors";
+import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { budgetInputSchema, type BudgetInput } from "../schema";
 import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
@@ -15,7 +15,6 @@ export interface Actor {
   actorId: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `id, project_id, name, period, custom_from::text, custom_to::text, amount::text, feature, customer, model, provider,
   actual_thresholds, forecast_thresholds, cost_basis, muted, created_by, created_at, updated_at`;
 
@@ -80,7 +79,7 @@ export function budgetToInput(budget: Budget): Record<string, unknown> {
 
 export function parseBudgetInput(value: unknown): BudgetInput {
   const parsed = budgetInputSchema.safeParse(value);
-  if (!parsed.success) throw new AlertsInputError(describeIssues(parsed.error.issues));
+  if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   return parsed.data;
 }
 
@@ -118,9 +117,9 @@ export async function listBudgetsWithTimezone(pool: Pool, projectId: string): Pr
 }
 
 export async function getBudget(pool: Pool | ClientBase, projectId: string, id: string): Promise<Budget> {
-  if (!UUID.test(id)) throw new AlertsNotFound("No such budget");
+  if (!isUuid(id)) throw notFound("No such budget");
   const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 AND id = $2`, [projectId, id]);
-  if (!rows[0]) throw new AlertsNotFound("No such budget");
+  if (!rows[0]) throw notFound("No such budget");
   return toBudget(rows[0]);
 }
 
@@ -150,7 +149,7 @@ export async function updateBudget(pool: Pool, actor: Actor, id: string, patch: 
         WHERE project_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [actor.projectId, id, ...values(input)],
     );
-    if (!rows[0]) throw new AlertsNotFound("No such budget");
+    if (!rows[0]) throw notFound("No such budget");
     const after = toBudget(rows[0]);
     await writeAudit(client, { ...actor, entity: "budget", entityId: id, action: "update", before, after });
     return after;

@@ -5,14 +5,14 @@
  */
 import { weeklyMargin } from "./margin";
 import type { Pool } from "pg";
-import { addDays, type Day } from "@/lib/anomalies/days";
+import { addDays, type Day } from "@/lib/calendar/days";
 import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/db/queries";
 import { groupIncidents } from "@/lib/anomalies/incidents";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { forecastMonthEnd } from "../forecast";
 import type { DigestData, MoverInput } from "../types";
 import { signUnsubscribeToken, unsubscribeUrl } from "../unsubscribe";
-import { weekRange, type WeekKey } from "../week";
+import { weekRange, type WeekKey } from "@/lib/calendar/week";
 
 export const MAX_DIGEST_ANOMALIES = 8;
 

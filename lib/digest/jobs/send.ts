@@ -5,7 +5,7 @@
  * week (CLI `--week`), every subscribed member is due. Dry runs render and claim nothing.
  */
 import type { Pool } from "pg";
-import { addDays, weekdayIndex } from "@/lib/anomalies/days";
+import { addDays, weekdayIndex } from "@/lib/calendar/days";
 import { appUrl } from "@/lib/env";
 import { buildDigestData } from "../db/build";
 import { listSubscriptions, type Subscription } from "../db/subscriptions";
@@ -14,7 +14,8 @@ import { defaultTransport, type MailTransport } from "../delivery/transport";
 import { renderDigest } from "../render";
 import { unsubscribeSecret } from "../secret";
 import { unsubscribeHeaders } from "../unsubscribe";
-import { lastCompleteWeek, localDay, parseWeekKey, type WeekKey } from "../week";
+import { lastCompleteWeek, parseWeekKey, type WeekKey } from "@/lib/calendar/week";
+import { localDay } from "@/lib/calendar/zone";
 
 export interface SendOptions {
   now?: Date;

@@ -5,7 +5,7 @@
  */
 import type { Database } from "@/lib/db/client";
 import { parseAssignments, type PlanAssignment } from "../assignments";
-import { MarginsInputError } from "./errors";
+import { invalidFields } from "@/lib/errors";
 
 export async function listAssignments(db: Pick<Database, "pool">, projectId: string): Promise<PlanAssignment[]> {
   const { rows } = await db.pool.query<PlanAssignment>(
@@ -17,10 +17,10 @@ export async function listAssignments(db: Pick<Database, "pool">, projectId: str
 }
 
 export async function replaceAssignments(db: Database, projectId: string, userId: string | null, inputs: unknown): Promise<PlanAssignment[]> {
-  if (!Array.isArray(inputs)) throw new MarginsInputError([{ path: "assignments", message: "must be a list" }]);
-  if (inputs.length > 10_000) throw new MarginsInputError([{ path: "assignments", message: "at most 10000 assignments" }]);
+  if (!Array.isArray(inputs)) throw invalidFields([{ path: "assignments", message: "must be a list" }]);
+  if (inputs.length > 10_000) throw invalidFields([{ path: "assignments", message: "at most 10000 assignments" }]);
   const parsed = parseAssignments(inputs);
-  if (!parsed.ok) throw new MarginsInputError(parsed.errors.map((error) => ({ ...error, path: `assignments${error.path}` })));
+  if (!parsed.ok) throw invalidFields(parsed.errors.map((error) => ({ ...error, path: `assignments${error.path}` })));
   const plans = await db.prisma.pricingPlan.findMany({ where: { projectId }, select: { id: true, archivedAt: true } });
   const known = new Map(plans.map((plan) => [plan.id, plan.archivedAt]));
   const errors = parsed.value.flatMap((assignment, index) =>
@@ -28,7 +28,7 @@ export async function replaceAssignments(db: Database, projectId: string, userId
       ? [{ path: `assignments[${index}].planId`, message: `no plan with id ${JSON.stringify(assignment.planId)}` }]
       : [],
   );
-  if (errors.length) throw new MarginsInputError(errors);
+  if (errors.length) throw invalidFields(errors);
   await db.prisma.$transaction(async (tx) => {
     await tx.planAssignment.deleteMany({ where: { projectId } });
     if (parsed.value.length === 0) return;

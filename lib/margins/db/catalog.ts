@@ -3,7 +3,7 @@
  * providers with a standard input and output price, cheapest first, with prices per million.
  */
 import type { PriceBook } from "@/lib/pricing/book";
-import { usd } from "./json";
+import { usdJson } from "@/lib/money";
 
 const FIRST_PARTY = new Set(["openai", "anthropic", "google", "mistral", "xai", "cohere", "deepseek"]);
 
@@ -27,8 +27,8 @@ export function simulatorModels(book: PriceBook, at: Date = new Date()): Catalog
     latest.set(key, {
       provider: entry.provider,
       model: entry.model,
-      inputPerMillion: usd(prices.input * 1_000_000n),
-      outputPerMillion: usd(prices.output * 1_000_000n),
+      inputPerMillion: usdJson(prices.input * 1_000_000n),
+      outputPerMillion: usdJson(prices.output * 1_000_000n),
       from: entry.effectiveFrom,
       sort: prices.input + prices.output,
     });

@@ -5,10 +5,10 @@
  */
 import type { Database } from "@/lib/db/client";
 import { femtoToUsd } from "@/lib/money";
-import { isMonth, lastDayOf } from "../calendar";
+import { isMonth, lastDayOf } from "@/lib/calendar/months";
 import { computeMargins } from "../engine";
 import { listClosedMonths } from "./closed-revenue";
-import { inputError, MarginsConflict } from "./errors";
+import { conflict, invalidField } from "@/lib/errors";
 import { loadPeriod } from "./load-period";
 
 export async function closeMonth(
@@ -17,8 +17,8 @@ export async function closeMonth(
   month: string,
   options: { source: "manual" | "imported"; userId: string | null; today: string },
 ): Promise<{ month: string; customers: number; revenue: string }> {
-  if (!isMonth(month)) throw inputError("month", `${JSON.stringify(month)} is not a month written YYYY-MM`);
-  if (options.source === "manual" && lastDayOf(month) >= options.today) throw inputError("month", `${month} has not ended yet; a month can be closed from its last day + 1`);
+  if (!isMonth(month)) throw invalidField("month", `${JSON.stringify(month)} is not a month written YYYY-MM`);
+  if (options.source === "manual" && lastDayOf(month) >= options.today) throw invalidField("month", `${month} has not ended yet; a month can be closed from its last day + 1`);
   const { input } = await loadPeriod(db, projectId, { from: `${month}-01`, to: lastDayOf(month) }, { costBasis: "usage" });
   const customers = computeMargins(input).customers;
   const client = await db.pool.connect();
@@ -30,7 +30,7 @@ export async function closeMonth(
     );
     if (inserted.rowCount === 0) {
       await client.query("ROLLBACK");
-      throw new MarginsConflict(`${month} is already closed`);
+      throw conflict(`${month} is already closed`);
     }
     await client.query(
       `INSERT INTO closed_revenue (project_id, month, customer, revenue)

@@ -6,7 +6,7 @@
  */
 import type { Database } from "@/lib/db/client";
 import { usdToFemto } from "@/lib/money";
-import { monthsOf, type Period } from "../calendar";
+import { monthsOf, type Period } from "@/lib/calendar/months";
 import type { ImportedRevenue } from "../types";
 
 export interface ClosedMonth {

@@ -1,5 +1,4 @@
 /** The margins module's database side: repositories, the period loader and the read model. */
-export * from "./errors";
 export * from "./json";
 export * from "./plans-repo";
 export * from "./assignments-repo";

@@ -3,17 +3,10 @@
  * trimmed ("12.50", "0.000000125"), like the read API. Reports hold bigint femtodollars; these
  * helpers turn them into JSON without ever passing through a float.
  */
-import { femtoToUsd, type Femto } from "@/lib/money";
-
-export function usd(femto: Femto): string {
-  const negative = femto < 0n;
-  const [whole, fraction = ""] = femtoToUsd(negative ? -femto : femto).split(".") as [string, string?];
-  const trimmed = fraction.replace(/0+$/, "").padEnd(2, "0");
-  return `${negative ? "-" : ""}${whole}.${trimmed}`;
-}
+import { usdJson, type Femto } from "@/lib/money";
 
 export function usdOrNull(femto: Femto | null): string | null {
-  return femto === null ? null : usd(femto);
+  return femto === null ? null : usdJson(femto);
 }
 
 /** Every bigint in a value becomes a dollar string; everything else is copied as is. */
@@ -22,7 +15,7 @@ export function moneyJson<T>(value: T): MoneyJson<T> {
 }
 
 function convert(value: unknown): unknown {
-  if (typeof value === "bigint") return usd(value);
+  if (typeof value === "bigint") return usdJson(value);
   if (Array.isArray(value)) return value.map(convert);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};

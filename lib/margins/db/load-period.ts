@@ -8,7 +8,7 @@ import type { Database } from "@/lib/db/client";
 import { usdToFemto } from "@/lib/money";
 import { keyOf, loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
 import type { FullyLoaded, KeyUsage } from "@/lib/pricing/fully-loaded";
-import type { Period } from "../calendar";
+import type { Period } from "@/lib/calendar/months";
 import type { MarginInput } from "../engine";
 import { compareText, groupByCustomer, type OutcomeAggregate, type TokenClass, type UsageAggregate } from "../types";
 import { listAssignments } from "./assignments-repo";

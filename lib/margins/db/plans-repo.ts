@@ -5,7 +5,7 @@ import { addDays, checkDay } from "@/lib/calendar/days";
 import { nextBillingPeriodStart, type PlanVersion } from "../plan-versions";
 import { parsePlan, type Plan, type PlanInput } from "../plans";
 import { listClosedMonths } from "./closed-revenue";
-import { inputError, MarginsConflict, MarginsInputError, MarginsNotFound } from "./errors";
+import { conflict, invalidField, invalidFields, notFound } from "@/lib/errors";
 
 export const PLAN_ID = /^[a-z0-9][a-z0-9_-]{0,99}$/;
 
@@ -29,7 +29,7 @@ export async function listPlans(db: Database, projectId: string, options: { incl
 
 export async function getPlan(db: Database, projectId: string, id: string): Promise<StoredPlan> {
   const row = await db.prisma.pricingPlan.findUnique({ where: { projectId_id: { projectId, id } } });
-  if (!row) throw new MarginsNotFound(`No plan with id ${JSON.stringify(id)}`);
+  if (!row) throw notFound(`No plan with id ${JSON.stringify(id)}`);
   return toStored(row);
 }
 
@@ -48,7 +48,7 @@ export async function loadPlans(db: Pick<Database, "pool">, projectId: string): 
 export async function createPlan(db: Database, projectId: string, userId: string | null, input: unknown): Promise<StoredPlan> {
   const { plan, definition } = validate(input);
   const existing = await db.prisma.pricingPlan.findUnique({ where: { projectId_id: { projectId, id: plan.id } } });
-  if (existing) throw new MarginsConflict(`A plan with id ${JSON.stringify(plan.id)} already exists`);
+  if (existing) throw conflict(`A plan with id ${JSON.stringify(plan.id)} already exists`);
   const row = await db.prisma.$transaction(async (tx) => {
     const created = await tx.pricingPlan.create({
       data: { projectId, id: plan.id, name: plan.name, type: plan.type, definition: definition as Prisma.InputJsonValue, createdBy: userId },
@@ -84,14 +84,14 @@ export interface StoredPlanVersion {
  */
 export async function updatePlan(db: Database, projectId: string, id: string, input: unknown, edit: PlanEdit): Promise<StoredPlan & { version: StoredPlanVersion; warnings: string[] }> {
   const { plan, definition } = validate(input);
-  if (plan.id !== id) throw inputError("id", `must stay ${JSON.stringify(id)}; create a new plan to use another id`);
+  if (plan.id !== id) throw invalidField("id", `must stay ${JSON.stringify(id)}; create a new plan to use another id`);
   await getPlan(db, projectId, id);
   const nextPeriod = nextBillingPeriodStart(edit.today);
   const effectiveFrom = edit.effectiveFrom === undefined ? nextPeriod : checkedDay("effective_from", edit.effectiveFrom);
   const warnings: string[] = [];
   if (effectiveFrom < nextPeriod) {
     if (!edit.allowBackdate) {
-      throw inputError("effective_from", `${effectiveFrom} is before the next billing period (${nextPeriod}): revenue already charged would change; send allow_backdate=true to confirm`);
+      throw invalidField("effective_from", `${effectiveFrom} is before the next billing period (${nextPeriod}): revenue already charged would change; send allow_backdate=true to confirm`);
     }
     const closed = await listClosedMonths(db, projectId);
     const frozen = closed.filter((month) => `${month.month}-01` >= `${effectiveFrom.slice(0, 7)}-01`).map((month) => month.month);
@@ -136,7 +136,7 @@ function versionJson(row: { version: number; effectiveFrom: Date | null; name: s
 
 function checkedDay(field: string, text: string): string {
   const check = checkDay(text);
-  if (!check.ok) throw inputError(field, check.reason);
+  if (!check.ok) throw invalidField(field, check.reason);
   return check.day;
 }
 
@@ -149,10 +149,10 @@ export async function archivePlan(db: Database, projectId: string, id: string): 
 
 function validate(input: unknown): { plan: Plan; definition: PlanInput } {
   const parsed = parsePlan(input);
-  if (!parsed.ok) throw new MarginsInputError(parsed.errors);
-  if (parsed.value.id === "assignments") throw inputError("id", '"assignments" is reserved; choose another id');
+  if (!parsed.ok) throw invalidFields(parsed.errors);
+  if (parsed.value.id === "assignments") throw invalidField("id", '"assignments" is reserved; choose another id');
   if (!PLAN_ID.test(parsed.value.id)) {
-    throw inputError("id", "must be 1–100 lowercase letters, digits, '-' or '_', starting with a letter or digit, like \"per-resolution\"");
+    throw invalidField("id", "must be 1–100 lowercase letters, digits, '-' or '_', starting with a letter or digit, like \"per-resolution\"");
   }
   return { plan: parsed.value, definition: input as PlanInput };
 }

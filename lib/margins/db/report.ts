@@ -4,15 +4,17 @@
  */
 import { addDays, checkDay, checkPeriodSpan } from "@/lib/calendar/days";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/analytics/contracts";
-import { resolvePeriod, todayIn, type OrgCalendar } from "@/lib/analytics/period";
+import { resolvePeriod, type OrgCalendar } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/db/book";
-import type { Period } from "../calendar";
+import type { Period } from "@/lib/calendar/months";
 import { computeMargins, type CustomerMargin, type MarginReport } from "../engine";
 import type { AllowanceUse } from "../revenue";
 import { compareScenarios, simulate, type SimulationResult } from "../simulator";
-import { inputError, MarginsInputError } from "./errors";
-import { moneyJson, usd } from "./json";
+import { invalidField, invalidFields } from "@/lib/errors";
+import { usdJson } from "@/lib/money";
+import { moneyJson } from "./json";
 import { loadPeriod, type CostBasis } from "./load-period";
 import { listPlans } from "./plans-repo";
 import { priceBookReprice } from "./reprice";
@@ -40,28 +42,28 @@ export const EXPLANATIONS = {
 export function parsePeriodQuery(query: { from?: string; to?: string; range?: string }, calendar: OrgCalendar | string = "UTC", now: Date = new Date()): Period {
   const timezone = typeof calendar === "string" ? calendar : calendar.timezone;
   if (query.range !== undefined) {
-    if (query.from !== undefined || query.to !== undefined) throw inputError("range", "send either range or from/to, not both");
-    if (!(RANGE_PRESETS as readonly string[]).includes(query.range)) throw inputError("range", `one of ${RANGE_PRESETS.join(", ")}`);
+    if (query.from !== undefined || query.to !== undefined) throw invalidField("range", "send either range or from/to, not both");
+    if (!(RANGE_PRESETS as readonly string[]).includes(query.range)) throw invalidField("range", `one of ${RANGE_PRESETS.join(", ")}`);
     const { from, to } = resolvePeriod({ range: query.range as RangePreset }, calendar, now).current;
     return { from, to };
   }
   const last = checked("to", query.to ?? todayIn(timezone, now));
   const first = query.from === undefined ? addDays(last, -29) : checked("from", query.from);
   const spanProblem = checkPeriodSpan(first, last);
-  if (spanProblem) throw inputError("to", spanProblem);
+  if (spanProblem) throw invalidField("to", spanProblem);
   return { from: first, to: last };
 }
 
 function checked(field: "from" | "to", text: string): string {
   const check = checkDay(text);
-  if (!check.ok) throw inputError(field, check.reason);
+  if (!check.ok) throw invalidField(field, check.reason);
   return check.day;
 }
 
 export async function marginsReport(db: Database, projectId: string, period: Period, options: { comparePlanId?: string; costBasis?: CostBasis } = {}) {
   const plans = await listPlans(db, projectId, { includeArchived: true });
   if (options.comparePlanId && !plans.some((plan) => plan.id === options.comparePlanId)) {
-    throw inputError("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);
+    throw invalidField("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);
   }
   const costBasis = options.costBasis ?? "loaded";
   const { input, accounts } = await loadPeriod(db, projectId, period, { costBasis, ...(options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {}) });
@@ -91,14 +93,14 @@ function customerJson(customer: CustomerMargin) {
 
 /** Allowances count tokens or requests unless their unit is cost: only cost is money. */
 function allowanceJson(use: AllowanceUse) {
-  const amount = (value: bigint) => (use.unit === "cost" ? usd(value) : value.toString());
+  const amount = (value: bigint) => (use.unit === "cost" ? usdJson(value) : value.toString());
   return { ...use, allowance: amount(use.allowance), used: amount(use.used) };
 }
 
 export async function runScenario(db: Database, projectId: string, period: Period, scenario: unknown) {
   const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
   const outcome = simulate(input, scenario, priceBookReprice({ book, providers }));
-  if (!outcome.ok) throw new MarginsInputError(outcome.errors.map((error) => ({ ...error, path: `scenario.${error.path}` })));
+  if (!outcome.ok) throw invalidFields(outcome.errors.map((error) => ({ ...error, path: `scenario.${error.path}` })));
   return simulationJson(outcome.value);
 }
 

@@ -7,7 +7,7 @@
 import type { PoolClient } from "pg";
 import type { Database } from "@/lib/db/client";
 import { usdToFemto, femtoToUsd, type Femto } from "@/lib/money";
-import { monthsOf, type Period } from "../calendar";
+import { monthsOf, type Period } from "@/lib/calendar/months";
 import { parseRevenueCsv, unknownCustomerErrors, type CsvRowError, type RevenueCsvResult } from "../revenue-csv";
 import type { ImportedRevenue } from "../types";
 

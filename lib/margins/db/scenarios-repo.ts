@@ -1,9 +1,10 @@
 /** Saved simulator scenarios, stored as the scenario JSON that lib/margins parses. */
+import { isUuid } from "@/lib/db/ids";
 import type { Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseScenario, type Scenario, type ScenarioInput } from "../scenario";
 import { isPlanChange } from "../scenario-apply";
-import { MarginsInputError, MarginsNotFound } from "./errors";
+import { invalidFields, notFound } from "@/lib/errors";
 
 export interface StoredScenario {
   id: string;
@@ -13,7 +14,6 @@ export interface StoredScenario {
   updatedAt: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function listScenarios(db: Database, projectId: string): Promise<StoredScenario[]> {
   const rows = await db.prisma.scenario.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -21,8 +21,8 @@ export async function listScenarios(db: Database, projectId: string): Promise<St
 }
 
 export async function getScenario(db: Database, projectId: string, id: string): Promise<StoredScenario> {
-  const row = UUID.test(id) ? await db.prisma.scenario.findUnique({ where: { projectId_id: { projectId, id } } }) : null;
-  if (!row) throw new MarginsNotFound(`No scenario with id ${JSON.stringify(id)}`);
+  const row = isUuid(id) ? await db.prisma.scenario.findUnique({ where: { projectId_id: { projectId, id } } }) : null;
+  if (!row) throw notFound(`No scenario with id ${JSON.stringify(id)}`);
   return toStored(row);
 }
 
@@ -52,14 +52,14 @@ export async function deleteScenario(db: Database, projectId: string, id: string
 /** Parses a scenario and checks that every plan it edits exists, naming the field at fault. */
 export async function validate(db: Database, projectId: string, input: unknown): Promise<Scenario> {
   const parsed = parseScenario(input);
-  if (!parsed.ok) throw new MarginsInputError(parsed.errors);
+  if (!parsed.ok) throw invalidFields(parsed.errors);
   const plans = new Set((await db.prisma.pricingPlan.findMany({ where: { projectId }, select: { id: true } })).map((plan) => plan.id));
   const errors = parsed.value.changes.flatMap((change, index) => {
     if (!isPlanChange(change)) return [];
     const [id, field] = change.kind === "replace_plan" ? [change.plan.id, "plan.id"] : [change.planId, "planId"];
     return plans.has(id) ? [] : [{ path: `changes[${index}].${field}`, message: `no plan with id ${JSON.stringify(id)}` }];
   });
-  if (errors.length) throw new MarginsInputError(errors);
+  if (errors.length) throw invalidFields(errors);
   return parsed.value;
 }
 

@@ -1,7 +1,9 @@
 /** Model aliases of a project: an Azure deployment or internal name -> the model it means. */
 import type { Pool } from "pg";
 import { invalidateProjectPricing } from "./book";
-import { isUniqueViolation, isUuid, PricingError } from "./errors";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { isUuid } from "@/lib/db/ids";
+import { DomainError } from "@/lib/errors";
 import type { AliasCreate, AliasPatch } from "./schemas";
 
 export interface AliasView {
@@ -14,8 +16,8 @@ export interface AliasView {
 }
 
 const SELECT = "SELECT id::text, alias, provider, target_provider, target_model, created_at FROM model_aliases";
-const notFound = () => new PricingError("not_found", "No such alias in this project");
-const taken = (alias: string) => new PricingError("conflict", `alias: "${alias}" is already an alias for this provider`);
+const notFound = () => new DomainError("not_found", "No such alias in this project");
+const taken = (alias: string) => new DomainError("conflict", `alias: "${alias}" is already an alias for this provider`);
 
 export async function listAliases(pool: Pool, projectId: string): Promise<AliasView[]> {
   return (await pool.query<AliasView>(`${SELECT} WHERE project_id = $1 ORDER BY lower(alias), id`, [projectId])).rows;

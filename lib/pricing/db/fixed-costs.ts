@@ -7,7 +7,8 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { usdToFemto, femtoToUsd } from "@/lib/money";
 import { ALLOCATION_RULES, type AllocationRule } from "../fully-loaded";
-import { isUuid, PricingError } from "./errors";
+import { isUuid } from "@/lib/db/ids";
+import { DomainError } from "@/lib/errors";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const month = z.string().regex(MONTH, { error: "a month written YYYY-MM, like 2026-03" });
@@ -60,7 +61,7 @@ export async function createFixedCost(pool: Pool, projectId: string, cost: Fixed
 
 export async function deleteFixedCost(pool: Pool, projectId: string, id: string): Promise<void> {
   const { rowCount } = isUuid(id) ? await pool.query("DELETE FROM fixed_costs WHERE project_id = $1 AND id = $2", [projectId, id]) : { rowCount: 0 };
-  if (!rowCount) throw new PricingError("not_found", "No such fixed cost in this project");
+  if (!rowCount) throw new DomainError("not_found", "No such fixed cost in this project");
 }
 
 export async function listPoolRules(pool: Pool, projectId: string): Promise<PoolRule[]> {

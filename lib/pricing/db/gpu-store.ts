@@ -2,7 +2,9 @@
 import type { Pool } from "pg";
 import { invalidateProjectPricing } from "./book";
 import { plainDecimal } from "./entries";
-import { isUniqueViolation, isUuid, PricingError } from "./errors";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { isUuid } from "@/lib/db/ids";
+import { DomainError } from "@/lib/errors";
 import type { GpuPoolCreate, GpuPoolPatch, GpuRateCreate, GpuRatePatch } from "./schemas";
 
 export interface GpuRateView {
@@ -35,12 +37,12 @@ export async function listGpuRates(pool: Pool, projectId: string): Promise<GpuRa
 
 async function getGpuRate(pool: Pool, projectId: string, id: string): Promise<GpuRateView> {
   const { rows } = isUuid(id) ? await pool.query<GpuRateView>(`${RATE_SELECT} WHERE project_id = $1 AND id = $2`, [projectId, id]) : { rows: [] };
-  if (!rows[0]) throw new PricingError("not_found", "No such GPU rate in this project");
+  if (!rows[0]) throw new DomainError("not_found", "No such GPU rate in this project");
   return rateView(rows[0]);
 }
 
 const rateTaken = (rate: { gpu_type: string; effective_from: Date }) =>
-  new PricingError("conflict", `effective_from: ${rate.gpu_type} already has a rate from ${rate.effective_from.toISOString()}`);
+  new DomainError("conflict", `effective_from: ${rate.gpu_type} already has a rate from ${rate.effective_from.toISOString()}`);
 
 export async function createGpuRate(pool: Pool, projectId: string, input: GpuRateCreate, createdBy: string | null): Promise<GpuRateView> {
   try {
@@ -75,7 +77,7 @@ export async function updateGpuRate(pool: Pool, projectId: string, id: string, p
 
 export async function deleteGpuRate(pool: Pool, projectId: string, id: string): Promise<void> {
   const { rowCount } = isUuid(id) ? await pool.query("DELETE FROM gpu_rates WHERE project_id = $1 AND id = $2", [projectId, id]) : { rowCount: 0 };
-  if (!rowCount) throw new PricingError("not_found", "No such GPU rate in this project");
+  if (!rowCount) throw new DomainError("not_found", "No such GPU rate in this project");
   invalidateProjectPricing(projectId);
 }
 
@@ -85,12 +87,12 @@ export async function listGpuPools(pool: Pool, projectId: string): Promise<GpuPo
 
 async function getGpuPool(pool: Pool, projectId: string, id: string): Promise<GpuPoolView> {
   const { rows } = isUuid(id) ? await pool.query<GpuPoolView>(`${POOL_SELECT} WHERE project_id = $1 AND id = $2`, [projectId, id]) : { rows: [] };
-  if (!rows[0]) throw new PricingError("not_found", "No such GPU pool record in this project");
+  if (!rows[0]) throw new DomainError("not_found", "No such GPU pool record in this project");
   return rows[0];
 }
 
 const poolTaken = (record: { name: string; effective_from: Date }) =>
-  new PricingError("conflict", `effective_from: pool ${record.name} already has a record from ${record.effective_from.toISOString()}`);
+  new DomainError("conflict", `effective_from: pool ${record.name} already has a record from ${record.effective_from.toISOString()}`);
 
 /** A pool's records must agree on the GPU type: one pool holds one type. */
 async function assertOneType(pool: Pool, projectId: string, name: string, gpuType: string, exceptId: string | null): Promise<void> {
@@ -98,7 +100,7 @@ async function assertOneType(pool: Pool, projectId: string, name: string, gpuTyp
     "SELECT gpu_type FROM gpu_pools WHERE project_id = $1 AND name = $2 AND gpu_type <> $3 AND ($4::uuid IS NULL OR id <> $4) LIMIT 1",
     [projectId, name, gpuType, exceptId],
   );
-  if (rows[0]) throw new PricingError("invalid", `gpu_type: pool ${name} holds ${rows[0].gpu_type}; a pool holds one GPU type`);
+  if (rows[0]) throw new DomainError("invalid", `gpu_type: pool ${name} holds ${rows[0].gpu_type}; a pool holds one GPU type`);
 }
 
 export async function createGpuPool(pool: Pool, projectId: string, input: GpuPoolCreate, createdBy: string | null): Promise<GpuPoolView> {
@@ -118,7 +120,7 @@ export async function createGpuPool(pool: Pool, projectId: string, input: GpuPoo
 
 export async function updateGpuPool(pool: Pool, projectId: string, id: string, patch: GpuPoolPatch): Promise<GpuPoolView> {
   const next = { ...(await getGpuPool(pool, projectId, id)), ...without(patch) } as GpuPoolView;
-  if (next.effective_to && next.effective_to <= next.effective_from) throw new PricingError("invalid", "effective_to: must be after effective_from");
+  if (next.effective_to && next.effective_to <= next.effective_from) throw new DomainError("invalid", "effective_to: must be after effective_from");
   await assertOneType(pool, projectId, next.name, next.gpu_type, id);
   try {
     await pool.query(
@@ -134,6 +136,6 @@ export async function updateGpuPool(pool: Pool, projectId: string, id: string, p
 
 export async function deleteGpuPool(pool: Pool, projectId: string, id: string): Promise<void> {
   const { rowCount } = isUuid(id) ? await pool.query("DELETE FROM gpu_pools WHERE project_id = $1 AND id = $2", [projectId, id]) : { rowCount: 0 };
-  if (!rowCount) throw new PricingError("not_found", "No such GPU pool record in this project");
+  if (!rowCount) throw new DomainError("not_found", "No such GPU pool record in this project");
   invalidateProjectPricing(projectId);
 }

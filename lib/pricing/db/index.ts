@@ -13,7 +13,6 @@ export { listUnpricedModels, type UnpricedModel } from "./unpriced";
 export { previewReprice, runReprice, listRepriceRuns, type RepricePreview, type RepriceRun, type RepriceScope, type Requester } from "./reprice";
 export { computeGpuIdle, getGpuIdleSummary, type GpuIdleSummary, type GpuIdleReport } from "./gpu-idle";
 export { computeDueGpuIdle, type DueGpuIdle, type GpuIdleRun } from "./gpu-idle-due";
-export { PricingError } from "./errors";
 export { entryJson, type EntryJson } from "./entries";
 export { loadFullyLoadedCost, keyOf, periodShare, type KeyDimension } from "./fully-loaded";
 export * from "./fixed-costs";

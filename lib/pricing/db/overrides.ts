@@ -9,7 +9,8 @@ import { compileOverride } from "../entry-schema";
 import { TOKEN_CLASSES } from "../types";
 import { invalidateProjectPricing, toOverrideRow } from "./book";
 import { overrideEntryJson, overrideEntryId, PRICE_COLUMNS, type OverrideRow } from "./entries";
-import { isUuid, PricingError } from "./errors";
+import { isUuid } from "@/lib/db/ids";
+import { DomainError } from "@/lib/errors";
 import type { OverrideCreate, OverridePatch } from "./schemas";
 
 export interface OverrideView extends OverrideRow {
@@ -36,9 +37,9 @@ export async function listOverrides(pool: Pool, projectId: string, filter: { pro
 }
 
 export async function getOverride(pool: Pool, projectId: string, id: string): Promise<OverrideView> {
-  if (!isUuid(id)) throw new PricingError("not_found", "No such override in this project");
+  if (!isUuid(id)) throw new DomainError("not_found", "No such override in this project");
   const { rows } = await pool.query(`${SELECT} WHERE project_id = $1 AND id = $2`, [projectId, id]);
-  if (!rows[0]) throw new PricingError("not_found", "No such override in this project");
+  if (!rows[0]) throw new DomainError("not_found", "No such override in this project");
   return toView(rows[0]);
 }
 
@@ -48,7 +49,7 @@ function assertPrices(row: OverrideRow): void {
     compileOverride(overrideEntryJson(row));
   } catch (error) {
     const detail = error instanceof ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : String(error);
-    throw new PricingError("invalid", `tier_bands: ${detail}`);
+    throw new DomainError("invalid", `tier_bands: ${detail}`);
   }
 }
 
@@ -102,7 +103,7 @@ export async function updateOverride(pool: Pool, projectId: string, id: string, 
     ...(patch.markup_pct === undefined ? {} : { markup_pct: patch.markup_pct }),
     ...(patch.note === undefined ? {} : { note: patch.note }),
   };
-  if (next.effective_to && next.effective_to <= next.effective_from) throw new PricingError("invalid", "effective_to: must be after effective_from");
+  if (next.effective_to && next.effective_to <= next.effective_from) throw new DomainError("invalid", "effective_to: must be after effective_from");
   assertPrices(next);
   await pool.query(
     `UPDATE price_overrides SET ${COLUMNS.map((column, i) => `${column} = $${i + 3}`).join(", ")}, updated_at = now()
@@ -114,8 +115,8 @@ export async function updateOverride(pool: Pool, projectId: string, id: string, 
 }
 
 export async function deleteOverride(pool: Pool, projectId: string, id: string): Promise<void> {
-  if (!isUuid(id)) throw new PricingError("not_found", "No such override in this project");
+  if (!isUuid(id)) throw new DomainError("not_found", "No such override in this project");
   const { rowCount } = await pool.query("DELETE FROM price_overrides WHERE project_id = $1 AND id = $2", [projectId, id]);
-  if (!rowCount) throw new PricingError("not_found", "No such override in this project");
+  if (!rowCount) throw new DomainError("not_found", "No such override in this project");
   invalidateProjectPricing(projectId);
 }

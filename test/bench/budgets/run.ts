@@ -13,7 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { checkBudgets, type CheckedBudget } from "@/lib/budgets/db/check";

@@ -9,7 +9,7 @@ import * as scenarios from "@/app/api/v1/scenarios/route";
 import * as run from "@/app/api/v1/scenarios/run/route";
 import * as compare from "@/app/api/v1/scenarios/compare/route";
 import { useTestDatabase as testDatabase } from "../../support/database";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { call, createMarginTenant, insertUsage, SECRET, type MarginTenant } from "./support";
 

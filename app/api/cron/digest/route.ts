@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
 import { sendDigests } from "@/lib/digest/jobs/send";
-import { parseWeekKey } from "@/lib/digest/week";
+import { parseWeekKey } from "@/lib/calendar/week";
 import { cronRoute } from "@/lib/scheduler/cron-route";
 
 export const dynamic = "force-dynamic";

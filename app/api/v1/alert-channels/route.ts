@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { actorOf, mapAlertErrors } from "@/lib/alerts/api";
+import { auditActorOf } from "@/lib/alerts/api";
 import { createChannel, listChannels } from "@/lib/alerts/db/channels";
 import { getDb } from "@/lib/db/client";
 
@@ -17,5 +17,5 @@ export const POST = defineRoute({
   auth: { session: "manageAlertChannels" },
   body: z.unknown(),
   handler: async ({ body, principal }) =>
-    mapAlertErrors("invalid_body", async () => Response.json(await createChannel(getDb().pool, actorOf(principal), body), { status: 201 })),
+    Response.json(await createChannel(getDb().pool, auditActorOf(principal), body), { status: 201 }),
 });

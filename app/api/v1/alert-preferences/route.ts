@@ -1,7 +1,6 @@
 import { defineRoute } from "@/lib/api/route";
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/route";
-import { mapAlertErrors } from "@/lib/alerts/api";
 import { getPreference, setPreference, type Member } from "@/lib/alerts/db/preferences";
 import { getDb } from "@/lib/db/client";
 import { z } from "zod";
@@ -17,12 +16,12 @@ function memberOf(principal: Principal): Member {
 /** GET /api/v1/alert-preferences?project=: the signed-in member's own alert emails. */
 export const GET = defineRoute({
   auth: { session: "view" },
-  handler: async ({ principal }) => mapAlertErrors("invalid_query", async () => ({ preference: await getPreference(getDb().pool, memberOf(principal)) })),
+  handler: async ({ principal }) => ({ preference: await getPreference(getDb().pool, memberOf(principal)) }),
 });
 
 /** PUT: {budget_alerts, anomaly_min_severity}; every member sets their own. */
 export const PUT = defineRoute({
   auth: { session: "view" },
   body: z.unknown(),
-  handler: async ({ body, principal }) => mapAlertErrors("invalid_body", async () => ({ preference: await setPreference(getDb().pool, memberOf(principal), body) })),
+  handler: async ({ body, principal }) => ({ preference: await setPreference(getDb().pool, memberOf(principal), body) }),
 });

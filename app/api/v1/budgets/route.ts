@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { actorOf, mapAlertErrors } from "@/lib/alerts/api";
+import { auditActorOf } from "@/lib/alerts/api";
 import { getBudgetStatus, projectTimezone } from "@/lib/budgets/db/status";
 import { createBudget, listBudgets } from "@/lib/budgets/db/store";
 import { getDb } from "@/lib/db/client";
@@ -22,5 +22,5 @@ export const POST = defineRoute({
   auth: { session: "manageBudgets", key: "admin" },
   body: z.unknown(),
   handler: async ({ body, principal }) =>
-    mapAlertErrors("invalid_body", async () => Response.json({ budget: await createBudget(getDb().pool, actorOf(principal), body) }, { status: 201 })),
+    Response.json({ budget: await createBudget(getDb().pool, auditActorOf(principal), body) }, { status: 201 }),
 });

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { compareQuerySchema } from "@/lib/analytics/contracts";
 import { compareCsv } from "@/lib/analytics/csv-tables";
-import { answer, parseQuery, respond } from "@/lib/analytics/http";
+import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
@@ -18,8 +18,7 @@ export const GET = defineRoute({
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectCalendar(pool, projectId));
     const book = await getProjectPriceBook(pool, projectId);
-    const body = await answer(() =>
-      getCounterfactual(pool, {
+    const body = await       getCounterfactual(pool, {
         projectId,
         period,
         dimension: query.dimension,
@@ -29,8 +28,7 @@ export const GET = defineRoute({
         priceDate: query.price_date,
         filters: query,
         book,
-      }),
-    );
+      });
     return respond(query.format, body, compareCsv, `compare_${query.target_model}_${period.current.from}_${period.current.to}`);
   },
 });

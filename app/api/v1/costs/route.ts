@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { costsQuerySchema } from "@/lib/analytics/contracts";
 import { costsCsv } from "@/lib/analytics/csv-tables";
-import { answer, parseQuery, respond } from "@/lib/analytics/http";
+import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
@@ -16,8 +16,7 @@ export const GET = defineRoute({
     const query = parseQuery(costsQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectCalendar(pool, projectId));
-    const body = await answer(() =>
-      getCostBreakdown(pool, {
+    const body = await       getCostBreakdown(pool, {
         projectId,
         period,
         groupBy: query.group_by,
@@ -26,8 +25,7 @@ export const GET = defineRoute({
         sort: query.sort,
         order: query.order,
         limit: query.limit,
-      }),
-    );
+      });
     return respond(query.format, body, costsCsv, `costs_by_${query.group_by}_${period.current.from}_${period.current.to}`);
   },
 });

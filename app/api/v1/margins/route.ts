@@ -3,7 +3,6 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, marginsCsv, marginsReport, parsePeriodQuery, runScenario } from "@/lib/margins/db";
-import { mapMarginErrors } from "@/lib/margins/db/api";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +26,7 @@ export const GET = defineRoute({
   auth: { key: "read", session: "view" },
   query,
   handler: async ({ query, projectId }) =>
-    mapMarginErrors("invalid_query", async () => {
+    {
       const db = getDb();
       const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
       if (query.scenario) {
@@ -44,5 +43,5 @@ export const GET = defineRoute({
         });
       }
       return { groupBy: query.group_by, ...report };
-    }),
+    },
 });

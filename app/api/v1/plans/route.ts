@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { createPlan, listPlans } from "@/lib/margins/db";
-import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+import { actorOf } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
@@ -17,5 +17,5 @@ export const POST = defineRoute({
   auth: { session: "managePlans" },
   body: z.unknown(),
   handler: async ({ body, projectId, principal }) =>
-    mapMarginErrors("invalid_body", async () => Response.json({ plan: await createPlan(getDb(), projectId, actorOf(principal), body) }, { status: 201 })),
+    Response.json({ plan: await createPlan(getDb(), projectId, actorOf(principal), body) }, { status: 201 }),
 });

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { summaryQuerySchema } from "@/lib/analytics/contracts";
 import { summaryCsv } from "@/lib/analytics/csv-tables";
-import { answer, parseQuery, respond } from "@/lib/analytics/http";
+import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getSummary } from "@/lib/analytics/queries/get-summary";
@@ -16,7 +16,7 @@ export const GET = defineRoute({
     const query = parseQuery(summaryQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectCalendar(pool, projectId));
-    const body = await answer(() => getSummary(pool, { projectId, period, filters: query }));
+    const body = await getSummary(pool, { projectId, period, filters: query });
     return respond(query.format, body, summaryCsv, `summary_${period.current.from}_${period.current.to}`);
   },
 });

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { timeseriesQuerySchema } from "@/lib/analytics/contracts";
 import { timeseriesCsv } from "@/lib/analytics/csv-tables";
-import { answer, parseQuery, respond } from "@/lib/analytics/http";
+import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
@@ -16,7 +16,7 @@ export const GET = defineRoute({
     const query = parseQuery(timeseriesQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectCalendar(pool, projectId));
-    const body = await answer(() => getTimeseries(pool, { projectId, period, stackBy: query.stack_by, top: query.top, filters: query }));
+    const body = await getTimeseries(pool, { projectId, period, stackBy: query.stack_by, top: query.top, filters: query });
     return respond(query.format, body, timeseriesCsv, `timeseries_by_${query.stack_by}_${period.current.from}_${period.current.to}`);
   },
 });

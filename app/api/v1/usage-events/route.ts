@@ -5,7 +5,7 @@ import { EXPORT_PAGE, usageEventsQuerySchema } from "@/lib/analytics/contracts";
 import { csvStreamResponse } from "@/lib/analytics/csv";
 import { USAGE_EVENT_HEADER, usageEventRow } from "@/lib/analytics/csv-tables";
 import { zonedDayStart } from "@/lib/analytics/date-range";
-import { answer, parseQuery } from "@/lib/analytics/http";
+import { parseQuery } from "@/lib/analytics/http";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { listUsageEvents, usageEventPages } from "@/lib/analytics/queries/list-usage-events";
 import { addDays } from "@/lib/calendar/days";
@@ -28,7 +28,7 @@ export const GET = defineRoute({
       const name = period ? `usage_events_${period.from}_${period.to}.csv` : "usage_events.csv";
       return csvStreamResponse(name, USAGE_EVENT_HEADER, usageEventPages(pool, { projectId, filters: query, window, limit: EXPORT_PAGE }), usageEventRow);
     }
-    const page = await answer(() => listUsageEvents(pool, { projectId, filters: query, window, limit: query.limit, cursor: query.cursor }));
+    const page = await listUsageEvents(pool, { projectId, filters: query, window, limit: query.limit, cursor: query.cursor });
     return { period, ...page };
   },
 });

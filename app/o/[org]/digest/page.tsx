@@ -9,7 +9,7 @@ import { buildDigestData } from "@/lib/digest/db/build";
 import { getSubscription } from "@/lib/digest/db/subscriptions";
 import { renderDigest } from "@/lib/digest/render";
 import { unsubscribeSecret } from "@/lib/digest/secret";
-import { lastCompleteWeek, parseWeekKey, shiftWeek, weekRange } from "@/lib/digest/week";
+import { lastCompleteWeek, parseWeekKey, shiftWeek, weekRange } from "@/lib/calendar/week";
 
 export const metadata: Metadata = { title: "Digest preview" };
 export const dynamic = "force-dynamic";

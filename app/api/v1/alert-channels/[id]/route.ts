@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { actorOf, mapAlertErrors } from "@/lib/alerts/api";
+import { auditActorOf } from "@/lib/alerts/api";
 import { channelPatchSchema } from "@/lib/alerts/channel-schema";
 import { deleteChannel, updateChannel } from "@/lib/alerts/db/channels";
 import { getDb } from "@/lib/db/client";
@@ -13,10 +13,10 @@ type Params = { id: string };
 export const PATCH = defineRoute<typeof channelPatchSchema, z.ZodObject, Params>({
   auth: { session: "manageAlertChannels" },
   body: channelPatchSchema,
-  handler: async ({ body, params, principal }) => mapAlertErrors("invalid_body", async () => ({ channel: await updateChannel(getDb().pool, actorOf(principal), params.id, body) })),
+  handler: async ({ body, params, principal }) => ({ channel: await updateChannel(getDb().pool, auditActorOf(principal), params.id, body) }),
 });
 
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "manageAlertChannels" },
-  handler: async ({ params, principal }) => mapAlertErrors("invalid_query", async () => ({ channel: await deleteChannel(getDb().pool, actorOf(principal), params.id) })),
+  handler: async ({ params, principal }) => ({ channel: await deleteChannel(getDb().pool, auditActorOf(principal), params.id) }),
 });

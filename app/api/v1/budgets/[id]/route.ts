@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { actorOf, mapAlertErrors } from "@/lib/alerts/api";
+import { auditActorOf } from "@/lib/alerts/api";
 import { listAudit } from "@/lib/alerts/db/audit";
 import { deleteBudget, getBudget, updateBudget } from "@/lib/budgets/db/store";
 import { budgetPatchSchema } from "@/lib/budgets/schema";
@@ -14,10 +14,10 @@ type Params = { id: string };
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
   handler: async ({ params, projectId, principal }) =>
-    mapAlertErrors("invalid_query", async () => {
+    {
       const budget = await getBudget(getDb().pool, projectId, params.id);
       return { budget, audit: await listAudit(getDb().pool, principal.orgId, budget.id) };
-    }),
+    },
 });
 
 /** Changes any of the budget's fields (the rest stay); the result is checked whole. */
@@ -25,10 +25,10 @@ export const PATCH = defineRoute<typeof budgetPatchSchema, z.ZodObject, Params>(
   auth: { session: "manageBudgets", key: "admin" },
   body: budgetPatchSchema,
   handler: async ({ body, params, principal }) =>
-    mapAlertErrors("invalid_body", async () => ({ budget: await updateBudget(getDb().pool, actorOf(principal), params.id, body) })),
+    ({ budget: await updateBudget(getDb().pool, auditActorOf(principal), params.id, body) }),
 });
 
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "manageBudgets", key: "admin" },
-  handler: async ({ params, principal }) => mapAlertErrors("invalid_query", async () => ({ budget: await deleteBudget(getDb().pool, actorOf(principal), params.id) })),
+  handler: async ({ params, principal }) => ({ budget: await deleteBudget(getDb().pool, auditActorOf(principal), params.id) }),
 });

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 import { closeMonth } from "@/lib/margins/db/close-month";
 import { listClosedMonths } from "@/lib/margins/db/closed-revenue";
-import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+import { actorOf } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
@@ -20,9 +20,9 @@ export const POST = defineRoute({
   auth: { session: "managePlans" },
   body: z.object({ month: z.string({ error: "a month written YYYY-MM" }) }),
   handler: async ({ body, projectId, principal }) =>
-    mapMarginErrors("invalid_body", async () => {
+    {
       const db = getDb();
       const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
       return Response.json({ closed: await closeMonth(db, projectId, body.month, { source: "manual", userId: actorOf(principal), today }) }, { status: 201 });
-    }),
+    },
 });

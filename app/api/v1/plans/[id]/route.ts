@@ -2,9 +2,9 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { archivePlan, getPlan, updatePlan } from "@/lib/margins/db";
-import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+import { actorOf } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { todayIn } from "@/lib/analytics/period";
+import { todayIn } from "@/lib/calendar/zone";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ type Params = { id: string };
 
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
-  handler: async ({ params, projectId }) => mapMarginErrors("invalid_query", async () => ({ plan: await getPlan(getDb(), projectId, params.id) })),
+  handler: async ({ params, projectId }) => ({ plan: await getPlan(getDb(), projectId, params.id) }),
 });
 
 const editQuery = z.object({
@@ -29,7 +29,7 @@ export const PUT = defineRoute<z.ZodUnknown, typeof editQuery, Params>({
   body: z.unknown(),
   query: editQuery,
   handler: async ({ body, query, params, projectId, principal }) =>
-    mapMarginErrors("invalid_body", async () => {
+    {
       const db = getDb();
       const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
       const { version, warnings, ...plan } = await updatePlan(db, projectId, params.id, body, {
@@ -39,11 +39,11 @@ export const PUT = defineRoute<z.ZodUnknown, typeof editQuery, Params>({
         userId: actorOf(principal),
       });
       return { plan, version, warnings };
-    }),
+    },
 });
 
 /** Archives the plan: it leaves the pickers but keeps pricing the history assigned to it. */
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "managePlans" },
-  handler: async ({ params, projectId }) => mapMarginErrors("invalid_query", async () => ({ plan: await archivePlan(getDb(), projectId, params.id) })),
+  handler: async ({ params, projectId }) => ({ plan: await archivePlan(getDb(), projectId, params.id) }),
 });

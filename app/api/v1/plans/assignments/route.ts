@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { listAssignments, replaceAssignments } from "@/lib/margins/db";
-import { actorOf, mapMarginErrors } from "@/lib/margins/db/api";
+import { actorOf } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
@@ -20,5 +20,5 @@ export const PUT = defineRoute({
   auth: { session: "managePlans" },
   body: z.object({ assignments: z.unknown() }, { error: "the body must be an object with an assignments list" }),
   handler: async ({ body, projectId, principal }) =>
-    mapMarginErrors("invalid_body", async () => ({ assignments: await replaceAssignments(getDb(), projectId, actorOf(principal), body.assignments) })),
+    ({ assignments: await replaceAssignments(getDb(), projectId, actorOf(principal), body.assignments) }),
 });

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { listAliases, createAlias } from "@/lib/pricing/db";
-import { actorOf, mapPricingErrors } from "@/lib/pricing/db/api";
+import { actorOf } from "@/lib/api/route";
 import { aliasCreateSchema } from "@/lib/pricing/db/schemas";
 
 export const dynamic = "force-dynamic";
@@ -15,5 +15,5 @@ export const POST = defineRoute({
   auth: { key: "admin", session: "managePrices" },
   body: aliasCreateSchema,
   handler: async ({ body, projectId, principal }) =>
-    mapPricingErrors(async () => Response.json({ alias: await createAlias(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 })),
+    Response.json({ alias: await createAlias(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 }),
 });

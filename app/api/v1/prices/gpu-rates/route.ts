@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { listGpuRates, createGpuRate } from "@/lib/pricing/db";
-import { actorOf, mapPricingErrors } from "@/lib/pricing/db/api";
+import { actorOf } from "@/lib/api/route";
 import { gpuRateCreateSchema } from "@/lib/pricing/db/schemas";
 
 export const dynamic = "force-dynamic";
@@ -15,5 +15,5 @@ export const POST = defineRoute({
   auth: { key: "admin", session: "managePrices" },
   body: gpuRateCreateSchema,
   handler: async ({ body, projectId, principal }) =>
-    mapPricingErrors(async () => Response.json({ rate: await createGpuRate(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 })),
+    Response.json({ rate: await createGpuRate(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 }),
 });

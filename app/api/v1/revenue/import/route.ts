@@ -3,8 +3,9 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { API_DOCS_URL, ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/route";
-import { importRevenueCsv, usd } from "@/lib/margins/db";
-import { actorOf } from "@/lib/margins/db/api";
+import { importRevenueCsv } from "@/lib/margins/db";
+import { usdJson } from "@/lib/money";
+import { actorOf } from "@/lib/api/route";
 import { closeImportedMonths } from "@/lib/margins/db/close-month";
 
 export const dynamic = "force-dynamic";
@@ -45,7 +46,7 @@ export const POST = defineRoute({
     }
     // Imported billing closes its months: their revenue is frozen from now on.
     const closedMonths = await closeImportedMonths(getDb(), projectId, result.months, actorOf(principal));
-    return NextResponse.json({ importId: result.importId, rows: result.rows, customers: result.customers, months: result.months, closedMonths, total: usd(result.total) }, { status: 201 });
+    return NextResponse.json({ importId: result.importId, rows: result.rows, customers: result.customers, months: result.months, closedMonths, total: usdJson(result.total) }, { status: 201 });
   },
 });
 

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { deleteScenario, getScenario, updateScenario } from "@/lib/margins/db";
-import { mapMarginErrors } from "@/lib/margins/db/api";
 
 export const dynamic = "force-dynamic";
 
@@ -10,20 +9,20 @@ type Params = { id: string };
 
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
-  handler: async ({ params, projectId }) => mapMarginErrors("invalid_query", async () => ({ scenario: await getScenario(getDb(), projectId, params.id) })),
+  handler: async ({ params, projectId }) => ({ scenario: await getScenario(getDb(), projectId, params.id) }),
 });
 
 export const PUT = defineRoute<z.ZodUnknown, z.ZodObject, Params>({
   auth: { session: "managePlans" },
   body: z.unknown(),
-  handler: async ({ body, params, projectId }) => mapMarginErrors("invalid_body", async () => ({ scenario: await updateScenario(getDb(), projectId, params.id, body) })),
+  handler: async ({ body, params, projectId }) => ({ scenario: await updateScenario(getDb(), projectId, params.id, body) }),
 });
 
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "managePlans" },
   handler: async ({ params, projectId }) =>
-    mapMarginErrors("invalid_query", async () => {
+    {
       await deleteScenario(getDb(), projectId, params.id);
       return { deleted: params.id };
-    }),
+    },
 });

@@ -3,7 +3,6 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { compareSavedScenarios, getScenario, parsePeriodQuery } from "@/lib/margins/db";
-import { mapMarginErrors } from "@/lib/margins/db/api";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +15,10 @@ export const POST = defineRoute({
     ids: z.array(z.string().min(1), { error: "ids must be a list of scenario ids" }).min(1, { error: "ids must name at least one scenario" }).max(10, { error: "ids: at most 10 scenarios" }),
   }),
   handler: async ({ body, projectId }) =>
-    mapMarginErrors("invalid_body", async () => {
+    {
       const db = getDb();
       const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
       const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
       return compareSavedScenarios(db, projectId, period, scenarios);
-    }),
+    },
 });

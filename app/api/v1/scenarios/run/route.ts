@@ -2,8 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { getScenario, inputError, parsePeriodQuery, runScenario } from "@/lib/margins/db";
-import { mapMarginErrors } from "@/lib/margins/db/api";
+import { getScenario, parsePeriodQuery, runScenario } from "@/lib/margins/db";
+import { invalidField } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -20,11 +20,11 @@ export const POST = defineRoute({
     scenarioId: z.string().min(1).optional(),
   }),
   handler: async ({ body, projectId }) =>
-    mapMarginErrors("invalid_body", async () => {
+    {
       const db = getDb();
       const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
       const definition = body.scenarioId ? (await getScenario(db, projectId, body.scenarioId)).definition : body.scenario;
-      if (definition === undefined) throw inputError("scenario", "send a scenario or a scenarioId");
+      if (definition === undefined) throw invalidField("scenario", "send a scenario or a scenarioId");
       return { period, ...(await runScenario(db, projectId, period, definition)) };
-    }),
+    },
 });

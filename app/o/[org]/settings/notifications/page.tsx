@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { requireOrgAccess } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { getSubscription } from "@/lib/digest/db/subscriptions";
-import { saveNotifications } from "./actions";
+import { saveNotifications } from "@/lib/actions/notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
 

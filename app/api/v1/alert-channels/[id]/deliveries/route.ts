@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { mapAlertErrors } from "@/lib/alerts/api";
 import { deliveryLog, getChannelRow } from "@/lib/alerts/db/channels";
 import { getDb } from "@/lib/db/client";
 
@@ -12,9 +11,9 @@ type Params = { id: string };
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "view" },
   handler: async ({ params, principal }) =>
-    mapAlertErrors("invalid_query", async () => {
+    {
       const { pool } = getDb();
       await getChannelRow(pool, principal.orgId, params.id);
       return { deliveries: await deliveryLog(pool, principal.orgId, params.id) };
-    }),
+    },
 });

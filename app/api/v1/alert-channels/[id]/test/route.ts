@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { mapAlertErrors } from "@/lib/alerts/api";
 import { sendTest } from "@/lib/alerts/jobs/send-test";
 import { getDb } from "@/lib/db/client";
 import { defaultTransport } from "@/lib/digest/delivery/transport";
@@ -14,8 +13,8 @@ type Params = { id: string };
 export const POST = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "manageAlertChannels" },
   handler: async ({ params, principal }) =>
-    mapAlertErrors("invalid_query", async () => {
+    {
       const { pool } = getDb();
       return { result: await sendTest(pool, principal.orgId, params.id, { mail: defaultTransport(pool), baseUrl: appUrl() }) };
-    }),
+    },
 });

@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
-import { mapAlertErrors } from "@/lib/alerts/api";
 import { getBudgetStatus, projectTimezone } from "@/lib/budgets/db/status";
 import { getBudget } from "@/lib/budgets/db/store";
 import { getDb } from "@/lib/db/client";
@@ -13,9 +12,9 @@ type Params = { id: string };
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
   handler: async ({ params, projectId }) =>
-    mapAlertErrors("invalid_query", async () => {
+    {
       const { pool } = getDb();
       const budget = await getBudget(pool, projectId, params.id);
       return getBudgetStatus(pool, budget, await projectTimezone(pool, projectId));
-    }),
+    },
 });

@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { updateAlias, deleteAlias } from "@/lib/pricing/db";
-import { mapPricingErrors } from "@/lib/pricing/db/api";
 import { aliasPatchSchema } from "@/lib/pricing/db/schemas";
 
 export const dynamic = "force-dynamic";
@@ -11,14 +10,14 @@ type Params = { id: string };
 export const PATCH = defineRoute<typeof aliasPatchSchema, never, Params>({
   auth: { key: "admin", session: "managePrices" },
   body: aliasPatchSchema,
-  handler: async ({ body, params, projectId }) => mapPricingErrors(async () => ({ alias: await updateAlias(getDb().pool, projectId, params.id, body) })),
+  handler: async ({ body, params, projectId }) => ({ alias: await updateAlias(getDb().pool, projectId, params.id, body) }),
 });
 
 export const DELETE = defineRoute<never, never, Params>({
   auth: { key: "admin", session: "managePrices" },
   handler: async ({ params, projectId }) =>
-    mapPricingErrors(async () => {
+    {
       await deleteAlias(getDb().pool, projectId, params.id);
       return new Response(null, { status: 204 });
-    }),
+    },
 });

@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { listPoolRules, poolRuleSchema, setPoolRule } from "@/lib/pricing/db";
-import { mapPricingErrors } from "@/lib/pricing/db/api";
 
 export const dynamic = "force-dynamic";
 
@@ -14,5 +13,5 @@ export const GET = defineRoute({
 export const PUT = defineRoute({
   auth: { key: "admin", session: "managePlans" },
   body: poolRuleSchema,
-  handler: async ({ body, projectId }) => mapPricingErrors(async () => ({ rule: await setPoolRule(getDb().pool, projectId, body) })),
+  handler: async ({ body, projectId }) => ({ rule: await setPoolRule(getDb().pool, projectId, body) }),
 });

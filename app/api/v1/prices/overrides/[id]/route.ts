@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { deleteOverride, getOverride, updateOverride } from "@/lib/pricing/db";
-import { mapPricingErrors } from "@/lib/pricing/db/api";
 import { overridePatchSchema } from "@/lib/pricing/db/schemas";
 
 export const dynamic = "force-dynamic";
@@ -10,20 +9,20 @@ type Params = { id: string };
 
 export const GET = defineRoute<never, never, Params>({
   auth: { key: "admin", session: "view" },
-  handler: async ({ params, projectId }) => mapPricingErrors(async () => ({ override: await getOverride(getDb().pool, projectId, params.id) })),
+  handler: async ({ params, projectId }) => ({ override: await getOverride(getDb().pool, projectId, params.id) }),
 });
 
 export const PATCH = defineRoute<typeof overridePatchSchema, never, Params>({
   auth: { key: "admin", session: "managePrices" },
   body: overridePatchSchema,
-  handler: async ({ body, params, projectId }) => mapPricingErrors(async () => ({ override: await updateOverride(getDb().pool, projectId, params.id, body) })),
+  handler: async ({ body, params, projectId }) => ({ override: await updateOverride(getDb().pool, projectId, params.id, body) }),
 });
 
 export const DELETE = defineRoute<never, never, Params>({
   auth: { key: "admin", session: "managePrices" },
   handler: async ({ params, projectId }) =>
-    mapPricingErrors(async () => {
+    {
       await deleteOverride(getDb().pool, projectId, params.id);
       return new Response(null, { status: 204 });
-    }),
+    },
 });

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { AnomaliesView } from "@/components/anomalies/anomalies-view";
 import { PageHeader } from "@/components/page-header";
-import { addDays } from "@/lib/anomalies/days";
+import { addDays } from "@/lib/calendar/days";
 import { parseDateRange } from "@/lib/analytics/date-range";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
-import { localDay } from "@/lib/digest/week";
+import { localDay } from "@/lib/calendar/zone";
 
 export const metadata: Metadata = { title: "Anomalies" };
 

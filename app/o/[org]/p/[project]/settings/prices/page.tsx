@@ -3,14 +3,10 @@ import { PageHeader } from "@/components/page-header";
 import { PricesPanel } from "@/components/prices/prices-panel";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { resolvePeriod } from "@/lib/analytics/period";
+import { dayIn } from "@/lib/calendar/zone";
 import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Prices" };
-
-/** Day in the organisation's timezone, YYYY-MM-DD. */
-function localDay(date: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
 
 export default async function PricesPage({ params }: { params: Promise<{ org: string; project: string }> }) {
   const { org, project } = await params;
@@ -34,8 +30,8 @@ export default async function PricesPage({ params }: { params: Promise<{ org: st
         projectId={access.projectId}
         canManage={canManage}
         canReprice={can(access.role, "repriceEvents")}
-        today={localDay(now, access.timezone)}
-        monthAgo={localDay(new Date(now.getTime() - 30 * 86_400_000), access.timezone)}
+        today={dayIn(access.timezone, now)}
+        monthAgo={dayIn(access.timezone, new Date(now.getTime() - 30 * 86_400_000))}
         gpuPeriod={lastThirtyDays}
       />
     </>

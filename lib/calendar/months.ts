@@ -1,8 +1,9 @@
 /**
- * Calendar days for billing. Days are UTC calendar dates written `YYYY-MM-DD`, months `YYYY-MM`;
- * periods are inclusive on both ends. Strings compare in date order, which the engine relies on.
+ * Calendar months (`YYYY-MM`) and inclusive day periods, for billing. Strings compare in date
+ * order, which the margins engine relies on.
  */
-export type Day = string;
+import type { Day } from "./days";
+
 export type Month = string;
 
 export interface Period {
@@ -12,7 +13,6 @@ export interface Period {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const MS_PER_DAY = 86_400_000;
 
 /** Days already found valid: the engine checks every rollup row's day, and a period has few. */
 const validDays = new Set<string>();
@@ -58,15 +58,6 @@ export function lastDayOf(month: Month): Day {
   return `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
 }
 
-export function addDays(day: Day, days: number): Day {
-  return new Date(toUtcMs(day) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** Number of days from `from` to `to`, both included (0 when `to` is before `from`). */
-export function dayCount(from: Day, to: Day): number {
-  return Math.max(0, Math.round((toUtcMs(to) - toUtcMs(from)) / MS_PER_DAY) + 1);
-}
-
 /** The calendar months a period touches, in order: a loop over month numbers, bounded by its ends. */
 export function monthsOf(period: Period): Month[] {
   const months: Month[] = [];
@@ -95,9 +86,4 @@ function monthIndex(month: Month): number {
 
 function monthFromIndex(index: number): Month {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
-function toUtcMs(day: Day): number {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
 }
