@@ -14,7 +14,7 @@ import { PageHeader } from "@/components/page-header";
 import type { UsageEventView } from "@/lib/analytics/contracts";
 import { formatWindow } from "@/lib/analytics/period";
 import { dayIn } from "@/lib/calendar/zone";
-import { readProvenance, seriesLabel, type GpuCost } from "@/lib/charts";
+import { readProvenance, seriesLabel, unitQuantityLabel, type GpuCost } from "@/lib/charts";
 import {
   formatAgo,
   formatCompact,
@@ -229,7 +229,7 @@ function EventsBody({
                     {event.model}
                     <span className={styles.subLine}>{event.provider}{event.service_tier !== "standard" ? ` · ${event.service_tier}` : ""}</span>
                   </td>
-                  <td className="num">{event.gpu ? formatGpuTime(event.gpu.seconds) : formatCompact(event.tokens.total)}</td>
+                  <td className="num">{quantityCell(event)}</td>
                   <td className="num">{formatLatency(event.latency_ms)}</td>
                   <td className="num">
                     <strong>{event.cost.total === null ? "—" : formatUnitMoney(event.cost.total)}</strong>
@@ -255,13 +255,21 @@ function EventsBody({
   );
 }
 
+/** Tokens, GPU time or the unit quantity (seconds, characters, images) of an event's row. */
+function quantityCell(event: UsageEventView): string {
+  if (event.gpu) return formatGpuTime(event.gpu.seconds);
+  if (event.units && event.tokens.total === 0) return unitQuantityLabel(event.units);
+  return formatCompact(event.tokens.total);
+}
+
 function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEventView }) {
-  const provenance = readProvenance(event.cost.source, event.pricing, event.tokens as unknown as Record<string, number>);
+  const provenance = readProvenance(event.cost.source, event.pricing, event.tokens as unknown as Record<string, number>, event.units);
+  const unit = provenance.unit;
   return (
     <div className={styles.detailGrid} data-testid="event-detail">
       <div className="stack-sm">
-        <h3>{provenance.gpu ? "Cost of GPU time" : "Cost by token class"}</h3>
-        {provenance.classes.length > 0 ? (
+        <h3>{provenance.gpu ? "Cost of GPU time" : provenance.classes.length === 0 && unit ? "Cost by unit" : "Cost by token class"}</h3>
+        {provenance.classes.length > 0 || unit ? (
           <table className={styles.table} style={{ background: "var(--panel)" }}>
             <thead>
               <tr>
@@ -285,6 +293,15 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
                   <td className="small">{[item.tier, ...item.rules].filter(Boolean).join(" · ")}</td>
                 </tr>
               ))}
+              {unit && (
+                <tr data-testid="unit-cost">
+                  <td>{unitQuantityLabel(unit)}</td>
+                  <td className="num">{formatCount(unit.quantity)}</td>
+                  <td className="num">{formatUnitMoney(unit.price)} / {unit.unit}</td>
+                  <td className="num">{formatUnitMoney(unit.cost)}</td>
+                  <td className="small">{provenance.tier ?? ""}</td>
+                </tr>
+              )}
               <tr>
                 <td colSpan={3}><strong>Total</strong></td>
                 <td className="num"><strong>{event.cost.total === null ? "—" : formatUnitMoney(event.cost.total)}</strong></td>

@@ -1,7 +1,7 @@
 /**
  * The "Send data" page's snippets, each filled in with the instance's URL. Pure functions, so
- * that test/otlp/send-data-snippets.test.ts runs them (curl, the OpenTelemetry variables) the
- * way a reader would paste them. The ingest key stays a variable: it is shown only once.
+ * that tests run every one the way a reader would paste it (test/otlp/send-data-snippets.test.ts;
+ * the TypeScript one in test/sdk/docs.test.ts). The ingest key stays a variable: it is shown only once.
  */
 import { pipInstallCommand, sdkInstallCommand } from "@/lib/sdk/install";
 import { curlSnippet, sdkSnippet } from "@/lib/sdk/snippets";
@@ -117,7 +117,8 @@ function vercelAiSnippet(endpoint: string): string {
     `  url: "${endpoint}${OTLP_PATH}/v1/traces",`,
     `  headers: { Authorization: \`Bearer \${process.env.INFERLEDGER_KEY}\` },`,
     `});`,
-    `new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] }).register();`,
+    `const tracing = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });`,
+    `tracing.register();`,
     ``,
     `const { text, usage } = await generateText({`,
     `  model: openai("gpt-4o"),`,
@@ -125,6 +126,7 @@ function vercelAiSnippet(endpoint: string): string {
     `  // functionId becomes the feature; metadata can name the customer`,
     `  experimental_telemetry: { isEnabled: true, functionId: "summarize", metadata: { "inferledger.customer": "acme" } },`,
     `});`,
+    `await tracing.shutdown(); // exports the last spans: a script calls it before it exits, a server on shutdown`,
     ``,
     `// or without OpenTelemetry: pass the usage object as it is (v4, v5 and v6 shapes)`,
     `// ledger.track({ provider: "openai", model: "gpt-4o", usage, customer: "acme", feature: "summarize" });`,

@@ -72,7 +72,7 @@ export function compareCsv(response: CompareResponse): CsvTable {
 
 export const USAGE_EVENT_HEADER = [
   "event_id", "occurred_at", "received_at", "customer", "feature", "provider", "model", "service_tier", "status", "error_type",
-  "latency_ms", ...TOKEN_HEADERS, "gpu_seconds", "gpu_type", "gpu_pool", "cost_token_usd", "cost_gpu_usd", "cost_total_usd",
+  "latency_ms", ...TOKEN_HEADERS, "unit", "unit_quantity", "image_size", "image_quality", "gpu_seconds", "gpu_type", "gpu_pool", "cost_token_usd", "cost_gpu_usd", "cost_total_usd",
   "cost_source", "price_entry_id",
 ];
 
@@ -80,6 +80,7 @@ export function usageEventRow(event: UsageEventView): CsvCell[] {
   return [
     event.event_id, event.occurred_at, event.received_at, event.customer, event.feature, event.provider, event.model,
     event.service_tier, event.status, event.error_type, event.latency_ms, ...TOKEN_FIELDS.map(([name]) => event.tokens[name]),
+    event.units?.unit ?? "", event.units?.quantity ?? "", event.units?.size ?? "", event.units?.quality ?? "",
     event.gpu?.seconds ?? "", event.gpu?.type ?? "", event.gpu?.pool ?? "", event.cost.token, event.cost.gpu, event.cost.total,
     event.cost.source, event.cost.price_entry_id,
   ];

@@ -27,6 +27,32 @@ export interface GpuCost {
   cost: string;
 }
 
+/** A call billed by the second, character or image: its quantity, unit price and cost. */
+export interface UnitCost {
+  unit: string;
+  quantity: number;
+  size: string | null;
+  quality: string | null;
+  /** Dollars per unit, exact. */
+  price: string;
+  cost: string;
+}
+
+/** The event's unit quantity as the usage-events API returns it. */
+export interface EventUnits {
+  unit: string;
+  quantity: number;
+  size?: string;
+  quality?: string;
+}
+
+/** "61 seconds", "1,200 characters", "2 images · 1024x1792 hd": what a unit event consumed. */
+export function unitQuantityLabel(units: { unit: string; quantity: number; size?: string | null; quality?: string | null }): string {
+  const name = units.quantity === 1 ? units.unit : `${units.unit}s`;
+  const variant = [units.size, units.quality].filter(Boolean).join(" ");
+  return `${units.quantity.toLocaleString("en-US")} ${name}${variant ? ` · ${variant}` : ""}`;
+}
+
 export interface Provenance {
   kind: "computed" | "reported" | "unpriced" | "unknown";
   gpu: GpuCost | null;
@@ -37,6 +63,7 @@ export interface Provenance {
   dateRule: string | null;
   markupPct: string | null;
   classes: ClassCost[];
+  unit: UnitCost | null;
   reason: string | null;
   detail: string | null;
   suggestions: string[];
@@ -54,7 +81,9 @@ const asString = (value: unknown): string | null => (typeof value === "string" ?
 const asNumber = (value: unknown): number | null => (typeof value === "number" ? value : null);
 const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
 
-const KNOWN = new Set(["v", "entry_id", "scope", "provider", "model", "match", "date_rule", "tier", "band_above", "unit_femto", "billed_as", "rules", "class_tier", "markup_pct", "classes", "reason", "detail", "suggestions", "reported_usd", "prompt_tokens"]);
+const KNOWN = new Set(["v", "entry_id", "scope", "provider", "model", "match", "date_rule", "tier", "band_above", "unit_femto", "billed_as", "rules", "class_tier", "markup_pct", "classes", "reason", "detail", "suggestions", "reported_usd", "prompt_tokens", "unit"]);
+
+const withMarkup = (base: bigint, markup: string | null): bigint => (markup === null ? base : divideRounded(base * (PERCENT + usdToFemto(markup)), PERCENT));
 
 function compactClasses(pricing: Json, tokens: Record<string, number>): ClassCost[] {
   const units = asRecord(pricing.unit_femto);
@@ -65,8 +94,7 @@ function compactClasses(pricing: Json, tokens: Record<string, number>): ClassCos
   return Object.entries(units).map(([tokenClass, unit]) => {
     const count = tokens[tokenClass] ?? 0;
     const unitFemto = BigInt(String(unit));
-    const base = BigInt(count) * unitFemto;
-    const cost = markup === null ? base : divideRounded(base * (PERCENT + usdToFemto(markup)), PERCENT);
+    const cost = withMarkup(BigInt(count) * unitFemto, markup);
     return {
       tokenClass,
       tokens: count,
@@ -94,6 +122,21 @@ function expandedClasses(pricing: Json): ClassCost[] {
   });
 }
 
+/** The unit's cost: compact (`unit.unit_femto`, from the usage-events API) or expanded (`unit_usd`, from the event API). */
+function unitCost(pricing: Json, units: EventUnits | null | undefined): UnitCost | null {
+  const stored = asRecord(pricing.unit);
+  if (!units) return null;
+  const view = { unit: units.unit, quantity: units.quantity, size: units.size ?? null, quality: units.quality ?? null };
+  const unitFemto = asString(stored.unit_femto);
+  if (unitFemto !== null && /^\d+$/.test(unitFemto)) {
+    const price = BigInt(unitFemto);
+    return { ...view, price: femtoToUsd(price), cost: femtoToUsd(withMarkup(BigInt(units.quantity) * price, asString(pricing.markup_pct))) };
+  }
+  const price = asString(stored.unit_usd);
+  const cost = asString(stored.cost_usd);
+  return price === null || cost === null ? null : { ...view, price, cost };
+}
+
 function gpuCost(pricing: Json): GpuCost | null {
   const gpu = asRecord(pricing.gpu);
   const rate = asString(gpu.usd_per_gpu_hour);
@@ -109,7 +152,7 @@ function gpuCost(pricing: Json): GpuCost | null {
   };
 }
 
-export function readProvenance(source: "computed" | "reported" | "unpriced", pricingValue: unknown, tokens: Record<string, number>): Provenance {
+export function readProvenance(source: "computed" | "reported" | "unpriced", pricingValue: unknown, tokens: Record<string, number>, units?: EventUnits | null): Provenance {
   const pricing = asRecord(pricingValue);
   let classes: ClassCost[] = [];
   if (pricing.unit_femto) classes = compactClasses(pricing, tokens);
@@ -127,6 +170,7 @@ export function readProvenance(source: "computed" | "reported" | "unpriced", pri
     dateRule: asString(pricing.date_rule),
     markupPct: asString(pricing.markup_pct),
     classes,
+    unit: unitCost(pricing, units),
     reason: asString(pricing.reason),
     detail: asString(pricing.detail),
     suggestions: asStrings(pricing.suggestions),

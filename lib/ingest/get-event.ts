@@ -4,6 +4,7 @@
  * full primary key. Always filtered by the caller's project.
  */
 import type { Pool } from "pg";
+import { unitFromStored, unitJson, type UnitJson } from "@/lib/pricing/units";
 import { expandProvenance } from "./provenance";
 import { TOKEN_COLUMNS } from "./write-sql";
 
@@ -18,6 +19,8 @@ export interface StoredUsageEvent {
   model: string;
   service_tier: string;
   tokens: Record<string, number>;
+  /** Seconds, characters or images of a call billed by those units. */
+  units: UnitJson | null;
   gpu: { seconds: string; type: string | null; pool: string | null } | null;
   latency_ms: number | null;
   status: string;
@@ -84,6 +87,7 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
   if (!row) return null;
   const tokens: Record<string, number> = {};
   for (const column of TOKEN_COLUMNS) if (Number(row[column]) > 0) tokens[column.slice("tokens_".length)] = Number(row[column]);
+  const units = unitFromStored(row.unit, Number(row.unit_quantity));
   const unknown = row.cost_source === "unpriced";
   const hasGpu = row.gpu_type !== null || row.gpu_pool !== null || Number(row.gpu_seconds) > 0;
   return {
@@ -97,6 +101,7 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
     model: row.model,
     service_tier: row.service_tier,
     tokens,
+    units: units ? unitJson(units) : null,
     gpu: hasGpu ? { seconds: row.gpu_seconds, type: row.gpu_type, pool: row.gpu_pool } : null,
     latency_ms: row.latency_ms,
     status: row.status,
@@ -110,7 +115,7 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
       token_usd: unknown ? null : row.cost_token,
       gpu_usd: unknown ? null : row.cost_gpu,
       price_entry_id: row.price_entry_id,
-      provenance: row.cost_source === "computed" ? expandProvenance(row.pricing, tokens) : row.pricing,
+      provenance: row.cost_source === "computed" ? expandProvenance(row.pricing, tokens, units) : row.pricing,
     },
   };
 }

@@ -63,7 +63,7 @@ export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
   if (row.hasGpu) return priceGpuRow(row);
   if (row.usageUnknown) return notComputed(row, { reason: "usage_unknown", detail: "the client could not read this call's usage (metadata.usage_status: unknown)" });
   const result = priceUsage(
-    { provider: row.provider, model: row.model, serviceTier: row.serviceTier, tokens: row.tokens, occurredAt: new Date(row.occurredMs) },
+    { provider: row.provider, model: row.model, serviceTier: row.serviceTier, tokens: row.tokens, ...(row.units ? { units: row.units } : {}), occurredAt: new Date(row.occurredMs) },
     book,
   );
   if (result.source === "computed") {

@@ -5,7 +5,7 @@
  *   {"v":1, "entry_id", "scope", "provider", "model", "match", "date_rule", "tier",
  *    "band_above", "unit_femto": {class: femtodollars per token}, and only where they apply
  *    "billed_as": {class: other class}, "rules": {class: [rule...]}, "class_tier": {class: tier},
- *    "markup_pct"}
+ *    "markup_pct", "unit": {"key": "second" | "character" | "image:<size>:<quality>", "unit_femto"}}
  *
  * Per-class costs are not stored: they are tokens x unit (with the markup, rounded half-even
  * per class, as cost.ts does) and `expandProvenance` rebuilds them for the read API. The
@@ -14,13 +14,15 @@
 import { femtoToUsd } from "@/lib/money";
 import { applyMarkup, type ComputedCost } from "@/lib/pricing/cost";
 import type { TokenClass } from "@/lib/pricing/types";
+import { unitJson, unitPriceKey, type UnitJson, type UnitUsage } from "@/lib/pricing/units";
 
 const cache = new Map<string, string>();
 const MAX_CACHED = 10_000;
 
 export function provenanceJson(result: ComputedCost, tier: string): string {
   const classes = Object.keys(result.provenance) as TokenClass[];
-  const key = `${result.entryId}|${tier}|${result.bandAbove}|${result.dateRule}|${result.match.join(",")}|${classes.join(",")}`;
+  const unit = result.unit ? `${unitPriceKey(result.unit)}=${result.unit.unitFemto}` : "";
+  const key = `${result.entryId}|${tier}|${result.bandAbove}|${result.dateRule}|${result.match.join(",")}|${classes.join(",")}|${unit}`;
   let text = cache.get(key);
   if (text === undefined) {
     if (cache.size >= MAX_CACHED) cache.clear();
@@ -45,6 +47,9 @@ function buildProvenance(result: ComputedCost, tier: string, classes: readonly T
     if (source.rules.length) rules[tokenClass] = source.rules;
     if (source.tier !== tier) classTier[tokenClass] = source.tier;
   }
+  // An event of units alone (no token class) takes them from its unit's price.
+  scope ??= result.unit?.scope;
+  markup ??= result.unit?.markupPct;
   const present = (record: Record<string, unknown>) => Object.keys(record).length > 0;
   return {
     v: 1,
@@ -61,6 +66,7 @@ function buildProvenance(result: ComputedCost, tier: string, classes: readonly T
     ...(present(rules) ? { rules } : {}),
     ...(present(classTier) ? { class_tier: classTier } : {}),
     ...(markup === undefined ? {} : { markup_pct: markup }),
+    ...(result.unit ? { unit: { key: unitPriceKey(result.unit), unit_femto: result.unit.unitFemto.toString() } } : {}),
   };
 }
 
@@ -73,16 +79,26 @@ export interface ClassBreakdown {
   rules: string[];
 }
 
-/** The stored provenance with each class's tokens, unit price and cost, for the read API. */
-export function expandProvenance(pricing: Record<string, unknown>, tokens: Record<string, number>): Record<string, unknown> {
-  const units = pricing.unit_femto as Record<string, string> | undefined;
-  if (pricing.v !== 1 || !units) return pricing;
+/** A unit quantity's price and cost, as the read API shows it next to the token classes. */
+export type UnitBreakdown = UnitJson & { unit_usd: string; cost_usd: string };
+
+function unitBreakdown(stored: unknown, units: UnitUsage | undefined, markup: string | undefined): UnitBreakdown | undefined {
+  const unitFemto = (stored as { unit_femto?: unknown } | undefined)?.unit_femto;
+  if (units === undefined || typeof unitFemto !== "string") return undefined;
+  const base = BigInt(units.quantity) * BigInt(unitFemto);
+  return { ...unitJson(units), unit_usd: femtoToUsd(BigInt(unitFemto)), cost_usd: femtoToUsd(markup === undefined ? base : applyMarkup(base, markup)) };
+}
+
+/** The stored provenance with each class's tokens (and the unit's quantity), unit price and cost, for the read API. */
+export function expandProvenance(pricing: Record<string, unknown>, tokens: Record<string, number>, units?: UnitUsage): Record<string, unknown> {
+  const unitPrices = pricing.unit_femto as Record<string, string> | undefined;
+  if (pricing.v !== 1 || !unitPrices) return pricing;
   const billedAs = (pricing.billed_as ?? {}) as Record<string, string>;
   const rules = (pricing.rules ?? {}) as Record<string, string[]>;
   const classTier = (pricing.class_tier ?? {}) as Record<string, string>;
   const markup = pricing.markup_pct as string | undefined;
   const classes: Record<string, ClassBreakdown> = {};
-  for (const [tokenClass, unit] of Object.entries(units)) {
+  for (const [tokenClass, unit] of Object.entries(unitPrices)) {
     const count = tokens[tokenClass] ?? 0;
     const base = BigInt(count) * BigInt(unit);
     classes[tokenClass] = {
@@ -95,6 +111,7 @@ export function expandProvenance(pricing: Record<string, unknown>, tokens: Recor
     };
   }
   const rest = { ...pricing };
-  for (const compact of ["unit_femto", "billed_as", "rules", "class_tier"]) delete rest[compact];
-  return { ...rest, classes };
+  for (const compact of ["unit_femto", "billed_as", "rules", "class_tier", "unit"]) delete rest[compact];
+  const unit = unitBreakdown(pricing.unit, units, markup);
+  return { ...rest, classes, ...(unit ? { unit } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { Femto } from "@/lib/money";
 import type { CanonicalTokens, ServiceTier } from "@/lib/pricing/types";
+import type { UnitUsage } from "@/lib/pricing/units";
 
 /** What the API answers for each event of a batch, in request order. */
 export interface EventResult {
@@ -37,6 +38,8 @@ export interface UsageRow extends CommonRow {
   model: string;
   serviceTier: ServiceTier;
   tokens: CanonicalTokens;
+  /** Seconds, characters or images, for calls billed by those units. */
+  units: UnitUsage | null;
   /** GPU time in whole microseconds (the column keeps 6 decimals), or 0. */
   gpuMicros: number;
   hasGpu: boolean;

@@ -5,9 +5,9 @@
  */
 import type { z } from "zod";
 import { femtoToUsd, numberToFemto, usdToFemto } from "@/lib/money";
-import { normalizeTokens, normalizeUsage, UsageError } from "@/lib/pricing/normalize";
+import { normalizeTokens, readUsage, UsageError, type NormalizedUsage } from "@/lib/pricing/normalize";
 import { canonicalProvider } from "@/lib/pricing/providers";
-import { TOKEN_CLASSES, type CanonicalTokens } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { formatPath } from "@/lib/errors";
 import { checkTimestamp } from "@/lib/calendar/instant";
 import { MAX_AGE_DAYS, MAX_AGE_MS, MAX_FUTURE_MS, MAX_TOKENS_PER_CLASS } from "./limits";
@@ -93,33 +93,36 @@ function common(event: UsageEventInput | OutcomeEventInput, index: number, now: 
   };
 }
 
-function canonicalTokens(event: UsageEventInput): CanonicalTokens {
-  let tokens: CanonicalTokens;
+function canonicalUsage(event: UsageEventInput): NormalizedUsage {
+  let usage: NormalizedUsage;
   try {
-    if (event.usage) tokens = normalizeUsage(event.usage, event.provider, { format: event.usage_format });
-    else if (event.tokens) tokens = normalizeTokens(event.tokens);
-    else return {};
+    if (event.usage) usage = readUsage(event.usage, event.provider, { format: event.usage_format });
+    else if (event.tokens) usage = { tokens: normalizeTokens(event.tokens) };
+    else return { tokens: {} };
   } catch (error) {
     if (error instanceof UsageError) throw new EventRejection(error.field, error.reason);
     throw error;
   }
+  const { tokens } = usage;
   for (const tokenClass of TOKEN_CLASSES) {
     if ((tokens[tokenClass] ?? 0) > MAX_TOKENS_PER_CLASS) {
       throw new EventRejection(event.usage ? "usage" : `tokens.${tokenClass}`, `more than ${MAX_TOKENS_PER_CLASS} ${tokenClass} tokens`);
     }
   }
-  return tokens;
+  return usage;
 }
 
 function usageRow(event: UsageEventInput, index: number, now: number): UsageRow {
   const cost = event.cost_usd;
+  const { tokens, units } = canonicalUsage(event);
   return {
     kind: "usage",
     ...common(event, index, now),
     provider: canonicalProvider(event.provider),
     model: event.model,
     serviceTier: event.service_tier ?? "standard",
-    tokens: canonicalTokens(event),
+    tokens,
+    units: units && units.quantity > 0 ? units : null,
     // As re-pricing reads it back: a GPU event names a type or pool, or has GPU time.
     hasGpu: event.gpu !== undefined && (event.gpu.type !== undefined || event.gpu.pool !== undefined || event.gpu.seconds > 0),
     gpuMicros: event.gpu ? Math.round(event.gpu.seconds * 1e6) : 0,

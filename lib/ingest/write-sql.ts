@@ -34,6 +34,8 @@ export const USAGE_PARAMS: ReadonlyArray<readonly [string, string]> = [
   ["model", "text"],
   ["service_tier", "text"],
   ...TOKEN_COLUMNS.map((column) => [column, "int8"] as const),
+  ["unit", "text"],
+  ["unit_quantity", "int8"],
   ["gpu_seconds", "numeric"],
   ["gpu_type", "text"],
   ["gpu_pool", "text"],

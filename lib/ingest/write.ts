@@ -9,6 +9,7 @@
 import type { Pool, PoolClient } from "pg";
 import { femtoToUsd } from "@/lib/money";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { unitPriceKey } from "@/lib/pricing/units";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { dimensionsToUpsert, rememberDimensions } from "./dimensions";
 import { gpuSecondsText, LEVELS, usageLevelParameters, type ClaimedUsage } from "./rollup-deltas";
@@ -69,6 +70,8 @@ function usageParameters(rows: readonly UsageRow[], priced: readonly PricedUsage
     text((row) => row.model),
     text((row) => row.serviceTier),
     ...TOKEN_CLASSES.map((tokenClass) => number((row) => row.tokens[tokenClass] ?? 0)),
+    text((row) => (row.units ? unitPriceKey(row.units) : null)),
+    number((row) => row.units?.quantity ?? 0),
     number((row) => gpuSecondsText(row.gpuMicros)),
     text((row) => row.gpuType),
     text((row) => row.gpuPool),

@@ -3,20 +3,35 @@
  * bigint. Long context: when the request's prompt (every input-side class: Anthropic counts
  * input + cache reads + cache writes, Gemini and OpenAI their prompt including cached tokens)
  * is more than a band's threshold, every class of the request takes that band's price, as
- * Anthropic, Google and OpenAI bill it. An event that cannot be priced is `unpriced`, never $0.
+ * Anthropic, Google and OpenAI bill it. Seconds, characters and images are priced at the
+ * entry's unit price and added to the total. An event that cannot be priced is `unpriced`, never $0.
  */
 import { divideRounded, usdToFemto, type Femto } from "../money";
 import type { PriceBook } from "./book";
 import { bandIndex, bandThreshold, unitRate, type PriceRule } from "./rates";
 import { resolvePrice, type DateRule, type MatchStep } from "./resolve";
-import { PROMPT_CLASSES, TOKEN_CLASSES, type CanonicalTokens, type PriceScope, type ServiceTier, type TokenClass } from "./types";
+import { PROMPT_CLASSES, TOKEN_CLASSES, type CanonicalTokens, type PriceEntry, type PriceScope, type ServiceTier, type TokenClass } from "./types";
+import { describeUnits, unitPriceKey, type UnitKind, type UnitUsage } from "./units";
 
 export interface UsageToPrice {
   readonly provider?: string;
   readonly model: string;
   readonly serviceTier?: ServiceTier;
   readonly tokens: CanonicalTokens;
+  /** Seconds, characters or images, for calls billed by those units. */
+  readonly units?: UnitUsage;
   readonly occurredAt: Date;
+}
+
+/** The priced unit quantity of an event billed by the second, character or image. */
+export interface UnitCost {
+  readonly kind: UnitKind;
+  readonly variant?: string;
+  readonly quantity: number;
+  readonly unitFemto: Femto;
+  readonly cost: Femto;
+  readonly scope: PriceScope;
+  readonly markupPct?: string;
 }
 
 export interface ClassProvenance {
@@ -37,6 +52,7 @@ export interface ComputedCost {
   readonly total: Femto;
   readonly costs: Partial<Record<TokenClass, Femto>>;
   readonly provenance: Partial<Record<TokenClass, ClassProvenance>>;
+  readonly unit?: UnitCost;
   readonly entryId: string;
   readonly provider: string;
   readonly model: string;
@@ -66,6 +82,32 @@ export function promptTokensOf(tokens: CanonicalTokens): number {
   let prompt = 0;
   for (const tokenClass of PROMPT_CLASSES) prompt += tokens[tokenClass] ?? 0;
   return prompt;
+}
+
+/**
+ * Units priced at the entry's listed unit price: an image of a size or quality the entry does
+ * not list is unpriced (naming the ones it lists), never priced as another size.
+ */
+function priceUnits(entry: PriceEntry, units: UnitUsage): UnitCost | UnpricedCost {
+  const listed = Object.keys(entry.unitPrices ?? {});
+  const key = unitPriceKey(units);
+  const variants = listed.filter((name) => name.startsWith(`${units.kind}:`));
+  // One price for every image: an entry that lists no size or quality.
+  const unitFemto = entry.unitPrices?.[key] ?? (variants.length === 0 ? entry.unitPrices?.[units.kind] : undefined);
+  if (unitFemto === undefined) {
+    const offered = variants.length ? `; it lists ${variants.map((name) => name.slice(units.kind.length + 1).replace(":", " ")).join(", ")}` : "";
+    return { source: "unpriced", reason: "class_not_priced", detail: `${entry.id} lists no price for ${describeUnits(units)}${offered}`, suggestions: [] };
+  }
+  const base = BigInt(units.quantity) * unitFemto;
+  return {
+    kind: units.kind,
+    ...(units.variant === undefined ? {} : { variant: units.variant }),
+    quantity: units.quantity,
+    unitFemto,
+    cost: entry.markupPct === undefined ? base : applyMarkup(base, entry.markupPct),
+    scope: entry.scope,
+    ...(entry.markupPct === undefined ? {} : { markupPct: entry.markupPct }),
+  };
 }
 
 export function priceUsage(usage: UsageToPrice, book: PriceBook): CostResult {
@@ -104,10 +146,18 @@ export function priceUsage(usage: UsageToPrice, book: PriceBook): CostResult {
       ...(entry.markupPct === undefined ? {} : { markupPct: entry.markupPct }),
     };
   }
+  let unit: UnitCost | undefined;
+  if (usage.units && usage.units.quantity > 0) {
+    const priced = priceUnits(entry, usage.units);
+    if ("source" in priced) return priced;
+    unit = priced;
+    total += priced.cost;
+  }
   return {
     source: "computed",
     total,
     costs,
+    ...(unit ? { unit } : {}),
     provenance,
     entryId: entry.id,
     provider: resolution.provider,

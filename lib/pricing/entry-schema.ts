@@ -1,11 +1,13 @@
 /**
  * The stored shape of a price entry: the committed catalog and the project overrides kept in
  * the database share it. Prices are exact decimal strings of US dollars per million tokens,
- * the unit providers publish, so an entry can be checked against a pricing page by eye.
+ * the unit providers publish, so an entry can be checked against a pricing page by eye; calls
+ * billed by the second, character or image have `usd_per_unit`, dollars per unit.
  */
 import { z } from "zod";
 import { usdToFemto, type Femto } from "../money";
 import { canonicalProvider } from "./providers";
+import { UNIT_PRICE_KEY } from "./units";
 import {
   SERVICE_TIERS,
   TOKEN_CLASSES,
@@ -53,12 +55,21 @@ const tiersSchema = z
     message: "each tier's first band must start at above: 0",
   });
 
+/** Dollars per second, character or image: exact to the femtodollar. */
+const unitPriceString = z
+  .string()
+  .regex(DECIMAL, "a plain decimal string of dollars per unit")
+  .refine((usd) => !/\.\d{16,}$/.test(usd), "finer than 1e-15 $ per unit");
+
+const unitPricesSchema = z.record(z.string().regex(UNIT_PRICE_KEY, "second, character, image or image:<size>:<quality>"), unitPriceString);
+
 const commonFields = {
   id: z.string().min(1),
   provider: z.string().min(1),
   model: z.string().min(1),
   effective_from: z.string().regex(DATE, "YYYY-MM-DD or an ISO UTC timestamp"),
   tiers: tiersSchema,
+  usd_per_unit: unitPricesSchema.optional(),
 };
 
 export const catalogEntrySchema = z.strictObject({
@@ -95,6 +106,11 @@ function compileBands(bands: CatalogEntryJson["tiers"][ServiceTier]): PriceBand[
     .sort((a, b) => a.above - b.above);
 }
 
+function compileUnitPrices(prices: CatalogEntryJson["usd_per_unit"]): Pick<PriceEntry, "unitPrices"> {
+  if (prices === undefined) return {};
+  return { unitPrices: Object.fromEntries(Object.entries(prices).map(([key, usd]) => [key, usdToFemto(usd)])) };
+}
+
 function compileTiers(tiers: CatalogEntryJson["tiers"]): PriceEntry["tiers"] {
   const compiled: Partial<Record<ServiceTier, PriceBand[]>> = {};
   for (const tier of SERVICE_TIERS) {
@@ -111,6 +127,7 @@ export function compileCatalogEntry(json: CatalogEntryJson): PriceEntry {
     model: json.model,
     effectiveFrom: Date.parse(json.effective_from),
     tiers: compileTiers(json.tiers),
+    ...compileUnitPrices(json.usd_per_unit),
   };
 }
 
@@ -125,6 +142,7 @@ export function compileOverride(input: unknown): PriceEntry {
     effectiveFrom: Date.parse(json.effective_from),
     ...(json.effective_to === undefined ? {} : { effectiveTo: Date.parse(json.effective_to) }),
     tiers: compileTiers(json.tiers),
+    ...compileUnitPrices(json.usd_per_unit),
     ...(json.markup_pct === undefined ? {} : { markupPct: json.markup_pct }),
   };
 }

@@ -7,12 +7,14 @@
  */
 import { canonicalProvider } from "./providers";
 import { TOKEN_CLASSES, type CanonicalTokens, type TokenClass } from "./types";
+import type { UnitUsage } from "./units";
 import { fromAnthropic } from "./usage/anthropic";
 import { fromGemini } from "./usage/gemini";
 import { fromLangChain, LANGCHAIN_DETAIL_KEYS } from "./usage/langchain";
 import { fromOpenAiChat, fromOpenAiResponses } from "./usage/openai";
 import { fromLiteLlm, fromOpenRouter } from "./usage/openai-compatible";
 import { fromBedrockConverse, fromCohere, fromOpenInference, fromOpenTelemetry, isOpenInference, isOpenTelemetry } from "./usage/others";
+import { readUnitUsage } from "./usage/units";
 import { fromVercelV4, fromVercelV5, fromVercelV6, V5_FAMILY, type VercelV5Family } from "./usage/vercel-ai";
 import { UsageError } from "./usage-error";
 import { count, isRecord, type UsageRecord } from "./usage-fields";
@@ -146,26 +148,35 @@ function compact(tokens: CanonicalTokens): CanonicalTokens {
   return result;
 }
 
-/** A provider's usage object -> canonical tokens; throws UsageError naming the bad field. */
-export function normalizeUsage(usage: unknown, provider?: string, options: NormalizeOptions = {}): CanonicalTokens {
+/** What a usage object bills: token classes, and at most one other unit (seconds, characters, images). */
+export interface NormalizedUsage {
+  readonly tokens: CanonicalTokens;
+  readonly units?: UnitUsage;
+}
+
+/** A provider's usage object -> canonical tokens and units; throws UsageError naming the bad field. */
+export function readUsage(usage: unknown, provider?: string, options: NormalizeOptions = {}): NormalizedUsage {
   const path = options.path ?? "usage";
   if (!isRecord(usage)) throw new UsageError(path, "must be an object");
   const inner = isRecord(usage.usageMetadata) ? usage.usageMetadata : usage;
   const innerPath = inner === usage ? path : `${path}.usageMetadata`;
-  if (options.format) return compact(READERS[options.format](inner, innerPath));
-  if (inner.type === "duration") {
-    // Transcription billed by the second (whisper-1): no per-second prices in the price book yet.
-    throw new UsageError(`${path}.type`, "duration usage (billed per second of audio) is not priced yet: send the event without usage and with cost_usd, and it is stored at that cost");
-  }
+  if (options.format) return { tokens: compact(READERS[options.format](inner, innerPath)) };
   const shape = detectUsageShape(inner, provider);
   if (!shape) {
+    const units = readUnitUsage(inner, innerPath);
+    if (units) return { tokens: {}, units };
     throw new UsageError(
       path,
-      `unrecognised usage shape: expected OpenAI (prompt_tokens or input_tokens), Anthropic, Gemini usageMetadata, gen_ai.usage.* or llm.token_count.* attributes, Bedrock Converse, Cohere billed_units, LangChain usage_metadata, LiteLLM, OpenRouter or a Vercel AI SDK usage; or name it with usage_format (${USAGE_FORMATS.join(", ")})`,
+      `unrecognised usage shape: expected OpenAI (prompt_tokens or input_tokens), Anthropic, Gemini usageMetadata, gen_ai.usage.* or llm.token_count.* attributes, Bedrock Converse, Cohere billed_units, LangChain usage_metadata, LiteLLM, OpenRouter or a Vercel AI SDK usage; a unit usage ({"type": "duration", "seconds"}, {"characters"} or {"images", "size", "quality"}); or name it with usage_format (${USAGE_FORMATS.join(", ")})`,
     );
   }
   const format = shape === "vercel_ai_v5" ? vercelV5Format(inner, provider, innerPath) : shape;
-  return compact(READERS[format](inner, innerPath));
+  return { tokens: compact(READERS[format](inner, innerPath)) };
+}
+
+/** The token classes of a usage object (a unit usage has none); throws UsageError naming the bad field. */
+export function normalizeUsage(usage: unknown, provider?: string, options: NormalizeOptions = {}): CanonicalTokens {
+  return readUsage(usage, provider, options).tokens;
 }
 
 /**

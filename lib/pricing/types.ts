@@ -61,6 +61,11 @@ export interface PriceEntry {
   readonly effectiveTo?: number;
   /** Bands per service tier, ascending by `above`, the first at 0. */
   readonly tiers: Partial<Record<ServiceTier, readonly PriceBand[]>>;
+  /**
+   * Femtodollars per unit for usage billed by the second, character or image (`UNIT_PRICE_KEY`
+   * in units.ts): one price whatever the tier or prompt size.
+   */
+  readonly unitPrices?: Readonly<Record<string, Femto>>;
   /** Markup (positive) or discount (negative) in percent, as an exact decimal string. */
   readonly markupPct?: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readProvenance } from "@/lib/charts";
+import { readProvenance, unitQuantityLabel } from "@/lib/charts";
 
 describe("readProvenance", () => {
   it("rebuilds each class's cost from the compact stored form", () => {
@@ -68,5 +68,22 @@ describe("readProvenance", () => {
 
   it("has no GPU cost for an unpriced GPU event", () => {
     expect(readProvenance("unpriced", { reason: "no_gpu_rate", detail: "no GPU rate for H100" }, {}).gpu).toBeNull();
+  });
+
+  it("shows a unit event's quantity, unit price and cost, with the entry's markup", () => {
+    const pricing = { v: 1, entry_id: "openai:dall-e-3@2026-11-27", tier: "standard", unit_femto: {}, unit: { key: "image:1024x1792:hd", unit_femto: "120000000000000" }, markup_pct: "10" };
+    const units = { unit: "image", quantity: 2, size: "1024x1792", quality: "hd" };
+    const view = readProvenance("computed", pricing, {}, units);
+    expect(view.classes).toEqual([]);
+    expect(view.unit).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd", price: "0.120000000000000", cost: "0.264000000000000" });
+    expect(view.extra).toEqual({});
+    expect(unitQuantityLabel(units)).toBe("2 images · 1024x1792 hd");
+    expect(unitQuantityLabel({ unit: "second", quantity: 1 })).toBe("1 second");
+  });
+
+  it("reads the unit from the event API's expanded provenance too", () => {
+    const expanded = { v: 1, unit: { unit: "second", quantity: 61, unit_usd: "0.0001", cost_usd: "0.0061" } };
+    expect(readProvenance("computed", expanded, {}, { unit: "second", quantity: 61 }).unit).toMatchObject({ price: "0.0001", cost: "0.0061" });
+    expect(readProvenance("computed", expanded, {}, null).unit).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A fake OpenAI API on loopback for the acceptance tests: Chat Completions (JSON, and SSE with
- * `stream_options.include_usage`) and Embeddings, with the usage each model is configured to
+ * `stream_options.include_usage`), Responses (JSON; the Vercel AI SDK's `openai(model)` calls it)
+ * and Embeddings, with the usage each model is configured to
  * report, so that real clients (the `openai` Python package, the Vercel AI SDK) run unchanged.
  */
 import { createServer, type Server } from "node:http";
@@ -32,6 +33,13 @@ export async function startFakeOpenAi(chatUsage: Record<string, ChatUsage>, embe
         return;
       }
       const usage = chatUsage[model];
+      if (path.endsWith("/responses") && usage && !body.stream) {
+        const output = [{ type: "message", id: "msg-fake", status: "completed", role: "assistant", content: [{ type: "output_text", text: "Hello", annotations: [] }] }];
+        const responseUsage = { input_tokens: usage.prompt_tokens, input_tokens_details: { cached_tokens: 0 }, output_tokens: usage.completion_tokens, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: usage.prompt_tokens + usage.completion_tokens };
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ id: "resp-fake", object: "response", created_at: 1760000000, status: "completed", model, output, usage: responseUsage }));
+        return;
+      }
       if (!path.endsWith("/chat/completions") || !usage) {
         res.statusCode = 404;
         res.end(JSON.stringify({ error: { message: `no fake for ${path} ${model}` } }));

@@ -1,6 +1,7 @@
 /**
  * Framework usage objects (Vercel AI SDK v4/v5/v6, LangChain, LiteLLM, OpenRouter,
- * OpenInference, Bedrock Converse) and non-text units priced end to end, to the femtodollar.
+ * OpenInference, Bedrock Converse) and non-text token classes priced end to end, to the
+ * femtodollar (units billed by the second, character or image: units.test.ts).
  * Prices ($/Mtok) from the committed catalog, quoted per case: cost = tokens x price / 1e6.
  * gpt-4o 2.5 / cache read 1.25 / 10; claude-sonnet-4-5 3 / read 0.3 / write 5m 3.75 / 1h 6 / 15.
  */
@@ -106,7 +107,8 @@ describe("ambiguous and inconsistent shapes are refused, naming the field", () =
     ["LiteLLM cache reads that disagree", { prompt_tokens: 100, prompt_tokens_details: { cached_tokens: 10 }, cache_read_input_tokens: 20 }, "anthropic", "usage.cache_read_input_tokens"],
     ["LiteLLM writes > the uncached prompt", { prompt_tokens: 100, prompt_tokens_details: { cached_tokens: 60 }, cache_creation_input_tokens: 50 }, "anthropic", "usage.cache_creation_input_tokens"],
     ["OpenInference details > prompt", { "llm.token_count.prompt": 5, "llm.token_count.prompt_details.cache_read": 6 }, "openai", "usage.llm.token_count.prompt_details"],
-    ["whisper-1 duration usage, not priced per second yet", { type: "duration", seconds: 60 }, "openai", "usage.type"],
+    ["a duration usage of another type", { type: "tokens_and_duration", seconds: 60 }, "openai", "usage.type"],
+    ["a unit usage with token fields beside it", { seconds: 60, speed: 2 }, "openai", "usage.speed"],
     ["v5 without cache or reasoning from any provider", { inputTokens: 100, outputTokens: 5 }, "vertex", "accepted"],
   ] as const)("%s", (_name, usage, provider, field) => {
     expect(fieldOf(usage, provider)).toBe(field);

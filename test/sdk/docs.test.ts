@@ -1,5 +1,6 @@
 // Docs that run: every TypeScript block of the SDK's README and the SDK block of the root README,
-// and the in-app "first event" guide (SDK and curl), compiled (tsc --strict) and run as written,
+// the in-app "first event" guide (SDK and curl) and the Send data page's TypeScript snippet (with
+// the call a reader makes next through its wrapped client), compiled (tsc --strict) and run as written,
 // from a fresh app with the packed SDK, against the real ingestion route on a real database.
 // The provider clients in the blocks reach the local fake OpenAI / Anthropic API through their
 // own environment variables (OPENAI_BASE_URL, ANTHROPIC_BASE_URL).
@@ -14,6 +15,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
 import { codeBlocks } from "@/lib/sdk/code-blocks";
+import { sendDataSnippets } from "@/components/send-data/snippets";
 import { curlSnippet, sdkSnippet } from "@/lib/sdk/snippets";
 import { appWithProviders } from "@/packages/sdk/test/support/packed";
 import { startProviders, type Providers } from "@/packages/sdk/test/support/providers";
@@ -30,6 +32,8 @@ interface Doc {
   code: string;
   /** Events the block sends (usage and outcome). */
   events: number;
+  /** The block's usage events are all priced from the catalog (checked where set). */
+  priced?: boolean;
 }
 
 /** Blocks are checked against what each sends: a block added to a README needs a line here. */
@@ -43,6 +47,12 @@ function docs(url: string): Doc[] {
     ...sdkReadme.map((code, i) => ({ name: `packages/sdk/README.md block ${i + 1}`, code, events: sends[i]! })),
     { name: "README.md SDK block", code: rootReadme[0]!, events: 1 },
     { name: "in-app guide, SDK", code: sdkSnippet(url), events: 1 },
+    {
+      name: "Send data page, TypeScript",
+      code: `${sendDataSnippets(url).find((snippet) => snippet.id === "typescript")!.code}\nawait openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] });\n`,
+      events: 2,
+      priced: true,
+    },
   ];
 }
 
@@ -82,6 +92,11 @@ async function storedEvents(): Promise<number> {
   return rows[0].n;
 }
 
+async function notComputed(): Promise<number> {
+  const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM usage_events WHERE project_id = $1 AND cost_source <> 'computed'", [tenant.projectId]);
+  return rows[0].n;
+}
+
 const env = () => ({
   ...process.env,
   INFERLEDGER_KEY: tenant.ingestKey,
@@ -107,10 +122,12 @@ describe("the SDK's documented code", () => {
   it("runs every block as written, and its events arrive in the app", async () => {
     for (const [i, doc] of docs(url).entries()) {
       const before = await storedEvents();
+      const unpricedBefore = await notComputed();
       const file = path.join(app, `run-${i}.mts`);
       writeFileSync(file, doc.code);
       const { stdout } = await run(process.execPath, [require.resolve("tsx/cli"), file], { cwd: app, env: env(), timeout: 60_000 });
       expect({ doc: doc.name, arrived: (await storedEvents()) - before }).toEqual({ doc: doc.name, arrived: doc.events });
+      if (doc.priced) expect({ doc: doc.name, unpriced: (await notComputed()) - unpricedBefore }).toEqual({ doc: doc.name, unpriced: 0 });
       // What a block says it prints (`console.log(x); // output`), it prints.
       for (const [, printed] of doc.code.matchAll(/console\.log\(.*\);\s*\/\/ (.+)$/gm)) expect(stdout, doc.name).toContain(printed);
     }

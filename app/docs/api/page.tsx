@@ -115,7 +115,11 @@ export default async function ApiReferencePage() {
           tokens from a provider such as Vertex) the event is rejected on <code>usage_format</code>, which names the
           shape ({USAGE_FORMATS.map((name, index) => (
             <span key={name}>{index > 0 && ", "}<code>{name}</code></span>
-          ))}), instead of being priced on a guess.
+          ))}), instead of being priced on a guess. Calls billed by another unit send it the same way:
+          transcription seconds (<code>{'{"type": "duration", "seconds": 60}'}</code>, whisper-1), speech characters
+          (<code>{'{"characters": 1200}'}</code>, tts-1), generated images (<code>{'{"images": 2, "size": "1024x1792", "quality": "hd"}'}</code>,
+          dall-e-3; OpenAI’s defaults 1024x1024 and standard when absent), priced at the catalog’s price per second,
+          character or image; an image size the model has no price for is unpriced, never priced as another size.
         </li>
         <li><code>gpu</code>: <code>{"{seconds, type, pool}"}</code> for self-hosted models.</li>
         <li><code>latency_ms</code>, <code>status</code> (<code>ok</code> | <code>error</code>), <code>error_type</code>, <code>trace_id</code>, <code>session_id</code>, <code>metadata</code> (up to {MAX_METADATA_KEYS} string values), <code>cost_usd</code> (a cost your side computed, used only when we cannot price the model).</li>

@@ -9,6 +9,7 @@
 import type { Pool, PoolClient } from "pg";
 import type { UsageEventsQuery, UsageEventsResponse, UsageEventView } from "../contracts";
 import { invalidField } from "@/lib/errors";
+import { storedUnitJson } from "@/lib/pricing/units";
 import { money } from "../money";
 import { decimalText, SqlParams, TOKEN_FIELDS, tokensOf } from "../sql";
 
@@ -40,6 +41,8 @@ interface EventRowSql {
   status: "ok" | "error";
   error_type: string | null;
   latency_ms: number | null;
+  unit: string | null;
+  unit_quantity: string;
   gpu_seconds: string;
   gpu_type: string | null;
   gpu_pool: string | null;
@@ -109,7 +112,7 @@ export async function listUsageEvents(pool: Pool | PoolClient, input: UsageEvent
     `SELECT event_id, to_char(occurred_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS occurred_at,
             to_char(received_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS received_at,
             customer, feature, provider, model, service_tier, status, error_type, latency_ms,
-            ${TOKEN_FIELDS.map(([, column]) => column).join(", ")},
+            ${TOKEN_FIELDS.map(([, column]) => column).join(", ")}, unit, unit_quantity::text AS unit_quantity,
             gpu_seconds::text AS gpu_seconds, gpu_type, gpu_pool,
             cost_token::text AS cost_token, cost_gpu::text AS cost_gpu, cost_total::text AS cost_total,
             cost_source, price_entry_id, pricing, trace_id, session_id, metadata
@@ -165,6 +168,7 @@ function viewOf(row: EventRowSql): UsageEventView {
     error_type: row.error_type,
     latency_ms: row.latency_ms,
     tokens: tokensOf(row as never),
+    units: storedUnitJson(row.unit, Number(row.unit_quantity)),
     gpu: gpuSeconds === "0" && row.gpu_type === null && row.gpu_pool === null ? null : { seconds: gpuSeconds, type: row.gpu_type, pool: row.gpu_pool },
     cost: {
       token: unknown ? null : money(row.cost_token),

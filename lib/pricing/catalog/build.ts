@@ -6,8 +6,11 @@ import { createHash } from "node:crypto";
 import type { CatalogEntryJson } from "../entry-schema";
 import { SERVICE_TIERS, TOKEN_CLASSES } from "../types";
 import { applyAnthropicCacheRules, type RuleFinding } from "./anthropic-rules";
-import { femtoToPerMillion } from "./format";
+import { femtoToPerMillion, femtoToUsdPerUnit } from "./format";
 import { convertLitellmEntry, type DraftEntry } from "./from-litellm";
+import { readImageVariant, type ImageVariant } from "./image-variants";
+
+const IMAGE_VARIANT_NOTE = "image prices by size and quality: litellm's per-pixel price x pixels, rounded to $0.001";
 import { compareWithLangfuse, langfuseAliases, langfuseModels, type Disagreement } from "./langfuse";
 import type { PriceBookJson } from "./price-book-json";
 
@@ -50,6 +53,7 @@ function toJson(entry: DraftEntry, sourceDate: string): CatalogEntryJson {
         return { above, usd_per_mtok: usd };
       });
   }
+  const units = [...entry.units.keys()].sort().map((key) => [key, femtoToUsdPerUnit(entry.units.get(key)!)] as const);
   return {
     id: `${entry.provider}:${entry.model}@${sourceDate}`,
     provider: entry.provider,
@@ -59,6 +63,7 @@ function toJson(entry: DraftEntry, sourceDate: string): CatalogEntryJson {
     mode: entry.mode,
     effective_from: sourceDate,
     tiers,
+    ...(units.length > 0 ? { usd_per_unit: Object.fromEntries(units) } : {}),
     ...(entry.notes.length > 0 ? { notes: entry.notes } : {}),
   };
 }
@@ -83,7 +88,26 @@ function mergeInto(kept: DraftEntry, other: DraftEntry): string[] {
       }
     }
   }
+  for (const [key, price] of other.units) {
+    const listed = kept.units.get(key);
+    if (listed === undefined) kept.units.set(key, price);
+    else if (listed !== price) conflicts.push(key);
+  }
   return conflicts;
+}
+
+/** Folds per-size image prices into their model's entry, creating it if litellm has no other key for it. */
+function addImageVariants(byName: Map<string, DraftEntry>, variants: ReadonlyArray<readonly [string, ImageVariant]>): void {
+  for (const [key, variant] of variants) {
+    const name = `${variant.provider}:${variant.model}`;
+    let entry = byName.get(name);
+    if (!entry) {
+      entry = { provider: variant.provider, model: variant.model, sourceKey: key, sourceProvider: variant.provider, mode: "image_generation", tiers: new Map(), units: new Map(), notes: [] };
+      byName.set(name, entry);
+    }
+    if (entry.units.size === 0 || !entry.notes.includes(IMAGE_VARIANT_NOTE)) entry.notes.push(IMAGE_VARIANT_NOTE);
+    entry.units.set(variant.priceKey, variant.price);
+  }
 }
 
 /** A tier whose variant prices exist only above a threshold still needs a base band. */
@@ -102,8 +126,13 @@ export function buildPriceBook(litellm: Readonly<Record<string, unknown>>, langf
   const byName = new Map<string, DraftEntry>();
   const bySourceKey = new Map<string, DraftEntry>();
 
+  const imageVariants: Array<readonly [string, ImageVariant]> = [];
   // Sorted keys: when two source keys name the same (provider, model), the first one wins.
   for (const key of Object.keys(litellm).sort()) {
+    const variant = readImageVariant(key, litellm[key]);
+    if (variant?.kind === "variant") imageVariants.push([key, variant.variant]);
+    if (variant?.kind === "skipped") unrepresentable.push(variant.detail);
+    if (variant) continue;
     const conversion = convertLitellmEntry(key, litellm[key]);
     if (conversion.kind === "skipped") {
       skipped[conversion.reason] = (skipped[conversion.reason] ?? 0) + 1;
@@ -124,6 +153,8 @@ export function buildPriceBook(litellm: Readonly<Record<string, unknown>>, langf
     bySourceKey.set(key, entry);
   }
 
+  addImageVariants(byName, imageVariants);
+
   const models = langfuseModels(langfuse);
   const catalogModels = new Set([...byName.values()].map((entry) => entry.model));
   const aliases = langfuseAliases(models, catalogModels);
@@ -136,7 +167,7 @@ export function buildPriceBook(litellm: Readonly<Record<string, unknown>>, langf
     sources: {
       litellm: "BerriAI/litellm model_prices_and_context_window.json (MIT), read " + options.sourceDate,
       langfuse: "langfuse/langfuse worker/src/constants/default-model-prices.json (MIT), read " + options.sourceDate,
-      unit: "usd_per_mtok: exact US dollars per million tokens",
+      unit: "usd_per_mtok: exact US dollars per million tokens; usd_per_unit: exact US dollars per second, character or image",
     },
     effective_from_rule: EFFECTIVE_FROM_RULE,
     entry_count: entries.length,

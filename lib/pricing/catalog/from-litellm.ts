@@ -5,6 +5,7 @@
 import { numberToFemto, type Femto } from "../../money";
 import { canonicalProvider } from "../providers";
 import type { ServiceTier, TokenClass } from "../types";
+import type { UnitKind } from "../units";
 import { IGNORED_TOKEN_FIELDS, parsePriceField } from "./litellm-fields";
 
 /** Prices while building: tier -> band threshold -> class -> femtodollars per token. */
@@ -17,6 +18,8 @@ export interface DraftEntry {
   readonly sourceProvider: string;
   readonly mode: string;
   readonly tiers: DraftTiers;
+  /** Femtodollars per second, character or image (`UNIT_PRICE_KEY`). */
+  readonly units: Map<string, Femto>;
   readonly notes: string[];
 }
 
@@ -27,6 +30,32 @@ export type Conversion =
 interface TieredPricing {
   readonly range: readonly [number, number];
   readonly [field: string]: unknown;
+}
+
+/**
+ * The unit a model's mode is billed in and litellm's field for its price, in order of
+ * preference. Other modes' unit fields mean something else (a chat model's
+ * `input_cost_per_image` is the price of an image in the prompt) and are not read.
+ */
+const UNIT_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, UnitKind]>>> = {
+  audio_transcription: [["input_cost_per_second", "second"]],
+  audio_speech: [["input_cost_per_character", "character"]],
+  // An image model with both lists the input image's price as input (Gemini) and the picture's as output.
+  image_generation: [
+    ["output_cost_per_image", "image"],
+    ["input_cost_per_image", "image"],
+  ],
+};
+
+function unitPrices(record: Record<string, unknown>): Map<string, Femto> {
+  const units = new Map<string, Femto>();
+  for (const [field, kind] of UNIT_FIELDS[String(record.mode)] ?? []) {
+    const value = record[field];
+    if (units.has(kind) || value === undefined) continue;
+    if (typeof value !== "number") throw new RangeError(`${field} is not a number`);
+    units.set(kind, numberToFemto(value));
+  }
+  return units;
 }
 
 function setPrice(tiers: DraftTiers, tier: ServiceTier, above: number, tokenClass: TokenClass, price: Femto): void {
@@ -58,7 +87,9 @@ export function convertLitellmEntry(key: string, raw: unknown): Conversion {
   const provider = canonicalProvider(sourceProvider);
   const tiers: DraftTiers = new Map();
   const notes: string[] = [];
+  let units: Map<string, Femto>;
   try {
+    units = unitPrices(record);
     for (const [field, value] of Object.entries(record)) {
       const parsed = parsePriceField(field);
       if (!parsed) continue;
@@ -78,7 +109,7 @@ export function convertLitellmEntry(key: string, raw: unknown): Conversion {
   } catch (error) {
     return { kind: "skipped", reason: "unrepresentable", detail: `${key}: ${(error as Error).message}` };
   }
-  if (tiers.size === 0) return { kind: "skipped", reason: "no_token_price" };
+  if (tiers.size === 0 && units.size === 0) return { kind: "skipped", reason: "no_token_price" };
 
   const ignored = Object.keys(record).filter((field) => IGNORED_TOKEN_FIELDS.test(field));
   if (ignored.length > 0) notes.push(`not priced: ${ignored.sort().join(", ")}`);
@@ -91,6 +122,7 @@ export function convertLitellmEntry(key: string, raw: unknown): Conversion {
       sourceProvider,
       mode: typeof record.mode === "string" ? record.mode : "unknown",
       tiers,
+      units,
       notes,
     },
   };

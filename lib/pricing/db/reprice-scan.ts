@@ -10,6 +10,7 @@ import { priceUsageEvent } from "@/lib/ingest/price";
 import type { PricedUsage, UsageRow } from "@/lib/ingest/types";
 import { TOKEN_CLASSES, type CanonicalTokens, type ServiceTier } from "../types";
 import type { ProjectPricing } from "./book";
+import { unitFromStored } from "../units";
 import { secondsTextToMicros } from "./gpu-price";
 
 const PAGE = 2_000;
@@ -40,6 +41,8 @@ export interface StoredEventRow {
   price_entry_id: string | null;
   reported_usd: string | null;
   usage_unknown: boolean | null;
+  unit: string | null;
+  unit_quantity: string;
   [tokenColumn: `tokens_${string}`]: number;
 }
 
@@ -86,7 +89,7 @@ export async function periodBounds(db: Queryable, projectId: string, scope: Repr
 
 const PAGE_SQL = `
   SELECT event_id, occurred_at::text AS at_text, occurred_at, (occurred_at AT TIME ZONE $5)::date::text AS day,
-         feature, customer, provider, model, service_tier, ${TOKEN_CLASSES.map((c) => `tokens_${c}`).join(", ")},
+         feature, customer, provider, model, service_tier, ${TOKEN_CLASSES.map((c) => `tokens_${c}`).join(", ")}, unit, unit_quantity,
          gpu_seconds::text AS gpu_seconds, gpu_type, gpu_pool, cost_token::text AS cost_token, cost_gpu::text AS cost_gpu,
          cost_total::text AS cost_total, cost_source, price_entry_id, pricing->>'reported_usd' AS reported_usd,
          metadata->>'usage_status' = 'unknown' AS usage_unknown
@@ -118,6 +121,7 @@ function usageRowOf(row: StoredEventRow): UsageRow {
     model: row.model,
     serviceTier: row.service_tier,
     tokens,
+    units: unitFromStored(row.unit, Number(row.unit_quantity)) ?? null,
     gpuMicros: Number(gpuMicros),
     hasGpu: row.gpu_type !== null || row.gpu_pool !== null || gpuMicros > 0n,
     gpuType: row.gpu_type,
@@ -128,7 +132,7 @@ function usageRowOf(row: StoredEventRow): UsageRow {
     traceId: null,
     sessionId: null,
     reportedCost: row.reported_usd === null ? null : usdToFemto(row.reported_usd),
-    usageUnknown: row.usage_unknown === true && Object.keys(tokens).length === 0,
+    usageUnknown: row.usage_unknown === true && Object.keys(tokens).length === 0 && row.unit === null,
   };
 }
 

@@ -8,7 +8,7 @@ import copy
 
 import openai
 import pytest
-from fakes.provider import CHAT_USAGE, RESPONSES_USAGE
+from fakes.provider import CHAT_USAGE, IMAGE_TOKEN_USAGE, RESPONSES_USAGE, TRANSCRIPTION_USAGE
 
 import inferledger
 
@@ -167,3 +167,36 @@ def test_the_callers_params_are_not_changed(provider, il, ingest):
     kept = copy.deepcopy(params)
     list(sync_client(provider, il).chat.completions.create(**params))
     assert params == kept
+
+
+def test_transcription_records_whispers_duration_usage(provider, il, ingest):
+    with inferledger.context(customer="acme"):
+        answer = sync_client(provider, il).audio.transcriptions.create(model="whisper-1", file=("hello.wav", b"RIFFfake-wav", "audio/wav"))
+    assert answer.text == "Hello"
+    expect_usage_event(one_event(il, ingest), model="whisper-1", customer="acme", usage=TRANSCRIPTION_USAGE)
+
+
+def test_speech_records_the_inputs_characters_and_returns_the_audio(provider, il, ingest):
+    text = "Your order has shipped. \u2708\ufe0f"
+    audio = sync_client(provider, il).audio.speech.create(model="tts-1-hd", voice="alloy", input=text)
+    assert audio.content == b"ID3fake-mp3"
+    expect_usage_event(one_event(il, ingest), model="tts-1-hd", usage={"characters": len(text)})
+
+
+def test_images_record_dall_e_pieces_with_size_and_quality_and_gpt_image_tokens(provider, il, ingest):
+    client = async_client(provider, il)
+
+    async def generate() -> None:
+        answer = await client.images.generate(model="dall-e-3", prompt="a lighthouse", size="1024x1792", quality="hd", n=2)
+        assert len(answer.data) == 2
+        await client.images.generate(model="dall-e-2", prompt="a lighthouse")
+        await client.images.generate(model="gpt-image-1", prompt="a lighthouse")
+
+    asyncio.run(generate())
+    il.flush(5)
+    events = ingest.state.stored()
+    assert [(e["model"], e["usage"]) for e in events] == [
+        ("dall-e-3", {"images": 2, "size": "1024x1792", "quality": "hd"}),
+        ("dall-e-2", {"images": 1}),
+        ("gpt-image-1", IMAGE_TOKEN_USAGE),
+    ]

@@ -32,36 +32,36 @@ const KEPT = 1;
 type Outcome = typeof SETTLED | typeof KEPT;
 
 export function createClient(options: ClientOptions): InferLedgerClient {
-  const o = options ?? ({} as ClientOptions);
+  const opts = options ?? ({} as ClientOptions); // plain JavaScript callers may pass nothing
   const report = (code: ErrorCode, message: string, extra?: Partial<InferLedgerError>): void => {
     try {
-      (o.onError ?? ((e) => console.warn(e.message)))(Object.assign(new Error(`[inferledger] ${message}`), { code }, extra));
+      (opts.onError ?? ((e) => console.warn(e.message)))(Object.assign(new Error(`[inferledger] ${message}`), { code }, extra));
     } catch {
       // a throwing hook must not reach the host either
     }
   };
-  const flushAt = option(o.flushAt, 100, 1, MAX_EVENTS);
-  const flushIntervalMs = option(o.flushIntervalMs, 2000);
-  const maxBytes = option(o.maxBatchBytes, 512 * 1024, 0, MAX_BYTES);
-  const maxInFlight = option(o.maxInFlight, 4, 1, 16);
-  const maxQueue = option(o.maxQueueSize, 100_000, 1);
+  const flushAt = option(opts.flushAt, 100, 1, MAX_EVENTS);
+  const flushIntervalMs = option(opts.flushIntervalMs, 2000);
+  const maxBytes = option(opts.maxBatchBytes, 512 * 1024, 0, MAX_BYTES);
+  const maxInFlight = option(opts.maxInFlight, 4, 1, 16);
+  const maxQueue = option(opts.maxQueueSize, 100_000, 1);
   const highWater = maxQueue >> 1;
-  const maxAgeMs = option(o.maxEventAgeMs, 24 * 3600_000);
-  const retryBaseMs = option(o.retryBaseMs, 500);
-  const retryMaxMs = option(o.retryMaxMs, 30_000);
-  const requestTimeoutMs = option(o.requestTimeoutMs, 10_000);
-  const shutdownMs = option(o.shutdownTimeoutMs, 10_000);
-  const useGzip = !!o.gzip && typeof CompressionStream === "function";
-  const g = globalThis as { fetch?: FetchLike; process?: Process; Bun?: unknown; Deno?: unknown };
-  const proc = g.process?.versions?.node ? g.process : undefined;
-  let post: FetchLike = (o.fetch ?? g.fetch) as FetchLike;
-  const defaults = o.defaults ?? {};
-  const url = String(o.endpoint ?? "").replace(/\/+$/, "") + "/api/v1/events";
+  const maxAgeMs = option(opts.maxEventAgeMs, 24 * 3600_000);
+  const retryBaseMs = option(opts.retryBaseMs, 500);
+  const retryMaxMs = option(opts.retryMaxMs, 30_000);
+  const requestTimeoutMs = option(opts.requestTimeoutMs, 10_000);
+  const shutdownMs = option(opts.shutdownTimeoutMs, 10_000);
+  const useGzip = !!opts.gzip && typeof CompressionStream === "function";
+  const host = globalThis as { fetch?: FetchLike; process?: Process; Bun?: unknown; Deno?: unknown };
+  const proc = host.process?.versions?.node ? host.process : undefined;
+  let post: FetchLike = (opts.fetch ?? host.fetch) as FetchLike;
+  const defaults = opts.defaults ?? {};
+  const url = String(opts.endpoint ?? "").replace(/\/+$/, "") + "/api/v1/events";
   // On Node (not Bun or Deno, whose fetch is native) requests go through node:http (node.ts).
-  const useNodeHttp = !o.fetch && !!proc && !g.Bun && !g.Deno;
+  const useNodeHttp = !opts.fetch && !!proc && !host.Bun && !host.Deno;
 
-  let disabled = !!o.disabled;
-  if (!disabled && (!o.apiKey || !o.endpoint || (typeof post !== "function" && !useNodeHttp))) {
+  let disabled = !!opts.disabled;
+  if (!disabled && (!opts.apiKey || !opts.endpoint || (typeof post !== "function" && !useNodeHttp))) {
     disabled = true;
     report("invalid_argument", "apiKey, endpoint (and fetch) required; events dropped");
   }
@@ -100,7 +100,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     proc && !disabled
       ? import(/* webpackIgnore: true */ NODE_MODULE)
           .then((m: { nodeRuntime: NodeRuntime }) =>
-            m.nodeRuntime({ url, endpoint: o.endpoint, apiKey: o.apiKey!, http: useNodeHttp, spool: o.spool !== false, spoolDir: o.spoolDir, maxSpoolBytes: o.maxSpoolBytes }),
+            m.nodeRuntime({ url, endpoint: opts.endpoint, apiKey: opts.apiKey!, http: useNodeHttp, spool: opts.spool !== false, spoolDir: opts.spoolDir, maxSpoolBytes: opts.maxSpoolBytes }),
           )
           .then(
             (node) => {
@@ -201,7 +201,7 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     const t = unref(setTimeout(abort, requestTimeoutMs));
     wakers.add(abort);
     try {
-      const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${o.apiKey}` };
+      const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${opts.apiKey}` };
       if (zipped) headers["content-encoding"] = "gzip";
       return await post(url, { method: "POST", headers, body, signal: controller.signal });
     } finally {

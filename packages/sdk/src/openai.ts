@@ -73,10 +73,37 @@ const responses: Endpoint<object, Answer, ResponseEvent> = {
   },
 };
 
+const noChunks = (): void => {};
+
+// Transcriptions: the JSON answer carries its usage (whisper-1 {type: "duration", seconds}, gpt-4o-transcribe tokens).
+const transcription: Endpoint<object, Answer> = { result: (r) => ({ usage: r.usage ?? undefined }), chunk: noChunks };
+
+// Speech answers audio: tts-1 and tts-1-hd bill the characters of the input text.
+const speech: Endpoint<{ input?: unknown }> = {
+  result: (_r, p) => (typeof p.input === "string" ? { usage: { characters: Array.from(p.input).length } } : {}),
+  chunk: noChunks,
+};
+
+// Images: gpt-image-1 answers token usage; dall-e-2 and dall-e-3 bill each image at the request's size and quality.
+const images: Endpoint<{ size?: unknown; quality?: unknown }, Answer & { data?: unknown[] }, Answer> = {
+  result: (r, p) => ({
+    usage: r.usage ?? {
+      images: Array.isArray(r.data) ? r.data.length : 0,
+      ...(typeof p.size === "string" ? { size: p.size } : {}),
+      ...(typeof p.quality === "string" ? { quality: p.quality } : {}),
+    },
+  }),
+  chunk(acc, ev) {
+    if (ev.usage) acc.usage = ev.usage;
+  },
+};
+
 /**
  * Observes chat.completions.create and responses.create (streamed or not) of an `openai` client,
- * and the helpers built on them (chat.completions.parse / .stream, responses.parse / .stream):
- * model, raw usage, latency and errors go to `opts.client`. The app receives what it would without it.
+ * and the helpers built on them (chat.completions.parse / .stream, responses.parse / .stream),
+ * audio.transcriptions.create, audio.speech.create and images.generate: model, raw usage (for
+ * speech the input's characters, for dall-e the images with their size and quality), latency and
+ * errors go to `opts.client`. The app receives what it would without it.
  */
 export function wrapOpenAI<T extends object>(openai: T, opts: WrapOptions): T {
   return wrapMethods(
@@ -89,6 +116,9 @@ export function wrapOpenAI<T extends object>(openai: T, opts: WrapOptions): T {
       "responses.create": responses,
       "responses.parse": "delegate",
       "responses.stream": "delegate",
+      "audio.transcriptions.create": transcription,
+      "audio.speech.create": speech,
+      "images.generate": images,
     },
     opts,
   );

@@ -38,8 +38,8 @@ interface StreamLike {
 export interface Endpoint<P extends object = object, R extends object = object, C extends object = object> {
   /** Adjusts params before the call; returns the accumulator for a streamed answer. */
   prepare?(params: P): { params: P; strip?: boolean };
-  /** Usage fields from a complete (non-streamed) response. */
-  result(r: R): Fields;
+  /** Usage fields from a complete (non-streamed) response and the params of its request. */
+  result(r: R, params: P): Fields;
   /** Sees each stream chunk; returns false to hide it from the caller. */
   chunk(acc: Fields, ch: C, strip: boolean): boolean | void;
 }
@@ -132,7 +132,7 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
   const onResult = (r: unknown): unknown => {
     try {
       if (r && typeof (r as StreamLike).iterator === "function" && (r as StreamLike).controller) return stream(r as StreamLike);
-      if (r && typeof r === "object") record(ep.result(r));
+      if (r && typeof r === "object") record(ep.result(r, params ?? {}));
     } catch {
       // unexpected shape: give the caller its result untouched
     }

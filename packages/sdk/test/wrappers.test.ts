@@ -1,9 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
-import OpenAI from "openai";
+import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { InferLedgerClient } from "../src/index.js";
 import { loadSdk } from "./support/packed.js";
-import { ANTHROPIC_USAGE, OPENAI_CHAT_USAGE, OPENAI_RESPONSES_USAGE, startProviders, type Providers } from "./support/providers.js";
+import { ANTHROPIC_USAGE, IMAGE_TOKEN_USAGE, OPENAI_CHAT_USAGE, OPENAI_RESPONSES_USAGE, startProviders, TRANSCRIPTION_USAGE, type Providers } from "./support/providers.js";
 import { startSink, type Sink } from "./support/sink.js";
 
 let sdk: Awaited<ReturnType<typeof loadSdk>>;
@@ -176,6 +176,35 @@ describe("wrapOpenAI", () => {
     await twice.chat.completions.stream(params).finalChatCompletion();
     const events = await tracked();
     expect(events.map((e) => e.feature)).toEqual(["chat", "chat"]);
+  });
+
+  it("audio.transcriptions.create: whisper-1's duration usage as OpenAI answers it", async () => {
+    const file = await toFile(Buffer.from("RIFFfake-wav"), "hello.wav", { type: "audio/wav" });
+    const got = await acme(() => wrapped.openai.audio.transcriptions.create({ model: "whisper-1", file }));
+    expect(got.text).toBe("Hello");
+    const [e] = await tracked();
+    expect(e).toMatchObject({ provider: "openai", model: "whisper-1", customer: "acme", feature: "chat", usage: TRANSCRIPTION_USAGE, status: "ok" });
+  });
+
+  it("audio.speech.create: the input's characters, the audio untouched", async () => {
+    const input = "Your order has shipped. ✈️";
+    const got = await wrapped.openai.audio.speech.create({ model: "tts-1-hd", voice: "alloy", input });
+    expect(Buffer.from(await got.arrayBuffer()).toString()).toBe("ID3fake-mp3");
+    const [e] = await tracked();
+    expect(e).toMatchObject({ provider: "openai", model: "tts-1-hd", usage: { characters: Array.from(input).length }, status: "ok" });
+  });
+
+  it("images.generate: dall-e images with the request's size and quality; gpt-image-1's token usage", async () => {
+    const got = await wrapped.openai.images.generate({ model: "dall-e-3", prompt: "a lighthouse", size: "1024x1792", quality: "hd", n: 2 });
+    expect(got.data).toHaveLength(2);
+    await wrapped.openai.images.generate({ model: "dall-e-2", prompt: "a lighthouse" });
+    await wrapped.openai.images.generate({ model: "gpt-image-1", prompt: "a lighthouse" });
+    const events = await tracked();
+    expect(events.map((e) => [e.model, e.usage])).toEqual([
+      ["dall-e-3", { images: 2, size: "1024x1792", quality: "hd" }],
+      ["dall-e-2", { images: 1 }],
+      ["gpt-image-1", IMAGE_TOKEN_USAGE],
+    ]);
   });
 
   it("passes other methods and properties through untouched", () => {

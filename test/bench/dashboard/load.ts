@@ -68,6 +68,7 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
       model: model[1],
       serviceTier: "standard",
       tokens: { input: Math.floor(random() * 4000), cache_read: Math.floor(random() * 8000), output: Math.floor(random() * 600), reasoning: model[1] === "gpt-5" ? Math.floor(random() * 900) : 0 },
+      units: null,
       gpuMicros: 0,
       hasGpu: false,
       gpuType: null,

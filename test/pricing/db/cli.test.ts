@@ -26,7 +26,7 @@ describe("prices and reprice commands", () => {
     await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: new Date("2020-01-01T00:00:00Z"), usd_per_mtok: { input: "1" } }, null);
     const stats = await cli("prices", "stats", "--project", "main", "--org", slug);
     expect(stats.code).toBe(0);
-    expect(stats.stdout).toMatch(/^Price book \d{4}-\d{2}-\d{2}\.\d+ \(source snapshot/m);
+    expect(stats.stdout).toMatch(/^Price book \d{4}-\d{2}-\d{2}\.[0-9a-f]+ \(source snapshot/m);
     expect(stats.stdout).toMatch(/Entries: 2,\d{3} across \d+ providers/);
     expect(stats.stdout).toMatch(/^\s+anthropic\s+\d+$/m);
     expect(stats.stdout).toContain(`Project ${slug}/main: 1 overrides, 0 model aliases, 0 GPU rates, 0 GPU pools`);

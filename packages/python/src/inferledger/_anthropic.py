@@ -13,7 +13,7 @@ class _Messages:
     def prepare(self, body: Dict[str, Any]) -> Tuple[Dict[str, Any], bool]:
         return body, False
 
-    def result(self, answer: Any) -> Fields:
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
         usage = usage_dict(getattr(answer, "usage", None))
         tier = tier_of((usage or {}).get("service_tier"))
         return {"model": getattr(answer, "model", None), "usage": usage, "usage_format": "anthropic", "service_tier": tier}

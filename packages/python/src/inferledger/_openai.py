@@ -1,4 +1,5 @@
-"""Observes an `openai` client (OpenAI or AsyncOpenAI): Chat Completions and Responses, streamed or not."""
+"""Observes an `openai` client (OpenAI or AsyncOpenAI): Chat Completions and Responses, streamed or
+not; transcriptions, speech and image generation."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class _Chat:
         body["stream_options"] = {**options, "include_usage": True}
         return body, True
 
-    def result(self, answer: Any) -> Fields:
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
         return _answer(answer, "openai_chat")
 
     def chunk(self, acc: Fields, chunk: Any, strip: bool) -> bool:
@@ -53,7 +54,7 @@ class _Responses:
     def prepare(self, body: Dict[str, Any]) -> Tuple[Dict[str, Any], bool]:
         return body, False
 
-    def result(self, answer: Any) -> Fields:
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
         return _answer(answer, "openai_responses")
 
     def chunk(self, acc: Fields, event: Any, strip: bool) -> bool:
@@ -68,7 +69,50 @@ class _Responses:
         return True
 
 
-_ENDPOINTS: Dict[str, Endpoint] = {"/chat/completions": _Chat(), "/responses": _Responses()}
+class _Unstreamed:
+    """Endpoints observed as one answer (a streamed answer is recorded without usage)."""
+
+    def prepare(self, body: Dict[str, Any]) -> Tuple[Dict[str, Any], bool]:
+        return body, False
+
+    def chunk(self, acc: Fields, chunk: Any, strip: bool) -> bool:
+        return True
+
+
+class _Transcription(_Unstreamed):
+    """The JSON answer carries its usage: whisper-1 {"type": "duration", "seconds"}, gpt-4o-transcribe tokens."""
+
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
+        return {"usage": usage_dict(getattr(answer, "usage", None))}
+
+
+class _Speech(_Unstreamed):
+    """Speech answers audio: tts-1 and tts-1-hd bill the characters of the input text."""
+
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
+        text = body.get("input")
+        return {"usage": {"characters": len(text)}} if isinstance(text, str) else {}
+
+
+class _Images(_Unstreamed):
+    """gpt-image-1 answers token usage; dall-e-2 and dall-e-3 bill each image at the request's size and quality."""
+
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
+        usage = usage_dict(getattr(answer, "usage", None))
+        if usage is None:
+            data = getattr(answer, "data", None)
+            usage = {"images": len(data) if isinstance(data, list) else 0}
+            usage.update({k: body[k] for k in ("size", "quality") if isinstance(body.get(k), str)})
+        return {"usage": usage}
+
+
+_ENDPOINTS: Dict[str, Endpoint] = {
+    "/chat/completions": _Chat(),
+    "/responses": _Responses(),
+    "/audio/transcriptions": _Transcription(),
+    "/audio/speech": _Speech(),
+    "/images/generations": _Images(),
+}
 
 
 def wrap_openai(
@@ -82,10 +126,13 @@ def wrap_openai(
     metadata: Optional[Mapping[str, str]] = None,
 ) -> T:
     """Records one usage event per `chat.completions.create` and `responses.create` call (and the
-    helpers built on them) to `client`. Returns the same openai client, observed."""
+    helpers built on them), `audio.transcriptions.create`, `audio.speech.create` and
+    `images.generate` to `client`. Returns the same openai client, observed."""
     opts = WrapOptions(client, customer, feature, trace_id, session_id, metadata)
     c: Any = openai_client
     observe_resource(c.chat.completions, "openai", _ENDPOINTS, opts)
+    for resource in (c.audio.transcriptions, c.audio.speech, c.images):
+        observe_resource(resource, "openai", _ENDPOINTS, opts)
     responses = getattr(c, "responses", None)  # openai < 1.66 has no Responses API
     if responses is not None:
         observe_resource(responses, "openai", _ENDPOINTS, opts)

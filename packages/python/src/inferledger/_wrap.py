@@ -38,8 +38,8 @@ class Endpoint(Protocol):
     def prepare(self, body: Dict[str, Any]) -> Tuple[Dict[str, Any], bool]:
         """Adjusts the request body; True when added stream chunks must be hidden from the caller."""
 
-    def result(self, answer: Any) -> Fields:
-        """Usage fields from a complete (non-streamed) answer."""
+    def result(self, answer: Any, body: Mapping[str, Any]) -> Fields:
+        """Usage fields from a complete (non-streamed) answer and its request's body."""
 
     def chunk(self, acc: Fields, chunk: Any, strip: bool) -> bool:
         """Sees each stream chunk; False hides it from the caller."""
@@ -69,6 +69,7 @@ class Observation:
     provider: str
     options: WrapOptions
     model: Optional[str]
+    body: Mapping[str, Any] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
     context: Dict[str, Any] = field(default_factory=lambda: dict(current_context() or {}))
     done: bool = False
@@ -191,7 +192,7 @@ def _on_result(result: Any, ep: Endpoint, obs: Observation, strip: bool, is_asyn
     try:
         if hasattr(result, "_iterator") and hasattr(result, "response"):
             return (_stream_async if is_async else _stream_sync)(result, _Watch(ep, obs, strip))
-        obs.record(ep.result(result))
+        obs.record(ep.result(result, obs.body))
     except Exception:
         pass  # an unexpected shape: give the caller its result untouched
     return result
@@ -208,8 +209,10 @@ def _begin(
     if isinstance(body, dict):
         body, strip = ep.prepare(dict(body))
         kwargs["body"] = body
-    model = body.get("model") if isinstance(body, dict) else None
-    return ep, Observation(provider, opts, model if isinstance(model, str) else None), strip
+    if not isinstance(body, dict):
+        body = {}
+    model = body.get("model")
+    return ep, Observation(provider, opts, model if isinstance(model, str) else None, body), strip
 
 
 def observe_resource(resource: Any, provider: str, endpoints: Mapping[str, Endpoint], opts: WrapOptions) -> None:

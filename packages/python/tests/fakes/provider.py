@@ -113,10 +113,18 @@ def message_events(model: str) -> List[Dict[str, Any]]:
     ]
 
 
+# whisper-1's usage: seconds of audio; gpt-image-1's: output_tokens are image tokens.
+TRANSCRIPTION_USAGE = {"type": "duration", "seconds": 61}
+IMAGE_TOKEN_USAGE = {"input_tokens": 50, "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}, "output_tokens": 4160, "total_tokens": 4210}
+
+
 class _Handler(QuietHandler):
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         owner: FakeProvider = self.server.owner  # type: ignore[attr-defined]
-        body = json.loads(self.read_body() or b"{}")
+        raw = self.read_body()
+        # Transcriptions upload multipart form data: answered without reading it.
+        multipart = self.headers.get("Content-Type", "").startswith("multipart/")
+        body = {} if multipart else json.loads(raw or b"{}")
         with owner.lock:
             owner.requests.append({"path": self.path, "body": body})
         requested = body.get("model", "")
@@ -141,6 +149,14 @@ class _Handler(QuietHandler):
                 self._stream(_sse(response_events(model), named=True))
             else:
                 self.send(200, json.dumps(_response(model)).encode())
+        elif self.path == "/v1/audio/transcriptions":
+            self.send(200, json.dumps({"text": "Hello", "usage": TRANSCRIPTION_USAGE}).encode())
+        elif self.path == "/v1/audio/speech":
+            self.send(200, b"ID3fake-mp3", content_type="audio/mpeg")
+        elif self.path == "/v1/images/generations":
+            data = [{"url": "https://example.com/image.png"} for _ in range(int(body.get("n") or 1))]
+            usage = {"usage": IMAGE_TOKEN_USAGE} if requested.startswith("gpt-image") else {}
+            self.send(200, json.dumps({"created": 1, "data": data, **usage}).encode())
         elif self.path.split("?")[0] == "/v1/messages":
             if stream:
                 self._stream(_sse(message_events(model), named=True))

@@ -74,6 +74,11 @@ function anthropicEvents(): Array<[string, object]> {
   ];
 }
 
+/** whisper-1's usage: seconds of audio. */
+export const TRANSCRIPTION_USAGE = { type: "duration", seconds: 61 };
+/** gpt-image-1's usage: output_tokens are image tokens. */
+export const IMAGE_TOKEN_USAGE = { input_tokens: 50, input_tokens_details: { text_tokens: 50, image_tokens: 0 }, output_tokens: 4160, total_tokens: 4210 };
+
 export interface Providers {
   url: string;
   bodies: Array<Record<string, unknown>>;
@@ -86,7 +91,8 @@ export async function startProviders(): Promise<Providers> {
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
-      const body = JSON.parse(raw || "{}");
+      // Transcriptions upload multipart form data: the fake answers them without reading it.
+      const body = String(req.headers["content-type"]).startsWith("multipart/") ? {} : JSON.parse(raw || "{}");
       bodies.push(body);
       const json = (status: number, value: object) => {
         res.writeHead(status, { "content-type": "application/json", "x-request-id": "req_1", "request-id": "req_1" });
@@ -126,6 +132,15 @@ export async function startProviders(): Promise<Providers> {
           ["response.output_text.done", { type: "response.output_text.done", sequence_number: 4, item_id: "msg_1", output_index: 0, content_index: 0, text: "Hi" }],
           ["response.completed", { type: "response.completed", sequence_number: 5, response: response("completed", OPENAI_RESPONSES_USAGE) }],
         ]);
+      }
+      if (req.url === "/v1/audio/transcriptions") return json(200, { text: "Hello", usage: TRANSCRIPTION_USAGE });
+      if (req.url === "/v1/audio/speech") {
+        res.writeHead(200, { "content-type": "audio/mpeg", "x-request-id": "req_1" });
+        return res.end(Buffer.from("ID3fake-mp3"));
+      }
+      if (req.url === "/v1/images/generations") {
+        const data = Array.from({ length: Number(body.n ?? 1) }, () => ({ url: "https://example.com/image.png" }));
+        return json(200, { created: 1760000000, data, ...(String(body.model).startsWith("gpt-image") ? { usage: IMAGE_TOKEN_USAGE } : {}) });
       }
       if (req.url === "/v1/messages") {
         if (!body.stream) return json(200, message(ANTHROPIC_USAGE, [{ type: "text", text: "Hello" }], "end_turn"));
