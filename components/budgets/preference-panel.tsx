@@ -24,12 +24,19 @@ function PreferenceForm({ projectId, current }: { projectId: string; current: Al
   const [budgetAlerts, setBudgetAlerts] = useState(current?.budget_alerts ?? false);
   const [severity, setSeverity] = useState(current?.anomaly_min_severity ?? "none");
   const [saved, setSaved] = useState(false);
-  const save = useMutate(projectId, (body: Record<string, unknown>) => ({ path: "/api/v1/alert-preferences", method: "PUT", body }));
+  const save = useMutate(projectId, (body: Record<string, unknown>) => ({
+    path: "/api/v1/alert-preferences",
+    method: "PUT",
+    body,
+  }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    save.mutate({ budget_alerts: budgetAlerts, anomaly_min_severity: severity === "none" ? null : severity }, { onSuccess: () => setSaved(true) });
+    save.mutate(
+      { budget_alerts: budgetAlerts, anomaly_min_severity: severity === "none" ? null : severity },
+      { onSuccess: () => setSaved(true) },
+    );
   };
 
   return (
@@ -37,13 +44,22 @@ function PreferenceForm({ projectId, current }: { projectId: string; current: Al
       <div className="card-header">
         <div>
           <h2 style={{ fontSize: 15, margin: 0 }}>My alert emails</h2>
-          <p>{current ? `Alerts you choose here go to ${current.email}, besides the organisation's channels.` : "Alerts you choose here go to your own address."}</p>
+          <p>
+            {current
+              ? `Alerts you choose here go to ${current.email}, besides the organisation's channels.`
+              : "Alerts you choose here go to your own address."}
+          </p>
         </div>
       </div>
       <form className="card-body row" onSubmit={submit}>
-        {current?.disabled_reason && <div className="alert alert-error">Your alert emails were turned off: {current.disabled_reason}. Saving turns them on again.</div>}
+        {current?.disabled_reason && (
+          <div className="alert alert-error">
+            Your alert emails were turned off: {current.disabled_reason}. Saving turns them on again.
+          </div>
+        )}
         <label className="row">
-          <input type="checkbox" checked={budgetAlerts} onChange={(e) => setBudgetAlerts(e.target.checked)} /> Budget alerts
+          <input type="checkbox" checked={budgetAlerts} onChange={(e) => setBudgetAlerts(e.target.checked)} /> Budget
+          alerts
         </label>
         <label className="row">
           Incidents

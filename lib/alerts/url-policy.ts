@@ -76,7 +76,9 @@ const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain)\.?$/i;
 
 /** A name that is local by convention ("localhost", "*.internal"): refused when a channel is saved. */
 export function localNameRefusal(url: URL): string | null {
-  return literalAddress(url) === null && LOCAL_NAMES.test(url.hostname) ? `a URL on the public internet (${url.hostname} is a local name)` : null;
+  return literalAddress(url) === null && LOCAL_NAMES.test(url.hostname)
+    ? `a URL on the public internet (${url.hostname} is a local name)`
+    : null;
 }
 
 /**

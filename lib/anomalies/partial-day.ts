@@ -10,5 +10,7 @@ import type { Day } from "@/lib/calendar/days";
 import type { Anomaly } from "./types";
 
 export function judgeableOnPartialDay(anomaly: Anomaly, today: Day): boolean {
-  return anomaly.day === today && anomaly.key.metric === "cost" && anomaly.direction === "up" && anomaly.kind !== "drift";
+  return (
+    anomaly.day === today && anomaly.key.metric === "cost" && anomaly.direction === "up" && anomaly.kind !== "drift"
+  );
 }

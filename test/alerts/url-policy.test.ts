@@ -33,7 +33,8 @@ async function storedChannel(kind: "webhook" | "slack", target: string): Promise
   );
   return rows[0].id;
 }
-const test = (channelId: string) => sendTest(db.pool, tenant.orgId, channelId, { mail: rx.mail, baseUrl: TEST_BASE_URL });
+const test = (channelId: string) =>
+  sendTest(db.pool, tenant.orgId, channelId, { mail: rx.mail, baseUrl: TEST_BASE_URL });
 
 describe(`alert URLs reach only the public internet by default (${db.backend ?? "pglite"})`, () => {
   beforeEach(() => allowNetworks(undefined));
@@ -56,56 +57,93 @@ describe(`alert URLs reach only the public internet by default (${db.backend ?? 
     ["http://localhost:3000/hook", "localhost is a local name"],
     ["http://metadata.google.internal/computeMetadata/v1/", "metadata.google.internal is a local name"],
   ])("a webhook to %s is a 400 naming the target: %s", async (target, reason) => {
-    await expect(webhook(target)).rejects.toThrow(`target: must be a URL on the public internet (${reason}) for a webhook channel`);
+    await expect(webhook(target)).rejects.toThrow(
+      `target: must be a URL on the public internet (${reason}) for a webhook channel`,
+    );
   });
 
   it.each([
     ["webhook", "file:///etc/passwd", "an http(s) URL"],
     ["webhook", "gopher://example.com/x", "an http(s) URL"],
     ["webhook", "https://user:secret@example.com/hook", "a URL without credentials"],
-    ["slack", "https://hooks.example.com/services/T0/B0/x", "a Slack incoming webhook URL (https://hooks.slack.com/...)"],
+    [
+      "slack",
+      "https://hooks.example.com/services/T0/B0/x",
+      "a Slack incoming webhook URL (https://hooks.slack.com/...)",
+    ],
     ["slack", "http://hooks.slack.com/services/T0/B0/x", "a Slack incoming webhook URL (https://hooks.slack.com/...)"],
-    ["slack", "https://hooks.slack.com.evil.example/services/x", "a Slack incoming webhook URL (https://hooks.slack.com/...)"],
+    [
+      "slack",
+      "https://hooks.slack.com.evil.example/services/x",
+      "a Slack incoming webhook URL (https://hooks.slack.com/...)",
+    ],
   ] as const)("a %s channel to %s is refused: %s", async (kind, target, reason) => {
-    await expect(createChannel(db.pool, owner(), { kind, name: "x", target })).rejects.toThrow(`target: must be ${reason} for a ${kind} channel`);
+    await expect(createChannel(db.pool, owner(), { kind, name: "x", target })).rejects.toThrow(
+      `target: must be ${reason} for a ${kind} channel`,
+    );
   });
 
   it("takes public URLs, answers the API with a 400 naming the field, and refuses a private URL on update too", async () => {
-    await createChannel(db.pool, owner(), { kind: "slack", name: "Slack", target: "https://hooks.slack.com/services/T0/B0/abc" });
-    for (const target of ["https://example.com/hook", "http://8.8.8.8/hook", "http://[2606:4700:4700::1111]/hook"]) await webhook(target);
-    const res = await call(create, `/api/v1/alert-channels?project=${tenant.projectId}`, { as: tenant.users.owner, json: { kind: "webhook", name: "x", target: "http://169.254.169.254/" } });
+    await createChannel(db.pool, owner(), {
+      kind: "slack",
+      name: "Slack",
+      target: "https://hooks.slack.com/services/T0/B0/abc",
+    });
+    for (const target of ["https://example.com/hook", "http://8.8.8.8/hook", "http://[2606:4700:4700::1111]/hook"])
+      await webhook(target);
+    const res = await call(create, `/api/v1/alert-channels?project=${tenant.projectId}`, {
+      as: tenant.users.owner,
+      json: { kind: "webhook", name: "x", target: "http://169.254.169.254/" },
+    });
     expect([res.status, res.json.error.code]).toEqual([400, "invalid_body"]);
-    expect(res.json.error.message).toMatch(/^target: must be a URL on the public internet \(169\.254\.169\.254 is a link-local address/);
+    expect(res.json.error.message).toMatch(
+      /^target: must be a URL on the public internet \(169\.254\.169\.254 is a link-local address/,
+    );
     const { channel } = await webhook("https://example.com/other");
-    await expect(updateChannel(db.pool, owner(), channel.id, { target: "http://192.168.0.1/x" })).rejects.toThrow("target: must be a URL on the public internet");
+    await expect(updateChannel(db.pool, owner(), channel.id, { target: "http://192.168.0.1/x" })).rejects.toThrow(
+      "target: must be a URL on the public internet",
+    );
   });
 
   it("refuses at delivery too: a stored private literal never connects, and a name is checked after DNS resolution", async () => {
     const literal = await test(await storedChannel("webhook", "http://169.254.169.254/latest/meta-data/"));
     expect(literal).toMatchObject({ ok: false, status_code: null });
-    expect(literal.error).toContain("refused: the URL must be a URL on the public internet (169.254.169.254 is a link-local address");
+    expect(literal.error).toContain(
+      "refused: the URL must be a URL on the public internet (169.254.169.254 is a link-local address",
+    );
     // localhost passed no name check here (stored directly): its resolved address is what refuses it.
     const port = new URL(rx.url("/")).port;
     const resolved = await test(await storedChannel("webhook", `http://localhost:${port}/rebound`));
     expect(resolved.ok).toBe(false);
-    expect(resolved.error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1 is a loopback address|::1 is an IPv4-compatible)/);
+    expect(resolved.error).toMatch(
+      /^refused: localhost resolves to (127\.0\.0\.1 is a loopback address|::1 is an IPv4-compatible)/,
+    );
     expect(rx.requests.filter((r) => r.path === "/rebound")).toEqual([]);
   });
 });
 
 describe("the documented opt-in: ALERT_WEBHOOK_ALLOWED_NETWORKS", () => {
   it("is validated: each entry an IP address or CIDR network", () => {
-    expect(parseEnv({ ALERT_WEBHOOK_ALLOWED_NETWORKS: "127.0.0.1/32, 10.0.0.0/8,::1,fd00::/8" }).ALERT_WEBHOOK_ALLOWED_NETWORKS).toBeDefined();
+    expect(
+      parseEnv({ ALERT_WEBHOOK_ALLOWED_NETWORKS: "127.0.0.1/32, 10.0.0.0/8,::1,fd00::/8" })
+        .ALERT_WEBHOOK_ALLOWED_NETWORKS,
+    ).toBeDefined();
     for (const bad of ["10.0.0.0/33", "localhost", "127.0.0.1/8/1", "::1/129", "10.0.0.0/x"]) {
       expect(() => parseEnv({ ALERT_WEBHOOK_ALLOWED_NETWORKS: bad })).toThrow(EnvError);
-      expect(() => parseEnv({ ALERT_WEBHOOK_ALLOWED_NETWORKS: bad })).toThrow(`ALERT_WEBHOOK_ALLOWED_NETWORKS: not an IP address or CIDR network: ${bad}`);
+      expect(() => parseEnv({ ALERT_WEBHOOK_ALLOWED_NETWORKS: bad })).toThrow(
+        `ALERT_WEBHOOK_ALLOWED_NETWORKS: not an IP address or CIDR network: ${bad}`,
+      );
     }
   });
 
   it("lets only the listed networks through, Slack included; redirects are never followed", async () => {
     allowNetworks("127.0.0.1/32");
     await expect(webhook("http://10.0.0.1/hook")).rejects.toThrow("10.0.0.1 is a private address (RFC 1918)");
-    const slack = await createChannel(db.pool, owner(), { kind: "slack", name: "Local Slack", target: rx.url("/local-slack") });
+    const slack = await createChannel(db.pool, owner(), {
+      kind: "slack",
+      name: "Local Slack",
+      target: rx.url("/local-slack"),
+    });
     expect(await test(slack.channel.id)).toMatchObject({ ok: true, status_code: 200 });
     const hook = await webhook(rx.url("/redirect/landing"));
     const redirected = await test(hook.channel.id);
@@ -116,7 +154,10 @@ describe("the documented opt-in: ALERT_WEBHOOK_ALLOWED_NETWORKS", () => {
   it("connects to a name through the checked lookup when its addresses are allowed", async () => {
     allowNetworks("127.0.0.1/32,::1/128");
     const port = new URL(rx.url("/")).port;
-    expect(await test(await storedChannel("webhook", `http://localhost:${port}/named`))).toMatchObject({ ok: true, status_code: 200 });
+    expect(await test(await storedChannel("webhook", `http://localhost:${port}/named`))).toMatchObject({
+      ok: true,
+      status_code: 200,
+    });
     expect(rx.requests.filter((r) => r.path === "/named")).toHaveLength(1);
   });
 });

@@ -17,7 +17,9 @@ export const preferenceSchema = z
   .object(
     {
       budget_alerts: z.boolean({ error: "true or false" }),
-      anomaly_min_severity: z.enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}, or null for no incident emails` }).nullable(),
+      anomaly_min_severity: z
+        .enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}, or null for no incident emails` })
+        .nullable(),
     },
     { error: objectError("a JSON object: {budget_alerts, anomaly_min_severity}") },
   )
@@ -38,7 +40,12 @@ export interface Member {
 
 /** No row yet: nothing by email (the organisation's channels still alert). */
 export async function getPreference(pool: Pool, member: Member): Promise<AlertPreference> {
-  const { rows } = await pool.query<{ email: string; budget_alerts: boolean | null; anomaly_min_severity: PreferenceInput["anomaly_min_severity"]; disabled_reason: string | null }>(
+  const { rows } = await pool.query<{
+    email: string;
+    budget_alerts: boolean | null;
+    anomaly_min_severity: PreferenceInput["anomaly_min_severity"];
+    disabled_reason: string | null;
+  }>(
     `SELECT u.email, c.budget_alerts, c.anomaly_min_severity, c.disabled_reason
        FROM memberships m JOIN users u ON u.id = m.user_id
        LEFT JOIN alert_channels c ON c.org_id = m.org_id AND c.user_id = m.user_id
@@ -47,7 +54,12 @@ export async function getPreference(pool: Pool, member: Member): Promise<AlertPr
   );
   const row = rows[0];
   if (!row) throw notFound("Not a member of this organisation");
-  return { email: row.email, budget_alerts: row.budget_alerts ?? false, anomaly_min_severity: row.anomaly_min_severity ?? null, disabled_reason: row.disabled_reason };
+  return {
+    email: row.email,
+    budget_alerts: row.budget_alerts ?? false,
+    anomaly_min_severity: row.anomaly_min_severity ?? null,
+    disabled_reason: row.disabled_reason,
+  };
 }
 
 export async function setPreference(pool: Pool, member: Member, body: unknown): Promise<AlertPreference> {
@@ -55,7 +67,10 @@ export async function setPreference(pool: Pool, member: Member, body: unknown): 
   if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   const input = parsed.data;
   await inTransaction(pool, async (client) => {
-    const before = await client.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND user_id = $2`, [member.orgId, member.userId]);
+    const before = await client.query<ChannelRow>(
+      `SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND user_id = $2`,
+      [member.orgId, member.userId],
+    );
     const { rows } = await client.query<ChannelRow>(
       `INSERT INTO alert_channels (org_id, kind, name, target, budget_alerts, anomaly_min_severity, created_by, user_id)
        SELECT m.org_id, 'email', 'Personal: ' || u.email, u.email, $3, $4, m.user_id, m.user_id

@@ -11,7 +11,14 @@ export interface DetectAndAlertSummary {
   alerts: AlertJobSummary;
 }
 
-export async function detectAndAlert(pool: Pool, options: AlertJobOptions & { now: Date; intervalMinutes: number }): Promise<DetectAndAlertSummary> {
-  const detection = await detectTodayDueProjects(pool, { now: options.now, intervalMinutes: options.intervalMinutes, log: options.log });
+export async function detectAndAlert(
+  pool: Pool,
+  options: AlertJobOptions & { now: Date; intervalMinutes: number },
+): Promise<DetectAndAlertSummary> {
+  const detection = await detectTodayDueProjects(pool, {
+    now: options.now,
+    intervalMinutes: options.intervalMinutes,
+    log: options.log,
+  });
   return { detection, alerts: await runAlerts(pool, options) };
 }

@@ -38,8 +38,8 @@ export async function claimIntradayRun(pool: Pool, projectId: string, slot: Date
 export async function detectToday(pool: Pool, projectId: string, today: Day): Promise<IntradaySummary> {
   const from = windowStart(today, WINDOW_DAYS);
   const rows = await loadDailyRows(pool, projectId, from, today);
-  const found = analyse(rows, from, today).anomalies
-    .filter((a) => judgeableOnPartialDay(a.anomaly, today))
+  const found = analyse(rows, from, today)
+    .anomalies.filter((a) => judgeableOnPartialDay(a.anomaly, today))
     .map((a) => ({ ...a, anomaly: { ...a.anomaly, provisional: true } }));
   const stored = await storeAnomalies(pool, projectId, { from: today, to: today }, found);
   return { projectId, day: today, found: found.length, ...stored };
@@ -61,7 +61,10 @@ export async function detectTodayDueProjects(
   const done: IntradaySummary[] = [];
   for (const { id, timezone } of rows) {
     const today = localDay(options.now, timezone);
-    const { rows: active } = await pool.query("SELECT 1 FROM usage_daily WHERE project_id = $1 AND day = $2::date LIMIT 1", [id, today]);
+    const { rows: active } = await pool.query(
+      "SELECT 1 FROM usage_daily WHERE project_id = $1 AND day = $2::date LIMIT 1",
+      [id, today],
+    );
     if (active.length === 0 || !(await claimIntradayRun(pool, id, slot, today))) continue;
     try {
       const summary = await detectToday(pool, id, today);
@@ -69,14 +72,19 @@ export async function detectTodayDueProjects(
         "UPDATE intraday_detection_runs SET finished_at = now(), anomalies_found = $3, anomalies_created = $4 WHERE project_id = $1 AND slot = $2",
         [id, slot, summary.found, summary.created],
       );
-      if (summary.created > 0) log(`intraday detection ${id} ${today}: ${summary.found} anomalies (${summary.created} new)`);
+      if (summary.created > 0)
+        log(`intraday detection ${id} ${today}: ${summary.found} anomalies (${summary.created} new)`);
       done.push(summary);
     } catch (error) {
-      await pool.query("DELETE FROM intraday_detection_runs WHERE project_id = $1 AND slot = $2", [id, slot]).catch(() => {});
+      await pool
+        .query("DELETE FROM intraday_detection_runs WHERE project_id = $1 AND slot = $2", [id, slot])
+        .catch(() => {});
       log(`intraday detection ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   // Claims are only needed for the interval they guard.
-  await pool.query("DELETE FROM intraday_detection_runs WHERE slot < $1::timestamptz - interval '2 days'", [options.now]);
+  await pool.query("DELETE FROM intraday_detection_runs WHERE slot < $1::timestamptz - interval '2 days'", [
+    options.now,
+  ]);
   return done;
 }

@@ -7,6 +7,15 @@ export const dynamic = "force-dynamic";
 
 /** POST /api/cron/detect-today: intraday detection on today's partial data, then the alerting job. */
 export const POST = cronRoute(async () => {
-  const { detection, alerts } = await detectAndAlert(getDb().pool, { now: new Date(), intervalMinutes: getEnv().ANOMALY_DETECTION_INTERVAL_MINUTES });
-  return { projects: detection.length, anomalies: detection.reduce((n, r) => n + r.found, 0), created: detection.reduce((n, r) => n + r.created, 0), alerts_claimed: alerts.claimed.length, delivered: alerts.delivered };
+  const { detection, alerts } = await detectAndAlert(getDb().pool, {
+    now: new Date(),
+    intervalMinutes: getEnv().ANOMALY_DETECTION_INTERVAL_MINUTES,
+  });
+  return {
+    projects: detection.length,
+    anomalies: detection.reduce((n, r) => n + r.found, 0),
+    created: detection.reduce((n, r) => n + r.created, 0),
+    alerts_claimed: alerts.claimed.length,
+    delivered: alerts.delivered,
+  };
 });

@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 /** The signed-in member themself: a preference belongs to a person, never to an API key. */
 function memberOf(principal: Principal): Member {
-  if (principal.kind !== "session") throw new ApiError("unauthorized", "Alert preferences belong to a signed-in member");
+  if (principal.kind !== "session")
+    throw new ApiError("unauthorized", "Alert preferences belong to a signed-in member");
   return { orgId: principal.orgId, userId: principal.userId };
 }
 
@@ -23,5 +24,7 @@ export const GET = defineRoute({
 export const PUT = defineRoute({
   auth: { session: "view" },
   body: z.unknown(),
-  handler: async ({ body, principal }) => ({ preference: await setPreference(getDb().pool, memberOf(principal), body) }),
+  handler: async ({ body, principal }) => ({
+    preference: await setPreference(getDb().pool, memberOf(principal), body),
+  }),
 });
