@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseNetwork } from "@/lib/alerts/networks";
 
 /**
  * The only reader of process.env. Parsed once, on first use, so tests and the launcher can
@@ -39,6 +40,16 @@ const envSchema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the socket's address counts).
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DISABLE_SCHEDULER: z.enum(["0", "1"]).default("0"),
+  // Networks alert webhooks may reach although private or loopback (local receivers in tests and development).
+  ALERT_WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      const bad = (value ?? "").split(",").filter((part) => part.trim() !== "" && parseNetwork(part) === null);
+      if (bad.length) ctx.addIssue({ code: "custom", message: `not an IP address or CIDR network: ${bad.join(", ")} (e.g. 127.0.0.1/32,10.1.0.0/16)` });
+    }),
+  // How often the scheduler judges today's partial data for anomalies and alerts what it finds.
+  ANOMALY_DETECTION_INTERVAL_MINUTES: z.coerce.number().int("a whole number of minutes").min(1, "at least 1 (minute)").max(60, "at most 60 (minutes)").default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;

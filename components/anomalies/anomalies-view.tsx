@@ -98,7 +98,10 @@ export function AnomaliesView(props: AnomaliesViewProps) {
             <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(keyOf(selected))}</h2>
             <span className="muted small">{KIND_LABEL[selected.kind]} · {formatDay(selected.day)}{selected.provisional ? " · provisional" : ""}</span>
             <span className="spacer" />
-            <span className={styles.status} data-testid="selected-status">{selected.status}</span>
+            <span className={styles.status} data-testid="selected-status" title={selected.statusChangedBy ? `${selected.status} by ${selected.statusChangedBy}${selected.statusChangedAt ? ` on ${new Date(selected.statusChangedAt).toLocaleString()}` : ""}` : undefined}>
+              {selected.status}
+              {selected.status === "muted" && selected.statusChangedBy ? ` by ${selected.statusChangedBy}` : ""}
+            </span>
           </div>
           <div className={`card-body ${styles.detail}`}>
             <div>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AlertChannel, DeliveryLogEntry } from "@/lib/alerts/db/channels";
+import type { AlertPreference } from "@/lib/alerts/db/preferences";
 import type { BudgetStatus } from "@/lib/budgets/types";
 import { queryKeys } from "@/lib/query/keys";
 import { ApiRequestError } from "@/lib/query/hooks/fetcher";
@@ -27,6 +28,14 @@ export function useChannels(projectId: string) {
   return useQuery({
     queryKey: queryKeys.alertChannels(projectId),
     queryFn: () => send<{ channels: AlertChannel[] }>(withProject("/api/v1/alert-channels", projectId)),
+  });
+}
+
+/** The signed-in member's own alert emails. */
+export function useAlertPreference(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.alertPreference(projectId),
+    queryFn: () => send<{ preference: AlertPreference }>(withProject("/api/v1/alert-preferences", projectId)),
   });
 }
 

@@ -6,6 +6,7 @@ import { useBudgets, useMutate } from "./api";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm } from "./budget-form";
 import { ChannelsPanel } from "./channels-panel";
+import { PreferencePanel } from "./preference-panel";
 import styles from "./budgets.module.css";
 
 export function BudgetsView({ projectId, canManageBudgets, canManageChannels }: { projectId: string; canManageBudgets: boolean; canManageChannels: boolean }) {
@@ -36,6 +37,7 @@ export function BudgetsView({ projectId, canManageBudgets, canManageChannels }: 
         </div>
       )}
       {canManageBudgets && <BudgetForm projectId={projectId} onCreate={(body) => create.mutate(body)} error={create.error?.message ?? null} pending={create.isPending} />}
+      <PreferencePanel projectId={projectId} />
       <ChannelsPanel projectId={projectId} canManage={canManageChannels} />
     </div>
   );

@@ -1,12 +1,13 @@
 /** An alert channel as a client writes it; the target is checked against the channel's kind. */
 import { z } from "zod";
+import { localNameRefusal, urlRefusal } from "./url-policy";
 
 export const CHANNEL_KINDS = ["email", "slack", "webhook"] as const;
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
-/** http(s) only, no credentials in the URL: the URL is where alerts are POSTed. */
+/** An email address, or an http(s) URL on the public internet (url-policy.ts): where alerts go. */
 function targetProblem(kind: (typeof CHANNEL_KINDS)[number], target: string): string | null {
   if (kind === "email") return EMAIL.test(target) ? null : "an email address";
   let url: URL;
@@ -15,9 +16,7 @@ function targetProblem(kind: (typeof CHANNEL_KINDS)[number], target: string): st
   } catch {
     return "an http(s) URL";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "an http(s) URL";
-  if (url.username || url.password) return "a URL without credentials";
-  return null;
+  return urlRefusal(kind, url) ?? localNameRefusal(url);
 }
 
 /** The target's problem as an error message ("must be an email address for an email channel"), or null. */

@@ -28,7 +28,7 @@ const thresholds = z
   .transform((list) => [...list].sort((a, b) => a - b));
 
 /** The message for a value that is not an object; unknown keys keep zod's own message, which names them. */
-const objectError = (message: string) => (issue: { code: string }) => (issue.code === "invalid_type" ? message : undefined);
+export const objectError = (message: string) => (issue: { code: string }) => (issue.code === "invalid_type" ? message : undefined);
 
 const dimValue = z.string({ error: "a value of the dimension, or null for every value" }).trim().min(1, "empty: leave it out for every value").max(200, "at most 200 characters");
 

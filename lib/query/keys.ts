@@ -26,6 +26,7 @@ export const queryKeys = {
   prices: (projectId: string) => [...queryKeys.project(projectId), "prices"] as const,
   budgets: (projectId: string) => [...queryKeys.project(projectId), "budgets"] as const,
   alertChannels: (projectId: string) => [...queryKeys.project(projectId), "alert-channels"] as const,
+  alertPreference: (projectId: string) => [...queryKeys.project(projectId), "alert-preference"] as const,
   margins: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "margins", range] as const,
   // Read API (/api/v1/...): the key holds the request's normalised parameters (range, filters).
   summary: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "summary", params] as const,

@@ -3,12 +3,16 @@
  * complete days (hourly per project), the daily anomaly detection (claimed per project and day)
  * and the weekly digests (claimed per member and week). All are idempotent, so this may run
  * beside the cron endpoints, the CLI or another app instance. Alerts (budgets crossing a
- * threshold, new anomalies) have their own tick every minute, so they arrive within a minute.
+ * threshold, new anomalies) have their own tick every minute, so they arrive within a minute,
+ * and intraday detection runs every ANOMALY_DETECTION_INTERVAL_MINUTES (default 5) on today's
+ * partial data, alerting what it finds in the same tick.
  */
+import { detectAndAlert } from "@/lib/alerts/jobs/detect-and-alert";
 import { runAlerts } from "@/lib/alerts/jobs/run";
 import { detectDueProjects } from "@/lib/anomalies/db/run";
 import { getDb } from "@/lib/db/client";
 import { sendDigests } from "@/lib/digest/jobs/send";
+import { getEnv } from "@/lib/env";
 import { computeDueGpuIdle } from "@/lib/pricing/db/gpu-idle-due";
 
 export const TICK_MS = 5 * 60_000;
@@ -41,7 +45,16 @@ export async function alertTick(now: Date = new Date(), log: (line: string) => v
   }
 }
 
-const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout; __inferledgerAlerts?: NodeJS.Timeout };
+/** The intraday tick: today's anomalies detected (claimed per project and interval), then alerted. */
+export async function detectionTick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[detection] ${line}`)): Promise<void> {
+  try {
+    await detectAndAlert(getDb().pool, { now, log, intervalMinutes: getEnv().ANOMALY_DETECTION_INTERVAL_MINUTES });
+  } catch (error) {
+    log(`intraday detection failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout; __inferledgerAlerts?: NodeJS.Timeout; __inferledgerDetection?: NodeJS.Timeout };
 
 /** Runs `job` every `intervalMs`, never two of its runs at once in this process. */
 function every(intervalMs: number, job: () => Promise<void>): NodeJS.Timeout {
@@ -67,4 +80,5 @@ export function startScheduler(): void {
   if (holder.__inferledgerScheduler) return;
   holder.__inferledgerScheduler = every(TICK_MS, () => tick());
   holder.__inferledgerAlerts = every(ALERT_TICK_MS, () => alertTick());
+  holder.__inferledgerDetection = every(getEnv().ANOMALY_DETECTION_INTERVAL_MINUTES * 60_000, () => detectionTick());
 }

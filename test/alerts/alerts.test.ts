@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { createBudget, updateBudget } from "@/lib/budgets/db/store";
@@ -10,18 +10,11 @@ import { REPLAY_WINDOW_SECONDS, SIGNATURE_HEADER, verifySignature } from "@/lib/
 import { useTestDatabase } from "../support/database";
 import { createMarginTenant, type MarginTenant } from "../margins/db/support";
 import { ingest, usage } from "../analytics/support";
-import { blockKitProblems, startReceivers, type Receivers } from "./receivers";
+import { blockKitProblems, TEST_BASE_URL, useReceivers } from "./receivers";
 
 const db = useTestDatabase();
-const BASE_URL = "https://app.inferledger.test";
-let rx: Receivers;
-
-beforeAll(async () => {
-  rx = await startReceivers();
-});
-afterAll(async () => {
-  await rx.close();
-});
+const BASE_URL = TEST_BASE_URL;
+const rx = useReceivers();
 
 const today = () => todayIn("UTC", new Date());
 /** A budget on customer acme × feature bot, $10 over a window around today, actual thresholds only. */

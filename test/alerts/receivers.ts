@@ -1,7 +1,9 @@
 /** Real local receivers for alert tests: an SMTP server and an HTTP server on loopback. */
 import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { smtpTransport, type MailTransport } from "@/lib/digest/delivery/transport";
+import { resetEnvForTests } from "@/lib/env";
 import { parseMail, type ParsedMail } from "../digest/mime";
 import { startTestSmtpServer } from "../support/smtp";
 
@@ -24,8 +26,27 @@ export interface Receivers {
   close(): Promise<void>;
 }
 
-/** Paths starting with /fail answer 500, everything else 200. */
+export const TEST_BASE_URL = "https://app.inferledger.test";
+
+/** Receivers started before a test file's tests and closed after them. */
+export function useReceivers(): Receivers {
+  const receivers = {} as Receivers;
+  beforeAll(async () => {
+    // Descriptors, not values: `mails` stays a live getter.
+    Object.defineProperties(receivers, Object.getOwnPropertyDescriptors(await startReceivers()));
+  });
+  afterAll(() => receivers.close());
+  return receivers;
+}
+
+/**
+ * Paths starting with /fail answer 500, /redirect answers 302 to the path after it, everything
+ * else 200. The receivers listen on loopback, which alerts refuse by default: this opts in
+ * (ALERT_WEBHOOK_ALLOWED_NETWORKS), as a developer running a local receiver would.
+ */
 export async function startReceivers(): Promise<Receivers> {
+  process.env.ALERT_WEBHOOK_ALLOWED_NETWORKS = "127.0.0.1/32";
+  resetEnvForTests();
   const requests: ReceivedRequest[] = [];
   const smtp = await startTestSmtpServer();
   const http: Server = createServer((req, res) => {
@@ -33,7 +54,9 @@ export async function startReceivers(): Promise<Receivers> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       requests.push({ path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      const fail = (req.url ?? "").startsWith("/fail");
+      const path = req.url ?? "/";
+      if (path.startsWith("/redirect")) return res.writeHead(302, { location: path.slice("/redirect".length) }).end();
+      const fail = path.startsWith("/fail");
       res.writeHead(fail ? 500 : 200, { "content-type": "text/plain" }).end(fail ? "receiver down" : "ok");
     });
   });

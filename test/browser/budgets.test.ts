@@ -6,7 +6,8 @@ import { launchBrowser, screenshot } from "./browser";
 /**
  * Budgets end to end in the built app: create a budget on a customer × feature and an email
  * channel from the page, ingest through the API until the budget passes 80%, and see the bar
- * move and the in-app scheduler's alert (ticking every minute) in the channel's delivery log.
+ * move and the in-app scheduler's alert (ticking every minute) in the channel's delivery log;
+ * and a member's own alert emails set from the page.
  */
 const baseUrl = inject("baseUrl");
 
@@ -85,4 +86,21 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
       .toMatch(/Budget “Browser bot” reached 80% \(\$8\.50 of \$10\.00\).*Delivered/);
     await screenshot(page, "budgets");
   }, 240_000);
+
+  it("a member sets their own alert emails on the page, and they are kept", async () => {
+    await page.goto(`${baseUrl}${projectBase}/budgets`);
+    const panel = page.getByRole("region", { name: "My alert emails" });
+    const save = panel.getByRole("button", { name: "Save" });
+    await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await panel.getByLabel("Budget alerts").check();
+    await panel.getByLabel("Incident emails").selectOption("critical");
+    await save.click();
+    await expect
+      .poll(async () => {
+        await page.reload();
+        await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
+        return [await panel.getByLabel("Budget alerts").isChecked(), await panel.getByLabel("Incident emails").inputValue()];
+      })
+      .toEqual([true, "critical"]);
+  }, 120_000);
 });

@@ -47,7 +47,9 @@ export interface ChannelRow {
   created_at: Date;
 }
 
-const COLUMNS = "org_id, id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, consecutive_failures, disabled_at, disabled_reason, created_at";
+/** Members' personal channels (db/preferences.ts) are theirs alone: the channel API never lists or changes them. */
+const ORGANISATION_CHANNEL = "user_id IS NULL";
+export const COLUMNS = "org_id, id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, consecutive_failures, disabled_at, disabled_reason, created_at";
 
 export function maskTarget(kind: AlertChannel["kind"], target: string): string {
   if (kind === "email") return target;
@@ -73,13 +75,14 @@ export function toChannel(row: ChannelRow): AlertChannel {
 }
 
 export async function listChannels(pool: Pool, orgId: string): Promise<AlertChannel[]> {
-  const { rows } = await pool.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 ORDER BY created_at, id`, [orgId]);
+  const { rows } = await pool.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND ${ORGANISATION_CHANNEL} ORDER BY created_at, id`, [orgId]);
   return rows.map(toChannel);
 }
 
+/** One of the organisation's channels (not a member's personal one). */
 export async function getChannelRow(client: Pool | ClientBase, orgId: string, id: string): Promise<ChannelRow> {
   if (!isUuid(id)) throw notFound("No such channel");
-  const { rows } = await client.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND id = $2`, [orgId, id]);
+  const { rows } = await client.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND id = $2 AND ${ORGANISATION_CHANNEL}`, [orgId, id]);
   if (!rows[0]) throw notFound("No such channel");
   return rows[0];
 }

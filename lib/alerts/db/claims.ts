@@ -12,6 +12,8 @@ import type { ClientBase, Pool } from "pg";
 import type { AlertMessage } from "../message";
 import type { ChannelRow } from "./channels";
 
+type Severity = "low" | "medium" | "high" | "critical";
+
 export const MAX_ATTEMPTS = 5;
 /** Consecutive failed attempts after which a channel is disabled and its owners told. */
 export const DISABLE_AFTER_FAILURES = 5;
@@ -22,17 +24,26 @@ export function backoffSeconds(attempts: number): number {
 
 export type ChannelFilter =
   | { budget: true }
-  /** Channels taking this severity that existed when the anomaly was detected (a new channel gets no backlog). */
-  | { severity: "low" | "medium" | "high" | "critical"; detectedAt: Date }
+  /**
+   * Channels taking this severity that existed when the anomaly was detected (a new channel gets
+   * no backlog); with `above`, only those whose minimum is above it (they did not take it then).
+   */
+  | { severity: Severity; detectedAt: Date; above?: Severity }
   | { channelId: string }
   | { none: true };
 
+const SEVERITY_RANKS = "ARRAY['low','medium','high','critical']";
+/** SQL: the severity `actual` is at or above the channel's minimum `min` (false when either is null or 'notable'). */
+export const SEVERITY_AT_LEAST = (min: string, actual: string) =>
+  `coalesce(array_position(${SEVERITY_RANKS}, ${min}) <= array_position(${SEVERITY_RANKS}, ${actual}), false)`;
+
 function channelCondition(filter: ChannelFilter, add: (value: unknown) => string): string {
-  const active = "c.disabled_at IS NULL AND NOT c.muted";
+  // A personal channel (a member's preference) alerts only while its member is still in the organisation.
+  const active = "c.disabled_at IS NULL AND NOT c.muted AND (c.user_id IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = c.org_id AND m.user_id = c.user_id))";
   if ("budget" in filter) return `${active} AND c.budget_alerts`;
   if ("severity" in filter) {
-    const ranks = "ARRAY['low','medium','high','critical']";
-    return `${active} AND c.anomaly_min_severity IS NOT NULL AND array_position(${ranks}, c.anomaly_min_severity) <= array_position(${ranks}, ${add(filter.severity)}::text)
+    const above = filter.above ? ` AND NOT ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.above)}::text`)}` : "";
+    return `${active} AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.severity)}::text`)}${above}
       AND c.created_at <= ${add(filter.detectedAt)}::timestamptz`;
   }
   if ("channelId" in filter) return `c.id = ${add(filter.channelId)}::uuid`;

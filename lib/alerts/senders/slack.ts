@@ -29,4 +29,4 @@ export function slackPayload(message: AlertMessage) {
   };
 }
 
-export const sendSlack: Sender = (channel, message) => postJson(channel.target, JSON.stringify(slackPayload(message)), {});
+export const sendSlack: Sender = (channel, message) => postJson(channel.target, JSON.stringify(slackPayload(message)), {}, "slack");

@@ -44,5 +44,5 @@ export const sendWebhook: Sender = async (channel, message, deps) => {
     [SIGNATURE_HEADER]: signatureHeader(channel.signingSecret!, timestamp, body),
     "InferLedger-Event": message.type,
     "InferLedger-Delivery": message.id,
-  });
+  }, "webhook");
 };

@@ -74,6 +74,8 @@ export const anomalySchema = z.object({
   provisional: z.boolean(),
   detectedAt: z.string(),
   updatedAt: z.string(),
+  statusChangedBy: z.string().nullable(),
+  statusChangedAt: z.string().nullable(),
 });
 export type AnomalyDto = z.infer<typeof anomalySchema>;
 

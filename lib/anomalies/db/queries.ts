@@ -32,11 +32,15 @@ export interface StoredAnomaly {
   provisional: boolean;
   detectedAt: string;
   updatedAt: string;
+  /** Who last set the status (acknowledged, muted, ...) and when: the audit of a mute. */
+  statusChangedBy: string | null;
+  statusChangedAt: string | null;
 }
 
 const SELECT = `SELECT id, series_id, metric, dimension, dimension_value, to_char(day, 'YYYY-MM-DD') AS day, kind, direction,
   expected, actual, band_low, band_high, score, dollar_impact::text AS dollar_impact, severity, root_causes, description,
-  status, provisional, detected_at, updated_at FROM anomalies`;
+  status, provisional, detected_at, updated_at, status_changed_at,
+  (SELECT u.email FROM users u WHERE u.id = status_changed_by) AS status_changed_by FROM anomalies`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toStoredAnomaly(r: any): StoredAnomaly {
@@ -62,6 +66,8 @@ function toStoredAnomaly(r: any): StoredAnomaly {
     provisional: r.provisional,
     detectedAt: new Date(r.detected_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
+    statusChangedBy: r.status_changed_by ?? null,
+    statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at).toISOString() : null,
   };
 }
 

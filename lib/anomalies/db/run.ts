@@ -64,7 +64,7 @@ export async function detectProject(
   try {
     const rows = await loadDailyRows(pool, projectId, from, day);
     const { seriesCount, anomalies } = analyse(rows, from, day);
-    const stored = await storeAnomalies(pool, projectId, from, anomalies);
+    const stored = await storeAnomalies(pool, projectId, { from, to: day }, anomalies);
     await pool.query(
       `UPDATE detection_runs SET status = 'succeeded', finished_at = now(), series_count = $3, anomalies_found = $4,
               anomalies_created = $5, anomalies_updated = $6

@@ -3,7 +3,8 @@
  * updates only rows whose detection changed (a provisional spike that became a level shift,
  * new root causes), never the status a person set, and creates nothing for what it already
  * stored. Provisional rows that a later run no longer finds (merged into a shift that starts
- * earlier) are removed while nobody has acted on them.
+ * earlier) are removed while nobody has acted on them, only inside the run's own window: the
+ * daily run (ending yesterday) never removes what today's intraday run stored.
  */
 import type { Pool } from "pg";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
@@ -46,7 +47,8 @@ export interface StoreResult {
   removed: number;
 }
 
-export async function storeAnomalies(pool: Pool, projectId: string, from: Day, found: readonly AnalysedAnomaly[]): Promise<StoreResult> {
+/** Stores what one run found for the days `window.from`..`window.to` (the only days its removals touch). */
+export async function storeAnomalies(pool: Pool, projectId: string, window: { from: Day; to: Day }, found: readonly AnalysedAnomaly[]): Promise<StoreResult> {
   const columns = {
     series: [] as string[],
     metric: [] as string[],
@@ -112,9 +114,9 @@ export async function storeAnomalies(pool: Pool, projectId: string, from: Day, f
     );
     const removed = await client.query(
       `DELETE FROM anomalies a
-        WHERE a.project_id = $1 AND a.provisional AND a.status = 'open' AND a.day >= $2::date
+        WHERE a.project_id = $1 AND a.provisional AND a.status = 'open' AND a.day BETWEEN $2::date AND $5::date
           AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::date[]) AS t(s, day) WHERE t.s = a.series_id AND t.day = a.day)`,
-      [projectId, from, columns.series, columns.day],
+      [projectId, window.from, columns.series, columns.day, window.to],
     );
     await client.query("COMMIT");
     const created = upsert.rows.filter((r) => r.inserted).length;

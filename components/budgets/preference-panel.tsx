@@ -1,0 +1,82 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { AlertPreference } from "@/lib/alerts/db/preferences";
+import { useAlertPreference, useMutate } from "./api";
+
+const SEVERITY_CHOICES = [
+  { value: "none", label: "No incident emails" },
+  { value: "low", label: "Low and above" },
+  { value: "medium", label: "Medium and above" },
+  { value: "high", label: "High and above" },
+  { value: "critical", label: "Critical only" },
+];
+
+/** The signed-in member's own alert emails: every member sets theirs, whatever their role. */
+export function PreferencePanel({ projectId }: { projectId: string }) {
+  const preference = useAlertPreference(projectId);
+  const current = preference.data?.preference;
+  // Keyed on the stored preference, so the form starts from it once loaded and after each save.
+  return <PreferenceForm key={JSON.stringify(current ?? null)} projectId={projectId} current={current ?? null} />;
+}
+
+function PreferenceForm({ projectId, current }: { projectId: string; current: AlertPreference | null }) {
+  const [budgetAlerts, setBudgetAlerts] = useState(current?.budget_alerts ?? false);
+  const [severity, setSeverity] = useState(current?.anomaly_min_severity ?? "none");
+  const [saved, setSaved] = useState(false);
+  const save = useMutate(projectId, (body: Record<string, unknown>) => ({
+    path: "/api/v1/alert-preferences",
+    method: "PUT",
+    body,
+  }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    save.mutate(
+      { budget_alerts: budgetAlerts, anomaly_min_severity: severity === "none" ? null : severity },
+      { onSuccess: () => setSaved(true) },
+    );
+  };
+
+  return (
+    <section className="card" aria-label="My alert emails">
+      <div className="card-header">
+        <div>
+          <h2 style={{ fontSize: 15, margin: 0 }}>My alert emails</h2>
+          <p>
+            {current
+              ? `Alerts you choose here go to ${current.email}, besides the organisation's channels.`
+              : "Alerts you choose here go to your own address."}
+          </p>
+        </div>
+      </div>
+      <form className="card-body row" onSubmit={submit}>
+        {current?.disabled_reason && (
+          <div className="alert alert-error">
+            Your alert emails were turned off: {current.disabled_reason}. Saving turns them on again.
+          </div>
+        )}
+        <label className="row">
+          <input type="checkbox" checked={budgetAlerts} onChange={(e) => setBudgetAlerts(e.target.checked)} /> Budget
+          alerts
+        </label>
+        <label className="row">
+          Incidents
+          <select value={severity} onChange={(e) => setSeverity(e.target.value)} aria-label="Incident emails">
+            {SEVERITY_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="btn" type="submit" disabled={save.isPending || !current}>
+          Save
+        </button>
+        {saved && <span className="muted small">Saved.</span>}
+        {save.error && <span className="alert alert-error">{save.error.message}</span>}
+      </form>
+    </section>
+  );
+}
