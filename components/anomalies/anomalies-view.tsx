@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { Fragment, useMemo, useState } from "react";
 import type { AnomalyDto } from "@/lib/anomalies/db/api";
-import { formatDay, seriesLabel } from "@/lib/anomalies/describe";
-import { formatMetricValue } from "@/lib/anomalies/describe";
+import { formatDay, seriesLabel, formatMetricValue } from "@/lib/anomalies/describe";
 import { groupIncidents } from "@/lib/anomalies/incidents";
 import { metricDefinition } from "@/lib/anomalies/metrics";
 import { formatMoney } from "@/lib/format";

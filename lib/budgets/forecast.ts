@@ -6,8 +6,7 @@
  * Money stays exact femtodollars; only the standard deviation goes through a float.
  */
 import { addDays, dayToNumber, type Day } from "@/lib/calendar/days";
-import { divideRounded, type Femto } from "@/lib/money";
-import { usdJson } from "@/lib/money";
+import { divideRounded, type Femto, usdJson } from "@/lib/money";
 import { daysAfter } from "./period";
 import type { BudgetWindow, Forecast } from "./types";
 

@@ -6,9 +6,8 @@
  * rollup: a few index lookups per budget).
  */
 import type { Pool } from "pg";
-import { usdJson } from "@/lib/money";
+import { usdJson, usdToFemto } from "@/lib/money";
 import { todayIn } from "@/lib/calendar/zone";
-import { usdToFemto } from "@/lib/money";
 import { budgetWindow } from "../period";
 import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
 import { periodSpends } from "./spend";

@@ -3,10 +3,9 @@
  * rollups, the forecast to the end of the period, the breach dates and the thresholds crossed.
  */
 import type { Pool } from "pg";
-import { usdJson } from "@/lib/money";
+import { usdJson, usdToFemto, type Femto } from "@/lib/money";
 import { todayIn } from "@/lib/calendar/zone";
 import { addDays, type Day } from "@/lib/calendar/days";
-import { usdToFemto, type Femto } from "@/lib/money";
 import { breachedOn, forecastSpend, projectedBreachDate } from "../forecast";
 import { budgetWindow } from "../period";
 import { crossedThresholds, usedFraction } from "../thresholds";

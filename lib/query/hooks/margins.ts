@@ -9,11 +9,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { z } from "zod";
 import type { PlanAssignment } from "@/lib/margins/assignments";
 import type { CatalogModel } from "@/lib/margins/db/catalog";
-import type { StoredPlan } from "@/lib/margins/db/plans-repo";
+import type { StoredPlan, StoredPlanVersion } from "@/lib/margins/db/plans-repo";
 import type { ImportLogEntry } from "@/lib/margins/db/revenue-repo";
 import type { MarginsResponse, SimulationResponse } from "@/lib/margins/db/report";
 import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
-import type { StoredPlanVersion } from "@/lib/margins/db/plans-repo";
 import type { ClosedMonth } from "@/lib/margins/db/closed-revenue";
 import type { CsvRowError } from "@/lib/margins/revenue-csv";
 import type { MoneyJson } from "@/lib/margins/db/json";

@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { createFixedCost, fixedCostCreateSchema, listFixedCosts } from "@/lib/pricing/db";
-import { actorOf } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 

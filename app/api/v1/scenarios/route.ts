@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { createScenario, listScenarios } from "@/lib/margins/db";
-import { actorOf } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { todayIn } from "@/lib/calendar/zone";
 import { closeMonth } from "@/lib/margins/db/close-month";
 import { listClosedMonths } from "@/lib/margins/db/closed-revenue";
-import { actorOf } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { archivePlan, getPlan, updatePlan } from "@/lib/margins/db";
-import { actorOf } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { todayIn } from "@/lib/calendar/zone";
 

@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { listAliases, createAlias } from "@/lib/pricing/db";
-import { actorOf } from "@/lib/api/route";
 import { aliasCreateSchema } from "@/lib/pricing/db/schemas";
 
 export const dynamic = "force-dynamic";

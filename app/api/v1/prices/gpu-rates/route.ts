@@ -1,7 +1,6 @@
 import { getDb } from "@/lib/db/client";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { listGpuRates, createGpuRate } from "@/lib/pricing/db";
-import { actorOf } from "@/lib/api/route";
 import { gpuRateCreateSchema } from "@/lib/pricing/db/schemas";
 
 export const dynamic = "force-dynamic";

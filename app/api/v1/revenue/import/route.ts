@@ -2,10 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { API_DOCS_URL, ApiError } from "@/lib/api/errors";
-import { defineRoute } from "@/lib/api/route";
+import { defineRoute, actorOf } from "@/lib/api/route";
 import { importRevenueCsv } from "@/lib/margins/db";
 import { usdJson } from "@/lib/money";
-import { actorOf } from "@/lib/api/route";
 import { closeImportedMonths } from "@/lib/margins/db/close-month";
 
 export const dynamic = "force-dynamic";
