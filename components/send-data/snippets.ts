@@ -136,7 +136,7 @@ function vercelAiSnippet(endpoint: string): string {
 export function sendDataSnippets(endpoint: string): Snippet[] {
   return [
     { id: "typescript", title: "TypeScript", description: "The SDK batches in the background, retries, and never throws into your app.", install: `${sdkInstallCommand(endpoint)} openai`, code: typescriptSnippet(endpoint) },
-    { id: "python", title: "Python", description: "The Python SDK: the same semantics, standard library only; wraps openai and anthropic clients (sync, async, streams).", install: pipInstallCommand(endpoint), code: pythonSnippet(endpoint) },
+    { id: "python", title: "Python", description: "The Python SDK: the same semantics, standard library only; wraps openai and anthropic clients (sync, async, streams).", install: `${pipInstallCommand(endpoint)} openai`, code: pythonSnippet(endpoint) },
     {
       id: "opentelemetry",
       title: "OpenTelemetry",

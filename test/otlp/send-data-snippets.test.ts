@@ -44,6 +44,20 @@ describe("Send data snippets", () => {
     }
   });
 
+  it("each Python snippet's install line names every package its code imports", () => {
+    // Module -> PyPI distribution, for the modules the snippets import (a new one fails here first).
+    const distributions: Record<string, string> = { openai: "openai", langchain_openai: "langchain-openai", litellm: "litellm" };
+    const pythonSnippets = sendDataSnippets("https://ledger.example.com").filter((snippet) => snippet.install?.startsWith("pip install"));
+    expect(pythonSnippets.map((snippet) => snippet.id)).toEqual(["python", "langchain", "litellm"]);
+    for (const snippet of pythonSnippets) {
+      const modules = [...snippet.code.matchAll(/^(?:from|import) ([a-z_]+)/gm)].map((match) => match[1]!);
+      for (const module of modules.filter((name) => name !== "inferledger" && !name.startsWith("opentelemetry") && !["os", "json"].includes(name))) {
+        expect(distributions[module], `${snippet.id}: unknown module ${module}`).toBeDefined();
+        expect(snippet.install ?? "", `${snippet.id} imports ${module}`).toContain(distributions[module]!);
+      }
+    }
+  });
+
   it("the page's guide renders every snippet with the URL and a link to create a key", () => {
     const html = renderToString(createElement(SendDataGuide, { endpoint: "https://ledger.example.com", createKeyHref: "/o/a/p/b/settings/keys?new=ingest" }));
     for (const snippet of sendDataSnippets("https://ledger.example.com")) expect(html).toContain(`id="${snippet.id}"`);

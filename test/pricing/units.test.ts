@@ -79,7 +79,9 @@ describe("units priced from the catalog's per-unit prices", () => {
     [{ characters: 10, voice: "alloy" }, "usage.voice"],
     [{ images: 1, size: "big" }, "usage.size"],
     [{ images: 1, quality: "HD!" }, "usage.quality"],
-    [{ images: 2_000_000_000 }, "usage.images"],
+    [{ images: 10_001 }, "usage.images"],
+    [{ seconds: 604_801 }, "usage.seconds"],
+    [{ characters: 100_000_001 }, "usage.characters"],
   ])("rejects %j on %s", (usage, field) => {
     expect(() => readUsage(usage, "openai")).toThrow(UsageError);
     try {

@@ -13,8 +13,11 @@ import { DEFAULT_IMAGE_QUALITY, DEFAULT_IMAGE_SIZE, type UnitUsage } from "../un
 import { UsageError } from "../usage-error";
 import { count, type UsageRecord } from "../usage-fields";
 
-/** A day of audio, a novel of text, a large batch of images: beyond any single call. */
-export const MAX_UNITS = 1_000_000_000;
+/**
+ * The most one event may carry per unit, beyond any single call (a week of audio, a hundred
+ * novels of speech, a large batch of images), so that a typo cannot book millions of dollars.
+ */
+export const MAX_UNITS: Readonly<Record<UnitUsage["kind"], number>> = { second: 604_800, character: 100_000_000, image: 10_000 };
 const SIZE = /^\d{2,5}x\d{2,5}$/;
 const QUALITY = /^[a-z]{1,20}$/;
 const FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -30,15 +33,15 @@ function checkFields(usage: UsageRecord, unitField: string, path: string): void 
   if (unitField === "seconds" && usage.type !== undefined && usage.type !== "duration") throw new UsageError(`${path}.type`, 'must be "duration"');
 }
 
-function bounded(quantity: number, field: string): number {
-  if (quantity > MAX_UNITS) throw new UsageError(field, `at most ${MAX_UNITS}`);
+function bounded(quantity: number, kind: UnitUsage["kind"], field: string): number {
+  if (quantity > MAX_UNITS[kind]) throw new UsageError(field, `at most ${MAX_UNITS[kind]} in one event`);
   return quantity;
 }
 
 function seconds(usage: UsageRecord, path: string): number {
   const value = usage.seconds;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new UsageError(`${path}.seconds`, "must be a non-negative number of seconds");
-  return bounded(Math.round(value), `${path}.seconds`);
+  return bounded(Math.round(value), "second", `${path}.seconds`);
 }
 
 function text(usage: UsageRecord, key: string, pattern: RegExp, fallback: string, expected: string, path: string): string {
@@ -54,8 +57,8 @@ export function readUnitUsage(usage: UsageRecord, path: string): UnitUsage | und
   if (unitField === undefined) return undefined;
   checkFields(usage, unitField, path);
   if (unitField === "seconds") return { kind: "second", quantity: seconds(usage, path) };
-  if (unitField === "characters") return { kind: "character", quantity: bounded(count(usage, "characters", path), `${path}.characters`) };
+  if (unitField === "characters") return { kind: "character", quantity: bounded(count(usage, "characters", path), "character", `${path}.characters`) };
   const size = text(usage, "size", SIZE, DEFAULT_IMAGE_SIZE, 'a size such as "1024x1792"', path);
   const quality = text(usage, "quality", QUALITY, DEFAULT_IMAGE_QUALITY, 'a quality such as "standard" or "hd"', path);
-  return { kind: "image", quantity: bounded(count(usage, "images", path), `${path}.images`), variant: `${size}:${quality}` };
+  return { kind: "image", quantity: bounded(count(usage, "images", path), "image", `${path}.images`), variant: `${size}:${quality}` };
 }
