@@ -1,7 +1,7 @@
 /**
  * Daily rollups of one project as `DailyAggregateRow`s: usage_daily summed over providers per
- * (day, feature, customer, model), and outcome_daily per (day, feature, customer) on rows with
- * model null, so an outcome is never counted once per model. Set-based SQL, one query each.
+ * (day, feature, customer, model), and outcome_daily per (day, feature, customer, outcome type) on
+ * rows with model null, so an outcome is never counted once per model. Set-based SQL, one query each.
  */
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
@@ -25,6 +25,7 @@ interface OutcomeRow {
   day: string;
   feature: string;
   customer: string;
+  outcome_type: string;
   outcomes: string;
 }
 
@@ -42,11 +43,10 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
       [projectId, from, to],
     ),
     pool.query<OutcomeRow>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, sum(quantity)::text AS outcomes
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, outcome_type, quantity::text AS outcomes
          FROM outcome_daily
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
-        GROUP BY day, feature, customer
-        ORDER BY day, feature, customer`,
+        ORDER BY day, feature, customer, outcome_type`,
       [projectId, from, to],
     ),
   ]);
@@ -62,7 +62,7 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
     outcomes: 0,
   }));
   for (const r of outcomes.rows) {
-    rows.push({ day: r.day, feature: r.feature, customer: r.customer, model: null, events: 0, tokens: {}, costFemto: 0n, outcomes: Number(r.outcomes) });
+    rows.push({ day: r.day, feature: r.feature, customer: r.customer, model: null, events: 0, tokens: {}, costFemto: 0n, outcomes: Number(r.outcomes), outcomeType: r.outcome_type });
   }
   return rows;
 }

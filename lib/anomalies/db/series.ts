@@ -8,6 +8,8 @@ import { windowStart } from "./analyse";
 import { loadDailyRows } from "./load";
 import { WINDOW_DAYS } from "./run";
 
+export { parseSeriesId } from "../series-id";
+
 export async function seriesBaseline(pool: Pool, projectId: string, key: SeriesKey, to: Day): Promise<{ unit: MetricUnit; points: BaselinePoint[] }> {
   let from = windowStart(to, WINDOW_DAYS);
   const rows = await loadDailyRows(pool, projectId, from, to);
@@ -17,21 +19,4 @@ export async function seriesBaseline(pool: Pool, projectId: string, key: SeriesK
   if (firstDay > from) from = firstDay;
   const result = detectAnomalies(buildSeries(rows, key, from, to));
   return { unit: metricDefinition(key.metric).unit, points: result.baseline };
-}
-
-const METRIC_IDS = new Set(["cost", "cost_per_outcome", "tokens_per_request", "cache_hit_rate"]);
-const DIMENSIONS = new Set(["feature", "customer", "model"]);
-
-/** The inverse of seriesId ("cost|feature=support-bot"); null for anything else. */
-export function parseSeriesId(id: string): SeriesKey | null {
-  const bar = id.indexOf("|");
-  const metric = bar < 0 ? id : id.slice(0, bar);
-  if (!METRIC_IDS.has(metric)) return null;
-  if (bar < 0) return { metric: metric as SeriesKey["metric"] };
-  const rest = id.slice(bar + 1);
-  const eq = rest.indexOf("=");
-  const dimension = rest.slice(0, eq);
-  if (eq < 0 || !DIMENSIONS.has(dimension)) return null;
-  const key: SeriesKey = { metric: metric as SeriesKey["metric"], scope: { dimension: dimension as "feature", value: rest.slice(eq + 1) } };
-  return metricDefinition(key.metric).scopes.includes(key.scope!.dimension) ? key : null;
 }
