@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { errorText, useCatalog, useHistory, type EntryJson } from "./api";
 import { formatDay } from "@/lib/format";
 import { baseBand, day, entryBadges, perMillion } from "./format";
@@ -119,8 +119,11 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
 
 function HistoryPanel({ projectId, entry, onClose }: { projectId: string; entry: { provider: string; model: string }; onClose: () => void }) {
   const history = useHistory(projectId, entry);
+  const panel = useRef<HTMLDivElement>(null);
+  // The panel opens under the catalog's last row, below the fold: bring it to the person who asked.
+  useEffect(() => panel.current?.scrollIntoView({ block: "nearest" }), [entry.provider, entry.model]);
   return (
-    <div className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)" }} data-testid="entry-history">
+    <div ref={panel} className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)", scrollMarginTop: 16 }} data-testid="entry-history">
       <div className="row">
         <strong>
           History of {entry.provider}:{entry.model}
