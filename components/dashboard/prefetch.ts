@@ -67,11 +67,6 @@ function timeseries(ctx: Context, params: ReadParams): Promise<void> {
   });
 }
 
-/** The options of a list page's filter selects (components/dashboard/filters). */
-function filterOptions(ctx: Context, range: ReadParams, kind: DimensionKind): Promise<void> {
-  return costs(ctx, { ...range, group_by: kind, sort: "key", order: "asc" });
-}
-
 export async function prefetchOverview(input: { projectId: string; calendar: OrgCalendar; search: SearchParamsLike; stackBy: StackBy; canManageAnomalies: boolean }): Promise<DehydratedState> {
   const ctx = context(input.projectId, input.calendar);
   const range = readRangeParams(input.search);
@@ -96,20 +91,18 @@ export async function prefetchOverview(input: { projectId: string; calendar: Org
 }
 
 /**
- * A features, customers or models list: its filter selects' options always, and the table in its
- * default view (by spend, largest first, no search or filter: dimension-table's defaults). Any
- * other view of the table is the client's to fetch.
+ * A features, customers or models list: the table in its default view (by spend, largest first,
+ * no search or filter: dimension-table's defaults). Any other view, and the filter selects'
+ * options (nothing waits on them, and the embedded database answers one query at a time, so
+ * they would only delay the table), are the client's to fetch.
  */
 export async function prefetchDimensionList(input: { projectId: string; calendar: OrgCalendar; search: Search; kind: DimensionKind }): Promise<DehydratedState> {
   const ctx = context(input.projectId, input.calendar);
   const [filterA, filterB] = OTHER_DIMENSIONS[input.kind];
   const range = readRangeParams(input.search);
-  const defaultView = !["q", "sort", "order", filterA, filterB].some((name) => input.search[name] !== undefined);
-  await Promise.all([
-    filterOptions(ctx, range, filterA),
-    filterOptions(ctx, range, filterB),
-    defaultView ? costs(ctx, { ...range, group_by: input.kind, sort: "spend", order: "desc" }) : undefined,
-  ]);
+  if (!["q", "sort", "order", filterA, filterB].some((name) => input.search[name] !== undefined)) {
+    await costs(ctx, { ...range, group_by: input.kind, sort: "spend", order: "desc" });
+  }
   return dehydrate(ctx.client);
 }
 
