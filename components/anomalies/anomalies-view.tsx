@@ -164,7 +164,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                         <tr key={a.id} className={rowClass} onClick={() => setSelectedId(a.id)} aria-selected={a.id === selected?.id} data-testid={index === 0 ? "incident" : "incident-member"}>
                           <td><SeverityBadge severity={a.severity} /></td>
                           <td className={styles.series}>
-                            <button type="button" className="btn-link" onClick={() => setSelectedId(a.id)}>{seriesLabel(anomalyKey(a))}</button>
+                            <button type="button" className="btn-link" style={{ textAlign: "left" }} onClick={() => setSelectedId(a.id)}>{seriesLabel(anomalyKey(a))}</button>
                             {index === 0 && related > 0 && (
                               <button
                                 type="button"
