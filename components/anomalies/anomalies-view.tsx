@@ -6,12 +6,14 @@ import type { AnomalyDto } from "@/lib/anomalies/db/api";
 import { formatDay, seriesLabel, formatMetricValue } from "@/lib/anomalies/describe";
 import { groupIncidents } from "@/lib/anomalies/incidents";
 import { metricDefinition } from "@/lib/anomalies/metrics";
+import { anomalyKey } from "@/lib/anomalies/series-id";
 import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
 import { AnomalyChart } from "./anomaly-chart";
 import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "./hooks";
 import { dashboardLink, eventsLink } from "./links";
+import { selectedAnomaly } from "./selection";
 import { SeverityBadge } from "./severity-badge";
 import styles from "./anomalies.module.css";
 
@@ -35,10 +37,6 @@ export interface AnomaliesViewProps {
   initialDay?: string;
 }
 
-function keyOf(a: AnomalyDto) {
-  return a.dimension && a.dimensionValue !== null ? { metric: a.metric, scope: { dimension: a.dimension, value: a.dimensionValue } } : { metric: a.metric };
-}
-
 export function AnomaliesView(props: AnomaliesViewProps) {
   const { projectId, orgSlug, projectSlug, range, canManage } = props;
   const list = useAnomalies(projectId, { from: range.from, to: range.to });
@@ -50,11 +48,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
   const anomalies = useMemo(() => (list.data?.anomalies ?? []).filter((a) => showClosed || a.status === "open" || a.status === "acknowledged"), [list.data, showClosed]);
   const incidents = useMemo(() => groupIncidents(anomalies), [anomalies]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const selected =
-    anomalies.find((a) => a.id === selectedId) ??
-    anomalies.find((a) => a.seriesId === props.initialSeries && a.day === props.initialDay) ??
-    incidents[0]?.lead ??
-    null;
+  const selected = selectedAnomaly(anomalies, incidents, { id: selectedId, seriesId: props.initialSeries, day: props.initialDay });
   const series = useAnomalySeries(projectId, selected?.seriesId ?? null, props.lastDay);
 
   const header = (
@@ -94,7 +88,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
         <section className="card" aria-label="Selected anomaly">
           <div className="card-header">
             <SeverityBadge severity={selected.severity} />
-            <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(keyOf(selected))}</h2>
+            <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(anomalyKey(selected))}</h2>
             <span className="muted small">{KIND_LABEL[selected.kind]} · {formatDay(selected.day)}{selected.provisional ? " · provisional" : ""}</span>
             <span className="spacer" />
             <span className={styles.status} data-testid="selected-status" title={selected.statusChangedBy ? `${selected.status} by ${selected.statusChangedBy}${selected.statusChangedAt ? ` on ${new Date(selected.statusChangedAt).toLocaleString()}` : ""}` : undefined}>
@@ -172,7 +166,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                         <tr key={a.id} className={rowClass} onClick={() => setSelectedId(a.id)} aria-selected={a.id === selected?.id} data-testid={index === 0 ? "incident" : "incident-member"}>
                           <td><SeverityBadge severity={a.severity} /></td>
                           <td className={styles.series}>
-                            <button type="button" className="btn-link" onClick={() => setSelectedId(a.id)}>{seriesLabel(keyOf(a))}</button>
+                            <button type="button" className="btn-link" style={{ textAlign: "left" }} onClick={() => setSelectedId(a.id)}>{seriesLabel(anomalyKey(a))}</button>
                             {index === 0 && related > 0 && (
                               <button
                                 type="button"
@@ -191,8 +185,8 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                           </td>
                           <td style={{ whiteSpace: "nowrap" }}>{formatDay(a.day)}</td>
                           <td>{KIND_LABEL[a.kind]}</td>
-                          <td className="num">{formatMetricValue(u, a.expected)}</td>
-                          <td className="num">{formatMetricValue(u, a.actual)}</td>
+                          <td className="num">{formatMetricValue(u, a.expected, a.outcomeType ?? undefined)}</td>
+                          <td className="num">{formatMetricValue(u, a.actual, a.outcomeType ?? undefined)}</td>
                           <td className="num">{a.dollarImpact === null ? "—" : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}</td>
                           <td className={styles.status}>{a.status}</td>
                         </tr>

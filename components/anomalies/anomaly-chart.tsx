@@ -2,11 +2,13 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesResponse } from "@/lib/anomalies/db/api";
+import { parseSeriesId } from "@/lib/anomalies/series-id";
 import { chartRows, fullValue, shortValue } from "./chart-data";
 
 /** The series, its baseline band (expected ± the detection threshold) and the anomalous days. */
 export function AnomalyChart({ series, selectedDay }: { series: SeriesResponse; selectedDay?: string }) {
   const rows = chartRows(series.points);
+  const outcomeType = parseSeriesId(series.seriesId)?.outcomeType;
   if (rows.length === 0) return <p className="muted small">No data for this series yet.</p>;
   return (
     <div style={{ width: "100%", height: 280 }} data-testid="anomaly-chart">
@@ -17,8 +19,8 @@ export function AnomalyChart({ series, selectedDay }: { series: SeriesResponse; 
           <YAxis tickFormatter={(v: number) => shortValue(series.unit, v)} width={56} tick={{ fontSize: 12, fill: "#64748b" }} />
           <Tooltip
             formatter={(value, name) => {
-              if (Array.isArray(value)) return [`${fullValue(series.unit, Number(value[0]))} – ${fullValue(series.unit, Number(value[1]))}`, "Expected range"];
-              return [fullValue(series.unit, Number(value)), String(name)];
+              if (Array.isArray(value)) return [`${fullValue(series.unit, Number(value[0]), outcomeType)} – ${fullValue(series.unit, Number(value[1]), outcomeType)}`, "Expected range"];
+              return [fullValue(series.unit, Number(value), outcomeType), String(name)];
             }}
           />
           <Area dataKey="band" name="Expected range" stroke="none" fill="#c7d2fe" fillOpacity={0.55} isAnimationActive={false} connectNulls={false} />

@@ -1,5 +1,7 @@
 /** Pure preparation of the anomaly chart: rows recharts can draw, and the value formatter. */
 import { formatMetricValue } from "@/lib/anomalies/describe";
+import { statisticToFemto } from "@/lib/anomalies/impact";
+import { formatMoneyCompact } from "@/lib/format";
 import type { MetricUnit } from "@/lib/anomalies/metrics";
 import type { SeriesResponse } from "@/lib/anomalies/db/api";
 
@@ -26,10 +28,10 @@ export function chartRows(points: SeriesResponse["points"]): ChartRow[] {
 
 export function shortValue(unit: MetricUnit, value: number): string {
   switch (unit) {
+    // Money by magnitude (lib/format): a cost per outcome of $0.0002 reads "$0.0002", not "$0.000".
     case "usd":
-      return value >= 1000 ? `$${(value / 1000).toFixed(1)}k` : `$${value.toFixed(value < 10 ? 2 : 0)}`;
     case "usd_per_outcome":
-      return `$${value.toFixed(value < 1 ? 3 : 2)}`;
+      return formatMoneyCompact(statisticToFemto(value));
     case "tokens_per_request":
       return value >= 1000 ? `${Math.round(value / 1000)}k` : String(Math.round(value));
     case "ratio":
@@ -37,6 +39,6 @@ export function shortValue(unit: MetricUnit, value: number): string {
   }
 }
 
-export function fullValue(unit: MetricUnit, value: number): string {
-  return formatMetricValue(unit, value);
+export function fullValue(unit: MetricUnit, value: number, outcomeType?: string): string {
+  return formatMetricValue(unit, value, outcomeType);
 }

@@ -14,7 +14,7 @@ export function useAnomalies(projectId: string, range: RangeKey) {
 
 export function useAnomalySeries(projectId: string, seriesId: string | null, to: string) {
   return useQuery({
-    queryKey: [...queryKeys.project(projectId), "anomaly-series", seriesId, to] as const,
+    queryKey: queryKeys.anomalySeries(projectId, seriesId, to),
     queryFn: ({ signal }) => fetchRead("anomalies/series", projectId, { series: seriesId ?? "", to }, seriesResponseSchema, signal),
     enabled: seriesId !== null,
   });

@@ -8,7 +8,7 @@ import { CustomerBilling } from "@/components/margins/customer-billing";
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
-import type { CostRow, StackBy } from "@/lib/analytics/contracts";
+import type { CostRow } from "@/lib/analytics/contracts";
 import { prepareBreakdown, seriesLabel } from "@/lib/charts";
 import {
   formatCount,
@@ -30,10 +30,11 @@ import styles from "./dashboard.module.css";
 import { Kpi, KpiSkeleton } from "./kpi";
 import { ModelCompare, type CompareTarget } from "./model-compare";
 import type { ModelOption } from "./model-options";
+import { detailParams } from "./detail-params";
 import { eventsHref } from "./events-link";
 import { detailHref } from "./overview";
 import { RankList } from "./rank-list";
-import { dashboardPath, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
+import { dashboardPath, DIMENSION_INFO, type DashboardScope, type DimensionKind } from "./scope";
 import { SpendOverTime } from "./spend-over-time";
 import { ErrorState, TableSkeleton } from "./states";
 import { useUrlState } from "./url-state";
@@ -41,11 +42,8 @@ import { useUrlState } from "./url-state";
 export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scope: DashboardScope; kind: DimensionKind; entityKey: string; modelOptions: ModelOption[] }) {
   const url = useUrlState();
   const info = DIMENSION_INFO[kind];
-  const provider = kind === "model" ? url.get("provider") : undefined;
-  const filters: ReadParams = { [kind]: entityKey, ...(provider ? { provider } : {}) };
-  const [first, second] = OTHER_DIMENSIONS[kind];
-  const stackParam = url.get("stack");
-  const stackBy: StackBy = stackParam === second ? second : first;
+  const { filters, provider, stackBy, breakdowns } = detailParams(kind, entityKey, url.get);
+  const [first, second] = breakdowns;
 
   const own = useCostsQuery(scope.projectId, { ...url.range, ...filters, group_by: kind });
   const row = own.data?.rows.find((item) => item.key === entityKey && (!provider || item.provider === provider));

@@ -10,10 +10,8 @@ import type { DashboardScope, DimensionKind } from "./scope";
 
 export async function DimensionListPage(props: { scope: DashboardScope; calendar: OrgCalendar; search: Record<string, string | string[] | undefined>; kind: DimensionKind }) {
   const state = await prefetchDimensionList({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search, kind: props.kind });
-  // Always the same tree: a view without prefetched data must not remount the table (and lose
-  // the rows it keeps on screen while the next ones load).
   return (
-    <HydrationBoundary state={state ?? undefined}>
+    <HydrationBoundary state={state}>
       <DimensionTable scope={props.scope} kind={props.kind} />
     </HydrationBoundary>
   );

@@ -35,30 +35,19 @@ import styles from "./dashboard.module.css";
 import { detailHref } from "./overview";
 import { dashboardPath, type DashboardScope } from "./scope";
 import { ErrorState, TableSkeleton } from "./states";
+import { CONTAINS_FILTERS, EVENTS_PAGE_SIZE, EXACT_FILTERS, eventsParams } from "./events-params";
 import { useUrlState } from "./url-state";
 
 const REFRESH_MS = 5_000;
-const PAGE_SIZE = 100;
 const SOURCE_BADGE = { computed: "badge", reported: "badge badge-accent", unpriced: "badge badge-bad" } as const;
-const EXACT_FILTERS = ["feature", "customer", "model", "provider"] as const;
-const CONTAINS_FILTERS = [
-  ["customer_contains", "Customer contains"],
-  ["feature_contains", "Feature contains"],
-  ["model_contains", "Model contains"],
-] as const;
 
 /** `guide`: the first-event guide, shown while the project has no event and nothing is filtered. */
 export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?: ReactNode }) {
   const url = useUrlState();
   const [live, setLive] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
-  const filters: ReadParams = {
-    ...Object.fromEntries(EXACT_FILTERS.map((name) => [name, url.get(name)])),
-    ...Object.fromEntries(CONTAINS_FILTERS.map(([name]) => [name, url.get(name)])),
-    status: url.get("status"),
-    unpriced: url.get("unpriced"),
-  };
-  const params: ReadParams = { ...url.range, ...filters, limit: String(PAGE_SIZE) };
+  const filters = eventsParams(url.get);
+  const params: ReadParams = { ...url.range, ...filters, limit: String(EVENTS_PAGE_SIZE) };
   const query = useUsageEventPages(scope.projectId, params, { refetchInterval: live ? REFRESH_MS : false });
   // One array per answer, not per render: useSeenIds runs an effect each time it changes.
   const pages = query.data?.pages;

@@ -1,61 +1,136 @@
 /**
- * Server side: a page's first data, fetched while the page renders and handed to the browser
- * with it (react-query's dehydrate / HydrationBoundary), so the first paint already shows numbers
- * instead of skeletons waiting for client requests. The queries are the read API's own functions,
- * keyed exactly as the client hooks key them, and run in parallel.
+ * Server side: a dashboard page's first data, fetched while the page renders and handed to the
+ * browser with it (lib/query/prefetch), so the first paint already shows numbers instead of
+ * skeletons waiting for client requests. Every request a page's first view makes runs here, in
+ * parallel, keyed exactly as the client hooks key them.
  */
-import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
-import type { StackBy } from "@/lib/analytics/contracts";
+import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { costsAnswer, summaryAnswer, timeseriesAnswer, usageEventsAnswer } from "@/lib/analytics/answers";
+import {
+  costsQuerySchema,
+  costsResponseSchema,
+  summaryQuerySchema,
+  summaryResponseSchema,
+  timeseriesQuerySchema,
+  timeseriesResponseSchema,
+  usageEventsQuerySchema,
+  usageEventsResponseSchema,
+  type StackBy,
+} from "@/lib/analytics/contracts";
 import { readRangeParams, type SearchParamsLike } from "@/lib/analytics/date-range";
-import { resolvePeriod, type OrgCalendar } from "@/lib/analytics/period";
-import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
-import { getSummary } from "@/lib/analytics/queries/get-summary";
-import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
-import { listAnomalies } from "@/lib/anomalies/db/queries";
-import { incidentList } from "@/lib/anomalies/incidents";
+import type { OrgCalendar } from "@/lib/analytics/period";
+import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
+import { listResponseSchema } from "@/lib/anomalies/db/api";
+import { resolvePeriod } from "@/lib/analytics/period";
 import { getDb } from "@/lib/db/client";
-import { normalizeParams } from "@/lib/query/hooks/fetcher";
+import { normalizeParams, type ReadParams } from "@/lib/query/hooks/fetcher";
 import { queryKeys } from "@/lib/query/keys";
+import { asAnswer, prefetchRead, serverQueryClient } from "@/lib/query/prefetch";
+import { detailParams } from "./detail-params";
+import { EVENTS_PAGE_SIZE, eventsParams } from "./events-params";
 import { CHART_SERIES, OTHER_DIMENSIONS, type DimensionKind } from "./scope";
 
+interface Context {
+  client: QueryClient;
+  projectId: string;
+  calendar: OrgCalendar;
+}
+
+type Search = Record<string, string | string[] | undefined>;
+
+const one = (search: Search, name: string): string | undefined => {
+  const value = search[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+function context(projectId: string, calendar: OrgCalendar): Context {
+  return { client: serverQueryClient(), projectId, calendar };
+}
+
+function costs(ctx: Context, params: ReadParams): Promise<void> {
+  return prefetchRead(ctx.client, {
+    params,
+    key: (key) => queryKeys.costs(ctx.projectId, key),
+    schema: costsQuerySchema,
+    response: costsResponseSchema,
+    run: async (query) => (await costsAnswer(getDb().pool, ctx.projectId, ctx.calendar, query)).body,
+  });
+}
+
+function timeseries(ctx: Context, params: ReadParams): Promise<void> {
+  return prefetchRead(ctx.client, {
+    params: { ...params, top: String(CHART_SERIES) },
+    key: (key) => queryKeys.timeseries(ctx.projectId, key),
+    schema: timeseriesQuerySchema,
+    response: timeseriesResponseSchema,
+    run: async (query) => (await timeseriesAnswer(getDb().pool, ctx.projectId, ctx.calendar, query)).body,
+  });
+}
+
 export async function prefetchOverview(input: { projectId: string; calendar: OrgCalendar; search: SearchParamsLike; stackBy: StackBy; canManageAnomalies: boolean }): Promise<DehydratedState> {
-  const { pool } = getDb();
+  const ctx = context(input.projectId, input.calendar);
   const range = readRangeParams(input.search);
   const period = resolvePeriod(range, input.calendar);
-  const client = new QueryClient();
-  const timeseriesKey = normalizeParams({ ...range, stack_by: input.stackBy, top: String(CHART_SERIES) });
   const days = { from: period.current.from, to: period.current.to };
   await Promise.all([
     // The overview's anomalies panel, answered as GET /api/v1/anomalies answers.
-    client.prefetchQuery({
+    ctx.client.prefetchQuery({
       queryKey: queryKeys.anomalies(input.projectId, days),
-      queryFn: async () => {
-        const anomalies = await listAnomalies(pool, input.projectId, days);
-        return { anomalies, incidents: incidentList(anomalies), canManage: input.canManageAnomalies };
-      },
+      queryFn: async () => asAnswer(await anomalyListAnswer(getDb().pool, input.projectId, days, input.canManageAnomalies), listResponseSchema),
     }),
-    client.prefetchQuery({ queryKey: queryKeys.summary(input.projectId, normalizeParams(range)), queryFn: () => getSummary(pool, { projectId: input.projectId, period, filters: {} }) }),
-    client.prefetchQuery({
-      queryKey: queryKeys.timeseries(input.projectId, timeseriesKey),
-      queryFn: () => getTimeseries(pool, { projectId: input.projectId, period, stackBy: input.stackBy, top: CHART_SERIES, filters: {} }),
+    prefetchRead(ctx.client, {
+      params: range,
+      key: (key) => queryKeys.summary(input.projectId, key),
+      schema: summaryQuerySchema,
+      response: summaryResponseSchema,
+      run: async (query) => (await summaryAnswer(getDb().pool, input.projectId, input.calendar, query)).body,
     }),
+    timeseries(ctx, { ...range, stack_by: input.stackBy }),
   ]);
-  return dehydrate(client);
+  return dehydrate(ctx.client);
 }
 
 /**
- * A features, customers or models list in its default view (by spend, largest first, no search or
- * filter: dimension-table's defaults). Any other view is the client's to fetch.
+ * A features, customers or models list: the table in its default view (by spend, largest first,
+ * no search or filter: dimension-table's defaults). Any other view, and the filter selects'
+ * options (nothing waits on them, and the embedded database answers one query at a time, so
+ * they would only delay the table), are the client's to fetch.
  */
-export async function prefetchDimensionList(input: { projectId: string; calendar: OrgCalendar; search: Record<string, string | string[] | undefined>; kind: DimensionKind }): Promise<DehydratedState | null> {
+export async function prefetchDimensionList(input: { projectId: string; calendar: OrgCalendar; search: Search; kind: DimensionKind }): Promise<DehydratedState> {
+  const ctx = context(input.projectId, input.calendar);
   const [filterA, filterB] = OTHER_DIMENSIONS[input.kind];
-  if (["q", "sort", "order", filterA, filterB].some((name) => input.search[name] !== undefined)) return null;
   const range = readRangeParams(input.search);
-  const period = resolvePeriod(range, input.calendar);
-  const client = new QueryClient();
-  await client.prefetchQuery({
-    queryKey: queryKeys.costs(input.projectId, normalizeParams({ ...range, group_by: input.kind, sort: "spend", order: "desc" })),
-    queryFn: () => getCostBreakdown(getDb().pool, { projectId: input.projectId, period, groupBy: input.kind, filters: {}, sort: "spend", order: "desc" }),
-  });
-  return dehydrate(client);
+  if (!["q", "sort", "order", filterA, filterB].some((name) => input.search[name] !== undefined)) {
+    await costs(ctx, { ...range, group_by: input.kind, sort: "spend", order: "desc" });
+  }
+  return dehydrate(ctx.client);
+}
+
+/** A feature, customer or model page: its own figures, the spend chart and both breakdowns. */
+export async function prefetchDetail(input: { projectId: string; calendar: OrgCalendar; search: Search; kind: DimensionKind; entityKey: string }): Promise<DehydratedState> {
+  const ctx = context(input.projectId, input.calendar);
+  const range = readRangeParams(input.search);
+  const { filters, stackBy, breakdowns } = detailParams(input.kind, input.entityKey, (name) => one(input.search, name));
+  await Promise.all([
+    costs(ctx, { ...range, ...filters, group_by: input.kind }),
+    timeseries(ctx, { ...range, ...filters, stack_by: stackBy }),
+    ...breakdowns.map((by) => costs(ctx, { ...range, ...filters, group_by: by })),
+  ]);
+  return dehydrate(ctx.client);
+}
+
+/** The events explorer's first page for the URL's period and filters. */
+export async function prefetchEvents(input: { projectId: string; calendar: OrgCalendar; search: Search }): Promise<DehydratedState> {
+  const ctx = context(input.projectId, input.calendar);
+  const params = normalizeParams({ ...readRangeParams(input.search), ...eventsParams((name) => one(input.search, name)), limit: String(EVENTS_PAGE_SIZE) });
+  const query = usageEventsQuerySchema.safeParse(params);
+  if (query.success) {
+    await ctx.client.prefetchInfiniteQuery({
+      queryKey: queryKeys.usageEvents(input.projectId, params),
+      queryFn: async () => asAnswer(await usageEventsAnswer(getDb().pool, input.projectId, input.calendar, query.data), usageEventsResponseSchema),
+      initialPageParam: "",
+      getNextPageParam: (last) => last.next_cursor ?? undefined,
+    });
+  }
+  return dehydrate(ctx.client);
 }

@@ -11,13 +11,13 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
   return (
     <section className="card" aria-label="Plan comparison" data-testid="plan-comparison">
       <div className="card-header">
-        <div style={{ flex: 1 }}>
+        <div style={{ flex: "1 1 240px" }}>
           <h2>Usage-based vs outcome-based</h2>
           <p title={data.explanations.comparison}>Each customer’s real usage and outcomes charged under another plan, side by side with their current plans, on fully loaded cost.</p>
         </div>
-        <label className="row small">
+        <label className="row small" style={{ minWidth: 0, maxWidth: "100%" }}>
           Compare with
-          <select className="select" value={compareId ?? ""} onChange={(event) => onCompare(event.target.value || null)} data-testid="compare-plan" style={{ width: "auto" }}>
+          <select className="select" value={compareId ?? ""} onChange={(event) => onCompare(event.target.value || null)} data-testid="compare-plan" style={{ width: "auto", maxWidth: "100%" }}>
             <option value="">(choose a plan)</option>
             {choices.map((plan) => (
               <option key={plan.id} value={plan.id}>

@@ -12,8 +12,9 @@ import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 import { OutcomeTable } from "./outcome-table";
 
-export function MarginsOverview({ projectId, period, compareId, onCompare }: { projectId: string; period: Period; compareId: string | null; onCompare: (id: string | null) => void }) {
-  const query = useMarginsQuery(projectId, period, compareId);
+export function MarginsOverview({ projectId, period, compareId: chosen, onCompare }: { projectId: string; period: Period; compareId: string | null | undefined; onCompare: (id: string | null) => void }) {
+  const query = useMarginsQuery(projectId, period, chosen);
+  const compareId = chosen ?? null;
   if (query.isPending) {
     return (
       <div className="stack">

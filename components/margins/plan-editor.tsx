@@ -76,8 +76,8 @@ export function PlanEditor({ projectId, outcomeTypes, editing, onDone }: { proje
           <>
             <Field label="Included allowance" error={errorOf("allowance.amount", "allowance.unit", "allowance")}>
               <div className="row" style={{ flexWrap: "nowrap" }}>
-                <input className="input" name="allowanceAmount" value={form.allowanceAmount} onChange={(e) => set({ allowanceAmount: e.target.value })} aria-invalid={!!errorOf("allowance.amount")} placeholder="10000" />
-                <select className="select" value={form.allowanceUnit} onChange={(e) => set({ allowanceUnit: e.target.value as PlanForm["allowanceUnit"] })} style={{ width: 120 }}>
+                <input className="input" style={{ flex: 1 }} name="allowanceAmount" value={form.allowanceAmount} onChange={(e) => set({ allowanceAmount: e.target.value })} aria-invalid={!!errorOf("allowance.amount")} placeholder="10000" />
+                <select className="select" value={form.allowanceUnit} onChange={(e) => set({ allowanceUnit: e.target.value as PlanForm["allowanceUnit"] })} style={{ flex: "none", width: "auto" }} aria-label="Allowance unit">
                   <option value="requests">requests</option>
                   <option value="tokens">tokens</option>
                   <option value="cost">USD of cost</option>

@@ -35,30 +35,32 @@ export function PlansTab({ projectId, period, canManage, outcomeTypes }: { proje
         {active.length === 0 ? (
           <p className="muted" style={{ padding: "16px 20px" }}>No plans yet.{canManage ? " Create one to compute revenue and margins." : " Finance or an admin can create them."}</p>
         ) : (
-          <table className="data">
-            <thead><tr><th>Plan</th><th>Type</th><th>Pricing</th><th />{canManage && <th />}</tr></thead>
-            <tbody>
-              {active.map((plan) => [
-                <tr key={plan.id} data-plan={plan.id}>
-                  <td><strong>{plan.name}</strong> <span className="muted small">{plan.id}</span></td>
-                  <td>{TYPE_LABEL[plan.type]}</td>
-                  <td className="small">{describePlan(plan.definition)}</td>
-                  <td><button type="button" className="btn btn-sm" aria-expanded={history === plan.id} onClick={() => setHistory(history === plan.id ? null : plan.id)}>History</button></td>
-                  {canManage && (
-                    <td className="num">
-                      <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>Edit</button>{" "}
-                      <button type="button" className="btn btn-sm btn-danger" disabled={archive.isPending} title="Archived plans leave the pickers but keep pricing the history assigned to them" onClick={() => archive.mutate(plan.id)}>Archive</button>
-                    </td>
-                  )}
-                </tr>,
-                history === plan.id && (
-                  <tr key={`${plan.id}-history`}>
-                    <td colSpan={canManage ? 5 : 4}><PlanHistory projectId={projectId} planId={plan.id} /></td>
-                  </tr>
-                ),
-              ])}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="data">
+              <thead><tr><th>Plan</th><th>Type</th><th>Pricing</th><th />{canManage && <th />}</tr></thead>
+              <tbody>
+                {active.map((plan) => [
+                  <tr key={plan.id} data-plan={plan.id}>
+                    <td><strong>{plan.name}</strong> <span className="muted small">{plan.id}</span></td>
+                    <td>{TYPE_LABEL[plan.type]}</td>
+                    <td className="small">{describePlan(plan.definition)}</td>
+                    <td><button type="button" className="btn btn-sm" aria-expanded={history === plan.id} onClick={() => setHistory(history === plan.id ? null : plan.id)}>History</button></td>
+                    {canManage && (
+                      <td className="num">
+                        <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>Edit</button>{" "}
+                        <button type="button" className="btn btn-sm btn-danger" disabled={archive.isPending} title="Archived plans leave the pickers but keep pricing the history assigned to them" onClick={() => archive.mutate(plan.id)}>Archive</button>
+                      </td>
+                    )}
+                  </tr>,
+                  history === plan.id && (
+                    <tr key={`${plan.id}-history`}>
+                      <td colSpan={canManage ? 5 : 4}><PlanHistory projectId={projectId} planId={plan.id} /></td>
+                    </tr>
+                  ),
+                ])}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <AssignmentsPanel projectId={projectId} period={period} canManage={canManage} plans={active.map((plan) => ({ id: plan.id, name: plan.name }))} />
@@ -109,17 +111,19 @@ function AssignmentsPanel({ projectId, period, canManage, plans }: { projectId: 
         <div>
           <h3>Customer plans</h3>
           {overrides.length === 0 ? <p className="muted small">No customer has a plan of its own.</p> : (
-            <table className="data" style={{ marginTop: 8 }}>
-              <thead><tr><th>Customer</th><th>Plan</th><th>From</th>{canManage && <th />}</tr></thead>
-              <tbody>
-                {overrides.map((a) => (
-                  <tr key={`${a.customer}\u0000${a.effectiveFrom}`}>
-                    <td>{a.customer}</td><td>{a.planId ? names.get(a.planId) ?? a.planId : "back to the default"}</td><td>{a.effectiveFrom}</td>
-                    {canManage && <td className="num"><button type="button" className="btn btn-sm" onClick={() => put(assignments.filter((x) => x !== a))}>Remove</button></td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table className="data" style={{ marginTop: 8 }}>
+                <thead><tr><th>Customer</th><th>Plan</th><th>From</th>{canManage && <th />}</tr></thead>
+                <tbody>
+                  {overrides.map((a) => (
+                    <tr key={`${a.customer}\u0000${a.effectiveFrom}`}>
+                      <td>{a.customer}</td><td>{a.planId ? names.get(a.planId) ?? a.planId : "back to the default"}</td><td>{a.effectiveFrom}</td>
+                      {canManage && <td className="num"><button type="button" className="btn btn-sm" onClick={() => put(assignments.filter((x) => x !== a))}>Remove</button></td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {canManage && (
             <form className="row" style={{ marginTop: 8 }} onSubmit={(e) => { e.preventDefault(); upsert({ customer: draft.customer.trim(), planId: draft.planId || null, effectiveFrom: draft.effectiveFrom }); }}>

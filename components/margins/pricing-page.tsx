@@ -1,14 +1,14 @@
 "use client";
 
-import { useState } from "react";
-import { useMarginOptionsQuery, useMarginsQuery, type Period } from "@/lib/query/hooks/margins";
+import { useMemo } from "react";
+import { useUrlState } from "@/components/dashboard/url-state";
+import { useMarginOptionsQuery, usePlansQuery, type Period } from "@/lib/query/hooks/margins";
+import { comparedPlan, pricingTab, type PricingTab } from "./compare-choice";
 import { MarginsOverview } from "./margins-overview";
 import styles from "./margins.module.css";
 import { PlansTab } from "./plans-tab";
 import { RevenueImport } from "./revenue-import";
 import { Simulator } from "./simulator";
-
-type Tab = "margins" | "plans" | "simulator" | "revenue";
 
 export interface PricingPageProps {
   projectId: string;
@@ -18,17 +18,19 @@ export interface PricingPageProps {
   canImportRevenue: boolean;
 }
 
-/** The pricing & margin page: margins and plan comparison, plans, the simulator and revenue import. */
+/**
+ * The pricing & margin page: margins and plan comparison, plans, the simulator and revenue import.
+ * The tab (`tab`) and the compared plan (`plan`) live in the URL, so a reload or a shared link
+ * opens the same view.
+ */
 export function PricingPage({ projectId, period, timezone, canManagePlans, canImportRevenue }: PricingPageProps) {
-  const [tab, setTab] = useState<Tab>("margins");
-  // undefined until the user picks: the page opens on usage vs outcome, comparing with the first
-  // outcome-based plan (else hybrid), the comparison the product exists for.
-  const [picked, setCompareId] = useState<string | null | undefined>(undefined);
+  const url = useUrlState();
+  const tab = pricingTab(url.get("tab"), canImportRevenue);
   const options = useMarginOptionsQuery(projectId, period);
-  const report = useMarginsQuery(projectId, period, null);
-  const plans = (report.data?.plans ?? []).filter((plan) => !plan.archived);
-  const compareId = picked === undefined ? (plans.find((plan) => plan.type === "outcome") ?? plans.find((plan) => plan.type === "hybrid"))?.id ?? null : picked;
-  const tabs: { id: Tab; label: string }[] = [
+  const stored = usePlansQuery(projectId);
+  const plans = useMemo(() => (stored.data?.plans ?? []).map((plan) => ({ id: plan.id, name: plan.name, type: plan.type, archived: plan.archivedAt !== null })), [stored.data]);
+  const compareId = stored.data ? comparedPlan(url.get("plan"), plans) : undefined;
+  const tabs: { id: PricingTab; label: string }[] = [
     { id: "margins", label: "Margins" },
     { id: "plans", label: "Plans" },
     { id: "simulator", label: "Simulator" },
@@ -38,14 +40,22 @@ export function PricingPage({ projectId, period, timezone, canManagePlans, canIm
     <div>
       <div className={styles.tabs} role="tablist" aria-label="Pricing & margin">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={`${styles.tab} ${tab === t.id ? styles.tabActive : ""}`} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={`${styles.tab} ${tab === t.id ? styles.tabActive : ""}`}
+            onClick={() => url.set({ tab: t.id === "margins" ? null : t.id })}
+            data-testid={`tab-${t.id}`}
+          >
             {t.label}
           </button>
         ))}
       </div>
-      {tab === "margins" && <MarginsOverview projectId={projectId} period={period} compareId={compareId} onCompare={setCompareId} />}
+      {tab === "margins" && <MarginsOverview projectId={projectId} period={period} compareId={compareId} onCompare={(id) => url.set({ plan: id ?? "" })} />}
       {tab === "plans" && <PlansTab projectId={projectId} period={period} canManage={canManagePlans} outcomeTypes={options.data?.outcomeTypes ?? []} />}
-      {tab === "simulator" && <Simulator projectId={projectId} period={period} canManage={canManagePlans} options={options.data} plans={plans} />}
+      {tab === "simulator" && <Simulator projectId={projectId} period={period} canManage={canManagePlans} options={options.data} plans={plans.filter((plan) => !plan.archived)} />}
       {tab === "revenue" && canImportRevenue && <RevenueImport projectId={projectId} timezone={timezone} />}
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { errorText, useCatalog, useHistory, type EntryJson } from "./api";
 import { formatDay } from "@/lib/format";
 import { baseBand, day, entryBadges, perMillion } from "./format";
@@ -42,64 +42,66 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
         />
         {catalog.error && <div className="alert alert-error">{errorText(catalog.error)}</div>}
       </div>
-      <table className="data" data-testid="catalog-table">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th>Provider</th>
-            <th className="num">Input $/M</th>
-            <th className="num">Cache read</th>
-            <th className="num">Output $/M</th>
-            <th>Also</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {data?.items.map((entry) => {
-            const base = baseBand(entry);
-            return (
-              <tr key={entry.id} data-testid="catalog-row">
-                <td>
-                  <span style={{ fontWeight: 500 }}>{entry.model}</span>{" "}
-                  {entry.scope === "project" && <span className="badge badge-accent">override{entry.markup_pct ? ` ${entry.markup_pct}%` : ""}</span>}
-                </td>
-                <td className="muted">{entry.provider}</td>
-                <td className="num">{perMillion(base.input)}</td>
-                <td className="num">{perMillion(base.cache_read)}</td>
-                <td className="num">{perMillion(base.output)}</td>
-                <td>
-                  <div className="row">
-                    {entryBadges(entry).map((badge) => (
-                      <span key={badge} className="badge">
-                        {badge}
-                      </span>
-                    ))}
-                  </div>
-                </td>
-                <td className="num">
-                  <div className="row" style={{ justifyContent: "flex-end" }}>
-                    <button type="button" className="btn btn-sm" onClick={() => setSelected({ provider: entry.provider, model: entry.model })}>
-                      History
-                    </button>
-                    {canManage && (
-                      <button type="button" className="btn btn-sm" onClick={() => onOverride(entry)}>
-                        Override
+      <div className="table-scroll">
+        <table className="data" data-testid="catalog-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Provider</th>
+              <th className="num">Input $/M</th>
+              <th className="num">Cache read</th>
+              <th className="num">Output $/M</th>
+              <th>Also</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data?.items.map((entry) => {
+              const base = baseBand(entry);
+              return (
+                <tr key={entry.id} data-testid="catalog-row">
+                  <td>
+                    <span style={{ fontWeight: 500 }}>{entry.model}</span>{" "}
+                    {entry.scope === "project" && <span className="badge badge-accent">override{entry.markup_pct ? ` ${entry.markup_pct}%` : ""}</span>}
+                  </td>
+                  <td className="muted">{entry.provider}</td>
+                  <td className="num">{perMillion(base.input)}</td>
+                  <td className="num">{perMillion(base.cache_read)}</td>
+                  <td className="num">{perMillion(base.output)}</td>
+                  <td>
+                    <div className="row">
+                      {entryBadges(entry).map((badge) => (
+                        <span key={badge} className="badge">
+                          {badge}
+                        </span>
+                      ))}
+                    </div>
+                  </td>
+                  <td className="num">
+                    <div className="row" style={{ justifyContent: "flex-end" }}>
+                      <button type="button" className="btn btn-sm" onClick={() => setSelected({ provider: entry.provider, model: entry.model })}>
+                        History
                       </button>
-                    )}
-                  </div>
+                      {canManage && (
+                        <button type="button" className="btn btn-sm" onClick={() => onOverride(entry)}>
+                          Override
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+            {data && data.items.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  No model matches “{deferred}”. A private or fine-tuned model needs an override.
                 </td>
               </tr>
-            );
-          })}
-          {data && data.items.length === 0 && (
-            <tr>
-              <td colSpan={7} className="muted">
-                No model matches “{deferred}”. A private or fine-tuned model needs an override.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+            )}
+          </tbody>
+        </table>
+      </div>
       <div className="card-body row" style={{ paddingTop: 12, paddingBottom: 12 }}>
         <span className="muted small">
           Page {data?.page ?? 1} of {pages}
@@ -119,8 +121,11 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
 
 function HistoryPanel({ projectId, entry, onClose }: { projectId: string; entry: { provider: string; model: string }; onClose: () => void }) {
   const history = useHistory(projectId, entry);
+  const panel = useRef<HTMLDivElement>(null);
+  // The panel opens under the catalog's last row, below the fold: bring it to the person who asked.
+  useEffect(() => panel.current?.scrollIntoView({ block: "start" }), [entry.provider, entry.model]);
   return (
-    <div className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)" }} data-testid="entry-history">
+    <div ref={panel} className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)", scrollMarginTop: 72 }} data-testid="entry-history">
       <div className="row">
         <strong>
           History of {entry.provider}:{entry.model}
@@ -130,30 +135,32 @@ function HistoryPanel({ projectId, entry, onClose }: { projectId: string; entry:
           Close
         </button>
       </div>
-      <table className="data">
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>Until</th>
-            <th>Source</th>
-            <th className="num">Input $/M</th>
-            <th className="num">Output $/M</th>
-            <th>Bands and tiers</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.data?.entries.map((item) => (
-            <tr key={item.id}>
-              <td>{day(item.effective_from)}</td>
-              <td>{day(item.effective_to)}</td>
-              <td>{item.scope === "project" ? <span className="badge badge-accent">override{item.markup_pct ? ` ${item.markup_pct}%` : ""}</span> : <span className="badge">catalog</span>}</td>
-              <td className="num">{perMillion(baseBand(item).input)}</td>
-              <td className="num">{perMillion(baseBand(item).output)}</td>
-              <td className="muted small">{entryBadges(item).join(", ") || "—"}</td>
+      <div className="table-scroll">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>From</th>
+              <th>Until</th>
+              <th>Source</th>
+              <th className="num">Input $/M</th>
+              <th className="num">Output $/M</th>
+              <th>Bands and tiers</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.data?.entries.map((item) => (
+              <tr key={item.id}>
+                <td>{day(item.effective_from)}</td>
+                <td>{day(item.effective_to)}</td>
+                <td>{item.scope === "project" ? <span className="badge badge-accent">override{item.markup_pct ? ` ${item.markup_pct}%` : ""}</span> : <span className="badge">catalog</span>}</td>
+                <td className="num">{perMillion(baseBand(item).input)}</td>
+                <td className="num">{perMillion(baseBand(item).output)}</td>
+                <td className="muted small">{entryBadges(item).join(", ") || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

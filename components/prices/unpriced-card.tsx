@@ -14,43 +14,45 @@ export function UnpricedCard({ projectId, canManage, onAddPrice, onReprice }: { 
         <p>{models.length ? "Events of these models are stored without a cost until they get a price; they are never counted as $0." : "Every event has a price."}</p>
       </div>
       {models.length > 0 && (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Provider</th>
-              <th className="num">Unpriced events</th>
-              <th>Seen</th>
-              <th>Did you mean</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((model) => (
-              <tr key={`${model.provider}:${model.model}`} data-testid="unpriced-row">
-                <td style={{ fontWeight: 500 }}>{model.model}</td>
-                <td className="muted">{model.provider}</td>
-                <td className="num">
-                  <span className="badge badge-bad">{model.unpriced_events.toLocaleString("en-US")}</span>
-                </td>
-                <td className="muted small">{model.first_day === model.last_day ? model.first_day : `${model.first_day} – ${model.last_day}`}</td>
-                <td className="muted small">{model.suggestions.slice(0, 2).join(", ") || "—"}</td>
-                <td className="num">
-                  {canManage &&
-                    (model.priced_now ? (
-                      <button type="button" className="btn btn-sm btn-primary" onClick={() => onReprice(model)}>
-                        Re-price
-                      </button>
-                    ) : (
-                      <button type="button" className="btn btn-sm btn-primary" onClick={() => onAddPrice(model)}>
-                        Add price
-                      </button>
-                    ))}
-                </td>
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Provider</th>
+                <th className="num">Unpriced events</th>
+                <th>Seen</th>
+                <th>Did you mean</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {models.map((model) => (
+                <tr key={`${model.provider}:${model.model}`} data-testid="unpriced-row">
+                  <td style={{ fontWeight: 500 }}>{model.model}</td>
+                  <td className="muted">{model.provider}</td>
+                  <td className="num">
+                    <span className="badge badge-bad">{model.unpriced_events.toLocaleString("en-US")}</span>
+                  </td>
+                  <td className="muted small">{model.first_day === model.last_day ? model.first_day : `${model.first_day} – ${model.last_day}`}</td>
+                  <td className="muted small">{model.suggestions.slice(0, 2).join(", ") || "—"}</td>
+                  <td className="num">
+                    {canManage &&
+                      (model.priced_now ? (
+                        <button type="button" className="btn btn-sm btn-primary" onClick={() => onReprice(model)}>
+                          Re-price
+                        </button>
+                      ) : (
+                        <button type="button" className="btn btn-sm btn-primary" onClick={() => onAddPrice(model)}>
+                          Add price
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

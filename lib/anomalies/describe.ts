@@ -6,12 +6,13 @@ import { metricDefinition, type MetricUnit } from "./metrics";
 import type { Contributor } from "./root-cause";
 import type { Anomaly, SeriesKey } from "./types";
 
-export function formatMetricValue(unit: MetricUnit, value: number): string {
+/** `outcomeType` names the unit of a cost per outcome ("$0.42 per ticket_resolved"). */
+export function formatMetricValue(unit: MetricUnit, value: number, outcomeType?: string): string {
   switch (unit) {
     case "usd":
       return formatUsd(statisticToFemto(value));
     case "usd_per_outcome":
-      return `${formatUsd(statisticToFemto(value), Math.abs(value) < 1 ? 4 : 2)} per outcome`;
+      return `${formatUsd(statisticToFemto(value), Math.abs(value) < 1 ? 4 : 2)} per ${outcomeType ?? "outcome"}`;
     case "tokens_per_request":
       return `${Math.round(value).toLocaleString("en-US")} tokens per request`;
     case "ratio":
@@ -19,9 +20,9 @@ export function formatMetricValue(unit: MetricUnit, value: number): string {
   }
 }
 
-/** "Cost of feature “support-bot”", "Total cost", "Cache hit rate of model “gpt-4o”". */
+/** "Cost of feature “support-bot”", "Total cost", "Cost per “ticket_resolved”", "Cache hit rate of model “gpt-4o”". */
 export function seriesLabel(key: SeriesKey): string {
-  const label = metricDefinition(key.metric).label;
+  const label = key.outcomeType === undefined ? metricDefinition(key.metric).label : `Cost per “${key.outcomeType}”`;
   if (!key.scope) return key.metric === "cost" ? "Total cost" : label;
   return `${label} of ${key.scope.dimension} “${key.scope.value}”`;
 }
@@ -53,8 +54,8 @@ const VERBS: Record<Anomaly["kind"], Record<Anomaly["direction"], string>> = {
  */
 export function describeAnomaly(anomaly: Anomaly, rootCauses: readonly Contributor[] = []): string {
   const unit = metricDefinition(anomaly.key.metric).unit;
-  const actual = formatMetricValue(unit, anomaly.actual);
-  const expected = formatMetricValue(unit, anomaly.expected);
+  const actual = formatMetricValue(unit, anomaly.actual, anomaly.key.outcomeType);
+  const expected = formatMetricValue(unit, anomaly.expected, anomaly.key.outcomeType);
   const multiple = anomaly.expected > 0 ? anomaly.actual / anomaly.expected : Number.POSITIVE_INFINITY;
   const percent = Math.round((multiple - 1) * 100);
   const comparison =

@@ -14,7 +14,7 @@ export { TOKEN_CLASSES, type TokenClass };
  * One day of usage for one (feature, customer, model), as summed by the rollups.
  * `tokens.input` is *uncached* input: cached tokens are normalised out of it at ingest.
  * Outcome events carry no model: their counts sit on rows with `model: null` (which carry no
- * usage), so that no outcome is counted once per model.
+ * usage), so that no outcome is counted once per model, one row per outcome type.
  */
 export interface DailyAggregateRow {
   day: Day;
@@ -29,6 +29,8 @@ export interface DailyAggregateRow {
   /** Cost split by token class where the rollup keeps it; enables the cache-hit dollar impact. */
   costByClassFemto?: Readonly<Partial<Record<TokenClass, Femto>>>;
   outcomes: number;
+  /** On outcome rows: the type of `outcomes`. */
+  outcomeType?: string;
 }
 
 /** Sums of one day over the rows in a scope. */
@@ -81,7 +83,8 @@ export const METRICS: readonly MetricDefinition[] = [
     label: "Cost per outcome",
     unit: "usd_per_outcome",
     scopes: ["project", "feature", "customer"],
-    formula: "sum(cost) / sum(outcomes); undefined on days without outcomes. Impact = change x outcomes.",
+    formula:
+      "Per outcome type: sum(cost of the features that produce this outcome type) / sum(outcomes of this type); undefined on days without such outcomes. Impact = change x outcomes.",
     point: (t) => (t.outcomes > 0 ? { value: usd(t.cost) / t.outcomes, dollarsPerUnit: t.outcomes } : { value: null }),
   },
   {
@@ -144,15 +147,34 @@ export function inScope(row: DailyAggregateRow, key: SeriesKey): boolean {
   return !key.scope || row[key.scope.dimension] === key.scope.value;
 }
 
+/** The features whose rows carry outcomes of `outcomeType`: the cost of producing that outcome. */
+function producers(rows: readonly DailyAggregateRow[], outcomeType: string): Set<string> {
+  return new Set(rows.filter((row) => row.outcomes > 0 && row.outcomeType === outcomeType).map((row) => row.feature));
+}
+
+/**
+ * Which rows make up a series: those in its scope and, for cost per outcome, the usage of the
+ * features that produced its outcome type in `rows` (the whole window) with outcomes of that
+ * type only. Shared by the series and its root causes.
+ */
+export function seriesRows(rows: readonly DailyAggregateRow[], key: SeriesKey): (row: DailyAggregateRow) => boolean {
+  if (key.metric !== "cost_per_outcome") return (row) => inScope(row, key);
+  const outcomeType = key.outcomeType;
+  if (outcomeType === undefined) throw new RangeError("cost_per_outcome needs an outcome type");
+  const features = producers(rows, outcomeType);
+  return (row) => inScope(row, key) && (row.outcomeType === undefined ? features.has(row.feature) : row.outcomeType === outcomeType);
+}
+
 /** One series for `key` over every day from `from` to `to` (days without rows are zero usage). */
 export function buildSeries(rows: readonly DailyAggregateRow[], key: SeriesKey, from: Day, to: Day): MetricSeries {
   const definition = metricDefinition(key.metric);
   if (key.scope && !definition.scopes.includes(key.scope.dimension)) {
     throw new RangeError(`${key.metric} has no ${key.scope.dimension} scope`);
   }
+  const included = seriesRows(rows, key);
   const byDay = new Map<Day, DayTotals>();
   for (const row of rows) {
-    if (!inScope(row, key)) continue;
+    if (!included(row)) continue;
     let totals = byDay.get(row.day);
     if (!totals) byDay.set(row.day, (totals = emptyTotals()));
     addRow(totals, row);
@@ -188,16 +210,40 @@ export function seriesKeys(rows: readonly DailyAggregateRow[], selection: Series
       .map(([value]) => value);
     topValues.set(dimension, ranked);
   }
+  const outcomeTypes = outcomeTypesBy(rows);
   for (const metric of METRICS) {
     for (const scope of metric.scopes) {
-      if (scope === "project") keys.push({ metric: metric.id });
-      else for (const value of topValues.get(scope) ?? []) keys.push({ metric: metric.id, scope: { dimension: scope, value } });
+      const values = scope === "project" ? [null] : (topValues.get(scope) ?? []);
+      for (const value of values) {
+        const scoped = value === null ? undefined : { dimension: scope as Dimension, value };
+        if (metric.id !== "cost_per_outcome") keys.push({ metric: metric.id, ...(scoped ? { scope: scoped } : {}) });
+        // One series per outcome type the scope produced: types are never divided together.
+        else for (const outcomeType of outcomeTypes.get(scoped ? `${scoped.dimension}=${scoped.value}` : "") ?? []) keys.push({ metric: metric.id, ...(scoped ? { scope: scoped } : {}), outcomeType });
+      }
     }
   }
   return keys;
 }
 
-/** Stable text id of a series, e.g. "cost|feature=support-bot"; a dedupe key for stored anomalies. */
+/** Outcome types seen per scope ("" the project, "feature=x", "customer=y"), sorted. */
+function outcomeTypesBy(rows: readonly DailyAggregateRow[]): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  const add = (scope: string, type: string) => (sets.get(scope) ?? sets.set(scope, new Set()).get(scope)!).add(type);
+  for (const row of rows) {
+    if (row.outcomes <= 0 || row.outcomeType === undefined) continue;
+    add("", row.outcomeType);
+    add(`feature=${row.feature}`, row.outcomeType);
+    add(`customer=${row.customer}`, row.outcomeType);
+  }
+  return new Map([...sets].map(([scope, types]) => [scope, [...types].sort()]));
+}
+
+/**
+ * Stable text id of a series, e.g. "cost|feature=support-bot" or
+ * "cost_per_outcome/ticket_resolved|customer=acme" (the outcome type URI-encoded, so it holds no
+ * "|"); a dedupe key for stored anomalies. lib/anomalies/db/series parses it back.
+ */
 export function seriesId(key: SeriesKey): string {
-  return key.scope ? `${key.metric}|${key.scope.dimension}=${key.scope.value}` : key.metric;
+  const metric = key.outcomeType === undefined ? key.metric : `${key.metric}/${encodeURIComponent(key.outcomeType)}`;
+  return key.scope ? `${metric}|${key.scope.dimension}=${key.scope.value}` : metric;
 }

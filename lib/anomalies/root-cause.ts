@@ -32,7 +32,10 @@ export interface RootCauses {
   direction: Direction;
   /** Per dimension: actual total - expected total. */
   totalDelta: Record<Dimension, Femto>;
-  /** Contributors that moved in the anomaly's direction, largest first, at most topN each. */
+  /**
+   * Contributors that moved in the anomaly's direction, largest first, at most topN each; none
+   * where the dimension's total moved against it.
+   */
   byDimension: Record<Dimension, Contributor[]>;
   /** The topN across all dimensions (each dimension partitions the same change). */
   top: Contributor[];
@@ -89,7 +92,10 @@ export function rankContributors(input: {
     return a.dimension === b.dimension ? a.value.localeCompare(b.value) : a.dimension.localeCompare(b.dimension);
   };
   for (const dimension of DIMENSIONS) {
-    const moved = byDimension[dimension].filter((c) => c.delta * sign > 0n).sort(order);
+    // A share is a part of the change in the anomaly's direction. When the dimension's total moved
+    // the other way (cost per outcome fell because outcomes grew while cost rose), no contributor
+    // explains the change: "−192% of the change" would be a quotient of two unrelated moves.
+    const moved = totalDelta[dimension] * sign > 0n ? byDimension[dimension].filter((c) => c.delta * sign > 0n).sort(order) : [];
     all.push(...moved);
     byDimension[dimension] = moved.slice(0, topN);
   }

@@ -30,6 +30,11 @@ export type MetricId =
 export interface SeriesKey {
   metric: MetricId;
   scope?: { dimension: Dimension; value: string };
+  /**
+   * Cost per outcome only (and required there): the outcome type it is the unit cost of. Outcome
+   * types are different units (a resolved ticket, a generated report): never divided together.
+   */
+  outcomeType?: string;
 }
 
 export interface MetricSeries {

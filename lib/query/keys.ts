@@ -23,6 +23,7 @@ export const queryKeys = {
   models: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "models", range] as const,
   events: (projectId: string, filters: Record<string, string>) => [...queryKeys.project(projectId), "events", filters] as const,
   anomalies: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "anomalies", range] as const,
+  anomalySeries: (projectId: string, seriesId: string | null, to: string) => [...queryKeys.project(projectId), "anomaly-series", seriesId, to] as const,
   prices: (projectId: string) => [...queryKeys.project(projectId), "prices"] as const,
   budgets: (projectId: string) => [...queryKeys.project(projectId), "budgets"] as const,
   alertChannels: (projectId: string) => [...queryKeys.project(projectId), "alert-channels"] as const,

@@ -107,7 +107,7 @@ describe("detectAnomalies", () => {
       value: i === 50 ? 0.9 : 0.3 * (1 + 0.03 * noise()),
       dollarsPerUnit: 100,
     }));
-    const { anomalies } = detectAnomalies({ key: { metric: "cost_per_outcome" }, points });
+    const { anomalies } = detectAnomalies({ key: { metric: "cost_per_outcome", outcomeType: "ticket_resolved" }, points });
     expect(anomalies).toHaveLength(1);
     const impactUsd = Number(anomalies[0]!.dollarImpact!) / 1e15;
     expect(impactUsd).toBeCloseTo((0.9 - anomalies[0]!.expected) * 100, 6);

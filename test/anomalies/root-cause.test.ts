@@ -41,6 +41,13 @@ describe("rankContributors", () => {
     expect(result.byDimension.model.find((c) => c.value === "gpt-4o")!.vanished).toBe(true);
   });
 
+  it("names no contributor, and no negative share, when cost moved against the anomaly (cost per outcome fell as outcomes grew)", () => {
+    const result = rankContributors({ actual, expected, topN: 3, direction: "down" });
+    expect(result.top).toEqual([]);
+    expect(Object.values(result.byDimension).flat()).toEqual([]);
+    expect(result.totalDelta.customer).toBe(usd("300"));
+  });
+
   it("averages baseline days exactly with half-even rounding", () => {
     const day = (amount: bigint): BreakdownEntry[] => [{ dimension: "feature", value: "x", amount }];
     expect(averageBreakdown([day(1n), day(2n)])).toEqual([{ dimension: "feature", value: "x", amount: 2n }]);

@@ -193,6 +193,22 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     await shoot("feature-detail-compare");
   });
 
+  it("picks the exact model typed for the what-if and keeps it in the URL across a reload", async () => {
+    await page.goto(`${baseUrl}${projectBase}/features/support-bot?range=30d`);
+    await settled();
+    await page.fill("[data-testid=compare-model-input]", "gpt-4o-mini");
+    // Fine-tunes (ft:gpt-4o-mini-...) contain the text too: the exact name comes first.
+    await page.locator("#compare-model-list li").first().waitFor();
+    await page.press("[data-testid=compare-model-input]", "Enter");
+    await expect.poll(() => new URL(page.url()).searchParams.get("compare")).toBe("gpt-4o-mini");
+    await page.getByTestId("compare-result").waitFor();
+    await page.reload();
+    await settled();
+    expect(await page.inputValue("[data-testid=compare-model-input]")).toMatch(/^gpt-4o-mini( \(|$)/);
+    await page.getByTestId("compare-result").waitFor();
+    expect(await text("model-compare")).toContain("gpt-4o-mini");
+  });
+
   it("shows a customer's and a model's page", async () => {
     await page.goto(`${baseUrl}${projectBase}/customers?range=30d`);
     await settled();

@@ -147,6 +147,28 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     await shoot(page, "overview");
   });
 
+  it("keeps the tab and the compared plan in the URL across a reload", async () => {
+    await page.getByTestId("tab-margins").click();
+    await page.getByTestId("compare-plan").selectOption("cost-plus-40");
+    await expect.poll(() => new URL(page.url()).searchParams.get("plan")).toBe("cost-plus-40");
+    await page.reload();
+    await settled(page);
+    expect(await page.getByTestId("compare-plan").inputValue()).toBe("cost-plus-40");
+    await page.getByTestId("tab-simulator").click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("tab")).toBe("simulator");
+    await page.reload();
+    await settled(page);
+    expect(await page.getByTestId("tab-simulator").getAttribute("aria-selected")).toBe("true");
+    await page.getByTestId("tab-plans").click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("tab")).toBe("plans");
+    await page.reload();
+    expect(await page.getByTestId("tab-plans").getAttribute("aria-selected")).toBe("true");
+    // Back to margins: the default tab leaves the URL, the compared plan stays.
+    await page.getByTestId("tab-margins").click();
+    await expect.poll(() => new URL(page.url()).searchParams.has("tab")).toBe(false);
+    expect(new URL(page.url()).searchParams.get("plan")).toBe("cost-plus-40");
+  });
+
   it("exports the customers CSV with one row per customer", async () => {
     await page.getByTestId("customers-show-all").click();
     const rows = await page.getByTestId("customers-table").locator("tbody tr").count();

@@ -5,7 +5,7 @@
 import { addDays, type Day } from "@/lib/calendar/days";
 import { describeAnomaly } from "../describe";
 import { detectAnomalies, type DetectOptions } from "../detect";
-import { buildSeries, inScope, seriesId, seriesKeys, type DailyAggregateRow, type SeriesSelection } from "../metrics";
+import { buildSeries, seriesId, seriesKeys, seriesRows, type DailyAggregateRow, type SeriesSelection } from "../metrics";
 import { averageBreakdown, breakdownOf, rankContributors, sameWeekdayBefore, type Contributor } from "../root-cause";
 import type { Anomaly, SeriesKey } from "../types";
 import { usdToFemto } from "@/lib/money";
@@ -51,10 +51,11 @@ export function analyse(
   const anomalies: AnalysedAnomaly[] = [];
   for (const key of keys) {
     const result = detectAnomalies(buildSeries(rows, key, from, to), options.detect);
+    const included = result.anomalies.length ? seriesRows(rows, key) : () => false;
     for (const anomaly of result.anomalies) {
       // A deviation with no dollar meaning is reported only when it is large.
       if (anomaly.dollarImpact === null && anomaly.severity === "low") continue;
-      const rootCauses = rootCausesOf(anomaly, key, byDay);
+      const rootCauses = rootCausesOf(anomaly, key, byDay, included);
       anomalies.push({ seriesId: seriesId(key), anomaly, rootCauses, description: describeAnomaly(anomaly, rootCauses) });
     }
   }
@@ -63,11 +64,16 @@ export function analyse(
 
 /**
  * Which feature, customer or model moved the day's cost against the same weekday of the four
- * weeks before, inside the series' scope. The scope's own dimension is left out: "feature X
+ * weeks before, inside the series' rows (metrics.seriesRows). The scope's own dimension is left out: "feature X
  * explains 100% of feature X" says nothing.
  */
-export function rootCausesOf(anomaly: Anomaly, key: SeriesKey, byDay: ReadonlyMap<Day, readonly DailyAggregateRow[]>): Contributor[] {
-  const scoped = (day: Day) => (byDay.get(day) ?? []).filter((row) => inScope(row, key));
+export function rootCausesOf(
+  anomaly: Anomaly,
+  key: SeriesKey,
+  byDay: ReadonlyMap<Day, readonly DailyAggregateRow[]>,
+  included: (row: DailyAggregateRow) => boolean,
+): Contributor[] {
+  const scoped = (day: Day) => (byDay.get(day) ?? []).filter(included);
   const actual = breakdownOf(scoped(anomaly.day));
   const expected = averageBreakdown(sameWeekdayBefore(anomaly.day, 4).map((day) => breakdownOf(scoped(day))));
   const costDirection = key.metric === "cache_hit_rate" ? (anomaly.direction === "up" ? "down" : "up") : anomaly.direction;

@@ -58,6 +58,7 @@ export const anomalySchema = z.object({
   metric: z.enum(["cost", "cost_per_outcome", "tokens_per_request", "cache_hit_rate"]),
   dimension: z.enum(["feature", "customer", "model"]).nullable(),
   dimensionValue: z.string().nullable(),
+  outcomeType: z.string().nullable(),
   day,
   kind: z.enum(["spike", "drop", "level_shift", "drift"]),
   direction: z.enum(["up", "down"]),

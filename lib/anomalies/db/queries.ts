@@ -3,6 +3,7 @@ import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
 import type { Day } from "@/lib/calendar/days";
 import { SEVERITIES, type Anomaly, type Dimension, type MetricId } from "../types";
+import { anomalyKey, parseSeriesId } from "../series-id";
 import type { Contributor } from "../root-cause";
 import { fromStored, type StoredContributor } from "./store";
 
@@ -15,6 +16,8 @@ export interface StoredAnomaly {
   metric: MetricId;
   dimension: Dimension | null;
   dimensionValue: string | null;
+  /** Cost per outcome: the outcome type it is the unit cost of (read from the series id). */
+  outcomeType: string | null;
   day: Day;
   kind: Anomaly["kind"];
   direction: Anomaly["direction"];
@@ -50,6 +53,7 @@ function toStoredAnomaly(r: any): StoredAnomaly {
     metric: r.metric,
     dimension: r.dimension,
     dimensionValue: r.dimension_value,
+    outcomeType: parseSeriesId(r.series_id)?.outcomeType ?? null,
     day: r.day,
     kind: r.kind,
     direction: r.direction,
@@ -112,7 +116,7 @@ export async function setAnomalyStatus(pool: Pool, projectId: string, id: string
 export function toAnomaly(a: StoredAnomaly): { anomaly: Anomaly; rootCauses: Contributor[] } {
   return {
     anomaly: {
-      key: a.dimension && a.dimensionValue !== null ? { metric: a.metric, scope: { dimension: a.dimension, value: a.dimensionValue } } : { metric: a.metric },
+      key: anomalyKey(a),
       day: a.day,
       kind: a.kind,
       direction: a.direction,

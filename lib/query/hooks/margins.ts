@@ -17,7 +17,9 @@ import type { ClosedMonth } from "@/lib/margins/db/closed-revenue";
 import type { CsvRowError } from "@/lib/margins/revenue-csv";
 import type { MoneyJson } from "@/lib/margins/db/json";
 import type { ScenarioComparison } from "@/lib/margins/simulator";
-import { queryKeys } from "@/lib/query/keys";
+import { marginKeys, type Period } from "@/lib/query/margin-keys";
+
+export { marginKeys, type Period };
 import { ApiRequestError, apiUrl, fetchRead, isRetryable } from "./fetcher";
 
 export type MarginsData = MarginsResponse & { groupBy: "customer" | "feature" };
@@ -28,30 +30,18 @@ export interface MarginOptions {
   featureModels: { feature: string; model: string; provider: string; cost: string }[];
   models: CatalogModel[];
 }
-export interface Period {
-  from: string;
-  to: string;
-}
 
 const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(error);
 const anyObject = <T,>() => z.custom<T>((value) => typeof value === "object" && value !== null);
 
-export const marginKeys = {
-  all: (projectId: string) => [...queryKeys.project(projectId), "margins"] as const,
-  report: (projectId: string, period: Period, plan: string | null) => [...marginKeys.all(projectId), "report", period, plan ?? ""] as const,
-  options: (projectId: string, period: Period) => [...marginKeys.all(projectId), "options", period] as const,
-  versions: (projectId: string, planId: string) => [...marginKeys.all(projectId), "versions", planId] as const,
-  closedMonths: (projectId: string) => [...marginKeys.all(projectId), "closed-months"] as const,
-  plans: (projectId: string) => [...marginKeys.all(projectId), "plans"] as const,
-  scenarios: (projectId: string) => [...marginKeys.all(projectId), "scenarios"] as const,
-  imports: (projectId: string) => [...marginKeys.all(projectId), "imports"] as const,
-};
 
-export function useMarginsQuery(projectId: string, period: Period, comparePlan: string | null) {
+/** `comparePlan` undefined: not known yet (the page is still reading its plans), nothing is fetched. */
+export function useMarginsQuery(projectId: string, period: Period, comparePlan: string | null | undefined) {
   const params = { from: period.from, to: period.to, ...(comparePlan ? { plan: comparePlan } : {}) };
   return useQuery({
-    queryKey: marginKeys.report(projectId, period, comparePlan),
+    queryKey: marginKeys.report(projectId, period, comparePlan ?? null),
     queryFn: ({ signal }) => fetchRead("margins", projectId, params, anyObject<MarginsData>(), signal),
+    enabled: comparePlan !== undefined,
     placeholderData: keepPreviousData,
     retry,
   });

@@ -79,7 +79,9 @@ export function useUsageEventPages(projectId: string, params: ReadParams, option
       return (pages?.length ?? 1) > 1 || (period && period.partial_day === null) ? false : options.refetchInterval;
     },
     refetchIntervalInBackground: false,
-    staleTime: 0,
+    // Fresh for a few seconds: the first page the server rendered with the HTML is not fetched
+    // again on mount; polling and a later visit still fetch.
+    staleTime: 5_000,
     retry,
   });
 }

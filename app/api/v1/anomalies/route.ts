@@ -1,7 +1,6 @@
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
-import { incidentList } from "@/lib/anomalies/incidents";
-import { listAnomalies } from "@/lib/anomalies/db/queries";
+import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
 import { listQuerySchema } from "@/lib/anomalies/db/api";
 import { defineRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/roles";
@@ -16,7 +15,6 @@ export const GET = defineRoute({
   handler: async ({ query, projectId, principal }) => {
     const { pool } = getDb();
     const period = query.range ? resolvePeriod({ range: query.range }, await projectCalendar(pool, projectId)).current : query;
-    const anomalies = await listAnomalies(pool, projectId, { from: period.from, to: period.to, statuses: query.status, seriesId: query.series });
-    return { anomalies, incidents: incidentList(anomalies), canManage: principal.kind === "session" && can(principal.role, "manageAnomalies") };
+    return anomalyListAnswer(pool, projectId, { from: period.from, to: period.to, statuses: query.status, seriesId: query.series }, principal.kind === "session" && can(principal.role, "manageAnomalies"));
   },
 });

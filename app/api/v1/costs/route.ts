@@ -1,11 +1,10 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
+import { costsAnswer } from "@/lib/analytics/answers";
 import { costsQuerySchema } from "@/lib/analytics/contracts";
 import { costsCsv } from "@/lib/analytics/csv-tables";
 import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { resolvePeriod } from "@/lib/analytics/period";
-import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 
 export const dynamic = "force-dynamic";
 
@@ -15,17 +14,7 @@ export const GET = defineRoute({
   handler: async ({ req, projectId }) => {
     const query = parseQuery(costsQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
-    const period = resolvePeriod(query, await projectCalendar(pool, projectId));
-    const body = await       getCostBreakdown(pool, {
-        projectId,
-        period,
-        groupBy: query.group_by,
-        filters: query,
-        search: query.search,
-        sort: query.sort,
-        order: query.order,
-        limit: query.limit,
-      });
+    const { period, body } = await costsAnswer(pool, projectId, await projectCalendar(pool, projectId), query);
     return respond(query.format, body, costsCsv, `costs_by_${query.group_by}_${period.current.from}_${period.current.to}`);
   },
 });

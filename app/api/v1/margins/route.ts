@@ -2,7 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { getScenario, marginsCsv, marginsReport, parsePeriodQuery, runScenario } from "@/lib/margins/db";
+import { getScenario, marginsCsv, parsePeriodQuery, runScenario } from "@/lib/margins/db";
+import { marginsAnswer } from "@/lib/margins/db/answers";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export const GET = defineRoute({
         const scenario = await getScenario(db, projectId, query.scenario);
         return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };
       }
-      const report = await marginsReport(db, projectId, period, { costBasis: query.cost_basis, ...(query.plan ? { comparePlanId: query.plan } : {}) });
+      const report = await marginsAnswer(db, projectId, period, { groupBy: query.group_by, costBasis: query.cost_basis, comparePlanId: query.plan });
       if (query.format === "csv") {
         return new Response(marginsCsv(report, query.group_by), {
           headers: {
@@ -42,6 +43,6 @@ export const GET = defineRoute({
           },
         });
       }
-      return { groupBy: query.group_by, ...report };
+      return report;
     },
 });

@@ -1,11 +1,10 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
+import { summaryAnswer } from "@/lib/analytics/answers";
 import { summaryQuerySchema } from "@/lib/analytics/contracts";
 import { summaryCsv } from "@/lib/analytics/csv-tables";
 import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { resolvePeriod } from "@/lib/analytics/period";
-import { getSummary } from "@/lib/analytics/queries/get-summary";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +14,7 @@ export const GET = defineRoute({
   handler: async ({ req, projectId }) => {
     const query = parseQuery(summaryQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
-    const period = resolvePeriod(query, await projectCalendar(pool, projectId));
-    const body = await getSummary(pool, { projectId, period, filters: query });
+    const { period, body } = await summaryAnswer(pool, projectId, await projectCalendar(pool, projectId), query);
     return respond(query.format, body, summaryCsv, `summary_${period.current.from}_${period.current.to}`);
   },
 });

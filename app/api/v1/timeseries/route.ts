@@ -1,11 +1,10 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
+import { timeseriesAnswer } from "@/lib/analytics/answers";
 import { timeseriesQuerySchema } from "@/lib/analytics/contracts";
 import { timeseriesCsv } from "@/lib/analytics/csv-tables";
 import { parseQuery, respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { resolvePeriod } from "@/lib/analytics/period";
-import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +14,7 @@ export const GET = defineRoute({
   handler: async ({ req, projectId }) => {
     const query = parseQuery(timeseriesQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
-    const period = resolvePeriod(query, await projectCalendar(pool, projectId));
-    const body = await getTimeseries(pool, { projectId, period, stackBy: query.stack_by, top: query.top, filters: query });
+    const { period, body } = await timeseriesAnswer(pool, projectId, await projectCalendar(pool, projectId), query);
     return respond(query.format, body, timeseriesCsv, `timeseries_by_${query.stack_by}_${period.current.from}_${period.current.to}`);
   },
 });

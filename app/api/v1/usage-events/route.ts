@@ -1,14 +1,12 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
+import { usageEventsAnswer, usageEventsWindow } from "@/lib/analytics/answers";
 import { EXPORT_PAGE, usageEventsQuerySchema } from "@/lib/analytics/contracts";
 import { csvStreamResponse } from "@/lib/analytics/csv";
 import { USAGE_EVENT_HEADER, usageEventRow } from "@/lib/analytics/csv-tables";
-import { zonedDayStart } from "@/lib/analytics/date-range";
 import { parseQuery } from "@/lib/analytics/http";
-import { resolvePeriod } from "@/lib/analytics/period";
-import { listUsageEvents, usageEventPages } from "@/lib/analytics/queries/list-usage-events";
-import { addDays } from "@/lib/calendar/days";
+import { usageEventPages } from "@/lib/analytics/queries/list-usage-events";
 
 export const dynamic = "force-dynamic";
 
@@ -21,14 +19,12 @@ export const GET = defineRoute({
   handler: async ({ req, projectId }) => {
     const query = parseQuery(usageEventsQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
-    const asked = query.range || (query.from && query.to);
-    const period = asked ? resolvePeriod(query, await projectCalendar(pool, projectId)).current : null;
-    const window = period ? { from: zonedDayStart(period.from, period.timezone), to: zonedDayStart(addDays(period.to, 1), period.timezone) } : undefined;
+    const calendar = await projectCalendar(pool, projectId);
     if (query.format === "csv") {
-      const name = period ? `usage_events_${period.from}_${period.to}.csv` : "usage_events.csv";
-      return csvStreamResponse(name, USAGE_EVENT_HEADER, usageEventPages(pool, { projectId, filters: query, window, limit: EXPORT_PAGE }), usageEventRow);
+      const window = usageEventsWindow(calendar, query);
+      const name = window ? `usage_events_${window.period.from}_${window.period.to}.csv` : "usage_events.csv";
+      return csvStreamResponse(name, USAGE_EVENT_HEADER, usageEventPages(pool, { projectId, filters: query, window: window ?? undefined, limit: EXPORT_PAGE }), usageEventRow);
     }
-    const page = await listUsageEvents(pool, { projectId, filters: query, window, limit: query.limit, cursor: query.cursor });
-    return { period, ...page };
+    return usageEventsAnswer(pool, projectId, calendar, query);
   },
 });

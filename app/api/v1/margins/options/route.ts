@@ -2,8 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
-import { getProjectPriceBook } from "@/lib/pricing/db/book";
-import { listFeatureModels, listOutcomeTypes, parsePeriodQuery, simulatorModels } from "@/lib/margins/db";
+import { parsePeriodQuery } from "@/lib/margins/db";
+import { marginOptionsAnswer } from "@/lib/margins/db/answers";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +14,6 @@ export const GET = defineRoute({
   handler: async ({ query, projectId }) =>
     {
       const db = getDb();
-      const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
-      const [outcomeTypes, featureModels, book] = await Promise.all([listOutcomeTypes(db, projectId), listFeatureModels(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
-      return { period, outcomeTypes, featureModels, models: simulatorModels(book) };
+      return marginOptionsAnswer(db, projectId, parsePeriodQuery(query, await projectCalendar(db.pool, projectId)));
     },
 });

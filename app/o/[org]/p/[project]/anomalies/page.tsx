@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { AnomaliesView } from "@/components/anomalies/anomalies-view";
+import { prefetchAnomalies } from "@/components/anomalies/prefetch";
 import { PageHeader } from "@/components/page-header";
 import { addDays } from "@/lib/calendar/days";
 import { parseDateRange } from "@/lib/analytics/date-range";
@@ -22,20 +24,26 @@ export default async function AnomaliesPage({
   const access = await requireProjectAccess(org, project);
   const search = await searchParams;
   const range = parseDateRange(search, access.calendar);
+  const lastDay = addDays(localDay(new Date(), access.timezone), -1);
+  const canManage = can(access.role, "manageAnomalies");
+  const wanted = { id: one(search.anomaly), seriesId: one(search.series), day: one(search.day) };
+  const state = await prefetchAnomalies({ projectId: access.projectId, range: { from: range.firstDay, to: range.lastDay }, lastDay, canManage, wanted });
   return (
     <>
       <PageHeader title="Anomalies" description={`Costs and unit economics that moved outside their usual range · ${range.label}`} />
-      <AnomaliesView
-        projectId={access.projectId}
-        orgSlug={access.orgSlug}
-        projectSlug={access.projectSlug}
-        range={{ from: range.firstDay, to: range.lastDay, label: range.label }}
-        lastDay={addDays(localDay(new Date(), access.timezone), -1)}
-        canManage={can(access.role, "manageAnomalies")}
-        initialId={one(search.anomaly)}
-        initialSeries={one(search.series)}
-        initialDay={one(search.day)}
-      />
+      <HydrationBoundary state={state}>
+        <AnomaliesView
+          projectId={access.projectId}
+          orgSlug={access.orgSlug}
+          projectSlug={access.projectSlug}
+          range={{ from: range.firstDay, to: range.lastDay, label: range.label }}
+          lastDay={lastDay}
+          canManage={canManage}
+          initialId={wanted.id}
+          initialSeries={wanted.seriesId}
+          initialDay={wanted.day}
+        />
+      </HydrationBoundary>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { HydrationBoundary } from "@tanstack/react-query";
 import { publicBaseUrl } from "@/components/base-url";
 import { EventsExplorer } from "@/components/dashboard/events-explorer";
+import { prefetchEvents } from "@/components/dashboard/prefetch";
 import { dashboardPath } from "@/components/dashboard/scope";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { FirstEventGuide } from "@/components/first-event-guide";
@@ -9,7 +11,7 @@ import { can } from "@/lib/auth/roles";
 export const metadata: Metadata = { title: "Events" };
 
 /** Always the live explorer: an engineer installing the SDK watches the guide turn into events. */
-export default async function EventsPage({ params }: PageProps) {
+export default async function EventsPage({ params, searchParams }: PageProps) {
   const { access, scope, hasEvents } = await loadScope(params);
   const guide = hasEvents ? undefined : (
     <FirstEventGuide
@@ -18,5 +20,11 @@ export default async function EventsPage({ params }: PageProps) {
       title="No events yet: send one and it appears here within seconds"
     />
   );
-  return <EventsExplorer scope={scope} guide={guide} />;
+  if (!hasEvents) return <EventsExplorer scope={scope} guide={guide} />;
+  const state = await prefetchEvents({ projectId: scope.projectId, calendar: access.calendar, search: await searchParams });
+  return (
+    <HydrationBoundary state={state}>
+      <EventsExplorer scope={scope} />
+    </HydrationBoundary>
+  );
 }

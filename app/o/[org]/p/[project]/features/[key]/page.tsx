@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { DimensionDetail } from "@/components/dashboard/dimension-detail";
-import { modelOptions } from "@/components/dashboard/model-options";
+import { DimensionDetailPage } from "@/components/dashboard/dimension-detail-page";
 import { segmentToKey } from "@/components/dashboard/scope";
 import { loadScope } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
@@ -12,9 +11,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `${key || "(not set)"} · Feature` };
 }
 
-export default async function FeatureDetailPage({ params }: { params: Params }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function FeatureDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { key } = await params;
   const { access, scope, hasEvents } = await loadScope(params);
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Feature" description="Cost of one feature" />;
-  return <DimensionDetail scope={scope} kind="feature" entityKey={segmentToKey(key)} modelOptions={modelOptions()} />;
+  return <DimensionDetailPage scope={scope} calendar={access.calendar} search={await searchParams} kind="feature" entityKey={segmentToKey(key)} />;
 }

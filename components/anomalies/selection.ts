@@ -1,0 +1,16 @@
+/**
+ * Which anomaly the anomalies page opens on: the one the URL names (by id, or by series and day,
+ * as drill-down links name it), else the lead of the most severe incident. Shared by the page and
+ * its server prefetch, which loads that anomaly's series in advance.
+ */
+import type { Incident, IncidentMember } from "@/lib/anomalies/incidents";
+
+export interface Selection {
+  id?: string | null;
+  seriesId?: string;
+  day?: string;
+}
+
+export function selectedAnomaly<M extends IncidentMember & { id: string; seriesId: string }>(anomalies: readonly M[], incidents: readonly Incident<M>[], wanted: Selection): M | null {
+  return anomalies.find((a) => a.id === wanted.id) ?? anomalies.find((a) => a.seriesId === wanted.seriesId && a.day === wanted.day) ?? incidents[0]?.lead ?? null;
+}

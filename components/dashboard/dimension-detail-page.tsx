@@ -1,0 +1,19 @@
+/**
+ * Server side of a feature, customer or model page: the page with its first data already in it
+ * (components/dashboard/prefetch), so it paints with numbers.
+ */
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { OrgCalendar } from "@/lib/analytics/period";
+import { DimensionDetail } from "./dimension-detail";
+import { modelOptions } from "./model-options";
+import { prefetchDetail } from "./prefetch";
+import type { DashboardScope, DimensionKind } from "./scope";
+
+export async function DimensionDetailPage(props: { scope: DashboardScope; calendar: OrgCalendar; search: Record<string, string | string[] | undefined>; kind: DimensionKind; entityKey: string }) {
+  const state = await prefetchDetail({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search, kind: props.kind, entityKey: props.entityKey });
+  return (
+    <HydrationBoundary state={state}>
+      <DimensionDetail scope={props.scope} kind={props.kind} entityKey={props.entityKey} modelOptions={modelOptions()} />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * The anomalies API's answers as functions: the route handlers call them, and so does the
+ * anomalies page's server-side prefetch, so its first data is the answer its hooks would fetch.
+ */
+import type { Pool } from "pg";
+import type { Day } from "@/lib/calendar/days";
+import { seriesLabel } from "../describe";
+import { incidentList } from "../incidents";
+import { listAnomalies, type AnomalyStatus } from "./queries";
+import { parseSeriesId, seriesBaseline } from "./series";
+
+export async function anomalyListAnswer(pool: Pool, projectId: string, filter: { from?: Day; to?: Day; statuses?: AnomalyStatus[]; seriesId?: string }, canManage: boolean) {
+  const anomalies = await listAnomalies(pool, projectId, filter);
+  return { anomalies, incidents: incidentList(anomalies), canManage };
+}
+
+/** One series with its baseline band up to `to`; null for a text that is no series id. */
+export async function seriesAnswer(pool: Pool, projectId: string, seriesId: string, to: Day) {
+  const key = parseSeriesId(seriesId);
+  if (!key) return null;
+  const { unit, points } = await seriesBaseline(pool, projectId, key, to);
+  const first = points.findIndex((p) => p.actual !== null && p.actual !== 0);
+  return { seriesId, label: seriesLabel(key), unit, points: first < 0 ? [] : points.slice(first) };
+}
