@@ -51,9 +51,9 @@ describe("Send data snippets", () => {
     expect(pythonSnippets.map((snippet) => snippet.id)).toEqual(["python", "langchain", "litellm"]);
     for (const snippet of pythonSnippets) {
       const modules = [...snippet.code.matchAll(/^(?:from|import) ([a-z_]+)/gm)].map((match) => match[1]!);
-      for (const module of modules.filter((name) => name !== "inferledger" && !name.startsWith("opentelemetry") && !["os", "json"].includes(name))) {
-        expect(distributions[module], `${snippet.id}: unknown module ${module}`).toBeDefined();
-        expect(snippet.install ?? "", `${snippet.id} imports ${module}`).toContain(distributions[module]!);
+      for (const name of modules.filter((name) => name !== "inferledger" && !name.startsWith("opentelemetry") && !["os", "json"].includes(name))) {
+        expect(distributions[name], `${snippet.id}: unknown name ${name}`).toBeDefined();
+        expect(snippet.install ?? "", `${snippet.id} imports ${name}`).toContain(distributions[name]!);
       }
     }
   });
