@@ -10,6 +10,7 @@ function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: s
   const rows = log.data?.deliveries ?? [];
   if (rows.length === 0) return <p className="muted small">Nothing sent yet.</p>;
   return (
+    <div className="table-scroll">
     <table className={styles.table} aria-label="Delivery log">
       <thead>
         <tr>
@@ -30,6 +31,7 @@ function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: s
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -79,58 +81,62 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
       <div className="card-body stack-sm">
         {notice && <div className="alert alert-info">{notice}</div>}
         {(update.error || test.error || remove.error) && <div className="alert alert-error">{(update.error ?? test.error ?? remove.error)!.message}</div>}
-        <table className={styles.table} aria-label="Alert channels">
-          <thead>
-            <tr>
-              <th>Channel</th>
-              <th>Destination</th>
-              <th>Takes</th>
-              <th>State</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(channels.data?.channels ?? []).map((channel) => (
-              <tr key={channel.id}>
-                <td>
-                  <strong>{channel.name}</strong>
-                  <div className="muted small">{channel.kind}</div>
-                </td>
-                <td className="small">{channel.target}</td>
-                <td className="small">
-                  {channel.budget_alerts ? "Budgets" : "No budgets"} · {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
-                </td>
-                <td className="small">{channel.disabled_at ? `Disabled: ${channel.disabled_reason}` : channel.muted ? "Muted" : "Active"}</td>
-                <td>
-                  <div className="row">
-                    <button className="btn btn-sm" type="button" onClick={() => setOpen(open === channel.id ? null : channel.id)}>
-                      Delivery log
-                    </button>
-                    {canManage && (
-                      <>
-                        <button className="btn btn-sm" type="button" onClick={() => runTest(channel.id)} disabled={test.isPending}>
-                          Send test
-                        </button>
-                        <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}>
-                          {channel.muted ? "Unmute" : "Mute"}
-                        </button>
-                        {channel.disabled_at && (
-                          <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}>
-                            Re-enable
-                          </button>
-                        )}
-                        <button className="btn btn-sm btn-danger" type="button" onClick={() => remove.mutate(channel.id)}>
-                          Remove
-                        </button>
-                      </>
-                    )}
-                  </div>
-                  {open === channel.id && <DeliveryLog projectId={projectId} channelId={channel.id} />}
-                </td>
+        {channels.isError && <div className="alert alert-error">Could not load the alert channels: {channels.error.message}</div>}
+        {channels.isSuccess && channels.data.channels.length === 0 && <p className="muted small">No channels yet: alerts reach no one until one is added.</p>}
+        <div className="table-scroll">
+          <table className={styles.table} aria-label="Alert channels">
+            <thead>
+              <tr>
+                <th>Channel</th>
+                <th>Destination</th>
+                <th>Takes</th>
+                <th>State</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(channels.data?.channels ?? []).map((channel) => (
+                <tr key={channel.id}>
+                  <td>
+                    <strong>{channel.name}</strong>
+                    <div className="muted small">{channel.kind}</div>
+                  </td>
+                  <td className="small">{channel.target}</td>
+                  <td className="small">
+                    {channel.budget_alerts ? "Budgets" : "No budgets"} · {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
+                  </td>
+                  <td className="small">{channel.disabled_at ? `Disabled: ${channel.disabled_reason}` : channel.muted ? "Muted" : "Active"}</td>
+                  <td>
+                    <div className="row">
+                      <button className="btn btn-sm" type="button" onClick={() => setOpen(open === channel.id ? null : channel.id)}>
+                        Delivery log
+                      </button>
+                      {canManage && (
+                        <>
+                          <button className="btn btn-sm" type="button" onClick={() => runTest(channel.id)} disabled={test.isPending}>
+                            Send test
+                          </button>
+                          <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}>
+                            {channel.muted ? "Unmute" : "Mute"}
+                          </button>
+                          {channel.disabled_at && (
+                            <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}>
+                              Re-enable
+                            </button>
+                          )}
+                          <button className="btn btn-sm btn-danger" type="button" onClick={() => remove.mutate(channel.id)}>
+                            Remove
+                          </button>
+                        </>
+                      )}
+                    </div>
+                    {open === channel.id && <DeliveryLog projectId={projectId} channelId={channel.id} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {canManage && (
           <form className={styles.form} onSubmit={submit} aria-label="New alert channel">
             <div className="field">
