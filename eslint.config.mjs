@@ -9,13 +9,48 @@ const config = [
   // Imports run downward (app -> components -> lib); lib/calendar and lib/money sit at the bottom.
   {
     files: ["components/**", "lib/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "app/ imports components and lib, never the reverse: put shared code (server actions too) in lib/." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*"],
+              message:
+                "app/ imports components and lib, never the reverse: put shared code (server actions too) in lib/.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["lib/calendar/**", "lib/money/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/*", "@/components/*", "@/app/*"], message: "lib/calendar and lib/money import nothing else from the project." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/*", "@/components/*", "@/app/*"],
+              message: "lib/calendar and lib/money import nothing else from the project.",
+            },
+          ],
+        },
+      ],
+    },
   },
-  { ignores: [".next/**", "lib/generated/**", "packages/*/dist/**", "packages/python/.venv/**", "test/otlp/python/.venv/**", "node_modules/**", ".data/**"] },
+  {
+    ignores: [
+      ".next/**",
+      "lib/generated/**",
+      "packages/*/dist/**",
+      "packages/python/.venv/**",
+      "test/otlp/python/.venv/**",
+      "node_modules/**",
+      ".data/**",
+    ],
+  },
 ];
 
 export default config;

@@ -13,7 +13,10 @@ export default async function Home() {
   if (withProject) redirect(projectPath(withProject.slug, withProject.projects[0]!.slug));
   if (orgs[0]) redirect(`/o/${encodeURIComponent(orgs[0].slug)}/settings/projects`);
   return (
-    <AuthCard title="No organisation yet" subtitle="You are not a member of any organisation. Ask a teammate for an invitation link.">
+    <AuthCard
+      title="No organisation yet"
+      subtitle="You are not a member of any organisation. Ask a teammate for an invitation link."
+    >
       <SignOutButton />
     </AuthCard>
   );

@@ -7,6 +7,7 @@ export async function publicBaseUrl(): Promise<string> {
   if (configured) return configured.replace(/\/+$/, "");
   const list = await headers();
   const host = list.get("x-forwarded-host") ?? list.get("host") ?? `localhost:${getEnv().PORT}`;
-  const proto = list.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  const proto =
+    list.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto.split(",")[0]}://${host.split(",")[0]}`;
 }

@@ -5,12 +5,29 @@ import styles from "./empty-state.module.css";
  * A calm, honest "nothing here yet" panel: what is missing, why, and the one thing to do next.
  * Pages render their real content in its place once there is data.
  */
-export function EmptyState({ title, description, action, children }: { title: string; description?: ReactNode; action?: ReactNode; children?: ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  action,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  action?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <section className={`card ${styles.empty}`} aria-label={title}>
       <div className={styles.head}>
         <div className={styles.mark} aria-hidden="true">
-          <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+          <svg
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
             <path d="M3 12h4l3-8 4 16 3-8h4" />
           </svg>
         </div>

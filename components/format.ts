@@ -14,5 +14,10 @@ export function formatDateTime(value: Date | null, timezone: string): string {
 
 export function formatDate(value: Date | null, timezone: string): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat("en-US", { timeZone: timezone, year: "numeric", month: "short", day: "numeric" }).format(value);
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(value);
 }

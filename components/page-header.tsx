@@ -2,7 +2,15 @@ import type { ReactNode } from "react";
 import styles from "./page-header.module.css";
 
 /** Title, one line of context and optional actions, at the top of every page. */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className={styles.header}>
       <div className={styles.text}>

@@ -22,7 +22,9 @@ export async function ProjectEmptyPage({
   range?: DateRange;
 }) {
   const endpoint = await publicBaseUrl();
-  const createKeyHref = can(access.role, "manageApiKeys") ? projectPath(access.orgSlug, access.projectSlug, "settings/keys?new=ingest") : null;
+  const createKeyHref = can(access.role, "manageApiKeys")
+    ? projectPath(access.orgSlug, access.projectSlug, "settings/keys?new=ingest")
+    : null;
   return (
     <>
       <PageHeader title={title} description={range ? `${description} · ${range.label}` : description} />

@@ -22,10 +22,18 @@ const envSchema = z.object({
   GITHUB_SECRET: optionalText,
   GOOGLE_ID: optionalText,
   GOOGLE_SECRET: optionalText,
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   EMAIL_FROM: z.string().min(3).default("InferLedger <digest@inferledger.local>"),
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1000, "at least 1000 (ms)").max(3_600_000, "at most 3600000 (one hour)").default(30_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, "at least 1000 (ms)")
+    .max(3_600_000, "at most 3600000 (one hour)")
+    .default(30_000),
   INGEST_RATE_PER_SECOND: z.coerce.number().int().positive().default(2000),
   // Read and management API, per key and per signed-in user. A dashboard page fires a dozen at once.
   API_RATE_PER_SECOND: z.coerce.number().positive().default(20),
@@ -46,10 +54,19 @@ const envSchema = z.object({
     .optional()
     .superRefine((value, ctx) => {
       const bad = (value ?? "").split(",").filter((part) => part.trim() !== "" && parseNetwork(part) === null);
-      if (bad.length) ctx.addIssue({ code: "custom", message: `not an IP address or CIDR network: ${bad.join(", ")} (e.g. 127.0.0.1/32,10.1.0.0/16)` });
+      if (bad.length)
+        ctx.addIssue({
+          code: "custom",
+          message: `not an IP address or CIDR network: ${bad.join(", ")} (e.g. 127.0.0.1/32,10.1.0.0/16)`,
+        });
     }),
   // How often the scheduler judges today's partial data for anomalies and alerts what it finds.
-  ANOMALY_DETECTION_INTERVAL_MINUTES: z.coerce.number().int("a whole number of minutes").min(1, "at least 1 (minute)").max(60, "at most 60 (minutes)").default(5),
+  ANOMALY_DETECTION_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int("a whole number of minutes")
+    .min(1, "at least 1 (minute)")
+    .max(60, "at most 60 (minutes)")
+    .default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;

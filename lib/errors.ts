@@ -24,7 +24,11 @@ export class DomainError extends Error {
 
 /** Bad input, each issue naming its field: the message reads "path: reason; path: reason". */
 export function invalidFields(issues: readonly FieldIssue[]): DomainError {
-  return new DomainError("invalid", issues.map((issue) => `${issue.path || "(root)"}: ${issue.message}`).join("; "), issues);
+  return new DomainError(
+    "invalid",
+    issues.map((issue) => `${issue.path || "(root)"}: ${issue.message}`).join("; "),
+    issues,
+  );
 }
 
 export function invalidField(path: string, message: string): DomainError {

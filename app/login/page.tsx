@@ -11,7 +11,11 @@ import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Log in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentUserId()) redirect(callbackUrl);
@@ -30,10 +34,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     >
       {demo && (
         <div className="alert alert-info" data-testid="demo-credentials">
-          <strong>Demo instance.</strong> Log in as <code>{DEMO_CREDENTIALS.email}</code> with password <code>{DEMO_CREDENTIALS.password}</code>.
+          <strong>Demo instance.</strong> Log in as <code>{DEMO_CREDENTIALS.email}</code> with password{" "}
+          <code>{DEMO_CREDENTIALS.password}</code>.
         </div>
       )}
-      <LoginForm callbackUrl={callbackUrl} providers={oauthProviders()} initialError={error} defaultEmail={demo ? DEMO_CREDENTIALS.email : undefined} />
+      <LoginForm
+        callbackUrl={callbackUrl}
+        providers={oauthProviders()}
+        initialError={error}
+        defaultEmail={demo ? DEMO_CREDENTIALS.email : undefined}
+      />
     </AuthCard>
   );
 }

@@ -17,7 +17,12 @@ import { selectedAnomaly } from "./selection";
 import { SeverityBadge } from "./severity-badge";
 import styles from "./anomalies.module.css";
 
-const KIND_LABEL: Record<AnomalyDto["kind"], string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", drift: "Drift" };
+const KIND_LABEL: Record<AnomalyDto["kind"], string> = {
+  spike: "Spike",
+  drop: "Drop",
+  level_shift: "Level shift",
+  drift: "Drift",
+};
 const STATUS_ACTIONS: { status: AnomalyDto["status"]; label: string }[] = [
   { status: "acknowledged", label: "Acknowledge" },
   { status: "resolved", label: "Resolve" },
@@ -45,16 +50,24 @@ export function AnomaliesView(props: AnomaliesViewProps) {
   const setStatus = useSetAnomalyStatus(projectId);
   const detect = useRunDetection(projectId);
 
-  const anomalies = useMemo(() => (list.data?.anomalies ?? []).filter((a) => showClosed || a.status === "open" || a.status === "acknowledged"), [list.data, showClosed]);
+  const anomalies = useMemo(
+    () => (list.data?.anomalies ?? []).filter((a) => showClosed || a.status === "open" || a.status === "acknowledged"),
+    [list.data, showClosed],
+  );
   const incidents = useMemo(() => groupIncidents(anomalies), [anomalies]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const selected = selectedAnomaly(anomalies, incidents, { id: selectedId, seriesId: props.initialSeries, day: props.initialDay });
+  const selected = selectedAnomaly(anomalies, incidents, {
+    id: selectedId,
+    seriesId: props.initialSeries,
+    day: props.initialDay,
+  });
   const series = useAnomalySeries(projectId, selected?.seriesId ?? null, props.lastDay);
 
   const header = (
     <div className="row" style={{ justifyContent: "space-between" }}>
       <label className="checkbox small">
-        <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> Show resolved and muted
+        <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> Show resolved
+        and muted
       </label>
       {canManage && (
         <button type="button" className="btn btn-sm" disabled={detect.isPending} onClick={() => detect.mutate()}>
@@ -64,8 +77,18 @@ export function AnomaliesView(props: AnomaliesViewProps) {
     </div>
   );
 
-  if (list.isPending) return <div className="card"><TableSkeleton rows={6} columns={6} /></div>;
-  if (list.isError) return <div className="card"><ErrorState error={list.error} onRetry={() => list.refetch()} what="anomalies" /></div>;
+  if (list.isPending)
+    return (
+      <div className="card">
+        <TableSkeleton rows={6} columns={6} />
+      </div>
+    );
+  if (list.isError)
+    return (
+      <div className="card">
+        <ErrorState error={list.error} onRetry={() => list.refetch()} what="anomalies" />
+      </div>
+    );
   if (anomalies.length === 0) {
     return (
       <div className={styles.layout}>
@@ -89,34 +112,71 @@ export function AnomaliesView(props: AnomaliesViewProps) {
           <div className="card-header">
             <SeverityBadge severity={selected.severity} />
             <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(anomalyKey(selected))}</h2>
-            <span className="muted small">{KIND_LABEL[selected.kind]} · {formatDay(selected.day)}{selected.provisional ? " · provisional" : ""}</span>
+            <span className="muted small">
+              {KIND_LABEL[selected.kind]} · {formatDay(selected.day)}
+              {selected.provisional ? " · provisional" : ""}
+            </span>
             <span className="spacer" />
-            <span className={styles.status} data-testid="selected-status" title={selected.statusChangedBy ? `${selected.status} by ${selected.statusChangedBy}${selected.statusChangedAt ? ` on ${new Date(selected.statusChangedAt).toLocaleString()}` : ""}` : undefined}>
+            <span
+              className={styles.status}
+              data-testid="selected-status"
+              title={
+                selected.statusChangedBy
+                  ? `${selected.status} by ${selected.statusChangedBy}${selected.statusChangedAt ? ` on ${new Date(selected.statusChangedAt).toLocaleString()}` : ""}`
+                  : undefined
+              }
+            >
               {selected.status}
               {selected.status === "muted" && selected.statusChangedBy ? ` by ${selected.statusChangedBy}` : ""}
             </span>
           </div>
           <div className={`card-body ${styles.detail}`}>
             <div>
-              {series.isPending ? <TableSkeleton rows={5} columns={1} /> : series.isError ? <ErrorState error={series.error} what="the series" /> : <AnomalyChart series={series.data} selectedDay={selected.day} />}
+              {series.isPending ? (
+                <TableSkeleton rows={5} columns={1} />
+              ) : series.isError ? (
+                <ErrorState error={series.error} what="the series" />
+              ) : (
+                <AnomalyChart series={series.data} selectedDay={selected.day} />
+              )}
               <div className={styles.legend}>
-                <span><span className={styles.swatch} style={{ background: "#0f172a" }} />Actual</span>
-                <span><span className={styles.swatch} style={{ background: "#818cf8" }} />Expected</span>
-                <span><span className={styles.swatch} style={{ background: "#c7d2fe" }} />Expected range</span>
-                <span><span className={styles.swatch} style={{ background: "#b91c1c", borderRadius: 999 }} />Anomaly</span>
+                <span>
+                  <span className={styles.swatch} style={{ background: "#0f172a" }} />
+                  Actual
+                </span>
+                <span>
+                  <span className={styles.swatch} style={{ background: "#818cf8" }} />
+                  Expected
+                </span>
+                <span>
+                  <span className={styles.swatch} style={{ background: "#c7d2fe" }} />
+                  Expected range
+                </span>
+                <span>
+                  <span className={styles.swatch} style={{ background: "#b91c1c", borderRadius: 999 }} />
+                  Anomaly
+                </span>
               </div>
             </div>
             <div>
               <p className={styles.sentence}>{selected.description}</p>
-              <div className="small muted" style={{ marginBottom: 6 }}>Root causes (by dollar contribution)</div>
+              <div className="small muted" style={{ marginBottom: 6 }}>
+                Root causes (by dollar contribution)
+              </div>
               {selected.rootCauses.length === 0 ? (
                 <p className="small muted">No single feature, customer or model stands out.</p>
               ) : (
                 <ul className={styles.causes}>
                   {selected.rootCauses.map((c) => (
                     <li key={`${c.dimension}:${c.value}`}>
-                      <span>{c.dimension} <strong>{c.value}</strong>{c.isNew ? " (new)" : ""}</span>
-                      <span className="num">{c.delta.startsWith("-") ? "" : "+"}{formatMoney(c.delta)} · {Math.round(c.share * 100)}%</span>
+                      <span>
+                        {c.dimension} <strong>{c.value}</strong>
+                        {c.isNew ? " (new)" : ""}
+                      </span>
+                      <span className="num">
+                        {c.delta.startsWith("-") ? "" : "+"}
+                        {formatMoney(c.delta)} · {Math.round(c.share * 100)}%
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -128,7 +188,13 @@ export function AnomaliesView(props: AnomaliesViewProps) {
               {canManage && (
                 <div className={styles.actions}>
                   {STATUS_ACTIONS.filter((a) => a.status !== selected.status).map((action) => (
-                    <button key={action.status} type="button" className="btn btn-sm" disabled={setStatus.isPending} onClick={() => setStatus.mutate({ id: selected.id, status: action.status })}>
+                    <button
+                      key={action.status}
+                      type="button"
+                      className="btn btn-sm"
+                      disabled={setStatus.isPending}
+                      onClick={() => setStatus.mutate({ id: selected.id, status: action.status })}
+                    >
                       {action.label}
                     </button>
                   ))}
@@ -161,12 +227,30 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                     .map((a, index) => {
                       const u = metricDefinition(a.metric).unit;
                       const related = incident.members.length - 1;
-                      const rowClass = [a.id === selected?.id ? styles.selected : "", index > 0 ? styles.member : ""].join(" ").trim() || undefined;
+                      const rowClass =
+                        [a.id === selected?.id ? styles.selected : "", index > 0 ? styles.member : ""]
+                          .join(" ")
+                          .trim() || undefined;
                       return (
-                        <tr key={a.id} className={rowClass} onClick={() => setSelectedId(a.id)} aria-selected={a.id === selected?.id} data-testid={index === 0 ? "incident" : "incident-member"}>
-                          <td><SeverityBadge severity={a.severity} /></td>
+                        <tr
+                          key={a.id}
+                          className={rowClass}
+                          onClick={() => setSelectedId(a.id)}
+                          aria-selected={a.id === selected?.id}
+                          data-testid={index === 0 ? "incident" : "incident-member"}
+                        >
+                          <td>
+                            <SeverityBadge severity={a.severity} />
+                          </td>
                           <td className={styles.series}>
-                            <button type="button" className="btn-link" style={{ textAlign: "left" }} onClick={() => setSelectedId(a.id)}>{seriesLabel(anomalyKey(a))}</button>
+                            <button
+                              type="button"
+                              className="btn-link"
+                              style={{ textAlign: "left" }}
+                              onClick={() => setSelectedId(a.id)}
+                            >
+                              {seriesLabel(anomalyKey(a))}
+                            </button>
                             {index === 0 && related > 0 && (
                               <button
                                 type="button"
@@ -187,7 +271,11 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                           <td>{KIND_LABEL[a.kind]}</td>
                           <td className="num">{formatMetricValue(u, a.expected, a.outcomeType ?? undefined)}</td>
                           <td className="num">{formatMetricValue(u, a.actual, a.outcomeType ?? undefined)}</td>
-                          <td className="num">{a.dollarImpact === null ? "—" : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}</td>
+                          <td className="num">
+                            {a.dollarImpact === null
+                              ? "—"
+                              : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}
+                          </td>
                           <td className={styles.status}>{a.status}</td>
                         </tr>
                       );
@@ -198,7 +286,10 @@ export function AnomaliesView(props: AnomaliesViewProps) {
           </table>
         </div>
       </section>
-      <p className="small muted">Values of {unit === "usd" ? "cost" : "unit metrics"} are compared with a weekday-aware baseline of the days before; the shaded band is the expected range.</p>
+      <p className="small muted">
+        Values of {unit === "usd" ? "cost" : "unit metrics"} are compared with a weekday-aware baseline of the days
+        before; the shaded band is the expected range.
+      </p>
     </div>
   );
 }

@@ -7,13 +7,21 @@ import { addDays } from "@/lib/calendar/days";
 import type { AnomalyDto } from "@/lib/anomalies/db/api";
 import { projectPagePath } from "@/lib/digest/view-model";
 
-export function dashboardLink(orgSlug: string, projectSlug: string, a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">): string {
+export function dashboardLink(
+  orgSlug: string,
+  projectSlug: string,
+  a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">,
+): string {
   const params = new URLSearchParams({ from: addDays(a.day, -13), to: a.day });
   const section = a.dimension && a.dimensionValue !== null ? detailSegment(a.dimension, a.dimensionValue) : "overview";
   return `${projectPagePath(orgSlug, projectSlug, section)}?${params.toString()}`;
 }
 
-export function eventsLink(orgSlug: string, projectSlug: string, a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">): string {
+export function eventsLink(
+  orgSlug: string,
+  projectSlug: string,
+  a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">,
+): string {
   const params = new URLSearchParams({ from: a.day, to: a.day });
   if (a.dimension && a.dimensionValue !== null) params.set(a.dimension, a.dimensionValue);
   return `${projectPagePath(orgSlug, projectSlug, "events")}?${params.toString()}`;

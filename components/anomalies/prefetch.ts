@@ -12,13 +12,26 @@ import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
 import { selectedAnomaly, type Selection } from "./selection";
 
-export async function prefetchAnomalies(input: { projectId: string; range: { from: string; to: string }; lastDay: string; canManage: boolean; wanted: Selection }): Promise<DehydratedState> {
+export async function prefetchAnomalies(input: {
+  projectId: string;
+  range: { from: string; to: string };
+  lastDay: string;
+  canManage: boolean;
+  wanted: Selection;
+}): Promise<DehydratedState> {
   const { pool } = getDb();
   const client = serverQueryClient();
-  const list = asAnswer(await anomalyListAnswer(pool, input.projectId, input.range, input.canManage), listResponseSchema);
+  const list = asAnswer(
+    await anomalyListAnswer(pool, input.projectId, input.range, input.canManage),
+    listResponseSchema,
+  );
   client.setQueryData(queryKeys.anomalies(input.projectId, input.range), list);
   const selected = selectedAnomaly(list.anomalies, groupIncidents(list.anomalies), input.wanted);
   const series = selected && (await seriesAnswer(pool, input.projectId, selected.seriesId, input.lastDay));
-  if (selected && series) client.setQueryData(queryKeys.anomalySeries(input.projectId, selected.seriesId, input.lastDay), asAnswer(series, seriesResponseSchema));
+  if (selected && series)
+    client.setQueryData(
+      queryKeys.anomalySeries(input.projectId, selected.seriesId, input.lastDay),
+      asAnswer(series, seriesResponseSchema),
+    );
   return dehydrate(client);
 }

@@ -11,6 +11,15 @@ export interface Selection {
   day?: string;
 }
 
-export function selectedAnomaly<M extends IncidentMember & { id: string; seriesId: string }>(anomalies: readonly M[], incidents: readonly Incident<M>[], wanted: Selection): M | null {
-  return anomalies.find((a) => a.id === wanted.id) ?? anomalies.find((a) => a.seriesId === wanted.seriesId && a.day === wanted.day) ?? incidents[0]?.lead ?? null;
+export function selectedAnomaly<M extends IncidentMember & { id: string; seriesId: string }>(
+  anomalies: readonly M[],
+  incidents: readonly Incident<M>[],
+  wanted: Selection,
+): M | null {
+  return (
+    anomalies.find((a) => a.id === wanted.id) ??
+    anomalies.find((a) => a.seriesId === wanted.seriesId && a.day === wanted.day) ??
+    incidents[0]?.lead ??
+    null
+  );
 }

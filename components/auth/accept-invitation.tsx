@@ -5,7 +5,15 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { acceptInvitationAction } from "@/lib/actions/signup";
 
-export function AcceptInvitation({ token, email, callbackPath }: { token: string; email: string | null; callbackPath: string }) {
+export function AcceptInvitation({
+  token,
+  email,
+  callbackPath,
+}: {
+  token: string;
+  email: string | null;
+  callbackPath: string;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,11 +35,19 @@ export function AcceptInvitation({ token, email, callbackPath }: { token: string
       <p className="muted">
         Signed in as <strong>{email}</strong>.
       </p>
-      {error && <div className="alert alert-error" role="alert">{error}</div>}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
       <button type="button" className="btn btn-primary btn-block" onClick={accept} disabled={pending}>
         {pending ? "Joining…" : "Accept invitation"}
       </button>
-      <button type="button" className="btn btn-block" onClick={() => signOut({ callbackUrl: `/login?callbackUrl=${encodeURIComponent(callbackPath)}` })}>
+      <button
+        type="button"
+        className="btn btn-block"
+        onClick={() => signOut({ callbackUrl: `/login?callbackUrl=${encodeURIComponent(callbackPath)}` })}
+      >
         Not you? Sign out
       </button>
     </div>

@@ -11,7 +11,12 @@ const NEXTAUTH_ERRORS: Record<string, string> = {
   AccessDenied: "Sign-in was refused.",
 };
 
-export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }: {
+export function LoginForm({
+  callbackUrl,
+  providers,
+  initialError,
+  defaultEmail,
+}: {
   callbackUrl: string;
   providers: { id: string; name: string }[];
   initialError: string | null;
@@ -20,7 +25,11 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(
-    isThrottledSignIn(initialError) ? initialError : initialError ? (NEXTAUTH_ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,
+    isThrottledSignIn(initialError)
+      ? initialError
+      : initialError
+        ? (NEXTAUTH_ERRORS[initialError] ?? "Sign-in failed. Try again.")
+        : null,
   );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -47,7 +56,12 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
         <>
           <div className="stack-sm">
             {providers.map((provider) => (
-              <button key={provider.id} type="button" className="btn btn-block" onClick={() => signIn(provider.id, { callbackUrl })}>
+              <button
+                key={provider.id}
+                type="button"
+                className="btn btn-block"
+                onClick={() => signIn(provider.id, { callbackUrl })}
+              >
                 Continue with {provider.name}
               </button>
             ))}
@@ -58,13 +72,32 @@ export function LoginForm({ callbackUrl, providers, initialError, defaultEmail }
       <form className="stack" onSubmit={submit} aria-label="Log in">
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" className="input" autoComplete="email" required defaultValue={defaultEmail} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            className="input"
+            autoComplete="email"
+            required
+            defaultValue={defaultEmail}
+          />
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" className="input" autoComplete="current-password" required />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            required
+          />
         </div>
-        {error && <div className="alert alert-error" role="alert">{error}</div>}
+        {error && (
+          <div className="alert alert-error" role="alert">
+            {error}
+          </div>
+        )}
         <button type="submit" className="btn btn-primary btn-block" disabled={pending}>
           {pending ? "Logging in…" : "Log in"}
         </button>

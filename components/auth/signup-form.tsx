@@ -32,7 +32,8 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
       : await signUpAction(values);
     if (!result.ok) {
       setPending(false);
-      const field = result.field && ["name", "email", "password", "organization"].includes(result.field) ? result.field : "form";
+      const field =
+        result.field && ["name", "email", "password", "organization"].includes(result.field) ? result.field : "form";
       setErrors({ [field]: result.message });
       return;
     }
@@ -40,17 +41,31 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
     if (!login || login.error) {
       setPending(false);
       // Sign-up does not say whether the email was registered; its owner was emailed if it was.
-      setErrors({ form: "We could not sign you in. If this email already has an account, we have emailed it: log in with that account's password." });
+      setErrors({
+        form: "We could not sign you in. If this email already has an account, we have emailed it: log in with that account's password.",
+      });
       return;
     }
     router.push(result.data ? `/o/${encodeURIComponent(result.data.orgSlug)}` : "/");
     router.refresh();
   }
 
-  const field = (name: keyof Errors, label: string, input: React.InputHTMLAttributes<HTMLInputElement>, hint?: string) => (
+  const field = (
+    name: keyof Errors,
+    label: string,
+    input: React.InputHTMLAttributes<HTMLInputElement>,
+    hint?: string,
+  ) => (
     <div className="field">
       <label htmlFor={`signup-${name}`}>{label}</label>
-      <input id={`signup-${name}`} name={name} className="input" aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `signup-${name}-error` : undefined} {...input} />
+      <input
+        id={`signup-${name}`}
+        name={name}
+        className="input"
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `signup-${name}-error` : undefined}
+        {...input}
+      />
       {errors[name] ? (
         <span id={`signup-${name}-error`} className="field-error">
           {label}: {errors[name]}
@@ -71,9 +86,24 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
         defaultValue: invitation?.email ?? undefined,
         readOnly: Boolean(invitation?.email),
       })}
-      {field("password", "Password", { type: "password", autoComplete: "new-password", required: true, minLength: 10 }, "At least 10 characters.")}
-      {!invitation && field("organization", "Organisation", { autoComplete: "organization", required: true, maxLength: 100 }, "Your company or team. You can invite others next.")}
-      {errors.form && <div className="alert alert-error" role="alert">{errors.form}</div>}
+      {field(
+        "password",
+        "Password",
+        { type: "password", autoComplete: "new-password", required: true, minLength: 10 },
+        "At least 10 characters.",
+      )}
+      {!invitation &&
+        field(
+          "organization",
+          "Organisation",
+          { autoComplete: "organization", required: true, maxLength: 100 },
+          "Your company or team. You can invite others next.",
+        )}
+      {errors.form && (
+        <div className="alert alert-error" role="alert">
+          {errors.form}
+        </div>
+      )}
       <button type="submit" className="btn btn-primary btn-block" disabled={pending}>
         {pending ? "Creating your account…" : invitation ? "Create account and join" : "Create account"}
       </button>

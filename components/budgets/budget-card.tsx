@@ -12,7 +12,17 @@ export function scopeLabel(scope: Record<string, string>): string {
   return parts.length ? parts.join(" × ") : "Whole project";
 }
 
-export function BudgetCard({ status, canManage, onMute, onDelete }: { status: BudgetStatus; canManage: boolean; onMute: () => void; onDelete: () => void }) {
+export function BudgetCard({
+  status,
+  canManage,
+  onMute,
+  onDelete,
+}: {
+  status: BudgetStatus;
+  canManage: boolean;
+  onMute: () => void;
+  onDelete: () => void;
+}) {
   const { budget, window, forecast } = status;
   const pct = Math.round(status.used * 1000) / 10;
   const forecastPct = forecast ? (Number(forecast.amount) / Number(budget.amount)) * 100 : null;
@@ -23,12 +33,16 @@ export function BudgetCard({ status, canManage, onMute, onDelete }: { status: Bu
         <h3>{budget.name}</h3>
         <span className="row">
           {budget.muted && <span className="badge">Muted</span>}
-          {status.breached ? <span className="badge badge-bad">Over budget</span> : pct >= 80 ? <span className="badge">≥ 80%</span> : null}
+          {status.breached ? (
+            <span className="badge badge-bad">Over budget</span>
+          ) : pct >= 80 ? (
+            <span className="badge">≥ 80%</span>
+          ) : null}
         </span>
       </div>
       <div className={styles.scope}>
-        {scopeLabel(budget.scope)} · {budget.period === "custom" ? "custom" : budget.period} {window.from} to {window.to} ·{" "}
-        {budget.cost_basis === "fully_loaded" ? "fully loaded (GPU idle included)" : "usage cost"}
+        {scopeLabel(budget.scope)} · {budget.period === "custom" ? "custom" : budget.period} {window.from} to{" "}
+        {window.to} · {budget.cost_basis === "fully_loaded" ? "fully loaded (GPU idle included)" : "usage cost"}
       </div>
       <div
         className={styles.bar}
@@ -39,7 +53,13 @@ export function BudgetCard({ status, canManage, onMute, onDelete }: { status: Bu
         aria-valuenow={Math.min(100, pct)}
       >
         <div className={`${styles.fill} ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
-        {forecastPct !== null && <div className={styles.forecastMark} style={{ left: `${Math.min(100, forecastPct)}%` }} title={`Forecast ${usd(forecast!.amount)}`} />}
+        {forecastPct !== null && (
+          <div
+            className={styles.forecastMark}
+            style={{ left: `${Math.min(100, forecastPct)}%` }}
+            title={`Forecast ${usd(forecast!.amount)}`}
+          />
+        )}
       </div>
       <div className={styles.figures}>
         <strong data-testid="budget-spent">
@@ -50,15 +70,24 @@ export function BudgetCard({ status, canManage, onMute, onDelete }: { status: Bu
       <ul className={styles.facts}>
         {forecast && (
           <li>
-            Forecast at period end: <strong>{usd(forecast.amount)}</strong> (95% band {usd(forecast.low)} to {usd(forecast.high)}) · mean {usd(forecast.daily_mean)}/day over{" "}
-            {forecast.basis_from} to {forecast.basis_to}
+            Forecast at period end: <strong>{usd(forecast.amount)}</strong> (95% band {usd(forecast.low)} to{" "}
+            {usd(forecast.high)}) · mean {usd(forecast.daily_mean)}/day over {forecast.basis_from} to{" "}
+            {forecast.basis_to}
           </li>
         )}
         {status.breached_on && <li>Breached on {status.breached_on}</li>}
-        {!status.breached_on && <li>{status.projected_breach_date ? `Projected breach: ${status.projected_breach_date}` : "No breach projected this period"}</li>}
+        {!status.breached_on && (
+          <li>
+            {status.projected_breach_date
+              ? `Projected breach: ${status.projected_breach_date}`
+              : "No breach projected this period"}
+          </li>
+        )}
         <li className="muted">
           Alerts at {budget.actual_thresholds.map((t) => `${t}%`).join(", ") || "no thresholds"} of actual spend
-          {budget.forecast_thresholds.length ? `; ${budget.forecast_thresholds.map((t) => `${t}%`).join(", ")} of forecast` : ""}
+          {budget.forecast_thresholds.length
+            ? `; ${budget.forecast_thresholds.map((t) => `${t}%`).join(", ")} of forecast`
+            : ""}
         </li>
       </ul>
       <SpendChart status={status} />

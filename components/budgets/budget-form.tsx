@@ -6,13 +6,30 @@ import styles from "./budgets.module.css";
 
 const DIMS = ["feature", "customer", "model", "provider"] as const;
 
-function ScopePicker({ projectId, dim, value, onChange }: { projectId: string; dim: (typeof DIMS)[number]; value: string; onChange: (value: string) => void }) {
+function ScopePicker({
+  projectId,
+  dim,
+  value,
+  onChange,
+}: {
+  projectId: string;
+  dim: (typeof DIMS)[number];
+  value: string;
+  onChange: (value: string) => void;
+}) {
   const values = useDimensionValues(projectId, dim);
   const id = `budget-${dim}`;
   return (
     <div className="field">
       <label htmlFor={id}>{dim[0]!.toUpperCase() + dim.slice(1)}</label>
-      <input id={id} className="input" list={`${id}-values`} value={value} placeholder="Any" onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        className="input"
+        list={`${id}-values`}
+        value={value}
+        placeholder="Any"
+        onChange={(e) => onChange(e.target.value)}
+      />
       <datalist id={`${id}-values`}>
         {(values.data ?? []).map((v) => (
           <option key={v} value={v} />
@@ -29,7 +46,17 @@ const list = (text: string) =>
     .filter(Boolean)
     .map(Number);
 
-export function BudgetForm({ projectId, onCreate, error, pending }: { projectId: string; onCreate: (body: Record<string, unknown>) => void; error: string | null; pending: boolean }) {
+export function BudgetForm({
+  projectId,
+  onCreate,
+  error,
+  pending,
+}: {
+  projectId: string;
+  onCreate: (body: Record<string, unknown>) => void;
+  error: string | null;
+  pending: boolean;
+}) {
   const [name, setName] = useState("");
   const [amount, setAmount] = useState("");
   const [period, setPeriod] = useState("month");
@@ -63,7 +90,15 @@ export function BudgetForm({ projectId, onCreate, error, pending }: { projectId:
         </div>
         <div className="field">
           <label htmlFor="budget-amount">Amount (USD)</label>
-          <input id="budget-amount" className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="2500.00" required />
+          <input
+            id="budget-amount"
+            className="input"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            placeholder="2500.00"
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor="budget-period">Period</label>
@@ -77,7 +112,13 @@ export function BudgetForm({ projectId, onCreate, error, pending }: { projectId:
           <>
             <div className="field">
               <label htmlFor="budget-from">From</label>
-              <input id="budget-from" className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+              <input
+                id="budget-from"
+                className="input"
+                type="date"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor="budget-to">To</label>
@@ -86,7 +127,13 @@ export function BudgetForm({ projectId, onCreate, error, pending }: { projectId:
           </>
         )}
         {DIMS.map((dim) => (
-          <ScopePicker key={dim} projectId={projectId} dim={dim} value={scope[dim] ?? ""} onChange={(value) => setScope({ ...scope, [dim]: value })} />
+          <ScopePicker
+            key={dim}
+            projectId={projectId}
+            dim={dim}
+            value={scope[dim] ?? ""}
+            onChange={(value) => setScope({ ...scope, [dim]: value })}
+          />
         ))}
         <div className="field">
           <label htmlFor="budget-basis">Cost basis</label>
@@ -101,7 +148,12 @@ export function BudgetForm({ projectId, onCreate, error, pending }: { projectId:
         </div>
         <div className="field">
           <label htmlFor="budget-forecast">Thresholds on forecast (%)</label>
-          <input id="budget-forecast" className="input" value={forecast} onChange={(e) => setForecast(e.target.value)} />
+          <input
+            id="budget-forecast"
+            className="input"
+            value={forecast}
+            onChange={(e) => setForecast(e.target.value)}
+          />
         </div>
       </div>
       {error && (

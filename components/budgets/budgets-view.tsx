@@ -9,10 +9,26 @@ import { ChannelsPanel } from "./channels-panel";
 import { PreferencePanel } from "./preference-panel";
 import styles from "./budgets.module.css";
 
-export function BudgetsView({ projectId, canManageBudgets, canManageChannels }: { projectId: string; canManageBudgets: boolean; canManageChannels: boolean }) {
+export function BudgetsView({
+  projectId,
+  canManageBudgets,
+  canManageChannels,
+}: {
+  projectId: string;
+  canManageBudgets: boolean;
+  canManageChannels: boolean;
+}) {
   const budgets = useBudgets(projectId);
-  const create = useMutate(projectId, (body: Record<string, unknown>) => ({ path: "/api/v1/budgets", method: "POST", body }));
-  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({ path: `/api/v1/budgets/${id}`, method: "PATCH", body }));
+  const create = useMutate(projectId, (body: Record<string, unknown>) => ({
+    path: "/api/v1/budgets",
+    method: "POST",
+    body,
+  }));
+  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({
+    path: `/api/v1/budgets/${id}`,
+    method: "PATCH",
+    body,
+  }));
   const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/budgets/${id}`, method: "DELETE" }));
   const list = budgets.data?.budgets ?? [];
   return (
@@ -22,7 +38,10 @@ export function BudgetsView({ projectId, canManageBudgets, canManageChannels }: 
       ) : budgets.error ? (
         <ErrorState what="budgets" error={budgets.error} onRetry={() => budgets.refetch()} />
       ) : list.length === 0 ? (
-        <EmptyState title="No budgets yet" description="Set a spend limit on the project or on a feature, customer, model or provider, and get alerted before it is reached." />
+        <EmptyState
+          title="No budgets yet"
+          description="Set a spend limit on the project or on a feature, customer, model or provider, and get alerted before it is reached."
+        />
       ) : (
         <div className={styles.grid}>
           {list.map((status) => (
@@ -36,7 +55,14 @@ export function BudgetsView({ projectId, canManageBudgets, canManageChannels }: 
           ))}
         </div>
       )}
-      {canManageBudgets && <BudgetForm projectId={projectId} onCreate={(body) => create.mutate(body)} error={create.error?.message ?? null} pending={create.isPending} />}
+      {canManageBudgets && (
+        <BudgetForm
+          projectId={projectId}
+          onCreate={(body) => create.mutate(body)}
+          error={create.error?.message ?? null}
+          pending={create.isPending}
+        />
+      )}
       <PreferencePanel projectId={projectId} />
       <ChannelsPanel projectId={projectId} canManage={canManageChannels} />
     </div>

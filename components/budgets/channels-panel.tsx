@@ -11,26 +11,30 @@ function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: s
   if (rows.length === 0) return <p className="muted small">Nothing sent yet.</p>;
   return (
     <div className="table-scroll">
-    <table className={styles.table} aria-label="Delivery log">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>Alert</th>
-          <th>Attempt</th>
-          <th>Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={`${row.alert_id}-${row.attempt}-${i}`}>
-            <td className="small">{new Date(row.at).toLocaleString()}</td>
-            <td className="small">{row.title ?? row.alert_id}</td>
-            <td className="num">{row.attempt}</td>
-            <td className="small">{row.ok ? `Delivered${row.status_code ? ` (HTTP ${row.status_code})` : ""}` : `Failed${row.status_code ? ` (HTTP ${row.status_code})` : ""}: ${row.error ?? ""}`}</td>
+      <table className={styles.table} aria-label="Delivery log">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Alert</th>
+            <th>Attempt</th>
+            <th>Result</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={`${row.alert_id}-${row.attempt}-${i}`}>
+              <td className="small">{new Date(row.at).toLocaleString()}</td>
+              <td className="small">{row.title ?? row.alert_id}</td>
+              <td className="num">{row.attempt}</td>
+              <td className="small">
+                {row.ok
+                  ? `Delivered${row.status_code ? ` (HTTP ${row.status_code})` : ""}`
+                  : `Failed${row.status_code ? ` (HTTP ${row.status_code})` : ""}: ${row.error ?? ""}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -43,8 +47,16 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
   const [target, setTarget] = useState("");
   const [severity, setSeverity] = useState("high");
   const [notice, setNotice] = useState<string | null>(null);
-  const create = useMutate(projectId, (body: Record<string, unknown>) => ({ path: "/api/v1/alert-channels", method: "POST", body }));
-  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({ path: `/api/v1/alert-channels/${id}`, method: "PATCH", body }));
+  const create = useMutate(projectId, (body: Record<string, unknown>) => ({
+    path: "/api/v1/alert-channels",
+    method: "POST",
+    body,
+  }));
+  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({
+    path: `/api/v1/alert-channels/${id}`,
+    method: "PATCH",
+    body,
+  }));
   const test = useMutate(projectId, (id: string) => ({ path: `/api/v1/alert-channels/${id}/test`, method: "POST" }));
   const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/alert-channels/${id}`, method: "DELETE" }));
 
@@ -65,7 +77,11 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
     test.mutate(id, {
       onSuccess: (data) => {
         const result = data.result as { ok: boolean; status_code: number | null; error: string | null };
-        setNotice(result.ok ? `Test delivered${result.status_code ? ` (HTTP ${result.status_code})` : ""}` : `Test failed: ${result.error}`);
+        setNotice(
+          result.ok
+            ? `Test delivered${result.status_code ? ` (HTTP ${result.status_code})` : ""}`
+            : `Test failed: ${result.error}`,
+        );
         setOpen(id);
       },
     });
@@ -80,9 +96,15 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
       </div>
       <div className="card-body stack-sm">
         {notice && <div className="alert alert-info">{notice}</div>}
-        {(update.error || test.error || remove.error) && <div className="alert alert-error">{(update.error ?? test.error ?? remove.error)!.message}</div>}
-        {channels.isError && <div className="alert alert-error">Could not load the alert channels: {channels.error.message}</div>}
-        {channels.isSuccess && channels.data.channels.length === 0 && <p className="muted small">No channels yet: alerts reach no one until one is added.</p>}
+        {(update.error || test.error || remove.error) && (
+          <div className="alert alert-error">{(update.error ?? test.error ?? remove.error)!.message}</div>
+        )}
+        {channels.isError && (
+          <div className="alert alert-error">Could not load the alert channels: {channels.error.message}</div>
+        )}
+        {channels.isSuccess && channels.data.channels.length === 0 && (
+          <p className="muted small">No channels yet: alerts reach no one until one is added.</p>
+        )}
         <div className="table-scroll">
           <table className={styles.table} aria-label="Alert channels">
             <thead>
@@ -103,28 +125,52 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
                   </td>
                   <td className="small">{channel.target}</td>
                   <td className="small">
-                    {channel.budget_alerts ? "Budgets" : "No budgets"} · {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
+                    {channel.budget_alerts ? "Budgets" : "No budgets"} ·{" "}
+                    {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
                   </td>
-                  <td className="small">{channel.disabled_at ? `Disabled: ${channel.disabled_reason}` : channel.muted ? "Muted" : "Active"}</td>
+                  <td className="small">
+                    {channel.disabled_at ? `Disabled: ${channel.disabled_reason}` : channel.muted ? "Muted" : "Active"}
+                  </td>
                   <td>
                     <div className="row">
-                      <button className="btn btn-sm" type="button" onClick={() => setOpen(open === channel.id ? null : channel.id)}>
+                      <button
+                        className="btn btn-sm"
+                        type="button"
+                        onClick={() => setOpen(open === channel.id ? null : channel.id)}
+                      >
                         Delivery log
                       </button>
                       {canManage && (
                         <>
-                          <button className="btn btn-sm" type="button" onClick={() => runTest(channel.id)} disabled={test.isPending}>
+                          <button
+                            className="btn btn-sm"
+                            type="button"
+                            onClick={() => runTest(channel.id)}
+                            disabled={test.isPending}
+                          >
                             Send test
                           </button>
-                          <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}>
+                          <button
+                            className="btn btn-sm"
+                            type="button"
+                            onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}
+                          >
                             {channel.muted ? "Unmute" : "Mute"}
                           </button>
                           {channel.disabled_at && (
-                            <button className="btn btn-sm" type="button" onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}>
+                            <button
+                              className="btn btn-sm"
+                              type="button"
+                              onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}
+                            >
                               Re-enable
                             </button>
                           )}
-                          <button className="btn btn-sm btn-danger" type="button" onClick={() => remove.mutate(channel.id)}>
+                          <button
+                            className="btn btn-sm btn-danger"
+                            type="button"
+                            onClick={() => remove.mutate(channel.id)}
+                          >
                             Remove
                           </button>
                         </>
@@ -149,15 +195,32 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
             </div>
             <div className="field">
               <label htmlFor="channel-name">Name</label>
-              <input id="channel-name" className="input" value={name} onChange={(e) => setName(e.target.value)} required />
+              <input
+                id="channel-name"
+                className="input"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                required
+              />
             </div>
             <div className="field">
               <label htmlFor="channel-target">{kind === "email" ? "Email address" : "Webhook URL"}</label>
-              <input id="channel-target" className="input" value={target} onChange={(e) => setTarget(e.target.value)} required />
+              <input
+                id="channel-target"
+                className="input"
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+                required
+              />
             </div>
             <div className="field">
               <label htmlFor="channel-severity">Anomalies</label>
-              <select id="channel-severity" className="select" value={severity} onChange={(e) => setSeverity(e.target.value)}>
+              <select
+                id="channel-severity"
+                className="select"
+                value={severity}
+                onChange={(e) => setSeverity(e.target.value)}
+              >
                 <option value="none">None</option>
                 <option value="low">Low and above</option>
                 <option value="medium">Medium and above</option>

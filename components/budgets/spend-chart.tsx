@@ -29,7 +29,13 @@ export function SpendChart({ status }: { status: BudgetStatus }) {
   const breach = status.breached_on ?? status.projected_breach_date;
   return (
     <div>
-      <svg className={styles.chart} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`Cumulative spend against the budget of $${status.budget.amount}`}>
+      <svg
+        className={styles.chart}
+        viewBox={`0 0 ${width} ${height}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`Cumulative spend against the budget of $${status.budget.amount}`}
+      >
         <line x1={0} x2={width} y1={y(amount)} y2={y(amount)} stroke="#b91c1c" strokeDasharray="2 3" />
         {status.forecast && window.started && (
           <>
@@ -38,7 +44,14 @@ export function SpendChart({ status }: { status: BudgetStatus }) {
               fill="#4f46e5"
               opacity={0.12}
             />
-            <line x1={x(through)} y1={y(running)} x2={width} y2={y(Number(status.forecast.amount))} stroke="#4f46e5" strokeDasharray="5 4" />
+            <line
+              x1={x(through)}
+              y1={y(running)}
+              x2={width}
+              y2={y(Number(status.forecast.amount))}
+              stroke="#4f46e5"
+              strokeDasharray="5 4"
+            />
           </>
         )}
         <polyline points={points.join(" ")} fill="none" stroke="#4f46e5" strokeWidth={2} />
@@ -47,7 +60,9 @@ export function SpendChart({ status }: { status: BudgetStatus }) {
       <div className={styles.legend}>
         <span>— spend to date</span>
         <span>- - forecast (95% band shaded)</span>
-        <span style={{ color: "#b91c1c" }}>··· budget{breach ? ` · | ${status.breached_on ? "breached" : "projected breach"} ${breach}` : ""}</span>
+        <span style={{ color: "#b91c1c" }}>
+          ··· budget{breach ? ` · | ${status.breached_on ? "breached" : "projected breach"} ${breach}` : ""}
+        </span>
       </div>
     </div>
   );

@@ -11,14 +11,28 @@ export const WHAT_IF_COLOR = "#f59e0b";
 
 type Row = Prepared["rows"][number];
 
-export function CompareChart({ chart, targetLabel, height = 220 }: { chart: Prepared; targetLabel: string; height?: number }) {
+export function CompareChart({
+  chart,
+  targetLabel,
+  height = 220,
+}: {
+  chart: Prepared;
+  targetLabel: string;
+  height?: number;
+}) {
   const tickLabels = new Map(chart.scale.ticks.map((tick) => [tick.value, formatTick(tick, "usd")]));
   return (
     <div style={{ height, padding: "8px 8px 0 0" }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={chart.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barGap={1} barCategoryGap="20%">
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" interval={labelInterval(chart.rows.length, 10) - 1} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} tick={{ fontSize: 11.5, fill: "#64748b" }} />
+          <XAxis
+            dataKey="label"
+            interval={labelInterval(chart.rows.length, 10) - 1}
+            tickLine={false}
+            axisLine={{ stroke: "#cbd5e1" }}
+            tick={{ fontSize: 11.5, fill: "#64748b" }}
+          />
           <YAxis
             domain={[0, chart.scale.max]}
             ticks={chart.scale.ticks.map((tick) => tick.value)}
@@ -37,11 +51,17 @@ export function CompareChart({ chart, targetLabel, height = 220 }: { chart: Prep
                 <div className={styles.tooltip}>
                   <h4>{row.label}</h4>
                   <div className={styles.tooltipRow}>
-                    <span><span className={styles.swatch} style={{ background: ACTUAL_COLOR }} />Actual</span>
+                    <span>
+                      <span className={styles.swatch} style={{ background: ACTUAL_COLOR }} />
+                      Actual
+                    </span>
                     <span className="num">{formatMoney(row.exactActual)}</span>
                   </div>
                   <div className={styles.tooltipRow}>
-                    <span><span className={styles.swatch} style={{ background: WHAT_IF_COLOR }} />On {targetLabel}</span>
+                    <span>
+                      <span className={styles.swatch} style={{ background: WHAT_IF_COLOR }} />
+                      On {targetLabel}
+                    </span>
                     <span className="num">{formatMoney(row.exactCounterfactual)}</span>
                   </div>
                 </div>

@@ -25,7 +25,13 @@ export function StackedSpendChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={chart.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" interval={interval} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} tick={{ fontSize: 11.5, fill: "#64748b" }} />
+          <XAxis
+            dataKey="label"
+            interval={interval}
+            tickLine={false}
+            axisLine={{ stroke: "#cbd5e1" }}
+            tick={{ fontSize: 11.5, fill: "#64748b" }}
+          />
           <YAxis
             domain={[0, chart.scale.max]}
             ticks={chart.scale.ticks.map((tick) => tick.value)}
@@ -35,7 +41,12 @@ export function StackedSpendChart({
             width={64}
             tick={{ fontSize: 11.5, fill: "#64748b" }}
           />
-          <Tooltip cursor={{ fill: "rgba(79, 70, 229, 0.06)" }} content={({ active, payload }) => (active && payload?.[0] ? <SpendTooltip chart={chart} row={payload[0].payload as StackRow} /> : null)} />
+          <Tooltip
+            cursor={{ fill: "rgba(79, 70, 229, 0.06)" }}
+            content={({ active, payload }) =>
+              active && payload?.[0] ? <SpendTooltip chart={chart} row={payload[0].payload as StackRow} /> : null
+            }
+          />
           {chart.series.map((series) => (
             <Bar
               key={series.dataKey}
@@ -91,9 +102,15 @@ export function SeriesLegend({ chart }: { chart: StackedChart }) {
   return (
     <div className={styles.legend} data-testid="chart-legend">
       {chart.series.map((series) => (
-        <span key={series.dataKey} className={styles.legendItem} title={series.provider ? `${series.label} (${series.provider})` : series.label}>
+        <span
+          key={series.dataKey}
+          className={styles.legendItem}
+          title={series.provider ? `${series.label} (${series.provider})` : series.label}
+        >
           <span className={styles.swatch} style={{ background: series.color }} />
-          <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", color: "var(--text-2)" }}>{series.label}</span>
+          <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", color: "var(--text-2)" }}>
+            {series.label}
+          </span>
           <span>{formatMoney(series.total)}</span>
         </span>
       ))}

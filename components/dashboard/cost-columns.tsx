@@ -20,7 +20,20 @@ import { usdToFemto } from "@/lib/money";
 import { ChangeBadge } from "./change";
 import styles from "./dashboard.module.css";
 
-export const SORT_IDS = ["key", "spend", "change", "requests", "cost_per_request", "tokens", "cache_hit_rate", "gpu_spend", "latency", "error_rate", "revenue", "margin"] as const;
+export const SORT_IDS = [
+  "key",
+  "spend",
+  "change",
+  "requests",
+  "cost_per_request",
+  "tokens",
+  "cache_hit_rate",
+  "gpu_spend",
+  "latency",
+  "error_rate",
+  "revenue",
+  "margin",
+] as const;
 export type SortId = (typeof SORT_IDS)[number];
 
 /** The sorts the API can do itself (so its CSV comes back in the same order). */
@@ -90,10 +103,24 @@ export const COST_COLUMNS: Column[] = [
     sortValue: (row) => changeOf(row)?.ratio ?? null,
     render: (row) => {
       const change = changeOf(row);
-      return change ? <ChangeBadge change={change} title={row.previous_spend ? `previous period: ${formatMoney(row.previous_spend)}` : undefined} /> : "—";
+      return change ? (
+        <ChangeBadge
+          change={change}
+          title={row.previous_spend ? `previous period: ${formatMoney(row.previous_spend)}` : undefined}
+        />
+      ) : (
+        "—"
+      );
     },
   },
-  { id: "requests", label: "Requests", title: "Usage events", numeric: true, sortValue: (row) => row.requests, render: (row) => formatCount(row.requests) },
+  {
+    id: "requests",
+    label: "Requests",
+    title: "Usage events",
+    numeric: true,
+    sortValue: (row) => row.requests,
+    render: (row) => formatCount(row.requests),
+  },
   {
     id: "cost_per_request",
     label: "Cost / req",
@@ -124,7 +151,9 @@ export const COST_COLUMNS: Column[] = [
     render: (row) => (
       <>
         {pct(row.cache_hit_rate)}
-        {row.tokens.cache_read > 0 && <span className={styles.subLine}>{formatCompact(row.tokens.cache_read)} read</span>}
+        {row.tokens.cache_read > 0 && (
+          <span className={styles.subLine}>{formatCompact(row.tokens.cache_read)} read</span>
+        )}
       </>
     ),
   },
@@ -155,7 +184,11 @@ export const COST_COLUMNS: Column[] = [
     title: "Share of requests that failed",
     numeric: true,
     sortValue: (row) => row.error_rate,
-    render: (row) => <span style={row.error_rate && row.error_rate >= 0.05 ? { color: "var(--bad)" } : undefined}>{pct(row.error_rate)}</span>,
+    render: (row) => (
+      <span style={row.error_rate && row.error_rate >= 0.05 ? { color: "var(--bad)" } : undefined}>
+        {pct(row.error_rate)}
+      </span>
+    ),
   },
 ];
 
@@ -190,7 +223,9 @@ export function billingColumns(billing: ReadonlyMap<string, CustomerBilling>): C
         return (
           <span style={usdToFemto(figures.margin) < 0n ? { color: "var(--bad)" } : undefined}>
             {formatMoney(figures.margin)}
-            <span className={styles.subLine}>{figures.marginPct === null ? "no revenue" : `${figures.marginPct.toFixed(1)}%`}</span>
+            <span className={styles.subLine}>
+              {figures.marginPct === null ? "no revenue" : `${figures.marginPct.toFixed(1)}%`}
+            </span>
           </span>
         );
       },
@@ -205,7 +240,12 @@ function compareValues(a: SortValue, b: SortValue): number {
   return a > b ? 1 : 0;
 }
 
-export function sortRows(rows: readonly CostRow[], sort: SortId, order: "asc" | "desc", columns: readonly Column[] = COST_COLUMNS): CostRow[] {
+export function sortRows(
+  rows: readonly CostRow[],
+  sort: SortId,
+  order: "asc" | "desc",
+  columns: readonly Column[] = COST_COLUMNS,
+): CostRow[] {
   const column = columns.find((item) => item.id === sort);
   const value = column ? column.sortValue : (row: CostRow) => row.key.toLowerCase();
   const direction = order === "asc" ? 1 : -1;

@@ -15,7 +15,11 @@ export interface DetailParams {
   breakdowns: [DimensionKind, DimensionKind];
 }
 
-export function detailParams(kind: DimensionKind, entityKey: string, get: (name: string) => string | undefined): DetailParams {
+export function detailParams(
+  kind: DimensionKind,
+  entityKey: string,
+  get: (name: string) => string | undefined,
+): DetailParams {
   const provider = kind === "model" ? get("provider") : undefined;
   const breakdowns = OTHER_DIMENSIONS[kind];
   return {

@@ -9,11 +9,28 @@ import { modelOptions } from "./model-options";
 import { prefetchDetail } from "./prefetch";
 import type { DashboardScope, DimensionKind } from "./scope";
 
-export async function DimensionDetailPage(props: { scope: DashboardScope; calendar: OrgCalendar; search: Record<string, string | string[] | undefined>; kind: DimensionKind; entityKey: string }) {
-  const state = await prefetchDetail({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search, kind: props.kind, entityKey: props.entityKey });
+export async function DimensionDetailPage(props: {
+  scope: DashboardScope;
+  calendar: OrgCalendar;
+  search: Record<string, string | string[] | undefined>;
+  kind: DimensionKind;
+  entityKey: string;
+}) {
+  const state = await prefetchDetail({
+    projectId: props.scope.projectId,
+    calendar: props.calendar,
+    search: props.search,
+    kind: props.kind,
+    entityKey: props.entityKey,
+  });
   return (
     <HydrationBoundary state={state}>
-      <DimensionDetail scope={props.scope} kind={props.kind} entityKey={props.entityKey} modelOptions={modelOptions()} />
+      <DimensionDetail
+        scope={props.scope}
+        kind={props.kind}
+        entityKey={props.entityKey}
+        modelOptions={modelOptions()}
+      />
     </HydrationBoundary>
   );
 }

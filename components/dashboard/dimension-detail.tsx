@@ -39,7 +39,17 @@ import { SpendOverTime } from "./spend-over-time";
 import { ErrorState, TableSkeleton } from "./states";
 import { useUrlState } from "./url-state";
 
-export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scope: DashboardScope; kind: DimensionKind; entityKey: string; modelOptions: ModelOption[] }) {
+export function DimensionDetail({
+  scope,
+  kind,
+  entityKey,
+  modelOptions,
+}: {
+  scope: DashboardScope;
+  kind: DimensionKind;
+  entityKey: string;
+  modelOptions: ModelOption[];
+}) {
   const url = useUrlState();
   const info = DIMENSION_INFO[kind];
   const { filters, provider, stackBy, breakdowns } = detailParams(kind, entityKey, url.get);
@@ -68,27 +78,49 @@ export function DimensionDetail({ scope, kind, entityKey, modelOptions }: { scop
             : info.title.slice(0, -1)
         }
       />
-      {own.isError && !own.data && <ErrorState what={`this ${info.singular}`} error={own.error} onRetry={() => own.refetch()} />}
+      {own.isError && !own.data && (
+        <ErrorState what={`this ${info.singular}`} error={own.error} onRetry={() => own.refetch()} />
+      )}
       {!own.data && !own.isError && <KpiSkeleton count={6} />}
       {own.data && (
         <div style={{ opacity: own.isPlaceholderData ? 0.6 : 1 }} data-stale={own.isPlaceholderData}>
           {row ? <DetailKpis row={row} /> : <p className="muted">No usage of this {info.singular} in the period.</p>}
         </div>
       )}
-      {kind === "customer" && own.data && <CustomerBilling projectId={scope.projectId} customer={entityKey} period={own.data.period} />}
+      {kind === "customer" && own.data && (
+        <CustomerBilling projectId={scope.projectId} customer={entityKey} period={own.data.period} />
+      )}
       <SpendOverTime
         projectId={scope.projectId}
         params={{ ...url.range, ...filters }}
         stackBy={stackBy}
         choices={[first, second]}
         onStackBy={(next) => url.set({ stack: next === first ? null : next })}
-        segmentHref={(bucket, series) => eventsHref(scope, { ...filters, ...(series.isOther ? {} : { [stackBy]: series.key }) }, { from: bucket.bucket, to: bucket.lastDay })}
+        segmentHref={(bucket, series) =>
+          eventsHref(
+            scope,
+            { ...filters, ...(series.isOther ? {} : { [stackBy]: series.key }) },
+            { from: bucket.bucket, to: bucket.lastDay },
+          )
+        }
       />
       <div className={styles.grid2}>
         <Breakdown scope={scope} by={first} filters={filters} range={url.range} rangeQuery={url.rangeQuery} />
         <Breakdown scope={scope} by={second} filters={filters} range={url.range} rangeQuery={url.rangeQuery} />
       </div>
-      {row && <TokenClasses row={row} csv={<CsvButton path="costs" projectId={scope.projectId} params={{ ...url.range, ...filters, group_by: kind }} filename={`${info.singular}-tokens.csv`} />} />}
+      {row && (
+        <TokenClasses
+          row={row}
+          csv={
+            <CsvButton
+              path="costs"
+              projectId={scope.projectId}
+              params={{ ...url.range, ...filters, group_by: kind }}
+              filename={`${info.singular}-tokens.csv`}
+            />
+          }
+        />
+      )}
       <ModelCompare projectId={scope.projectId} range={url.range} target={compareTarget} options={modelOptions} />
     </div>
   );
@@ -109,10 +141,27 @@ function DetailKpis({ row }: { row: CostRow }) {
           )
         }
       />
-      <Kpi testId="kpi-requests" label="Requests" value={formatCount(row.requests)} foot={`${row.error_rate === null ? "—" : formatPercent(row.error_rate)} errors`} />
-      <Kpi testId="kpi-cost-per-request" label="Cost per request" value={row.cost_per_request === null ? "—" : formatUnitMoney(row.cost_per_request)} />
-      <Kpi label="Tokens" value={formatTokens(row.tokens.total)} foot={`${row.cache_hit_rate === null ? "—" : formatPercent(row.cache_hit_rate)} of prompt tokens from cache`} />
-      <Kpi label="Latency p50 / p95" value={`${formatLatency(row.latency.p50_ms)} / ${formatLatency(row.latency.p95_ms)}`} foot="from the daily histograms (±15 %)" />
+      <Kpi
+        testId="kpi-requests"
+        label="Requests"
+        value={formatCount(row.requests)}
+        foot={`${row.error_rate === null ? "—" : formatPercent(row.error_rate)} errors`}
+      />
+      <Kpi
+        testId="kpi-cost-per-request"
+        label="Cost per request"
+        value={row.cost_per_request === null ? "—" : formatUnitMoney(row.cost_per_request)}
+      />
+      <Kpi
+        label="Tokens"
+        value={formatTokens(row.tokens.total)}
+        foot={`${row.cache_hit_rate === null ? "—" : formatPercent(row.cache_hit_rate)} of prompt tokens from cache`}
+      />
+      <Kpi
+        label="Latency p50 / p95"
+        value={`${formatLatency(row.latency.p50_ms)} / ${formatLatency(row.latency.p95_ms)}`}
+        foot="from the daily histograms (±15 %)"
+      />
       <Kpi
         label={row.unpriced_events > 0 ? "Unpriced events" : "GPU spend"}
         value={row.unpriced_events > 0 ? formatCount(row.unpriced_events) : formatMoney(row.gpu_spend)}
@@ -129,7 +178,19 @@ function gpuFoot(row: CostRow): string {
   return `${formatGpuTime(row.gpu_seconds)} of GPU time`;
 }
 
-function Breakdown({ scope, by, filters, range, rangeQuery }: { scope: DashboardScope; by: DimensionKind; filters: ReadParams; range: ReadParams; rangeQuery: string }) {
+function Breakdown({
+  scope,
+  by,
+  filters,
+  range,
+  rangeQuery,
+}: {
+  scope: DashboardScope;
+  by: DimensionKind;
+  filters: ReadParams;
+  range: ReadParams;
+  rangeQuery: string;
+}) {
   const params = { ...range, ...filters, group_by: by };
   const query = useCostsQuery(scope.projectId, params);
   const info = DIMENSION_INFO[by];
@@ -138,14 +199,24 @@ function Breakdown({ scope, by, filters, range, rangeQuery }: { scope: Dashboard
     <section className="card" aria-label={`By ${info.singular}`} data-testid={`breakdown-${by}`}>
       <div className={styles.sectionHead}>
         <h2>By {info.singular}</h2>
-        {query.data && <span className={styles.sub}>{formatCount(query.data.rows.length)} {query.data.rows.length === 1 ? info.singular : info.plural}</span>}
+        {query.data && (
+          <span className={styles.sub}>
+            {formatCount(query.data.rows.length)} {query.data.rows.length === 1 ? info.singular : info.plural}
+          </span>
+        )}
         <div className="spacer" />
         <CsvButton path="costs" projectId={scope.projectId} params={params} filename={`by-${by}.csv`} />
       </div>
-      {query.isError && !query.data && <ErrorState what={`the ${info.plural}`} error={query.error} onRetry={() => query.refetch()} />}
+      {query.isError && !query.data && (
+        <ErrorState what={`the ${info.plural}`} error={query.error} onRetry={() => query.refetch()} />
+      )}
       {!breakdown && !query.isError && <TableSkeleton rows={5} columns={2} />}
       {breakdown && (
-        <RankList items={breakdown.items} emptyText={`No ${info.plural} in this period.`} hrefFor={(item) => detailHref(scope, by, item.key, item.provider, rangeQuery)} />
+        <RankList
+          items={breakdown.items}
+          emptyText={`No ${info.plural} in this period.`}
+          hrefFor={(item) => detailHref(scope, by, item.key, item.provider, rangeQuery)}
+        />
       )}
     </section>
   );

@@ -8,8 +8,18 @@ import { DimensionTable } from "./dimension-table";
 import { prefetchDimensionList } from "./prefetch";
 import type { DashboardScope, DimensionKind } from "./scope";
 
-export async function DimensionListPage(props: { scope: DashboardScope; calendar: OrgCalendar; search: Record<string, string | string[] | undefined>; kind: DimensionKind }) {
-  const state = await prefetchDimensionList({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search, kind: props.kind });
+export async function DimensionListPage(props: {
+  scope: DashboardScope;
+  calendar: OrgCalendar;
+  search: Record<string, string | string[] | undefined>;
+  kind: DimensionKind;
+}) {
+  const state = await prefetchDimensionList({
+    projectId: props.scope.projectId,
+    calendar: props.calendar,
+    search: props.search,
+    kind: props.kind,
+  });
   return (
     <HydrationBoundary state={state}>
       <DimensionTable scope={props.scope} kind={props.kind} />

@@ -9,7 +9,15 @@ import { useEffect, useMemo, useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { CostRow, CostsResponse } from "@/lib/analytics/contracts";
 import { seriesLabel } from "@/lib/charts";
-import { formatCompact, formatCount, formatDay, formatMoney, formatTimezone, percentChange, sumMoney } from "@/lib/format";
+import {
+  formatCompact,
+  formatCount,
+  formatDay,
+  formatMoney,
+  formatTimezone,
+  percentChange,
+  sumMoney,
+} from "@/lib/format";
 import { useCostsQuery } from "@/lib/query/hooks";
 import { ChangeBadge } from "./change";
 import { useCustomerBillingQuery } from "@/lib/query/hooks/margins";
@@ -42,14 +50,26 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
   };
   const query = useCostsQuery(scope.projectId, params);
   // Customers also show revenue and margin from the margins report of the same period.
-  const billing = useCustomerBillingQuery(scope.projectId, kind === "customer" && query.data ? query.data.period : null);
-  const columns = useMemo(() => (billing.data ? [...COST_COLUMNS, ...billingColumns(billing.data)] : COST_COLUMNS), [billing.data]);
-  const rows = useMemo(() => (query.data ? sortRows(query.data.rows, sort, order, columns) : []), [query.data, sort, order, columns]);
+  const billing = useCustomerBillingQuery(
+    scope.projectId,
+    kind === "customer" && query.data ? query.data.period : null,
+  );
+  const columns = useMemo(
+    () => (billing.data ? [...COST_COLUMNS, ...billingColumns(billing.data)] : COST_COLUMNS),
+    [billing.data],
+  );
+  const rows = useMemo(
+    () => (query.data ? sortRows(query.data.rows, sort, order, columns) : []),
+    [query.data, sort, order, columns],
+  );
 
   const toggleSort = (id: SortId) => {
     const nextOrder = id === sort ? flip(order) : defaultOrder(id);
     // Defaults stay out of the URL so shared links stay short.
-    url.set({ sort: id === "spend" && nextOrder === "desc" ? null : id, order: nextOrder === defaultOrder(id) ? null : nextOrder });
+    url.set({
+      sort: id === "spend" && nextOrder === "desc" ? null : id,
+      order: nextOrder === defaultOrder(id) ? null : nextOrder,
+    });
   };
 
   return (
@@ -61,9 +81,25 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
       />
       <section className="card">
         <div className={styles.toolbar}>
-          <SearchBox value={search} placeholder={`Search ${info.plural}`} onChange={(next) => url.set({ q: next || null })} />
-          <DimensionFilter projectId={scope.projectId} range={url.range} kind={filterA} value={url.get(filterA)} onChange={(next) => url.set({ [filterA]: next })} />
-          <DimensionFilter projectId={scope.projectId} range={url.range} kind={filterB} value={url.get(filterB)} onChange={(next) => url.set({ [filterB]: next })} />
+          <SearchBox
+            value={search}
+            placeholder={`Search ${info.plural}`}
+            onChange={(next) => url.set({ q: next || null })}
+          />
+          <DimensionFilter
+            projectId={scope.projectId}
+            range={url.range}
+            kind={filterA}
+            value={url.get(filterA)}
+            onChange={(next) => url.set({ [filterA]: next })}
+          />
+          <DimensionFilter
+            projectId={scope.projectId}
+            range={url.range}
+            kind={filterB}
+            value={url.get(filterB)}
+            onChange={(next) => url.set({ [filterB]: next })}
+          />
           <div className="spacer" />
           {query.data && (
             <span className="muted small" data-testid="row-count">
@@ -71,7 +107,18 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
             </span>
           )}
         </div>
-        <TableBody kind={kind} scope={scope} query={query} columns={columns} rows={rows} sort={sort} order={order} onSort={toggleSort} rangeQuery={url.rangeQuery} filtered={Boolean(search) || url.get(filterA) !== undefined || url.get(filterB) !== undefined} />
+        <TableBody
+          kind={kind}
+          scope={scope}
+          query={query}
+          columns={columns}
+          rows={rows}
+          sort={sort}
+          order={order}
+          onSort={toggleSort}
+          rangeQuery={url.rangeQuery}
+          filtered={Boolean(search) || url.get(filterA) !== undefined || url.get(filterB) !== undefined}
+        />
       </section>
     </div>
   );
@@ -103,7 +150,15 @@ function periodLine(data: CostsResponse): string {
   return `${formatDay(period.from, true)} – ${formatDay(period.to, true)} · change against the ${period.days} days before · times in ${formatTimezone(period.timezone)}`;
 }
 
-function SearchBox({ value, placeholder, onChange }: { value: string; placeholder: string; onChange: (next: string) => void }) {
+function SearchBox({
+  value,
+  placeholder,
+  onChange,
+}: {
+  value: string;
+  placeholder: string;
+  onChange: (next: string) => void;
+}) {
   const [text, setText] = useState(value);
   // Follow the URL when it changes from outside (back button, a shared link).
   const [synced, setSynced] = useState(value);
@@ -121,7 +176,15 @@ function SearchBox({ value, placeholder, onChange }: { value: string; placeholde
       <label className="visually-hidden" htmlFor="table-search">
         {placeholder}
       </label>
-      <input id="table-search" className={`input ${styles.search}`} type="search" placeholder={placeholder} value={text} onChange={(event) => setText(event.target.value)} data-testid="table-search" />
+      <input
+        id="table-search"
+        className={`input ${styles.search}`}
+        type="search"
+        placeholder={placeholder}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        data-testid="table-search"
+      />
     </>
   );
 }
@@ -154,26 +217,44 @@ function TableBody({
 }) {
   const info = DIMENSION_INFO[kind];
   const [showAll, setShowAll] = useState(false);
-  if (query.isError && !query.data) return <ErrorState what={`the ${info.plural}`} error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError && !query.data)
+    return <ErrorState what={`the ${info.plural}`} error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <TableSkeleton columns={8} />;
   if (rows.length === 0) {
-    return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>{filtered ? `No ${info.plural} match these filters.` : `No ${info.plural} had usage in this period.`}</p>;
+    return (
+      <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>
+        {filtered ? `No ${info.plural} match these filters.` : `No ${info.plural} had usage in this period.`}
+      </p>
+    );
   }
   const arrow = order === "asc" ? "↑" : "↓";
   const visible = showAll ? rows : rows.slice(0, FIRST_ROWS);
   return (
-    <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} data-stale={query.isPlaceholderData}>
+    <div
+      className={styles.tableWrap}
+      style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}
+      data-stale={query.isPlaceholderData}
+    >
       <table className={styles.table} data-testid="cost-table">
         <thead>
           <tr>
             <th aria-sort={ariaSort(sort === "key", order)}>
-              <button type="button" className={`${styles.sortButton} ${sort === "key" ? styles.sortActive : ""}`} onClick={() => onSort("key")}>
+              <button
+                type="button"
+                className={`${styles.sortButton} ${sort === "key" ? styles.sortActive : ""}`}
+                onClick={() => onSort("key")}
+              >
                 {info.singular} {sort === "key" && arrow}
               </button>
             </th>
             {columns.map((column) => (
               <th key={column.id} className="num" title={column.title} aria-sort={ariaSort(sort === column.id, order)}>
-                <button type="button" className={`${styles.sortButton} ${sort === column.id ? styles.sortActive : ""}`} onClick={() => onSort(column.id)} data-testid={`sort-${column.id}`}>
+                <button
+                  type="button"
+                  className={`${styles.sortButton} ${sort === column.id ? styles.sortActive : ""}`}
+                  onClick={() => onSort(column.id)}
+                  data-testid={`sort-${column.id}`}
+                >
                   {sort === column.id && arrow} {column.label}
                 </button>
               </th>
@@ -198,13 +279,19 @@ function TableBody({
           ))}
         </tbody>
         <tfoot>
-          <FooterRow rows={rows} data={query.data} filtered={filtered} extraColumns={columns.length - COST_COLUMNS.length} />
+          <FooterRow
+            rows={rows}
+            data={query.data}
+            filtered={filtered}
+            extraColumns={columns.length - COST_COLUMNS.length}
+          />
         </tfoot>
       </table>
       {visible.length < rows.length && (
         <div className={`${styles.tableFoot} no-print`}>
           <span>
-            Showing {formatCount(visible.length)} of {formatCount(rows.length)} {info.plural}; the total row and the CSV cover all of them.
+            Showing {formatCount(visible.length)} of {formatCount(rows.length)} {info.plural}; the total row and the CSV
+            cover all of them.
           </span>
           <button type="button" className="btn btn-sm" onClick={() => setShowAll(true)} data-testid="show-all-rows">
             Show all {formatCount(rows.length)}
@@ -216,7 +303,17 @@ function TableBody({
 }
 
 /** Sums of the rows shown, exact; the previous-period change only when nothing is filtered out. */
-function FooterRow({ rows, data, filtered, extraColumns }: { rows: CostRow[]; data: CostsResponse; filtered: boolean; extraColumns: number }) {
+function FooterRow({
+  rows,
+  data,
+  filtered,
+  extraColumns,
+}: {
+  rows: CostRow[];
+  data: CostsResponse;
+  filtered: boolean;
+  extraColumns: number;
+}) {
   const spend = sumMoney(rows.map((row) => row.spend));
   const previous = filtered ? null : data.totals.previous_spend;
   const requests = rows.reduce((sum, row) => sum + row.requests, 0);

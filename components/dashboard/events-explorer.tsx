@@ -63,42 +63,96 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
       <PageHeader
         title="Events"
         description={`${period ? `Events of ${formatWindow(period.from, period.to)}` : "Every event"}, newest first by when they occurred · times in ${formatTimezone(scope.timezone)}`}
-        actions={<CsvButton path="usage-events" projectId={scope.projectId} params={{ ...url.range, ...filters }} filename="usage-events.csv" />}
+        actions={
+          <CsvButton
+            path="usage-events"
+            projectId={scope.projectId}
+            params={{ ...url.range, ...filters }}
+            filename="usage-events.csv"
+          />
+        }
       />
       <section className="card">
         <div className={styles.toolbar}>
           {exact.map((name) => (
             <span key={name} className="badge badge-accent" data-testid={`chip-${name}`}>
               {name} = {seriesLabel(url.get(name) ?? "", false)}
-              <button type="button" className={styles.chipClose} aria-label={`Remove the ${name} filter`} onClick={() => url.set({ [name]: null })}>
+              <button
+                type="button"
+                className={styles.chipClose}
+                aria-label={`Remove the ${name} filter`}
+                onClick={() => url.set({ [name]: null })}
+              >
                 ×
               </button>
             </span>
           ))}
           {CONTAINS_FILTERS.map(([name, label]) => (
-            <TextFilter key={name} name={name} label={label} value={url.get(name)} onChange={(value) => url.set({ [name]: value })} />
+            <TextFilter
+              key={name}
+              name={name}
+              label={label}
+              value={url.get(name)}
+              onChange={(value) => url.set({ [name]: value })}
+            />
           ))}
-          <label className="visually-hidden" htmlFor="filter-status">Status</label>
-          <select id="filter-status" className="select" value={url.get("status") ?? ""} onChange={(event) => url.set({ status: event.target.value || null })} data-testid="filter-status">
+          <label className="visually-hidden" htmlFor="filter-status">
+            Status
+          </label>
+          <select
+            id="filter-status"
+            className="select"
+            value={url.get("status") ?? ""}
+            onChange={(event) => url.set({ status: event.target.value || null })}
+            data-testid="filter-status"
+          >
             <option value="">Any status</option>
             <option value="ok">OK</option>
             <option value="error">Errors</option>
           </select>
           <label className="checkbox small">
-            <input type="checkbox" checked={url.get("unpriced") === "true"} onChange={(event) => url.set({ unpriced: event.target.checked ? "true" : null })} data-testid="filter-unpriced" />
+            <input
+              type="checkbox"
+              checked={url.get("unpriced") === "true"}
+              onChange={(event) => url.set({ unpriced: event.target.checked ? "true" : null })}
+              data-testid="filter-unpriced"
+            />
             Unpriced only
           </label>
           <div className="spacer" />
-          {(!period || period.partial_day) && <LiveStatus live={live} onToggle={() => setLive(!live)} updatedAt={query.dataUpdatedAt} now={now} fetching={query.isFetching} />}
+          {(!period || period.partial_day) && (
+            <LiveStatus
+              live={live}
+              onToggle={() => setLive(!live)}
+              updatedAt={query.dataUpdatedAt}
+              now={now}
+              fetching={query.isFetching}
+            />
+          )}
         </div>
-        <EventsBody scope={scope} query={query} events={events} open={open} onToggle={(id) => setOpen(open === id ? null : id)} seen={seen} guide={filtered ? undefined : guide} />
+        <EventsBody
+          scope={scope}
+          query={query}
+          events={events}
+          open={open}
+          onToggle={(id) => setOpen(open === id ? null : id)}
+          seen={seen}
+          guide={filtered ? undefined : guide}
+        />
         {events && events.length > 0 && (
           <div className={styles.tableFoot}>
             <span data-testid="events-shown">
-              {formatCount(events.length)} event{events.length === 1 ? "" : "s"} shown{query.hasNextPage ? ", older ones follow" : ", all of this period"}.
+              {formatCount(events.length)} event{events.length === 1 ? "" : "s"} shown
+              {query.hasNextPage ? ", older ones follow" : ", all of this period"}.
             </span>
             {query.hasNextPage && (
-              <button type="button" className="btn btn-sm" disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()} data-testid="load-older">
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={query.isFetchingNextPage}
+                onClick={() => query.fetchNextPage()}
+                data-testid="load-older"
+              >
                 {query.isFetchingNextPage ? "Loading…" : "Load older"}
               </button>
             )}
@@ -110,7 +164,17 @@ export function EventsExplorer({ scope, guide }: { scope: DashboardScope; guide?
 }
 
 /** A contains-search, applied on Enter or when the field loses focus. */
-function TextFilter({ name, label, value, onChange }: { name: string; label: string; value: string | undefined; onChange: (value: string | null) => void }) {
+function TextFilter({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  onChange: (value: string | null) => void;
+}) {
   const [text, setText] = useState(value ?? "");
   const [synced, setSynced] = useState(value);
   if (value !== synced) {
@@ -122,7 +186,9 @@ function TextFilter({ name, label, value, onChange }: { name: string; label: str
   };
   return (
     <>
-      <label className="visually-hidden" htmlFor={`filter-${name}`}>{label}</label>
+      <label className="visually-hidden" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
       <input
         id={`filter-${name}`}
         className="input"
@@ -140,7 +206,19 @@ function TextFilter({ name, label, value, onChange }: { name: string; label: str
   );
 }
 
-function LiveStatus({ live, onToggle, updatedAt, now, fetching }: { live: boolean; onToggle: () => void; updatedAt: number; now: number; fetching: boolean }) {
+function LiveStatus({
+  live,
+  onToggle,
+  updatedAt,
+  now,
+  fetching,
+}: {
+  live: boolean;
+  onToggle: () => void;
+  updatedAt: number;
+  now: number;
+  fetching: boolean;
+}) {
   const ago = updatedAt ? formatAgo(new Date(updatedAt), new Date(now)) : null;
   return (
     <span className="row small muted" aria-live="polite">
@@ -171,12 +249,22 @@ function EventsBody({
   onToggle: (id: string) => void;
   seen: Set<string> | null;
 }) {
-  if (query.isError && !query.data) return <ErrorState what="events" error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError && !query.data)
+    return <ErrorState what="events" error={query.error} onRetry={() => query.refetch()} />;
   if (!events) return <TableSkeleton columns={7} />;
   if (events.length === 0 && guide) return <div style={{ padding: 16 }}>{guide}</div>;
-  if (events.length === 0) return <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>No events match these filters in this period. New events show up here within {REFRESH_MS / 1000} seconds.</p>;
+  if (events.length === 0)
+    return (
+      <p className="muted" style={{ padding: "40px 20px", textAlign: "center" }}>
+        No events match these filters in this period. New events show up here within {REFRESH_MS / 1000} seconds.
+      </p>
+    );
   return (
-    <div className={styles.tableWrap} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} data-stale={query.isPlaceholderData}>
+    <div
+      className={styles.tableWrap}
+      style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}
+      data-stale={query.isPlaceholderData}
+    >
       <table className={styles.table} data-testid="events-table">
         <thead>
           <tr>
@@ -216,7 +304,10 @@ function EventsBody({
                   <td className={styles.keyCell}>{seriesLabel(event.customer, false)}</td>
                   <td className={styles.keyCell}>
                     {event.model}
-                    <span className={styles.subLine}>{event.provider}{event.service_tier !== "standard" ? ` · ${event.service_tier}` : ""}</span>
+                    <span className={styles.subLine}>
+                      {event.provider}
+                      {event.service_tier !== "standard" ? ` · ${event.service_tier}` : ""}
+                    </span>
                   </td>
                   <td className="num">{quantityCell(event)}</td>
                   <td className="num">{formatLatency(event.latency_ms)}</td>
@@ -252,12 +343,23 @@ function quantityCell(event: UsageEventView): string {
 }
 
 function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEventView }) {
-  const provenance = readProvenance(event.cost.source, event.pricing, event.tokens as unknown as Record<string, number>, event.units);
+  const provenance = readProvenance(
+    event.cost.source,
+    event.pricing,
+    event.tokens as unknown as Record<string, number>,
+    event.units,
+  );
   const unit = provenance.unit;
   return (
     <div className={styles.detailGrid} data-testid="event-detail">
       <div className="stack-sm">
-        <h3>{provenance.gpu ? "Cost of GPU time" : provenance.classes.length === 0 && unit ? "Cost by unit" : "Cost by token class"}</h3>
+        <h3>
+          {provenance.gpu
+            ? "Cost of GPU time"
+            : provenance.classes.length === 0 && unit
+              ? "Cost by unit"
+              : "Cost by token class"}
+        </h3>
         {provenance.classes.length > 0 || unit ? (
           <table className={styles.table} style={{ background: "var(--panel)" }}>
             <thead>
@@ -286,14 +388,20 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
                 <tr data-testid="unit-cost">
                   <td>{unitQuantityLabel(unit)}</td>
                   <td className="num">{formatCount(unit.quantity)}</td>
-                  <td className="num">{formatUnitMoney(unit.price)} / {unit.unit}</td>
+                  <td className="num">
+                    {formatUnitMoney(unit.price)} / {unit.unit}
+                  </td>
                   <td className="num">{formatUnitMoney(unit.cost)}</td>
                   <td className="small">{provenance.tier ?? ""}</td>
                 </tr>
               )}
               <tr>
-                <td colSpan={3}><strong>Total</strong></td>
-                <td className="num"><strong>{event.cost.total === null ? "—" : formatUnitMoney(event.cost.total)}</strong></td>
+                <td colSpan={3}>
+                  <strong>Total</strong>
+                </td>
+                <td className="num">
+                  <strong>{event.cost.total === null ? "—" : formatUnitMoney(event.cost.total)}</strong>
+                </td>
                 <td />
               </tr>
             </tbody>
@@ -301,7 +409,14 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
         ) : provenance.gpu ? (
           <GpuCostTable gpu={provenance.gpu} timezone={scope.timezone} total={event.cost.total} />
         ) : (
-          <NotComputed event={event} scope={scope} reason={provenance.reason} detail={provenance.detail} suggestions={provenance.suggestions} reported={provenance.reportedUsd} />
+          <NotComputed
+            event={event}
+            scope={scope}
+            reason={provenance.reason}
+            detail={provenance.detail}
+            suggestions={provenance.suggestions}
+            reported={provenance.reportedUsd}
+          />
         )}
       </div>
       <dl className={styles.kv}>
@@ -312,23 +427,38 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
         <dt>Event id</dt>
         <dd className={styles.mono}>{event.event_id}</dd>
         <dt>Cost source</dt>
-        <dd>{event.cost.source}{provenance.reportedUsd && event.cost.source === "computed" ? ` (client reported ${formatMoney(provenance.reportedUsd)})` : ""}</dd>
+        <dd>
+          {event.cost.source}
+          {provenance.reportedUsd && event.cost.source === "computed"
+            ? ` (client reported ${formatMoney(provenance.reportedUsd)})`
+            : ""}
+        </dd>
         <dt>Price entry</dt>
         <dd className={styles.mono}>{provenance.entryId ?? event.cost.price_entry_id ?? "—"}</dd>
         {provenance.match.length > 0 && (
           <>
             <dt>Model match</dt>
-            <dd>{provenance.match.join(" → ")}{provenance.dateRule ? ` · ${provenance.dateRule.replace(/_/g, " ")}` : ""}</dd>
+            <dd>
+              {provenance.match.join(" → ")}
+              {provenance.dateRule ? ` · ${provenance.dateRule.replace(/_/g, " ")}` : ""}
+            </dd>
           </>
         )}
         <dt>Tier</dt>
-        <dd>{provenance.tier ?? event.service_tier}{provenance.bandAbove ? ` · long-context band above ${formatCount(provenance.bandAbove)} tokens` : ""}{provenance.markupPct ? ` · markup ${provenance.markupPct}%` : ""}</dd>
+        <dd>
+          {provenance.tier ?? event.service_tier}
+          {provenance.bandAbove ? ` · long-context band above ${formatCount(provenance.bandAbove)} tokens` : ""}
+          {provenance.markupPct ? ` · markup ${provenance.markupPct}%` : ""}
+        </dd>
         <dt>Received</dt>
         <dd>{formatDateTime(event.received_at, scope.timezone)}</dd>
         {event.gpu && (
           <>
             <dt>GPU</dt>
-            <dd>{formatGpuTime(event.gpu.seconds)} on {event.gpu.type ?? "unknown type"}{event.gpu.pool ? ` · pool ${event.gpu.pool}` : ""}</dd>
+            <dd>
+              {formatGpuTime(event.gpu.seconds)} on {event.gpu.type ?? "unknown type"}
+              {event.gpu.pool ? ` · pool ${event.gpu.pool}` : ""}
+            </dd>
           </>
         )}
         {event.status === "error" && (
@@ -360,9 +490,13 @@ function EventSliceLinks({ scope, event }: { scope: DashboardScope; event: Usage
   const days = `?from=${day}&to=${day}`;
   return (
     <>
-      <Link href={detailHref(scope, "feature", event.feature, null, days)}>feature {seriesLabel(event.feature, false)}</Link>
+      <Link href={detailHref(scope, "feature", event.feature, null, days)}>
+        feature {seriesLabel(event.feature, false)}
+      </Link>
       {" · "}
-      <Link href={detailHref(scope, "customer", event.customer, null, days)}>customer {seriesLabel(event.customer, false)}</Link>
+      <Link href={detailHref(scope, "customer", event.customer, null, days)}>
+        customer {seriesLabel(event.customer, false)}
+      </Link>
       {" · "}
       <Link href={detailHref(scope, "model", event.model, event.provider, days)}>model {event.model}</Link>
     </>
@@ -390,7 +524,9 @@ function GpuCostTable({ gpu, timezone, total }: { gpu: GpuCost; timezone: string
           <td className="num">{formatGpuTime(gpu.seconds)}</td>
           <td className="num">
             {formatMoney(gpu.usdPerGpuHour)} / GPU-hour
-            {gpu.rateFrom && <span className={styles.subLine}>rate since {formatDateTime(gpu.rateFrom, timezone)}</span>}
+            {gpu.rateFrom && (
+              <span className={styles.subLine}>rate since {formatDateTime(gpu.rateFrom, timezone)}</span>
+            )}
           </td>
           <td className="num">
             <strong>{total === null ? "—" : formatUnitMoney(total)}</strong>
@@ -406,16 +542,38 @@ function perMillion(unit: string): string {
   return femtoToUsd(usdToFemto(unit) * 1_000_000n);
 }
 
-function NotComputed({ scope, event, reason, detail, suggestions, reported }: { scope: DashboardScope; event: UsageEventView; reason: string | null; detail: string | null; suggestions: string[]; reported: string | null }) {
+function NotComputed({
+  scope,
+  event,
+  reason,
+  detail,
+  suggestions,
+  reported,
+}: {
+  scope: DashboardScope;
+  event: UsageEventView;
+  reason: string | null;
+  detail: string | null;
+  suggestions: string[];
+  reported: string | null;
+}) {
   if (event.cost.source === "reported") {
-    return <p className="small">The client reported this cost ({formatMoney(reported ?? event.cost.total ?? "0")}); InferLedger had no price to compute it{detail ? `: ${detail}` : ""}.</p>;
+    return (
+      <p className="small">
+        The client reported this cost ({formatMoney(reported ?? event.cost.total ?? "0")}); InferLedger had no price to
+        compute it{detail ? `: ${detail}` : ""}.
+      </p>
+    );
   }
   return (
     <div className="alert alert-warn">
-      <strong>Not priced yet</strong> — {detail ?? reason ?? "no price for this model"}. It counts as unpriced, never as $0, and is priced when a price is added.
+      <strong>Not priced yet</strong> — {detail ?? reason ?? "no price for this model"}. It counts as unpriced, never as
+      $0, and is priced when a price is added.
       {suggestions.length > 0 && <div>Did you mean: {suggestions.join(", ")}?</div>}
       <div>
-        <Link href={dashboardPath(scope, "settings/prices")}>{scope.canEditPrices ? "Add a price" : "See prices"} for {event.model}</Link>
+        <Link href={dashboardPath(scope, "settings/prices")}>
+          {scope.canEditPrices ? "Add a price" : "See prices"} for {event.model}
+        </Link>
       </div>
     </div>
   );

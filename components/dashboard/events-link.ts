@@ -7,7 +7,11 @@ import { dashboardPath, type DashboardScope } from "./scope";
 export type EventSlice = Partial<Record<"feature" | "customer" | "model" | "provider" | "status", string | undefined>>;
 
 /** `days`: `{from, to}` (inclusive days) or `{range}` (a preset), as the shell's picker writes them. */
-export function eventsHref(scope: Pick<DashboardScope, "orgSlug" | "projectSlug">, slice: EventSlice, days: Record<string, string>): string {
+export function eventsHref(
+  scope: Pick<DashboardScope, "orgSlug" | "projectSlug">,
+  slice: EventSlice,
+  days: Record<string, string>,
+): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(slice)) if (value !== undefined) query.set(name, value);
   for (const [name, value] of Object.entries(days)) query.set(name, value);

@@ -29,7 +29,13 @@ export function DimensionFilter({
       <label className="visually-hidden" htmlFor={`filter-${kind}`}>
         Filter by {info.singular}
       </label>
-      <select id={`filter-${kind}`} className="select" value={value ?? "*"} onChange={(event) => onChange(event.target.value === "*" ? null : event.target.value)} data-testid={`filter-${kind}`}>
+      <select
+        id={`filter-${kind}`}
+        className="select"
+        value={value ?? "*"}
+        onChange={(event) => onChange(event.target.value === "*" ? null : event.target.value)}
+        data-testid={`filter-${kind}`}
+      >
         <option value="*">All {info.plural}</option>
         {keys.map((key) => (
           <option key={key || "(unset)"} value={key}>

@@ -2,7 +2,19 @@ import type { ReactNode } from "react";
 import styles from "./dashboard.module.css";
 import { Skeleton } from "./states";
 
-export function Kpi({ label, value, foot, warn, testId }: { label: ReactNode; value: ReactNode; foot?: ReactNode; warn?: boolean; testId?: string }) {
+export function Kpi({
+  label,
+  value,
+  foot,
+  warn,
+  testId,
+}: {
+  label: ReactNode;
+  value: ReactNode;
+  foot?: ReactNode;
+  warn?: boolean;
+  testId?: string;
+}) {
   return (
     <div className={`card ${styles.kpi} ${warn ? styles.kpiWarn : ""}`} data-testid={testId}>
       <div className={styles.kpiLabel}>{label}</div>

@@ -30,12 +30,23 @@ export interface CompareTarget {
   currentModel?: string;
 }
 
-export function ModelCompare({ projectId, range, target, options }: { projectId: string; range: ReadParams; target: CompareTarget; options: ModelOption[] }) {
+export function ModelCompare({
+  projectId,
+  range,
+  target,
+  options,
+}: {
+  projectId: string;
+  range: ReadParams;
+  target: CompareTarget;
+  options: ModelOption[];
+}) {
   // The compared model lives in the URL (`compare`, `compare_provider`): a shared link shows it.
   const url = useUrlState();
   const compared = url.get("compare");
   const chosen = compared ? { model: compared, provider: url.get("compare_provider") } : null;
-  const setChosen = (choice: { provider?: string; model: string }) => url.set({ compare: choice.model, compare_provider: choice.provider ?? null });
+  const setChosen = (choice: { provider?: string; model: string }) =>
+    url.set({ compare: choice.model, compare_provider: choice.provider ?? null });
   const params: ReadParams = {
     ...range,
     ...target.filters,
@@ -51,7 +62,9 @@ export function ModelCompare({ projectId, range, target, options }: { projectId:
         <h2>What if {target.label} ran on another model?</h2>
         <span className={styles.whatIf}>what-if · your ledger is unchanged</span>
         <div className="spacer" />
-        {query.data && <CsvButton path="compare" projectId={projectId} params={params} filename="model-comparison.csv" />}
+        {query.data && (
+          <CsvButton path="compare" projectId={projectId} params={params} filename="model-comparison.csv" />
+        )}
         <ModelPicker options={options} exclude={target.currentModel} onPick={setChosen} initial={chosen} />
       </div>
       <div className={styles.sectionBody}>
@@ -61,9 +74,20 @@ export function ModelCompare({ projectId, range, target, options }: { projectId:
   );
 }
 
-function CompareBody({ query, chosen }: { query: ReturnType<typeof useCompareQuery>; chosen: { model: string } | null }) {
+function CompareBody({
+  query,
+  chosen,
+}: {
+  query: ReturnType<typeof useCompareQuery>;
+  chosen: { model: string } | null;
+}) {
   if (!chosen) {
-    return <p className="muted">Pick a model to re-price this period&apos;s real token counts at its list prices, request by request, and see the difference.</p>;
+    return (
+      <p className="muted">
+        Pick a model to re-price this period&apos;s real token counts at its list prices, request by request, and see
+        the difference.
+      </p>
+    );
   }
   if (query.isError) return <ErrorState what="the comparison" error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <Skeleton height={180} />;
@@ -75,8 +99,18 @@ function CompareResult({ data }: { data: CompareResponse }) {
   const target = `${data.target.model}`;
   const share = data.saving_share === null ? null : formatPercent(Math.abs(data.saving_share));
   const savingText = {
-    cheaper: { label: "Saving", tone: "var(--good)", text: `${formatMoney(data.saving)}${share ? ` (${share})` : ""}`, sub: `${target} would have been cheaper` },
-    dearer: { label: "Extra cost", tone: "var(--bad)", text: `${formatMoney(data.saving.replace(/^-/, ""))}${share ? ` (+${share})` : ""}`, sub: `${target} would have cost more` },
+    cheaper: {
+      label: "Saving",
+      tone: "var(--good)",
+      text: `${formatMoney(data.saving)}${share ? ` (${share})` : ""}`,
+      sub: `${target} would have been cheaper`,
+    },
+    dearer: {
+      label: "Extra cost",
+      tone: "var(--bad)",
+      text: `${formatMoney(data.saving.replace(/^-/, ""))}${share ? ` (+${share})` : ""}`,
+      sub: `${target} would have cost more`,
+    },
     same: { label: "Difference", tone: "var(--muted)", text: "$0.00", sub: "no difference" },
   }[chart.verdict];
   return (
@@ -85,12 +119,18 @@ function CompareResult({ data }: { data: CompareResponse }) {
         <div className={styles.compareTile}>
           <span className="muted small">Actual cost</span>
           <strong data-testid="compare-actual">{formatMoney(data.actual)}</strong>
-          <span className="muted small">{formatCount(data.requests)} requests on {data.by_source.map((source) => source.model).join(", ") || "—"}</span>
+          <span className="muted small">
+            {formatCount(data.requests)} requests on {data.by_source.map((source) => source.model).join(", ") || "—"}
+          </span>
         </div>
         <div className={styles.compareTile}>
-          <span className="muted small">On {target} ({data.target.provider})</span>
+          <span className="muted small">
+            On {target} ({data.target.provider})
+          </span>
           <strong data-testid="compare-counterfactual">{formatMoney(data.counterfactual)}</strong>
-          <span className="muted small">same tokens, {data.target.price_date === "each_day" ? "prices in force each day" : "today's prices"}</span>
+          <span className="muted small">
+            same tokens, {data.target.price_date === "each_day" ? "prices in force each day" : "today's prices"}
+          </span>
         </div>
         <div className={styles.compareTile} style={{ borderColor: savingText.tone }}>
           <span className="muted small">{savingText.label}</span>
@@ -103,7 +143,12 @@ function CompareResult({ data }: { data: CompareResponse }) {
       {chart.rows.length > 1 && <CompareChart chart={chart} targetLabel={target} />}
       {data.by_source.length > 1 && <SourceTable data={data} />}
       <ul className="muted small" style={{ margin: 0, paddingLeft: 18 }}>
-        {data.excluded.requests > 0 && <li>{formatCount(data.excluded.requests)} requests left out of both sides{data.excluded.reason ? `: ${data.excluded.reason}` : ""}.</li>}
+        {data.excluded.requests > 0 && (
+          <li>
+            {formatCount(data.excluded.requests)} requests left out of both sides
+            {data.excluded.reason ? `: ${data.excluded.reason}` : ""}.
+          </li>
+        )}
         {data.assumptions.map((line) => (
           <li key={line}>{line}</li>
         ))}
@@ -151,7 +196,9 @@ function ModelPicker({
   onPick: (choice: { provider?: string; model: string }) => void;
   initial: { provider?: string; model: string } | null;
 }) {
-  const [text, setText] = useState(initial ? (initial.provider ? `${initial.model} (${initial.provider})` : initial.model) : "");
+  const [text, setText] = useState(
+    initial ? (initial.provider ? `${initial.model} (${initial.provider})` : initial.model) : "",
+  );
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const matches = useMemo(() => matchModelOptions(options, text, exclude), [options, text, exclude]);

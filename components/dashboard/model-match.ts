@@ -6,7 +6,12 @@ import type { ModelOption } from "./model-options";
  * names starting with it, then names containing it (each alphabetical), so typing "gpt-4o-mini"
  * offers gpt-4o-mini before ft:gpt-4o-mini-2024-07-18.
  */
-export function matchModelOptions(options: readonly ModelOption[], typed: string, exclude?: string, limit = 50): ModelOption[] {
+export function matchModelOptions(
+  options: readonly ModelOption[],
+  typed: string,
+  exclude?: string,
+  limit = 50,
+): ModelOption[] {
   const needle = typed.trim().toLowerCase();
   const rank = (option: ModelOption): number => {
     const model = option.model.toLowerCase();

@@ -14,7 +14,19 @@ export interface ModelOption {
   output: string;
 }
 
-const FIRST_PARTY = new Set(["openai", "anthropic", "google", "mistral", "xai", "deepseek", "cohere", "meta", "groq", "together", "fireworks"]);
+const FIRST_PARTY = new Set([
+  "openai",
+  "anthropic",
+  "google",
+  "mistral",
+  "xai",
+  "deepseek",
+  "cohere",
+  "meta",
+  "groq",
+  "together",
+  "fireworks",
+]);
 
 function perMillion(femtoPerToken: bigint): string {
   return femtoToUsd(femtoPerToken * 1_000_000n).replace(/\.?0+$/, "");
@@ -36,7 +48,12 @@ export function modelOptions(): ModelOption[] {
     const prices = entry.tiers.standard?.[0]?.prices;
     // Chat models price both sides; embeddings and image models have no output tokens.
     if (!prices?.input || !prices.output) continue;
-    options.push({ provider: entry.provider, model: entry.model, input: perMillion(prices.input), output: perMillion(prices.output) });
+    options.push({
+      provider: entry.provider,
+      model: entry.model,
+      input: perMillion(prices.input),
+      output: perMillion(prices.output),
+    });
   }
   cached = options.sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
   return cached;

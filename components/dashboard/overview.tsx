@@ -9,13 +9,31 @@ import type { StackBy, SummaryResponse, TopItem } from "@/lib/analytics/contract
 import { comparisonLabel } from "@/lib/analytics/date-range";
 import { formatWindow } from "@/lib/analytics/period";
 import { prepareBreakdown } from "@/lib/charts";
-import { cacheHitRate, costPerRequest, formatCount, formatDay, formatGpuTime, formatMoney, formatPercent, formatTimezone, formatUnitMoney, percentChange } from "@/lib/format";
+import {
+  cacheHitRate,
+  costPerRequest,
+  formatCount,
+  formatDay,
+  formatGpuTime,
+  formatMoney,
+  formatPercent,
+  formatTimezone,
+  formatUnitMoney,
+  percentChange,
+} from "@/lib/format";
 import { useSummaryQuery } from "@/lib/query/hooks";
 import { ChangeBadge, MoneyChange } from "./change";
 import styles from "./dashboard.module.css";
 import { Kpi, KpiSkeleton } from "./kpi";
 import { RankList } from "./rank-list";
-import { dashboardPath, DIMENSION_INFO, keyToSegment, OVERVIEW_STACKS, type DashboardScope, type DimensionKind } from "./scope";
+import {
+  dashboardPath,
+  DIMENSION_INFO,
+  keyToSegment,
+  OVERVIEW_STACKS,
+  type DashboardScope,
+  type DimensionKind,
+} from "./scope";
 import { SpendOverTime } from "./spend-over-time";
 import { ErrorState } from "./states";
 import { useUrlState } from "./url-state";
@@ -28,24 +46,45 @@ export function Overview({ scope }: { scope: DashboardScope }) {
   const stackParam = url.get("stack");
   const stackBy: StackBy = STACK_CHOICES.find((choice) => choice === stackParam) ?? "feature";
   const data = summary.data;
-  const whole = useMemo(() => (data ? { spend: data.spend, requests: data.requests } : { spend: "0", requests: 0 }), [data]);
+  const whole = useMemo(
+    () => (data ? { spend: data.spend, requests: data.requests } : { spend: "0", requests: 0 }),
+    [data],
+  );
 
   return (
     <div className={styles.page}>
-      <PageHeader title="Overview" description={data ? periodLine(data) : "Spend, volume and unit costs for this project"} />
-      {summary.isError && !data && <ErrorState what="the overview" error={summary.error} onRetry={() => summary.refetch()} />}
+      <PageHeader
+        title="Overview"
+        description={data ? periodLine(data) : "Spend, volume and unit costs for this project"}
+      />
+      {summary.isError && !data && (
+        <ErrorState what="the overview" error={summary.error} onRetry={() => summary.refetch()} />
+      )}
       {!data && !summary.isError && <KpiSkeleton count={6} />}
       {data && (
         <div style={{ opacity: summary.isPlaceholderData ? 0.6 : 1 }} data-stale={summary.isPlaceholderData}>
           <Kpis scope={scope} data={data} />
         </div>
       )}
-      <SpendOverTime projectId={scope.projectId} params={url.range} stackBy={stackBy} choices={STACK_CHOICES}
+      <SpendOverTime
+        projectId={scope.projectId}
+        params={url.range}
+        stackBy={stackBy}
+        choices={STACK_CHOICES}
         onStackBy={(next) => url.set({ stack: next === "feature" ? null : next })}
         segmentHref={(row, series) =>
           series.isOther
-            ? dashboardPath(scope, `${DIMENSION_INFO[stackBy as DimensionKind].segment}?from=${row.bucket}&to=${row.lastDay}`)
-            : detailHref(scope, stackBy as DimensionKind, series.key, series.provider, `?from=${row.bucket}&to=${row.lastDay}`)
+            ? dashboardPath(
+                scope,
+                `${DIMENSION_INFO[stackBy as DimensionKind].segment}?from=${row.bucket}&to=${row.lastDay}`,
+              )
+            : detailHref(
+                scope,
+                stackBy as DimensionKind,
+                series.key,
+                series.provider,
+                `?from=${row.bucket}&to=${row.lastDay}`,
+              )
         }
       />
       {data && (
@@ -65,9 +104,16 @@ export function Overview({ scope }: { scope: DashboardScope }) {
           </Link>
         </div>
         {data ? (
-          <RecentAnomalies projectId={scope.projectId} orgSlug={scope.orgSlug} projectSlug={scope.projectSlug} range={{ from: data.period.from, to: data.period.to }} />
+          <RecentAnomalies
+            projectId={scope.projectId}
+            orgSlug={scope.orgSlug}
+            projectSlug={scope.projectSlug}
+            range={{ from: data.period.from, to: data.period.to }}
+          />
         ) : (
-          <p className="muted small" style={{ padding: "12px 16px" }}>{summary.isError ? "Anomalies show once the period loads." : "Loading anomalies…"}</p>
+          <p className="muted small" style={{ padding: "12px 16px" }}>
+            {summary.isError ? "Anomalies show once the period loads." : "Loading anomalies…"}
+          </p>
         )}
       </section>
     </div>
@@ -96,8 +142,11 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
         foot={
           hadPrevious ? (
             <>
-              <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)} on{" "}
-              <span data-testid="comparison-window">{formatWindow(data.previous_period.from, data.previous_period.to)}</span>
+              <MoneyChange current={data.spend} previous={data.previous_spend} /> vs {formatMoney(data.previous_spend)}{" "}
+              on{" "}
+              <span data-testid="comparison-window">
+                {formatWindow(data.previous_period.from, data.previous_period.to)}
+              </span>
             </>
           ) : (
             `no usage on ${formatWindow(data.previous_period.from, data.previous_period.to)} to compare with`
@@ -134,7 +183,8 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
         foot={
           perRequest && previousPerRequest ? (
             <>
-              <MoneyChange current={perRequest} previous={previousPerRequest} /> vs {formatUnitMoney(previousPerRequest)}
+              <MoneyChange current={perRequest} previous={previousPerRequest} /> vs{" "}
+              {formatUnitMoney(previousPerRequest)}
             </>
           ) : (
             "nothing to compare with the period before"
@@ -149,17 +199,27 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
           foot={`${formatCount(data.today.requests)} requests on ${formatDay(data.today.day)}, not in the period above`}
         />
       )}
-      <Kpi testId="kpi-cache" label="Cache hit rate" value={hitRate === null ? "—" : formatPercent(hitRate)} foot="of prompt tokens served from cache" />
+      <Kpi
+        testId="kpi-cache"
+        label="Cache hit rate"
+        value={hitRate === null ? "—" : formatPercent(hitRate)}
+        foot="of prompt tokens served from cache"
+      />
       <Kpi
         testId="kpi-gpu"
         label="Self-hosted GPU spend"
         value={formatMoney(data.gpu.spend)}
         foot={
           data.gpu.idle_share === null ? (
-            <span title={data.gpu.idle_reason ?? undefined}>{formatGpuTime(data.gpu.gpu_seconds)} of GPU time · idle share unknown</span>
+            <span title={data.gpu.idle_reason ?? undefined}>
+              {formatGpuTime(data.gpu.gpu_seconds)} of GPU time · idle share unknown
+            </span>
           ) : (
-            <span title={data.gpu.pool_cost ? `Pools cost ${formatMoney(data.gpu.pool_cost)} in the period` : undefined}>
-              <strong>{formatPercent(data.gpu.idle_share)}</strong> of paid pool time idle{data.gpu.idle_cost ? ` (${formatMoney(data.gpu.idle_cost)})` : ""}
+            <span
+              title={data.gpu.pool_cost ? `Pools cost ${formatMoney(data.gpu.pool_cost)} in the period` : undefined}
+            >
+              <strong>{formatPercent(data.gpu.idle_share)}</strong> of paid pool time idle
+              {data.gpu.idle_cost ? ` (${formatMoney(data.gpu.idle_cost)})` : ""}
             </span>
           )
         }
@@ -188,9 +248,29 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
   );
 }
 
-function TopCard({ scope, kind, items, rangeQuery, whole }: { scope: DashboardScope; kind: DimensionKind; items: TopItem[]; rangeQuery: string; whole: { spend: string; requests: number } }) {
+function TopCard({
+  scope,
+  kind,
+  items,
+  rangeQuery,
+  whole,
+}: {
+  scope: DashboardScope;
+  kind: DimensionKind;
+  items: TopItem[];
+  rangeQuery: string;
+  whole: { spend: string; requests: number };
+}) {
   const info = DIMENSION_INFO[kind];
-  const breakdown = useMemo(() => prepareBreakdown(items.map((item) => ({ key: item.key, provider: item.provider, spend: item.spend, requests: item.requests })), 5, whole), [items, whole]);
+  const breakdown = useMemo(
+    () =>
+      prepareBreakdown(
+        items.map((item) => ({ key: item.key, provider: item.provider, spend: item.spend, requests: item.requests })),
+        5,
+        whole,
+      ),
+    [items, whole],
+  );
   return (
     <section className="card" aria-label={`Top ${info.plural}`} data-testid={`top-${info.plural}`}>
       <div className={styles.sectionHead}>
@@ -208,7 +288,13 @@ function TopCard({ scope, kind, items, rangeQuery, whole }: { scope: DashboardSc
   );
 }
 
-export function detailHref(scope: DashboardScope, kind: DimensionKind, key: string, provider: string | null, rangeQuery: string): string {
+export function detailHref(
+  scope: DashboardScope,
+  kind: DimensionKind,
+  key: string,
+  provider: string | null,
+  rangeQuery: string,
+): string {
   const query = new URLSearchParams(rangeQuery.replace(/^\?/, ""));
   if (kind === "model" && provider) query.set("provider", provider);
   const text = query.toString();

@@ -67,7 +67,13 @@ function timeseries(ctx: Context, params: ReadParams): Promise<void> {
   });
 }
 
-export async function prefetchOverview(input: { projectId: string; calendar: OrgCalendar; search: SearchParamsLike; stackBy: StackBy; canManageAnomalies: boolean }): Promise<DehydratedState> {
+export async function prefetchOverview(input: {
+  projectId: string;
+  calendar: OrgCalendar;
+  search: SearchParamsLike;
+  stackBy: StackBy;
+  canManageAnomalies: boolean;
+}): Promise<DehydratedState> {
   const ctx = context(input.projectId, input.calendar);
   const range = readRangeParams(input.search);
   const period = resolvePeriod(range, input.calendar);
@@ -76,7 +82,11 @@ export async function prefetchOverview(input: { projectId: string; calendar: Org
     // The overview's anomalies panel, answered as GET /api/v1/anomalies answers.
     ctx.client.prefetchQuery({
       queryKey: queryKeys.anomalies(input.projectId, days),
-      queryFn: async () => asAnswer(await anomalyListAnswer(getDb().pool, input.projectId, days, input.canManageAnomalies), listResponseSchema),
+      queryFn: async () =>
+        asAnswer(
+          await anomalyListAnswer(getDb().pool, input.projectId, days, input.canManageAnomalies),
+          listResponseSchema,
+        ),
     }),
     prefetchRead(ctx.client, {
       params: range,
@@ -96,7 +106,12 @@ export async function prefetchOverview(input: { projectId: string; calendar: Org
  * options (nothing waits on them, and the embedded database answers one query at a time, so
  * they would only delay the table), are the client's to fetch.
  */
-export async function prefetchDimensionList(input: { projectId: string; calendar: OrgCalendar; search: Search; kind: DimensionKind }): Promise<DehydratedState> {
+export async function prefetchDimensionList(input: {
+  projectId: string;
+  calendar: OrgCalendar;
+  search: Search;
+  kind: DimensionKind;
+}): Promise<DehydratedState> {
   const ctx = context(input.projectId, input.calendar);
   const [filterA, filterB] = OTHER_DIMENSIONS[input.kind];
   const range = readRangeParams(input.search);
@@ -107,7 +122,13 @@ export async function prefetchDimensionList(input: { projectId: string; calendar
 }
 
 /** A feature, customer or model page: its own figures, the spend chart and both breakdowns. */
-export async function prefetchDetail(input: { projectId: string; calendar: OrgCalendar; search: Search; kind: DimensionKind; entityKey: string }): Promise<DehydratedState> {
+export async function prefetchDetail(input: {
+  projectId: string;
+  calendar: OrgCalendar;
+  search: Search;
+  kind: DimensionKind;
+  entityKey: string;
+}): Promise<DehydratedState> {
   const ctx = context(input.projectId, input.calendar);
   const range = readRangeParams(input.search);
   const { filters, stackBy, breakdowns } = detailParams(input.kind, input.entityKey, (name) => one(input.search, name));
@@ -120,14 +141,26 @@ export async function prefetchDetail(input: { projectId: string; calendar: OrgCa
 }
 
 /** The events explorer's first page for the URL's period and filters. */
-export async function prefetchEvents(input: { projectId: string; calendar: OrgCalendar; search: Search }): Promise<DehydratedState> {
+export async function prefetchEvents(input: {
+  projectId: string;
+  calendar: OrgCalendar;
+  search: Search;
+}): Promise<DehydratedState> {
   const ctx = context(input.projectId, input.calendar);
-  const params = normalizeParams({ ...readRangeParams(input.search), ...eventsParams((name) => one(input.search, name)), limit: String(EVENTS_PAGE_SIZE) });
+  const params = normalizeParams({
+    ...readRangeParams(input.search),
+    ...eventsParams((name) => one(input.search, name)),
+    limit: String(EVENTS_PAGE_SIZE),
+  });
   const query = usageEventsQuerySchema.safeParse(params);
   if (query.success) {
     await ctx.client.prefetchInfiniteQuery({
       queryKey: queryKeys.usageEvents(input.projectId, params),
-      queryFn: async () => asAnswer(await usageEventsAnswer(getDb().pool, input.projectId, input.calendar, query.data), usageEventsResponseSchema),
+      queryFn: async () =>
+        asAnswer(
+          await usageEventsAnswer(getDb().pool, input.projectId, input.calendar, query.data),
+          usageEventsResponseSchema,
+        ),
       initialPageParam: "",
       getNextPageParam: (last) => last.next_cursor ?? undefined,
     });

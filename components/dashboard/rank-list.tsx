@@ -4,8 +4,23 @@ import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import styles from "./dashboard.module.css";
 
 /** A ranked list with share-of-spend bars; each named item links to its page. */
-export function RankList({ items, hrefFor, emptyText, testId }: { items: BreakdownItem[]; hrefFor: (item: BreakdownItem) => string | null; emptyText: string; testId?: string }) {
-  if (items.length === 0) return <p className="muted small" style={{ padding: "16px 20px" }}>{emptyText}</p>;
+export function RankList({
+  items,
+  hrefFor,
+  emptyText,
+  testId,
+}: {
+  items: BreakdownItem[];
+  hrefFor: (item: BreakdownItem) => string | null;
+  emptyText: string;
+  testId?: string;
+}) {
+  if (items.length === 0)
+    return (
+      <p className="muted small" style={{ padding: "16px 20px" }}>
+        {emptyText}
+      </p>
+    );
   return (
     <ol className={styles.rankList} data-testid={testId}>
       {items.map((item) => {
@@ -14,7 +29,11 @@ export function RankList({ items, hrefFor, emptyText, testId }: { items: Breakdo
         return (
           <li key={item.key} className={styles.rankItem}>
             <span className={styles.rankName} title={item.provider ? `${item.label} · ${item.provider}` : item.label}>
-              {href ? <Link href={href}>{item.label}</Link> : <span className={item.isOther ? "muted" : undefined}>{item.label}</span>}
+              {href ? (
+                <Link href={href}>{item.label}</Link>
+              ) : (
+                <span className={item.isOther ? "muted" : undefined}>{item.label}</span>
+              )}
             </span>
             <span className={styles.rankValue}>{formatMoney(item.spend)}</span>
             <span className={styles.rankBar} aria-hidden="true">

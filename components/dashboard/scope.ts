@@ -10,7 +10,10 @@ export interface DashboardScope {
 
 export type DimensionKind = "feature" | "customer" | "model";
 
-export const DIMENSION_INFO: Record<DimensionKind, { segment: string; singular: string; plural: string; title: string }> = {
+export const DIMENSION_INFO: Record<
+  DimensionKind,
+  { segment: string; singular: string; plural: string; title: string }
+> = {
   feature: { segment: "features", singular: "feature", plural: "features", title: "Features" },
   customer: { segment: "customers", singular: "customer", plural: "customers", title: "Customers" },
   model: { segment: "models", singular: "model", plural: "models", title: "Models" },

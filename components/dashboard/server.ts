@@ -14,7 +14,9 @@ export interface PageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-export async function loadScope(params: PageProps["params"]): Promise<{ access: ProjectAccess; scope: DashboardScope; hasEvents: boolean }> {
+export async function loadScope(
+  params: PageProps["params"],
+): Promise<{ access: ProjectAccess; scope: DashboardScope; hasEvents: boolean }> {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
   const scope: DashboardScope = {

@@ -11,7 +11,12 @@ import styles from "./dashboard.module.css";
 import { CHART_SERIES } from "./scope";
 import { ErrorState, Skeleton } from "./states";
 
-const STACK_LABELS: Record<StackBy, string> = { feature: "Feature", model: "Model", customer: "Customer", provider: "Provider" };
+const STACK_LABELS: Record<StackBy, string> = {
+  feature: "Feature",
+  model: "Model",
+  customer: "Customer",
+  provider: "Provider",
+};
 
 export function SpendOverTime({
   projectId,
@@ -54,7 +59,11 @@ export function SpendOverTime({
           </div>
         )}
       </div>
-      <ChartBody query={query} chart={chart} onSegment={segmentHref ? (row, series) => router.push(segmentHref(row, series)) : undefined} />
+      <ChartBody
+        query={query}
+        chart={chart}
+        onSegment={segmentHref ? (row, series) => router.push(segmentHref(row, series)) : undefined}
+      />
     </section>
   );
 }
@@ -68,7 +77,8 @@ function ChartBody({
   chart: StackedChart | null;
   onSegment?: (row: StackRow, series: StackSeries) => void;
 }) {
-  if (query.isError && !query.data) return <ErrorState what="the spend chart" error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError && !query.data)
+    return <ErrorState what="the spend chart" error={query.error} onRetry={() => query.refetch()} />;
   if (!chart) {
     return (
       <div style={{ padding: 20 }}>
@@ -76,9 +86,17 @@ function ChartBody({
       </div>
     );
   }
-  if (chart.empty) return <p className="muted" style={{ padding: "48px 20px", textAlign: "center" }}>No spend in this period.</p>;
+  if (chart.empty)
+    return (
+      <p className="muted" style={{ padding: "48px 20px", textAlign: "center" }}>
+        No spend in this period.
+      </p>
+    );
   return (
-    <div style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }} data-stale={query.isPlaceholderData}>
+    <div
+      style={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: "opacity 120ms" }}
+      data-stale={query.isPlaceholderData}
+    >
       <StackedSpendChart chart={chart} onSegment={onSegment} />
       <SeriesLegend chart={chart} />
     </div>

@@ -2,7 +2,17 @@
  * An email shown inside the app: the HTML in a sandboxed iframe (no scripts, no same-origin
  * access, its styles cannot leak into the page) and the plain-text part below it.
  */
-export function EmailFrame({ subject, html, text, meta }: { subject: string; html: string; text: string; meta?: string }) {
+export function EmailFrame({
+  subject,
+  html,
+  text,
+  meta,
+}: {
+  subject: string;
+  html: string;
+  text: string;
+  meta?: string;
+}) {
   return (
     <div className="stack">
       <section className="card">
@@ -10,11 +20,29 @@ export function EmailFrame({ subject, html, text, meta }: { subject: string; htm
           <strong data-testid="email-subject">{subject}</strong>
           {meta && <span className="muted small">{meta}</span>}
         </div>
-        <iframe title="Email (HTML part)" sandbox="" srcDoc={html} style={{ width: "100%", height: 1100, border: 0, display: "block", background: "#f4f5f7" }} />
+        <iframe
+          title="Email (HTML part)"
+          sandbox=""
+          srcDoc={html}
+          style={{ width: "100%", height: 1100, border: 0, display: "block", background: "#f4f5f7" }}
+        />
       </section>
       <section className="card">
-        <div className="card-header"><strong>Plain-text part</strong></div>
-        <pre className="card-body" style={{ margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontFamily: "var(--mono)", fontSize: 12.5 }}>{text}</pre>
+        <div className="card-header">
+          <strong>Plain-text part</strong>
+        </div>
+        <pre
+          className="card-body"
+          style={{
+            margin: 0,
+            whiteSpace: "pre-wrap",
+            overflowWrap: "anywhere",
+            fontFamily: "var(--mono)",
+            fontSize: 12.5,
+          }}
+        >
+          {text}
+        </pre>
       </section>
     </div>
   );

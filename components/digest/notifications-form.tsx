@@ -17,26 +17,42 @@ export function NotificationsForm({ action, initial, projects, timezones }: Noti
     <form action={submit} className="stack" style={{ maxWidth: 520 }}>
       <div className="field">
         <span className="label">Weekly digest</span>
-        <label className="checkbox"><input type="radio" name="enabled" value="on" defaultChecked={initial.enabled} /> On: email me every week</label>
-        <label className="checkbox"><input type="radio" name="enabled" value="off" defaultChecked={!initial.enabled} /> Off</label>
+        <label className="checkbox">
+          <input type="radio" name="enabled" value="on" defaultChecked={initial.enabled} /> On: email me every week
+        </label>
+        <label className="checkbox">
+          <input type="radio" name="enabled" value="off" defaultChecked={!initial.enabled} /> Off
+        </label>
       </div>
       <div className="row" style={{ gap: 16 }}>
         <div className="field">
           <label htmlFor="weekday">Day</label>
           <select id="weekday" name="weekday" className="select" defaultValue={initial.weekday}>
-            {WEEKDAYS.map((d, i) => <option key={d} value={i + 1}>{d}</option>)}
+            {WEEKDAYS.map((d, i) => (
+              <option key={d} value={i + 1}>
+                {d}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="hour">Hour</label>
           <select id="hour" name="hour" className="select" defaultValue={initial.hour}>
-            {Array.from({ length: 24 }, (_, h) => <option key={h} value={h}>{String(h).padStart(2, "0")}:00</option>)}
+            {Array.from({ length: 24 }, (_, h) => (
+              <option key={h} value={h}>
+                {String(h).padStart(2, "0")}:00
+              </option>
+            ))}
           </select>
         </div>
         <div className="field" style={{ flex: 1 }}>
           <label htmlFor="timezone">Time zone</label>
           <select id="timezone" name="timezone" className="select" defaultValue={initial.timezone}>
-            {timezones.map((tz) => <option key={tz} value={tz}>{tz}</option>)}
+            {timezones.map((tz) => (
+              <option key={tz} value={tz}>
+                {tz}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -44,12 +60,27 @@ export function NotificationsForm({ action, initial, projects, timezones }: Noti
         <label htmlFor="projectId">Project</label>
         <select id="projectId" name="projectId" className="select" defaultValue={initial.projectId ?? ""}>
           <option value="">The organisation&apos;s first project</option>
-          {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
-        <span className="hint">The digest covers the last complete week (Monday to Sunday) and arrives at the first scheduler run after your hour.</span>
+        <span className="hint">
+          The digest covers the last complete week (Monday to Sunday) and arrives at the first scheduler run after your
+          hour.
+        </span>
       </div>
-      {state && <div className={`alert ${state.ok ? "alert-good" : "alert-error"}`} role="status">{state.message}</div>}
-      <div><button type="submit" className="btn btn-primary" disabled={pending}>{pending ? "Saving…" : "Save"}</button></div>
+      {state && (
+        <div className={`alert ${state.ok ? "alert-good" : "alert-error"}`} role="status">
+          {state.message}
+        </div>
+      )}
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </button>
+      </div>
     </form>
   );
 }

@@ -17,7 +17,15 @@ function endedMonths(today: string): string[] {
 }
 
 /** Closing a month freezes its revenue for good; importing billing for a month closes it too. */
-export function ClosedMonths({ projectId, timezone, canClose }: { projectId: string; timezone: string; canClose: boolean }) {
+export function ClosedMonths({
+  projectId,
+  timezone,
+  canClose,
+}: {
+  projectId: string;
+  timezone: string;
+  canClose: boolean;
+}) {
   const closed = useClosedMonthsQuery(projectId);
   const close = useCloseMonth(projectId);
   const done = new Set((closed.data?.closedMonths ?? []).map((row) => row.month));
@@ -28,30 +36,59 @@ export function ClosedMonths({ projectId, timezone, canClose }: { projectId: str
       <div className="card-header">
         <div>
           <h2>Closed months</h2>
-          <p>A closed month keeps the revenue it had when it was closed, whatever plans, assignments or late usage say later. Importing billing for a month closes it.</p>
+          <p>
+            A closed month keeps the revenue it had when it was closed, whatever plans, assignments or late usage say
+            later. Importing billing for a month closes it.
+          </p>
         </div>
       </div>
       <div className="card-body stack-sm">
         {canClose && open.length > 0 && (
           <div className="row">
-            <select className="select" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: "auto" }} data-testid="close-month-pick">
+            <select
+              className="select"
+              value={month}
+              onChange={(e) => setMonth(e.target.value)}
+              style={{ width: "auto" }}
+              data-testid="close-month-pick"
+            >
               <option value="">(an ended month)</option>
-              {open.map((m) => <option key={m} value={m}>{m}</option>)}
+              {open.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
             </select>
-            <button type="button" className="btn btn-sm" disabled={!month || close.isPending} onClick={() => close.mutate(month, { onSuccess: () => setMonth("") })} data-testid="close-month">
+            <button
+              type="button"
+              className="btn btn-sm"
+              disabled={!month || close.isPending}
+              onClick={() => close.mutate(month, { onSuccess: () => setMonth("") })}
+              data-testid="close-month"
+            >
               Close month
             </button>
           </div>
         )}
-        {close.data && <div className="alert alert-good" role="status">Closed {close.data.closed.month}: {close.data.closed.customers} customers, {formatMoney(close.data.closed.revenue)} of revenue frozen.</div>}
-        {close.error && <div className="alert alert-error" role="alert">{close.error.message}</div>}
+        {close.data && (
+          <div className="alert alert-good" role="status">
+            Closed {close.data.closed.month}: {close.data.closed.customers} customers,{" "}
+            {formatMoney(close.data.closed.revenue)} of revenue frozen.
+          </div>
+        )}
+        {close.error && (
+          <div className="alert alert-error" role="alert">
+            {close.error.message}
+          </div>
+        )}
         {(closed.data?.closedMonths ?? []).length === 0 ? (
           <p className="muted">No month is closed yet.</p>
         ) : (
           <ul>
             {closed.data!.closedMonths.map((row) => (
               <li key={row.month}>
-                <strong>{row.month}</strong> · {row.source === "imported" ? "by a billing import" : "closed by hand"} on {formatDateTime(row.closedAt, timezone)}
+                <strong>{row.month}</strong> · {row.source === "imported" ? "by a billing import" : "closed by hand"} on{" "}
+                {formatDateTime(row.closedAt, timezone)}
               </li>
             ))}
           </ul>

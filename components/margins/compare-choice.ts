@@ -11,7 +11,10 @@ export function pricingTab(value: string | undefined, canImportRevenue: boolean)
   return tab === "revenue" && !canImportRevenue ? "margins" : tab;
 }
 
-export function comparedPlan(value: string | undefined, plans: readonly { id: string; type: string; archived: boolean }[]): string | null {
+export function comparedPlan(
+  value: string | undefined,
+  plans: readonly { id: string; type: string; archived: boolean }[],
+): string | null {
   if (value !== undefined) return value || null;
   const active = plans.filter((plan) => !plan.archived);
   return (active.find((plan) => plan.type === "outcome") ?? active.find((plan) => plan.type === "hybrid"))?.id ?? null;

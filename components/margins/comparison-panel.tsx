@@ -5,7 +5,15 @@ import { Figure, MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 
 /** Current plans vs one other plan for everyone: totals side by side, who gains and who loses. */
-export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsData; compareId: string | null; onCompare: (id: string | null) => void }) {
+export function ComparisonPanel({
+  data,
+  compareId,
+  onCompare,
+}: {
+  data: MarginsData;
+  compareId: string | null;
+  onCompare: (id: string | null) => void;
+}) {
   const comparison = data.comparisons.find((c) => c.planId === compareId);
   const choices = data.plans.filter((plan) => !plan.archived);
   return (
@@ -13,11 +21,20 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
       <div className="card-header">
         <div style={{ flex: "1 1 240px" }}>
           <h2>Usage-based vs outcome-based</h2>
-          <p title={data.explanations.comparison}>Each customer’s real usage and outcomes charged under another plan, side by side with their current plans, on fully loaded cost.</p>
+          <p title={data.explanations.comparison}>
+            Each customer’s real usage and outcomes charged under another plan, side by side with their current plans,
+            on fully loaded cost.
+          </p>
         </div>
         <label className="row small" style={{ minWidth: 0, maxWidth: "100%" }}>
           Compare with
-          <select className="select" value={compareId ?? ""} onChange={(event) => onCompare(event.target.value || null)} data-testid="compare-plan" style={{ width: "auto", maxWidth: "100%" }}>
+          <select
+            className="select"
+            value={compareId ?? ""}
+            onChange={(event) => onCompare(event.target.value || null)}
+            data-testid="compare-plan"
+            style={{ width: "auto", maxWidth: "100%" }}
+          >
             <option value="">(choose a plan)</option>
             {choices.map((plan) => (
               <option key={plan.id} value={plan.id}>
@@ -29,7 +46,9 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
       </div>
       {!comparison ? (
         <p className="muted" style={{ padding: "16px 20px" }}>
-          {choices.length === 0 ? "Create a plan first (Plans tab) to compare it with what customers pay today." : "Choose a plan to see each customer's margin under it."}
+          {choices.length === 0
+            ? "Create a plan first (Plans tab) to compare it with what customers pay today."
+            : "Choose a plan to see each customer's margin under it."}
         </p>
       ) : (
         <>
@@ -45,10 +64,24 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
             </Figure>
           </div>
           <div className={styles.grid2} style={{ gridTemplateColumns: "1fr 1fr", padding: "0 0 8px" }}>
-            <WhoList title={`Gain under ${comparison.planName}`} rows={comparison.gainers} empty="No customer would bring more margin." testId="gainers" />
-            <WhoList title={`Lose under ${comparison.planName}`} rows={comparison.losers} empty="No customer would bring less margin." testId="losers" />
+            <WhoList
+              title={`Gain under ${comparison.planName}`}
+              rows={comparison.gainers}
+              empty="No customer would bring more margin."
+              testId="gainers"
+            />
+            <WhoList
+              title={`Lose under ${comparison.planName}`}
+              rows={comparison.losers}
+              empty="No customer would bring less margin."
+              testId="losers"
+            />
           </div>
-          {comparison.unchanged.length > 0 && <p className="muted small" style={{ padding: "0 20px 12px" }}>Unchanged: {comparison.unchanged.join(", ")}</p>}
+          {comparison.unchanged.length > 0 && (
+            <p className="muted small" style={{ padding: "0 20px 12px" }}>
+              Unchanged: {comparison.unchanged.join(", ")}
+            </p>
+          )}
           <BreakEven data={data} />
         </>
       )}
@@ -56,14 +89,26 @@ export function ComparisonPanel({ data, compareId, onCompare }: { data: MarginsD
   );
 }
 
-function WhoList({ title, rows, empty, testId }: { title: string; rows: { customer: string; delta: string }[]; empty: string; testId: string }) {
+function WhoList({
+  title,
+  rows,
+  empty,
+  testId,
+}: {
+  title: string;
+  rows: { customer: string; delta: string }[];
+  empty: string;
+  testId: string;
+}) {
   return (
     <div data-testid={testId}>
       <h3 style={{ padding: "8px 20px" }}>
         {title} <span className="muted">({rows.length})</span>
       </h3>
       {rows.length === 0 ? (
-        <p className="muted small" style={{ padding: "0 20px 8px" }}>{empty}</p>
+        <p className="muted small" style={{ padding: "0 20px 8px" }}>
+          {empty}
+        </p>
       ) : (
         <ul className={styles.list}>
           {rows.slice(0, 10).map((row) => (
@@ -90,7 +135,10 @@ function BreakEven({ data }: { data: MarginsData }) {
         {rows.map((row) => (
           <li key={`${row.feature}/${row.outcomeType}`}>
             <span>
-              {row.outcomeType} <span className="muted small">in {row.feature} · {row.outcomes} outcomes</span>
+              {row.outcomeType}{" "}
+              <span className="muted small">
+                in {row.feature} · {row.outcomes} outcomes
+              </span>
             </span>
             <Money value={row.breakEvenPrice!} />
           </li>

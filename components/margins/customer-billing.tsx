@@ -21,11 +21,22 @@ function useCustomerReport(projectId: string, period: Period, customer: string) 
   return useQuery({
     queryKey: marginKeys.report(projectId, period, null),
     queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, report, signal),
-    select: (data) => ({ plans: new Map(data.plans.map((plan) => [plan.id, plan.name])), customer: data.customers.find((c) => c.customer === customer) ?? null }),
+    select: (data) => ({
+      plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
+      customer: data.customers.find((c) => c.customer === customer) ?? null,
+    }),
   });
 }
 
-export function CustomerBilling({ projectId, customer, period }: { projectId: string; customer: string; period: Period }) {
+export function CustomerBilling({
+  projectId,
+  customer,
+  period,
+}: {
+  projectId: string;
+  customer: string;
+  period: Period;
+}) {
   const days = dayCount(period.from, period.to);
   const previous = { from: addDays(period.from, -days), to: addDays(period.from, -1) };
   const monthToDate = { from: `${period.to.slice(0, 7)}-01`, to: period.to };
@@ -34,7 +45,12 @@ export function CustomerBilling({ projectId, customer, period }: { projectId: st
   const month = useCustomerReport(projectId, monthToDate, customer);
   const c = current.data?.customer;
   if (!current.data) return null;
-  if (!c) return <section className="card card-body muted" data-testid="customer-billing">No plan or revenue for this customer in the period.</section>;
+  if (!c)
+    return (
+      <section className="card card-body muted" data-testid="customer-billing">
+        No plan or revenue for this customer in the period.
+      </section>
+    );
   const names = current.data.plans;
   const m = month.data?.customer;
   const trend = before.data?.customer?.marginPct;
@@ -45,36 +61,77 @@ export function CustomerBilling({ projectId, customer, period }: { projectId: st
           <h2>Billing</h2>
           <p>
             Plans in force:{" "}
-            {c.plans.map((p) => `${p.planId ? names.get(p.planId) ?? p.planId : "no plan"} (${p.from} – ${p.to})`).join(" → ")}. Each plan charges by the version in force each day (version history on the Pricing page).
+            {c.plans
+              .map((p) => `${p.planId ? (names.get(p.planId) ?? p.planId) : "no plan"} (${p.from} – ${p.to})`)
+              .join(" → ")}
+            . Each plan charges by the version in force each day (version history on the Pricing page).
           </p>
         </div>
       </div>
       <div className="card-body stack-sm">
         <p>
-          Revenue this period <Money value={c.revenue} testId="billing-revenue" /> · month to date {m ? <Money value={m.revenue} /> : "—"} · fully loaded cost <Money value={c.loadedCost} /> (usage <Money value={c.cost} />) · margin{" "}
-          <Money value={c.margin} signed /> (<MarginPct value={c.marginPct} />){trend !== undefined && <span className="muted"> · the period before: {trend === null ? "no revenue" : `${trend.toFixed(2)}%`}</span>}
+          Revenue this period <Money value={c.revenue} testId="billing-revenue" /> · month to date{" "}
+          {m ? <Money value={m.revenue} /> : "—"} · fully loaded cost <Money value={c.loadedCost} /> (usage{" "}
+          <Money value={c.cost} />) · margin <Money value={c.margin} signed /> (<MarginPct value={c.marginPct} />)
+          {trend !== undefined && (
+            <span className="muted">
+              {" "}
+              · the period before: {trend === null ? "no revenue" : `${trend.toFixed(2)}%`}
+            </span>
+          )}
         </p>
         {m && m.allowances.length > 0 && (
           <p data-testid="billing-allowances">
             Allowances this month:{" "}
-            {m.allowances.map((a) => `${names.get(a.planId) ?? a.planId}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossedOn ? `, used up on ${a.crossedOn}` : ""}`).join("; ")}
+            {m.allowances
+              .map(
+                (a) =>
+                  `${names.get(a.planId) ?? a.planId}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossedOn ? `, used up on ${a.crossedOn}` : ""}`,
+              )
+              .join("; ")}
           </p>
         )}
         {m && (
           <table className="data" data-testid="invoice-preview">
-            <caption style={{ textAlign: "left" }}>Invoice preview, {monthToDate.from} – {monthToDate.to}{m.revenueSource !== "computed" ? " (imported or closed month: billed as recorded)" : ""}</caption>
-            <thead><tr><th>Plan</th><th>Charge</th><th>Feature</th><th className="num">Amount</th><th>How</th></tr></thead>
+            <caption style={{ textAlign: "left" }}>
+              Invoice preview, {monthToDate.from} – {monthToDate.to}
+              {m.revenueSource !== "computed" ? " (imported or closed month: billed as recorded)" : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th>Plan</th>
+                <th>Charge</th>
+                <th>Feature</th>
+                <th className="num">Amount</th>
+                <th>How</th>
+              </tr>
+            </thead>
             <tbody>
               {m.revenueLines.map((line, index) => (
                 <tr key={index}>
                   <td>{names.get(line.planId) ?? line.planId}</td>
-                  <td>{line.kind}{line.outcomeType ? ` · ${line.outcomeType}` : ""}</td>
+                  <td>
+                    {line.kind}
+                    {line.outcomeType ? ` · ${line.outcomeType}` : ""}
+                  </td>
                   <td>{line.feature}</td>
-                  <td className="num"><Money value={line.amount} /></td>
+                  <td className="num">
+                    <Money value={line.amount} />
+                  </td>
                   <td className="small">{line.note}</td>
                 </tr>
               ))}
-              <tr><td colSpan={3}><strong>Total</strong></td><td className="num"><strong><Money value={m.revenue} /></strong></td><td /></tr>
+              <tr>
+                <td colSpan={3}>
+                  <strong>Total</strong>
+                </td>
+                <td className="num">
+                  <strong>
+                    <Money value={m.revenue} />
+                  </strong>
+                </td>
+                <td />
+              </tr>
             </tbody>
           </table>
         )}

@@ -33,25 +33,53 @@ function compare(a: Customer, b: Customer, key: SortKey): number {
 
 /** How a customer's revenue was computed: the notes of its revenue lines, or the import. */
 export function revenueExplanation(customer: Customer, planNames: Map<string, string>): string {
-  if (customer.revenueSource === "imported") return `Imported from billing: ${customer.importedRevenue} for the period (computed under the plan would be ${customer.computedRevenue}).`;
-  const notes = customer.revenueLines.map((line) => `${planNames.get(line.planId) ?? line.planId} · ${line.feature}${line.outcomeType ? ` · ${line.outcomeType}` : ""} (${line.from}…${line.to}): ${line.amount} — ${line.note}`);
-  const prefix = customer.revenueSource === "mixed" ? `Imported for some months (${customer.importedRevenue}), computed for the others.\n` : "";
-  return notes.length ? prefix + notes.join("\n") : `${prefix}No charges: ${customer.plans.every((p) => p.planId === null) ? "no plan applies" : "the plan charges nothing for this usage"}.`;
+  if (customer.revenueSource === "imported")
+    return `Imported from billing: ${customer.importedRevenue} for the period (computed under the plan would be ${customer.computedRevenue}).`;
+  const notes = customer.revenueLines.map(
+    (line) =>
+      `${planNames.get(line.planId) ?? line.planId} · ${line.feature}${line.outcomeType ? ` · ${line.outcomeType}` : ""} (${line.from}…${line.to}): ${line.amount} — ${line.note}`,
+  );
+  const prefix =
+    customer.revenueSource === "mixed"
+      ? `Imported for some months (${customer.importedRevenue}), computed for the others.\n`
+      : "";
+  return notes.length
+    ? prefix + notes.join("\n")
+    : `${prefix}No charges: ${customer.plans.every((p) => p.planId === null) ? "no plan applies" : "the plan charges nothing for this usage"}.`;
 }
 
-export function CustomersTable({ customers, planNames, compareId }: { customers: Customer[]; planNames: Map<string, string>; compareId: string | null }) {
+export function CustomersTable({
+  customers,
+  planNames,
+  compareId,
+}: {
+  customers: Customer[];
+  planNames: Map<string, string>;
+  compareId: string | null;
+}) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "margin", desc: false });
-  const rows = useMemo(() => [...customers].sort((a, b) => (sort.desc ? -1 : 1) * compare(a, b, sort.key) || a.customer.localeCompare(b.customer)), [customers, sort]);
+  const rows = useMemo(
+    () =>
+      [...customers].sort(
+        (a, b) => (sort.desc ? -1 : 1) * compare(a, b, sort.key) || a.customer.localeCompare(b.customer),
+      ),
+    [customers, sort],
+  );
   const [all, setAll] = useState(false);
   const shown = all ? rows : rows.slice(0, PAGE);
-  const toggle = (key: SortKey) => setSort((current) => ({ key, desc: current.key === key ? !current.desc : key !== "customer" }));
+  const toggle = (key: SortKey) =>
+    setSort((current) => ({ key, desc: current.key === key ? !current.desc : key !== "customer" }));
   return (
     <div className={styles.tableWrap}>
       <table className="data" data-testid="customers-table">
         <thead>
           <tr>
             {COLUMNS.map((column) => (
-              <th key={column.key} className={column.numeric ? "num" : undefined} aria-sort={sort.key === column.key ? (sort.desc ? "descending" : "ascending") : "none"}>
+              <th
+                key={column.key}
+                className={column.numeric ? "num" : undefined}
+                aria-sort={sort.key === column.key ? (sort.desc ? "descending" : "ascending") : "none"}
+              >
                 <button type="button" className={styles.sortButton} onClick={() => toggle(column.key)}>
                   {column.label}
                   {sort.key === column.key ? (sort.desc ? " ↓" : " ↑") : ""}
@@ -70,25 +98,51 @@ export function CustomersTable({ customers, planNames, compareId }: { customers:
               <tr key={c.customer} data-customer={c.customer}>
                 <td style={{ whiteSpace: "nowrap" }}>{c.customer || <span className="muted">(no customer)</span>}</td>
                 <td className="num">
-                  <Money value={c.cost} title={`${c.requests} requests priced at ingest${c.unpricedRequests ? `; ${c.unpricedRequests} without a price are not in this cost` : ""}.`} />
+                  <Money
+                    value={c.cost}
+                    title={`${c.requests} requests priced at ingest${c.unpricedRequests ? `; ${c.unpricedRequests} without a price are not in this cost` : ""}.`}
+                  />
                 </td>
                 <td className="num">
-                  <Money value={c.loadedCost} title={`Usage cost ${c.cost} + idle GPU time and fixed costs allocated to this customer`} />
+                  <Money
+                    value={c.loadedCost}
+                    title={`Usage cost ${c.cost} + idle GPU time and fixed costs allocated to this customer`}
+                  />
                 </td>
                 <td className="num">
                   <Money value={c.revenue} title={revenueExplanation(c, planNames)} />
                 </td>
                 <td className="num">
-                  <Money value={c.margin} signed title={`Revenue ${c.revenue} − fully loaded cost ${c.loadedCost} (on usage cost alone: ${c.usageMargin})`} />
+                  <Money
+                    value={c.margin}
+                    signed
+                    title={`Revenue ${c.revenue} − fully loaded cost ${c.loadedCost} (on usage cost alone: ${c.usageMargin})`}
+                  />
                 </td>
                 <td className="num">
                   <MarginPct value={c.marginPct} title="Margin ÷ revenue" />
                 </td>
-                <td style={{ whiteSpace: "nowrap" }}>{c.plans.map((p) => (p.planId ? planNames.get(p.planId) ?? p.planId : "no plan")).join(" → ")}</td>
-                <td>
-                  <span className={`badge ${c.revenueSource === "computed" ? "" : "badge-accent"}`}>{c.revenueSource}</span>
+                <td style={{ whiteSpace: "nowrap" }}>
+                  {c.plans.map((p) => (p.planId ? (planNames.get(p.planId) ?? p.planId) : "no plan")).join(" → ")}
                 </td>
-                {compareId && <td className="num">{alt ? <Money value={alt.delta} signed title={`Margin under ${planNames.get(compareId) ?? compareId}: ${alt.margin}`} /> : "—"}</td>}
+                <td>
+                  <span className={`badge ${c.revenueSource === "computed" ? "" : "badge-accent"}`}>
+                    {c.revenueSource}
+                  </span>
+                </td>
+                {compareId && (
+                  <td className="num">
+                    {alt ? (
+                      <Money
+                        value={alt.delta}
+                        signed
+                        title={`Margin under ${planNames.get(compareId) ?? compareId}: ${alt.margin}`}
+                      />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}
@@ -96,8 +150,15 @@ export function CustomersTable({ customers, planNames, compareId }: { customers:
       </table>
       {rows.length > PAGE && (
         <p className="muted small" style={{ padding: "10px 20px" }}>
-          {all ? `All ${rows.length} customers.` : `The first ${PAGE} of ${rows.length} customers in this order; the CSV holds them all.`}{" "}
-          <button type="button" className="btn-link small" onClick={() => setAll(!all)} data-testid="customers-show-all">
+          {all
+            ? `All ${rows.length} customers.`
+            : `The first ${PAGE} of ${rows.length} customers in this order; the CSV holds them all.`}{" "}
+          <button
+            type="button"
+            className="btn-link small"
+            onClick={() => setAll(!all)}
+            data-testid="customers-show-all"
+          >
             {all ? `Show the first ${PAGE}` : `Show all ${rows.length}`}
           </button>
         </p>

@@ -14,8 +14,20 @@ export function DistributionChart({ buckets }: { buckets: BucketJson[] }) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={bars} margin={{ left: 0, right: 8, top: 8, bottom: 0 }}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="tick" tick={{ fontSize: 10.5, fill: "#64748b" }} interval={0} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} width={32} tickLine={false} axisLine={false} />
+          <XAxis
+            dataKey="tick"
+            tick={{ fontSize: 10.5, fill: "#64748b" }}
+            interval={0}
+            tickLine={false}
+            axisLine={{ stroke: "#cbd5e1" }}
+          />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fontSize: 11, fill: "#64748b" }}
+            width={32}
+            tickLine={false}
+            axisLine={false}
+          />
           <Tooltip
             cursor={{ fill: "#f1f5f9" }}
             content={({ active, payload }) => {

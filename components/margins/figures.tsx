@@ -9,13 +9,27 @@ import styles from "./margins.module.css";
  * `signed`: shows + or − and colours the amount, green for up; "inverse" for amounts where up
  * is bad (a change in cost).
  */
-export function Money({ value, title, signed, testId }: { value: string; title?: string; signed?: boolean | "inverse"; testId?: string }) {
+export function Money({
+  value,
+  title,
+  signed,
+  testId,
+}: {
+  value: string;
+  title?: string;
+  signed?: boolean | "inverse";
+  testId?: string;
+}) {
   const raw = signed ? toneOfAmount(value) : "neutral";
   const tone = signed === "inverse" && raw !== "neutral" ? (raw === "good" ? "bad" : "good") : raw;
   const positive = signed && raw === "good";
   const text = formatMoney(value);
   return (
-    <span className={`${tone === "bad" ? styles.bad : tone === "good" ? styles.good : ""} ${title ? styles.explain : ""}`} title={title} data-testid={testId}>
+    <span
+      className={`${tone === "bad" ? styles.bad : tone === "good" ? styles.good : ""} ${title ? styles.explain : ""}`}
+      title={title}
+      data-testid={testId}
+    >
       {positive ? `+${text}` : text}
     </span>
   );

@@ -12,14 +12,26 @@ import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 import { OutcomeTable } from "./outcome-table";
 
-export function MarginsOverview({ projectId, period, compareId: chosen, onCompare }: { projectId: string; period: Period; compareId: string | null | undefined; onCompare: (id: string | null) => void }) {
+export function MarginsOverview({
+  projectId,
+  period,
+  compareId: chosen,
+  onCompare,
+}: {
+  projectId: string;
+  period: Period;
+  compareId: string | null | undefined;
+  onCompare: (id: string | null) => void;
+}) {
   const query = useMarginsQuery(projectId, period, chosen);
   const compareId = chosen ?? null;
   if (query.isPending) {
     return (
       <div className="stack">
         <KpiSkeleton count={5} />
-        <div className="card"><TableSkeleton /></div>
+        <div className="card">
+          <TableSkeleton />
+        </div>
       </div>
     );
   }
@@ -32,16 +44,25 @@ export function MarginsOverview({ projectId, period, compareId: chosen, onCompar
     <div className="stack" data-testid="margins-overview">
       {noPlans && (
         <div className="alert alert-info" role="status">
-          No pricing plan yet: revenue is $0 for every customer. Create a plan and set it as the default in the <strong>Plans</strong> tab, or import actual revenue from billing.
+          No pricing plan yet: revenue is $0 for every customer. Create a plan and set it as the default in the{" "}
+          <strong>Plans</strong> tab, or import actual revenue from billing.
         </div>
       )}
       <ComparisonPanel data={data} compareId={compareId} onCompare={onCompare} />
       <div className={styles.kpis}>
-        <Kpi label={<span title={data.explanations.revenue}>Revenue</span>} value={<Money value={data.totals.revenue} testId="total-revenue" />} foot={`${formatCount(data.customers.length)} customers`} />
+        <Kpi
+          label={<span title={data.explanations.revenue}>Revenue</span>}
+          value={<Money value={data.totals.revenue} testId="total-revenue" />}
+          foot={`${formatCount(data.customers.length)} customers`}
+        />
         <Kpi
           label={<span title={data.explanations.cost}>Usage cost</span>}
           value={<Money value={data.totals.cost} testId="total-cost" />}
-          foot={data.totals.unpricedRequests ? `${formatCount(data.totals.unpricedRequests)} requests without a price, not included` : "tokens plus GPU time used"}
+          foot={
+            data.totals.unpricedRequests
+              ? `${formatCount(data.totals.unpricedRequests)} requests without a price, not included`
+              : "tokens plus GPU time used"
+          }
           warn={data.totals.unpricedRequests > 0}
         />
         <Kpi
@@ -52,7 +73,11 @@ export function MarginsOverview({ projectId, period, compareId: chosen, onCompar
         <Kpi
           label={<span title={data.explanations.margin}>Gross margin</span>}
           value={<Money value={data.totals.margin} signed testId="total-margin" />}
-          foot={data.costBasis === "loaded" ? `revenue − fully loaded cost · on usage cost: ${formatMoney(data.totals.usageMargin)}` : "revenue − usage cost"}
+          foot={
+            data.costBasis === "loaded"
+              ? `revenue − fully loaded cost · on usage cost: ${formatMoney(data.totals.usageMargin)}`
+              : "revenue − usage cost"
+          }
         />
         <Kpi
           label={<span title={data.explanations.marginPct}>Margin %</span>}
@@ -81,19 +106,25 @@ export function MarginsOverview({ projectId, period, compareId: chosen, onCompar
             <div>
               <h2>Loss-making customers</h2>
               <p title={data.explanations.revenueAtRisk}>
-                {data.lossMaking.length} customer{data.lossMaking.length === 1 ? "" : "s"} cost more than they pay · {formatMoney(risk.revenue)} of revenue at risk
+                {data.lossMaking.length} customer{data.lossMaking.length === 1 ? "" : "s"} cost more than they pay ·{" "}
+                {formatMoney(risk.revenue)} of revenue at risk
               </p>
             </div>
           </div>
           {data.lossMaking.length === 0 ? (
-            <p className="muted" style={{ padding: "16px 20px" }}>Every customer with cost pays more than it costs in this period.</p>
+            <p className="muted" style={{ padding: "16px 20px" }}>
+              Every customer with cost pays more than it costs in this period.
+            </p>
           ) : (
             <ul className={styles.list}>
               {data.lossMaking.slice(0, 12).map((row) => (
                 <li key={row.customer}>
                   <span>{row.customer || "(no customer)"}</span>
                   <span className="num">
-                    <Money value={row.margin} signed title={`Revenue ${row.revenue} − cost ${row.cost}`} /> <span className="muted small">(<MarginPct value={row.marginPct} />)</span>
+                    <Money value={row.margin} signed title={`Revenue ${row.revenue} − cost ${row.cost}`} />{" "}
+                    <span className="muted small">
+                      (<MarginPct value={row.marginPct} />)
+                    </span>
                   </span>
                 </li>
               ))}
@@ -109,18 +140,32 @@ export function MarginsOverview({ projectId, period, compareId: chosen, onCompar
             <h2>Customers</h2>
             <p>Cost, revenue and margin per customer for the period. Hover a figure to see how it was computed.</p>
           </div>
-          <a className="btn btn-sm" href={marginsCsvUrl(projectId, period, "customer", compareId)} download data-testid="margins-csv">
+          <a
+            className="btn btn-sm"
+            href={marginsCsvUrl(projectId, period, "customer", compareId)}
+            download
+            data-testid="margins-csv"
+          >
             Export CSV
           </a>
         </div>
-        {data.customers.length === 0 ? <p className="muted" style={{ padding: "16px 20px" }}>No customers in this period.</p> : <CustomersTable customers={data.customers} planNames={planNames} compareId={compareId} />}
+        {data.customers.length === 0 ? (
+          <p className="muted" style={{ padding: "16px 20px" }}>
+            No customers in this period.
+          </p>
+        ) : (
+          <CustomersTable customers={data.customers} planNames={planNames} compareId={compareId} />
+        )}
       </section>
 
       <section className="card" aria-label="Cost per outcome">
         <div className="card-header">
           <div>
             <h2>Cost per outcome</h2>
-            <p title={data.explanations.breakEven}>What each outcome costs to produce, per feature: the break-even price and its spread. A wide p10–p90 spread is a pricing risk for per-outcome plans.</p>
+            <p title={data.explanations.breakEven}>
+              What each outcome costs to produce, per feature: the break-even price and its spread. A wide p10–p90
+              spread is a pricing risk for per-outcome plans.
+            </p>
           </div>
         </div>
         <OutcomeTable outcomes={data.outcomes} explanation={data.explanations.breakEven} />
@@ -143,7 +188,9 @@ export function MarginsOverview({ projectId, period, compareId: chosen, onCompar
                 <th>Feature</th>
                 <th className="num">Customers</th>
                 <th className="num">Usage cost</th>
-                <th className="num" title={data.explanations.loadedCost}>Fully loaded</th>
+                <th className="num" title={data.explanations.loadedCost}>
+                  Fully loaded
+                </th>
                 <th className="num">Revenue</th>
                 <th className="num">Margin</th>
                 <th className="num">Margin %</th>
@@ -154,11 +201,21 @@ export function MarginsOverview({ projectId, period, compareId: chosen, onCompar
                 <tr key={f.feature}>
                   <td>{f.feature || <span className="muted">(no feature)</span>}</td>
                   <td className="num">{formatCount(f.customers)}</td>
-                  <td className="num"><Money value={f.cost} /></td>
-                  <td className="num"><Money value={f.loadedCost} /></td>
-                  <td className="num"><Money value={f.revenue} /></td>
-                  <td className="num"><Money value={f.margin} signed /></td>
-                  <td className="num"><MarginPct value={f.marginPct} /></td>
+                  <td className="num">
+                    <Money value={f.cost} />
+                  </td>
+                  <td className="num">
+                    <Money value={f.loadedCost} />
+                  </td>
+                  <td className="num">
+                    <Money value={f.revenue} />
+                  </td>
+                  <td className="num">
+                    <Money value={f.margin} signed />
+                  </td>
+                  <td className="num">
+                    <MarginPct value={f.marginPct} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -182,9 +239,21 @@ function LoadedFoot({ data }: { data: MarginsData }) {
   const idle = pools.reduce((total, pool) => total + usdToFemto(pool.idle), 0n);
   const fixed = (data.fullyLoaded?.fixed ?? []).reduce((total, cost) => total + usdToFemto(cost.amount), 0n);
   const unallocated = data.overhead.reduce((total, line) => total + usdToFemto(line.amount), 0n);
-  const parts = [`idle GPU ${formatMoney(femtoToUsd(idle))}`, ...(fixed !== 0n ? [`fixed ${formatMoney(femtoToUsd(fixed))}`] : []), ...(unallocated !== 0n ? [`${formatMoney(femtoToUsd(unallocated))} unallocated`] : [])];
+  const parts = [
+    `idle GPU ${formatMoney(femtoToUsd(idle))}`,
+    ...(fixed !== 0n ? [`fixed ${formatMoney(femtoToUsd(fixed))}`] : []),
+    ...(unallocated !== 0n ? [`${formatMoney(femtoToUsd(unallocated))} unallocated`] : []),
+  ];
   return (
-    <span data-testid="loaded-foot" title={pools.map((pool) => `${pool.pool}: bill ${pool.bill} = busy ${pool.busy} + idle allocated ${pool.allocatedIdle} + unallocated ${pool.unallocated}`).join("\n")}>
+    <span
+      data-testid="loaded-foot"
+      title={pools
+        .map(
+          (pool) =>
+            `${pool.pool}: bill ${pool.bill} = busy ${pool.busy} + idle allocated ${pool.allocatedIdle} + unallocated ${pool.unallocated}`,
+        )
+        .join("\n")}
+    >
       {pools.length || fixed !== 0n ? parts.join(" · ") : "no GPU pools or fixed costs"}
     </span>
   );

@@ -7,7 +7,12 @@ import styles from "./margins.module.css";
 
 export function OutcomeTable({ outcomes, explanation }: { outcomes: MarginsData["outcomes"]; explanation: string }) {
   if (outcomes.length === 0) {
-    return <p className="muted" style={{ padding: "16px 20px" }}>No outcomes in this period. Send outcome events (for example <code className="code-inline">ticket_resolved</code>) to see the cost of each outcome and its break-even price.</p>;
+    return (
+      <p className="muted" style={{ padding: "16px 20px" }}>
+        No outcomes in this period. Send outcome events (for example{" "}
+        <code className="code-inline">ticket_resolved</code>) to see the cost of each outcome and its break-even price.
+      </p>
+    );
   }
   return (
     <div className={styles.tableWrap}>
@@ -18,7 +23,9 @@ export function OutcomeTable({ outcomes, explanation }: { outcomes: MarginsData[
             <th>Outcome</th>
             <th className="num">Outcomes</th>
             <th className="num">Feature cost</th>
-            <th className="num" title={explanation}>Break-even price</th>
+            <th className="num" title={explanation}>
+              Break-even price
+            </th>
             <th className="num">p10</th>
             <th className="num">p50</th>
             <th className="num">p90</th>
@@ -32,8 +39,16 @@ export function OutcomeTable({ outcomes, explanation }: { outcomes: MarginsData[
                 <td>{row.feature || <span className="muted">(no feature)</span>}</td>
                 <td>{row.outcomeType}</td>
                 <td className="num">{formatCount(row.outcomes)}</td>
-                <td className="num"><Money value={row.cost} title="The feature's whole cost over the period, every customer included." /></td>
-                <td className="num">{row.breakEvenPrice ? <Money value={row.breakEvenPrice} title={`${row.cost} ÷ ${row.outcomes} outcomes`} /> : "—"}</td>
+                <td className="num">
+                  <Money value={row.cost} title="The feature's whole cost over the period, every customer included." />
+                </td>
+                <td className="num">
+                  {row.breakEvenPrice ? (
+                    <Money value={row.breakEvenPrice} title={`${row.cost} ÷ ${row.outcomes} outcomes`} />
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className="num">{row.p10 ? <Money value={row.p10} title={spread} /> : "—"}</td>
                 <td className="num">{row.p50 ? <Money value={row.p50} title={spread} /> : "—"}</td>
                 <td className="num">{row.p90 ? <Money value={row.p90} title={spread} /> : "—"}</td>

@@ -6,10 +6,21 @@ import { usePlanVersionsQuery } from "@/lib/query/hooks/margins";
 /** A plan's versions, newest first: each charges from its start until the next version's. */
 export function PlanHistory({ projectId, planId }: { projectId: string; planId: string }) {
   const versions = usePlanVersionsQuery(projectId, planId);
-  if (!versions.data) return <p className="muted small">{versions.isError ? "The versions could not be loaded." : "Loading versions…"}</p>;
+  if (!versions.data)
+    return (
+      <p className="muted small">{versions.isError ? "The versions could not be loaded." : "Loading versions…"}</p>
+    );
   return (
     <table className="data" data-testid={`plan-history-${planId}`}>
-      <thead><tr><th>Version</th><th>In force from</th><th>Name</th><th>Pricing</th><th>Saved</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Version</th>
+          <th>In force from</th>
+          <th>Name</th>
+          <th>Pricing</th>
+          <th>Saved</th>
+        </tr>
+      </thead>
       <tbody>
         {[...versions.data.versions].reverse().map((version) => (
           <tr key={version.version}>

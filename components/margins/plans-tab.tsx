@@ -5,56 +5,133 @@ import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
 import type { PlanAssignment } from "@/lib/margins/assignments";
 import { describePlan } from "@/lib/margins/plan-form";
 import type { PlanInput } from "@/lib/margins/plans";
-import { useArchivePlan, useMarginsQuery, usePlansQuery, useSaveAssignments, type Period } from "@/lib/query/hooks/margins";
+import {
+  useArchivePlan,
+  useMarginsQuery,
+  usePlansQuery,
+  useSaveAssignments,
+  type Period,
+} from "@/lib/query/hooks/margins";
 import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { PlanEditor } from "./plan-editor";
 import { PlanHistory } from "./plan-history";
 import styles from "./margins.module.css";
 
-const TYPE_LABEL = { usage: "Usage-based", outcome: "Outcome-based", subscription: "Subscription", hybrid: "Hybrid" } as const;
+const TYPE_LABEL = {
+  usage: "Usage-based",
+  outcome: "Outcome-based",
+  subscription: "Subscription",
+  hybrid: "Hybrid",
+} as const;
 
-export function PlansTab({ projectId, period, canManage, outcomeTypes }: { projectId: string; period: Period; canManage: boolean; outcomeTypes: string[] }) {
+export function PlansTab({
+  projectId,
+  period,
+  canManage,
+  outcomeTypes,
+}: {
+  projectId: string;
+  period: Period;
+  canManage: boolean;
+  outcomeTypes: string[];
+}) {
   const plans = usePlansQuery(projectId);
   const [editing, setEditing] = useState<PlanInput | "new" | null>(null);
   const archive = useArchivePlan(projectId);
   const [history, setHistory] = useState<string | null>(null);
-  if (plans.isPending) return <div className="card"><TableSkeleton rows={3} /></div>;
+  if (plans.isPending)
+    return (
+      <div className="card">
+        <TableSkeleton rows={3} />
+      </div>
+    );
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} what="plans" />;
   const active = plans.data.plans.filter((plan) => !plan.archivedAt);
   return (
     <div className="stack">
-      {editing !== null && canManage && <PlanEditor key={editing === "new" ? "new" : editing.id} projectId={projectId} outcomeTypes={outcomeTypes} editing={editing === "new" ? null : editing} onDone={() => setEditing(null)} />}
+      {editing !== null && canManage && (
+        <PlanEditor
+          key={editing === "new" ? "new" : editing.id}
+          projectId={projectId}
+          outcomeTypes={outcomeTypes}
+          editing={editing === "new" ? null : editing}
+          onDone={() => setEditing(null)}
+        />
+      )}
       <section className="card" aria-label="Plans" data-testid="plans-list">
         <div className="card-header">
           <div style={{ flex: 1 }}>
             <h2>Pricing plans</h2>
             <p>How customers are charged. Usage-based, outcome-based, subscription or hybrid.</p>
           </div>
-          {canManage && editing === null && <button type="button" className="btn btn-primary btn-sm" onClick={() => setEditing("new")} data-testid="new-plan">New plan</button>}
+          {canManage && editing === null && (
+            <button
+              type="button"
+              className="btn btn-primary btn-sm"
+              onClick={() => setEditing("new")}
+              data-testid="new-plan"
+            >
+              New plan
+            </button>
+          )}
         </div>
         {active.length === 0 ? (
-          <p className="muted" style={{ padding: "16px 20px" }}>No plans yet.{canManage ? " Create one to compute revenue and margins." : " Finance or an admin can create them."}</p>
+          <p className="muted" style={{ padding: "16px 20px" }}>
+            No plans yet.
+            {canManage ? " Create one to compute revenue and margins." : " Finance or an admin can create them."}
+          </p>
         ) : (
           <div className="table-scroll">
             <table className="data">
-              <thead><tr><th>Plan</th><th>Type</th><th>Pricing</th><th />{canManage && <th />}</tr></thead>
+              <thead>
+                <tr>
+                  <th>Plan</th>
+                  <th>Type</th>
+                  <th>Pricing</th>
+                  <th />
+                  {canManage && <th />}
+                </tr>
+              </thead>
               <tbody>
                 {active.map((plan) => [
                   <tr key={plan.id} data-plan={plan.id}>
-                    <td><strong>{plan.name}</strong> <span className="muted small">{plan.id}</span></td>
+                    <td>
+                      <strong>{plan.name}</strong> <span className="muted small">{plan.id}</span>
+                    </td>
                     <td>{TYPE_LABEL[plan.type]}</td>
                     <td className="small">{describePlan(plan.definition)}</td>
-                    <td><button type="button" className="btn btn-sm" aria-expanded={history === plan.id} onClick={() => setHistory(history === plan.id ? null : plan.id)}>History</button></td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        aria-expanded={history === plan.id}
+                        onClick={() => setHistory(history === plan.id ? null : plan.id)}
+                      >
+                        History
+                      </button>
+                    </td>
                     {canManage && (
                       <td className="num">
-                        <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>Edit</button>{" "}
-                        <button type="button" className="btn btn-sm btn-danger" disabled={archive.isPending} title="Archived plans leave the pickers but keep pricing the history assigned to them" onClick={() => archive.mutate(plan.id)}>Archive</button>
+                        <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>
+                          Edit
+                        </button>{" "}
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          disabled={archive.isPending}
+                          title="Archived plans leave the pickers but keep pricing the history assigned to them"
+                          onClick={() => archive.mutate(plan.id)}
+                        >
+                          Archive
+                        </button>
                       </td>
                     )}
                   </tr>,
                   history === plan.id && (
                     <tr key={`${plan.id}-history`}>
-                      <td colSpan={canManage ? 5 : 4}><PlanHistory projectId={projectId} planId={plan.id} /></td>
+                      <td colSpan={canManage ? 5 : 4}>
+                        <PlanHistory projectId={projectId} planId={plan.id} />
+                      </td>
                     </tr>
                   ),
                 ])}
@@ -63,12 +140,27 @@ export function PlansTab({ projectId, period, canManage, outcomeTypes }: { proje
           </div>
         )}
       </section>
-      <AssignmentsPanel projectId={projectId} period={period} canManage={canManage} plans={active.map((plan) => ({ id: plan.id, name: plan.name }))} />
+      <AssignmentsPanel
+        projectId={projectId}
+        period={period}
+        canManage={canManage}
+        plans={active.map((plan) => ({ id: plan.id, name: plan.name }))}
+      />
     </div>
   );
 }
 
-function AssignmentsPanel({ projectId, period, canManage, plans }: { projectId: string; period: Period; canManage: boolean; plans: { id: string; name: string }[] }) {
+function AssignmentsPanel({
+  projectId,
+  period,
+  canManage,
+  plans,
+}: {
+  projectId: string;
+  period: Period;
+  canManage: boolean;
+  plans: { id: string; name: string }[];
+}) {
   const report = useMarginsQuery(projectId, period, null);
   const save = useSaveAssignments(projectId);
   const today = new Date().toISOString().slice(0, 10);
@@ -82,43 +174,123 @@ function AssignmentsPanel({ projectId, period, canManage, plans }: { projectId: 
   const defaults = assignments.filter((a) => a.customer === null);
   const overrides = assignments.filter((a) => a.customer !== null);
   const put = (next: PlanAssignment[]) => save.mutate(next);
-  const upsert = (row: PlanAssignment) => put([...assignments.filter((a) => !(a.customer === row.customer && a.effectiveFrom === row.effectiveFrom)), row]);
+  const upsert = (row: PlanAssignment) =>
+    put([...assignments.filter((a) => !(a.customer === row.customer && a.effectiveFrom === row.effectiveFrom)), row]);
   return (
     <section className="card" aria-label="Plan assignments" data-testid="assignments">
       <div className="card-header">
         <div>
           <h2>Who is on which plan</h2>
-          <p>The default plan applies to every customer without a plan of its own. Each change takes effect on its date; a change mid-month prorates fees and allowances by day.</p>
+          <p>
+            The default plan applies to every customer without a plan of its own. Each change takes effect on its date;
+            a change mid-month prorates fees and allowances by day.
+          </p>
         </div>
       </div>
       <div className="card-body stack">
         <div>
           <h3>Default plan</h3>
-          {defaults.length === 0 ? <p className="muted small">No default plan: customers without their own plan are charged nothing.</p> : (
-            <ul className="small">{defaults.map((a) => <li key={a.effectiveFrom}>from {a.effectiveFrom}: <strong>{a.planId ? names.get(a.planId) ?? a.planId : "no plan"}</strong>{canManage && <> <button type="button" className="btn-link small" onClick={() => put(assignments.filter((x) => x !== a))}>remove</button></>}</li>)}</ul>
+          {defaults.length === 0 ? (
+            <p className="muted small">No default plan: customers without their own plan are charged nothing.</p>
+          ) : (
+            <ul className="small">
+              {defaults.map((a) => (
+                <li key={a.effectiveFrom}>
+                  from {a.effectiveFrom}: <strong>{a.planId ? (names.get(a.planId) ?? a.planId) : "no plan"}</strong>
+                  {canManage && (
+                    <>
+                      {" "}
+                      <button
+                        type="button"
+                        className="btn-link small"
+                        onClick={() => put(assignments.filter((x) => x !== a))}
+                      >
+                        remove
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
           )}
           {canManage && (
-            <form className="row" style={{ marginTop: 8 }} onSubmit={(e) => { e.preventDefault(); upsert({ customer: null, planId: defaultDraft.planId || null, effectiveFrom: defaultDraft.effectiveFrom }); }}>
-              <select className="select" aria-label="Default plan" value={defaultDraft.planId} onChange={(e) => setDefaultDraft({ ...defaultDraft, planId: e.target.value })} style={{ width: "auto" }} data-testid="default-plan">
+            <form
+              className="row"
+              style={{ marginTop: 8 }}
+              onSubmit={(e) => {
+                e.preventDefault();
+                upsert({
+                  customer: null,
+                  planId: defaultDraft.planId || null,
+                  effectiveFrom: defaultDraft.effectiveFrom,
+                });
+              }}
+            >
+              <select
+                className="select"
+                aria-label="Default plan"
+                value={defaultDraft.planId}
+                onChange={(e) => setDefaultDraft({ ...defaultDraft, planId: e.target.value })}
+                style={{ width: "auto" }}
+                data-testid="default-plan"
+              >
                 <option value="">(no plan)</option>
-                {plans.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
-              <label className="row small">from <input className="input" type="date" aria-label="Default plan effective from" value={defaultDraft.effectiveFrom} max="2100-12-31" onChange={(e) => setDefaultDraft({ ...defaultDraft, effectiveFrom: e.target.value })} style={{ width: "auto" }} /></label>
-              <button type="submit" className="btn btn-sm" disabled={save.isPending} data-testid="set-default-plan">Set default plan</button>
+              <label className="row small">
+                from{" "}
+                <input
+                  className="input"
+                  type="date"
+                  aria-label="Default plan effective from"
+                  value={defaultDraft.effectiveFrom}
+                  max="2100-12-31"
+                  onChange={(e) => setDefaultDraft({ ...defaultDraft, effectiveFrom: e.target.value })}
+                  style={{ width: "auto" }}
+                />
+              </label>
+              <button type="submit" className="btn btn-sm" disabled={save.isPending} data-testid="set-default-plan">
+                Set default plan
+              </button>
             </form>
           )}
         </div>
         <div>
           <h3>Customer plans</h3>
-          {overrides.length === 0 ? <p className="muted small">No customer has a plan of its own.</p> : (
+          {overrides.length === 0 ? (
+            <p className="muted small">No customer has a plan of its own.</p>
+          ) : (
             <div className="table-scroll">
               <table className="data" style={{ marginTop: 8 }}>
-                <thead><tr><th>Customer</th><th>Plan</th><th>From</th>{canManage && <th />}</tr></thead>
+                <thead>
+                  <tr>
+                    <th>Customer</th>
+                    <th>Plan</th>
+                    <th>From</th>
+                    {canManage && <th />}
+                  </tr>
+                </thead>
                 <tbody>
                   {overrides.map((a) => (
                     <tr key={`${a.customer}\u0000${a.effectiveFrom}`}>
-                      <td>{a.customer}</td><td>{a.planId ? names.get(a.planId) ?? a.planId : "back to the default"}</td><td>{a.effectiveFrom}</td>
-                      {canManage && <td className="num"><button type="button" className="btn btn-sm" onClick={() => put(assignments.filter((x) => x !== a))}>Remove</button></td>}
+                      <td>{a.customer}</td>
+                      <td>{a.planId ? (names.get(a.planId) ?? a.planId) : "back to the default"}</td>
+                      <td>{a.effectiveFrom}</td>
+                      {canManage && (
+                        <td className="num">
+                          <button
+                            type="button"
+                            className="btn btn-sm"
+                            onClick={() => put(assignments.filter((x) => x !== a))}
+                          >
+                            Remove
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -126,20 +298,74 @@ function AssignmentsPanel({ projectId, period, canManage, plans }: { projectId: 
             </div>
           )}
           {canManage && (
-            <form className="row" style={{ marginTop: 8 }} onSubmit={(e) => { e.preventDefault(); upsert({ customer: draft.customer.trim(), planId: draft.planId || null, effectiveFrom: draft.effectiveFrom }); }}>
-              <input className="input" list="known-customers" aria-label="Customer" placeholder="customer" value={draft.customer} onChange={(e) => setDraft({ ...draft, customer: e.target.value })} style={{ width: 200 }} />
-              <datalist id="known-customers">{customers.map((c) => <option key={c} value={c} />)}</datalist>
-              <select className="select" aria-label="Customer plan" value={draft.planId} onChange={(e) => setDraft({ ...draft, planId: e.target.value })} style={{ width: "auto" }}>
+            <form
+              className="row"
+              style={{ marginTop: 8 }}
+              onSubmit={(e) => {
+                e.preventDefault();
+                upsert({
+                  customer: draft.customer.trim(),
+                  planId: draft.planId || null,
+                  effectiveFrom: draft.effectiveFrom,
+                });
+              }}
+            >
+              <input
+                className="input"
+                list="known-customers"
+                aria-label="Customer"
+                placeholder="customer"
+                value={draft.customer}
+                onChange={(e) => setDraft({ ...draft, customer: e.target.value })}
+                style={{ width: 200 }}
+              />
+              <datalist id="known-customers">
+                {customers.map((c) => (
+                  <option key={c} value={c} />
+                ))}
+              </datalist>
+              <select
+                className="select"
+                aria-label="Customer plan"
+                value={draft.planId}
+                onChange={(e) => setDraft({ ...draft, planId: e.target.value })}
+                style={{ width: "auto" }}
+              >
                 <option value="">back to the default</option>
-                {plans.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
-              <label className="row small">from <input className="input" type="date" aria-label="Customer plan effective from" value={draft.effectiveFrom} max={today > "2100-12-31" ? today : "2100-12-31"} onChange={(e) => setDraft({ ...draft, effectiveFrom: e.target.value })} style={{ width: "auto" }} /></label>
-              <button type="submit" className="btn btn-sm" disabled={save.isPending || !draft.customer.trim()}>Assign</button>
+              <label className="row small">
+                from{" "}
+                <input
+                  className="input"
+                  type="date"
+                  aria-label="Customer plan effective from"
+                  value={draft.effectiveFrom}
+                  max={today > "2100-12-31" ? today : "2100-12-31"}
+                  onChange={(e) => setDraft({ ...draft, effectiveFrom: e.target.value })}
+                  style={{ width: "auto" }}
+                />
+              </label>
+              <button type="submit" className="btn btn-sm" disabled={save.isPending || !draft.customer.trim()}>
+                Assign
+              </button>
             </form>
           )}
         </div>
-        {save.error && <div className="alert alert-error" role="alert">{save.error.message}</div>}
-        {save.isSuccess && <div className={`alert alert-good ${styles.small ?? ""}`} role="status">Assignments saved; margins are recomputed.</div>}
+        {save.error && (
+          <div className="alert alert-error" role="alert">
+            {save.error.message}
+          </div>
+        )}
+        {save.isSuccess && (
+          <div className={`alert alert-good ${styles.small ?? ""}`} role="status">
+            Assignments saved; margins are recomputed.
+          </div>
+        )}
       </div>
     </section>
   );

@@ -11,17 +11,33 @@ import { marginKeys, type Period } from "@/lib/query/margin-keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
 import { comparedPlan, type PricingTab } from "./compare-choice";
 
-export async function prefetchPricing(db: Database, input: { projectId: string; period: Period; tab: PricingTab; plan: string | undefined }): Promise<DehydratedState> {
+export async function prefetchPricing(
+  db: Database,
+  input: { projectId: string; period: Period; tab: PricingTab; plan: string | undefined },
+): Promise<DehydratedState> {
   const client = serverQueryClient();
   const plans = await listPlans(db, input.projectId, { includeArchived: true });
   client.setQueryData(marginKeys.plans(input.projectId), asAnswer({ plans }));
-  const compareId = comparedPlan(input.plan, plans.map((plan) => ({ id: plan.id, type: plan.type, archived: plan.archivedAt !== null })));
+  const compareId = comparedPlan(
+    input.plan,
+    plans.map((plan) => ({ id: plan.id, type: plan.type, archived: plan.archivedAt !== null })),
+  );
   await Promise.all([
-    client.prefetchQuery({ queryKey: marginKeys.options(input.projectId, input.period), queryFn: async () => asAnswer(await marginOptionsAnswer(db, input.projectId, input.period)) }),
+    client.prefetchQuery({
+      queryKey: marginKeys.options(input.projectId, input.period),
+      queryFn: async () => asAnswer(await marginOptionsAnswer(db, input.projectId, input.period)),
+    }),
     input.tab === "margins" &&
       client.prefetchQuery({
         queryKey: marginKeys.report(input.projectId, input.period, compareId),
-        queryFn: async () => asAnswer(await marginsAnswer(db, input.projectId, input.period, { groupBy: "customer", costBasis: "loaded", comparePlanId: compareId ?? undefined })),
+        queryFn: async () =>
+          asAnswer(
+            await marginsAnswer(db, input.projectId, input.period, {
+              groupBy: "customer",
+              costBasis: "loaded",
+              comparePlanId: compareId ?? undefined,
+            }),
+          ),
       }),
   ]);
   return dehydrate(client);

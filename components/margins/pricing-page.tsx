@@ -28,7 +28,16 @@ export function PricingPage({ projectId, period, timezone, canManagePlans, canIm
   const tab = pricingTab(url.get("tab"), canImportRevenue);
   const options = useMarginOptionsQuery(projectId, period);
   const stored = usePlansQuery(projectId);
-  const plans = useMemo(() => (stored.data?.plans ?? []).map((plan) => ({ id: plan.id, name: plan.name, type: plan.type, archived: plan.archivedAt !== null })), [stored.data]);
+  const plans = useMemo(
+    () =>
+      (stored.data?.plans ?? []).map((plan) => ({
+        id: plan.id,
+        name: plan.name,
+        type: plan.type,
+        archived: plan.archivedAt !== null,
+      })),
+    [stored.data],
+  );
   const compareId = stored.data ? comparedPlan(url.get("plan"), plans) : undefined;
   const tabs: { id: PricingTab; label: string }[] = [
     { id: "margins", label: "Margins" },
@@ -53,9 +62,31 @@ export function PricingPage({ projectId, period, timezone, canManagePlans, canIm
           </button>
         ))}
       </div>
-      {tab === "margins" && <MarginsOverview projectId={projectId} period={period} compareId={compareId} onCompare={(id) => url.set({ plan: id ?? "" })} />}
-      {tab === "plans" && <PlansTab projectId={projectId} period={period} canManage={canManagePlans} outcomeTypes={options.data?.outcomeTypes ?? []} />}
-      {tab === "simulator" && <Simulator projectId={projectId} period={period} canManage={canManagePlans} options={options.data} plans={plans.filter((plan) => !plan.archived)} />}
+      {tab === "margins" && (
+        <MarginsOverview
+          projectId={projectId}
+          period={period}
+          compareId={compareId}
+          onCompare={(id) => url.set({ plan: id ?? "" })}
+        />
+      )}
+      {tab === "plans" && (
+        <PlansTab
+          projectId={projectId}
+          period={period}
+          canManage={canManagePlans}
+          outcomeTypes={options.data?.outcomeTypes ?? []}
+        />
+      )}
+      {tab === "simulator" && (
+        <Simulator
+          projectId={projectId}
+          period={period}
+          canManage={canManagePlans}
+          options={options.data}
+          plans={plans.filter((plan) => !plan.archived)}
+        />
+      )}
       {tab === "revenue" && canImportRevenue && <RevenueImport projectId={projectId} timezone={timezone} />}
     </div>
   );

@@ -13,47 +13,125 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
   const [filename, setFilename] = useState("pasted.csv");
   const upload = useImportRevenue(projectId);
   const log = useRevenueImportsQuery(projectId);
-  const rejection = upload.error?.status === 422 ? ((upload.error.body as { error: ImportRejection }).error) : null;
+  const rejection = upload.error?.status === 422 ? (upload.error.body as { error: ImportRejection }).error : null;
   return (
     <div className="stack">
       <section className="card" aria-label="Import revenue" data-testid="revenue-import">
         <div className="card-header">
           <div>
             <h2>Import actual revenue</h2>
-            <p>One row per customer and month from your billing system. Imported revenue replaces the computed one for that month; a month imported again is replaced. A file with any bad row is rejected whole.</p>
+            <p>
+              One row per customer and month from your billing system. Imported revenue replaces the computed one for
+              that month; a month imported again is replaced. A file with any bad row is rejected whole.
+            </p>
           </div>
         </div>
         <div className="card-body stack-sm">
           <label className="field">
             <span className="label">CSV file</span>
-            <input type="file" accept=".csv,text/csv" data-testid="revenue-file" onChange={async (e) => { const file = e.target.files?.[0]; if (file) { setText(await file.text()); setFilename(file.name); } }} />
+            <input
+              type="file"
+              accept=".csv,text/csv"
+              data-testid="revenue-file"
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                if (file) {
+                  setText(await file.text());
+                  setFilename(file.name);
+                }
+              }}
+            />
           </label>
           <label className="field">
             <span className="label">or paste it</span>
-            <textarea className="input" style={{ minHeight: 120, fontFamily: "var(--mono)", fontSize: 12.5, padding: 8, height: "auto" }} value={text} onChange={(e) => setText(e.target.value)} placeholder={EXAMPLE} data-testid="revenue-text" />
+            <textarea
+              className="input"
+              style={{ minHeight: 120, fontFamily: "var(--mono)", fontSize: 12.5, padding: 8, height: "auto" }}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={EXAMPLE}
+              data-testid="revenue-text"
+            />
           </label>
-          <p className="hint">Columns: <code>customer,month,revenue_usd</code> and optionally <code>currency</code> (USD only). Months as YYYY-MM; plain decimal amounts, negative for credit notes.</p>
-          <div><button type="button" className="btn btn-primary" disabled={!text.trim() || upload.isPending} onClick={() => upload.mutate({ text, filename })} data-testid="import-revenue">{upload.isPending ? "Importing…" : "Import"}</button></div>
-          {upload.data && <div className="alert alert-good" role="status">Imported {upload.data.rows} rows for {upload.data.customers} customers ({upload.data.months.join(", ")}), {formatMoney(upload.data.total)} in total.</div>}
-          {upload.error && !rejection && <div className="alert alert-error" role="alert">{upload.error.message}</div>}
+          <p className="hint">
+            Columns: <code>customer,month,revenue_usd</code> and optionally <code>currency</code> (USD only). Months as
+            YYYY-MM; plain decimal amounts, negative for credit notes.
+          </p>
+          <div>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!text.trim() || upload.isPending}
+              onClick={() => upload.mutate({ text, filename })}
+              data-testid="import-revenue"
+            >
+              {upload.isPending ? "Importing…" : "Import"}
+            </button>
+          </div>
+          {upload.data && (
+            <div className="alert alert-good" role="status">
+              Imported {upload.data.rows} rows for {upload.data.customers} customers ({upload.data.months.join(", ")}),{" "}
+              {formatMoney(upload.data.total)} in total.
+            </div>
+          )}
+          {upload.error && !rejection && (
+            <div className="alert alert-error" role="alert">
+              {upload.error.message}
+            </div>
+          )}
           {rejection && (
             <div className="alert alert-error" role="alert" data-testid="rejected-rows">
-              <strong>Nothing was imported:</strong> {rejection.rowsRejected} of {rejection.rowsRead} rows are not valid.
+              <strong>Nothing was imported:</strong> {rejection.rowsRejected} of {rejection.rowsRead} rows are not
+              valid.
               <table className="data" style={{ marginTop: 8, background: "var(--panel)" }}>
-                <thead><tr><th>Line</th><th>Field</th><th>Problem</th></tr></thead>
-                <tbody>{rejection.rejected.slice(0, 200).map((row, i) => <tr key={i}><td className="num">{row.line}</td><td><code>{row.field}</code></td><td>{row.reason}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th>Line</th>
+                    <th>Field</th>
+                    <th>Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rejection.rejected.slice(0, 200).map((row, i) => (
+                    <tr key={i}>
+                      <td className="num">{row.line}</td>
+                      <td>
+                        <code>{row.field}</code>
+                      </td>
+                      <td>{row.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
               {rejection.rejected.length > 200 && <p>and {rejection.rejected.length - 200} more problems.</p>}
               {rejection.unknownCustomers.length > 0 && (
                 <div className="stack-sm" style={{ marginTop: 8 }} data-testid="unknown-customers">
                   <p>
-                    {rejection.unknownCustomers.length === 1 ? "This customer has" : `These ${rejection.unknownCustomers.length} customers have`} never sent an event:{" "}
-                    {rejection.unknownCustomers.slice(0, 20).map((name) => <code key={name}>{name} </code>)}
-                    {rejection.unknownCustomers.length > 20 && `and ${rejection.unknownCustomers.length - 20} more`}. A typo here would become revenue: fix the file, or confirm that they are real customers.
+                    {rejection.unknownCustomers.length === 1
+                      ? "This customer has"
+                      : `These ${rejection.unknownCustomers.length} customers have`}{" "}
+                    never sent an event:{" "}
+                    {rejection.unknownCustomers.slice(0, 20).map((name) => (
+                      <code key={name}>{name} </code>
+                    ))}
+                    {rejection.unknownCustomers.length > 20 && `and ${rejection.unknownCustomers.length - 20} more`}. A
+                    typo here would become revenue: fix the file, or confirm that they are real customers.
                   </p>
                   <div>
-                    <button type="button" className="btn" disabled={upload.isPending} onClick={() => upload.mutate({ text, filename, confirmUnknownCustomers: rejection.unknownCustomers })} data-testid="confirm-unknown-customers">
-                      Confirm {rejection.unknownCustomers.length === 1 ? "this customer" : `these ${rejection.unknownCustomers.length} customers`} and import
+                    <button
+                      type="button"
+                      className="btn"
+                      disabled={upload.isPending}
+                      onClick={() =>
+                        upload.mutate({ text, filename, confirmUnknownCustomers: rejection.unknownCustomers })
+                      }
+                      data-testid="confirm-unknown-customers"
+                    >
+                      Confirm{" "}
+                      {rejection.unknownCustomers.length === 1
+                        ? "this customer"
+                        : `these ${rejection.unknownCustomers.length} customers`}{" "}
+                      and import
                     </button>
                   </div>
                 </div>
@@ -64,17 +142,37 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
       </section>
       <ClosedMonths projectId={projectId} timezone={timezone} canClose />
       <section className="card" aria-label="Import log">
-        <div className="card-header"><h2>Import log</h2></div>
-        {(log.data?.imports ?? []).length === 0 ? <p className="muted" style={{ padding: "16px 20px" }}>No imports yet.</p> : (
+        <div className="card-header">
+          <h2>Import log</h2>
+        </div>
+        {(log.data?.imports ?? []).length === 0 ? (
+          <p className="muted" style={{ padding: "16px 20px" }}>
+            No imports yet.
+          </p>
+        ) : (
           <table className="data">
-            <thead><tr><th>When</th><th>File</th><th>Result</th><th className="num">Rows</th><th className="num">Total</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>File</th>
+                <th>Result</th>
+                <th className="num">Rows</th>
+                <th className="num">Total</th>
+              </tr>
+            </thead>
             <tbody>
               {log.data!.imports.map((row) => (
                 <tr key={row.id}>
                   <td>{formatDateTime(row.importedAt, timezone)}</td>
                   <td>{row.filename ?? "—"}</td>
-                  <td><span className={`badge ${row.status === "applied" ? "badge-good" : "badge-bad"}`}>{row.status}</span></td>
-                  <td className="num">{row.status === "applied" ? row.rowsRead : `${row.rowsRejected} of ${row.rowsRead} bad`}</td>
+                  <td>
+                    <span className={`badge ${row.status === "applied" ? "badge-good" : "badge-bad"}`}>
+                      {row.status}
+                    </span>
+                  </td>
+                  <td className="num">
+                    {row.status === "applied" ? row.rowsRead : `${row.rowsRejected} of ${row.rowsRead} bad`}
+                  </td>
                   <td className="num">{row.status === "applied" ? formatMoney(row.total) : "—"}</td>
                 </tr>
               ))}

@@ -37,7 +37,11 @@ export function AliasesCard({ projectId, canManage }: { projectId: string; canMa
                 </td>
                 <td className="num">
                   {canManage && (
-                    <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate({ id: alias.id })}>
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-danger"
+                      onClick={() => remove.mutate({ id: alias.id })}
+                    >
                       Delete
                     </button>
                   )}
@@ -61,7 +65,12 @@ export function AliasesCard({ projectId, canManage }: { projectId: string; canMa
           ]}
           onSubmit={(values, form) =>
             create.mutate(
-              { alias: values.alias!, target_model: values.target_model!, provider: values.provider || null, target_provider: values.target_provider || null },
+              {
+                alias: values.alias!,
+                target_model: values.target_model!,
+                provider: values.provider || null,
+                target_provider: values.target_provider || null,
+              },
               { onSuccess: () => form.reset() },
             )
           }

@@ -6,7 +6,15 @@ import { formatDay } from "@/lib/format";
 import { baseBand, day, entryBadges, perMillion } from "./format";
 
 /** Search the price book (project overrides first), see an entry's history, start an override from it. */
-export function CatalogCard({ projectId, canManage, onOverride }: { projectId: string; canManage: boolean; onOverride: (entry: EntryJson) => void }) {
+export function CatalogCard({
+  projectId,
+  canManage,
+  onOverride,
+}: {
+  projectId: string;
+  canManage: boolean;
+  onOverride: (entry: EntryJson) => void;
+}) {
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
   const deferred = useDeferredValue(search);
@@ -21,7 +29,10 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
         <p>
           {data ? (
             <>
-              {data.total.toLocaleString("en-US")} models · <span title={`price book version ${data.version}`}>price book of {formatDay(data.version.slice(0, 10), true)}</span>
+              {data.total.toLocaleString("en-US")} models ·{" "}
+              <span title={`price book version ${data.version}`}>
+                price book of {formatDay(data.version.slice(0, 10), true)}
+              </span>
             </>
           ) : (
             "Every priced model, with the project's overrides first"
@@ -62,7 +73,11 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
                 <tr key={entry.id} data-testid="catalog-row">
                   <td>
                     <span style={{ fontWeight: 500 }}>{entry.model}</span>{" "}
-                    {entry.scope === "project" && <span className="badge badge-accent">override{entry.markup_pct ? ` ${entry.markup_pct}%` : ""}</span>}
+                    {entry.scope === "project" && (
+                      <span className="badge badge-accent">
+                        override{entry.markup_pct ? ` ${entry.markup_pct}%` : ""}
+                      </span>
+                    )}
                   </td>
                   <td className="muted">{entry.provider}</td>
                   <td className="num">{perMillion(base.input)}</td>
@@ -79,7 +94,11 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
                   </td>
                   <td className="num">
                     <div className="row" style={{ justifyContent: "flex-end" }}>
-                      <button type="button" className="btn btn-sm" onClick={() => setSelected({ provider: entry.provider, model: entry.model })}>
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        onClick={() => setSelected({ provider: entry.provider, model: entry.model })}
+                      >
                         History
                       </button>
                       {canManage && (
@@ -119,13 +138,26 @@ export function CatalogCard({ projectId, canManage, onOverride }: { projectId: s
   );
 }
 
-function HistoryPanel({ projectId, entry, onClose }: { projectId: string; entry: { provider: string; model: string }; onClose: () => void }) {
+function HistoryPanel({
+  projectId,
+  entry,
+  onClose,
+}: {
+  projectId: string;
+  entry: { provider: string; model: string };
+  onClose: () => void;
+}) {
   const history = useHistory(projectId, entry);
   const panel = useRef<HTMLDivElement>(null);
   // The panel opens under the catalog's last row, below the fold: bring it to the person who asked.
   useEffect(() => panel.current?.scrollIntoView({ block: "start" }), [entry.provider, entry.model]);
   return (
-    <div ref={panel} className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)", scrollMarginTop: 72 }} data-testid="entry-history">
+    <div
+      ref={panel}
+      className="card-body stack-sm"
+      style={{ borderTop: "1px solid var(--border)", scrollMarginTop: 72 }}
+      data-testid="entry-history"
+    >
       <div className="row">
         <strong>
           History of {entry.provider}:{entry.model}
@@ -152,7 +184,13 @@ function HistoryPanel({ projectId, entry, onClose }: { projectId: string; entry:
               <tr key={item.id}>
                 <td>{day(item.effective_from)}</td>
                 <td>{day(item.effective_to)}</td>
-                <td>{item.scope === "project" ? <span className="badge badge-accent">override{item.markup_pct ? ` ${item.markup_pct}%` : ""}</span> : <span className="badge">catalog</span>}</td>
+                <td>
+                  {item.scope === "project" ? (
+                    <span className="badge badge-accent">override{item.markup_pct ? ` ${item.markup_pct}%` : ""}</span>
+                  ) : (
+                    <span className="badge">catalog</span>
+                  )}
+                </td>
                 <td className="num">{perMillion(baseBand(item).input)}</td>
                 <td className="num">{perMillion(baseBand(item).output)}</td>
                 <td className="muted small">{entryBadges(item).join(", ") || "—"}</td>

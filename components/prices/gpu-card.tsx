@@ -6,14 +6,32 @@ import { day } from "./format";
 import { SimpleForm } from "./simple-form";
 
 /** Self-hosted GPU cost: $ per GPU-hour by type (effective-dated), pools of reserved GPUs, and the last 30 days' idle share. */
-export function GpuCard({ projectId, canManage, period }: { projectId: string; canManage: boolean; period: { from: string; to: string } }) {
+export function GpuCard({
+  projectId,
+  canManage,
+  period,
+}: {
+  projectId: string;
+  canManage: boolean;
+  period: { from: string; to: string };
+}) {
   const rates = useList<GpuRateJson>(projectId, "gpu-rates", "rates");
   const pools = useList<GpuPoolJson>(projectId, "gpu-pools", "pools");
   const idle = useGpuIdle(projectId, period);
   const addRate = usePriceMutation<Record<string, string>, unknown>(projectId, "POST", () => "gpu-rates");
   const addPool = usePriceMutation<Record<string, unknown>, unknown>(projectId, "POST", () => "gpu-pools");
-  const removeRate = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `gpu-rates/${body.id}`, false);
-  const removePool = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `gpu-pools/${body.id}`, false);
+  const removeRate = usePriceMutation<{ id: string }, void>(
+    projectId,
+    "DELETE",
+    (body) => `gpu-rates/${body.id}`,
+    false,
+  );
+  const removePool = usePriceMutation<{ id: string }, void>(
+    projectId,
+    "DELETE",
+    (body) => `gpu-pools/${body.id}`,
+    false,
+  );
   const summary = idle.data;
   return (
     <section className="card" aria-label="GPU rates and pools">
@@ -25,7 +43,10 @@ export function GpuCard({ projectId, canManage, period }: { projectId: string; c
             : "Self-hosted models: a GPU costs its rate while held, busy or idle."}
         </p>
       </div>
-      <div className="card-body" style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))", gap: 20 }}>
+      <div
+        className="card-body"
+        style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))", gap: 20 }}
+      >
         <div className="stack-sm">
           <span className="label">Rates ($ per GPU-hour)</span>
           {(rates.data?.length ?? 0) === 0 ? (
@@ -38,7 +59,17 @@ export function GpuCard({ projectId, canManage, period }: { projectId: string; c
                     <td style={{ fontWeight: 500 }}>{rate.gpu_type}</td>
                     <td className="small">from {day(rate.effective_from)}</td>
                     <td className="num">${rate.usd_per_gpu_hour}/h</td>
-                    <td className="num">{canManage && <button type="button" className="btn btn-sm btn-danger" onClick={() => removeRate.mutate({ id: rate.id })}>Delete</button>}</td>
+                    <td className="num">
+                      {canManage && (
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          onClick={() => removeRate.mutate({ id: rate.id })}
+                        >
+                          Delete
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -61,7 +92,17 @@ export function GpuCard({ projectId, canManage, period }: { projectId: string; c
                     <td className="small">
                       {day(pool.effective_from)} → {pool.effective_to ? day(pool.effective_to) : "open"}
                     </td>
-                    <td className="num">{canManage && <button type="button" className="btn btn-sm btn-danger" onClick={() => removePool.mutate({ id: pool.id })}>Delete</button>}</td>
+                    <td className="num">
+                      {canManage && (
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          onClick={() => removePool.mutate({ id: pool.id })}
+                        >
+                          Delete
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -94,7 +135,9 @@ export function GpuCard({ projectId, canManage, period }: { projectId: string; c
               { name: "gpu_count", label: "GPUs", type: "number", placeholder: "8", required: true, width: 80 },
               { name: "effective_from", label: "Held from", type: "date", required: true },
             ]}
-            onSubmit={(values, form) => addPool.mutate({ ...values, gpu_count: Number(values.gpu_count) }, { onSuccess: () => form.reset() })}
+            onSubmit={(values, form) =>
+              addPool.mutate({ ...values, gpu_count: Number(values.gpu_count) }, { onSuccess: () => form.reset() })
+            }
           />
         </>
       )}

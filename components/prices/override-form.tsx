@@ -24,9 +24,27 @@ const PRICE_FIELDS = [
 type PriceField = (typeof PRICE_FIELDS)[number][0];
 
 /** Add or edit an override: prices in $ per million tokens, an optional markup (+) or discount (−). */
-export function OverrideForm({ projectId, draft, onDone, onCancel }: { projectId: string; draft: OverrideDraft; onDone: (saved: OverrideJson) => void; onCancel: () => void }) {
-  const create = usePriceMutation<Record<string, unknown>, { override: OverrideJson }>(projectId, "POST", () => "overrides");
-  const update = usePriceMutation<Record<string, unknown>, { override: OverrideJson }>(projectId, "PATCH", () => `overrides/${draft.id}`);
+export function OverrideForm({
+  projectId,
+  draft,
+  onDone,
+  onCancel,
+}: {
+  projectId: string;
+  draft: OverrideDraft;
+  onDone: (saved: OverrideJson) => void;
+  onCancel: () => void;
+}) {
+  const create = usePriceMutation<Record<string, unknown>, { override: OverrideJson }>(
+    projectId,
+    "POST",
+    () => "overrides",
+  );
+  const update = usePriceMutation<Record<string, unknown>, { override: OverrideJson }>(
+    projectId,
+    "PATCH",
+    () => `overrides/${draft.id}`,
+  );
   const mutation = draft.id ? update : create;
   const [localError, setLocalError] = useState<string | null>(null);
 
@@ -34,7 +52,9 @@ export function OverrideForm({ projectId, draft, onDone, onCancel }: { projectId
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim();
-    const prices = Object.fromEntries(PRICE_FIELDS.map(([field]) => [field, text(field)]).filter(([, value]) => value !== ""));
+    const prices = Object.fromEntries(
+      PRICE_FIELDS.map(([field]) => [field, text(field)]).filter(([, value]) => value !== ""),
+    );
     if (Object.keys(prices).length === 0) {
       setLocalError("usd_per_mtok: enter at least one price, e.g. input and output");
       return;
@@ -55,25 +75,73 @@ export function OverrideForm({ projectId, draft, onDone, onCancel }: { projectId
   const error = localError ?? errorText(mutation.error);
   const invalid = (field: string) => (error?.startsWith(field) ? true : undefined);
   return (
-    <form className="card" onSubmit={submit} aria-label={draft.id ? "Edit price override" : "Add price override"} data-testid="override-form">
+    <form
+      className="card"
+      onSubmit={submit}
+      aria-label={draft.id ? "Edit price override" : "Add price override"}
+      data-testid="override-form"
+    >
       <div className="card-header">
         <strong>{draft.id ? "Edit override" : "Add a price override"}</strong>
         <p>Prices in $ per million tokens. Overrides win over the catalog inside their dates.</p>
       </div>
       <div className="card-body stack">
         <div className="row" style={{ alignItems: "flex-start", gap: 16 }}>
-          <Field name="provider" label="Provider" value={draft.provider} invalid={invalid("provider")} width={160} required />
+          <Field
+            name="provider"
+            label="Provider"
+            value={draft.provider}
+            invalid={invalid("provider")}
+            width={160}
+            required
+          />
           <Field name="model" label="Model" value={draft.model} invalid={invalid("model")} width={260} required />
-          <Field name="effective_from" label="Effective from" value={draft.effective_from} invalid={invalid("effective_from")} type="date" width={160} required />
-          <Field name="effective_to" label="Until (optional)" value={draft.effective_to ?? ""} invalid={invalid("effective_to")} type="date" width={160} />
+          <Field
+            name="effective_from"
+            label="Effective from"
+            value={draft.effective_from}
+            invalid={invalid("effective_from")}
+            type="date"
+            width={160}
+            required
+          />
+          <Field
+            name="effective_to"
+            label="Until (optional)"
+            value={draft.effective_to ?? ""}
+            invalid={invalid("effective_to")}
+            type="date"
+            width={160}
+          />
         </div>
         <div className="row" style={{ alignItems: "flex-start", gap: 16 }}>
           {PRICE_FIELDS.map(([field, label]) => (
-            <Field key={field} name={field} label={`${label} $/M`} value={draft.prices[field] ?? ""} invalid={invalid(`usd_per_mtok.${field}`)} width={110} inputMode="decimal" />
+            <Field
+              key={field}
+              name={field}
+              label={`${label} $/M`}
+              value={draft.prices[field] ?? ""}
+              invalid={invalid(`usd_per_mtok.${field}`)}
+              width={110}
+              inputMode="decimal"
+            />
           ))}
-          <Field name="markup_pct" label="Markup %" value={draft.markup_pct ?? ""} invalid={invalid("markup_pct")} width={100} placeholder="-10 = discount" />
+          <Field
+            name="markup_pct"
+            label="Markup %"
+            value={draft.markup_pct ?? ""}
+            invalid={invalid("markup_pct")}
+            width={100}
+            placeholder="-10 = discount"
+          />
         </div>
-        <Field name="note" label="Note" value={draft.note ?? ""} invalid={invalid("note")} placeholder="e.g. negotiated rate, fine-tuned model" />
+        <Field
+          name="note"
+          label="Note"
+          value={draft.note ?? ""}
+          invalid={invalid("note")}
+          placeholder="e.g. negotiated rate, fine-tuned model"
+        />
         {error && (
           <div className="alert alert-error" role="alert">
             {error}
@@ -92,7 +160,17 @@ export function OverrideForm({ projectId, draft, onDone, onCancel }: { projectId
   );
 }
 
-function Field(props: { name: string; label: string; value: string; invalid?: boolean; type?: string; width?: number; required?: boolean; placeholder?: string; inputMode?: "decimal" }) {
+function Field(props: {
+  name: string;
+  label: string;
+  value: string;
+  invalid?: boolean;
+  type?: string;
+  width?: number;
+  required?: boolean;
+  placeholder?: string;
+  inputMode?: "decimal";
+}) {
   const id = `override-${props.name}`;
   return (
     <div className="field" style={props.width ? { flex: `0 1 ${props.width}px`, minWidth: 90 } : { flex: 1 }}>

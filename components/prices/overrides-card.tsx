@@ -3,7 +3,17 @@
 import { errorText, useList, usePriceMutation, type OverrideJson } from "./api";
 import { day, perMillion } from "./format";
 
-export function OverridesCard({ projectId, canManage, onEdit, onAdd }: { projectId: string; canManage: boolean; onEdit: (row: OverrideJson) => void; onAdd: () => void }) {
+export function OverridesCard({
+  projectId,
+  canManage,
+  onEdit,
+  onAdd,
+}: {
+  projectId: string;
+  canManage: boolean;
+  onEdit: (row: OverrideJson) => void;
+  onAdd: () => void;
+}) {
   const overrides = useList<OverrideJson>(projectId, "overrides", "overrides");
   const remove = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `overrides/${body.id}`, false);
   const rows = overrides.data ?? [];
@@ -38,7 +48,8 @@ export function OverridesCard({ projectId, canManage, onEdit, onAdd }: { project
             {rows.map((row) => (
               <tr key={row.id} data-testid="override-row">
                 <td>
-                  <span style={{ fontWeight: 500 }}>{row.model}</span> <span className="muted small">{row.provider}</span>
+                  <span style={{ fontWeight: 500 }}>{row.model}</span>{" "}
+                  <span className="muted small">{row.provider}</span>
                 </td>
                 <td className="small">
                   {day(row.effective_from)} → {row.effective_to ? day(row.effective_to) : "open"}
@@ -53,7 +64,12 @@ export function OverridesCard({ projectId, canManage, onEdit, onAdd }: { project
                       <button type="button" className="btn btn-sm" onClick={() => onEdit(row)}>
                         Edit
                       </button>
-                      <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending} onClick={() => confirm(`Delete the override of ${row.model}?`) && remove.mutate({ id: row.id })}>
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger"
+                        disabled={remove.isPending}
+                        onClick={() => confirm(`Delete the override of ${row.model}?`) && remove.mutate({ id: row.id })}
+                      >
                         Delete
                       </button>
                     </div>

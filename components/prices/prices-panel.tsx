@@ -28,18 +28,32 @@ export interface PricesPanelProps {
  */
 export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo, gpuPeriod }: PricesPanelProps) {
   const [draft, setDraft] = useState<OverrideDraft | null>(null);
-  const [reprice, setReprice] = useState<RepriceDraft & { key: number }>({ from: monthAgo, to: today, model: "", key: 0 });
+  const [reprice, setReprice] = useState<RepriceDraft & { key: number }>({
+    from: monthAgo,
+    to: today,
+    model: "",
+    key: 0,
+  });
   const formRef = useRef<HTMLDivElement>(null);
   const repriceRef = useRef<HTMLDivElement>(null);
-  const scrollTo = (ref: React.RefObject<HTMLDivElement | null>) => setTimeout(() => ref.current?.scrollIntoView({ behavior: "smooth", block: "start" }), 50);
+  const scrollTo = (ref: React.RefObject<HTMLDivElement | null>) =>
+    setTimeout(() => ref.current?.scrollIntoView({ behavior: "smooth", block: "start" }), 50);
 
   function open(next: OverrideDraft) {
     setDraft(next);
     scrollTo(formRef);
   }
-  const fromUnpriced = (model: UnpricedModel) => open({ provider: model.provider, model: model.model, effective_from: model.first_day, prices: {}, note: "" });
+  const fromUnpriced = (model: UnpricedModel) =>
+    open({ provider: model.provider, model: model.model, effective_from: model.first_day, prices: {}, note: "" });
   const fromEntry = (entry: EntryJson) =>
-    open({ provider: entry.provider, model: entry.model, effective_from: today, prices: { ...baseBand(entry) }, markup_pct: "", note: entry.scope === "catalog" ? `from ${entry.id}` : "" });
+    open({
+      provider: entry.provider,
+      model: entry.model,
+      effective_from: today,
+      prices: { ...baseBand(entry) },
+      markup_pct: "",
+      note: entry.scope === "catalog" ? `from ${entry.id}` : "",
+    });
   const fromOverride = (row: OverrideJson) =>
     open({
       id: row.id,
@@ -58,7 +72,12 @@ export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo,
 
   return (
     <div className="stack">
-      <UnpricedCard projectId={projectId} canManage={canManage} onAddPrice={fromUnpriced} onReprice={(model) => repriceFor({ from: model.first_day, to: today, model: model.model })} />
+      <UnpricedCard
+        projectId={projectId}
+        canManage={canManage}
+        onAddPrice={fromUnpriced}
+        onReprice={(model) => repriceFor({ from: model.first_day, to: today, model: model.model })}
+      />
       <div ref={formRef} style={{ scrollMarginTop: 16 }}>
         {draft && (
           <OverrideForm
@@ -68,13 +87,22 @@ export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo,
             onCancel={() => setDraft(null)}
             onDone={(saved) => {
               setDraft(null);
-              repriceFor({ from: saved.effective_from.slice(0, 10) < monthAgo ? monthAgo : saved.effective_from.slice(0, 10), to: today, model: saved.model });
+              repriceFor({
+                from: saved.effective_from.slice(0, 10) < monthAgo ? monthAgo : saved.effective_from.slice(0, 10),
+                to: today,
+                model: saved.model,
+              });
             }}
           />
         )}
       </div>
       <CatalogCard projectId={projectId} canManage={canManage} onOverride={fromEntry} />
-      <OverridesCard projectId={projectId} canManage={canManage} onEdit={fromOverride} onAdd={() => open({ provider: "", model: "", effective_from: today, prices: {} })} />
+      <OverridesCard
+        projectId={projectId}
+        canManage={canManage}
+        onEdit={fromOverride}
+        onAdd={() => open({ provider: "", model: "", effective_from: today, prices: {} })}
+      />
       <div ref={repriceRef} style={{ scrollMarginTop: 16 }}>
         <RepriceCard projectId={projectId} canReprice={canReprice} draft={reprice} />
       </div>

@@ -11,7 +11,15 @@ export interface RepriceDraft {
 }
 
 /** Preview what a re-price would change, then run it (audited, idempotent); recent runs below. */
-export function RepriceCard({ projectId, canReprice, draft }: { projectId: string; canReprice: boolean; draft: RepriceDraft & { key: number } }) {
+export function RepriceCard({
+  projectId,
+  canReprice,
+  draft,
+}: {
+  projectId: string;
+  canReprice: boolean;
+  draft: RepriceDraft & { key: number };
+}) {
   const preview = useRepricePreview(projectId);
   const run = usePriceMutation<RepriceDraft, { run: RepriceRun }>(projectId, "POST", () => "reprice");
   const runs = useList<RunJson>(projectId, "reprice", "runs");
@@ -20,7 +28,11 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const next = { from: String(form.get("from")), to: String(form.get("to")), model: String(form.get("model") ?? "").trim() };
+    const next = {
+      from: String(form.get("from")),
+      to: String(form.get("to")),
+      model: String(form.get("model") ?? "").trim(),
+    };
     setScope(next);
     run.reset();
     preview.mutate({ from: next.from, to: next.to, ...(next.model ? { model: next.model } : {}) });
@@ -31,7 +43,10 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
     <section className="card" aria-label="Re-price" id="reprice" data-testid="reprice-card">
       <div className="card-header">
         <strong>Re-price events</strong>
-        <p>After a price was added or corrected: events of the period are priced again as of their own time, and every total follows.</p>
+        <p>
+          After a price was added or corrected: events of the period are priced again as of their own time, and every
+          total follows.
+        </p>
       </div>
       <form className="card-body stack" onSubmit={submit} key={draft.key}>
         <div className="row" style={{ alignItems: "flex-end", gap: 16 }}>
@@ -45,21 +60,37 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
           </div>
           <div className="field" style={{ flex: "1 1 220px" }}>
             <label htmlFor="reprice-model">Model (optional)</label>
-            <input id="reprice-model" name="model" className="input" defaultValue={draft.model} placeholder="all models" />
+            <input
+              id="reprice-model"
+              name="model"
+              className="input"
+              defaultValue={draft.model}
+              placeholder="all models"
+            />
           </div>
           <button type="submit" className="btn" disabled={!canReprice || preview.isPending}>
             {preview.isPending ? "Previewing…" : "Preview"}
           </button>
         </div>
         {!canReprice && <div className="hint">Engineers, admins and owners can re-price.</div>}
-        {(preview.error || run.error) && <div className="alert alert-error">{errorText(preview.error ?? run.error)}</div>}
+        {(preview.error || run.error) && (
+          <div className="alert alert-error">{errorText(preview.error ?? run.error)}</div>
+        )}
       </form>
       {shown && scope && (
-        <div className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)" }} data-testid="reprice-preview">
+        <div
+          className="card-body stack-sm"
+          style={{ borderTop: "1px solid var(--border)" }}
+          data-testid="reprice-preview"
+        >
           <div className={run.data ? "alert alert-good" : "alert alert-info"} role="status">
             {run.data ? "Re-priced: " : "Preview: "}
-            {shown.events_changed.toLocaleString("en-US")} of {shown.events_matched.toLocaleString("en-US")} events {run.data ? "changed" : "would change"}; total {formatMoney(shown.total_before, { significant: 4 })} → {formatMoney(shown.total_after, { significant: 4 })}
-            {shown.unpriced_before !== shown.unpriced_after && `; unpriced events ${shown.unpriced_before} → ${shown.unpriced_after}`}.
+            {shown.events_changed.toLocaleString("en-US")} of {shown.events_matched.toLocaleString("en-US")} events{" "}
+            {run.data ? "changed" : "would change"}; total {formatMoney(shown.total_before, { significant: 4 })} →{" "}
+            {formatMoney(shown.total_after, { significant: 4 })}
+            {shown.unpriced_before !== shown.unpriced_after &&
+              `; unpriced events ${shown.unpriced_before} → ${shown.unpriced_after}`}
+            .
           </div>
           <table className="data">
             <thead>
@@ -89,7 +120,18 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
           </table>
           {!run.data && shown.events_changed > 0 && (
             <div className="row">
-              <button type="button" className="btn btn-primary" disabled={run.isPending} onClick={() => run.mutate({ from: scope.from, to: scope.to, ...(scope.model ? { model: scope.model } : {}) } as RepriceDraft)}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={run.isPending}
+                onClick={() =>
+                  run.mutate({
+                    from: scope.from,
+                    to: scope.to,
+                    ...(scope.model ? { model: scope.model } : {}),
+                  } as RepriceDraft)
+                }
+              >
                 {run.isPending ? "Re-pricing…" : `Re-price ${shown.events_changed.toLocaleString("en-US")} events`}
               </button>
             </div>
@@ -111,7 +153,10 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
             {runs.data!.slice(0, 5).map((item) => (
               <tr key={item.id}>
                 <td className="small">
-                  {item.started_at.slice(0, 16).replace("T", " ")} <span className={item.status === "succeeded" ? "badge badge-good" : "badge badge-bad"}>{item.status}</span>
+                  {item.started_at.slice(0, 16).replace("T", " ")}{" "}
+                  <span className={item.status === "succeeded" ? "badge badge-good" : "badge badge-bad"}>
+                    {item.status}
+                  </span>
                 </td>
                 <td className="small">
                   {item.period_from} – {item.period_to}
@@ -120,7 +165,8 @@ export function RepriceCard({ projectId, canReprice, draft }: { projectId: strin
                 <td className="muted small">{item.requested_by ?? item.requested_via}</td>
                 <td className="num">{item.events_changed}</td>
                 <td className="num">
-                  {formatMoney(item.total_before, { significant: 4 })} → {formatMoney(item.total_after, { significant: 4 })}
+                  {formatMoney(item.total_before, { significant: 4 })} →{" "}
+                  {formatMoney(item.total_after, { significant: 4 })}
                 </td>
               </tr>
             ))}

@@ -12,14 +12,36 @@ export interface SimpleField {
 }
 
 /** A one-row form of a few fields for the small resources (aliases, GPU rates, pools). */
-export function SimpleForm({ label, fields, submitLabel, pending, error, onSubmit }: { label: string; fields: SimpleField[]; submitLabel: string; pending: boolean; error: string | null; onSubmit: (values: Record<string, string>, form: HTMLFormElement) => void }) {
+export function SimpleForm({
+  label,
+  fields,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+}: {
+  label: string;
+  fields: SimpleField[];
+  submitLabel: string;
+  pending: boolean;
+  error: string | null;
+  onSubmit: (values: Record<string, string>, form: HTMLFormElement) => void;
+}) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    onSubmit(Object.fromEntries(fields.map((field) => [field.name, String(data.get(field.name) ?? "").trim()])), event.currentTarget);
+    onSubmit(
+      Object.fromEntries(fields.map((field) => [field.name, String(data.get(field.name) ?? "").trim()])),
+      event.currentTarget,
+    );
   }
   return (
-    <form className="card-body stack-sm" onSubmit={submit} aria-label={label} style={{ borderTop: "1px solid var(--border)" }}>
+    <form
+      className="card-body stack-sm"
+      onSubmit={submit}
+      aria-label={label}
+      style={{ borderTop: "1px solid var(--border)" }}
+    >
       <div className="row" style={{ alignItems: "flex-end", gap: 12 }}>
         {fields.map((field) => (
           <div key={field.name} className="field" style={{ flex: `1 1 ${field.width ?? 140}px` }}>

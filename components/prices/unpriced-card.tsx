@@ -3,7 +3,17 @@
 import { useList, type UnpricedModel } from "./api";
 
 /** Models whose events have no price yet, each with one-click "Add price" (or "Re-price" once a price exists). */
-export function UnpricedCard({ projectId, canManage, onAddPrice, onReprice }: { projectId: string; canManage: boolean; onAddPrice: (model: UnpricedModel) => void; onReprice: (model: UnpricedModel) => void }) {
+export function UnpricedCard({
+  projectId,
+  canManage,
+  onAddPrice,
+  onReprice,
+}: {
+  projectId: string;
+  canManage: boolean;
+  onAddPrice: (model: UnpricedModel) => void;
+  onReprice: (model: UnpricedModel) => void;
+}) {
   const unpriced = useList<UnpricedModel>(projectId, "unpriced", "models");
   const models = unpriced.data ?? [];
   if (unpriced.isLoading) return null;
@@ -11,7 +21,11 @@ export function UnpricedCard({ projectId, canManage, onAddPrice, onReprice }: { 
     <section className="card" aria-label="Unpriced models" data-testid="unpriced-card">
       <div className="card-header">
         <strong>Unpriced models</strong>
-        <p>{models.length ? "Events of these models are stored without a cost until they get a price; they are never counted as $0." : "Every event has a price."}</p>
+        <p>
+          {models.length
+            ? "Events of these models are stored without a cost until they get a price; they are never counted as $0."
+            : "Every event has a price."}
+        </p>
       </div>
       {models.length > 0 && (
         <div className="table-scroll">
@@ -34,7 +48,9 @@ export function UnpricedCard({ projectId, canManage, onAddPrice, onReprice }: { 
                   <td className="num">
                     <span className="badge badge-bad">{model.unpriced_events.toLocaleString("en-US")}</span>
                   </td>
-                  <td className="muted small">{model.first_day === model.last_day ? model.first_day : `${model.first_day} – ${model.last_day}`}</td>
+                  <td className="muted small">
+                    {model.first_day === model.last_day ? model.first_day : `${model.first_day} – ${model.last_day}`}
+                  </td>
                   <td className="muted small">{model.suggestions.slice(0, 2).join(", ") || "—"}</td>
                   <td className="num">
                     {canManage &&

@@ -4,10 +4,26 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { saveAttributionAction } from "@/lib/actions/attribution";
 
-const split = (value: FormDataEntryValue | null) => String(value ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+const split = (value: FormDataEntryValue | null) =>
+  String(value ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
 
 /** The project's OpenTelemetry attribute names for customer and feature, tried before the defaults. */
-export function AttributionForm({ org, project, customer, feature, canManage }: { org: string; project: string; customer: readonly string[]; feature: readonly string[]; canManage: boolean }) {
+export function AttributionForm({
+  org,
+  project,
+  customer,
+  feature,
+  canManage,
+}: {
+  org: string;
+  project: string;
+  customer: readonly string[];
+  feature: readonly string[];
+  canManage: boolean;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -16,8 +32,17 @@ export function AttributionForm({ org, project, customer, feature, canManage }: 
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = await saveAttributionAction({ org, project, customer: split(form.get("customer")), feature: split(form.get("feature")) });
-      setMessage(result.ok ? { ok: true, text: "Saved: export requests use these names within 30 seconds." } : { ok: false, text: `${result.field ? `${result.field}: ` : ""}${result.message}` });
+      const result = await saveAttributionAction({
+        org,
+        project,
+        customer: split(form.get("customer")),
+        feature: split(form.get("feature")),
+      });
+      setMessage(
+        result.ok
+          ? { ok: true, text: "Saved: export requests use these names within 30 seconds." }
+          : { ok: false, text: `${result.field ? `${result.field}: ` : ""}${result.message}` },
+      );
       if (result.ok) router.refresh();
     });
   }
@@ -29,17 +54,32 @@ export function AttributionForm({ org, project, customer, feature, canManage }: 
       </div>
       <div className="card-body stack">
         <p className="muted small">
-          Span or resource attributes that name the customer and the feature of a GenAI span, comma-separated, tried before{" "}
-          <code className="code-inline">inferledger.customer</code> and <code className="code-inline">inferledger.feature</code>.
+          Span or resource attributes that name the customer and the feature of a GenAI span, comma-separated, tried
+          before <code className="code-inline">inferledger.customer</code> and{" "}
+          <code className="code-inline">inferledger.feature</code>.
         </p>
         <div className="row" style={{ gap: 24, alignItems: "flex-start" }}>
           <div className="field" style={{ flex: "1 1 260px" }}>
             <label htmlFor="otlp-customer">Customer attributes</label>
-            <input id="otlp-customer" name="customer" className="input" defaultValue={customer.join(", ")} placeholder="e.g. app.tenant_id, enduser.id" disabled={!canManage} />
+            <input
+              id="otlp-customer"
+              name="customer"
+              className="input"
+              defaultValue={customer.join(", ")}
+              placeholder="e.g. app.tenant_id, enduser.id"
+              disabled={!canManage}
+            />
           </div>
           <div className="field" style={{ flex: "1 1 260px" }}>
             <label htmlFor="otlp-feature">Feature attributes</label>
-            <input id="otlp-feature" name="feature" className="input" defaultValue={feature.join(", ")} placeholder="e.g. app.feature" disabled={!canManage} />
+            <input
+              id="otlp-feature"
+              name="feature"
+              className="input"
+              defaultValue={feature.join(", ")}
+              placeholder="e.g. app.feature"
+              disabled={!canManage}
+            />
           </div>
         </div>
         {message && (

@@ -10,8 +10,13 @@ export function SendDataGuide({ endpoint, createKeyHref }: { endpoint: string; c
     <div className={styles.guide}>
       <p className="muted">
         Every snippet reads your ingest key from <code className="code-inline">INFERLEDGER_KEY</code>.{" "}
-        {createKeyHref ? <Link href={createKeyHref}>Create an ingest key</Link> : "Ask an engineer or admin of this organisation for an ingest key."} Events
-        appear on the Events page within seconds, priced from the provider&apos;s own usage object: pass it unchanged.
+        {createKeyHref ? (
+          <Link href={createKeyHref}>Create an ingest key</Link>
+        ) : (
+          "Ask an engineer or admin of this organisation for an ingest key."
+        )}{" "}
+        Events appear on the Events page within seconds, priced from the provider&apos;s own usage object: pass it
+        unchanged.
       </p>
       <nav className={styles.toc} aria-label="Clients">
         {snippets.map((snippet) => (

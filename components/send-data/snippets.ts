@@ -135,17 +135,54 @@ function vercelAiSnippet(endpoint: string): string {
 
 export function sendDataSnippets(endpoint: string): Snippet[] {
   return [
-    { id: "typescript", title: "TypeScript", description: "The SDK batches in the background, retries, and never throws into your app.", install: `${sdkInstallCommand(endpoint)} openai`, code: typescriptSnippet(endpoint) },
-    { id: "python", title: "Python", description: "The Python SDK: the same semantics, standard library only; wraps openai and anthropic clients (sync, async, streams).", install: `${pipInstallCommand(endpoint)} openai`, code: pythonSnippet(endpoint) },
+    {
+      id: "typescript",
+      title: "TypeScript",
+      description: "The SDK batches in the background, retries, and never throws into your app.",
+      install: `${sdkInstallCommand(endpoint)} openai`,
+      code: typescriptSnippet(endpoint),
+    },
+    {
+      id: "python",
+      title: "Python",
+      description:
+        "The Python SDK: the same semantics, standard library only; wraps openai and anthropic clients (sync, async, streams).",
+      install: `${pipInstallCommand(endpoint)} openai`,
+      code: pythonSnippet(endpoint),
+    },
     {
       id: "opentelemetry",
       title: "OpenTelemetry",
       description: `Any OpenTelemetry GenAI instrumentation (opentelemetry-instrumentation-openai-v2, OpenLLMetry, OpenInference, the Vercel AI SDK, Pydantic AI...) exporting OTLP/HTTP: spans with token usage become priced events, the others are ignored. Set these variables, then start your service.`,
       code: `${otelEnvSnippet(endpoint)}\n\n${openTelemetryPythonSnippet()}`,
     },
-    { id: "langchain", title: "LangChain", description: "A callback handler records every chat model run; or send usage_metadata as it is.", install: `${pipInstallCommand(endpoint)} langchain-openai`, code: langChainSnippet(endpoint) },
-    { id: "litellm", title: "LiteLLM", description: "A custom logger records every completion, success or failure, with LiteLLM's usage.", install: `${pipInstallCommand(endpoint)} litellm`, code: liteLlmSnippet(endpoint) },
-    { id: "vercel-ai", title: "Vercel AI SDK", description: "experimental_telemetry exported over OTLP; only the provider calls are counted, so multi-step calls are not counted twice.", install: "npm install ai @ai-sdk/openai", code: vercelAiSnippet(endpoint) },
-    { id: "curl", title: "curl", description: "The HTTP API itself: a batch of up to 1,000 events per request, answered per event.", code: curlSnippet(endpoint) },
+    {
+      id: "langchain",
+      title: "LangChain",
+      description: "A callback handler records every chat model run; or send usage_metadata as it is.",
+      install: `${pipInstallCommand(endpoint)} langchain-openai`,
+      code: langChainSnippet(endpoint),
+    },
+    {
+      id: "litellm",
+      title: "LiteLLM",
+      description: "A custom logger records every completion, success or failure, with LiteLLM's usage.",
+      install: `${pipInstallCommand(endpoint)} litellm`,
+      code: liteLlmSnippet(endpoint),
+    },
+    {
+      id: "vercel-ai",
+      title: "Vercel AI SDK",
+      description:
+        "experimental_telemetry exported over OTLP; only the provider calls are counted, so multi-step calls are not counted twice.",
+      install: "npm install ai @ai-sdk/openai",
+      code: vercelAiSnippet(endpoint),
+    },
+    {
+      id: "curl",
+      title: "curl",
+      description: "The HTTP API itself: a batch of up to 1,000 events per request, answered per event.",
+      code: curlSnippet(endpoint),
+    },
   ];
 }

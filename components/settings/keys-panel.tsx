@@ -58,7 +58,12 @@ export function KeysPanel(props: {
   }
 
   function revoke(key: KeyView) {
-    if (!window.confirm(`Revoke "${key.name}" (${key.masked})? Clients using it are refused at once. This cannot be undone.`)) return;
+    if (
+      !window.confirm(
+        `Revoke "${key.name}" (${key.masked})? Clients using it are refused at once. This cannot be undone.`,
+      )
+    )
+      return;
     startTransition(async () => {
       const result = await revokeKeyAction({ org, project, keyId: key.id });
       if (!result.ok) setError({ message: result.message });
@@ -71,9 +76,13 @@ export function KeysPanel(props: {
       {created && (
         <section className="card card-body stack-sm" aria-label="New API key" data-testid="new-key">
           <h2>Your new key “{created.name}”</h2>
-          <div className="alert alert-warn">Copy it now: it is shown only once. InferLedger stores a hash and cannot show it again.</div>
+          <div className="alert alert-warn">
+            Copy it now: it is shown only once. InferLedger stores a hash and cannot show it again.
+          </div>
           <div className="row">
-            <code className="secret" data-testid="new-key-value">{created.key}</code>
+            <code className="secret" data-testid="new-key-value">
+              {created.key}
+            </code>
             <CopyButton value={created.key} />
           </div>
           <div>
@@ -93,7 +102,16 @@ export function KeysPanel(props: {
             <div className="row" style={{ alignItems: "flex-start", gap: 24 }}>
               <div className="field" style={{ flex: "1 1 260px" }}>
                 <label htmlFor="key-name">Name</label>
-                <input id="key-name" name="name" className="input" placeholder="e.g. production backend" required maxLength={80} autoFocus={props.openForm} aria-invalid={error?.field === "name"} />
+                <input
+                  id="key-name"
+                  name="name"
+                  className="input"
+                  placeholder="e.g. production backend"
+                  required
+                  maxLength={80}
+                  autoFocus={props.openForm}
+                  aria-invalid={error?.field === "name"}
+                />
                 {error?.field === "name" && <span className="field-error">Name: {error.message}</span>}
               </div>
               <fieldset style={{ flex: "2 1 360px" }}>
@@ -101,7 +119,12 @@ export function KeysPanel(props: {
                 <div className="stack-sm">
                   {props.grantableScopes.map((scope) => (
                     <label key={scope} className="checkbox">
-                      <input type="checkbox" name="scopes" value={scope} defaultChecked={props.initialScopes.includes(scope)} />
+                      <input
+                        type="checkbox"
+                        name="scopes"
+                        value={scope}
+                        defaultChecked={props.initialScopes.includes(scope)}
+                      />
                       <strong>{scope}</strong>
                       <span className="muted">— {SCOPE_HELP[scope]}</span>
                     </label>
@@ -110,9 +133,15 @@ export function KeysPanel(props: {
                 {error?.field === "scopes" && <span className="field-error">Scopes: {error.message}</span>}
               </fieldset>
             </div>
-            {error && !error.field && <div className="alert alert-error" role="alert">{error.message}</div>}
+            {error && !error.field && (
+              <div className="alert alert-error" role="alert">
+                {error.message}
+              </div>
+            )}
             {error?.field && error.field !== "name" && error.field !== "scopes" && (
-              <div className="alert alert-error" role="alert">{error.field}: {error.message}</div>
+              <div className="alert alert-error" role="alert">
+                {error.field}: {error.message}
+              </div>
             )}
             <div>
               <button className="btn btn-primary" type="submit" disabled={pending}>
@@ -129,7 +158,9 @@ export function KeysPanel(props: {
           <span className="muted small">{keys.filter((key) => !key.revokedAt).length} active</span>
         </div>
         {keys.length === 0 ? (
-          <div className="card-body muted">No keys yet{canManage ? ": create one above to send your first event." : "."}</div>
+          <div className="card-body muted">
+            No keys yet{canManage ? ": create one above to send your first event." : "."}
+          </div>
         ) : (
           <table className="data">
             <thead>
@@ -150,21 +181,38 @@ export function KeysPanel(props: {
                     <div style={{ fontWeight: 500 }}>{key.name}</div>
                     {key.createdBy && <div className="muted small">by {key.createdBy}</div>}
                   </td>
-                  <td><code>{key.masked}</code></td>
+                  <td>
+                    <code>{key.masked}</code>
+                  </td>
                   <td>
                     <div className="row">
                       {key.scopes.map((scope) => (
-                        <span key={scope} className="badge">{scope}</span>
+                        <span key={scope} className="badge">
+                          {scope}
+                        </span>
                       ))}
                     </div>
                   </td>
                   <td className="num">{key.createdAt}</td>
                   <td className="num">{key.lastUsedAt}</td>
-                  <td>{key.revokedAt ? <span className="badge badge-bad" title={`Revoked ${key.revokedAt}`}>Revoked</span> : <span className="badge badge-good">Active</span>}</td>
+                  <td>
+                    {key.revokedAt ? (
+                      <span className="badge badge-bad" title={`Revoked ${key.revokedAt}`}>
+                        Revoked
+                      </span>
+                    ) : (
+                      <span className="badge badge-good">Active</span>
+                    )}
+                  </td>
                   {canManage && (
                     <td className="num">
                       {!key.revokedAt && (
-                        <button type="button" className="btn btn-sm btn-danger" onClick={() => revoke(key)} disabled={pending}>
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          onClick={() => revoke(key)}
+                          disabled={pending}
+                        >
                           Revoke
                         </button>
                       )}

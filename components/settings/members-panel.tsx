@@ -2,7 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "@/lib/actions/members";
+import {
+  changeRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "@/lib/actions/members";
 import { CopyButton } from "@/components/copy-button";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
@@ -91,7 +96,14 @@ export function MembersPanel(props: {
           <div className="card-body row" style={{ alignItems: "flex-end", gap: 16 }}>
             <div className="field" style={{ flex: "1 1 260px" }}>
               <label htmlFor="invite-email">Email (optional: restricts the link to this address)</label>
-              <input id="invite-email" name="email" type="email" className="input" placeholder="teammate@company.com" aria-invalid={error?.field === "email"} />
+              <input
+                id="invite-email"
+                name="email"
+                type="email"
+                className="input"
+                placeholder="teammate@company.com"
+                aria-invalid={error?.field === "email"}
+              />
             </div>
             <div className="field" style={{ flex: "0 1 220px" }}>
               <label htmlFor="invite-role">Role</label>
@@ -108,12 +120,19 @@ export function MembersPanel(props: {
             </button>
           </div>
           {link && (
-            <div className="card-body stack-sm" style={{ borderTop: "1px solid var(--border)" }} data-testid="invite-link-box">
+            <div
+              className="card-body stack-sm"
+              style={{ borderTop: "1px solid var(--border)" }}
+              data-testid="invite-link-box"
+            >
               <div className="alert alert-warn">
-                Invite link for {link.email ?? "anyone"} as {ROLE_LABELS[link.role]}: copy it now, it is shown only once.
+                Invite link for {link.email ?? "anyone"} as {ROLE_LABELS[link.role]}: copy it now, it is shown only
+                once.
               </div>
               <div className="row">
-                <code className="secret" data-testid="invite-link">{link.url}</code>
+                <code className="secret" data-testid="invite-link">
+                  {link.url}
+                </code>
                 <CopyButton value={link.url} />
               </div>
             </div>
@@ -152,7 +171,9 @@ export function MembersPanel(props: {
                       className="select"
                       value={member.role}
                       disabled={pending}
-                      onChange={(event) => run(() => changeRoleAction({ org, memberId: member.userId, role: event.target.value }))}
+                      onChange={(event) =>
+                        run(() => changeRoleAction({ org, memberId: member.userId, role: event.target.value }))
+                      }
                     >
                       {props.assignableRoles.map((role) => (
                         <option key={role} value={role}>
@@ -161,10 +182,14 @@ export function MembersPanel(props: {
                       ))}
                     </select>
                   ) : (
-                    <span className={member.role === "owner" ? "badge badge-accent" : "badge"}>{ROLE_LABELS[member.role]}</span>
+                    <span className={member.role === "owner" ? "badge badge-accent" : "badge"}>
+                      {ROLE_LABELS[member.role]}
+                    </span>
                   )}
                 </td>
-                <td className="num" style={{ textAlign: "left" }}>{member.joined}</td>
+                <td className="num" style={{ textAlign: "left" }}>
+                  {member.joined}
+                </td>
                 {canManage && (
                   <td className="num">
                     {member.editable && (
@@ -207,10 +232,17 @@ export function MembersPanel(props: {
               {invitations.map((invitation) => (
                 <tr key={invitation.id}>
                   <td>{invitation.email ?? <span className="muted">anyone with the link</span>}</td>
-                  <td><span className="badge">{ROLE_LABELS[invitation.role]}</span></td>
+                  <td>
+                    <span className="badge">{ROLE_LABELS[invitation.role]}</span>
+                  </td>
                   <td>{invitation.expires}</td>
                   <td className="num">
-                    <button type="button" className="btn btn-sm btn-danger" disabled={pending} onClick={() => run(() => revokeInvitationAction({ org, invitationId: invitation.id }))}>
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-danger"
+                      disabled={pending}
+                      onClick={() => run(() => revokeInvitationAction({ org, invitationId: invitation.id }))}
+                    >
                       Revoke
                     </button>
                   </td>

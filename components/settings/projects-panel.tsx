@@ -12,7 +12,15 @@ export interface ProjectView {
   activeKeys: number;
 }
 
-export function ProjectsPanel({ org, canManage, projects }: { org: string; canManage: boolean; projects: ProjectView[] }) {
+export function ProjectsPanel({
+  org,
+  canManage,
+  projects,
+}: {
+  org: string;
+  canManage: boolean;
+  projects: ProjectView[];
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
@@ -41,7 +49,15 @@ export function ProjectsPanel({ org, canManage, projects }: { org: string; canMa
           <div className="card-body row" style={{ alignItems: "flex-end", gap: 16 }}>
             <div className="field" style={{ flex: "1 1 320px" }}>
               <label htmlFor="project-name">Name</label>
-              <input id="project-name" name="name" className="input" placeholder="e.g. Staging" required maxLength={80} aria-invalid={error?.field === "name"} />
+              <input
+                id="project-name"
+                name="name"
+                className="input"
+                placeholder="e.g. Staging"
+                required
+                maxLength={80}
+                aria-invalid={error?.field === "name"}
+              />
             </div>
             <button className="btn btn-primary" type="submit" disabled={pending}>
               {pending ? "Creating…" : "Create project"}
@@ -75,11 +91,16 @@ export function ProjectsPanel({ org, canManage, projects }: { org: string; canMa
             {projects.map((project) => (
               <tr key={project.slug} data-testid="project-row">
                 <td>
-                  <Link href={`/o/${encodeURIComponent(org)}/p/${encodeURIComponent(project.slug)}/overview`} style={{ fontWeight: 500 }}>
+                  <Link
+                    href={`/o/${encodeURIComponent(org)}/p/${encodeURIComponent(project.slug)}/overview`}
+                    style={{ fontWeight: 500 }}
+                  >
                     {project.name}
                   </Link>
                 </td>
-                <td><code>{project.slug}</code></td>
+                <td>
+                  <code>{project.slug}</code>
+                </td>
                 <td className="num">{project.activeKeys}</td>
                 <td>{project.created}</td>
               </tr>

@@ -26,24 +26,29 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
         <input type="checkbox" id="nav-toggle" className={styles.navToggle} aria-label="Show navigation" />
         <aside className={`${styles.sidebar} no-print`} id="app-navigation">
           <div className={styles.sidebarInner}>
-          <Link href="/" className={styles.brand}>
-            <span className="brand-mark">IL</span>
-            InferLedger
-          </Link>
-          <Suspense>
-            <Switchers orgs={orgs} orgSlug={org.slug} projectSlug={project?.slug ?? null} />
-          </Suspense>
-          {project && (
+            <Link href="/" className={styles.brand}>
+              <span className="brand-mark">IL</span>
+              InferLedger
+            </Link>
             <Suspense>
-              <SideNav orgSlug={org.slug} projectSlug={project.slug} />
+              <Switchers orgs={orgs} orgSlug={org.slug} projectSlug={project?.slug ?? null} />
             </Suspense>
-          )}
-          <div className={`${styles.sidebarFoot} muted small`}>Times in {org.timezone}</div>
+            {project && (
+              <Suspense>
+                <SideNav orgSlug={org.slug} projectSlug={project.slug} />
+              </Suspense>
+            )}
+            <div className={`${styles.sidebarFoot} muted small`}>Times in {org.timezone}</div>
           </div>
         </aside>
         <div className={styles.main}>
           <header className={`${styles.topbar} no-print`}>
-            <label htmlFor="nav-toggle" className={`btn btn-sm ${styles.navButton}`} aria-controls="app-navigation" data-testid="nav-button">
+            <label
+              htmlFor="nav-toggle"
+              className={`btn btn-sm ${styles.navButton}`}
+              aria-controls="app-navigation"
+              data-testid="nav-button"
+            >
               <span aria-hidden="true">☰</span> Menu
             </label>
             <div className={styles.crumbs}>

@@ -67,7 +67,12 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
       <label htmlFor="range-preset" className="visually-hidden">
         Date range
       </label>
-      <select id="range-preset" className="select" value={custom ? "custom" : showsAll ? "all" : current.preset} onChange={(event) => choose(event.target.value)}>
+      <select
+        id="range-preset"
+        className="select"
+        value={custom ? "custom" : showsAll ? "all" : current.preset}
+        onChange={(event) => choose(event.target.value)}
+      >
         {offersAll && <option value="all">Every event (live)</option>}
         {RANGE_PRESETS.map((preset) => (
           <option key={preset} value={preset}>
@@ -77,19 +82,47 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
         <option value="custom">Custom…</option>
       </select>
       {!showsAll && (
-        <span className={`${styles.rangeWindow} small muted`} data-testid="range-window" title={current.comparisonLabel}>
+        <span
+          className={`${styles.rangeWindow} small muted`}
+          data-testid="range-window"
+          title={current.comparisonLabel}
+        >
           {formatWindow(current.firstDay, current.lastDay)}
-          {current.partialDay && <span className="badge" data-testid="partial-mark">today partial</span>}
+          {current.partialDay && (
+            <span className="badge" data-testid="partial-mark">
+              today partial
+            </span>
+          )}
         </span>
       )}
       {custom && (
         <>
-          <label className="visually-hidden" htmlFor="range-from">From</label>
-          <input id="range-from" className="input" type="date" value={from} max={to} onChange={(event) => setFrom(event.target.value)} />
+          <label className="visually-hidden" htmlFor="range-from">
+            From
+          </label>
+          <input
+            id="range-from"
+            className="input"
+            type="date"
+            value={from}
+            max={to}
+            onChange={(event) => setFrom(event.target.value)}
+          />
           <span className="muted">to</span>
-          <label className="visually-hidden" htmlFor="range-to">To</label>
-          <input id="range-to" className="input" type="date" value={to} min={from} onChange={(event) => setTo(event.target.value)} />
-          <button className="btn btn-sm" type="submit">Apply</button>
+          <label className="visually-hidden" htmlFor="range-to">
+            To
+          </label>
+          <input
+            id="range-to"
+            className="input"
+            type="date"
+            value={to}
+            min={from}
+            onChange={(event) => setTo(event.target.value)}
+          />
+          <button className="btn btn-sm" type="submit">
+            Apply
+          </button>
         </>
       )}
     </form>

@@ -23,7 +23,11 @@ export function SettingsTabs({ orgSlug, projectSlug }: { orgSlug: string; projec
       {tabs.map((tab) => (
         <span key={tab.href} style={{ display: "contents" }}>
           {tab.group && <span className={styles.tabGroup}>{tab.group}</span>}
-          <Link href={tab.href} className={`${styles.tab} ${pathname === tab.href ? styles.tabActive : ""}`} aria-current={pathname === tab.href ? "page" : undefined}>
+          <Link
+            href={tab.href}
+            className={`${styles.tab} ${pathname === tab.href ? styles.tabActive : ""}`}
+            aria-current={pathname === tab.href ? "page" : undefined}
+          >
             {tab.label}
           </Link>
         </span>

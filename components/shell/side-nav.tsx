@@ -28,7 +28,13 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
         const href = projectPath(orgSlug, projectSlug, section.segment);
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
-          <Link onClick={close} key={section.segment} href={`${href}${suffix}`} className={`${styles.navItem} ${active ? styles.navItemActive : ""}`} aria-current={active ? "page" : undefined}>
+          <Link
+            onClick={close}
+            key={section.segment}
+            href={`${href}${suffix}`}
+            className={`${styles.navItem} ${active ? styles.navItemActive : ""}`}
+            aria-current={active ? "page" : undefined}
+          >
             <Icon path={section.icon} className={styles.navIcon} />
             {section.label}
           </Link>
@@ -57,7 +63,13 @@ export function SideNav({ orgSlug, projectSlug }: { orgSlug: string; projectSlug
       {orgLinks(orgSlug).map((link) => {
         const active = pathname === link.href;
         return (
-          <Link onClick={close} key={link.href} href={link.href} className={`${styles.navItem} ${active ? styles.navItemActive : ""}`} aria-current={active ? "page" : undefined}>
+          <Link
+            onClick={close}
+            key={link.href}
+            href={link.href}
+            className={`${styles.navItem} ${active ? styles.navItemActive : ""}`}
+            aria-current={active ? "page" : undefined}
+          >
             <Icon path={link.icon} className={styles.navIcon} />
             {link.label}
           </Link>

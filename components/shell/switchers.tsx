@@ -14,14 +14,23 @@ export interface SwitcherOrg {
  * Organisation (only with several) and project switchers. Changing project keeps the current
  * section, so an engineer comparing two projects' keys stays on the keys page.
  */
-export function Switchers({ orgs, orgSlug, projectSlug }: { orgs: SwitcherOrg[]; orgSlug: string; projectSlug: string | null }) {
+export function Switchers({
+  orgs,
+  orgSlug,
+  projectSlug,
+}: {
+  orgs: SwitcherOrg[];
+  orgSlug: string;
+  projectSlug: string | null;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const org = orgs.find((candidate) => candidate.slug === orgSlug);
   const projectPrefix = projectSlug ? projectPath(orgSlug, projectSlug, "") : null;
 
   function switchProject(slug: string) {
-    const rest = projectPrefix && pathname.startsWith(projectPrefix) ? pathname.slice(projectPrefix.length) : "overview";
+    const rest =
+      projectPrefix && pathname.startsWith(projectPrefix) ? pathname.slice(projectPrefix.length) : "overview";
     router.push(projectPath(orgSlug, slug, rest || "overview"));
   }
 
@@ -36,7 +45,12 @@ export function Switchers({ orgs, orgSlug, projectSlug }: { orgs: SwitcherOrg[];
       {orgs.length > 1 && (
         <div className={styles.switcher}>
           <label htmlFor="org-switcher">Organisation</label>
-          <select id="org-switcher" className="select" value={orgSlug} onChange={(event) => switchOrg(event.target.value)}>
+          <select
+            id="org-switcher"
+            className="select"
+            value={orgSlug}
+            onChange={(event) => switchOrg(event.target.value)}
+          >
             {orgs.map((candidate) => (
               <option key={candidate.slug} value={candidate.slug}>
                 {candidate.name}
@@ -48,7 +62,12 @@ export function Switchers({ orgs, orgSlug, projectSlug }: { orgs: SwitcherOrg[];
       {org && org.projects.length > 0 && (
         <div className={styles.switcher}>
           <label htmlFor="project-switcher">Project</label>
-          <select id="project-switcher" className="select" value={projectSlug ?? ""} onChange={(event) => switchProject(event.target.value)}>
+          <select
+            id="project-switcher"
+            className="select"
+            value={projectSlug ?? ""}
+            onChange={(event) => switchProject(event.target.value)}
+          >
             {!projectSlug && <option value="">Choose a project</option>}
             {org.projects.map((project) => (
               <option key={project.slug} value={project.slug}>

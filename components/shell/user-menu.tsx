@@ -28,7 +28,12 @@ export function UserMenu({ name, email, orgSlug }: { name: string | null; email:
         <Link className={styles.menuItem} href={`/o/${encodeURIComponent(orgSlug)}/settings/projects`} role="menuitem">
           Projects
         </Link>
-        <button type="button" className={styles.menuItem} role="menuitem" onClick={() => signOut({ callbackUrl: "/login" })}>
+        <button
+          type="button"
+          className={styles.menuItem}
+          role="menuitem"
+          onClick={() => signOut({ callbackUrl: "/login" })}
+        >
           Sign out
         </button>
       </div>

@@ -13,11 +13,16 @@ export interface SaveState {
   message: string;
 }
 
-export async function saveNotifications(orgSlug: string, _previous: SaveState | null, form: FormData): Promise<SaveState> {
+export async function saveNotifications(
+  orgSlug: string,
+  _previous: SaveState | null,
+  form: FormData,
+): Promise<SaveState> {
   const userId = await currentUserId();
   if (!userId) return { ok: false, message: "Sign in again to change your settings." };
   const access = await orgAccessBySlug(userId, orgSlug);
-  if (!access || !can(access.role, "manageOwnDigest")) return { ok: false, message: "You are not a member of this organisation." };
+  if (!access || !can(access.role, "manageOwnDigest"))
+    return { ok: false, message: "You are not a member of this organisation." };
   const parsed = subscriptionFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") };
   await saveSubscription(getDb().pool, { orgId: access.orgId, userId, ...parsed.data });

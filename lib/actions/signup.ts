@@ -3,7 +3,13 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { clientAddress } from "@/lib/api/client-address";
-import { inviteeSignUpSchema, requestSignUp, signUpSchema, signUpWithInvitation, acceptInvitation } from "@/lib/auth/accounts";
+import {
+  inviteeSignUpSchema,
+  requestSignUp,
+  signUpSchema,
+  signUpWithInvitation,
+  acceptInvitation,
+} from "@/lib/auth/accounts";
 import { runAction, toActionError, type ActionResult } from "@/lib/auth/action-result";
 import { currentUserId } from "@/lib/auth/session";
 

@@ -22,7 +22,13 @@ export function budgetAlertKey(status: BudgetStatus, kind: "actual" | "forecast"
   return `budget:${status.budget.id}:${status.window.from}:${kind}:${threshold}`;
 }
 
-export function budgetMessage(where: Where, status: BudgetStatus, kind: "actual" | "forecast", threshold: number, now: Date): AlertMessage {
+export function budgetMessage(
+  where: Where,
+  status: BudgetStatus,
+  kind: "actual" | "forecast",
+  threshold: number,
+  now: Date,
+): AlertMessage {
   const { budget, window } = status;
   const forecast = status.forecast?.amount ?? null;
   const title =
@@ -35,7 +41,11 @@ export function budgetMessage(where: Where, status: BudgetStatus, kind: "actual"
     { label: "Slice", value: scopeText(budget.scope) },
     { label: "Cost basis", value: budget.cost_basis === "fully_loaded" ? "fully loaded (GPU idle included)" : "usage" },
   ];
-  if (status.forecast) facts.push({ label: "Forecast", value: `${usd(status.forecast.amount)} (95%: ${usd(status.forecast.low)} to ${usd(status.forecast.high)})` });
+  if (status.forecast)
+    facts.push({
+      label: "Forecast",
+      value: `${usd(status.forecast.amount)} (95%: ${usd(status.forecast.low)} to ${usd(status.forecast.high)})`,
+    });
   if (status.projected_breach_date) facts.push({ label: "Projected breach", value: status.projected_breach_date });
   const summary =
     kind === "actual"
@@ -51,7 +61,11 @@ export function budgetMessage(where: Where, status: BudgetStatus, kind: "actual"
     title,
     summary,
     facts,
-    url: where.project ? absoluteUrl(where.baseUrl, projectPath(where.organization.slug, where.project.slug, "budgets"), { budget: budget.id }) : where.baseUrl,
+    url: where.project
+      ? absoluteUrl(where.baseUrl, projectPath(where.organization.slug, where.project.slug, "budgets"), {
+          budget: budget.id,
+        })
+      : where.baseUrl,
     budget: {
       id: budget.id,
       name: budget.name,
@@ -94,10 +108,18 @@ export function anomalyMessage(where: Where, anomaly: AnomalyRow, now: Date): Al
     created_at: now.toISOString(),
     organization: where.organization,
     project: where.project,
-    title: `${anomaly.severity[0]!.toUpperCase()}${anomaly.severity.slice(1)} anomaly: ${anomaly.description}`.slice(0, 300),
+    title: `${anomaly.severity[0]!.toUpperCase()}${anomaly.severity.slice(1)} anomaly: ${anomaly.description}`.slice(
+      0,
+      300,
+    ),
     summary: anomaly.description,
     facts,
-    url: where.project ? absoluteUrl(where.baseUrl, projectPath(where.organization.slug, where.project.slug, "anomalies"), { from: anomaly.day, to: anomaly.day }) : where.baseUrl,
+    url: where.project
+      ? absoluteUrl(where.baseUrl, projectPath(where.organization.slug, where.project.slug, "anomalies"), {
+          from: anomaly.day,
+          to: anomaly.day,
+        })
+      : where.baseUrl,
     anomaly: {
       id: anomaly.id,
       day: anomaly.day,

@@ -26,15 +26,29 @@ export function targetError(kind: (typeof CHANNEL_KINDS)[number], target: string
 }
 
 const fields = {
-  name: z.string({ error: "required, a name for the channel" }).trim().min(1, "required").max(120, "at most 120 characters"),
-  target: z.string({ error: "required: an email address, or the webhook URL" }).trim().min(1, "required").max(2000, "at most 2000 characters"),
+  name: z
+    .string({ error: "required, a name for the channel" })
+    .trim()
+    .min(1, "required")
+    .max(120, "at most 120 characters"),
+  target: z
+    .string({ error: "required: an email address, or the webhook URL" })
+    .trim()
+    .min(1, "required")
+    .max(2000, "at most 2000 characters"),
   budget_alerts: z.boolean({ error: "true or false" }).default(true),
-  anomaly_min_severity: z.enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}, or null for no anomaly alerts` }).nullable().default("high"),
+  anomaly_min_severity: z
+    .enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}, or null for no anomaly alerts` })
+    .nullable()
+    .default("high"),
   muted: z.boolean({ error: "true or false" }).default(false),
 };
 
 export const channelCreateSchema = z
-  .object({ kind: z.enum(CHANNEL_KINDS, { error: `one of ${CHANNEL_KINDS.join(", ")}` }), ...fields }, { error: "a JSON object describing the channel" })
+  .object(
+    { kind: z.enum(CHANNEL_KINDS, { error: `one of ${CHANNEL_KINDS.join(", ")}` }), ...fields },
+    { error: "a JSON object describing the channel" },
+  )
   .strict()
   .superRefine((input, ctx) => {
     const error = targetError(input.kind, input.target);
@@ -49,7 +63,10 @@ export const channelPatchSchema = z
       name: fields.name.optional(),
       target: fields.target.optional(),
       budget_alerts: z.boolean({ error: "true or false" }).optional(),
-      anomaly_min_severity: z.enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}, or null` }).nullable().optional(),
+      anomaly_min_severity: z
+        .enum(SEVERITIES, { error: `one of ${SEVERITIES.join(", ")}, or null` })
+        .nullable()
+        .optional(),
       muted: z.boolean({ error: "true or false" }).optional(),
       enabled: z.literal(true, { error: "only true (re-enables a disabled channel)" }).optional(),
     },

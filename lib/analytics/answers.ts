@@ -5,7 +5,16 @@
  */
 import type { Pool } from "pg";
 import { addDays } from "@/lib/calendar/days";
-import type { CostsQuery, CostsResponse, SummaryQuery, SummaryResponse, TimeseriesQuery, TimeseriesResponse, UsageEventsQuery, UsageEventsResponse } from "./contracts";
+import type {
+  CostsQuery,
+  CostsResponse,
+  SummaryQuery,
+  SummaryResponse,
+  TimeseriesQuery,
+  TimeseriesResponse,
+  UsageEventsQuery,
+  UsageEventsResponse,
+} from "./contracts";
 import { zonedDayStart } from "./date-range";
 import { resolvePeriod, type OrgCalendar, type ResolvedPeriod } from "./period";
 import { getCostBreakdown } from "./queries/get-cost-breakdown";
@@ -18,32 +27,77 @@ export interface Answer<T> {
   body: T;
 }
 
-export async function summaryAnswer(pool: Pool, projectId: string, calendar: OrgCalendar, query: SummaryQuery): Promise<Answer<SummaryResponse>> {
+export async function summaryAnswer(
+  pool: Pool,
+  projectId: string,
+  calendar: OrgCalendar,
+  query: SummaryQuery,
+): Promise<Answer<SummaryResponse>> {
   const period = resolvePeriod(query, calendar);
   return { period, body: await getSummary(pool, { projectId, period, filters: query }) };
 }
 
-export async function costsAnswer(pool: Pool, projectId: string, calendar: OrgCalendar, query: CostsQuery): Promise<Answer<CostsResponse>> {
+export async function costsAnswer(
+  pool: Pool,
+  projectId: string,
+  calendar: OrgCalendar,
+  query: CostsQuery,
+): Promise<Answer<CostsResponse>> {
   const period = resolvePeriod(query, calendar);
-  const body = await getCostBreakdown(pool, { projectId, period, groupBy: query.group_by, filters: query, search: query.search, sort: query.sort, order: query.order, limit: query.limit });
+  const body = await getCostBreakdown(pool, {
+    projectId,
+    period,
+    groupBy: query.group_by,
+    filters: query,
+    search: query.search,
+    sort: query.sort,
+    order: query.order,
+    limit: query.limit,
+  });
   return { period, body };
 }
 
-export async function timeseriesAnswer(pool: Pool, projectId: string, calendar: OrgCalendar, query: TimeseriesQuery): Promise<Answer<TimeseriesResponse>> {
+export async function timeseriesAnswer(
+  pool: Pool,
+  projectId: string,
+  calendar: OrgCalendar,
+  query: TimeseriesQuery,
+): Promise<Answer<TimeseriesResponse>> {
   const period = resolvePeriod(query, calendar);
-  return { period, body: await getTimeseries(pool, { projectId, period, stackBy: query.stack_by, top: query.top, filters: query }) };
+  return {
+    period,
+    body: await getTimeseries(pool, { projectId, period, stackBy: query.stack_by, top: query.top, filters: query }),
+  };
 }
 
 /** The explorer's period as instants (`to` exclusive); none when the query names no period. */
-export function usageEventsWindow(calendar: OrgCalendar, query: UsageEventsQuery): { period: ResolvedPeriod["current"]; from: Date; to: Date } | null {
+export function usageEventsWindow(
+  calendar: OrgCalendar,
+  query: UsageEventsQuery,
+): { period: ResolvedPeriod["current"]; from: Date; to: Date } | null {
   if (!(query.range || (query.from && query.to))) return null;
   const period = resolvePeriod(query, calendar).current;
-  return { period, from: zonedDayStart(period.from, period.timezone), to: zonedDayStart(addDays(period.to, 1), period.timezone) };
+  return {
+    period,
+    from: zonedDayStart(period.from, period.timezone),
+    to: zonedDayStart(addDays(period.to, 1), period.timezone),
+  };
 }
 
 /** One page of the explorer (the JSON answer of GET /api/v1/usage-events). */
-export async function usageEventsAnswer(pool: Pool, projectId: string, calendar: OrgCalendar, query: UsageEventsQuery): Promise<UsageEventsResponse> {
+export async function usageEventsAnswer(
+  pool: Pool,
+  projectId: string,
+  calendar: OrgCalendar,
+  query: UsageEventsQuery,
+): Promise<UsageEventsResponse> {
   const window = usageEventsWindow(calendar, query);
-  const page = await listUsageEvents(pool, { projectId, filters: query, window: window ?? undefined, limit: query.limit, cursor: query.cursor });
+  const page = await listUsageEvents(pool, {
+    projectId,
+    filters: query,
+    window: window ?? undefined,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { period: window?.period ?? null, ...page };
 }

@@ -7,7 +7,10 @@ import { DEFAULT_WEEK_START, type OrgCalendar, type Weekday } from "./period";
 
 /** An organisation row's calendar; a week start outside 0–6 (the column forbids it) reads as Monday. */
 export function calendarOf(org: { timezone: string; weekStart: number }): OrgCalendar {
-  const weekStart = Number.isInteger(org.weekStart) && org.weekStart >= 0 && org.weekStart <= 6 ? (org.weekStart as Weekday) : DEFAULT_WEEK_START;
+  const weekStart =
+    Number.isInteger(org.weekStart) && org.weekStart >= 0 && org.weekStart <= 6
+      ? (org.weekStart as Weekday)
+      : DEFAULT_WEEK_START;
   return { timezone: org.timezone, weekStart };
 }
 
@@ -21,7 +24,10 @@ export async function projectCalendar(pool: Pool, projectId: string): Promise<Or
     "SELECT o.timezone, o.week_start FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1",
     [projectId],
   );
-  const calendar = calendarOf({ timezone: rows[0]?.timezone ?? "UTC", weekStart: rows[0]?.week_start ?? DEFAULT_WEEK_START });
+  const calendar = calendarOf({
+    timezone: rows[0]?.timezone ?? "UTC",
+    weekStart: rows[0]?.week_start ?? DEFAULT_WEEK_START,
+  });
   cache.set(projectId, { calendar, at: Date.now() });
   return calendar;
 }

@@ -25,7 +25,13 @@ export const RANGE_PRESETS = ["7d", "30d", "90d", "wtd", "last-week", "mtd", "la
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 
 /** What the previous period is, relative to the current one (lib/analytics/period). */
-export const COMPARISONS = ["previous-days", "same-days-previous-month", "previous-month", "same-days-previous-week", "previous-week"] as const;
+export const COMPARISONS = [
+  "previous-days",
+  "same-days-previous-month",
+  "previous-month",
+  "same-days-previous-week",
+  "previous-week",
+] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 export const MAX_RANGE_DAYS = MAX_PERIOD_DAYS;
@@ -43,7 +49,11 @@ const listParam = z
     const parts = (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(","));
     return [...new Set(parts.map((part) => part.trim()))];
   })
-  .pipe(z.array(z.string().max(200, "values of at most 200 characters")).max(MAX_FILTER_VALUES, `at most ${MAX_FILTER_VALUES} values`));
+  .pipe(
+    z
+      .array(z.string().max(200, "values of at most 200 characters"))
+      .max(MAX_FILTER_VALUES, `at most ${MAX_FILTER_VALUES} values`),
+  );
 
 /** A single-valued parameter: when repeated, the last value wins (like URLSearchParams.get's opposite). */
 const single = <S extends z.ZodType>(schema: S) =>
@@ -76,11 +86,16 @@ const readQueryBase = periodQuerySchema.extend(filterSchema.shape);
 
 function checkPeriod(query: { from?: string; to?: string; range?: string }, ctx: z.RefinementCtx): void {
   if ((query.from === undefined) !== (query.to === undefined)) {
-    ctx.addIssue({ code: "custom", path: [query.from === undefined ? "from" : "to"], message: "required with from/to (send both, or use range)" });
+    ctx.addIssue({
+      code: "custom",
+      path: [query.from === undefined ? "from" : "to"],
+      message: "required with from/to (send both, or use range)",
+    });
     return;
   }
   if (query.from && query.to) {
-    if (query.range) ctx.addIssue({ code: "custom", path: ["range"], message: "send either range or from/to, not both" });
+    if (query.range)
+      ctx.addIssue({ code: "custom", path: ["range"], message: "send either range or from/to, not both" });
     const problem = checkPeriodSpan(query.from, query.to);
     if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
   }
@@ -204,7 +219,9 @@ export const costsQuerySchema = readQueryBase
     search: single(z.string().max(200)).optional(),
     sort: single(z.enum(SORTS, { error: `one of ${SORTS.join(", ")}` })).optional(),
     order: single(z.enum(["asc", "desc"], { error: "asc or desc" })).optional(),
-    limit: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(10_000, "at most 10000")).optional(),
+    limit: single(
+      z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(10_000, "at most 10000"),
+    ).optional(),
   })
   .superRefine(checkPeriod);
 export type CostsQuery = z.infer<typeof costsQuerySchema>;
@@ -255,7 +272,9 @@ export const OTHER_KEY = "__other__";
 export const timeseriesQuerySchema = readQueryBase
   .extend({
     stack_by: single(z.enum(STACK_BYS, { error: `one of ${STACK_BYS.join(", ")}` })).default("feature"),
-    top: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(50, "at most 50")).default(5),
+    top: single(
+      z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(50, "at most 50"),
+    ).default(5),
   })
   .superRefine(checkPeriod);
 export type TimeseriesQuery = z.infer<typeof timeseriesQuerySchema>;
@@ -354,7 +373,9 @@ export const MAX_EVENTS_PAGE = 200;
 /** The CSV export streams the whole filtered period in keyset pages of this many events. */
 export const EXPORT_PAGE = 2_000;
 
-const containsParam = single(z.string().trim().min(1, "at least one character").max(200, "at most 200 characters")).optional();
+const containsParam = single(
+  z.string().trim().min(1, "at least one character").max(200, "at most 200 characters"),
+).optional();
 
 /**
  * The events explorer: a period (`range` or `from`/`to`; neither: every event, the live tail),
@@ -370,8 +391,16 @@ export const usageEventsQuerySchema = filterSchema
     feature_contains: containsParam,
     model_contains: containsParam,
     status: single(z.enum(["ok", "error"], { error: "ok or error" })).optional(),
-    unpriced: single(z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true")).optional(),
-    limit: single(z.coerce.number({ error: "a number" }).int("a whole number").min(1, "at least 1").max(MAX_EVENTS_PAGE, `at most ${MAX_EVENTS_PAGE}`)).default(50),
+    unpriced: single(
+      z.enum(["true", "false"], { error: "true or false" }).transform((value) => value === "true"),
+    ).optional(),
+    limit: single(
+      z.coerce
+        .number({ error: "a number" })
+        .int("a whole number")
+        .min(1, "at least 1")
+        .max(MAX_EVENTS_PAGE, `at most ${MAX_EVENTS_PAGE}`),
+    ).default(50),
     /** Opaque: the `next_cursor` of the previous page. */
     cursor: single(z.string().max(500)).optional(),
     format: single(z.enum(["json", "csv"], { error: "json or csv" })).default("json"),
@@ -394,7 +423,14 @@ export const usageEventSchema = z.object({
   latency_ms: z.number().nullable(),
   tokens: tokensSchema,
   /** Seconds, characters or images of a call billed by those units (lib/pricing/units.ts). */
-  units: z.object({ unit: z.enum(UNIT_KINDS), quantity: z.number(), size: z.string().optional(), quality: z.string().optional() }).nullable(),
+  units: z
+    .object({
+      unit: z.enum(UNIT_KINDS),
+      quantity: z.number(),
+      size: z.string().optional(),
+      quality: z.string().optional(),
+    })
+    .nullable(),
   gpu: z.object({ seconds: z.string(), type: z.string().nullable(), pool: z.string().nullable() }).nullable(),
   cost: z.object({
     /** null when `source` is unpriced: the cost is unknown, never $0. */

@@ -9,7 +9,11 @@ export interface GroupedMeasures extends MeasureRow {
   group_provider: string | null;
 }
 
-export function costRowOf(row: GroupedMeasures, histogram: readonly number[] | undefined, previousSpend: string | null): CostRow {
+export function costRowOf(
+  row: GroupedMeasures,
+  histogram: readonly number[] | undefined,
+  previousSpend: string | null,
+): CostRow {
   const tokens = tokensOf(row);
   const requests = Number(row.events ?? 0);
   const errors = Number(row.error_events ?? 0);
@@ -33,7 +37,6 @@ export function costRowOf(row: GroupedMeasures, histogram: readonly number[] | u
     change_pct: changePct(spend, previousSpend),
   };
 }
-
 
 /** Adds measure rows exactly (money in femtodollars, GPU seconds in microseconds). */
 export function sumMeasures(rows: readonly MeasureRow[]): MeasureRow {

@@ -39,7 +39,12 @@ export function csvResponse(filename: string, csv: string): Response {
  * (backpressure: the next page is fetched only when the previous one was taken), so memory holds
  * one page whatever the size of the export. A client that hangs up stops the pages.
  */
-export function csvStreamResponse<T>(filename: string, header: readonly string[], pages: AsyncGenerator<T[]>, row: (item: T) => readonly CsvCell[]): Response {
+export function csvStreamResponse<T>(
+  filename: string,
+  header: readonly string[],
+  pages: AsyncGenerator<T[]>,
+  row: (item: T) => readonly CsvCell[],
+): Response {
   const encoder = new TextEncoder();
   const line = (cells: readonly CsvCell[]) => `${cells.map(csvCell).join(",")}\r\n`;
   const stream = new ReadableStream<Uint8Array>({

@@ -7,7 +7,15 @@
  */
 import { addDays, checkDay, dayToNumber, MAX_PERIOD_DAYS, type Day } from "@/lib/calendar/days";
 import { RANGE_PRESETS, type Comparison, type Period, type RangePreset } from "./contracts";
-import { COMPARISON_LABELS, DEFAULT_RANGE, DEFAULT_WEEK_START, formatWindow, PRESET_LABELS, resolvePeriod, type OrgCalendar } from "./period";
+import {
+  COMPARISON_LABELS,
+  DEFAULT_RANGE,
+  DEFAULT_WEEK_START,
+  formatWindow,
+  PRESET_LABELS,
+  resolvePeriod,
+  type OrgCalendar,
+} from "./period";
 
 export { DEFAULT_RANGE, PRESET_LABELS, RANGE_PRESETS, type RangePreset };
 export const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
@@ -37,10 +45,18 @@ export interface DateRange {
 
 export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
 
-export function parseDateRange(searchParams: SearchParamsLike, calendar: OrgCalendar | string, now: Date = new Date()): DateRange {
+export function parseDateRange(
+  searchParams: SearchParamsLike,
+  calendar: OrgCalendar | string,
+  now: Date = new Date(),
+): DateRange {
   const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
   const range = asPreset(param(searchParams, "range")) ?? DEFAULT_RANGE;
-  const resolved = resolvePeriod(custom ?? { range }, typeof calendar === "string" ? { timezone: calendar, weekStart: DEFAULT_WEEK_START } : calendar, now);
+  const resolved = resolvePeriod(
+    custom ?? { range },
+    typeof calendar === "string" ? { timezone: calendar, weekStart: DEFAULT_WEEK_START } : calendar,
+    now,
+  );
   const { current, previous } = resolved;
   const tz = current.timezone;
   return {
@@ -55,7 +71,12 @@ export function parseDateRange(searchParams: SearchParamsLike, calendar: OrgCale
     partialDay: current.partial_day,
     today: resolved.today,
     comparison: resolved.comparison,
-    previous: { from: zonedDayStart(previous.from, tz), to: zonedDayStart(addDays(previous.to, 1), tz), firstDay: previous.from, lastDay: previous.to },
+    previous: {
+      from: zonedDayStart(previous.from, tz),
+      to: zonedDayStart(addDays(previous.to, 1), tz),
+      firstDay: previous.from,
+      lastDay: previous.to,
+    },
     comparisonLabel: comparisonLabel(previous, resolved.comparison),
   };
 }
@@ -70,7 +91,9 @@ export function comparisonLabel(previous: Pick<Period, "from" | "to">, compariso
  * else a known `range`, else none (the API's default). Anything else is dropped, as parseDateRange
  * drops it, so the picker and the data always agree.
  */
-export function readRangeParams(searchParams: SearchParamsLike): { from: Day; to: Day } | { range: RangePreset } | Record<string, never> {
+export function readRangeParams(
+  searchParams: SearchParamsLike,
+): { from: Day; to: Day } | { range: RangePreset } | Record<string, never> {
   const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
   if (custom) return custom;
   const range = asPreset(param(searchParams, "range"));

@@ -13,5 +13,9 @@ export const GROUPS: Record<GroupBy, GroupSql> = {
   feature: { select: "feature AS group_key, NULL::text AS group_provider", groupBy: "feature", dims: ["feature"] },
   customer: { select: "customer AS group_key, NULL::text AS group_provider", groupBy: "customer", dims: ["customer"] },
   provider: { select: "provider AS group_key, NULL::text AS group_provider", groupBy: "provider", dims: ["provider"] },
-  model: { select: "model AS group_key, provider AS group_provider", groupBy: "provider, model", dims: ["provider", "model"] },
+  model: {
+    select: "model AS group_key, provider AS group_provider",
+    groupBy: "provider, model",
+    dims: ["provider", "model"],
+  },
 };

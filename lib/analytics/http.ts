@@ -28,7 +28,12 @@ export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchPara
   throw new ApiError("invalid_query", describeIssues(issues));
 }
 
-export function respond<T>(format: "json" | "csv", body: T, csv: (body: T) => CsvTable, filename: string): T | Response {
+export function respond<T>(
+  format: "json" | "csv",
+  body: T,
+  csv: (body: T) => CsvTable,
+  filename: string,
+): T | Response {
   if (format === "json") return body;
   const table = csv(body);
   return csvResponse(`${filename}.csv`, toCsv(table.header, table.rows));

@@ -19,7 +19,11 @@ interface RunningLevel {
 /** Smallest first: the customer-only level serves queries with no other dimension. */
 const RUNNING_LEVELS: readonly RunningLevel[] = [
   { table: "usage_cumulative_customer", keys: "usage_cumulative_customer_keys", keyColumns: ["customer"] },
-  { table: "usage_cumulative", keys: "usage_cumulative_keys", keyColumns: ["feature", "customer", "provider", "model"] },
+  {
+    table: "usage_cumulative",
+    keys: "usage_cumulative_keys",
+    keyColumns: ["feature", "customer", "provider", "model"],
+  },
 ];
 
 const MEASURE_COLUMNS = LEVEL_VALUE_COLUMNS.map(([name]) => name);
@@ -74,7 +78,9 @@ function runningPeriodRows(params: SqlParams, input: PeriodSourceInput, level: R
   const runningAt = (bound: string) =>
     `(SELECT ${MEASURE_COLUMNS.join(", ")} FROM ${level.table} AS r
        WHERE r.project_id = k.project_id AND ${sameKey} AND r.day ${bound} ORDER BY r.day DESC LIMIT 1)`;
-  const filters = filterDims(input.filters).map((dim) => ` AND k.${dim} = ANY(${params.add(input.filters[dim])}::text[])`);
+  const filters = filterDims(input.filters).map(
+    (dim) => ` AND k.${dim} = ANY(${params.add(input.filters[dim])}::text[])`,
+  );
   return `(SELECT ${level.keyColumns.map((column) => `k.${column}`).join(", ")},
       ${MEASURE_COLUMNS.map((column) => `at_end.${column} - coalesce(at_start.${column}, 0) AS ${column}`).join(", ")}
     FROM ${level.keys} AS k

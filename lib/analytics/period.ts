@@ -18,7 +18,6 @@ import { addDays, dayToNumber, numberToDay, type Day } from "@/lib/calendar/days
 import { todayIn, validTimezone } from "@/lib/calendar/zone";
 import type { Comparison, Period, RangePreset } from "./contracts";
 
-
 /** 0 = Sunday … 6 = Saturday (as Date#getUTCDay); ISO weeks start on Monday (1). */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 export const DEFAULT_WEEK_START: Weekday = 1;
@@ -70,11 +69,18 @@ function calendarOf(calendar: OrgCalendar | string): OrgCalendar {
   return typeof calendar === "string" ? { timezone: calendar, weekStart: DEFAULT_WEEK_START } : calendar;
 }
 
-export function resolvePeriod(request: PeriodRequest, calendarOrTimezone: OrgCalendar | string, now: Date = new Date()): ResolvedPeriod {
+export function resolvePeriod(
+  request: PeriodRequest,
+  calendarOrTimezone: OrgCalendar | string,
+  now: Date = new Date(),
+): ResolvedPeriod {
   const calendar = calendarOf(calendarOrTimezone);
   const timezone = validTimezone(calendar.timezone);
   const today = todayIn(timezone, now);
-  const windows = request.from && request.to ? customWindows(request.from, request.to) : presetWindows(request.range ?? DEFAULT_RANGE, today, calendar.weekStart);
+  const windows =
+    request.from && request.to
+      ? customWindows(request.from, request.to)
+      : presetWindows(request.range ?? DEFAULT_RANGE, today, calendar.weekStart);
   const period = ([from, to]: [Day, Day]): Period => ({
     from,
     to,
@@ -110,7 +116,11 @@ function presetWindows(preset: RangePreset, today: Day, weekStart: Weekday): Win
       const previousFirst = monthStart(addDays(first, -1));
       const elapsed = dayToNumber(today) - dayToNumber(first);
       const previousLast = minDay(addDays(previousFirst, elapsed), addDays(first, -1));
-      return { current: [first, today], previous: [previousFirst, previousLast], comparison: "same-days-previous-month" };
+      return {
+        current: [first, today],
+        previous: [previousFirst, previousLast],
+        comparison: "same-days-previous-month",
+      };
     }
     case "last-month": {
       const last = addDays(monthStart(today), -1);
@@ -119,11 +129,19 @@ function presetWindows(preset: RangePreset, today: Day, weekStart: Weekday): Win
     case "wtd": {
       const first = weekStartOf(today, weekStart);
       const elapsed = dayToNumber(today) - dayToNumber(first);
-      return { current: [first, today], previous: [addDays(first, -7), addDays(first, elapsed - 7)], comparison: "same-days-previous-week" };
+      return {
+        current: [first, today],
+        previous: [addDays(first, -7), addDays(first, elapsed - 7)],
+        comparison: "same-days-previous-week",
+      };
     }
     case "last-week": {
       const first = addDays(weekStartOf(today, weekStart), -7);
-      return { current: [first, addDays(first, 6)], previous: [addDays(first, -7), addDays(first, -1)], comparison: "previous-week" };
+      return {
+        current: [first, addDays(first, 6)],
+        previous: [addDays(first, -7), addDays(first, -1)],
+        comparison: "previous-week",
+      };
     }
   }
 }
@@ -143,7 +161,11 @@ function customWindows(from: Day, to: Day): Windows {
 /** A whole month (given its 1st) against the whole month before it. */
 function monthWindows(first: Day): Windows {
   const previousFirst = monthStart(addDays(first, -1));
-  return { current: [first, monthEnd(first)], previous: [previousFirst, addDays(first, -1)], comparison: "previous-month" };
+  return {
+    current: [first, monthEnd(first)],
+    previous: [previousFirst, addDays(first, -1)],
+    comparison: "previous-month",
+  };
 }
 
 function monthStart(day: Day): Day {
@@ -152,7 +174,10 @@ function monthStart(day: Day): Day {
 
 function monthEnd(day: Day): Day {
   const [year, month] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-  const nextFirst = month === 12 ? `${String(year + 1).padStart(4, "0")}-01-01` : `${day.slice(0, 5)}${String(month + 1).padStart(2, "0")}-01`;
+  const nextFirst =
+    month === 12
+      ? `${String(year + 1).padStart(4, "0")}-01-01`
+      : `${day.slice(0, 5)}${String(month + 1).padStart(2, "0")}-01`;
   return addDays(nextFirst, -1);
 }
 
@@ -171,8 +196,10 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** "Nov 1 – 6, 2026", "Nov 25 – Dec 1, 2026", "Dec 28, 2026 – Jan 3, 2027", "Nov 6, 2026". */
 export function formatWindow(from: Day, to: Day): string {
-  const part = (day: Day, withMonth: boolean) => `${withMonth ? `${MONTHS[Number(day.slice(5, 7)) - 1]} ` : ""}${Number(day.slice(8, 10))}`;
+  const part = (day: Day, withMonth: boolean) =>
+    `${withMonth ? `${MONTHS[Number(day.slice(5, 7)) - 1]} ` : ""}${Number(day.slice(8, 10))}`;
   if (from === to) return `${part(from, true)}, ${from.slice(0, 4)}`;
-  if (from.slice(0, 4) !== to.slice(0, 4)) return `${part(from, true)}, ${from.slice(0, 4)} – ${part(to, true)}, ${to.slice(0, 4)}`;
+  if (from.slice(0, 4) !== to.slice(0, 4))
+    return `${part(from, true)}, ${from.slice(0, 4)} – ${part(to, true)}, ${to.slice(0, 4)}`;
   return `${part(from, true)} – ${part(to, from.slice(0, 7) !== to.slice(0, 7))}, ${to.slice(0, 4)}`;
 }

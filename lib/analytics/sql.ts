@@ -63,11 +63,20 @@ export function pickSource(needed: Iterable<Dimension>, mode: SourceMode = "leve
 }
 
 export function filterDims(filters: Filters): Dimension[] {
-  return (["feature", "customer", "model", "provider"] as const).filter((dim) => filters[dim] !== undefined && filters[dim]!.length > 0);
+  return (["feature", "customer", "model", "provider"] as const).filter(
+    (dim) => filters[dim] !== undefined && filters[dim]!.length > 0,
+  );
 }
 
 /** `project_id = $1 AND day BETWEEN ... AND <filters>`: the tenant always comes first. */
-export function rollupWhere(params: SqlParams, projectId: string, from: string, to: string, filters: Filters, mode: SourceMode = "levels"): string {
+export function rollupWhere(
+  params: SqlParams,
+  projectId: string,
+  from: string,
+  to: string,
+  filters: Filters,
+  mode: SourceMode = "levels",
+): string {
   const first = params.add(from);
   const last = params.add(to);
   const parts = [`project_id = ${params.add(projectId)}::uuid`, `day BETWEEN ${first}::date AND ${last}::date`];
@@ -87,7 +96,14 @@ export function sumInt8(expression: string): string {
 }
 
 /** The bigint measures of every rollup row. */
-export const COUNT_COLUMNS = ["events", "error_events", "unpriced_events", ...TOKEN_FIELDS.map(([, column]) => column), "latency_count", "latency_sum_ms"] as const;
+export const COUNT_COLUMNS = [
+  "events",
+  "error_events",
+  "unpriced_events",
+  ...TOKEN_FIELDS.map(([, column]) => column),
+  "latency_count",
+  "latency_sum_ms",
+] as const;
 /** The money measures of every rollup row (numeric dollars). */
 export const MONEY_COLUMNS = ["cost_token", "cost_gpu", "cost_total"] as const;
 const DECIMAL_COLUMNS = ["gpu_seconds", ...MONEY_COLUMNS];

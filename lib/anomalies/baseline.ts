@@ -47,7 +47,11 @@ export function scaleFactor(weekdayFactor: number): number {
  * Level: median of the deseasonalised values (value / weekday factor), skipping closed weekdays
  * whose factor would blow small values up. NaN when nothing usable is left.
  */
-export function robustLevel(values: readonly (number | null)[], weekdays: readonly number[], season: readonly number[]): number {
+export function robustLevel(
+  values: readonly (number | null)[],
+  weekdays: readonly number[],
+  season: readonly number[],
+): number {
   const deseasonalised: number[] = [];
   values.forEach((v, i) => {
     const factor = season[weekdays[i]!]!;

@@ -62,11 +62,14 @@ export function describeAnomaly(anomaly: Anomaly, rootCauses: readonly Contribut
     anomaly.kind === "drift"
       ? `${percent >= 0 ? "+" : ""}${percent}% on four weeks earlier (${expected})`
       : Number.isFinite(multiple) && multiple >= 1.5
-      ? `${multiple.toFixed(1)}× the expected ${expected}`
-      : anomaly.expected > 0
-        ? `${percent >= 0 ? "+" : ""}${percent}% against the expected ${expected}`
-        : `where nothing was expected`;
-  const impact = anomaly.dollarImpact === null ? "" : ` (${signedUsd(anomaly.dollarImpact)} ${anomaly.kind === "level_shift" || anomaly.kind === "drift" ? "a day" : "that day"})`;
+        ? `${multiple.toFixed(1)}× the expected ${expected}`
+        : anomaly.expected > 0
+          ? `${percent >= 0 ? "+" : ""}${percent}% against the expected ${expected}`
+          : `where nothing was expected`;
+  const impact =
+    anomaly.dollarImpact === null
+      ? ""
+      : ` (${signedUsd(anomaly.dollarImpact)} ${anomaly.kind === "level_shift" || anomaly.kind === "drift" ? "a day" : "that day"})`;
   let sentence = `${seriesLabel(anomaly.key)} ${VERBS[anomaly.kind][anomaly.direction]} ${actual} on ${formatDay(anomaly.day)}, ${comparison}${impact}.`;
   const lead = rootCauses[0];
   if (lead) {

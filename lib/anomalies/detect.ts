@@ -114,7 +114,14 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
   const unitResidual: (number | null)[] = new Array(n).fill(null);
   const evals: (DayEval | null)[] = new Array(n).fill(null);
   const found = new Map<number, Anomaly>();
-  const baseline: BaselinePoint[] = points.map((p) => ({ day: p.day, actual: p.value, expected: null, low: null, high: null, anomaly: null }));
+  const baseline: BaselinePoint[] = points.map((p) => ({
+    day: p.day,
+    actual: p.value,
+    expected: null,
+    low: null,
+    high: null,
+    anomaly: null,
+  }));
 
   let segmentStart = 0;
   let carriedSeason: readonly number[] | null = null;
@@ -123,7 +130,15 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
   let driftArmed = true;
   let driftDirection = 0;
 
-  const record = (t: number, kind: AnomalyKind, expected: number, actual: number, band: { low: number; high: number }, score: number, impact: Femto | null) => {
+  const record = (
+    t: number,
+    kind: AnomalyKind,
+    expected: number,
+    actual: number,
+    band: { low: number; high: number },
+    score: number,
+    impact: Femto | null,
+  ) => {
     found.set(t, {
       key: series.key,
       day: points[t]!.day,
@@ -134,7 +149,15 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
       band,
       score,
       dollarImpact: impact,
-      severity: severityOf({ metric: series.key.metric, direction: actual >= expected ? "up" : "down", kind, expected, actual, impact, minImpact: o.minDollarImpact }),
+      severity: severityOf({
+        metric: series.key.metric,
+        direction: actual >= expected ? "up" : "down",
+        kind,
+        expected,
+        actual,
+        impact,
+        minImpact: o.minDollarImpact,
+      }),
       provisional: false,
     });
     baseline[t]!.anomaly = kind;
@@ -168,7 +191,12 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
     const factor = season[weekdays[t]!]!;
     const expected = level * factor;
     const unitSigma = noiseScale(t, level, season);
-    const sigma = Math.max(unitSigma * scaleFactor(factor), o.relativeNoiseFloor * Math.abs(expected), o.absoluteNoiseFloor, 1e-12);
+    const sigma = Math.max(
+      unitSigma * scaleFactor(factor),
+      o.relativeNoiseFloor * Math.abs(expected),
+      o.absoluteNoiseFloor,
+      1e-12,
+    );
     const z = (y - expected) / sigma;
     const low = o.nonNegative ? Math.max(0, expected - o.zThreshold * sigma) : expected - o.zThreshold * sigma;
     const high = expected + o.zThreshold * sigma;
@@ -183,7 +211,10 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
     const direction = z >= 0 ? 1 : -1;
     const previous = run as Run | null;
     const continues = previous !== null && previous.direction === direction && previous.end === t - 1;
-    run = material && Math.abs(z) >= o.shiftZ ? { start: continues && previous ? previous.start : t, end: t, direction } : null;
+    run =
+      material && Math.abs(z) >= o.shiftZ
+        ? { start: continues && previous ? previous.start : t, end: t, direction }
+        : null;
 
     if (outside) record(t, direction > 0 ? "spike" : "drop", expected, y, { low, high }, z, impact);
     if (suspect) clean[t] = expected;
@@ -201,7 +232,8 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
   }
 
   if (run) {
-    for (const [t, anomaly] of found) if (t >= run.start && (anomaly.kind === "spike" || anomaly.kind === "drop")) anomaly.provisional = true;
+    for (const [t, anomaly] of found)
+      if (t >= run.start && (anomaly.kind === "spike" || anomaly.kind === "drop")) anomaly.provisional = true;
   }
   return { key: series.key, baseline, anomalies: [...found.entries()].sort((a, b) => a[0] - b[0]).map(([, a]) => a) };
 
@@ -230,7 +262,11 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
     const from = Math.max(segmentStart, t - o.scaleDays);
     const own = unitResidual.slice(from, t).filter((r): r is number => r !== null);
     if (segmentStart > 0) {
-      const borrowed = carriedNoise ? (carriedNoise.perLevel !== null ? carriedNoise.perLevel * Math.abs(level) : carriedNoise.unit) : 0;
+      const borrowed = carriedNoise
+        ? carriedNoise.perLevel !== null
+          ? carriedNoise.perLevel * Math.abs(level)
+          : carriedNoise.unit
+        : 0;
       if (own.length >= MIN_OWN_RESIDUALS) return robustSigma(own);
       return own.length >= 7 ? Math.max(borrowed, robustSigma(own)) : borrowed;
     }
@@ -305,7 +341,15 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
       band: { low: e.low, high: e.high },
       score,
       dollarImpact: impact,
-      severity: severityOf({ metric: series.key.metric, direction: sign > 0 ? "up" : "down", kind: "drift", expected: start * factor, actual: now * factor, impact, minImpact: o.minDollarImpact }),
+      severity: severityOf({
+        metric: series.key.metric,
+        direction: sign > 0 ? "up" : "down",
+        kind: "drift",
+        expected: start * factor,
+        actual: now * factor,
+        impact,
+        minImpact: o.minDollarImpact,
+      }),
       provisional: false,
     });
     baseline[t]!.anomaly = "drift";
@@ -328,8 +372,10 @@ function densify(points: readonly SeriesPoint[]): SeriesPoint[] {
   for (const point of points) {
     const current = dayToNumber(point.day);
     if (current <= previous) throw new RangeError(`series days must be ascending and unique: ${point.day}`);
-    if (point.value !== null && !Number.isFinite(point.value)) throw new RangeError(`not a finite value on ${point.day}`);
-    for (let missing = previous + 1; missing < current; missing++) dense.push({ day: numberToDay(missing), value: null });
+    if (point.value !== null && !Number.isFinite(point.value))
+      throw new RangeError(`not a finite value on ${point.day}`);
+    for (let missing = previous + 1; missing < current; missing++)
+      dense.push({ day: numberToDay(missing), value: null });
     dense.push(point);
     previous = current;
   }

@@ -34,7 +34,12 @@ export interface Incident<M extends IncidentMember> {
 /** A root cause counts as the slice behind another series when it explains this much of its change. */
 export const RELATED_SHARE = 0.3;
 
-const METRIC_PREFERENCE: Record<MetricId, number> = { cost: 0, tokens_per_request: 1, cache_hit_rate: 2, cost_per_outcome: 3 };
+const METRIC_PREFERENCE: Record<MetricId, number> = {
+  cost: 0,
+  tokens_per_request: 1,
+  cache_hit_rate: 2,
+  cost_per_outcome: 3,
+};
 const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
 const impactOf = (member: IncidentMember) => Math.abs(Number(member.dollarImpact ?? 0));
 
@@ -49,10 +54,17 @@ export function compareMembers(a: IncidentMember, b: IncidentMember): number {
   );
 }
 
-const scopeOf = (member: IncidentMember) => (member.dimension === null ? "project" : `${member.dimension}=${member.dimensionValue}`);
+const scopeOf = (member: IncidentMember) =>
+  member.dimension === null ? "project" : `${member.dimension}=${member.dimensionValue}`;
 
 function explains(cause: IncidentMember, effect: IncidentMember): boolean {
-  return cause.dimension !== null && effect.rootCauses.some((root) => root.share >= RELATED_SHARE && root.dimension === cause.dimension && root.value === cause.dimensionValue);
+  return (
+    cause.dimension !== null &&
+    effect.rootCauses.some(
+      (root) =>
+        root.share >= RELATED_SHARE && root.dimension === cause.dimension && root.value === cause.dimensionValue,
+    )
+  );
 }
 
 function related(a: IncidentMember, b: IncidentMember): boolean {
@@ -60,8 +72,15 @@ function related(a: IncidentMember, b: IncidentMember): boolean {
 }
 
 /** Incidents as the anomalies API lists them: the lead's id, day and severity, and the members' ids. */
-export function incidentList<M extends IncidentMember>(members: readonly M[]): { id: string; day: Day; severity: Severity; members: string[] }[] {
-  return groupIncidents(members).map((incident) => ({ id: incident.id, day: incident.day, severity: incident.severity, members: incident.members.map((member) => member.id) }));
+export function incidentList<M extends IncidentMember>(
+  members: readonly M[],
+): { id: string; day: Day; severity: Severity; members: string[] }[] {
+  return groupIncidents(members).map((incident) => ({
+    id: incident.id,
+    day: incident.day,
+    severity: incident.severity,
+    members: incident.members.map((member) => member.id),
+  }));
 }
 
 /** Incidents, most severe first, then by the lead's dollar impact, then the latest day. */
@@ -83,5 +102,11 @@ export function groupIncidents<M extends IncidentMember>(members: readonly M[]):
     const lead = sorted[0]!;
     return { id: lead.id, day: lead.day, severity: lead.severity, lead, members: sorted };
   });
-  return incidents.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || impactOf(b.lead) - impactOf(a.lead) || b.day.localeCompare(a.day) || a.id.localeCompare(b.id));
+  return incidents.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      impactOf(b.lead) - impactOf(a.lead) ||
+      b.day.localeCompare(a.day) ||
+      a.id.localeCompare(b.id),
+  );
 }

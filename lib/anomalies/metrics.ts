@@ -92,11 +92,14 @@ export const METRICS: readonly MetricDefinition[] = [
     label: "Tokens per request",
     unit: "tokens_per_request",
     scopes: ["project", "feature", "customer", "model"],
-    formula: "sum(all token classes) / sum(events). Impact = change x events x average USD per token (token cost only: GPU time is not paid per token).",
+    formula:
+      "sum(all token classes) / sum(events). Impact = change x events x average USD per token (token cost only: GPU time is not paid per token).",
     point: (t) => {
       const tokens = totalTokens(t);
       if (t.events <= 0) return { value: null };
-      return tokens > 0 ? { value: tokens / t.events, dollarsPerUnit: (t.events * usd(t.tokenCost)) / tokens } : { value: 0 };
+      return tokens > 0
+        ? { value: tokens / t.events, dollarsPerUnit: (t.events * usd(t.tokenCost)) / tokens }
+        : { value: 0 };
     },
   },
   {
@@ -112,7 +115,9 @@ export const METRICS: readonly MetricDefinition[] = [
       const input = classPrice(t, "input");
       const cached = classPrice(t, "cache_read");
       const value = t.tokens.cache_read / prompt;
-      return input !== undefined && cached !== undefined ? { value, dollarsPerUnit: -prompt * (input - cached) } : { value };
+      return input !== undefined && cached !== undefined
+        ? { value, dollarsPerUnit: -prompt * (input - cached) }
+        : { value };
     },
   },
 ];
@@ -162,7 +167,8 @@ export function seriesRows(rows: readonly DailyAggregateRow[], key: SeriesKey): 
   const outcomeType = key.outcomeType;
   if (outcomeType === undefined) throw new RangeError("cost_per_outcome needs an outcome type");
   const features = producers(rows, outcomeType);
-  return (row) => inScope(row, key) && (row.outcomeType === undefined ? features.has(row.feature) : row.outcomeType === outcomeType);
+  return (row) =>
+    inScope(row, key) && (row.outcomeType === undefined ? features.has(row.feature) : row.outcomeType === outcomeType);
 }
 
 /** One series for `key` over every day from `from` to `to` (days without rows are zero usage). */
@@ -218,7 +224,9 @@ export function seriesKeys(rows: readonly DailyAggregateRow[], selection: Series
         const scoped = value === null ? undefined : { dimension: scope as Dimension, value };
         if (metric.id !== "cost_per_outcome") keys.push({ metric: metric.id, ...(scoped ? { scope: scoped } : {}) });
         // One series per outcome type the scope produced: types are never divided together.
-        else for (const outcomeType of outcomeTypes.get(scoped ? `${scoped.dimension}=${scoped.value}` : "") ?? []) keys.push({ metric: metric.id, ...(scoped ? { scope: scoped } : {}), outcomeType });
+        else
+          for (const outcomeType of outcomeTypes.get(scoped ? `${scoped.dimension}=${scoped.value}` : "") ?? [])
+            keys.push({ metric: metric.id, ...(scoped ? { scope: scoped } : {}), outcomeType });
       }
     }
   }

@@ -76,7 +76,16 @@ export function rankContributors(input: {
       const a = actual.get(value) ?? 0n;
       const e = expected.get(value) ?? 0n;
       total += a - e;
-      contributors.push({ dimension, value, actual: a, expected: e, delta: a - e, share: 0, isNew: e === 0n && a > 0n, vanished: a === 0n && e > 0n });
+      contributors.push({
+        dimension,
+        value,
+        actual: a,
+        expected: e,
+        delta: a - e,
+        share: 0,
+        isNew: e === 0n && a > 0n,
+        vanished: a === 0n && e > 0n,
+      });
     }
     totalDelta[dimension] = total;
     for (const c of contributors) c.share = ratio(c.delta, total);
@@ -95,7 +104,8 @@ export function rankContributors(input: {
     // A share is a part of the change in the anomaly's direction. When the dimension's total moved
     // the other way (cost per outcome fell because outcomes grew while cost rose), no contributor
     // explains the change: "−192% of the change" would be a quotient of two unrelated moves.
-    const moved = totalDelta[dimension] * sign > 0n ? byDimension[dimension].filter((c) => c.delta * sign > 0n).sort(order) : [];
+    const moved =
+      totalDelta[dimension] * sign > 0n ? byDimension[dimension].filter((c) => c.delta * sign > 0n).sort(order) : [];
     all.push(...moved);
     byDimension[dimension] = moved.slice(0, topN);
   }

@@ -36,7 +36,12 @@ function decodeOutcomeType(text: string): string | null {
 }
 
 /** The series a stored (or listed) anomaly belongs to. */
-export function anomalyKey(a: { metric: MetricId; dimension: Dimension | null; dimensionValue: string | null; outcomeType: string | null }): SeriesKey {
+export function anomalyKey(a: {
+  metric: MetricId;
+  dimension: Dimension | null;
+  dimensionValue: string | null;
+  outcomeType: string | null;
+}): SeriesKey {
   return {
     metric: a.metric,
     ...(a.dimension && a.dimensionValue !== null ? { scope: { dimension: a.dimension, value: a.dimensionValue } } : {}),

@@ -20,11 +20,7 @@ export interface SeriesPoint {
 
 export type Dimension = "feature" | "customer" | "model";
 
-export type MetricId =
-  | "cost"
-  | "cost_per_outcome"
-  | "tokens_per_request"
-  | "cache_hit_rate";
+export type MetricId = "cost" | "cost_per_outcome" | "tokens_per_request" | "cache_hit_rate";
 
 /** Which series: a metric over the whole project, or restricted to one feature/customer/model. */
 export interface SeriesKey {

@@ -34,7 +34,8 @@ export async function readBody(req: NextRequest, maxBytes: number): Promise<Buff
     try {
       text = gunzipSync(raw, { maxOutputLength: maxBytes });
     } catch (error) {
-      if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(maxBytes);
+      if (error instanceof RangeError || (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+        throw tooLarge(maxBytes);
       throw new ApiError("invalid_body", "body: not valid gzip data, though Content-Encoding says gzip");
     }
   } else if (encoding === "identity") {

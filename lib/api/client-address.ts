@@ -14,25 +14,36 @@ const UNKNOWN = "unknown";
 export function clientAddress(headers: HeaderSource, trustedProxies: number = getEnv().TRUST_PROXY): string {
   const raw = readHeader(headers, "x-forwarded-for");
   if (!raw) return UNKNOWN;
-  const hops = raw.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const hops = raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const entry = hops[Math.max(0, hops.length - 1 - trustedProxies)];
   return entry ? normalize(entry) : UNKNOWN;
 }
 
 /** The X-Forwarded-For the app sees: the peer alone, or appended to what trusted proxies wrote. */
-export function forwardedFor(sent: string | string[] | undefined, peer: string | undefined, trustedProxies: number): string {
+export function forwardedFor(
+  sent: string | string[] | undefined,
+  peer: string | undefined,
+  trustedProxies: number,
+): string {
   const self = peer ?? UNKNOWN;
   const earlier = Array.isArray(sent) ? sent.join(", ") : sent;
   return trustedProxies > 0 && earlier ? `${earlier}, ${self}` : self;
 }
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
-  if (typeof headers.get === "function") return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  if (typeof headers.get === "function")
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   const value = (headers as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(value) ? value.join(",") : value;
 }
 
 // "::ffff:10.0.0.1" and "10.0.0.1" are one client; bounded length keeps keys small.
 function normalize(address: string): string {
-  return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "").slice(0, 64).toLowerCase();
+  return address
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "")
+    .slice(0, 64)
+    .toLowerCase();
 }

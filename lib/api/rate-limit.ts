@@ -7,7 +7,9 @@ import { rateLimitStore } from "@/lib/rate-limit/store";
 import { ApiError } from "./errors";
 
 export function rateLimited(message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError("rate_limited", `${message}; retry after ${retryAfterSeconds} s`, { "Retry-After": String(retryAfterSeconds) });
+  return new ApiError("rate_limited", `${message}; retry after ${retryAfterSeconds} s`, {
+    "Retry-After": String(retryAfterSeconds),
+  });
 }
 
 /** Spends one request of `subject` (an API key, a user, an address) from the named budget. */
@@ -15,7 +17,10 @@ export async function spendRequest(name: BucketName, subject: string, who: strin
   const policy = bucketPolicy(name);
   const decision = await rateLimitStore().take(`${name}:${subject}`, policy, 1);
   if (!decision.allowed) {
-    throw rateLimited(`Too many requests for ${who}: at most ${policy.ratePerSecond} per second, bursts of ${policy.burst}`, decision.retryAfterSeconds);
+    throw rateLimited(
+      `Too many requests for ${who}: at most ${policy.ratePerSecond} per second, bursts of ${policy.burst}`,
+      decision.retryAfterSeconds,
+    );
   }
 }
 

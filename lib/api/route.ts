@@ -22,18 +22,14 @@ import { findUnstorableText, textProblem } from "./storable-text";
  * maps every failure to the one error envelope. Unexpected errors are a 500 with no internals.
  * Every call spends one request of its key's or user's budget; failed keys spend their address's.
  */
-export type Principal =
-  | ({ kind: "key" } & KeyPrincipal)
-  | ({ kind: "session" } & ProjectAccess);
+export type Principal = ({ kind: "key" } & KeyPrincipal) | ({ kind: "session" } & ProjectAccess);
 
 /** The person behind a request, for created_by and audit columns; an API key acts for nobody. */
 export function actorOf(principal: Principal): string | null {
   return principal.kind === "session" ? principal.userId : null;
 }
 
-export type AuthRule =
-  | { key: KeyScope; session?: Action }
-  | { session: Action; key?: KeyScope };
+export type AuthRule = { key: KeyScope; session?: Action } | { session: Action; key?: KeyScope };
 
 export interface RouteInput<Body, Query, Params> {
   req: NextRequest;
@@ -61,9 +57,11 @@ interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType,
 
 const DEFAULT_MAX_BODY = 1_000_000;
 
-export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, QuerySchema extends z.ZodType = z.ZodObject, Params = Record<string, string>>(
-  spec: RouteSpec<BodySchema, QuerySchema, Params>,
-) {
+export function defineRoute<
+  BodySchema extends z.ZodType = z.ZodUndefined,
+  QuerySchema extends z.ZodType = z.ZodObject,
+  Params = Record<string, string>,
+>(spec: RouteSpec<BodySchema, QuerySchema, Params>) {
   return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const principal = await authenticate(req, spec.auth);
@@ -71,7 +69,9 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
       const params = (await context.params) ?? ({} as Params);
       refuseUnstorable([...req.nextUrl.searchParams]);
       refuseUnstorable(Object.entries(params as Record<string, unknown>));
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams), "invalid_query") : {};
+      const query = spec.query
+        ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams), "invalid_query")
+        : {};
       const body = spec.body ? parseWith(spec.body, await readStorableJsonBody(req, spec), "invalid_body") : undefined;
       const result = await spec.handler({
         req,
@@ -86,10 +86,18 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
       if (error instanceof ApiError) return errorResponse(error);
       if (error instanceof DomainError) return errorResponse(fromDomainError(error, spec.body !== undefined));
       if (isDatabaseUnavailable(error)) {
-        return errorResponse(new ApiError("unavailable", "The database is unavailable right now; retry shortly.", { "retry-after": "2" }));
+        return errorResponse(
+          new ApiError("unavailable", "The database is unavailable right now; retry shortly.", { "retry-after": "2" }),
+        );
       }
       if (isStatementTimeout(error)) {
-        return errorResponse(new ApiError("query_timeout", "The query took too long and was stopped; ask for a shorter period or fewer values.", { "retry-after": "5" }));
+        return errorResponse(
+          new ApiError(
+            "query_timeout",
+            "The query took too long and was stopped; ask for a shorter period or fewer values.",
+            { "retry-after": "5" },
+          ),
+        );
       }
       console.error("[api] unexpected error", req.method, req.nextUrl.pathname, error);
       return errorResponse(new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
@@ -98,7 +106,10 @@ export function defineRoute<BodySchema extends z.ZodType = z.ZodUndefined, Query
 }
 
 /** The JSON body, refused whole when a string in it cannot be stored (unless the route checks its own text). */
-async function readStorableJsonBody(req: NextRequest, spec: { maxBodyBytes?: number; checksOwnText?: boolean }): Promise<unknown> {
+async function readStorableJsonBody(
+  req: NextRequest,
+  spec: { maxBodyBytes?: number; checksOwnText?: boolean },
+): Promise<unknown> {
   const body = await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY);
   if (!spec.checksOwnText) {
     const found = findUnstorableText(body);
@@ -135,7 +146,10 @@ async function authenticate(req: NextRequest, rule: AuthRule): Promise<Principal
       throw new ApiError("unauthorized", "Unknown or revoked API key");
     }
     if (!key.scopes.includes(rule.key)) {
-      throw new ApiError("forbidden", `This API key lacks the \`${rule.key}\` scope (it has: ${key.scopes.join(", ")})`);
+      throw new ApiError(
+        "forbidden",
+        `This API key lacks the \`${rule.key}\` scope (it has: ${key.scopes.join(", ")})`,
+      );
     }
     return { kind: "key", ...key };
   }
@@ -153,5 +167,7 @@ async function authenticate(req: NextRequest, rule: AuthRule): Promise<Principal
 }
 
 function budgetSubject(principal: Principal): [subject: string, who: string] {
-  return principal.kind === "key" ? [`key:${principal.keyId}`, "this API key"] : [`user:${principal.userId}`, "your account"];
+  return principal.kind === "key"
+    ? [`key:${principal.keyId}`, "this API key"]
+    : [`user:${principal.userId}`, "your account"];
 }

@@ -58,7 +58,8 @@ export function findUnstorableText(root: unknown): UnstorableText | null {
         const problem = textProblem(key);
         if (problem) return { path: [...pathOf(visit), key], problem: `key ${problem}` };
       }
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: visit });
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], key: entries[i]![0], parent: visit });
     }
   }
   return null;

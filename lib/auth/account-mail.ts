@@ -35,5 +35,13 @@ export async function mailExistingAccountOwner(
     .split("\n\n")
     .map((paragraph) => `<p>${paragraph.replace(login, `<a href="${login}">${login}</a>`)}</p>`)
     .join("\n");
-  await transport.send({ orgId, userId: user.id, to: user.email, subject: EXISTING_ACCOUNT_SUBJECT, html, text, headers: {} });
+  await transport.send({
+    orgId,
+    userId: user.id,
+    to: user.email,
+    subject: EXISTING_ACCOUNT_SUBJECT,
+    html,
+    text,
+    headers: {},
+  });
 }

@@ -62,7 +62,9 @@ export async function requestSignUp(
       if (!isUniqueViolation(error)) throw error; // a concurrent sign-up took the email
     }
   }
-  const owner = existing ?? (await prisma.user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true, email: true } }));
+  const owner =
+    existing ??
+    (await prisma.user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true, email: true } }));
   notify(pool, owner).catch((error) => console.error("[sign-up] could not mail the existing account's owner", error));
 }
 
@@ -74,7 +76,9 @@ function isUniqueViolation(error: unknown): boolean {
 async function createAccount(input: SignUpInput, passwordHash: string, isDemo: boolean): Promise<CreatedAccount> {
   return getDb().prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash } });
-    const org = await tx.organization.create({ data: { name: input.organization, slug: uniqueSlug(input.organization), isDemo } });
+    const org = await tx.organization.create({
+      data: { name: input.organization, slug: uniqueSlug(input.organization), isDemo },
+    });
     await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
     const project = await tx.project.create({ data: { orgId: org.id, name: "Production", slug: "production" } });
     return { userId: user.id, orgId: org.id, orgSlug: org.slug, projectId: project.id, projectSlug: project.slug };
@@ -89,7 +93,9 @@ export async function upsertOAuthUser(email: string, name: string | null): Promi
   if (existing) return existing.id;
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: normalized, name } });
-    const org = await tx.organization.create({ data: { name: `${name ?? normalized}'s organisation`, slug: uniqueSlug(name ?? normalized) } });
+    const org = await tx.organization.create({
+      data: { name: `${name ?? normalized}'s organisation`, slug: uniqueSlug(name ?? normalized) },
+    });
     await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
     await tx.project.create({ data: { orgId: org.id, name: "Production", slug: "production" } });
     return user.id;
@@ -138,7 +144,14 @@ export async function findOpenInvitation(token: string): Promise<OpenInvitation 
     include: { org: { select: { name: true, slug: true } } },
   });
   if (!row || row.acceptedAt || row.revokedAt || row.expiresAt < new Date() || !isRole(row.role)) return null;
-  return { id: row.id, orgId: row.orgId, orgName: row.org.name, orgSlug: row.org.slug, role: row.role, email: row.email };
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    orgName: row.org.name,
+    orgSlug: row.org.slug,
+    role: row.role,
+    email: row.email,
+  };
 }
 
 /** Accepting twice, or an invitation meant for another email, changes nothing. */

@@ -10,10 +10,12 @@ import { SignInThrottledError } from "./sign-in";
  */
 export type ActionErrorCode = AccessCode | "invalid" | "conflict" | "rate_limited" | "unavailable" | "internal";
 export type ActionResult<T = null> =
-  | { ok: true; data: T }
-  | { ok: false; code: ActionErrorCode; message: string; field?: string };
+  { ok: true; data: T } | { ok: false; code: ActionErrorCode; message: string; field?: string };
 
-export async function runAction<T>(userId: string | null, work: (userId: string) => Promise<T>): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  userId: string | null,
+  work: (userId: string) => Promise<T>,
+): Promise<ActionResult<T>> {
   if (!userId) return { ok: false, code: "unauthorized", message: "Sign in first" };
   try {
     return { ok: true, data: await work(userId) };
@@ -23,7 +25,8 @@ export async function runAction<T>(userId: string | null, work: (userId: string)
 }
 
 export function toActionError(error: unknown): Extract<ActionResult, { ok: false }> {
-  if (error instanceof DomainError) return { ok: false, code: error.kind, message: error.message, field: error.issues[0]?.path || undefined };
+  if (error instanceof DomainError)
+    return { ok: false, code: error.kind, message: error.message, field: error.issues[0]?.path || undefined };
   if (error instanceof AccessError) return { ok: false, code: error.code, message: error.message };
   if (error instanceof SignInThrottledError) return { ok: false, code: "rate_limited", message: error.message };
   if (error instanceof AccountError) return { ok: false, code: "invalid", field: error.field, message: error.message };

@@ -46,10 +46,14 @@ export async function listMembers(
   return {
     access,
     members: memberships.flatMap((m) =>
-      isRole(m.role) ? [{ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt }] : [],
+      isRole(m.role)
+        ? [{ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt }]
+        : [],
     ),
     invitations: invitations.flatMap((i) =>
-      isRole(i.role) ? [{ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt }] : [],
+      isRole(i.role)
+        ? [{ id: i.id, email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt }]
+        : [],
     ),
   };
 }
@@ -85,7 +89,12 @@ export async function revokeInvitation(userId: string, orgSlug: string, invitati
   if (result.count !== 1) throw new AccessError("not_found", "No such open invitation");
 }
 
-export async function changeMemberRole(userId: string, orgSlug: string, targetUserId: string, newRole: unknown): Promise<void> {
+export async function changeMemberRole(
+  userId: string,
+  orgSlug: string,
+  targetUserId: string,
+  newRole: unknown,
+): Promise<void> {
   const access = await authorizeOrg(userId, orgSlug, "manageMembers", "change roles");
   const role = roleSchema.parse(newRole);
   await getDb().prisma.$transaction(async (tx) => {
@@ -94,7 +103,10 @@ export async function changeMemberRole(userId: string, orgSlug: string, targetUs
       throw forbidden(access.role, `change a ${current} into ${role}`);
     }
     if (current === "owner" && role !== "owner") await keepAnOwner(tx, access.orgId, targetUserId);
-    await tx.membership.update({ where: { orgId_userId: { orgId: access.orgId, userId: targetUserId } }, data: { role } });
+    await tx.membership.update({
+      where: { orgId_userId: { orgId: access.orgId, userId: targetUserId } },
+      data: { role },
+    });
   });
 }
 

@@ -31,13 +31,27 @@ export async function orgAccessBySlug(userId: string, orgSlug: string): Promise<
   });
   if (!membership || !isRole(membership.role)) return null;
   const { org } = membership;
-  return { userId, orgId: org.id, orgSlug: org.slug, orgName: org.name, timezone: org.timezone, calendar: calendarOf(org), role: membership.role };
+  return {
+    userId,
+    orgId: org.id,
+    orgSlug: org.slug,
+    orgName: org.name,
+    timezone: org.timezone,
+    calendar: calendarOf(org),
+    role: membership.role,
+  };
 }
 
-export async function projectAccessBySlug(userId: string, orgSlug: string, projectSlug: string): Promise<ProjectAccess | null> {
+export async function projectAccessBySlug(
+  userId: string,
+  orgSlug: string,
+  projectSlug: string,
+): Promise<ProjectAccess | null> {
   const org = await orgAccessBySlug(userId, orgSlug);
   if (!org) return null;
-  const project = await getDb().prisma.project.findUnique({ where: { orgId_slug: { orgId: org.orgId, slug: projectSlug } } });
+  const project = await getDb().prisma.project.findUnique({
+    where: { orgId_slug: { orgId: org.orgId, slug: projectSlug } },
+  });
   return project ? { ...org, projectId: project.id, projectSlug: project.slug, projectName: project.name } : null;
 }
 

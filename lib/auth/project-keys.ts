@@ -48,7 +48,10 @@ export async function listProjectKeys(userId: string, orgSlug: string, projectSl
 
 export const createKeySchema = z.object({
   name: z.string().trim().min(1, "required").max(80, "must be at most 80 characters"),
-  scopes: z.array(z.enum(KEY_SCOPES)).min(1, "choose at least one scope").transform((scopes) => [...new Set(scopes)]),
+  scopes: z
+    .array(z.enum(KEY_SCOPES))
+    .min(1, "choose at least one scope")
+    .transform((scopes) => [...new Set(scopes)]),
 });
 
 /** Returns the full key: the only moment it exists outside the caller's hands. */
@@ -72,7 +75,12 @@ export async function createProjectKey(
   return { id: created.id, key: created.key };
 }
 
-export async function revokeProjectKey(userId: string, orgSlug: string, projectSlug: string, keyId: string): Promise<void> {
+export async function revokeProjectKey(
+  userId: string,
+  orgSlug: string,
+  projectSlug: string,
+  keyId: string,
+): Promise<void> {
   const access = await authorizeProject(userId, orgSlug, projectSlug, "manageApiKeys", "revoke API keys");
   const result = await getDb().prisma.apiKey.updateMany({
     where: { id: uuidOrNil(keyId), projectId: access.projectId, revokedAt: null },

@@ -18,7 +18,13 @@ export async function listProjects(userId: string, orgSlug: string): Promise<Pro
     orderBy: { createdAt: "asc" },
     include: { _count: { select: { apiKeys: { where: { revokedAt: null } } } } },
   });
-  return projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, createdAt: p.createdAt, activeKeys: p._count.apiKeys }));
+  return projects.map((p) => ({
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    createdAt: p.createdAt,
+    activeKeys: p._count.apiKeys,
+  }));
 }
 
 export const projectSchema = z.object({

@@ -37,7 +37,11 @@ export interface SignedInUser {
   name: string | null;
 }
 
-export async function signInWithPassword(input: { email: string; password: string; address: string }): Promise<SignedInUser | null> {
+export async function signInWithPassword(input: {
+  email: string;
+  password: string;
+  address: string;
+}): Promise<SignedInUser | null> {
   const email = input.email.trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH);
   const emailKey = `signin_email:${email}`;
   const store = rateLimitStore();

@@ -21,7 +21,12 @@ export interface ForecastResult {
 }
 
 /** `daily`: spend per day (missing days spent nothing); `spent`: the period's spend so far. */
-export function forecastSpend(daily: ReadonlyMap<Day, Femto>, spent: Femto, today: Day, window: BudgetWindow): ForecastResult {
+export function forecastSpend(
+  daily: ReadonlyMap<Day, Femto>,
+  spent: Femto,
+  today: Day,
+  window: BudgetWindow,
+): ForecastResult {
   const basis_to = addDays(today, -1);
   const basis_from = addDays(today, -FORECAST_DAYS);
   const values: Femto[] = [];
@@ -55,7 +60,13 @@ export function forecastSpend(daily: ReadonlyMap<Day, Femto>, spent: Femto, toda
  * The day the forecast's rate reaches `limit`, counting from the spend so far and adding the mean
  * for each day after today; null when it would not happen inside the period (or already has).
  */
-export function projectedBreachDate(spent: Femto, meanDaily: Femto, limit: Femto, today: Day, window: BudgetWindow): Day | null {
+export function projectedBreachDate(
+  spent: Femto,
+  meanDaily: Femto,
+  limit: Femto,
+  today: Day,
+  window: BudgetWindow,
+): Day | null {
   if (spent >= limit || meanDaily <= 0n) return null;
   const needed = limit - spent;
   const days = (needed + meanDaily - 1n) / meanDaily; // ceil
@@ -64,7 +75,12 @@ export function projectedBreachDate(spent: Femto, meanDaily: Femto, limit: Femto
 }
 
 /** The first day the running sum of `daily` over the window reaches `limit`. */
-export function breachedOn(daily: ReadonlyMap<Day, Femto>, limit: Femto, window: BudgetWindow, through: Day): Day | null {
+export function breachedOn(
+  daily: ReadonlyMap<Day, Femto>,
+  limit: Femto,
+  window: BudgetWindow,
+  through: Day,
+): Day | null {
   let total = 0n;
   for (let day = window.from; day <= through && day <= window.to; day = addDays(day, 1)) {
     total += daily.get(day) ?? 0n;

@@ -11,7 +11,10 @@ function lastDayOfMonth(year: number, month: number): Day {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(last).padStart(2, "0")}`;
 }
 
-export function budgetWindow(period: { period: BudgetPeriodKind; from: Day | null; to: Day | null }, today: Day): BudgetWindow {
+export function budgetWindow(
+  period: { period: BudgetPeriodKind; from: Day | null; to: Day | null },
+  today: Day,
+): BudgetWindow {
   let from: Day;
   let to: Day;
   const year = Number(today.slice(0, 4));

@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { checkDay, FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY } from "./days";
 
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
+const TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
 const MAX_EAST_MINUTES = 14 * 60;
 const MAX_WEST_MINUTES = 12 * 60;
 
@@ -46,7 +47,10 @@ export const instantSchema = z
   .transform((text, ctx) => {
     const check = /^\d{4}-\d{2}-\d{2}$/.test(text) ? checkTimestamp(`${text}T00:00:00Z`) : checkTimestamp(text);
     if (check.ok) return new Date(check.ms);
-    ctx.addIssue({ code: "custom", message: check.reason === TIMESTAMP_FORMAT ? "a date YYYY-MM-DD or an ISO timestamp" : check.reason });
+    ctx.addIssue({
+      code: "custom",
+      message: check.reason === TIMESTAMP_FORMAT ? "a date YYYY-MM-DD or an ISO timestamp" : check.reason,
+    });
     return z.NEVER;
   });
 

@@ -62,7 +62,13 @@ export interface WeekRange {
 export function weekRange(key: WeekKey, timeZone: string): WeekRange {
   const firstDay = weekMonday(key);
   const nextMonday = addDays(firstDay, 7);
-  return { key, firstDay, lastDay: addDays(firstDay, 6), start: startOfLocalDay(firstDay, timeZone), end: startOfLocalDay(nextMonday, timeZone) };
+  return {
+    key,
+    firstDay,
+    lastDay: addDays(firstDay, 6),
+    start: startOfLocalDay(firstDay, timeZone),
+    end: startOfLocalDay(nextMonday, timeZone),
+  };
 }
 
 export function shiftWeek(key: WeekKey, weeks: number): WeekKey {

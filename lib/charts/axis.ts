@@ -29,7 +29,8 @@ function decimalText(mantissa: number, exponent: number): string {
 
 /** A "nice" scale from 0 covering `max` with about `target` intervals. */
 export function niceScale(max: number, target = 4): Scale {
-  if (!(max > 0) || !Number.isFinite(max)) return { max: 1, ticks: [0, 1].map((value) => ({ value, text: String(value) })) };
+  if (!(max > 0) || !Number.isFinite(max))
+    return { max: 1, ticks: [0, 1].map((value) => ({ value, text: String(value) })) };
   const rough = max / target;
   const exponent = Math.floor(Math.log10(rough));
   const base = rough / 10 ** exponent;

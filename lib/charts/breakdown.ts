@@ -49,10 +49,17 @@ export function prepareBreakdown(
   const { top } = foldTopN(withAmount, n, OTHER_SERIES_KEY);
   const shown = top.length;
   const rest = sorted(rows).slice(shown);
-  const restSpend = whole ? subtractUsd(whole.spend, sumUsd(top.map((row) => row.spend))) : sumUsd(rest.map((row) => row.spend));
-  const restRequests = whole ? whole.requests - top.reduce((sum, row) => sum + row.requests, 0) : rest.reduce((sum, row) => sum + row.requests, 0);
+  const restSpend = whole
+    ? subtractUsd(whole.spend, sumUsd(top.map((row) => row.spend)))
+    : sumUsd(rest.map((row) => row.spend));
+  const restRequests = whole
+    ? whole.requests - top.reduce((sum, row) => sum + row.requests, 0)
+    : rest.reduce((sum, row) => sum + row.requests, 0);
   const hasOther = whole ? usdToFemto(restSpend) > 0n || restRequests > 0 : rest.length > 0;
-  const colors = assignColors([...top.map((row) => ({ key: row.key })), ...(hasOther ? [{ key: OTHER_SERIES_KEY, isOther: true }] : [])]);
+  const colors = assignColors([
+    ...top.map((row) => ({ key: row.key })),
+    ...(hasOther ? [{ key: OTHER_SERIES_KEY, isOther: true }] : []),
+  ]);
   const items: BreakdownItem[] = top.map((row) => ({
     key: row.key,
     provider: row.provider ?? null,

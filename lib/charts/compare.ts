@@ -19,7 +19,14 @@ export interface CompareInput {
 export type Verdict = "cheaper" | "dearer" | "same";
 
 export interface CompareChart {
-  rows: { bucket: string; label: string; actual: number; counterfactual: number; exactActual: string; exactCounterfactual: string }[];
+  rows: {
+    bucket: string;
+    label: string;
+    actual: number;
+    counterfactual: number;
+    exactActual: string;
+    exactCounterfactual: string;
+  }[];
   scale: Scale;
   verdict: Verdict;
 }

@@ -47,7 +47,12 @@ export interface EventUnits {
 }
 
 /** "61 seconds", "1,200 characters", "2 images · 1024x1792 hd": what a unit event consumed. */
-export function unitQuantityLabel(units: { unit: string; quantity: number; size?: string | null; quality?: string | null }): string {
+export function unitQuantityLabel(units: {
+  unit: string;
+  quantity: number;
+  size?: string | null;
+  quality?: string | null;
+}): string {
   const name = units.quantity === 1 ? units.unit : `${units.unit}s`;
   const variant = [units.size, units.quality].filter(Boolean).join(" ");
   return `${units.quantity.toLocaleString("en-US")} ${name}${variant ? ` · ${variant}` : ""}`;
@@ -76,14 +81,39 @@ const PERCENT = usdToFemto("100");
 
 type Json = Record<string, unknown>;
 
-const asRecord = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
+const asRecord = (value: unknown): Json =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {};
 const asString = (value: unknown): string | null => (typeof value === "string" ? value : null);
 const asNumber = (value: unknown): number | null => (typeof value === "number" ? value : null);
-const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+const asStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
-const KNOWN = new Set(["v", "entry_id", "scope", "provider", "model", "match", "date_rule", "tier", "band_above", "unit_femto", "billed_as", "rules", "class_tier", "markup_pct", "classes", "reason", "detail", "suggestions", "reported_usd", "prompt_tokens", "unit"]);
+const KNOWN = new Set([
+  "v",
+  "entry_id",
+  "scope",
+  "provider",
+  "model",
+  "match",
+  "date_rule",
+  "tier",
+  "band_above",
+  "unit_femto",
+  "billed_as",
+  "rules",
+  "class_tier",
+  "markup_pct",
+  "classes",
+  "reason",
+  "detail",
+  "suggestions",
+  "reported_usd",
+  "prompt_tokens",
+  "unit",
+]);
 
-const withMarkup = (base: bigint, markup: string | null): bigint => (markup === null ? base : divideRounded(base * (PERCENT + usdToFemto(markup)), PERCENT));
+const withMarkup = (base: bigint, markup: string | null): bigint =>
+  markup === null ? base : divideRounded(base * (PERCENT + usdToFemto(markup)), PERCENT);
 
 function compactClasses(pricing: Json, tokens: Record<string, number>): ClassCost[] {
   const units = asRecord(pricing.unit_femto);
@@ -130,7 +160,11 @@ function unitCost(pricing: Json, units: EventUnits | null | undefined): UnitCost
   const unitFemto = asString(stored.unit_femto);
   if (unitFemto !== null && /^\d+$/.test(unitFemto)) {
     const price = BigInt(unitFemto);
-    return { ...view, price: femtoToUsd(price), cost: femtoToUsd(withMarkup(BigInt(units.quantity) * price, asString(pricing.markup_pct))) };
+    return {
+      ...view,
+      price: femtoToUsd(price),
+      cost: femtoToUsd(withMarkup(BigInt(units.quantity) * price, asString(pricing.markup_pct))),
+    };
   }
   const price = asString(stored.unit_usd);
   const cost = asString(stored.cost_usd);
@@ -152,14 +186,21 @@ function gpuCost(pricing: Json): GpuCost | null {
   };
 }
 
-export function readProvenance(source: "computed" | "reported" | "unpriced", pricingValue: unknown, tokens: Record<string, number>, units?: EventUnits | null): Provenance {
+export function readProvenance(
+  source: "computed" | "reported" | "unpriced",
+  pricingValue: unknown,
+  tokens: Record<string, number>,
+  units?: EventUnits | null,
+): Provenance {
   const pricing = asRecord(pricingValue);
   let classes: ClassCost[] = [];
   if (pricing.unit_femto) classes = compactClasses(pricing, tokens);
   else if (pricing.classes) classes = expandedClasses(pricing);
   const gpu = gpuCost(pricing);
   // A GPU cost read above is shown as such; an unpriced GPU event's fields stay visible as they are.
-  const extra = Object.fromEntries(Object.entries(pricing).filter(([name]) => !KNOWN.has(name) && !(gpu && (name === "gpu" || name === "rule"))));
+  const extra = Object.fromEntries(
+    Object.entries(pricing).filter(([name]) => !KNOWN.has(name) && !(gpu && (name === "gpu" || name === "rule"))),
+  );
   return {
     kind: source,
     gpu,

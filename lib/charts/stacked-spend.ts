@@ -89,7 +89,13 @@ export function foldSeries(series: readonly SeriesInput[], maxSeries: number, da
   const result = named.slice(0, keep);
   if (folded.length === 0) return result;
   const spend = Array.from({ length: dayCount }, (_, day) => sumUsd(folded.map((item) => item.spend[day] ?? "0")));
-  result.push({ key: OTHER_SERIES_KEY, provider: null, is_other: true, total_spend: sumUsd(folded.map((item) => item.total_spend)), spend });
+  result.push({
+    key: OTHER_SERIES_KEY,
+    provider: null,
+    is_other: true,
+    total_spend: sumUsd(folded.map((item) => item.total_spend)),
+    spend,
+  });
   return result;
 }
 
@@ -99,7 +105,10 @@ const BUCKET_LABELS: Record<Granularity, (start: string) => string> = {
   month: (start) => formatMonth(start),
 };
 
-export function prepareStackedSpend(input: TimeseriesInput, options: { maxSeries?: number; today?: string } = {}): StackedChart {
+export function prepareStackedSpend(
+  input: TimeseriesInput,
+  options: { maxSeries?: number; today?: string } = {},
+): StackedChart {
   const granularity = chooseGranularity(input.days.length);
   const states = dayStates(input.days, input.active_days, options.today);
   const buckets = groupDays(input.days, states, granularity);
@@ -118,10 +127,18 @@ export function prepareStackedSpend(input: TimeseriesInput, options: { maxSeries
   let total = "0";
   let maxBucket = 0;
   const rows: StackRow[] = buckets.map((bucket) => {
-      const partialDay = input.period?.partial_day ?? null;
+    const partialDay = input.period?.partial_day ?? null;
     const partial = partialDay !== null && bucket.indices.some((index) => input.days[index] === partialDay);
     const label = BUCKET_LABELS[granularity](bucket.start);
-    const row: StackRow = { bucket: bucket.start, label: partial ? `${label} (partial)` : label, lastDay: input.days[bucket.indices[bucket.indices.length - 1]!]!, gap: bucket.gap, partial, total: "0", exact: {} };
+    const row: StackRow = {
+      bucket: bucket.start,
+      label: partial ? `${label} (partial)` : label,
+      lastDay: input.days[bucket.indices[bucket.indices.length - 1]!]!,
+      gap: bucket.gap,
+      partial,
+      total: "0",
+      exact: {},
+    };
     for (const [index, item] of folded.entries()) {
       const dataKey = series[index]!.dataKey;
       const value = sumBucket(item.spend, bucket);

@@ -36,6 +36,11 @@ export function foldTopN<T extends Amount>(items: readonly T[], n: number, other
   if (rest.length === 0) return { top, other: null };
   return {
     top,
-    other: { key: otherKey, amount: sumUsd(rest.map((item) => item.amount)), count: rest.length, keys: rest.map((item) => item.key) },
+    other: {
+      key: otherKey,
+      amount: sumUsd(rest.map((item) => item.amount)),
+      count: rest.length,
+      keys: rest.map((item) => item.key),
+    },
   };
 }

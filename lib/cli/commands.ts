@@ -12,4 +12,13 @@ import { seedCommand } from "./seed";
 export type { CommandContext } from "./types";
 
 /** Every CLI command; later work appends its own (prices, reprice, seed, digest). */
-export const COMMANDS: CliCommand<ParseArgsConfig["options"]>[] = [migrateCommand, keysCreate, usersCreate, seedCommand, pricesStats, repriceCommand, detectCommand, digestSend];
+export const COMMANDS: CliCommand<ParseArgsConfig["options"]>[] = [
+  migrateCommand,
+  keysCreate,
+  usersCreate,
+  seedCommand,
+  pricesStats,
+  repriceCommand,
+  detectCommand,
+  digestSend,
+];

@@ -10,16 +10,25 @@ export const detectCommand: CliCommand = {
   async run(values, context) {
     const { prisma, pool } = getDb();
     const projects = await prisma.project.findMany({
-      where: { ...(typeof values.project === "string" ? { slug: values.project } : {}), ...(typeof values.org === "string" ? { org: { slug: values.org } } : {}) },
+      where: {
+        ...(typeof values.project === "string" ? { slug: values.project } : {}),
+        ...(typeof values.org === "string" ? { org: { slug: values.org } } : {}),
+      },
       include: { org: true },
       orderBy: { createdAt: "asc" },
     });
-    if (projects.length === 0) return fail(typeof values.project === "string" ? `--project: no project with slug "${values.project}"` : "no projects");
+    if (projects.length === 0)
+      return fail(
+        typeof values.project === "string" ? `--project: no project with slug "${values.project}"` : "no projects",
+      );
     for (const project of projects) {
       const summary = await detectProject(pool, project.id, { trigger: "cli" });
       if (!summary) continue;
-      context.out(`${project.org.slug}/${project.slug}: judged ${summary.from}..${summary.day}, ${summary.seriesCount} series, ${summary.found} anomalies (${summary.created} new, ${summary.updated} updated)`);
-      for (const { anomaly, description } of summary.anomalies.slice(-10)) context.out(`  [${anomaly.severity}] ${description}`);
+      context.out(
+        `${project.org.slug}/${project.slug}: judged ${summary.from}..${summary.day}, ${summary.seriesCount} series, ${summary.found} anomalies (${summary.created} new, ${summary.updated} updated)`,
+      );
+      for (const { anomaly, description } of summary.anomalies.slice(-10))
+        context.out(`  [${anomaly.severity}] ${description}`);
     }
     return 0;
   },

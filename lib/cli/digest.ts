@@ -25,7 +25,10 @@ export const digestSend: CliCommand = {
       orgId = org.id;
     }
     const outcomes = await sendDigests(pool, { weekKey: week, orgId, dryRun: values["dry-run"] === true });
-    for (const o of outcomes) context.out(`${o.status.padEnd(8)} ${o.weekKey} ${o.to}${o.subject ? `  ${o.subject}` : ""}${o.error ? `  (${o.error})` : ""}`);
+    for (const o of outcomes)
+      context.out(
+        `${o.status.padEnd(8)} ${o.weekKey} ${o.to}${o.subject ? `  ${o.subject}` : ""}${o.error ? `  (${o.error})` : ""}`,
+      );
     if (outcomes.length === 0) context.out("nothing due");
     return outcomes.some((o) => o.status === "failed") ? 1 : 0;
   },

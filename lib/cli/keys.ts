@@ -16,7 +16,10 @@ export const keysCreate: CliCommand = {
   async run(values, context) {
     const projectSlug = values.project;
     if (typeof projectSlug !== "string") return fail("--project: required");
-    const scopes = String(values.scopes ?? "").split(",").map((scope) => scope.trim()).filter(Boolean);
+    const scopes = String(values.scopes ?? "")
+      .split(",")
+      .map((scope) => scope.trim())
+      .filter(Boolean);
     if (scopes.length === 0) return fail("--scopes: required, a comma-separated list of ingest, read, admin");
     const unknown = scopes.filter((scope) => !isKeyScope(scope));
     if (unknown.length) return fail(`--scopes: unknown scope(s) ${unknown.join(", ")} (use ingest, read, admin)`);
@@ -27,7 +30,9 @@ export const keysCreate: CliCommand = {
     });
     if (projects.length === 0) return fail(`--project: no project with slug "${projectSlug}"`);
     if (projects.length > 1) {
-      return fail(`--project: "${projectSlug}" exists in several organisations (${projects.map((p) => p.org.slug).join(", ")}); add --org`);
+      return fail(
+        `--project: "${projectSlug}" exists in several organisations (${projects.map((p) => p.org.slug).join(", ")}); add --org`,
+      );
     }
     const project = projects[0]!;
     const created = await createApiKey(prisma, {
@@ -37,7 +42,9 @@ export const keysCreate: CliCommand = {
       scopes: scopes as KeyScope[],
       createdBy: null,
     });
-    context.out(`Created key ${created.prefix} for ${project.org.slug}/${project.slug} with scopes ${scopes.join(", ")}.`);
+    context.out(
+      `Created key ${created.prefix} for ${project.org.slug}/${project.slug} with scopes ${scopes.join(", ")}.`,
+    );
     context.out("Store it now; it is not shown again:");
     context.out(created.key);
     return 0;

@@ -29,7 +29,11 @@ async function main(argv: string[]): Promise<number> {
   resetEnvForTests();
   try {
     if (command.name !== "migrate") await migrateUrl(database.url);
-    const context: CommandContext = { databaseUrl: database.url, embedded: database.embedded, out: (line) => console.log(line) };
+    const context: CommandContext = {
+      databaseUrl: database.url,
+      embedded: database.embedded,
+      out: (line) => console.log(line),
+    };
     return await command.run(values, context);
   } finally {
     await closeDb();

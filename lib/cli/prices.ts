@@ -3,7 +3,9 @@ import { catalogStats } from "@/lib/pricing/catalog";
 import { fail, type CliCommand } from "./types";
 
 /** The project a `--project <slug> [--org <slug>]` pair names, or the error to print. */
-export async function findProject(values: Record<string, string | boolean | undefined>): Promise<{ id: string; label: string } | { error: string }> {
+export async function findProject(
+  values: Record<string, string | boolean | undefined>,
+): Promise<{ id: string; label: string } | { error: string }> {
   const slug = values.project;
   if (typeof slug !== "string") return { error: "--project: required" };
   const projects = await getDb().prisma.project.findMany({
@@ -11,7 +13,10 @@ export async function findProject(values: Record<string, string | boolean | unde
     include: { org: true },
   });
   if (projects.length === 0) return { error: `--project: no project with slug "${slug}"` };
-  if (projects.length > 1) return { error: `--project: "${slug}" exists in several organisations (${projects.map((p) => p.org.slug).join(", ")}); add --org` };
+  if (projects.length > 1)
+    return {
+      error: `--project: "${slug}" exists in several organisations (${projects.map((p) => p.org.slug).join(", ")}); add --org`,
+    };
   return { id: projects[0]!.id, label: `${projects[0]!.org.slug}/${projects[0]!.slug}` };
 }
 
@@ -27,7 +32,8 @@ export const pricesStats: CliCommand = {
     context.out(`Alias patterns: ${stats.aliases.toLocaleString("en-US")}`);
     context.out("Providers (entries):");
     const width = Math.max(...stats.providers.map((p) => p.provider.length));
-    for (const { provider, entries } of stats.providers) context.out(`  ${provider.padEnd(width)}  ${String(entries).padStart(5)}`);
+    for (const { provider, entries } of stats.providers)
+      context.out(`  ${provider.padEnd(width)}  ${String(entries).padStart(5)}`);
     if (values.project === undefined) return 0;
     const project = await findProject(values);
     if ("error" in project) return fail(project.error);
@@ -39,7 +45,9 @@ export const pricesStats: CliCommand = {
       [project.id],
     );
     const counts = rows[0]!;
-    context.out(`Project ${project.label}: ${counts.overrides} overrides, ${counts.aliases} model aliases, ${counts.rates} GPU rates, ${counts.pools} GPU pools`);
+    context.out(
+      `Project ${project.label}: ${counts.overrides} overrides, ${counts.aliases} model aliases, ${counts.rates} GPU rates, ${counts.pools} GPU pools`,
+    );
     return 0;
   },
 };

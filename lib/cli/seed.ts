@@ -19,28 +19,43 @@ export const seedCommand: CliCommand = {
     const days = values.days === undefined ? DEMO_DAYS : Number(values.days);
     if (!Number.isInteger(days) || days < 1 || days > 365) return fail("--days: a whole number from 1 to 365");
     const perDay = values["events-per-day"] === undefined ? DEMO_EVENTS_PER_DAY : Number(values["events-per-day"]);
-    if (!Number.isInteger(perDay) || perDay < 1 || perDay > 1_000_000) return fail("--events-per-day: a whole number from 1 to 1000000");
+    if (!Number.isInteger(perDay) || perDay < 1 || perDay > 1_000_000)
+      return fail("--events-per-day: a whole number from 1 to 1000000");
 
     const { prisma, pool } = getDb();
     await ensureDemoAccount();
     const projects = await prisma.project.findMany({
       where: {
         ...(typeof values.project === "string" ? { slug: values.project } : {}),
-        org: typeof values.org === "string" ? { slug: values.org } : values.project === undefined ? { isDemo: true } : {},
+        org:
+          typeof values.org === "string" ? { slug: values.org } : values.project === undefined ? { isDemo: true } : {},
       },
       include: { org: true },
     });
     if (projects.length === 0) {
-      return fail(values.project === undefined ? "--project: required (this database has no demo organisation)" : `--project: no project with slug "${values.project}"`);
+      return fail(
+        values.project === undefined
+          ? "--project: required (this database has no demo organisation)"
+          : `--project: no project with slug "${values.project}"`,
+      );
     }
-    if (projects.length > 1) return fail(`--project: matches several projects (${projects.map((p) => `${p.org.slug}/${p.slug}`).join(", ")}); add --org`);
+    if (projects.length > 1)
+      return fail(
+        `--project: matches several projects (${projects.map((p) => `${p.org.slug}/${p.slug}`).join(", ")}); add --org`,
+      );
     const project = projects[0]!;
 
     context.out(`Seeding ${days} days of demo usage into ${project.org.slug}/${project.slug}...`);
-    const result = await seedDemoProject(pool, project.id, { days, eventsPerDay: perDay, onProgress: progressBar("demo usage") });
+    const result = await seedDemoProject(pool, project.id, {
+      days,
+      eventsPerDay: perDay,
+      onProgress: progressBar("demo usage"),
+    });
     context.out(
       `Loaded ${result.accepted.toLocaleString("en-US")} events (${result.duplicates.toLocaleString("en-US")} already there) in ${result.seconds.toFixed(1)} s` +
-        (result.seconds > 0 ? ` (${Math.round(result.accepted / result.seconds).toLocaleString("en-US")} events/s)` : "") +
+        (result.seconds > 0
+          ? ` (${Math.round(result.accepted / result.seconds).toLocaleString("en-US")} events/s)`
+          : "") +
         `; ${result.anomalies} anomalies detected.`,
     );
     return result.rejected > 0 ? fail(`${result.rejected} demo events were rejected`) : 0;

@@ -22,7 +22,9 @@ export const usersCreate: CliCommand = {
     if (!parsed.success) return fail(describeIssues(parsed.error.issues).replace(/organization/g, "org"));
     try {
       const account = await signUp(parsed.data);
-      context.out(`Created ${parsed.data.email}, owner of organisation ${account.orgSlug} (project ${account.projectSlug}).`);
+      context.out(
+        `Created ${parsed.data.email}, owner of organisation ${account.orgSlug} (project ${account.projectSlug}).`,
+      );
       return 0;
     } catch (error) {
       if (error instanceof AccountError) return fail(`--${error.field}: ${error.message}`);

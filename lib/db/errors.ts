@@ -3,8 +3,21 @@
  * `code`; a lost or refused connection carries a Node error code or pg's own message instead.
  */
 const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300", "53400"]);
-const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTCONN"]);
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /connection error/i, /timeout exceeded when trying to connect/i, /cannot use a pool after calling end/i, /not queryable/i];
+const UNAVAILABLE_NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTCONN",
+]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /connection error/i,
+  /timeout exceeded when trying to connect/i,
+  /cannot use a pool after calling end/i,
+  /not queryable/i,
+];
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;

@@ -7,6 +7,10 @@ import type { ClientBase } from "pg";
  * rollup writer (re-pricing) takes it exclusive and runs alone, so it never waits for rollup
  * rows that a batch holds while the batch waits for its own.
  */
-export async function lockProjectRollups(client: ClientBase, projectId: string, mode: "shared" | "exclusive"): Promise<void> {
+export async function lockProjectRollups(
+  client: ClientBase,
+  projectId: string,
+  mode: "shared" | "exclusive",
+): Promise<void> {
   await client.query("SELECT lock_project_rollups($1::uuid, $2)", [projectId, mode === "shared"]);
 }

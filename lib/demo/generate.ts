@@ -146,7 +146,10 @@ const FEATURES: Feature[] = [
       return {
         provider: "openai",
         model: "gpt-4.1",
-        usage: { prompt_tokens: int(logNormal(random, 24_000 * (v5 ? 2.5 : 1), 0.6)), completion_tokens: int(logNormal(random, 650, 0.4)) },
+        usage: {
+          prompt_tokens: int(logNormal(random, 24_000 * (v5 ? 2.5 : 1), 0.6)),
+          completion_tokens: int(logNormal(random, 650, 0.4)),
+        },
         latency_ms: int(logNormal(random, 6500, 0.4)),
         metadata: { prompt_version: v5 ? "v5" : "v4" },
       };
@@ -163,7 +166,12 @@ const FEATURES: Feature[] = [
       return {
         provider: "google",
         model: "gemini-2.5-flash",
-        usage: { promptTokenCount: prompt, candidatesTokenCount: candidates, thoughtsTokenCount: thoughts, totalTokenCount: prompt + candidates + thoughts },
+        usage: {
+          promptTokenCount: prompt,
+          candidatesTokenCount: candidates,
+          thoughtsTokenCount: thoughts,
+          totalTokenCount: prompt + candidates + thoughts,
+        },
         latency_ms: int(logNormal(random, 1100, 0.35)),
       };
     },
@@ -195,7 +203,10 @@ const FEATURES: Feature[] = [
         return {
           provider: "openai",
           model: "gpt-4o-mini",
-          usage: { prompt_tokens: int(logNormal(random, 6000, 0.6)), completion_tokens: int(logNormal(random, 450, 0.4)) },
+          usage: {
+            prompt_tokens: int(logNormal(random, 6000, 0.6)),
+            completion_tokens: int(logNormal(random, 450, 0.4)),
+          },
           latency_ms: int(logNormal(random, 1800, 0.4)),
         };
       }
@@ -265,7 +276,15 @@ const UNPRICED = { provider: "openai", model: "ft:gpt-4o-mini:demo-co:triage-v2"
  * The runaway agent: `steps` extra gpt-5 steps for one customer on one day, in runs of
  * `stepsPerRun` whose cached context grows by `contextGrowth` tokens a step.
  */
-const SPIKE = { dayOffset: -9, customerRank: 14, feature: "agent", steps: 300, stepsPerRun: 60, context: 30_000, contextGrowth: 1500 };
+const SPIKE = {
+  dayOffset: -9,
+  customerRank: 14,
+  feature: "agent",
+  steps: 300,
+  stepsPerRun: 60,
+  context: 30_000,
+  contextGrowth: 1500,
+};
 const PROMPT_GROWTH_DAYS_AGO = 30;
 const MODEL_SWITCH_DAYS_AGO = 20;
 
@@ -295,13 +314,43 @@ export function demoPlantedAnomalies(now: number, seed = 1, customers = 200): Pl
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const day = (offset: number) => new Date(today + offset * DAY_MS).toISOString().slice(0, 10);
   return {
-    spike: { day: day(plan.spike), customer: demoCustomers(customers, seed)[SPIKE.customerRank]!.id, feature: SPIKE.feature },
+    spike: {
+      day: day(plan.spike),
+      customer: demoCustomers(customers, seed)[SPIKE.customerRank]!.id,
+      feature: SPIKE.feature,
+    },
     promptGrowth: { day: day(plan.promptGrowth), feature: "summarize" },
-    modelSwitch: { day: day(plan.modelSwitch), feature: "code-review", from: "claude-opus-4-1", to: "claude-sonnet-4-5" },
+    modelSwitch: {
+      day: day(plan.modelSwitch),
+      feature: "code-review",
+      from: "claude-opus-4-1",
+      to: "claude-sonnet-4-5",
+    },
   };
 }
 
-const SYLLABLES = ["nor", "vel", "tri", "ax", "qua", "lum", "ber", "zen", "kor", "sol", "mira", "dex", "pol", "ra", "ven", "tal", "cor", "io", "fin", "gra"];
+const SYLLABLES = [
+  "nor",
+  "vel",
+  "tri",
+  "ax",
+  "qua",
+  "lum",
+  "ber",
+  "zen",
+  "kor",
+  "sol",
+  "mira",
+  "dex",
+  "pol",
+  "ra",
+  "ven",
+  "tal",
+  "cor",
+  "io",
+  "fin",
+  "gra",
+];
 const SUFFIXES = ["labs", "health", "logistics", "bank", "retail", "media", "cloud", "legal", "energy", "travel"];
 
 export function demoCustomers(count: number, seed = 1): { id: string; name: string; weight: number }[] {
@@ -309,7 +358,8 @@ export function demoCustomers(count: number, seed = 1): { id: string; name: stri
   const seen = new Set<string>();
   const out: { id: string; name: string; weight: number }[] = [];
   while (out.length < count) {
-    const base = SYLLABLES[Math.floor(random() * SYLLABLES.length)]! + SYLLABLES[Math.floor(random() * SYLLABLES.length)]!;
+    const base =
+      SYLLABLES[Math.floor(random() * SYLLABLES.length)]! + SYLLABLES[Math.floor(random() * SYLLABLES.length)]!;
     const suffix = SUFFIXES[Math.floor(random() * SUFFIXES.length)]!;
     const id = `${base}-${suffix}`;
     if (seen.has(id)) continue;
@@ -385,7 +435,12 @@ function reindexJobs(options: DemoOptions, offset: number, customers: readonly R
     // The queue picks up the next job a minute or two after the last one.
     const start = clock + int(logNormal(random, 90_000, 0.5));
     if (start + seconds * 1000 > deadline) break;
-    jobs.push({ customer, startMs: start, seconds, documents: int(seconds * REINDEX.documentsPerSecond * logNormal(random, 1, 0.1)) });
+    jobs.push({
+      customer,
+      startMs: start,
+      seconds,
+      documents: int(seconds * REINDEX.documentsPerSecond * logNormal(random, 1, 0.1)),
+    });
     clock = start + seconds * 1000;
   }
   return jobs;

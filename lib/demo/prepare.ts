@@ -14,7 +14,9 @@ export async function prepareDemo(options: { embedded: boolean; log: (line: stri
   if (created && projectId) {
     options.log("loading 90 days of demo usage (first start only)...");
     const result = await seedDemoProject(getDb().pool, projectId, { onProgress: progressBar("demo usage") });
-    options.log(`loaded ${result.accepted.toLocaleString("en-US")} demo events in ${result.seconds.toFixed(1)} s; ${result.anomalies} anomalies detected`);
+    options.log(
+      `loaded ${result.accepted.toLocaleString("en-US")} demo events in ${result.seconds.toFixed(1)} s; ${result.anomalies} anomalies detected`,
+    );
   }
   if (await isDemoInstance()) {
     options.log(`demo login: ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}`);

@@ -16,14 +16,45 @@ const OUTCOME_PRICES = (scale: number) =>
     ["document_generated", 0.25],
     ["task_completed", 0.3],
     ["documents_indexed", 0.00025],
-  ].map(([outcomeType, price]) => ({ outcomeType: outcomeType as string, price: ((price as number) * scale).toFixed(6) }));
+  ].map(([outcomeType, price]) => ({
+    outcomeType: outcomeType as string,
+    price: ((price as number) * scale).toFixed(6),
+  }));
 
 const DEMO_PLANS = [
-  { id: "standard", name: "Standard (cost plus 60%)", type: "usage", pricing: { basis: "markup", markupPercent: "60" } },
-  { id: "scale", name: "Scale (cost plus 30%)", type: "usage", pricing: { basis: "markup", markupPercent: "30" }, description: "Volume discount for customers above $1,000 a month." },
-  { id: "startup", name: "Startup (cost plus 100%)", type: "usage", pricing: { basis: "markup", markupPercent: "100" } },
-  { id: "outcome-based", name: "Outcome-based (per result)", type: "outcome", outcomePrices: OUTCOME_PRICES(1), description: "Customers pay for results: a resolved ticket, a completed review or task, a generated document." },
-  { id: "platform-plus-outcomes", name: "Platform $29 + per outcome", type: "hybrid", monthlyFee: "29.00", outcomePrices: OUTCOME_PRICES(0.5) },
+  {
+    id: "standard",
+    name: "Standard (cost plus 60%)",
+    type: "usage",
+    pricing: { basis: "markup", markupPercent: "60" },
+  },
+  {
+    id: "scale",
+    name: "Scale (cost plus 30%)",
+    type: "usage",
+    pricing: { basis: "markup", markupPercent: "30" },
+    description: "Volume discount for customers above $1,000 a month.",
+  },
+  {
+    id: "startup",
+    name: "Startup (cost plus 100%)",
+    type: "usage",
+    pricing: { basis: "markup", markupPercent: "100" },
+  },
+  {
+    id: "outcome-based",
+    name: "Outcome-based (per result)",
+    type: "outcome",
+    outcomePrices: OUTCOME_PRICES(1),
+    description: "Customers pay for results: a resolved ticket, a completed review or task, a generated document.",
+  },
+  {
+    id: "platform-plus-outcomes",
+    name: "Platform $29 + per outcome",
+    type: "hybrid",
+    monthlyFee: "29.00",
+    outcomePrices: OUTCOME_PRICES(0.5),
+  },
   {
     id: "enterprise-flat",
     name: "Enterprise flat $150/month",
@@ -79,10 +110,25 @@ export async function seedDemoProject(
   const to = new Date(now).toISOString().slice(0, 10);
 
   if ((await listGpuRates(pool, projectId)).length === 0) {
-    await createGpuRate(pool, projectId, { gpu_type: "H100", effective_from: new Date(`${from}T00:00:00Z`), usd_per_gpu_hour: "2.50", note: "demo: reserved H100" }, null);
+    await createGpuRate(
+      pool,
+      projectId,
+      {
+        gpu_type: "H100",
+        effective_from: new Date(`${from}T00:00:00Z`),
+        usd_per_gpu_hour: "2.50",
+        note: "demo: reserved H100",
+      },
+      null,
+    );
   }
   if ((await listGpuPools(pool, projectId)).length === 0) {
-    await createGpuPool(pool, projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 1, effective_from: new Date(`${from}T00:00:00Z`) }, null);
+    await createGpuPool(
+      pool,
+      projectId,
+      { name: "eu-1", gpu_type: "H100", gpu_count: 1, effective_from: new Date(`${from}T00:00:00Z`) },
+      null,
+    );
   }
   const result = await seedDemoUsage(pool, projectId, { ...options, now, days });
   await seedDemoPlans(projectId, from);
@@ -98,8 +144,15 @@ async function seedDemoPlans(projectId: string, from: string): Promise<void> {
   const customers = demoCustomers(200);
   await replaceAssignments(db, projectId, null, [
     { customer: null, planId: "standard", effectiveFrom: from },
-    ...DEMO_ASSIGNMENTS.flatMap(({ planId, ranks: [first, last] }) => customers.slice(first, last + 1).map((customer) => ({ customer: customer.id, planId, effectiveFrom: from }))),
+    ...DEMO_ASSIGNMENTS.flatMap(({ planId, ranks: [first, last] }) =>
+      customers.slice(first, last + 1).map((customer) => ({ customer: customer.id, planId, effectiveFrom: from })),
+    ),
   ]);
   // A fixed cost a finance lead would add, kept as a named overhead line of the fully loaded view.
-  await createFixedCost(db.pool, projectId, { name: "Observability and hosting", monthly_usd: "120", rule: "overhead", from_month: from.slice(0, 7) }, null);
+  await createFixedCost(
+    db.pool,
+    projectId,
+    { name: "Observability and hosting", monthly_usd: "120", rule: "overhead", from_month: from.slice(0, 7) },
+    null,
+  );
 }

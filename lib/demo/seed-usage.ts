@@ -60,7 +60,10 @@ export async function seedDemoUsage(
 }
 
 /** A one-line console progress bar that redraws itself (plain lines when not a terminal). */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stdout): (progress: SeedProgress) => void {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stdout,
+): (progress: SeedProgress) => void {
   let lastPercent = -1;
   return ({ done, total }) => {
     const percent = total === 0 ? 100 : Math.floor((done / total) * 100);

@@ -62,7 +62,10 @@ export function forecastMonthEnd(daily: readonly DailySpend[], asOf: Day): Month
   const weighted = historyDays >= 28 && trailingDays === 7 && fourWeeks > 0n;
   // Weekday d is expected to cost (trailing / 7) x (7 x total_d / fourWeeks) = trailing x total_d / fourWeeks.
   const rest = weighted
-    ? divideRounded(remaining.reduce((sum, day) => sum + trailing * weekdayTotals[weekdayIndex(day)]!, 0n), fourWeeks)
+    ? divideRounded(
+        remaining.reduce((sum, day) => sum + trailing * weekdayTotals[weekdayIndex(day)]!, 0n),
+        fourWeeks,
+      )
     : divideRounded(trailing * BigInt(remainingDays), BigInt(trailingDays));
   const dailyAverage = divideRounded(trailing, BigInt(trailingDays));
   const forecast = monthToDate + rest;

@@ -14,13 +14,31 @@ const ACCENT = "#3559e0";
 const UP_BAD = "#c2410c";
 const DOWN_GOOD = "#15803d";
 
-const SEVERITY_COLOURS: Record<string, string> = { critical: "#b91c1c", high: "#c2410c", medium: "#b45309", low: "#4b5563" };
+const SEVERITY_COLOURS: Record<string, string> = {
+  critical: "#b91c1c",
+  high: "#c2410c",
+  medium: "#b45309",
+  low: "#4b5563",
+};
 
-const text = (extra: CSSProperties = {}): CSSProperties => ({ fontFamily: FONT, fontSize: "14px", lineHeight: "20px", color: INK, ...extra });
+const text = (extra: CSSProperties = {}): CSSProperties => ({
+  fontFamily: FONT,
+  fontSize: "14px",
+  lineHeight: "20px",
+  color: INK,
+  ...extra,
+});
 
 function Table({ children, style }: { children: ReactNode; style?: CSSProperties }) {
   return (
-    <table role="presentation" width="100%" cellPadding={0} cellSpacing={0} border={0} style={{ borderCollapse: "collapse", ...style }}>
+    <table
+      role="presentation"
+      width="100%"
+      cellPadding={0}
+      cellSpacing={0}
+      border={0}
+      style={{ borderCollapse: "collapse", ...style }}
+    >
       <tbody>{children}</tbody>
     </table>
   );
@@ -42,7 +60,14 @@ function Bar({ percent, colour }: { percent: number; colour: string }) {
   return (
     <Table>
       <tr>
-        {width > 0 && <td width={`${width}%`} style={{ width: `${width}%`, height: "8px", backgroundColor: colour, fontSize: "0", lineHeight: "0" }}>&nbsp;</td>}
+        {width > 0 && (
+          <td
+            width={`${width}%`}
+            style={{ width: `${width}%`, height: "8px", backgroundColor: colour, fontSize: "0", lineHeight: "0" }}
+          >
+            &nbsp;
+          </td>
+        )}
         {width < 100 && <td style={{ height: "8px", fontSize: "0", lineHeight: "0" }}>&nbsp;</td>}
       </tr>
     </Table>
@@ -51,13 +76,33 @@ function Bar({ percent, colour }: { percent: number; colour: string }) {
 
 function ChangeText({ change, goodWhenUp }: { change: Change; goodWhenUp: boolean }) {
   const colour = change.direction === "flat" ? MUTED : (change.direction === "up") === goodWhenUp ? DOWN_GOOD : UP_BAD;
-  return <span style={{ color: colour, fontWeight: 600 }}>{change.percent} ({change.delta})</span>;
+  return (
+    <span style={{ color: colour, fontWeight: 600 }}>
+      {change.percent} ({change.delta})
+    </span>
+  );
 }
 
-function Kpi({ label, value, previous, change, goodWhenUp, note }: { label: string; value: string; previous: string; change: Change; goodWhenUp: boolean; note?: string }) {
+function Kpi({
+  label,
+  value,
+  previous,
+  change,
+  goodWhenUp,
+  note,
+}: {
+  label: string;
+  value: string;
+  previous: string;
+  change: Change;
+  goodWhenUp: boolean;
+  note?: string;
+}) {
   return (
     <td valign="top" style={{ padding: "0 24px 16px 24px", width: "50%" }}>
-      <div style={text({ fontSize: "12px", color: MUTED, textTransform: "uppercase", letterSpacing: "0.04em" })}>{label}</div>
+      <div style={text({ fontSize: "12px", color: MUTED, textTransform: "uppercase", letterSpacing: "0.04em" })}>
+        {label}
+      </div>
       <div style={text({ fontSize: "28px", lineHeight: "36px", fontWeight: 700 })}>{value}</div>
       <div style={text({ fontSize: "13px", color: MUTED })}>
         <ChangeText change={change} goodWhenUp={goodWhenUp} /> vs {previous} last week
@@ -74,13 +119,30 @@ function Movers({ movers, empty }: { movers: readonly MoverView[]; empty: string
       {movers.map((m) => (
         <tr key={m.name}>
           <td style={text({ padding: "4px 8px 4px 0", width: "38%", wordBreak: "break-word" })}>
-            <a href={m.url} style={{ color: ACCENT, textDecoration: "none" }}>{m.name}</a>
+            <a href={m.url} style={{ color: ACCENT, textDecoration: "none" }}>
+              {m.name}
+            </a>
           </td>
           <td style={{ padding: "4px 8px", width: "30%" }}>
             <Bar percent={m.barPercent} colour={m.direction === "up" ? UP_BAD : DOWN_GOOD} />
           </td>
-          <td align="right" style={text({ padding: "4px 0", whiteSpace: "nowrap", fontWeight: 600, color: m.direction === "up" ? UP_BAD : DOWN_GOOD })}>{m.delta}</td>
-          <td align="right" style={text({ padding: "4px 0 4px 8px", whiteSpace: "nowrap", color: MUTED, fontSize: "13px" })}>{m.thisWeek}</td>
+          <td
+            align="right"
+            style={text({
+              padding: "4px 0",
+              whiteSpace: "nowrap",
+              fontWeight: 600,
+              color: m.direction === "up" ? UP_BAD : DOWN_GOOD,
+            })}
+          >
+            {m.delta}
+          </td>
+          <td
+            align="right"
+            style={text({ padding: "4px 0 4px 8px", whiteSpace: "nowrap", color: MUTED, fontSize: "13px" })}
+          >
+            {m.thisWeek}
+          </td>
         </tr>
       ))}
     </Table>
@@ -103,11 +165,34 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
         <Table style={{ backgroundColor: "#f4f5f7" }}>
           <tr>
             <td align="center" style={{ padding: "24px 12px" }}>
-              <table role="presentation" width="600" cellPadding={0} cellSpacing={0} border={0} style={{ width: "100%", maxWidth: "600px", backgroundColor: "#ffffff", border: `1px solid ${RULE}`, borderCollapse: "collapse" }}>
+              <table
+                role="presentation"
+                width="600"
+                cellPadding={0}
+                cellSpacing={0}
+                border={0}
+                style={{
+                  width: "100%",
+                  maxWidth: "600px",
+                  backgroundColor: "#ffffff",
+                  border: `1px solid ${RULE}`,
+                  borderCollapse: "collapse",
+                }}
+              >
                 <tbody>
                   <tr>
                     <td style={{ padding: "24px 24px 8px 24px" }}>
-                      <div style={text({ fontSize: "12px", color: ACCENT, fontWeight: 700, letterSpacing: "0.06em", textTransform: "uppercase" })}>InferLedger weekly digest</div>
+                      <div
+                        style={text({
+                          fontSize: "12px",
+                          color: ACCENT,
+                          fontWeight: 700,
+                          letterSpacing: "0.06em",
+                          textTransform: "uppercase",
+                        })}
+                      >
+                        InferLedger weekly digest
+                      </div>
                       <h1 style={text({ fontSize: "20px", lineHeight: "28px", margin: "4px 0 0 0" })}>{view.title}</h1>
                       <div style={text({ color: MUTED })}>{view.weekLabel}</div>
                       <p style={text({ margin: "12px 0 0 0" })}>{view.greeting}</p>
@@ -117,9 +202,22 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                     <td style={{ paddingTop: "12px" }}>
                       <Table>
                         <tr>
-                          <Kpi label="AI spend" value={view.spend.thisWeek} previous={view.spend.lastWeek} change={view.spend.change} goodWhenUp={false} />
+                          <Kpi
+                            label="AI spend"
+                            value={view.spend.thisWeek}
+                            previous={view.spend.lastWeek}
+                            change={view.spend.change}
+                            goodWhenUp={false}
+                          />
                           {view.margin ? (
-                            <Kpi label="Margin" value={view.margin.thisWeek} previous={view.margin.lastWeek} change={view.margin.change} goodWhenUp={true} note={[view.margin.rate, view.margin.costs].filter(Boolean).join(" · ") || undefined} />
+                            <Kpi
+                              label="Margin"
+                              value={view.margin.thisWeek}
+                              previous={view.margin.lastWeek}
+                              change={view.margin.change}
+                              goodWhenUp={true}
+                              note={[view.margin.rate, view.margin.costs].filter(Boolean).join(" · ") || undefined}
+                            />
                           ) : (
                             <td style={{ width: "50%" }}>&nbsp;</td>
                           )}
@@ -132,11 +230,18 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                       <Table style={{ marginBottom: "12px" }}>
                         {view.daily.map((d) => (
                           <tr key={d.label}>
-                            <td style={text({ width: "48px", padding: "2px 0", color: MUTED, fontSize: "13px" })}>{d.label}</td>
+                            <td style={text({ width: "48px", padding: "2px 0", color: MUTED, fontSize: "13px" })}>
+                              {d.label}
+                            </td>
                             <td style={{ padding: "2px 8px" }}>
                               <Bar percent={d.barPercent} colour={ACCENT} />
                             </td>
-                            <td align="right" style={text({ width: "96px", padding: "2px 0", fontSize: "13px", whiteSpace: "nowrap" })}>{d.amount}</td>
+                            <td
+                              align="right"
+                              style={text({ width: "96px", padding: "2px 0", fontSize: "13px", whiteSpace: "nowrap" })}
+                            >
+                              {d.amount}
+                            </td>
                           </tr>
                         ))}
                       </Table>
@@ -148,7 +253,9 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                   <Section title="Top movers by customer">
                     <Movers movers={view.customerMovers} empty="No customer changed its spend." />
                   </Section>
-                  <Section title={view.anomalies.length === 0 ? "Anomalies" : `New anomalies (${view.anomalies.length})`}>
+                  <Section
+                    title={view.anomalies.length === 0 ? "Anomalies" : `New anomalies (${view.anomalies.length})`}
+                  >
                     {view.anomalies.length === 0 ? (
                       <p style={text({ color: MUTED, margin: "0 0 12px 0" })}>No new cost anomalies this week.</p>
                     ) : (
@@ -156,11 +263,25 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                         {view.anomalies.map((a, i) => (
                           <tr key={i}>
                             <td valign="top" style={{ padding: "6px 8px 6px 0", width: "72px" }}>
-                              <span style={text({ fontSize: "11px", lineHeight: "16px", fontWeight: 700, color: "#ffffff", backgroundColor: SEVERITY_COLOURS[a.severity] ?? MUTED, padding: "2px 6px", textTransform: "uppercase" })}>{a.severity}</span>
+                              <span
+                                style={text({
+                                  fontSize: "11px",
+                                  lineHeight: "16px",
+                                  fontWeight: 700,
+                                  color: "#ffffff",
+                                  backgroundColor: SEVERITY_COLOURS[a.severity] ?? MUTED,
+                                  padding: "2px 6px",
+                                  textTransform: "uppercase",
+                                })}
+                              >
+                                {a.severity}
+                              </span>
                             </td>
                             <td style={text({ padding: "6px 0" })}>
                               {a.sentence}{" "}
-                              <a href={a.url} style={{ color: ACCENT }}>Investigate</a>
+                              <a href={a.url} style={{ color: ACCENT }}>
+                                Investigate
+                              </a>
                             </td>
                           </tr>
                         ))}
@@ -171,13 +292,17 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                     <Section title="Models without a price">
                       <p style={text({ margin: "0 0 8px 0" })}>
                         These models were used but have no price, so their cost is missing from the figures above.{" "}
-                        <a href={view.pricesUrl} style={{ color: ACCENT }}>Add prices</a>
+                        <a href={view.pricesUrl} style={{ color: ACCENT }}>
+                          Add prices
+                        </a>
                       </p>
                       <Table style={{ marginBottom: "12px" }}>
                         {view.unpriced.map((m) => (
                           <tr key={m.label}>
                             <td style={text({ padding: "2px 0" })}>{m.label}</td>
-                            <td align="right" style={text({ padding: "2px 0", color: MUTED })}>{m.events}</td>
+                            <td align="right" style={text({ padding: "2px 0", color: MUTED })}>
+                              {m.events}
+                            </td>
                           </tr>
                         ))}
                       </Table>
@@ -185,16 +310,28 @@ export function DigestEmail({ view, preheader, subject }: { view: DigestView; pr
                   )}
                   {view.forecast && (
                     <Section title={`${view.forecast.month} forecast`}>
-                      <div style={text({ fontSize: "22px", lineHeight: "30px", fontWeight: 700 })}>{view.forecast.amount}</div>
-                      <p style={text({ color: MUTED, margin: "4px 0 12px 0", fontSize: "13px" })}>{view.forecast.explanation}</p>
+                      <div style={text({ fontSize: "22px", lineHeight: "30px", fontWeight: 700 })}>
+                        {view.forecast.amount}
+                      </div>
+                      <p style={text({ color: MUTED, margin: "4px 0 12px 0", fontSize: "13px" })}>
+                        {view.forecast.explanation}
+                      </p>
                     </Section>
                   )}
                   <tr>
                     <td style={{ padding: "16px 24px 24px 24px", borderTop: `1px solid ${RULE}` }}>
                       <p style={text({ fontSize: "12px", lineHeight: "18px", color: MUTED, margin: 0 })}>
-                        <a href={view.dashboardUrl} style={{ color: ACCENT }}>Open the dashboard</a> ·{" "}
-                        <a href={view.anomaliesUrl} style={{ color: ACCENT }}>All anomalies</a> ·{" "}
-                        <a href={view.unsubscribeUrl} style={{ color: MUTED }}>Unsubscribe from this digest</a>
+                        <a href={view.dashboardUrl} style={{ color: ACCENT }}>
+                          Open the dashboard
+                        </a>{" "}
+                        ·{" "}
+                        <a href={view.anomaliesUrl} style={{ color: ACCENT }}>
+                          All anomalies
+                        </a>{" "}
+                        ·{" "}
+                        <a href={view.unsubscribeUrl} style={{ color: MUTED }}>
+                          Unsubscribe from this digest
+                        </a>
                       </p>
                     </td>
                   </tr>

@@ -14,7 +14,9 @@ import type { DigestData, RenderedDigest } from "./types";
 const REACT_DOM_SERVER = "react-dom/server";
 let renderToStaticMarkup: ((element: ReactElement) => string) | undefined;
 function staticMarkup(element: ReactElement): string {
-  renderToStaticMarkup ??= (createRequire(import.meta.url)(REACT_DOM_SERVER) as { renderToStaticMarkup: (element: ReactElement) => string }).renderToStaticMarkup;
+  renderToStaticMarkup ??= (
+    createRequire(import.meta.url)(REACT_DOM_SERVER) as { renderToStaticMarkup: (element: ReactElement) => string }
+  ).renderToStaticMarkup;
   return renderToStaticMarkup(element);
 }
 

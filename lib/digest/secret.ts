@@ -13,9 +13,14 @@ export function unsubscribeSecret(): Buffer {
   let secret = env.AUTH_SECRET;
   if (!secret) {
     try {
-      secret = readFileSync(path.join(path.dirname(path.resolve(env.INFERLEDGER_DATA_DIR)), "auth-secret"), "utf8").trim();
+      secret = readFileSync(
+        path.join(path.dirname(path.resolve(env.INFERLEDGER_DATA_DIR)), "auth-secret"),
+        "utf8",
+      ).trim();
     } catch {
-      throw new Error("AUTH_SECRET is not set: it signs the unsubscribe links of the digest. Set it (32+ characters) or start the app once with `npm start`.");
+      throw new Error(
+        "AUTH_SECRET is not set: it signs the unsubscribe links of the digest. Set it (32+ characters) or start the app once with `npm start`.",
+      );
     }
   }
   return createHmac("sha256", secret).update("inferledger/digest-unsubscribe-key").digest();

@@ -4,7 +4,11 @@ import { assertTimeZone } from "@/lib/calendar/zone";
 
 export const subscriptionFormSchema = z.object({
   enabled: z.enum(["on", "off"]).transform((v) => v === "on"),
-  weekday: z.coerce.number().int().min(1, "weekday: 1 (Monday) to 7 (Sunday)").max(7, "weekday: 1 (Monday) to 7 (Sunday)"),
+  weekday: z.coerce
+    .number()
+    .int()
+    .min(1, "weekday: 1 (Monday) to 7 (Sunday)")
+    .max(7, "weekday: 1 (Monday) to 7 (Sunday)"),
   hour: z.coerce.number().int().min(0, "hour: 0 to 23").max(23, "hour: 0 to 23"),
   timezone: z.string().refine((tz) => {
     try {
@@ -14,7 +18,11 @@ export const subscriptionFormSchema = z.object({
       return false;
     }
   }, "timezone: not a known IANA time zone"),
-  projectId: z.string().uuid().or(z.literal("")).transform((v) => (v === "" ? null : v)),
+  projectId: z
+    .string()
+    .uuid()
+    .or(z.literal(""))
+    .transform((v) => (v === "" ? null : v)),
 });
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;

@@ -32,7 +32,13 @@ export interface DigestData {
   /** This week's spend per day (Mon..Sun) for the mini chart; optional. */
   dailySpend?: readonly { day: Day; cost: Femto }[];
   /** Margin (revenue - fully loaded cost) where pricing plans exist; usage and fully loaded cost side by side. */
-  margin?: { thisWeek: Femto; lastWeek: Femto; revenueThisWeek?: Femto; revenueLastWeek?: Femto; costThisWeek?: { usage: Femto; loaded: Femto } };
+  margin?: {
+    thisWeek: Femto;
+    lastWeek: Femto;
+    revenueThisWeek?: Femto;
+    revenueLastWeek?: Femto;
+    costThisWeek?: { usage: Femto; loaded: Femto };
+  };
   /** Every feature/customer with spend in either week; the digest picks the top movers. */
   movers: { feature: readonly MoverInput[]; customer: readonly MoverInput[] };
   anomalies: readonly DigestAnomaly[];

@@ -23,14 +23,17 @@ const MIN_SECRET_BYTES = 32;
 
 function mac(secret: string | Buffer, payload: string): Buffer {
   const key = typeof secret === "string" ? Buffer.from(secret, "utf8") : secret;
-  if (key.length < MIN_SECRET_BYTES) throw new RangeError(`unsubscribe secret must be at least ${MIN_SECRET_BYTES} bytes`);
+  if (key.length < MIN_SECRET_BYTES)
+    throw new RangeError(`unsubscribe secret must be at least ${MIN_SECRET_BYTES} bytes`);
   return createHmac("sha256", key).update(DOMAIN).update(payload).digest();
 }
 
 export function signUnsubscribeToken(claims: UnsubscribeClaims, secret: string | Buffer): string {
   if (!claims.userId || !claims.orgId) throw new RangeError("userId and orgId are required");
   if (!PURPOSES.has(claims.purpose)) throw new RangeError(`unknown purpose: ${claims.purpose}`);
-  const payload = Buffer.from(JSON.stringify([claims.userId, claims.orgId, claims.purpose]), "utf8").toString("base64url");
+  const payload = Buffer.from(JSON.stringify([claims.userId, claims.orgId, claims.purpose]), "utf8").toString(
+    "base64url",
+  );
   return `${VERSION}.${payload}.${mac(secret, payload).toString("base64url")}`;
 }
 

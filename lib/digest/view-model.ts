@@ -51,13 +51,36 @@ export interface DigestView {
  * The app's routes, in one place: project pages live at /o/[org]/p/[project]/<section> and take
  * `?range=` or `?from=&to=` plus the filters `feature=`, `customer=`, `model=`.
  */
-export type ProjectSection = "overview" | "features" | "customers" | "models" | "events" | "pricing" | "anomalies" | "budgets" | "settings/prices" | DetailSegment;
+export type ProjectSection =
+  | "overview"
+  | "features"
+  | "customers"
+  | "models"
+  | "events"
+  | "pricing"
+  | "anomalies"
+  | "budgets"
+  | "settings/prices"
+  | DetailSegment;
 
 export function projectPagePath(orgSlug: string, projectSlug: string, section: ProjectSection): string {
   return `/o/${encodeURIComponent(orgSlug)}/p/${encodeURIComponent(projectSlug)}/${section}`;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 export function percentChange(current: Femto, previous: Femto): Change {
   const delta = current - previous;
@@ -88,7 +111,9 @@ function topMovers(list: readonly MoverInput[], url: (name: string) => string): 
   const ranked = list
     .map((m) => ({ ...m, delta: m.thisWeek - m.lastWeek }))
     .filter((m) => m.delta !== 0n)
-    .sort((a, b) => (abs(a.delta) === abs(b.delta) ? a.name.localeCompare(b.name) : abs(a.delta) > abs(b.delta) ? -1 : 1))
+    .sort((a, b) =>
+      abs(a.delta) === abs(b.delta) ? a.name.localeCompare(b.name) : abs(a.delta) > abs(b.delta) ? -1 : 1,
+    )
     .slice(0, TOP_MOVERS);
   const largest = ranked.reduce((max, m) => (abs(m.delta) > max ? abs(m.delta) : max), 0n);
   return ranked.map((m) => ({
@@ -106,7 +131,8 @@ export function buildView(data: DigestData): DigestView {
   const { baseUrl, week } = data;
   const range = { from: week.firstDay, to: week.lastDay };
   const link = (path: string, params: Record<string, string | undefined> = {}) => absoluteUrl(baseUrl, path, params);
-  const page = (section: ProjectSection, params: Record<string, string | undefined> = {}) => link(projectPagePath(data.orgSlug, data.projectSlug, section), params);
+  const page = (section: ProjectSection, params: Record<string, string | undefined> = {}) =>
+    link(projectPagePath(data.orgSlug, data.projectSlug, section), params);
   const detail = (dimension: DetailDimension, key: string) => page(detailSegment(dimension, key), range);
   const maxDaily = (data.dailySpend ?? []).reduce((max, d) => (d.cost > max ? d.cost : max), 0n);
   const margin = data.margin
@@ -115,18 +141,28 @@ export function buildView(data: DigestData): DigestView {
         lastWeek: formatUsd(data.margin.lastWeek),
         change: percentChange(data.margin.thisWeek, data.margin.lastWeek),
         ...(data.margin.revenueThisWeek && data.margin.revenueThisWeek > 0n
-          ? { rate: `${formatTenths(divideRounded(data.margin.thisWeek * 1000n, data.margin.revenueThisWeek))}% of revenue` }
+          ? {
+              rate: `${formatTenths(divideRounded(data.margin.thisWeek * 1000n, data.margin.revenueThisWeek))}% of revenue`,
+            }
           : {}),
         ...(data.margin.costThisWeek
-          ? { costs: `on fully loaded cost ${formatUsd(data.margin.costThisWeek.loaded)} (usage cost ${formatUsd(data.margin.costThisWeek.usage)} + idle GPU time and fixed costs)` }
+          ? {
+              costs: `on fully loaded cost ${formatUsd(data.margin.costThisWeek.loaded)} (usage cost ${formatUsd(data.margin.costThisWeek.usage)} + idle GPU time and fixed costs)`,
+            }
           : {}),
       }
     : null;
   return {
     title: `${data.orgName} · ${data.projectName}`,
     weekLabel: weekLabel(week.firstDay, week.lastDay),
-    greeting: data.recipientName ? `Hi ${data.recipientName}, here is your week in AI spend.` : "Here is your week in AI spend.",
-    spend: { thisWeek: formatUsd(data.spend.thisWeek), lastWeek: formatUsd(data.spend.lastWeek), change: percentChange(data.spend.thisWeek, data.spend.lastWeek) },
+    greeting: data.recipientName
+      ? `Hi ${data.recipientName}, here is your week in AI spend.`
+      : "Here is your week in AI spend.",
+    spend: {
+      thisWeek: formatUsd(data.spend.thisWeek),
+      lastWeek: formatUsd(data.spend.lastWeek),
+      change: percentChange(data.spend.thisWeek, data.spend.lastWeek),
+    },
     margin,
     daily: (data.dailySpend ?? []).map((d) => ({
       label: formatDay(d.day).split(" ")[0]!,
@@ -140,12 +176,21 @@ export function buildView(data: DigestData): DigestView {
       sentence: describeAnomaly(anomaly, rootCauses),
       severity: anomaly.severity,
       series: seriesLabel(anomaly.key),
-      url: id ? page("anomalies", { anomaly: id }) : page("anomalies", { series: seriesId(anomaly.key), day: anomaly.day }),
+      url: id
+        ? page("anomalies", { anomaly: id })
+        : page("anomalies", { series: seriesId(anomaly.key), day: anomaly.day }),
     })),
-    unpriced: data.unpricedModels.map((m) => ({ label: `${m.provider} / ${m.model}`, events: `${m.events.toLocaleString("en-US")} ${m.events === 1 ? "event" : "events"}` })),
+    unpriced: data.unpricedModels.map((m) => ({
+      label: `${m.provider} / ${m.model}`,
+      events: `${m.events.toLocaleString("en-US")} ${m.events === 1 ? "event" : "events"}`,
+    })),
     pricesUrl: page("settings/prices"),
     forecast: data.forecast
-      ? { amount: formatUsd(data.forecast.forecast), explanation: data.forecast.explanation, month: MONTHS[Number(data.forecast.month.slice(5, 7)) - 1]! }
+      ? {
+          amount: formatUsd(data.forecast.forecast),
+          explanation: data.forecast.explanation,
+          month: MONTHS[Number(data.forecast.month.slice(5, 7)) - 1]!,
+        }
       : null,
     dashboardUrl: page("overview", range),
     anomaliesUrl: page("anomalies"),
@@ -156,6 +201,9 @@ export function buildView(data: DigestData): DigestView {
 export function subjectOf(data: DigestData, view: DigestView): string {
   const count = data.anomalies.length;
   const anomalies = count === 0 ? "no anomalies" : `${count} ${count === 1 ? "anomaly" : "anomalies"}`;
-  const change = view.spend.change.percent === "no change" || view.spend.change.percent === "new" ? "" : ` (${view.spend.change.percent})`;
+  const change =
+    view.spend.change.percent === "no change" || view.spend.change.percent === "new"
+      ? ""
+      : ` (${view.spend.change.percent})`;
   return `${data.projectName}: ${view.spend.thisWeek} AI spend${change}, ${anomalies} · ${view.weekLabel}`;
 }

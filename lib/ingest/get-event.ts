@@ -86,7 +86,8 @@ export async function getEvent(pool: Pool, projectId: string, eventId: string): 
   const row = rows[0];
   if (!row) return null;
   const tokens: Record<string, number> = {};
-  for (const column of TOKEN_COLUMNS) if (Number(row[column]) > 0) tokens[column.slice("tokens_".length)] = Number(row[column]);
+  for (const column of TOKEN_COLUMNS)
+    if (Number(row[column]) > 0) tokens[column.slice("tokens_".length)] = Number(row[column]);
   const units = unitFromStored(row.unit, Number(row.unit_quantity));
   const unknown = row.cost_source === "unpriced";
   const hasGpu = row.gpu_type !== null || row.gpu_pool !== null || Number(row.gpu_seconds) > 0;

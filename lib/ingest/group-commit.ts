@@ -61,7 +61,7 @@ export function createGroupCommitWriter(pool: Pool, options: GroupCommitOptions)
     const first = queue.shift()!;
     const group = [first];
     let events = first.input.rows.length;
-    for (let i = 0; i < queue.length; ) {
+    for (let i = 0; i < queue.length;) {
       const next = queue[i]!;
       if (next.input.projectId !== first.input.projectId) i++;
       else if (events + next.input.rows.length > options.maxEvents) break;
@@ -85,10 +85,13 @@ export function createGroupCommitWriter(pool: Pool, options: GroupCommitOptions)
     try {
       stored = await writeBatch(pool, input);
     } catch {
-      for (const pending of group) await writeIsolatingRefused(pool, pending.input).then(pending.resolve, pending.reject);
+      for (const pending of group)
+        await writeIsolatingRefused(pool, pending.input).then(pending.resolve, pending.reject);
       return;
     }
-    group.forEach((pending, i) => pending.resolve({ stored: new Set([...owned[i]!].filter((id) => stored.has(id))), refused: new Map() }));
+    group.forEach((pending, i) =>
+      pending.resolve({ stored: new Set([...owned[i]!].filter((id) => stored.has(id))), refused: new Map() }),
+    );
   }
 
   function pump(): void {

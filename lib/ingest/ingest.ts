@@ -24,7 +24,12 @@ function writerFor(pool: Pool): BatchWriter {
   return writer;
 }
 
-export async function ingestBatch(pool: Pool, projectId: string, events: readonly unknown[], now = Date.now()): Promise<IngestResponse> {
+export async function ingestBatch(
+  pool: Pool,
+  projectId: string,
+  events: readonly unknown[],
+  now = Date.now(),
+): Promise<IngestResponse> {
   const { rows, results } = validateEvents(events, now);
 
   const seen = new Set<string>();
@@ -44,8 +49,16 @@ export async function ingestBatch(pool: Pool, projectId: string, events: readonl
   const { stored, refused } = await writerFor(pool)({ projectId, rows: unique, priced });
   for (const row of unique) {
     const refusal = refused.get(row.eventId);
-    if (refusal !== undefined) results[row.index] = { index: row.index, event_id: row.eventId, status: "rejected", field: "(event)", reason: refusal };
-    else if (!stored.has(row.eventId)) results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
+    if (refusal !== undefined)
+      results[row.index] = {
+        index: row.index,
+        event_id: row.eventId,
+        status: "rejected",
+        field: "(event)",
+        reason: refusal,
+      };
+    else if (!stored.has(row.eventId))
+      results[row.index] = { index: row.index, event_id: row.eventId, status: "duplicate" };
   }
 
   let accepted = 0;

@@ -73,7 +73,11 @@ export function packHistogram(counts: readonly number[]): string {
 export function unpackHistogram(packed: string): number[] {
   const digits = packed.replace(/\.0*$/, "");
   const counts = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
-  for (let bucket = 0, end = digits.length; bucket < LATENCY_BUCKET_COUNT && end > 0; bucket++, end -= LATENCY_PACK_DIGITS) {
+  for (
+    let bucket = 0, end = digits.length;
+    bucket < LATENCY_BUCKET_COUNT && end > 0;
+    bucket++, end -= LATENCY_PACK_DIGITS
+  ) {
     counts[bucket] = Number(digits.slice(Math.max(0, end - LATENCY_PACK_DIGITS), end));
   }
   return counts;

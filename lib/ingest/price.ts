@@ -42,17 +42,33 @@ export function priceBookFor(projectId: string): PriceBook {
 export type IngestPricing = ProjectPricing;
 
 export async function pricingFor(pool: Pool, projectId: string): Promise<IngestPricing> {
-  const [book, gpuRates] = await Promise.all([getProjectPriceBook(pool, projectId), getProjectGpuRates(pool, projectId)]);
+  const [book, gpuRates] = await Promise.all([
+    getProjectPriceBook(pool, projectId),
+    getProjectGpuRates(pool, projectId),
+  ]);
   return { book, gpuRates };
 }
 
 /** Prices one usage event as ingestion stores it; re-pricing must give the same answer. */
 export function priceUsageEvent(row: UsageRow, pricing: IngestPricing): PricedUsage {
   if (row.hasGpu) {
-    const gpu = priceGpuEvent(pricing.gpuRates, { gpuType: row.gpuType, gpuPool: row.gpuPool, gpuMicros: BigInt(row.gpuMicros), occurredMs: row.occurredMs });
+    const gpu = priceGpuEvent(pricing.gpuRates, {
+      gpuType: row.gpuType,
+      gpuPool: row.gpuPool,
+      gpuMicros: BigInt(row.gpuMicros),
+      occurredMs: row.occurredMs,
+    });
     if (gpu) {
-      const provenance = row.reportedCost === null ? gpu.pricing : { ...gpu.pricing, reported_usd: femtoToUsd(row.reportedCost) };
-      return { costToken: 0n, costGpu: gpu.costGpu, costTotal: gpu.costGpu, source: "computed", priceEntryId: gpu.priceEntryId, pricing: JSON.stringify(provenance) };
+      const provenance =
+        row.reportedCost === null ? gpu.pricing : { ...gpu.pricing, reported_usd: femtoToUsd(row.reportedCost) };
+      return {
+        costToken: 0n,
+        costGpu: gpu.costGpu,
+        costTotal: gpu.costGpu,
+        source: "computed",
+        priceEntryId: gpu.priceEntryId,
+        pricing: JSON.stringify(provenance),
+      };
     }
   }
   return priceUsageRow(row, pricing.book);
@@ -61,9 +77,20 @@ export function priceUsageEvent(row: UsageRow, pricing: IngestPricing): PricedUs
 /** Token pricing against a book (GPU events without a rate fall back to reported/unpriced). */
 export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
   if (row.hasGpu) return priceGpuRow(row);
-  if (row.usageUnknown) return notComputed(row, { reason: "usage_unknown", detail: "the client could not read this call's usage (metadata.usage_status: unknown)" });
+  if (row.usageUnknown)
+    return notComputed(row, {
+      reason: "usage_unknown",
+      detail: "the client could not read this call's usage (metadata.usage_status: unknown)",
+    });
   const result = priceUsage(
-    { provider: row.provider, model: row.model, serviceTier: row.serviceTier, tokens: row.tokens, ...(row.units ? { units: row.units } : {}), occurredAt: new Date(row.occurredMs) },
+    {
+      provider: row.provider,
+      model: row.model,
+      serviceTier: row.serviceTier,
+      tokens: row.tokens,
+      ...(row.units ? { units: row.units } : {}),
+      occurredAt: new Date(row.occurredMs),
+    },
     book,
   );
   if (result.source === "computed") {
@@ -73,7 +100,10 @@ export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
       costTotal: result.total,
       source: "computed",
       priceEntryId: result.entryId,
-      pricing: row.reportedCost === null ? provenanceJson(result, row.serviceTier) : withReported(provenanceJson(result, row.serviceTier), row.reportedCost),
+      pricing:
+        row.reportedCost === null
+          ? provenanceJson(result, row.serviceTier)
+          : withReported(provenanceJson(result, row.serviceTier), row.reportedCost),
     };
   }
   const unpriced = { reason: result.reason, detail: result.detail, suggestions: result.suggestions };
@@ -81,14 +111,25 @@ export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
 }
 
 function priceGpuRow(row: UsageRow): PricedUsage {
-  const gpu = { seconds: femtoToUsd(BigInt(row.gpuMicros) * 1_000_000_000n).replace(/\.?0+$/, ""), type: row.gpuType, pool: row.gpuPool };
+  const gpu = {
+    seconds: femtoToUsd(BigInt(row.gpuMicros) * 1_000_000_000n).replace(/\.?0+$/, ""),
+    type: row.gpuType,
+    pool: row.gpuPool,
+  };
   return notComputed(row, { reason: "no_gpu_rate", detail: `no GPU rate for ${row.gpuType ?? "(no GPU type)"}`, gpu });
 }
 
 function notComputed(row: UsageRow, detail: Record<string, unknown>): PricedUsage {
   const reported: Femto | null = row.reportedCost;
   if (reported === null) {
-    return { costToken: 0n, costGpu: 0n, costTotal: 0n, source: "unpriced", priceEntryId: null, pricing: JSON.stringify(detail) };
+    return {
+      costToken: 0n,
+      costGpu: 0n,
+      costTotal: 0n,
+      source: "unpriced",
+      priceEntryId: null,
+      pricing: JSON.stringify(detail),
+    };
   }
   const onGpu = row.hasGpu;
   return {

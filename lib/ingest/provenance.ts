@@ -82,15 +82,27 @@ export interface ClassBreakdown {
 /** A unit quantity's price and cost, as the read API shows it next to the token classes. */
 export type UnitBreakdown = UnitJson & { unit_usd: string; cost_usd: string };
 
-function unitBreakdown(stored: unknown, units: UnitUsage | undefined, markup: string | undefined): UnitBreakdown | undefined {
+function unitBreakdown(
+  stored: unknown,
+  units: UnitUsage | undefined,
+  markup: string | undefined,
+): UnitBreakdown | undefined {
   const unitFemto = (stored as { unit_femto?: unknown } | undefined)?.unit_femto;
   if (units === undefined || typeof unitFemto !== "string") return undefined;
   const base = BigInt(units.quantity) * BigInt(unitFemto);
-  return { ...unitJson(units), unit_usd: femtoToUsd(BigInt(unitFemto)), cost_usd: femtoToUsd(markup === undefined ? base : applyMarkup(base, markup)) };
+  return {
+    ...unitJson(units),
+    unit_usd: femtoToUsd(BigInt(unitFemto)),
+    cost_usd: femtoToUsd(markup === undefined ? base : applyMarkup(base, markup)),
+  };
 }
 
 /** The stored provenance with each class's tokens (and the unit's quantity), unit price and cost, for the read API. */
-export function expandProvenance(pricing: Record<string, unknown>, tokens: Record<string, number>, units?: UnitUsage): Record<string, unknown> {
+export function expandProvenance(
+  pricing: Record<string, unknown>,
+  tokens: Record<string, number>,
+  units?: UnitUsage,
+): Record<string, unknown> {
   const unitPrices = pricing.unit_femto as Record<string, string> | undefined;
   if (pricing.v !== 1 || !unitPrices) return pricing;
   const billedAs = (pricing.billed_as ?? {}) as Record<string, string>;

@@ -133,5 +133,7 @@ export function usageLevelParameters(events: readonly ClaimedUsage[]): Record<Us
       addEvent(sums, event, bucket);
     }
   }
-  return Object.fromEntries(LEVELS.map((level, l) => [level, toParameters(groups[l]!, USAGE_LEVELS[level].length)])) as Record<UsageLevel, string[]>;
+  return Object.fromEntries(
+    LEVELS.map((level, l) => [level, toParameters(groups[l]!, USAGE_LEVELS[level].length)]),
+  ) as Record<UsageLevel, string[]>;
 }

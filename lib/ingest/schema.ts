@@ -27,7 +27,9 @@ const PRINTABLE = /^[\x20-\x7e]+$/;
 const DECIMAL = /^-?\d{1,23}(\.\d{1,15})?$/;
 const UNSIGNED_DECIMAL = /^\d{1,23}(\.\d{1,15})?$/;
 
-const name = storableText(z.string().min(1, "must not be empty").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`));
+const name = storableText(
+  z.string().min(1, "must not be empty").max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`),
+);
 
 const eventId = z
   .string()
@@ -40,8 +42,14 @@ const occurredAt = z.string({ error: TIMESTAMP_FORMAT });
 
 const metadata = z
   .record(
-    storableText(z.string().min(1).max(MAX_METADATA_KEY_LENGTH, `keys of at most ${MAX_METADATA_KEY_LENGTH} characters`)),
-    storableText(z.string({ error: "values must be strings" }).max(MAX_METADATA_VALUE_LENGTH, `values of at most ${MAX_METADATA_VALUE_LENGTH} characters`)),
+    storableText(
+      z.string().min(1).max(MAX_METADATA_KEY_LENGTH, `keys of at most ${MAX_METADATA_KEY_LENGTH} characters`),
+    ),
+    storableText(
+      z
+        .string({ error: "values must be strings" })
+        .max(MAX_METADATA_VALUE_LENGTH, `values of at most ${MAX_METADATA_VALUE_LENGTH} characters`),
+    ),
   )
   .refine((value) => Object.keys(value).length <= MAX_METADATA_KEYS, `at most ${MAX_METADATA_KEYS} keys`);
 
@@ -54,10 +62,18 @@ const gpu = z.strictObject({
 /** A decimal amount as a string ("0.0123") or a JSON number, at most 15 decimal places. */
 const money = (signed: boolean) =>
   z.union([
-    z.string().regex(signed ? DECIMAL : UNSIGNED_DECIMAL, `a ${signed ? "" : "non-negative "}decimal with at most 15 decimal places`),
+    z
+      .string()
+      .regex(
+        signed ? DECIMAL : UNSIGNED_DECIMAL,
+        `a ${signed ? "" : "non-negative "}decimal with at most 15 decimal places`,
+      ),
     z
       .number()
-      .refine((value) => Number.isFinite(value) && (signed || value >= 0) && Math.abs(value) < 1e21, `a ${signed ? "" : "non-negative "}number below 1e21`),
+      .refine(
+        (value) => Number.isFinite(value) && (signed || value >= 0) && Math.abs(value) < 1e21,
+        `a ${signed ? "" : "non-negative "}number below 1e21`,
+      ),
   ]);
 
 const common = {
@@ -88,7 +104,10 @@ export const usageEventSchema = z
     session_id: name.optional(),
     cost_usd: money(false).optional(),
   })
-  .refine((event) => !(event.tokens && event.usage), { path: ["tokens"], message: "send either tokens or usage, not both" });
+  .refine((event) => !(event.tokens && event.usage), {
+    path: ["tokens"],
+    message: "send either tokens or usage, not both",
+  });
 
 export const outcomeEventSchema = z.object({
   type: z.literal("outcome"),

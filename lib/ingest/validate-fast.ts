@@ -24,14 +24,21 @@ const TIERS: ReadonlySet<unknown> = new Set(SERVICE_TIERS);
 const FORMATS: ReadonlySet<unknown> = new Set(USAGE_FORMATS);
 
 function isName(value: unknown): boolean {
-  return typeof value === "string" && value.length >= 1 && value.length <= MAX_NAME_LENGTH && textProblem(value) === null;
+  return (
+    typeof value === "string" && value.length >= 1 && value.length <= MAX_NAME_LENGTH && textProblem(value) === null
+  );
 }
 
 const optionalName = (value: unknown) => value === undefined || isName(value);
 
 /** A JSON object as JSON.parse builds it, without an own `__proto__` key (left to zod). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && !Object.hasOwn(value, "__proto__");
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    !Object.hasOwn(value, "__proto__")
+  );
 }
 
 function isMetadata(value: unknown): boolean {
@@ -60,7 +67,13 @@ export function isWellFormedUsage(event: unknown): event is UsageEventInput {
   if (typeof id !== "string" || id.length < 1 || id.length > MAX_EVENT_ID_LENGTH || !PRINTABLE.test(id)) return false;
   if (typeof e.occurred_at !== "string") return false; // its format and range: checkTimestamp, for both paths
   if (!isName(e.provider) || !isName(e.model)) return false;
-  if (!optionalName(e.customer) || !optionalName(e.feature) || !optionalName(e.customer_name) || !optionalName(e.feature_name)) return false;
+  if (
+    !optionalName(e.customer) ||
+    !optionalName(e.feature) ||
+    !optionalName(e.customer_name) ||
+    !optionalName(e.feature_name)
+  )
+    return false;
   if (!optionalName(e.error_type) || !optionalName(e.trace_id) || !optionalName(e.session_id)) return false;
   if (e.metadata !== undefined && !isMetadata(e.metadata)) return false;
   if (e.service_tier !== undefined && !TIERS.has(e.service_tier)) return false;
@@ -70,7 +83,8 @@ export function isWellFormedUsage(event: unknown): event is UsageEventInput {
   if (e.usage_format !== undefined && !FORMATS.has(e.usage_format)) return false;
   if (e.gpu !== undefined) return false; // strict object with its own rules: left to zod
   const latency = e.latency_ms;
-  if (latency !== undefined && !(typeof latency === "number" && latency >= 0 && latency <= MAX_LATENCY_MS)) return false;
+  if (latency !== undefined && !(typeof latency === "number" && latency >= 0 && latency <= MAX_LATENCY_MS))
+    return false;
   if (e.status !== undefined && e.status !== "ok" && e.status !== "error") return false;
   if (e.cost_usd !== undefined && !isCost(e.cost_usd)) return false;
   return true;

@@ -42,7 +42,13 @@ export function validateEvents(events: readonly unknown[], now: number): Validat
       results[index] = { index, status: "accepted" };
     } catch (error) {
       if (!(error instanceof EventRejection)) throw error;
-      results[index] = { index, ...(eventId === undefined ? {} : { event_id: eventId }), status: "rejected", field: error.field, reason: error.reason };
+      results[index] = {
+        index,
+        ...(eventId === undefined ? {} : { event_id: eventId }),
+        status: "rejected",
+        field: error.field,
+        reason: error.reason,
+      };
     }
   }
   return { rows, results };
@@ -57,7 +63,8 @@ export function validateEvent(event: unknown, index: number, now: number): Event
   const type = (event as { type?: unknown } | null)?.type;
   if (type === "usage") return usageRow(isWellFormedUsage(event) ? event : parse(usageEventSchema, event), index, now);
   if (type === "outcome") return outcomeRow(parse(outcomeEventSchema, event), index, now);
-  if (typeof event !== "object" || event === null || Array.isArray(event)) throw new EventRejection("(event)", "must be an object");
+  if (typeof event !== "object" || event === null || Array.isArray(event))
+    throw new EventRejection("(event)", "must be an object");
   throw new EventRejection("type", 'must be "usage" or "outcome"');
 }
 
@@ -74,7 +81,8 @@ function checkTime(occurredAt: string, now: number): number {
   const check = checkTimestamp(occurredAt);
   if (!check.ok) throw new EventRejection("occurred_at", check.reason);
   if (check.ms > now + MAX_FUTURE_MS) throw new EventRejection("occurred_at", "more than 5 minutes in the future");
-  if (check.ms < now - MAX_AGE_MS) throw new EventRejection("occurred_at", `more than ${MAX_AGE_DAYS} days in the past`);
+  if (check.ms < now - MAX_AGE_MS)
+    throw new EventRejection("occurred_at", `more than ${MAX_AGE_DAYS} days in the past`);
   return check.ms;
 }
 
@@ -106,7 +114,10 @@ function canonicalUsage(event: UsageEventInput): NormalizedUsage {
   const { tokens } = usage;
   for (const tokenClass of TOKEN_CLASSES) {
     if ((tokens[tokenClass] ?? 0) > MAX_TOKENS_PER_CLASS) {
-      throw new EventRejection(event.usage ? "usage" : `tokens.${tokenClass}`, `more than ${MAX_TOKENS_PER_CLASS} ${tokenClass} tokens`);
+      throw new EventRejection(
+        event.usage ? "usage" : `tokens.${tokenClass}`,
+        `more than ${MAX_TOKENS_PER_CLASS} ${tokenClass} tokens`,
+      );
     }
   }
   return usage;
@@ -124,7 +135,9 @@ function usageRow(event: UsageEventInput, index: number, now: number): UsageRow 
     tokens,
     units: units && units.quantity > 0 ? units : null,
     // As re-pricing reads it back: a GPU event names a type or pool, or has GPU time.
-    hasGpu: event.gpu !== undefined && (event.gpu.type !== undefined || event.gpu.pool !== undefined || event.gpu.seconds > 0),
+    hasGpu:
+      event.gpu !== undefined &&
+      (event.gpu.type !== undefined || event.gpu.pool !== undefined || event.gpu.seconds > 0),
     gpuMicros: event.gpu ? Math.round(event.gpu.seconds * 1e6) : 0,
     gpuType: event.gpu?.type ?? null,
     gpuPool: event.gpu?.pool ?? null,
@@ -154,7 +167,8 @@ function exactMoney(value: number | string, field: string): bigint {
   try {
     return typeof value === "number" ? numberToFemto(value) : usdToFemto(value);
   } catch (error) {
-    if (error instanceof RangeError) throw new EventRejection(field, "more than 15 decimal places or not a finite amount");
+    if (error instanceof RangeError)
+      throw new EventRejection(field, "more than 15 decimal places or not a finite amount");
     throw error;
   }
 }

@@ -89,7 +89,8 @@ const usageValues = usageColumns.map((name) => {
 });
 const outcomeColumns = OUTCOME_PARAMS.map(([name]) => name);
 const outcomeKey = "day, feature, customer, outcome_type";
-const added = (columns: readonly string[]) => columns.map((column) => `${column} = d.${column} + EXCLUDED.${column}`).join(",\n      ");
+const added = (columns: readonly string[]) =>
+  columns.map((column) => `${column} = d.${column} + EXCLUDED.${column}`).join(",\n      ");
 
 export const INSERT_EVENTS_SQL = `
 WITH org AS (
@@ -150,7 +151,11 @@ SELECT event_id, (occurred_at AT TIME ZONE (SELECT timezone FROM org))::date::te
 /** The upsert of one usage level from parameters starting at $first: day, key columns, values. */
 function levelUpsert(level: UsageLevel, first: number): string {
   const key = ["day", ...USAGE_LEVELS[level]];
-  const params: Array<readonly [string, string]> = [["day", "date"], ...USAGE_LEVELS[level].map((column) => [column, "text"] as const), ...LEVEL_VALUE_COLUMNS];
+  const params: Array<readonly [string, string]> = [
+    ["day", "date"],
+    ...USAGE_LEVELS[level].map((column) => [column, "text"] as const),
+    ...LEVEL_VALUE_COLUMNS,
+  ];
   const values = LEVEL_VALUE_COLUMNS.map(([name]) => name);
   return `INSERT INTO ${level} AS d (project_id, ${key.join(", ")}, ${values.join(", ")})
   SELECT $1, ${[...key, ...values].map((name) => `s.${name}`).join(", ")}
@@ -160,7 +165,10 @@ function levelUpsert(level: UsageLevel, first: number): string {
       ${added(values)}`;
 }
 
-const levelFirst = LEVELS.map((_, i) => 2 + LEVELS.slice(0, i).reduce((sum, level) => sum + 1 + USAGE_LEVELS[level].length + LEVEL_VALUE_COLUMNS.length, 0));
+const levelFirst = LEVELS.map(
+  (_, i) =>
+    2 + LEVELS.slice(0, i).reduce((sum, level) => sum + 1 + USAGE_LEVELS[level].length + LEVEL_VALUE_COLUMNS.length, 0),
+);
 
 /**
  * Parameters: $1 project, then for each level of USAGE_LEVELS, in order, the arrays of

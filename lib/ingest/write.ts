@@ -47,7 +47,10 @@ class Dictionary {
  * The usage rows as one array literal per USAGE_PARAMS column, plus the dictionaries of
  * USAGE_DICTIONARY_COLUMNS (metadata, pricing).
  */
-function usageParameters(rows: readonly UsageRow[], priced: readonly PricedUsage[]): { columns: string[]; dictionaries: string[] } {
+function usageParameters(
+  rows: readonly UsageRow[],
+  priced: readonly PricedUsage[],
+): { columns: string[]; dictionaries: string[] } {
   const n = rows.length;
   const text = (pick: (row: UsageRow, price: PricedUsage) => string | null) => {
     const values = new Array<string | null>(n);
@@ -109,7 +112,11 @@ function outcomeArrays(rows: readonly OutcomeRow[]): unknown[][] {
 }
 
 /** The claimed usage rows with their day, as INSERT_EVENTS_SQL returned them. */
-function claimedUsage(usage: readonly UsageRow[], priced: readonly PricedUsage[], days: ReadonlyMap<string, string>): ClaimedUsage[] {
+function claimedUsage(
+  usage: readonly UsageRow[],
+  priced: readonly PricedUsage[],
+  days: ReadonlyMap<string, string>,
+): ClaimedUsage[] {
   const claimed: ClaimedUsage[] = [];
   for (let i = 0; i < usage.length; i++) {
     const day = days.get(usage[i]!.eventId);
@@ -118,7 +125,13 @@ function claimedUsage(usage: readonly UsageRow[], priced: readonly PricedUsage[]
   return claimed;
 }
 
-async function writeInTransaction(client: PoolClient, projectId: string, values: unknown[], usage: readonly UsageRow[], priced: readonly PricedUsage[]): Promise<Set<string>> {
+async function writeInTransaction(
+  client: PoolClient,
+  projectId: string,
+  values: unknown[],
+  usage: readonly UsageRow[],
+  priced: readonly PricedUsage[],
+): Promise<Set<string>> {
   await client.query("BEGIN; SET LOCAL inferledger.levels_written = 'on'");
   try {
     // Unnamed statements on purpose: the embedded database serves every connection from one
@@ -144,8 +157,16 @@ export async function writeBatch(pool: Pool, input: WriteInput): Promise<Set<str
   if (rows.length === 0) return new Set();
   const usage = rows.filter((row): row is UsageRow => row.kind === "usage");
   const outcomes = rows.filter((row): row is OutcomeRow => row.kind === "outcome");
-  const customers = dimensionsToUpsert(projectId, "customer", rows.map((row) => ({ id: row.customer, name: row.customerName })));
-  const features = dimensionsToUpsert(projectId, "feature", rows.map((row) => ({ id: row.feature, name: row.featureName })));
+  const customers = dimensionsToUpsert(
+    projectId,
+    "customer",
+    rows.map((row) => ({ id: row.customer, name: row.customerName })),
+  );
+  const features = dimensionsToUpsert(
+    projectId,
+    "feature",
+    rows.map((row) => ({ id: row.feature, name: row.featureName })),
+  );
   const usageParams = usageParameters(usage, priced);
   const values = [
     projectId,

@@ -8,7 +8,20 @@ import path from "node:path";
  * changed checkout is rebuilt before it is served.
  */
 const BUILD_ID = ".next/BUILD_ID";
-const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.ts", "package.json", "prisma/schema.prisma", "packages/sdk/src", "packages/sdk/package.json", "packages/python/src", "packages/python/pyproject.toml"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package.json",
+  "prisma/schema.prisma",
+  "packages/sdk/src",
+  "packages/sdk/package.json",
+  "packages/python/src",
+  "packages/python/pyproject.toml",
+];
 const SKIP = new Set(["node_modules", "generated", ".next"]);
 
 function newestMtime(entry: string): number {

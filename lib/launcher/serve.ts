@@ -14,6 +14,10 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 createServer((req, res) => {
-  req.headers["x-forwarded-for"] = forwardedFor(req.headers["x-forwarded-for"], req.socket.remoteAddress, env.TRUST_PROXY);
+  req.headers["x-forwarded-for"] = forwardedFor(
+    req.headers["x-forwarded-for"],
+    req.socket.remoteAddress,
+    env.TRUST_PROXY,
+  );
   void handle(req, res);
 }).listen(env.PORT, () => console.log(`[inferledger] listening on port ${env.PORT}`));

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
 
   const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
   // Production serves through lib/launcher/serve.ts (it writes the client address); dev runs Next's own server.
-  const command = mode === "start" ? [require.resolve("tsx/cli"), "lib/launcher/serve.ts"] : [require.resolve("next/dist/bin/next"), "dev", "-p", String(env.PORT)];
+  const command =
+    mode === "start"
+      ? [require.resolve("tsx/cli"), "lib/launcher/serve.ts"]
+      : [require.resolve("next/dist/bin/next"), "dev", "-p", String(env.PORT)];
   const child = spawn(process.execPath, command, {
     stdio: "inherit",
     env: { ...process.env, NEXTAUTH_URL: url },

@@ -32,7 +32,8 @@ export function prorate(amount: bigint, numerator: number | bigint, denominator:
  */
 export function percentile(values: readonly bigint[], p: number): bigint | null {
   if (values.length === 0) return null;
-  if (!Number.isInteger(p) || p < 0 || p > 100) throw new RangeError(`percentile must be a whole number from 0 to 100: ${p}`);
+  if (!Number.isInteger(p) || p < 0 || p > 100)
+    throw new RangeError(`percentile must be a whole number from 0 to 100: ${p}`);
   const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const scaled = p * (sorted.length - 1);
   const lowIndex = Math.floor(scaled / 100);

@@ -10,10 +10,19 @@ import { fieldErrors, type FieldError, type ParseResult } from "./plans";
 
 export const planAssignmentSchema = z.strictObject({
   /** null: the project default, for every customer without an override in effect. */
-  customer: z.string({ error: "customer must be a string or null" }).trim().min(1, { error: "customer must not be empty" }).nullable(),
+  customer: z
+    .string({ error: "customer must be a string or null" })
+    .trim()
+    .min(1, { error: "customer must not be empty" })
+    .nullable(),
   /** null on a customer: back to the project default; null on the default: no plan. */
-  planId: z.string({ error: "planId must be a string or null" }).min(1, { error: "planId must not be empty" }).nullable(),
-  effectiveFrom: z.string({ error: "effectiveFrom must be a string" }).refine(isDay, { error: "effectiveFrom must be a date written YYYY-MM-DD" }),
+  planId: z
+    .string({ error: "planId must be a string or null" })
+    .min(1, { error: "planId must not be empty" })
+    .nullable(),
+  effectiveFrom: z
+    .string({ error: "effectiveFrom must be a string" })
+    .refine(isDay, { error: "effectiveFrom must be a date written YYYY-MM-DD" }),
 });
 export type PlanAssignment = z.output<typeof planAssignmentSchema>;
 
@@ -31,13 +40,17 @@ export function parseAssignments(inputs: readonly unknown[]): ParseResult<PlanAs
   inputs.forEach((input, index) => {
     const parsed = planAssignmentSchema.safeParse(input);
     if (!parsed.success) {
-      for (const error of fieldErrors(parsed.error)) errors.push({ path: `[${index}]${error.path ? `.${error.path}` : ""}`, message: error.message });
+      for (const error of fieldErrors(parsed.error))
+        errors.push({ path: `[${index}]${error.path ? `.${error.path}` : ""}`, message: error.message });
       return;
     }
     const key = `${parsed.data.customer ?? ""}\u0000${parsed.data.effectiveFrom}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push({ path: `[${index}].effectiveFrom`, message: `[${first}] already assigns a plan to the same ${parsed.data.customer === null ? "project default" : "customer"} from ${parsed.data.effectiveFrom}` });
+      errors.push({
+        path: `[${index}].effectiveFrom`,
+        message: `[${first}] already assigns a plan to the same ${parsed.data.customer === null ? "project default" : "customer"} from ${parsed.data.effectiveFrom}`,
+      });
     }
     seen.set(key, index);
     assignments.push(parsed.data);
@@ -57,7 +70,8 @@ export function planSpans(assignments: readonly PlanAssignment[], customer: stri
   const starts = new Set<Day>([period.from]);
   for (const assignment of assignments) {
     const relevant = assignment.customer === null || assignment.customer === customer;
-    if (relevant && assignment.effectiveFrom > period.from && assignment.effectiveFrom <= period.to) starts.add(assignment.effectiveFrom);
+    if (relevant && assignment.effectiveFrom > period.from && assignment.effectiveFrom <= period.to)
+      starts.add(assignment.effectiveFrom);
   }
   const ordered = [...starts].sort();
   const spans: PlanSpan[] = [];
@@ -77,12 +91,17 @@ export function customersWithOverrides(assignments: readonly PlanAssignment[], p
   const customers = new Set<string>();
   for (const assignment of assignments) {
     if (assignment.customer === null || assignment.planId === null || assignment.effectiveFrom > period.to) continue;
-    if (planSpans(assignments, assignment.customer, period).some((span) => span.planId === assignment.planId)) customers.add(assignment.customer);
+    if (planSpans(assignments, assignment.customer, period).some((span) => span.planId === assignment.planId))
+      customers.add(assignment.customer);
   }
   return [...customers].sort();
 }
 
-function latestBefore(assignments: readonly PlanAssignment[], customer: string | null, day: Day): PlanAssignment | undefined {
+function latestBefore(
+  assignments: readonly PlanAssignment[],
+  customer: string | null,
+  day: Day,
+): PlanAssignment | undefined {
   let latest: PlanAssignment | undefined;
   for (const assignment of assignments) {
     if (assignment.customer !== customer || assignment.effectiveFrom > day) continue;

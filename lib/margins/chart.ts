@@ -33,9 +33,13 @@ export function distributionBars(buckets: readonly BucketJson[], money: (usd: st
   return buckets
     .filter((bucket) => bucket.key !== "no-revenue" || bucket.count > 0)
     .map((bucket) => {
-      const tone: Tone = bucket.key === "no-revenue" ? "neutral" : bucket.toPercent !== null && bucket.toPercent <= 0 ? "bad" : "good";
-      const names = bucket.customers.slice(0, MAX_NAMES).join(", ") + (bucket.customers.length > MAX_NAMES ? ` and ${bucket.customers.length - MAX_NAMES} more` : "");
-      const who = bucket.count === 0 ? "no customers" : `${bucket.count} customer${bucket.count === 1 ? "" : "s"}: ${names}`;
+      const tone: Tone =
+        bucket.key === "no-revenue" ? "neutral" : bucket.toPercent !== null && bucket.toPercent <= 0 ? "bad" : "good";
+      const names =
+        bucket.customers.slice(0, MAX_NAMES).join(", ") +
+        (bucket.customers.length > MAX_NAMES ? ` and ${bucket.customers.length - MAX_NAMES} more` : "");
+      const who =
+        bucket.count === 0 ? "no customers" : `${bucket.count} customer${bucket.count === 1 ? "" : "s"}: ${names}`;
       return {
         key: bucket.key,
         label: bucket.label,

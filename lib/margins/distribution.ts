@@ -31,14 +31,21 @@ export const DEFAULT_HISTOGRAM_EDGES: readonly number[] = [-100, -50, -25, 0, 25
  * bigints (margin × 100 ≥ edge × revenue), so a customer at exactly 25% lands in "25..50".
  * Customers with no (or negative) revenue have no margin % and go to a last "no-revenue" bucket.
  */
-export function marginHistogram(points: readonly MarginPoint[], edges: readonly number[] = DEFAULT_HISTOGRAM_EDGES): HistogramBucket[] {
+export function marginHistogram(
+  points: readonly MarginPoint[],
+  edges: readonly number[] = DEFAULT_HISTOGRAM_EDGES,
+): HistogramBucket[] {
   if (edges.length === 0 || edges.some((edge, i) => !Number.isInteger(edge) || (i > 0 && edge <= edges[i - 1]!))) {
     throw new RangeError("histogram edges must be increasing whole percentages");
   }
   const buckets: HistogramBucket[] = [bucket(`<${edges[0]}`, `below ${edges[0]}%`, null, edges[0]!)];
   edges.forEach((edge, index) => {
     const next = edges[index + 1];
-    buckets.push(next === undefined ? bucket(`${edge}..`, `${edge}% and above`, edge, null) : bucket(`${edge}..${next}`, `${edge}% to ${next}%`, edge, next));
+    buckets.push(
+      next === undefined
+        ? bucket(`${edge}..`, `${edge}% and above`, edge, null)
+        : bucket(`${edge}..${next}`, `${edge}% to ${next}%`, edge, next),
+    );
   });
   const noRevenue = bucket("no-revenue", "no revenue", null, null);
   for (const point of points) {

@@ -12,7 +12,15 @@ import type { Femto } from "@/lib/money";
 import { allocate, marginPercent, prorate } from "./amounts";
 import { planSpans, customersWithOverrides, type PlanAssignment, type PlanSpan } from "./assignments";
 import { dayCount } from "@/lib/calendar/days";
-import { assertPeriod, clipToMonth, daysInMonth, monthOf, monthsOf, type Month, type Period } from "@/lib/calendar/months";
+import {
+  assertPeriod,
+  clipToMonth,
+  daysInMonth,
+  monthOf,
+  monthsOf,
+  type Month,
+  type Period,
+} from "@/lib/calendar/months";
 import { marginHistogram, revenueAtRisk, type HistogramBucket, type RevenueAtRisk } from "./distribution";
 import { outcomeEconomics, type OutcomeEconomics, type SpreadOver } from "./outcome-economics";
 import type { Plan } from "./plans";
@@ -123,7 +131,8 @@ export function computeMargins(input: MarginInput): MarginReport {
   assertPeriod(input.period);
   const plans = new Map(input.plans.map((plan) => [plan.id, plan]));
   for (const assignment of input.assignments) {
-    if (assignment.planId !== null && !plans.has(assignment.planId)) throw new RangeError(`assignment to unknown plan ${JSON.stringify(assignment.planId)}`);
+    if (assignment.planId !== null && !plans.has(assignment.planId))
+      throw new RangeError(`assignment to unknown plan ${JSON.stringify(assignment.planId)}`);
   }
   const compared = (input.comparePlanIds ?? []).map((id) => plans.get(id) ?? unknownPlan(id));
   const imported = importedByCustomer(input.importedRevenue ?? [], input.period);
@@ -137,8 +146,17 @@ export function computeMargins(input: MarginInput): MarginReport {
     period: input.period,
     overhead,
     totals: {
-      ...figures(sumOf(customers, (c) => c.cost), sumOf(customers, (c) => c.revenue), sumOf(customers, (c) => c.loadedCost) + overheadTotal),
-      alternatives: compared.map((plan) => mergeAlternative(plan.id, customers.map((c) => c.alternatives))),
+      ...figures(
+        sumOf(customers, (c) => c.cost),
+        sumOf(customers, (c) => c.revenue),
+        sumOf(customers, (c) => c.loadedCost) + overheadTotal,
+      ),
+      alternatives: compared.map((plan) =>
+        mergeAlternative(
+          plan.id,
+          customers.map((c) => c.alternatives),
+        ),
+      ),
       unpricedRequests: customers.reduce((total, c) => total + c.unpricedRequests, 0),
     },
     customers,
@@ -148,7 +166,16 @@ export function computeMargins(input: MarginInput): MarginReport {
     lossMaking: customers
       .filter((c) => c.margin < 0n)
       .sort((a, b) => (a.margin < b.margin ? -1 : a.margin > b.margin ? 1 : compareText(a.customer, b.customer)))
-      .map(({ customer, cost, loadedCost, revenue, margin, marginPct, usageMargin, usageMarginPct }) => ({ customer, cost, loadedCost, revenue, margin, marginPct, usageMargin, usageMarginPct })),
+      .map(({ customer, cost, loadedCost, revenue, margin, marginPct, usageMargin, usageMarginPct }) => ({
+        customer,
+        cost,
+        loadedCost,
+        revenue,
+        margin,
+        marginPct,
+        usageMargin,
+        usageMarginPct,
+      })),
     revenueAtRisk: revenueAtRisk(points),
     outcomes: outcomeEconomics(usages, input.spreadOver),
   };
@@ -179,16 +206,40 @@ function customerMargin(
     for (const row of usage.usage) if (monthOf(row.day) === month) addTo(monthCost, row.feature, row.cost);
     const monthRevenue = new Map<string, bigint>();
     for (const line of lines) addTo(monthRevenue, line.feature, line.amount);
-    for (const [feature, amount] of splitBy(importedAmount, monthRevenue, monthCost)) addTo(revenueByFeature, feature, amount);
+    for (const [feature, amount] of splitBy(importedAmount, monthRevenue, monthCost))
+      addTo(revenueByFeature, feature, amount);
   }
-  const alternatives = compared.map((plan) => ({ planId: plan.id, byFeature: byFeature(computeRevenue(usage, versionSegments(plan.id, input.period, plan, versions), input.period).lines) }));
-  const featureNames = [...new Set([...costByFeature.keys(), ...revenueByFeature.keys(), ...alternatives.flatMap((a) => [...a.byFeature.keys()])])].sort(compareText);
+  const alternatives = compared.map((plan) => ({
+    planId: plan.id,
+    byFeature: byFeature(
+      computeRevenue(usage, versionSegments(plan.id, input.period, plan, versions), input.period).lines,
+    ),
+  }));
+  const featureNames = [
+    ...new Set([
+      ...costByFeature.keys(),
+      ...revenueByFeature.keys(),
+      ...alternatives.flatMap((a) => [...a.byFeature.keys()]),
+    ]),
+  ].sort(compareText);
   const features = featureNames.map((feature): FeatureMargin => {
     const cost = costByFeature.get(feature) ?? 0n;
-    const base = figures(cost, revenueByFeature.get(feature) ?? 0n, cost + (input.loaded?.extra.get(`${usage.customer}\u0000${feature}`) ?? 0n));
-    return { feature, ...base, alternatives: alternatives.map((alt) => alternative(alt.planId, base, alt.byFeature.get(feature) ?? 0n)) };
+    const base = figures(
+      cost,
+      revenueByFeature.get(feature) ?? 0n,
+      cost + (input.loaded?.extra.get(`${usage.customer}\u0000${feature}`) ?? 0n),
+    );
+    return {
+      feature,
+      ...base,
+      alternatives: alternatives.map((alt) => alternative(alt.planId, base, alt.byFeature.get(feature) ?? 0n)),
+    };
   });
-  const base = figures(sumOf(features, (f) => f.cost), sumOf(features, (f) => f.revenue), sumOf(features, (f) => f.loadedCost));
+  const base = figures(
+    sumOf(features, (f) => f.cost),
+    sumOf(features, (f) => f.revenue),
+    sumOf(features, (f) => f.loadedCost),
+  );
   const importedMonths = imported ? monthsOf(input.period).filter((month) => imported.has(month)).length : 0;
   return {
     customer: usage.customer,
@@ -196,26 +247,44 @@ function customerMargin(
     plans: spans,
     computedRevenue: computed.total,
     importedRevenue: imported ? sumOf([...imported.values()], (v) => v) : null,
-    revenueSource: importedMonths === 0 ? "computed" : importedMonths === monthsOf(input.period).length ? "imported" : "mixed",
+    revenueSource:
+      importedMonths === 0 ? "computed" : importedMonths === monthsOf(input.period).length ? "imported" : "mixed",
     requests: usage.usage.reduce((total, row) => total + row.requests, 0),
     unpricedRequests: usage.usage.reduce((total, row) => total + (row.unpricedRequests ?? 0), 0),
     features,
-    alternatives: alternatives.map((alt) => alternative(alt.planId, base, sumOf([...alt.byFeature.values()], (v) => v))),
+    alternatives: alternatives.map((alt) =>
+      alternative(
+        alt.planId,
+        base,
+        sumOf([...alt.byFeature.values()], (v) => v),
+      ),
+    ),
     revenueLines: computed.lines,
     allowances: computed.allowances,
   };
 }
 
 /** A customer's plan spans cut where a plan version takes over, each with the plan in force. */
-export function planSegments(spans: readonly PlanSpan[], plans: ReadonlyMap<string, Plan>, versions: readonly PlanVersion[]): PlanSegment[] {
-  return spans.flatMap((span) => (span.planId === null ? [{ ...span, plan: null }] : versionSegments(span.planId, span, plans.get(span.planId)!, versions)));
+export function planSegments(
+  spans: readonly PlanSpan[],
+  plans: ReadonlyMap<string, Plan>,
+  versions: readonly PlanVersion[],
+): PlanSegment[] {
+  return spans.flatMap((span) =>
+    span.planId === null
+      ? [{ ...span, plan: null }]
+      : versionSegments(span.planId, span, plans.get(span.planId)!, versions),
+  );
 }
 
 /** Splits an imported amount over features: by computed revenue, else by cost, else unallocated. */
 function splitBy(amount: Femto, ...weightings: Map<string, bigint>[]): [string, Femto][] {
   for (const weights of weightings) {
     const features = [...weights.keys()].sort(compareText);
-    const shares = allocate(amount, features.map((feature) => (weights.get(feature)! > 0n ? weights.get(feature)! : 0n)));
+    const shares = allocate(
+      amount,
+      features.map((feature) => (weights.get(feature)! > 0n ? weights.get(feature)! : 0n)),
+    );
     if (shares) return features.map((feature, index) => [feature, shares[index]!]);
   }
   return [[UNALLOCATED_FEATURE, amount]];
@@ -228,7 +297,8 @@ function importedByCustomer(rows: readonly ImportedRevenue[], period: Period): M
     if (!covered) continue;
     const months = result.get(row.customer) ?? new Map<Month, Femto>();
     result.set(row.customer, months);
-    if (months.has(row.month)) throw new RangeError(`imported revenue for ${row.customer} in ${row.month} is listed twice`);
+    if (months.has(row.month))
+      throw new RangeError(`imported revenue for ${row.customer} in ${row.month} is listed twice`);
     months.set(row.month, prorate(row.revenue, dayCount(covered.from, covered.to), daysInMonth(row.month)));
   }
   return result;
@@ -259,9 +329,18 @@ function mergeFeatures(customers: readonly CustomerMargin[]): (FeatureMargin & {
     .sort(([a], [b]) => compareText(a, b))
     .map(([feature, rows]) => ({
       feature,
-      ...figures(sumOf(rows, (r) => r.cost), sumOf(rows, (r) => r.revenue), sumOf(rows, (r) => r.loadedCost)),
+      ...figures(
+        sumOf(rows, (r) => r.cost),
+        sumOf(rows, (r) => r.revenue),
+        sumOf(rows, (r) => r.loadedCost),
+      ),
       customers: rows.length,
-      alternatives: (rows[0]?.alternatives ?? []).map((alt) => mergeAlternative(alt.planId, rows.map((r) => r.alternatives))),
+      alternatives: (rows[0]?.alternatives ?? []).map((alt) =>
+        mergeAlternative(
+          alt.planId,
+          rows.map((r) => r.alternatives),
+        ),
+      ),
     }));
 }
 
@@ -273,13 +352,19 @@ function mergeAlternative(planId: string, lists: readonly AlternativeFigures[][]
 }
 
 function comparison(plan: Plan, customers: readonly CustomerMargin[]): PlanComparison {
-  const deltas = customers.map((c) => ({ customer: c.customer, delta: c.alternatives.find((alt) => alt.planId === plan.id)!.delta }));
+  const deltas = customers.map((c) => ({
+    customer: c.customer,
+    delta: c.alternatives.find((alt) => alt.planId === plan.id)!.delta,
+  }));
   const byDelta = (a: { delta: bigint; customer: string }, b: { delta: bigint; customer: string }) =>
     a.delta === b.delta ? compareText(a.customer, b.customer) : a.delta > b.delta ? -1 : 1;
   return {
     planId: plan.id,
     planName: plan.name,
-    totals: mergeAlternative(plan.id, customers.map((c) => c.alternatives)),
+    totals: mergeAlternative(
+      plan.id,
+      customers.map((c) => c.alternatives),
+    ),
     gainers: deltas.filter((d) => d.delta > 0n).sort(byDelta),
     losers: deltas.filter((d) => d.delta < 0n).sort((a, b) => byDelta(b, a)),
     unchanged: deltas.filter((d) => d.delta === 0n).map((d) => d.customer),
@@ -294,7 +379,15 @@ function alternative(planId: string, base: MarginFigures, revenue: Femto): Alter
 export function figures(cost: Femto, revenue: Femto, loadedCost: Femto = cost): MarginFigures {
   const margin = revenue - loadedCost;
   const usageMargin = revenue - cost;
-  return { cost, loadedCost, revenue, margin, marginPct: marginPercent(margin, revenue), usageMargin, usageMarginPct: marginPercent(usageMargin, revenue) };
+  return {
+    cost,
+    loadedCost,
+    revenue,
+    margin,
+    marginPct: marginPercent(margin, revenue),
+    usageMargin,
+    usageMarginPct: marginPercent(usageMargin, revenue),
+  };
 }
 
 function byFeature(lines: readonly RevenueLine[]): Map<string, bigint> {

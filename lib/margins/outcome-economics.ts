@@ -32,11 +32,17 @@ export interface OutcomeEconomics {
   withoutOutcomes: number;
 }
 
-export function outcomeEconomics(customers: readonly CustomerPeriodUsage[], spreadOver: SpreadOver = "customers"): OutcomeEconomics[] {
+export function outcomeEconomics(
+  customers: readonly CustomerPeriodUsage[],
+  spreadOver: SpreadOver = "customers",
+): OutcomeEconomics[] {
   const sampleKey = (customer: string, day: string) => (spreadOver === "customers" ? customer : day);
   const featureCost = new Map<string, bigint>();
   const costBySample = new Map<string, Map<string, bigint>>();
-  const totals = new Map<string, { feature: string; outcomeType: string; outcomes: number; value: bigint; bySample: Map<string, number> }>();
+  const totals = new Map<
+    string,
+    { feature: string; outcomeType: string; outcomes: number; value: bigint; bySample: Map<string, number> }
+  >();
   for (const { customer, usage, outcomes } of customers) {
     for (const row of usage) {
       featureCost.set(row.feature, (featureCost.get(row.feature) ?? 0n) + row.cost);
@@ -47,7 +53,13 @@ export function outcomeEconomics(customers: readonly CustomerPeriodUsage[], spre
     }
     for (const row of outcomes) {
       const id = `${row.feature}\u0000${row.outcomeType}`;
-      const entry = totals.get(id) ?? { feature: row.feature, outcomeType: row.outcomeType, outcomes: 0, value: 0n, bySample: new Map() };
+      const entry = totals.get(id) ?? {
+        feature: row.feature,
+        outcomeType: row.outcomeType,
+        outcomes: 0,
+        value: 0n,
+        bySample: new Map(),
+      };
       totals.set(id, entry);
       entry.outcomes += row.count;
       entry.value += row.value;
@@ -61,9 +73,11 @@ export function outcomeEconomics(customers: readonly CustomerPeriodUsage[], spre
       const cost = featureCost.get(entry.feature) ?? 0n;
       const costs = costBySample.get(entry.feature) ?? new Map<string, bigint>();
       const values: bigint[] = [];
-      for (const [key, count] of entry.bySample) if (count > 0) values.push(divideRounded(costs.get(key) ?? 0n, BigInt(count)));
+      for (const [key, count] of entry.bySample)
+        if (count > 0) values.push(divideRounded(costs.get(key) ?? 0n, BigInt(count)));
       let withoutOutcomes = 0;
-      for (const [key, sampleCost] of costs) if (sampleCost > 0n && !((entry.bySample.get(key) ?? 0) > 0)) withoutOutcomes += 1;
+      for (const [key, sampleCost] of costs)
+        if (sampleCost > 0n && !((entry.bySample.get(key) ?? 0) > 0)) withoutOutcomes += 1;
       return {
         feature: entry.feature,
         outcomeType: entry.outcomeType,

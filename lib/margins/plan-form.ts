@@ -69,7 +69,9 @@ function usagePricing(form: PlanForm): UsagePricingInput {
 }
 
 function outcomePrices(form: PlanForm) {
-  return form.outcomePrices.filter((row) => row.outcomeType.trim() || row.price.trim()).map((row) => ({ outcomeType: row.outcomeType.trim(), price: row.price.trim() }));
+  return form.outcomePrices
+    .filter((row) => row.outcomeType.trim() || row.price.trim())
+    .map((row) => ({ outcomeType: row.outcomeType.trim(), price: row.price.trim() }));
 }
 
 /** Amounts that are not whole numbers are sent as they are, so the server can name the field. */
@@ -96,7 +98,13 @@ export function planInputOf(form: PlanForm): PlanInput {
       };
     }
     case "hybrid":
-      return { ...common, type: "hybrid", monthlyFee: form.monthlyFee.trim(), outcomePrices: outcomePrices(form), ...(form.chargeUsage ? { usage: usagePricing(form) } : {}) };
+      return {
+        ...common,
+        type: "hybrid",
+        monthlyFee: form.monthlyFee.trim(),
+        outcomePrices: outcomePrices(form),
+        ...(form.chargeUsage ? { usage: usagePricing(form) } : {}),
+      };
   }
 }
 
@@ -105,15 +113,28 @@ export function planFormOf(plan: PlanInput): PlanForm {
   const form = emptyPlanForm(plan.type);
   form.id = plan.id;
   form.name = plan.name;
-  const usage = plan.type === "usage" ? plan.pricing : plan.type === "subscription" ? plan.overage : plan.type === "hybrid" ? plan.usage : undefined;
+  const usage =
+    plan.type === "usage"
+      ? plan.pricing
+      : plan.type === "subscription"
+        ? plan.overage
+        : plan.type === "hybrid"
+          ? plan.usage
+          : undefined;
   form.chargeUsage = usage !== undefined;
   if (usage) {
     form.usageBasis = usage.basis;
     if (usage.basis === "markup") form.markupPercent = usage.markupPercent;
     if (usage.basis === "requests") form.pricePerRequest = usage.pricePerRequest;
-    if (usage.basis === "tokens") form.rates = usage.rates.map((rate) => ({ model: rate.model ?? "", tokenClass: rate.tokenClass ?? "", pricePerMillion: rate.pricePerMillion }));
+    if (usage.basis === "tokens")
+      form.rates = usage.rates.map((rate) => ({
+        model: rate.model ?? "",
+        tokenClass: rate.tokenClass ?? "",
+        pricePerMillion: rate.pricePerMillion,
+      }));
   }
-  if (plan.type === "outcome" || plan.type === "hybrid") form.outcomePrices = plan.outcomePrices.map((row) => ({ ...row }));
+  if (plan.type === "outcome" || plan.type === "hybrid")
+    form.outcomePrices = plan.outcomePrices.map((row) => ({ ...row }));
   if (plan.type === "subscription" || plan.type === "hybrid") form.monthlyFee = plan.monthlyFee;
   if (plan.type === "subscription") {
     form.allowanceUnit = plan.allowance.unit;
@@ -125,11 +146,17 @@ export function planFormOf(plan: PlanInput): PlanForm {
 /** Human summary of a plan, for lists: "$0.99 per ticket_resolved", "cost + 30%". */
 export function describePlan(plan: PlanInput): string {
   const usage = (pricing: UsagePricingInput): string => {
-    if (pricing.basis === "markup") return `cost ${pricing.markupPercent.startsWith("-") ? "−" : "+"} ${pricing.markupPercent.replace("-", "")}%`;
+    if (pricing.basis === "markup")
+      return `cost ${pricing.markupPercent.startsWith("-") ? "−" : "+"} ${pricing.markupPercent.replace("-", "")}%`;
     if (pricing.basis === "requests") return `$${pricing.pricePerRequest} per request`;
-    return pricing.rates.map((rate) => `$${rate.pricePerMillion}/M ${[rate.model, rate.tokenClass].filter(Boolean).join(" ") || "tokens"}`).join(", ");
+    return pricing.rates
+      .map(
+        (rate) => `$${rate.pricePerMillion}/M ${[rate.model, rate.tokenClass].filter(Boolean).join(" ") || "tokens"}`,
+      )
+      .join(", ");
   };
-  const outcomes = (prices: { outcomeType: string; price: string }[]) => prices.map((p) => `$${p.price} per ${p.outcomeType}`).join(", ");
+  const outcomes = (prices: { outcomeType: string; price: string }[]) =>
+    prices.map((p) => `$${p.price} per ${p.outcomeType}`).join(", ");
   switch (plan.type) {
     case "usage":
       return usage(plan.pricing);
@@ -138,6 +165,8 @@ export function describePlan(plan: PlanInput): string {
     case "subscription":
       return `$${plan.monthlyFee}/month incl. ${plan.allowance.unit === "cost" ? `$${plan.allowance.amount} of cost` : `${plan.allowance.amount} ${plan.allowance.unit}`}${plan.overage ? `, then ${usage(plan.overage)}` : ""}`;
     case "hybrid":
-      return [`$${plan.monthlyFee}/month`, outcomes(plan.outcomePrices), plan.usage ? usage(plan.usage) : ""].filter(Boolean).join(" + ");
+      return [`$${plan.monthlyFee}/month`, outcomes(plan.outcomePrices), plan.usage ? usage(plan.usage) : ""]
+        .filter(Boolean)
+        .join(" + ");
   }
 }

@@ -18,7 +18,12 @@ export interface PlanVersion {
 }
 
 /** The days of `span` on plan `planId`, cut where a version takes over, each with its version. */
-export function versionSegments(planId: string, span: Period, fallback: Plan, versions: readonly PlanVersion[]): PlanSegment[] {
+export function versionSegments(
+  planId: string,
+  span: Period,
+  fallback: Plan,
+  versions: readonly PlanVersion[],
+): PlanSegment[] {
   const own = versions.filter((version) => version.planId === planId);
   if (own.length === 0) return [{ plan: fallback, ...span }];
   const inForce = (day: Day) => {
@@ -27,17 +32,30 @@ export function versionSegments(planId: string, span: Period, fallback: Plan, ve
       const starts = version.effectiveFrom ?? "";
       if (starts > day) continue;
       const foundStarts = found?.effectiveFrom ?? "";
-      if (!found || starts > foundStarts || (starts === foundStarts && version.version > found.version)) found = version;
+      if (!found || starts > foundStarts || (starts === foundStarts && version.version > found.version))
+        found = version;
     }
     return found?.plan ?? own.reduce((first, version) => (version.version < first.version ? version : first)).plan;
   };
-  const cuts = [...new Set(own.map((version) => version.effectiveFrom).filter((day): day is Day => day !== null && day > span.from && day <= span.to))].sort();
+  const cuts = [
+    ...new Set(
+      own
+        .map((version) => version.effectiveFrom)
+        .filter((day): day is Day => day !== null && day > span.from && day <= span.to),
+    ),
+  ].sort();
   const starts = [span.from, ...cuts];
-  return starts.map((from, index) => ({ plan: inForce(from), from, to: index + 1 < starts.length ? addDays(starts[index + 1]!, -1) : span.to }));
+  return starts.map((from, index) => ({
+    plan: inForce(from),
+    from,
+    to: index + 1 < starts.length ? addDays(starts[index + 1]!, -1) : span.to,
+  }));
 }
 
 /** The first day of the next calendar month: an edit's default start, so no charged month changes. */
 export function nextBillingPeriodStart(today: Day): Day {
   const [y, m] = today.split("-").map(Number) as [number, number];
-  return m === 12 ? `${String(y + 1).padStart(4, "0")}-01-01` : `${today.slice(0, 4)}-${String(m + 1).padStart(2, "0")}-01`;
+  return m === 12
+    ? `${String(y + 1).padStart(4, "0")}-01-01`
+    : `${today.slice(0, 4)}-${String(m + 1).padStart(2, "0")}-01`;
 }

@@ -15,7 +15,9 @@ export const MICRO_PERCENT_PER_PERCENT = 1_000_000n;
 export const usdField = (what: string) =>
   z
     .string({ error: `${what} must be a string of dollars, like "0.25"` })
-    .regex(USD, { error: `${what} must be a non-negative decimal amount of dollars with at most 15 decimal places, like "0.25"` })
+    .regex(USD, {
+      error: `${what} must be a non-negative decimal amount of dollars with at most 15 decimal places, like "0.25"`,
+    })
     .transform((value): Femto => usdToFemto(value));
 
 const wholeCount = (what: string) =>
@@ -34,7 +36,9 @@ export const textField = (what: string, max: number) =>
     .min(1, { error: `${what} must not be empty` })
     .max(max, { error: `${what} must be at most ${max} characters` });
 
-export const tokenClassSchema = z.enum(TOKEN_CLASSES, { error: `tokenClass must be one of ${TOKEN_CLASSES.join(", ")}` });
+export const tokenClassSchema = z.enum(TOKEN_CLASSES, {
+  error: `tokenClass must be one of ${TOKEN_CLASSES.join(", ")}`,
+});
 
 const tokenRateSchema = z.strictObject({
   model: textField("model", 200).optional(),
@@ -53,15 +57,22 @@ const tokensPricing = z
       const key = `${rate.model ?? "*"}\u0000${rate.tokenClass ?? "*"}`;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
-      else ctx.addIssue({ code: "custom", path: ["rates", index], message: `duplicates rates[${first}] (same model and tokenClass)` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["rates", index],
+          message: `duplicates rates[${first}] (same model and tokenClass)`,
+        });
     });
   });
 
 /** A markup in percent as a decimal string ("30", "-10", "12.5"), parsed to millionths of a percent. */
 export const markupPercentSchema = z
-    .string({ error: `markupPercent must be a string, like "30"` })
-    .regex(PERCENT, { error: `markupPercent must be a decimal percentage with at most 6 decimal places, like "30" or "12.5"` })
-    .transform(parseMicroPercent)
+  .string({ error: `markupPercent must be a string, like "30"` })
+  .regex(PERCENT, {
+    error: `markupPercent must be a decimal percentage with at most 6 decimal places, like "30" or "12.5"`,
+  })
+  .transform(parseMicroPercent)
   .refine((micro) => micro >= -100n * MICRO_PERCENT_PER_PERCENT, { error: "markupPercent must be at least -100" });
 
 const markupPricing = z.strictObject({ basis: z.literal("markup"), markupPercent: markupPercentSchema });
@@ -82,7 +93,12 @@ const outcomePricesSchema = z
     prices.forEach((price, index) => {
       const first = seen.get(price.outcomeType);
       if (first === undefined) seen.set(price.outcomeType, index);
-      else ctx.addIssue({ code: "custom", path: [index, "outcomeType"], message: `duplicates [${first}].outcomeType "${price.outcomeType}"` });
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "outcomeType"],
+          message: `duplicates [${first}].outcomeType "${price.outcomeType}"`,
+        });
     });
   });
 
@@ -109,7 +125,9 @@ export const planSchema = z.discriminatedUnion(
     z.strictObject({
       ...common,
       type: z.literal("outcome"),
-      outcomePrices: outcomePricesSchema.refine((prices) => prices.length > 0, { error: "outcomePrices must list at least one outcome type" }),
+      outcomePrices: outcomePricesSchema.refine((prices) => prices.length > 0, {
+        error: "outcomePrices must list at least one outcome type",
+      }),
     }),
     z.strictObject({
       ...common,
@@ -164,11 +182,13 @@ export function parsePlans(inputs: readonly unknown[]): ParseResult<Plan[]> {
   inputs.forEach((input, index) => {
     const parsed = parsePlan(input);
     if (!parsed.ok) {
-      for (const error of parsed.errors) errors.push({ path: joinPath(`[${index}]`, error.path), message: error.message });
+      for (const error of parsed.errors)
+        errors.push({ path: joinPath(`[${index}]`, error.path), message: error.message });
       return;
     }
     const first = ids.get(parsed.value.id);
-    if (first !== undefined) errors.push({ path: `[${index}].id`, message: `duplicates [${first}].id "${parsed.value.id}"` });
+    if (first !== undefined)
+      errors.push({ path: `[${index}].id`, message: `duplicates [${first}].id "${parsed.value.id}"` });
     ids.set(parsed.value.id, index);
     plans.push(parsed.value);
   });
@@ -181,7 +201,10 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : joinPath(text, String(key))), "");
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : joinPath(text, String(key))),
+    "",
+  );
 }
 
 function joinPath(prefix: string, path: string): string {

@@ -20,8 +20,7 @@ export interface CsvRowError {
 export type RevenueCsvRow = ImportedRevenue & { line: number };
 
 export type RevenueCsvResult =
-  | { ok: true; rows: RevenueCsvRow[] }
-  | { ok: false; errors: CsvRowError[]; rowsRead: number; rowsRejected: number };
+  { ok: true; rows: RevenueCsvRow[] } | { ok: false; errors: CsvRowError[]; rowsRead: number; rowsRejected: number };
 
 const REQUIRED = ["customer", "month", "revenue_usd"] as const;
 const OPTIONAL = ["currency"] as const;
@@ -34,12 +33,20 @@ export const DEFAULT_MAX_ROWS = 100_000;
 export function parseRevenueCsv(text: string, options: { maxRows?: number } = {}): RevenueCsvResult {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const [header, ...records] = readCsv(text);
-  if (!header) return rejected([{ line: 1, field: "header", reason: `the file is empty; expected the header ${REQUIRED.join(",")}` }], 0);
+  if (!header)
+    return rejected(
+      [{ line: 1, field: "header", reason: `the file is empty; expected the header ${REQUIRED.join(",")}` }],
+      0,
+    );
   const columns = readHeader(header);
   if (!columns.ok) return rejected(columns.errors, records.length);
-  if (records.length === 0) return rejected([{ line: header.line, field: "header", reason: "the file has a header but no rows" }], 0);
+  if (records.length === 0)
+    return rejected([{ line: header.line, field: "header", reason: "the file has a header but no rows" }], 0);
   if (records.length > maxRows) {
-    return rejected([{ line: records[maxRows]!.line, field: "row", reason: `too many rows: at most ${maxRows} per import` }], records.length);
+    return rejected(
+      [{ line: records[maxRows]!.line, field: "row", reason: `too many rows: at most ${maxRows} per import` }],
+      records.length,
+    );
   }
   const errors: CsvRowError[] = [];
   const rows: RevenueCsvRow[] = [];
@@ -72,22 +79,34 @@ function validateRecord(
   const errors: CsvRowError[] = [];
   const customer = value("customer");
   if (customer === "") errors.push({ line, field: "customer", reason: "is empty" });
-  else if (customer.length > MAX_CUSTOMER_LENGTH) errors.push({ line, field: "customer", reason: `is longer than ${MAX_CUSTOMER_LENGTH} characters` });
+  else if (customer.length > MAX_CUSTOMER_LENGTH)
+    errors.push({ line, field: "customer", reason: `is longer than ${MAX_CUSTOMER_LENGTH} characters` });
   const month = value("month");
-  if (!isMonth(month)) errors.push({ line, field: "month", reason: `${describe(month)} is not a month written YYYY-MM, like 2026-03` });
+  if (!isMonth(month))
+    errors.push({ line, field: "month", reason: `${describe(month)} is not a month written YYYY-MM, like 2026-03` });
   const amount = value("revenue_usd");
   const decimal = DECIMAL.exec(amount);
   if (!decimal) {
-    errors.push({ line, field: "revenue_usd", reason: `${describe(amount)} is not a plain decimal amount of dollars (no currency sign, thousands separator or exponent), like 1234.50` });
+    errors.push({
+      line,
+      field: "revenue_usd",
+      reason: `${describe(amount)} is not a plain decimal amount of dollars (no currency sign, thousands separator or exponent), like 1234.50`,
+    });
   } else if ((decimal[2]?.length ?? 0) > MAX_PLACES) {
-    errors.push({ line, field: "revenue_usd", reason: `has ${decimal[2]!.length} decimal places; at most ${MAX_PLACES} are allowed` });
+    errors.push({
+      line,
+      field: "revenue_usd",
+      reason: `has ${decimal[2]!.length} decimal places; at most ${MAX_PLACES} are allowed`,
+    });
   }
   const currency = value("currency");
-  if (currency !== "" && currency.toUpperCase() !== "USD") errors.push({ line, field: "currency", reason: `${describe(currency)} is not supported; amounts must be in USD` });
+  if (currency !== "" && currency.toUpperCase() !== "USD")
+    errors.push({ line, field: "currency", reason: `${describe(currency)} is not supported; amounts must be in USD` });
   if (errors.length) return { errors };
   const key = `${customer}\u0000${month}`;
   const first = firstLine.get(key);
-  if (first !== undefined) return { errors: [{ line, field: "row", reason: `duplicates line ${first} (same customer and month)` }] };
+  if (first !== undefined)
+    return { errors: [{ line, field: "row", reason: `duplicates line ${first} (same customer and month)` }] };
   firstLine.set(key, line);
   return { errors: [], row: { customer, month, revenue: usdToFemto(amount), line } };
 }
@@ -96,7 +115,11 @@ function validateRecord(
  * Rows for customers that never sent an event (a typo would otherwise become revenue), one error
  * per line, except those the user confirmed by name.
  */
-export function unknownCustomerErrors(rows: readonly RevenueCsvRow[], known: ReadonlySet<string>, confirmed: ReadonlySet<string>): CsvRowError[] {
+export function unknownCustomerErrors(
+  rows: readonly RevenueCsvRow[],
+  known: ReadonlySet<string>,
+  confirmed: ReadonlySet<string>,
+): CsvRowError[] {
   return rows
     .filter((row) => !known.has(row.customer) && !confirmed.has(row.customer))
     .map((row) => ({
@@ -106,7 +129,9 @@ export function unknownCustomerErrors(rows: readonly RevenueCsvRow[], known: Rea
     }));
 }
 
-function readHeader(header: CsvRecord): { ok: true; index: Map<Column, number> } | { ok: false; errors: CsvRowError[] } {
+function readHeader(
+  header: CsvRecord,
+): { ok: true; index: Map<Column, number> } | { ok: false; errors: CsvRowError[] } {
   const at = (reason: string): CsvRowError => ({ line: header.line, field: "header", reason });
   if (header.error) return { ok: false, errors: [at(header.error)] };
   const errors: CsvRowError[] = [];
@@ -114,7 +139,10 @@ function readHeader(header: CsvRecord): { ok: true; index: Map<Column, number> }
   const known: readonly string[] = [...REQUIRED, ...OPTIONAL];
   header.fields.forEach((raw, position) => {
     const name = raw.trim().toLowerCase();
-    if (!known.includes(name)) errors.push(at(`unknown column ${describe(raw)}; expected ${REQUIRED.join(",")} and optionally ${OPTIONAL.join(",")}`));
+    if (!known.includes(name))
+      errors.push(
+        at(`unknown column ${describe(raw)}; expected ${REQUIRED.join(",")} and optionally ${OPTIONAL.join(",")}`),
+      );
     else if (index.has(name as Column)) errors.push(at(`column "${name}" appears twice`));
     else index.set(name as Column, position);
   });

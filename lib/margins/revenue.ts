@@ -24,9 +24,32 @@
 import { divideRounded, femtoToUsd, type Femto } from "@/lib/money";
 import { allocate, prorate } from "./amounts";
 import { dayCount, type Day } from "@/lib/calendar/days";
-import { assertPeriod, clipToMonth, daysInMonth, isDay, monthsOf, type Month, type Period } from "@/lib/calendar/months";
-import { MICRO_PERCENT_PER_PERCENT, outcomePriceFor, tokenRateFor, type Allowance, type OutcomePrice, type Plan, type UsagePricing } from "./plans";
-import { compareText, TOKEN_CLASSES, totalTokens, type CustomerPeriodUsage, type OutcomeAggregate, type UsageAggregate } from "./types";
+import {
+  assertPeriod,
+  clipToMonth,
+  daysInMonth,
+  isDay,
+  monthsOf,
+  type Month,
+  type Period,
+} from "@/lib/calendar/months";
+import {
+  MICRO_PERCENT_PER_PERCENT,
+  outcomePriceFor,
+  tokenRateFor,
+  type Allowance,
+  type OutcomePrice,
+  type Plan,
+  type UsagePricing,
+} from "./plans";
+import {
+  compareText,
+  TOKEN_CLASSES,
+  totalTokens,
+  type CustomerPeriodUsage,
+  type OutcomeAggregate,
+  type UsageAggregate,
+} from "./types";
 
 export const UNALLOCATED_FEATURE = "(unallocated)";
 const TOKENS_PER_MILLION = 1_000_000n;
@@ -75,7 +98,11 @@ export interface RevenueResult {
   allowances: AllowanceUse[];
 }
 
-export function computeRevenue(usage: CustomerPeriodUsage, segments: readonly PlanSegment[], period: Period): RevenueResult {
+export function computeRevenue(
+  usage: CustomerPeriodUsage,
+  segments: readonly PlanSegment[],
+  period: Period,
+): RevenueResult {
   assertPeriod(period);
   assertRowsInPeriod(usage, period);
   const lines = new LineBook();
@@ -98,7 +125,14 @@ interface Span extends Period {
   month: Month;
 }
 
-function chargeSpan(plan: Plan, span: Span, rows: UsageAggregate[], outcomes: OutcomeAggregate[], lines: LineBook, allowances: AllowanceUse[]): void {
+function chargeSpan(
+  plan: Plan,
+  span: Span,
+  rows: UsageAggregate[],
+  outcomes: OutcomeAggregate[],
+  lines: LineBook,
+  allowances: AllowanceUse[],
+): void {
   const at = { planId: plan.id, month: span.month, from: span.from, to: span.to };
   switch (plan.type) {
     case "usage":
@@ -122,7 +156,8 @@ function chargeSpan(plan: Plan, span: Span, rows: UsageAggregate[], outcomes: Ou
 /** The span's usage charged once per feature and model (rounded once each), one line per feature. */
 function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, lines: LineBook): void {
   const byFeature = new Map<string, Femto>();
-  for (const row of sumByFeatureModel(rows)) byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
+  for (const row of sumByFeatureModel(rows))
+    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
   const note = describePricing(pricing);
   for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "usage", feature }, amount, note);
 }
@@ -152,11 +187,20 @@ function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
 
 type LineAt = Pick<RevenueLine, "planId" | "month" | "from" | "to">;
 
-function chargeOutcomes(prices: readonly OutcomePrice[], outcomes: OutcomeAggregate[], at: LineAt, lines: LineBook): void {
+function chargeOutcomes(
+  prices: readonly OutcomePrice[],
+  outcomes: OutcomeAggregate[],
+  at: LineAt,
+  lines: LineBook,
+): void {
   for (const row of outcomes) {
     const price = outcomePriceFor(prices, row.outcomeType);
     if (price === null) continue;
-    lines.add({ ...at, kind: "outcome", feature: row.feature, outcomeType: row.outcomeType }, BigInt(row.count) * price, `${row.outcomeType} outcomes × $${trimUsd(price)}`);
+    lines.add(
+      { ...at, kind: "outcome", feature: row.feature, outcomeType: row.outcomeType },
+      BigInt(row.count) * price,
+      `${row.outcomeType} outcomes × $${trimUsd(price)}`,
+    );
   }
 }
 
@@ -167,10 +211,17 @@ function chargeFee(monthlyFee: Femto, span: Span, rows: UsageAggregate[], at: Li
   const costByFeature = new Map<string, bigint>();
   for (const row of rows) costByFeature.set(row.feature, (costByFeature.get(row.feature) ?? 0n) + row.cost);
   const features = [...costByFeature.keys()].sort(compareText);
-  const shares = allocate(fee, features.map((feature) => costByFeature.get(feature)!));
+  const shares = allocate(
+    fee,
+    features.map((feature) => costByFeature.get(feature)!),
+  );
   const proration = days === monthDays ? "" : ` × ${days}/${monthDays} days`;
   if (!shares) {
-    lines.add({ ...at, kind: "fee", feature: UNALLOCATED_FEATURE }, fee, `monthly fee $${trimUsd(monthlyFee)}${proration}; no cost in these days to split it by`);
+    lines.add(
+      { ...at, kind: "fee", feature: UNALLOCATED_FEATURE },
+      fee,
+      `monthly fee $${trimUsd(monthlyFee)}${proration}; no cost in these days to split it by`,
+    );
     return;
   }
   const note = `monthly fee $${trimUsd(monthlyFee)}${proration}, split over features by share of cost`;
@@ -218,7 +269,10 @@ function chargeOverage(
   const byFeature = new Map<string, Femto>();
   for (const { row, excess, units } of billable) {
     const charge = usageCharge(overage, row);
-    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + (excess === units ? charge : divideRounded(charge * excess, units)));
+    byFeature.set(
+      row.feature,
+      (byFeature.get(row.feature) ?? 0n) + (excess === units ? charge : divideRounded(charge * excess, units)),
+    );
   }
   for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "overage", feature }, amount, note);
   return use;
@@ -294,7 +348,8 @@ function trimDecimal(text: string): string {
 }
 
 function assertRowsInPeriod(usage: CustomerPeriodUsage, period: Period): void {
-  const where = (row: { day: string; feature: string }) => `customer ${JSON.stringify(usage.customer)}, ${row.day}, feature ${JSON.stringify(row.feature)}`;
+  const where = (row: { day: string; feature: string }) =>
+    `customer ${JSON.stringify(usage.customer)}, ${row.day}, feature ${JSON.stringify(row.feature)}`;
   for (const rows of [usage.usage, usage.outcomes]) {
     for (const row of rows) {
       if (!isDay(row.day) || row.day < period.from || row.day > period.to) {
@@ -303,14 +358,17 @@ function assertRowsInPeriod(usage: CustomerPeriodUsage, period: Period): void {
     }
   }
   for (const row of usage.usage) {
-    if (!isCount(row.requests)) throw new RangeError(`${where(row)}: requests must be a non-negative whole number, got ${row.requests}`);
+    if (!isCount(row.requests))
+      throw new RangeError(`${where(row)}: requests must be a non-negative whole number, got ${row.requests}`);
     for (const tokenClass of TOKEN_CLASSES) {
       const value = row.tokens[tokenClass];
-      if (value !== undefined && !isCount(value)) throw new RangeError(`${where(row)}: tokens.${tokenClass} must be a non-negative whole number, got ${value}`);
+      if (value !== undefined && !isCount(value))
+        throw new RangeError(`${where(row)}: tokens.${tokenClass} must be a non-negative whole number, got ${value}`);
     }
   }
   for (const row of usage.outcomes) {
-    if (!isCount(row.count)) throw new RangeError(`${where(row)}: outcome count must be a non-negative whole number, got ${row.count}`);
+    if (!isCount(row.count))
+      throw new RangeError(`${where(row)}: outcome count must be a non-negative whole number, got ${row.count}`);
   }
 }
 
@@ -330,7 +388,8 @@ class LineBook {
   }
 
   list(): RevenueLine[] {
-    const order = (line: RevenueLine) => [line.from, line.planId, line.kind, line.feature, line.outcomeType ?? ""].join("\u0000");
+    const order = (line: RevenueLine) =>
+      [line.from, line.planId, line.kind, line.feature, line.outcomeType ?? ""].join("\u0000");
     return [...this.lines.values()].sort((a, b) => compareText(order(a), order(b)));
   }
 }

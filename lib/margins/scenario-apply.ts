@@ -42,10 +42,12 @@ export function applyPlanChange(plans: readonly Plan[], change: PlanChange, path
 function editPlan(plan: Plan, change: Exclude<PlanChange, { kind: "replace_plan" }>): Plan | string {
   switch (change.kind) {
     case "set_monthly_fee":
-      if (plan.type !== "subscription" && plan.type !== "hybrid") return `plan "${plan.id}" is ${plan.type}-based and has no monthly fee`;
+      if (plan.type !== "subscription" && plan.type !== "hybrid")
+        return `plan "${plan.id}" is ${plan.type}-based and has no monthly fee`;
       return { ...plan, monthlyFee: change.monthlyFee };
     case "set_outcome_price": {
-      if (plan.type !== "outcome" && plan.type !== "hybrid") return `plan "${plan.id}" is ${plan.type}-based and has no outcome prices`;
+      if (plan.type !== "outcome" && plan.type !== "hybrid")
+        return `plan "${plan.id}" is ${plan.type}-based and has no outcome prices`;
       const others = plan.outcomePrices.filter((price) => price.outcomeType !== change.outcomeType);
       return { ...plan, outcomePrices: [...others, { outcomeType: change.outcomeType, price: change.price }] };
     }
@@ -54,13 +56,17 @@ function editPlan(plan: Plan, change: Exclude<PlanChange, { kind: "replace_plan"
     case "set_request_price": {
       const basis = { set_token_price: "tokens", set_markup: "markup", set_request_price: "requests" } as const;
       const pricing = usagePricingOf(plan);
-      if (pricing?.basis !== basis[change.kind]) return `plan "${plan.id}" has no usage pricing on a ${basis[change.kind]} basis`;
+      if (pricing?.basis !== basis[change.kind])
+        return `plan "${plan.id}" has no usage pricing on a ${basis[change.kind]} basis`;
       return withUsagePricing(plan, editPricing(pricing, change));
     }
   }
 }
 
-function editPricing(pricing: UsagePricing, change: Extract<PlanChange, { kind: "set_token_price" | "set_markup" | "set_request_price" }>): UsagePricing {
+function editPricing(
+  pricing: UsagePricing,
+  change: Extract<PlanChange, { kind: "set_token_price" | "set_markup" | "set_request_price" }>,
+): UsagePricing {
   switch (change.kind) {
     case "set_markup":
       return { basis: "markup", markupPercent: change.markupPercent };
@@ -68,9 +74,16 @@ function editPricing(pricing: UsagePricing, change: Extract<PlanChange, { kind: 
       return { basis: "requests", pricePerRequest: change.pricePerRequest };
     case "set_token_price": {
       if (pricing.basis !== "tokens") return pricing;
-      const same = (rate: { model?: string; tokenClass?: string }) => rate.model === change.model && rate.tokenClass === change.tokenClass;
-      const rate = { pricePerMillion: change.pricePerMillion, ...(change.model ? { model: change.model } : {}), ...(change.tokenClass ? { tokenClass: change.tokenClass } : {}) };
-      const rates = pricing.rates.some(same) ? pricing.rates.map((r) => (same(r) ? rate : r)) : [...pricing.rates, rate];
+      const same = (rate: { model?: string; tokenClass?: string }) =>
+        rate.model === change.model && rate.tokenClass === change.tokenClass;
+      const rate = {
+        pricePerMillion: change.pricePerMillion,
+        ...(change.model ? { model: change.model } : {}),
+        ...(change.tokenClass ? { tokenClass: change.tokenClass } : {}),
+      };
+      const rates = pricing.rates.some(same)
+        ? pricing.rates.map((r) => (same(r) ? rate : r))
+        : [...pricing.rates, rate];
       return { basis: "tokens", rates };
     }
   }
@@ -154,7 +167,10 @@ export function applyUsageChange(
 export function withCacheRate(tokens: TokenCounts, ratePpm: bigint, mode: "shift" | "target"): TokenCounts {
   const input = BigInt(tokens.input ?? 0);
   const cached = BigInt(tokens.cache_read ?? 0);
-  const wanted = mode === "shift" ? divideRounded(input * ratePpm, PARTS_PER_MILLION) : divideRounded((input + cached) * ratePpm, PARTS_PER_MILLION) - cached;
+  const wanted =
+    mode === "shift"
+      ? divideRounded(input * ratePpm, PARTS_PER_MILLION)
+      : divideRounded((input + cached) * ratePpm, PARTS_PER_MILLION) - cached;
   const moved = wanted < 0n ? 0n : wanted > input ? input : wanted;
   if (moved === 0n) return tokens;
   return { ...tokens, input: Number(input - moved), cache_read: Number(cached + moved) };

@@ -3,7 +3,15 @@
  * decimal strings of dollars, rates as decimal fractions ("0.6" = 60%). Changes apply in order.
  */
 import { z } from "zod";
-import { fieldErrors, markupPercentSchema, planSchema, textField, tokenClassSchema, usdField, type ParseResult } from "./plans";
+import {
+  fieldErrors,
+  markupPercentSchema,
+  planSchema,
+  textField,
+  tokenClassSchema,
+  usdField,
+  type ParseResult,
+} from "./plans";
 
 const RATE = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 export const PARTS_PER_MILLION = 1_000_000n;
@@ -14,8 +22,19 @@ export const scenarioChangeSchema = z.discriminatedUnion(
   "kind",
   [
     /** Sets (or adds) the per-million price for exactly this model / token class selector. */
-    z.strictObject({ kind: z.literal("set_token_price"), planId, model: textField("model", 200).optional(), tokenClass: tokenClassSchema.optional(), pricePerMillion: usdField("pricePerMillion") }),
-    z.strictObject({ kind: z.literal("set_outcome_price"), planId, outcomeType: textField("outcomeType", 200), price: usdField("price") }),
+    z.strictObject({
+      kind: z.literal("set_token_price"),
+      planId,
+      model: textField("model", 200).optional(),
+      tokenClass: tokenClassSchema.optional(),
+      pricePerMillion: usdField("pricePerMillion"),
+    }),
+    z.strictObject({
+      kind: z.literal("set_outcome_price"),
+      planId,
+      outcomeType: textField("outcomeType", 200),
+      price: usdField("price"),
+    }),
     z.strictObject({ kind: z.literal("set_markup"), planId, markupPercent: markupPercentSchema }),
     z.strictObject({ kind: z.literal("set_request_price"), planId, pricePerRequest: usdField("pricePerRequest") }),
     z.strictObject({ kind: z.literal("set_monthly_fee"), planId, monthlyFee: usdField("monthlyFee") }),
@@ -45,7 +64,9 @@ export const scenarioChangeSchema = z.discriminatedUnion(
       model: textField("model", 200).optional(),
     }),
   ],
-  { error: `kind must be one of set_token_price, set_outcome_price, set_markup, set_request_price, set_monthly_fee, replace_plan, move_feature_model, cache_hit_rate` },
+  {
+    error: `kind must be one of set_token_price, set_outcome_price, set_markup, set_request_price, set_monthly_fee, replace_plan, move_feature_model, cache_hit_rate`,
+  },
 );
 
 export const scenarioSchema = z.strictObject({

@@ -73,8 +73,14 @@ export function simulate(input: MarginInput, scenarioInput: unknown, reprice: Re
     value: {
       scenario: { name: scenario.name, ...(scenario.description ? { description: scenario.description } : {}) },
       totals: beforeAfter(before.totals, after.totals),
-      customers: joinBy(before.customers, after.customers, (c) => c.customer).map(([customer, b, a]) => ({ customer, ...beforeAfter(b, a) })),
-      features: joinBy(before.features, after.features, (f) => f.feature).map(([feature, b, a]) => ({ feature, ...beforeAfter(b, a) })),
+      customers: joinBy(before.customers, after.customers, (c) => c.customer).map(([customer, b, a]) => ({
+        customer,
+        ...beforeAfter(b, a),
+      })),
+      features: joinBy(before.features, after.features, (f) => f.feature).map(([feature, b, a]) => ({
+        feature,
+        ...beforeAfter(b, a),
+      })),
       unpriced,
       before,
       after,
@@ -84,20 +90,36 @@ export function simulate(input: MarginInput, scenarioInput: unknown, reprice: Re
 
 export interface ScenarioComparison {
   baseline: MarginFigures;
-  scenarios: ({ name: string; ok: true; after: MarginFigures; delta: Delta; unpricedRows: number } | { name: string; ok: false; errors: FieldError[] })[];
+  scenarios: (
+    | { name: string; ok: true; after: MarginFigures; delta: Delta; unpricedRows: number }
+    | { name: string; ok: false; errors: FieldError[] }
+  )[];
 }
 
 /** Runs several saved scenarios over the same usage and lines up their totals against the baseline. */
-export function compareScenarios(input: MarginInput, scenarios: readonly unknown[], reprice: Reprice): ScenarioComparison {
+export function compareScenarios(
+  input: MarginInput,
+  scenarios: readonly unknown[],
+  reprice: Reprice,
+): ScenarioComparison {
   const baseline = computeMargins({ ...input, importedRevenue: [] }).totals;
   return {
     baseline: figures(baseline.cost, baseline.revenue, baseline.loadedCost),
     scenarios: scenarios.map((scenario, index) => {
       const outcome = simulate(input, scenario, reprice);
-      const label = typeof scenario === "object" && scenario && "name" in scenario ? String(scenario.name) : `scenario ${index + 1}`;
+      const label =
+        typeof scenario === "object" && scenario && "name" in scenario
+          ? String(scenario.name)
+          : `scenario ${index + 1}`;
       if (!outcome.ok) return { name: label, ok: false as const, errors: outcome.errors };
       const { totals, unpriced } = outcome.value;
-      return { name: outcome.value.scenario.name, ok: true as const, after: totals.after, delta: totals.delta, unpricedRows: unpriced.reduce((n, u) => n + u.rows, 0) };
+      return {
+        name: outcome.value.scenario.name,
+        ok: true as const,
+        after: totals.after,
+        delta: totals.delta,
+        unpricedRows: unpriced.reduce((n, u) => n + u.rows, 0),
+      };
     }),
   };
 }
@@ -107,14 +129,22 @@ function beforeAfter(before: MarginFigures, after: MarginFigures): BeforeAfter {
   return {
     before: pick(before),
     after: pick(after),
-    delta: { cost: after.cost - before.cost, revenue: after.revenue - before.revenue, margin: after.margin - before.margin },
+    delta: {
+      cost: after.cost - before.cost,
+      revenue: after.revenue - before.revenue,
+      margin: after.margin - before.margin,
+    },
   };
 }
 
 const ZERO: MarginFigures = figures(0n, 0n);
 
 /** Pairs rows of two lists by key; a row missing on one side counts as zero there. */
-function joinBy<T extends MarginFigures>(before: readonly T[], after: readonly T[], key: (row: T) => string): [string, MarginFigures, MarginFigures][] {
+function joinBy<T extends MarginFigures>(
+  before: readonly T[],
+  after: readonly T[],
+  key: (row: T) => string,
+): [string, MarginFigures, MarginFigures][] {
   const b = new Map(before.map((row) => [key(row), row]));
   const a = new Map(after.map((row) => [key(row), row]));
   const keys = [...new Set([...b.keys(), ...a.keys()])].sort(compareText);

@@ -32,14 +32,16 @@ interface GrainInput {
   comparePlanIds?: readonly string[];
 }
 
-const usedDayByDay = (segments: readonly PlanSegment[]) => segments.some((segment) => segment.plan?.type === "subscription");
+const usedDayByDay = (segments: readonly PlanSegment[]) =>
+  segments.some((segment) => segment.plan?.type === "subscription");
 
 export function usageGrain(input: GrainInput): UsageGrain {
   const plans = new Map(input.plans.map((plan) => [plan.id, plan]));
   const known = (id: string | null) => id === null || plans.has(id);
   // Unknown plans: the engine refuses them with its own error, from any input.
   if (!input.assignments.every((a) => known(a.planId)) || !(input.comparePlanIds ?? []).every(known)) return "days";
-  const segmentsOf = (customer: string) => planSegments(planSpans(input.assignments, customer, input.period), plans, input.planVersions);
+  const segmentsOf = (customer: string) =>
+    planSegments(planSpans(input.assignments, customer, input.period), plans, input.planVersions);
   // No assignment names the empty customer (they are refused), so its plans are the default's.
   if (usedDayByDay(segmentsOf(""))) return "days";
   for (const id of input.comparePlanIds ?? []) {
@@ -47,7 +49,13 @@ export function usageGrain(input: GrainInput): UsageGrain {
   }
   const overridden = [...new Set(input.assignments.flatMap((a) => (a.customer === null ? [] : [a.customer])))].sort();
   const versionDays = input.planVersions.flatMap((v) => (v.effectiveFrom === null ? [] : [v.effectiveFrom]));
-  const cutsOf = (customer: string | null) => [...new Set([...versionDays, ...input.assignments.filter((a) => a.customer === null || a.customer === customer).map((a) => a.effectiveFrom)])].sort();
+  const cutsOf = (customer: string | null) =>
+    [
+      ...new Set([
+        ...versionDays,
+        ...input.assignments.filter((a) => a.customer === null || a.customer === customer).map((a) => a.effectiveFrom),
+      ]),
+    ].sort();
   const cuts = cutsOf(null);
   const groups = new Map<string, { customers: string[]; cuts: Day[] }>();
   const dailyCustomers: string[] = [];

@@ -12,7 +12,14 @@ export const MAX_ATTRIBUTE_NAMES = 10;
 
 /** Attribute names as a project stores them: at most 10, each 1-200 printable characters. */
 export const attributeNamesSchema = z
-  .array(z.string().trim().min(1, "must not be empty").max(200, "at most 200 characters").regex(/^[\x21-\x7e]+$/, "printable characters without spaces"))
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(200, "at most 200 characters")
+      .regex(/^[\x21-\x7e]+$/, "printable characters without spaces"),
+  )
   .max(MAX_ATTRIBUTE_NAMES, `at most ${MAX_ATTRIBUTE_NAMES} attribute names`)
   .transform((names) => [...new Set(names)]);
 
@@ -30,9 +37,21 @@ function headerNames(header: string | null, name: string): string[] {
   return parsed.data;
 }
 
-export function attributionFrom(headers: Headers, project: ProjectAttribution = NO_PROJECT_ATTRIBUTION): AttributionKeys {
-  const customer = [...headerNames(headers.get("inferledger-customer-attribute"), "InferLedger-Customer-Attribute"), ...project.customer];
-  const feature = [...headerNames(headers.get("inferledger-feature-attribute"), "InferLedger-Feature-Attribute"), ...project.feature];
+export function attributionFrom(
+  headers: Headers,
+  project: ProjectAttribution = NO_PROJECT_ATTRIBUTION,
+): AttributionKeys {
+  const customer = [
+    ...headerNames(headers.get("inferledger-customer-attribute"), "InferLedger-Customer-Attribute"),
+    ...project.customer,
+  ];
+  const feature = [
+    ...headerNames(headers.get("inferledger-feature-attribute"), "InferLedger-Feature-Attribute"),
+    ...project.feature,
+  ];
   if (!customer.length && !feature.length) return DEFAULT_ATTRIBUTION;
-  return { customer: [...customer, ...DEFAULT_ATTRIBUTION.customer], feature: [...feature, ...DEFAULT_ATTRIBUTION.feature] };
+  return {
+    customer: [...customer, ...DEFAULT_ATTRIBUTION.customer],
+    feature: [...feature, ...DEFAULT_ATTRIBUTION.feature],
+  };
 }

@@ -21,11 +21,23 @@ export interface AttributionKeys {
 }
 
 export const DEFAULT_ATTRIBUTION: AttributionKeys = {
-  customer: ["inferledger.customer", "ai.telemetry.metadata.inferledger.customer", "ai.telemetry.metadata.customer", "enduser.id", "user.id"],
-  feature: ["inferledger.feature", "ai.telemetry.metadata.inferledger.feature", "ai.telemetry.metadata.feature", "ai.telemetry.functionId"],
+  customer: [
+    "inferledger.customer",
+    "ai.telemetry.metadata.inferledger.customer",
+    "ai.telemetry.metadata.customer",
+    "enduser.id",
+    "user.id",
+  ],
+  feature: [
+    "inferledger.feature",
+    "ai.telemetry.metadata.inferledger.feature",
+    "ai.telemetry.metadata.feature",
+    "ai.telemetry.functionId",
+  ],
 };
 
-export type SpanVerdict = { readonly kind: "skip" } | { readonly kind: "event"; readonly event: Record<string, unknown> };
+export type SpanVerdict =
+  { readonly kind: "skip" } | { readonly kind: "event"; readonly event: Record<string, unknown> };
 
 const SKIP: SpanVerdict = { kind: "skip" };
 const VERCEL_PROVIDER_CALL = /\.do(Generate|Stream|Embed)$/;
@@ -46,7 +58,11 @@ const OTEL_PROVIDERS: Readonly<Record<string, string>> = {
 };
 
 const text = (value: AttributeValue | undefined): string | undefined =>
-  typeof value === "string" && value.length > 0 ? value.slice(0, MAX_TEXT) : typeof value === "number" ? String(value) : undefined;
+  typeof value === "string" && value.length > 0
+    ? value.slice(0, MAX_TEXT)
+    : typeof value === "number"
+      ? String(value)
+      : undefined;
 
 function first(attributes: Attributes, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -57,7 +73,13 @@ function first(attributes: Attributes, keys: readonly string[]): string | undefi
 }
 
 function providerOf(attributes: Attributes): string | undefined {
-  const named = first(attributes, ["gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system", "ai.model.provider"]);
+  const named = first(attributes, [
+    "gen_ai.provider.name",
+    "gen_ai.system",
+    "llm.provider",
+    "llm.system",
+    "ai.model.provider",
+  ]);
   if (named === undefined) return undefined;
   const lower = named.toLowerCase();
   // The Vercel AI SDK names "<provider>.<api>" ("openai.chat", "anthropic.messages").
@@ -87,7 +109,8 @@ function usageOf(attributes: Attributes): { usage: Record<string, unknown>; form
   const vercel = usageUnder(attributes, "ai.usage.", false);
   if (vercel) {
     // Embedding calls report one count.
-    if (vercel.tokens !== undefined && vercel.inputTokens === undefined && vercel.promptTokens === undefined) return { usage: { promptTokens: vercel.tokens, completionTokens: 0 } };
+    if (vercel.tokens !== undefined && vercel.inputTokens === undefined && vercel.promptTokens === undefined)
+      return { usage: { promptTokens: vercel.tokens, completionTokens: 0 } };
     delete vercel.tokens;
     return { usage: vercel };
   }
@@ -108,7 +131,14 @@ export function isCandidate(attributes: Attributes): boolean {
   return false;
 }
 
-const SERVICE_TIERS: Readonly<Record<string, string>> = { default: "standard", auto: "standard", standard: "standard", flex: "flex", priority: "priority", batch: "batch" };
+const SERVICE_TIERS: Readonly<Record<string, string>> = {
+  default: "standard",
+  auto: "standard",
+  standard: "standard",
+  flex: "flex",
+  priority: "priority",
+  batch: "batch",
+};
 
 function metadataOf(span: OtlpSpan): Record<string, string> {
   const metadata: Record<string, string> = { "otel.span_name": span.name.slice(0, 1000) };
@@ -134,11 +164,19 @@ export function spanToEvent(span: OtlpSpan, keys: AttributionKeys = DEFAULT_ATTR
   if (typeof operationId === "string" && !VERCEL_PROVIDER_CALL.test(operationId)) return SKIP;
   const found = usageOf(attributes);
   const failed = span.statusCode === 2;
-  const model = first(attributes, ["gen_ai.response.model", "gen_ai.request.model", "llm.model_name", "ai.response.model", "ai.model.id"]);
+  const model = first(attributes, [
+    "gen_ai.response.model",
+    "gen_ai.request.model",
+    "llm.model_name",
+    "ai.response.model",
+    "ai.model.id",
+  ]);
   if (!found && !(failed && model)) return SKIP;
 
   const both = (names: readonly string[]) => first(attributes, names) ?? first(span.resource, names);
-  const tier = text(attributes.get("gen_ai.openai.response.service_tier") ?? attributes.get("gen_ai.openai.request.service_tier"));
+  const tier = text(
+    attributes.get("gen_ai.openai.response.service_tier") ?? attributes.get("gen_ai.openai.request.service_tier"),
+  );
   const event: Record<string, unknown> = {
     type: "usage",
     event_id: `otlp-${span.traceId}-${span.spanId}`,
@@ -161,6 +199,7 @@ export function spanToEvent(span: OtlpSpan, keys: AttributionKeys = DEFAULT_ATTR
   if (feature) event.feature = feature;
   if (session) event.session_id = session;
   if (tier && SERVICE_TIERS[tier]) event.service_tier = SERVICE_TIERS[tier];
-  if (failed) event.error_type = text(attributes.get("error.type")) ?? (span.statusMessage.slice(0, MAX_TEXT) || "error");
+  if (failed)
+    event.error_type = text(attributes.get("error.type")) ?? (span.statusMessage.slice(0, MAX_TEXT) || "error");
   return { kind: "event", event };
 }

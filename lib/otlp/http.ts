@@ -18,7 +18,10 @@ export function encodingOf(contentType: string | null): OtlpEncoding {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === PROTOBUF || type === "application/protobuf") return "protobuf";
   if (type === JSON_TYPE) return "json";
-  throw new ApiError("unsupported_media_type", `Content-Type must be ${PROTOBUF} or ${JSON_TYPE}, not ${contentType ?? "(none)"}`);
+  throw new ApiError(
+    "unsupported_media_type",
+    `Content-Type must be ${PROTOBUF} or ${JSON_TYPE}, not ${contentType ?? "(none)"}`,
+  );
 }
 
 /** The encoding to answer an error in: the request's when it names one, else JSON. */
@@ -36,7 +39,9 @@ export function exportResponse(encoding: OtlpEncoding, rejectedSpans: number, er
     const body = partial ? { partialSuccess: { rejectedSpans, errorMessage } } : {};
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": JSON_TYPE } });
   }
-  const body = partial ? new ProtoWriter().bytes(1, new ProtoWriter().uint(1, rejectedSpans).string(2, errorMessage).finish()).finish() : new Uint8Array(0);
+  const body = partial
+    ? new ProtoWriter().bytes(1, new ProtoWriter().uint(1, rejectedSpans).string(2, errorMessage).finish()).finish()
+    : new Uint8Array(0);
   return new Response(body, { status: 200, headers: { "content-type": PROTOBUF } });
 }
 
@@ -68,7 +73,10 @@ export async function otlpError(response: Response, encoding: OtlpEncoding): Pro
     return new Response(JSON.stringify({ code, message }), { status: response.status, headers });
   }
   headers.set("content-type", PROTOBUF);
-  return new Response(new ProtoWriter().uint(1, code).string(2, message).finish(), { status: response.status, headers });
+  return new Response(new ProtoWriter().uint(1, code).string(2, message).finish(), {
+    status: response.status,
+    headers,
+  });
 }
 
 /**

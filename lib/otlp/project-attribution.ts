@@ -32,10 +32,24 @@ export async function projectAttribution(pool: Pool, projectId: string, now = Da
 
 export const attributionInputSchema = z.object({ customer: attributeNamesSchema, feature: attributeNamesSchema });
 
-export async function updateProjectAttribution(userId: string, orgSlug: string, projectSlug: string, input: unknown): Promise<ProjectAttribution> {
-  const access = await authorizeProject(userId, orgSlug, projectSlug, "manageApiKeys", "change how OpenTelemetry spans are attributed");
+export async function updateProjectAttribution(
+  userId: string,
+  orgSlug: string,
+  projectSlug: string,
+  input: unknown,
+): Promise<ProjectAttribution> {
+  const access = await authorizeProject(
+    userId,
+    orgSlug,
+    projectSlug,
+    "manageApiKeys",
+    "change how OpenTelemetry spans are attributed",
+  );
   const { customer, feature } = attributionInputSchema.parse(input);
-  await getDb().prisma.project.update({ where: { id: access.projectId }, data: { otlpCustomerAttributes: customer, otlpFeatureAttributes: feature } });
+  await getDb().prisma.project.update({
+    where: { id: access.projectId },
+    data: { otlpCustomerAttributes: customer, otlpFeatureAttributes: feature },
+  });
   cache.delete(access.projectId);
   return { customer, feature };
 }

@@ -23,7 +23,13 @@ export interface ReceiveResult {
 
 const MESSAGES_SHOWN = 5;
 
-export async function receiveSpans(pool: Pool, projectId: string, decoded: DecodedTraces, keys: AttributionKeys = DEFAULT_ATTRIBUTION, now = Date.now()): Promise<ReceiveResult> {
+export async function receiveSpans(
+  pool: Pool,
+  projectId: string,
+  decoded: DecodedTraces,
+  keys: AttributionKeys = DEFAULT_ATTRIBUTION,
+  now = Date.now(),
+): Promise<ReceiveResult> {
   const reasons: string[] = [];
   const events: Record<string, unknown>[] = [];
   const sources: OtlpSpan[] = [];
@@ -31,7 +37,8 @@ export async function receiveSpans(pool: Pool, projectId: string, decoded: Decod
   for (const span of decoded.spans) {
     const verdict = spanToEvent(span, keys);
     if (verdict.kind === "skip") skipped++;
-    else if (!/^[0-9a-f]{32}$/.test(span.traceId) || !/^[0-9a-f]{16}$/.test(span.spanId)) reasons.push(`span "${span.name}": a GenAI span needs a 16-byte trace_id and an 8-byte span_id`);
+    else if (!/^[0-9a-f]{32}$/.test(span.traceId) || !/^[0-9a-f]{16}$/.test(span.spanId))
+      reasons.push(`span "${span.name}": a GenAI span needs a 16-byte trace_id and an 8-byte span_id`);
     else {
       events.push(verdict.event);
       sources.push(span);

@@ -205,7 +205,8 @@ export function decodeProtobufTraces(body: Uint8Array): DecodedTraces {
       else reader.skip(wire);
     }
   } catch (error) {
-    if (error instanceof ProtobufError) throw new OtlpDecodeError(`not a valid ExportTraceServiceRequest: ${error.message}`);
+    if (error instanceof ProtobufError)
+      throw new OtlpDecodeError(`not a valid ExportTraceServiceRequest: ${error.message}`);
     throw error;
   }
   return { spans, total };
@@ -214,7 +215,8 @@ export function decodeProtobufTraces(body: Uint8Array): DecodedTraces {
 // ---- OTLP/JSON -------------------------------------------------------------------------
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function list(value: unknown, path: string): unknown[] {
   if (value === undefined || value === null) return [];
@@ -237,7 +239,8 @@ function jsonAnyValue(value: unknown): AttributeValue {
 function jsonAttributes(value: unknown, path: string): Map<string, AttributeValue> {
   const attributes = new Map<string, AttributeValue>();
   list(value, path).forEach((item, i) => {
-    if (!isObject(item) || typeof item.key !== "string") throw new OtlpDecodeError(`${path}[${i}]: must be {key, value}`);
+    if (!isObject(item) || typeof item.key !== "string")
+      throw new OtlpDecodeError(`${path}[${i}]: must be {key, value}`);
     attributes.set(item.key, jsonAnyValue(item.value));
   });
   return attributes;
@@ -283,10 +286,15 @@ export function decodeJsonTraces(body: unknown): DecodedTraces {
   list(body.resourceSpans, "resourceSpans").forEach((rs, r) => {
     const path = `resourceSpans[${r}]`;
     if (!isObject(rs)) throw new OtlpDecodeError(`${path}: must be an object`);
-    const resource = jsonAttributes(isObject(rs.resource) ? rs.resource.attributes : undefined, `${path}.resource.attributes`);
+    const resource = jsonAttributes(
+      isObject(rs.resource) ? rs.resource.attributes : undefined,
+      `${path}.resource.attributes`,
+    );
     list(rs.scopeSpans, `${path}.scopeSpans`).forEach((ss, s) => {
       if (!isObject(ss)) throw new OtlpDecodeError(`${path}.scopeSpans[${s}]: must be an object`);
-      list(ss.spans, `${path}.scopeSpans[${s}].spans`).forEach((sp, i) => spans.push(jsonSpan(sp, `${path}.scopeSpans[${s}].spans[${i}]`, resource)));
+      list(ss.spans, `${path}.scopeSpans[${s}].spans`).forEach((sp, i) =>
+        spans.push(jsonSpan(sp, `${path}.scopeSpans[${s}].spans[${i}]`, resource)),
+      );
     });
   });
   return { spans: spans.filter((span) => isCandidate(span.attributes)), total: spans.length };

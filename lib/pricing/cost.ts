@@ -10,7 +10,15 @@ import { divideRounded, usdToFemto, type Femto } from "../money";
 import type { PriceBook } from "./book";
 import { bandIndex, bandThreshold, unitRate, type PriceRule } from "./rates";
 import { resolvePrice, type DateRule, type MatchStep } from "./resolve";
-import { PROMPT_CLASSES, TOKEN_CLASSES, type CanonicalTokens, type PriceEntry, type PriceScope, type ServiceTier, type TokenClass } from "./types";
+import {
+  PROMPT_CLASSES,
+  TOKEN_CLASSES,
+  type CanonicalTokens,
+  type PriceEntry,
+  type PriceScope,
+  type ServiceTier,
+  type TokenClass,
+} from "./types";
 import { describeUnits, unitPriceKey, type UnitKind, type UnitUsage } from "./units";
 
 export interface UsageToPrice {
@@ -95,8 +103,15 @@ function priceUnits(entry: PriceEntry, units: UnitUsage): UnitCost | UnpricedCos
   // One price for every image: an entry that lists no size or quality.
   const unitFemto = entry.unitPrices?.[key] ?? (variants.length === 0 ? entry.unitPrices?.[units.kind] : undefined);
   if (unitFemto === undefined) {
-    const offered = variants.length ? `; it lists ${variants.map((name) => name.slice(units.kind.length + 1).replace(":", " ")).join(", ")}` : "";
-    return { source: "unpriced", reason: "class_not_priced", detail: `${entry.id} lists no price for ${describeUnits(units)}${offered}`, suggestions: [] };
+    const offered = variants.length
+      ? `; it lists ${variants.map((name) => name.slice(units.kind.length + 1).replace(":", " ")).join(", ")}`
+      : "";
+    return {
+      source: "unpriced",
+      reason: "class_not_priced",
+      detail: `${entry.id} lists no price for ${describeUnits(units)}${offered}`,
+      suggestions: [],
+    };
   }
   const base = BigInt(units.quantity) * unitFemto;
   return {
@@ -111,7 +126,11 @@ function priceUnits(entry: PriceEntry, units: UnitUsage): UnitCost | UnpricedCos
 }
 
 export function priceUsage(usage: UsageToPrice, book: PriceBook): CostResult {
-  const resolution = resolvePrice(book, { provider: usage.provider, model: usage.model, at: usage.occurredAt.getTime() });
+  const resolution = resolvePrice(book, {
+    provider: usage.provider,
+    model: usage.model,
+    at: usage.occurredAt.getTime(),
+  });
   if (resolution.status === "unpriced") {
     const detail = `${usage.provider ?? "(no provider)"}:${usage.model} ${resolution.reason === "unknown_model" ? "has no price" : "has no price in force at " + usage.occurredAt.toISOString()}`;
     return { source: "unpriced", reason: resolution.reason, detail, suggestions: resolution.suggestions };
@@ -129,7 +148,12 @@ export function priceUsage(usage: UsageToPrice, book: PriceBook): CostResult {
     if (!count) continue;
     const rate = unitRate(entry, tier, band, tokenClass);
     if (!rate) {
-      return { source: "unpriced", reason: "class_not_priced", detail: `${entry.id} lists no price for ${tokenClass}`, suggestions: [] };
+      return {
+        source: "unpriced",
+        reason: "class_not_priced",
+        detail: `${entry.id} lists no price for ${tokenClass}`,
+        suggestions: [],
+      };
     }
     const base = BigInt(count) * rate.unit;
     const cost = entry.markupPct === undefined ? base : applyMarkup(base, entry.markupPct);

@@ -61,7 +61,10 @@ const unitPriceString = z
   .regex(DECIMAL, "a plain decimal string of dollars per unit")
   .refine((usd) => !/\.\d{16,}$/.test(usd), "finer than 1e-15 $ per unit");
 
-const unitPricesSchema = z.record(z.string().regex(UNIT_PRICE_KEY, "second, character, image or image:<size>:<quality>"), unitPriceString);
+const unitPricesSchema = z.record(
+  z.string().regex(UNIT_PRICE_KEY, "second, character, image or image:<size>:<quality>"),
+  unitPriceString,
+);
 
 const commonFields = {
   id: z.string().min(1),
@@ -89,7 +92,10 @@ export const overrideEntrySchema = z.strictObject({
   markup_pct: z
     .string()
     .regex(/^-?\d+(\.\d+)?$/, "a decimal percent such as 15 or -10.5")
-    .refine((pct) => !pct.startsWith("-") || usdToFemto(pct.slice(1)) <= usdToFemto("100"), "a discount of at most 100%")
+    .refine(
+      (pct) => !pct.startsWith("-") || usdToFemto(pct.slice(1)) <= usdToFemto("100"),
+      "a discount of at most 100%",
+    )
     .optional(),
 });
 export type OverrideEntryJson = z.infer<typeof overrideEntrySchema>;

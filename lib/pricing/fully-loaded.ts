@@ -78,7 +78,11 @@ export interface FullyLoaded {
   overhead: OverheadLine[];
 }
 
-export function allocateFullyLoaded(input: { pools: readonly PoolBill[]; fixedCosts: readonly FixedCost[]; usage: readonly KeyUsage[] }): FullyLoaded {
+export function allocateFullyLoaded(input: {
+  pools: readonly PoolBill[];
+  fixedCosts: readonly FixedCost[];
+  usage: readonly KeyUsage[];
+}): FullyLoaded {
   const extra = new Map<string, Femto>();
   const add = (key: string, amount: Femto) => extra.set(key, (extra.get(key) ?? 0n) + amount);
   const overhead: OverheadLine[] = [];
@@ -86,14 +90,38 @@ export function allocateFullyLoaded(input: { pools: readonly PoolBill[]; fixedCo
     const { busy } = pool;
     const idle = pool.bill - busy;
     const uses = pool.uses.filter((use) => use.busyMicros > 0n);
-    const split = pool.rule === "proportional" && uses.length > 0 ? allocateByWeight(idle, uses.map((use) => use.busyMicros)) : null;
+    const split =
+      pool.rule === "proportional" && uses.length > 0
+        ? allocateByWeight(
+            idle,
+            uses.map((use) => use.busyMicros),
+          )
+        : null;
     if (split) uses.forEach((use, index) => add(use.key, split[index]!));
-    else if (idle !== 0n) overhead.push({ name: `GPU pool ${pool.pool}: idle${pool.rule === "overhead" ? "" : " (no usage to split it by)"}`, amount: idle });
-    return { pool: pool.pool, rule: pool.rule, bill: pool.bill, busy, idle, allocatedIdle: split ? idle : 0n, unallocated: split ? 0n : idle };
+    else if (idle !== 0n)
+      overhead.push({
+        name: `GPU pool ${pool.pool}: idle${pool.rule === "overhead" ? "" : " (no usage to split it by)"}`,
+        amount: idle,
+      });
+    return {
+      pool: pool.pool,
+      rule: pool.rule,
+      bill: pool.bill,
+      busy,
+      idle,
+      allocatedIdle: split ? idle : 0n,
+      unallocated: split ? 0n : idle,
+    };
   });
   const weighted = input.usage.filter((use) => use.usageCost > 0n);
   const fixed = input.fixedCosts.map((cost): FixedAccount => {
-    const split = cost.rule === "proportional" && weighted.length > 0 ? allocateByWeight(cost.amount, weighted.map((use) => use.usageCost)) : null;
+    const split =
+      cost.rule === "proportional" && weighted.length > 0
+        ? allocateByWeight(
+            cost.amount,
+            weighted.map((use) => use.usageCost),
+          )
+        : null;
     if (split) weighted.forEach((use, index) => add(use.key, split[index]!));
     else if (cost.amount !== 0n) overhead.push({ name: cost.name, amount: cost.amount });
     return { ...cost, allocated: split ? cost.amount : 0n, unallocated: split ? 0n : cost.amount };
@@ -103,5 +131,7 @@ export function allocateFullyLoaded(input: { pools: readonly PoolBill[]; fixedCo
 
 /** Everything the period cost beyond usage cost: pools' idle time and fixed costs, allocated or not. */
 export function costBeyondUsage(loaded: Pick<FullyLoaded, "pools" | "fixed">): Femto {
-  return loaded.pools.reduce((sum, pool) => sum + pool.idle, 0n) + loaded.fixed.reduce((sum, cost) => sum + cost.amount, 0n);
+  return (
+    loaded.pools.reduce((sum, pool) => sum + pool.idle, 0n) + loaded.fixed.reduce((sum, cost) => sum + cost.amount, 0n)
+  );
 }

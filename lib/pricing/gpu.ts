@@ -52,7 +52,8 @@ export function gpuSecondsToMicros(seconds: number): bigint {
 export function gpuRateAt(rates: readonly GpuRate[], gpuType: string, at: number): GpuRate | undefined {
   let found: GpuRate | undefined;
   for (const rate of rates) {
-    if (rate.gpuType === gpuType && rate.effectiveFrom <= at && (!found || rate.effectiveFrom > found.effectiveFrom)) found = rate;
+    if (rate.gpuType === gpuType && rate.effectiveFrom <= at && (!found || rate.effectiveFrom > found.effectiveFrom))
+      found = rate;
   }
   return found;
 }
@@ -75,7 +76,10 @@ export interface BatchRequest {
 }
 
 /** A batch's GPU time split over its requests by prompt + output tokens (equally if none has tokens). */
-export function splitBatchGpuTime(batchMicros: bigint, requests: readonly BatchRequest[]): Array<{ id: string; gpuMicros: bigint }> {
+export function splitBatchGpuTime(
+  batchMicros: bigint,
+  requests: readonly BatchRequest[],
+): Array<{ id: string; gpuMicros: bigint }> {
   const weights = requests.map((request) => BigInt(request.promptTokens + request.outputTokens));
   const even = weights.every((weight) => weight === 0n);
   const parts = allocateByWeight(batchMicros, even ? weights.map(() => 1n) : weights);
@@ -107,9 +111,17 @@ export interface PoolAllocation {
 }
 
 /** Boundaries where the pool size or the rate changes inside the period. */
-function segments(records: readonly GpuPool[], rates: readonly GpuRate[], gpuType: string, period: PoolPeriod): bigint[] {
+function segments(
+  records: readonly GpuPool[],
+  rates: readonly GpuRate[],
+  gpuType: string,
+  period: PoolPeriod,
+): bigint[] {
   const cuts = new Set<bigint>([period.startMicros, period.endMicros]);
-  for (const at of [...records.map((r) => r.effectiveFrom), ...rates.filter((r) => r.gpuType === gpuType).map((r) => r.effectiveFrom)]) {
+  for (const at of [
+    ...records.map((r) => r.effectiveFrom),
+    ...rates.filter((r) => r.gpuType === gpuType).map((r) => r.effectiveFrom),
+  ]) {
     const micros = BigInt(at) * BigInt(MICROS_PER_MS);
     if (micros > period.startMicros && micros < period.endMicros) cuts.add(micros);
   }
@@ -120,13 +132,19 @@ function segments(records: readonly GpuPool[], rates: readonly GpuRate[], gpuTyp
  * A pool's cost for a period, split into busy (events' own GPU time at their rates) and idle
  * (the rest), with idle allocated to the same events pro rata to GPU time.
  */
-export function allocatePool(records: readonly GpuPool[], rates: readonly GpuRate[], period: PoolPeriod, events: readonly GpuUsage[]): PoolAllocation {
+export function allocatePool(
+  records: readonly GpuPool[],
+  rates: readonly GpuRate[],
+  period: PoolPeriod,
+  events: readonly GpuUsage[],
+): PoolAllocation {
   const [first] = records;
   if (!first) throw new RangeError("a pool needs at least one record");
   if (period.endMicros <= period.startMicros) throw new RangeError("period must end after it starts");
   const gpuType = first.gpuType;
   const wrongType = events.find((event) => event.gpuType !== gpuType);
-  if (wrongType) throw new RangeError(`event ${wrongType.id} ran on ${wrongType.gpuType}, pool ${first.id} holds ${gpuType}`);
+  if (wrongType)
+    throw new RangeError(`event ${wrongType.id} ran on ${wrongType.gpuType}, pool ${first.id} holds ${gpuType}`);
 
   const cuts = segments(records, rates, gpuType, period);
   let wholeNumerator = 0n;
@@ -134,7 +152,9 @@ export function allocatePool(records: readonly GpuPool[], rates: readonly GpuRat
   for (let i = 0; i + 1 < cuts.length; i++) {
     const start = cuts[i]!;
     const atMs = Number(start / BigInt(MICROS_PER_MS));
-    const size = [...records].filter((r) => r.effectiveFrom <= atMs).sort((a, b) => b.effectiveFrom - a.effectiveFrom)[0]?.gpus ?? 0;
+    const size =
+      [...records].filter((r) => r.effectiveFrom <= atMs).sort((a, b) => b.effectiveFrom - a.effectiveFrom)[0]?.gpus ??
+      0;
     const rate = gpuRateAt(rates, gpuType, atMs);
     if (size > 0 && !rate) throw new RangeError(`no ${gpuType} rate in force at ${new Date(atMs).toISOString()}`);
     const held = BigInt(size) * (cuts[i + 1]! - start);
@@ -154,7 +174,13 @@ export function allocatePool(records: readonly GpuPool[], rates: readonly GpuRat
   });
   const busy = busyCosts.reduce((sum, cost) => sum + cost, 0n);
   const idle = whole - busy;
-  const idleShares = busyMicros === 0n ? events.map(() => 0n) : allocateByWeight(idle, events.map((event) => event.gpuMicros));
+  const idleShares =
+    busyMicros === 0n
+      ? events.map(() => 0n)
+      : allocateByWeight(
+          idle,
+          events.map((event) => event.gpuMicros),
+        );
   return {
     poolId: first.id,
     whole,

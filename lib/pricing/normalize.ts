@@ -13,7 +13,14 @@ import { fromGemini } from "./usage/gemini";
 import { fromLangChain, LANGCHAIN_DETAIL_KEYS } from "./usage/langchain";
 import { fromOpenAiChat, fromOpenAiResponses } from "./usage/openai";
 import { fromLiteLlm, fromOpenRouter } from "./usage/openai-compatible";
-import { fromBedrockConverse, fromCohere, fromOpenInference, fromOpenTelemetry, isOpenInference, isOpenTelemetry } from "./usage/others";
+import {
+  fromBedrockConverse,
+  fromCohere,
+  fromOpenInference,
+  fromOpenTelemetry,
+  isOpenInference,
+  isOpenTelemetry,
+} from "./usage/others";
 import { readUnitUsage } from "./usage/units";
 import { fromVercelV4, fromVercelV5, fromVercelV6, V5_FAMILY, type VercelV5Family } from "./usage/vercel-ai";
 import { UsageError } from "./usage-error";
@@ -45,7 +52,12 @@ export type UsageFormat = (typeof USAGE_FORMATS)[number];
 export type UsageShape = Exclude<UsageFormat, `vercel_ai_v5_${string}`> | "vercel_ai_v5";
 
 const ANTHROPIC_CACHE_FIELDS = ["cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation"];
-const OPENAI_DETAIL_FIELDS = ["input_tokens_details", "output_tokens_details", "input_token_details", "output_token_details"];
+const OPENAI_DETAIL_FIELDS = [
+  "input_tokens_details",
+  "output_tokens_details",
+  "input_token_details",
+  "output_token_details",
+];
 const LITELLM_FIELDS = ["cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation_token_details"];
 const OPENROUTER_FIELDS = ["cost", "is_byok", "cost_details"];
 const ANTHROPIC_SHAPED_PROVIDERS = new Set(["anthropic", "bedrock", "vertex"]);
@@ -72,15 +84,18 @@ function detectCamelCase(usage: UsageRecord, provider: string | undefined): Usag
 
 function detectPromptTokens(usage: UsageRecord, provider: string | undefined): UsageShape {
   const details = usage.prompt_tokens_details;
-  if (has(usage, LITELLM_FIELDS) || (isRecord(details) && details.cache_creation_tokens !== undefined)) return "litellm";
-  if (has(usage, OPENROUTER_FIELDS) || (isRecord(details) && details.cache_write_tokens !== undefined)) return "openrouter";
+  if (has(usage, LITELLM_FIELDS) || (isRecord(details) && details.cache_creation_tokens !== undefined))
+    return "litellm";
+  if (has(usage, OPENROUTER_FIELDS) || (isRecord(details) && details.cache_write_tokens !== undefined))
+    return "openrouter";
   return provider !== undefined && canonicalProvider(provider) === "openrouter" ? "openrouter" : "openai_chat";
 }
 
 export function detectUsageShape(usage: UsageRecord, provider?: string): UsageShape | undefined {
   if (isOpenTelemetry(usage)) return "opentelemetry";
   if (isOpenInference(usage)) return "openinference";
-  if (has(usage, ["promptTokenCount", "prompt_token_count", "candidatesTokenCount", "candidates_token_count"])) return "gemini";
+  if (has(usage, ["promptTokenCount", "prompt_token_count", "candidatesTokenCount", "candidates_token_count"]))
+    return "gemini";
   if (has(usage, ["billed_units"])) return "cohere";
   const camel = detectCamelCase(usage, provider);
   if (camel) return camel;
@@ -92,7 +107,9 @@ export function detectUsageShape(usage: UsageRecord, provider?: string): UsageSh
   if (anthropicFields && openAiFields) return undefined;
   if (anthropicFields) return "anthropic";
   if (openAiFields) return "openai_responses";
-  return provider !== undefined && ANTHROPIC_SHAPED_PROVIDERS.has(canonicalProvider(provider)) ? "anthropic" : "openai_responses";
+  return provider !== undefined && ANTHROPIC_SHAPED_PROVIDERS.has(canonicalProvider(provider))
+    ? "anthropic"
+    : "openai_responses";
 }
 
 type Reader = (usage: UsageRecord, path: string) => CanonicalTokens;
@@ -122,9 +139,11 @@ const READERS: Record<UsageFormat, Reader> = {
  * needs the hint.
  */
 function vercelV5Format(usage: UsageRecord, provider: string | undefined, path: string): UsageFormat {
-  const family: VercelV5Family | undefined = provider === undefined ? undefined : V5_FAMILY[canonicalProvider(provider)];
+  const family: VercelV5Family | undefined =
+    provider === undefined ? undefined : V5_FAMILY[canonicalProvider(provider)];
   if (family) return `vercel_ai_v5_${family}`;
-  if (count(usage, "cachedInputTokens", path) === 0 && count(usage, "reasoningTokens", path) === 0) return "vercel_ai_v5_openai";
+  if (count(usage, "cachedInputTokens", path) === 0 && count(usage, "reasoningTokens", path) === 0)
+    return "vercel_ai_v5_openai";
   throw new UsageError(
     "usage_format",
     `required for a Vercel AI SDK v5 usage with cachedInputTokens or reasoningTokens from provider "${provider ?? ""}": its packages disagree on whether inputTokens includes cachedInputTokens and outputTokens includes reasoningTokens; send "vercel_ai_v5_openai" (both inside: OpenAI and OpenAI-compatible), "vercel_ai_v5_anthropic" (cache outside: Anthropic, Bedrock) or "vercel_ai_v5_google" (cache inside, reasoning outside: Gemini)`,
@@ -189,7 +208,10 @@ export function normalizeTokens(tokens: unknown, path = "tokens"): CanonicalToke
   for (const key of Object.keys(tokens)) {
     if (key === "cache_write") continue;
     if (!(TOKEN_CLASSES as readonly string[]).includes(key)) {
-      throw new UsageError(`${path}.${key}`, `unknown token class; expected one of ${TOKEN_CLASSES.join(", ")} or cache_write`);
+      throw new UsageError(
+        `${path}.${key}`,
+        `unknown token class; expected one of ${TOKEN_CLASSES.join(", ")} or cache_write`,
+      );
     }
     result[key as TokenClass] = count(tokens, key, path);
   }

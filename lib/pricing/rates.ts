@@ -19,7 +19,8 @@ import { divideRounded, type Femto } from "../money";
 import { DOCUMENTED_HALF_PRICE_BATCH, FLEX_AT_BATCH_PRICE } from "./providers";
 import type { PriceEntry, ServiceTier, TokenClass } from "./types";
 
-export type PriceRule = "billed_as_substitute" | "batch_half_price" | "flex_at_batch_price" | "standard_price_for_tier" | "lower_band_price";
+export type PriceRule =
+  "billed_as_substitute" | "batch_half_price" | "flex_at_batch_price" | "standard_price_for_tier" | "lower_band_price";
 
 export interface UnitRate {
   readonly unit: Femto;
@@ -103,14 +104,20 @@ function priceAt(entry: PriceEntry, tier: ServiceTier, index: number, tokenClass
 }
 
 /** The unit price of `tokenClass` for a request in band `index`, or undefined if the entry cannot price it. */
-export function unitRate(entry: PriceEntry, tier: ServiceTier, index: number, tokenClass: TokenClass): UnitRate | undefined {
+export function unitRate(
+  entry: PriceEntry,
+  tier: ServiceTier,
+  index: number,
+  tokenClass: TokenClass,
+): UnitRate | undefined {
   const rates = ratesOf(entry);
   const memoKey = `${tier}|${index}|${tokenClass}`;
   const memoized = rates.memo.get(memoKey);
   if (memoized !== undefined) return memoized ?? undefined;
 
   let billed: TokenClass | undefined = tokenClass;
-  if (tokenClass === "output" && !rates.listedAnywhere.has("output") && rates.listedAnywhere.has("image_output")) billed = "image_output";
+  if (tokenClass === "output" && !rates.listedAnywhere.has("output") && rates.listedAnywhere.has("image_output"))
+    billed = "image_output";
   while (billed && !rates.listedAnywhere.has(billed)) billed = SUBSTITUTE[billed];
   let rate = billed && priceAt(entry, tier, index, billed);
   if (rate && billed !== tokenClass) rate = { ...rate, rules: ["billed_as_substitute", ...rate.rules] };

@@ -28,10 +28,25 @@ export type Resolution =
       readonly steps: readonly MatchStep[];
       readonly dateRule: DateRule;
     }
-  | { readonly status: "unpriced"; readonly reason: "unknown_model" | "no_entry_in_force"; readonly suggestions: readonly string[] };
+  | {
+      readonly status: "unpriced";
+      readonly reason: "unknown_model" | "no_entry_in_force";
+      readonly suggestions: readonly string[];
+    };
 
 /** When no provider is given, the company that makes a model is the likeliest biller. */
-const PROVIDER_PREFERENCE = ["openai", "anthropic", "google", "mistral", "cohere", "deepseek", "xai", "vertex", "azure", "bedrock"];
+const PROVIDER_PREFERENCE = [
+  "openai",
+  "anthropic",
+  "google",
+  "mistral",
+  "cohere",
+  "deepseek",
+  "xai",
+  "vertex",
+  "azure",
+  "bedrock",
+];
 
 /** `-2024-08-06`, `-20250929`, Vertex's `@20240229` / `@default` / `@latest`. */
 const SNAPSHOT_SUFFIX = /^(.+?)(?:-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|@default|@latest)$/;
@@ -64,7 +79,11 @@ function providersOf(book: PriceBook, model: string): string[] {
 }
 
 /** The provider that prices `model`: the given one, or the preferred one when none was given. */
-function lookup(book: PriceBook, provider: string | undefined, model: string): { provider: string; model: string } | undefined {
+function lookup(
+  book: PriceBook,
+  provider: string | undefined,
+  model: string,
+): { provider: string; model: string } | undefined {
   const candidates = provider === undefined ? providersOf(book, model).slice(0, 1) : [provider];
   for (const candidate of candidates) {
     const key = indexKey(candidate, model);
@@ -76,14 +95,19 @@ function lookup(book: PriceBook, provider: string | undefined, model: string): {
 
 function projectAlias(book: PriceBook, provider: string | undefined, name: string) {
   const lower = name.toLowerCase();
-  return book.aliases.find((alias) => alias.alias.toLowerCase() === lower && (alias.provider === undefined || alias.provider === provider));
+  return book.aliases.find(
+    (alias) => alias.alias.toLowerCase() === lower && (alias.provider === undefined || alias.provider === provider),
+  );
 }
 
 /**
  * `openai/gpt-4o` -> provider openai, model gpt-4o. A prefix counts when it is a provider
  * spelling we know or the event's own provider; Gemini's `models/` prefix names no provider.
  */
-function splitPrefix(name: string, provider: string | undefined): { prefixProvider?: string; rest: string } | undefined {
+function splitPrefix(
+  name: string,
+  provider: string | undefined,
+): { prefixProvider?: string; rest: string } | undefined {
   const slash = name.indexOf("/");
   if (slash < 0) return undefined;
   const prefix = name.slice(0, slash);
@@ -113,7 +137,10 @@ function resolveUncached(book: PriceBook, rawProvider: string | undefined, rawMo
   const exact = provider === undefined && prefixed?.prefixProvider ? undefined : found(name, "exact");
   if (exact) return exact;
 
-  if (prefixed && (provider === undefined || prefixed.prefixProvider === undefined || prefixed.prefixProvider === provider)) {
+  if (
+    prefixed &&
+    (provider === undefined || prefixed.prefixProvider === undefined || prefixed.prefixProvider === provider)
+  ) {
     provider ??= prefixed.prefixProvider;
     name = prefixed.rest;
     const stripped = found(name, "provider_prefix");
@@ -133,7 +160,11 @@ function resolveUncached(book: PriceBook, rawProvider: string | undefined, rawMo
     if (aliased) return aliased;
   }
 
-  return { found: false, ...(provider === undefined ? {} : { provider }), suggestions: suggestionsFor(book, provider, name) };
+  return {
+    found: false,
+    ...(provider === undefined ? {} : { provider }),
+    suggestions: suggestionsFor(book, provider, name),
+  };
 }
 
 function suggestionsFor(book: PriceBook, provider: string | undefined, name: string): string[] {
@@ -165,7 +196,12 @@ export function resolveModel(book: PriceBook, provider: string | undefined, mode
 }
 
 /** The latest entry at or before `at`; an override only inside its own dates. */
-function entryAt(book: PriceBook, provider: string, model: string, at: number): { entry: PriceEntry; dateRule: DateRule } | undefined {
+function entryAt(
+  book: PriceBook,
+  provider: string,
+  model: string,
+  at: number,
+): { entry: PriceEntry; dateRule: DateRule } | undefined {
   const key = indexKey(provider, model);
   const overrides = stateOf(book).overrides.byKey.get(key) ?? [];
   for (let i = overrides.length - 1; i >= 0; i--) {
@@ -187,5 +223,12 @@ export function resolvePrice(book: PriceBook, query: { provider?: string; model:
   if (!name.found) return { status: "unpriced", reason: "unknown_model", suggestions: name.suggestions };
   const dated = entryAt(book, name.provider, name.model, query.at);
   if (!dated) return { status: "unpriced", reason: "no_entry_in_force", suggestions: [] };
-  return { status: "priced", entry: dated.entry, provider: name.provider, model: name.model, steps: name.steps, dateRule: dated.dateRule };
+  return {
+    status: "priced",
+    entry: dated.entry,
+    provider: name.provider,
+    model: name.model,
+    steps: name.steps,
+    dateRule: dated.dateRule,
+  };
 }

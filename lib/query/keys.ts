@@ -21,9 +21,11 @@ export const queryKeys = {
   features: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "features", range] as const,
   customers: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "customers", range] as const,
   models: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "models", range] as const,
-  events: (projectId: string, filters: Record<string, string>) => [...queryKeys.project(projectId), "events", filters] as const,
+  events: (projectId: string, filters: Record<string, string>) =>
+    [...queryKeys.project(projectId), "events", filters] as const,
   anomalies: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "anomalies", range] as const,
-  anomalySeries: (projectId: string, seriesId: string | null, to: string) => [...queryKeys.project(projectId), "anomaly-series", seriesId, to] as const,
+  anomalySeries: (projectId: string, seriesId: string | null, to: string) =>
+    [...queryKeys.project(projectId), "anomaly-series", seriesId, to] as const,
   prices: (projectId: string) => [...queryKeys.project(projectId), "prices"] as const,
   budgets: (projectId: string) => [...queryKeys.project(projectId), "budgets"] as const,
   alertChannels: (projectId: string) => [...queryKeys.project(projectId), "alert-channels"] as const,
@@ -32,9 +34,11 @@ export const queryKeys = {
   // Read API (/api/v1/...): the key holds the request's normalised parameters (range, filters).
   summary: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "summary", params] as const,
   costs: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "costs", params] as const,
-  timeseries: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "timeseries", params] as const,
+  timeseries: (projectId: string, params: ReadParamsKey) =>
+    [...queryKeys.project(projectId), "timeseries", params] as const,
   compare: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "compare", params] as const,
-  usageEvents: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "usage-events", params] as const,
+  usageEvents: (projectId: string, params: ReadParamsKey) =>
+    [...queryKeys.project(projectId), "usage-events", params] as const,
 } as const;
 
 export type QueryKey = ReturnType<(typeof queryKeys)[Exclude<keyof typeof queryKeys, "all">]>;

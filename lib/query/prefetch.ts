@@ -30,10 +30,19 @@ export function serverQueryClient(): QueryClient {
  */
 export function prefetchRead<S extends z.ZodType>(
   client: QueryClient,
-  read: { params: ReadParams; key: (params: Record<string, string>) => QueryKey; schema: S; response: z.ZodType; run: (query: z.infer<S>) => Promise<unknown> },
+  read: {
+    params: ReadParams;
+    key: (params: Record<string, string>) => QueryKey;
+    schema: S;
+    response: z.ZodType;
+    run: (query: z.infer<S>) => Promise<unknown>;
+  },
 ): Promise<void> {
   const params = normalizeParams(read.params);
   const query = read.schema.safeParse(params);
   if (!query.success) return Promise.resolve();
-  return client.prefetchQuery({ queryKey: read.key(params), queryFn: async () => asAnswer(await read.run(query.data), read.response) });
+  return client.prefetchQuery({
+    queryKey: read.key(params),
+    queryFn: async () => asAnswer(await read.run(query.data), read.response),
+  });
 }

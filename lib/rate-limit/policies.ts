@@ -19,6 +19,7 @@ export function bucketPolicy(name: BucketName, env: Env = getEnv()): BucketPolic
 const SIGNIN_BASE_DELAY_MS = 1000;
 
 export function backoffPolicy(name: BackoffName, env: Env = getEnv()): BackoffPolicy {
-  const freeAttempts = name === "signin_email" ? env.SIGNIN_FREE_ATTEMPTS_PER_EMAIL : env.SIGNIN_FREE_ATTEMPTS_PER_ADDRESS;
+  const freeAttempts =
+    name === "signin_email" ? env.SIGNIN_FREE_ATTEMPTS_PER_EMAIL : env.SIGNIN_FREE_ATTEMPTS_PER_ADDRESS;
   return { freeAttempts, baseDelayMs: SIGNIN_BASE_DELAY_MS, maxDelayMs: env.SIGNIN_MAX_DELAY_SECONDS * 1000 };
 }

@@ -47,7 +47,10 @@ export interface Attempts {
 /** The bucket after refilling for the time elapsed; pure, so every store computes the same. */
 export function refill(bucket: Bucket | undefined, policy: BucketPolicy, now: number): Bucket {
   if (!bucket) return { tokens: policy.burst, updatedAt: now };
-  const tokens = Math.min(policy.burst, bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * policy.ratePerSecond);
+  const tokens = Math.min(
+    policy.burst,
+    bucket.tokens + (Math.max(0, now - bucket.updatedAt) / 1000) * policy.ratePerSecond,
+  );
   return { tokens, updatedAt: now };
 }
 
@@ -71,7 +74,11 @@ export function isForgotten(attempts: Attempts, policy: BackoffPolicy, now: numb
   return now - attempts.lastAt > 2 * policy.maxDelayMs;
 }
 
-export function reserve(attempts: Attempts | undefined, policy: BackoffPolicy, now: number): { next: Attempts | undefined; decision: RateDecision } {
+export function reserve(
+  attempts: Attempts | undefined,
+  policy: BackoffPolicy,
+  now: number,
+): { next: Attempts | undefined; decision: RateDecision } {
   const current = attempts && !isForgotten(attempts, policy, now) ? attempts : { count: 0, lastAt: now };
   const waitMs = current.lastAt + backoffDelayMs(current.count, policy) - now;
   if (waitMs > 0) return { next: attempts, decision: { allowed: false, retryAfterSeconds: Math.ceil(waitMs / 1000) } };

@@ -7,7 +7,8 @@ export function cronRoute(job: (req: NextRequest) => Promise<unknown>) {
   return async (req: NextRequest): Promise<Response> => {
     const auth = checkCronSecret(req.headers.get("x-cron-secret"));
     if (auth === "disabled") return errorResponse(new ApiError("not_found", "Not found"));
-    if (auth === "unauthorized") return errorResponse(new ApiError("unauthorized", "Send the CRON_SECRET in the x-cron-secret header"));
+    if (auth === "unauthorized")
+      return errorResponse(new ApiError("unauthorized", "Send the CRON_SECRET in the x-cron-secret header"));
     try {
       return NextResponse.json(await job(req));
     } catch (error) {

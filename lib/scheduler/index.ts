@@ -19,7 +19,10 @@ export const TICK_MS = 5 * 60_000;
 export const ALERT_TICK_MS = 60_000;
 const FIRST_TICK_MS = 30_000;
 
-export async function tick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`)): Promise<void> {
+export async function tick(
+  now: Date = new Date(),
+  log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`),
+): Promise<void> {
   const { pool } = getDb();
   const jobs: Array<[string, () => Promise<unknown>]> = [
     ["gpu idle", () => computeDueGpuIdle(pool, now, log)],
@@ -37,7 +40,10 @@ export async function tick(now: Date = new Date(), log: (line: string) => void =
 }
 
 /** The alerting tick: evaluate budgets and anomalies, send what is due (lib/alerts/jobs/run.ts). */
-export async function alertTick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[alerts] ${line}`)): Promise<void> {
+export async function alertTick(
+  now: Date = new Date(),
+  log: (line: string) => void = (line) => console.log(`[alerts] ${line}`),
+): Promise<void> {
   try {
     await runAlerts(getDb().pool, { now, log });
   } catch (error) {
@@ -46,7 +52,10 @@ export async function alertTick(now: Date = new Date(), log: (line: string) => v
 }
 
 /** The intraday tick: today's anomalies detected (claimed per project and interval), then alerted. */
-export async function detectionTick(now: Date = new Date(), log: (line: string) => void = (line) => console.log(`[detection] ${line}`)): Promise<void> {
+export async function detectionTick(
+  now: Date = new Date(),
+  log: (line: string) => void = (line) => console.log(`[detection] ${line}`),
+): Promise<void> {
   try {
     await detectAndAlert(getDb().pool, { now, log, intervalMinutes: getEnv().ANOMALY_DETECTION_INTERVAL_MINUTES });
   } catch (error) {
@@ -54,7 +63,11 @@ export async function detectionTick(now: Date = new Date(), log: (line: string) 
   }
 }
 
-const holder = globalThis as typeof globalThis & { __inferledgerScheduler?: NodeJS.Timeout; __inferledgerAlerts?: NodeJS.Timeout; __inferledgerDetection?: NodeJS.Timeout };
+const holder = globalThis as typeof globalThis & {
+  __inferledgerScheduler?: NodeJS.Timeout;
+  __inferledgerAlerts?: NodeJS.Timeout;
+  __inferledgerDetection?: NodeJS.Timeout;
+};
 
 /** Runs `job` every `intervalMs`, never two of its runs at once in this process. */
 function every(intervalMs: number, job: () => Promise<void>): NodeJS.Timeout {

@@ -31,29 +31,53 @@ const path = (tenant: MarginTenant, rest = "") => `/api/v1/alert-channels${rest}
 describe("alert channels API", () => {
   it("finance adds a webhook (secret shown once, URL masked), sends a test and reads the delivery log; viewers only read", async () => {
     const { as: finance } = as(a, "finance");
-    const created = await call(create, path(a), { as: finance, json: { kind: "webhook", name: "Ops", target: rx.url("/api-hook/secret-token-path") } });
+    const created = await call(create, path(a), {
+      as: finance,
+      json: { kind: "webhook", name: "Ops", target: rx.url("/api-hook/secret-token-path") },
+    });
     expect(created.status).toBe(201);
     expect(created.json.signing_secret).toMatch(/^whsec_/);
     const id = created.json.channel.id;
     const listed = await call(list, path(a), { as: a.users.viewer });
-    expect(listed.json.channels).toEqual([expect.objectContaining({ id, kind: "webhook", anomaly_min_severity: "high" })]);
+    expect(listed.json.channels).toEqual([
+      expect.objectContaining({ id, kind: "webhook", anomaly_min_severity: "high" }),
+    ]);
     expect(JSON.stringify(listed.json)).not.toContain("secret-token-path");
     expect(JSON.stringify(listed.json)).not.toContain(created.json.signing_secret);
 
     for (const role of ["viewer", "engineer"] as const) {
-      expect((await call(create, path(a), { as: a.users[role], json: { kind: "email", name: "x", target: "x@example.test" } })).status).toBe(403);
-      expect((await call(sendTest, path(a, "/x/test"), { as: a.users[role], method: "POST", params: { id } })).status).toBe(403);
+      expect(
+        (
+          await call(create, path(a), {
+            as: a.users[role],
+            json: { kind: "email", name: "x", target: "x@example.test" },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await call(sendTest, path(a, "/x/test"), { as: a.users[role], method: "POST", params: { id } })).status,
+      ).toBe(403);
     }
     const tested = await call(sendTest, path(a, "/x/test"), { as: finance, method: "POST", params: { id } });
     expect(tested.json.result).toMatchObject({ ok: true, status_code: 200 });
     expect(rx.requests.filter((r) => r.path === "/api-hook/secret-token-path")).toHaveLength(1);
     const log = await call(deliveries, path(a, "/x/deliveries"), { as: a.users.viewer, params: { id } });
-    expect(log.json.deliveries).toEqual([expect.objectContaining({ ok: true, status_code: 200, attempt: 1, title: "Test alert from InferLedger" })]);
+    expect(log.json.deliveries).toEqual([
+      expect.objectContaining({ ok: true, status_code: 200, attempt: 1, title: "Test alert from InferLedger" }),
+    ]);
 
-    const muted = await call(patch, path(a, "/x"), { as: a.users.admin, method: "PATCH", json: { muted: true, anomaly_min_severity: null }, params: { id } });
+    const muted = await call(patch, path(a, "/x"), {
+      as: a.users.admin,
+      method: "PATCH",
+      json: { muted: true, anomaly_min_severity: null },
+      params: { id },
+    });
     expect(muted.json.channel).toMatchObject({ muted: true, anomaly_min_severity: null });
     const audit = await listAudit(db.pool, a.orgId, id);
-    expect(audit.map((entry) => [entry.action, entry.actor?.id])).toEqual([["update", a.users.admin], ["create", finance]]);
+    expect(audit.map((entry) => [entry.action, entry.actor?.id])).toEqual([
+      ["update", a.users.admin],
+      ["create", finance],
+    ]);
   });
 
   it.each([
@@ -62,7 +86,10 @@ describe("alert channels API", () => {
     [{ kind: "slack", name: "x", target: "ftp://hooks.example/x" }, "target"],
     [{ kind: "webhook", name: "x", target: "https://user:pw@hooks.example/x" }, "target"],
     [{ kind: "webhook", name: "", target: "https://hooks.example/x" }, "name"],
-    [{ kind: "webhook", name: "x", target: "https://hooks.example/x", anomaly_min_severity: "severe" }, "anomaly_min_severity"],
+    [
+      { kind: "webhook", name: "x", target: "https://hooks.example/x", anomaly_min_severity: "severe" },
+      "anomaly_min_severity",
+    ],
   ])("%j is a 400 naming %s", async (body, field) => {
     const res = await call(create, path(a), { as: a.users.owner, json: body });
     expect(res.status).toBe(400);
@@ -70,16 +97,39 @@ describe("alert channels API", () => {
   });
 
   it("organisations never see, test or change each other's channels", async () => {
-    const created = await call(create, path(a), { as: a.users.owner, json: { kind: "email", name: "Mine", target: "mine@example.test" } });
+    const created = await call(create, path(a), {
+      as: a.users.owner,
+      json: { kind: "email", name: "Mine", target: "mine@example.test" },
+    });
     const id = created.json.channel.id;
     expect((await call(list, path(b), { as: b.users.owner })).json.channels).toEqual([]);
-    expect((await call(patch, path(b, "/x"), { as: b.users.owner, method: "PATCH", json: { muted: true }, params: { id } })).status).toBe(404);
-    expect((await call(sendTest, path(b, "/x/test"), { as: b.users.owner, method: "POST", params: { id } })).status).toBe(404);
+    expect(
+      (await call(patch, path(b, "/x"), { as: b.users.owner, method: "PATCH", json: { muted: true }, params: { id } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(sendTest, path(b, "/x/test"), { as: b.users.owner, method: "POST", params: { id } })).status,
+    ).toBe(404);
     expect((await call(deliveries, path(b, "/x/deliveries"), { as: b.users.owner, params: { id } })).status).toBe(404);
-    expect((await call(remove, path(b, "/x"), { as: b.users.owner, method: "DELETE", params: { id } })).status).toBe(404);
-    expect((await call(patch, path(a, "/x"), { as: b.users.owner, method: "PATCH", json: { muted: true }, params: { id } })).status).toBe(404);
-    const badTarget = await call(patch, path(a, "/x"), { as: a.users.owner, method: "PATCH", json: { target: "https://hooks.example/x" }, params: { id } });
-    expect([badTarget.status, badTarget.json.error.message]).toEqual([400, "target: must be an email address for an email channel"]);
-    expect((await call(remove, path(a, "/x"), { as: a.users.owner, method: "DELETE", params: { id } })).status).toBe(200);
+    expect((await call(remove, path(b, "/x"), { as: b.users.owner, method: "DELETE", params: { id } })).status).toBe(
+      404,
+    );
+    expect(
+      (await call(patch, path(a, "/x"), { as: b.users.owner, method: "PATCH", json: { muted: true }, params: { id } }))
+        .status,
+    ).toBe(404);
+    const badTarget = await call(patch, path(a, "/x"), {
+      as: a.users.owner,
+      method: "PATCH",
+      json: { target: "https://hooks.example/x" },
+      params: { id },
+    });
+    expect([badTarget.status, badTarget.json.error.message]).toEqual([
+      400,
+      "target: must be an email address for an email channel",
+    ]);
+    expect((await call(remove, path(a, "/x"), { as: a.users.owner, method: "DELETE", params: { id } })).status).toBe(
+      200,
+    );
   });
 });

@@ -91,11 +91,14 @@ export function blockKitProblems(payload: Json): string[] {
   const problems: string[] = [];
   const textObject = (value: Json, where: string, plainOnly = false) => {
     if (!value || typeof value !== "object") return problems.push(`${where}: not a text object`);
-    if (!(plainOnly ? ["plain_text"] : ["mrkdwn", "plain_text"]).includes(value.type)) problems.push(`${where}.type: ${value.type}`);
-    if (typeof value.text !== "string" || value.text.length === 0 || value.text.length > 3000) problems.push(`${where}.text: 1 to 3000 characters`);
+    if (!(plainOnly ? ["plain_text"] : ["mrkdwn", "plain_text"]).includes(value.type))
+      problems.push(`${where}.type: ${value.type}`);
+    if (typeof value.text !== "string" || value.text.length === 0 || value.text.length > 3000)
+      problems.push(`${where}.text: 1 to 3000 characters`);
   };
   if (typeof payload.text !== "string") problems.push("text: the notification fallback is missing");
-  if (!Array.isArray(payload.blocks) || payload.blocks.length === 0 || payload.blocks.length > 50) return [...problems, "blocks: 1 to 50 blocks"];
+  if (!Array.isArray(payload.blocks) || payload.blocks.length === 0 || payload.blocks.length > 50)
+    return [...problems, "blocks: 1 to 50 blocks"];
   payload.blocks.forEach((block: Json, i: number) => {
     const where = `blocks[${i}]`;
     if (block.type === "section") {
@@ -106,15 +109,18 @@ export function blockKitProblems(payload: Json): string[] {
         else block.fields.forEach((field: Json, j: number) => textObject(field, `${where}.fields[${j}]`));
       }
     } else if (block.type === "context") {
-      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 10) problems.push(`${where}.elements: 1 to 10`);
+      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 10)
+        problems.push(`${where}.elements: 1 to 10`);
       else block.elements.forEach((element: Json, j: number) => textObject(element, `${where}.elements[${j}]`));
     } else if (block.type === "actions") {
-      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 25) problems.push(`${where}.elements: 1 to 25`);
+      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 25)
+        problems.push(`${where}.elements: 1 to 25`);
       else
         block.elements.forEach((element: Json, j: number) => {
           if (element.type !== "button") problems.push(`${where}.elements[${j}].type: ${element.type}`);
           textObject(element.text, `${where}.elements[${j}].text`, true);
-          if (typeof element.url !== "string" || !/^https?:\/\//.test(element.url)) problems.push(`${where}.elements[${j}].url`);
+          if (typeof element.url !== "string" || !/^https?:\/\//.test(element.url))
+            problems.push(`${where}.elements[${j}].url`);
         });
     } else problems.push(`${where}.type: ${block.type} is not section, context or actions`);
   });

@@ -29,8 +29,18 @@ function randomEvents(count: number, seed: number, now: number): Record<string, 
       feature: FEATURES[Math.floor(random() * FEATURES.length)],
       provider: gpu ? "self-hosted" : provider,
       model: gpu ? "llama-3.1-8b" : model,
-      tokens: { input: Math.floor(random() * 5000), cache_read: Math.floor(random() * 20000), output: Math.floor(random() * 800), reasoning: Math.floor(random() * 300) },
-      ...(gpu ? { gpu: { seconds: Math.round(random() * 3_000_000) / 1e6, type: "H100", pool: "eu-1" }, cost_usd: (random() / 100).toFixed(9) } : {}),
+      tokens: {
+        input: Math.floor(random() * 5000),
+        cache_read: Math.floor(random() * 20000),
+        output: Math.floor(random() * 800),
+        reasoning: Math.floor(random() * 300),
+      },
+      ...(gpu
+        ? {
+            gpu: { seconds: Math.round(random() * 3_000_000) / 1e6, type: "H100", pool: "eu-1" },
+            cost_usd: (random() / 100).toFixed(9),
+          }
+        : {}),
       ...(random() < 0.9 ? { latency_ms: Math.floor(random() ** 3 * 20_000) } : {}),
       status: random() < 0.04 ? "error" : "ok",
     });
@@ -43,10 +53,30 @@ async function allAnswers(projectId: string, mode: SourceMode, now: Date) {
   return {
     summary: await getSummary(db.pool, { projectId, period, filters: {}, source: mode }),
     summaryFiltered: await getSummary(db.pool, { projectId, period, filters: filtered, source: mode }),
-    costs: await Promise.all(GROUP_BYS.map((groupBy) => getCostBreakdown(db.pool, { projectId, period, groupBy, filters: {}, source: mode }))),
-    costsFiltered: await Promise.all(GROUP_BYS.map((groupBy) => getCostBreakdown(db.pool, { projectId, period, groupBy, filters: filtered, source: mode }))),
-    byCustomer: await getTimeseries(db.pool, { projectId, period, stackBy: "customer", top: 4, filters: {}, source: mode }),
-    byModel: await getTimeseries(db.pool, { projectId, period, stackBy: "model", top: 2, filters: { customer: ["cust-1", "cust-2"] }, source: mode }),
+    costs: await Promise.all(
+      GROUP_BYS.map((groupBy) => getCostBreakdown(db.pool, { projectId, period, groupBy, filters: {}, source: mode })),
+    ),
+    costsFiltered: await Promise.all(
+      GROUP_BYS.map((groupBy) =>
+        getCostBreakdown(db.pool, { projectId, period, groupBy, filters: filtered, source: mode }),
+      ),
+    ),
+    byCustomer: await getTimeseries(db.pool, {
+      projectId,
+      period,
+      stackBy: "customer",
+      top: 4,
+      filters: {},
+      source: mode,
+    }),
+    byModel: await getTimeseries(db.pool, {
+      projectId,
+      period,
+      stackBy: "model",
+      top: 2,
+      filters: { customer: ["cust-1", "cust-2"] },
+      source: mode,
+    }),
   };
 }
 

@@ -18,10 +18,30 @@ async function twoTenants() {
   const a = await createTenant(db);
   const b = await createTenant(db);
   await ingest(db, a.projectId, [
-    usage({ occurred_at: hoursAgo(1), customer: "acme", feature: "support-bot", model: "gpt-4o", tokens: { input: 1_000_000, output: 100_000 } }),
-    usage({ occurred_at: hoursAgo(2), customer: "globex", feature: "summarize", model: "gpt-4o", tokens: { input: 2_000_000 } }),
+    usage({
+      occurred_at: hoursAgo(1),
+      customer: "acme",
+      feature: "support-bot",
+      model: "gpt-4o",
+      tokens: { input: 1_000_000, output: 100_000 },
+    }),
+    usage({
+      occurred_at: hoursAgo(2),
+      customer: "globex",
+      feature: "summarize",
+      model: "gpt-4o",
+      tokens: { input: 2_000_000 },
+    }),
   ]);
-  await ingest(db, b.projectId, [usage({ occurred_at: hoursAgo(1), customer: "b-secret", feature: "b-feature", model: "gpt-4o", tokens: { input: 4_000_000 } })]);
+  await ingest(db, b.projectId, [
+    usage({
+      occurred_at: hoursAgo(1),
+      customer: "b-secret",
+      feature: "b-feature",
+      model: "gpt-4o",
+      tokens: { input: 4_000_000 },
+    }),
+  ]);
   return { a, b };
 }
 
@@ -64,7 +84,9 @@ describe("read API", () => {
     ["/api/v1/usage-events?unpriced=maybe", "unpriced"],
   ])("%s is a 400 naming %s", async (path, param) => {
     const { a } = await twoTenants();
-    const handler = { summary, costs, timeseries, compare, "usage-events": usageEvents }[path.split("?")[0]!.split("/").pop() as "costs"];
+    const handler = { summary, costs, timeseries, compare, "usage-events": usageEvents }[
+      path.split("?")[0]!.split("/").pop() as "costs"
+    ];
     const res = await callRoute(handler, path, a.readKey);
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_query");
@@ -73,7 +95,11 @@ describe("read API", () => {
 
   it("accepts repeated and comma-separated filters", async () => {
     const { a } = await twoTenants();
-    const repeated = await callRoute(costs, `/api/v1/costs?${week}&group_by=feature&customer=acme&customer=globex`, a.readKey);
+    const repeated = await callRoute(
+      costs,
+      `/api/v1/costs?${week}&group_by=feature&customer=acme&customer=globex`,
+      a.readKey,
+    );
     const commas = await callRoute(costs, `/api/v1/costs?${week}&group_by=feature&customer=acme,globex`, a.readKey);
     expect(repeated.json).toEqual(commas.json);
     const one = await callRoute(costs, `/api/v1/costs?${week}&group_by=feature&customer=acme`, a.readKey);
@@ -83,10 +109,16 @@ describe("read API", () => {
   it("returns the same rows as CSV with a download filename", async () => {
     const { a } = await twoTenants();
     const json = await callRoute(costs, `/api/v1/costs?from=${today}&to=${today}&group_by=customer`, a.readKey);
-    const csv = await callRoute(costs, `/api/v1/costs?from=${today}&to=${today}&group_by=customer&format=csv`, a.readKey);
+    const csv = await callRoute(
+      costs,
+      `/api/v1/costs?from=${today}&to=${today}&group_by=customer&format=csv`,
+      a.readKey,
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="costs_by_customer_${today}_${today}.csv"`);
+    expect(csv.headers.get("content-disposition")).toBe(
+      `attachment; filename="costs_by_customer_${today}_${today}.csv"`,
+    );
     const lines = csv.text.trimEnd().split("\r\n");
     expect(lines[0]!.startsWith("customer,provider,spend_usd,")).toBe(true);
     expect(lines).toHaveLength(json.json.rows.length + 2);
@@ -98,16 +130,23 @@ describe("read API", () => {
   it("pages the events explorer newest first with a cursor", async () => {
     const tenant = await createTenant(db);
     for (let batch = 0; batch < 3; batch++) {
-      await ingest(db, tenant.projectId, Array.from({ length: 4 }, (_, i) => usage({ occurred_at: hoursAgo(batch + i / 10), model: i === 3 ? "unknown-model-q" : "gpt-4o" })));
+      await ingest(
+        db,
+        tenant.projectId,
+        Array.from({ length: 4 }, (_, i) =>
+          usage({ occurred_at: hoursAgo(batch + i / 10), model: i === 3 ? "unknown-model-q" : "gpt-4o" }),
+        ),
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { json: { events: { event_id: string; received_at: string }[]; next_cursor: string | null } } = await callRoute(
-        usageEvents,
-        `/api/v1/usage-events?limit=5${cursor ? `&cursor=${cursor}` : ""}`,
-        tenant.readKey,
-      );
+      const page: { json: { events: { event_id: string; received_at: string }[]; next_cursor: string | null } } =
+        await callRoute(
+          usageEvents,
+          `/api/v1/usage-events?limit=5${cursor ? `&cursor=${cursor}` : ""}`,
+          tenant.readKey,
+        );
       seen.push(...page.json.events.map((event) => event.event_id));
       cursor = page.json.next_cursor;
     } while (cursor);
@@ -117,7 +156,10 @@ describe("read API", () => {
     expect(unpriced.json.events).toHaveLength(3);
     expect(unpriced.json.events[0].cost).toMatchObject({ source: "unpriced", total: null, token: null, gpu: null });
     const unpricedCsv = await callRoute(usageEvents, "/api/v1/usage-events?unpriced=true&format=csv", tenant.readKey);
-    const [header, first] = unpricedCsv.text.trimEnd().split("\r\n").map((line) => line.split(","));
+    const [header, first] = unpricedCsv.text
+      .trimEnd()
+      .split("\r\n")
+      .map((line) => line.split(","));
     const column = (name: string) => first![header!.indexOf(name)];
     expect([column("cost_total_usd"), column("cost_source")]).toEqual(["", "unpriced"]);
     const priced = await callRoute(usageEvents, "/api/v1/usage-events?unpriced=false&limit=1", tenant.readKey);

@@ -11,7 +11,12 @@ describe("parseDateRange", () => {
     expect(range.days).toBe(30);
     expect(iso(range.from)).toBe("2026-10-28T00:00:00.000Z");
     expect(iso(range.to)).toBe("2026-11-27T00:00:00.000Z");
-    expect([range.firstDay, range.lastDay, range.partialDay, range.today]).toEqual(["2026-10-28", "2026-11-26", null, "2026-11-27"]);
+    expect([range.firstDay, range.lastDay, range.partialDay, range.today]).toEqual([
+      "2026-10-28",
+      "2026-11-26",
+      null,
+      "2026-11-27",
+    ]);
     expect(range.label).toBe("Last 30 days");
   });
 

@@ -17,7 +17,11 @@ async function allPages(key: string, query: string, limit = 7): Promise<EventJso
   const seen: EventJson[] = [];
   let cursor: string | null = null;
   do {
-    const res: { status: number; json: Page } = await callRoute(usageEvents, `/api/v1/usage-events?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, key);
+    const res: { status: number; json: Page } = await callRoute(
+      usageEvents,
+      `/api/v1/usage-events?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+      key,
+    );
     expect(res.status).toBe(200);
     seen.push(...res.json.events);
     cursor = res.json.next_cursor;
@@ -29,7 +33,12 @@ describe("events explorer", () => {
   it("pages through one day 90 days back in the organisation's timezone, newest first by occurred_at", async () => {
     // New York is UTC-5 in winter (UTC-4 in summer): the day runs from 04:00 or 05:00 UTC to the next.
     const tenant = await createTenant(db, "America/New_York");
-    const inside = Array.from({ length: 20 }, (_, i) => usage({ occurred_at: `${day}T${String(6 + (i % 17)).padStart(2, "0")}:${String(i).padStart(2, "0")}:00Z`, customer: `c${i % 3}` }));
+    const inside = Array.from({ length: 20 }, (_, i) =>
+      usage({
+        occurred_at: `${day}T${String(6 + (i % 17)).padStart(2, "0")}:${String(i).padStart(2, "0")}:00Z`,
+        customer: `c${i % 3}`,
+      }),
+    );
     const outside = [
       usage({ occurred_at: `${day}T03:59:00Z` }), // the evening before, in New York
       usage({ occurred_at: `${addDays(day, 1)}T05:01:00Z` }), // the next day, in New York
@@ -39,7 +48,11 @@ describe("events explorer", () => {
     await ingest(db, tenant.projectId, [...inside.slice(10), ...outside]);
     await ingest(db, tenant.projectId, inside.slice(0, 10));
 
-    const first: { json: Page } = await callRoute(usageEvents, `/api/v1/usage-events?from=${day}&to=${day}&limit=5`, tenant.readKey);
+    const first: { json: Page } = await callRoute(
+      usageEvents,
+      `/api/v1/usage-events?from=${day}&to=${day}&limit=5`,
+      tenant.readKey,
+    );
     expect(first.json.period).toMatchObject({ from: day, to: day });
     const seen = await allPages(tenant.readKey, `from=${day}&to=${day}`);
     expect(seen.map((event) => event.event_id).sort()).toEqual(inside.map((event) => event.event_id as string).sort());
@@ -58,7 +71,8 @@ describe("events explorer", () => {
       usage({ customer: "Rakor Inc", feature: "agent_v2", model: "gpt-4o-mini" }),
       usage({ customer: "acme", feature: "100%-recall", model: "gpt-4o" }),
     ]);
-    const customers = async (query: string) => (await allPages(tenant.readKey, query)).map((event) => event.customer).sort();
+    const customers = async (query: string) =>
+      (await allPages(tenant.readKey, query)).map((event) => event.customer).sort();
     expect(await customers("customer_contains=rakor")).toEqual(["Rakor Inc", "rakor-labs"]);
     expect(await customers("feature_contains=t_v")).toEqual(["Rakor Inc"]);
     expect(await customers("feature_contains=_")).toEqual(["Rakor Inc"]);
@@ -72,12 +86,20 @@ describe("events explorer", () => {
     const tenant = await createTenant(db);
     const count = EXPORT_PAGE * 2 + 37;
     const events = Array.from({ length: count }, (_, i) =>
-      usage({ occurred_at: `${day}T${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:${String(i % 59).padStart(2, "0")}Z`, customer: i % 2 ? "odd" : "even" }),
+      usage({
+        occurred_at: `${day}T${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:${String(i % 59).padStart(2, "0")}Z`,
+        customer: i % 2 ? "odd" : "even",
+      }),
     );
-    for (let start = 0; start < count; start += 1000) await ingest(db, tenant.projectId, events.slice(start, start + 1000));
+    for (let start = 0; start < count; start += 1000)
+      await ingest(db, tenant.projectId, events.slice(start, start + 1000));
     await ingest(db, tenant.projectId, [usage({ occurred_at: `${addDays(day, 1)}T12:00:00Z` })]);
 
-    const res = await callRoute(usageEvents, `/api/v1/usage-events?from=${day}&to=${day}&format=csv&limit=3`, tenant.readKey);
+    const res = await callRoute(
+      usageEvents,
+      `/api/v1/usage-events?from=${day}&to=${day}&format=csv&limit=3`,
+      tenant.readKey,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="usage_events_${day}_${day}.csv"`);
     const lines = res.text.trimEnd().split("\r\n");
@@ -86,7 +108,11 @@ describe("events explorer", () => {
     const ids = new Set(lines.slice(1).map((line) => line.split(",")[0]));
     expect(ids.size).toBe(count);
 
-    const odd = await callRoute(usageEvents, `/api/v1/usage-events?from=${day}&to=${day}&format=csv&customer=odd`, tenant.readKey);
+    const odd = await callRoute(
+      usageEvents,
+      `/api/v1/usage-events?from=${day}&to=${day}&format=csv&customer=odd`,
+      tenant.readKey,
+    );
     expect(odd.text.trimEnd().split("\r\n")).toHaveLength(Math.floor(count / 2) + 1);
   });
 

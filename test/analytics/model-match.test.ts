@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { matchModelOptions } from "@/components/dashboard/model-match";
 
 const option = (provider: string, model: string) => ({ provider, model, input: "1", output: "2" });
-const options = [option("openai", "ft:gpt-4o-mini-2024-07-18"), option("openai", "gpt-4o"), option("openai", "gpt-4o-mini"), option("openai", "gpt-4o-mini-2024-07-18"), option("azure", "gpt-4o-mini")];
+const options = [
+  option("openai", "ft:gpt-4o-mini-2024-07-18"),
+  option("openai", "gpt-4o"),
+  option("openai", "gpt-4o-mini"),
+  option("openai", "gpt-4o-mini-2024-07-18"),
+  option("azure", "gpt-4o-mini"),
+];
 
 describe("matchModelOptions", () => {
   it("puts the exact name first, then names starting with it, then names containing it", () => {

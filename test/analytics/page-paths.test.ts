@@ -10,18 +10,27 @@ describe("links to a slice", () => {
   });
 
   it("opens a project-wide anomaly on the overview and its events on the anomaly's day", () => {
-    expect(dashboardLink("acme", "main", { dimension: null, dimensionValue: null, day: "2026-03-01" })).toBe("/o/acme/p/main/overview?from=2026-02-16&to=2026-03-01");
-    expect(eventsLink("acme", "main", { dimension: "customer", dimensionValue: "rakor labs", day: "2026-11-27" })).toBe("/o/acme/p/main/events?from=2026-11-27&to=2026-11-27&customer=rakor+labs");
+    expect(dashboardLink("acme", "main", { dimension: null, dimensionValue: null, day: "2026-03-01" })).toBe(
+      "/o/acme/p/main/overview?from=2026-02-16&to=2026-03-01",
+    );
+    expect(eventsLink("acme", "main", { dimension: "customer", dimensionValue: "rakor labs", day: "2026-11-27" })).toBe(
+      "/o/acme/p/main/events?from=2026-11-27&to=2026-11-27&customer=rakor+labs",
+    );
   });
 
   it("writes keys that need escaping, and the unset key, as segments that read back", () => {
-    for (const key of ["ft:gpt-4o-mini/2024", "a b%c", ""]) expect(segmentToKey(detailSegment("model", key).slice("models/".length))).toBe(key);
+    for (const key of ["ft:gpt-4o-mini/2024", "a b%c", ""])
+      expect(segmentToKey(detailSegment("model", key).slice("models/".length))).toBe(key);
     expect(detailSegment("feature", "")).toBe("features/~unset");
   });
 
   it("links the events explorer to exactly a slice and its days", () => {
-    expect(eventsHref({ orgSlug: "acme", projectSlug: "main" }, { feature: "agent", model: "gpt-5", customer: undefined }, { from: "2026-11-27", to: "2026-11-27" })).toBe(
-      "/o/acme/p/main/events?feature=agent&model=gpt-5&from=2026-11-27&to=2026-11-27",
-    );
+    expect(
+      eventsHref(
+        { orgSlug: "acme", projectSlug: "main" },
+        { feature: "agent", model: "gpt-5", customer: undefined },
+        { from: "2026-11-27", to: "2026-11-27" },
+      ),
+    ).toBe("/o/acme/p/main/events?feature=agent&model=gpt-5&from=2026-11-27&to=2026-11-27");
   });
 });

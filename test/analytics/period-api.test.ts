@@ -30,7 +30,13 @@ describe("periods in the read API", () => {
     const res = await callRoute(summary, "/api/v1/summary?range=7d", tenant.readKey);
     expect(res.status).toBe(200);
     // UTC organisation: the period is the 7 days before today.
-    expect(res.json.period).toEqual({ from: addDays(today, -7), to: addDays(today, -1), days: 7, timezone: "UTC", partial_day: null });
+    expect(res.json.period).toEqual({
+      from: addDays(today, -7),
+      to: addDays(today, -1),
+      days: 7,
+      timezone: "UTC",
+      partial_day: null,
+    });
     expect(res.json.previous_period).toMatchObject({ from: addDays(today, -14), to: addDays(today, -8) });
     expect(res.json.comparison).toBe("previous-days");
     expect(res.json.spend).toBe("5.00");

@@ -19,7 +19,12 @@ describe("resolvePeriod: last N complete days", () => {
     ["30d", ["2026-11-06", "2026-12-05", 30], ["2026-10-07", "2026-11-05", 30]],
     ["90d", ["2026-09-07", "2026-12-05", 90], ["2026-06-09", "2026-09-06", 90]],
   ] as const)("%s ends yesterday and compares with the N days before", (range, current, previous) => {
-    expect(windows({ range }, utc, "2026-12-06T03:00:00Z")).toEqual({ current, previous, comparison: "previous-days", partial: null });
+    expect(windows({ range }, utc, "2026-12-06T03:00:00Z")).toEqual({
+      current,
+      previous,
+      comparison: "previous-days",
+      partial: null,
+    });
   });
 
   it("defaults to 30 complete days", () => {
@@ -58,7 +63,12 @@ describe("resolvePeriod: months", () => {
     ["2028-03-02T03:00:00Z", ["2028-02-01", "2028-02-29", 29], ["2028-01-01", "2028-01-31", 31]],
     ["2027-01-05T03:00:00Z", ["2026-12-01", "2026-12-31", 31], ["2026-11-01", "2026-11-30", 30]],
   ] as const)("compares last month (now %s) with the whole month before", (now, current, previous) => {
-    expect(windows({ range: "last-month" }, utc, now)).toMatchObject({ current, previous, comparison: "previous-month", partial: null });
+    expect(windows({ range: "last-month" }, utc, now)).toMatchObject({
+      current,
+      previous,
+      comparison: "previous-month",
+      partial: null,
+    });
   });
 
   it("compares a custom range that is exactly one month with the whole previous month", () => {
@@ -94,31 +104,58 @@ describe("resolvePeriod: weeks", () => {
     });
   });
 
-  it.each([0, 1, 2, 3, 4, 5, 6] as const)("week start %i gives a day of that weekday within the last 7 days", (weekStart) => {
-    for (const day of ["2026-12-01", "2026-12-02", "2026-12-06", "2028-02-29", "2000-01-01"]) {
-      const first = weekStartOf(day, weekStart);
-      expect(new Date(`${first}T00:00:00Z`).getUTCDay()).toBe(weekStart);
-      const back = (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000;
-      expect(back).toBeGreaterThanOrEqual(0);
-      expect(back).toBeLessThan(7);
-    }
-  });
+  it.each([0, 1, 2, 3, 4, 5, 6] as const)(
+    "week start %i gives a day of that weekday within the last 7 days",
+    (weekStart) => {
+      for (const day of ["2026-12-01", "2026-12-02", "2026-12-06", "2028-02-29", "2000-01-01"]) {
+        const first = weekStartOf(day, weekStart);
+        expect(new Date(`${first}T00:00:00Z`).getUTCDay()).toBe(weekStart);
+        const back = (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000;
+        expect(back).toBeGreaterThanOrEqual(0);
+        expect(back).toBeLessThan(7);
+      }
+    },
+  );
 });
 
 describe("resolvePeriod: timezones", () => {
   it("reads today in the organisation's zone, not the server's", () => {
     // 2026-12-06T03:00Z is still Dec 5 in Los Angeles and already Dec 6 in Tokyo.
-    expect(windows({ range: "mtd" }, "America/Los_Angeles", "2026-12-06T03:00:00Z").current).toEqual(["2026-12-01", "2026-12-05", 5]);
-    expect(windows({ range: "7d" }, "Asia/Tokyo", "2026-12-05T16:00:00Z").current).toEqual(["2026-11-29", "2026-12-05", 7]);
+    expect(windows({ range: "mtd" }, "America/Los_Angeles", "2026-12-06T03:00:00Z").current).toEqual([
+      "2026-12-01",
+      "2026-12-05",
+      5,
+    ]);
+    expect(windows({ range: "7d" }, "Asia/Tokyo", "2026-12-05T16:00:00Z").current).toEqual([
+      "2026-11-29",
+      "2026-12-05",
+      7,
+    ]);
   });
 
   it("counts calendar days across DST changes (a 23-hour and a 25-hour day are one day each)", () => {
     // New York springs forward on 2026-03-08 and falls back on 2026-11-01.
-    expect(windows({ range: "7d" }, "America/New_York", "2026-03-10T12:00:00Z").current).toEqual(["2026-03-03", "2026-03-09", 7]);
-    expect(windows({ range: "mtd" }, "America/New_York", "2026-11-01T04:30:00Z").current).toEqual(["2026-11-01", "2026-11-01", 1]);
-    expect(windows({ range: "mtd" }, "America/New_York", "2026-11-01T03:30:00Z").current).toEqual(["2026-10-01", "2026-10-31", 31]);
+    expect(windows({ range: "7d" }, "America/New_York", "2026-03-10T12:00:00Z").current).toEqual([
+      "2026-03-03",
+      "2026-03-09",
+      7,
+    ]);
+    expect(windows({ range: "mtd" }, "America/New_York", "2026-11-01T04:30:00Z").current).toEqual([
+      "2026-11-01",
+      "2026-11-01",
+      1,
+    ]);
+    expect(windows({ range: "mtd" }, "America/New_York", "2026-11-01T03:30:00Z").current).toEqual([
+      "2026-10-01",
+      "2026-10-31",
+      31,
+    ]);
     // Lord Howe shifts by 30 minutes; Chatham is UTC+13:45 in its summer.
-    expect(windows({ range: "mtd" }, "Pacific/Chatham", "2026-11-30T10:30:00Z").current).toEqual(["2026-12-01", "2026-12-01", 1]);
+    expect(windows({ range: "mtd" }, "Pacific/Chatham", "2026-11-30T10:30:00Z").current).toEqual([
+      "2026-12-01",
+      "2026-12-01",
+      1,
+    ]);
   });
 
   it("reads an unknown zone as UTC", () => {

@@ -20,13 +20,55 @@ async function fixture() {
     tenant.projectId,
     [
       // previous period (Nov 10-14): $2.50
-      usage({ occurred_at: dayAt("2026-11-12"), customer: "acme", feature: "support-bot", model: "gpt-4o", tokens: { input: 1_000_000 } }),
+      usage({
+        occurred_at: dayAt("2026-11-12"),
+        customer: "acme",
+        feature: "support-bot",
+        model: "gpt-4o",
+        tokens: { input: 1_000_000 },
+      }),
       // current period (Nov 15-19)
-      usage({ occurred_at: dayAt("2026-11-15"), customer: "acme", feature: "support-bot", model: "gpt-4o", tokens: { input: 1_000_000, cache_read: 1_000_000 }, latency_ms: 100 }),
-      usage({ occurred_at: dayAt("2026-11-17"), customer: "acme", feature: "support-bot", model: "gpt-4o", tokens: { input: 1_000_000, output: 100_000 }, latency_ms: 1000, status: "error" }),
-      usage({ occurred_at: dayAt("2026-11-17"), customer: "globex", feature: "summarize", model: "gpt-4o-mini", tokens: { input: 2_000_000 }, latency_ms: 10 }),
-      usage({ occurred_at: dayAt("2026-11-19"), customer: "initech", feature: "search", provider: "anthropic", model: "claude-sonnet-4-5", tokens: { input: 200_000 } }),
-      usage({ occurred_at: dayAt("2026-11-19"), customer: "initech", feature: "search", provider: "acme-labs", model: "house-model-9", tokens: { input: 5 } }),
+      usage({
+        occurred_at: dayAt("2026-11-15"),
+        customer: "acme",
+        feature: "support-bot",
+        model: "gpt-4o",
+        tokens: { input: 1_000_000, cache_read: 1_000_000 },
+        latency_ms: 100,
+      }),
+      usage({
+        occurred_at: dayAt("2026-11-17"),
+        customer: "acme",
+        feature: "support-bot",
+        model: "gpt-4o",
+        tokens: { input: 1_000_000, output: 100_000 },
+        latency_ms: 1000,
+        status: "error",
+      }),
+      usage({
+        occurred_at: dayAt("2026-11-17"),
+        customer: "globex",
+        feature: "summarize",
+        model: "gpt-4o-mini",
+        tokens: { input: 2_000_000 },
+        latency_ms: 10,
+      }),
+      usage({
+        occurred_at: dayAt("2026-11-19"),
+        customer: "initech",
+        feature: "search",
+        provider: "anthropic",
+        model: "claude-sonnet-4-5",
+        tokens: { input: 200_000 },
+      }),
+      usage({
+        occurred_at: dayAt("2026-11-19"),
+        customer: "initech",
+        feature: "search",
+        provider: "acme-labs",
+        model: "house-model-9",
+        tokens: { input: 5 },
+      }),
     ],
     now.getTime(),
   );
@@ -50,7 +92,10 @@ describe("analytics queries on a hand-made fixture", () => {
     expect(summary.change_pct).toBe(226);
     expect(summary.requests).toBe(5);
     expect(summary.error_events).toBe(1);
-    expect(summary.unpriced).toEqual({ events: 1, models: [{ provider: "acme-labs", model: "house-model-9", events: 1 }] });
+    expect(summary.unpriced).toEqual({
+      events: 1,
+      models: [{ provider: "acme-labs", model: "house-model-9", events: 1 }],
+    });
     expect(summary.top.customers.map((item) => [item.key, item.spend])).toEqual([
       ["acme", "7.25"],
       ["initech", "0.60"],
@@ -63,9 +108,23 @@ describe("analytics queries on a hand-made fixture", () => {
 
   it("costs by model: cost per request, cache hit rate, error rate, latency percentiles and totals", async () => {
     const { projectId } = await fixture();
-    const result = await getCostBreakdown(db.pool, { projectId, period: period("2026-11-15", "2026-11-19"), groupBy: "model", filters: {} });
+    const result = await getCostBreakdown(db.pool, {
+      projectId,
+      period: period("2026-11-15", "2026-11-19"),
+      groupBy: "model",
+      filters: {},
+    });
     const gpt4o = result.rows.find((row) => row.key === "gpt-4o")!;
-    expect(gpt4o).toMatchObject({ provider: "openai", spend: "7.25", requests: 2, error_events: 1, error_rate: 0.5, cost_per_request: "3.625", previous_spend: "2.50", change_pct: 190 });
+    expect(gpt4o).toMatchObject({
+      provider: "openai",
+      spend: "7.25",
+      requests: 2,
+      error_events: 1,
+      error_rate: 0.5,
+      cost_per_request: "3.625",
+      previous_spend: "2.50",
+      change_pct: 190,
+    });
     expect(gpt4o.cache_hit_rate).toBeCloseTo(1 / 3, 10);
     expect(gpt4o.latency.count).toBe(2);
     expect(gpt4o.latency.mean_ms).toBe(550);
@@ -73,13 +132,24 @@ describe("analytics queries on a hand-made fixture", () => {
     expect(gpt4o.latency.p50_ms).toBeCloseTo(115.5, 0);
     expect(gpt4o.latency.p95_ms).toBeCloseTo(1154.8, 0);
     expect(result.rows.map((row) => row.key)).toEqual(["gpt-4o", "claude-sonnet-4-5", "gpt-4o-mini", "house-model-9"]);
-    expect(result.totals).toMatchObject({ key: "total", spend: "8.15", requests: 5, unpriced_events: 1, previous_spend: "2.50" });
+    expect(result.totals).toMatchObject({
+      key: "total",
+      spend: "8.15",
+      requests: 5,
+      unpriced_events: 1,
+      previous_spend: "2.50",
+    });
     expect(result.totals.latency.count).toBe(3);
   });
 
   it("costs by day lists only days with data and never a previous spend", async () => {
     const { projectId } = await fixture();
-    const result = await getCostBreakdown(db.pool, { projectId, period: period("2026-11-15", "2026-11-19"), groupBy: "day", filters: { feature: ["support-bot"] } });
+    const result = await getCostBreakdown(db.pool, {
+      projectId,
+      period: period("2026-11-15", "2026-11-19"),
+      groupBy: "day",
+      filters: { feature: ["support-bot"] },
+    });
     expect(result.rows.map((row) => [row.key, row.spend, row.previous_spend])).toEqual([
       ["2026-11-15", "3.75", null],
       ["2026-11-17", "3.50", null],
@@ -88,7 +158,13 @@ describe("analytics queries on a hand-made fixture", () => {
 
   it("timeseries: top N plus other, explicit zeros and the days that had events", async () => {
     const { projectId } = await fixture();
-    const result = await getTimeseries(db.pool, { projectId, period: period("2026-11-15", "2026-11-19"), stackBy: "customer", top: 1, filters: {} });
+    const result = await getTimeseries(db.pool, {
+      projectId,
+      period: period("2026-11-15", "2026-11-19"),
+      stackBy: "customer",
+      top: 1,
+      filters: {},
+    });
     expect(result.days).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
     expect(result.active_days).toEqual(["2026-11-15", "2026-11-17", "2026-11-19"]);
     expect(result.series.map((series) => [series.key, series.is_other, series.spend])).toEqual([
@@ -100,7 +176,9 @@ describe("analytics queries on a hand-made fixture", () => {
 
   it("counterfactual: a cheaper model shows the saving, and nothing is written", async () => {
     const { projectId } = await fixture();
-    const before = await db.pool.query("SELECT sum(cost_total)::text AS total FROM usage_daily WHERE project_id = $1", [projectId]);
+    const before = await db.pool.query("SELECT sum(cost_total)::text AS total FROM usage_daily WHERE project_id = $1", [
+      projectId,
+    ]);
     const result = await getCounterfactual(db.pool, {
       projectId,
       period: period("2026-11-15", "2026-11-19"),
@@ -119,7 +197,9 @@ describe("analytics queries on a hand-made fixture", () => {
       { day: "2026-11-15", actual: "3.75", counterfactual: "0.225" },
       { day: "2026-11-17", actual: "3.50", counterfactual: "0.21" },
     ]);
-    const after = await db.pool.query("SELECT sum(cost_total)::text AS total FROM usage_daily WHERE project_id = $1", [projectId]);
+    const after = await db.pool.query("SELECT sum(cost_total)::text AS total FROM usage_daily WHERE project_id = $1", [
+      projectId,
+    ]);
     expect(after.rows).toEqual(before.rows);
   });
 

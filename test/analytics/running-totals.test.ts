@@ -15,8 +15,18 @@ const MEASURES = LEVEL_VALUE_COLUMNS.map(([name]) => name);
 
 /** Running-total tables, the daily table they follow and their key columns. */
 const LEVELS = [
-  { running: "usage_cumulative", keys: "usage_cumulative_keys", daily: "usage_daily", key: ["feature", "customer", "provider", "model"] },
-  { running: "usage_cumulative_customer", keys: "usage_cumulative_customer_keys", daily: "usage_daily_customer", key: ["customer"] },
+  {
+    running: "usage_cumulative",
+    keys: "usage_cumulative_keys",
+    daily: "usage_daily",
+    key: ["feature", "customer", "provider", "model"],
+  },
+  {
+    running: "usage_cumulative_customer",
+    keys: "usage_cumulative_customer_keys",
+    daily: "usage_daily_customer",
+    key: ["customer"],
+  },
 ];
 
 /**
@@ -58,7 +68,11 @@ function spreadEvents(count: number, seed: number, now: number, days: number): R
       customer: `cust-${Math.floor(random() * 5)}`,
       feature: random() < 0.5 ? "support-bot" : "search",
       model: random() < 0.7 ? "gpt-4o" : "gpt-4o-mini",
-      tokens: { input: Math.floor(random() * 4000), cache_read: Math.floor(random() * 9000), output: Math.floor(random() * 700) },
+      tokens: {
+        input: Math.floor(random() * 4000),
+        cache_read: Math.floor(random() * 9000),
+        output: Math.floor(random() * 700),
+      },
       ...(random() < 0.9 ? { latency_ms: Math.floor(random() ** 2 * 9000) } : {}),
       status: random() < 0.05 ? "error" : "ok",
     }),
@@ -69,13 +83,17 @@ async function breakdownsAgree(projectId: string, now: number) {
   const period = resolvePeriod({ range: "30d" }, "UTC", new Date(now));
   for (const filters of [{}, { feature: ["search"] }, { model: ["gpt-4o-mini"], feature: ["support-bot", "search"] }]) {
     const [levels, raw] = await Promise.all(
-      (["levels", "raw"] as const).map((source) => getCostBreakdown(db.pool, { projectId, period, groupBy: "customer", filters, source })),
+      (["levels", "raw"] as const).map((source) =>
+        getCostBreakdown(db.pool, { projectId, period, groupBy: "customer", filters, source }),
+      ),
     );
     expect(levels).toEqual(raw);
     expect(levels!.rows.length).toBeGreaterThan(0);
   }
   const [levels, raw] = await Promise.all(
-    (["levels", "raw"] as const).map((source) => getTimeseries(db.pool, { projectId, period, stackBy: "customer", top: 3, filters: {}, source })),
+    (["levels", "raw"] as const).map((source) =>
+      getTimeseries(db.pool, { projectId, period, stackBy: "customer", top: 3, filters: {}, source }),
+    ),
   );
   expect(levels).toEqual(raw);
 }
@@ -86,7 +104,8 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
   it("hold every key's sums up to each day after late events, duplicates, re-pricing and deletion", async () => {
     const tenant = await createTenant(db);
     // Newest first, so most batches land before days that already have running rows.
-    for (const age of [0, 12, 3, 25, 7]) await ingest(db, tenant.projectId, spreadEvents(150, age + 1, now - age * DAY_MS, 4), now);
+    for (const age of [0, 12, 3, 25, 7])
+      await ingest(db, tenant.projectId, spreadEvents(150, age + 1, now - age * DAY_MS, 4), now);
     expect(await invariantViolations(tenant.projectId)).toEqual(NO_VIOLATIONS);
     await breakdownsAgree(tenant.projectId, now);
 
@@ -97,13 +116,18 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
         WHERE project_id = $1 AND model = 'gpt-4o-mini' AND day > current_date - 20`,
       [tenant.projectId],
     );
-    await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'cust-2' AND day < current_date - 10", [tenant.projectId]);
+    await db.pool.query(
+      "DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'cust-2' AND day < current_date - 10",
+      [tenant.projectId],
+    );
     expect(await invariantViolations(tenant.projectId)).toEqual(NO_VIOLATIONS);
 
     // The period sums answer from the running totals and match usage_daily summed per customer.
     const period = resolvePeriod({ range: "30d" }, "UTC", new Date(now));
     const [levels, daily] = await Promise.all(
-      (["levels", "daily"] as const).map((source) => getCostBreakdown(db.pool, { projectId: tenant.projectId, period, groupBy: "customer", filters: {}, source })),
+      (["levels", "daily"] as const).map((source) =>
+        getCostBreakdown(db.pool, { projectId: tenant.projectId, period, groupBy: "customer", filters: {}, source }),
+      ),
     );
     expect(levels).toEqual(daily);
   });
@@ -111,36 +135,68 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
   it("drops a customer whose events in the period were all deleted, and keeps tenants apart", async () => {
     const first = await createTenant(db);
     const second = await createTenant(db);
-    await ingest(db, first.projectId, [usage({ customer: "gone", occurred_at: new Date(now - 2 * DAY_MS).toISOString() }), usage({ customer: "kept" })], now);
+    await ingest(
+      db,
+      first.projectId,
+      [usage({ customer: "gone", occurred_at: new Date(now - 2 * DAY_MS).toISOString() }), usage({ customer: "kept" })],
+      now,
+    );
     await ingest(db, second.projectId, [usage({ customer: "other-tenant" })], now);
     await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'gone'", [first.projectId]);
 
     // Seven complete days ending with `now`'s day, which holds the "kept" event.
     const period = resolvePeriod({ range: "7d" }, "UTC", new Date(now + DAY_MS));
-    const result = await getCostBreakdown(db.pool, { projectId: first.projectId, period, groupBy: "customer", filters: {} });
+    const result = await getCostBreakdown(db.pool, {
+      projectId: first.projectId,
+      period,
+      groupBy: "customer",
+      filters: {},
+    });
     expect(result.rows.map((row) => row.key)).toEqual(["kept"]);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)("stay exact when concurrent writers add current and late events to the same keys while re-pricing runs", async () => {
-    const tenant = await createTenant(db);
-    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: db.url, max: 1 }));
-    try {
-      await Promise.all(pools.map((pool, i) => ingestBatch(pool, tenant.projectId, spreadEvents(200, i, now, 20), now)));
-      for (let round = 1; round <= 3; round++) {
-        // A new price for gpt-4o from some days back, re-priced while more batches arrive. Each
-        // batch spans 20 days: late days of one writer meet current days of another, and the
-        // re-pricing updates rollup rows of every level the batches also write.
-        const effectiveFrom = new Date(now - (18 - 4 * round) * DAY_MS);
-        await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: effectiveFrom, usd_per_mtok: { input: String(round), output: String(4 * round) } }, null);
-        const repricing = runReprice(db.pool, tenant.projectId, { from: effectiveFrom.toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) }, { userId: null, via: "cli" });
-        const batches = pools.map((pool, i) => ingestBatch(pool, tenant.projectId, spreadEvents(200, 100 * round + i, now, 20), now));
-        const [run] = await Promise.all([repricing, ...batches]);
-        expect(run.events_changed).toBeGreaterThan(0);
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "stay exact when concurrent writers add current and late events to the same keys while re-pricing runs",
+    async () => {
+      const tenant = await createTenant(db);
+      const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: db.url, max: 1 }));
+      try {
+        await Promise.all(
+          pools.map((pool, i) => ingestBatch(pool, tenant.projectId, spreadEvents(200, i, now, 20), now)),
+        );
+        for (let round = 1; round <= 3; round++) {
+          // A new price for gpt-4o from some days back, re-priced while more batches arrive. Each
+          // batch spans 20 days: late days of one writer meet current days of another, and the
+          // re-pricing updates rollup rows of every level the batches also write.
+          const effectiveFrom = new Date(now - (18 - 4 * round) * DAY_MS);
+          await createOverride(
+            db.pool,
+            tenant.projectId,
+            {
+              provider: "openai",
+              model: "gpt-4o",
+              effective_from: effectiveFrom,
+              usd_per_mtok: { input: String(round), output: String(4 * round) },
+            },
+            null,
+          );
+          const repricing = runReprice(
+            db.pool,
+            tenant.projectId,
+            { from: effectiveFrom.toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) },
+            { userId: null, via: "cli" },
+          );
+          const batches = pools.map((pool, i) =>
+            ingestBatch(pool, tenant.projectId, spreadEvents(200, 100 * round + i, now, 20), now),
+          );
+          const [run] = await Promise.all([repricing, ...batches]);
+          expect(run.events_changed).toBeGreaterThan(0);
+        }
+      } finally {
+        await Promise.all(pools.map((pool) => pool.end()));
       }
-    } finally {
-      await Promise.all(pools.map((pool) => pool.end()));
-    }
-    expect(await invariantViolations(tenant.projectId)).toEqual(NO_VIOLATIONS);
-    await breakdownsAgree(tenant.projectId, now);
-  });
+      expect(await invariantViolations(tenant.projectId)).toEqual(NO_VIOLATIONS);
+      await breakdownsAgree(tenant.projectId, now);
+    },
+  );
 });

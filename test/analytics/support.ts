@@ -21,8 +21,14 @@ export async function createTenant(db: Database, timezone = "UTC"): Promise<Tena
   const slug = `analytics-${process.pid}-${++counter}`;
   const org = await db.prisma.organization.create({ data: { name: slug, slug, timezone } });
   const project = await db.prisma.project.create({ data: { orgId: org.id, name: "Main", slug: "main" } });
-  const key = (scopes: KeyScope[]) => createApiKey(db.prisma, { orgId: org.id, projectId: project.id, name: scopes.join("+"), scopes, createdBy: null });
-  return { orgId: org.id, projectId: project.id, readKey: (await key(["read"])).key, ingestKey: (await key(["ingest"])).key };
+  const key = (scopes: KeyScope[]) =>
+    createApiKey(db.prisma, { orgId: org.id, projectId: project.id, name: scopes.join("+"), scopes, createdBy: null });
+  return {
+    orgId: org.id,
+    projectId: project.id,
+    readKey: (await key(["read"])).key,
+    ingestKey: (await key(["ingest"])).key,
+  };
 }
 
 // Ingestion uses a named prepared statement; PGlite serves every connection from one session,

@@ -8,7 +8,15 @@ import { LATENCY_BUCKET_COUNT, latencyBucket } from "@/lib/ingest/latency-bucket
 
 describe("CSV writer (RFC 4180)", () => {
   it("quotes commas, quotes and line breaks, and ends lines with CRLF", () => {
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], ["line\nbreak", null]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 'say "hi"'],
+          ["line\nbreak", null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n"line\nbreak",\r\n');
   });
   it("keeps numbers and money exact and neutralises formulas in text", () => {
     expect(csvCell("0.000000000000125")).toBe("0.000000000000125");
@@ -40,7 +48,11 @@ describe("latency percentiles from histograms", () => {
     const histogram = new Array(LATENCY_BUCKET_COUNT).fill(0);
     const latencies = Array.from({ length: 1000 }, (_, i) => 50 + i * 2);
     for (const ms of latencies) histogram[latencyBucket(ms)]++;
-    const latency = latencyOf(latencies.length, latencies.reduce((a, b) => a + b, 0), histogram);
+    const latency = latencyOf(
+      latencies.length,
+      latencies.reduce((a, b) => a + b, 0),
+      histogram,
+    );
     expect(latency.mean_ms).toBe(1049);
     expect(latency.p50_ms! / 1050).toBeGreaterThan(10 ** (-1 / 8));
     expect(latency.p50_ms! / 1050).toBeLessThan(10 ** (1 / 8));
@@ -59,7 +71,11 @@ describe("periods", () => {
       current: { from: "2026-02-21", to: "2026-02-27", days: 7 },
       previous: { from: "2026-02-14", to: "2026-02-20", days: 7 },
     });
-    expect(resolvePeriod({ range: "last-month" }, "UTC", now).current).toMatchObject({ from: "2026-02-01", to: "2026-02-28", days: 28 });
+    expect(resolvePeriod({ range: "last-month" }, "UTC", now).current).toMatchObject({
+      from: "2026-02-01",
+      to: "2026-02-28",
+      days: 28,
+    });
     expect(resolvePeriod({ range: "mtd" }, "UTC", now).current).toMatchObject({ from: "2026-03-01", to: "2026-03-01" });
   });
   it("rejects a range longer than two years", () => {

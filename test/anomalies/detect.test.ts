@@ -18,7 +18,9 @@ describe("detectAnomalies", () => {
     const { baseline } = detectAnomalies(toSeries("f", seasonal(60, 100)));
     expect(baseline).toHaveLength(60);
     expect(baseline.slice(0, 14).every((b) => b.expected === null)).toBe(true);
-    expect(baseline.slice(14).every((b) => b.expected !== null && b.low! <= b.expected! && b.expected! <= b.high!)).toBe(true);
+    expect(
+      baseline.slice(14).every((b) => b.expected !== null && b.low! <= b.expected! && b.expected! <= b.high!),
+    ).toBe(true);
   });
 
   it("does not flag weekends of a strongly weekly series", () => {
@@ -92,7 +94,10 @@ describe("detectAnomalies", () => {
 
   it("accepts missing days and undefined values, and refuses unordered days", () => {
     const full = toSeries("f", seasonal(60, 100));
-    const gappy: MetricSeries = { key: full.key, points: full.points.filter((_, i) => i % 9 !== 4).map((p, i) => (i === 30 ? { ...p, value: null } : p)) };
+    const gappy: MetricSeries = {
+      key: full.key,
+      points: full.points.filter((_, i) => i % 9 !== 4).map((p, i) => (i === 30 ? { ...p, value: null } : p)),
+    };
     const result = detectAnomalies(gappy);
     expect(result.baseline).toHaveLength(60);
     expect(result.anomalies).toEqual([]);
@@ -107,7 +112,10 @@ describe("detectAnomalies", () => {
       value: i === 50 ? 0.9 : 0.3 * (1 + 0.03 * noise()),
       dollarsPerUnit: 100,
     }));
-    const { anomalies } = detectAnomalies({ key: { metric: "cost_per_outcome", outcomeType: "ticket_resolved" }, points });
+    const { anomalies } = detectAnomalies({
+      key: { metric: "cost_per_outcome", outcomeType: "ticket_resolved" },
+      points,
+    });
     expect(anomalies).toHaveLength(1);
     const impactUsd = Number(anomalies[0]!.dollarImpact!) / 1e15;
     expect(impactUsd).toBeCloseTo((0.9 - anomalies[0]!.expected) * 100, 6);
@@ -125,15 +133,75 @@ describe("severity rule", () => {
     ["level_shift", 100, 160, "30", "high"],
     ["level_shift", 100, 210, "30", "critical"],
   ] as const)("a cost %s from %d to %d costing $%s is %s", (kind, expected, actual, impact, severity) => {
-    expect(severityOf({ metric: "cost", direction: "up", kind, expected, actual, impact: impact === null ? null : usdToFemto(impact), minImpact: min })).toBe(severity);
+    expect(
+      severityOf({
+        metric: "cost",
+        direction: "up",
+        kind,
+        expected,
+        actual,
+        impact: impact === null ? null : usdToFemto(impact),
+        minImpact: min,
+      }),
+    ).toBe(severity);
   });
 
   it("ranks a fall in the cache hit rate (adverse) by its size, and improvements as notable, never critical", () => {
-    expect(severityOf({ metric: "cache_hit_rate", direction: "down", kind: "drop", expected: 100, actual: 10, impact: null, minImpact: min })).toBe("high");
+    expect(
+      severityOf({
+        metric: "cache_hit_rate",
+        direction: "down",
+        kind: "drop",
+        expected: 100,
+        actual: 10,
+        impact: null,
+        minImpact: min,
+      }),
+    ).toBe("high");
     // A cost drop to $0 and a cache hit rate rise save money: notable, whatever their size.
-    expect(severityOf({ metric: "cost", direction: "down", kind: "drop", expected: 100, actual: 0, impact: usdToFemto("-10000"), minImpact: min })).toBe("notable");
-    expect(severityOf({ metric: "cache_hit_rate", direction: "up", kind: "spike", expected: 0.2, actual: 0.689, impact: usdToFemto("-500"), minImpact: min })).toBe("notable");
-    expect(severityOf({ metric: "tokens_per_request", direction: "down", kind: "level_shift", expected: 1000, actual: 100, impact: null, minImpact: min })).toBe("notable");
-    expect(severityOf({ metric: "cost_per_outcome", direction: "up", kind: "spike", expected: 1, actual: 3, impact: usdToFemto("500"), minImpact: min })).toBe("critical");
+    expect(
+      severityOf({
+        metric: "cost",
+        direction: "down",
+        kind: "drop",
+        expected: 100,
+        actual: 0,
+        impact: usdToFemto("-10000"),
+        minImpact: min,
+      }),
+    ).toBe("notable");
+    expect(
+      severityOf({
+        metric: "cache_hit_rate",
+        direction: "up",
+        kind: "spike",
+        expected: 0.2,
+        actual: 0.689,
+        impact: usdToFemto("-500"),
+        minImpact: min,
+      }),
+    ).toBe("notable");
+    expect(
+      severityOf({
+        metric: "tokens_per_request",
+        direction: "down",
+        kind: "level_shift",
+        expected: 1000,
+        actual: 100,
+        impact: null,
+        minImpact: min,
+      }),
+    ).toBe("notable");
+    expect(
+      severityOf({
+        metric: "cost_per_outcome",
+        direction: "up",
+        kind: "spike",
+        expected: 1,
+        actual: 3,
+        impact: usdToFemto("500"),
+        minImpact: min,
+      }),
+    ).toBe("critical");
   });
 });

@@ -20,7 +20,10 @@ describe(`the detection job on ingested data (${db.backend ?? "db"})`, () => {
     expect(first!.day).toBe(LAST_DAY);
     const stored = await listAnomalies(db.pool, projectId);
     console.log(`\n${count} events ingested; ${first!.seriesCount} series watched; ${stored.length} anomalies stored:`);
-    for (const a of [...stored].reverse()) console.log(`  ${a.day} ${a.severity.padEnd(8)} ${a.kind.padEnd(11)} ${a.seriesId.padEnd(40)} ${a.dollarImpact ?? "-"}  ${a.description}`);
+    for (const a of [...stored].reverse())
+      console.log(
+        `  ${a.day} ${a.severity.padEnd(8)} ${a.kind.padEnd(11)} ${a.seriesId.padEnd(40)} ${a.dollarImpact ?? "-"}  ${a.description}`,
+      );
 
     const at = (seriesId: string, day: string) => stored.find((a) => a.seriesId === seriesId && a.day === day);
     const spike = at(`cost|customer=${PLANTED.spike.customer}`, PLANTED.spike.day);
@@ -28,13 +31,21 @@ describe(`the detection job on ingested data (${db.backend ?? "db"})`, () => {
     expect(spike?.direction).toBe("up");
     expect(Number(spike?.dollarImpact)).toBeGreaterThan(10);
     expect(spike?.rootCauses[0]).toMatchObject({ dimension: "feature", value: PLANTED.spike.feature });
-    expect(at(`cost|feature=${PLANTED.spike.feature}`, PLANTED.spike.day)?.rootCauses[0]).toMatchObject({ dimension: "customer", value: PLANTED.spike.customer });
+    expect(at(`cost|feature=${PLANTED.spike.feature}`, PLANTED.spike.day)?.rootCauses[0]).toMatchObject({
+      dimension: "customer",
+      value: PLANTED.spike.customer,
+    });
 
     const shift = at(`cost|customer=${PLANTED.shift.customer}`, PLANTED.shift.day);
     expect(shift?.kind).toBe("level_shift");
     expect(shift?.rootCauses[0]).toMatchObject({ dimension: "feature", value: PLANTED.shift.feature });
     // A level shift is reported once, not on every day after it.
-    expect(stored.filter((a) => a.seriesId === `cost|customer=${PLANTED.shift.customer}` && a.day > PLANTED.shift.day && a.kind !== "drift")).toEqual([]);
+    expect(
+      stored.filter(
+        (a) =>
+          a.seriesId === `cost|customer=${PLANTED.shift.customer}` && a.day > PLANTED.shift.day && a.kind !== "drift",
+      ),
+    ).toEqual([]);
 
     expect(at(`tokens_per_request|feature=${PLANTED.bloat.feature}`, PLANTED.bloat.day)?.kind).toBe("spike");
     expect(at(`cost|feature=${PLANTED.bloat.feature}`, PLANTED.bloat.day)?.kind).toBe("spike");
@@ -55,7 +66,9 @@ describe(`the detection job on ingested data (${db.backend ?? "db"})`, () => {
     const runs = [...a, ...b].filter((s) => s.projectId === projectId);
     expect(runs).toHaveLength(1);
     expect(await detectDueProjects(db.pool, NOW)).toEqual([]);
-    const { rows } = await db.pool.query("SELECT status, trigger FROM detection_runs WHERE project_id = $1", [projectId]);
+    const { rows } = await db.pool.query("SELECT status, trigger FROM detection_runs WHERE project_id = $1", [
+      projectId,
+    ]);
     expect(rows).toEqual([{ status: "succeeded", trigger: "schedule" }]);
   });
 });

@@ -40,8 +40,16 @@ export function plantedEvents(projectTag: string): Record<string, unknown>[] {
   const rand = random(42);
   const events: Record<string, unknown>[] = [];
   let n = 0;
-  const at = (day: Day) => `${day}T${String(8 + Math.floor(rand() * 10)).padStart(2, "0")}:${String(Math.floor(rand() * 60)).padStart(2, "0")}:00Z`;
-  const usage = (day: Day, feature: string, customer: string, inputScale = 1, model = "gpt-4o", provider = "openai") => {
+  const at = (day: Day) =>
+    `${day}T${String(8 + Math.floor(rand() * 10)).padStart(2, "0")}:${String(Math.floor(rand() * 60)).padStart(2, "0")}:00Z`;
+  const usage = (
+    day: Day,
+    feature: string,
+    customer: string,
+    inputScale = 1,
+    model = "gpt-4o",
+    provider = "openai",
+  ) => {
     events.push({
       type: "usage",
       event_id: `${projectTag}-${++n}`,
@@ -50,7 +58,10 @@ export function plantedEvents(projectTag: string): Record<string, unknown>[] {
       feature,
       provider,
       model,
-      tokens: { input: Math.round(400_000 * inputScale * (0.9 + rand() * 0.2)), output: Math.round(20_000 * (0.9 + rand() * 0.2)) },
+      tokens: {
+        input: Math.round(400_000 * inputScale * (0.9 + rand() * 0.2)),
+        output: Math.round(20_000 * (0.9 + rand() * 0.2)),
+      },
     });
   };
   for (let i = HISTORY_DAYS - 1; i >= 0; i--) {
@@ -59,15 +70,26 @@ export function plantedEvents(projectTag: string): Record<string, unknown>[] {
     for (const feature of FEATURES) {
       for (const customer of CUSTOMERS) {
         let count = perPair;
-        if (feature === PLANTED.shift.feature && customer === PLANTED.shift.customer && day >= PLANTED.shift.day) count *= 4;
+        if (feature === PLANTED.shift.feature && customer === PLANTED.shift.customer && day >= PLANTED.shift.day)
+          count *= 4;
         const scale = feature === PLANTED.bloat.feature && day === PLANTED.bloat.day ? 3 : 1;
         for (let k = 0; k < count; k++) usage(day, feature, customer, scale);
       }
     }
-    if (day === PLANTED.spike.day) for (let k = 0; k < 14; k++) usage(day, PLANTED.spike.feature, PLANTED.spike.customer);
-    if (day > addDays(LAST_DAY, -7)) usage(day, "summarize", "acme", 1, PLANTED.unpriced.model, PLANTED.unpriced.provider);
+    if (day === PLANTED.spike.day)
+      for (let k = 0; k < 14; k++) usage(day, PLANTED.spike.feature, PLANTED.spike.customer);
+    if (day > addDays(LAST_DAY, -7))
+      usage(day, "summarize", "acme", 1, PLANTED.unpriced.model, PLANTED.unpriced.provider);
     for (const customer of CUSTOMERS) {
-      events.push({ type: "outcome", event_id: `${projectTag}-${++n}`, occurred_at: at(day), customer, feature: "support-bot", outcome: "ticket_resolved", quantity: perPair * 3 });
+      events.push({
+        type: "outcome",
+        event_id: `${projectTag}-${++n}`,
+        occurred_at: at(day),
+        customer,
+        feature: "support-bot",
+        outcome: "ticket_resolved",
+        quantity: perPair * 3,
+      });
     }
   }
   return events;
@@ -77,7 +99,10 @@ export async function ingestPlanted(pool: Pool, projectId: string, tag = project
   const events = plantedEvents(tag);
   for (let i = 0; i < events.length; i += 1000) {
     const result = await ingestBatch(pool, projectId, events.slice(i, i + 1000), NOW.getTime());
-    if (result.rejected > 0) throw new Error(`planted events rejected: ${JSON.stringify(result.results.find((r) => r.status === "rejected"))}`);
+    if (result.rejected > 0)
+      throw new Error(
+        `planted events rejected: ${JSON.stringify(result.results.find((r) => r.status === "rejected"))}`,
+      );
   }
   return events.length;
 }

@@ -28,7 +28,10 @@ export const recall = (t: Tally) => (t.planted === 0 ? 1 : t.found / t.planted);
 
 export function evaluate(cases: readonly Synthetic[], options: Partial<DetectOptions> = {}): QualityReport {
   const overall = empty();
-  const byKind = { spike: empty(), drop: empty(), level_shift: empty(), drift: empty() } satisfies Record<AnomalyKind, Tally>;
+  const byKind = { spike: empty(), drop: empty(), level_shift: empty(), drift: empty() } satisfies Record<
+    AnomalyKind,
+    Tally
+  >;
   const byScenario: Record<string, Tally> = {};
   const origin = dayToNumber(START_DAY);
   let agreeing = 0;

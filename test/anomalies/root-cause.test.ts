@@ -1,11 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { averageBreakdown, breakdownOf, rankContributors, sameWeekdayBefore, type BreakdownEntry } from "@/lib/anomalies/root-cause";
+import {
+  averageBreakdown,
+  breakdownOf,
+  rankContributors,
+  sameWeekdayBefore,
+  type BreakdownEntry,
+} from "@/lib/anomalies/root-cause";
 import type { DailyAggregateRow } from "@/lib/anomalies/metrics";
 import { usdToFemto } from "@/lib/money";
 
 const usd = usdToFemto;
-const row = (day: string, feature: string, customer: string, model: string | null, cost: string, outcomes = 0): DailyAggregateRow => ({
-  day, feature, customer, model, events: 1, tokens: { input: 10 }, costFemto: usd(cost), outcomes,
+const row = (
+  day: string,
+  feature: string,
+  customer: string,
+  model: string | null,
+  cost: string,
+  outcomes = 0,
+): DailyAggregateRow => ({
+  day,
+  feature,
+  customer,
+  model,
+  events: 1,
+  tokens: { input: 10 },
+  costFemto: usd(cost),
+  outcomes,
 });
 
 describe("rankContributors", () => {
@@ -30,7 +50,11 @@ describe("rankContributors", () => {
       ["initech", usd("20"), 0.066667],
     ]);
     expect(result.byDimension.customer[1]!.isNew).toBe(true);
-    expect(result.top.map((c) => `${c.dimension}:${c.value}`)).toEqual(["customer:acme", "feature:support-bot", "model:claude-sonnet"]);
+    expect(result.top.map((c) => `${c.dimension}:${c.value}`)).toEqual([
+      "customer:acme",
+      "feature:support-bot",
+      "model:claude-sonnet",
+    ]);
   });
 
   it("ranks the biggest fallers first for a drop and leaves risers out", () => {

@@ -64,7 +64,10 @@ function randomBase(random: () => number): Base {
 }
 
 function baseValues(base: Base, length: number, noise: () => number, shape: (i: number) => number): number[] {
-  return Array.from({ length }, (_, i) => base.level * shape(i) * base.weekly[i % 7]! * Math.max(0, 1 + base.cv * noise()));
+  return Array.from(
+    { length },
+    (_, i) => base.level * shape(i) * base.weekly[i % 7]! * Math.max(0, 1 + base.cv * noise()),
+  );
 }
 
 const pick = (random: () => number, from: number, to: number) => from + Math.floor(random() * (to - from + 1));
@@ -79,7 +82,14 @@ export function generate(seed: number, count: number, length = 140): Synthetic[]
   const out: Synthetic[] = [];
   for (let s = 0; s < count; s++) {
     const base = randomBase(random);
-    out.push({ scenario: "noise-only", series: toSeries(`noise-${s}`, baseValues(base, length, noise, () => 1)), planted: [] });
+    out.push({
+      scenario: "noise-only",
+      series: toSeries(
+        `noise-${s}`,
+        baseValues(base, length, noise, () => 1),
+      ),
+      planted: [],
+    });
   }
   for (let s = 0; s < count; s++) {
     const base = randomBase(random);
@@ -97,14 +107,22 @@ export function generate(seed: number, count: number, length = 140): Synthetic[]
     const at = pick(random, 50, 100);
     const factor = random() < 0.7 ? 1.4 + random() * 1.6 : 0.35 + random() * 0.3;
     const values = baseValues(base, length, noise, (i) => (i >= at ? factor : 1));
-    out.push({ scenario: "level-shift", series: toSeries(`shift-${s}`, values), planted: [{ kind: "level_shift", start: at, until: at + 6 }] });
+    out.push({
+      scenario: "level-shift",
+      series: toSeries(`shift-${s}`, values),
+      planted: [{ kind: "level_shift", start: at, until: at + 6 }],
+    });
   }
   for (let s = 0; s < count; s++) {
     const base = randomBase(random);
     const at = pick(random, 45, 70);
     const rate = (random() < 0.8 ? 1 : -1) * (0.01 + random() * 0.015);
     const values = baseValues(base, length, noise, (i) => (i >= at ? Math.max(0.05, 1 + rate * (i - at)) : 1));
-    out.push({ scenario: "drift", series: toSeries(`drift-${s}`, values), planted: [{ kind: "drift", start: at, until: length - 1 }] });
+    out.push({
+      scenario: "drift",
+      series: toSeries(`drift-${s}`, values),
+      planted: [{ kind: "drift", start: at, until: length - 1 }],
+    });
   }
   for (let s = 0; s < count; s++) {
     const density = 0.1 + random() * 0.3;

@@ -19,7 +19,10 @@ import { createTenant, postEvents, usageEvent } from "../ingest/support";
 const db = useTestDatabase();
 
 async function storedIds(projectId: string): Promise<string[]> {
-  const { rows } = await db.pool.query<{ event_id: string }>("SELECT event_id FROM usage_events WHERE project_id = $1 ORDER BY event_id", [projectId]);
+  const { rows } = await db.pool.query<{ event_id: string }>(
+    "SELECT event_id FROM usage_events WHERE project_id = $1 ORDER BY event_id",
+    [projectId],
+  );
   return rows.map((row) => row.event_id);
 }
 
@@ -62,10 +65,14 @@ describe("text PostgreSQL cannot store", () => {
     const filtered = await callRoute(summary, "/api/v1/summary?range=7d&feature=%00", tenant.readKey);
     expect(filtered.status).toBe(400);
     expect(filtered.json.error.message).toBe("feature: must not contain NUL (\\u0000) characters");
-    const req = new NextRequest("http://localhost/api/v1/events/%00", { headers: { authorization: `Bearer ${tenant.readKey}` } });
+    const req = new NextRequest("http://localhost/api/v1/events/%00", {
+      headers: { authorization: `Bearer ${tenant.readKey}` },
+    });
     const byId = await eventById(req, { params: Promise.resolve({ event_id: "\u0000" }) });
     expect(byId.status).toBe(400);
-    expect(((await byId.json()) as { error: { message: string } }).error.message).toBe("event_id: must not contain NUL (\\u0000) characters");
+    expect(((await byId.json()) as { error: { message: string } }).error.message).toBe(
+      "event_id: must not contain NUL (\\u0000) characters",
+    );
   });
 });
 
@@ -83,7 +90,9 @@ describe("one bad event never costs the batch its good events", () => {
     ];
     const res = await postEvents(tenant.ingestKey, { events });
     expect(res.status).toBe(200);
-    expect(res.json.results.map((result: { status: string; field?: string }) => [result.status, result.field ?? null])).toEqual([
+    expect(
+      res.json.results.map((result: { status: string; field?: string }) => [result.status, result.field ?? null]),
+    ).toEqual([
       ["accepted", null],
       ["rejected", "occurred_at"],
       ["rejected", "metadata.k"],
@@ -100,31 +109,41 @@ describe("one bad event never costs the batch its good events", () => {
     const tenant = await createTenant(db);
     const local = new Date(Date.now() - 3_600_000);
     const shifted = new Date(local.getTime() + 14 * 3_600_000).toISOString().slice(0, 19);
-    const res = await postEvents(tenant.ingestKey, { events: [usageEvent({ event_id: "east", occurred_at: `${shifted}+14:00` })] });
+    const res = await postEvents(tenant.ingestKey, {
+      events: [usageEvent({ event_id: "east", occurred_at: `${shifted}+14:00` })],
+    });
     expect(res.json.accepted).toBe(1);
-    const { rows } = await db.pool.query("SELECT occurred_at FROM usage_events WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query("SELECT occurred_at FROM usage_events WHERE project_id = $1", [
+      tenant.projectId,
+    ]);
     expect((rows[0].occurred_at as Date).toISOString()).toBe(`${local.toISOString().slice(0, 19)}.000Z`);
   });
 });
 
 describe("time budget", () => {
   // The embedded database (WASM, one thread) cannot interrupt a statement: PostgreSQL only.
-  it.runIf(testBackend() === "postgres")("stops a query past the statement timeout and answers 503 query_timeout", async () => {
-    process.env.DATABASE_STATEMENT_TIMEOUT_MS = "1000";
-    resetEnvForTests();
-    const slow = defineRoute({ auth: { key: "read" }, handler: async () => (await getDb().pool.query("SELECT pg_sleep(3)")).rows });
-    const tenant = await createTenant(db);
-    // A fresh pool (this is the file's last test), so its connections carry the shorter timeout.
-    await closeDb();
-    try {
-      const res = await callRoute(slow, "/api/v1/slow", tenant.readKey);
-      expect(res.status).toBe(503);
-      expect(res.json.error.code).toBe("query_timeout");
-      expect(res.headers.get("retry-after")).toBe("5");
-    } finally {
-      delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+  it.runIf(testBackend() === "postgres")(
+    "stops a query past the statement timeout and answers 503 query_timeout",
+    async () => {
+      process.env.DATABASE_STATEMENT_TIMEOUT_MS = "1000";
       resetEnvForTests();
+      const slow = defineRoute({
+        auth: { key: "read" },
+        handler: async () => (await getDb().pool.query("SELECT pg_sleep(3)")).rows,
+      });
+      const tenant = await createTenant(db);
+      // A fresh pool (this is the file's last test), so its connections carry the shorter timeout.
       await closeDb();
-    }
-  });
+      try {
+        const res = await callRoute(slow, "/api/v1/slow", tenant.readKey);
+        expect(res.status).toBe(503);
+        expect(res.json.error.code).toBe("query_timeout");
+        expect(res.headers.get("retry-after")).toBe("5");
+      } finally {
+        delete process.env.DATABASE_STATEMENT_TIMEOUT_MS;
+        resetEnvForTests();
+        await closeDb();
+      }
+    },
+  );
 });

@@ -15,7 +15,13 @@ import { newAccount, signedSessionCookie } from "../auth/fixtures";
 useTestDatabase();
 
 const SECRET = randomBytes(32).toString("base64url");
-const ENV = { AUTH_SECRET: SECRET, API_RATE_PER_SECOND: "1", API_RATE_BURST: "3", INVALID_KEY_RATE_PER_SECOND: "1", INVALID_KEY_BURST: "2" };
+const ENV = {
+  AUTH_SECRET: SECRET,
+  API_RATE_PER_SECOND: "1",
+  API_RATE_BURST: "3",
+  INVALID_KEY_RATE_PER_SECOND: "1",
+  INVALID_KEY_BURST: "2",
+};
 const clock = useRateLimits(ENV);
 let account: Awaited<ReturnType<typeof newAccount>>;
 let readKey = "";
@@ -24,17 +30,25 @@ let otherReadKey = "";
 beforeAll(async () => {
   account = await newAccount("limits");
   const other = await newAccount("limits-other");
-  readKey = (await createProjectKey(account.userId, account.orgSlug, account.projectSlug, { name: "read", scopes: ["read"] })).key;
-  otherReadKey = (await createProjectKey(other.userId, other.orgSlug, other.projectSlug, { name: "read", scopes: ["read"] })).key;
+  readKey = (
+    await createProjectKey(account.userId, account.orgSlug, account.projectSlug, { name: "read", scopes: ["read"] })
+  ).key;
+  otherReadKey = (
+    await createProjectKey(other.userId, other.orgSlug, other.projectSlug, { name: "read", scopes: ["read"] })
+  ).key;
 });
 
-
 async function call(headers: Record<string, string>, query = "range=7d") {
-  const response = await summary(new NextRequest(`http://localhost/api/v1/summary?${query}`, { headers }), { params: Promise.resolve({}) });
+  const response = await summary(new NextRequest(`http://localhost/api/v1/summary?${query}`, { headers }), {
+    params: Promise.resolve({}),
+  });
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
 }
 
-const bearer = (key: string, address = "198.51.100.10") => ({ authorization: `Bearer ${key}`, "x-forwarded-for": address });
+const bearer = (key: string, address = "198.51.100.10") => ({
+  authorization: `Bearer ${key}`,
+  "x-forwarded-for": address,
+});
 
 describe("read API rate limits", () => {
   it("answers 429 with Retry-After in the error envelope once a key spends its burst, and recovers with time", async () => {
@@ -66,7 +80,8 @@ describe("read API rate limits", () => {
       return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
     };
     const statuses = [];
-    for (let i = 0; i < 2; i++) statuses.push((await call({ cookie, "x-forwarded-for": `192.0.2.${i}` }, query)).status);
+    for (let i = 0; i < 2; i++)
+      statuses.push((await call({ cookie, "x-forwarded-for": `192.0.2.${i}` }, query)).status);
     statuses.push((await createPlan("192.0.2.50")).status); // an invalid plan still spends a request
     const limited = await createPlan("192.0.2.51");
     statuses.push(limited.status);

@@ -7,12 +7,21 @@ import { getDb } from "@/lib/db/client";
 /** Accounts for auth tests: a fresh owner with an organisation and its first project. */
 export async function newAccount(label = "org"): Promise<CreatedAccount & { email: string }> {
   const email = `${label}-${randomBytes(4).toString("hex")}@example.test`;
-  const account = await signUp({ name: `${label} owner`, email, password: "a long password 1", organization: `${label} Inc` });
+  const account = await signUp({
+    name: `${label} owner`,
+    email,
+    password: "a long password 1",
+    organization: `${label} Inc`,
+  });
   return { ...account, email };
 }
 
 /** A user who is a member of an existing organisation with the given role. */
-export async function addMember(orgId: string, role: Role, label: string = role): Promise<{ userId: string; email: string }> {
+export async function addMember(
+  orgId: string,
+  role: Role,
+  label: string = role,
+): Promise<{ userId: string; email: string }> {
   const { prisma } = getDb();
   const email = `${label}-${randomBytes(4).toString("hex")}@example.test`;
   const user = await prisma.user.create({ data: { email, name: label } });

@@ -24,7 +24,9 @@ describe("invitations", () => {
     const owner = await newAccount("inv");
     const guest = await newAccount("guest");
     const { token } = await inviteMember(owner.userId, owner.orgSlug, { role: "engineer" });
-    await db.pool.query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE org_id = $1", [owner.orgId]);
+    await db.pool.query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE org_id = $1", [
+      owner.orgId,
+    ]);
     await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ field: "token" });
     expect(await orgAccessBySlug(guest.userId, owner.orgSlug)).toBeNull();
   });
@@ -43,7 +45,10 @@ describe("invitations", () => {
     const owner = await newAccount("inv");
     const stranger = await newAccount("stranger");
     const intended = await newAccount("intended");
-    const { token } = await inviteMember(owner.userId, owner.orgSlug, { role: "finance", email: intended.email.toUpperCase() });
+    const { token } = await inviteMember(owner.userId, owner.orgSlug, {
+      role: "finance",
+      email: intended.email.toUpperCase(),
+    });
     await expect(acceptInvitation(token, stranger.userId)).rejects.toMatchObject({ field: "email" });
     expect(await orgAccessBySlug(stranger.userId, owner.orgSlug)).toBeNull();
     await acceptInvitation(token, intended.userId);
@@ -58,9 +63,15 @@ describe("invitations", () => {
   it("signs up a new user into the inviting organisation without creating one of their own", async () => {
     const owner = await newAccount("inv");
     const { token } = await inviteMember(owner.userId, owner.orgSlug, { role: "viewer" });
-    const joined = await signUpWithInvitation({ name: "New Viewer", email: "new.viewer@example.test", password: "a long password 2" }, token);
+    const joined = await signUpWithInvitation(
+      { name: "New Viewer", email: "new.viewer@example.test", password: "a long password 2" },
+      token,
+    );
     expect(joined.orgSlug).toBe(owner.orgSlug);
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "new.viewer@example.test" }, include: { memberships: true } });
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "new.viewer@example.test" },
+      include: { memberships: true },
+    });
     expect(user.memberships).toEqual([expect.objectContaining({ orgId: owner.orgId, role: "viewer" })]);
     await expect(
       signUpWithInvitation({ name: "Again", email: "again@example.test", password: "a long password 2" }, token),
@@ -81,21 +92,27 @@ describe("invitations", () => {
     const owner = await newAccount("inv");
     const admin = await addMember(owner.orgId, "admin");
     await expect(inviteMember(owner.userId, owner.orgSlug, { role: "owner" })).rejects.toMatchObject({ field: "role" });
-    await expect(inviteMember(admin.userId, owner.orgSlug, { role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(inviteMember(admin.userId, owner.orgSlug, { role: "admin" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(inviteMember(admin.userId, owner.orgSlug, { role: "engineer" })).resolves.toHaveProperty("token");
   });
 
   it.each(["engineer", "finance", "viewer"] as const)("refuses a %s inviting anyone", async (role) => {
     const owner = await newAccount("inv");
     const member = await addMember(owner.orgId, role);
-    await expect(inviteMember(member.userId, owner.orgSlug, { role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(inviteMember(member.userId, owner.orgSlug, { role: "viewer" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     const invitations = await db.prisma.invitation.count({ where: { orgId: owner.orgId } });
     expect(invitations).toBe(0);
   });
 
   it("rejects a malformed email with the field named", async () => {
     const owner = await newAccount("inv");
-    await expect(inviteMember(owner.userId, owner.orgSlug, { role: "viewer", email: "not-an-email" })).rejects.toMatchObject({
+    await expect(
+      inviteMember(owner.userId, owner.orgSlug, { role: "viewer", email: "not-an-email" }),
+    ).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["email"] })],
     });
   });

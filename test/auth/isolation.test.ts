@@ -29,7 +29,9 @@ beforeAll(async () => {
   resetEnvForTests();
   a = await newAccount("alpha");
   b = await newAccount("beta");
-  bKeyId = (await createProjectKey(b.userId, b.orgSlug, b.projectSlug, { name: "beta key", scopes: ["ingest", "read"] })).id;
+  bKeyId = (
+    await createProjectKey(b.userId, b.orgSlug, b.projectSlug, { name: "beta key", scopes: ["ingest", "read"] })
+  ).id;
   await inviteMember(b.userId, b.orgSlug, { role: "viewer" });
   bInvitationId = (await listMembers(b.userId, b.orgSlug)).invitations[0]!.id;
 });
@@ -48,24 +50,36 @@ describe("tenant isolation in the settings functions", () => {
   it("answers not-found for B's members, invitations and projects", async () => {
     await expect(listMembers(a.userId, b.orgSlug)).rejects.toMatchObject({ code: "not_found" });
     await expect(inviteMember(a.userId, b.orgSlug, { role: "viewer" })).rejects.toMatchObject({ code: "not_found" });
-    await expect(changeMemberRole(a.userId, b.orgSlug, b.userId, "viewer")).rejects.toMatchObject({ code: "not_found" });
+    await expect(changeMemberRole(a.userId, b.orgSlug, b.userId, "viewer")).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(removeMember(a.userId, b.orgSlug, b.userId)).rejects.toMatchObject({ code: "not_found" });
     await expect(revokeInvitation(a.userId, b.orgSlug, bInvitationId)).rejects.toMatchObject({ code: "not_found" });
     await expect(listProjects(a.userId, b.orgSlug)).rejects.toMatchObject({ code: "not_found" });
-    await expect(createProjectIn(a.userId, b.orgSlug, { name: "intruder" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createProjectIn(a.userId, b.orgSlug, { name: "intruder" })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("answers not-found when A names B's member or invitation inside A's own organisation", async () => {
-    await expect(changeMemberRole(a.userId, a.orgSlug, b.userId, "viewer")).rejects.toMatchObject({ code: "not_found" });
+    await expect(changeMemberRole(a.userId, a.orgSlug, b.userId, "viewer")).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(removeMember(a.userId, a.orgSlug, b.userId)).rejects.toMatchObject({ code: "not_found" });
     await expect(revokeInvitation(a.userId, a.orgSlug, bInvitationId)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("answers not-found for B's keys, even by id through A's own project", async () => {
     await expect(listProjectKeys(a.userId, b.orgSlug, b.projectSlug)).rejects.toMatchObject({ code: "not_found" });
-    await expect(createProjectKey(a.userId, b.orgSlug, b.projectSlug, { name: "x", scopes: ["ingest"] })).rejects.toMatchObject({ code: "not_found" });
-    await expect(revokeProjectKey(a.userId, b.orgSlug, b.projectSlug, bKeyId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(revokeProjectKey(a.userId, a.orgSlug, a.projectSlug, bKeyId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      createProjectKey(a.userId, b.orgSlug, b.projectSlug, { name: "x", scopes: ["ingest"] }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeProjectKey(a.userId, b.orgSlug, b.projectSlug, bKeyId)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(revokeProjectKey(a.userId, a.orgSlug, a.projectSlug, bKeyId)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it("left B untouched", async () => {
@@ -109,14 +123,20 @@ describe("tenant isolation through defineRoute (route handlers called in-process
 
   it("ignores a project named in the query when the caller uses a key: the key's project wins", async () => {
     const { key } = await createProjectKey(a.userId, a.orgSlug, a.projectSlug, { name: "a read", scopes: ["read"] });
-    const response = await probe(request(`/api/v1/probe?project=${b.projectId}`, { authorization: `Bearer ${key}` }), noParams);
+    const response = await probe(
+      request(`/api/v1/probe?project=${b.projectId}`, { authorization: `Bearer ${key}` }),
+      noParams,
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ projectId: a.projectId });
   });
 
   it("refuses a session cookie signed with another secret", async () => {
     const forged = await encode({ token: { sub: b.userId }, secret: randomBytes(32).toString("base64url") });
-    const response = await probe(request(`/api/v1/probe?project=${b.projectId}`, { cookie: `next-auth.session-token=${forged}` }), noParams);
+    const response = await probe(
+      request(`/api/v1/probe?project=${b.projectId}`, { cookie: `next-auth.session-token=${forged}` }),
+      noParams,
+    );
     expect(response.status).toBe(401);
   });
 

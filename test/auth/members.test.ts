@@ -19,7 +19,9 @@ describe("members and roles", () => {
 
   it("always keeps one owner: the last owner can be neither demoted, removed nor leave", async () => {
     const owner = await newAccount("m");
-    await expect(changeMemberRole(owner.userId, owner.orgSlug, owner.userId, "admin")).rejects.toMatchObject({ field: "role" });
+    await expect(changeMemberRole(owner.userId, owner.orgSlug, owner.userId, "admin")).rejects.toMatchObject({
+      field: "role",
+    });
     await expect(removeMember(owner.userId, owner.orgSlug, owner.userId)).rejects.toMatchObject({ field: "role" });
     await expect(leaveOrganization(owner.userId, owner.orgSlug)).rejects.toMatchObject({ field: "role" });
     expect((await orgAccessBySlug(owner.userId, owner.orgSlug))?.role).toBe("owner");
@@ -29,7 +31,9 @@ describe("members and roles", () => {
     const owner = await newAccount("m");
     const second = await addMember(owner.orgId, "owner");
     await changeMemberRole(owner.userId, owner.orgSlug, owner.userId, "admin");
-    await expect(changeMemberRole(second.userId, owner.orgSlug, second.userId, "viewer")).rejects.toMatchObject({ field: "role" });
+    await expect(changeMemberRole(second.userId, owner.orgSlug, second.userId, "viewer")).rejects.toMatchObject({
+      field: "role",
+    });
   });
 
   it("keeps an owner when two owners demote each other at the same time", async () => {
@@ -39,7 +43,9 @@ describe("members and roles", () => {
       changeMemberRole(owner.userId, owner.orgSlug, second.userId, "admin"),
       changeMemberRole(second.userId, owner.orgSlug, owner.userId, "admin"),
     ]);
-    const { members } = await listMembers(owner.userId, owner.orgSlug).catch(() => listMembers(second.userId, owner.orgSlug));
+    const { members } = await listMembers(owner.userId, owner.orgSlug).catch(() =>
+      listMembers(second.userId, owner.orgSlug),
+    );
     expect(members.filter((member) => member.role === "owner").length).toBeGreaterThanOrEqual(1);
     expect(results.some((result) => result.status === "fulfilled")).toBe(true);
   });
@@ -49,30 +55,51 @@ describe("members and roles", () => {
     const admin = await addMember(owner.orgId, "admin");
     const otherAdmin = await addMember(owner.orgId, "admin");
     const viewer = await addMember(owner.orgId, "viewer");
-    await expect(changeMemberRole(admin.userId, owner.orgSlug, owner.userId, "viewer")).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember(admin.userId, owner.orgSlug, otherAdmin.userId)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(changeMemberRole(admin.userId, owner.orgSlug, viewer.userId, "admin")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole(admin.userId, owner.orgSlug, owner.userId, "viewer")).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(removeMember(admin.userId, owner.orgSlug, otherAdmin.userId)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(changeMemberRole(admin.userId, owner.orgSlug, viewer.userId, "admin")).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await changeMemberRole(admin.userId, owner.orgSlug, viewer.userId, "finance");
     expect((await orgAccessBySlug(viewer.userId, owner.orgSlug))?.role).toBe("finance");
   });
 
-  it.each(["engineer", "finance", "viewer"] as const)("refuses a %s changing roles, removing members or creating projects", async (role) => {
-    const owner = await newAccount("m");
-    const actor = await addMember(owner.orgId, role);
-    const target = await addMember(owner.orgId, "viewer", "target");
-    await expect(changeMemberRole(actor.userId, owner.orgSlug, target.userId, "engineer")).rejects.toMatchObject({ code: "forbidden" });
-    await expect(removeMember(actor.userId, owner.orgSlug, target.userId)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createProjectIn(actor.userId, owner.orgSlug, { name: "Sneaky" })).rejects.toMatchObject({ code: "forbidden" });
-    expect((await orgAccessBySlug(target.userId, owner.orgSlug))?.role).toBe("viewer");
-    expect(await listProjects(actor.userId, owner.orgSlug)).toHaveLength(1);
-  });
+  it.each(["engineer", "finance", "viewer"] as const)(
+    "refuses a %s changing roles, removing members or creating projects",
+    async (role) => {
+      const owner = await newAccount("m");
+      const actor = await addMember(owner.orgId, role);
+      const target = await addMember(owner.orgId, "viewer", "target");
+      await expect(changeMemberRole(actor.userId, owner.orgSlug, target.userId, "engineer")).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      await expect(removeMember(actor.userId, owner.orgSlug, target.userId)).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      await expect(createProjectIn(actor.userId, owner.orgSlug, { name: "Sneaky" })).rejects.toMatchObject({
+        code: "forbidden",
+      });
+      expect((await orgAccessBySlug(target.userId, owner.orgSlug))?.role).toBe("viewer");
+      expect(await listProjects(actor.userId, owner.orgSlug)).toHaveLength(1);
+    },
+  );
 
   it("answers not-found for an unknown or malformed member id, and rejects an unknown role", async () => {
     const owner = await newAccount("m");
     const member = await addMember(owner.orgId, "viewer");
-    await expect(changeMemberRole(owner.userId, owner.orgSlug, "00000000-0000-4000-8000-000000000000", "viewer")).rejects.toMatchObject({ code: "not_found" });
-    await expect(removeMember(owner.userId, owner.orgSlug, "'; DROP TABLE users; --")).rejects.toMatchObject({ code: "not_found" });
-    await expect(changeMemberRole(owner.userId, owner.orgSlug, member.userId, "superuser")).rejects.toMatchObject({ name: "ZodError" });
+    await expect(
+      changeMemberRole(owner.userId, owner.orgSlug, "00000000-0000-4000-8000-000000000000", "viewer"),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeMember(owner.userId, owner.orgSlug, "'; DROP TABLE users; --")).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(changeMemberRole(owner.userId, owner.orgSlug, member.userId, "superuser")).rejects.toMatchObject({
+      name: "ZodError",
+    });
   });
 
   it("creates projects with unique slugs per organisation", async () => {
@@ -81,7 +108,11 @@ describe("members and roles", () => {
     const second = await createProjectIn(owner.userId, owner.orgSlug, { name: "Staging" });
     expect(first.slug).toBe("staging");
     expect(second.slug).not.toBe("staging");
-    expect((await listProjects(owner.userId, owner.orgSlug)).map((project) => project.name)).toEqual(["Production", "Staging", "Staging"]);
+    expect((await listProjects(owner.userId, owner.orgSlug)).map((project) => project.name)).toEqual([
+      "Production",
+      "Staging",
+      "Staging",
+    ]);
     await expect(createProjectIn(owner.userId, owner.orgSlug, { name: "   " })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["name"] })],
     });

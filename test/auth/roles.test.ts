@@ -44,7 +44,9 @@ describe("canAssignRole", () => {
     finance: { owner: N, admin: N, engineer: N, finance: N, viewer: N },
     viewer: { owner: N, admin: N, engineer: N, finance: N, viewer: N },
   };
-  const cases = ROLES.flatMap((actor) => ROLES.map((target) => ({ actor, target, allowed: EXPECTED_ASSIGN[actor][target] })));
+  const cases = ROLES.flatMap((actor) =>
+    ROLES.map((target) => ({ actor, target, allowed: EXPECTED_ASSIGN[actor][target] })),
+  );
   it.each(cases)("$actor may hand out or take away $target: $allowed", ({ actor, target, allowed }) => {
     expect(canAssignRole(actor, target)).toBe(allowed);
   });
@@ -58,7 +60,9 @@ describe("canGrantKeyScope", () => {
     finance: { ingest: N, read: N, admin: N },
     viewer: { ingest: N, read: N, admin: N },
   };
-  const cases = ROLES.flatMap((role) => KEY_SCOPES.map((scope) => ({ role, scope, allowed: EXPECTED_SCOPES[role][scope] })));
+  const cases = ROLES.flatMap((role) =>
+    KEY_SCOPES.map((scope) => ({ role, scope, allowed: EXPECTED_SCOPES[role][scope] })),
+  );
   it.each(cases)("$role may mint a $scope key: $allowed", ({ role, scope, allowed }) => {
     expect(canGrantKeyScope(role, scope)).toBe(allowed);
   });

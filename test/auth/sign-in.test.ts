@@ -31,7 +31,6 @@ beforeAll(async () => {
   account = await newAccount("signin");
 });
 
-
 async function attempt(email: string, password: string, address: string): Promise<"ok" | "wrong" | number> {
   try {
     return (await signInWithPassword({ email, password, address })) ? "ok" : "wrong";
@@ -73,7 +72,9 @@ describe("sign-in throttling", () => {
 
   it("counts parallel attempts before checking them: only the free ones run scrypt", async () => {
     const before = passwordDerivationCount();
-    const results = await Promise.all(Array.from({ length: 12 }, () => attempt(account.email, "wrong password!", freshAddress())));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => attempt(account.email, "wrong password!", freshAddress())),
+    );
     expect(results.filter((r) => r === "wrong")).toHaveLength(3);
     expect(results.filter((r) => r === 1)).toHaveLength(9);
     expect(passwordDerivationCount() - before).toBe(3);
@@ -90,7 +91,10 @@ describe("the same work for unknown emails", () => {
       const result = await attempt(email, password, freshAddress());
       return { result, derivations: passwordDerivationCount() - before };
     };
-    expect(await cost(`unknown-${randomBytes(4).toString("hex")}@example.test`, "some password")).toEqual({ result: "wrong", derivations: 1 });
+    expect(await cost(`unknown-${randomBytes(4).toString("hex")}@example.test`, "some password")).toEqual({
+      result: "wrong",
+      derivations: 1,
+    });
     expect(await cost(account.email, "wrong password!")).toEqual({ result: "wrong", derivations: 1 });
     expect(await cost(oauthEmail, "some password")).toEqual({ result: "wrong", derivations: 1 });
     expect(await cost(account.email, PASSWORD)).toEqual({ result: "ok", derivations: 1 });
@@ -101,7 +105,9 @@ describe("next-auth's credentials provider", () => {
   // The provider as next-auth calls it: credentials and the request's headers (a plain object).
   async function authorize(email: string, password: string, address: string): Promise<unknown> {
     const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as {
-      options: { authorize(credentials: Record<string, string>, req: { headers: Record<string, string> }): Promise<unknown> };
+      options: {
+        authorize(credentials: Record<string, string>, req: { headers: Record<string, string> }): Promise<unknown>;
+      };
     };
     return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": address } });
   }
@@ -109,7 +115,12 @@ describe("next-auth's credentials provider", () => {
   it("throttles by the address in the request and throws the message the login form shows", async () => {
     const address = freshAddress();
     for (let i = 0; i < 6; i++) expect(await authorize(`probe-${i}@example.test`, "some password", address)).toBeNull();
-    await expect(authorize(account.email, PASSWORD, address)).rejects.toThrow("Too many sign-in attempts; try again in 1 second.");
-    expect(await authorize(account.email, PASSWORD, freshAddress())).toMatchObject({ id: account.userId, email: account.email });
+    await expect(authorize(account.email, PASSWORD, address)).rejects.toThrow(
+      "Too many sign-in attempts; try again in 1 second.",
+    );
+    expect(await authorize(account.email, PASSWORD, freshAddress())).toMatchObject({
+      id: account.userId,
+      email: account.email,
+    });
   });
 });

@@ -20,8 +20,14 @@ const db = useTestDatabase();
 const clock = useRateLimits({ SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: "3" });
 let addressCounter = 0;
 const fromNewAddress = () => ({ address: `192.0.2.${++addressCounter}` });
-const form = (email: string, organization = "Newco") => ({ name: "Someone", email, password: "another long password", organization });
-const submitSignUp = (input: ReturnType<typeof form>, client = fromNewAddress()) => requestSignUp(signUpSchema.parse(input), client);
+const form = (email: string, organization = "Newco") => ({
+  name: "Someone",
+  email,
+  password: "another long password",
+  organization,
+});
+const submitSignUp = (input: ReturnType<typeof form>, client = fromNewAddress()) =>
+  requestSignUp(signUpSchema.parse(input), client);
 let smtp: TestSmtpServer;
 
 beforeAll(async () => {

@@ -16,7 +16,8 @@ export interface BenchSchema {
 }
 
 export async function openBenchSchema(base: string, reuse: string | undefined): Promise<BenchSchema> {
-  if (reuse !== undefined && !/^bench_[0-9a-f]+$/.test(reuse)) throw new Error(`--schema ${reuse}: not a schema a benchmark kept`);
+  if (reuse !== undefined && !/^bench_[0-9a-f]+$/.test(reuse))
+    throw new Error(`--schema ${reuse}: not a schema a benchmark kept`);
   const name = reuse ?? `bench_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

@@ -11,7 +11,12 @@ import { launchBrowser, screenshot } from "./browser";
  */
 const baseUrl = inject("baseUrl");
 const suffix = randomBytes(3).toString("hex");
-const owner = { name: "Olivia Owner", email: `owner-${suffix}@example.test`, password: "owner password 123", org: `Acme ${suffix}` };
+const owner = {
+  name: "Olivia Owner",
+  email: `owner-${suffix}@example.test`,
+  password: "owner password 123",
+  org: `Acme ${suffix}`,
+};
 const viewer = { name: "Victor Viewer", email: `viewer-${suffix}@example.test`, password: "viewer password 123" };
 
 let browser: Browser;
@@ -25,7 +30,8 @@ const recorded = new Map<string, { id: string; body: string }>();
 function recordActions(page: Page) {
   page.on("request", (request) => {
     const id = request.headers()["next-action"];
-    if (id && request.method() === "POST") recorded.set(new URL(request.url()).pathname, { id, body: request.postData() ?? "" });
+    if (id && request.method() === "POST")
+      recorded.set(new URL(request.url()).pathname, { id, body: request.postData() ?? "" });
   });
 }
 
@@ -139,7 +145,9 @@ describe("accounts, projects, keys and roles in the browser", () => {
     await link.waitFor();
     inviteLink = (await link.textContent()) ?? "";
     expect(inviteLink).toMatch(new RegExp(`^${baseUrl}/invite/[A-Za-z0-9_-]{20,}$`));
-    await expect.poll(() => ownerPage.getByRole("region", { name: "Open invitations" }).textContent()).toContain(viewer.email);
+    await expect
+      .poll(() => ownerPage.getByRole("region", { name: "Open invitations" }).textContent())
+      .toContain(viewer.email);
     await screenshot(ownerPage, "members");
   });
 
@@ -200,7 +208,12 @@ describe("accounts, projects, keys and roles in the browser", () => {
       for (const attempt of attempts) {
         expect(attempt.action, `recorded the owner's action on ${attempt.path}`).toBeDefined();
         const response = await viewerContext.request.post(`${baseUrl}${attempt.path}`, {
-          headers: { "next-action": attempt.action!.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseUrl },
+          headers: {
+            "next-action": attempt.action!.id,
+            "content-type": "text/plain;charset=UTF-8",
+            accept: "text/x-component",
+            origin: baseUrl,
+          },
           data: attempt.action!.body,
         });
         const text = await response.text();
@@ -212,7 +225,12 @@ describe("accounts, projects, keys and roles in the browser", () => {
       // Without any session the same request is refused before anything is looked up.
       const anonymous = await browser.newContext();
       const response = await anonymous.request.post(`${baseUrl}${keysPath}`, {
-        headers: { "next-action": recorded.get(keysPath)!.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseUrl },
+        headers: {
+          "next-action": recorded.get(keysPath)!.id,
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          origin: baseUrl,
+        },
         data: recorded.get(keysPath)!.body,
       });
       expect(await response.text()).toContain('"code":"unauthorized"');

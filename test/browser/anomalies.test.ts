@@ -44,7 +44,9 @@ describe.skipIf(!inject("embedded"))("anomalies page on the demo data", () => {
     await page.goto(`${baseUrl}${projectBase}/anomalies?range=90d`);
     const run = page.getByRole("button", { name: "Run detection now" });
     await run.click();
-    await expect.poll(() => page.getByTestId("anomaly-list").locator("tbody tr").count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId("anomaly-list").locator("tbody tr").count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await page.getByTestId("anomaly-chart").locator("svg").first().waitFor();
     const list = (await page.getByTestId("anomaly-list").textContent()) ?? "";
     expect(list).toMatch(/Level shift/);

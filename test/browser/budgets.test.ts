@@ -45,7 +45,7 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
     await page.fill("#budget-customer", "browser-acme");
     await page.fill("#budget-feature", "browser-bot");
     await page.click("button:has-text('Create budget')");
-    const card = page.locator('[data-testid=budget-card]', { hasText: "Browser bot" });
+    const card = page.locator("[data-testid=budget-card]", { hasText: "Browser bot" });
     await expect.poll(() => card.getByTestId("budget-spent").textContent()).toBe("$0.00 of $10.00 (0%)");
 
     await page.selectOption("#channel-kind", "email");
@@ -57,7 +57,20 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
     // gpt-4o input at $2.50 per million tokens: 3.4M tokens = $8.50, 85% of the budget.
     const ingested = await page.request.post(`${baseUrl}/api/v1/events`, {
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      data: { events: [{ type: "usage", event_id: `browser-budget-${Date.now()}`, occurred_at: new Date().toISOString(), customer: "browser-acme", feature: "browser-bot", provider: "openai", model: "gpt-4o", tokens: { input: 3_400_000 } }] },
+      data: {
+        events: [
+          {
+            type: "usage",
+            event_id: `browser-budget-${Date.now()}`,
+            occurred_at: new Date().toISOString(),
+            customer: "browser-acme",
+            feature: "browser-bot",
+            provider: "openai",
+            model: "gpt-4o",
+            tokens: { input: 3_400_000 },
+          },
+        ],
+      },
     });
     expect(ingested.status()).toBe(200);
 
@@ -79,7 +92,12 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
         async () => {
           await page.reload();
           await row.getByRole("button", { name: "Delivery log" }).click();
-          return (await page.getByRole("table", { name: "Delivery log" }).textContent().catch(() => "")) ?? "";
+          return (
+            (await page
+              .getByRole("table", { name: "Delivery log" })
+              .textContent()
+              .catch(() => "")) ?? ""
+          );
         },
         { timeout: 100_000, interval: 5_000 },
       )
@@ -99,7 +117,10 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
       .poll(async () => {
         await page.reload();
         await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
-        return [await panel.getByLabel("Budget alerts").isChecked(), await panel.getByLabel("Incident emails").inputValue()];
+        return [
+          await panel.getByLabel("Budget alerts").isChecked(),
+          await panel.getByLabel("Incident emails").inputValue(),
+        ];
       })
       .toEqual([true, "critical"]);
   }, 120_000);

@@ -13,7 +13,10 @@ describe("client address behind npm start", () => {
     let retryAfter = 0;
     for (let i = 0; i < 40 && !retryAfter; i++) {
       const response = await fetch(`${baseUrl}/api/v1/summary`, {
-        headers: { authorization: `Bearer ilk_0000000${i % 10}_${"A".repeat(32)}`, "x-forwarded-for": `203.0.113.${i}` },
+        headers: {
+          authorization: `Bearer ilk_0000000${i % 10}_${"A".repeat(32)}`,
+          "x-forwarded-for": `203.0.113.${i}`,
+        },
       });
       statuses.push(response.status);
       if (response.status === 429) retryAfter = Number(response.headers.get("retry-after"));

@@ -139,11 +139,16 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
 
     await page.getByTestId("sort-requests").click();
     await page.waitForURL(/sort=requests/);
-    const requests = await page.$$eval("[data-testid=cost-table] tbody [data-col=requests]", (cells) => cells.map((cell) => cell.textContent ?? ""));
+    const requests = await page.$$eval("[data-testid=cost-table] tbody [data-col=requests]", (cells) =>
+      cells.map((cell) => cell.textContent ?? ""),
+    );
     expect(requests.length).toBe(all.length);
 
     const totalBefore = await text("table-total");
-    const customer = await page.$eval("[data-testid=filter-customer] option:nth-child(2)", (option) => (option as HTMLOptionElement).value);
+    const customer = await page.$eval(
+      "[data-testid=filter-customer] option:nth-child(2)",
+      (option) => (option as HTMLOptionElement).value,
+    );
     await page.selectOption("[data-testid=filter-customer]", customer);
     await page.waitForURL(new RegExp(`customer=${encodeURIComponent(customer)}`));
     await settled();
@@ -244,7 +249,9 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     await page.getByTestId("filter-unpriced").click();
     await page.waitForURL(/unpriced=true/);
     await settled();
-    const sources = await page.$$eval("[data-testid=event-row] .badge", (badges) => badges.map((badge) => badge.textContent));
+    const sources = await page.$$eval("[data-testid=event-row] .badge", (badges) =>
+      badges.map((badge) => badge.textContent),
+    );
     expect(sources.length).toBeGreaterThan(0);
     expect(sources.filter((source) => source !== "error").every((source) => source === "unpriced")).toBe(true);
     await page.getByTestId("event-row").first().click();

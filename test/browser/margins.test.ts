@@ -106,7 +106,9 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     await editor.locator("input[name=name]").fill("Cost plus 40%");
     await editor.locator("input[name=markupPercent]").fill("forty");
     await page.getByTestId("save-plan").click();
-    await expect.poll(() => editor.locator(".field-error").first().textContent()).toContain("markupPercent must be a decimal percentage");
+    await expect
+      .poll(() => editor.locator(".field-error").first().textContent())
+      .toContain("markupPercent must be a decimal percentage");
     await shoot(page, "plan-error");
     await editor.locator("input[name=markupPercent]").fill("40");
     await page.getByTestId("save-plan").click();
@@ -115,9 +117,14 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     await page.getByTestId("new-plan").click();
     await editor.getByLabel("Outcome-based").check();
     await editor.locator("input[name=name]").fill("Per outcome");
-    const types = await editor.locator("input[name^=outcomeType-]").evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    const types = await editor
+      .locator("input[name^=outcomeType-]")
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     expect(types).toContain("ticket_resolved");
-    for (let index = 0; index < types.length; index++) await editor.locator(`input[name=outcomePrice-${index}]`).fill(types[index] === "ticket_resolved" ? "0.40" : "0.05");
+    for (let index = 0; index < types.length; index++)
+      await editor
+        .locator(`input[name=outcomePrice-${index}]`)
+        .fill(types[index] === "ticket_resolved" ? "0.40" : "0.05");
     await page.getByTestId("save-plan").click();
     await page.locator("[data-plan=per-outcome]").waitFor();
 
@@ -142,7 +149,11 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     expect(await page.locator("[data-testid=margin-distribution] .recharts-bar-rectangle").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("outcome-table").locator("tbody tr").count()).toBeGreaterThan(0);
     // Every revenue figure explains itself on hover.
-    const title = await page.getByTestId("customers-table").locator("tbody tr td:nth-child(4) span").first().getAttribute("title");
+    const title = await page
+      .getByTestId("customers-table")
+      .locator("tbody tr td:nth-child(4) span")
+      .first()
+      .getAttribute("title");
     expect(title).toMatch(/ — .*×|Imported|No charges/);
     await shoot(page, "overview");
   });
@@ -175,7 +186,9 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("margins-csv").click()]);
     const body = await readFile((await download.path())!, "utf8");
     const lines = body.trim().split(/\r?\n/);
-    expect(lines[0]).toBe("customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_cost-plus-40,margin_under_cost-plus-40,margin_delta");
+    expect(lines[0]).toBe(
+      "customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_cost-plus-40,margin_under_cost-plus-40,margin_delta",
+    );
     expect(lines.length - 1).toBe(rows);
     // A new default plan starts with the next billing period: this range is still charged by the demo's standard plan.
     expect(lines.some((line) => /,standard,computed,\d+,\d+\.\d{2,15},/.test(line))).toBe(true);
@@ -205,7 +218,9 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
 
   it("rejects a bad revenue CSV whole, with the rows and reasons", async () => {
     await page.getByTestId("tab-revenue").click();
-    await page.getByTestId("revenue-text").fill("customer,month,revenue_usd\nacme,2026-10,10\n,2026-10,5\nglobex,Oct,$5\n");
+    await page
+      .getByTestId("revenue-text")
+      .fill("customer,month,revenue_usd\nacme,2026-10,10\n,2026-10,5\nglobex,Oct,$5\n");
     await page.getByTestId("import-revenue").click();
     const report = page.getByTestId("rejected-rows");
     await report.waitFor();
@@ -223,7 +238,9 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
       expect(await viewer.page.getByTestId("tab-revenue").count()).toBe(0);
       await viewer.page.getByTestId("tab-plans").click();
       await viewer.page.locator("[data-plan=per-outcome]").waitFor();
-      expect(await viewer.page.getByRole("button", { name: /new plan|edit|archive|set default|assign|remove/i }).count()).toBe(0);
+      expect(
+        await viewer.page.getByRole("button", { name: /new plan|edit|archive|set default|assign|remove/i }).count(),
+      ).toBe(0);
       await viewer.page.getByTestId("tab-simulator").click();
       await viewer.page.getByTestId("saved-scenarios").waitFor();
       expect(await viewer.page.getByTestId("save-scenario").count()).toBe(0);

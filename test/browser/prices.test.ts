@@ -48,8 +48,13 @@ describe.skipIf(!embedded)("Settings -> Prices", () => {
     const rows = page.getByTestId("catalog-row");
     await rows.first().waitFor();
     await page.getByLabel("Search the catalog").fill("claude sonnet 4-5");
-    await expect.poll(async () => (await rows.allTextContents()).every((text) => /claude/.test(text) && /sonnet/.test(text))).toBe(true);
-    const anthropic = rows.filter({ hasText: "anthropic" }).filter({ hasText: /^claude-sonnet-4-5\b/ }).first();
+    await expect
+      .poll(async () => (await rows.allTextContents()).every((text) => /claude/.test(text) && /sonnet/.test(text)))
+      .toBe(true);
+    const anthropic = rows
+      .filter({ hasText: "anthropic" })
+      .filter({ hasText: /^claude-sonnet-4-5\b/ })
+      .first();
     await expect.poll(() => anthropic.count()).toBe(1);
     expect(await anthropic.textContent()).toContain("$3");
     await anthropic.getByRole("button", { name: "History" }).click();
@@ -82,12 +87,18 @@ describe.skipIf(!embedded)("Settings -> Prices", () => {
     const preview = page.getByTestId("reprice-preview");
     await preview.waitFor();
     const summary = (await preview.getByRole("status").textContent()) ?? "";
-    expect(summary).toMatch(/^Preview: [\d,]+ of [\d,]+ events would change; total \$0\.00 → \$[\d.,]+; unpriced events \d+ → 0\.$/);
+    expect(summary).toMatch(
+      /^Preview: [\d,]+ of [\d,]+ events would change; total \$0\.00 → \$[\d.,]+; unpriced events \d+ → 0\.$/,
+    );
     expect(await preview.getByRole("button", { name: /^Re-price [\d,]+ events$/ }).count()).toBe(1);
     await shoot("prices");
 
     page.once("dialog", (dialog) => void dialog.accept());
-    await page.getByTestId("override-row").filter({ hasText: FINE_TUNE }).getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByTestId("override-row")
+      .filter({ hasText: FINE_TUNE })
+      .getByRole("button", { name: "Delete" })
+      .click();
     await expect.poll(() => page.getByTestId("override-row").filter({ hasText: FINE_TUNE }).count()).toBe(0);
   });
 });

@@ -25,7 +25,10 @@ describe("sign-in throttling in the login form", () => {
     for (let i = 0; i < 6; i++) {
       await page.fill("#email", email);
       await page.fill("#password", `wrong password ${i}`);
-      await Promise.all([page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")), page.click("button[type=submit]")]);
+      await Promise.all([
+        page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+        page.click("button[type=submit]"),
+      ]);
       await page.waitForSelector("button[type=submit]:not([disabled])");
       alerts.push((await page.textContent(".alert-error")) ?? "");
     }

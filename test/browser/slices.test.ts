@@ -105,10 +105,14 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     expect(events.searchParams.get("feature")).toBe(decodeURIComponent(landed.pathname.split("/").pop()!));
     expect(events.searchParams.get("from")).toBe(day);
     await settled();
-    const shown = await page.$$eval("[data-testid=event-row] td:nth-child(2)", (cells) => cells.map((cell) => cell.textContent ?? ""));
+    const shown = await page.$$eval("[data-testid=event-row] td:nth-child(2)", (cells) =>
+      cells.map((cell) => cell.textContent ?? ""),
+    );
     expect(shown.length).toBeGreaterThan(0);
     expect(new Set(shown)).toEqual(new Set([events.searchParams.get("feature")]));
-    const times = await page.$$eval("[data-testid=event-row] td:first-child", (cells) => cells.map((cell) => cell.textContent ?? ""));
+    const times = await page.$$eval("[data-testid=event-row] td:first-child", (cells) =>
+      cells.map((cell) => cell.textContent ?? ""),
+    );
     for (const time of times) expect(time).toContain(formatDay(day));
     await shoot(page, "drill-events");
 
@@ -116,7 +120,10 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     await page.getByTestId("event-row").first().click();
     await page.getByTestId("event-slice").waitFor();
     await shoot(page, "drill-event-open");
-    await page.getByTestId("event-slice").getByRole("link", { name: /^customer / }).click();
+    await page
+      .getByTestId("event-slice")
+      .getByRole("link", { name: /^customer / })
+      .click();
     await expect.poll(() => page.url()).toMatch(new RegExp(`/customers/[^/?]+\\?from=${day}&to=${day}`));
     await settled();
     expect(await text("range-window")).toBe(formatWindow(day, day));
@@ -132,7 +139,9 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
       await expect.poll(async () => (await older.count()) === 0 || (await older.isEnabled())).toBe(true);
       await settled();
     }
-    const times = await page.$$eval("[data-testid=event-row] td:first-child", (cells) => cells.map((cell) => (cell.textContent ?? "").replace(/^[▸▾]\s*/, "")));
+    const times = await page.$$eval("[data-testid=event-row] td:first-child", (cells) =>
+      cells.map((cell) => (cell.textContent ?? "").replace(/^[▸▾]\s*/, "")),
+    );
     expect(times.length).toBeGreaterThan(100);
     for (const time of times) expect(time).toContain(formatDay(day));
     expect(times).toEqual([...times].sort().reverse());
@@ -158,10 +167,17 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     ] as const) {
       await phone.goto(`${baseUrl}${projectBase}/${pathTail}`);
       await settled(phone);
-      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, name).toBeLessThanOrEqual(0);
       const clipped = await phone.$$eval("[data-testid^=kpi-] > div:nth-child(2)", (values) =>
-        values.filter((value) => value.scrollWidth > value.clientWidth + 1 || value.getBoundingClientRect().right > window.innerWidth).map((value) => value.textContent),
+        values
+          .filter(
+            (value) =>
+              value.scrollWidth > value.clientWidth + 1 || value.getBoundingClientRect().right > window.innerWidth,
+          )
+          .map((value) => value.textContent),
       );
       expect(clipped, name).toEqual([]);
       await shoot(phone, `phone-${name}`);
@@ -200,7 +216,10 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     for (const pathTail of ["digest", "outbox"]) {
       await page.goto(`${baseUrl}${org}/${pathTail}`);
       await page.waitForLoadState("networkidle");
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), pathTail).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        pathTail,
+      ).toBeLessThanOrEqual(0);
     }
     await page.goto(`${baseUrl}/docs/api`);
     expect(await text("base-url")).toBe(baseUrl);

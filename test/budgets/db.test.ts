@@ -17,9 +17,16 @@ const day = (offset: number) => addDays(today, offset);
 async function tenantWithSpend() {
   const tenant = await createTenant(db);
   const events = [];
-  for (let offset = -8; offset <= -1; offset++) events.push(usage({ occurred_at: dayAt(day(offset), 10), customer: "acme", feature: "bot", tokens: { input: 1_000_000 } }));
-  events.push(usage({ occurred_at: NOW.toISOString(), customer: "acme", feature: "bot", tokens: { input: 2_000_000 } }));
-  events.push(usage({ occurred_at: dayAt(day(-1), 11), customer: "globex", feature: "bot", tokens: { input: 1_000_000 } }));
+  for (let offset = -8; offset <= -1; offset++)
+    events.push(
+      usage({ occurred_at: dayAt(day(offset), 10), customer: "acme", feature: "bot", tokens: { input: 1_000_000 } }),
+    );
+  events.push(
+    usage({ occurred_at: NOW.toISOString(), customer: "acme", feature: "bot", tokens: { input: 2_000_000 } }),
+  );
+  events.push(
+    usage({ occurred_at: dayAt(day(-1), 11), customer: "globex", feature: "bot", tokens: { input: 1_000_000 } }),
+  );
   await ingest(db, tenant.projectId, events);
   const actor = { orgId: tenant.orgId, projectId: tenant.projectId, actorId: null };
   return { tenant, actor };
@@ -30,24 +37,51 @@ const custom = { period: "custom", from: day(-5), to: day(4) };
 describe(`budget status and check on rollups (${db.backend ?? "pglite"})`, () => {
   it("spend to date, forecast, crossed thresholds and breach date of a customer × feature budget", async () => {
     const { actor } = await tenantWithSpend();
-    const budget = await createBudget(db.pool, actor, { name: "Acme bot", ...custom, amount: "20", scope: { customer: "acme", feature: "bot" } });
+    const budget = await createBudget(db.pool, actor, {
+      name: "Acme bot",
+      ...custom,
+      amount: "20",
+      scope: { customer: "acme", feature: "bot" },
+    });
     const status = await getBudgetStatus(db.pool, budget, "UTC", NOW);
     // 5 complete days in the period at $2.50 + $5 today; globex is outside the slice.
     expect(status.spent).toBe("17.50");
     expect(status.remaining).toBe("2.50");
     expect(status.breached).toBe(false);
     expect(status.crossed).toEqual({ actual: [50, 80], forecast: [100] });
-    expect(status.forecast).toMatchObject({ daily_mean: "2.50", amount: "27.50", low: "27.50", high: "27.50", basis_from: day(-7), basis_to: day(-1) });
+    expect(status.forecast).toMatchObject({
+      daily_mean: "2.50",
+      amount: "27.50",
+      low: "27.50",
+      high: "27.50",
+      basis_from: day(-7),
+      basis_to: day(-1),
+    });
     expect(status.projected_breach_date).toBe(day(1));
     expect(status.daily.map((row) => row.spend)).toEqual(["2.50", "2.50", "2.50", "2.50", "2.50", "5.00"]);
   });
 
   it("the check answers the same spend from the running totals, for the budgets that apply only", async () => {
     const { actor, tenant } = await tenantWithSpend();
-    const slice = await createBudget(db.pool, actor, { name: "Acme bot", ...custom, amount: "17.5", scope: { customer: "acme", feature: "bot" } });
+    const slice = await createBudget(db.pool, actor, {
+      name: "Acme bot",
+      ...custom,
+      amount: "17.5",
+      scope: { customer: "acme", feature: "bot" },
+    });
     const whole = await createBudget(db.pool, actor, { name: "Project", ...custom, amount: "1000" });
-    const byModel = await createBudget(db.pool, actor, { name: "Mini", ...custom, amount: "1", scope: { model: "gpt-4o-mini" } });
-    const acme = await checkBudgets(db.pool, tenant.projectId, { customer: "acme", feature: "bot", model: "gpt-4o" }, NOW);
+    const byModel = await createBudget(db.pool, actor, {
+      name: "Mini",
+      ...custom,
+      amount: "1",
+      scope: { model: "gpt-4o-mini" },
+    });
+    const acme = await checkBudgets(
+      db.pool,
+      tenant.projectId,
+      { customer: "acme", feature: "bot", model: "gpt-4o" },
+      NOW,
+    );
     expect(acme.budgets.map((b) => [b.id, b.spent, b.breached])).toEqual([
       [slice.id, "17.50", true],
       [whole.id, "20.00", false],
@@ -72,8 +106,19 @@ describe(`budget status and check on rollups (${db.backend ?? "pglite"})`, () =>
        VALUES ($1, $2, 'eu-1', 'H100', 100, 20, 10, 2, 2, 0), ($1, $3, 'eu-1', 'H100', 100, 0, 10, 0, 10, 10)`,
       [tenant.projectId, day(-2), day(-3)],
     );
-    const slice = await createBudget(db.pool, actor, { name: "Acme loaded", ...custom, amount: "100", cost_basis: "fully_loaded", scope: { customer: "acme", feature: "bot" } });
-    const whole = await createBudget(db.pool, actor, { name: "All loaded", ...custom, amount: "100", cost_basis: "fully_loaded" });
+    const slice = await createBudget(db.pool, actor, {
+      name: "Acme loaded",
+      ...custom,
+      amount: "100",
+      cost_basis: "fully_loaded",
+      scope: { customer: "acme", feature: "bot" },
+    });
+    const whole = await createBudget(db.pool, actor, {
+      name: "All loaded",
+      ...custom,
+      amount: "100",
+      cost_basis: "fully_loaded",
+    });
     expect((await getBudgetStatus(db.pool, slice, "UTC", NOW)).spent).toBe("18.75");
     expect((await getBudgetStatus(db.pool, whole, "UTC", NOW)).spent).toBe("32.00");
     const checked = await checkBudgets(db.pool, tenant.projectId, { customer: "acme", feature: "bot" }, NOW);
@@ -84,10 +129,19 @@ describe(`budget status and check on rollups (${db.backend ?? "pglite"})`, () =>
     const { actor } = await tenantWithSpend();
     const other = await tenantWithSpend();
     const user = await db.prisma.user.create({ data: { email: `finance-${Date.now()}@example.test` } });
-    const budget = await createBudget(db.pool, { ...actor, actorId: user.id }, { name: "B", period: "month", amount: "10" });
-    const changed = await updateBudget(db.pool, { ...actor, actorId: user.id }, budget.id, { amount: "12.5", muted: true });
+    const budget = await createBudget(
+      db.pool,
+      { ...actor, actorId: user.id },
+      { name: "B", period: "month", amount: "10" },
+    );
+    const changed = await updateBudget(db.pool, { ...actor, actorId: user.id }, budget.id, {
+      amount: "12.5",
+      muted: true,
+    });
     expect(changed).toMatchObject({ amount: "12.50", muted: true, period: "month", name: "B" });
-    await expect(updateBudget(db.pool, actor, budget.id, { period: "custom" })).rejects.toThrow(/^from: required for a custom period; to: required/);
+    await expect(updateBudget(db.pool, actor, budget.id, { period: "custom" })).rejects.toThrow(
+      /^from: required for a custom period; to: required/,
+    );
     await expect(getBudget(db.pool, other.actor.projectId, budget.id)).rejects.toThrow("No such budget");
     await expect(updateBudget(db.pool, other.actor, budget.id, { amount: "1" })).rejects.toThrow("No such budget");
     await expect(deleteBudget(db.pool, other.actor, budget.id)).rejects.toThrow("No such budget");

@@ -43,11 +43,20 @@ describe("thresholds, exactly", () => {
 
 describe("the forecast", () => {
   const window = month("2026-11-20"); // 10 days left after the 20th
-  const daily = (values: string[]) => new Map(values.map((value, i) => [`2026-11-${String(13 + i).padStart(2, "0")}`, usd(value)]));
+  const daily = (values: string[]) =>
+    new Map(values.map((value, i) => [`2026-11-${String(13 + i).padStart(2, "0")}`, usd(value)]));
 
   it("is spend so far + the trailing 7 complete days' mean × days left, with a zero band for a steady rate", () => {
     const result = forecastSpend(daily(["10", "10", "10", "10", "10", "10", "10"]), usd("195.5"), "2026-11-20", window);
-    expect(result.forecast).toMatchObject({ basis_from: "2026-11-13", basis_to: "2026-11-19", daily_mean: "10.00", daily_stddev: "0.00", amount: "295.50", low: "295.50", high: "295.50" });
+    expect(result.forecast).toMatchObject({
+      basis_from: "2026-11-13",
+      basis_to: "2026-11-19",
+      daily_mean: "10.00",
+      daily_stddev: "0.00",
+      amount: "295.50",
+      low: "295.50",
+      high: "295.50",
+    });
     expect(result.forecast.method).toContain("trailing 7 complete days");
   });
 
@@ -78,7 +87,11 @@ describe("the forecast", () => {
   });
 
   it("dates an actual breach on the day the running sum reached the amount", () => {
-    const days = new Map([["2026-11-02", usd("40")], ["2026-11-05", usd("60")], ["2026-11-06", usd("1")]]);
+    const days = new Map([
+      ["2026-11-02", usd("40")],
+      ["2026-11-05", usd("60")],
+      ["2026-11-06", usd("1")],
+    ]);
     expect(breachedOn(days, usd("100"), window, "2026-11-20")).toBe("2026-11-05");
     expect(breachedOn(days, usd("102"), window, "2026-11-20")).toBeNull();
   });
@@ -92,7 +105,12 @@ describe("budget input", () => {
   };
 
   it("takes a customer × feature budget with defaults and exact amounts", () => {
-    const result = parse({ name: "Acme bot", period: "month", amount: "2500.000000000000001", scope: { customer: "acme", feature: "support-bot", model: null } });
+    const result = parse({
+      name: "Acme bot",
+      period: "month",
+      amount: "2500.000000000000001",
+      scope: { customer: "acme", feature: "support-bot", model: null },
+    });
     expect(result.success).toBe(true);
     expect(result.data!.amount).toBe(2_500_000_000_000_000_001n);
     expect(result.data!.scope).toEqual({ customer: "acme", feature: "support-bot" });
@@ -119,7 +137,12 @@ describe("budget input", () => {
 
   it("applies a budget to a call only when every dimension it names matches", () => {
     expect(budgetApplies({ scope: {} }, { customer: "acme" })).toBe(true);
-    expect(budgetApplies({ scope: { customer: "acme", feature: "bot" } }, { customer: "acme", feature: "bot", model: "gpt-4o" })).toBe(true);
+    expect(
+      budgetApplies(
+        { scope: { customer: "acme", feature: "bot" } },
+        { customer: "acme", feature: "bot", model: "gpt-4o" },
+      ),
+    ).toBe(true);
     expect(budgetApplies({ scope: { customer: "acme", feature: "bot" } }, { customer: "acme" })).toBe(false);
     expect(budgetApplies({ scope: { model: "gpt-4o" } }, { model: "gpt-4o-mini" })).toBe(false);
   });

@@ -16,7 +16,13 @@ describe("niceScale", () => {
   });
 
   it("gives an empty chart a 0..1 axis", () => {
-    expect(niceScale(0)).toEqual({ max: 1, ticks: [{ value: 0, text: "0" }, { value: 1, text: "1" }] });
+    expect(niceScale(0)).toEqual({
+      max: 1,
+      ticks: [
+        { value: 0, text: "0" },
+        { value: 1, text: "1" },
+      ],
+    });
   });
 });
 

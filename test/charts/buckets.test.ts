@@ -37,7 +37,10 @@ describe("groupDays", () => {
   it("sums weeks exactly and keeps a week of gaps a gap", () => {
     const days = ["2026-11-01", "2026-11-02", "2026-11-03"];
     const buckets = groupDays(days, ["gap", "value", "zero"], "week");
-    expect(buckets.map((bucket) => [bucket.start, bucket.gap])).toEqual([["2026-10-26", true], ["2026-11-02", false]]);
+    expect(buckets.map((bucket) => [bucket.start, bucket.gap])).toEqual([
+      ["2026-10-26", true],
+      ["2026-11-02", false],
+    ]);
     expect(sumBucket(["1", "0.1", "0.2"], buckets[1]!)).toBe("0.300000000000000");
   });
 });

@@ -25,7 +25,11 @@ describe("readProvenance", () => {
   });
 
   it("applies a markup once per class, rounding half to even", () => {
-    const view = readProvenance("computed", { v: 1, tier: "standard", unit_femto: { input: "5" }, markup_pct: "10" }, { input: 1 });
+    const view = readProvenance(
+      "computed",
+      { v: 1, tier: "standard", unit_femto: { input: "5" }, markup_pct: "10" },
+      { input: 1 },
+    );
     // 5 femto * 1.10 = 5.5 femto -> 6 (half to even)
     expect(view.classes[0]!.cost).toBe("0.000000000000006");
   });
@@ -33,14 +37,41 @@ describe("readProvenance", () => {
   it("reads the expanded form and per-class tiers and rules", () => {
     const view = readProvenance(
       "computed",
-      { entry_id: "x", tier: "batch", classes: { output: { tokens: 10, unit_usd: "0.000001", cost_usd: "0.00001", tier: "batch", billed_as: "output", rules: ["batch_discount"] } } },
+      {
+        entry_id: "x",
+        tier: "batch",
+        classes: {
+          output: {
+            tokens: 10,
+            unit_usd: "0.000001",
+            cost_usd: "0.00001",
+            tier: "batch",
+            billed_as: "output",
+            rules: ["batch_discount"],
+          },
+        },
+      },
       {},
     );
-    expect(view.classes[0]).toMatchObject({ tokenClass: "output", tokens: 10, cost: "0.00001", rules: ["batch_discount"] });
+    expect(view.classes[0]).toMatchObject({
+      tokenClass: "output",
+      tokens: 10,
+      cost: "0.00001",
+      rules: ["batch_discount"],
+    });
   });
 
   it("explains an unpriced event and keeps unknown fields", () => {
-    const view = readProvenance("unpriced", { reason: "unknown_model", detail: "no price for acme-llm", suggestions: ["acme-llm-2"], gpu: { seconds: "1.5" } }, {});
+    const view = readProvenance(
+      "unpriced",
+      {
+        reason: "unknown_model",
+        detail: "no price for acme-llm",
+        suggestions: ["acme-llm-2"],
+        gpu: { seconds: "1.5" },
+      },
+      {},
+    );
     expect(view).toMatchObject({ kind: "unpriced", reason: "unknown_model", suggestions: ["acme-llm-2"], classes: [] });
     expect(view.extra).toEqual({ gpu: { seconds: "1.5" } });
   });
@@ -53,15 +84,25 @@ describe("readProvenance", () => {
   it("explains a priced GPU event by its time and rate, not as unpriced", async () => {
     // The provenance ingestion stores for a GPU event (lib/pricing/db/gpu-price.ts), built by the real pricer.
     const { priceGpuEvent } = await import("@/lib/pricing/db/gpu-price");
-    const priced = priceGpuEvent([{ gpuType: "H100", usdPerHour: "3.50", effectiveFrom: Date.parse("2026-11-01T00:00:00Z") }] as never, {
-      gpuType: "H100",
-      gpuPool: "reindex-pool",
-      gpuMicros: 3_096_000_000n,
-      occurredMs: Date.parse("2026-11-27T10:00:00Z"),
-    })!;
+    const priced = priceGpuEvent(
+      [{ gpuType: "H100", usdPerHour: "3.50", effectiveFrom: Date.parse("2026-11-01T00:00:00Z") }] as never,
+      {
+        gpuType: "H100",
+        gpuPool: "reindex-pool",
+        gpuMicros: 3_096_000_000n,
+        occurredMs: Date.parse("2026-11-27T10:00:00Z"),
+      },
+    )!;
     const view = readProvenance("computed", priced.pricing, {});
     expect(view.classes).toEqual([]);
-    expect(view.gpu).toEqual({ type: "H100", pool: "reindex-pool", seconds: "3096", usdPerGpuHour: "3.50", rateFrom: "2026-11-01T00:00:00.000Z", cost: "3.010000000000000" });
+    expect(view.gpu).toEqual({
+      type: "H100",
+      pool: "reindex-pool",
+      seconds: "3096",
+      usdPerGpuHour: "3.50",
+      rateFrom: "2026-11-01T00:00:00.000Z",
+      cost: "3.010000000000000",
+    });
     expect(view.entryId).toBe("gpu:H100@2026-11-01T00:00:00.000Z");
     expect(view.extra).toEqual({});
   });
@@ -71,11 +112,25 @@ describe("readProvenance", () => {
   });
 
   it("shows a unit event's quantity, unit price and cost, with the entry's markup", () => {
-    const pricing = { v: 1, entry_id: "openai:dall-e-3@2026-11-27", tier: "standard", unit_femto: {}, unit: { key: "image:1024x1792:hd", unit_femto: "120000000000000" }, markup_pct: "10" };
+    const pricing = {
+      v: 1,
+      entry_id: "openai:dall-e-3@2026-11-27",
+      tier: "standard",
+      unit_femto: {},
+      unit: { key: "image:1024x1792:hd", unit_femto: "120000000000000" },
+      markup_pct: "10",
+    };
     const units = { unit: "image", quantity: 2, size: "1024x1792", quality: "hd" };
     const view = readProvenance("computed", pricing, {}, units);
     expect(view.classes).toEqual([]);
-    expect(view.unit).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd", price: "0.120000000000000", cost: "0.264000000000000" });
+    expect(view.unit).toEqual({
+      unit: "image",
+      quantity: 2,
+      size: "1024x1792",
+      quality: "hd",
+      price: "0.120000000000000",
+      cost: "0.264000000000000",
+    });
     expect(view.extra).toEqual({});
     expect(unitQuantityLabel(units)).toBe("2 images · 1024x1792 hd");
     expect(unitQuantityLabel({ unit: "second", quantity: 1 })).toBe("1 second");
@@ -83,7 +138,10 @@ describe("readProvenance", () => {
 
   it("reads the unit from the event API's expanded provenance too", () => {
     const expanded = { v: 1, unit: { unit: "second", quantity: 61, unit_usd: "0.0001", cost_usd: "0.0061" } };
-    expect(readProvenance("computed", expanded, {}, { unit: "second", quantity: 61 }).unit).toMatchObject({ price: "0.0001", cost: "0.0061" });
+    expect(readProvenance("computed", expanded, {}, { unit: "second", quantity: 61 }).unit).toMatchObject({
+      price: "0.0001",
+      cost: "0.0061",
+    });
     expect(readProvenance("computed", expanded, {}, null).unit).toBeNull();
   });
 });

@@ -53,7 +53,16 @@ describe("prepareStackedSpend", () => {
 
   it("draws long ranges by week", () => {
     const long = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
-    const chart = prepareStackedSpend({ days: long, active_days: long, series: [series("a", long.map(() => "0.5"))] });
+    const chart = prepareStackedSpend({
+      days: long,
+      active_days: long,
+      series: [
+        series(
+          "a",
+          long.map(() => "0.5"),
+        ),
+      ],
+    });
     expect(chart.granularity).toBe("week");
     expect(chart.rows[1]!.label).toBe("Wk of Jan 5");
     expect(chart.rows[1]!.exact.s0).toBe("3.500000000000000");
@@ -79,6 +88,11 @@ describe("prepareCompare", () => {
       ],
     });
     expect(chart.verdict).toBe("cheaper");
-    expect(chart.rows[1]).toMatchObject({ label: "Nov 2", actual: 2, counterfactual: 0.7, exactCounterfactual: "0.700000000000000" });
+    expect(chart.rows[1]).toMatchObject({
+      label: "Nov 2",
+      actual: 2,
+      counterfactual: 0.7,
+      exactCounterfactual: "0.700000000000000",
+    });
   });
 });

@@ -59,12 +59,19 @@ describe("prepareBreakdown of a top list", () => {
       { key: "globex", spend: "10.00", requests: 5 },
     ];
     const { items: out } = prepareBreakdown(top, 5, { spend: "100.00", requests: 60 });
-    expect(out.map((item) => [item.label, item.share])).toEqual([["acme", 0.4], ["globex", 0.1], ["All others", 0.5]]);
+    expect(out.map((item) => [item.label, item.share])).toEqual([
+      ["acme", 0.4],
+      ["globex", 0.1],
+      ["All others", 0.5],
+    ]);
     expect(out[2]).toMatchObject({ spend: "50.000000000000000", requests: 15 });
   });
 
   it("has no All others row when the top list is everything", () => {
-    const { items: out } = prepareBreakdown([{ key: "acme", spend: "1.00", requests: 1 }], 5, { spend: "1.00", requests: 1 });
+    const { items: out } = prepareBreakdown([{ key: "acme", spend: "1.00", requests: 1 }], 5, {
+      spend: "1.00",
+      requests: 1,
+    });
     expect(out).toHaveLength(1);
   });
 });

@@ -21,9 +21,23 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 
 describe("the admin CLI", () => {
   it("creates a user with an organisation, then an API key printed once and stored only as a hash", async () => {
-    const user = await cli("users", "create", "--email", "Ops@Example.com", "--password", "correct horse battery", "--name", "Ops", "--org", "Example");
+    const user = await cli(
+      "users",
+      "create",
+      "--email",
+      "Ops@Example.com",
+      "--password",
+      "correct horse battery",
+      "--name",
+      "Ops",
+      "--org",
+      "Example",
+    );
     expect(user.code).toBe(0);
-    const member = await db.prisma.user.findUniqueOrThrow({ where: { email: "ops@example.com" }, include: { memberships: { include: { org: true } } } });
+    const member = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "ops@example.com" },
+      include: { memberships: { include: { org: true } } },
+    });
     const orgSlug = member.memberships[0]!.org.slug;
 
     const key = await cli("keys", "create", "--project", "production", "--org", orgSlug, "--scopes", "ingest,read");
@@ -42,7 +56,18 @@ describe("the admin CLI", () => {
     expect(badScope.stderr).toContain("--scopes: unknown scope(s) root");
     const noProject = await cli("keys", "create", "--project", "nope", "--scopes", "read");
     expect(noProject.stderr).toContain('--project: no project with slug "nope"');
-    const badUser = await cli("users", "create", "--email", "not-an-email", "--password", "short", "--name", "X", "--org", "Y");
+    const badUser = await cli(
+      "users",
+      "create",
+      "--email",
+      "not-an-email",
+      "--password",
+      "short",
+      "--name",
+      "X",
+      "--org",
+      "Y",
+    );
     expect(badUser.code).toBe(2);
     expect(badUser.stderr).toContain("email: must be an email address");
     expect(await db.prisma.apiKey.count()).toBe(before);

@@ -63,7 +63,10 @@ describe("the embedded database owner", () => {
             const client = await pool.connect();
             try {
               await client.query("BEGIN");
-              await client.query("INSERT INTO mixed SELECT * FROM unnest($1::int[], $2::text[])", [values, values.map(() => "x".repeat(500))]);
+              await client.query("INSERT INTO mixed SELECT * FROM unnest($1::int[], $2::text[])", [
+                values,
+                values.map(() => "x".repeat(500)),
+              ]);
               await client.query("COMMIT");
             } finally {
               client.release();
@@ -77,7 +80,10 @@ describe("the embedded database owner", () => {
       );
       expect(outcomes.filter((outcome) => outcome.status === "rejected")).toEqual([]);
       expect(outcomes.some((outcome) => outcome.status === "fulfilled" && outcome.value === -1)).toBe(false);
-      const inserted = outcomes.reduce((sum, outcome, i) => sum + (i % 3 === 0 && outcome.status === "fulfilled" ? outcome.value : 0), 0);
+      const inserted = outcomes.reduce(
+        (sum, outcome, i) => sum + (i % 3 === 0 && outcome.status === "fulfilled" ? outcome.value : 0),
+        0,
+      );
       expect((await pool.query("SELECT count(*)::int AS n FROM mixed")).rows[0].n).toBe(inserted);
     } finally {
       await pool.end();

@@ -48,8 +48,14 @@ describe("the migration runner", () => {
     const tampered = migrations.map((migration, index) =>
       index === 0 ? { ...migration, sql: `${migration.sql}\n-- edited`, checksum: "tampered" } : migration,
     );
-    const pending: Migration = { name: "29990202000000_never", sql: "CREATE TABLE never_created (id int);", checksum: "x" };
-    await expect(withClient((client) => migrate(client, [...tampered, pending]))).rejects.toThrow(MigrationChecksumError);
+    const pending: Migration = {
+      name: "29990202000000_never",
+      sql: "CREATE TABLE never_created (id int);",
+      checksum: "x",
+    };
+    await expect(withClient((client) => migrate(client, [...tampered, pending]))).rejects.toThrow(
+      MigrationChecksumError,
+    );
     const exists = await withClient((client) => client.query("SELECT to_regclass('never_created') AS t"));
     expect(exists.rows[0].t).toBeNull();
   });

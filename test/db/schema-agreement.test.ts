@@ -6,7 +6,13 @@ const db = useTestDatabase();
 
 describe(`schema.prisma and the migrated database (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("declare the same tables, columns, types and nullability", async () => {
-    const { rows } = await db.pool.query<{ table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string }>(
+    const { rows } = await db.pool.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       `SELECT table_name, column_name, data_type, udt_name, is_nullable
          FROM information_schema.columns
         WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'`,

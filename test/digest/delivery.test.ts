@@ -36,7 +36,9 @@ beforeAll(async () => {
   orgId = org.id;
   const project = await db.prisma.project.create({ data: { orgId, name: "Support AI", slug: "main" } });
   for (const role of ["owner", "finance", "engineer", "viewer"] as const) {
-    const user = await db.prisma.user.create({ data: { email: `${role}-${orgSlug}@example.test`, name: role[0]!.toUpperCase() + role.slice(1) } });
+    const user = await db.prisma.user.create({
+      data: { email: `${role}-${orgSlug}@example.test`, name: role[0]!.toUpperCase() + role.slice(1) },
+    });
     await db.prisma.membership.create({ data: { orgId, userId: user.id, role } });
     users[role] = user.id;
   }
@@ -46,7 +48,8 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-const send = (transport: MailTransport = smtp, orgFilter = orgId) => sendDigests(db.pool, { now: NOW, transport, baseUrl: BASE_URL, secret: SECRET, orgId: orgFilter });
+const send = (transport: MailTransport = smtp, orgFilter = orgId) =>
+  sendDigests(db.pool, { now: NOW, transport, baseUrl: BASE_URL, secret: SECRET, orgId: orgFilter });
 const mailTo = (email: string): ParsedMail => parseMail(received.find((m) => m.to.includes(email))!.raw);
 
 describe("the weekly digest over a real SMTP server", () => {
@@ -54,13 +57,22 @@ describe("the weekly digest over a real SMTP server", () => {
     const [a, b] = await Promise.all([send(), send()]);
     const sent = [...a, ...b].filter((o) => o.status === "sent");
     expect(sent.map((o) => o.userId).sort()).toEqual([users.owner, users.finance].sort());
-    expect(received.map((m) => m.to[0]).sort()).toEqual([`finance-${orgSlug}@example.test`, `owner-${orgSlug}@example.test`]);
+    expect(received.map((m) => m.to[0]).sort()).toEqual([
+      `finance-${orgSlug}@example.test`,
+      `owner-${orgSlug}@example.test`,
+    ]);
     expect(sent.every((o) => o.weekKey === WEEK.key)).toBe(true);
     // A later tick finds the week claimed: nothing more goes out.
     expect((await send()).filter((o) => o.status === "sent")).toEqual([]);
     expect(received).toHaveLength(2);
-    const { rows } = await db.pool.query("SELECT status, attempts, transport FROM digest_deliveries WHERE org_id = $1", [orgId]);
-    expect(rows).toEqual([{ status: "sent", attempts: 1, transport: "smtp" }, { status: "sent", attempts: 1, transport: "smtp" }]);
+    const { rows } = await db.pool.query(
+      "SELECT status, attempts, transport FROM digest_deliveries WHERE org_id = $1",
+      [orgId],
+    );
+    expect(rows).toEqual([
+      { status: "sent", attempts: 1, transport: "smtp" },
+      { status: "sent", attempts: 1, transport: "smtp" },
+    ]);
   });
 
   it("carries the week's sections and the numbers of the database in both parts", async () => {
@@ -80,7 +92,14 @@ describe("the weekly digest over a real SMTP server", () => {
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain(thisWeek);
       expect(part).toContain(lastWeek);
-      for (const heading of ["Top movers by feature", "Top movers by customer", "New anomalies", "Models without a price", "November forecast"]) expect(part).toContain(heading);
+      for (const heading of [
+        "Top movers by feature",
+        "Top movers by customer",
+        "New anomalies",
+        "Models without a price",
+        "November forecast",
+      ])
+        expect(part).toContain(heading);
       expect(part).toContain(`${PLANTED.unpriced.provider} / ${PLANTED.unpriced.model}`);
       expect(part).toContain("Cost of model “gpt-4o” spiked to $51.12 on Fri 20 Nov");
       expect(part).not.toContain("Cost of feature “search” spiked");
@@ -89,24 +108,37 @@ describe("the weekly digest over a real SMTP server", () => {
     // The spike of week 46 is not news in week 47.
     expect(mail.text).not.toContain("Sun 15 Nov");
     expect(mail.html).not.toMatch(/<img|<script|<link/);
-    expect(mail.headers.get("list-unsubscribe")).toMatch(new RegExp(`^<${BASE_URL}/unsubscribe/one-click\\?token=v1\\.`));
+    expect(mail.headers.get("list-unsubscribe")).toMatch(
+      new RegExp(`^<${BASE_URL}/unsubscribe/one-click\\?token=v1\\.`),
+    );
     expect(mail.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(mail.text).toContain(`Unsubscribe: ${BASE_URL}/unsubscribe?token=v1.`);
   });
 
   it("records a failed send and retries it after the backoff, then never again", async () => {
-    const org = await db.prisma.organization.create({ data: { name: "Retry Co", slug: `retry-${Date.now()}`, timezone: "UTC" } });
+    const org = await db.prisma.organization.create({
+      data: { name: "Retry Co", slug: `retry-${Date.now()}`, timezone: "UTC" },
+    });
     await db.prisma.project.create({ data: { orgId: org.id, name: "P", slug: "p" } });
     const user = await db.prisma.user.create({ data: { email: `retry-${org.slug}@example.test` } });
     await db.prisma.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
     const broken: MailTransport = { send: async () => Promise.reject(new Error("421 try again later")) };
 
     expect((await send(broken, org.id)).map((o) => o.status)).toEqual(["failed"]);
-    const row = async () => (await db.pool.query("SELECT status, attempts, last_error, next_attempt_at > now() AS waiting FROM digest_deliveries WHERE org_id = $1", [org.id])).rows[0];
+    const row = async () =>
+      (
+        await db.pool.query(
+          "SELECT status, attempts, last_error, next_attempt_at > now() AS waiting FROM digest_deliveries WHERE org_id = $1",
+          [org.id],
+        )
+      ).rows[0];
     expect(await row()).toEqual({ status: "failed", attempts: 1, last_error: "421 try again later", waiting: true });
     // Inside the backoff nothing is attempted.
     expect((await send(smtp, org.id)).map((o) => o.status)).toEqual(["skipped"]);
-    await db.pool.query("UPDATE digest_deliveries SET next_attempt_at = now() - interval '1 second' WHERE org_id = $1", [org.id]);
+    await db.pool.query(
+      "UPDATE digest_deliveries SET next_attempt_at = now() - interval '1 second' WHERE org_id = $1",
+      [org.id],
+    );
     const before = received.length;
     expect((await send(smtp, org.id)).map((o) => o.status)).toEqual(["sent"]);
     expect(received.length).toBe(before + 1);
@@ -117,18 +149,23 @@ describe("the weekly digest over a real SMTP server", () => {
 
 describe("one-click unsubscribe", () => {
   const click = (token: string) =>
-    oneClick(new NextRequest(`${BASE_URL}/unsubscribe/one-click?token=${encodeURIComponent(token)}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "List-Unsubscribe=One-Click",
-    }));
+    oneClick(
+      new NextRequest(`${BASE_URL}/unsubscribe/one-click?token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      }),
+    );
 
   it("refuses a tampered token and unsubscribes with the genuine one", async () => {
     process.env.AUTH_SECRET = "x".repeat(40);
     resetEnvForTests();
     const { unsubscribeSecret } = await import("@/lib/digest/secret");
     const { signUnsubscribeToken } = await import("@/lib/digest/unsubscribe");
-    const token = signUnsubscribeToken({ userId: users.finance!, orgId, purpose: "weekly_digest" }, unsubscribeSecret());
+    const token = signUnsubscribeToken(
+      { userId: users.finance!, orgId, purpose: "weekly_digest" },
+      unsubscribeSecret(),
+    );
     const [v, payload, mac] = token.split(".") as [string, string, string];
     const otherUser = Buffer.from(JSON.stringify([users.owner, orgId, "weekly_digest"])).toString("base64url");
     for (const forged of [`${v}.${otherUser}.${mac}`, `${v}.${payload}.${mac.slice(0, -2)}AA`, "v1.x.y", ""]) {
@@ -140,7 +177,7 @@ describe("one-click unsubscribe", () => {
 
     const res = await click(token);
     expect(res.status).toBe(200);
-    expect((await getSubscription(db.pool, orgId, users.finance!))).toMatchObject({ enabled: false, explicit: true });
+    expect(await getSubscription(db.pool, orgId, users.finance!)).toMatchObject({ enabled: false, explicit: true });
     expect((await getSubscription(db.pool, orgId, users.owner!))?.enabled).toBe(true);
   });
 
@@ -154,7 +191,12 @@ describe("one-click unsubscribe", () => {
 
 describe("the cron endpoint", () => {
   const call = (secret?: string) =>
-    cronDigest(new NextRequest("http://localhost/api/cron/digest", { method: "POST", headers: secret ? { "x-cron-secret": secret } : {} }));
+    cronDigest(
+      new NextRequest("http://localhost/api/cron/digest", {
+        method: "POST",
+        headers: secret ? { "x-cron-secret": secret } : {},
+      }),
+    );
 
   it("does not exist without CRON_SECRET and refuses a wrong or missing secret", async () => {
     delete process.env.CRON_SECRET;

@@ -7,7 +7,10 @@ const usd = usdToFemto;
 export const HOSTILE = `<script>alert("x")</script> & "Co"`;
 
 export function digestFixture(overrides: Partial<DigestData> = {}): DigestData {
-  const history = Array.from({ length: 53 }, (_, i) => addDays("2026-10-01", i)).map((day) => ({ day, cost: usd(weekdayIndex(day) >= 5 ? "80.25" : "210.5") }));
+  const history = Array.from({ length: 53 }, (_, i) => addDays("2026-10-01", i)).map((day) => ({
+    day,
+    cost: usd(weekdayIndex(day) >= 5 ? "80.25" : "210.5"),
+  }));
   return {
     orgName: "Acme Corp",
     orgSlug: "acme",
@@ -36,16 +39,43 @@ export function digestFixture(overrides: Partial<DigestData> = {}): DigestData {
         id: "an_123",
         anomaly: {
           key: { metric: "cost", scope: { dimension: "feature", value: "support-bot" } },
-          day: "2026-11-18", kind: "spike", direction: "up", expected: 180, actual: 412, band: { low: 120, high: 240 },
-          score: 9.2, dollarImpact: usd("232"), severity: "critical", provisional: false,
+          day: "2026-11-18",
+          kind: "spike",
+          direction: "up",
+          expected: 180,
+          actual: 412,
+          band: { low: 120, high: 240 },
+          score: 9.2,
+          dollarImpact: usd("232"),
+          severity: "critical",
+          provisional: false,
         },
-        rootCauses: [{ dimension: "customer", value: HOSTILE, actual: usd("300"), expected: usd("90"), delta: usd("210"), share: 0.905, isNew: false, vanished: false }],
+        rootCauses: [
+          {
+            dimension: "customer",
+            value: HOSTILE,
+            actual: usd("300"),
+            expected: usd("90"),
+            delta: usd("210"),
+            share: 0.905,
+            isNew: false,
+            vanished: false,
+          },
+        ],
       },
       {
         anomaly: {
           key: { metric: "cache_hit_rate", scope: { dimension: "model", value: "claude-sonnet-4-5" } },
-          day: "2026-11-20", kind: "level_shift", direction: "down", expected: 0.82, actual: 0.31, band: { low: 0.7, high: 0.95 },
-          score: -8, dollarImpact: usd("41.5"), severity: "high", provisional: false,
+          day: "2026-11-20",
+          kind: "level_shift",
+          direction: "down",
+          expected: 0.82,
+          actual: 0.31,
+          band: { low: 0.7, high: 0.95 },
+          score: -8,
+          dollarImpact: usd("41.5"),
+          severity: "high",
+          provisional: false,
         },
       },
     ],

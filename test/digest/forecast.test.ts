@@ -12,9 +12,17 @@ describe("forecastMonthEnd", () => {
   it("adds the remaining days at the trailing 7-day average when history is short", () => {
     const daily = days("2026-11-01", 10, () => "10");
     const f = forecastMonthEnd(daily, "2026-11-10");
-    expect(f).toMatchObject({ month: "2026-11", monthToDate: usd("100"), remainingDays: 20, dailyAverage: usd("10"), method: "trailing_average" });
+    expect(f).toMatchObject({
+      month: "2026-11",
+      monthToDate: usd("100"),
+      remainingDays: 20,
+      dailyAverage: usd("10"),
+      method: "trailing_average",
+    });
     expect(f.forecast).toBe(usd("300"));
-    expect(f.explanation).toBe("$100.00 so far this month plus 20 remaining days at the last 7 days' average of $10.00 a day.");
+    expect(f.explanation).toBe(
+      "$100.00 so far this month plus 20 remaining days at the last 7 days' average of $10.00 a day.",
+    );
   });
 
   it("weights remaining days by weekday once four weeks of history exist", () => {

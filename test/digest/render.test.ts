@@ -13,7 +13,14 @@ describe("renderDigest", () => {
 
   it("has every section in both parts", () => {
     for (const part of [digest.html, digest.text]) {
-      for (const heading of ["Top movers by feature", "Top movers by customer", "New anomalies (2)", "Models without a price", "November forecast", "Spend by day"]) {
+      for (const heading of [
+        "Top movers by feature",
+        "Top movers by customer",
+        "New anomalies (2)",
+        "Models without a price",
+        "November forecast",
+        "Spend by day",
+      ]) {
         expect(part, heading).toContain(heading);
       }
     }
@@ -21,7 +28,21 @@ describe("renderDigest", () => {
 
   it("shows the same formatted numbers in HTML and text", () => {
     const forecast = digestFixture().forecast!;
-    for (const figure of ["$1,213.00", "$1,080.40", "+12.3%", "+$132.60", "$3,450.10", "-4.2%", "74.0% of revenue", "+$180.00", "-$40.40", "+$400.00", "$210.50", "$80.25", "1,520 events"]) {
+    for (const figure of [
+      "$1,213.00",
+      "$1,080.40",
+      "+12.3%",
+      "+$132.60",
+      "$3,450.10",
+      "-4.2%",
+      "74.0% of revenue",
+      "+$180.00",
+      "-$40.40",
+      "+$400.00",
+      "$210.50",
+      "$80.25",
+      "1,520 events",
+    ]) {
       expect(digest.html, figure).toContain(figure);
       expect(digest.text, figure).toContain(figure);
     }
@@ -35,10 +56,14 @@ describe("renderDigest", () => {
   });
 
   it("explains anomalies in plain language with absolute links", () => {
-    expect(digest.text).toContain("[CRITICAL] Cost of feature “support-bot” spiked to $412.00 on Wed 18 Nov, 2.3× the expected $180.00 (+$232.00 that day).");
+    expect(digest.text).toContain(
+      "[CRITICAL] Cost of feature “support-bot” spiked to $412.00 on Wed 18 Nov, 2.3× the expected $180.00 (+$232.00 that day).",
+    );
     const project = "https://app.inferledger.test/o/acme/p/support-ai";
     expect(digest.html).toContain(`href="${project}/anomalies?anomaly=an_123"`);
-    expect(digest.text).toContain(`${project}/anomalies?series=cache_hit_rate%7Cmodel%3Dclaude-sonnet-4-5&day=2026-11-20`);
+    expect(digest.text).toContain(
+      `${project}/anomalies?series=cache_hit_rate%7Cmodel%3Dclaude-sonnet-4-5&day=2026-11-20`,
+    );
     expect(digest.html).toContain(`href="${project}/features/support-bot?from=2026-11-16&amp;to=2026-11-22"`);
     expect(digest.html).toMatch(new RegExp(`href="${project}/customers/[^"?]+\\?from=2026-11-16&amp;to=2026-11-22"`));
     expect(digest.html).toContain(`href="${project}/overview?from=2026-11-16&amp;to=2026-11-22"`);
@@ -49,7 +74,9 @@ describe("renderDigest", () => {
   it("escapes user-supplied names everywhere in the HTML", () => {
     expect(digest.html).not.toContain("<script>");
     expect(digest.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot;");
-    const hostile = renderDigest(digestFixture({ orgName: "<b>Evil</b>", projectName: `"><img src=x onerror=alert(1)>` }));
+    const hostile = renderDigest(
+      digestFixture({ orgName: "<b>Evil</b>", projectName: `"><img src=x onerror=alert(1)>` }),
+    );
     expect(hostile.html).not.toMatch(/<img|<b>Evil/);
     expect(hostile.text).toContain(HOSTILE);
   });
@@ -62,7 +89,16 @@ describe("renderDigest", () => {
   });
 
   it("leaves out margin, forecast and unpriced sections when there is nothing to show", () => {
-    const bare = renderDigest(digestFixture({ margin: undefined, forecast: null, unpricedModels: [], anomalies: [], dailySpend: undefined, movers: { feature: [], customer: [] } }));
+    const bare = renderDigest(
+      digestFixture({
+        margin: undefined,
+        forecast: null,
+        unpricedModels: [],
+        anomalies: [],
+        dailySpend: undefined,
+        movers: { feature: [], customer: [] },
+      }),
+    );
     expect(bare.subject).toContain("no anomalies");
     expect(bare.html).not.toContain("Margin");
     expect(bare.text).not.toContain("forecast");

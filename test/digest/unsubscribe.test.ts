@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { signUnsubscribeToken, unsubscribeHeaders, unsubscribeUrl, verifyUnsubscribeToken } from "@/lib/digest/unsubscribe";
+import {
+  signUnsubscribeToken,
+  unsubscribeHeaders,
+  unsubscribeUrl,
+  verifyUnsubscribeToken,
+} from "@/lib/digest/unsubscribe";
 
 const SECRET = "0123456789abcdef0123456789abcdef-test-secret";
 const claims = { userId: "user_42", orgId: "org_7", purpose: "weekly_digest" as const };
@@ -57,6 +62,9 @@ describe("unsubscribe tokens", () => {
   it("builds the link and the one-click headers", () => {
     const url = unsubscribeUrl("https://app.example.com/base/", token);
     expect(url).toBe(`https://app.example.com/base/unsubscribe?token=${token}`);
-    expect(unsubscribeHeaders(url)).toEqual({ "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(unsubscribeHeaders(url)).toEqual({
+      "List-Unsubscribe": `<${url}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { isoWeekOf, isoWeeksInYear, lastCompleteWeek, parseWeekKey, shiftWeek, weekKeyAt, weekMonday, weekRange } from "@/lib/calendar/week";
+import {
+  isoWeekOf,
+  isoWeeksInYear,
+  lastCompleteWeek,
+  parseWeekKey,
+  shiftWeek,
+  weekKeyAt,
+  weekMonday,
+  weekRange,
+} from "@/lib/calendar/week";
 import { localDay, startOfLocalDay } from "@/lib/calendar/zone";
 
 const HOUR = 3_600_000;

@@ -51,13 +51,22 @@ function authHeader(request: FuzzRequest, keys: CampaignOptions["keys"]): Record
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const random = seededRandom(options.seed);
   const ingest = createIngestGenerator(random, options.now ?? Date.now());
-  const report: CampaignReport = { requests: 0, byStatus: {}, failures: [], failureCount: 0, acceptedIds: new Set(), rejectedEvents: 0, slowestHealthMs: 0 };
+  const report: CampaignReport = {
+    requests: 0,
+    byStatus: {},
+    failures: [],
+    failureCount: 0,
+    acceptedIds: new Set(),
+    rejectedEvents: 0,
+    slowestHealthMs: 0,
+  };
   const acceptedList: string[] = [];
   const reads = createReadGenerator(random, () => acceptedList);
 
   const fail = (request: FuzzRequest, problem: string) => {
     report.failureCount++;
-    if (report.failures.length < 50) report.failures.push({ request: `${request.kind} ${request.method} ${request.path.slice(0, 300)}`, problem });
+    if (report.failures.length < 50)
+      report.failures.push({ request: `${request.kind} ${request.method} ${request.path.slice(0, 300)}`, problem });
   };
 
   async function check(request: FuzzRequest): Promise<void> {
@@ -80,13 +89,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     if (request.method === "POST" && response.status === 200) {
       if (!request.eventIds) return fail(request, `a 200 for a body that is not a batch: ${text.slice(0, 200)}`);
       checkBatchAnswer(request, text);
-    }
-    else if (response.status >= 400) checkErrorEnvelope(request, response.status, text);
+    } else if (response.status >= 400) checkErrorEnvelope(request, response.status, text);
   }
 
   function checkBatchAnswer(request: FuzzRequest, text: string): void {
     const body = JSON.parse(text) as { results: { index: number; status: string; field?: string; reason?: string }[] };
-    if (body.results.length !== request.eventIds!.length) return fail(request, `${body.results.length} results for ${request.eventIds!.length} events`);
+    if (body.results.length !== request.eventIds!.length)
+      return fail(request, `${body.results.length} results for ${request.eventIds!.length} events`);
     for (const result of body.results) {
       if (result.status === "accepted") {
         const id = request.eventIds![result.index];
@@ -95,7 +104,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
         report.acceptedIds.add(id);
       } else if (result.status === "rejected") {
         report.rejectedEvents++;
-        if (!result.field || !result.reason) return fail(request, `rejection without field and reason: ${JSON.stringify(result)}`);
+        if (!result.field || !result.reason)
+          return fail(request, `rejection without field and reason: ${JSON.stringify(result)}`);
       } else if (result.status !== "duplicate") return fail(request, `unknown result status ${result.status}`);
     }
   }
@@ -109,7 +119,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     }
     const { code, message } = envelope.error ?? {};
     if (!code || !message) return fail(request, `status ${status} without code and message: ${text.slice(0, 200)}`);
-    if ((code === "invalid_query" || code === "invalid_body") && !FIELD_NAMED.test(message)) fail(request, `${code} that names no field: ${message}`);
+    if ((code === "invalid_query" || code === "invalid_body") && !FIELD_NAMED.test(message))
+      fail(request, `${code} that names no field: ${message}`);
   }
 
   async function healthCheck(after: FuzzRequest): Promise<void> {

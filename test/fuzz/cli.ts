@@ -17,13 +17,19 @@ import { storedVersusAccepted } from "./stored";
 function positiveInt(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name}: a non-negative integer, not ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`--${name}: a non-negative integer, not ${JSON.stringify(text)}`);
   return value;
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { seed: { type: "string" }, requests: { type: "string" }, reads: { type: "string" }, concurrency: { type: "string" } },
+    options: {
+      seed: { type: "string" },
+      requests: { type: "string" },
+      reads: { type: "string" },
+      concurrency: { type: "string" },
+    },
     strict: true,
   });
   const seed = positiveInt("seed", values.seed, Date.now() % 1_000_000);
@@ -42,15 +48,30 @@ async function main(): Promise<number> {
   const port = await freePort();
   const server = await startApiServer(database.url, port);
   try {
-    console.log(`fuzz: seed ${seed}, ${ingestRequests} ingestion and ${readRequests} read requests, ${concurrency} at a time`);
-    const report = await runCampaign({ baseUrl: `http://127.0.0.1:${port}`, keys: { ingest: tenant.ingestKey, read: tenant.readKey }, seed, ingestRequests, readRequests, concurrency });
+    console.log(
+      `fuzz: seed ${seed}, ${ingestRequests} ingestion and ${readRequests} read requests, ${concurrency} at a time`,
+    );
+    const report = await runCampaign({
+      baseUrl: `http://127.0.0.1:${port}`,
+      keys: { ingest: tenant.ingestKey, read: tenant.readKey },
+      seed,
+      ingestRequests,
+      readRequests,
+      concurrency,
+    });
     const comparison = await storedVersusAccepted(getDb().pool, tenant.projectId, report);
     console.log(`answers by status: ${JSON.stringify(report.byStatus)}`);
-    console.log(`events: ${report.acceptedIds.size} accepted, ${report.rejectedEvents} rejected; stored ${comparison.stored}; slowest health check ${report.slowestHealthMs.toFixed(0)} ms`);
+    console.log(
+      `events: ${report.acceptedIds.size} accepted, ${report.rejectedEvents} rejected; stored ${comparison.stored}; slowest health check ${report.slowestHealthMs.toFixed(0)} ms`,
+    );
     for (const failure of report.failures) console.log(`FAIL ${failure.request}\n     ${failure.problem}`);
     const storedRight = comparison.storedButNotAccepted.length === 0 && comparison.acceptedButNotStored.length === 0;
     if (!storedRight) console.log(`FAIL stored events differ from accepted ones: ${JSON.stringify(comparison)}`);
-    console.log(report.failureCount === 0 && storedRight ? "fuzz: no failures" : `fuzz: ${report.failureCount} failures (seed ${seed})`);
+    console.log(
+      report.failureCount === 0 && storedRight
+        ? "fuzz: no failures"
+        : `fuzz: ${report.failureCount} failures (seed ${seed})`,
+    );
     return report.failureCount === 0 && storedRight ? 0 : 1;
   } finally {
     server.kill("SIGKILL");

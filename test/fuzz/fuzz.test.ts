@@ -23,26 +23,37 @@ afterAll(() => {
 });
 
 describe("API fuzz", () => {
-  it(`answers ${INGEST_REQUESTS} generated ingestion and ${READ_REQUESTS} read requests (seed ${SEED}) without a 5xx, storing exactly the accepted events`, { timeout: 900_000 }, async () => {
-    const tenant = await createTenant(db);
-    const port = await freePort();
-    server = await startApiServer(db.url, port);
-    const report = await runCampaign({
-      baseUrl: `http://127.0.0.1:${port}`,
-      keys: { ingest: tenant.ingestKey, read: tenant.readKey },
-      seed: SEED,
-      ingestRequests: INGEST_REQUESTS,
-      readRequests: READ_REQUESTS,
-      // The embedded database serves one statement at a time: a second sender would only make
-      // the health check wait behind its batch. PostgreSQL answers it on its own connection.
-      concurrency: db.backend === "postgres" ? 2 : 1,
-    });
-    console.log(`fuzz seed ${SEED}: ${report.requests} answers by status ${JSON.stringify(report.byStatus)}; ${report.acceptedIds.size} events accepted, ${report.rejectedEvents} rejected; slowest health check ${report.slowestHealthMs.toFixed(0)} ms`);
-    expect(report.failures).toEqual([]);
-    expect(report.requests).toBe(INGEST_REQUESTS + READ_REQUESTS);
-    expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500)).toEqual([]);
-    expect(report.acceptedIds.size).toBeGreaterThan(INGEST_REQUESTS);
-    const comparison = await storedVersusAccepted(db.pool, tenant.projectId, report);
-    expect(comparison).toEqual({ stored: report.acceptedIds.size, accepted: report.acceptedIds.size, storedButNotAccepted: [], acceptedButNotStored: [] });
-  });
+  it(
+    `answers ${INGEST_REQUESTS} generated ingestion and ${READ_REQUESTS} read requests (seed ${SEED}) without a 5xx, storing exactly the accepted events`,
+    { timeout: 900_000 },
+    async () => {
+      const tenant = await createTenant(db);
+      const port = await freePort();
+      server = await startApiServer(db.url, port);
+      const report = await runCampaign({
+        baseUrl: `http://127.0.0.1:${port}`,
+        keys: { ingest: tenant.ingestKey, read: tenant.readKey },
+        seed: SEED,
+        ingestRequests: INGEST_REQUESTS,
+        readRequests: READ_REQUESTS,
+        // The embedded database serves one statement at a time: a second sender would only make
+        // the health check wait behind its batch. PostgreSQL answers it on its own connection.
+        concurrency: db.backend === "postgres" ? 2 : 1,
+      });
+      console.log(
+        `fuzz seed ${SEED}: ${report.requests} answers by status ${JSON.stringify(report.byStatus)}; ${report.acceptedIds.size} events accepted, ${report.rejectedEvents} rejected; slowest health check ${report.slowestHealthMs.toFixed(0)} ms`,
+      );
+      expect(report.failures).toEqual([]);
+      expect(report.requests).toBe(INGEST_REQUESTS + READ_REQUESTS);
+      expect(Object.keys(report.byStatus).filter((status) => Number(status) >= 500)).toEqual([]);
+      expect(report.acceptedIds.size).toBeGreaterThan(INGEST_REQUESTS);
+      const comparison = await storedVersusAccepted(db.pool, tenant.projectId, report);
+      expect(comparison).toEqual({
+        stored: report.acceptedIds.size,
+        accepted: report.acceptedIds.size,
+        storedButNotAccepted: [],
+        acceptedButNotStored: [],
+      });
+    },
+  );
 });

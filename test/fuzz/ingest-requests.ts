@@ -21,19 +21,69 @@ export interface FuzzRequest {
 }
 
 const FIELDS = [
-  "type", "event_id", "occurred_at", "customer", "feature", "provider", "model", "service_tier", "tokens", "usage", "gpu",
-  "latency_ms", "status", "error_type", "trace_id", "session_id", "metadata", "cost_usd", "customer_name", "feature_name",
-  "outcome", "quantity", "value",
+  "type",
+  "event_id",
+  "occurred_at",
+  "customer",
+  "feature",
+  "provider",
+  "model",
+  "service_tier",
+  "tokens",
+  "usage",
+  "gpu",
+  "latency_ms",
+  "status",
+  "error_type",
+  "trace_id",
+  "session_id",
+  "metadata",
+  "cost_usd",
+  "customer_name",
+  "feature_name",
+  "outcome",
+  "quantity",
+  "value",
 ];
-const PROVIDERS = ["openai", "anthropic", "google", "self-hosted", "__proto__", "constructor", "toString", "OpenAI ", "bedrock"];
-const MODELS = ["gpt-4o", "gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.0-flash", "llama-3.1-8b", "__proto__", "constructor", "unknown-model-x"];
+const PROVIDERS = [
+  "openai",
+  "anthropic",
+  "google",
+  "self-hosted",
+  "__proto__",
+  "constructor",
+  "toString",
+  "OpenAI ",
+  "bedrock",
+];
+const MODELS = [
+  "gpt-4o",
+  "gpt-4o-mini",
+  "claude-sonnet-4-5",
+  "gemini-2.0-flash",
+  "llama-3.1-8b",
+  "__proto__",
+  "constructor",
+  "unknown-model-x",
+];
 const TOKEN_KEYS = ["input", "output", "cache_read", "cache_write", "reasoning", "__proto__", "constructor", "bogus"];
-const USAGE_KEYS = ["prompt_tokens", "completion_tokens", "input_tokens", "output_tokens", "cache_read_input_tokens", "prompt_tokens_details", "usageMetadata", "__proto__"];
+const USAGE_KEYS = [
+  "prompt_tokens",
+  "completion_tokens",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_input_tokens",
+  "prompt_tokens_details",
+  "usageMetadata",
+  "__proto__",
+];
 
 let bombs: Uint8Array<ArrayBuffer>[] | undefined;
 /** Gzip bodies that inflate far past the 1 MB limit (built once: they are slow to make). */
 function gzipBombs(): Uint8Array<ArrayBuffer>[] {
-  bombs ??= [gzipSync(Buffer.alloc(50_000_000, 0x20)), gzipSync(`{"events":[${"0,".repeat(2_000_000)}0]}`)].map((b) => new Uint8Array(b));
+  bombs ??= [gzipSync(Buffer.alloc(50_000_000, 0x20)), gzipSync(`{"events":[${"0,".repeat(2_000_000)}0]}`)].map(
+    (b) => new Uint8Array(b),
+  );
   return bombs;
 }
 
@@ -68,13 +118,38 @@ export function createIngestGenerator(random: Random, now: number) {
 
   function validEvent(): Record<string, unknown> {
     const occurred_at = random.chance(0.05) ? random.pick(ODD_TIMESTAMPS) : recentTimestamp(random, now);
-    const common = { event_id: eventId(), occurred_at, customer: random.pick(["acme", "globex", "initech", "ünïcødé", "💸-corp"]), feature: random.pick(["chat", "search", "summarize"]) };
-    if (random.chance(0.2)) return { type: "outcome", ...common, outcome: "task_completed", quantity: random.int(3) + 1, value: "0.99" };
-    const event: Record<string, unknown> = { type: "usage", ...common, provider: random.pick(PROVIDERS), model: random.pick(MODELS) };
+    const common = {
+      event_id: eventId(),
+      occurred_at,
+      customer: random.pick(["acme", "globex", "initech", "ünïcødé", "💸-corp"]),
+      feature: random.pick(["chat", "search", "summarize"]),
+    };
+    if (random.chance(0.2))
+      return { type: "outcome", ...common, outcome: "task_completed", quantity: random.int(3) + 1, value: "0.99" };
+    const event: Record<string, unknown> = {
+      type: "usage",
+      ...common,
+      provider: random.pick(PROVIDERS),
+      model: random.pick(MODELS),
+    };
     if (random.chance(0.1)) event.gpu = { seconds: random.next() * 10, type: "H100", pool: "eu-1" };
-    else if (random.chance(0.5)) event.tokens = { input: random.int(5000), output: random.int(800), ...(random.chance(0.3) ? { cache_read: random.int(2000) } : {}) };
-    else event.usage = { prompt_tokens: random.int(5000), completion_tokens: random.int(500), prompt_tokens_details: { cached_tokens: random.int(100) } };
-    if (random.chance(0.3)) event.metadata = { prompt_version: "v7", [random.pick(["k", "ключ", "\ud800", "a\u0000"])]: random.pick(["v", "\ud800", "\u0000", "✓"]) };
+    else if (random.chance(0.5))
+      event.tokens = {
+        input: random.int(5000),
+        output: random.int(800),
+        ...(random.chance(0.3) ? { cache_read: random.int(2000) } : {}),
+      };
+    else
+      event.usage = {
+        prompt_tokens: random.int(5000),
+        completion_tokens: random.int(500),
+        prompt_tokens_details: { cached_tokens: random.int(100) },
+      };
+    if (random.chance(0.3))
+      event.metadata = {
+        prompt_version: "v7",
+        [random.pick(["k", "ключ", "\ud800", "a\u0000"])]: random.pick(["v", "\ud800", "\u0000", "✓"]),
+      };
     if (random.chance(0.3)) event.latency_ms = random.int(5000);
     return event;
   }
@@ -123,7 +198,7 @@ export function createIngestGenerator(random: Random, now: number) {
     () => '{"events": [{"type": "usage", "event_id": "\\ud800", "provider": "\\udfff"}]}',
     () => `{"events": [${"[".repeat(100_000)}${"]".repeat(100_000)}]}`,
     () => `{"events": [{"type": "usage", "tokens": {"input": 1e999}}]}`,
-    () => `{"events": [{"type": "usage", "usage": ${"{\"a\":".repeat(5000)}1${"}".repeat(5000)}}]}`,
+    () => `{"events": [{"type": "usage", "usage": ${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}]}`,
     () => `{"__proto__": {"events": [1]}, "events": []}`,
     () => "[]",
     () => "5",
@@ -143,22 +218,78 @@ export function createIngestGenerator(random: Random, now: number) {
 
   function raw(): FuzzRequest {
     const text = random.pick(RAW_BODIES)();
-    return { kind: "raw-json", method: "POST", path: "/api/v1/events", auth: "ingest", headers: { "content-type": "application/json" }, body: new TextEncoder().encode(text), eventIds: eventIdsIn(text) };
+    return {
+      kind: "raw-json",
+      method: "POST",
+      path: "/api/v1/events",
+      auth: "ingest",
+      headers: { "content-type": "application/json" },
+      body: new TextEncoder().encode(text),
+      eventIds: eventIdsIn(text),
+    };
   }
 
   function envelope(): FuzzRequest {
     const text = JSON.stringify(random.pick(ENVELOPES)());
-    return { kind: "envelope", method: "POST", path: "/api/v1/events", auth: "ingest", headers: { "content-type": "application/json" }, body: new TextEncoder().encode(text), eventIds: eventIdsIn(text) };
+    return {
+      kind: "envelope",
+      method: "POST",
+      path: "/api/v1/events",
+      auth: "ingest",
+      headers: { "content-type": "application/json" },
+      body: new TextEncoder().encode(text),
+      eventIds: eventIdsIn(text),
+    };
   }
 
   function transport(): FuzzRequest {
     const body = new TextEncoder().encode(JSON.stringify({ events: [validEvent()] }));
     const variants: (() => FuzzRequest)[] = [
-      () => ({ kind: "gzip-bomb", method: "POST", path: "/api/v1/events", auth: "ingest", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: random.pick(gzipBombs()) }),
-      () => ({ kind: "bad-gzip", method: "POST", path: "/api/v1/events", auth: "ingest", headers: { "content-type": "application/json", "content-encoding": "gzip" }, body }),
-      () => ({ kind: "encoding", method: "POST", path: "/api/v1/events", auth: "ingest", headers: { "content-type": "application/json", "content-encoding": random.pick(["br", "deflate", "x-unknown"]) }, body }),
-      () => ({ kind: "content-type", method: "POST", path: "/api/v1/events", auth: "ingest", headers: { "content-type": random.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]) }, body }),
-      () => ({ kind: "auth", method: "POST", path: "/api/v1/events", auth: random.pick(["none", "unknown", "malformed", "read"] as const), headers: { "content-type": "application/json" }, body }),
+      () => ({
+        kind: "gzip-bomb",
+        method: "POST",
+        path: "/api/v1/events",
+        auth: "ingest",
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+        body: random.pick(gzipBombs()),
+      }),
+      () => ({
+        kind: "bad-gzip",
+        method: "POST",
+        path: "/api/v1/events",
+        auth: "ingest",
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+        body,
+      }),
+      () => ({
+        kind: "encoding",
+        method: "POST",
+        path: "/api/v1/events",
+        auth: "ingest",
+        headers: {
+          "content-type": "application/json",
+          "content-encoding": random.pick(["br", "deflate", "x-unknown"]),
+        },
+        body,
+      }),
+      () => ({
+        kind: "content-type",
+        method: "POST",
+        path: "/api/v1/events",
+        auth: "ingest",
+        headers: {
+          "content-type": random.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]),
+        },
+        body,
+      }),
+      () => ({
+        kind: "auth",
+        method: "POST",
+        path: "/api/v1/events",
+        auth: random.pick(["none", "unknown", "malformed", "read"] as const),
+        headers: { "content-type": "application/json" },
+        body,
+      }),
     ];
     return random.pick(variants)();
   }

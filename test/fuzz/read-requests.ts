@@ -37,9 +37,28 @@ const ROUTES = [
 ] as const;
 
 const DAYS = [
-  "2026-11-20", "2026-12-01", "2025-01-01", "2000-01-01", "2100-12-31", "1999-12-31", "2101-01-01", "9999-12-31", "0001-01-01",
-  "0000-01-01", "2026-02-30", "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "x", "", "2026-1-1", "20261201", "-2026-01-01",
-  "2026-12-01T00:00:00Z", "2026-12-01\u0000",
+  "2026-11-20",
+  "2026-12-01",
+  "2025-01-01",
+  "2000-01-01",
+  "2100-12-31",
+  "1999-12-31",
+  "2101-01-01",
+  "9999-12-31",
+  "0001-01-01",
+  "0000-01-01",
+  "2026-02-30",
+  "2026-02-29",
+  "2024-02-29",
+  "2026-13-01",
+  "2026-00-10",
+  "x",
+  "",
+  "2026-1-1",
+  "20261201",
+  "-2026-01-01",
+  "2026-12-01T00:00:00Z",
+  "2026-12-01\u0000",
 ];
 
 const VALUES: Record<string, readonly string[]> = {
@@ -82,7 +101,16 @@ export function createReadGenerator(random: Random, knownEventIds: () => readonl
   function pathId(): string {
     const ids = knownEventIds();
     if (ids.length > 0 && random.chance(0.4)) return random.pick(ids);
-    return random.pick(["00000000-0000-0000-0000-000000000000", "nope", "%00", "..%2F..%2Fetc", "%E2%80%AE", "a".repeat(300), "%ED%A0%80", "%27%20OR%201%3D1"]);
+    return random.pick([
+      "00000000-0000-0000-0000-000000000000",
+      "nope",
+      "%00",
+      "..%2F..%2Fetc",
+      "%E2%80%AE",
+      "a".repeat(300),
+      "%ED%A0%80",
+      "%27%20OR%201%3D1",
+    ]);
   }
 
   return {
@@ -104,7 +132,13 @@ export function createReadGenerator(random: Random, knownEventIds: () => readonl
         params.set("to", random.pick(["2026-12-06", "2026-11-30", "2026-12-31"]));
       }
       const query = params.toString();
-      return { kind: `read ${route}`, method: "GET", path: query ? `${path}?${query}` : path, auth: random.chance(0.97) ? "read" : random.pick(["none", "unknown", "ingest"] as const), headers: {} };
+      return {
+        kind: `read ${route}`,
+        method: "GET",
+        path: query ? `${path}?${query}` : path,
+        auth: random.chance(0.97) ? "read" : random.pick(["none", "unknown", "ingest"] as const),
+        headers: {},
+      };
     },
   };
 }

@@ -29,21 +29,33 @@ export const ODD_STRINGS: readonly string[] = [
   "hasOwnProperty",
   "prototype",
   "'; DROP TABLE usage_events; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "%",
   "_",
   "\\",
   "$1",
   "${jndi:ldap://x}",
   "<script>alert(1)</script>",
-  "=HYPERLINK(\"http://x\")",
+  '=HYPERLINK("http://x")',
   "null",
   "NaN",
   "1e5",
   "-0.0000000000000001",
 ];
 
-export const ODD_NUMBERS: readonly number[] = [-1, 0, -0, 1.5, 1e300, -1e300, 1e21, 2 ** 53 + 2, Number.MIN_VALUE, 0.1 + 0.2, 123456789012345680000];
+export const ODD_NUMBERS: readonly number[] = [
+  -1,
+  0,
+  -0,
+  1.5,
+  1e300,
+  -1e300,
+  1e21,
+  2 ** 53 + 2,
+  Number.MIN_VALUE,
+  0.1 + 0.2,
+  123456789012345680000,
+];
 
 export const ODD_TIMESTAMPS: readonly string[] = [
   "2026-12-01T12:00:00+16:00",

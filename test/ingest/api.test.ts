@@ -16,7 +16,13 @@ describe("POST /api/v1/events: authentication", () => {
     expect(unknown.status).toBe(401);
     expect(unknown.json.error.code).toBe("unauthorized");
 
-    const revoked = await createApiKey(db.prisma, { orgId: tenant.orgId, projectId: tenant.projectId, name: "old", scopes: ["ingest"], createdBy: null });
+    const revoked = await createApiKey(db.prisma, {
+      orgId: tenant.orgId,
+      projectId: tenant.projectId,
+      name: "old",
+      scopes: ["ingest"],
+      createdBy: null,
+    });
     expect((await postEvents(revoked.key, body)).status).toBe(200);
     await db.prisma.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
     expect((await postEvents(revoked.key, { events: [usageEvent()] })).status).toBe(401);
@@ -39,7 +45,9 @@ describe("POST /api/v1/events: limits", () => {
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe("payload_too_large");
     expect(res.json.error.message).toContain("1000 events");
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM event_ids WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM event_ids WHERE project_id = $1", [
+      tenant.projectId,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -122,15 +130,25 @@ describe("POST /api/v1/events: per-event validation", () => {
     expect(byIndex(8)).toMatchObject({ status: "rejected", field: "customer" });
     expect(byIndex(9)).toMatchObject({ status: "rejected", field: "service_tier" });
     expect(byIndex(10)).toMatchObject({ status: "rejected", field: "metadata.n" });
-    expect(byIndex(11)).toMatchObject({ status: "rejected", field: "tokens", reason: "send either tokens or usage, not both" });
+    expect(byIndex(11)).toMatchObject({
+      status: "rejected",
+      field: "tokens",
+      reason: "send either tokens or usage, not both",
+    });
     expect(byIndex(12)).toMatchObject({ status: "rejected", field: "type" });
     expect(byIndex(13)).toMatchObject({ status: "rejected", field: "customer", reason: "required" });
     expect(byIndex(14)).toEqual({ index: 14, status: "accepted" });
-    expect(byIndex(15)).toMatchObject({ status: "rejected", field: "customer", reason: "must not contain NUL (\\u0000) characters" });
+    expect(byIndex(15)).toMatchObject({
+      status: "rejected",
+      field: "customer",
+      reason: "must not contain NUL (\\u0000) characters",
+    });
     expect(byIndex(16)).toMatchObject({ status: "rejected", field: "metadata.k" });
     for (const result of res.json.results) if (result.status === "rejected") expect(result.reason).toBeTruthy();
 
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM event_ids WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM event_ids WHERE project_id = $1", [
+      tenant.projectId,
+    ]);
     expect(rows[0].n).toBe(2);
   });
 
@@ -138,9 +156,16 @@ describe("POST /api/v1/events: per-event validation", () => {
     const tenant = await createTenant(db);
     const now = Date.now();
     const res = await postEvents(tenant.ingestKey, {
-      events: [usageEvent({ occurred_at: new Date(now + 6 * 60_000).toISOString() }), usageEvent({ occurred_at: new Date(now + 4 * 60_000).toISOString() })],
+      events: [
+        usageEvent({ occurred_at: new Date(now + 6 * 60_000).toISOString() }),
+        usageEvent({ occurred_at: new Date(now + 4 * 60_000).toISOString() }),
+      ],
     });
-    expect(res.json.results[0]).toMatchObject({ status: "rejected", field: "occurred_at", reason: "more than 5 minutes in the future" });
+    expect(res.json.results[0]).toMatchObject({
+      status: "rejected",
+      field: "occurred_at",
+      reason: "more than 5 minutes in the future",
+    });
     expect(res.json.results[1].status).toBe("accepted");
   });
 
@@ -155,14 +180,31 @@ describe("POST /api/v1/events: per-event validation", () => {
       ],
     });
     expect(res.json.results[0].status).toBe("accepted");
-    expect(res.json.results[1]).toMatchObject({ status: "rejected", field: "occurred_at", reason: "more than 400 days in the past" });
+    expect(res.json.results[1]).toMatchObject({
+      status: "rejected",
+      field: "occurred_at",
+      reason: "more than 400 days in the past",
+    });
     expect(res.json.results[2].status).toBe("accepted");
   });
 
   it("normalises a provider's raw usage object into canonical token classes", async () => {
     const tenant = await createTenant(db);
-    const anthropic = usageEvent({ provider: "anthropic", model: "claude-sonnet-4-5", tokens: undefined, usage: { input_tokens: 2000, cache_read_input_tokens: 50000, output_tokens: 800 } });
-    const openai = usageEvent({ tokens: undefined, usage: { prompt_tokens: 3000, completion_tokens: 500, prompt_tokens_details: { cached_tokens: 1000 }, completion_tokens_details: { reasoning_tokens: 200 } } });
+    const anthropic = usageEvent({
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+      tokens: undefined,
+      usage: { input_tokens: 2000, cache_read_input_tokens: 50000, output_tokens: 800 },
+    });
+    const openai = usageEvent({
+      tokens: undefined,
+      usage: {
+        prompt_tokens: 3000,
+        completion_tokens: 500,
+        prompt_tokens_details: { cached_tokens: 1000 },
+        completion_tokens_details: { reasoning_tokens: 200 },
+      },
+    });
     await postEvents(tenant.ingestKey, { events: [anthropic, openai] });
     const a = await getEventById(tenant.readKey, anthropic.event_id as string);
     expect(a.json.event.tokens).toEqual({ input: 2000, cache_read: 50000, output: 800 });
@@ -174,15 +216,29 @@ describe("POST /api/v1/events: per-event validation", () => {
 describe("pricing at ingest", () => {
   it("prices a known model exactly, with per-class provenance on GET /api/v1/events/{id}", async () => {
     const tenant = await createTenant(db);
-    const event = usageEvent({ provider: "anthropic", model: "claude-sonnet-4-5", tokens: { input: 2000, cache_read: 50000, output: 800 } });
+    const event = usageEvent({
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+      tokens: { input: 2000, cache_read: 50000, output: 800 },
+    });
     await postEvents(tenant.ingestKey, { events: [event] });
     const res = await getEventById(tenant.readKey, event.event_id as string);
     expect(res.status).toBe(200);
     const cost = res.json.event.cost;
     // $3/Mtok input, $0.30/Mtok cache read, $15/Mtok output
-    expect(cost).toMatchObject({ source: "computed", total_usd: "0.033000000000000", token_usd: "0.033000000000000", gpu_usd: "0.000000000000000" });
+    expect(cost).toMatchObject({
+      source: "computed",
+      total_usd: "0.033000000000000",
+      token_usd: "0.033000000000000",
+      gpu_usd: "0.000000000000000",
+    });
     expect(cost.price_entry_id).toMatch(/^anthropic:claude-sonnet-4-5@/);
-    expect(cost.provenance.classes.cache_read).toMatchObject({ tokens: 50000, unit_usd: "0.000000300000000", cost_usd: "0.015000000000000", billed_as: "cache_read" });
+    expect(cost.provenance.classes.cache_read).toMatchObject({
+      tokens: 50000,
+      unit_usd: "0.000000300000000",
+      cost_usd: "0.015000000000000",
+      billed_as: "cache_read",
+    });
     expect(cost.provenance.match).toEqual(["exact"]);
   });
 
@@ -191,7 +247,13 @@ describe("pricing at ingest", () => {
     const event = usageEvent({ model: "totally-new-model-9000" });
     await postEvents(tenant.ingestKey, { events: [event, usageEvent()] });
     const res = await getEventById(tenant.readKey, event.event_id as string);
-    expect(res.json.event.cost).toMatchObject({ source: "unpriced", total_usd: null, token_usd: null, gpu_usd: null, price_entry_id: null });
+    expect(res.json.event.cost).toMatchObject({
+      source: "unpriced",
+      total_usd: null,
+      token_usd: null,
+      gpu_usd: null,
+      price_entry_id: null,
+    });
     expect(res.json.event.cost.provenance.reason).toBe("unknown_model");
     const { rows } = await db.pool.query(
       "SELECT model, events::int, unpriced_events::int FROM usage_daily WHERE project_id = $1 ORDER BY model",
@@ -207,7 +269,12 @@ describe("pricing at ingest", () => {
     const tenant = await createTenant(db);
     const unknown = usageEvent({ model: "in-house-model", cost_usd: "0.0123" });
     const known = usageEvent({ tokens: { input: 1000 }, cost_usd: "99" });
-    const gpu = usageEvent({ provider: "self-hosted", model: "llama-3.1-8b", tokens: { input: 5400, output: 230 }, gpu: { seconds: 1.82, type: "H100", pool: "eu-1" } });
+    const gpu = usageEvent({
+      provider: "self-hosted",
+      model: "llama-3.1-8b",
+      tokens: { input: 5400, output: 230 },
+      gpu: { seconds: 1.82, type: "H100", pool: "eu-1" },
+    });
     await postEvents(tenant.ingestKey, { events: [unknown, known, gpu] });
     const u = (await getEventById(tenant.readKey, unknown.event_id as string)).json.event;
     expect(u.cost).toMatchObject({ source: "reported", total_usd: "0.012300000000000" });
@@ -225,16 +292,32 @@ describe("pricing at ingest", () => {
 describe("pricing at ingest with the project's prices", () => {
   it("prices GPU events from the project's GPU rate for the type in force", async () => {
     const tenant = await createTenant(db);
-    await db.pool.query("INSERT INTO gpu_rates (project_id, gpu_type, effective_from, usd_per_gpu_hour) VALUES ($1, 'H100', '2020-01-01', 3.60)", [tenant.projectId]);
-    const event = usageEvent({ provider: "self-hosted", model: "llama-3.1-8b", tokens: { input: 5400, output: 230 }, gpu: { seconds: 1.82, type: "H100", pool: "eu-1" } });
+    await db.pool.query(
+      "INSERT INTO gpu_rates (project_id, gpu_type, effective_from, usd_per_gpu_hour) VALUES ($1, 'H100', '2020-01-01', 3.60)",
+      [tenant.projectId],
+    );
+    const event = usageEvent({
+      provider: "self-hosted",
+      model: "llama-3.1-8b",
+      tokens: { input: 5400, output: 230 },
+      gpu: { seconds: 1.82, type: "H100", pool: "eu-1" },
+    });
     const other = usageEvent({ provider: "self-hosted", model: "llama-3.1-8b", gpu: { seconds: 2, type: "A10G" } });
     await postEvents(tenant.ingestKey, { events: [event, other] });
     const priced = (await getEventById(tenant.readKey, event.event_id as string)).json.event;
     // 1.82 s x $3.60 per GPU-hour = $0.00182
-    expect(priced.cost).toMatchObject({ source: "computed", gpu_usd: "0.001820000000000", token_usd: "0.000000000000000", total_usd: "0.001820000000000" });
+    expect(priced.cost).toMatchObject({
+      source: "computed",
+      gpu_usd: "0.001820000000000",
+      token_usd: "0.000000000000000",
+      total_usd: "0.001820000000000",
+    });
     expect(priced.cost.price_entry_id).toMatch(/^gpu:H100@/);
     expect((await getEventById(tenant.readKey, other.event_id as string)).json.event.cost.source).toBe("unpriced");
-    const { rows } = await db.pool.query("SELECT sum(cost_gpu)::text AS gpu, sum(gpu_seconds)::text AS seconds, sum(unpriced_events)::int AS unpriced FROM usage_daily WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query(
+      "SELECT sum(cost_gpu)::text AS gpu, sum(gpu_seconds)::text AS seconds, sum(unpriced_events)::int AS unpriced FROM usage_daily WHERE project_id = $1",
+      [tenant.projectId],
+    );
     expect(rows[0]).toEqual({ gpu: "0.001820000000000", seconds: "3.820000", unpriced: 1 });
   });
 
@@ -255,12 +338,30 @@ describe("pricing at ingest with the project's prices", () => {
 describe("customers, features and outcomes", () => {
   it("creates customers and features on first sight and sets display names when sent", async () => {
     const tenant = await createTenant(db);
-    await postEvents(tenant.ingestKey, { events: [usageEvent({ customer: "globex" }), usageEvent({ customer: "initech", feature: "search" })] });
-    await postEvents(tenant.ingestKey, { events: [usageEvent({ customer: "globex", customer_name: "Globex Corp", feature: "search", feature_name: "Search" })] });
-    const customers = await db.prisma.customer.findMany({ where: { projectId: tenant.projectId }, orderBy: { externalId: "asc" } });
-    expect(customers.map((c) => [c.externalId, c.displayName])).toEqual([["globex", "Globex Corp"], ["initech", null]]);
-    const features = await db.prisma.feature.findMany({ where: { projectId: tenant.projectId }, orderBy: { key: "asc" } });
-    expect(features.map((f) => [f.key, f.displayName])).toEqual([["search", "Search"], ["support-bot", null]]);
+    await postEvents(tenant.ingestKey, {
+      events: [usageEvent({ customer: "globex" }), usageEvent({ customer: "initech", feature: "search" })],
+    });
+    await postEvents(tenant.ingestKey, {
+      events: [
+        usageEvent({ customer: "globex", customer_name: "Globex Corp", feature: "search", feature_name: "Search" }),
+      ],
+    });
+    const customers = await db.prisma.customer.findMany({
+      where: { projectId: tenant.projectId },
+      orderBy: { externalId: "asc" },
+    });
+    expect(customers.map((c) => [c.externalId, c.displayName])).toEqual([
+      ["globex", "Globex Corp"],
+      ["initech", null],
+    ]);
+    const features = await db.prisma.feature.findMany({
+      where: { projectId: tenant.projectId },
+      orderBy: { key: "asc" },
+    });
+    expect(features.map((f) => [f.key, f.displayName])).toEqual([
+      ["search", "Search"],
+      ["support-bot", null],
+    ]);
   });
 
   it("stores outcome events and rolls them up", async () => {
@@ -268,8 +369,16 @@ describe("customers, features and outcomes", () => {
     const outcome = outcomeEvent({ quantity: 2, value: "1.5" });
     await postEvents(tenant.ingestKey, { events: [outcome, outcomeEvent({ value: 0.25 })] });
     const got = await getEventById(tenant.readKey, outcome.event_id as string);
-    expect(got.json.event).toMatchObject({ type: "outcome", outcome: "ticket_resolved", quantity: "2.000000", value: "1.500000000000000" });
-    const { rows } = await db.pool.query("SELECT events::int, quantity, value FROM outcome_daily WHERE project_id = $1", [tenant.projectId]);
+    expect(got.json.event).toMatchObject({
+      type: "outcome",
+      outcome: "ticket_resolved",
+      quantity: "2.000000",
+      value: "1.500000000000000",
+    });
+    const { rows } = await db.pool.query(
+      "SELECT events::int, quantity, value FROM outcome_daily WHERE project_id = $1",
+      [tenant.projectId],
+    );
     expect(rows).toEqual([{ events: 2, quantity: "3.000000", value: "1.750000000000000" }]);
   });
 });

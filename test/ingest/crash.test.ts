@@ -61,7 +61,8 @@ describe("crash test", () => {
     const streaming = Promise.all(
       clients.map(async (client, c) => {
         for (let i = c * share; i < (c + 1) * share; i += BATCH) {
-          for (let j = i; j < i + BATCH; j++) client.track(sdkUsage(wireEvent(runId, j, occurredAt)) as unknown as UsageInput);
+          for (let j = i; j < i + BATCH; j++)
+            client.track(sdkUsage(wireEvent(runId, j, occurredAt)) as unknown as UsageInput);
           while ((await client.flush()).queued > 0);
         }
       }),
@@ -87,7 +88,12 @@ describe("crash test", () => {
               (SELECT sum(events)::int FROM usage_daily WHERE project_id = $1) AS rolled`,
       [tenant.projectId],
     );
-    console.log(`crash test (${testBackend()}): killed at ${kills.join(" and ")} acknowledged events; stored`, rows[0], "errors seen by the SDK:", errors.length);
+    console.log(
+      `crash test (${testBackend()}): killed at ${kills.join(" and ")} acknowledged events; stored`,
+      rows[0],
+      "errors seen by the SDK:",
+      errors.length,
+    );
     expect(kills).toHaveLength(KILLS);
     expect(stats.reduce((n, s) => n + s.delivered, 0)).toBe(EVENTS);
     expect(stats.reduce((n, s) => n + s.lost, 0)).toBe(0);

@@ -25,7 +25,13 @@ function mixedBatch(size: number): Record<string, unknown>[] {
   return Array.from({ length: size }, (_, i) =>
     i % 7 === 0
       ? outcomeEvent({ customer: `c${i % 5}` })
-      : usageEvent({ customer: `c${i % 5}`, feature: `f${i % 3}`, model: models[i % 3], tokens: { input: 100 + i, cache_read: i * 3, output: 7 * i }, latency_ms: 10 + i * 13 }),
+      : usageEvent({
+          customer: `c${i % 5}`,
+          feature: `f${i % 3}`,
+          model: models[i % 3],
+          tokens: { input: 100 + i, cache_read: i * 3, output: 7 * i },
+          latency_ms: 10 + i * 13,
+        }),
   );
 }
 
@@ -38,7 +44,13 @@ describe("exactly once", () => {
     const again = await postEvents(tenant.ingestKey, { events });
     expect(again.json).toMatchObject({ accepted: 0, duplicates: 50, rejected: 0 });
     expect(again.json.results[3]).toMatchObject({ index: 3, status: "duplicate", event_id: events[3]!.event_id });
-    expect(await counts(tenant)).toEqual({ usage_events: 42, outcome_events: 8, ledger: 50, usage_rolled: 42, outcome_rolled: 8 });
+    expect(await counts(tenant)).toEqual({
+      usage_events: 42,
+      outcome_events: 8,
+      ledger: 50,
+      usage_rolled: 42,
+      outcome_rolled: 8,
+    });
   });
 
   it("counts the same batch sent five times concurrently once, in events and in rollups", async () => {
@@ -48,14 +60,28 @@ describe("exactly once", () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(responses.reduce((n, r) => n + r.json.accepted, 0)).toBe(200);
     expect(responses.reduce((n, r) => n + r.json.duplicates, 0)).toBe(800);
-    expect(await counts(tenant)).toEqual({ usage_events: 171, outcome_events: 29, ledger: 200, usage_rolled: 171, outcome_rolled: 29 });
+    expect(await counts(tenant)).toEqual({
+      usage_events: 171,
+      outcome_events: 29,
+      ledger: 200,
+      usage_rolled: 171,
+      outcome_rolled: 29,
+    });
   });
 
   it("counts overlapping batches in different orders once (no deadlock)", async () => {
     const tenant = await createTenant(db);
     const events = mixedBatch(300);
-    const shuffled = (seed: number) => [...events].sort((a, b) => ((String(a.event_id).length * seed) % 7) - ((String(b.event_id).length * seed) % 7) || (seed % 2 ? 1 : -1));
-    await Promise.all([events.slice(0, 200), events.slice(100), shuffled(3), [...events].reverse()].map((batch) => postEvents(tenant.ingestKey, { events: batch })));
+    const shuffled = (seed: number) =>
+      [...events].sort(
+        (a, b) =>
+          ((String(a.event_id).length * seed) % 7) - ((String(b.event_id).length * seed) % 7) || (seed % 2 ? 1 : -1),
+      );
+    await Promise.all(
+      [events.slice(0, 200), events.slice(100), shuffled(3), [...events].reverse()].map((batch) =>
+        postEvents(tenant.ingestKey, { events: batch }),
+      ),
+    );
     expect((await counts(tenant)).ledger).toBe(300);
     expect((await counts(tenant)).usage_rolled + (await counts(tenant)).outcome_rolled).toBe(300);
   });
@@ -63,7 +89,13 @@ describe("exactly once", () => {
   it("keeps the first of two events with the same id in one batch and answers duplicate for the second", async () => {
     const tenant = await createTenant(db);
     const id = newEventId();
-    const res = await postEvents(tenant.ingestKey, { events: [usageEvent({ event_id: id }), usageEvent({ event_id: id, model: "gpt-4o-mini" }), outcomeEvent({ event_id: id })] });
+    const res = await postEvents(tenant.ingestKey, {
+      events: [
+        usageEvent({ event_id: id }),
+        usageEvent({ event_id: id, model: "gpt-4o-mini" }),
+        outcomeEvent({ event_id: id }),
+      ],
+    });
     expect(res.json.results.map((r: { status: string }) => r.status)).toEqual(["accepted", "duplicate", "duplicate"]);
     const { rows } = await db.pool.query("SELECT model FROM usage_events WHERE project_id = $1", [tenant.projectId]);
     expect(rows).toEqual([{ model: "gpt-4o" }]);
@@ -89,8 +121,30 @@ describe("rollups equal the raw events", () => {
     await postEvents(tenant.ingestKey, { events: [...batches[0]!.slice(0, 40), ...batches[1]!.slice(60)] });
     await postEvents(tenant.ingestKey, { events: mixedBatch(30).map((e) => ({ ...e, occurred_at: late(100) })) });
 
-    const measures = ["count(*)", "count(*) FILTER (WHERE status = 'error')", "count(*) FILTER (WHERE cost_source = 'unpriced')", ...TOKEN_COLUMNS.map((c) => `sum(${c})`), "sum(gpu_seconds)", "sum(cost_token)", "sum(cost_gpu)", "sum(cost_total)", "count(latency_ms)", "coalesce(sum(latency_ms), 0)"];
-    const columns = ["events", "error_events", "unpriced_events", ...TOKEN_COLUMNS, "gpu_seconds", "cost_token", "cost_gpu", "cost_total", "latency_count", "latency_sum_ms"];
+    const measures = [
+      "count(*)",
+      "count(*) FILTER (WHERE status = 'error')",
+      "count(*) FILTER (WHERE cost_source = 'unpriced')",
+      ...TOKEN_COLUMNS.map((c) => `sum(${c})`),
+      "sum(gpu_seconds)",
+      "sum(cost_token)",
+      "sum(cost_gpu)",
+      "sum(cost_total)",
+      "count(latency_ms)",
+      "coalesce(sum(latency_ms), 0)",
+    ];
+    const columns = [
+      "events",
+      "error_events",
+      "unpriced_events",
+      ...TOKEN_COLUMNS,
+      "gpu_seconds",
+      "cost_token",
+      "cost_gpu",
+      "cost_total",
+      "latency_count",
+      "latency_sum_ms",
+    ];
     const key = "day, feature, customer, provider, model";
     const { rows } = await db.pool.query(
       `WITH raw AS (
@@ -130,11 +184,18 @@ describe("rollups equal the raw events", () => {
   it("sums costs exactly: the numeric sum in SQL equals the bigint sum of per-event costs", async () => {
     const tenant = await createTenant(db);
     const events = Array.from({ length: 500 }, (_, i) =>
-      usageEvent({ model: i % 2 ? "gpt-4o-mini" : "claude-haiku-4-5", provider: i % 2 ? "openai" : "anthropic", tokens: { input: 1 + ((i * 7919) % 9973), cache_read: (i * 31) % 517, output: 1 + ((i * 104729) % 1013) } }),
+      usageEvent({
+        model: i % 2 ? "gpt-4o-mini" : "claude-haiku-4-5",
+        provider: i % 2 ? "openai" : "anthropic",
+        tokens: { input: 1 + ((i * 7919) % 9973), cache_read: (i * 31) % 517, output: 1 + ((i * 104729) % 1013) },
+      }),
     );
     await postEvents(tenant.ingestKey, { events: events.slice(0, 250) });
     await postEvents(tenant.ingestKey, { events: events.slice(200) });
-    const perEvent = await db.pool.query<{ cost_total: string }>("SELECT cost_total FROM usage_events WHERE project_id = $1", [tenant.projectId]);
+    const perEvent = await db.pool.query<{ cost_total: string }>(
+      "SELECT cost_total FROM usage_events WHERE project_id = $1",
+      [tenant.projectId],
+    );
     expect(perEvent.rows).toHaveLength(500);
     const bigintSum = perEvent.rows.reduce((sum, row) => sum + usdToFemto(row.cost_total), 0n);
     const sql = await db.pool.query<{ raw: string; rolled: string }>(
@@ -150,7 +211,10 @@ describe("rollups equal the raw events", () => {
     const occurredAt = new Date(Date.now() - 2 * DAY);
     occurredAt.setUTCHours(3, 0, 0, 0); // 03:00 UTC is the previous evening in Los Angeles
     await postEvents(tenant.ingestKey, { events: [usageEvent({ occurred_at: occurredAt.toISOString() })] });
-    const { rows } = await db.pool.query("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM usage_daily WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query(
+      "SELECT to_char(day, 'YYYY-MM-DD') AS day FROM usage_daily WHERE project_id = $1",
+      [tenant.projectId],
+    );
     const previous = new Date(occurredAt.getTime() - DAY).toISOString().slice(0, 10);
     expect(rows).toEqual([{ day: previous }]);
   });

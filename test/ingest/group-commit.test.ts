@@ -24,7 +24,10 @@ function countingPool(): { pool: Pool; transactions: () => number } {
 }
 
 async function input(projectId: string, ids: string[], overrides: Record<string, unknown> = {}): Promise<WriteInput> {
-  const { rows } = validateEvents(ids.map((event_id) => usageEvent({ event_id, customer: `c-${event_id.slice(0, 1)}`, ...overrides })), Date.now());
+  const { rows } = validateEvents(
+    ids.map((event_id) => usageEvent({ event_id, customer: `c-${event_id.slice(0, 1)}`, ...overrides })),
+    Date.now(),
+  );
   const pricing = await pricingFor(db.pool, projectId);
   return { projectId, rows, priced: rows.map((row) => priceUsageEvent(row as UsageRow, pricing)) };
 }
@@ -63,7 +66,9 @@ describe("group commit", () => {
     const tenant = await createTenant(db);
     const { pool, transactions } = countingPool();
     const write = createGroupCommitWriter(pool, { maxConcurrent: 1, maxEvents: 5 });
-    const inputs = await Promise.all(["a", "b", "c", "d"].map((p) => input(tenant.projectId, [`${p}1`, `${p}2`, `${p}3`])));
+    const inputs = await Promise.all(
+      ["a", "b", "c", "d"].map((p) => input(tenant.projectId, [`${p}1`, `${p}2`, `${p}3`])),
+    );
     await Promise.all(inputs.map(write));
     expect(transactions()).toBe(4);
     expect(await stored(tenant.projectId)).toEqual({ events: 12, rolled: 12, customers: 12 });
@@ -78,7 +83,10 @@ describe("group commit", () => {
       input(tenant.projectId, ["h1", "h2", "h3"]),
     ]);
     // Past validation but not past PostgreSQL: a timestamp it cannot parse, on one event of three.
-    const broken: WriteInput = { ...bad, rows: bad.rows.map((row) => (row.eventId === "h2" ? { ...row, occurredAt: "not a time" } : row)) };
+    const broken: WriteInput = {
+      ...bad,
+      rows: bad.rows.map((row) => (row.eventId === "h2" ? { ...row, occurredAt: "not a time" } : row)),
+    };
     const results = await Promise.all([write(first), write(good), write(broken)]);
     expect([...results[1]!.stored].sort()).toEqual(["g1", "g2"]);
     expect([...results[2]!.stored].sort()).toEqual(["h1", "h3"]);

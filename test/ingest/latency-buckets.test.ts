@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LATENCY_BUCKET_COUNT, LATENCY_BUCKET_LOWER_MS, latencyBucket, latencyQuantile } from "@/lib/ingest/latency-buckets";
+import {
+  LATENCY_BUCKET_COUNT,
+  LATENCY_BUCKET_LOWER_MS,
+  latencyBucket,
+  latencyQuantile,
+} from "@/lib/ingest/latency-buckets";
 
 describe("latency buckets", () => {
   it("has 50 fixed buckets: under 1 ms, eight per decade up to 1,000 s, and an overflow", () => {

@@ -23,8 +23,14 @@ export async function createTenant(db: Database, timezone = "UTC"): Promise<Tena
   const slug = `org-${process.pid}-${++counter}-${Date.now()}`;
   const org = await db.prisma.organization.create({ data: { name: slug, slug, timezone } });
   const project = await db.prisma.project.create({ data: { orgId: org.id, name: "Main", slug: "main" } });
-  const key = (scopes: KeyScope[]) => createApiKey(db.prisma, { orgId: org.id, projectId: project.id, name: scopes.join("+"), scopes, createdBy: null });
-  return { orgId: org.id, projectId: project.id, ingestKey: (await key(["ingest"])).key, readKey: (await key(["read"])).key };
+  const key = (scopes: KeyScope[]) =>
+    createApiKey(db.prisma, { orgId: org.id, projectId: project.id, name: scopes.join("+"), scopes, createdBy: null });
+  return {
+    orgId: org.id,
+    projectId: project.id,
+    ingestKey: (await key(["ingest"])).key,
+    readKey: (await key(["read"])).key,
+  };
 }
 
 export async function postEvents(
@@ -33,7 +39,11 @@ export async function postEvents(
   options: { gzip?: boolean; raw?: Buffer | string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; json: Json; headers: Headers }> {
   const text = options.raw ?? JSON.stringify(body);
-  const payload = options.gzip ? new Uint8Array(gzipSync(text)) : typeof text === "string" ? text : new Uint8Array(text);
+  const payload = options.gzip
+    ? new Uint8Array(gzipSync(text))
+    : typeof text === "string"
+      ? text
+      : new Uint8Array(text);
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (key) headers.authorization = `Bearer ${key}`;
   if (options.gzip) headers["content-encoding"] = "gzip";
@@ -53,7 +63,8 @@ export async function getEventById(key: string, eventId: string): Promise<{ stat
 export const minutesAgo = (minutes: number, now = Date.now()) => new Date(now - minutes * 60_000).toISOString();
 
 let idCounter = 0;
-export const newEventId = (prefix = "ev") => `${prefix}-${process.pid}-${++idCounter}-${Math.random().toString(36).slice(2, 8)}`;
+export const newEventId = (prefix = "ev") =>
+  `${prefix}-${process.pid}-${++idCounter}-${Math.random().toString(36).slice(2, 8)}`;
 
 export function usageEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -19,10 +19,34 @@ const db = useTestDatabase();
 const cli = { userId: null, via: "cli" as const };
 
 const unitEvents = (occurredAt: string) => [
-  usageEvent({ event_id: "whisper", occurred_at: occurredAt, model: "whisper-1", tokens: undefined, usage: { type: "duration", seconds: 61 } }),
-  usageEvent({ event_id: "speech", occurred_at: occurredAt, model: "tts-1-hd", tokens: undefined, usage: { characters: 1200 } }),
-  usageEvent({ event_id: "picture", occurred_at: occurredAt, model: "dall-e-3", tokens: undefined, usage: { images: 2, size: "1024x1792", quality: "hd" } }),
-  usageEvent({ event_id: "odd-size", occurred_at: occurredAt, model: "dall-e-3", tokens: undefined, usage: { images: 1, size: "640x480" } }),
+  usageEvent({
+    event_id: "whisper",
+    occurred_at: occurredAt,
+    model: "whisper-1",
+    tokens: undefined,
+    usage: { type: "duration", seconds: 61 },
+  }),
+  usageEvent({
+    event_id: "speech",
+    occurred_at: occurredAt,
+    model: "tts-1-hd",
+    tokens: undefined,
+    usage: { characters: 1200 },
+  }),
+  usageEvent({
+    event_id: "picture",
+    occurred_at: occurredAt,
+    model: "dall-e-3",
+    tokens: undefined,
+    usage: { images: 2, size: "1024x1792", quality: "hd" },
+  }),
+  usageEvent({
+    event_id: "odd-size",
+    occurred_at: occurredAt,
+    model: "dall-e-3",
+    tokens: undefined,
+    usage: { images: 1, size: "640x480" },
+  }),
 ];
 
 describe("usage billed by the second, character or image", () => {
@@ -37,10 +61,38 @@ describe("usage billed by the second, character or image", () => {
       [tenant.projectId],
     );
     expect(rows).toEqual([
-      { event_id: "odd-size", unit: "image:640x480:standard", quantity: 1, cost_token: "0.000000000000000", cost_total: "0.000000000000000", cost_source: "unpriced" },
-      { event_id: "picture", unit: "image:1024x1792:hd", quantity: 2, cost_token: "0.240000000000000", cost_total: "0.240000000000000", cost_source: "computed" },
-      { event_id: "speech", unit: "character", quantity: 1200, cost_token: "0.036000000000000", cost_total: "0.036000000000000", cost_source: "computed" },
-      { event_id: "whisper", unit: "second", quantity: 61, cost_token: "0.006100000000000", cost_total: "0.006100000000000", cost_source: "computed" },
+      {
+        event_id: "odd-size",
+        unit: "image:640x480:standard",
+        quantity: 1,
+        cost_token: "0.000000000000000",
+        cost_total: "0.000000000000000",
+        cost_source: "unpriced",
+      },
+      {
+        event_id: "picture",
+        unit: "image:1024x1792:hd",
+        quantity: 2,
+        cost_token: "0.240000000000000",
+        cost_total: "0.240000000000000",
+        cost_source: "computed",
+      },
+      {
+        event_id: "speech",
+        unit: "character",
+        quantity: 1200,
+        cost_token: "0.036000000000000",
+        cost_total: "0.036000000000000",
+        cost_source: "computed",
+      },
+      {
+        event_id: "whisper",
+        unit: "second",
+        quantity: 61,
+        cost_token: "0.006100000000000",
+        cost_total: "0.006100000000000",
+        cost_source: "computed",
+      },
     ]);
     const totals = await aggregateTotals(db, tenant.projectId);
     for (const level of ["events", "usage_daily", "usage_daily_model", "usage_daily_customer"]) {
@@ -50,20 +102,40 @@ describe("usage billed by the second, character or image", () => {
 
     const whisper = (await getEventById(tenant.readKey, "whisper")).json.event;
     expect(whisper.units).toEqual({ unit: "second", quantity: 61 });
-    expect(whisper.cost.provenance.unit).toEqual({ unit: "second", quantity: 61, unit_usd: "0.000100000000000", cost_usd: "0.006100000000000" });
+    expect(whisper.cost.provenance.unit).toEqual({
+      unit: "second",
+      quantity: 61,
+      unit_usd: "0.000100000000000",
+      cost_usd: "0.006100000000000",
+    });
     const picture = (await getEventById(tenant.readKey, "picture")).json.event;
     expect(picture.units).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd" });
-    expect(picture.cost.provenance.unit).toMatchObject({ unit_usd: "0.120000000000000", cost_usd: "0.240000000000000" });
+    expect(picture.cost.provenance.unit).toMatchObject({
+      unit_usd: "0.120000000000000",
+      cost_usd: "0.240000000000000",
+    });
     expect(picture.cost.provenance.entry_id).toMatch(/^openai:dall-e-3@/);
     // The explorer's list (and its CSV export) carries the unit, and its provenance reads back the same price and cost.
-    const listed = (await callRoute(usageEvents, "/api/v1/usage-events?limit=10", tenant.readKey)).json as { events: UsageEventView[] };
+    const listed = (await callRoute(usageEvents, "/api/v1/usage-events?limit=10", tenant.readKey)).json as {
+      events: UsageEventView[];
+    };
     const shown = listed.events.find((event) => event.event_id === "picture")!;
     expect(shown.units).toEqual({ unit: "image", quantity: 2, size: "1024x1792", quality: "hd" });
-    expect(readProvenance(shown.cost.source, shown.pricing, {}, shown.units).unit).toMatchObject({ price: "0.120000000000000", cost: "0.240000000000000" });
-    const csv = (await callRoute(usageEvents, "/api/v1/usage-events?format=csv", tenant.readKey)).text.trimEnd().split("\r\n");
+    expect(readProvenance(shown.cost.source, shown.pricing, {}, shown.units).unit).toMatchObject({
+      price: "0.120000000000000",
+      cost: "0.240000000000000",
+    });
+    const csv = (await callRoute(usageEvents, "/api/v1/usage-events?format=csv", tenant.readKey)).text
+      .trimEnd()
+      .split("\r\n");
     const column = (name: string) => csv[0]!.split(",").indexOf(name);
     const pictureRow = csv.find((line) => line.startsWith("picture,"))!.split(",");
-    expect(["unit", "unit_quantity", "image_size", "image_quality"].map((name) => pictureRow[column(name)])).toEqual(["image", "2", "1024x1792", "hd"]);
+    expect(["unit", "unit_quantity", "image_size", "image_quality"].map((name) => pictureRow[column(name)])).toEqual([
+      "image",
+      "2",
+      "1024x1792",
+      "hd",
+    ]);
     const odd = (await getEventById(tenant.readKey, "odd-size")).json.event;
     expect(odd.cost).toMatchObject({ source: "unpriced", total_usd: null, provenance: { reason: "class_not_priced" } });
     expect(odd.cost.provenance.detail).toContain("no price for 1 640x480 standard image");
@@ -78,13 +150,21 @@ describe("usage billed by the second, character or image", () => {
         usageEvent({ model: "tts-1", tokens: undefined, usage: { characters: 10 } }),
       ],
     });
-    expect(res.json.results.map((result: { status: string; field?: string }) => result.field ?? result.status)).toEqual(["usage.seconds", "usage.size", "accepted"]);
+    expect(res.json.results.map((result: { status: string; field?: string }) => result.field ?? result.status)).toEqual(
+      ["usage.seconds", "usage.size", "accepted"],
+    );
   });
 
   it("re-pricing reads the unit back: an alias added later prices it, and a second run changes nothing", async () => {
     const tenant = await createTenant(db);
     const events = [
-      usageEvent({ event_id: "mine", occurred_at: at(2), model: "our-whisper", tokens: undefined, usage: { type: "duration", seconds: 60 } }),
+      usageEvent({
+        event_id: "mine",
+        occurred_at: at(2),
+        model: "our-whisper",
+        tokens: undefined,
+        usage: { type: "duration", seconds: 60 },
+      }),
       ...unitEvents(at(2)).slice(0, 3),
     ];
     expect((await postEvents(tenant.ingestKey, { events })).json.accepted).toBe(4);
@@ -96,9 +176,14 @@ describe("usage billed by the second, character or image", () => {
     const run = await runReprice(db.pool, tenant.projectId, scope, cli);
     expect(run.events_changed).toBe(1);
     const after = await eventCosts(db, tenant.projectId);
-    expect(after.find((event) => event.event_id === "mine")).toMatchObject({ cost_source: "computed", cost_total: "0.006000000000000" });
+    expect(after.find((event) => event.event_id === "mine")).toMatchObject({
+      cost_source: "computed",
+      cost_total: "0.006000000000000",
+    });
     // The other unit events kept their exact cost.
-    expect(after.filter((event) => event.event_id !== "mine")).toEqual(before.filter((event) => event.event_id !== "mine"));
+    expect(after.filter((event) => event.event_id !== "mine")).toEqual(
+      before.filter((event) => event.event_id !== "mine"),
+    );
     const totals = await aggregateTotals(db, tenant.projectId);
     for (const level of ["events", "usage_daily", "usage_daily_model", "usage_daily_customer"]) {
       expect(usdToFemto(totals[level]!.cost)).toBe(usdToFemto("0.2881"));

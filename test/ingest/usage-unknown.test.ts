@@ -16,7 +16,10 @@ describe("usage the client could not read", () => {
     expect(stored.json.event.cost.provenance.reason).toBe("usage_unknown");
     const priced = await getEventById(tenant.readKey, "partial");
     expect(priced.json.event.cost.source).toBe("computed");
-    const { rows } = await db.pool.query("SELECT unpriced_events::int AS unpriced FROM usage_daily WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query(
+      "SELECT unpriced_events::int AS unpriced FROM usage_daily WHERE project_id = $1",
+      [tenant.projectId],
+    );
     expect(rows[0].unpriced).toBe(1);
   });
 });

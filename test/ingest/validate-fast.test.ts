@@ -7,14 +7,66 @@ import { isWellFormedUsage } from "@/lib/ingest/validate-fast";
 const AT = new Date(Date.now() - 60_000).toISOString();
 
 const ODD_VALUES: unknown[] = [
-  undefined, null, "", "x", "a\u0000b", "x".repeat(200), "x".repeat(201), "x".repeat(1001), 0, -1, 1.5, 1e21, 2_147_483_648, true, [], {}, ["a"],
-  { a: "b" }, { a: 1 }, { "": "v" }, JSON.parse('{"__proto__": {"a": "b"}}'), Object.create(null), "ok", "error", "batch", "nope",
-  "1.5", "-1", "0.0000000000000001", "2025-01-01T00:00:00Z", "2025-02-30T00:00:00Z", "2025-01-01T24:00:00Z", "2025-01-01 00:00:00Z",
-  "2025-01-01T00:00:00", "2025-01-01T00:00:00.123+02:00", "é\u00ff", "\u0019",
+  undefined,
+  null,
+  "",
+  "x",
+  "a\u0000b",
+  "x".repeat(200),
+  "x".repeat(201),
+  "x".repeat(1001),
+  0,
+  -1,
+  1.5,
+  1e21,
+  2_147_483_648,
+  true,
+  [],
+  {},
+  ["a"],
+  { a: "b" },
+  { a: 1 },
+  { "": "v" },
+  JSON.parse('{"__proto__": {"a": "b"}}'),
+  Object.create(null),
+  "ok",
+  "error",
+  "batch",
+  "nope",
+  "1.5",
+  "-1",
+  "0.0000000000000001",
+  "2025-01-01T00:00:00Z",
+  "2025-02-30T00:00:00Z",
+  "2025-01-01T24:00:00Z",
+  "2025-01-01 00:00:00Z",
+  "2025-01-01T00:00:00",
+  "2025-01-01T00:00:00.123+02:00",
+  "é\u00ff",
+  "\u0019",
 ];
 const FIELDS = [
-  "type", "event_id", "occurred_at", "customer", "feature", "customer_name", "feature_name", "metadata", "provider", "model",
-  "service_tier", "tokens", "usage", "gpu", "latency_ms", "status", "error_type", "trace_id", "session_id", "cost_usd", "unknown_field",
+  "type",
+  "event_id",
+  "occurred_at",
+  "customer",
+  "feature",
+  "customer_name",
+  "feature_name",
+  "metadata",
+  "provider",
+  "model",
+  "service_tier",
+  "tokens",
+  "usage",
+  "gpu",
+  "latency_ms",
+  "status",
+  "error_type",
+  "trace_id",
+  "session_id",
+  "cost_usd",
+  "unknown_field",
 ];
 
 describe("fast-path validation agrees with the zod schema", () => {
@@ -44,7 +96,10 @@ describe("fast-path validation agrees with the zod schema", () => {
     const now = Date.now();
     const fastRows = validateEvents(events, now).rows;
     // Through zod: its output, which the fast path never sees, validated again (and taken fast).
-    const zodRows = validateEvents(events.map((event) => usageEventSchema.parse(event)), now).rows;
+    const zodRows = validateEvents(
+      events.map((event) => usageEventSchema.parse(event)),
+      now,
+    ).rows;
     expect(fastRows).toEqual(zodRows);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { customersWithOverrides, parseAssignments, planOn, planSpans, type PlanAssignment } from "@/lib/margins/assignments";
+import {
+  customersWithOverrides,
+  parseAssignments,
+  planOn,
+  planSpans,
+  type PlanAssignment,
+} from "@/lib/margins/assignments";
 import { MARCH } from "./fixtures";
 
 const assignments: PlanAssignment[] = [
@@ -26,7 +32,9 @@ describe("plan assignments", () => {
       { planId: "usage-v2", from: "2026-03-25", to: "2026-03-31" },
     ]);
     // beta's override hides the default change on 03-20, so the spans merge
-    expect(planSpans(assignments, "beta", MARCH)).toEqual([{ planId: "outcomes", from: "2026-03-01", to: "2026-03-31" }]);
+    expect(planSpans(assignments, "beta", MARCH)).toEqual([
+      { planId: "outcomes", from: "2026-03-01", to: "2026-03-31" },
+    ]);
     expect(planSpans([], "x", MARCH)).toEqual([{ planId: null, from: "2026-03-01", to: "2026-03-31" }]);
   });
 
@@ -46,7 +54,10 @@ describe("plan assignments", () => {
       ok: false,
       errors: [
         { path: "[0].effectiveFrom", message: "effectiveFrom must be a date written YYYY-MM-DD" },
-        { path: "[2].effectiveFrom", message: "[1] already assigns a plan to the same project default from 2026-01-01" },
+        {
+          path: "[2].effectiveFrom",
+          message: "[1] already assigns a plan to the same project default from 2026-01-01",
+        },
         { path: "[3].customer", message: "customer must not be empty" },
         { path: "[3].planId", message: "planId must not be empty" },
       ],

@@ -20,10 +20,17 @@ const input: MarginInput = {
   customers: [
     customer(
       "acme",
-      [usageRow("2026-03-02", { feature: "chat", cost: usd("10"), requests: 4 }), usageRow("2026-03-03", { feature: "support", cost: usd("30"), requests: 6, unpricedRequests: 1 })],
+      [
+        usageRow("2026-03-02", { feature: "chat", cost: usd("10"), requests: 4 }),
+        usageRow("2026-03-03", { feature: "support", cost: usd("30"), requests: 6, unpricedRequests: 1 }),
+      ],
       [outcome("2026-03-03", "ticket_resolved", 20, { feature: "support" })],
     ),
-    customer("beta", [usageRow("2026-03-05", { feature: "support", cost: usd("5") })], [outcome("2026-03-05", "ticket_resolved", 10, { feature: "support" })]),
+    customer(
+      "beta",
+      [usageRow("2026-03-05", { feature: "support", cost: usd("5") })],
+      [outcome("2026-03-05", "ticket_resolved", 10, { feature: "support" })],
+    ),
     customer("gamma", [usageRow("2026-03-10", { feature: "chat", cost: usd("40") })]),
     // dora has no usage at all and is not listed: her override brings her in.
   ],
@@ -35,7 +42,15 @@ describe("computeMargins on a hand-computed month", () => {
 
   it("computes cost, revenue and margin per customer under the assigned plan", () => {
     // acme: cost 10 + 30 = 40; revenue (10 + 30) × 1.5 = 60; margin 20; 20/60 = 33.33%
-    expect(of("acme")).toMatchObject({ cost: usd("40"), revenue: usd("60"), margin: usd("20"), marginPct: 33.33, revenueSource: "computed", requests: 10, unpricedRequests: 1 });
+    expect(of("acme")).toMatchObject({
+      cost: usd("40"),
+      revenue: usd("60"),
+      margin: usd("20"),
+      marginPct: 33.33,
+      revenueSource: "computed",
+      requests: 10,
+      unpricedRequests: 1,
+    });
     // beta: 10 × $0.99 = 9.90; margin 9.90 − 5 = 4.90; 4.90/9.90 = 49.4949% -> 49.49
     expect(of("beta")).toMatchObject({ cost: usd("5"), revenue: usd("9.9"), margin: usd("4.9"), marginPct: 49.49 });
     // dora: revenue but no cost: $300 fee, margin 300, 100%
@@ -45,7 +60,14 @@ describe("computeMargins on a hand-computed month", () => {
 
   it("lets imported revenue override the computed one, and says so", () => {
     // gamma: computed 40 × 1.5 = 60, but billing says $25 -> margin 25 − 40 = −15, −15/25 = −60%
-    expect(of("gamma")).toMatchObject({ computedRevenue: usd("60"), importedRevenue: usd("25"), revenue: usd("25"), margin: usd("-15"), marginPct: -60, revenueSource: "imported" });
+    expect(of("gamma")).toMatchObject({
+      computedRevenue: usd("60"),
+      importedRevenue: usd("25"),
+      revenue: usd("25"),
+      margin: usd("-15"),
+      marginPct: -60,
+      revenueSource: "imported",
+    });
   });
 
   it("breaks each customer down by feature", () => {
@@ -67,17 +89,34 @@ describe("computeMargins on a hand-computed month", () => {
 
   it("totals the period", () => {
     // cost 40 + 5 + 0 + 40 = 85; revenue 60 + 9.90 + 300 + 25 = 394.90; margin 309.90; 309.90/394.90 = 78.4755% -> 78.48
-    expect(report.totals).toMatchObject({ cost: usd("85"), revenue: usd("394.9"), margin: usd("309.9"), marginPct: 78.48, unpricedRequests: 1 });
+    expect(report.totals).toMatchObject({
+      cost: usd("85"),
+      revenue: usd("394.9"),
+      margin: usd("309.9"),
+      marginPct: 78.48,
+      unpricedRequests: 1,
+    });
   });
 
   it("compares with an outcome-based plan side by side", () => {
     // acme: 20 × 0.99 = 19.80, margin −20.20, delta −20.20 − 20 = −40.20
-    expect(of("acme").alternatives).toEqual([{ planId: "outcomes", revenue: usd("19.8"), margin: usd("-20.2"), marginPct: -102.02, delta: usd("-40.2") }]);
+    expect(of("acme").alternatives).toEqual([
+      { planId: "outcomes", revenue: usd("19.8"), margin: usd("-20.2"), marginPct: -102.02, delta: usd("-40.2") },
+    ]);
     // support under outcomes for acme: 19.80 − 30 = −10.20
-    expect(of("acme").features.find((f) => f.feature === "support")!.alternatives[0]).toMatchObject({ revenue: usd("19.8"), margin: usd("-10.2") });
+    expect(of("acme").features.find((f) => f.feature === "support")!.alternatives[0]).toMatchObject({
+      revenue: usd("19.8"),
+      margin: usd("-10.2"),
+    });
     const [comparison] = report.comparisons;
     // totals: revenue 19.80 + 9.90 = 29.70, margin 29.70 − 85 = −55.30, delta −55.30 − 309.90 = −365.20
-    expect(comparison!.totals).toEqual({ planId: "outcomes", revenue: usd("29.7"), margin: usd("-55.3"), marginPct: -186.2, delta: usd("-365.2") });
+    expect(comparison!.totals).toEqual({
+      planId: "outcomes",
+      revenue: usd("29.7"),
+      margin: usd("-55.3"),
+      marginPct: -186.2,
+      delta: usd("-365.2"),
+    });
     expect(comparison!.gainers).toEqual([]);
     // dora −300 (fee gone), acme −40.20, gamma: 0 − 40 = −40 vs −15 -> −25
     expect(comparison!.losers).toEqual([
@@ -89,7 +128,9 @@ describe("computeMargins on a hand-computed month", () => {
   });
 
   it("lists loss-making customers and the share of revenue at risk", () => {
-    expect(report.lossMaking).toMatchObject([{ customer: "gamma", cost: usd("40"), revenue: usd("25"), margin: usd("-15"), marginPct: -60 }]);
+    expect(report.lossMaking).toMatchObject([
+      { customer: "gamma", cost: usd("40"), revenue: usd("25"), margin: usd("-15"), marginPct: -60 },
+    ]);
     // 25 / 394.90 = 0.0633071... -> 0.063307
     expect(report.revenueAtRisk).toEqual({ revenue: usd("25"), totalRevenue: usd("394.9"), share: 0.063307 });
   });
@@ -98,7 +139,17 @@ describe("computeMargins on a hand-computed month", () => {
     const counts = Object.fromEntries(report.distribution.filter((b) => b.count > 0).map((b) => [b.key, b.customers]));
     // gamma −60% -> [−100, −50); acme 33.33% and beta 49.49% -> [25, 50); dora 100% -> 75 and above
     expect(counts).toEqual({ "-100..-50": ["gamma"], "25..50": ["acme", "beta"], "75..": ["dora"] });
-    expect(report.distribution.map((b) => b.key)).toEqual(["<-100", "-100..-50", "-50..-25", "-25..0", "0..25", "25..50", "50..75", "75..", "no-revenue"]);
+    expect(report.distribution.map((b) => b.key)).toEqual([
+      "<-100",
+      "-100..-50",
+      "-50..-25",
+      "-25..0",
+      "0..25",
+      "25..50",
+      "50..75",
+      "75..",
+      "no-revenue",
+    ]);
   });
 
   it("computes the break-even price per outcome and its spread over customers", () => {
@@ -133,13 +184,26 @@ describe("computeMargins edge cases", () => {
         { customer: "acme", month: "2026-04", revenue: usd("90") },
         { customer: "acme", month: "2026-05", revenue: usd("1000") },
       ],
-      customers: [customer("acme", [usageRow("2026-04-02", { feature: "a", cost: usd("10") }), usageRow("2026-04-03", { feature: "b", cost: usd("20") })])],
+      customers: [
+        customer("acme", [
+          usageRow("2026-04-02", { feature: "a", cost: usd("10") }),
+          usageRow("2026-04-03", { feature: "b", cost: usd("20") }),
+        ]),
+      ],
     });
     const [acme] = report.customers;
     // March: nothing used, computed 0. April: imported 90 × 15/30 days = 45, split by computed revenue 15 : 30 -> 15 and 30.
     // May is outside the period.
-    expect(acme).toMatchObject({ revenue: usd("45"), importedRevenue: usd("45"), computedRevenue: usd("45"), revenueSource: "mixed" });
-    expect(acme!.features.map((f) => [f.feature, f.revenue])).toEqual([["a", usd("15")], ["b", usd("30")]]);
+    expect(acme).toMatchObject({
+      revenue: usd("45"),
+      importedRevenue: usd("45"),
+      computedRevenue: usd("45"),
+      revenueSource: "mixed",
+    });
+    expect(acme!.features.map((f) => [f.feature, f.revenue])).toEqual([
+      ["a", usd("15")],
+      ["b", usd("30")],
+    ]);
   });
 
   it("has no margin % without revenue, and counts such customers apart", () => {
@@ -163,12 +227,21 @@ describe("computeMargins edge cases", () => {
       assignments: [],
       spreadOver: "days",
       customers: [
-        customer("a", [usageRow("2026-03-01", { cost: usd("2") }), usageRow("2026-03-02", { cost: usd("9") })], [outcome("2026-03-01", "document_generated", 4)]),
+        customer(
+          "a",
+          [usageRow("2026-03-01", { cost: usd("2") }), usageRow("2026-03-02", { cost: usd("9") })],
+          [outcome("2026-03-01", "document_generated", 4)],
+        ),
         customer("b", [usageRow("2026-03-01", { cost: usd("2") })], [outcome("2026-03-02", "document_generated", 3)]),
       ],
     });
     // day 1: (2 + 2) / 4 = 1.00; day 2: 9 / 3 = 3.00; break-even (2 + 9 + 2) / 7 = 1.857142857142857
-    expect(report.outcomes[0]).toMatchObject({ samples: 2, p50: usd("2"), p10: usd("1.2"), breakEvenPrice: usd("1.857142857142857") });
+    expect(report.outcomes[0]).toMatchObject({
+      samples: 2,
+      p50: usd("2"),
+      p10: usd("1.2"),
+      breakEvenPrice: usd("1.857142857142857"),
+    });
   });
 
   it("follows a plan change in the middle of the month from the assignments", () => {
@@ -197,7 +270,11 @@ describe("computeMargins edge cases", () => {
       { planId: "markup", from: "2026-03-01", to: "2026-03-15" },
       { planId: "sub", from: "2026-03-16", to: "2026-03-31" },
     ]);
-    expect(acme).toMatchObject({ revenue: usd("171.258064677419355"), cost: usd("13"), margin: usd("158.258064677419355") });
+    expect(acme).toMatchObject({
+      revenue: usd("171.258064677419355"),
+      cost: usd("13"),
+      margin: usd("158.258064677419355"),
+    });
     expect(acme!.allowances).toMatchObject([{ allowance: 516_129n, crossedOn: "2026-03-20" }]);
   });
 
@@ -209,14 +286,20 @@ describe("computeMargins edge cases", () => {
       importedRevenue: [{ customer: "ghost", month: "2026-03", revenue: usd("50") }],
       customers: [],
     });
-    expect(report.customers).toMatchObject([{ customer: "ghost", cost: 0n, revenue: usd("50"), marginPct: 100, revenueSource: "imported" }]);
+    expect(report.customers).toMatchObject([
+      { customer: "ghost", cost: 0n, revenue: usd("50"), marginPct: 100, revenueSource: "imported" },
+    ]);
     expect(report.customers[0]!.features.map((f) => f.feature)).toEqual([UNALLOCATED_FEATURE]);
   });
 
   it("rejects unknown plans instead of pricing at zero", () => {
     const base = { period: MARCH, plans: [markupPlan], customers: [] };
-    expect(() => computeMargins({ ...base, assignments: [{ customer: null, planId: "gone", effectiveFrom: "2026-01-01" }] })).toThrow(/unknown plan "gone"/);
-    expect(() => computeMargins({ ...base, assignments: [], comparePlanIds: ["nope"] })).toThrow(/comparePlanIds: unknown plan "nope"/);
+    expect(() =>
+      computeMargins({ ...base, assignments: [{ customer: null, planId: "gone", effectiveFrom: "2026-01-01" }] }),
+    ).toThrow(/unknown plan "gone"/);
+    expect(() => computeMargins({ ...base, assignments: [], comparePlanIds: ["nope"] })).toThrow(
+      /comparePlanIds: unknown plan "nope"/,
+    );
   });
 });
 
@@ -235,10 +318,25 @@ describe("computeMargins on fully loaded cost", () => {
 
   it("puts margin on fully loaded cost by default and keeps usage cost and margin beside it", () => {
     // acme: usage 40, loaded 40 + 12 = 52; revenue 60; margin 8 (13.33%), usage margin 20 (33.33%)
-    expect(of("acme")).toMatchObject({ cost: usd("40"), loadedCost: usd("52"), revenue: usd("60"), margin: usd("8"), marginPct: 13.33, usageMargin: usd("20"), usageMarginPct: 33.33 });
-    expect(of("acme").features.find((f) => f.feature === "support")).toMatchObject({ cost: usd("30"), loadedCost: usd("42") });
+    expect(of("acme")).toMatchObject({
+      cost: usd("40"),
+      loadedCost: usd("52"),
+      revenue: usd("60"),
+      margin: usd("8"),
+      marginPct: 13.33,
+      usageMargin: usd("20"),
+      usageMarginPct: 33.33,
+    });
+    expect(of("acme").features.find((f) => f.feature === "support")).toMatchObject({
+      cost: usd("30"),
+      loadedCost: usd("42"),
+    });
     // the comparison is on the same fully loaded cost: acme under per-outcome earns 20 × 0.99 = 19.80
-    expect(of("acme").alternatives[0]).toMatchObject({ revenue: usd("19.8"), margin: usd("-32.2"), delta: usd("-40.2") });
+    expect(of("acme").alternatives[0]).toMatchObject({
+      revenue: usd("19.8"),
+      margin: usd("-32.2"),
+      delta: usd("-40.2"),
+    });
   });
 
   it("counts the unallocated overhead in the totals only, as a named line", () => {

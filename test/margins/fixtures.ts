@@ -14,11 +14,20 @@ export function usageRow(day: string, fields: Partial<Omit<UsageAggregate, "day"
   return { day, feature: "chat", model: "small", requests: 0, tokens: {}, cost: 0n, ...fields };
 }
 
-export function outcome(day: string, outcomeType: string, count: number, fields: Partial<OutcomeAggregate> = {}): OutcomeAggregate {
+export function outcome(
+  day: string,
+  outcomeType: string,
+  count: number,
+  fields: Partial<OutcomeAggregate> = {},
+): OutcomeAggregate {
   return { day, feature: "chat", outcomeType, count, value: 0n, ...fields };
 }
 
-export function customer(name: string, usage: UsageAggregate[] = [], outcomes: OutcomeAggregate[] = []): CustomerPeriodUsage {
+export function customer(
+  name: string,
+  usage: UsageAggregate[] = [],
+  outcomes: OutcomeAggregate[] = [],
+): CustomerPeriodUsage {
   return { customer: name, usage, outcomes };
 }
 
@@ -39,7 +48,12 @@ export const tokenPlan = plan({
   },
 });
 
-export const markupPlan = plan({ id: "markup", name: "Cost plus 50%", type: "usage", pricing: { basis: "markup", markupPercent: "50" } });
+export const markupPlan = plan({
+  id: "markup",
+  name: "Cost plus 50%",
+  type: "usage",
+  pricing: { basis: "markup", markupPercent: "50" },
+});
 
 export const outcomePlan = plan({
   id: "outcomes",

@@ -8,21 +8,54 @@ describe("plan editor form", () => {
     const form = { ...emptyPlanForm("outcome", ["ticket_resolved"]), name: "Per resolution (EU)" };
     form.outcomePrices[0]!.price = "0.99";
     const input = planInputOf(form);
-    expect(input).toEqual({ id: "per-resolution-eu", name: "Per resolution (EU)", type: "outcome", outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }] });
+    expect(input).toEqual({
+      id: "per-resolution-eu",
+      name: "Per resolution (EU)",
+      type: "outcome",
+      outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }],
+    });
     expect(parsePlan(input).ok).toBe(true);
   });
 
   it("sends a non-numeric allowance as text so the server names the field", () => {
-    const form = { ...emptyPlanForm("subscription"), name: "Team", monthlyFee: "300", allowanceAmount: "lots", chargeUsage: false };
+    const form = {
+      ...emptyPlanForm("subscription"),
+      name: "Team",
+      monthlyFee: "300",
+      allowanceAmount: "lots",
+      chargeUsage: false,
+    };
     const parsed = parsePlan(planInputOf(form));
     expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toContain("allowance.amount");
   });
 
   it("round-trips every plan type through the form", () => {
     const plans: PlanInput[] = [
-      { id: "u", name: "U", type: "usage", pricing: { basis: "tokens", rates: [{ model: "big", tokenClass: "output", pricePerMillion: "15" }, { pricePerMillion: "1" }] } },
-      { id: "s", name: "S", type: "subscription", monthlyFee: "300", allowance: { unit: "tokens", amount: 1000000 }, overage: { basis: "markup", markupPercent: "20" } },
-      { id: "h", name: "H", type: "hybrid", monthlyFee: "99", outcomePrices: [{ outcomeType: "lead", price: "2" }], usage: { basis: "requests", pricePerRequest: "0.01" } },
+      {
+        id: "u",
+        name: "U",
+        type: "usage",
+        pricing: {
+          basis: "tokens",
+          rates: [{ model: "big", tokenClass: "output", pricePerMillion: "15" }, { pricePerMillion: "1" }],
+        },
+      },
+      {
+        id: "s",
+        name: "S",
+        type: "subscription",
+        monthlyFee: "300",
+        allowance: { unit: "tokens", amount: 1000000 },
+        overage: { basis: "markup", markupPercent: "20" },
+      },
+      {
+        id: "h",
+        name: "H",
+        type: "hybrid",
+        monthlyFee: "99",
+        outcomePrices: [{ outcomeType: "lead", price: "2" }],
+        usage: { basis: "requests", pricePerRequest: "0.01" },
+      },
     ];
     for (const plan of plans) expect(planInputOf(planFormOf(plan))).toEqual(plan);
     expect(describePlan(plans[1]!)).toBe("$300/month incl. 1000000 tokens, then cost + 20%");
@@ -34,11 +67,26 @@ describe("plan editor form", () => {
 });
 
 describe("margin chart preparers", () => {
-  const bucket = (key: string, toPercent: number | null, count: number) => ({ key, label: key, fromPercent: toPercent === null ? null : toPercent - 25, toPercent, count, customers: Array.from({ length: count }, (_, i) => `c${i}`), revenue: "10.00", margin: "-1.00" });
+  const bucket = (key: string, toPercent: number | null, count: number) => ({
+    key,
+    label: key,
+    fromPercent: toPercent === null ? null : toPercent - 25,
+    toPercent,
+    count,
+    customers: Array.from({ length: count }, (_, i) => `c${i}`),
+    revenue: "10.00",
+    margin: "-1.00",
+  });
 
   it("colours buckets below zero as losses and hides an empty no-revenue bucket", () => {
-    const bars = distributionBars([bucket("-25..0", 0, 2), bucket("0..25", 25, 1), bucket("no-revenue", null, 0)], (usd) => `$${usd}`);
-    expect(bars.map((b) => [b.key, b.tone])).toEqual([["-25..0", "bad"], ["0..25", "good"]]);
+    const bars = distributionBars(
+      [bucket("-25..0", 0, 2), bucket("0..25", 25, 1), bucket("no-revenue", null, 0)],
+      (usd) => `$${usd}`,
+    );
+    expect(bars.map((b) => [b.key, b.tone])).toEqual([
+      ["-25..0", "bad"],
+      ["0..25", "good"],
+    ]);
     expect(bars[0]!.tick).toBe("−25…0");
     expect(bars[0]!.detail).toBe("2 customers: c0, c1. Revenue $10.00, margin $-1.00.");
   });

@@ -2,13 +2,24 @@ import { describe, expect, it } from "vitest";
 import { nextBillingPeriodStart, versionSegments, type PlanVersion } from "@/lib/margins/plan-versions";
 import { markupPlan, outcomePlan } from "./fixtures";
 
-const v = (version: number, effectiveFrom: string | null, plan = markupPlan): PlanVersion => ({ planId: "markup", version, effectiveFrom, plan });
+const v = (version: number, effectiveFrom: string | null, plan = markupPlan): PlanVersion => ({
+  planId: "markup",
+  version,
+  effectiveFrom,
+  plan,
+});
 
 describe("versionSegments", () => {
   it("cuts a span where each version takes over, the latest start winning", () => {
     const later = { ...markupPlan, name: "v2" };
     const latest = { ...markupPlan, name: "v3" };
-    expect(versionSegments("markup", { from: "2026-02-20", to: "2026-04-10" }, outcomePlan, [v(1, null), v(2, "2026-03-01", later), v(3, "2026-04-05", latest)])).toEqual([
+    expect(
+      versionSegments("markup", { from: "2026-02-20", to: "2026-04-10" }, outcomePlan, [
+        v(1, null),
+        v(2, "2026-03-01", later),
+        v(3, "2026-04-05", latest),
+      ]),
+    ).toEqual([
       { plan: markupPlan, from: "2026-02-20", to: "2026-02-28" },
       { plan: later, from: "2026-03-01", to: "2026-04-04" },
       { plan: latest, from: "2026-04-05", to: "2026-04-10" },
@@ -19,7 +30,12 @@ describe("versionSegments", () => {
     const future = { ...markupPlan, name: "future" };
     const backdated = { ...markupPlan, name: "backdated" };
     const sameDay = { ...markupPlan, name: "same day" };
-    const segments = versionSegments("markup", { from: "2026-01-01", to: "2026-03-31" }, outcomePlan, [v(1, null), v(2, "2026-03-01", future), v(3, "2026-02-01", backdated), v(4, "2026-03-01", sameDay)]);
+    const segments = versionSegments("markup", { from: "2026-01-01", to: "2026-03-31" }, outcomePlan, [
+      v(1, null),
+      v(2, "2026-03-01", future),
+      v(3, "2026-02-01", backdated),
+      v(4, "2026-03-01", sameDay),
+    ]);
     expect(segments.map((s) => [s.plan!.name, s.from, s.to])).toEqual([
       [markupPlan.name, "2026-01-01", "2026-01-31"],
       ["backdated", "2026-02-01", "2026-02-28"],
@@ -28,7 +44,9 @@ describe("versionSegments", () => {
   });
 
   it("uses the plan as given when it has no versions", () => {
-    expect(versionSegments("other", { from: "2026-01-01", to: "2026-01-31" }, outcomePlan, [v(1, null)])).toEqual([{ plan: outcomePlan, from: "2026-01-01", to: "2026-01-31" }]);
+    expect(versionSegments("other", { from: "2026-01-01", to: "2026-01-31" }, outcomePlan, [v(1, null)])).toEqual([
+      { plan: outcomePlan, from: "2026-01-01", to: "2026-01-31" },
+    ]);
   });
 });
 

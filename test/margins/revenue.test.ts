@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { femtoToUsd } from "@/lib/money";
 import { computeRevenue, UNALLOCATED_FEATURE, type PlanSegment } from "@/lib/margins/revenue";
 import type { Plan } from "@/lib/margins/plans";
-import { customer, FEBRUARY, MARCH, markupPlan, outcome, outcomePlan, plan, subscriptionPlan, tokenPlan, usd, usageRow } from "./fixtures";
+import {
+  customer,
+  FEBRUARY,
+  MARCH,
+  markupPlan,
+  outcome,
+  outcomePlan,
+  plan,
+  subscriptionPlan,
+  tokenPlan,
+  usd,
+  usageRow,
+} from "./fixtures";
 
 const whole = (p: Plan | null, period = MARCH): PlanSegment[] => [{ plan: p, ...period }];
 
@@ -20,21 +32,37 @@ describe("usage-based plans", () => {
   });
 
   it("rounds each charge once, half-even, to the femtodollar", () => {
-    const tiny = plan({ id: "tiny", name: "t", type: "usage", pricing: { basis: "tokens", rates: [{ pricePerMillion: "0.000000000000001" }] } });
-    const at = (input: number) => computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input } })]), whole(tiny), MARCH).total;
+    const tiny = plan({
+      id: "tiny",
+      name: "t",
+      type: "usage",
+      pricing: { basis: "tokens", rates: [{ pricePerMillion: "0.000000000000001" }] },
+    });
+    const at = (input: number) =>
+      computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input } })]), whole(tiny), MARCH).total;
     expect(at(500_000)).toBe(0n); // 1 femto/M × 0.5M = 0.5 femto -> half-even 0
     expect(at(1_500_000)).toBe(2n); // 1.5 femto -> half-even 2
     expect(at(2_500_000)).toBe(2n); // 2.5 femto -> half-even 2
   });
 
   it("charges a span's usage once per feature and model, so days rolled up into one row charge the same", () => {
-    const days = customer("a", [usageRow("2026-03-02", { cost: 1n }), usageRow("2026-03-03", { cost: 1n }), usageRow("2026-03-04", { cost: 1n, model: "other" })]);
-    const month = customer("a", [usageRow("2026-03-01", { cost: 2n }), usageRow("2026-03-01", { cost: 1n, model: "other" })]);
+    const days = customer("a", [
+      usageRow("2026-03-02", { cost: 1n }),
+      usageRow("2026-03-03", { cost: 1n }),
+      usageRow("2026-03-04", { cost: 1n, model: "other" }),
+    ]);
+    const month = customer("a", [
+      usageRow("2026-03-01", { cost: 2n }),
+      usageRow("2026-03-01", { cost: 1n, model: "other" }),
+    ]);
     // default model: 2 femto × 1.5 = 3 (rounded per day it would be 2 + 2 = 4); other: 1.5 -> half-even 2
     expect(computeRevenue(days, whole(markupPlan), MARCH).total).toBe(5n);
     expect(computeRevenue(month, whole(markupPlan), MARCH).total).toBe(5n);
     // Spans are charged apart: split the month in two and each day's 1.5 femto rounds on its own.
-    const split: PlanSegment[] = [{ plan: markupPlan, from: "2026-03-01", to: "2026-03-02" }, { plan: markupPlan, from: "2026-03-03", to: "2026-03-31" }];
+    const split: PlanSegment[] = [
+      { plan: markupPlan, from: "2026-03-01", to: "2026-03-02" },
+      { plan: markupPlan, from: "2026-03-03", to: "2026-03-31" },
+    ];
     expect(computeRevenue(days, split, MARCH).total).toBe(6n);
   });
 
@@ -44,13 +72,22 @@ describe("usage-based plans", () => {
     expect(computeRevenue(usage, whole(markupPlan), MARCH).total).toBe(usd("3") + 2n);
     const fractional = plan({ id: "m", name: "m", type: "usage", pricing: { basis: "markup", markupPercent: "12.5" } });
     // $1 × 1.125
-    expect(computeRevenue(customer("a", [usageRow("2026-03-02", { cost: usd("1") })]), whole(fractional), MARCH).total).toBe(usd("1.125"));
+    expect(
+      computeRevenue(customer("a", [usageRow("2026-03-02", { cost: usd("1") })]), whole(fractional), MARCH).total,
+    ).toBe(usd("1.125"));
   });
 
   it("charges per request", () => {
-    const perRequest = plan({ id: "r", name: "r", type: "usage", pricing: { basis: "requests", pricePerRequest: "0.01" } });
+    const perRequest = plan({
+      id: "r",
+      name: "r",
+      type: "usage",
+      pricing: { basis: "requests", pricePerRequest: "0.01" },
+    });
     // 250 requests × $0.01 = $2.50
-    expect(computeRevenue(customer("a", [usageRow("2026-03-09", { requests: 250 })]), whole(perRequest), MARCH).total).toBe(usd("2.5"));
+    expect(
+      computeRevenue(customer("a", [usageRow("2026-03-09", { requests: 250 })]), whole(perRequest), MARCH).total,
+    ).toBe(usd("2.5"));
   });
 
   it("earns nothing without usage", () => {
@@ -60,11 +97,15 @@ describe("usage-based plans", () => {
 
 describe("outcome-based plans", () => {
   it("charges each priced outcome type and ignores the others", () => {
-    const usage = customer("acme", [usageRow("2026-03-01", { cost: usd("4") })], [
-      outcome("2026-03-01", "ticket_resolved", 2),
-      outcome("2026-03-02", "ticket_resolved", 1, { feature: "email" }),
-      outcome("2026-03-02", "lead_qualified", 7),
-    ]);
+    const usage = customer(
+      "acme",
+      [usageRow("2026-03-01", { cost: usd("4") })],
+      [
+        outcome("2026-03-01", "ticket_resolved", 2),
+        outcome("2026-03-02", "ticket_resolved", 1, { feature: "email" }),
+        outcome("2026-03-02", "lead_qualified", 7),
+      ],
+    );
     const result = computeRevenue(usage, whole(outcomePlan), MARCH);
     // chat: 2 × $0.99 = 1.98; email: 1 × $0.99 = 0.99; lead_qualified is not priced
     expect(result.total).toBe(usd("2.97"));
@@ -86,7 +127,16 @@ describe("subscriptions", () => {
     expect(result.total).toBe(usd("300"));
     expect(result.lines).toMatchObject([{ kind: "fee", feature: UNALLOCATED_FEATURE, amount: usd("300") }]);
     expect(result.allowances).toEqual([
-      { planId: "sub", month: "2026-03", from: "2026-03-01", to: "2026-03-31", unit: "tokens", allowance: 1_000_000n, used: 0n, crossedOn: null },
+      {
+        planId: "sub",
+        month: "2026-03",
+        from: "2026-03-01",
+        to: "2026-03-31",
+        unit: "tokens",
+        allowance: 1_000_000n,
+        used: 0n,
+        crossedOn: null,
+      },
     ]);
   });
 
@@ -123,7 +173,8 @@ describe("subscriptions", () => {
     // day total 300k, allowance 100k -> 200k/300k of each row is overage
     // a: 100k × $6/M = 0.60 × 2/3 = 0.40; b: 200k × $3/M = 0.60 × 2/3 = 0.40
     // fee $100 split by cost 1:3 -> a 25, b 75
-    const byKind = (kind: string, feature: string) => result.lines.find((l) => l.kind === kind && l.feature === feature)?.amount;
+    const byKind = (kind: string, feature: string) =>
+      result.lines.find((l) => l.kind === kind && l.feature === feature)?.amount;
     expect([byKind("overage", "a"), byKind("overage", "b")]).toEqual([usd("0.4"), usd("0.4")]);
     expect([byKind("fee", "a"), byKind("fee", "b")]).toEqual([usd("25"), usd("75")]);
     expect(result.total).toBe(usd("100.8"));
@@ -138,13 +189,22 @@ describe("subscriptions", () => {
       allowance: { unit: "cost", amount: "50" },
       overage: { basis: "markup", markupPercent: "20" },
     });
-    const usage = customer("acme", [usageRow("2026-03-01", { cost: usd("30") }), usageRow("2026-03-02", { cost: usd("30") })]);
+    const usage = customer("acme", [
+      usageRow("2026-03-01", { cost: usd("30") }),
+      usageRow("2026-03-02", { cost: usd("30") }),
+    ]);
     // $50 covers day 1 ($30) and $20 of day 2; day 2 overage: 30 × 1.2 = 36 × (10/30) = $12 -> 112
     expect(computeRevenue(usage, whole(sub), MARCH).total).toBe(usd("112"));
   });
 
   it("includes usage past the allowance when the plan has no overage price", () => {
-    const capped = plan({ id: "cap", name: "cap", type: "subscription", monthlyFee: "10", allowance: { unit: "requests", amount: 5 } });
+    const capped = plan({
+      id: "cap",
+      name: "cap",
+      type: "subscription",
+      monthlyFee: "10",
+      allowance: { unit: "requests", amount: 5 },
+    });
     const result = computeRevenue(customer("a", [usageRow("2026-03-01", { requests: 50 })]), whole(capped), MARCH);
     expect(result.total).toBe(usd("10"));
     expect(result.allowances[0]?.crossedOn).toBe("2026-03-01");
@@ -189,7 +249,9 @@ describe("a plan change in the middle of the month", () => {
     //   03-20 uses 1000 (600 left); 03-25 uses 1000: 400 past it -> 1000 × $0.10 × 400/1000 = $40
     // 15 + 160 + 40 = 215
     expect(result.total).toBe(usd("215"));
-    expect(result.allowances).toMatchObject([{ planId: "sub-req", allowance: 1600n, used: 2000n, crossedOn: "2026-03-25" }]);
+    expect(result.allowances).toMatchObject([
+      { planId: "sub-req", allowance: 1600n, used: 2000n, crossedOn: "2026-03-25" },
+    ]);
   });
 });
 
@@ -204,7 +266,11 @@ describe("hybrid plans", () => {
   });
 
   it("adds the fee, the outcomes and the usage", () => {
-    const usage = customer("acme", [usageRow("2026-02-03", { cost: usd("20") })], [outcome("2026-02-04", "document_generated", 5)]);
+    const usage = customer(
+      "acme",
+      [usageRow("2026-02-03", { cost: usd("20") })],
+      [outcome("2026-02-04", "document_generated", 5)],
+    );
     // 50 + 5 × 2 + 20 × 1.1 = 50 + 10 + 22 = 82
     expect(computeRevenue(usage, whole(hybrid, FEBRUARY), FEBRUARY).total).toBe(usd("82"));
   });
@@ -216,13 +282,17 @@ describe("hybrid plans", () => {
 
 describe("input checks", () => {
   it("charges nothing for days without a plan", () => {
-    expect(computeRevenue(customer("a", [usageRow("2026-03-01", { cost: usd("5") })]), whole(null), MARCH).total).toBe(0n);
+    expect(computeRevenue(customer("a", [usageRow("2026-03-01", { cost: usd("5") })]), whole(null), MARCH).total).toBe(
+      0n,
+    );
   });
 
   it("rejects rows outside the period and counts that are not whole", () => {
-    expect(() => computeRevenue(customer("a", [usageRow("2026-04-01")]), whole(tokenPlan), MARCH)).toThrow(/outside the period/);
-    expect(() => computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input: 1.5 } })]), whole(tokenPlan), MARCH)).toThrow(
-      /tokens.input must be a non-negative whole number/,
+    expect(() => computeRevenue(customer("a", [usageRow("2026-04-01")]), whole(tokenPlan), MARCH)).toThrow(
+      /outside the period/,
     );
+    expect(() =>
+      computeRevenue(customer("a", [usageRow("2026-03-01", { tokens: { input: 1.5 } })]), whole(tokenPlan), MARCH),
+    ).toThrow(/tokens.input must be a non-negative whole number/);
   });
 });

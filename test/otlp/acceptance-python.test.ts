@@ -11,7 +11,14 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database";
 import { createTenant } from "../ingest/support";
-import { OTLP_TEST_DIR, PYTHON, PYTHON_AVAILABLE, PYTHON_SCRIPT_EMBEDDING_TOKENS, PYTHON_SCRIPT_USAGE, useLoopbackServers } from "./loopback";
+import {
+  OTLP_TEST_DIR,
+  PYTHON,
+  PYTHON_AVAILABLE,
+  PYTHON_SCRIPT_EMBEDDING_TOKENS,
+  PYTHON_SCRIPT_USAGE,
+  useLoopbackServers,
+} from "./loopback";
 
 const db = useTestDatabase();
 const servers = useLoopbackServers(PYTHON_SCRIPT_USAGE, PYTHON_SCRIPT_EMBEDDING_TOKENS);
@@ -37,16 +44,50 @@ describe.skipIf(!PYTHON_AVAILABLE)("Python: openai + opentelemetry-instrumentati
         OPENAI_API_KEY: "sk-fake",
       },
     });
-    expect(app.log.filter((entry) => entry.path === "/api/otlp/v1/traces").every((entry) => entry.status === 200 && entry.contentType === "application/x-protobuf")).toBe(true);
+    expect(
+      app.log
+        .filter((entry) => entry.path === "/api/otlp/v1/traces")
+        .every((entry) => entry.status === 200 && entry.contentType === "application/x-protobuf"),
+    ).toBe(true);
     const { rows } = await db.pool.query(
       "SELECT provider, model, customer, feature, status, cost_source, cost_total::text AS cost, tokens_input::int AS input, tokens_output::int AS output FROM usage_events WHERE project_id = $1 ORDER BY model",
       [tenant.projectId],
     );
     // gpt-4o 2.5 / 10, gpt-4o-mini 0.15 / 0.6, text-embedding-3-small 0.02 $/Mtok
     expect(rows).toEqual([
-      { provider: "openai", model: "gpt-4o", customer: "acme", feature: "py-support", status: "ok", cost_source: "computed", cost: "0.007500000000000", input: 1000, output: 500 },
-      { provider: "openai", model: "gpt-4o-mini", customer: "acme", feature: "py-support", status: "ok", cost_source: "computed", cost: "0.000900000000000", input: 2000, output: 1000 },
-      { provider: "openai", model: "text-embedding-3-small", customer: "acme", feature: "py-support", status: "ok", cost_source: "computed", cost: "0.000200000000000", input: 10000, output: 0 },
+      {
+        provider: "openai",
+        model: "gpt-4o",
+        customer: "acme",
+        feature: "py-support",
+        status: "ok",
+        cost_source: "computed",
+        cost: "0.007500000000000",
+        input: 1000,
+        output: 500,
+      },
+      {
+        provider: "openai",
+        model: "gpt-4o-mini",
+        customer: "acme",
+        feature: "py-support",
+        status: "ok",
+        cost_source: "computed",
+        cost: "0.000900000000000",
+        input: 2000,
+        output: 1000,
+      },
+      {
+        provider: "openai",
+        model: "text-embedding-3-small",
+        customer: "acme",
+        feature: "py-support",
+        status: "ok",
+        cost_source: "computed",
+        cost: "0.000200000000000",
+        input: 10000,
+        output: 0,
+      },
     ]);
   });
 });

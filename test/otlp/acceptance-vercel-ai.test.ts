@@ -31,12 +31,27 @@ describe("Vercel AI SDK experimental_telemetry -> OTLP/HTTP protobuf", () => {
     const app = servers.app();
     const provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ "service.name": "vercel-acceptance", "inferledger.feature": "support-bot" }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${app.url}/api/otlp/v1/traces`, headers: { Authorization: `Bearer ${tenant.ingestKey}` } }))],
+      spanProcessors: [
+        new BatchSpanProcessor(
+          new OTLPTraceExporter({
+            url: `${app.url}/api/otlp/v1/traces`,
+            headers: { Authorization: `Bearer ${tenant.ingestKey}` },
+          }),
+        ),
+      ],
     });
-    const telemetry = { isEnabled: true, tracer: provider.getTracer("ai"), metadata: { "inferledger.customer": "acme" } };
+    const telemetry = {
+      isEnabled: true,
+      tracer: provider.getTracer("ai"),
+      metadata: { "inferledger.customer": "acme" },
+    };
     const openai = createOpenAI({ baseURL: servers.openai().url, apiKey: "sk-fake" });
 
-    const generated = await generateText({ model: openai.chat("gpt-4o"), prompt: "Hello", experimental_telemetry: { ...telemetry, functionId: "summarize" } });
+    const generated = await generateText({
+      model: openai.chat("gpt-4o"),
+      prompt: "Hello",
+      experimental_telemetry: { ...telemetry, functionId: "summarize" },
+    });
     const streamed = streamText({ model: openai.chat("o3"), prompt: "Hello", experimental_telemetry: telemetry });
     for await (const part of streamed.textStream) void part;
     const usages: [string, LanguageModelUsage][] = [
@@ -55,15 +70,43 @@ describe("Vercel AI SDK experimental_telemetry -> OTLP/HTTP protobuf", () => {
     );
     // gpt-4o 2.5 / cache read 1.25 / 10: 4000 x 2.5 + 8000 x 1.25 + 800 x 10; o3 2 / 8: 1500 x 2 + (500 + 2500) x 8
     expect(rows).toEqual([
-      { model: "gpt-4o", customer: "acme", feature: "summarize", cost: "0.028000000000000", input: 4000, cache_read: 8000, output: 800, reasoning: 0 },
-      { model: "o3", customer: "acme", feature: "support-bot", cost: "0.027000000000000", input: 1500, cache_read: 0, output: 500, reasoning: 2500 },
+      {
+        model: "gpt-4o",
+        customer: "acme",
+        feature: "summarize",
+        cost: "0.028000000000000",
+        input: 4000,
+        cache_read: 8000,
+        output: 800,
+        reasoning: 0,
+      },
+      {
+        model: "o3",
+        customer: "acme",
+        feature: "support-bot",
+        cost: "0.027000000000000",
+        input: 1500,
+        cache_read: 0,
+        output: 500,
+        reasoning: 2500,
+      },
     ]);
 
     // The same usage objects through the SDK's track() and POST /api/v1/events.
     const sdk = createClient({ apiKey: tenant.ingestKey, endpoint: app.url, flushIntervalMs: 60_000 });
-    for (const [model, usage] of usages) sdk.track({ provider: "openai", model, usage: usage as unknown as Record<string, unknown>, customer: "acme", eventId: `track-${model}` });
+    for (const [model, usage] of usages)
+      sdk.track({
+        provider: "openai",
+        model,
+        usage: usage as unknown as Record<string, unknown>,
+        customer: "acme",
+        eventId: `track-${model}`,
+      });
     await sdk.shutdown();
-    const tracked = await db.pool.query("SELECT model, cost_total::text AS cost FROM usage_events WHERE project_id = $1 AND event_id LIKE 'track-%' ORDER BY model", [tenant.projectId]);
+    const tracked = await db.pool.query(
+      "SELECT model, cost_total::text AS cost FROM usage_events WHERE project_id = $1 AND event_id LIKE 'track-%' ORDER BY model",
+      [tenant.projectId],
+    );
     expect(tracked.rows).toEqual(rows.map((row) => ({ model: row.model, cost: row.cost })));
   });
 });

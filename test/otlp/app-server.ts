@@ -9,7 +9,10 @@ import { NextRequest } from "next/server";
 import { POST as postEvents } from "@/app/api/v1/events/route";
 import { POST as postTraces } from "@/app/api/otlp/v1/traces/route";
 
-const ROUTES: Record<string, (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>> = {
+const ROUTES: Record<
+  string,
+  (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>
+> = {
   "/api/v1/events": postEvents,
   "/api/otlp/v1/traces": postTraces,
 };
@@ -37,7 +40,11 @@ export async function startAppServer(): Promise<AppServer> {
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const request = new NextRequest(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: new Uint8Array(Buffer.concat(chunks)) });
+      const request = new NextRequest(`http://127.0.0.1${req.url}`, {
+        method: "POST",
+        headers,
+        body: new Uint8Array(Buffer.concat(chunks)),
+      });
       const response = await handler(request, { params: Promise.resolve({}) });
       log.push({ path, status: response.status, contentType: req.headers["content-type"] });
       res.statusCode = response.status;

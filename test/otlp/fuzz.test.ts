@@ -21,16 +21,36 @@ function random(seed: number) {
 }
 
 const ODD_VALUES = [-1, 0, 1.5, 1e300, 2 ** 60, "12000", "", "\u0000", "x".repeat(3000), true, "💸"];
-const USAGE_KEYS = ["gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.cache_read.input_tokens", "llm.token_count.prompt", "ai.usage.inputTokens", "ai.usage.inputTokenDetails.cacheReadTokens", "gen_ai.request.model", "gen_ai.provider.name", "inferledger.customer", "ai.operationId"];
+const USAGE_KEYS = [
+  "gen_ai.usage.input_tokens",
+  "gen_ai.usage.output_tokens",
+  "gen_ai.usage.cache_read.input_tokens",
+  "llm.token_count.prompt",
+  "ai.usage.inputTokens",
+  "ai.usage.inputTokenDetails.cacheReadTokens",
+  "gen_ai.request.model",
+  "gen_ai.provider.name",
+  "inferledger.customer",
+  "ai.operationId",
+];
 
 function oddSpans(seed: number) {
   const next = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   return makeSpans(
     Array.from({ length: 40 }, () => {
-      const attributes: Record<string, string | number | boolean | number[]> = { "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 100, "gen_ai.usage.output_tokens": 10 };
+      const attributes: Record<string, string | number | boolean | number[]> = {
+        "gen_ai.provider.name": "openai",
+        "gen_ai.request.model": "gpt-4o",
+        "gen_ai.usage.input_tokens": 100,
+        "gen_ai.usage.output_tokens": 10,
+      };
       for (let m = 0; m < 3; m++) attributes[pick(USAGE_KEYS)] = next() < 0.1 ? [1, 2] : pick(ODD_VALUES);
-      return { name: pick(["chat", "", "\u0000", "x".repeat(2000)]), attributes, startMsAgo: pick([60_000, -3_600_000, 10 ** 12]) };
+      return {
+        name: pick(["chat", "", "\u0000", "x".repeat(2000)]),
+        attributes,
+        startMsAgo: pick([60_000, -3_600_000, 10 ** 12]),
+      };
     }),
   );
 }
@@ -41,7 +61,8 @@ describe("arbitrary OTLP input", () => {
     const next = random(7);
     for (let round = 0; round < 3000; round++) {
       const body = Uint8Array.from(valid.subarray(0, Math.floor(next() * valid.length)));
-      for (let flips = 0; flips < 1 + Math.floor(next() * 4); flips++) body[Math.floor(next() * body.length)] = Math.floor(next() * 256);
+      for (let flips = 0; flips < 1 + Math.floor(next() * 4); flips++)
+        body[Math.floor(next() * body.length)] = Math.floor(next() * 256);
       try {
         for (const span of decodeProtobufTraces(body).spans) spanToEvent(span);
       } catch (error) {
@@ -54,7 +75,10 @@ describe("arbitrary OTLP input", () => {
     const cases: [unknown, string][] = [
       [[], "the body"],
       [{ resourceSpans: {} }, "resourceSpans"],
-      [{ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "xyz" }] }] }] }, "resourceSpans[0].scopeSpans[0].spans[0].traceId"],
+      [
+        { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: "xyz" }] }] }] },
+        "resourceSpans[0].scopeSpans[0].spans[0].traceId",
+      ],
       [{ resourceSpans: [{ scopeSpans: [{ spans: [{ startTimeUnixNano: -5 }] }] }] }, "startTimeUnixNano"],
       [{ resourceSpans: [{ scopeSpans: [{ spans: [{ attributes: [{ value: {} }] }] }] }] }, "attributes[0]"],
     ];
@@ -69,7 +93,10 @@ describe("arbitrary OTLP input", () => {
       const encoding = round % 2 ? "json" : "protobuf";
       const body = encode(spans, encoding);
       if (round % 4 === 3) body[Math.floor(next() * body.length)] = Math.floor(next() * 256);
-      const answer = await postTraces(tenant.ingestKey, body, { contentType: encoding === "json" ? "application/json" : "application/x-protobuf", gzip: round % 3 === 0 });
+      const answer = await postTraces(tenant.ingestKey, body, {
+        contentType: encoding === "json" ? "application/json" : "application/x-protobuf",
+        gzip: round % 3 === 0,
+      });
       expect([200, 400]).toContain(answer.status);
     }
   });

@@ -15,10 +15,16 @@ export const PYTHON_AVAILABLE = existsSync(PYTHON);
 if (!PYTHON_AVAILABLE && process.env.CI) throw new Error(`${PYTHON} is missing: run test/otlp/python/venv.sh first`);
 
 /** The usage test/otlp/python/export_openai.py's calls get (gpt-4o, gpt-4o-mini stream, an embedding). */
-export const PYTHON_SCRIPT_USAGE: Record<string, ChatUsage> = { "gpt-4o": { prompt_tokens: 1000, completion_tokens: 500 }, "gpt-4o-mini": { prompt_tokens: 2000, completion_tokens: 1000 } };
+export const PYTHON_SCRIPT_USAGE: Record<string, ChatUsage> = {
+  "gpt-4o": { prompt_tokens: 1000, completion_tokens: 500 },
+  "gpt-4o-mini": { prompt_tokens: 2000, completion_tokens: 1000 },
+};
 export const PYTHON_SCRIPT_EMBEDDING_TOKENS = 10000;
 
-export function useLoopbackServers(chatUsage: Record<string, ChatUsage>, embeddingTokens: number): { app: () => AppServer; openai: () => FakeOpenAi } {
+export function useLoopbackServers(
+  chatUsage: Record<string, ChatUsage>,
+  embeddingTokens: number,
+): { app: () => AppServer; openai: () => FakeOpenAi } {
   let app: AppServer | undefined;
   let openai: FakeOpenAi | undefined;
   beforeAll(async () => {

@@ -23,7 +23,9 @@ const GPT4O_CACHED = {
 };
 
 async function countEvents(projectId: string): Promise<number> {
-  const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM usage_events WHERE project_id = $1", [projectId]);
+  const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM usage_events WHERE project_id = $1", [
+    projectId,
+  ]);
   return rows[0].n;
 }
 
@@ -50,9 +52,23 @@ describe.each<Encoding>(["protobuf", "json"])("OTLP/HTTP %s", (encoding) => {
     // 4000 x 2.5 + 8000 x 1.25 + 800 x 10 per million
     expect(event.cost.total_usd).toBe("0.028000000000000");
     expect(event.tokens).toEqual({ input: 4000, cache_read: 8000, output: 800 });
-    expect(event).toMatchObject({ provider: "openai", model: "gpt-4o", customer: "acme", feature: "support-bot", status: "ok", latency_ms: 1840, trace_id: spans[0]!.spanContext().traceId });
-    expect(event.metadata).toMatchObject({ "service.name": "support-api", "gen_ai.operation.name": "chat", "otel.span_name": "chat gpt-4o" });
-    expect(Date.parse(event.occurred_at)).toBe(spans[0]!.startTime[0] * 1000 + Math.floor(spans[0]!.startTime[1] / 1e6));
+    expect(event).toMatchObject({
+      provider: "openai",
+      model: "gpt-4o",
+      customer: "acme",
+      feature: "support-bot",
+      status: "ok",
+      latency_ms: 1840,
+      trace_id: spans[0]!.spanContext().traceId,
+    });
+    expect(event.metadata).toMatchObject({
+      "service.name": "support-api",
+      "gen_ai.operation.name": "chat",
+      "otel.span_name": "chat gpt-4o",
+    });
+    expect(Date.parse(event.occurred_at)).toBe(
+      spans[0]!.startTime[0] * 1000 + Math.floor(spans[0]!.startTime[1] / 1e6),
+    );
   });
 
   it("stores a span once when the exporter retries the same request (gzip)", async () => {
@@ -64,7 +80,10 @@ describe.each<Encoding>(["protobuf", "json"])("OTLP/HTTP %s", (encoding) => {
       expect(partialSuccess(answer, encoding)).toBeUndefined();
     }
     expect(await countEvents(tenant.projectId)).toBe(1);
-    const { rows } = await db.pool.query("SELECT sum(events)::int AS n, sum(cost_total)::text AS cost FROM usage_daily WHERE project_id = $1", [tenant.projectId]);
+    const { rows } = await db.pool.query(
+      "SELECT sum(events)::int AS n, sum(cost_total)::text AS cost FROM usage_daily WHERE project_id = $1",
+      [tenant.projectId],
+    );
     expect(rows[0]).toEqual({ n: 1, cost: "0.028000000000000" });
   });
 
@@ -72,7 +91,14 @@ describe.each<Encoding>(["protobuf", "json"])("OTLP/HTTP %s", (encoding) => {
     const tenant = await createTenant(db);
     const spans = makeSpans([
       { name: "good", attributes: GPT4O_CACHED },
-      { name: "no provider", attributes: { "gen_ai.request.model": "gpt-4o", "gen_ai.usage.input_tokens": 5, "gen_ai.usage.output_tokens": 1 } },
+      {
+        name: "no provider",
+        attributes: {
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.usage.input_tokens": 5,
+          "gen_ai.usage.output_tokens": 1,
+        },
+      },
       { name: "cache beyond input", attributes: { ...GPT4O_CACHED, "gen_ai.usage.cache_read.input_tokens": 20000 } },
       { name: "too old", attributes: GPT4O_CACHED, startMsAgo: 500 * 24 * 3600 * 1000 },
     ]);
@@ -98,7 +124,8 @@ describe.each<Encoding>(["protobuf", "json"])("OTLP/HTTP %s", (encoding) => {
       const answer = await postTraces(key, body, { contentType });
       expect(answer.status).toBe(status);
       expect(answer.contentType).toBe(contentType);
-      const decoded = encoding === "json" ? JSON.parse(new TextDecoder().decode(answer.body)) : decodeStatus(answer.body);
+      const decoded =
+        encoding === "json" ? JSON.parse(new TextDecoder().decode(answer.body)) : decodeStatus(answer.body);
       expect(decoded.code).toBe(code);
       expect(decoded.message.length).toBeGreaterThan(0);
     }
@@ -107,7 +134,11 @@ describe.each<Encoding>(["protobuf", "json"])("OTLP/HTTP %s", (encoding) => {
 
   it("answers 400 to a body that is not an export request", async () => {
     const tenant = await createTenant(db);
-    const answer = await postTraces(tenant.ingestKey, encoding === "json" ? new TextEncoder().encode('{"resourceSpans": 5}') : new Uint8Array([10, 200, 1, 2]), { contentType });
+    const answer = await postTraces(
+      tenant.ingestKey,
+      encoding === "json" ? new TextEncoder().encode('{"resourceSpans": 5}') : new Uint8Array([10, 200, 1, 2]),
+      { contentType },
+    );
     expect(answer.status).toBe(400);
     expect(answer.contentType).toBe(contentType);
   });
@@ -140,7 +171,7 @@ function decodeStatus(body: Uint8Array): { code: number; message: string } {
 describe("OTLP decoding", () => {
   it("counts every span and decodes only those with a GenAI attribute key, wherever it is, in both encodings", () => {
     const spans = makeSpans([
-      { name: "GET /", attributes: { "http.route": "/", "gen_ai": "not a prefix match", "ai.usage": 1 } },
+      { name: "GET /", attributes: { "http.route": "/", gen_ai: "not a prefix match", "ai.usage": 1 } },
       { name: "chat", attributes: { "http.route": "/chat", "app.tenant": "t1", "llm.token_count.prompt": 5 } },
       { name: "db", attributes: {} },
     ]);
@@ -155,9 +186,31 @@ describe("OTLP decoding", () => {
   });
 
   it("reads OTLP/JSON ids in hex, and in base64 as exporters before OTLP 1.0 wrote them", () => {
-    const span = (traceId: string, spanId: string) => ({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId, spanId, name: "chat", attributes: [{ key: "gen_ai.usage.input_tokens", value: { intValue: "5" } }] }] }] }] });
+    const span = (traceId: string, spanId: string) => ({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId,
+                  name: "chat",
+                  attributes: [{ key: "gen_ai.usage.input_tokens", value: { intValue: "5" } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     const hex = decodeJsonTraces(span("5B8EFFF798038103D269B633813FC60C", "EEE19B7EC3C1B174")).spans[0]!;
-    const base64 = decodeJsonTraces(span(Buffer.from("5b8efff798038103d269b633813fc60c", "hex").toString("base64"), Buffer.from("eee19b7ec3c1b174", "hex").toString("base64"))).spans[0]!;
+    const base64 = decodeJsonTraces(
+      span(
+        Buffer.from("5b8efff798038103d269b633813fc60c", "hex").toString("base64"),
+        Buffer.from("eee19b7ec3c1b174", "hex").toString("base64"),
+      ),
+    ).spans[0]!;
     expect([hex.traceId, hex.spanId]).toEqual(["5b8efff798038103d269b633813fc60c", "eee19b7ec3c1b174"]);
     expect([base64.traceId, base64.spanId]).toEqual([hex.traceId, hex.spanId]);
     expect(hex.attributes.get("gen_ai.usage.input_tokens")).toBe(5);
@@ -176,11 +229,38 @@ describe("OTLP conventions and attribution", () => {
     const tenant = await createTenant(db);
     const spans = makeSpans([
       // older convention: gen_ai.system + prompt/completion tokens. 1000 x 2.5 + 500 x 10
-      { name: "old", attributes: { "gen_ai.system": "openai", "gen_ai.request.model": "gpt-4o", "gen_ai.usage.prompt_tokens": 1000, "gen_ai.usage.completion_tokens": 500, "app.user": "globex" } },
+      {
+        name: "old",
+        attributes: {
+          "gen_ai.system": "openai",
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.usage.prompt_tokens": 1000,
+          "gen_ai.usage.completion_tokens": 500,
+          "app.user": "globex",
+        },
+      },
       // OpenInference: 12000 prompt with 8000 cached, 800 completion -> 0.028
-      { name: "ChatCompletion", attributes: { "llm.provider": "openai", "llm.model_name": "gpt-4o", "llm.token_count.prompt": 12000, "llm.token_count.prompt_details.cache_read": 8000, "llm.token_count.completion": 800 } },
+      {
+        name: "ChatCompletion",
+        attributes: {
+          "llm.provider": "openai",
+          "llm.model_name": "gpt-4o",
+          "llm.token_count.prompt": 12000,
+          "llm.token_count.prompt_details.cache_read": 8000,
+          "llm.token_count.completion": 800,
+        },
+      },
       // Vercel AI SDK: the wrapping span repeats the usage and is skipped; the provider call counts
-      { name: "ai.generateText", attributes: { "ai.operationId": "ai.generateText", "ai.model.provider": "openai.chat", "ai.model.id": "gpt-4o", "ai.usage.inputTokens": 12000, "ai.usage.outputTokens": 800 } },
+      {
+        name: "ai.generateText",
+        attributes: {
+          "ai.operationId": "ai.generateText",
+          "ai.model.provider": "openai.chat",
+          "ai.model.id": "gpt-4o",
+          "ai.usage.inputTokens": 12000,
+          "ai.usage.outputTokens": 800,
+        },
+      },
       {
         name: "ai.generateText.doGenerate",
         attributes: {
@@ -199,11 +279,24 @@ describe("OTLP conventions and attribution", () => {
         },
       },
       // a failed call with no usage: an error event at no cost
-      { name: "chat failed", attributes: { "gen_ai.provider.name": "openai", "gen_ai.request.model": "gpt-4o", "error.type": "RateLimitError" }, status: { code: SpanStatusCode.ERROR, message: "429" } },
+      {
+        name: "chat failed",
+        attributes: {
+          "gen_ai.provider.name": "openai",
+          "gen_ai.request.model": "gpt-4o",
+          "error.type": "RateLimitError",
+        },
+        status: { code: SpanStatusCode.ERROR, message: "429" },
+      },
       // a tool span with a model but no usage and no error: skipped
-      { name: "execute_tool", attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.request.model": "gpt-4o" } },
+      {
+        name: "execute_tool",
+        attributes: { "gen_ai.operation.name": "execute_tool", "gen_ai.request.model": "gpt-4o" },
+      },
     ]);
-    const answer = await postTraces(tenant.ingestKey, encode(spans, "protobuf"), { headers: { "InferLedger-Customer-Attribute": "app.user" } });
+    const answer = await postTraces(tenant.ingestKey, encode(spans, "protobuf"), {
+      headers: { "InferLedger-Customer-Attribute": "app.user" },
+    });
     expect(answer.status).toBe(200);
     expect(await countEvents(tenant.projectId)).toBe(4);
     const event = async (index: number) => (await getEventById(tenant.readKey, eventIdOf(spans[index]!))).json.event;
@@ -211,8 +304,17 @@ describe("OTLP conventions and attribution", () => {
     expect((await event(0)).customer).toBe("globex");
     expect((await event(1)).cost.total_usd).toBe("0.028000000000000");
     const vercel = await event(3);
-    expect(vercel).toMatchObject({ provider: "openai", model: "gpt-4o", feature: "summarize", tokens: { input: 4000, cache_read: 8000, output: 800 } });
+    expect(vercel).toMatchObject({
+      provider: "openai",
+      model: "gpt-4o",
+      feature: "summarize",
+      tokens: { input: 4000, cache_read: 8000, output: 800 },
+    });
     expect(vercel.cost.total_usd).toBe("0.028000000000000");
-    expect(await event(4)).toMatchObject({ status: "error", error_type: "RateLimitError", cost: { source: "computed", total_usd: "0.000000000000000" } });
+    expect(await event(4)).toMatchObject({
+      status: "error",
+      error_type: "RateLimitError",
+      cost: { source: "computed", total_usd: "0.000000000000000" },
+    });
   });
 });

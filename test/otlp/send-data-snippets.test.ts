@@ -23,7 +23,14 @@ import { otelEnvSnippet, sendDataSnippets } from "@/components/send-data/snippet
 import { curlSnippet } from "@/lib/sdk/snippets";
 import { useTestDatabase } from "../support/database";
 import { createTenant } from "../ingest/support";
-import { OTLP_TEST_DIR, PYTHON, PYTHON_AVAILABLE, PYTHON_SCRIPT_EMBEDDING_TOKENS, PYTHON_SCRIPT_USAGE, useLoopbackServers } from "./loopback";
+import {
+  OTLP_TEST_DIR,
+  PYTHON,
+  PYTHON_AVAILABLE,
+  PYTHON_SCRIPT_EMBEDDING_TOKENS,
+  PYTHON_SCRIPT_USAGE,
+  useLoopbackServers,
+} from "./loopback";
 
 const run = promisify(execFile);
 const ROOT = path.join(import.meta.dirname, "..", "..");
@@ -34,7 +41,12 @@ const db = useTestDatabase();
 const servers = useLoopbackServers(PYTHON_SCRIPT_USAGE, PYTHON_SCRIPT_EMBEDDING_TOKENS);
 
 const events = async (projectId: string) =>
-  (await db.pool.query("SELECT model, customer, feature, cost_total::text AS cost FROM usage_events WHERE project_id = $1 ORDER BY model", [projectId])).rows;
+  (
+    await db.pool.query(
+      "SELECT model, customer, feature, cost_total::text AS cost FROM usage_events WHERE project_id = $1 ORDER BY model",
+      [projectId],
+    )
+  ).rows;
 
 describe("Send data snippets", () => {
   it("each names this instance's URL and reads the key from INFERLEDGER_KEY", () => {
@@ -46,12 +58,20 @@ describe("Send data snippets", () => {
 
   it("each Python snippet's install line names every package its code imports", () => {
     // Module -> PyPI distribution, for the modules the snippets import (a new one fails here first).
-    const distributions: Record<string, string> = { openai: "openai", langchain_openai: "langchain-openai", litellm: "litellm" };
-    const pythonSnippets = sendDataSnippets("https://ledger.example.com").filter((snippet) => snippet.install?.startsWith("pip install"));
+    const distributions: Record<string, string> = {
+      openai: "openai",
+      langchain_openai: "langchain-openai",
+      litellm: "litellm",
+    };
+    const pythonSnippets = sendDataSnippets("https://ledger.example.com").filter((snippet) =>
+      snippet.install?.startsWith("pip install"),
+    );
     expect(pythonSnippets.map((snippet) => snippet.id)).toEqual(["python", "langchain", "litellm"]);
     for (const snippet of pythonSnippets) {
       const modules = [...snippet.code.matchAll(/^(?:from|import) ([a-z_]+)/gm)].map((match) => match[1]!);
-      for (const name of modules.filter((name) => name !== "inferledger" && !name.startsWith("opentelemetry") && !["os", "json"].includes(name))) {
+      for (const name of modules.filter(
+        (name) => name !== "inferledger" && !name.startsWith("opentelemetry") && !["os", "json"].includes(name),
+      )) {
         expect(distributions[name], `${snippet.id}: unknown name ${name}`).toBeDefined();
         expect(snippet.install ?? "", `${snippet.id} imports ${name}`).toContain(distributions[name]!);
       }
@@ -59,7 +79,12 @@ describe("Send data snippets", () => {
   });
 
   it("the page's guide renders every snippet with the URL and a link to create a key", () => {
-    const html = renderToString(createElement(SendDataGuide, { endpoint: "https://ledger.example.com", createKeyHref: "/o/a/p/b/settings/keys?new=ingest" }));
+    const html = renderToString(
+      createElement(SendDataGuide, {
+        endpoint: "https://ledger.example.com",
+        createKeyHref: "/o/a/p/b/settings/keys?new=ingest",
+      }),
+    );
     for (const snippet of sendDataSnippets("https://ledger.example.com")) expect(html).toContain(`id="${snippet.id}"`);
     expect(html).toContain("OTEL_EXPORTER_OTLP_ENDPOINT=https://ledger.example.com/api/otlp");
     expect(html).toContain('href="/o/a/p/b/settings/keys?new=ingest"');
@@ -67,23 +92,36 @@ describe("Send data snippets", () => {
 
   it("the curl snippet sends an event that is stored and priced", async () => {
     const tenant = await createTenant(db);
-    const { stdout } = await run("bash", ["-c", curlSnippet(servers.app().url)], { env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", INFERLEDGER_KEY: tenant.ingestKey } });
+    const { stdout } = await run("bash", ["-c", curlSnippet(servers.app().url)], {
+      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", INFERLEDGER_KEY: tenant.ingestKey },
+    });
     expect(JSON.parse(stdout)).toMatchObject({ accepted: 1, rejected: 0 });
     // gpt-4o-mini 0.15 / 0.6: 1200 x 0.15 + 300 x 0.6
-    expect(await events(tenant.projectId)).toEqual([{ model: "gpt-4o-mini", customer: "acme", feature: "support-bot", cost: "0.000360000000000" }]);
-  });
-
-  it.skipIf(!PYTHON_AVAILABLE)("the OpenTelemetry variables, exported in a shell, send a Python service's GenAI spans", async () => {
-    const tenant = await createTenant(db);
-    const script = `${otelEnvSnippet(servers.app().url)}\nexec "${PYTHON}" "${OTLP_TEST_DIR}python/export_openai.py"`;
-    const env = { NODE_ENV: "test" as const, PATH: process.env.PATH ?? "", INFERLEDGER_KEY: tenant.ingestKey, OPENAI_BASE_URL: servers.openai().url, OPENAI_API_KEY: "sk-fake" };
-    await run("bash", ["-c", script], { timeout: 60_000, env });
     expect(await events(tenant.projectId)).toEqual([
-      { model: "gpt-4o", customer: "acme", feature: "support-bot", cost: "0.007500000000000" },
-      { model: "gpt-4o-mini", customer: "acme", feature: "support-bot", cost: "0.000900000000000" },
-      { model: "text-embedding-3-small", customer: "acme", feature: "support-bot", cost: "0.000200000000000" },
+      { model: "gpt-4o-mini", customer: "acme", feature: "support-bot", cost: "0.000360000000000" },
     ]);
   });
+
+  it.skipIf(!PYTHON_AVAILABLE)(
+    "the OpenTelemetry variables, exported in a shell, send a Python service's GenAI spans",
+    async () => {
+      const tenant = await createTenant(db);
+      const script = `${otelEnvSnippet(servers.app().url)}\nexec "${PYTHON}" "${OTLP_TEST_DIR}python/export_openai.py"`;
+      const env = {
+        NODE_ENV: "test" as const,
+        PATH: process.env.PATH ?? "",
+        INFERLEDGER_KEY: tenant.ingestKey,
+        OPENAI_BASE_URL: servers.openai().url,
+        OPENAI_API_KEY: "sk-fake",
+      };
+      await run("bash", ["-c", script], { timeout: 60_000, env });
+      expect(await events(tenant.projectId)).toEqual([
+        { model: "gpt-4o", customer: "acme", feature: "support-bot", cost: "0.007500000000000" },
+        { model: "gpt-4o-mini", customer: "acme", feature: "support-bot", cost: "0.000900000000000" },
+        { model: "text-embedding-3-small", customer: "acme", feature: "support-bot", cost: "0.000200000000000" },
+      ]);
+    },
+  );
 
   const snippetCode = (id: string) => sendDataSnippets(servers.app().url).find((snippet) => snippet.id === id)!.code;
 
@@ -113,23 +151,33 @@ describe("Send data snippets", () => {
   }, 120_000);
 
   it("the LangChain snippet's callback handler tracks a chat model call, priced", async () => {
-    const projectId = await runPython(SDK_PYTHON, `${snippetCode("langchain")}\nwith inferledger.context(customer="acme"):\n    llm.invoke("Hi")`);
+    const projectId = await runPython(
+      SDK_PYTHON,
+      `${snippetCode("langchain")}\nwith inferledger.context(customer="acme"):\n    llm.invoke("Hi")`,
+    );
     expect(await events(projectId)).toEqual([GPT_4O]);
   }, 120_000);
 
   it("the LiteLLM snippet's logger tracks a completion, priced", async () => {
-    const projectId = await runPython(SDK_PYTHON, `${snippetCode("litellm")}\nlitellm.completion(model="openai/gpt-4o", messages=${CALL}, metadata={"inferledger.customer": "acme"})`);
+    const projectId = await runPython(
+      SDK_PYTHON,
+      `${snippetCode("litellm")}\nlitellm.completion(model="openai/gpt-4o", messages=${CALL}, metadata={"inferledger.customer": "acme"})`,
+    );
     expect(await events(projectId)).toEqual([GPT_4O]);
   }, 120_000);
 
-  it.skipIf(!PYTHON_AVAILABLE)("the OpenTelemetry snippet (variables, then its Python code) exports a GenAI span with the baggage's customer, priced", async () => {
-    const code = snippetCode("opentelemetry");
-    const exports = code.slice(0, code.indexOf("\n\n"));
-    expect(exports).toBe(otelEnvSnippet(servers.app().url));
-    const python = `${code.slice(exports.length + 2)}\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=${CALL})`;
-    const projectId = await runPython(PYTHON, python, exports);
-    expect(await events(projectId)).toEqual([GPT_4O]);
-  }, 120_000);
+  it.skipIf(!PYTHON_AVAILABLE)(
+    "the OpenTelemetry snippet (variables, then its Python code) exports a GenAI span with the baggage's customer, priced",
+    async () => {
+      const code = snippetCode("opentelemetry");
+      const exports = code.slice(0, code.indexOf("\n\n"));
+      expect(exports).toBe(otelEnvSnippet(servers.app().url));
+      const python = `${code.slice(exports.length + 2)}\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=${CALL})`;
+      const projectId = await runPython(PYTHON, python, exports);
+      expect(await events(projectId)).toEqual([GPT_4O]);
+    },
+    120_000,
+  );
 
   it("the Vercel AI SDK snippet, run as written, exports its generateText span, priced, with functionId as the feature", async () => {
     const tenant = await createTenant(db);
@@ -138,7 +186,13 @@ describe("Send data snippets", () => {
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `vercel-ai-${process.pid}.mts`);
     writeFileSync(file, snippetCode("vercel-ai"));
-    const env = { NODE_ENV: "test" as const, PATH: process.env.PATH ?? "", INFERLEDGER_KEY: tenant.ingestKey, OPENAI_BASE_URL: servers.openai().url, OPENAI_API_KEY: "sk-fake" };
+    const env = {
+      NODE_ENV: "test" as const,
+      PATH: process.env.PATH ?? "",
+      INFERLEDGER_KEY: tenant.ingestKey,
+      OPENAI_BASE_URL: servers.openai().url,
+      OPENAI_API_KEY: "sk-fake",
+    };
     try {
       await run(process.execPath, [require.resolve("tsx/cli"), file], { cwd: dir, env, timeout: 90_000 });
     } finally {

@@ -58,7 +58,10 @@ test(`a million events: per-event, per-class and aggregate totals agree exactly`
     const scale = random() < 0.05 ? 400_000 : 20_000;
     for (const tokenClass of TOKEN_CLASSES) if (random() < 0.5) tokens[tokenClass] = int(scale);
     const serviceTier: ServiceTier = SERVICE_TIERS[int(SERVICE_TIERS.length)]!;
-    const result = priceUsage({ provider, model, serviceTier, tokens, occurredAt: new Date(1_790_000_000_000 + i) }, book);
+    const result = priceUsage(
+      { provider, model, serviceTier, tokens, occurredAt: new Date(1_790_000_000_000 + i) },
+      book,
+    );
     if (result.source !== "computed") throw new Error(`unpriced ${provider}:${model}: ${result.detail}`);
 
     sumOfTotals += result.total;

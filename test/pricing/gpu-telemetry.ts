@@ -33,7 +33,10 @@ type Line = TelemetryBatch | TelemetryIdle | TelemetrySummary;
 const FILE = new URL("fixtures/gpu-telemetry-h200.jsonl", import.meta.url);
 
 export function readTelemetry() {
-  const lines = readFileSync(FILE, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Line);
+  const lines = readFileSync(FILE, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Line);
   const batches = lines.filter((line): line is TelemetryBatch => line.kind === "batch");
   const idles = lines.filter((line): line is TelemetryIdle => line.kind === "idle");
   const summary = lines.find((line): line is TelemetrySummary => line.kind === "summary");

@@ -21,9 +21,22 @@ const H100_RATES: GpuRate[] = [
   { gpuType: "H100", usdPerHour: "2.50", effectiveFrom: Date.parse("2026-01-01") },
   { gpuType: "H100", usdPerHour: "3.00", effectiveFrom: T0 + 90 * MINUTE },
 ];
-const period = (fromMs: number, toMs: number) => ({ startMicros: BigInt(fromMs) * 1000n, endMicros: BigInt(toMs) * 1000n });
-const event = (id: string, seconds: number, at = T0): GpuUsage => ({ id, gpuType: "H100", gpuMicros: gpuSecondsToMicros(seconds), occurredAt: at });
-const pool = (gpus: number, from = Date.parse("2026-01-01")): GpuPool => ({ id: "eu-1", gpuType: "H100", gpus, effectiveFrom: from });
+const period = (fromMs: number, toMs: number) => ({
+  startMicros: BigInt(fromMs) * 1000n,
+  endMicros: BigInt(toMs) * 1000n,
+});
+const event = (id: string, seconds: number, at = T0): GpuUsage => ({
+  id,
+  gpuType: "H100",
+  gpuMicros: gpuSecondsToMicros(seconds),
+  occurredAt: at,
+});
+const pool = (gpus: number, from = Date.parse("2026-01-01")): GpuPool => ({
+  id: "eu-1",
+  gpuType: "H100",
+  gpus,
+  effectiveFrom: from,
+});
 
 describe("GPU events", () => {
   test.each([
@@ -47,7 +60,10 @@ describe("GPU events", () => {
 describe("pools with idle time", () => {
   test("2 GPUs for an hour: busy by GPU time, idle pro rata, parts sum exactly", () => {
     // whole 2 x 1 h x 2.50 = 5; busy 1800 s -> 1.25 and 900 s -> 0.625; idle 3.125 split 2:1
-    const result = allocatePool([pool(2)], H100_RATES, period(T0, T0 + 60 * MINUTE), [event("a", 1800), event("b", 900)]);
+    const result = allocatePool([pool(2)], H100_RATES, period(T0, T0 + 60 * MINUTE), [
+      event("a", 1800),
+      event("b", 900),
+    ]);
     expect(dollars(result.whole)).toBe("5");
     expect(dollars(result.busy)).toBe("1.875");
     expect(dollars(result.idle)).toBe("3.125");
@@ -67,16 +83,22 @@ describe("pools with idle time", () => {
 
   test("a pool resized inside the period", () => {
     // 1 GPU for 30 min then 3 GPUs for 30 min at 2.50 = 1.25 + 3.75
-    const result = allocatePool([pool(1), pool(3, T0 + 30 * MINUTE)], H100_RATES, period(T0, T0 + 60 * MINUTE), [event("a", 60)]);
+    const result = allocatePool([pool(1), pool(3, T0 + 30 * MINUTE)], H100_RATES, period(T0, T0 + 60 * MINUTE), [
+      event("a", 60),
+    ]);
     expect(dollars(result.whole)).toBe("5");
     expect(result.events[0]!.total).toBe(result.whole);
   });
 
   test("events cannot use more GPU time than the pool held", () => {
-    expect(() => allocatePool([pool(1)], H100_RATES, period(T0, T0 + MINUTE), [event("a", 61)])).toThrow(/more than pool/);
+    expect(() => allocatePool([pool(1)], H100_RATES, period(T0, T0 + MINUTE), [event("a", 61)])).toThrow(
+      /more than pool/,
+    );
   });
   test("events of another GPU type are refused", () => {
-    expect(() => allocatePool([pool(1)], H100_RATES, period(T0, T0 + MINUTE), [{ ...event("a", 1), gpuType: "A100" }])).toThrow(/A100/);
+    expect(() =>
+      allocatePool([pool(1)], H100_RATES, period(T0, T0 + MINUTE), [{ ...event("a", 1), gpuType: "A100" }]),
+    ).toThrow(/A100/);
   });
 });
 
@@ -94,7 +116,12 @@ describe("largest-remainder allocation", () => {
   });
   test("a batch's GPU time is split by prompt + output tokens", () => {
     // 1,000,000 µs over 300 and 100 tokens processed: 750,000 and 250,000
-    expect(splitBatchGpuTime(1_000_000n, [{ id: "x", promptTokens: 250, outputTokens: 50 }, { id: "y", promptTokens: 90, outputTokens: 10 }])).toEqual([
+    expect(
+      splitBatchGpuTime(1_000_000n, [
+        { id: "x", promptTokens: 250, outputTokens: 50 },
+        { id: "y", promptTokens: 90, outputTokens: 10 },
+      ]),
+    ).toEqual([
       { id: "x", gpuMicros: 750_000n },
       { id: "y", gpuMicros: 250_000n },
     ]);
@@ -112,12 +139,20 @@ describe("H200 telemetry fixture", () => {
       batch.requests.map((r) => ({ id: r.request_id, promptTokens: r.prompt_tokens, outputTokens: r.output_tokens })),
     ).map((split) => ({ ...split, gpuType: "H200", occurredAt: Math.floor(batch.started_at * 1000) })),
   );
-  const spans = [...batches, ...idles].map((line) => ({ start: secondsToMicros(line.started_at), end: secondsToMicros(line.started_at) + millisToMicros(line.wall_ms) }));
+  const spans = [...batches, ...idles].map((line) => ({
+    start: secondsToMicros(line.started_at),
+    end: secondsToMicros(line.started_at) + millisToMicros(line.wall_ms),
+  }));
   const held = {
     startMicros: spans.reduce((min, s) => (s.start < min ? s.start : min), spans[0]!.start),
     endMicros: spans.reduce((max, s) => (s.end > max ? s.end : max), 0n),
   };
-  const result = allocatePool([{ id: "h200-lab", gpuType: "H200", gpus: 1, effectiveFrom: Date.parse("2026-01-01") }], rates, held, events);
+  const result = allocatePool(
+    [{ id: "h200-lab", gpuType: "H200", gpus: 1, effectiveFrom: Date.parse("2026-01-01") }],
+    rates,
+    held,
+    events,
+  );
 
   test("the fixture is what its summary says", () => {
     expect([batches.length, requests.length, idles.length]).toEqual([summary.batches, summary.requests, 11]);
@@ -152,7 +187,15 @@ describe("H200 telemetry fixture", () => {
     // The same requests on SambaNova's Llama 3.2 1B API ($0.04 in / $0.08 out per Mtok).
     const book = createPriceBook();
     const api = requests.reduce((sum, r) => {
-      const priced = priceUsage({ provider: "sambanova", model: "Meta-Llama-3.2-1B-Instruct", tokens: { input: r.prompt_tokens, output: r.output_tokens }, occurredAt: new Date() }, book);
+      const priced = priceUsage(
+        {
+          provider: "sambanova",
+          model: "Meta-Llama-3.2-1B-Instruct",
+          tokens: { input: r.prompt_tokens, output: r.output_tokens },
+          occurredAt: new Date(),
+        },
+        book,
+      );
       if (priced.source !== "computed") throw new Error(priced.detail);
       return sum + priced.total;
     }, 0n);

@@ -8,7 +8,11 @@ const DATA = new URL("../../lib/pricing/catalog/sources", import.meta.url).pathn
 const readJson = (name: string): unknown => JSON.parse(readFileSync(`${DATA}/${name}`, "utf8"));
 const committed = readFileSync(new URL("../../lib/pricing/catalog/price-book.json", import.meta.url), "utf8");
 const build = () =>
-  buildPriceBook(readJson("litellm-model-prices.json") as Record<string, unknown>, readJson("langfuse-default-model-prices.json"), { sourceDate: "2026-11-27" });
+  buildPriceBook(
+    readJson("litellm-model-prices.json") as Record<string, unknown>,
+    readJson("langfuse-default-model-prices.json"),
+    { sourceDate: "2026-11-27" },
+  );
 
 describe("generator", () => {
   const { book, report } = build();
@@ -30,7 +34,11 @@ describe("generator", () => {
     // $0.017/min realtime transcription is 0.000283... $/s, a repeating decimal.
     expect(others.filter((line) => line.includes("gpt-realtime-whisper: more than 15 decimal places"))).toHaveLength(2);
     // Per-pixel image prices that do not land on a tenth of a cent (or land on $0) are reported, not rounded.
-    expect(others.filter((line) => line.includes("/pixel") || line.includes("$0 per image")).map((line) => line.split(":")[0])).toEqual([
+    expect(
+      others
+        .filter((line) => line.includes("/pixel") || line.includes("$0 per image"))
+        .map((line) => line.split(":")[0]),
+    ).toEqual([
       "azure/high/1024-x-1024/gpt-image-1-mini",
       "azure/high/1536-x-1024/gpt-image-1-mini",
       "azure/low/1024-x-1024/gpt-image-1-mini",
@@ -50,14 +58,25 @@ describe("generator", () => {
     ]);
   });
   test("reports where langfuse and litellm disagree", () => {
-    expect(report.langfuseDisagreements).toContainEqual({ model: "gemini-2.0-flash-001", tokenClass: "input", litellm: "0.15", langfuse: "0.1" });
+    expect(report.langfuseDisagreements).toContainEqual({
+      model: "gemini-2.0-flash-001",
+      tokenClass: "input",
+      litellm: "0.15",
+      langfuse: "0.1",
+    });
   });
 });
 
 describe("known entries", () => {
   const catalog = loadCatalog();
-  const find = (provider: string, model: string) => catalog.entries.find((e) => e.provider === provider && e.model === model);
-  const perMillion = (provider: string, model: string, tier: "standard" | "batch" | "flex" | "priority", above: number) => {
+  const find = (provider: string, model: string) =>
+    catalog.entries.find((e) => e.provider === provider && e.model === model);
+  const perMillion = (
+    provider: string,
+    model: string,
+    tier: "standard" | "batch" | "flex" | "priority",
+    above: number,
+  ) => {
     const band = find(provider, model)?.tiers[tier]?.find((b) => b.above === above);
     return Object.fromEntries(Object.entries(band?.prices ?? {}).map(([k, v]) => [k, femtoToPerMillion(v)]));
   };
@@ -67,27 +86,66 @@ describe("known entries", () => {
     expect(perMillion("openai", "gpt-4o", "batch", 0)).toEqual({ input: "1.25", output: "5" });
   });
   test("Anthropic Sonnet 4.5: write 5m 1.25x, 1h 2x, read 0.1x, long context above 200k", () => {
-    expect(perMillion("anthropic", "claude-sonnet-4-5", "standard", 0)).toEqual({ input: "3", cache_read: "0.3", cache_write_5m: "3.75", cache_write_1h: "6", output: "15" });
-    expect(perMillion("anthropic", "claude-sonnet-4-5", "standard", 200000)).toEqual({ input: "6", cache_read: "0.6", cache_write_5m: "7.5", cache_write_1h: "12", output: "22.5" });
+    expect(perMillion("anthropic", "claude-sonnet-4-5", "standard", 0)).toEqual({
+      input: "3",
+      cache_read: "0.3",
+      cache_write_5m: "3.75",
+      cache_write_1h: "6",
+      output: "15",
+    });
+    expect(perMillion("anthropic", "claude-sonnet-4-5", "standard", 200000)).toEqual({
+      input: "6",
+      cache_read: "0.6",
+      cache_write_5m: "7.5",
+      cache_write_1h: "12",
+      output: "22.5",
+    });
   });
   test("Gemini 2.5 Pro doubles input above 200k tokens", () => {
     expect(perMillion("google", "gemini-2.5-pro", "standard", 200000)).toMatchObject({ input: "2.5", output: "15" });
   });
   test("GPT-5.4 has a 272k band and priority prices", () => {
-    expect(perMillion("openai", "gpt-5.4", "standard", 272000)).toEqual({ input: "5", cache_read: "0.5", output: "22.5" });
+    expect(perMillion("openai", "gpt-5.4", "standard", 272000)).toEqual({
+      input: "5",
+      cache_read: "0.5",
+      output: "22.5",
+    });
     expect(perMillion("openai", "gpt-5.4", "priority", 0)).toMatchObject({ input: "5", output: "30" });
   });
   test("providers are normalised and the original key kept", () => {
     const json = JSON.parse(committed) as { entries: Array<{ provider: string; model: string; source_key: string }> };
-    expect(json.entries.find((e) => e.source_key === "gemini/gemini-2.5-pro")).toMatchObject({ provider: "google", model: "gemini-2.5-pro" });
-    expect(json.entries.find((e) => e.source_key === "vertex_ai/claude-opus-4-6")).toMatchObject({ provider: "vertex", model: "claude-opus-4-6" });
-    expect(new Set(json.entries.map((e) => e.provider))).toEqual(new Set(catalogStats().providers.map((p) => p.provider)));
+    expect(json.entries.find((e) => e.source_key === "gemini/gemini-2.5-pro")).toMatchObject({
+      provider: "google",
+      model: "gemini-2.5-pro",
+    });
+    expect(json.entries.find((e) => e.source_key === "vertex_ai/claude-opus-4-6")).toMatchObject({
+      provider: "vertex",
+      model: "claude-opus-4-6",
+    });
+    expect(new Set(json.entries.map((e) => e.provider))).toEqual(
+      new Set(catalogStats().providers.map((p) => p.provider)),
+    );
   });
   test("catalogStats reports size, providers and version", () => {
     const stats = catalogStats();
     expect(stats.entries).toBe(catalog.entries.length);
     expect(stats.version).toBe(JSON.parse(committed).version);
     expect(stats.providers[0]).toEqual({ provider: "bedrock", entries: expect.any(Number) });
-    expect(stats.providers.map((p) => p.provider)).toEqual(expect.arrayContaining(["openai", "azure", "anthropic", "google", "vertex", "mistral", "cohere", "deepseek", "xai", "groq", "together", "fireworks"]));
+    expect(stats.providers.map((p) => p.provider)).toEqual(
+      expect.arrayContaining([
+        "openai",
+        "azure",
+        "anthropic",
+        "google",
+        "vertex",
+        "mistral",
+        "cohere",
+        "deepseek",
+        "xai",
+        "groq",
+        "together",
+        "fireworks",
+      ]),
+    );
   });
 });

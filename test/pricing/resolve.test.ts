@@ -47,7 +47,7 @@ describe("names that must not match", () => {
   test.each([
     ["openai", "gpt-4o-mini-turbo"],
     ["openai", "my-gpt-4o"],
-    ["openai", "gpt-4"  + "o-latest-preview-x"],
+    ["openai", "gpt-4" + "o-latest-preview-x"],
     ["openai", "gpt-4o/extra"],
     ["anthropic", "gpt-4o"],
     ["openai", "prod-4o"],
@@ -77,14 +77,25 @@ describe("no price", () => {
   test("suggests within the provider only", () => {
     const resolution = resolvePrice(book, { provider: "anthropic", model: "claude-sonet-4-5", at: AT });
     expect(resolution.status === "unpriced" && resolution.suggestions).toContain("anthropic:claude-sonnet-4-5");
-    expect(resolution.status === "unpriced" && resolution.suggestions.every((s) => s.startsWith("anthropic:"))).toBe(true);
+    expect(resolution.status === "unpriced" && resolution.suggestions.every((s) => s.startsWith("anthropic:"))).toBe(
+      true,
+    );
   });
 });
 
 describe("effective dates", () => {
   const base = loadCatalog();
   const entry = (from: string, input: string) =>
-    compileCatalogEntry({ id: `openai:dated-model@${from}`, provider: "openai", model: "dated-model", source_key: "dated-model", source_provider: "openai", mode: "chat", effective_from: from, tiers: { standard: [{ above: 0, usd_per_mtok: { input } }] } });
+    compileCatalogEntry({
+      id: `openai:dated-model@${from}`,
+      provider: "openai",
+      model: "dated-model",
+      source_key: "dated-model",
+      source_provider: "openai",
+      mode: "chat",
+      effective_from: from,
+      tiers: { standard: [{ above: 0, usd_per_mtok: { input } }] },
+    });
   const catalog: Catalog = { ...base, entries: [...base.entries, entry("2026-06-01", "2"), entry("2026-01-01", "1")] };
   const dated = createPriceBook({ catalog });
   const idAt = (iso: string) => {

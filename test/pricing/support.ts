@@ -27,7 +27,10 @@ export interface ProviderCase {
 export const DEFAULT_AT = "2026-11-20T12:00:00Z";
 
 export function priceCase(testCase: ProviderCase, book: PriceBook): CostResult {
-  const tokens = testCase.tokens !== undefined ? normalizeTokens(testCase.tokens) : normalizeUsage(testCase.usage, testCase.provider);
+  const tokens =
+    testCase.tokens !== undefined
+      ? normalizeTokens(testCase.tokens)
+      : normalizeUsage(testCase.usage, testCase.provider);
   return priceUsage(
     {
       ...(testCase.provider === undefined ? {} : { provider: testCase.provider }),

@@ -26,7 +26,12 @@ describe("units priced from the catalog's per-unit prices", () => {
   test.each([
     ["whisper-1, OpenAI's duration usage, one minute", "whisper-1", { type: "duration", seconds: 60 }, "0.006"],
     ["whisper-1, 61 seconds", "whisper-1", { type: "duration", seconds: 61 }, "0.0061"],
-    ["whisper-1, fractional seconds round to the nearest second", "whisper-1", { type: "duration", seconds: 60.4 }, "0.006"],
+    [
+      "whisper-1, fractional seconds round to the nearest second",
+      "whisper-1",
+      { type: "duration", seconds: 60.4 },
+      "0.006",
+    ],
     ["whisper-1, plain seconds", "whisper-1", { seconds: 3600 }, "0.36"],
     ["tts-1, 1,200 characters at $15/M", "tts-1", { characters: 1200 }, "0.018"],
     ["tts-1-hd, 1,200 characters at $30/M", "tts-1-hd", { characters: 1200 }, "0.036"],
@@ -38,7 +43,12 @@ describe("units priced from the catalog's per-unit prices", () => {
     ["dall-e-2 256x256", "dall-e-2", { images: 1, size: "256x256" }, "0.016"],
     ["dall-e-2 512x512", "dall-e-2", { images: 1, size: "512x512" }, "0.018"],
     ["dall-e-2 1024x1024, five images", "dall-e-2", { images: 5, size: "1024x1024" }, "0.1"],
-    ["gpt-image-1 by the image, high 1024x1536", "gpt-image-1", { images: 1, size: "1024x1536", quality: "high" }, "0.25"],
+    [
+      "gpt-image-1 by the image, high 1024x1536",
+      "gpt-image-1",
+      { images: 1, size: "1024x1536", quality: "high" },
+      "0.25",
+    ],
   ] as const)("%s", (_name, model, usage, expected) => {
     expect(cost(model, usage)).toBe(expected);
   });
@@ -48,7 +58,13 @@ describe("units priced from the catalog's per-unit prices", () => {
     expect(result.source).toBe("computed");
     if (result.source !== "computed") return;
     expect(result.total).toBe(6_100_000_000_000n);
-    expect(result.unit).toMatchObject({ kind: "second", quantity: 61, unitFemto: 100_000_000_000n, cost: 6_100_000_000_000n, scope: "catalog" });
+    expect(result.unit).toMatchObject({
+      kind: "second",
+      quantity: 61,
+      unitFemto: 100_000_000_000n,
+      cost: 6_100_000_000_000n,
+      scope: "catalog",
+    });
     expect(result.entryId).toMatch(/^openai:whisper-1@/);
   });
 

@@ -39,7 +39,9 @@ interface Doc {
 /** Blocks are checked against what each sends: a block added to a README needs a line here. */
 function docs(url: string): Doc[] {
   const sdkReadme = codeBlocks(readFileSync(path.join(root, "packages/sdk/README.md"), "utf8"), "ts");
-  const rootReadme = codeBlocks(readFileSync(path.join(root, "README.md"), "utf8"), "ts").filter((b) => b.includes("@inferledger/sdk"));
+  const rootReadme = codeBlocks(readFileSync(path.join(root, "README.md"), "utf8"), "ts").filter((b) =>
+    b.includes("@inferledger/sdk"),
+  );
   const sends = [2, 1, 3, 2000, 0];
   expect(sdkReadme).toHaveLength(sends.length);
   expect(rootReadme).toHaveLength(1);
@@ -69,8 +71,15 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-    const request = new NextRequest(`http://localhost${req.url}`, { method: req.method, headers, body: new Uint8Array(Buffer.concat(chunks)) });
-    const response = req.url === "/api/v1/events" && req.method === "POST" ? await POST(request, { params: Promise.resolve({}) }) : new Response("{}", { status: 404 });
+    const request = new NextRequest(`http://localhost${req.url}`, {
+      method: req.method,
+      headers,
+      body: new Uint8Array(Buffer.concat(chunks)),
+    });
+    const response =
+      req.url === "/api/v1/events" && req.method === "POST"
+        ? await POST(request, { params: Promise.resolve({}) })
+        : new Response("{}", { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
@@ -93,7 +102,10 @@ async function storedEvents(): Promise<number> {
 }
 
 async function notComputed(): Promise<number> {
-  const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM usage_events WHERE project_id = $1 AND cost_source <> 'computed'", [tenant.projectId]);
+  const { rows } = await db.pool.query(
+    "SELECT count(*)::int AS n FROM usage_events WHERE project_id = $1 AND cost_source <> 'computed'",
+    [tenant.projectId],
+  );
   return rows[0].n;
 }
 
@@ -113,9 +125,20 @@ describe("the SDK's documented code", () => {
       writeFileSync(path.join(app, `doc-${i}.mts`), doc.code);
       return `doc-${i}.mts`;
     });
-    const compilerOptions = { noEmit: true, strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022"], types: ["node"], skipLibCheck: true };
+    const compilerOptions = {
+      noEmit: true,
+      strict: true,
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      target: "es2022",
+      lib: ["es2022"],
+      types: ["node"],
+      skipLibCheck: true,
+    };
     writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
-    const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "."], { cwd: app }).catch((e: { stdout: string }) => e);
+    const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "."], { cwd: app }).catch(
+      (e: { stdout: string }) => e,
+    );
     expect(result.stdout).toBe("");
   }, 120_000);
 
@@ -125,11 +148,23 @@ describe("the SDK's documented code", () => {
       const unpricedBefore = await notComputed();
       const file = path.join(app, `run-${i}.mts`);
       writeFileSync(file, doc.code);
-      const { stdout } = await run(process.execPath, [require.resolve("tsx/cli"), file], { cwd: app, env: env(), timeout: 60_000 });
-      expect({ doc: doc.name, arrived: (await storedEvents()) - before }).toEqual({ doc: doc.name, arrived: doc.events });
-      if (doc.priced) expect({ doc: doc.name, unpriced: (await notComputed()) - unpricedBefore }).toEqual({ doc: doc.name, unpriced: 0 });
+      const { stdout } = await run(process.execPath, [require.resolve("tsx/cli"), file], {
+        cwd: app,
+        env: env(),
+        timeout: 60_000,
+      });
+      expect({ doc: doc.name, arrived: (await storedEvents()) - before }).toEqual({
+        doc: doc.name,
+        arrived: doc.events,
+      });
+      if (doc.priced)
+        expect({ doc: doc.name, unpriced: (await notComputed()) - unpricedBefore }).toEqual({
+          doc: doc.name,
+          unpriced: 0,
+        });
       // What a block says it prints (`console.log(x); // output`), it prints.
-      for (const [, printed] of doc.code.matchAll(/console\.log\(.*\);\s*\/\/ (.+)$/gm)) expect(stdout, doc.name).toContain(printed);
+      for (const [, printed] of doc.code.matchAll(/console\.log\(.*\);\s*\/\/ (.+)$/gm))
+        expect(stdout, doc.name).toContain(printed);
     }
   }, 240_000);
 
@@ -145,7 +180,11 @@ describe("the SDK's documented code", () => {
     const before = await storedEvents();
     const file = path.join(app, "quickstart.py");
     writeFileSync(file, python!);
-    const { stdout } = await run(path.join(root, "packages/python/.venv/bin/python"), [file], { cwd: app, env: env(), timeout: 60_000 });
+    const { stdout } = await run(path.join(root, "packages/python/.venv/bin/python"), [file], {
+      cwd: app,
+      env: env(),
+      timeout: 60_000,
+    });
     expect((await storedEvents()) - before).toBe(1);
     expect(stdout).toContain("DeliveryReport(delivered=1, spooled=0, lost=0, queued=0)");
   }, 120_000);

@@ -10,7 +10,14 @@ import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/sdk/[file]/route";
-import { pipInstallCommand, PYTHON_SDIST, PYTHON_SDK_VERSION, SDK_TARBALL, SDK_VERSION, sdkInstallCommand } from "@/lib/sdk/install";
+import {
+  pipInstallCommand,
+  PYTHON_SDIST,
+  PYTHON_SDK_VERSION,
+  SDK_TARBALL,
+  SDK_VERSION,
+  sdkInstallCommand,
+} from "@/lib/sdk/install";
 import { sdkTarballPath } from "@/lib/sdk/tarball";
 import { installedApp } from "@/packages/sdk/test/support/packed";
 
@@ -62,11 +69,19 @@ describe("GET /sdk/<tarball>", () => {
     writeFileSync(path.join(folder, "package.json"), '{"name":"fresh-app","private":true,"type":"module"}\n');
     const [npm, install, url] = sdkInstallCommand(baseUrl).split(" ");
     expect([npm, install]).toEqual(["npm", "install"]);
-    await run("npm", ["install", url!, "--no-audit", "--no-fund", "--cache", path.join(folder, ".npm-cache")], { cwd: folder });
+    await run("npm", ["install", url!, "--no-audit", "--no-fund", "--cache", path.join(folder, ".npm-cache")], {
+      cwd: folder,
+    });
     const installed = JSON.parse(readFileSync(path.join(folder, "node_modules/@inferledger/sdk/package.json"), "utf8"));
     expect(installed.version).toBe(SDK_VERSION);
-    expect(JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")).dependencies["@inferledger/sdk"]).toBe(url);
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", 'import("@inferledger/sdk").then((m) => console.log(typeof m.createClient))'], { cwd: folder });
+    expect(JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")).dependencies["@inferledger/sdk"]).toBe(
+      url,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      ["--input-type=module", "-e", 'import("@inferledger/sdk").then((m) => console.log(typeof m.createClient))'],
+      { cwd: folder },
+    );
     expect(stdout.trim()).toBe("function");
   });
 
@@ -79,8 +94,13 @@ describe("GET /sdk/<tarball>", () => {
     await run("python3", ["-m", "venv", venv]);
     const [pip, install, url] = pipInstallCommand(baseUrl).split(" ");
     expect([pip, install, url]).toEqual(["pip", "install", `${baseUrl}/sdk/${PYTHON_SDIST}`]);
-    await run(path.join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", url!], { timeout: 180_000 });
-    const { stdout } = await run(path.join(venv, "bin/python"), ["-c", "import inferledger; print(inferledger.__version__, callable(inferledger.Client))"]);
+    await run(path.join(venv, "bin/pip"), ["install", "--quiet", "--disable-pip-version-check", url!], {
+      timeout: 180_000,
+    });
+    const { stdout } = await run(path.join(venv, "bin/python"), [
+      "-c",
+      "import inferledger; print(inferledger.__version__, callable(inferledger.Client))",
+    ]);
     expect(stdout.trim()).toBe(`${PYTHON_SDK_VERSION} True`);
   }, 240_000);
 });

@@ -51,7 +51,9 @@ async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void
   if (route) route.module ??= import(pathToFileURL(route.file).href);
   const handler = route?.module ? ((await route.module)[req.method ?? "GET"] as Handler | undefined) : undefined;
   if (!route || !match || !handler) {
-    res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"code":"not_found","message":"No such route"}}');
+    res
+      .writeHead(404, { "content-type": "application/json" })
+      .end('{"error":{"code":"not_found","message":"No such route"}}');
     return;
   }
   const params: Record<string, string> = {};

@@ -46,7 +46,9 @@ async function createDatabase(template: Blob | string | null): Promise<CreatedDa
   }
   const name = `test_${randomBytes(6).toString("hex")}`;
   await withAdmin(base, (admin) =>
-    admin.query(typeof template === "string" ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`),
+    admin.query(
+      typeof template === "string" ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`,
+    ),
   );
   return {
     url: databaseUrl(base, name),

@@ -28,7 +28,11 @@ const UNLIMITED = {
   INVALID_KEY_BURST: "1000000",
 };
 
-export function startApiServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+export function startApiServer(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/bench/ingest/server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ...UNLIMITED, ...env },
     stdio: ["ignore", "pipe", "inherit"],

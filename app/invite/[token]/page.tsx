@@ -14,8 +14,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = token.length <= 200 ? await findOpenInvitation(token) : null;
   if (!invitation) {
     return (
-      <AuthCard title="This invitation cannot be used" subtitle="It is invalid, expired, revoked or already used. Ask whoever invited you for a new link.">
-        <Link href="/login" className="btn btn-block">Go to log in</Link>
+      <AuthCard
+        title="This invitation cannot be used"
+        subtitle="It is invalid, expired, revoked or already used. Ask whoever invited you for a new link."
+      >
+        <Link href="/login" className="btn btn-block">
+          Go to log in
+        </Link>
       </AuthCard>
     );
   }
@@ -33,7 +38,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       footer={
         user ? undefined : (
           <>
-            Already have an account? <Link href={`/login?callbackUrl=${encodeURIComponent(path)}`}>Log in to accept</Link>
+            Already have an account?{" "}
+            <Link href={`/login?callbackUrl=${encodeURIComponent(path)}`}>Log in to accept</Link>
           </>
         )
       }

@@ -8,5 +8,7 @@ export default async function OrgIndex({ params }: { params: Promise<{ org: stri
   const { org } = await params;
   const access = await requireOrgAccess(org);
   const first = (await userOrganizations(userId)).find((candidate) => candidate.slug === access.orgSlug)?.projects[0];
-  redirect(first ? projectPath(access.orgSlug, first.slug) : `/o/${encodeURIComponent(access.orgSlug)}/settings/projects`);
+  redirect(
+    first ? projectPath(access.orgSlug, first.slug) : `/o/${encodeURIComponent(access.orgSlug)}/settings/projects`,
+  );
 }

@@ -12,10 +12,21 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   const { file } = await params;
   if (!SDK_FILES.has(file)) {
     const served = [...SDK_FILES.keys()].join(" and ");
-    return errorResponse(new ApiError("not_found", `file: no such SDK file ${JSON.stringify(file).slice(0, 120)}; this server has ${served}`));
+    return errorResponse(
+      new ApiError(
+        "not_found",
+        `file: no such SDK file ${JSON.stringify(file).slice(0, 120)}; this server has ${served}`,
+      ),
+    );
   }
   const bytes = await readSdkFile(file);
-  if (!bytes) return errorResponse(new ApiError("not_found", `${file} has not been built on this server: run \`npm run build\` (or \`npm run sdk:pack\`)`));
+  if (!bytes)
+    return errorResponse(
+      new ApiError(
+        "not_found",
+        `${file} has not been built on this server: run \`npm run build\` (or \`npm run sdk:pack\`)`,
+      ),
+    );
   return new Response(new Uint8Array(bytes), {
     headers: {
       "content-type": "application/gzip",

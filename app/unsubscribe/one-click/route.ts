@@ -17,7 +17,16 @@ export async function POST(req: NextRequest): Promise<Response> {
   const fromBrowser = (req.headers.get("accept") ?? "").includes("text/html");
   if (!claims || claims.purpose !== "weekly_digest") {
     if (fromBrowser) return NextResponse.redirect(new URL("/unsubscribe?error=invalid", req.nextUrl.origin), 303);
-    return NextResponse.json({ error: { code: "invalid_query", message: "token: not a valid unsubscribe link", docs: "/docs/api#invalid_query" } }, { status: 400 });
+    return NextResponse.json(
+      {
+        error: {
+          code: "invalid_query",
+          message: "token: not a valid unsubscribe link",
+          docs: "/docs/api#invalid_query",
+        },
+      },
+      { status: 400 },
+    );
   }
   await unsubscribe(getDb().pool, claims.orgId, claims.userId);
   if (fromBrowser) return NextResponse.redirect(new URL("/unsubscribe?done=1", req.nextUrl.origin), 303);

@@ -16,7 +16,16 @@ export async function writeAudit(client: ClientBase | Pool, entry: AuditEntry): 
   await client.query(
     `INSERT INTO alert_audit_log (org_id, project_id, entity, entity_id, action, actor_id, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [entry.orgId, entry.projectId, entry.entity, entry.entityId, entry.action, entry.actorId, entry.before === null ? null : JSON.stringify(entry.before), entry.after === null ? null : JSON.stringify(entry.after)],
+    [
+      entry.orgId,
+      entry.projectId,
+      entry.entity,
+      entry.entityId,
+      entry.action,
+      entry.actorId,
+      entry.before === null ? null : JSON.stringify(entry.before),
+      entry.after === null ? null : JSON.stringify(entry.after),
+    ],
   );
 }
 

@@ -49,7 +49,8 @@ export interface ChannelRow {
 
 /** Members' personal channels (db/preferences.ts) are theirs alone: the channel API never lists or changes them. */
 const ORGANISATION_CHANNEL = "user_id IS NULL";
-export const COLUMNS = "org_id, id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, consecutive_failures, disabled_at, disabled_reason, created_at";
+export const COLUMNS =
+  "org_id, id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, consecutive_failures, disabled_at, disabled_reason, created_at";
 
 export function maskTarget(kind: AlertChannel["kind"], target: string): string {
   if (kind === "email") return target;
@@ -75,19 +76,29 @@ export function toChannel(row: ChannelRow): AlertChannel {
 }
 
 export async function listChannels(pool: Pool, orgId: string): Promise<AlertChannel[]> {
-  const { rows } = await pool.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND ${ORGANISATION_CHANNEL} ORDER BY created_at, id`, [orgId]);
+  const { rows } = await pool.query<ChannelRow>(
+    `SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND ${ORGANISATION_CHANNEL} ORDER BY created_at, id`,
+    [orgId],
+  );
   return rows.map(toChannel);
 }
 
 /** One of the organisation's channels (not a member's personal one). */
 export async function getChannelRow(client: Pool | ClientBase, orgId: string, id: string): Promise<ChannelRow> {
   if (!isUuid(id)) throw notFound("No such channel");
-  const { rows } = await client.query<ChannelRow>(`SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND id = $2 AND ${ORGANISATION_CHANNEL}`, [orgId, id]);
+  const { rows } = await client.query<ChannelRow>(
+    `SELECT ${COLUMNS} FROM alert_channels WHERE org_id = $1 AND id = $2 AND ${ORGANISATION_CHANNEL}`,
+    [orgId, id],
+  );
   if (!rows[0]) throw notFound("No such channel");
   return rows[0];
 }
 
-export async function createChannel(pool: Pool, actor: ChannelActor, body: unknown): Promise<{ channel: AlertChannel; signing_secret: string | null }> {
+export async function createChannel(
+  pool: Pool,
+  actor: ChannelActor,
+  body: unknown,
+): Promise<{ channel: AlertChannel; signing_secret: string | null }> {
   const parsed = channelCreateSchema.safeParse(body);
   if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   const input = parsed.data;
@@ -96,15 +107,39 @@ export async function createChannel(pool: Pool, actor: ChannelActor, body: unkno
     const { rows } = await client.query<ChannelRow>(
       `INSERT INTO alert_channels (org_id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-      [actor.orgId, input.kind, input.name, input.target, secret, input.budget_alerts, input.anomaly_min_severity, input.muted, actor.actorId],
+      [
+        actor.orgId,
+        input.kind,
+        input.name,
+        input.target,
+        secret,
+        input.budget_alerts,
+        input.anomaly_min_severity,
+        input.muted,
+        actor.actorId,
+      ],
     );
     const channel = toChannel(rows[0]!);
-    await writeAudit(client, { orgId: actor.orgId, projectId: null, entity: "channel", entityId: channel.id, action: "create", actorId: actor.actorId, before: null, after: channel });
+    await writeAudit(client, {
+      orgId: actor.orgId,
+      projectId: null,
+      entity: "channel",
+      entityId: channel.id,
+      action: "create",
+      actorId: actor.actorId,
+      before: null,
+      after: channel,
+    });
     return { channel, signing_secret: secret };
   });
 }
 
-export async function updateChannel(pool: Pool, actor: ChannelActor, id: string, patch: ChannelPatch): Promise<AlertChannel> {
+export async function updateChannel(
+  pool: Pool,
+  actor: ChannelActor,
+  id: string,
+  patch: ChannelPatch,
+): Promise<AlertChannel> {
   return inTransaction(pool, async (client) => {
     const row = await getChannelRow(client, actor.orgId, id);
     if (patch.target !== undefined) {
@@ -118,10 +153,29 @@ export async function updateChannel(pool: Pool, actor: ChannelActor, id: string,
               disabled_reason = CASE WHEN $9::boolean THEN NULL ELSE disabled_reason END,
               consecutive_failures = CASE WHEN $9::boolean THEN 0 ELSE consecutive_failures END, updated_at = now()
         WHERE org_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [actor.orgId, id, patch.name ?? null, patch.target ?? null, patch.budget_alerts ?? null, patch.anomaly_min_severity !== undefined, patch.anomaly_min_severity ?? null, patch.muted ?? null, patch.enabled === true],
+      [
+        actor.orgId,
+        id,
+        patch.name ?? null,
+        patch.target ?? null,
+        patch.budget_alerts ?? null,
+        patch.anomaly_min_severity !== undefined,
+        patch.anomaly_min_severity ?? null,
+        patch.muted ?? null,
+        patch.enabled === true,
+      ],
     );
     const after = toChannel(rows[0]!);
-    await writeAudit(client, { orgId: actor.orgId, projectId: null, entity: "channel", entityId: id, action: "update", actorId: actor.actorId, before: toChannel(row), after });
+    await writeAudit(client, {
+      orgId: actor.orgId,
+      projectId: null,
+      entity: "channel",
+      entityId: id,
+      action: "update",
+      actorId: actor.actorId,
+      before: toChannel(row),
+      after,
+    });
     return after;
   });
 }
@@ -130,7 +184,16 @@ export async function deleteChannel(pool: Pool, actor: ChannelActor, id: string)
   return inTransaction(pool, async (client) => {
     const before = toChannel(await getChannelRow(client, actor.orgId, id));
     await client.query("DELETE FROM alert_channels WHERE org_id = $1 AND id = $2", [actor.orgId, id]);
-    await writeAudit(client, { orgId: actor.orgId, projectId: null, entity: "channel", entityId: id, action: "delete", actorId: actor.actorId, before, after: null });
+    await writeAudit(client, {
+      orgId: actor.orgId,
+      projectId: null,
+      entity: "channel",
+      entityId: id,
+      action: "delete",
+      actorId: actor.actorId,
+      before,
+      after: null,
+    });
     return before;
   });
 }
@@ -146,12 +209,26 @@ export interface DeliveryLogEntry {
   title: string | null;
 }
 
-export async function deliveryLog(pool: Pool, orgId: string, channelId: string, limit = 50): Promise<DeliveryLogEntry[]> {
+export async function deliveryLog(
+  pool: Pool,
+  orgId: string,
+  channelId: string,
+  limit = 50,
+): Promise<DeliveryLogEntry[]> {
   const { rows } = await pool.query(
     `SELECT l.dedupe_key, l.attempt, l.ok, l.status_code, l.error, l.duration_ms, l.created_at, a.payload->>'title' AS title
        FROM alert_delivery_log l LEFT JOIN alerts a ON a.org_id = l.org_id AND a.dedupe_key = l.dedupe_key
       WHERE l.org_id = $1 AND l.channel_id = $2 ORDER BY l.created_at DESC, l.id LIMIT $3`,
     [orgId, channelId, limit],
   );
-  return rows.map((r) => ({ alert_id: r.dedupe_key, attempt: r.attempt, ok: r.ok, status_code: r.status_code, error: r.error, duration_ms: r.duration_ms, at: new Date(r.created_at).toISOString(), title: r.title }));
+  return rows.map((r) => ({
+    alert_id: r.dedupe_key,
+    attempt: r.attempt,
+    ok: r.ok,
+    status_code: r.status_code,
+    error: r.error,
+    duration_ms: r.duration_ms,
+    at: new Date(r.created_at).toISOString(),
+    title: r.title,
+  }));
 }

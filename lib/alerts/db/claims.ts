@@ -39,10 +39,13 @@ export const SEVERITY_AT_LEAST = (min: string, actual: string) =>
 
 function channelCondition(filter: ChannelFilter, add: (value: unknown) => string): string {
   // A personal channel (a member's preference) alerts only while its member is still in the organisation.
-  const active = "c.disabled_at IS NULL AND NOT c.muted AND (c.user_id IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = c.org_id AND m.user_id = c.user_id))";
+  const active =
+    "c.disabled_at IS NULL AND NOT c.muted AND (c.user_id IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = c.org_id AND m.user_id = c.user_id))";
   if ("budget" in filter) return `${active} AND c.budget_alerts`;
   if ("severity" in filter) {
-    const above = filter.above ? ` AND NOT ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.above)}::text`)}` : "";
+    const above = filter.above
+      ? ` AND NOT ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.above)}::text`)}`
+      : "";
     return `${active} AND ${SEVERITY_AT_LEAST("c.anomaly_min_severity", `${add(filter.severity)}::text`)}${above}
       AND c.created_at <= ${add(filter.detectedAt)}::timestamptz`;
   }
@@ -62,7 +65,14 @@ export interface AlertClaim {
 
 /** Claims the alert; returns the channels it will go to, or null when another run had claimed it. */
 export async function claimAlert(client: Pool | ClientBase, claim: AlertClaim): Promise<string[] | null> {
-  const values: unknown[] = [claim.orgId, claim.message.id, claim.projectId, claim.kind, JSON.stringify(claim.message), claim.now];
+  const values: unknown[] = [
+    claim.orgId,
+    claim.message.id,
+    claim.projectId,
+    claim.kind,
+    JSON.stringify(claim.message),
+    claim.now,
+  ];
   const add = (value: unknown) => (values.push(value), `$${values.length}`);
   const condition = channelCondition(claim.channels, add);
   const { rows } = await client.query<{ channel_id: string | null }>(
@@ -92,7 +102,12 @@ export interface DueDelivery {
 }
 
 /** Takes up to `limit` due deliveries (optionally of one organisation) for this runner alone. */
-export async function claimDueDeliveries(pool: Pool, now: Date, limit = 100, orgId: string | null = null): Promise<DueDelivery[]> {
+export async function claimDueDeliveries(
+  pool: Pool,
+  now: Date,
+  limit = 100,
+  orgId: string | null = null,
+): Promise<DueDelivery[]> {
   const { rows } = await pool.query(
     `WITH due AS (
        SELECT d.org_id, d.dedupe_key, d.channel_id FROM alert_deliveries d
@@ -135,7 +150,17 @@ export async function logAttempt(client: Pool | ClientBase, record: AttemptRecor
   await client.query(
     `INSERT INTO alert_delivery_log (org_id, channel_id, dedupe_key, attempt, ok, status_code, error, duration_ms, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [record.orgId, record.channelId, record.dedupeKey, record.attempt, record.ok, record.statusCode, record.error, record.durationMs, record.now],
+    [
+      record.orgId,
+      record.channelId,
+      record.dedupeKey,
+      record.attempt,
+      record.ok,
+      record.statusCode,
+      record.error,
+      record.durationMs,
+      record.now,
+    ],
   );
 }
 
@@ -152,7 +177,10 @@ export async function recordOutcome(pool: Pool, record: AttemptRecord): Promise<
         WHERE org_id = $1 AND dedupe_key = $2 AND channel_id = $3`,
       [...key, record.now, record.statusCode],
     );
-    await pool.query("UPDATE alert_channels SET consecutive_failures = 0 WHERE org_id = $1 AND id = $2", [record.orgId, record.channelId]);
+    await pool.query("UPDATE alert_channels SET consecutive_failures = 0 WHERE org_id = $1 AND id = $2", [
+      record.orgId,
+      record.channelId,
+    ]);
     return { disabled: false };
   }
   const next = new Date(record.now.getTime() + backoffSeconds(record.attempt) * 1000);
@@ -168,7 +196,13 @@ export async function recordOutcome(pool: Pool, record: AttemptRecord): Promise<
             disabled_reason = CASE WHEN consecutive_failures + 1 >= $3 THEN $5 ELSE NULL END
       WHERE org_id = $1 AND id = $2 AND disabled_at IS NULL
       RETURNING disabled_at IS NOT NULL AS disabled`,
-    [record.orgId, record.channelId, DISABLE_AFTER_FAILURES, record.now, `${DISABLE_AFTER_FAILURES} deliveries failed in a row; last: ${record.error ?? "unknown error"}`.slice(0, 500)],
+    [
+      record.orgId,
+      record.channelId,
+      DISABLE_AFTER_FAILURES,
+      record.now,
+      `${DISABLE_AFTER_FAILURES} deliveries failed in a row; last: ${record.error ?? "unknown error"}`.slice(0, 500),
+    ],
   );
   return { disabled: rows[0]?.disabled ?? false };
 }

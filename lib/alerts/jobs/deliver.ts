@@ -21,14 +21,27 @@ export interface DeliverySummary {
   disabledChannels: string[];
 }
 
-export async function sendOne(delivery: Pick<DueDelivery, "channel" | "message">, options: Pick<DeliverOptions, "now" | "mail">): Promise<SendResult & { durationMs: number }> {
+export async function sendOne(
+  delivery: Pick<DueDelivery, "channel" | "message">,
+  options: Pick<DeliverOptions, "now" | "mail">,
+): Promise<SendResult & { durationMs: number }> {
   const started = performance.now();
-  const channel = { orgId: delivery.channel.org_id, kind: delivery.channel.kind, target: delivery.channel.target, signingSecret: delivery.channel.signing_secret };
+  const channel = {
+    orgId: delivery.channel.org_id,
+    kind: delivery.channel.kind,
+    target: delivery.channel.target,
+    signingSecret: delivery.channel.signing_secret,
+  };
   const result = await SENDERS[channel.kind](channel, delivery.message, { mail: options.mail, now: () => options.now });
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }
 
-async function tellOwners(pool: Pool, mail: MailTransport, delivery: DueDelivery, reason: string | null): Promise<void> {
+async function tellOwners(
+  pool: Pool,
+  mail: MailTransport,
+  delivery: DueDelivery,
+  reason: string | null,
+): Promise<void> {
   const { rows } = await pool.query<{ email: string; user_id: string }>(
     "SELECT u.email, u.id AS user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND m.role = 'owner'",
     [delivery.orgId],
@@ -36,7 +49,15 @@ async function tellOwners(pool: Pool, mail: MailTransport, delivery: DueDelivery
   const subject = `[InferLedger] Alert channel “${delivery.channel.name}” was disabled`;
   const text = `The ${delivery.channel.kind} alert channel “${delivery.channel.name}” failed repeatedly and was disabled, so alerts no longer reach it.\n\nLast error: ${reason ?? "unknown"}\n\nFix the destination, then use “Send test” on the Budgets page to turn it back on.`;
   for (const row of rows) {
-    await mail.send({ orgId: delivery.orgId, userId: row.user_id, to: row.email, subject, text, html: `<pre>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`, headers: {} });
+    await mail.send({
+      orgId: delivery.orgId,
+      userId: row.user_id,
+      to: row.email,
+      subject,
+      text,
+      html: `<pre>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`,
+      headers: {},
+    });
   }
 }
 
@@ -59,10 +80,14 @@ export async function deliverDue(pool: Pool, options: DeliverOptions): Promise<D
       });
       if (result.ok) summary.delivered++;
       else summary.failed++;
-      options.log(`alert ${delivery.dedupeKey} -> ${delivery.channel.kind} ${delivery.channel.id}: ${result.ok ? "delivered" : `failed (${result.error})`}`);
+      options.log(
+        `alert ${delivery.dedupeKey} -> ${delivery.channel.kind} ${delivery.channel.id}: ${result.ok ? "delivered" : `failed (${result.error})`}`,
+      );
       if (disabled) {
         summary.disabledChannels.push(delivery.channel.id);
-        await tellOwners(pool, options.mail, delivery, result.error).catch((error) => options.log(`telling owners failed: ${error instanceof Error ? error.message : String(error)}`));
+        await tellOwners(pool, options.mail, delivery, result.error).catch((error) =>
+          options.log(`telling owners failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }
     }),
   );

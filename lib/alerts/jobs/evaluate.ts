@@ -33,7 +33,8 @@ const whereOf = (baseUrl: string, row: ProjectRow): Where => ({
   project: { id: row.project_id, slug: row.project_slug, name: row.project_name },
 });
 
-const PROJECT_COLUMNS = "p.id AS project_id, p.slug AS project_slug, p.name AS project_name, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.timezone";
+const PROJECT_COLUMNS =
+  "p.id AS project_id, p.slug AS project_slug, p.name AS project_name, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.timezone";
 const ACTIVE_CHANNEL = "c.org_id = o.id AND c.disabled_at IS NULL AND NOT c.muted";
 
 /** Returns the dedupe keys this run claimed and will send (claims no channel wants are left out). */
@@ -78,7 +79,8 @@ export async function evaluateBudgets(pool: Pool, options: EvaluateOptions): Pro
 /** How far back a newly detected anomaly still alerts (older ones predate the channel's interest). */
 const ANOMALY_LOOKBACK = "1 day";
 
-type AnomalyCandidate = AnomalyRow & ProjectRow & { detected_at: Date; status: string; root_causes: IncidentMember["rootCauses"] | null };
+type AnomalyCandidate = AnomalyRow &
+  ProjectRow & { detected_at: Date; status: string; root_causes: IncidentMember["rootCauses"] | null };
 
 const asMember = (row: AnomalyCandidate): IncidentMember & { row: AnomalyCandidate } => ({
   id: row.id,
@@ -118,11 +120,25 @@ export async function evaluateAnomalies(pool: Pool, options: EvaluateOptions): P
     for (const incident of groupIncidents(projectRows.map(asMember))) {
       // Muting any anomaly of an incident mutes the incident: nothing of it is claimed or sent.
       if (incident.members.some(({ row }) => row.status === "muted")) continue;
-      const messages = incident.members.map(({ row }) => ({ row, message: anomalyMessage(whereOf(options.baseUrl, row), row, options.now) }));
+      const messages = incident.members.map(({ row }) => ({
+        row,
+        message: anomalyMessage(whereOf(options.baseUrl, row), row, options.now),
+      }));
       const lead = messages[0]!;
       const claim = (message: AlertMessage, channels: ChannelFilter) =>
-        claimAlert(pool, { orgId: lead.row.org_id, projectId: lead.row.project_id, kind: "anomaly", message, channels, now: options.now });
-      const done = await claimedSeverities(pool, lead.row.org_id, messages.map((m) => m.message.id));
+        claimAlert(pool, {
+          orgId: lead.row.org_id,
+          projectId: lead.row.project_id,
+          kind: "anomaly",
+          message,
+          channels,
+          now: options.now,
+        });
+      const done = await claimedSeverities(
+        pool,
+        lead.row.org_id,
+        messages.map((m) => m.message.id),
+      );
       const alertedAt = highestSeverity([...done.values()]);
       const severity = lead.row.severity;
       if (alertedAt === null) {
@@ -146,7 +162,10 @@ const SEVERITY_RANK = ["low", "medium", "high", "critical"] as const;
 type Severity = (typeof SEVERITY_RANK)[number];
 
 const highestSeverity = (severities: readonly Severity[]): Severity | null =>
-  severities.reduce<Severity | null>((top, s) => (top === null || SEVERITY_RANK.indexOf(s) > SEVERITY_RANK.indexOf(top) ? s : top), null);
+  severities.reduce<Severity | null>(
+    (top, s) => (top === null || SEVERITY_RANK.indexOf(s) > SEVERITY_RANK.indexOf(top) ? s : top),
+    null,
+  );
 
 /**
  * The members' alerts some run has claimed already, with the severity each was claimed at: an
@@ -159,7 +178,8 @@ async function claimedSeverities(pool: Pool, orgId: string, keys: readonly strin
     [orgId, keys],
   );
   const claimed = new Map<string, Severity>();
-  for (const row of rows) claimed.set(row.key, highestSeverity([row.severity, ...(claimed.has(row.key) ? [claimed.get(row.key)!] : [])])!);
+  for (const row of rows)
+    claimed.set(row.key, highestSeverity([row.severity, ...(claimed.has(row.key) ? [claimed.get(row.key)!] : [])])!);
   return claimed;
 }
 

@@ -28,6 +28,11 @@ export async function runAlerts(pool: Pool, options: AlertJobOptions = {}): Prom
   const context = { now, baseUrl: options.baseUrl ?? appUrl(), orgId: options.orgId ?? null };
   const claimed = [...(await evaluateBudgets(pool, context)), ...(await evaluateAnomalies(pool, context))];
   for (const key of claimed) log(`alert claimed: ${key}`);
-  const delivered = await deliverDue(pool, { now, mail: options.mail ?? defaultTransport(pool), log, orgId: options.orgId ?? null });
+  const delivered = await deliverDue(pool, {
+    now,
+    mail: options.mail ?? defaultTransport(pool),
+    log,
+    orgId: options.orgId ?? null,
+  });
   return { claimed, ...delivered };
 }

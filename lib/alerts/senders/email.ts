@@ -21,9 +21,19 @@ export function renderAlertEmail(message: AlertMessage): { subject: string; text
 export const sendEmail: Sender = async (channel, message, deps) => {
   try {
     const rendered = renderAlertEmail(message);
-    await deps.mail.send({ orgId: channel.orgId, userId: null, to: channel.target, ...rendered, headers: { "X-InferLedger-Alert": message.id } });
+    await deps.mail.send({
+      orgId: channel.orgId,
+      userId: null,
+      to: channel.target,
+      ...rendered,
+      headers: { "X-InferLedger-Alert": message.id },
+    });
     return { ok: true, statusCode: null, error: null };
   } catch (error) {
-    return { ok: false, statusCode: null, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+    return {
+      ok: false,
+      statusCode: null,
+      error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+    };
   }
 };

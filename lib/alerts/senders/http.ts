@@ -27,9 +27,18 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-const failure = (error: string, statusCode: number | null = null): SendResult => ({ ok: false, statusCode, error: error.slice(0, 500) });
+const failure = (error: string, statusCode: number | null = null): SendResult => ({
+  ok: false,
+  statusCode,
+  error: error.slice(0, 500),
+});
 
-export async function postJson(target: string, body: string, headers: Record<string, string>, kind: "slack" | "webhook"): Promise<SendResult> {
+export async function postJson(
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  kind: "slack" | "webhook",
+): Promise<SendResult> {
   let url: URL;
   try {
     url = new URL(target);
@@ -44,7 +53,12 @@ export async function postJson(target: string, body: string, headers: Record<str
       url,
       {
         method: "POST",
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "user-agent": "InferLedger-Alerts/1", ...headers },
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "user-agent": "InferLedger-Alerts/1",
+          ...headers,
+        },
         lookup: guardedLookup,
         signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
       },
@@ -56,11 +70,19 @@ export async function postJson(target: string, body: string, headers: Record<str
         res.on("data", (chunk: string) => {
           if (!ok && text.length < ERROR_BODY_CHARS) text += chunk;
         });
-        res.on("end", () => resolve(ok ? { ok, statusCode: status, error: null } : failure(`HTTP ${status}${text ? `: ${text.slice(0, ERROR_BODY_CHARS)}` : ""}`, status)));
+        res.on("end", () =>
+          resolve(
+            ok
+              ? { ok, statusCode: status, error: null }
+              : failure(`HTTP ${status}${text ? `: ${text.slice(0, ERROR_BODY_CHARS)}` : ""}`, status),
+          ),
+        );
         res.on("error", (error) => resolve(failure(error.message, status)));
       },
     );
-    req.on("error", (error) => resolve(failure(error.name === "AbortError" ? `timed out after ${HTTP_TIMEOUT_MS} ms` : error.message)));
+    req.on("error", (error) =>
+      resolve(failure(error.name === "AbortError" ? `timed out after ${HTTP_TIMEOUT_MS} ms` : error.message)),
+    );
     req.end(body);
   });
 }

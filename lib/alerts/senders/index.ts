@@ -3,4 +3,8 @@ import { sendSlack } from "./slack";
 import type { ChannelTarget, Sender } from "./types";
 import { sendWebhook } from "./webhook";
 
-export const SENDERS: Record<ChannelTarget["kind"], Sender> = { email: sendEmail, slack: sendSlack, webhook: sendWebhook };
+export const SENDERS: Record<ChannelTarget["kind"], Sender> = {
+  email: sendEmail,
+  slack: sendSlack,
+  webhook: sendWebhook,
+};

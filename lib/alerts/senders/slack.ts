@@ -16,17 +16,38 @@ export function slackPayload(message: AlertMessage) {
   return {
     text: message.title,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `*${escapeMrkdwn(message.title)}*\n${escapeMrkdwn(message.summary)}` } },
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: `*${escapeMrkdwn(message.title)}*\n${escapeMrkdwn(message.summary)}` },
+      },
       ...(message.facts.length
-        ? [{ type: "section", fields: message.facts.slice(0, 10).map((fact) => ({ type: "mrkdwn", text: `*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(fact.value)}` })) }]
+        ? [
+            {
+              type: "section",
+              fields: message.facts.slice(0, 10).map((fact) => ({
+                type: "mrkdwn",
+                text: `*${escapeMrkdwn(fact.label)}*\n${escapeMrkdwn(fact.value)}`,
+              })),
+            },
+          ]
         : []),
       { type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(`${where} · InferLedger`) }] },
       {
         type: "actions",
-        elements: [{ type: "button", text: { type: "plain_text", text: message.budget ? "Open the budget" : message.anomaly ? "Open the anomaly" : "Open InferLedger" }, url: message.url }],
+        elements: [
+          {
+            type: "button",
+            text: {
+              type: "plain_text",
+              text: message.budget ? "Open the budget" : message.anomaly ? "Open the anomaly" : "Open InferLedger",
+            },
+            url: message.url,
+          },
+        ],
       },
     ],
   };
 }
 
-export const sendSlack: Sender = (channel, message) => postJson(channel.target, JSON.stringify(slackPayload(message)), {}, "slack");
+export const sendSlack: Sender = (channel, message) =>
+  postJson(channel.target, JSON.stringify(slackPayload(message)), {}, "slack");

@@ -26,23 +26,38 @@ export function signatureHeader(secret: string, timestamp: number, body: string)
 
 export type Verification = { ok: true; timestamp: number } | { ok: false; reason: string };
 
-export function verifySignature(secret: string, header: string | null, body: string, nowSeconds: number, toleranceSeconds = REPLAY_WINDOW_SECONDS): Verification {
+export function verifySignature(
+  secret: string,
+  header: string | null,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = REPLAY_WINDOW_SECONDS,
+): Verification {
   if (!header) return { ok: false, reason: "no signature header" };
   const parts = new Map(header.split(",").map((part) => part.split("=", 2) as [string, string]));
   const timestamp = Number(parts.get("t"));
   const given = parts.get("v1");
-  if (!Number.isInteger(timestamp) || !given || !/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: "malformed signature header" };
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return { ok: false, reason: "timestamp outside the replay window" };
+  if (!Number.isInteger(timestamp) || !given || !/^[0-9a-f]{64}$/.test(given))
+    return { ok: false, reason: "malformed signature header" };
+  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds)
+    return { ok: false, reason: "timestamp outside the replay window" };
   const expected = Buffer.from(signature(secret, timestamp, body), "hex");
-  return timingSafeEqual(expected, Buffer.from(given, "hex")) ? { ok: true, timestamp } : { ok: false, reason: "signature mismatch" };
+  return timingSafeEqual(expected, Buffer.from(given, "hex"))
+    ? { ok: true, timestamp }
+    : { ok: false, reason: "signature mismatch" };
 }
 
 export const sendWebhook: Sender = async (channel, message, deps) => {
   const body = JSON.stringify(message);
   const timestamp = Math.floor(deps.now().getTime() / 1000);
-  return postJson(channel.target, body, {
-    [SIGNATURE_HEADER]: signatureHeader(channel.signingSecret!, timestamp, body),
-    "InferLedger-Event": message.type,
-    "InferLedger-Delivery": message.id,
-  }, "webhook");
+  return postJson(
+    channel.target,
+    body,
+    {
+      [SIGNATURE_HEADER]: signatureHeader(channel.signingSecret!, timestamp, body),
+      "InferLedger-Event": message.type,
+      "InferLedger-Delivery": message.id,
+    },
+    "webhook",
+  );
 };

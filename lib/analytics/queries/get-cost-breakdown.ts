@@ -29,7 +29,14 @@ export interface CostBreakdownInput {
 export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): Promise<CostsResponse> {
   const group = GROUPS[input.groupBy];
   const { current, previous } = input.period;
-  const source = (period: { from: string; to: string }) => ({ projectId: input.projectId, from: period.from, to: period.to, filters: input.filters, groupDims: group.dims, source: input.source });
+  const source = (period: { from: string; to: string }) => ({
+    projectId: input.projectId,
+    from: period.from,
+    to: period.to,
+    filters: input.filters,
+    groupDims: group.dims,
+    source: input.source,
+  });
   const perRow = periodRowsArePerGroup(source(current));
   const grouping = perRow ? "" : ` GROUP BY ${group.groupBy}`;
 
@@ -42,7 +49,12 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
     pool.query<GroupedMeasures>(currentSql, params.values).then((result) => result.rows),
     input.groupBy === "day"
       ? Promise.resolve([])
-      : pool.query<{ group_key: string; group_provider: string | null; spend: string }>(previousSql, previousParams.values).then((result) => result.rows),
+      : pool
+          .query<{ group_key: string; group_provider: string | null; spend: string }>(
+            previousSql,
+            previousParams.values,
+          )
+          .then((result) => result.rows),
   ]);
 
   const previousSpend = new Map(previousRows.map((row) => [groupId(row.group_key, row.group_provider), row.spend]));

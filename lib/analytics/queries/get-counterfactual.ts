@@ -23,7 +23,17 @@ import { invalidField, type DomainError } from "@/lib/errors";
 import { femto, share } from "../money";
 import { usdJson } from "@/lib/money";
 import type { ResolvedPeriod } from "../period";
-import { filterDims, MEASURES_SQL, pickSource, rollupWhere, SqlParams, TOKEN_FIELDS, tokensOf, type MeasureRow, type SourceMode } from "../sql";
+import {
+  filterDims,
+  MEASURES_SQL,
+  pickSource,
+  rollupWhere,
+  SqlParams,
+  TOKEN_FIELDS,
+  tokensOf,
+  type MeasureRow,
+  type SourceMode,
+} from "../sql";
 import { sumMeasures } from "../cost-row";
 
 export interface CounterfactualInput {
@@ -72,7 +82,10 @@ export async function getCounterfactual(pool: Pool, input: CounterfactualInput):
 
   const entryIds = new Set<string>();
   let target: { provider: string; model: string } | undefined;
-  const bySource = new Map<string, { provider: string; model: string; rows: SourceDay[]; actual: bigint; counterfactual: bigint }>();
+  const bySource = new Map<
+    string,
+    { provider: string; model: string; rows: SourceDay[]; actual: bigint; counterfactual: bigint }
+  >();
   const byDay = new Map<string, { actual: bigint; counterfactual: bigint }>();
   let excluded = 0;
 
@@ -90,7 +103,11 @@ export async function getCounterfactual(pool: Pool, input: CounterfactualInput):
     const actual = femto(row.cost_total);
     const sourceKey = `${row.provider}\u0000${row.model}`;
     let source = bySource.get(sourceKey);
-    if (!source) bySource.set(sourceKey, (source = { provider: row.provider, model: row.model, rows: [], actual: 0n, counterfactual: 0n }));
+    if (!source)
+      bySource.set(
+        sourceKey,
+        (source = { provider: row.provider, model: row.model, rows: [], actual: 0n, counterfactual: 0n }),
+      );
     source.rows.push(row);
     source.actual += actual;
     source.counterfactual += priced.cost;
@@ -109,7 +126,10 @@ export async function getCounterfactual(pool: Pool, input: CounterfactualInput):
     dimension: input.dimension,
     key: input.dimension === "all" ? null : (input.key ?? ""),
     target: { ...target, price_entry_ids: [...entryIds].sort(), price_date: input.priceDate },
-    requests: [...bySource.values()].reduce((sum, source) => sum + source.rows.reduce((n, row) => n + Number(row.events ?? 0), 0), 0),
+    requests: [...bySource.values()].reduce(
+      (sum, source) => sum + source.rows.reduce((n, row) => n + Number(row.events ?? 0), 0),
+      0,
+    ),
     actual: usdJson(actual),
     counterfactual: usdJson(counterfactual),
     saving: usdJson(saving),
@@ -127,7 +147,11 @@ export async function getCounterfactual(pool: Pool, input: CounterfactualInput):
           counterfactual: usdJson(source.counterfactual),
         };
       }),
-    by_day: [...byDay].map(([day, value]) => ({ day, actual: usdJson(value.actual), counterfactual: usdJson(value.counterfactual) })),
+    by_day: [...byDay].map(([day, value]) => ({
+      day,
+      actual: usdJson(value.actual),
+      counterfactual: usdJson(value.counterfactual),
+    })),
     excluded: { requests: excluded, reason: excluded > 0 ? "unpriced usage has no actual cost to compare with" : null },
     assumptions: ASSUMPTIONS,
   };
@@ -148,7 +172,16 @@ function repriceDay(book: PriceBook, input: CounterfactualInput, row: SourceDay,
     totals[name] = count;
     average[name] = Math.max(1, Math.round(count / events));
   }
-  const result = priceUsage({ provider: input.targetProvider, model: input.targetModel, tokens: average, occurredAt: at, serviceTier: "standard" }, book);
+  const result = priceUsage(
+    {
+      provider: input.targetProvider,
+      model: input.targetModel,
+      tokens: average,
+      occurredAt: at,
+      serviceTier: "standard",
+    },
+    book,
+  );
   if (result.source === "unpriced") throw unpricedTarget(result.reason, result.detail, result.suggestions);
   let cost = 0n;
   for (const [name, count] of Object.entries(totals) as [TokenClass, number][]) {
@@ -159,8 +192,15 @@ function repriceDay(book: PriceBook, input: CounterfactualInput, row: SourceDay,
   return { cost, entryId: result.entryId, provider: result.provider, model: result.model };
 }
 
-function resolveTargetName(book: PriceBook, input: CounterfactualInput, now: Date): { provider: string; model: string } {
-  const probe = priceUsage({ provider: input.targetProvider, model: input.targetModel, tokens: { input: 1 }, occurredAt: now }, book);
+function resolveTargetName(
+  book: PriceBook,
+  input: CounterfactualInput,
+  now: Date,
+): { provider: string; model: string } {
+  const probe = priceUsage(
+    { provider: input.targetProvider, model: input.targetModel, tokens: { input: 1 }, occurredAt: now },
+    book,
+  );
   if (probe.source === "unpriced") throw unpricedTarget(probe.reason, probe.detail, probe.suggestions);
   return { provider: probe.provider, model: probe.model };
 }

@@ -18,7 +18,8 @@ import { decimalText, MEASURES_SQL, SqlParams, sumInt8, tokensOf, type MeasureRo
 
 export const TOP_N = 5;
 
-export const GPU_IDLE_UNKNOWN = "No GPU pool has held capacity in this period (configure pools and rates to see idle time)";
+export const GPU_IDLE_UNKNOWN =
+  "No GPU pool has held capacity in this period (configure pools and rates to see idle time)";
 
 interface SpendRow {
   group_key: string;
@@ -59,7 +60,9 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     )
     .then((result) => result.rows[0]!);
   const filtered = Object.values(input.filters).some((values) => Array.isArray(values) && values.length > 0);
-  const beyondUsage = filtered ? Promise.resolve(null) : loadFullyLoadedCost(pool, input.projectId, current, ["feature"], []).then(costBeyondUsage);
+  const beyondUsage = filtered
+    ? Promise.resolve(null)
+    : loadFullyLoadedCost(pool, input.projectId, current, ["feature"], []).then(costBeyondUsage);
   const today = input.period.today;
   const [now, before, todaySoFar, features, customers, models, gpuPools, extra] = await Promise.all([
     totals(current.from, current.to),
@@ -78,7 +81,13 @@ export async function getSummary(pool: Pool, input: SummaryInput): Promise<Summa
     [...rows]
       .sort((a, b) => compareDecimal(b.spend, a.spend) || b.events - a.events || a.group_key.localeCompare(b.group_key))
       .slice(0, TOP_N)
-      .map((row) => ({ key: row.group_key, provider: row.group_provider, spend: money(row.spend), requests: row.events, share: share(row.spend ?? "0", spend) }));
+      .map((row) => ({
+        key: row.group_key,
+        provider: row.group_provider,
+        spend: money(row.spend),
+        requests: row.events,
+        share: share(row.spend ?? "0", spend),
+      }));
 
   const unpricedModels = models
     .filter((row) => row.unpriced_events > 0)

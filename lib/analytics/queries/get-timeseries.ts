@@ -53,7 +53,8 @@ export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise
   const { current } = input.period;
   const group = GROUPS[input.stackBy];
   const table = pickSource([...group.dims, ...filterDims(input.filters)], input.source);
-  const where = (params: SqlParams) => rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source);
+  const where = (params: SqlParams) =>
+    rollupWhere(params, input.projectId, current.from, current.to, input.filters, input.source);
 
   const totalsParams = new SqlParams();
   const dayParams = new SqlParams();
@@ -104,7 +105,9 @@ export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise
     requests: days.map(() => 0),
     tokens: days.map(() => 0),
   });
-  const series = new Map(top.map((row) => [groupId(row.group_key, row.group_provider), blank(row.group_key, row.group_provider, false)]));
+  const series = new Map(
+    top.map((row) => [groupId(row.group_key, row.group_provider), blank(row.group_key, row.group_provider, false)]),
+  );
   const other = blank(OTHER_KEY, null, true);
   const active = new Set<string>();
   const totalSpend = days.map(() => 0n);
@@ -159,4 +162,3 @@ export async function getTimeseries(pool: Pool, input: TimeseriesInput): Promise
 function compare(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

@@ -15,7 +15,15 @@ import { decimalText, SqlParams, TOKEN_FIELDS, tokensOf } from "../sql";
 
 export type UsageEventFilters = Pick<
   UsageEventsQuery,
-  "feature" | "customer" | "model" | "provider" | "status" | "unpriced" | "customer_contains" | "feature_contains" | "model_contains"
+  | "feature"
+  | "customer"
+  | "model"
+  | "provider"
+  | "status"
+  | "unpriced"
+  | "customer_contains"
+  | "feature_contains"
+  | "model_contains"
 >;
 
 export interface UsageEventsInput {
@@ -65,7 +73,13 @@ export function encodeCursor(occurredAt: string, eventId: string): string {
 export function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === "string" && typeof value[0] === "string" && !Number.isNaN(Date.parse(value[0]))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[1] === "string" &&
+      typeof value[0] === "string" &&
+      !Number.isNaN(Date.parse(value[0]))
+    ) {
       return [value[0], value[1]];
     }
   } catch {
@@ -90,7 +104,8 @@ function whereOf(params: SqlParams, input: Omit<UsageEventsInput, "limit">): str
     if (text) where.push(`e.${dim} ILIKE ${params.add(containsPattern(text))} ESCAPE '\\'`);
   }
   if (input.filters.status) where.push(`e.status = ${params.add(input.filters.status)}`);
-  if (input.filters.unpriced !== undefined) where.push(input.filters.unpriced ? "e.cost_source = 'unpriced'" : "e.cost_source <> 'unpriced'");
+  if (input.filters.unpriced !== undefined)
+    where.push(input.filters.unpriced ? "e.cost_source = 'unpriced'" : "e.cost_source <> 'unpriced'");
   if (input.window) {
     where.push(`e.occurred_at >= ${params.add(input.window.from.toISOString())}::timestamptz`);
     where.push(`e.occurred_at < ${params.add(input.window.to.toISOString())}::timestamptz`);
@@ -102,7 +117,10 @@ function whereOf(params: SqlParams, input: Omit<UsageEventsInput, "limit">): str
   return where;
 }
 
-export async function listUsageEvents(pool: Pool | PoolClient, input: UsageEventsInput): Promise<Omit<UsageEventsResponse, "period">> {
+export async function listUsageEvents(
+  pool: Pool | PoolClient,
+  input: UsageEventsInput,
+): Promise<Omit<UsageEventsResponse, "period">> {
   const params = new SqlParams();
   const where = whereOf(params, input);
   const limit = params.add(input.limit + 1);
@@ -135,7 +153,10 @@ export async function listUsageEvents(pool: Pool | PoolClient, input: UsageEvent
  * a time): the CSV export streams these, whatever the period's size. One connection and one
  * REPEATABLE READ snapshot serve every page, so an export is a consistent picture.
  */
-export async function* usageEventPages(pool: Pool, input: Omit<UsageEventsInput, "cursor">): AsyncGenerator<UsageEventView[]> {
+export async function* usageEventPages(
+  pool: Pool,
+  input: Omit<UsageEventsInput, "cursor">,
+): AsyncGenerator<UsageEventView[]> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -169,7 +190,10 @@ function viewOf(row: EventRowSql): UsageEventView {
     latency_ms: row.latency_ms,
     tokens: tokensOf(row as never),
     units: storedUnitJson(row.unit, Number(row.unit_quantity)),
-    gpu: gpuSeconds === "0" && row.gpu_type === null && row.gpu_pool === null ? null : { seconds: gpuSeconds, type: row.gpu_type, pool: row.gpu_pool },
+    gpu:
+      gpuSeconds === "0" && row.gpu_type === null && row.gpu_pool === null
+        ? null
+        : { seconds: gpuSeconds, type: row.gpu_type, pool: row.gpu_pool },
     cost: {
       token: unknown ? null : money(row.cost_token),
       gpu: unknown ? null : money(row.cost_gpu),

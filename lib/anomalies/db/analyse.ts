@@ -5,7 +5,14 @@
 import { addDays, type Day } from "@/lib/calendar/days";
 import { describeAnomaly } from "../describe";
 import { detectAnomalies, type DetectOptions } from "../detect";
-import { buildSeries, seriesId, seriesKeys, seriesRows, type DailyAggregateRow, type SeriesSelection } from "../metrics";
+import {
+  buildSeries,
+  seriesId,
+  seriesKeys,
+  seriesRows,
+  type DailyAggregateRow,
+  type SeriesSelection,
+} from "../metrics";
 import { averageBreakdown, breakdownOf, rankContributors, sameWeekdayBefore, type Contributor } from "../root-cause";
 import type { Anomaly, SeriesKey } from "../types";
 import { usdToFemto } from "@/lib/money";
@@ -56,7 +63,12 @@ export function analyse(
       // A deviation with no dollar meaning is reported only when it is large.
       if (anomaly.dollarImpact === null && anomaly.severity === "low") continue;
       const rootCauses = rootCausesOf(anomaly, key, byDay, included);
-      anomalies.push({ seriesId: seriesId(key), anomaly, rootCauses, description: describeAnomaly(anomaly, rootCauses) });
+      anomalies.push({
+        seriesId: seriesId(key),
+        anomaly,
+        rootCauses,
+        description: describeAnomaly(anomaly, rootCauses),
+      });
     }
   }
   return { seriesCount: keys.length, anomalies };
@@ -76,10 +88,12 @@ export function rootCausesOf(
   const scoped = (day: Day) => (byDay.get(day) ?? []).filter(included);
   const actual = breakdownOf(scoped(anomaly.day));
   const expected = averageBreakdown(sameWeekdayBefore(anomaly.day, 4).map((day) => breakdownOf(scoped(day))));
-  const costDirection = key.metric === "cache_hit_rate" ? (anomaly.direction === "up" ? "down" : "up") : anomaly.direction;
+  const costDirection =
+    key.metric === "cache_hit_rate" ? (anomaly.direction === "up" ? "down" : "up") : anomaly.direction;
   // A dimension with a single value (one model) "explains" every change in full: it says nothing.
   const values = new Map<string, Set<string>>();
-  for (const e of [...actual, ...expected]) (values.get(e.dimension) ?? values.set(e.dimension, new Set()).get(e.dimension)!).add(e.value);
+  for (const e of [...actual, ...expected])
+    (values.get(e.dimension) ?? values.set(e.dimension, new Set()).get(e.dimension)!).add(e.value);
   const telling = (c: Contributor) => c.dimension !== key.scope?.dimension && (values.get(c.dimension)?.size ?? 0) > 1;
   const ranked = rankContributors({ actual, expected, topN: 3 * ROOT_CAUSES_KEPT, direction: costDirection });
   return ranked.top.filter(telling).slice(0, ROOT_CAUSES_KEPT);

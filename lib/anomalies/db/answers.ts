@@ -9,7 +9,12 @@ import { incidentList } from "../incidents";
 import { listAnomalies, type AnomalyStatus } from "./queries";
 import { parseSeriesId, seriesBaseline } from "./series";
 
-export async function anomalyListAnswer(pool: Pool, projectId: string, filter: { from?: Day; to?: Day; statuses?: AnomalyStatus[]; seriesId?: string }, canManage: boolean) {
+export async function anomalyListAnswer(
+  pool: Pool,
+  projectId: string,
+  filter: { from?: Day; to?: Day; statuses?: AnomalyStatus[]; seriesId?: string },
+  canManage: boolean,
+) {
   const anomalies = await listAnomalies(pool, projectId, filter);
   return { anomalies, incidents: incidentList(anomalies), canManage };
 }

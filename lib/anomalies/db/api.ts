@@ -18,20 +18,32 @@ export const listQuerySchema = z
     range: z.enum(RANGE_PRESETS, { error: `one of ${RANGE_PRESETS.join(", ")}` }).optional(),
     from: day.optional(),
     to: day.optional(),
-    status: z.string().optional().transform((value, ctx) => {
-      if (!value) return undefined;
-      const list = value.split(",");
-      const bad = list.filter((s) => !(ANOMALY_STATUSES as readonly string[]).includes(s));
-      if (bad.length) ctx.addIssue({ code: "custom", message: `unknown status ${bad.join(", ")} (use ${ANOMALY_STATUSES.join(", ")})` });
-      return list as (typeof ANOMALY_STATUSES)[number][];
-    }),
+    status: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        const list = value.split(",");
+        const bad = list.filter((s) => !(ANOMALY_STATUSES as readonly string[]).includes(s));
+        if (bad.length)
+          ctx.addIssue({
+            code: "custom",
+            message: `unknown status ${bad.join(", ")} (use ${ANOMALY_STATUSES.join(", ")})`,
+          });
+        return list as (typeof ANOMALY_STATUSES)[number][];
+      }),
     series: z.string().max(500).optional(),
   })
   .superRefine((query, ctx) => {
     if ((query.from === undefined) !== (query.to === undefined)) {
-      ctx.addIssue({ code: "custom", path: [query.from === undefined ? "from" : "to"], message: "required with from/to (send both, or use range)" });
+      ctx.addIssue({
+        code: "custom",
+        path: [query.from === undefined ? "from" : "to"],
+        message: "required with from/to (send both, or use range)",
+      });
     } else if (query.from && query.to) {
-      if (query.range) ctx.addIssue({ code: "custom", path: ["range"], message: "send either range or from/to, not both" });
+      if (query.range)
+        ctx.addIssue({ code: "custom", path: ["range"], message: "send either range or from/to, not both" });
       const problem = checkPeriodSpan(query.from, query.to);
       if (problem) ctx.addIssue({ code: "custom", path: ["to"], message: problem });
     }
@@ -39,7 +51,11 @@ export const listQuerySchema = z
 
 export const statusBodySchema = z.object({ status: z.enum(ANOMALY_STATUSES) });
 
-export const seriesQuerySchema = z.object({ project: z.string().optional(), series: z.string().min(1).max(500), to: day.optional() });
+export const seriesQuerySchema = z.object({
+  project: z.string().optional(),
+  series: z.string().min(1).max(500),
+  to: day.optional(),
+});
 
 const contributor = z.object({
   dimension: z.enum(["feature", "customer", "model"]),
@@ -81,12 +97,30 @@ export const anomalySchema = z.object({
 export type AnomalyDto = z.infer<typeof anomalySchema>;
 
 /** Anomalies of the same day and slice, grouped (lib/anomalies/incidents): most severe first. */
-export const incidentSchema = z.object({ id: z.string(), day, severity: z.enum(SEVERITIES), members: z.array(z.string()) });
-export const listResponseSchema = z.object({ anomalies: z.array(anomalySchema), incidents: z.array(incidentSchema), canManage: z.boolean() });
+export const incidentSchema = z.object({
+  id: z.string(),
+  day,
+  severity: z.enum(SEVERITIES),
+  members: z.array(z.string()),
+});
+export const listResponseSchema = z.object({
+  anomalies: z.array(anomalySchema),
+  incidents: z.array(incidentSchema),
+  canManage: z.boolean(),
+});
 export const seriesResponseSchema = z.object({
   seriesId: z.string(),
   label: z.string(),
   unit: z.enum(["usd", "usd_per_outcome", "tokens_per_request", "ratio"]),
-  points: z.array(z.object({ day, actual: z.number().nullable(), expected: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), anomaly: z.string().nullable() })),
+  points: z.array(
+    z.object({
+      day,
+      actual: z.number().nullable(),
+      expected: z.number().nullable(),
+      low: z.number().nullable(),
+      high: z.number().nullable(),
+      anomaly: z.string().nullable(),
+    }),
+  ),
 });
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;

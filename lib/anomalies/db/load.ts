@@ -37,7 +37,13 @@ const SCOPE_COLUMNS: Record<Dimension, string> = { feature: "feature", customer:
  * `scope`: only the rows of one feature, customer or model (the chart of one series needs no
  * more); outcomes carry no model, so a model's rows have none.
  */
-export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to: Day, scope?: { dimension: Dimension; value: string }): Promise<DailyAggregateRow[]> {
+export async function loadDailyRows(
+  pool: Pool,
+  projectId: string,
+  from: Day,
+  to: Day,
+  scope?: { dimension: Dimension; value: string },
+): Promise<DailyAggregateRow[]> {
   const where = scope ? `AND ${SCOPE_COLUMNS[scope.dimension]} = $4` : "";
   const params = scope ? [projectId, from, to, scope.value] : [projectId, from, to];
   const [usage, outcomes] = await Promise.all([
@@ -74,7 +80,17 @@ export async function loadDailyRows(pool: Pool, projectId: string, from: Day, to
     outcomes: 0,
   }));
   for (const r of outcomes.rows) {
-    rows.push({ day: r.day, feature: r.feature, customer: r.customer, model: null, events: 0, tokens: {}, costFemto: 0n, outcomes: Number(r.outcomes), outcomeType: r.outcome_type });
+    rows.push({
+      day: r.day,
+      feature: r.feature,
+      customer: r.customer,
+      model: null,
+      events: 0,
+      tokens: {},
+      costFemto: 0n,
+      outcomes: Number(r.outcomes),
+      outcomeType: r.outcome_type,
+    });
   }
   return rows;
 }

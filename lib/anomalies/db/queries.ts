@@ -90,7 +90,14 @@ export async function listAnomalies(
         AND ($5::text IS NULL OR series_id = $5)
       ORDER BY day DESC, ${SEVERITY_ORDER}, abs(coalesce(dollar_impact, 0)) DESC, series_id
       LIMIT $6`,
-    [projectId, filter.from ?? null, filter.to ?? null, filter.statuses ?? null, filter.seriesId ?? null, filter.limit ?? 500],
+    [
+      projectId,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.statuses ?? null,
+      filter.seriesId ?? null,
+      filter.limit ?? 500,
+    ],
   );
   return rows.map(toStoredAnomaly);
 }
@@ -101,7 +108,13 @@ export async function getAnomaly(pool: Pool, projectId: string, id: string): Pro
   return rows[0] ? toStoredAnomaly(rows[0]) : null;
 }
 
-export async function setAnomalyStatus(pool: Pool, projectId: string, id: string, status: AnomalyStatus, userId: string | null): Promise<StoredAnomaly | null> {
+export async function setAnomalyStatus(
+  pool: Pool,
+  projectId: string,
+  id: string,
+  status: AnomalyStatus,
+  userId: string | null,
+): Promise<StoredAnomaly | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const { rows } = await pool.query(
     `UPDATE anomalies SET status = $3, status_changed_by = $4, status_changed_at = now()

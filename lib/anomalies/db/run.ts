@@ -82,7 +82,11 @@ export async function detectProject(
 }
 
 /** The scheduler's daily pass: every project whose last complete day has not been judged yet. */
-export async function detectDueProjects(pool: Pool, now: Date = new Date(), log: (line: string) => void = () => {}): Promise<DetectionSummary[]> {
+export async function detectDueProjects(
+  pool: Pool,
+  now: Date = new Date(),
+  log: (line: string) => void = () => {},
+): Promise<DetectionSummary[]> {
   const { rows } = await pool.query<{ id: string }>("SELECT id FROM projects ORDER BY created_at");
   const done: DetectionSummary[] = [];
   for (const { id } of rows) {

@@ -15,10 +15,18 @@ export { parseSeriesId } from "../series-id";
  * sum over its rows alone), except for cost per outcome, whose producing features come from every
  * row of its outcome type; the series starts on the project's first day of data, as in the job.
  */
-export async function seriesBaseline(pool: Pool, projectId: string, key: SeriesKey, to: Day): Promise<{ unit: MetricUnit; points: BaselinePoint[] }> {
+export async function seriesBaseline(
+  pool: Pool,
+  projectId: string,
+  key: SeriesKey,
+  to: Day,
+): Promise<{ unit: MetricUnit; points: BaselinePoint[] }> {
   let from = windowStart(to, WINDOW_DAYS);
   const slice = key.metric === "cost_per_outcome" ? undefined : key.scope;
-  const [rows, firstDay] = await Promise.all([loadDailyRows(pool, projectId, from, to, slice), firstDataDay(pool, projectId, from, to)]);
+  const [rows, firstDay] = await Promise.all([
+    loadDailyRows(pool, projectId, from, to, slice),
+    firstDataDay(pool, projectId, from, to),
+  ]);
   if (firstDay === null || firstDay > to) return { unit: metricDefinition(key.metric).unit, points: [] };
   if (firstDay > from) from = firstDay;
   const result = detectAnomalies(buildSeries(rows, key, from, to));

@@ -48,7 +48,12 @@ export interface StoreResult {
 }
 
 /** Stores what one run found for the days `window.from`..`window.to` (the only days its removals touch). */
-export async function storeAnomalies(pool: Pool, projectId: string, window: { from: Day; to: Day }, found: readonly AnalysedAnomaly[]): Promise<StoreResult> {
+export async function storeAnomalies(
+  pool: Pool,
+  projectId: string,
+  window: { from: Day; to: Day },
+  found: readonly AnalysedAnomaly[],
+): Promise<StoreResult> {
   const columns = {
     series: [] as string[],
     metric: [] as string[],
@@ -108,9 +113,26 @@ export async function storeAnomalies(pool: Pool, projectId: string, window: { fr
               (excluded.kind, excluded.direction, excluded.expected, excluded.actual, excluded.band_low, excluded.band_high,
                excluded.score, excluded.dollar_impact, excluded.severity, excluded.root_causes, excluded.description, excluded.provisional)
        RETURNING (xmax = 0) AS inserted`,
-      [projectId, columns.series, columns.metric, columns.dimension, columns.value, columns.day, columns.kind, columns.direction,
-        columns.expected, columns.actual, columns.low, columns.high, columns.score, columns.impact, columns.severity, columns.causes,
-        columns.description, columns.provisional],
+      [
+        projectId,
+        columns.series,
+        columns.metric,
+        columns.dimension,
+        columns.value,
+        columns.day,
+        columns.kind,
+        columns.direction,
+        columns.expected,
+        columns.actual,
+        columns.low,
+        columns.high,
+        columns.score,
+        columns.impact,
+        columns.severity,
+        columns.causes,
+        columns.description,
+        columns.provisional,
+      ],
     );
     const removed = await client.query(
       `DELETE FROM anomalies a

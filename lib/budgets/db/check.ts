@@ -34,15 +34,28 @@ export function budgetApplies(budget: Pick<Budget, "scope">, call: BudgetScope):
   return SCOPE_DIMS.every((dim) => budget.scope[dim] === undefined || budget.scope[dim] === call[dim]);
 }
 
-export async function checkBudgets(pool: Pool, projectId: string, call: BudgetScope, now: Date = new Date()): Promise<CheckResult> {
+export async function checkBudgets(
+  pool: Pool,
+  projectId: string,
+  call: BudgetScope,
+  now: Date = new Date(),
+): Promise<CheckResult> {
   const { budgets, timezone } = await listBudgetsWithTimezone(pool, projectId);
   const today = todayIn(timezone, now);
-  const applying = budgets.filter((budget) => budgetApplies(budget, call)).map((budget) => ({ budget, window: budgetWindow(budget, today) }));
+  const applying = budgets
+    .filter((budget) => budgetApplies(budget, call))
+    .map((budget) => ({ budget, window: budgetWindow(budget, today) }));
   // A period that has not started has spent nothing: no query for it.
   const started = applying.filter(({ window }) => today >= window.from);
   const spends = await periodSpends(
     pool,
-    started.map(({ budget, window }) => ({ projectId, scope: budget.scope, basis: budget.cost_basis, from: window.from, to: today < window.to ? today : window.to })),
+    started.map(({ budget, window }) => ({
+      projectId,
+      scope: budget.scope,
+      basis: budget.cost_basis,
+      from: window.from,
+      to: today < window.to ? today : window.to,
+    })),
   );
   const spentById = new Map(started.map(({ budget }, i) => [budget.id, spends[i]!]));
   const checked = applying.map(({ budget, window }): CheckedBudget => {

@@ -13,13 +13,21 @@ import type { Budget, BudgetStatus } from "../types";
 import { dailySpend } from "./spend";
 
 export async function projectTimezone(pool: Pool, projectId: string): Promise<string> {
-  const { rows } = await pool.query<{ timezone: string }>("SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1", [projectId]);
+  const { rows } = await pool.query<{ timezone: string }>(
+    "SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1",
+    [projectId],
+  );
   return rows[0]?.timezone ?? "UTC";
 }
 
 const minDay = (a: Day, b: Day) => (a < b ? a : b);
 
-export async function getBudgetStatus(pool: Pool, budget: Budget, timezone: string, now: Date = new Date()): Promise<BudgetStatus> {
+export async function getBudgetStatus(
+  pool: Pool,
+  budget: Budget,
+  timezone: string,
+  now: Date = new Date(),
+): Promise<BudgetStatus> {
   const today = todayIn(timezone, now);
   const window = budgetWindow(budget, today);
   const started = today >= window.from;

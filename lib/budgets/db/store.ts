@@ -102,12 +102,18 @@ function values(input: BudgetInput): unknown[] {
 }
 
 export async function listBudgets(pool: Pool, projectId: string): Promise<Budget[]> {
-  const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 ORDER BY created_at, id`, [projectId]);
+  const { rows } = await pool.query<BudgetRow>(
+    `SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 ORDER BY created_at, id`,
+    [projectId],
+  );
   return rows.map(toBudget);
 }
 
 /** The project's budgets and its organisation's timezone in one round trip (the check's first read). */
-export async function listBudgetsWithTimezone(pool: Pool, projectId: string): Promise<{ budgets: Budget[]; timezone: string }> {
+export async function listBudgetsWithTimezone(
+  pool: Pool,
+  projectId: string,
+): Promise<{ budgets: Budget[]; timezone: string }> {
   const { rows } = await pool.query<BudgetRow & { timezone: string }>(
     `SELECT ${COLUMNS}, (SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1) AS timezone
        FROM budgets WHERE project_id = $1 ORDER BY created_at, id`,
@@ -118,7 +124,10 @@ export async function listBudgetsWithTimezone(pool: Pool, projectId: string): Pr
 
 export async function getBudget(pool: Pool | ClientBase, projectId: string, id: string): Promise<Budget> {
   if (!isUuid(id)) throw notFound("No such budget");
-  const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 AND id = $2`, [projectId, id]);
+  const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE project_id = $1 AND id = $2`, [
+    projectId,
+    id,
+  ]);
   if (!rows[0]) throw notFound("No such budget");
   return toBudget(rows[0]);
 }
@@ -133,13 +142,25 @@ export async function createBudget(pool: Pool, actor: Actor, body: unknown): Pro
       [actor.projectId, actor.actorId, ...values(input)],
     );
     const budget = toBudget(rows[0]!);
-    await writeAudit(client, { ...actor, entity: "budget", entityId: budget.id, action: "create", before: null, after: budget });
+    await writeAudit(client, {
+      ...actor,
+      entity: "budget",
+      entityId: budget.id,
+      action: "create",
+      before: null,
+      after: budget,
+    });
     return budget;
   });
 }
 
 /** Merges the given fields onto the budget and checks the result whole (a custom period keeps its days). */
-export async function updateBudget(pool: Pool, actor: Actor, id: string, patch: Record<string, unknown>): Promise<Budget> {
+export async function updateBudget(
+  pool: Pool,
+  actor: Actor,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<Budget> {
   const before = await getBudget(pool, actor.projectId, id);
   const input = parseBudgetInput({ ...budgetToInput(before), ...patch });
   return inTransaction(pool, async (client) => {

@@ -42,7 +42,12 @@ async function sumByDay(pool: Pool, projectId: string, from: Day, to: Day): Prom
   return rows.map((r) => ({ day: r.day, cost: usdToFemto(r.cost) }));
 }
 
-async function movers(pool: Pool, projectId: string, column: "feature" | "customer", firstDay: Day): Promise<MoverInput[]> {
+async function movers(
+  pool: Pool,
+  projectId: string,
+  column: "feature" | "customer",
+  firstDay: Day,
+): Promise<MoverInput[]> {
   const { rows } = await pool.query<{ name: string; this_week: string; last_week: string }>(
     `SELECT ${column} AS name,
             coalesce(sum(cost_total) FILTER (WHERE day >= $2::date), 0)::text AS this_week,
@@ -52,7 +57,11 @@ async function movers(pool: Pool, projectId: string, column: "feature" | "custom
       GROUP BY ${column}`,
     [projectId, firstDay],
   );
-  return rows.map((r) => ({ name: r.name === "" ? "(none)" : r.name, thisWeek: usdToFemto(r.this_week), lastWeek: usdToFemto(r.last_week) }));
+  return rows.map((r) => ({
+    name: r.name === "" ? "(none)" : r.name,
+    thisWeek: usdToFemto(r.this_week),
+    lastWeek: usdToFemto(r.last_week),
+  }));
 }
 
 /**
@@ -63,8 +72,20 @@ export function digestWorthy(stored: readonly StoredAnomaly[]): StoredAnomaly[] 
   return groupIncidents(stored).map((incident) => incident.lead);
 }
 
-export async function buildDigestData(pool: Pool, target: DigestTarget, options: { baseUrl: string; secret: Buffer }): Promise<BuiltDigest | null> {
-  const { rows: heads } = await pool.query<{ org_name: string; org_slug: string; project_id: string; project_name: string; project_slug: string; email: string; user_name: string | null }>(
+export async function buildDigestData(
+  pool: Pool,
+  target: DigestTarget,
+  options: { baseUrl: string; secret: Buffer },
+): Promise<BuiltDigest | null> {
+  const { rows: heads } = await pool.query<{
+    org_name: string;
+    org_slug: string;
+    project_id: string;
+    project_name: string;
+    project_slug: string;
+    email: string;
+    user_name: string | null;
+  }>(
     `SELECT o.name AS org_name, o.slug AS org_slug, p.id AS project_id, p.name AS project_name, p.slug AS project_slug, u.email, u.name AS user_name
        FROM memberships m
        JOIN organizations o ON o.id = m.org_id
@@ -83,22 +104,38 @@ export async function buildDigestData(pool: Pool, target: DigestTarget, options:
     sumByDay(pool, projectId, addDays(week.lastDay, -34), week.lastDay),
     movers(pool, projectId, "feature", week.firstDay),
     movers(pool, projectId, "customer", week.firstDay),
-    listAnomalies(pool, projectId, { from: week.firstDay, to: week.lastDay, statuses: ["open", "acknowledged", "resolved"] }),
+    listAnomalies(pool, projectId, {
+      from: week.firstDay,
+      to: week.lastDay,
+      statuses: ["open", "acknowledged", "resolved"],
+    }),
     pool.query<{ provider: string; model: string; events: number }>(
       `SELECT provider, model, sum(unpriced_events)::bigint AS events FROM usage_daily
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date AND unpriced_events > 0
         GROUP BY provider, model ORDER BY sum(unpriced_events) DESC, provider, model LIMIT 10`,
       [projectId, week.firstDay, week.lastDay],
     ),
-    weeklyMargin(pool, projectId, { from: week.firstDay, to: week.lastDay }, { from: lastWeekFirst, to: addDays(week.firstDay, -1) }),
+    weeklyMargin(
+      pool,
+      projectId,
+      { from: week.firstDay, to: week.lastDay },
+      { from: lastWeekFirst, to: addDays(week.firstDay, -1) },
+    ),
   ]);
-  const inRange = (from: Day, to: Day) => history.filter((d) => d.day >= from && d.day <= to).reduce((sum, d) => sum + d.cost, 0n);
-  const dailySpend = Array.from({ length: 7 }, (_, i) => addDays(week.firstDay, i)).map((day) => ({ day, cost: history.find((d) => d.day === day)?.cost ?? 0n }));
+  const inRange = (from: Day, to: Day) =>
+    history.filter((d) => d.day >= from && d.day <= to).reduce((sum, d) => sum + d.cost, 0n);
+  const dailySpend = Array.from({ length: 7 }, (_, i) => addDays(week.firstDay, i)).map((day) => ({
+    day,
+    cost: history.find((d) => d.day === day)?.cost ?? 0n,
+  }));
   const anomalies = digestWorthy(stored)
     .slice(0, MAX_DIGEST_ANOMALIES)
     .map((a) => ({ ...toAnomaly(a), id: a.id }));
 
-  const token = signUnsubscribeToken({ userId: target.userId, orgId: target.orgId, purpose: "weekly_digest" }, options.secret);
+  const token = signUnsubscribeToken(
+    { userId: target.userId, orgId: target.orgId, purpose: "weekly_digest" },
+    options.secret,
+  );
   const unsubscribe = unsubscribeUrl(options.baseUrl, token);
   const oneClick = unsubscribe.replace("/unsubscribe?", "/unsubscribe/one-click?");
   const data: DigestData = {
@@ -109,7 +146,10 @@ export async function buildDigestData(pool: Pool, target: DigestTarget, options:
     recipientName: head.user_name ?? undefined,
     baseUrl: options.baseUrl,
     week: { key: week.key, firstDay: week.firstDay, lastDay: week.lastDay, timeZone: target.timezone },
-    spend: { thisWeek: inRange(week.firstDay, week.lastDay), lastWeek: inRange(lastWeekFirst, addDays(week.firstDay, -1)) },
+    spend: {
+      thisWeek: inRange(week.firstDay, week.lastDay),
+      lastWeek: inRange(lastWeekFirst, addDays(week.firstDay, -1)),
+    },
     dailySpend,
     ...(margin ? { margin } : {}),
     movers: { feature: featureMovers, customer: customerMovers },

@@ -9,13 +9,22 @@ import { computeMargins } from "@/lib/margins/engine";
 import type { Day } from "@/lib/calendar/days";
 import type { DigestData } from "../types";
 
-export async function weeklyMargin(pool: Pool, projectId: string, thisWeek: { from: Day; to: Day }, lastWeek: { from: Day; to: Day }): Promise<DigestData["margin"]> {
+export async function weeklyMargin(
+  pool: Pool,
+  projectId: string,
+  thisWeek: { from: Day; to: Day },
+  lastWeek: { from: Day; to: Day },
+): Promise<DigestData["margin"]> {
   const { rows } = await pool.query<{ priced: boolean }>(
     "SELECT EXISTS (SELECT 1 FROM pricing_plans WHERE project_id = $1) OR EXISTS (SELECT 1 FROM revenue_imports WHERE project_id = $1) AS priced",
     [projectId],
   );
   if (!rows[0]?.priced) return undefined;
-  const [current, previous] = await Promise.all([thisWeek, lastWeek].map(async (period) => computeMargins((await loadPeriod({ pool }, projectId, period)).input).totals));
+  const [current, previous] = await Promise.all(
+    [thisWeek, lastWeek].map(
+      async (period) => computeMargins((await loadPeriod({ pool }, projectId, period)).input).totals,
+    ),
+  );
   return {
     thisWeek: current!.margin,
     lastWeek: previous!.margin,

@@ -38,15 +38,26 @@ const SELECT = `
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const toSubscription = (r: any): Subscription => ({
-  orgId: r.org_id, userId: r.user_id, email: r.email, name: r.name, role: r.role, projectId: r.project_id,
-  enabled: r.enabled, weekday: Number(r.weekday), hour: Number(r.hour), timezone: r.timezone, explicit: r.explicit,
+  orgId: r.org_id,
+  userId: r.user_id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  projectId: r.project_id,
+  enabled: r.enabled,
+  weekday: Number(r.weekday),
+  hour: Number(r.hour),
+  timezone: r.timezone,
+  explicit: r.explicit,
 });
 
-export async function listSubscriptions(pool: Pool, filter: { orgId?: string; enabledOnly?: boolean } = {}): Promise<Subscription[]> {
-  const { rows } = await pool.query(
-    `${SELECT} WHERE ($1::uuid IS NULL OR m.org_id = $1) ORDER BY m.org_id, u.email`,
-    [filter.orgId ?? null],
-  );
+export async function listSubscriptions(
+  pool: Pool,
+  filter: { orgId?: string; enabledOnly?: boolean } = {},
+): Promise<Subscription[]> {
+  const { rows } = await pool.query(`${SELECT} WHERE ($1::uuid IS NULL OR m.org_id = $1) ORDER BY m.org_id, u.email`, [
+    filter.orgId ?? null,
+  ]);
   const all = rows.map(toSubscription);
   return filter.enabledOnly ? all.filter((s) => s.enabled) : all;
 }
@@ -58,7 +69,15 @@ export async function getSubscription(pool: Pool, orgId: string, userId: string)
 
 export async function saveSubscription(
   pool: Pool,
-  input: { orgId: string; userId: string; enabled: boolean; weekday: number; hour: number; timezone: string; projectId: string | null },
+  input: {
+    orgId: string;
+    userId: string;
+    enabled: boolean;
+    weekday: number;
+    hour: number;
+    timezone: string;
+    projectId: string | null;
+  },
 ): Promise<void> {
   await pool.query(
     `INSERT INTO digest_subscriptions (org_id, user_id, project_id, enabled, weekday, hour, timezone)

@@ -20,7 +20,11 @@ export interface ClaimKey {
   weekKey: string;
 }
 
-export async function claimDelivery(pool: Pool, key: ClaimKey, projectId: string | null): Promise<{ attempt: number } | null> {
+export async function claimDelivery(
+  pool: Pool,
+  key: ClaimKey,
+  projectId: string | null,
+): Promise<{ attempt: number } | null> {
   const inserted = await pool.query<{ attempts: number }>(
     `INSERT INTO digest_deliveries (org_id, user_id, week_key, project_id, status, attempts)
      VALUES ($1, $2, $3, $4, 'pending', 1)
@@ -39,7 +43,11 @@ export async function claimDelivery(pool: Pool, key: ClaimKey, projectId: string
   return retried.rows[0] ? { attempt: retried.rows[0].attempts } : null;
 }
 
-export async function markSent(pool: Pool, key: ClaimKey, result: { messageId: string; transport: "smtp" | "outbox" }): Promise<void> {
+export async function markSent(
+  pool: Pool,
+  key: ClaimKey,
+  result: { messageId: string; transport: "smtp" | "outbox" },
+): Promise<void> {
   await pool.query(
     `UPDATE digest_deliveries SET status = 'sent', sent_at = now(), message_id = $4, transport = $5, last_error = NULL
       WHERE org_id = $1 AND user_id = $2 AND week_key = $3 AND status = 'pending'`,

@@ -36,7 +36,14 @@ export function smtpTransport(url: string, from: string): MailTransport {
   const t = transporter;
   return {
     async send(mail) {
-      const info = await t.sendMail({ from, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, headers: mail.headers });
+      const info = await t.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        headers: mail.headers,
+      });
       return { transport: "smtp", messageId: info.messageId };
     },
   };

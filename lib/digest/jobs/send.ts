@@ -66,7 +66,11 @@ export async function sendDigests(pool: Pool, options: SendOptions = {}): Promis
     const weekKey = options.weekKey ?? lastCompleteWeek(now, sub.timezone);
     const base = { orgId: sub.orgId, userId: sub.userId, to: sub.email, weekKey };
     try {
-      const built = await buildDigestData(pool, { ...base, projectId: sub.projectId, timezone: sub.timezone }, { baseUrl, secret });
+      const built = await buildDigestData(
+        pool,
+        { ...base, projectId: sub.projectId, timezone: sub.timezone },
+        { baseUrl, secret },
+      );
       if (!built) continue;
       const rendered = renderDigest(built.data);
       if (options.dryRun) {
@@ -93,12 +97,21 @@ export async function sendDigests(pool: Pool, options: SendOptions = {}): Promis
         log(`digest ${weekKey} sent to ${sub.email} (${sent.transport})`);
       } catch (error) {
         await markFailed(pool, base, claim.attempt, error);
-        outcomes.push({ ...base, status: "failed", subject: rendered.subject, error: error instanceof Error ? error.message : String(error) });
-        log(`digest ${weekKey} to ${sub.email} failed (attempt ${claim.attempt}): ${error instanceof Error ? error.message : String(error)}`);
+        outcomes.push({
+          ...base,
+          status: "failed",
+          subject: rendered.subject,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        log(
+          `digest ${weekKey} to ${sub.email} failed (attempt ${claim.attempt}): ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     } catch (error) {
       outcomes.push({ ...base, status: "failed", error: error instanceof Error ? error.message : String(error) });
-      log(`digest ${weekKey} for ${sub.email} could not be built: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `digest ${weekKey} for ${sub.email} could not be built: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return outcomes;

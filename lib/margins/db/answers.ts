@@ -9,13 +9,25 @@ import { simulatorModels } from "./catalog";
 import { listFeatureModels, listOutcomeTypes, type CostBasis } from "./load-period";
 import { marginsReport } from "./report";
 
-export async function marginsAnswer(db: Database, projectId: string, period: Period, options: { groupBy: "customer" | "feature"; comparePlanId?: string; costBasis: CostBasis }) {
-  const report = await marginsReport(db, projectId, period, { costBasis: options.costBasis, ...(options.comparePlanId ? { comparePlanId: options.comparePlanId } : {}) });
+export async function marginsAnswer(
+  db: Database,
+  projectId: string,
+  period: Period,
+  options: { groupBy: "customer" | "feature"; comparePlanId?: string; costBasis: CostBasis },
+) {
+  const report = await marginsReport(db, projectId, period, {
+    costBasis: options.costBasis,
+    ...(options.comparePlanId ? { comparePlanId: options.comparePlanId } : {}),
+  });
   return { groupBy: options.groupBy, ...report };
 }
 
 /** What the plan editor and simulator offer: outcome types, the period's feature/model pairs, price-book models. */
 export async function marginOptionsAnswer(db: Database, projectId: string, period: Period) {
-  const [outcomeTypes, featureModels, book] = await Promise.all([listOutcomeTypes(db, projectId), listFeatureModels(db, projectId, period), getProjectPriceBook(db.pool, projectId)]);
+  const [outcomeTypes, featureModels, book] = await Promise.all([
+    listOutcomeTypes(db, projectId),
+    listFeatureModels(db, projectId, period),
+    getProjectPriceBook(db.pool, projectId),
+  ]);
   return { period, outcomeTypes, featureModels, models: simulatorModels(book) };
 }

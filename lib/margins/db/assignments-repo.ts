@@ -12,11 +12,20 @@ export async function listAssignments(db: Pick<Database, "pool">, projectId: str
     `SELECT customer, plan_id AS "planId", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom" FROM plan_assignments WHERE project_id = $1`,
     [projectId],
   );
-  return rows
-    .sort((a, b) => (a.customer === null ? 0 : 1) - (b.customer === null ? 0 : 1) || (a.customer ?? "").localeCompare(b.customer ?? "") || a.effectiveFrom.localeCompare(b.effectiveFrom));
+  return rows.sort(
+    (a, b) =>
+      (a.customer === null ? 0 : 1) - (b.customer === null ? 0 : 1) ||
+      (a.customer ?? "").localeCompare(b.customer ?? "") ||
+      a.effectiveFrom.localeCompare(b.effectiveFrom),
+  );
 }
 
-export async function replaceAssignments(db: Database, projectId: string, userId: string | null, inputs: unknown): Promise<PlanAssignment[]> {
+export async function replaceAssignments(
+  db: Database,
+  projectId: string,
+  userId: string | null,
+  inputs: unknown,
+): Promise<PlanAssignment[]> {
   if (!Array.isArray(inputs)) throw invalidFields([{ path: "assignments", message: "must be a list" }]);
   if (inputs.length > 10_000) throw invalidFields([{ path: "assignments", message: "at most 10000 assignments" }]);
   const parsed = parseAssignments(inputs);

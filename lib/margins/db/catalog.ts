@@ -35,5 +35,10 @@ export function simulatorModels(book: PriceBook, at: Date = new Date()): Catalog
   }
   return [...latest.values()]
     .sort((a, b) => (a.sort === b.sort ? a.model.localeCompare(b.model) : a.sort < b.sort ? -1 : 1))
-    .map(({ provider, model, inputPerMillion, outputPerMillion }) => ({ provider, model, inputPerMillion, outputPerMillion }));
+    .map(({ provider, model, inputPerMillion, outputPerMillion }) => ({
+      provider,
+      model,
+      inputPerMillion,
+      outputPerMillion,
+    }));
 }

@@ -18,8 +18,14 @@ export async function closeMonth(
   options: { source: "manual" | "imported"; userId: string | null; today: string },
 ): Promise<{ month: string; customers: number; revenue: string }> {
   if (!isMonth(month)) throw invalidField("month", `${JSON.stringify(month)} is not a month written YYYY-MM`);
-  if (options.source === "manual" && lastDayOf(month) >= options.today) throw invalidField("month", `${month} has not ended yet; a month can be closed from its last day + 1`);
-  const { input } = await loadPeriod(db, projectId, { from: `${month}-01`, to: lastDayOf(month) }, { costBasis: "usage" });
+  if (options.source === "manual" && lastDayOf(month) >= options.today)
+    throw invalidField("month", `${month} has not ended yet; a month can be closed from its last day + 1`);
+  const { input } = await loadPeriod(
+    db,
+    projectId,
+    { from: `${month}-01`, to: lastDayOf(month) },
+    { costBasis: "usage" },
+  );
   const customers = computeMargins(input).customers;
   const client = await db.pool.connect();
   try {
@@ -48,7 +54,12 @@ export async function closeMonth(
 }
 
 /** Importing billing for a month closes it (months already closed are left as they are). */
-export async function closeImportedMonths(db: Pick<Database, "pool">, projectId: string, months: readonly string[], userId: string | null): Promise<string[]> {
+export async function closeImportedMonths(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  months: readonly string[],
+  userId: string | null,
+): Promise<string[]> {
   const closed = new Set((await listClosedMonths(db, projectId)).map((row) => row.month));
   const toClose = months.filter((month) => !closed.has(month));
   for (const month of toClose) await closeMonth(db, projectId, month, { source: "imported", userId, today: "" });

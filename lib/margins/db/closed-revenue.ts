@@ -24,7 +24,12 @@ export async function listClosedMonths(db: Pick<Database, "pool">, projectId: st
 }
 
 /** Frozen revenue of the closed months a period touches, and $0 for every other known customer there. */
-export async function loadClosedRevenue(db: Pick<Database, "pool">, projectId: string, period: Period, customers: readonly string[]): Promise<ImportedRevenue[]> {
+export async function loadClosedRevenue(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  period: Period,
+  customers: readonly string[],
+): Promise<ImportedRevenue[]> {
   const months = monthsOf(period);
   const { rows } = await db.pool.query<{ month: string; customer: string | null; revenue: string | null }>(
     `SELECT to_char(m.month, 'YYYY-MM') AS month, r.customer, r.revenue::text AS revenue
@@ -35,7 +40,11 @@ export async function loadClosedRevenue(db: Pick<Database, "pool">, projectId: s
   );
   const result: ImportedRevenue[] = [];
   for (const month of new Set(rows.map((row) => row.month))) {
-    const frozen = new Map(rows.filter((row) => row.month === month && row.customer !== null).map((row) => [row.customer!, usdToFemto(row.revenue!)]));
+    const frozen = new Map(
+      rows
+        .filter((row) => row.month === month && row.customer !== null)
+        .map((row) => [row.customer!, usdToFemto(row.revenue!)]),
+    );
     for (const [customer, revenue] of frozen) result.push({ customer, month, revenue });
     for (const customer of customers) if (!frozen.has(customer)) result.push({ customer, month, revenue: 0n });
   }

@@ -10,7 +10,19 @@ export function marginsCsv(report: MarginsResponse, groupBy: "customer" | "featu
   const extra = compared ? [`revenue_under_${compared.planId}`, `margin_under_${compared.planId}`, "margin_delta"] : [];
   const lines: string[][] = [];
   if (groupBy === "customer") {
-    lines.push(["customer", "plans", "revenue_source", "requests", "cost_usd", "loaded_cost_usd", "revenue_usd", "margin_usd", "margin_pct", "usage_margin_usd", ...extra]);
+    lines.push([
+      "customer",
+      "plans",
+      "revenue_source",
+      "requests",
+      "cost_usd",
+      "loaded_cost_usd",
+      "revenue_usd",
+      "margin_usd",
+      "margin_pct",
+      "usage_margin_usd",
+      ...extra,
+    ]);
     for (const c of report.customers) {
       const alt = compared ? c.alternatives.find((a) => a.planId === compared.planId) : undefined;
       lines.push([
@@ -28,10 +40,30 @@ export function marginsCsv(report: MarginsResponse, groupBy: "customer" | "featu
       ]);
     }
   } else {
-    lines.push(["feature", "customers", "cost_usd", "loaded_cost_usd", "revenue_usd", "margin_usd", "margin_pct", "usage_margin_usd", ...extra]);
+    lines.push([
+      "feature",
+      "customers",
+      "cost_usd",
+      "loaded_cost_usd",
+      "revenue_usd",
+      "margin_usd",
+      "margin_pct",
+      "usage_margin_usd",
+      ...extra,
+    ]);
     for (const f of report.features) {
       const alt = compared ? f.alternatives.find((a) => a.planId === compared.planId) : undefined;
-      lines.push([text(f.feature), String(f.customers), f.cost, f.loadedCost, f.revenue, f.margin, f.marginPct === null ? "" : String(f.marginPct), f.usageMargin, ...(alt ? [alt.revenue, alt.margin, alt.delta] : [])]);
+      lines.push([
+        text(f.feature),
+        String(f.customers),
+        f.cost,
+        f.loadedCost,
+        f.revenue,
+        f.margin,
+        f.marginPct === null ? "" : String(f.marginPct),
+        f.usageMargin,
+        ...(alt ? [alt.revenue, alt.margin, alt.delta] : []),
+      ]);
     }
   }
   return lines.map((line) => line.map(escape).join(",")).join("\r\n") + "\r\n";

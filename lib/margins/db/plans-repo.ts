@@ -19,7 +19,11 @@ export interface StoredPlan {
   archivedAt: string | null;
 }
 
-export async function listPlans(db: Database, projectId: string, options: { includeArchived?: boolean } = {}): Promise<StoredPlan[]> {
+export async function listPlans(
+  db: Database,
+  projectId: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<StoredPlan[]> {
   const rows = await db.prisma.pricingPlan.findMany({
     where: { projectId, ...(options.includeArchived ? {} : { archivedAt: null }) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -36,7 +40,10 @@ export async function getPlan(db: Database, projectId: string, id: string): Prom
 /** Every plan of the project, archived ones included (history may still reference them), parsed. */
 export async function loadPlans(db: Pick<Database, "pool">, projectId: string): Promise<Plan[]> {
   // Plain SQL, not the ORM: the digest and other pool-only readers load plans too.
-  const { rows } = await db.pool.query<{ id: string; definition: unknown }>("SELECT id, definition FROM pricing_plans WHERE project_id = $1 ORDER BY id", [projectId]);
+  const { rows } = await db.pool.query<{ id: string; definition: unknown }>(
+    "SELECT id, definition FROM pricing_plans WHERE project_id = $1 ORDER BY id",
+    [projectId],
+  );
   return rows.map((row) => {
     const parsed = parsePlan(row.definition);
     // Stored plans were validated on write; a row that no longer parses is a bug, not input.
@@ -45,15 +52,37 @@ export async function loadPlans(db: Pick<Database, "pool">, projectId: string): 
   });
 }
 
-export async function createPlan(db: Database, projectId: string, userId: string | null, input: unknown): Promise<StoredPlan> {
+export async function createPlan(
+  db: Database,
+  projectId: string,
+  userId: string | null,
+  input: unknown,
+): Promise<StoredPlan> {
   const { plan, definition } = validate(input);
   const existing = await db.prisma.pricingPlan.findUnique({ where: { projectId_id: { projectId, id: plan.id } } });
   if (existing) throw conflict(`A plan with id ${JSON.stringify(plan.id)} already exists`);
   const row = await db.prisma.$transaction(async (tx) => {
     const created = await tx.pricingPlan.create({
-      data: { projectId, id: plan.id, name: plan.name, type: plan.type, definition: definition as Prisma.InputJsonValue, createdBy: userId },
+      data: {
+        projectId,
+        id: plan.id,
+        name: plan.name,
+        type: plan.type,
+        definition: definition as Prisma.InputJsonValue,
+        createdBy: userId,
+      },
     });
-    await tx.planVersion.create({ data: { projectId, planId: plan.id, version: 1, effectiveFrom: null, name: plan.name, definition: definition as Prisma.InputJsonValue, createdBy: userId } });
+    await tx.planVersion.create({
+      data: {
+        projectId,
+        planId: plan.id,
+        version: 1,
+        effectiveFrom: null,
+        name: plan.name,
+        definition: definition as Prisma.InputJsonValue,
+        createdBy: userId,
+      },
+    });
     return created;
   });
   return toStored(row);
@@ -82,29 +111,56 @@ export interface StoredPlanVersion {
  * next billing period needs `allowBackdate`, and the answer warns which months change (closed
  * months keep their frozen revenue whatever the plan says).
  */
-export async function updatePlan(db: Database, projectId: string, id: string, input: unknown, edit: PlanEdit): Promise<StoredPlan & { version: StoredPlanVersion; warnings: string[] }> {
+export async function updatePlan(
+  db: Database,
+  projectId: string,
+  id: string,
+  input: unknown,
+  edit: PlanEdit,
+): Promise<StoredPlan & { version: StoredPlanVersion; warnings: string[] }> {
   const { plan, definition } = validate(input);
   if (plan.id !== id) throw invalidField("id", `must stay ${JSON.stringify(id)}; create a new plan to use another id`);
   await getPlan(db, projectId, id);
   const nextPeriod = nextBillingPeriodStart(edit.today);
-  const effectiveFrom = edit.effectiveFrom === undefined ? nextPeriod : checkedDay("effective_from", edit.effectiveFrom);
+  const effectiveFrom =
+    edit.effectiveFrom === undefined ? nextPeriod : checkedDay("effective_from", edit.effectiveFrom);
   const warnings: string[] = [];
   if (effectiveFrom < nextPeriod) {
     if (!edit.allowBackdate) {
-      throw invalidField("effective_from", `${effectiveFrom} is before the next billing period (${nextPeriod}): revenue already charged would change; send allow_backdate=true to confirm`);
+      throw invalidField(
+        "effective_from",
+        `${effectiveFrom} is before the next billing period (${nextPeriod}): revenue already charged would change; send allow_backdate=true to confirm`,
+      );
     }
     const closed = await listClosedMonths(db, projectId);
-    const frozen = closed.filter((month) => `${month.month}-01` >= `${effectiveFrom.slice(0, 7)}-01`).map((month) => month.month);
-    warnings.push(`Revenue from ${effectiveFrom} to ${addDays(nextPeriod, -1)} is recomputed under the new version${frozen.length ? `, except in closed months (${frozen.join(", ")}), whose revenue stays as closed` : ""}.`);
+    const frozen = closed
+      .filter((month) => `${month.month}-01` >= `${effectiveFrom.slice(0, 7)}-01`)
+      .map((month) => month.month);
+    warnings.push(
+      `Revenue from ${effectiveFrom} to ${addDays(nextPeriod, -1)} is recomputed under the new version${frozen.length ? `, except in closed months (${frozen.join(", ")}), whose revenue stays as closed` : ""}.`,
+    );
   }
   const { row, version } = await db.prisma.$transaction(async (tx) => {
     const latest = await tx.planVersion.findFirst({ where: { projectId, planId: id }, orderBy: { version: "desc" } });
     const version = await tx.planVersion.create({
-      data: { projectId, planId: id, version: (latest?.version ?? 0) + 1, effectiveFrom: new Date(`${effectiveFrom}T00:00:00Z`), name: plan.name, definition: definition as Prisma.InputJsonValue, createdBy: edit.userId },
+      data: {
+        projectId,
+        planId: id,
+        version: (latest?.version ?? 0) + 1,
+        effectiveFrom: new Date(`${effectiveFrom}T00:00:00Z`),
+        name: plan.name,
+        definition: definition as Prisma.InputJsonValue,
+        createdBy: edit.userId,
+      },
     });
     const row = await tx.pricingPlan.update({
       where: { projectId_id: { projectId, id } },
-      data: { name: plan.name, type: plan.type, definition: definition as Prisma.InputJsonValue, updatedAt: new Date() },
+      data: {
+        name: plan.name,
+        type: plan.type,
+        definition: definition as Prisma.InputJsonValue,
+        updatedAt: new Date(),
+      },
     });
     return { row, version };
   });
@@ -119,19 +175,39 @@ export async function listPlanVersions(db: Database, projectId: string, id: stri
 
 /** Every version of every plan, parsed, for the engine. */
 export async function loadPlanVersions(db: Pick<Database, "pool">, projectId: string): Promise<PlanVersion[]> {
-  const { rows } = await db.pool.query<{ plan_id: string; version: number; effective_from: string | null; definition: unknown }>(
+  const { rows } = await db.pool.query<{
+    plan_id: string;
+    version: number;
+    effective_from: string | null;
+    definition: unknown;
+  }>(
     `SELECT plan_id, version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, definition FROM plan_versions WHERE project_id = $1 ORDER BY plan_id, version`,
     [projectId],
   );
   return rows.map((row) => {
     const parsed = parsePlan(row.definition);
-    if (!parsed.ok) throw new Error(`stored plan ${row.plan_id} version ${row.version} no longer parses: ${JSON.stringify(parsed.errors)}`);
+    if (!parsed.ok)
+      throw new Error(
+        `stored plan ${row.plan_id} version ${row.version} no longer parses: ${JSON.stringify(parsed.errors)}`,
+      );
     return { planId: row.plan_id, version: row.version, effectiveFrom: row.effective_from, plan: parsed.value };
   });
 }
 
-function versionJson(row: { version: number; effectiveFrom: Date | null; name: string; definition: unknown; createdAt: Date }): StoredPlanVersion {
-  return { version: row.version, effectiveFrom: row.effectiveFrom?.toISOString().slice(0, 10) ?? null, name: row.name, definition: row.definition as PlanInput, createdAt: row.createdAt.toISOString() };
+function versionJson(row: {
+  version: number;
+  effectiveFrom: Date | null;
+  name: string;
+  definition: unknown;
+  createdAt: Date;
+}): StoredPlanVersion {
+  return {
+    version: row.version,
+    effectiveFrom: row.effectiveFrom?.toISOString().slice(0, 10) ?? null,
+    name: row.name,
+    definition: row.definition as PlanInput,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 function checkedDay(field: string, text: string): string {
@@ -143,7 +219,10 @@ function checkedDay(field: string, text: string): string {
 /** Archived plans leave the pickers but keep pricing the history that was assigned to them. */
 export async function archivePlan(db: Database, projectId: string, id: string): Promise<StoredPlan> {
   await getPlan(db, projectId, id);
-  const row = await db.prisma.pricingPlan.update({ where: { projectId_id: { projectId, id } }, data: { archivedAt: new Date() } });
+  const row = await db.prisma.pricingPlan.update({
+    where: { projectId_id: { projectId, id } },
+    data: { archivedAt: new Date() },
+  });
   return toStored(row);
 }
 
@@ -152,12 +231,23 @@ function validate(input: unknown): { plan: Plan; definition: PlanInput } {
   if (!parsed.ok) throw invalidFields(parsed.errors);
   if (parsed.value.id === "assignments") throw invalidField("id", '"assignments" is reserved; choose another id');
   if (!PLAN_ID.test(parsed.value.id)) {
-    throw invalidField("id", "must be 1–100 lowercase letters, digits, '-' or '_', starting with a letter or digit, like \"per-resolution\"");
+    throw invalidField(
+      "id",
+      "must be 1–100 lowercase letters, digits, '-' or '_', starting with a letter or digit, like \"per-resolution\"",
+    );
   }
   return { plan: parsed.value, definition: input as PlanInput };
 }
 
-function toStored(row: { id: string; name: string; type: string; definition: unknown; createdAt: Date; updatedAt: Date; archivedAt: Date | null }): StoredPlan {
+function toStored(row: {
+  id: string;
+  name: string;
+  type: string;
+  definition: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  archivedAt: Date | null;
+}): StoredPlan {
   return {
     id: row.id,
     name: row.name,

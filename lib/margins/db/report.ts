@@ -22,15 +22,22 @@ import { priceBookReprice } from "./reprice";
 /** How each figure of the report is computed, for footnotes and hover text. */
 export const EXPLANATIONS = {
   cost: "Usage cost: the period's usage priced at ingest from the daily rollups, tokens plus the GPU time the events used. Requests without a price are counted apart, never as $0.",
-  loadedCost: "Fully loaded cost: usage cost plus each GPU pool's idle time (split by busy GPU-seconds, or kept as a named overhead line, per pool) and the fixed costs a finance lead added (split by usage cost, or kept as overhead). Every pool's bill = busy + allocated idle + unallocated, exactly.",
-  revenue: "Revenue: what each customer's plan charges for the period (see each line's note), or the imported billing amount for a month when one was imported (prorated by days when the period covers part of the month).",
-  margin: "Gross margin: revenue minus fully loaded cost (cost_basis=usage: minus usage cost). Usage margin: revenue minus usage cost.",
+  loadedCost:
+    "Fully loaded cost: usage cost plus each GPU pool's idle time (split by busy GPU-seconds, or kept as a named overhead line, per pool) and the fixed costs a finance lead added (split by usage cost, or kept as overhead). Every pool's bill = busy + allocated idle + unallocated, exactly.",
+  revenue:
+    "Revenue: what each customer's plan charges for the period (see each line's note), or the imported billing amount for a month when one was imported (prorated by days when the period covers part of the month).",
+  margin:
+    "Gross margin: revenue minus fully loaded cost (cost_basis=usage: minus usage cost). Usage margin: revenue minus usage cost.",
   marginPct: "Margin %: gross margin divided by revenue, shown with two decimals; blank when there is no revenue.",
-  comparison: "Under another plan: the same usage and outcomes charged under that plan for the whole period, always from computed revenue. Delta: margin under that plan minus margin as assigned.",
-  distribution: "Customers bucketed by margin %, decided exactly on the amounts (a customer at exactly 25% falls in 25%–50%). Customers without revenue form their own bucket.",
+  comparison:
+    "Under another plan: the same usage and outcomes charged under that plan for the whole period, always from computed revenue. Delta: margin under that plan minus margin as assigned.",
+  distribution:
+    "Customers bucketed by margin %, decided exactly on the amounts (a customer at exactly 25% falls in 25%–50%). Customers without revenue form their own bucket.",
   revenueAtRisk: "Revenue at risk: revenue from customers whose margin is negative, as a share of all revenue.",
-  breakEven: "Break-even price: the feature's whole cost over the period divided by its outcomes of this type. p10/p50/p90: cost per outcome across customers with outcomes (each customer's feature cost ÷ its outcomes), by linear interpolation.",
-  simulation: "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the project's price book (catalog and overrides) at today's standard price.",
+  breakEven:
+    "Break-even price: the feature's whole cost over the period divided by its outcomes of this type. p10/p50/p90: cost per outcome across customers with outcomes (each customer's feature cost ÷ its outcomes), by linear interpolation.",
+  simulation:
+    "Simulation: the period's real usage replayed under the scenario. Both sides use computed revenue (imported billing is ignored) so the delta is the scenario's effect alone. A feature moved to another model is re-priced per token from the project's price book (catalog and overrides) at today's standard price.",
 } as const;
 
 /**
@@ -39,11 +46,17 @@ export const EXPLANATIONS = {
  * the organisation's timezone), or `from` and/or `to` (default `to`: today there; `from`: 29 days
  * before `to`). `range` and `from`/`to` together are refused.
  */
-export function parsePeriodQuery(query: { from?: string; to?: string; range?: string }, calendar: OrgCalendar | string = "UTC", now: Date = new Date()): Period {
+export function parsePeriodQuery(
+  query: { from?: string; to?: string; range?: string },
+  calendar: OrgCalendar | string = "UTC",
+  now: Date = new Date(),
+): Period {
   const timezone = typeof calendar === "string" ? calendar : calendar.timezone;
   if (query.range !== undefined) {
-    if (query.from !== undefined || query.to !== undefined) throw invalidField("range", "send either range or from/to, not both");
-    if (!(RANGE_PRESETS as readonly string[]).includes(query.range)) throw invalidField("range", `one of ${RANGE_PRESETS.join(", ")}`);
+    if (query.from !== undefined || query.to !== undefined)
+      throw invalidField("range", "send either range or from/to, not both");
+    if (!(RANGE_PRESETS as readonly string[]).includes(query.range))
+      throw invalidField("range", `one of ${RANGE_PRESETS.join(", ")}`);
     const { from, to } = resolvePeriod({ range: query.range as RangePreset }, calendar, now).current;
     return { from, to };
   }
@@ -60,13 +73,21 @@ function checked(field: "from" | "to", text: string): string {
   return check.day;
 }
 
-export async function marginsReport(db: Database, projectId: string, period: Period, options: { comparePlanId?: string; costBasis?: CostBasis } = {}) {
+export async function marginsReport(
+  db: Database,
+  projectId: string,
+  period: Period,
+  options: { comparePlanId?: string; costBasis?: CostBasis } = {},
+) {
   const plans = await listPlans(db, projectId, { includeArchived: true });
   if (options.comparePlanId && !plans.some((plan) => plan.id === options.comparePlanId)) {
     throw invalidField("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);
   }
   const costBasis = options.costBasis ?? "loaded";
-  const { input, accounts } = await loadPeriod(db, projectId, period, { costBasis, ...(options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {}) });
+  const { input, accounts } = await loadPeriod(db, projectId, period, {
+    costBasis,
+    ...(options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {}),
+  });
   const report = computeMargins(input);
   return {
     costBasis,
@@ -100,7 +121,10 @@ function allowanceJson(use: AllowanceUse) {
 // Simulations re-price rows per token (a feature moved to another model): they read daily rows,
 // so their figures do not move with the read model's segments.
 export async function runScenario(db: Database, projectId: string, period: Period, scenario: unknown) {
-  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period, { usage: "days" }), getProjectPriceBook(db.pool, projectId)]);
+  const [{ input, providers }, book] = await Promise.all([
+    loadPeriod(db, projectId, period, { usage: "days" }),
+    getProjectPriceBook(db.pool, projectId),
+  ]);
   const outcome = simulate(input, scenario, priceBookReprice({ book, providers }));
   if (!outcome.ok) throw invalidFields(outcome.errors.map((error) => ({ ...error, path: `scenario.${error.path}` })));
   return simulationJson(outcome.value);
@@ -118,9 +142,21 @@ function simulationJson(result: SimulationResult) {
   };
 }
 
-export async function compareSavedScenarios(db: Database, projectId: string, period: Period, scenarios: readonly { id: string; definition: unknown }[]) {
-  const [{ input, providers }, book] = await Promise.all([loadPeriod(db, projectId, period, { usage: "days" }), getProjectPriceBook(db.pool, projectId)]);
-  const result = compareScenarios(input, scenarios.map((s) => s.definition), priceBookReprice({ book, providers }));
+export async function compareSavedScenarios(
+  db: Database,
+  projectId: string,
+  period: Period,
+  scenarios: readonly { id: string; definition: unknown }[],
+) {
+  const [{ input, providers }, book] = await Promise.all([
+    loadPeriod(db, projectId, period, { usage: "days" }),
+    getProjectPriceBook(db.pool, projectId),
+  ]);
+  const result = compareScenarios(
+    input,
+    scenarios.map((s) => s.definition),
+    priceBookReprice({ book, providers }),
+  );
   return {
     period,
     baseline: moneyJson(result.baseline),

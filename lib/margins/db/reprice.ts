@@ -26,7 +26,16 @@ export function priceBookReprice({ book, providers, at = new Date() }: RepriceOp
   const unitPrice = (model: string, tokenClass: TokenClass): Femto | null => {
     const key = `${model}\u0000${tokenClass}`;
     if (!units.has(key)) {
-      const result = priceUsage({ provider: providers?.get(model), model, tokens: { [tokenClass]: 1 }, occurredAt: at, serviceTier: "standard" }, book);
+      const result = priceUsage(
+        {
+          provider: providers?.get(model),
+          model,
+          tokens: { [tokenClass]: 1 },
+          occurredAt: at,
+          serviceTier: "standard",
+        },
+        book,
+      );
       units.set(key, result.source === "computed" ? result.total : null);
     }
     return units.get(key)!;

@@ -16,7 +16,14 @@ const LOGGED_ERRORS = 500;
 
 export type RevenueImportResult =
   | { ok: true; importId: string; rows: number; customers: number; months: string[]; total: Femto }
-  | { ok: false; importId: string; rowsRead: number; rowsRejected: number; errors: CsvRowError[]; unknownCustomers: string[] };
+  | {
+      ok: false;
+      importId: string;
+      rowsRead: number;
+      rowsRejected: number;
+      errors: CsvRowError[];
+      unknownCustomers: string[];
+    };
 
 export interface RevenueImportOptions {
   filename?: string | null;
@@ -35,15 +42,34 @@ export async function importRevenueCsv(
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN");
-    const { parsed, unknownCustomers } = await checkCustomers(client, projectId, parseRevenueCsv(text), new Set(options.confirmUnknownCustomers ?? []));
+    const { parsed, unknownCustomers } = await checkCustomers(
+      client,
+      projectId,
+      parseRevenueCsv(text),
+      new Set(options.confirmUnknownCustomers ?? []),
+    );
     if (!parsed.ok) {
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO revenue_import_batches (project_id, status, filename, rows_read, rows_rejected, errors, imported_by)
          VALUES ($1, 'rejected', $2, $3, $4, $5::jsonb, $6) RETURNING id`,
-        [projectId, filename, parsed.rowsRead, parsed.rowsRejected, JSON.stringify(parsed.errors.slice(0, LOGGED_ERRORS)), userId],
+        [
+          projectId,
+          filename,
+          parsed.rowsRead,
+          parsed.rowsRejected,
+          JSON.stringify(parsed.errors.slice(0, LOGGED_ERRORS)),
+          userId,
+        ],
       );
       await client.query("COMMIT");
-      return { ok: false, importId: rows[0]!.id, rowsRead: parsed.rowsRead, rowsRejected: parsed.rowsRejected, errors: parsed.errors, unknownCustomers };
+      return {
+        ok: false,
+        importId: rows[0]!.id,
+        rowsRead: parsed.rowsRead,
+        rowsRejected: parsed.rowsRejected,
+        errors: parsed.errors,
+        unknownCustomers,
+      };
     }
     const total = parsed.rows.reduce((sum, row) => sum + row.revenue, 0n);
     const { rows } = await client.query<{ id: string }>(
@@ -59,7 +85,14 @@ export async function importRevenueCsv(
        ON CONFLICT (project_id, customer, month)
        DO UPDATE SET revenue = EXCLUDED.revenue, import_id = EXCLUDED.import_id,
                      imported_by = EXCLUDED.imported_by, imported_at = now()`,
-      [projectId, parsed.rows.map((r) => r.customer), parsed.rows.map((r) => r.month), parsed.rows.map((r) => femtoToUsd(r.revenue)), importId, userId],
+      [
+        projectId,
+        parsed.rows.map((r) => r.customer),
+        parsed.rows.map((r) => r.month),
+        parsed.rows.map((r) => femtoToUsd(r.revenue)),
+        importId,
+        userId,
+      ],
     );
     await client.query("COMMIT");
     return {
@@ -89,12 +122,23 @@ async function checkCustomers(
   confirmed: ReadonlySet<string>,
 ): Promise<{ parsed: RevenueCsvResult; unknownCustomers: string[] }> {
   if (!parsed.ok) return { parsed, unknownCustomers: [] };
-  const { rows: closed } = await client.query<{ month: string }>("SELECT to_char(month, 'YYYY-MM') AS month FROM closed_months WHERE project_id = $1", [projectId]);
+  const { rows: closed } = await client.query<{ month: string }>(
+    "SELECT to_char(month, 'YYYY-MM') AS month FROM closed_months WHERE project_id = $1",
+    [projectId],
+  );
   const closedMonths = new Set(closed.map((row) => row.month));
   const closedErrors = parsed.rows
     .filter((row) => closedMonths.has(row.month))
-    .map((row) => ({ line: row.line, field: "month", reason: `${row.month} is closed: its revenue is frozen and cannot change` }));
-  if (closedErrors.length) return { parsed: { ok: false, errors: closedErrors, rowsRead: parsed.rows.length, rowsRejected: closedErrors.length }, unknownCustomers: [] };
+    .map((row) => ({
+      line: row.line,
+      field: "month",
+      reason: `${row.month} is closed: its revenue is frozen and cannot change`,
+    }));
+  if (closedErrors.length)
+    return {
+      parsed: { ok: false, errors: closedErrors, rowsRead: parsed.rows.length, rowsRejected: closedErrors.length },
+      unknownCustomers: [],
+    };
   const names = [...new Set(parsed.rows.map((row) => row.customer))];
   const { rows } = await client.query<{ external_id: string }>(
     "SELECT external_id FROM customers WHERE project_id = $1 AND external_id = ANY($2::text[])",
@@ -102,12 +146,18 @@ async function checkCustomers(
   );
   const errors = unknownCustomerErrors(parsed.rows, new Set(rows.map((row) => row.external_id)), confirmed);
   if (errors.length === 0) return { parsed, unknownCustomers: [] };
-  const unknownCustomers = [...new Set(errors.map((error) => parsed.rows.find((row) => row.line === error.line)!.customer))];
+  const unknownCustomers = [
+    ...new Set(errors.map((error) => parsed.rows.find((row) => row.line === error.line)!.customer)),
+  ];
   return { parsed: { ok: false, errors, rowsRead: parsed.rows.length, rowsRejected: errors.length }, unknownCustomers };
 }
 
 /** Imported revenue of the months a period touches. */
-export async function loadImportedRevenue(db: Pick<Database, "pool">, projectId: string, period: Period): Promise<ImportedRevenue[]> {
+export async function loadImportedRevenue(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  period: Period,
+): Promise<ImportedRevenue[]> {
   const months = monthsOf(period);
   const { rows } = await db.pool.query<{ customer: string; month: string; revenue: string }>(
     `SELECT customer, to_char(month, 'YYYY-MM') AS month, revenue::text AS revenue
@@ -130,7 +180,15 @@ export interface ImportLogEntry {
 }
 
 export async function listImports(db: Database, projectId: string, limit = 20): Promise<ImportLogEntry[]> {
-  const { rows } = await db.pool.query<{ id: string; status: "applied" | "rejected"; filename: string | null; rows_read: number; rows_rejected: number; total: string; imported_at: Date }>(
+  const { rows } = await db.pool.query<{
+    id: string;
+    status: "applied" | "rejected";
+    filename: string | null;
+    rows_read: number;
+    rows_rejected: number;
+    total: string;
+    imported_at: Date;
+  }>(
     `SELECT id, status, filename, rows_read, rows_rejected, total::text AS total, imported_at
        FROM revenue_import_batches WHERE project_id = $1 ORDER BY imported_at DESC LIMIT $2`,
     [projectId, limit],

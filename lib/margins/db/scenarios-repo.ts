@@ -14,9 +14,11 @@ export interface StoredScenario {
   updatedAt: string;
 }
 
-
 export async function listScenarios(db: Database, projectId: string): Promise<StoredScenario[]> {
-  const rows = await db.prisma.scenario.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await db.prisma.scenario.findMany({
+    where: { projectId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map(toStored);
 }
 
@@ -26,7 +28,12 @@ export async function getScenario(db: Database, projectId: string, id: string): 
   return toStored(row);
 }
 
-export async function createScenario(db: Database, projectId: string, userId: string | null, input: unknown): Promise<StoredScenario> {
+export async function createScenario(
+  db: Database,
+  projectId: string,
+  userId: string | null,
+  input: unknown,
+): Promise<StoredScenario> {
   const scenario = await validate(db, projectId, input);
   const row = await db.prisma.scenario.create({
     data: { projectId, name: scenario.name, definition: input as Prisma.InputJsonValue, createdBy: userId },
@@ -34,7 +41,12 @@ export async function createScenario(db: Database, projectId: string, userId: st
   return toStored(row);
 }
 
-export async function updateScenario(db: Database, projectId: string, id: string, input: unknown): Promise<StoredScenario> {
+export async function updateScenario(
+  db: Database,
+  projectId: string,
+  id: string,
+  input: unknown,
+): Promise<StoredScenario> {
   await getScenario(db, projectId, id);
   const scenario = await validate(db, projectId, input);
   const row = await db.prisma.scenario.update({
@@ -53,16 +65,32 @@ export async function deleteScenario(db: Database, projectId: string, id: string
 export async function validate(db: Database, projectId: string, input: unknown): Promise<Scenario> {
   const parsed = parseScenario(input);
   if (!parsed.ok) throw invalidFields(parsed.errors);
-  const plans = new Set((await db.prisma.pricingPlan.findMany({ where: { projectId }, select: { id: true } })).map((plan) => plan.id));
+  const plans = new Set(
+    (await db.prisma.pricingPlan.findMany({ where: { projectId }, select: { id: true } })).map((plan) => plan.id),
+  );
   const errors = parsed.value.changes.flatMap((change, index) => {
     if (!isPlanChange(change)) return [];
     const [id, field] = change.kind === "replace_plan" ? [change.plan.id, "plan.id"] : [change.planId, "planId"];
-    return plans.has(id) ? [] : [{ path: `changes[${index}].${field}`, message: `no plan with id ${JSON.stringify(id)}` }];
+    return plans.has(id)
+      ? []
+      : [{ path: `changes[${index}].${field}`, message: `no plan with id ${JSON.stringify(id)}` }];
   });
   if (errors.length) throw invalidFields(errors);
   return parsed.value;
 }
 
-function toStored(row: { id: string; name: string; definition: unknown; createdAt: Date; updatedAt: Date }): StoredScenario {
-  return { id: row.id, name: row.name, definition: row.definition as ScenarioInput, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+function toStored(row: {
+  id: string;
+  name: string;
+  definition: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}): StoredScenario {
+  return {
+    id: row.id,
+    name: row.name,
+    definition: row.definition as ScenarioInput,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

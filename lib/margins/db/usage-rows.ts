@@ -18,7 +18,12 @@ export const TOKEN_COLUMNS: [TokenClass, string][] = [
   ["image_output", "tokens_image_output"],
 ];
 
-export const MEASURE_COLUMNS = ["events", "unpriced_events", "cost_total", ...TOKEN_COLUMNS.map(([, column]) => column)];
+export const MEASURE_COLUMNS = [
+  "events",
+  "unpriced_events",
+  "cost_total",
+  ...TOKEN_COLUMNS.map(([, column]) => column),
+];
 
 /**
  * A row's measures as one select item `m`, comma-separated in MEASURE_COLUMNS order (`sum` wraps
@@ -28,7 +33,8 @@ export const MEASURE_COLUMNS = ["events", "unpriced_events", "cost_total", ...TO
 export function usageMeasures(alias: string, sum = false): string {
   const value = (column: string) => (sum ? `sum(${alias}.${column})` : `${alias}.${column}`);
   // Cost as whole femtodollars (numeric(38,15) × 10^15 is exact): BigInt reads it directly.
-  const item = (column: string) => (column === "cost_total" ? `(${value(column)} * 1000000000000000)::numeric(40,0)` : value(column));
+  const item = (column: string) =>
+    column === "cost_total" ? `(${value(column)} * 1000000000000000)::numeric(40,0)` : value(column);
   return `concat_ws(',', ${MEASURE_COLUMNS.map(item).join(", ")}) AS m`;
 }
 
@@ -57,7 +63,16 @@ export class UsageMerger {
     const key = `${row.customer}\u0000${day}\u0000${row.feature}\u0000${row.model}`;
     let usage = this.merged.get(key);
     if (!usage) {
-      usage = { customer: row.customer, day, feature: row.feature, model: row.model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
+      usage = {
+        customer: row.customer,
+        day,
+        feature: row.feature,
+        model: row.model,
+        requests: 0,
+        unpricedRequests: 0,
+        tokens: {},
+        cost: 0n,
+      };
       this.merged.set(key, usage);
     }
     const parts = row.m.split(",");

@@ -37,15 +37,21 @@ export function segmentReads(period: Period, cuts: readonly Day[], lastDay: Day 
   for (const month of monthsOf(period)) {
     const inPeriod = clipToMonth(period, month)!;
     const starts = [inPeriod.from, ...new Set(cuts.filter((day) => day > inPeriod.from && day <= inPeriod.to))].sort();
-    const segments = starts.map((from, i) => ({ from, to: i + 1 < starts.length ? addDays(starts[i + 1]!, -1) : inPeriod.to }));
-    const longest = segments.reduce((best, segment) => (dayCount(segment.from, segment.to) > dayCount(best.from, best.to) ? segment : best));
+    const segments = starts.map((from, i) => ({
+      from,
+      to: i + 1 < starts.length ? addDays(starts[i + 1]!, -1) : inPeriod.to,
+    }));
+    const longest = segments.reduce((best, segment) =>
+      dayCount(segment.from, segment.to) > dayCount(best.from, best.to) ? segment : best,
+    );
     const others = segments.filter((segment) => segment !== longest);
     const aroundLongest = [
       { from: firstDayOf(month), to: addDays(longest.from, -1) },
       { from: addDays(longest.to, 1), to: lastDayOf(month) },
     ].filter((range) => range.from <= range.to);
     // Days after `lastDay` (the future) hold no rows: reading them costs nothing.
-    const days = (ranges: readonly Period[]) => ranges.reduce((total, range) => total + dayCount(range.from, range.to < lastDay ? range.to : lastDay), 0);
+    const days = (ranges: readonly Period[]) =>
+      ranges.reduce((total, range) => total + dayCount(range.from, range.to < lastDay ? range.to : lastDay), 0);
     if (days(aroundLongest) + days(others) >= days(segments)) {
       for (const segment of segments) reads.push({ segment: segment.from, sign: 1, source: segment });
       continue;
@@ -62,25 +68,48 @@ export function segmentReads(period: Period, cuts: readonly Day[], lastDay: Day 
  * of customers cut at its own days (customers with assignments of their own), the daily
  * customers one row per day.
  */
-export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: string, period: Period, grain: SegmentGrain): Promise<{ rows: CustomerUsage[]; providers: Map<string, string> }> {
+export async function loadUsageSegments(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  period: Period,
+  grain: SegmentGrain,
+): Promise<{ rows: CustomerUsage[]; providers: Map<string, string> }> {
   const grouped = grain.groups.flatMap((group) => group.customers);
   // Tomorrow (UTC) still holds events of organisations east of UTC; later days hold none yet.
   const lastDay = addDays(new Date().toISOString().slice(0, 10), 1);
   const groups = [
-    { customers: null, except: [...grain.dailyCustomers, ...grouped], reads: segmentReads(period, grain.cuts, lastDay) },
-    ...grain.groups.map((group) => ({ customers: group.customers, except: [], reads: segmentReads(period, group.cuts, lastDay) })),
+    {
+      customers: null,
+      except: [...grain.dailyCustomers, ...grouped],
+      reads: segmentReads(period, grain.cuts, lastDay),
+    },
+    ...grain.groups.map((group) => ({
+      customers: group.customers,
+      except: [],
+      reads: segmentReads(period, group.cuts, lastDay),
+    })),
   ];
-  const groupOf = new Map(grain.groups.flatMap((group, index) => group.customers.map((customer) => [customer, index + 1] as const)));
+  const groupOf = new Map(
+    grain.groups.flatMap((group, index) => group.customers.map((customer) => [customer, index + 1] as const)),
+  );
   // Per group and month, the reads that take the month row.
   const monthReads = groups.map((group) => {
     const byMonth = new Map<Month, SegmentRead>();
     for (const read of group.reads) if ("month" in read.source) byMonth.set(read.source.month, read);
     return byMonth;
   });
-  const rangeReads = groups.flatMap((group) => group.reads.flatMap((read) => ("month" in read.source ? [] : [{ ...read, source: read.source, customers: group.customers, except: group.except }])));
+  const rangeReads = groups.flatMap((group) =>
+    group.reads.flatMap((read) =>
+      "month" in read.source
+        ? []
+        : [{ ...read, source: read.source, customers: group.customers, except: group.except }],
+    ),
+  );
   // Everyone else's ranges scan the days; a group's (a few customers) take its keys' running totals.
   const scanned = rangeReads.filter((read) => read.customers === null);
-  const running = rangeReads.filter((read): read is (typeof rangeReads)[number] & { customers: string[] } => read.customers !== null);
+  const running = rangeReads.filter(
+    (read): read is (typeof rangeReads)[number] & { customers: string[] } => read.customers !== null,
+  );
   const months = [...new Set(monthReads.flatMap((byMonth) => [...byMonth.keys()]))];
   const [monthRows, rangeRows, runningRows, dailyRows] = await Promise.all([
     months.length === 0
@@ -107,7 +136,7 @@ export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: s
   // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
   for (const row of runningRows.rows) {
     const read = running[Math.floor(Number(row.bound) / 2)]!;
-    merger.add(row, read.segment, Number(row.bound) % 2 === 0 ? read.sign : ((-read.sign) as 1 | -1));
+    merger.add(row, read.segment, Number(row.bound) % 2 === 0 ? read.sign : (-read.sign as 1 | -1));
   }
   for (const row of dailyRows.rows) merger.add(row);
   return { rows: merger.rows(), providers: merger.providers() };
@@ -117,11 +146,18 @@ export async function loadUsageSegments(db: Pick<Database, "pool">, projectId: s
  * Each range's daily rows summed per key: one branch per range with its own bounds, so each is
  * an index range scan (a join with the list of ranges made PostgreSQL scan the whole table).
  */
-function readRanges(db: Pick<Database, "pool">, projectId: string, reads: readonly { source: Period; customers: readonly string[] | null; except: readonly string[] }[]) {
+function readRanges(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  reads: readonly { source: Period; customers: readonly string[] | null; except: readonly string[] }[],
+) {
   const params: unknown[] = [projectId];
   const add = (value: unknown) => `$${params.push(value)}`;
   const branches = reads.map((read, index) => {
-    const who = read.customers === null ? `d.customer <> ALL(${add(read.except)}::text[])` : `d.customer = ANY(${add(read.customers)}::text[])`;
+    const who =
+      read.customers === null
+        ? `d.customer <> ALL(${add(read.except)}::text[])`
+        : `d.customer = ANY(${add(read.customers)}::text[])`;
     return `SELECT ${index} AS read, d.customer, d.feature, d.provider, d.model, ${usageMeasures("d", true)}
               FROM usage_daily AS d
              WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date AND ${who}
@@ -136,9 +172,15 @@ function readRanges(db: Pick<Database, "pool">, projectId: string, reads: readon
  * its first day. Two index probes per key and range, where scanning the range's days would read
  * every customer's rows of those days.
  */
-function readRangesFromRunningTotals(db: Pick<Database, "pool">, projectId: string, reads: readonly { source: Period; customers: readonly string[] }[]) {
+function readRangesFromRunningTotals(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  reads: readonly { source: Period; customers: readonly string[] }[],
+) {
   const probes = reads.flatMap((read, index) =>
-    [read.source.to, addDays(read.source.from, -1)].flatMap((day, end) => read.customers.map((customer) => ({ bound: 2 * index + end, day, customer }))),
+    [read.source.to, addDays(read.source.from, -1)].flatMap((day, end) =>
+      read.customers.map((customer) => ({ bound: 2 * index + end, day, customer })),
+    ),
   );
   return db.pool.query<UsageRow & { bound: number }>(
     `SELECT b.bound, k.customer, k.feature, k.provider, k.model, ${usageMeasures("r")}
@@ -149,7 +191,12 @@ function readRangesFromRunningTotals(db: Pick<Database, "pool">, projectId: stri
           WHERE r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model AND r.day <= b.day
           ORDER BY r.day DESC LIMIT 1
        ) AS r`,
-    [projectId, probes.map((probe) => probe.bound), probes.map((probe) => probe.day), probes.map((probe) => probe.customer)],
+    [
+      projectId,
+      probes.map((probe) => probe.bound),
+      probes.map((probe) => probe.day),
+      probes.map((probe) => probe.customer),
+    ],
   );
 }
 
@@ -160,7 +207,8 @@ function readRangesFromRunningTotals(db: Pick<Database, "pool">, projectId: stri
  * A day whose changes cancelled out (its events deleted) has no daily row, and is dropped.
  */
 function readDailyRows(db: Pick<Database, "pool">, projectId: string, period: Period, customers: readonly string[]) {
-  const sameKey = "r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model";
+  const sameKey =
+    "r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model";
   return db.pool.query<UsageRow>(
     `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, provider, model, ${usageMeasures("days")}
        FROM (

@@ -30,7 +30,12 @@ async function getAlias(pool: Pool, projectId: string, id: string): Promise<Alia
   return rows[0];
 }
 
-export async function createAlias(pool: Pool, projectId: string, input: AliasCreate, createdBy: string | null): Promise<AliasView> {
+export async function createAlias(
+  pool: Pool,
+  projectId: string,
+  input: AliasCreate,
+  createdBy: string | null,
+): Promise<AliasView> {
   try {
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO model_aliases (project_id, alias, provider, target_provider, target_model, created_by)
@@ -46,7 +51,10 @@ export async function createAlias(pool: Pool, projectId: string, input: AliasCre
 
 export async function updateAlias(pool: Pool, projectId: string, id: string, patch: AliasPatch): Promise<AliasView> {
   const current = await getAlias(pool, projectId, id);
-  const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) } as AliasView;
+  const next = {
+    ...current,
+    ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+  } as AliasView;
   try {
     await pool.query(
       "UPDATE model_aliases SET alias = $3, provider = $4, target_provider = $5, target_model = $6 WHERE project_id = $1 AND id = $2",

@@ -41,7 +41,8 @@ export function toOverrideRow(row: Record<string, unknown>): OverrideRow {
   const prices: OverrideRow["usd_per_mtok"] = {};
   for (const tokenClass of TOKEN_CLASSES) {
     const value = row[PRICE_COLUMNS[tokenClass]];
-    if (typeof value === "string") prices[tokenClass] = value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+    if (typeof value === "string")
+      prices[tokenClass] = value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
   }
   return {
     id: String(row.id),
@@ -60,14 +61,21 @@ export function toOverrideRow(row: Record<string, unknown>): OverrideRow {
 export async function loadProjectPricing(db: Queryable, projectId: string): Promise<ProjectPricing> {
   // One after another: a transaction's client takes one query at a time.
   const overrides = await loadOverrideRows(db, projectId);
-  const aliases = await db.query<AliasRow>("SELECT alias, provider, target_provider, target_model FROM model_aliases WHERE project_id = $1 ORDER BY alias, id", [projectId]);
+  const aliases = await db.query<AliasRow>(
+    "SELECT alias, provider, target_provider, target_model FROM model_aliases WHERE project_id = $1 ORDER BY alias, id",
+    [projectId],
+  );
   const rates = await db.query<{ gpu_type: string; usd: string; effective_from: Date }>(
     "SELECT gpu_type, usd_per_gpu_hour::text AS usd, effective_from FROM gpu_rates WHERE project_id = $1 ORDER BY gpu_type, effective_from",
     [projectId],
   );
   return {
     book: createPriceBook({ overrides: overrides.map(overrideEntryJson), aliases: aliases.rows.map(aliasOf) }),
-    gpuRates: rates.rows.map((rate) => ({ gpuType: rate.gpu_type, usdPerHour: rate.usd, effectiveFrom: rate.effective_from.getTime() })),
+    gpuRates: rates.rows.map((rate) => ({
+      gpuType: rate.gpu_type,
+      usdPerHour: rate.usd,
+      effectiveFrom: rate.effective_from.getTime(),
+    })),
   };
 }
 

@@ -18,8 +18,15 @@ export interface CatalogPage {
 }
 
 /** The entry in force now for each (provider, model), filtered by words of `search`, project overrides first. */
-export function searchCatalog(book: PriceBook, query: { search?: string; provider?: string; page?: number; limit?: number }, now = Date.now()): CatalogPage {
-  const words = (query.search ?? "").toLowerCase().split(/[\s/:]+/).filter(Boolean);
+export function searchCatalog(
+  book: PriceBook,
+  query: { search?: string; provider?: string; page?: number; limit?: number },
+  now = Date.now(),
+): CatalogPage {
+  const words = (query.search ?? "")
+    .toLowerCase()
+    .split(/[\s/:]+/)
+    .filter(Boolean);
   const provider = query.provider ? canonicalProvider(query.provider) : undefined;
   const limit = Math.min(Math.max(query.limit ?? 25, 1), 100);
   const page = Math.max(query.page ?? 1, 1);
@@ -50,7 +57,9 @@ export function entryHistory(book: PriceBook, provider: string, model: string): 
   const key = indexKey(canonicalProvider(provider), model);
   const overrides = book.overrides.filter((entry) => indexKey(entry.provider, entry.model) === key);
   const catalog = indexOf(book.catalog.entries).byKey.get(key) ?? [];
-  return [...catalog, ...overrides].sort((a, b) => a.effectiveFrom - b.effectiveFrom || a.scope.localeCompare(b.scope)).map(entryJson);
+  return [...catalog, ...overrides]
+    .sort((a, b) => a.effectiveFrom - b.effectiveFrom || a.scope.localeCompare(b.scope))
+    .map(entryJson);
 }
 
 export type ResolveAnswer =
@@ -73,7 +82,10 @@ const STEP_TEXT: Record<MatchStep, string> = {
   langfuse_alias: "a known alias pattern",
 };
 
-export function resolveAnswer(book: PriceBook, query: { provider?: string; model: string; at: number }): ResolveAnswer & { explanation?: string } {
+export function resolveAnswer(
+  book: PriceBook,
+  query: { provider?: string; model: string; at: number },
+): ResolveAnswer & { explanation?: string } {
   const at = new Date(query.at).toISOString();
   const resolution = resolvePrice(book, query);
   if (resolution.status === "priced") {

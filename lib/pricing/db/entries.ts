@@ -95,7 +95,9 @@ export function entryJson(entry: PriceEntry): EntryJson {
   for (const [tier, bands] of Object.entries(entry.tiers) as [ServiceTier, PriceEntry["tiers"]["standard"]][]) {
     tiers[tier] = (bands ?? []).map((band) => ({
       above: band.above,
-      usd_per_mtok: Object.fromEntries(Object.entries(band.prices).map(([tokenClass, femto]) => [tokenClass, perMillionUsd(femto as bigint)])),
+      usd_per_mtok: Object.fromEntries(
+        Object.entries(band.prices).map(([tokenClass, femto]) => [tokenClass, perMillionUsd(femto as bigint)]),
+      ),
     }));
   }
   return {

@@ -10,7 +10,14 @@
 import type { Pool } from "pg";
 import { dayCount, type Day } from "@/lib/calendar/days";
 import { divideRounded, usdToFemto, type Femto } from "@/lib/money";
-import { allocateFullyLoaded, type AllocationRule, type FixedCost, type FullyLoaded, type KeyUsage, type PoolBill } from "../fully-loaded";
+import {
+  allocateFullyLoaded,
+  type AllocationRule,
+  type FixedCost,
+  type FullyLoaded,
+  type KeyUsage,
+  type PoolBill,
+} from "../fully-loaded";
 import { secondsTextToMicros } from "./gpu-price";
 
 export type KeyDimension = "customer" | "feature";
@@ -30,11 +37,19 @@ export async function loadFullyLoadedCost(
   keyBy: readonly KeyDimension[],
   usage: readonly KeyUsage[],
 ): Promise<FullyLoaded> {
-  const [pools, fixedCosts] = await Promise.all([loadPoolBills(pool, projectId, period, keyBy), loadFixedCosts(pool, projectId, period)]);
+  const [pools, fixedCosts] = await Promise.all([
+    loadPoolBills(pool, projectId, period, keyBy),
+    loadFixedCosts(pool, projectId, period),
+  ]);
   return allocateFullyLoaded({ pools, fixedCosts, usage });
 }
 
-async function loadPoolBills(pool: Pool, projectId: string, period: LoadPeriod, keyBy: readonly KeyDimension[]): Promise<PoolBill[]> {
+async function loadPoolBills(
+  pool: Pool,
+  projectId: string,
+  period: LoadPeriod,
+  keyBy: readonly KeyDimension[],
+): Promise<PoolBill[]> {
   const columns = keyBy.join(", ");
   const [bills, uses] = await Promise.all([
     pool.query<{ pool: string; bill: string; busy: string; idle_rule: string | null }>(
@@ -59,19 +74,32 @@ async function loadPoolBills(pool: Pool, projectId: string, period: LoadPeriod, 
     busy: usdToFemto(row.busy),
     uses: uses.rows
       .filter((use) => use.pool === row.pool)
-      .map((use) => ({ key: keyOf(...keyBy.map((column) => use[column]!)), busyMicros: secondsTextToMicros(use.seconds!) })),
+      .map((use) => ({
+        key: keyOf(...keyBy.map((column) => use[column]!)),
+        busyMicros: secondsTextToMicros(use.seconds!),
+      })),
   }));
 }
 
 async function loadFixedCosts(pool: Pool, projectId: string, period: LoadPeriod): Promise<FixedCost[]> {
-  const { rows } = await pool.query<{ name: string; rule: AllocationRule; monthly: string; from: string; to: string | null }>(
+  const { rows } = await pool.query<{
+    name: string;
+    rule: AllocationRule;
+    monthly: string;
+    from: string;
+    to: string | null;
+  }>(
     `SELECT name, rule, monthly_amount::text AS monthly, effective_from::text AS "from", effective_to::text AS "to"
        FROM fixed_costs
       WHERE project_id = $1 AND effective_from <= $3::date AND (effective_to IS NULL OR effective_to + interval '1 month' > $2::date)
       ORDER BY effective_from, name, id`,
     [projectId, period.from, period.to],
   );
-  return rows.map((row) => ({ name: row.name, rule: row.rule, amount: periodShare(usdToFemto(row.monthly), row.from, row.to, period) }));
+  return rows.map((row) => ({
+    name: row.name,
+    rule: row.rule,
+    amount: periodShare(usdToFemto(row.monthly), row.from, row.to, period),
+  }));
 }
 
 /**

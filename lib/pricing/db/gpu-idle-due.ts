@@ -25,7 +25,11 @@ export interface DueGpuIdle {
   failed: Array<{ projectId: string; error: string }>;
 }
 
-export async function computeDueGpuIdle(pool: Pool, now: Date = new Date(), log: (line: string) => void = () => {}): Promise<DueGpuIdle> {
+export async function computeDueGpuIdle(
+  pool: Pool,
+  now: Date = new Date(),
+  log: (line: string) => void = () => {},
+): Promise<DueGpuIdle> {
   // Pools that ended before the window hold nothing in it: their projects are never due.
   const { rows } = await pool.query<{ id: string; from: string; to: string }>(
     `SELECT p.id, (w.yesterday - ($3::int - 1))::text AS "from", w.yesterday::text AS "to"

@@ -48,11 +48,18 @@ export interface GpuIdleReport {
 
 /** A pool's records as the engine takes them: an end date is a resize to 0, unless a later record takes over first. */
 export function poolRecords(rows: readonly PoolRow[]): PoolRecord[] {
-  const records: PoolRecord[] = rows.map((row) => ({ id: row.name, gpuType: row.gpu_type, gpus: row.gpu_count, effectiveFrom: row.effective_from.getTime() }));
+  const records: PoolRecord[] = rows.map((row) => ({
+    id: row.name,
+    gpuType: row.gpu_type,
+    gpus: row.gpu_count,
+    effectiveFrom: row.effective_from.getTime(),
+  }));
   for (const row of rows) {
     if (!row.effective_to) continue;
     const end = row.effective_to.getTime();
-    const supersededBy = rows.some((other) => other !== row && other.effective_from > row.effective_from && other.effective_from.getTime() <= end);
+    const supersededBy = rows.some(
+      (other) => other !== row && other.effective_from > row.effective_from && other.effective_from.getTime() <= end,
+    );
     if (!supersededBy) records.push({ id: row.name, gpuType: row.gpu_type, gpus: 0, effectiveFrom: end });
   }
   return records.sort((a, b) => a.effectiveFrom - b.effectiveFrom);
@@ -81,7 +88,12 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`inferledger:gpu-idle:${projectId}`]);
     const { gpuRates } = await loadProjectPricing(client, projectId);
-    const pools = (await client.query<PoolRow>("SELECT name, gpu_type, gpu_count, effective_from, effective_to FROM gpu_pools WHERE project_id = $1", [projectId])).rows;
+    const pools = (
+      await client.query<PoolRow>(
+        "SELECT name, gpu_type, gpu_count, effective_from, effective_to FROM gpu_pools WHERE project_id = $1",
+        [projectId],
+      )
+    ).rows;
     const days = (
       await client.query<{ day: string; start: Date; end: Date }>(
         `SELECT d::date::text AS day, (d::date::timestamp AT TIME ZONE o.timezone) AS start, ((d::date + 1)::timestamp AT TIME ZONE o.timezone) AS "end"
@@ -90,8 +102,16 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
         [projectId, from, to],
       )
     ).rows;
-    await client.query("DELETE FROM gpu_idle_allocations WHERE project_id = $1 AND day BETWEEN $2 AND $3", [projectId, from, to]);
-    await client.query("DELETE FROM gpu_pool_days WHERE project_id = $1 AND day BETWEEN $2 AND $3", [projectId, from, to]);
+    await client.query("DELETE FROM gpu_idle_allocations WHERE project_id = $1 AND day BETWEEN $2 AND $3", [
+      projectId,
+      from,
+      to,
+    ]);
+    await client.query("DELETE FROM gpu_pool_days WHERE project_id = $1 AND day BETWEEN $2 AND $3", [
+      projectId,
+      from,
+      to,
+    ]);
     const report: GpuIdleReport = { days: days.length, pool_days: 0, skipped: [] };
     if (pools.length === 0 || days.length === 0) return report;
 
@@ -121,10 +141,20 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
       const gpuType = records[0]!.gpuType;
       for (const day of days) {
         const dayEvents = byPoolDay.get(`${name}\u0000${day.day}`) ?? [];
-        const usage: GpuUsage[] = dayEvents.map((event) => ({ id: event.event_id, gpuType, gpuMicros: secondsTextToMicros(event.gpu_seconds), occurredAt: event.occurred_at.getTime() }));
+        const usage: GpuUsage[] = dayEvents.map((event) => ({
+          id: event.event_id,
+          gpuType,
+          gpuMicros: secondsTextToMicros(event.gpu_seconds),
+          occurredAt: event.occurred_at.getTime(),
+        }));
         let result: ReturnType<typeof allocatePool>;
         try {
-          result = allocatePool(records, gpuRates as GpuRate[], { startMicros: micros(day.start), endMicros: micros(day.end) }, usage);
+          result = allocatePool(
+            records,
+            gpuRates as GpuRate[],
+            { startMicros: micros(day.start), endMicros: micros(day.end) },
+            usage,
+          );
         } catch (error) {
           report.skipped.push({ day: day.day, pool: name, reason: (error as Error).message });
           continue;
@@ -132,7 +162,18 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
         if (result.heldMicros === 0n && usage.length === 0) continue;
         report.pool_days++;
         const unallocated = usage.length === 0 || result.busyMicros === 0n ? result.idle : 0n;
-        const values = [day.day, name, gpuType, secondsText(result.heldMicros), secondsText(result.busyMicros), femtoToUsd(result.whole), femtoToUsd(result.busy), femtoToUsd(result.idle), femtoToUsd(unallocated), usage.length];
+        const values = [
+          day.day,
+          name,
+          gpuType,
+          secondsText(result.heldMicros),
+          secondsText(result.busyMicros),
+          femtoToUsd(result.whole),
+          femtoToUsd(result.busy),
+          femtoToUsd(result.idle),
+          femtoToUsd(unallocated),
+          usage.length,
+        ];
         values.forEach((value, i) => dayRows[i]!.push(value));
         result.events.forEach((share, i) => {
           const event = dayEvents[i]!;
@@ -195,7 +236,12 @@ export interface GpuIdleSummary {
 }
 
 /** GPU spend with its idle share for a period (inclusive days), from gpu_pool_days. */
-export async function getGpuIdleSummary(pool: Pool, projectId: string, from: string, to: string): Promise<GpuIdleSummary> {
+export async function getGpuIdleSummary(
+  pool: Pool,
+  projectId: string,
+  from: string,
+  to: string,
+): Promise<GpuIdleSummary> {
   const { rows } = await pool.query<GpuPoolSummary>(
     `SELECT pool, gpu_type, count(*)::int AS days,
             round(sum(held_gpu_seconds) / 3600, 6)::text AS held_gpu_hours, round(sum(busy_gpu_seconds) / 3600, 6)::text AS busy_gpu_hours,
@@ -212,5 +258,13 @@ export async function getGpuIdleSummary(pool: Pool, projectId: string, from: str
     [projectId, from, to],
   );
   const total = totals[0]!;
-  return { from, to, whole_usd: total.whole, busy_usd: total.busy, idle_usd: total.idle, idle_share: total.share, pools: rows };
+  return {
+    from,
+    to,
+    whole_usd: total.whole,
+    busy_usd: total.busy,
+    idle_usd: total.idle,
+    idle_share: total.share,
+    pools: rows,
+  };
 }

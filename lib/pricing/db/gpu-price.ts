@@ -20,7 +20,8 @@ export interface GpuPriced {
   readonly pricing: Record<string, unknown>;
 }
 
-export const gpuRateEntryId = (gpuType: string, effectiveFrom: number): string => `gpu:${gpuType}@${new Date(effectiveFrom).toISOString()}`;
+export const gpuRateEntryId = (gpuType: string, effectiveFrom: number): string =>
+  `gpu:${gpuType}@${new Date(effectiveFrom).toISOString()}`;
 
 /** Undefined when the event names no GPU type or its type has no rate yet (unpriced, never $0). */
 export function priceGpuEvent(rates: readonly GpuRate[], event: GpuEventToPrice): GpuPriced | undefined {

@@ -24,10 +24,19 @@ const SELECT = `SELECT id::text, provider, model, effective_from, effective_to, 
 
 function toView(row: Record<string, unknown>): OverrideView {
   const base = toOverrideRow(row);
-  return { ...base, entry_id: overrideEntryId(base.id), created_at: row.created_at as Date, updated_at: row.updated_at as Date };
+  return {
+    ...base,
+    entry_id: overrideEntryId(base.id),
+    created_at: row.created_at as Date,
+    updated_at: row.updated_at as Date,
+  };
 }
 
-export async function listOverrides(pool: Pool, projectId: string, filter: { provider?: string; model?: string } = {}): Promise<OverrideView[]> {
+export async function listOverrides(
+  pool: Pool,
+  projectId: string,
+  filter: { provider?: string; model?: string } = {},
+): Promise<OverrideView[]> {
   const { rows } = await pool.query(
     `${SELECT} WHERE project_id = $1 AND ($2::text IS NULL OR provider = $2) AND ($3::text IS NULL OR lower(model) = lower($3))
      ORDER BY provider, model, effective_from DESC, id`,
@@ -48,7 +57,10 @@ function assertPrices(row: OverrideRow): void {
   try {
     compileOverride(overrideEntryJson(row));
   } catch (error) {
-    const detail = error instanceof ZodError ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ") : String(error);
+    const detail =
+      error instanceof ZodError
+        ? error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")
+        : String(error);
     throw new DomainError("invalid", `tier_bands: ${detail}`);
   }
 }
@@ -65,9 +77,23 @@ function values(row: OverrideRow): unknown[] {
     ...TOKEN_CLASSES.map((tokenClass) => row.usd_per_mtok[tokenClass] ?? null),
   ];
 }
-const COLUMNS = ["provider", "model", "effective_from", "effective_to", "tier_bands", "markup_pct", "note", ...TOKEN_CLASSES.map((c) => PRICE_COLUMNS[c])];
+const COLUMNS = [
+  "provider",
+  "model",
+  "effective_from",
+  "effective_to",
+  "tier_bands",
+  "markup_pct",
+  "note",
+  ...TOKEN_CLASSES.map((c) => PRICE_COLUMNS[c]),
+];
 
-export async function createOverride(pool: Pool, projectId: string, input: OverrideCreate, createdBy: string | null): Promise<OverrideView> {
+export async function createOverride(
+  pool: Pool,
+  projectId: string,
+  input: OverrideCreate,
+  createdBy: string | null,
+): Promise<OverrideView> {
   const row: OverrideRow = {
     id: "00000000-0000-0000-0000-000000000000",
     provider: input.provider,
@@ -90,7 +116,12 @@ export async function createOverride(pool: Pool, projectId: string, input: Overr
   return getOverride(pool, projectId, rows[0]!.id);
 }
 
-export async function updateOverride(pool: Pool, projectId: string, id: string, patch: OverridePatch): Promise<OverrideView> {
+export async function updateOverride(
+  pool: Pool,
+  projectId: string,
+  id: string,
+  patch: OverridePatch,
+): Promise<OverrideView> {
   const current = await getOverride(pool, projectId, id);
   const next: OverrideRow = {
     ...current,
@@ -103,7 +134,8 @@ export async function updateOverride(pool: Pool, projectId: string, id: string, 
     ...(patch.markup_pct === undefined ? {} : { markup_pct: patch.markup_pct }),
     ...(patch.note === undefined ? {} : { note: patch.note }),
   };
-  if (next.effective_to && next.effective_to <= next.effective_from) throw new DomainError("invalid", "effective_to: must be after effective_from");
+  if (next.effective_to && next.effective_to <= next.effective_from)
+    throw new DomainError("invalid", "effective_to: must be after effective_from");
   assertPrices(next);
   await pool.query(
     `UPDATE price_overrides SET ${COLUMNS.map((column, i) => `${column} = $${i + 3}`).join(", ")}, updated_at = now()
@@ -116,7 +148,10 @@ export async function updateOverride(pool: Pool, projectId: string, id: string, 
 
 export async function deleteOverride(pool: Pool, projectId: string, id: string): Promise<void> {
   if (!isUuid(id)) throw new DomainError("not_found", "No such override in this project");
-  const { rowCount } = await pool.query("DELETE FROM price_overrides WHERE project_id = $1 AND id = $2", [projectId, id]);
+  const { rowCount } = await pool.query("DELETE FROM price_overrides WHERE project_id = $1 AND id = $2", [
+    projectId,
+    id,
+  ]);
   if (!rowCount) throw new DomainError("not_found", "No such override in this project");
   invalidateProjectPricing(projectId);
 }

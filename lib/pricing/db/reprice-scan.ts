@@ -77,7 +77,11 @@ export interface ScanTotals {
 type Queryable = Pool | PoolClient;
 
 /** The period's bounds in the organisation's timezone, as usage_daily buckets days. */
-export async function periodBounds(db: Queryable, projectId: string, scope: RepriceScope): Promise<{ start: Date; end: Date; timezone: string }> {
+export async function periodBounds(
+  db: Queryable,
+  projectId: string,
+  scope: RepriceScope,
+): Promise<{ start: Date; end: Date; timezone: string }> {
   const { rows } = await db.query<{ start: Date; end: Date; timezone: string }>(
     `SELECT ($2::date::timestamp AT TIME ZONE o.timezone) AS start, (($3::date + 1)::timestamp AT TIME ZONE o.timezone) AS "end", o.timezone
        FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1`,
@@ -152,7 +156,17 @@ function isSame(row: StoredEventRow, priced: PricedUsage): boolean {
 }
 
 export function emptyTotals(): ScanTotals {
-  return { matched: 0, changed: 0, unpricedBefore: 0, unpricedAfter: 0, before: 0n, after: 0n, oldEntries: new Map(), newEntries: new Map(), byModel: new Map() };
+  return {
+    matched: 0,
+    changed: 0,
+    unpricedBefore: 0,
+    unpricedAfter: 0,
+    before: 0n,
+    after: 0n,
+    oldEntries: new Map(),
+    newEntries: new Map(),
+    byModel: new Map(),
+  };
 }
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -162,7 +176,20 @@ function account(totals: ScanTotals, row: StoredEventRow, priced: PricedUsage, c
   const before = usdToFemto(row.cost_total);
   const key = `${row.provider}\u0000${row.model}`;
   let diff = totals.byModel.get(key);
-  if (!diff) totals.byModel.set(key, (diff = { provider: row.provider, model: row.model, events: 0, changed: 0, unpriced_before: 0, unpriced_after: 0, before: 0n, after: 0n }));
+  if (!diff)
+    totals.byModel.set(
+      key,
+      (diff = {
+        provider: row.provider,
+        model: row.model,
+        events: 0,
+        changed: 0,
+        unpriced_before: 0,
+        unpriced_after: 0,
+        before: 0n,
+        after: 0n,
+      }),
+    );
   const wasUnpriced = row.cost_source === "unpriced" ? 1 : 0;
   const isUnpriced = priced.source === "unpriced" ? 1 : 0;
   totals.matched++;

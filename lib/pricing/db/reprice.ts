@@ -110,11 +110,19 @@ async function dedupeKey(client: PoolClient, projectId: string, scope: RepriceSc
        (SELECT string_agg(id::text || usd_per_gpu_hour::text || effective_from::text, ',' ORDER BY id) FROM gpu_rates WHERE project_id = $1)) AS state`,
     [projectId],
   );
-  const prices = createHash("sha256").update(`${loadCatalog().version}|${rows[0]?.state ?? ""}`).digest("hex").slice(0, 16);
+  const prices = createHash("sha256")
+    .update(`${loadCatalog().version}|${rows[0]?.state ?? ""}`)
+    .digest("hex")
+    .slice(0, 16);
   return `${scope.from}..${scope.to}|${scope.model ?? "*"}|${prices}`;
 }
 
-async function writePage(client: PoolClient, projectId: string, changed: readonly ChangedEvent[], keys: Set<string>): Promise<void> {
+async function writePage(
+  client: PoolClient,
+  projectId: string,
+  changed: readonly ChangedEvent[],
+  keys: Set<string>,
+): Promise<void> {
   await client.query(UPDATE_EVENTS_SQL, [
     projectId,
     changed.map((c) => c.row.event_id),
@@ -126,10 +134,16 @@ async function writePage(client: PoolClient, projectId: string, changed: readonl
     changed.map((c) => c.priced.priceEntryId),
     changed.map((c) => c.priced.pricing),
   ]);
-  for (const { row } of changed) keys.add(JSON.stringify([row.day, row.feature, row.customer, row.provider, row.model]));
+  for (const { row } of changed)
+    keys.add(JSON.stringify([row.day, row.feature, row.customer, row.provider, row.model]));
 }
 
-async function recomputeRollups(client: PoolClient, projectId: string, timezone: string, keys: Set<string>): Promise<void> {
+async function recomputeRollups(
+  client: PoolClient,
+  projectId: string,
+  timezone: string,
+  keys: Set<string>,
+): Promise<void> {
   if (keys.size === 0) return;
   const tuples = [...keys].map((key) => JSON.parse(key) as [string, string, string, string, string]);
   const columns = [0, 1, 2, 3, 4].map((i) => tuples.map((tuple) => tuple[i]));
@@ -138,7 +152,12 @@ async function recomputeRollups(client: PoolClient, projectId: string, timezone:
   await client.query(RECOMPUTE_ROLLUPS_SQL, [projectId, ...columns, timezone]);
 }
 
-export async function runReprice(pool: Pool, projectId: string, scope: RepriceScope, requester: Requester): Promise<RepriceRun> {
+export async function runReprice(
+  pool: Pool,
+  projectId: string,
+  scope: RepriceScope,
+  requester: Requester,
+): Promise<RepriceRun> {
   const client = await pool.connect();
   let key = "";
   const startedAt = new Date();
@@ -149,10 +168,15 @@ export async function runReprice(pool: Pool, projectId: string, scope: RepriceSc
     const pricing: ProjectPricing = await loadProjectPricing(client, projectId);
     const { timezone } = await periodBounds(client, projectId, scope);
     const keys = new Set<string>();
-    const totals = await scanEvents(client, projectId, scope, pricing, (changed) => writePage(client, projectId, changed, keys));
+    const totals = await scanEvents(client, projectId, scope, pricing, (changed) =>
+      writePage(client, projectId, changed, keys),
+    );
     await recomputeRollups(client, projectId, timezone, keys);
     const preview = summarise(scope, totals);
-    const { rows } = await client.query<{ id: string }>(INSERT_RUN_SQL, auditValues(projectId, key, "succeeded", requester, scope, startedAt, preview, null));
+    const { rows } = await client.query<{ id: string }>(
+      INSERT_RUN_SQL,
+      auditValues(projectId, key, "succeeded", requester, scope, startedAt, preview, null),
+    );
     await client.query("COMMIT");
     return { ...preview, run_id: rows[0]!.id, dedupe_key: key };
   } catch (error) {
@@ -197,10 +221,21 @@ function auditValues(
   ];
 }
 
-async function recordFailure(pool: Pool, projectId: string, key: string, requester: Requester, scope: RepriceScope, startedAt: Date, error: unknown): Promise<void> {
+async function recordFailure(
+  pool: Pool,
+  projectId: string,
+  key: string,
+  requester: Requester,
+  scope: RepriceScope,
+  startedAt: Date,
+  error: unknown,
+): Promise<void> {
   const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
   await pool
-    .query(INSERT_RUN_SQL, auditValues(projectId, key || "failed-before-start", "failed", requester, scope, startedAt, null, message))
+    .query(
+      INSERT_RUN_SQL,
+      auditValues(projectId, key || "failed-before-start", "failed", requester, scope, startedAt, null, message),
+    )
     .catch((cause: Error) => console.error("[reprice] could not record the failed run:", cause.message));
 }
 

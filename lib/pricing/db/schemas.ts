@@ -24,7 +24,7 @@ function exactPerToken(usd: string): boolean {
 const decimalText = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
 
 export const usdPerMtokValue = decimalText
-  .refine((usd) => DECIMAL.test(usd), "a non-negative decimal of dollars per million tokens, e.g. \"2.5\"")
+  .refine((usd) => DECIMAL.test(usd), 'a non-negative decimal of dollars per million tokens, e.g. "2.5"')
   .refine((usd) => !DECIMAL.test(usd) || exactPerToken(usd), "finer than 1e-15 $ per token (at most 9 decimal places)");
 
 export const usdPerMtokSchema = z.partialRecord(z.enum(TOKEN_CLASSES), usdPerMtokValue);
@@ -39,11 +39,17 @@ export const tierBandsSchema = z
   .partialRecord(z.enum(SERVICE_TIERS), z.array(bandSchema).max(10))
   .superRefine((tiers, ctx) => {
     for (const band of tiers.standard ?? []) {
-      if (band.above === 0) ctx.addIssue({ code: "custom", path: ["standard"], message: "the standard base band is usd_per_mtok; further bands need above > 0" });
+      if (band.above === 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["standard"],
+          message: "the standard base band is usd_per_mtok; further bands need above > 0",
+        });
     }
     for (const tier of ["batch", "flex", "priority"] as const) {
       const bands = tiers[tier];
-      if (bands && bands[0]?.above !== 0) ctx.addIssue({ code: "custom", path: [tier], message: "a tier's first band must start at above: 0" });
+      if (bands && bands[0]?.above !== 0)
+        ctx.addIssue({ code: "custom", path: [tier], message: "a tier's first band must start at above: 0" });
     }
   });
 
@@ -51,7 +57,10 @@ export { instantSchema };
 
 const markupSchema = decimalText
   .refine((pct) => /^-?\d+(\.\d{1,6})?$/.test(pct), "a percent such as 15 or -10.5 (at most 6 decimals)")
-  .refine((pct) => !/^-?\d+(\.\d{1,6})?$/.test(pct) || (Number(pct) >= -100 && Number(pct) < 1_000_000), "between -100 (free) and 999999");
+  .refine(
+    (pct) => !/^-?\d+(\.\d{1,6})?$/.test(pct) || (Number(pct) >= -100 && Number(pct) < 1_000_000),
+    "between -100 (free) and 999999",
+  );
 
 const name = (max: number) => z.string().trim().min(1, "required").max(max, `at most ${max} characters`);
 
@@ -66,13 +75,17 @@ const overrideFields = {
   note: z.string().max(500, "at most 500 characters").nullable().optional(),
 };
 
-const hasPrice = (prices: Record<string, unknown> | undefined) => prices === undefined || Object.keys(prices).length > 0;
+const hasPrice = (prices: Record<string, unknown> | undefined) =>
+  prices === undefined || Object.keys(prices).length > 0;
 const datesInOrder = (value: { effective_from?: Date; effective_to?: Date | null }) =>
   !value.effective_from || !value.effective_to || value.effective_to > value.effective_from;
 
 export const overrideCreateSchema = z
   .strictObject(overrideFields)
-  .refine((value) => hasPrice(value.usd_per_mtok), { path: ["usd_per_mtok"], message: "at least one class price, e.g. input and output" })
+  .refine((value) => hasPrice(value.usd_per_mtok), {
+    path: ["usd_per_mtok"],
+    message: "at least one class price, e.g. input and output",
+  })
   .refine(datesInOrder, { path: ["effective_to"], message: "must be after effective_from" });
 export type OverrideCreate = z.infer<typeof overrideCreateSchema>;
 
@@ -93,7 +106,10 @@ export type AliasCreate = z.infer<typeof aliasCreateSchema>;
 export const aliasPatchSchema = aliasCreateSchema.partial();
 export type AliasPatch = z.infer<typeof aliasPatchSchema>;
 
-const usdPerHour = decimalText.refine((usd) => /^\d+(\.\d{1,9})?$/.test(usd), "a non-negative decimal of dollars per GPU-hour, e.g. \"3.50\" (at most 9 decimals)");
+const usdPerHour = decimalText.refine(
+  (usd) => /^\d+(\.\d{1,9})?$/.test(usd),
+  'a non-negative decimal of dollars per GPU-hour, e.g. "3.50" (at most 9 decimals)',
+);
 
 export const gpuRateCreateSchema = z.strictObject({
   gpu_type: name(100),
@@ -112,9 +128,14 @@ const gpuPoolFields = {
   effective_from: instantSchema,
   effective_to: instantSchema.nullable().optional(),
 };
-export const gpuPoolCreateSchema = z.strictObject(gpuPoolFields).refine(datesInOrder, { path: ["effective_to"], message: "must be after effective_from" });
+export const gpuPoolCreateSchema = z
+  .strictObject(gpuPoolFields)
+  .refine(datesInOrder, { path: ["effective_to"], message: "must be after effective_from" });
 export type GpuPoolCreate = z.infer<typeof gpuPoolCreateSchema>;
-export const gpuPoolPatchSchema = z.strictObject(gpuPoolFields).partial().refine(datesInOrder, { path: ["effective_to"], message: "must be after effective_from" });
+export const gpuPoolPatchSchema = z
+  .strictObject(gpuPoolFields)
+  .partial()
+  .refine(datesInOrder, { path: ["effective_to"], message: "must be after effective_from" });
 export type GpuPoolPatch = z.infer<typeof gpuPoolPatchSchema>;
 
 export const repriceRequestSchema = withPeriodSpan(

@@ -17,8 +17,19 @@ export interface UnpricedModel {
   suggestions: readonly string[];
 }
 
-export async function listUnpricedModels(pool: Pool, projectId: string, book: PriceBook, period?: { from: string; to: string }): Promise<UnpricedModel[]> {
-  const { rows } = await pool.query<{ provider: string; model: string; unpriced: number; first_day: string; last_day: string }>(
+export async function listUnpricedModels(
+  pool: Pool,
+  projectId: string,
+  book: PriceBook,
+  period?: { from: string; to: string },
+): Promise<UnpricedModel[]> {
+  const { rows } = await pool.query<{
+    provider: string;
+    model: string;
+    unpriced: number;
+    first_day: string;
+    last_day: string;
+  }>(
     `SELECT provider, model, sum(unpriced_events)::bigint AS unpriced, min(day)::text AS first_day, max(day)::text AS last_day
        FROM usage_daily_model
       WHERE project_id = $1 AND unpriced_events > 0 AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3)
@@ -28,7 +39,11 @@ export async function listUnpricedModels(pool: Pool, projectId: string, book: Pr
     [projectId, period?.from ?? null, period?.to ?? null],
   );
   return rows.map((row) => {
-    const resolution = resolvePrice(book, { provider: row.provider, model: row.model, at: Date.parse(`${row.last_day}T12:00:00Z`) });
+    const resolution = resolvePrice(book, {
+      provider: row.provider,
+      model: row.model,
+      at: Date.parse(`${row.last_day}T12:00:00Z`),
+    });
     return {
       provider: row.provider,
       model: row.model,

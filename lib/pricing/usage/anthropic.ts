@@ -16,7 +16,11 @@ export function fromAnthropic(usage: UsageRecord, path: string): CanonicalTokens
   if (split) {
     write5m = count(split, "ephemeral_5m_input_tokens", `${path}.cache_creation`);
     write1h = count(split, "ephemeral_1h_input_tokens", `${path}.cache_creation`);
-    if (usage.cache_creation_input_tokens !== undefined && usage.cache_creation_input_tokens !== null && write5m + write1h !== written) {
+    if (
+      usage.cache_creation_input_tokens !== undefined &&
+      usage.cache_creation_input_tokens !== null &&
+      write5m + write1h !== written
+    ) {
       throw new UsageError(
         `${path}.cache_creation`,
         `ephemeral_5m_input_tokens + ephemeral_1h_input_tokens (${write5m + write1h}) must equal cache_creation_input_tokens (${written})`,

@@ -17,7 +17,8 @@ function field(usage: UsageRecord, camel: string): { key: string; value: unknown
 function countOf(usage: UsageRecord, camel: string, path: string): number {
   const { key, value } = field(usage, camel);
   if (value === undefined || value === null) return 0;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw new UsageError(`${path}.${key}`, "must be a non-negative integer");
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+    throw new UsageError(`${path}.${key}`, "must be a non-negative integer");
   return value;
 }
 
@@ -41,20 +42,29 @@ export function fromGemini(usage: UsageRecord, path: string): CanonicalTokens {
   const prompt = countOf(usage, "promptTokenCount", path);
   const cached = countOf(usage, "cachedContentTokenCount", path);
   if (cached > prompt) {
-    throw new UsageError(`${path}.${field(usage, "cachedContentTokenCount").key}`, `${cached} exceeds promptTokenCount (${prompt}), which includes it`);
+    throw new UsageError(
+      `${path}.${field(usage, "cachedContentTokenCount").key}`,
+      `${cached} exceeds promptTokenCount (${prompt}), which includes it`,
+    );
   }
   const promptModes = byModality(usage, "promptTokensDetails", path);
   const cachedModes = byModality(usage, "cacheTokensDetails", path);
   const audioInput = promptModes.audio - cachedModes.audio;
   const imageInput = promptModes.visual - cachedModes.visual;
-  if (audioInput < 0 || imageInput < 0) throw new UsageError(`${path}.cacheTokensDetails`, "exceeds promptTokensDetails for the same modality");
+  if (audioInput < 0 || imageInput < 0)
+    throw new UsageError(`${path}.cacheTokensDetails`, "exceeds promptTokensDetails for the same modality");
   const textInput = prompt - cached - audioInput - imageInput;
-  if (textInput < 0) throw new UsageError(`${path}.promptTokensDetails`, `cached + audio + image/video tokens exceed promptTokenCount (${prompt})`);
+  if (textInput < 0)
+    throw new UsageError(
+      `${path}.promptTokensDetails`,
+      `cached + audio + image/video tokens exceed promptTokenCount (${prompt})`,
+    );
 
   const candidates = countOf(usage, "candidatesTokenCount", path);
   const outputModes = byModality(usage, "candidatesTokensDetails", path);
   const textOutput = candidates - outputModes.audio - outputModes.visual;
-  if (textOutput < 0) throw new UsageError(`${path}.candidatesTokensDetails`, `exceeds candidatesTokenCount (${candidates})`);
+  if (textOutput < 0)
+    throw new UsageError(`${path}.candidatesTokensDetails`, `exceeds candidatesTokenCount (${candidates})`);
   return {
     input: textInput + countOf(usage, "toolUsePromptTokenCount", path),
     cache_read: cached,

@@ -11,16 +11,28 @@ import { UsageError } from "../usage-error";
 import { child, count, remainder, type UsageRecord } from "../usage-fields";
 
 /** Keys that only LangChain's details objects use (OpenAI's end in `_tokens`). */
-export const LANGCHAIN_DETAIL_KEYS = ["cache_read", "cache_creation", "audio", "reasoning", "ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens", "ephemeral_1hr_input_tokens"];
+export const LANGCHAIN_DETAIL_KEYS = [
+  "cache_read",
+  "cache_creation",
+  "audio",
+  "reasoning",
+  "ephemeral_5m_input_tokens",
+  "ephemeral_1h_input_tokens",
+  "ephemeral_1hr_input_tokens",
+];
 
 function cacheWrites(details: UsageRecord | undefined, path: string): { write5m: number; write1h: number } {
   const creation = count(details, "cache_creation", path);
-  const oneHourKey = details?.ephemeral_1hr_input_tokens !== undefined ? "ephemeral_1hr_input_tokens" : "ephemeral_1h_input_tokens";
+  const oneHourKey =
+    details?.ephemeral_1hr_input_tokens !== undefined ? "ephemeral_1hr_input_tokens" : "ephemeral_1h_input_tokens";
   const write5m = count(details, "ephemeral_5m_input_tokens", path);
   const write1h = count(details, oneHourKey, path);
   if (write5m + write1h === 0) return { write5m: creation, write1h: 0 };
   if (creation !== 0 && creation !== write5m + write1h) {
-    throw new UsageError(`${path}.cache_creation`, `must be 0 or ephemeral_5m_input_tokens + ${oneHourKey} (${write5m + write1h})`);
+    throw new UsageError(
+      `${path}.cache_creation`,
+      `must be 0 or ephemeral_5m_input_tokens + ${oneHourKey} (${write5m + write1h})`,
+    );
   }
   return { write5m, write1h };
 }
@@ -38,12 +50,22 @@ export function fromLangChain(usage: UsageRecord, path: string): CanonicalTokens
   const reasoning = count(outputDetails, "reasoning", outputPath);
   const audioOut = count(outputDetails, "audio", outputPath);
   return {
-    input: remainder(input, cacheRead + write5m + write1h + audioIn, inputPath, `cache_read + cache writes + audio exceed input_tokens (${input}), which includes them`),
+    input: remainder(
+      input,
+      cacheRead + write5m + write1h + audioIn,
+      inputPath,
+      `cache_read + cache writes + audio exceed input_tokens (${input}), which includes them`,
+    ),
     cache_read: cacheRead,
     cache_write_5m: write5m,
     cache_write_1h: write1h,
     audio_input: audioIn,
-    output: remainder(output, reasoning + audioOut, outputPath, `reasoning + audio exceed output_tokens (${output}), which includes them`),
+    output: remainder(
+      output,
+      reasoning + audioOut,
+      outputPath,
+      `reasoning + audio exceed output_tokens (${output}), which includes them`,
+    ),
     reasoning,
     audio_output: audioOut,
   };

@@ -21,7 +21,12 @@ interface CacheWrites {
 
 /** Moves cache writes (inside `prompt_tokens`) out of the chat reading's `input`. */
 function withCacheWrites(tokens: CanonicalTokens, writes: CacheWrites): CanonicalTokens {
-  const input = remainder(tokens.input ?? 0, writes.write5m + writes.write1h, writes.field, "cache writes exceed the uncached part of prompt_tokens, which includes them");
+  const input = remainder(
+    tokens.input ?? 0,
+    writes.write5m + writes.write1h,
+    writes.field,
+    "cache writes exceed the uncached part of prompt_tokens, which includes them",
+  );
   return { ...tokens, input, cache_write_5m: writes.write5m, cache_write_1h: writes.write1h };
 }
 
@@ -31,19 +36,44 @@ export function fromLiteLlm(usage: UsageRecord, path: string): CanonicalTokens {
   let tokens = fromOpenAiChat(usage, path);
   const topRead = count(usage, "cache_read_input_tokens", path);
   if (details?.cached_tokens === undefined || details.cached_tokens === null) {
-    tokens = { ...tokens, input: remainder(tokens.input ?? 0, topRead, `${path}.cache_read_input_tokens`, "exceeds prompt_tokens, which includes it"), cache_read: topRead };
-  } else if (usage.cache_read_input_tokens !== undefined && usage.cache_read_input_tokens !== null && topRead !== tokens.cache_read) {
-    throw new UsageError(`${path}.cache_read_input_tokens`, `disagrees with prompt_tokens_details.cached_tokens (${tokens.cache_read ?? 0})`);
+    tokens = {
+      ...tokens,
+      input: remainder(
+        tokens.input ?? 0,
+        topRead,
+        `${path}.cache_read_input_tokens`,
+        "exceeds prompt_tokens, which includes it",
+      ),
+      cache_read: topRead,
+    };
+  } else if (
+    usage.cache_read_input_tokens !== undefined &&
+    usage.cache_read_input_tokens !== null &&
+    topRead !== tokens.cache_read
+  ) {
+    throw new UsageError(
+      `${path}.cache_read_input_tokens`,
+      `disagrees with prompt_tokens_details.cached_tokens (${tokens.cache_read ?? 0})`,
+    );
   }
-  const creationField = usage.cache_creation_input_tokens !== undefined ? `${path}.cache_creation_input_tokens` : `${detailsPath}.cache_creation_tokens`;
-  const written = usage.cache_creation_input_tokens !== undefined ? count(usage, "cache_creation_input_tokens", path) : count(details, "cache_creation_tokens", detailsPath);
+  const creationField =
+    usage.cache_creation_input_tokens !== undefined
+      ? `${path}.cache_creation_input_tokens`
+      : `${detailsPath}.cache_creation_tokens`;
+  const written =
+    usage.cache_creation_input_tokens !== undefined
+      ? count(usage, "cache_creation_input_tokens", path)
+      : count(details, "cache_creation_tokens", detailsPath);
   const split = child(usage, "cache_creation_token_details", path);
   if (!split) return withCacheWrites(tokens, { write5m: written, write1h: 0, field: creationField });
   const splitPath = `${path}.cache_creation_token_details`;
   const write5m = count(split, "ephemeral_5m_input_tokens", splitPath);
   const write1h = count(split, "ephemeral_1h_input_tokens", splitPath);
   if (write5m + write1h !== written) {
-    throw new UsageError(splitPath, `ephemeral_5m_input_tokens + ephemeral_1h_input_tokens (${write5m + write1h}) must equal the cache creation tokens (${written})`);
+    throw new UsageError(
+      splitPath,
+      `ephemeral_5m_input_tokens + ephemeral_1h_input_tokens (${write5m + write1h}) must equal the cache creation tokens (${written})`,
+    );
   }
   return withCacheWrites(tokens, { write5m, write1h, field: creationField });
 }
@@ -51,5 +81,9 @@ export function fromLiteLlm(usage: UsageRecord, path: string): CanonicalTokens {
 export function fromOpenRouter(usage: UsageRecord, path: string): CanonicalTokens {
   const detailsPath = `${path}.prompt_tokens_details`;
   const written = count(child(usage, "prompt_tokens_details", path), "cache_write_tokens", detailsPath);
-  return withCacheWrites(fromOpenAiChat(usage, path), { write5m: written, write1h: 0, field: `${detailsPath}.cache_write_tokens` });
+  return withCacheWrites(fromOpenAiChat(usage, path), {
+    write5m: written,
+    write1h: 0,
+    field: `${detailsPath}.cache_write_tokens`,
+  });
 }

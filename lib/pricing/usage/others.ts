@@ -20,12 +20,24 @@ export function fromOpenTelemetry(usage: UsageRecord, path: string): CanonicalTo
   const cacheWrite = read("cache_creation.input_tokens");
   const reasoning = read("reasoning.output_tokens");
   if (cacheRead + cacheWrite > input) {
-    throw new UsageError(`${path}.${OTEL}cache_read.input_tokens`, `cache read + cache creation (${cacheRead + cacheWrite}) exceed ${OTEL}input_tokens (${input}), which includes them`);
+    throw new UsageError(
+      `${path}.${OTEL}cache_read.input_tokens`,
+      `cache read + cache creation (${cacheRead + cacheWrite}) exceed ${OTEL}input_tokens (${input}), which includes them`,
+    );
   }
   if (reasoning > output) {
-    throw new UsageError(`${path}.${OTEL}reasoning.output_tokens`, `${reasoning} exceeds ${OTEL}output_tokens (${output}), which includes it`);
+    throw new UsageError(
+      `${path}.${OTEL}reasoning.output_tokens`,
+      `${reasoning} exceeds ${OTEL}output_tokens (${output}), which includes it`,
+    );
   }
-  return { input: input - cacheRead - cacheWrite, cache_read: cacheRead, cache_write_5m: cacheWrite, output: output - reasoning, reasoning };
+  return {
+    input: input - cacheRead - cacheWrite,
+    cache_read: cacheRead,
+    cache_write_5m: cacheWrite,
+    output: output - reasoning,
+    reasoning,
+  };
 }
 
 export function isOpenTelemetry(usage: UsageRecord): boolean {
@@ -49,12 +61,26 @@ export function fromOpenInference(usage: UsageRecord, path: string): CanonicalTo
   const reasoning = read("completion_details.reasoning");
   const audioOut = read("completion_details.audio");
   if (cacheRead + cacheWrite + audioIn > prompt) {
-    throw new UsageError(`${path}.${OPENINFERENCE}prompt_details`, `cache read + cache write + audio exceed ${OPENINFERENCE}prompt (${prompt}), which includes them`);
+    throw new UsageError(
+      `${path}.${OPENINFERENCE}prompt_details`,
+      `cache read + cache write + audio exceed ${OPENINFERENCE}prompt (${prompt}), which includes them`,
+    );
   }
   if (reasoning + audioOut > completion) {
-    throw new UsageError(`${path}.${OPENINFERENCE}completion_details`, `reasoning + audio exceed ${OPENINFERENCE}completion (${completion}), which includes them`);
+    throw new UsageError(
+      `${path}.${OPENINFERENCE}completion_details`,
+      `reasoning + audio exceed ${OPENINFERENCE}completion (${completion}), which includes them`,
+    );
   }
-  return { input: prompt - cacheRead - cacheWrite - audioIn, cache_read: cacheRead, cache_write_5m: cacheWrite, audio_input: audioIn, output: completion - reasoning - audioOut, reasoning, audio_output: audioOut };
+  return {
+    input: prompt - cacheRead - cacheWrite - audioIn,
+    cache_read: cacheRead,
+    cache_write_5m: cacheWrite,
+    audio_input: audioIn,
+    output: completion - reasoning - audioOut,
+    reasoning,
+    audio_output: audioOut,
+  };
 }
 
 export function isOpenInference(usage: UsageRecord): boolean {
@@ -75,5 +101,8 @@ export function fromBedrockConverse(usage: UsageRecord, path: string): Canonical
 export function fromCohere(usage: UsageRecord, path: string): CanonicalTokens {
   const billed = child(usage, "billed_units", path);
   if (!billed) throw new UsageError(`${path}.billed_units`, "required for Cohere usage");
-  return { input: count(billed, "input_tokens", `${path}.billed_units`), output: count(billed, "output_tokens", `${path}.billed_units`) };
+  return {
+    input: count(billed, "input_tokens", `${path}.billed_units`),
+    output: count(billed, "output_tokens", `${path}.billed_units`),
+  };
 }

@@ -45,9 +45,23 @@ export function fromVercelV5(usage: UsageRecord, path: string, family: VercelV5F
   const cacheInside = family !== "anthropic";
   const reasoningInside = family === "openai";
   return {
-    input: cacheInside ? remainder(input, cached, `${path}.cachedInputTokens`, `exceeds inputTokens (${input}), which includes it for this provider`) : input,
+    input: cacheInside
+      ? remainder(
+          input,
+          cached,
+          `${path}.cachedInputTokens`,
+          `exceeds inputTokens (${input}), which includes it for this provider`,
+        )
+      : input,
     cache_read: cached,
-    output: reasoningInside ? remainder(output, reasoning, `${path}.reasoningTokens`, `exceeds outputTokens (${output}), which includes it for this provider`) : output,
+    output: reasoningInside
+      ? remainder(
+          output,
+          reasoning,
+          `${path}.reasoningTokens`,
+          `exceeds outputTokens (${output}), which includes it for this provider`,
+        )
+      : output,
     reasoning,
   };
 }
@@ -62,15 +76,32 @@ export function fromVercelV6(usage: UsageRecord, path: string): CanonicalTokens 
   const cacheWrite = count(inputDetails, "cacheWriteTokens", inputPath);
   const output = count(usage, "outputTokens", path);
   const reasoning = count(outputDetails, "reasoningTokens", outputPath);
-  const uncached = remainder(input, cacheRead + cacheWrite, inputPath, `cacheReadTokens + cacheWriteTokens exceed inputTokens (${input}), which includes them`);
-  if (inputDetails?.noCacheTokens !== undefined && inputDetails.noCacheTokens !== null && count(inputDetails, "noCacheTokens", inputPath) !== uncached) {
-    throw new UsageError(`${inputPath}.noCacheTokens`, `must equal inputTokens - cacheReadTokens - cacheWriteTokens (${uncached})`);
+  const uncached = remainder(
+    input,
+    cacheRead + cacheWrite,
+    inputPath,
+    `cacheReadTokens + cacheWriteTokens exceed inputTokens (${input}), which includes them`,
+  );
+  if (
+    inputDetails?.noCacheTokens !== undefined &&
+    inputDetails.noCacheTokens !== null &&
+    count(inputDetails, "noCacheTokens", inputPath) !== uncached
+  ) {
+    throw new UsageError(
+      `${inputPath}.noCacheTokens`,
+      `must equal inputTokens - cacheReadTokens - cacheWriteTokens (${uncached})`,
+    );
   }
   return {
     input: uncached,
     cache_read: cacheRead,
     cache_write_5m: cacheWrite,
-    output: remainder(output, reasoning, `${outputPath}.reasoningTokens`, `exceeds outputTokens (${output}), which includes it`),
+    output: remainder(
+      output,
+      reasoning,
+      `${outputPath}.reasoningTokens`,
+      `exceeds outputTokens (${output}), which includes it`,
+    ),
     reasoning,
   };
 }

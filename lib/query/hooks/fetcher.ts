@@ -40,11 +40,16 @@ export function apiUrl(path: string, projectId: string, params: ReadParams = {})
 async function readError(response: Response): Promise<ApiRequestError> {
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) return new ApiRequestError(response.status, body.error.code ?? "error", body.error.message);
+    if (body.error?.message)
+      return new ApiRequestError(response.status, body.error.code ?? "error", body.error.message);
   } catch {
     // Not the JSON envelope (a proxy page, a crash): fall through to the status line.
   }
-  return new ApiRequestError(response.status, "http_error", `The server answered ${response.status} ${response.statusText}`.trim());
+  return new ApiRequestError(
+    response.status,
+    "http_error",
+    `The server answered ${response.status} ${response.statusText}`.trim(),
+  );
 }
 
 export async function fetchRead<S extends z.ZodType>(
@@ -54,11 +59,19 @@ export async function fetchRead<S extends z.ZodType>(
   schema: S,
   signal?: AbortSignal,
 ): Promise<z.infer<S>> {
-  const response = await fetch(apiUrl(path, projectId, params), { credentials: "same-origin", headers: { accept: "application/json" }, signal });
+  const response = await fetch(apiUrl(path, projectId, params), {
+    credentials: "same-origin",
+    headers: { accept: "application/json" },
+    signal,
+  });
   if (!response.ok) throw await readError(response);
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) {
-    throw new ApiRequestError(200, "bad_response", `Unexpected answer from /api/v1/${path}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+    throw new ApiRequestError(
+      200,
+      "bad_response",
+      `Unexpected answer from /api/v1/${path}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`,
+    );
   }
   return parsed.data;
 }

@@ -24,7 +24,11 @@ import { ApiRequestError, apiUrl, fetchRead, isRetryable } from "./fetcher";
 
 export type MarginsData = MarginsResponse & { groupBy: "customer" | "feature" };
 export type SimulationData = SimulationResponse & { period: { from: string; to: string } };
-export type ComparisonData = { period: { from: string; to: string }; baseline: MoneyJson<ScenarioComparison["baseline"]>; scenarios: (MoneyJson<ScenarioComparison["scenarios"][number]> & { id: string })[] };
+export type ComparisonData = {
+  period: { from: string; to: string };
+  baseline: MoneyJson<ScenarioComparison["baseline"]>;
+  scenarios: (MoneyJson<ScenarioComparison["scenarios"][number]> & { id: string })[];
+};
 export interface MarginOptions {
   outcomeTypes: string[];
   featureModels: { feature: string; model: string; provider: string; cost: string }[];
@@ -32,8 +36,7 @@ export interface MarginOptions {
 }
 
 const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(error);
-const anyObject = <T,>() => z.custom<T>((value) => typeof value === "object" && value !== null);
-
+const anyObject = <T>() => z.custom<T>((value) => typeof value === "object" && value !== null);
 
 /** `comparePlan` undefined: not known yet (the page is still reading its plans), nothing is fetched. */
 export function useMarginsQuery(projectId: string, period: Period, comparePlan: string | null | undefined) {
@@ -59,7 +62,8 @@ export function useMarginOptionsQuery(projectId: string, period: Period) {
 export function usePlansQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.plans(projectId),
-    queryFn: ({ signal }) => fetchRead("plans", projectId, { archived: "true" }, anyObject<{ plans: StoredPlan[] }>(), signal),
+    queryFn: ({ signal }) =>
+      fetchRead("plans", projectId, { archived: "true" }, anyObject<{ plans: StoredPlan[] }>(), signal),
     retry,
   });
 }
@@ -67,7 +71,8 @@ export function usePlansQuery(projectId: string) {
 export function useScenariosQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.scenarios(projectId),
-    queryFn: ({ signal }) => fetchRead("scenarios", projectId, {}, anyObject<{ scenarios: StoredScenario[] }>(), signal),
+    queryFn: ({ signal }) =>
+      fetchRead("scenarios", projectId, {}, anyObject<{ scenarios: StoredScenario[] }>(), signal),
     retry,
   });
 }
@@ -75,7 +80,8 @@ export function useScenariosQuery(projectId: string) {
 export function useRevenueImportsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.imports(projectId),
-    queryFn: ({ signal }) => fetchRead("revenue/imports", projectId, {}, anyObject<{ imports: ImportLogEntry[] }>(), signal),
+    queryFn: ({ signal }) =>
+      fetchRead("revenue/imports", projectId, {}, anyObject<{ imports: ImportLogEntry[] }>(), signal),
     retry,
   });
 }
@@ -102,7 +108,14 @@ export class MarginsRequestError extends ApiRequestError {
   }
 }
 
-export async function send<T>(method: string, path: string, projectId: string, body?: unknown, contentType = "application/json", params: Record<string, string> = {}): Promise<T> {
+export async function send<T>(
+  method: string,
+  path: string,
+  projectId: string,
+  body?: unknown,
+  contentType = "application/json",
+  params: Record<string, string> = {},
+): Promise<T> {
   const response = await fetch(apiUrl(path, projectId, params), {
     method,
     credentials: "same-origin",
@@ -111,7 +124,12 @@ export async function send<T>(method: string, path: string, projectId: string, b
   });
   const json = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
   if (!response.ok) {
-    throw new MarginsRequestError(response.status, json?.error?.code ?? "http_error", json?.error?.message ?? `The server answered ${response.status}`, json);
+    throw new MarginsRequestError(
+      response.status,
+      json?.error?.code ?? "http_error",
+      json?.error?.message ?? `The server answered ${response.status}`,
+      json,
+    );
   }
   return json as T;
 }
@@ -126,13 +144,32 @@ function useMarginsMutation<Input, Output>(projectId: string, run: (input: Input
 
 /** An edit of an existing plan adds a version from `effectiveFrom` (earlier than next month needs `allowBackdate`). */
 export function useSavePlan(projectId: string) {
-  return useMarginsMutation(projectId, ({ plan, existing, effectiveFrom, allowBackdate }: { plan: unknown; existing: boolean; effectiveFrom?: string; allowBackdate?: boolean }) =>
-    existing
-      ? send<{ plan: StoredPlan; warnings: string[] }>("PUT", `plans/${encodeURIComponent((plan as { id: string }).id)}`, projectId, plan, "application/json", {
-          ...(effectiveFrom ? { effective_from: effectiveFrom } : {}),
-          ...(allowBackdate ? { allow_backdate: "true" } : {}),
-        })
-      : send<{ plan: StoredPlan; warnings?: string[] }>("POST", "plans", projectId, plan),
+  return useMarginsMutation(
+    projectId,
+    ({
+      plan,
+      existing,
+      effectiveFrom,
+      allowBackdate,
+    }: {
+      plan: unknown;
+      existing: boolean;
+      effectiveFrom?: string;
+      allowBackdate?: boolean;
+    }) =>
+      existing
+        ? send<{ plan: StoredPlan; warnings: string[] }>(
+            "PUT",
+            `plans/${encodeURIComponent((plan as { id: string }).id)}`,
+            projectId,
+            plan,
+            "application/json",
+            {
+              ...(effectiveFrom ? { effective_from: effectiveFrom } : {}),
+              ...(allowBackdate ? { allow_backdate: "true" } : {}),
+            },
+          )
+        : send<{ plan: StoredPlan; warnings?: string[] }>("POST", "plans", projectId, plan),
   );
 }
 
@@ -140,8 +177,12 @@ export function useSavePlan(projectId: string) {
 export function useCustomerBillingQuery(projectId: string, period: Period | null) {
   return useQuery({
     queryKey: marginKeys.report(projectId, period ?? { from: "", to: "" }, null),
-    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period!.from, to: period!.to }, anyObject<MarginsData>(), signal),
-    select: (data) => new Map(data.customers.map((c) => [c.customer, { revenue: c.revenue, margin: c.margin, marginPct: c.marginPct }])),
+    queryFn: ({ signal }) =>
+      fetchRead("margins", projectId, { from: period!.from, to: period!.to }, anyObject<MarginsData>(), signal),
+    select: (data) =>
+      new Map(
+        data.customers.map((c) => [c.customer, { revenue: c.revenue, margin: c.margin, marginPct: c.marginPct }]),
+      ),
     enabled: period !== null,
     retry,
   });
@@ -150,44 +191,68 @@ export function useCustomerBillingQuery(projectId: string, period: Period | null
 export function useClosedMonthsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.closedMonths(projectId),
-    queryFn: ({ signal }) => fetchRead("margins/closed-months", projectId, {}, anyObject<{ closedMonths: ClosedMonth[] }>(), signal),
+    queryFn: ({ signal }) =>
+      fetchRead("margins/closed-months", projectId, {}, anyObject<{ closedMonths: ClosedMonth[] }>(), signal),
     retry,
   });
 }
 
 /** Closes an ended month: every customer's revenue for it is frozen. */
 export function useCloseMonth(projectId: string) {
-  return useMarginsMutation(projectId, (month: string) => send<{ closed: { month: string; customers: number; revenue: string } }>("POST", "margins/closed-months", projectId, { month }));
+  return useMarginsMutation(projectId, (month: string) =>
+    send<{ closed: { month: string; customers: number; revenue: string } }>(
+      "POST",
+      "margins/closed-months",
+      projectId,
+      { month },
+    ),
+  );
 }
 
 export function usePlanVersionsQuery(projectId: string, planId: string | null) {
   return useQuery({
     queryKey: marginKeys.versions(projectId, planId ?? ""),
-    queryFn: ({ signal }) => fetchRead(`plans/${encodeURIComponent(planId!)}/versions`, projectId, {}, anyObject<{ versions: StoredPlanVersion[] }>(), signal),
+    queryFn: ({ signal }) =>
+      fetchRead(
+        `plans/${encodeURIComponent(planId!)}/versions`,
+        projectId,
+        {},
+        anyObject<{ versions: StoredPlanVersion[] }>(),
+        signal,
+      ),
     enabled: planId !== null,
     retry,
   });
 }
 
 export function useArchivePlan(projectId: string) {
-  return useMarginsMutation(projectId, (id: string) => send<{ plan: StoredPlan }>("DELETE", `plans/${encodeURIComponent(id)}`, projectId));
+  return useMarginsMutation(projectId, (id: string) =>
+    send<{ plan: StoredPlan }>("DELETE", `plans/${encodeURIComponent(id)}`, projectId),
+  );
 }
 
 export function useSaveAssignments(projectId: string) {
-  return useMarginsMutation(projectId, (assignments: PlanAssignment[]) => send<{ assignments: PlanAssignment[] }>("PUT", "plans/assignments", projectId, { assignments }));
+  return useMarginsMutation(projectId, (assignments: PlanAssignment[]) =>
+    send<{ assignments: PlanAssignment[] }>("PUT", "plans/assignments", projectId, { assignments }),
+  );
 }
 
 export function useSaveScenario(projectId: string) {
-  return useMarginsMutation(projectId, (scenario: unknown) => send<{ scenario: StoredScenario }>("POST", "scenarios", projectId, scenario));
+  return useMarginsMutation(projectId, (scenario: unknown) =>
+    send<{ scenario: StoredScenario }>("POST", "scenarios", projectId, scenario),
+  );
 }
 
 export function useDeleteScenario(projectId: string) {
-  return useMarginsMutation(projectId, (id: string) => send<{ deleted: string }>("DELETE", `scenarios/${encodeURIComponent(id)}`, projectId));
+  return useMarginsMutation(projectId, (id: string) =>
+    send<{ deleted: string }>("DELETE", `scenarios/${encodeURIComponent(id)}`, projectId),
+  );
 }
 
 export function useRunScenario(projectId: string) {
   return useMutation<SimulationData, MarginsRequestError, { period: Period; scenario: unknown }>({
-    mutationFn: ({ period, scenario }) => send<SimulationData>("POST", "scenarios/run", projectId, { ...period, scenario }),
+    mutationFn: ({ period, scenario }) =>
+      send<SimulationData>("POST", "scenarios/run", projectId, { ...period, scenario }),
   });
 }
 
@@ -199,14 +264,38 @@ export function useCompareScenarios(projectId: string) {
 
 export type ImportAnswer = { importId: string; rows: number; customers: number; months: string[]; total: string };
 /** `unknownCustomers`: customers of the file that never sent an event; the import can be resent confirming them. */
-export type ImportRejection = { rowsRead: number; rowsRejected: number; rejected: CsvRowError[]; unknownCustomers: string[] };
+export type ImportRejection = {
+  rowsRead: number;
+  rowsRejected: number;
+  rejected: CsvRowError[];
+  unknownCustomers: string[];
+};
 
 export function useImportRevenue(projectId: string) {
-  return useMarginsMutation(projectId, ({ text, filename, confirmUnknownCustomers = [] }: { text: string; filename: string; confirmUnknownCustomers?: string[] }) =>
-    send<ImportAnswer>("POST", "revenue/import", projectId, { csv: text, filename, confirm_unknown_customers: confirmUnknownCustomers }),
+  return useMarginsMutation(
+    projectId,
+    ({
+      text,
+      filename,
+      confirmUnknownCustomers = [],
+    }: {
+      text: string;
+      filename: string;
+      confirmUnknownCustomers?: string[];
+    }) =>
+      send<ImportAnswer>("POST", "revenue/import", projectId, {
+        csv: text,
+        filename,
+        confirm_unknown_customers: confirmUnknownCustomers,
+      }),
   );
 }
 
-export function marginsCsvUrl(projectId: string, period: Period, groupBy: "customer" | "feature", plan: string | null): string {
+export function marginsCsvUrl(
+  projectId: string,
+  period: Period,
+  groupBy: "customer" | "feature",
+  plan: string | null,
+): string {
   return apiUrl("margins", projectId, { ...period, group_by: groupBy, format: "csv", ...(plan ? { plan } : {}) });
 }

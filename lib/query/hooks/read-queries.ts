@@ -63,11 +63,22 @@ export function useCompareQuery(projectId: string, params: ReadParams, enabled: 
  * Events of a period, newest first, keyset page after keyset page ("Load older" asks for the
  * next). Polls while live, so events sent from an SDK appear within seconds.
  */
-export function useUsageEventPages(projectId: string, params: ReadParams, options: { refetchInterval: number | false }) {
+export function useUsageEventPages(
+  projectId: string,
+  params: ReadParams,
+  options: { refetchInterval: number | false },
+) {
   const key = normalizeParams(params);
   return useInfiniteQuery({
     queryKey: queryKeys.usageEvents(projectId, key),
-    queryFn: ({ signal, pageParam }) => fetchRead("usage-events", projectId, pageParam ? { ...key, cursor: pageParam } : key, usageEventsResponseSchema, signal),
+    queryFn: ({ signal, pageParam }) =>
+      fetchRead(
+        "usage-events",
+        projectId,
+        pageParam ? { ...key, cursor: pageParam } : key,
+        usageEventsResponseSchema,
+        signal,
+      ),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,

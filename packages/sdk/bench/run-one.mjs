@@ -18,7 +18,11 @@ function makeSdk(opts) {
           model: "gpt-4o-mini",
           customer: `cust-${i & 63}`,
           feature: "support-bot",
-          usage: { prompt_tokens: 1200 + (i & 255), completion_tokens: 300, prompt_tokens_details: { cached_tokens: 1024 } },
+          usage: {
+            prompt_tokens: 1200 + (i & 255),
+            completion_tokens: 300,
+            prompt_tokens_details: { cached_tokens: 1024 },
+          },
           latencyMs: 840,
         }),
       flush: async () => {
@@ -78,7 +82,10 @@ async function cpuPerEvent() {
 async function bytesPerQueued() {
   const M = 50_000;
   const never = 1e9;
-  const sdk = makeSdk({ il: { flushAt: 1000, flushIntervalMs: never, maxQueueSize: never }, ph: { flushAt: never, flushInterval: never, maxQueueSize: never } });
+  const sdk = makeSdk({
+    il: { flushAt: 1000, flushIntervalMs: never, maxQueueSize: never },
+    ph: { flushAt: never, flushInterval: never, maxQueueSize: never },
+  });
   for (let i = 0; i < 1000; i++) sdk.send(i);
   for (let i = 0; i < 5; i++) await tick();
   globalThis.gc();
@@ -97,7 +104,8 @@ async function bytesPerQueued() {
 async function deliveredPerSecond() {
   const sdk = makeSdk(DEFAULTS);
   const run = async (n) => {
-    for (let i = 0; i < n; i++) if (sdk.send(i) === false || (which === "posthog" && i % 500 === 499)) await sdk.ready();
+    for (let i = 0; i < n; i++)
+      if (sdk.send(i) === false || (which === "posthog" && i % 500 === 499)) await sdk.ready();
     await sdk.flush();
   };
   await run(20_000);

@@ -2,7 +2,6 @@
 // Runs in its own process so its CPU is not charged to the SDK under test.
 import { createServer } from "node:http";
 
-
 const server = createServer((req, res) => {
   let bytes = 0;
   req.on("data", (c) => (bytes += c.length));
@@ -13,4 +12,3 @@ const server = createServer((req, res) => {
 });
 server.listen(0, "127.0.0.1", () => process.send({ url: `http://127.0.0.1:${server.address().port}` }));
 process.on("message", (m) => m === "stop" && process.exit(0));
-

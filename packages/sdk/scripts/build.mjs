@@ -20,7 +20,14 @@ const nodeOnly = new Set(["node.ts", "spool.ts"].map((f) => join(root, "src", f)
 for (const format of ["esm", "cjs"]) {
   for (const platform of ["neutral", "node"]) {
     const entries = entryPoints.filter((e) => nodeOnly.has(e) === (platform === "node"));
-    await build({ entryPoints: entries, outdir: join(dist, format), format, platform, target: "es2020", logLevel: "warning" });
+    await build({
+      entryPoints: entries,
+      outdir: join(dist, format),
+      format,
+      platform,
+      target: "es2020",
+      logLevel: "warning",
+    });
   }
 }
 writeFileSync(join(dist, "cjs", "package.json"), '{"type":"commonjs"}\n');

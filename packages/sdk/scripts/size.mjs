@@ -27,9 +27,11 @@ async function size(entry, external = []) {
 
 const core = await size("index.ts");
 const rows = [["core (@inferledger/sdk)", core]];
-for (const w of ["openai", "anthropic"]) rows.push([`${w} wrapper (core excluded)`, await size(`${w}.ts`, ["./context.js"])]);
+for (const w of ["openai", "anthropic"])
+  rows.push([`${w} wrapper (core excluded)`, await size(`${w}.ts`, ["./context.js"])]);
 rows.push(["node transport + spool (Node only, run time)", await size("node.ts", ["node:*"])]);
-for (const [name, s] of rows) console.log(`${name.padEnd(44)} ${String(s.min).padStart(6)} B min  ${String(s.gzip).padStart(5)} B min+gzip`);
+for (const [name, s] of rows)
+  console.log(`${name.padEnd(44)} ${String(s.min).padStart(6)} B min  ${String(s.gzip).padStart(5)} B min+gzip`);
 const ok = core.gzip <= LIMIT;
 console.log(`core budget ${LIMIT} B min+gzip: ${ok ? "OK" : "EXCEEDED"} (${core.gzip} B)`);
 process.exit(ok ? 0 : 1);

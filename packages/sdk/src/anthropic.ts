@@ -54,7 +54,12 @@ export function wrapAnthropic<T extends object>(anthropic: T, opts: WrapOptions)
   return wrapMethods(
     anthropic,
     "anthropic",
-    { "messages.create": messages, "messages.stream": "delegate", "beta.messages.create": messages, "beta.messages.stream": "delegate" },
+    {
+      "messages.create": messages,
+      "messages.stream": "delegate",
+      "beta.messages.create": messages,
+      "beta.messages.stream": "delegate",
+    },
     opts,
   );
 }

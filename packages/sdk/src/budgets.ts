@@ -47,9 +47,15 @@ export interface BudgetCheckResult {
 }
 
 export async function checkBudgets(options: BudgetCheckOptions, call: BudgetCall): Promise<BudgetCheckResult> {
-  const failed = (error: string): BudgetCheckResult => ({ ok: false, allowed: options.failOpen !== false, budgets: [], error });
+  const failed = (error: string): BudgetCheckResult => ({
+    ok: false,
+    allowed: options.failOpen !== false,
+    budgets: [],
+    error,
+  });
   const doFetch = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
-  if (!doFetch || !options.endpoint || !options.apiKey) return failed("endpoint, apiKey and a fetch implementation are required");
+  if (!doFetch || !options.endpoint || !options.apiKey)
+    return failed("endpoint, apiKey and a fetch implementation are required");
   const query = Object.entries(call)
     .filter(([, value]) => typeof value === "string" && value !== "")
     .map(([name, value]) => `${name}=${encodeURIComponent(value as string)}`)
@@ -58,7 +64,12 @@ export async function checkBudgets(options: BudgetCheckOptions, call: BudgetCall
   const controller = typeof AbortController === "function" ? new AbortController() : undefined;
   const timer = controller ? setTimeout(() => controller.abort(), options.timeoutMs ?? 2000) : undefined;
   try {
-    const res = await doFetch(url, { method: "GET", headers: { authorization: `Bearer ${options.apiKey}` }, body: undefined, signal: controller?.signal });
+    const res = await doFetch(url, {
+      method: "GET",
+      headers: { authorization: `Bearer ${options.apiKey}` },
+      body: undefined,
+      signal: controller?.signal,
+    });
     const text = await res.text();
     if (!res.ok) return failed(`HTTP ${res.status}: ${text.slice(0, 200)}`);
     const body = JSON.parse(text) as { allowed: boolean; budgets: CheckedBudget[] };

@@ -4,7 +4,17 @@ import { answerOf, gzip, retryAfterMs } from "./http.js";
 import { newId } from "./id.js";
 import type { NodeRuntime, ProcessHooks } from "./node.js";
 import type { Batch, Spool } from "./spool.js";
-import type { ClientOptions, ErrorCode, FetchLike, FetchResponse, InferLedgerClient, InferLedgerError, OutcomeInput, Totals, UsageInput } from "./types.js";
+import type {
+  ClientOptions,
+  ErrorCode,
+  FetchLike,
+  FetchResponse,
+  InferLedgerClient,
+  InferLedgerError,
+  OutcomeInput,
+  Totals,
+  UsageInput,
+} from "./types.js";
 
 const MAX_EVENTS = 1000;
 const MAX_BYTES = 1_000_000;
@@ -35,7 +45,9 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const opts = options ?? ({} as ClientOptions); // plain JavaScript callers may pass nothing
   const report = (code: ErrorCode, message: string, extra?: Partial<InferLedgerError>): void => {
     try {
-      (opts.onError ?? ((e) => console.warn(e.message)))(Object.assign(new Error(`[inferledger] ${message}`), { code }, extra));
+      (opts.onError ?? ((e) => console.warn(e.message)))(
+        Object.assign(new Error(`[inferledger] ${message}`), { code }, extra),
+      );
     } catch {
       // a throwing hook must not reach the host either
     }
@@ -92,7 +104,13 @@ export function createClient(options: ClientOptions): InferLedgerClient {
   const loseAtShutdown = (count: number): void => lose("shutdown", count, "undelivered at shutdown()");
   function loseEach(code: ErrorCode, message: string): void {
     totals.lost++;
-    if (!coalesced[code]) queueMicrotask(() => (report(code, `${coalesced[code]} event(s) lost: ${message}`, { count: coalesced[code] }), (coalesced[code] = 0)));
+    if (!coalesced[code])
+      queueMicrotask(
+        () => (
+          report(code, `${coalesced[code]} event(s) lost: ${message}`, { count: coalesced[code] }),
+          (coalesced[code] = 0)
+        ),
+      );
     coalesced[code] = (coalesced[code] ?? 0) + 1;
   }
 
@@ -100,7 +118,15 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     proc && !disabled
       ? import(/* webpackIgnore: true */ NODE_MODULE)
           .then((m: { nodeRuntime: NodeRuntime }) =>
-            m.nodeRuntime({ url, endpoint: opts.endpoint, apiKey: opts.apiKey!, http: useNodeHttp, spool: opts.spool !== false, spoolDir: opts.spoolDir, maxSpoolBytes: opts.maxSpoolBytes }),
+            m.nodeRuntime({
+              url,
+              endpoint: opts.endpoint,
+              apiKey: opts.apiKey!,
+              http: useNodeHttp,
+              spool: opts.spool !== false,
+              spoolDir: opts.spoolDir,
+              maxSpoolBytes: opts.maxSpoolBytes,
+            }),
           )
           .then(
             (node) => {
@@ -164,7 +190,8 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     const replayed = waiting.shift();
     if (replayed) return replayed;
     // A request in flight already: the next one waits for a full batch, since fewer, larger requests cost less CPU.
-    if (!queue.length || !(flushing || queue.length >= (inFlight ? MAX_EVENTS : flushAt) || queuedBytes >= maxBytes)) return undefined;
+    if (!queue.length || !(flushing || queue.length >= (inFlight ? MAX_EVENTS : flushAt) || queuedBytes >= maxBytes))
+      return undefined;
     let bytes = ENVELOPE;
     let n = 0;
     while (n < queue.length && n < MAX_EVENTS) {
@@ -201,7 +228,10 @@ export function createClient(options: ClientOptions): InferLedgerClient {
     const t = unref(setTimeout(abort, requestTimeoutMs));
     wakers.add(abort);
     try {
-      const headers: Record<string, string> = { "content-type": "application/json", authorization: `Bearer ${opts.apiKey}` };
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        authorization: `Bearer ${opts.apiKey}`,
+      };
       if (zipped) headers["content-encoding"] = "gzip";
       return await post(url, { method: "POST", headers, body, signal: controller.signal });
     } finally {
@@ -245,11 +275,17 @@ export function createClient(options: ClientOptions): InferLedgerClient {
         const rejected = (answer.results ?? []).filter((result) => result.status === "rejected");
         totals.delivered += items.length - rejected.length;
         const first = rejected[0];
-        if (first) lose("rejected", rejected.length, `rejected, first [${first.index}] ${first.field}: ${first.reason}`, { rejected, status });
+        if (first)
+          lose("rejected", rejected.length, `rejected, first [${first.index}] ${first.field}: ${first.reason}`, {
+            rejected,
+            status,
+          });
         return SETTLED;
       }
       if (status === 413 && items.length > 1) return split(batch, items);
-      const detail = response ? `HTTP ${status}${answer.error?.message ? ": " + answer.error.message : ""}` : String(error);
+      const detail = response
+        ? `HTTP ${status}${answer.error?.message ? ": " + answer.error.message : ""}`
+        : String(error);
       const retryable = !response || status === 408 || status === 429 || status >= 500;
       if (!retryable) {
         lose("http_error", items.length, `refused (${detail})`, { status });

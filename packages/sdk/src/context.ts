@@ -10,7 +10,10 @@ const KEY = Symbol.for("inferledger.context");
 type StoreClass = new () => Store;
 const g = globalThis as unknown as Record<symbol, Store | undefined> & {
   AsyncLocalStorage?: StoreClass;
-  process?: { versions?: { node?: string }; getBuiltinModule?(id: string): { AsyncLocalStorage?: StoreClass } | undefined };
+  process?: {
+    versions?: { node?: string };
+    getBuiltinModule?(id: string): { AsyncLocalStorage?: StoreClass } | undefined;
+  };
 };
 let syncStore: Context | undefined;
 let warned = false;
@@ -38,7 +41,9 @@ export function withContext<R>(context: Context, fn: () => R): R {
   // Outside Node and edge runtimes with AsyncLocalStorage the context cannot follow an await.
   if (!warned && !g.process?.versions?.node) {
     warned = true;
-    console.warn("[inferledger] no AsyncLocalStorage: withContext ends at the first await; pass customer/feature per call");
+    console.warn(
+      "[inferledger] no AsyncLocalStorage: withContext ends at the first await; pass customer/feature per call",
+    );
   }
   const prev = syncStore;
   syncStore = next;

@@ -28,7 +28,8 @@ function bad(field: string, why: string): never {
  * Events are ASCII JSON: what JSON.stringify writes, with characters above 0x7f written as \u
  * escapes (the same JSON values), so the length of every queued string is its size in bytes.
  */
-export const ascii = (s: string): string => s.replace(WIDE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+export const ascii = (s: string): string =>
+  s.replace(WIDE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 
 const PLAIN = Object.prototype;
 
@@ -75,7 +76,8 @@ const MAX_STRING = 200;
 /** The JSON of a valid optional string field (at most MAX_STRING characters). */
 function str(v: unknown, field: string, required?: boolean): string | undefined {
   if (v === undefined || v === null) return required ? bad(field, "required") : undefined;
-  if (typeof v !== "string" || v.length === 0 || v.length > MAX_STRING) bad(field, `must be a non-empty string of at most ${MAX_STRING} characters`);
+  if (typeof v !== "string" || v.length === 0 || v.length > MAX_STRING)
+    bad(field, `must be a non-empty string of at most ${MAX_STRING} characters`);
   return q(v);
 }
 
@@ -192,7 +194,8 @@ export function outcomeEvent(i: OutcomeInput, d: Context): string {
   obj(i, "event");
   const c = currentContext();
   const v = i.value;
-  if (v !== undefined && typeof v !== "number" && !/^-?\d+(\.\d+)?$/.test(String(v))) bad("value", "must be a number or decimal string");
+  if (v !== undefined && typeof v !== "number" && !/^-?\d+(\.\d+)?$/.test(String(v)))
+    bad("value", "must be a number or decimal string");
   if (typeof v === "number" && !isFinite(v)) bad("value", "must be finite");
   const now = Date.now();
   return flat(

@@ -26,7 +26,9 @@ type Handle = Awaited<ReturnType<typeof fs.open>>;
 const FILE = /^(\d+)-[0-9A-Z]{26}\.spool$/;
 // The spool files of this process's clients (one registry even when the ESM and the CJS build are
 // both loaded): a second client on the same folder must not adopt a file the first is writing.
-const liveFiles: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[Symbol.for("inferledger.spoolFiles")] ??= new Set());
+const liveFiles: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[
+  Symbol.for("inferledger.spoolFiles")
+] ??= new Set());
 const record = (batch: Batch): string => `{"b":"${batch.id}","t":${batch.bornAt},"e":[${batch.items.join(",")}]}\n`;
 
 function isRunning(pid: number): boolean {
@@ -50,7 +52,12 @@ function unacknowledged(text: string): Batch[] {
     }
     if (rec.a) batches.delete(rec.a);
     else if (rec.b && Array.isArray(rec.e)) {
-      batches.set(rec.b, { id: rec.b, bornAt: rec.t ?? Date.now(), items: rec.e.map((x) => ascii(JSON.stringify(x))), spooled: true });
+      batches.set(rec.b, {
+        id: rec.b,
+        bornAt: rec.t ?? Date.now(),
+        items: rec.e.map((x) => ascii(JSON.stringify(x))),
+        spooled: true,
+      });
     }
   }
   return [...batches.values()];

@@ -100,7 +100,8 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
       // observing must never break the call
     }
   };
-  const fail = (e: unknown, f?: Fields, usageStatus?: string): void => record({ ...f, status: "error", errorType: errorType(e) }, usageStatus);
+  const fail = (e: unknown, f?: Fields, usageStatus?: string): void =>
+    record({ ...f, status: "error", errorType: errorType(e) }, usageStatus);
   /**
    * A stream broken off (by the caller or the network) was billed for its prompt at least: it is
    * recorded with the usage the provider reported so far, flagged "partial", or with none,
@@ -131,7 +132,8 @@ function observe(provider: string, ep: Endpoint, opts: WrapOptions, orig: Fn, se
   };
   const onResult = (r: unknown): unknown => {
     try {
-      if (r && typeof (r as StreamLike).iterator === "function" && (r as StreamLike).controller) return stream(r as StreamLike);
+      if (r && typeof (r as StreamLike).iterator === "function" && (r as StreamLike).controller)
+        return stream(r as StreamLike);
       if (r && typeof r === "object") record(ep.result(r, params ?? {}));
     } catch {
       // unexpected shape: give the caller its result untouched
@@ -166,7 +168,12 @@ const WRAPPED = Symbol.for("inferledger.wrapped");
  * "delegate" methods run with the observed parent as `this`, so helpers such as Anthropic's
  * messages.stream(), which call this.create(), are observed through it. Everything else passes through.
  */
-export function wrapMethods<T extends object>(root: T, provider: string, endpoints: Record<string, Endpoint | "delegate">, opts: WrapOptions): T {
+export function wrapMethods<T extends object>(
+  root: T,
+  provider: string,
+  endpoints: Record<string, Endpoint | "delegate">,
+  opts: WrapOptions,
+): T {
   // Wrapping a wrapped client returns it as it is: each call is recorded once.
   if ((root as Record<symbol, unknown>)[WRAPPED]) return root;
   const prefixes = new Set<string>();

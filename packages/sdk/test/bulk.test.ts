@@ -14,13 +14,24 @@ const cleanup = useCleanup();
 async function setup(respond?: Responder, opts: Partial<ClientOptions> = {}) {
   const sink = await startSink(respond, { lean: true });
   const errors: InferLedgerError[] = [];
-  const client = sdk.core.createClient({ apiKey: "k", endpoint: sink.url, spoolDir: mkdtempSync(join(tmpdir(), "il-bulk-")), onError: (e) => errors.push(e), ...opts });
+  const client = sdk.core.createClient({
+    apiKey: "k",
+    endpoint: sink.url,
+    spoolDir: mkdtempSync(join(tmpdir(), "il-bulk-")),
+    onError: (e) => errors.push(e),
+    ...opts,
+  });
   cleanup(() => client.shutdown());
   cleanup(() => sink.close());
   return { sink, client, errors };
 }
 
-const event = (i: number) => ({ provider: "openai", model: "gpt-4o-mini", customer: `c${i & 63}`, usage: { prompt_tokens: i, completion_tokens: 5 } });
+const event = (i: number) => ({
+  provider: "openai",
+  model: "gpt-4o-mini",
+  customer: `c${i & 63}`,
+  usage: { prompt_tokens: i, completion_tokens: 5 },
+});
 
 async function flushAll(client: Awaited<ReturnType<typeof setup>>["client"]): Promise<void> {
   while ((await client.flush()).queued > 0);

@@ -37,7 +37,10 @@ async function setup(opts: Partial<ClientOptions> = {}, respond?: Responder) {
     ...transport,
     ...opts,
   });
-  cleanup.push(() => client.shutdown(), () => sink.close());
+  cleanup.push(
+    () => client.shutdown(),
+    () => sink.close(),
+  );
   return { sink, client, errors };
 }
 
@@ -92,7 +95,13 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
         metadata: { prompt_version: "v7" },
         cost_usd: "0.0012",
       });
-      expect(o).toMatchObject({ type: "outcome", customer: "acme", outcome: "ticket_resolved", quantity: 1, value: 0.99 });
+      expect(o).toMatchObject({
+        type: "outcome",
+        customer: "acme",
+        outcome: "ticket_resolved",
+        quantity: 1,
+        value: 0.99,
+      });
       for (const e of [u!, o!]) {
         expect(e.event_id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
         expect(Date.parse(e.occurred_at)).toBeGreaterThanOrEqual(before - 1);
@@ -104,11 +113,20 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
     it("sends any text as ASCII JSON with the same values (escapes, non-ASCII, lone surrogates)", async () => {
       const { sink, client } = await setup();
       const text = ['q"uo\\te\n', "café", "😀 ok", "日本語", "\ud800 lone"];
-      client.track({ ...usage(1), customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
+      client.track({
+        ...usage(1),
+        customer: text[1],
+        feature: text[0],
+        metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])),
+      });
       client.outcome({ customer: text[2]!, outcome: text[3]!, feature: text[4] });
       await client.flush();
       const [u, o] = sink.requests[0]!.events;
-      expect(u).toMatchObject({ customer: text[1], feature: text[0], metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])) });
+      expect(u).toMatchObject({
+        customer: text[1],
+        feature: text[0],
+        metadata: Object.fromEntries(text.map((t, i) => [`k${i}${t}`, t])),
+      });
       expect(o).toMatchObject({ customer: text[2], outcome: text[3], feature: text[4] });
       expect(/[^\x00-\x7f]/.test(sink.requests[0]!.text)).toBe(false);
     });
@@ -121,19 +139,45 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       const deep: Record<string, unknown> = { v: 1 };
       for (let i = 0; i < 12; i++) deep.v = { ...deep };
       const raws: unknown[] = [
-        { prompt_tokens: 1, completion_tokens: 2, details: { cached: 3, audio: null }, gone: undefined, f() {}, s: Symbol("x") },
-        { 'we"ird\n': "café 😀", 日本: -0, nan: NaN, inf: -Infinity, t: true, f: false, big: 1e21, small: 1e-7, "2": 2, "1": 1 },
-        { date: new Date(0), list: [1, undefined, () => 1, "é"], box: new Box(), keyed: { toJSON: (k: string) => `key:${k}` } },
+        {
+          prompt_tokens: 1,
+          completion_tokens: 2,
+          details: { cached: 3, audio: null },
+          gone: undefined,
+          f() {},
+          s: Symbol("x"),
+        },
+        {
+          'we"ird\n': "café 😀",
+          日本: -0,
+          nan: NaN,
+          inf: -Infinity,
+          t: true,
+          f: false,
+          big: 1e21,
+          small: 1e-7,
+          "2": 2,
+          "1": 1,
+        },
+        {
+          date: new Date(0),
+          list: [1, undefined, () => 1, "é"],
+          box: new Box(),
+          keyed: { toJSON: (k: string) => `key:${k}` },
+        },
         Object.assign(Object.create(null), { n: 1, nested: Object.assign(Object.create(null), { m: "x" }) }),
         deep,
         {},
         { "\ud800": "\u0001\u007f\u0080" },
       ];
-      for (const u of raws) client.track({ ...usage(1), usage: u as Record<string, unknown>, gpu: { seconds: 1.5, type: "H100" } });
+      for (const u of raws)
+        client.track({ ...usage(1), usage: u as Record<string, unknown>, gpu: { seconds: 1.5, type: "H100" } });
       await client.flush();
       const text = sink.requests[0]!.text;
-      const ascii = (s: string) => s.replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
-      for (const u of raws) expect(text).toContain(`"usage":${ascii(JSON.stringify(u))},"gpu":{"seconds":1.5,"type":"H100"}`);
+      const ascii = (s: string) =>
+        s.replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+      for (const u of raws)
+        expect(text).toContain(`"usage":${ascii(JSON.stringify(u))},"gpu":{"seconds":1.5,"type":"H100"}`);
       expect(sink.requests[0]!.events).toHaveLength(raws.length);
     });
 
@@ -149,7 +193,9 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
     });
 
     it("applies client defaults below the call's own fields", async () => {
-      const { sink, client } = await setup({ defaults: { customer: "default-co", feature: "chat", metadata: { env: "prod" } } });
+      const { sink, client } = await setup({
+        defaults: { customer: "default-co", feature: "chat", metadata: { env: "prod" } },
+      });
       client.track(usage(1));
       client.track(usage(2, { customer: "acme", metadata: { v: "2" } }));
       await client.flush();
@@ -245,7 +291,15 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
 
     it("reports an unreachable server without throwing", async () => {
       const errors: InferLedgerError[] = [];
-      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxEventAgeMs: 20, retryBaseMs: 1, spool: false, onError: (e) => errors.push(e) });
+      const client = sdk.createClient({
+        ...transport,
+        apiKey: "k",
+        endpoint: "http://127.0.0.1:9",
+        maxEventAgeMs: 20,
+        retryBaseMs: 1,
+        spool: false,
+        onError: (e) => errors.push(e),
+      });
       client.track(usage(1));
       await client.flush();
       expect(errors.map((e) => e.code)).toEqual(["retrying", "expired"]);
@@ -253,7 +307,10 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
     });
 
     it.each([400, 401, 403])("never retries %i and reports it to onError", async (status) => {
-      const { sink, client, errors } = await setup({}, () => ({ status, body: { error: { code: "invalid_body", message: "events[0].model: required" } } }));
+      const { sink, client, errors } = await setup({}, () => ({
+        status,
+        body: { error: { code: "invalid_body", message: "events[0].model: required" } },
+      }));
       client.track(usage(1));
       await client.flush();
       expect(sink.requests.length).toBe(1);
@@ -264,7 +321,9 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
     });
 
     it("splits a batch the server refuses with 413", async () => {
-      const { sink, client, errors } = await setup({ flushAt: 1000 }, (r) => (r.events.length > 2 ? { status: 413 } : undefined));
+      const { sink, client, errors } = await setup({ flushAt: 1000 }, (r) =>
+        r.events.length > 2 ? { status: 413 } : undefined,
+      );
       for (let i = 0; i < 9; i++) client.track(usage(i));
       await client.flush();
       expect(sink.accepted.map((e) => e.usage?.prompt_tokens)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
@@ -276,7 +335,11 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       const { client, errors } = await setup({}, (r) => ({
         status: 200,
         body: {
-          results: r.events.map((_, index) => (index === 1 ? { index, status: "rejected", field: "occurred_at", reason: "more than 5 minutes in the future" } : { index, status: index ? "accepted" : "duplicate" })),
+          results: r.events.map((_, index) =>
+            index === 1
+              ? { index, status: "rejected", field: "occurred_at", reason: "more than 5 minutes in the future" }
+              : { index, status: index ? "accepted" : "duplicate" },
+          ),
           accepted: 1,
           duplicates: 1,
           rejected: 1,
@@ -337,7 +400,16 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
     });
 
     it("survives an onError hook that throws and a client created without options", async () => {
-      const client = sdk.createClient({ ...transport, apiKey: "k", endpoint: "http://127.0.0.1:9", maxEventAgeMs: 0, spool: false, onError: () => { throw new Error("boom"); } });
+      const client = sdk.createClient({
+        ...transport,
+        apiKey: "k",
+        endpoint: "http://127.0.0.1:9",
+        maxEventAgeMs: 0,
+        spool: false,
+        onError: () => {
+          throw new Error("boom");
+        },
+      });
       expect(() => client.track({} as never)).not.toThrow();
       client.track(usage(1));
       await expect(client.flush()).resolves.toEqual({ delivered: 0, spooled: 0, lost: 2, queued: 0 });
@@ -399,7 +471,12 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       });
       client.track(usage(5));
       await client.flush();
-      const got = sink.accepted.map((e) => [e.usage?.prompt_tokens ?? e.outcome, e.customer, e.feature, e.metadata?.step]);
+      const got = sink.accepted.map((e) => [
+        e.usage?.prompt_tokens ?? e.outcome,
+        e.customer,
+        e.feature,
+        e.metadata?.step,
+      ]);
       expect(got).toEqual([
         [11, "acme", "search", undefined],
         [13, "acme", "search", undefined],

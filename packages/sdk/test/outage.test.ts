@@ -34,12 +34,18 @@ describe("an outage of the app", () => {
     const sink = await startSink(() => (phase === "503" ? { status: 503 } : phase === "reset" ? "destroy" : undefined));
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const errors: InferLedgerError[] = [];
-    const client = sdk.createClient({ apiKey: "k", endpoint: sink.url, spoolDir: mkdtempSync(join(tmpdir(), "il-outage-")), onError: (e) => errors.push(e) });
+    const client = sdk.createClient({
+      apiKey: "k",
+      endpoint: sink.url,
+      spoolDir: mkdtempSync(join(tmpdir(), "il-outage-")),
+      onError: (e) => errors.push(e),
+    });
     const started = Date.now();
     // 10 events a second for the whole minute the app is down: 30 s of 503, then 30 s of resets.
     for (let second = 0; second < 60; second++) {
       if (second === 30) phase = "reset";
-      for (let i = 0; i < 10; i++) client.track({ provider: "openai", model: "gpt-4o", usage: { prompt_tokens: second * 10 + i } });
+      for (let i = 0; i < 10; i++)
+        client.track({ provider: "openai", model: "gpt-4o", usage: { prompt_tokens: second * 10 + i } });
       await advance(1000);
     }
     expect(Date.now() - started).toBeGreaterThanOrEqual(60_000);

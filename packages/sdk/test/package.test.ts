@@ -31,14 +31,31 @@ describe("the packed package", () => {
     const { stdout } = await run("npm", ["publish", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir() });
     const report = JSON.parse(stdout.slice(stdout.indexOf("{")))["@inferledger/sdk"]; // npm 11: keyed by package name
     const files: string[] = report.files.map((f: { path: string }) => f.path);
-    expect(report).toMatchObject({ name: "@inferledger/sdk", version: JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8")).version });
-    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/esm/index.js", "dist/esm/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]));
-    expect(files.every((f) => ["LICENSE", "README.md", "package.json"].includes(f) || f.startsWith("dist/"))).toBe(true);
+    expect(report).toMatchObject({
+      name: "@inferledger/sdk",
+      version: JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8")).version,
+    });
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "LICENSE",
+        "README.md",
+        "package.json",
+        "dist/esm/index.js",
+        "dist/esm/index.d.ts",
+        "dist/cjs/index.js",
+        "dist/cjs/index.d.ts",
+        "dist/cjs/package.json",
+      ]),
+    );
+    expect(files.every((f) => ["LICENSE", "README.md", "package.json"].includes(f) || f.startsWith("dist/"))).toBe(
+      true,
+    );
     const pkg = JSON.parse(readFileSync(join(pkgDir(), "package.json"), "utf8"));
     expect(pkg).toMatchObject({ license: "MIT", publishConfig: { access: "public" } });
     for (const target of Object.values(pkg.exports) as Array<string | Record<string, Record<string, string>>>) {
       if (typeof target === "string") continue;
-      for (const condition of Object.values(target)) for (const file of Object.values(condition)) expect(files).toContain(file.replace(/^\.\//, ""));
+      for (const condition of Object.values(target))
+        for (const file of Object.values(condition)) expect(files).toContain(file.replace(/^\.\//, ""));
     }
   });
 
@@ -66,11 +83,28 @@ wrapAnthropic(w, { client: c, feature: "f" });
 // @ts-expect-error unknown option
 createClient({ apiKey: "k", endpoint: "e", flushEvery: 1 });
 `;
-    writeFileSync(join(app, "consumer.mts"), `import { createClient, withContext } from "@inferledger/sdk";\nimport { wrapOpenAI } from "@inferledger/sdk/openai";\nimport { wrapAnthropic } from "@inferledger/sdk/anthropic";\n${body}`);
-    writeFileSync(join(app, "consumer.cts"), `import { createClient, withContext } from "@inferledger/sdk";\nimport { wrapOpenAI } from "@inferledger/sdk/openai";\nimport { wrapAnthropic } from "@inferledger/sdk/anthropic";\n${body}`);
+    writeFileSync(
+      join(app, "consumer.mts"),
+      `import { createClient, withContext } from "@inferledger/sdk";\nimport { wrapOpenAI } from "@inferledger/sdk/openai";\nimport { wrapAnthropic } from "@inferledger/sdk/anthropic";\n${body}`,
+    );
+    writeFileSync(
+      join(app, "consumer.cts"),
+      `import { createClient, withContext } from "@inferledger/sdk";\nimport { wrapOpenAI } from "@inferledger/sdk/openai";\nimport { wrapAnthropic } from "@inferledger/sdk/anthropic";\n${body}`,
+    );
     const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-    const compilerOptions = { noEmit: true, strict: true, module: "node16", moduleResolution: "node16", target: "es2022", lib: ["es2022"], types: [] };
-    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.mts", "consumer.cts"] }));
+    const compilerOptions = {
+      noEmit: true,
+      strict: true,
+      module: "node16",
+      moduleResolution: "node16",
+      target: "es2022",
+      lib: ["es2022"],
+      types: [],
+    };
+    writeFileSync(
+      join(app, "tsconfig.json"),
+      JSON.stringify({ compilerOptions, files: ["consumer.mts", "consumer.cts"] }),
+    );
     const res = await run(process.execPath, [tsc, "-p", "."], { cwd: app }).catch((e) => e);
     expect(res.stdout ?? "").toBe("");
   });
@@ -90,10 +124,18 @@ c.shutdown().then(() => console.log(JSON.stringify(c.stats())));`;
     rmSync(join(copy, "node.js"));
     writeFileSync(join(app, "send-fallback.mjs"), script('import { createClient } from "./nofile/index.js";'));
     for (const f of ["send.cjs", "send.mjs", "send-fallback.mjs"]) {
-      const { stdout } = await run(process.execPath, [f], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
+      const { stdout } = await run(process.execPath, [f], {
+        cwd: app,
+        env: { ...process.env, SINK: sink.url },
+        timeout: 20_000,
+      });
       expect(JSON.parse(stdout.trim())).toMatchObject({ delivered: 1, lost: 0 });
     }
-    expect(sink.requests.map((r) => r.headers["user-agent"] === "@inferledger/sdk (node:http)")).toEqual([true, true, false]);
+    expect(sink.requests.map((r) => r.headers["user-agent"] === "@inferledger/sdk (node:http)")).toEqual([
+      true,
+      true,
+      false,
+    ]);
     await sink.close();
   });
 
@@ -125,7 +167,11 @@ const c = createClient({ apiKey: "k", endpoint: process.env.SINK, spool: false }
 c.track({ provider: "openai", model: "m" });
 console.log("returned");`,
     );
-    const { stdout } = await run(process.execPath, ["exit.mjs"], { cwd: app, env: { ...process.env, SINK: sink.url }, timeout: 20_000 });
+    const { stdout } = await run(process.execPath, ["exit.mjs"], {
+      cwd: app,
+      env: { ...process.env, SINK: sink.url },
+      timeout: 20_000,
+    });
     expect(stdout.trim()).toBe("returned");
     expect(sink.accepted.map((e) => e.model)).toEqual(["m"]);
     await sink.close();

@@ -32,14 +32,20 @@ interface Ended {
 /** Runs a script of the test app; `signal` is sent once it printed "ready". */
 function runScript(name: string, source: string, env: Record<string, string>, signal?: NodeJS.Signals): Promise<Ended> {
   writeFileSync(join(app, name), source);
-  const child = spawn(process.execPath, [name], { cwd: app, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [name], {
+    cwd: app,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let stdout = "";
   child.stdout.on("data", (chunk) => {
     stdout += chunk;
     if (signal && stdout.includes("ready")) child.kill(signal);
   });
   const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-  return new Promise((resolve) => child.once("exit", (code, sig) => (clearTimeout(killer), resolve({ code, signal: sig, stdout }))));
+  return new Promise((resolve) =>
+    child.once("exit", (code, sig) => (clearTimeout(killer), resolve({ code, signal: sig, stdout }))),
+  );
 }
 
 const SERVER = `import { createClient } from "@inferledger/sdk";
@@ -52,7 +58,12 @@ setInterval(() => {}, 1000); // a server: the event loop never empties
 describe("process lifecycle", () => {
   it("on SIGTERM, delivers what is queued, then ends by the signal as Node would", async () => {
     const sink = await sinkFor();
-    const ended = await runScript("sigterm.mjs", `${SERVER}console.log("ready");\n`, { SINK: sink.url, DIR: mkdtempSync(join(tmpdir(), "il-proc-")) }, "SIGTERM");
+    const ended = await runScript(
+      "sigterm.mjs",
+      `${SERVER}console.log("ready");\n`,
+      { SINK: sink.url, DIR: mkdtempSync(join(tmpdir(), "il-proc-")) },
+      "SIGTERM",
+    );
     expect(ended).toMatchObject({ signal: "SIGTERM", code: null });
     expect(sink.accepted.map((e) => e.model)).toEqual(["m0", "m1", "m2", "m3", "m4"]);
   });
@@ -60,7 +71,12 @@ describe("process lifecycle", () => {
   it("on SIGINT with the app's own handler, delivers and leaves the exit to that handler", async () => {
     const sink = await sinkFor();
     const source = `${SERVER}process.on("SIGINT", () => setTimeout(() => { console.log("app handler"); process.exit(7); }, 500));\nconsole.log("ready");\n`;
-    const ended = await runScript("sigint.mjs", source, { SINK: sink.url, DIR: mkdtempSync(join(tmpdir(), "il-proc-")) }, "SIGINT");
+    const ended = await runScript(
+      "sigint.mjs",
+      source,
+      { SINK: sink.url, DIR: mkdtempSync(join(tmpdir(), "il-proc-")) },
+      "SIGINT",
+    );
     expect(ended).toMatchObject({ code: 7, signal: null });
     expect(ended.stdout).toContain("app handler");
     expect(sink.accepted).toHaveLength(5);

@@ -31,7 +31,15 @@ async function sinkFor(respond?: Responder): Promise<Sink> {
 }
 
 function client(sink: Sink, dir: string, errors: InferLedgerError[] = [], opts: Partial<ClientOptions> = {}) {
-  const c = sdk.createClient({ apiKey: "k", endpoint: sink.url, spoolDir: dir, retryBaseMs: 1, flushIntervalMs: 60_000, onError: (e) => errors.push(e), ...opts });
+  const c = sdk.createClient({
+    apiKey: "k",
+    endpoint: sink.url,
+    spoolDir: dir,
+    retryBaseMs: 1,
+    flushIntervalMs: 60_000,
+    onError: (e) => errors.push(e),
+    ...opts,
+  });
   cleanup.push(() => c.shutdown());
   return c;
 }
@@ -56,7 +64,11 @@ const wait = setInterval(() => {
 }, 5);
 `,
     );
-    const child = spawn(process.execPath, [script], { cwd: app, env: { ...process.env, SINK: down.url, DIR: dir }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [script], {
+      cwd: app,
+      env: { ...process.env, SINK: down.url, DIR: dir },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     await until(() => out.includes("\n"), 30_000);
@@ -82,7 +94,14 @@ const wait = setInterval(() => {
   it("shutdown() against a dead app keeps every event in the spool and says so", async () => {
     const dir = spoolDir();
     const errors: InferLedgerError[] = [];
-    const c = sdk.createClient({ apiKey: "k", endpoint: "http://127.0.0.1:9", spoolDir: dir, flushAt: 100, shutdownTimeoutMs: 300, onError: (e) => errors.push(e) });
+    const c = sdk.createClient({
+      apiKey: "k",
+      endpoint: "http://127.0.0.1:9",
+      spoolDir: dir,
+      flushAt: 100,
+      shutdownTimeoutMs: 300,
+      onError: (e) => errors.push(e),
+    });
     for (let i = 0; i < 500; i++) c.track(event(i));
     expect(await c.shutdown()).toEqual({ delivered: 0, spooled: 500, lost: 0, queued: 0 });
     expect(c.stats()).toEqual({ delivered: 0, spooled: 500, lost: 0, queued: 0 });
@@ -93,7 +112,14 @@ const wait = setInterval(() => {
 
   it("shutdown() against a dead app without a spool reports every event lost, to onError and in stats()", async () => {
     const errors: InferLedgerError[] = [];
-    const c = sdk.createClient({ apiKey: "k", endpoint: "http://127.0.0.1:9", spool: false, flushAt: 100, shutdownTimeoutMs: 300, onError: (e) => errors.push(e) });
+    const c = sdk.createClient({
+      apiKey: "k",
+      endpoint: "http://127.0.0.1:9",
+      spool: false,
+      flushAt: 100,
+      shutdownTimeoutMs: 300,
+      onError: (e) => errors.push(e),
+    });
     for (let i = 0; i < 500; i++) c.track(event(i));
     expect(await c.shutdown()).toEqual({ delivered: 0, spooled: 0, lost: 500, queued: 0 });
     expect(c.stats().lost).toBe(500);
@@ -147,7 +173,10 @@ const wait = setInterval(() => {
   it("leaves alone the file of a process that is still running", async () => {
     const dir = spoolDir();
     const name = `${process.ppid}-01JA0000000000000000000000.spool`;
-    writeFileSync(join(dir, name), '{"b":"01A","t":1,"e":[{"type":"usage","event_id":"x1","provider":"p","model":"m"}]}\n');
+    writeFileSync(
+      join(dir, name),
+      '{"b":"01A","t":1,"e":[{"type":"usage","event_id":"x1","provider":"p","model":"m"}]}\n',
+    );
     const sink = await sinkFor();
     const c = client(sink, dir);
     c.track(event(1));

@@ -18,8 +18,19 @@ afterEach(async () => {
 async function setup(opts: Partial<ClientOptions> = {}, respond?: Responder) {
   const sink = await startSink(respond);
   const errors: InferLedgerError[] = [];
-  const client = sdk.createClient({ apiKey: "k", endpoint: sink.url, flushIntervalMs: 60_000, retryBaseMs: 1, spool: false, onError: (e) => errors.push(e), ...opts });
-  cleanup.push(() => client.shutdown(), () => sink.close());
+  const client = sdk.createClient({
+    apiKey: "k",
+    endpoint: sink.url,
+    flushIntervalMs: 60_000,
+    retryBaseMs: 1,
+    spool: false,
+    onError: (e) => errors.push(e),
+    ...opts,
+  });
+  cleanup.push(
+    () => client.shutdown(),
+    () => sink.close(),
+  );
   return { sink, client, errors };
 }
 
@@ -43,14 +54,20 @@ describe("the Node transport", () => {
 
   it("is not used when a fetch is passed", async () => {
     const seen: string[] = [];
-    const { sink, client } = await setup({ fetch: (url, init) => (seen.push(url), globalThis.fetch(url, init as RequestInit)) });
+    const { sink, client } = await setup({
+      fetch: (url, init) => (seen.push(url), globalThis.fetch(url, init as RequestInit)),
+    });
     await sendBatches(client, 1);
     expect(seen).toEqual([`${sink.url}/api/v1/events`]);
     expect(sink.requests[0]!.headers["user-agent"]).not.toContain("node:http");
   });
 
   it("opens a new connection when the server answers with Connection: close", async () => {
-    const { sink, client, errors } = await setup({}, () => ({ status: 200, headers: { connection: "close" }, body: { results: [] } }));
+    const { sink, client, errors } = await setup({}, () => ({
+      status: 200,
+      headers: { connection: "close" },
+      body: { results: [] },
+    }));
     await sendBatches(client, 3);
     expect(sink.connections).toBe(3);
     expect(client.stats()).toMatchObject({ delivered: 3, lost: 0 });
@@ -89,7 +106,9 @@ describe("the Node transport", () => {
     const { sink, client } = await setup({ retryMaxMs: 2 }, (_r, n) => {
       seen.push(Date.now());
       // HTTP dates have whole seconds: two seconds ahead is at least one second away.
-      return n === 1 ? { status: 503, headers: { "retry-after": new Date(Date.now() + 2000).toUTCString() } } : undefined;
+      return n === 1
+        ? { status: 503, headers: { "retry-after": new Date(Date.now() + 2000).toUTCString() } }
+        : undefined;
     });
     await sendBatches(client, 1);
     expect(sink.accepted.length).toBe(1);

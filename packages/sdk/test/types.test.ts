@@ -18,8 +18,20 @@ beforeAll(async () => {
   const source = readFileSync(join(here, "types", "consumer.ts"), "utf8");
   writeFileSync(join(project, "consumer.mts"), source);
   writeFileSync(join(project, "consumer.cts"), source);
-  const compilerOptions = { noEmit: true, strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false, types: ["node"] };
-  writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.mts", "consumer.cts"] }));
+  const compilerOptions = {
+    noEmit: true,
+    strict: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    lib: ["es2022", "dom"],
+    skipLibCheck: false,
+    types: ["node"],
+  };
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    JSON.stringify({ compilerOptions, files: ["consumer.mts", "consumer.cts"] }),
+  );
 });
 
 describe("types against the provider packages", () => {

@@ -3,7 +3,15 @@ import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { InferLedgerClient } from "../src/index.js";
 import { loadSdk } from "./support/packed.js";
-import { ANTHROPIC_USAGE, IMAGE_TOKEN_USAGE, OPENAI_CHAT_USAGE, OPENAI_RESPONSES_USAGE, startProviders, TRANSCRIPTION_USAGE, type Providers } from "./support/providers.js";
+import {
+  ANTHROPIC_USAGE,
+  IMAGE_TOKEN_USAGE,
+  OPENAI_CHAT_USAGE,
+  OPENAI_RESPONSES_USAGE,
+  startProviders,
+  TRANSCRIPTION_USAGE,
+  type Providers,
+} from "./support/providers.js";
 import { startSink, type Sink } from "./support/sink.js";
 
 let sdk: Awaited<ReturnType<typeof loadSdk>>;
@@ -58,17 +66,34 @@ describe("wrapOpenAI", () => {
     const got = await acme(() => wrapped.openai.chat.completions.create(params));
     expect(JSON.stringify(got)).toBe(JSON.stringify(direct));
     const [e] = await tracked();
-    expect(e).toMatchObject({ type: "usage", provider: "openai", model: "gpt-4o-2024-08-06", usage: OPENAI_CHAT_USAGE, service_tier: "standard", status: "ok", customer: "acme", feature: "chat" });
+    expect(e).toMatchObject({
+      type: "usage",
+      provider: "openai",
+      model: "gpt-4o-2024-08-06",
+      usage: OPENAI_CHAT_USAGE,
+      service_tier: "standard",
+      status: "ok",
+      customer: "acme",
+      feature: "chat",
+    });
     expect(e!.latency_ms).toBeGreaterThanOrEqual(0);
   });
 
   it("streams: asks for usage, hides the usage chunk the caller did not ask for", async () => {
     const direct = await collect(await raw.openai.chat.completions.create({ ...params, stream: true }));
-    const got = await acme(async () => collect(await wrapped.openai.chat.completions.create({ ...params, stream: true })));
+    const got = await acme(async () =>
+      collect(await wrapped.openai.chat.completions.create({ ...params, stream: true })),
+    );
     expect(got).toBe(direct);
     expect(providers.bodies.map((b) => b.stream_options)).toEqual([undefined, { include_usage: true }]);
     const [e] = await tracked();
-    expect(e).toMatchObject({ provider: "openai", model: "gpt-4o-2024-08-06", usage: OPENAI_CHAT_USAGE, status: "ok", customer: "acme" });
+    expect(e).toMatchObject({
+      provider: "openai",
+      model: "gpt-4o-2024-08-06",
+      usage: OPENAI_CHAT_USAGE,
+      status: "ok",
+      customer: "acme",
+    });
   });
 
   it("streams: keeps the usage chunk when the caller asked for it", async () => {
@@ -91,7 +116,14 @@ describe("wrapOpenAI", () => {
     expect(gotStream).toBe(directStream);
     const events = await tracked();
     expect(events).toHaveLength(2);
-    for (const e of events) expect(e).toMatchObject({ provider: "openai", model: "o4-mini-2025-04-16", usage: OPENAI_RESPONSES_USAGE, service_tier: "flex", status: "ok" });
+    for (const e of events)
+      expect(e).toMatchObject({
+        provider: "openai",
+        model: "o4-mini-2025-04-16",
+        usage: OPENAI_RESPONSES_USAGE,
+        service_tier: "flex",
+        status: "ok",
+      });
   });
 
   it("records an API error with the model asked for and rethrows the same error", async () => {
@@ -100,7 +132,12 @@ describe("wrapOpenAI", () => {
     const gotErr = await wrapped.openai.chat.completions.create(bad).catch((e) => e);
     expect(gotErr).toBeInstanceOf(OpenAI.BadRequestError);
     expect([gotErr.status, gotErr.message]).toEqual([directErr.status, directErr.message]);
-    expect((await tracked())[0]).toMatchObject({ provider: "openai", model: "boom", status: "error", error_type: "http_400" });
+    expect((await tracked())[0]).toMatchObject({
+      provider: "openai",
+      model: "boom",
+      status: "error",
+      error_type: "http_400",
+    });
   });
 
   it("takes per-call attribution and strips it before the request", async () => {
@@ -125,7 +162,12 @@ describe("wrapOpenAI", () => {
       break;
     }
     const [e] = await tracked();
-    expect(e).toMatchObject({ status: "error", error_type: "stream_aborted", model: "gpt-4o-2024-08-06", metadata: { usage_status: "unknown" } });
+    expect(e).toMatchObject({
+      status: "error",
+      error_type: "stream_aborted",
+      model: "gpt-4o-2024-08-06",
+      metadata: { usage_status: "unknown" },
+    });
     expect(e).not.toHaveProperty("usage");
     expect(e).not.toHaveProperty("tokens");
   });
@@ -144,7 +186,14 @@ describe("wrapOpenAI", () => {
     expect(providers.bodies[1]).not.toHaveProperty("inferledger");
     const events = await tracked();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ provider: "openai", model: "gpt-4o-2024-08-06", usage: OPENAI_CHAT_USAGE, status: "ok", customer: "helper", feature: "chat" });
+    expect(events[0]).toMatchObject({
+      provider: "openai",
+      model: "gpt-4o-2024-08-06",
+      usage: OPENAI_CHAT_USAGE,
+      status: "ok",
+      customer: "helper",
+      feature: "chat",
+    });
   });
 
   it("chat.completions.parse() and responses.parse(): recorded once each", async () => {
@@ -167,7 +216,12 @@ describe("wrapOpenAI", () => {
     expect(await drive(wrapped.openai)).toBe(await drive(raw.openai));
     const events = await tracked();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ model: "o4-mini-2025-04-16", usage: OPENAI_RESPONSES_USAGE, service_tier: "flex", status: "ok" });
+    expect(events[0]).toMatchObject({
+      model: "o4-mini-2025-04-16",
+      usage: OPENAI_RESPONSES_USAGE,
+      service_tier: "flex",
+      status: "ok",
+    });
   });
 
   it("wrapping a wrapped client records each call once", async () => {
@@ -183,7 +237,14 @@ describe("wrapOpenAI", () => {
     const got = await acme(() => wrapped.openai.audio.transcriptions.create({ model: "whisper-1", file }));
     expect(got.text).toBe("Hello");
     const [e] = await tracked();
-    expect(e).toMatchObject({ provider: "openai", model: "whisper-1", customer: "acme", feature: "chat", usage: TRANSCRIPTION_USAGE, status: "ok" });
+    expect(e).toMatchObject({
+      provider: "openai",
+      model: "whisper-1",
+      customer: "acme",
+      feature: "chat",
+      usage: TRANSCRIPTION_USAGE,
+      status: "ok",
+    });
   });
 
   it("audio.speech.create: the input's characters, the audio untouched", async () => {
@@ -191,11 +252,22 @@ describe("wrapOpenAI", () => {
     const got = await wrapped.openai.audio.speech.create({ model: "tts-1-hd", voice: "alloy", input });
     expect(Buffer.from(await got.arrayBuffer()).toString()).toBe("ID3fake-mp3");
     const [e] = await tracked();
-    expect(e).toMatchObject({ provider: "openai", model: "tts-1-hd", usage: { characters: Array.from(input).length }, status: "ok" });
+    expect(e).toMatchObject({
+      provider: "openai",
+      model: "tts-1-hd",
+      usage: { characters: Array.from(input).length },
+      status: "ok",
+    });
   });
 
   it("images.generate: dall-e images with the request's size and quality; gpt-image-1's token usage", async () => {
-    const got = await wrapped.openai.images.generate({ model: "dall-e-3", prompt: "a lighthouse", size: "1024x1792", quality: "hd", n: 2 });
+    const got = await wrapped.openai.images.generate({
+      model: "dall-e-3",
+      prompt: "a lighthouse",
+      size: "1024x1792",
+      quality: "hd",
+      n: 2,
+    });
     expect(got.data).toHaveLength(2);
     await wrapped.openai.images.generate({ model: "dall-e-2", prompt: "a lighthouse" });
     await wrapped.openai.images.generate({ model: "gpt-image-1", prompt: "a lighthouse" });
@@ -216,7 +288,15 @@ describe("wrapOpenAI", () => {
 
 describe("wrapAnthropic", () => {
   const params = { model: "claude-sonnet-5-5", max_tokens: 1024, messages: [{ role: "user" as const, content: "Hi" }] };
-  const expected = { provider: "anthropic", model: "claude-sonnet-4-5-20250929", usage: ANTHROPIC_USAGE, service_tier: "standard", status: "ok", customer: "acme", feature: "chat" };
+  const expected = {
+    provider: "anthropic",
+    model: "claude-sonnet-4-5-20250929",
+    usage: ANTHROPIC_USAGE,
+    service_tier: "standard",
+    status: "ok",
+    customer: "acme",
+    feature: "chat",
+  };
 
   it("messages.create: same result, raw usage with cache read and cache write tokens", async () => {
     const direct = await raw.anthropic.messages.create(params);
@@ -254,7 +334,12 @@ describe("wrapAnthropic", () => {
     const stream = await wrapped.anthropic.messages.create({ ...params, stream: true });
     for await (const event of stream) if (event.type === "content_block_delta") break;
     const [e] = await tracked();
-    expect(e).toMatchObject({ status: "error", error_type: "stream_aborted", usage: { ...ANTHROPIC_USAGE, output_tokens: 1 }, metadata: { usage_status: "partial" } });
+    expect(e).toMatchObject({
+      status: "error",
+      error_type: "stream_aborted",
+      usage: { ...ANTHROPIC_USAGE, output_tokens: 1 },
+      metadata: { usage_status: "partial" },
+    });
   });
 
   it("wrapping a wrapped client records each call once", async () => {
@@ -267,6 +352,11 @@ describe("wrapAnthropic", () => {
   it("records errors and rethrows them", async () => {
     const err = await wrapped.anthropic.messages.create({ ...params, model: "boom" }).catch((e) => e);
     expect(err).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((await tracked())[0]).toMatchObject({ provider: "anthropic", model: "boom", status: "error", error_type: "http_400" });
+    expect((await tracked())[0]).toMatchObject({
+      provider: "anthropic",
+      model: "boom",
+      status: "error",
+      error_type: "http_400",
+    });
   });
 });

@@ -60,11 +60,21 @@ async function createBudgets(pool: pg.Pool, projectId: string, now: Date): Promi
     "SELECT customer, feature, model, provider FROM usage_cumulative_keys WHERE project_id = $1 ORDER BY md5(customer || feature || model) LIMIT 50",
     [projectId],
   );
-  for (const key of keys) await createBudget(pool, actor, { name: `${key.customer} × ${key.feature}`, ...period, amount: "100", scope: { customer: key.customer, feature: key.feature } });
+  for (const key of keys)
+    await createBudget(pool, actor, {
+      name: `${key.customer} × ${key.feature}`,
+      ...period,
+      amount: "100",
+      scope: { customer: key.customer, feature: key.feature },
+    });
   await createBudget(pool, actor, { name: "Project", ...period, amount: "100000" });
-  for (const model of new Set(keys.map((k) => k.model))) await createBudget(pool, actor, { name: `Model ${model}`, ...period, amount: "50000", scope: { model } });
-  for (const provider of new Set(keys.map((k) => k.provider))) await createBudget(pool, actor, { name: `Provider ${provider}`, ...period, amount: "50000", scope: { provider } });
-  const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM budgets WHERE project_id = $1", [projectId]);
+  for (const model of new Set(keys.map((k) => k.model)))
+    await createBudget(pool, actor, { name: `Model ${model}`, ...period, amount: "50000", scope: { model } });
+  for (const provider of new Set(keys.map((k) => k.provider)))
+    await createBudget(pool, actor, { name: `Provider ${provider}`, ...period, amount: "50000", scope: { provider } });
+  const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM budgets WHERE project_id = $1", [
+    projectId,
+  ]);
   console.log(`${rows[0]!.n} budgets (50 customer × feature, 1 project, per model and provider; 90-day custom period)`);
   return keys;
 }
@@ -82,25 +92,46 @@ async function rawSpend(pool: pg.Pool, projectId: string, budget: CheckedBudget,
     `SELECT coalesce(sum(cost_total), 0)::text AS spent FROM usage_events
       WHERE project_id = $1 AND occurred_at >= $2::date::timestamp AT TIME ZONE 'UTC' AND occurred_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'
         AND ($4::text IS NULL OR customer = $4) AND ($5::text IS NULL OR feature = $5) AND ($6::text IS NULL OR model = $6) AND ($7::text IS NULL OR provider = $7)`,
-    [projectId, budget.period.from, to, budget.scope.customer ?? null, budget.scope.feature ?? null, budget.scope.model ?? null, budget.scope.provider ?? null],
+    [
+      projectId,
+      budget.period.from,
+      to,
+      budget.scope.customer ?? null,
+      budget.scope.feature ?? null,
+      budget.scope.model ?? null,
+      budget.scope.provider ?? null,
+    ],
   );
   return usdToFemto(rows[0]!.spent);
 }
 
 /** Rollup spend vs raw spend for every budget applying to the first `calls` keys; returns the mismatches. */
-async function compareWithRaw(pool: pg.Pool, projectId: string, keys: readonly Key[], calls: number, now: Date): Promise<number> {
+async function compareWithRaw(
+  pool: pg.Pool,
+  projectId: string,
+  keys: readonly Key[],
+  calls: number,
+  now: Date,
+): Promise<number> {
   const today = todayIn("UTC", now);
   const budgets = new Map<string, CheckedBudget>();
-  for (const key of keys.slice(0, calls)) for (const budget of (await checkBudgets(pool, projectId, key, now)).budgets) budgets.set(budget.id, budget);
+  for (const key of keys.slice(0, calls))
+    for (const budget of (await checkBudgets(pool, projectId, key, now)).budgets) budgets.set(budget.id, budget);
   let mismatches = 0;
   for (const budget of budgets.values()) {
     const to = today < budget.period.to ? today : budget.period.to;
-    const [rollup] = await periodSpends(pool, [{ projectId, scope: budget.scope, basis: "usage", from: budget.period.from, to }]);
+    const [rollup] = await periodSpends(pool, [
+      { projectId, scope: budget.scope, basis: "usage", from: budget.period.from, to },
+    ]);
     const [rawMs, raw] = await time(() => rawSpend(pool, projectId, budget, to));
     if (rollup !== raw) mismatches++;
-    console.log(`  ${budget.name.padEnd(40)} rollup ${String(rollup).padStart(24)} raw ${String(raw).padStart(24)} fUSD (raw ${rawMs.toFixed(0)} ms) ${rollup === raw ? "same" : "DIFFERENT"}`);
+    console.log(
+      `  ${budget.name.padEnd(40)} rollup ${String(rollup).padStart(24)} raw ${String(raw).padStart(24)} fUSD (raw ${rawMs.toFixed(0)} ms) ${rollup === raw ? "same" : "DIFFERENT"}`,
+    );
   }
-  console.log(`${budgets.size} budgets compared with raw events: ${mismatches === 0 ? "all identical" : `${mismatches} differ`}`);
+  console.log(
+    `${budgets.size} budgets compared with raw events: ${mismatches === 0 ? "all identical" : `${mismatches} differ`}`,
+  );
   return mismatches;
 }
 
@@ -118,11 +149,17 @@ async function main(): Promise<number> {
       batchSize: Number(values.batch),
       concurrency: Number(values.concurrency),
     });
-    const { rows: count } = await pool.query<{ n: number }>("SELECT count(*)::int8 AS n FROM usage_events WHERE project_id = $1", [projectId]);
+    const { rows: count } = await pool.query<{ n: number }>(
+      "SELECT count(*)::int8 AS n FROM usage_events WHERE project_id = $1",
+      [projectId],
+    );
     console.log(`${Number(count[0]!.n).toLocaleString("en-US")} usage events in the project`);
     // The clock is the end of the loaded data: a load stopped early (a kept schema) is timed as
     // if it were today, so the budgets' periods and the summary's 30 days hold data.
-    const { rows: end } = await pool.query<{ last: Date }>("SELECT max(occurred_at) AS last FROM usage_events WHERE project_id = $1", [projectId]);
+    const { rows: end } = await pool.query<{ last: Date }>(
+      "SELECT max(occurred_at) AS last FROM usage_events WHERE project_id = $1",
+      [projectId],
+    );
     const now = new Date(end[0]!.last.getTime() + 60_000);
     console.log(`data ends ${end[0]!.last.toISOString()}: the bench's clock`);
     const keys = await createBudgets(pool, projectId, now);
@@ -131,14 +168,20 @@ async function main(): Promise<number> {
       return checkBudgets(pool, projectId, key, now);
     });
     const applied = await checkBudgets(pool, projectId, keys[0]!, now);
-    const summary = await sample(Math.max(20, Math.floor(runs / 10)), () => getSummary(pool, { projectId, period: resolvePeriod({ range: "30d" }, "UTC", now), filters: {} }));
+    const summary = await sample(Math.max(20, Math.floor(runs / 10)), () =>
+      getSummary(pool, { projectId, period: resolvePeriod({ range: "30d" }, "UTC", now), filters: {} }),
+    );
     const row = (name: string, samples: number[]) =>
-      console.log(`${name.padEnd(44)} ${percentile(samples, 0.5).toFixed(2).padStart(8)} ${percentile(samples, 0.95).toFixed(2).padStart(8)} ${String(samples.length).padStart(6)}`);
+      console.log(
+        `${name.padEnd(44)} ${percentile(samples, 0.5).toFixed(2).padStart(8)} ${percentile(samples, 0.95).toFixed(2).padStart(8)} ${String(samples.length).padStart(6)}`,
+      );
     console.log(`\n${"query".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"runs".padStart(6)}`);
     row(`budget check (${applied.budgets.length} budgets apply per call)`, check);
     row("summary, 30 days (the overview)", summary);
     const ratio = percentile(summary, 0.95) / percentile(check, 0.95);
-    console.log(`\ncheck p95 ${percentile(check, 0.95).toFixed(2)} ms (goal <= 10 ms at 10M events); summary p95 / check p95 = ${ratio.toFixed(1)}x\n`);
+    console.log(
+      `\ncheck p95 ${percentile(check, 0.95).toFixed(2)} ms (goal <= 10 ms at 10M events); summary p95 / check p95 = ${ratio.toFixed(1)}x\n`,
+    );
     return (await compareWithRaw(pool, projectId, keys, 10, now)) === 0 ? 0 : 1;
   } finally {
     await pool.end();

@@ -13,12 +13,48 @@ import { mulberry32 } from "@/lib/demo/generate";
 const DAY_MS = 86_400_000;
 /** Each feature runs on one main model and sometimes a second (an experiment or a fallback). */
 const FEATURES: ReadonlyArray<{ key: string; models: ReadonlyArray<readonly [string, string]> }> = [
-  { key: "support-bot", models: [["anthropic", "claude-sonnet-4-5"], ["anthropic", "claude-haiku-4-5"]] },
-  { key: "summarize", models: [["openai", "gpt-4o-mini"], ["openai", "ft:gpt-4o-mini:acme:v2"]] },
-  { key: "search", models: [["google", "gemini-2.5-flash"], ["google", "gemini-2.5-flash"]] },
-  { key: "code-review", models: [["anthropic", "claude-sonnet-4-5"], ["openai", "gpt-5"]] },
-  { key: "agent", models: [["openai", "gpt-5"], ["anthropic", "claude-sonnet-4-5"]] },
-  { key: "classify", models: [["openai", "gpt-4o-mini"], ["google", "gemini-2.5-flash"]] },
+  {
+    key: "support-bot",
+    models: [
+      ["anthropic", "claude-sonnet-4-5"],
+      ["anthropic", "claude-haiku-4-5"],
+    ],
+  },
+  {
+    key: "summarize",
+    models: [
+      ["openai", "gpt-4o-mini"],
+      ["openai", "ft:gpt-4o-mini:acme:v2"],
+    ],
+  },
+  {
+    key: "search",
+    models: [
+      ["google", "gemini-2.5-flash"],
+      ["google", "gemini-2.5-flash"],
+    ],
+  },
+  {
+    key: "code-review",
+    models: [
+      ["anthropic", "claude-sonnet-4-5"],
+      ["openai", "gpt-5"],
+    ],
+  },
+  {
+    key: "agent",
+    models: [
+      ["openai", "gpt-5"],
+      ["anthropic", "claude-sonnet-4-5"],
+    ],
+  },
+  {
+    key: "classify",
+    models: [
+      ["openai", "gpt-4o-mini"],
+      ["google", "gemini-2.5-flash"],
+    ],
+  },
 ];
 
 /** A customer uses one to three features, like real accounts do. */
@@ -47,7 +83,11 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
   for (let i = 0; i < count; i++) {
     const n = start + i;
     // History arrives in time order, as it does in production: event n sits at fraction n/events of the period.
-    const occurredMs = options.now - 60_000 - options.days * DAY_MS + Math.floor(((n + random()) / options.events) * options.days * DAY_MS);
+    const occurredMs =
+      options.now -
+      60_000 -
+      options.days * DAY_MS +
+      Math.floor(((n + random()) / options.events) * options.days * DAY_MS);
     const customer = Math.floor(Math.exp(random() * zipfMax)) - 1;
     const features = featuresOf(customer);
     const feature = FEATURES[features[Math.floor(random() * features.length)]!]!;
@@ -67,7 +107,12 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
       provider: model[0],
       model: model[1],
       serviceTier: "standard",
-      tokens: { input: Math.floor(random() * 4000), cache_read: Math.floor(random() * 8000), output: Math.floor(random() * 600), reasoning: model[1] === "gpt-5" ? Math.floor(random() * 900) : 0 },
+      tokens: {
+        input: Math.floor(random() * 4000),
+        cache_read: Math.floor(random() * 8000),
+        output: Math.floor(random() * 600),
+        reasoning: model[1] === "gpt-5" ? Math.floor(random() * 900) : 0,
+      },
       units: null,
       gpuMicros: 0,
       hasGpu: false,
@@ -79,7 +124,7 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
       traceId: null,
       sessionId: null,
       reportedCost: null,
-    usageUnknown: false,
+      usageUnknown: false,
     });
   }
   return rows;

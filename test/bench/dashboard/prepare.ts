@@ -34,12 +34,19 @@ export function percentile(samples: number[], q: number): number {
 async function loadSchema(pool: pg.Pool, schema: string, options: PrepareOptions): Promise<string> {
   const client = await pool.connect();
   await migrate(client);
-  const org = await client.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
-  const project = await client.query<{ id: string }>("INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id", [org.rows[0]!.id]);
+  const org = await client.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id",
+  );
+  const project = await client.query<{ id: string }>(
+    "INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id",
+    [org.rows[0]!.id],
+  );
   client.release();
   const projectId = project.rows[0]!.id;
 
-  console.log(`${options.label} on ${options.host} schema ${schema}: loading ${options.events.toLocaleString("en-US")} events over ${options.days} days`);
+  console.log(
+    `${options.label} on ${options.host} schema ${schema}: loading ${options.events.toLocaleString("en-US")} events over ${options.days} days`,
+  );
   const bar = progressBar("load");
   const [loadMs] = await time(() =>
     loadEvents(pool, projectId, {
@@ -56,8 +63,11 @@ async function loadSchema(pool: pg.Pool, schema: string, options: PrepareOptions
   const sizes = await pool.query<{ table: string; rows: number }>(
     `SELECT relname AS table, n_live_tup::int8 AS rows FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname LIKE 'usage_%' ORDER BY relname`,
   );
-  console.log(`loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(options.events / (loadMs / 1000)).toLocaleString("en-US")} events/s)`);
-  for (const row of sizes.rows) console.log(`  ${row.table.padEnd(30)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
+  console.log(
+    `loaded in ${(loadMs / 1000).toFixed(1)} s (${Math.round(options.events / (loadMs / 1000)).toLocaleString("en-US")} events/s)`,
+  );
+  for (const row of sizes.rows)
+    console.log(`  ${row.table.padEnd(30)} ${Number(row.rows).toLocaleString("en-US").padStart(12)} rows`);
   return projectId;
 }
 

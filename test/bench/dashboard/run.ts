@@ -44,19 +44,43 @@ type Query = (pool: pg.Pool, projectId: string, mode: SourceMode, range: "7d" | 
 
 const period = (range: "7d" | "30d" | "90d") => resolvePeriod({ range }, "UTC");
 const QUERIES: Record<string, Query> = {
-  summary: (pool, projectId, source, range) => getSummary(pool, { projectId, period: period(range), filters: {}, source }),
-  "costs by day": (pool, projectId, source, range) => getCostBreakdown(pool, { projectId, period: period(range), groupBy: "day", filters: {}, source }),
-  "costs by feature": (pool, projectId, source, range) => getCostBreakdown(pool, { projectId, period: period(range), groupBy: "feature", filters: {}, source }),
-  "costs by customer": (pool, projectId, source, range) => getCostBreakdown(pool, { projectId, period: period(range), groupBy: "customer", filters: {}, source }),
-  "costs by model": (pool, projectId, source, range) => getCostBreakdown(pool, { projectId, period: period(range), groupBy: "model", filters: {}, source }),
-  "costs by provider": (pool, projectId, source, range) => getCostBreakdown(pool, { projectId, period: period(range), groupBy: "provider", filters: {}, source }),
+  summary: (pool, projectId, source, range) =>
+    getSummary(pool, { projectId, period: period(range), filters: {}, source }),
+  "costs by day": (pool, projectId, source, range) =>
+    getCostBreakdown(pool, { projectId, period: period(range), groupBy: "day", filters: {}, source }),
+  "costs by feature": (pool, projectId, source, range) =>
+    getCostBreakdown(pool, { projectId, period: period(range), groupBy: "feature", filters: {}, source }),
+  "costs by customer": (pool, projectId, source, range) =>
+    getCostBreakdown(pool, { projectId, period: period(range), groupBy: "customer", filters: {}, source }),
+  "costs by model": (pool, projectId, source, range) =>
+    getCostBreakdown(pool, { projectId, period: period(range), groupBy: "model", filters: {}, source }),
+  "costs by provider": (pool, projectId, source, range) =>
+    getCostBreakdown(pool, { projectId, period: period(range), groupBy: "provider", filters: {}, source }),
   "customers of one feature": (pool, projectId, source, range) =>
-    getCostBreakdown(pool, { projectId, period: period(range), groupBy: "customer", filters: { feature: ["agent"] }, source }),
-  "timeseries by feature": (pool, projectId, source, range) => getTimeseries(pool, { projectId, period: period(range), stackBy: "feature", top: 5, filters: {}, source }),
-  "timeseries by model": (pool, projectId, source, range) => getTimeseries(pool, { projectId, period: period(range), stackBy: "model", top: 5, filters: {}, source }),
-  "timeseries by customer": (pool, projectId, source, range) => getTimeseries(pool, { projectId, period: period(range), stackBy: "customer", top: 5, filters: {}, source }),
+    getCostBreakdown(pool, {
+      projectId,
+      period: period(range),
+      groupBy: "customer",
+      filters: { feature: ["agent"] },
+      source,
+    }),
+  "timeseries by feature": (pool, projectId, source, range) =>
+    getTimeseries(pool, { projectId, period: period(range), stackBy: "feature", top: 5, filters: {}, source }),
+  "timeseries by model": (pool, projectId, source, range) =>
+    getTimeseries(pool, { projectId, period: period(range), stackBy: "model", top: 5, filters: {}, source }),
+  "timeseries by customer": (pool, projectId, source, range) =>
+    getTimeseries(pool, { projectId, period: period(range), stackBy: "customer", top: 5, filters: {}, source }),
   "compare feature on gpt-4o-mini": (pool, projectId, source, range) =>
-    getCounterfactual(pool, { projectId, period: period(range), dimension: "feature", key: "support-bot", targetModel: "gpt-4o-mini", priceDate: "each_day", filters: {}, source }),
+    getCounterfactual(pool, {
+      projectId,
+      period: period(range),
+      dimension: "feature",
+      key: "support-bot",
+      targetModel: "gpt-4o-mini",
+      priceDate: "each_day",
+      filters: {},
+      source,
+    }),
 };
 
 async function main(): Promise<number> {
@@ -119,8 +143,12 @@ async function main(): Promise<number> {
         );
       }
     }
-    console.log(`${"usage-events page (raw by design)".padEnd(34)} ${"-".padStart(5)} ${percentile(explorer, 0.5).toFixed(1).padStart(8)} ${percentile(explorer, 0.95).toFixed(1).padStart(8)}`);
-    console.log(`\nworst rollup p95: ${worstP95.toFixed(1)} ms (goal <= 100 ms at 10M events); raw and rollup answers ${failures ? `DIFFER in ${failures} queries` : "identical in every query"}`);
+    console.log(
+      `${"usage-events page (raw by design)".padEnd(34)} ${"-".padStart(5)} ${percentile(explorer, 0.5).toFixed(1).padStart(8)} ${percentile(explorer, 0.95).toFixed(1).padStart(8)}`,
+    );
+    console.log(
+      `\nworst rollup p95: ${worstP95.toFixed(1)} ms (goal <= 100 ms at 10M events); raw and rollup answers ${failures ? `DIFFER in ${failures} queries` : "identical in every query"}`,
+    );
   } finally {
     await pool.end();
     await schema.done(values.keep);

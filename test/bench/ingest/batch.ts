@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     for (const s of sides) for (let w = 0; w < 5; w++) await batch(s, `${runId}w`, w * 1000, occurredAt);
     for (const s of sides) s.times = { validate: [], price: [], write: [] };
     for (let b = 0; b < BATCHES; b++) for (const s of sides) await batch(s, runId, b * 1000, occurredAt);
-    console.log(`A = migrations without [${EXCLUDE.join(", ")}], B = all; ${BATCHES} batches of 1,000 each, medians (ms/batch)`);
+    console.log(
+      `A = migrations without [${EXCLUDE.join(", ")}], B = all; ${BATCHES} batches of 1,000 each, medians (ms/batch)`,
+    );
     for (const s of sides) {
       console.log(
         `${s.name.toUpperCase()}: validate ${median(s.times.validate).toFixed(2)}  price ${median(s.times.price).toFixed(2)}  write ${median(s.times.write).toFixed(2)}`,

@@ -16,7 +16,20 @@ const MODELS = [
   { provider: "mistral", model: "mistral-large-latest", shape: "tokens" },
   { provider: "self-hosted", model: "our-finetune-v3", shape: "tokens" },
 ] as const;
-const FEATURES = ["support-bot", "summarize", "search", "classify", "draft-reply", "translate", "extract", "agent", "rerank", "chat", "tagging", "qa"];
+const FEATURES = [
+  "support-bot",
+  "summarize",
+  "search",
+  "classify",
+  "draft-reply",
+  "translate",
+  "extract",
+  "agent",
+  "rerank",
+  "chat",
+  "tagging",
+  "qa",
+];
 const CUSTOMERS = 2000;
 const ZIPF_MAX = Math.log(CUSTOMERS + 1);
 
@@ -43,9 +56,19 @@ export function wireEvent(runId: string, index: number, occurredAt: string): Rec
   let usage: Record<string, unknown> | undefined;
   let tokens: Record<string, number> | undefined;
   if (m.shape === "openai") {
-    usage = { prompt_tokens: input + cached, completion_tokens: output, total_tokens: input + cached + output, prompt_tokens_details: { cached_tokens: cached } };
+    usage = {
+      prompt_tokens: input + cached,
+      completion_tokens: output,
+      total_tokens: input + cached + output,
+      prompt_tokens_details: { cached_tokens: cached },
+    };
   } else if (m.shape === "anthropic") {
-    usage = { input_tokens: input, cache_read_input_tokens: cached, cache_creation_input_tokens: 0, output_tokens: output };
+    usage = {
+      input_tokens: input,
+      cache_read_input_tokens: cached,
+      cache_creation_input_tokens: 0,
+      output_tokens: output,
+    };
   } else {
     tokens = { input, output, ...(cached ? { cache_read: cached } : {}) };
   }
@@ -82,6 +105,7 @@ export function sdkUsage(wire: Record<string, unknown>): Record<string, unknown>
 
 function toCamel(tokens: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(tokens)) out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const [key, value] of Object.entries(tokens))
+    out[key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
   return out;
 }

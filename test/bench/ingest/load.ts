@@ -40,7 +40,8 @@ async function runClient(start: number, end: number) {
     onError: (error) => errors.push(error.message),
   });
   for (let i = start; i < end; i += BATCH) {
-    for (let j = i; j < Math.min(end, i + BATCH); j++) client.track(sdkUsage(wireEvent(runId!, j, occurredAt!)) as unknown as UsageInput);
+    for (let j = i; j < Math.min(end, i + BATCH); j++)
+      client.track(sdkUsage(wireEvent(runId!, j, occurredAt!)) as unknown as UsageInput);
     while ((await client.flush()).queued > 0);
   }
   await client.shutdown();
@@ -50,7 +51,9 @@ async function runClient(start: number, end: number) {
 const started = performance.now();
 const share = Math.ceil(count / clients);
 const results = await Promise.all(
-  Array.from({ length: clients }, (_, c) => runClient(from + c * share, Math.min(from + count, from + (c + 1) * share))),
+  Array.from({ length: clients }, (_, c) =>
+    runClient(from + c * share, Math.min(from + count, from + (c + 1) * share)),
+  ),
 );
 const seconds = (performance.now() - started) / 1000;
 console.log(

@@ -93,14 +93,30 @@ function postgresCpuSeconds(): number {
   return total;
 }
 
-function runLoad(url: string, key: string, runId: string, from: number, count: number, clients: number, occurredAt: string): Promise<LoadResult> {
+function runLoad(
+  url: string,
+  key: string,
+  runId: string,
+  from: number,
+  count: number,
+  clients: number,
+  occurredAt: string,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["test/bench/ingest/load.ts", url, key, runId, String(from), String(count), String(clients), occurredAt, GZIP], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      TSX,
+      ["test/bench/ingest/load.ts", url, key, runId, String(from), String(count), String(clients), occurredAt, GZIP],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout!.on("data", (chunk) => (out += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load generator exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!))
+        : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
@@ -114,7 +130,11 @@ async function copySame(projectId: string, clients: pg.Client[], runId: string, 
   const started = performance.now();
   await Promise.all(
     clients.map(async (client, c) => {
-      await copyFrom(client, "COPY event_ids (project_id, event_id, kind, occurred_at) FROM STDIN", share(texts.ids, c));
+      await copyFrom(
+        client,
+        "COPY event_ids (project_id, event_id, kind, occurred_at) FROM STDIN",
+        share(texts.ids, c),
+      );
       await copyFrom(client, `COPY usage_events (${USAGE_COPY_COLUMNS.join(", ")}) FROM STDIN`, share(texts.usage, c));
     }),
   );
@@ -122,13 +142,20 @@ async function copySame(projectId: string, clients: pg.Client[], runId: string, 
 }
 
 /** The rows the ingest path stored, as COPY text for event_ids and usage_events. */
-function copyTexts(projectId: string, runId: string, count: number, occurredAt: string): { ids: Buffer[]; usage: Buffer[] } {
+function copyTexts(
+  projectId: string,
+  runId: string,
+  count: number,
+  occurredAt: string,
+): { ids: Buffer[]; usage: Buffer[] } {
   const book = createPriceBook(); // the bench project has no overrides: the catalog book
   const ids: Buffer[] = [];
   const usage: Buffer[] = [];
   const now = Date.now();
   for (let start = 0; start < count; start += 10_000) {
-    const events = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => wireEvent(runId, start + i, occurredAt));
+    const events = Array.from({ length: Math.min(10_000, count - start) }, (_, i) =>
+      wireEvent(runId, start + i, occurredAt),
+    );
     const { rows } = validateEvents(events, now);
     let idText = "";
     let usageText = "";
@@ -136,10 +163,30 @@ function copyTexts(projectId: string, runId: string, count: number, occurredAt: 
       const price = priceUsageRow(row, book);
       idText += `${projectId}\t${copyValue(row.eventId)}\tusage\t${row.occurredAt}\n`;
       const values = [
-        projectId, row.eventId, row.occurredAt, row.customer, row.feature, row.provider, row.model, row.serviceTier,
+        projectId,
+        row.eventId,
+        row.occurredAt,
+        row.customer,
+        row.feature,
+        row.provider,
+        row.model,
+        row.serviceTier,
         ...TOKEN_COLUMNS.map((column) => row.tokens[column.slice(7) as keyof typeof row.tokens] ?? 0),
-        "0", row.gpuType, row.gpuPool, row.latencyMs, row.status, row.errorType, row.traceId, row.sessionId, row.metadata,
-        femtoToUsd(price.costToken), femtoToUsd(price.costGpu), femtoToUsd(price.costTotal), price.source, price.priceEntryId, price.pricing,
+        "0",
+        row.gpuType,
+        row.gpuPool,
+        row.latencyMs,
+        row.status,
+        row.errorType,
+        row.traceId,
+        row.sessionId,
+        row.metadata,
+        femtoToUsd(price.costToken),
+        femtoToUsd(price.costGpu),
+        femtoToUsd(price.costTotal),
+        price.source,
+        price.priceEntryId,
+        price.pricing,
       ];
       usageText += values.map(copyValue).join("\t") + "\n";
     }
@@ -150,9 +197,30 @@ function copyTexts(projectId: string, runId: string, count: number, occurredAt: 
 }
 
 const USAGE_COPY_COLUMNS = [
-  "project_id", "event_id", "occurred_at", "customer", "feature", "provider", "model", "service_tier", ...TOKEN_COLUMNS,
-  "gpu_seconds", "gpu_type", "gpu_pool", "latency_ms", "status", "error_type", "trace_id", "session_id", "metadata",
-  "cost_token", "cost_gpu", "cost_total", "cost_source", "price_entry_id", "pricing",
+  "project_id",
+  "event_id",
+  "occurred_at",
+  "customer",
+  "feature",
+  "provider",
+  "model",
+  "service_tier",
+  ...TOKEN_COLUMNS,
+  "gpu_seconds",
+  "gpu_type",
+  "gpu_pool",
+  "latency_ms",
+  "status",
+  "error_type",
+  "trace_id",
+  "session_id",
+  "metadata",
+  "cost_token",
+  "cost_gpu",
+  "cost_total",
+  "cost_source",
+  "price_entry_id",
+  "pricing",
 ];
 
 async function main(): Promise<void> {
@@ -165,7 +233,9 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     if (WITHOUT_LEVEL_TRIGGERS) {
-      const { rows } = await db.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE tgrelid = 'usage_daily'::regclass AND NOT tgisinternal");
+      const { rows } = await db.query<{ tgname: string }>(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'usage_daily'::regclass AND NOT tgisinternal",
+      );
       for (const { tgname } of rows) await db.query(`DROP TRIGGER ${tgname} ON usage_daily`);
       console.log(`(diagnostic) dropped triggers on usage_daily: ${rows.map((r) => r.tgname).join(", ") || "none"}`);
     }
@@ -174,8 +244,16 @@ async function main(): Promise<void> {
     const org = await prisma.organization.create({ data: { name: "Bench", slug: schema.name } });
     const project = await prisma.project.create({ data: { orgId: org.id, name: "Bench", slug: "bench" } });
     const copyProject = await prisma.project.create({ data: { orgId: org.id, name: "Copy baseline", slug: "copy" } });
-    const parallelProject = await prisma.project.create({ data: { orgId: org.id, name: "Two-stream copy baseline", slug: "copy-2" } });
-    const { key } = await createApiKey(prisma, { orgId: org.id, projectId: project.id, name: "bench", scopes: ["ingest"], createdBy: null });
+    const parallelProject = await prisma.project.create({
+      data: { orgId: org.id, name: "Two-stream copy baseline", slug: "copy-2" },
+    });
+    const { key } = await createApiKey(prisma, {
+      orgId: org.id,
+      projectId: project.id,
+      name: "bench",
+      scopes: ["ingest"],
+      createdBy: null,
+    });
     await closeDb();
 
     const started = await startServer(databaseUrl);
@@ -184,8 +262,17 @@ async function main(): Promise<void> {
     const occurredAt = new Date(Date.now() - 60_000).toISOString();
     const runId = `b${randomBytes(3).toString("hex")}`;
     const cpus = (await import("node:os")).cpus();
-    console.log(`bench:ingest on PostgreSQL (${BASE_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema.name}), ${cpus.length} CPUs (${cpus[0]?.model ?? "?"})`);
-    console.log(`  ${EVENTS.toLocaleString("en")} events, batches of 1,000, ${CLIENTS} SDK clients, gzip ${GZIP === "1" ? "on" : "off"}, load average ${(await import("node:os")).loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+    console.log(
+      `bench:ingest on PostgreSQL (${BASE_URL.replace(/\/\/[^@]*@/, "//")}, schema ${schema.name}), ${cpus.length} CPUs (${cpus[0]?.model ?? "?"})`,
+    );
+    console.log(
+      `  ${EVENTS.toLocaleString("en")} events, batches of 1,000, ${CLIENTS} SDK clients, gzip ${GZIP === "1" ? "on" : "off"}, load average ${(
+        await import("node:os")
+      )
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(" ")}`,
+    );
 
     const warm = await runLoad(endpoint, key, `${runId}w`, 0, 20_000, CLIENTS, occurredAt);
     if (warm.failed) throw new Error(`warm-up failed: ${warm.errors.join("; ")}`);
@@ -198,7 +285,9 @@ async function main(): Promise<void> {
     const sorted = [...load.latencies].sort((a, b) => a - b);
     const rate = load.sent / load.seconds;
 
-    const { rows: [stored] } = await db.query<{ events: string; rolled: string }>(
+    const {
+      rows: [stored],
+    } = await db.query<{ events: string; rolled: string }>(
       `SELECT (SELECT count(*) FROM usage_events WHERE project_id = $1 AND event_id LIKE $2) AS events,
               (SELECT sum(events) FROM usage_daily WHERE project_id = $1) AS rolled`,
       [project.id, `${runId}-%`],
@@ -211,18 +300,34 @@ async function main(): Promise<void> {
     // itself can store these rows at on this machine, with nothing else running.
     const second = new pg.Client({ connectionString: databaseUrl });
     await second.connect();
-    const parallelSeconds = await copySame(parallelProject.id, [db, second], runId, occurredAt).finally(() => second.end());
+    const parallelSeconds = await copySame(parallelProject.id, [db, second], runId, occurredAt).finally(() =>
+      second.end(),
+    );
     const parallelRate = EVENTS / parallelSeconds;
 
     const fmt = (n: number) => Math.round(n).toLocaleString("en");
-    console.log(`ingest:   ${fmt(load.sent)} events acknowledged in ${load.seconds.toFixed(2)} s = ${fmt(rate)} events/s (failed ${load.failed})`);
-    console.log(`          batch latency p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms (${sorted.length} requests)`);
+    console.log(
+      `ingest:   ${fmt(load.sent)} events acknowledged in ${load.seconds.toFixed(2)} s = ${fmt(rate)} events/s (failed ${load.failed})`,
+    );
+    console.log(
+      `          batch latency p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p95 ${percentile(sorted, 0.95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms (${sorted.length} requests)`,
+    );
     const perEvent = (seconds: number) => `${((seconds / load.sent) * 1e6).toFixed(0)} µs`;
-    console.log(`cpu/event: load generator (SDK clients) ${perEvent(load.cpuSeconds)}, API server ${perEvent(serverCpu)}, PostgreSQL ${perEvent(postgresCpu)} (all its processes)`);
-    console.log(`stored:   ${fmt(Number(stored!.events))} usage_events rows, usage_daily.events sum ${fmt(Number(stored!.rolled))} (expected ${fmt(expectedRollup)})`);
-    console.log(`baseline: raw COPY of the same ${fmt(EVENTS)} rows into event_ids + usage_events: ${copySeconds.toFixed(2)} s = ${fmt(copyRate)} rows/s`);
-    console.log(`          the same rows in two COPY streams at once (one per core): ${parallelSeconds.toFixed(2)} s = ${fmt(parallelRate)} rows/s`);
-    console.log(`ratio:    ingest / COPY = ${(rate / copyRate).toFixed(2)}, ingest / two COPY streams = ${(rate / parallelRate).toFixed(2)}  (goal: >= 60,000 events/s -> ${rate >= 60_000 ? "met" : "NOT met"})`);
+    console.log(
+      `cpu/event: load generator (SDK clients) ${perEvent(load.cpuSeconds)}, API server ${perEvent(serverCpu)}, PostgreSQL ${perEvent(postgresCpu)} (all its processes)`,
+    );
+    console.log(
+      `stored:   ${fmt(Number(stored!.events))} usage_events rows, usage_daily.events sum ${fmt(Number(stored!.rolled))} (expected ${fmt(expectedRollup)})`,
+    );
+    console.log(
+      `baseline: raw COPY of the same ${fmt(EVENTS)} rows into event_ids + usage_events: ${copySeconds.toFixed(2)} s = ${fmt(copyRate)} rows/s`,
+    );
+    console.log(
+      `          the same rows in two COPY streams at once (one per core): ${parallelSeconds.toFixed(2)} s = ${fmt(parallelRate)} rows/s`,
+    );
+    console.log(
+      `ratio:    ingest / COPY = ${(rate / copyRate).toFixed(2)}, ingest / two COPY streams = ${(rate / parallelRate).toFixed(2)}  (goal: >= 60,000 events/s -> ${rate >= 60_000 ? "met" : "NOT met"})`,
+    );
     if (Number(stored!.events) !== EVENTS || Number(stored!.rolled) !== expectedRollup || load.failed) {
       process.exitCode = 1;
       console.error("MISMATCH: stored counts differ from the events sent", load.errors);

@@ -50,9 +50,21 @@ if (!base) {
 const SUBSCRIBERS = 20;
 const VOLUME_CUSTOMERS = 100;
 const PLANS = [
-  { id: "standard", name: "Standard (cost plus 60%)", type: "usage", pricing: { basis: "markup", markupPercent: "60" } },
+  {
+    id: "standard",
+    name: "Standard (cost plus 60%)",
+    type: "usage",
+    pricing: { basis: "markup", markupPercent: "60" },
+  },
   { id: "volume", name: "Volume (cost plus 35%)", type: "usage", pricing: { basis: "markup", markupPercent: "35" } },
-  { id: "enterprise", name: "Enterprise $500/month", type: "subscription", monthlyFee: "500.00", allowance: { unit: "cost", amount: "300.00" }, overage: { basis: "markup", markupPercent: "20" } },
+  {
+    id: "enterprise",
+    name: "Enterprise $500/month",
+    type: "subscription",
+    monthlyFee: "500.00",
+    allowance: { unit: "cost", amount: "300.00" },
+    overage: { basis: "markup", markupPercent: "20" },
+  },
 ];
 
 async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
@@ -61,19 +73,33 @@ async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, result];
 }
 
-const percentile = (samples: number[], q: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+const percentile = (samples: number[], q: number) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
 
 async function loadSchema(pool: pg.Pool, events: number): Promise<string> {
   const client = await pool.connect();
   await migrate(client).finally(() => client.release());
-  const org = await pool.query<{ id: string }>("INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id");
-  const project = await pool.query<{ id: string }>("INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id", [org.rows[0]!.id]);
+  const org = await pool.query<{ id: string }>(
+    "INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id",
+  );
+  const project = await pool.query<{ id: string }>(
+    "INSERT INTO projects (org_id, name, slug) VALUES ($1, 'Bench', 'bench') RETURNING id",
+    [org.rows[0]!.id],
+  );
   const projectId = project.rows[0]!.id;
   const days = Number(values.days);
   console.log(`loading ${events.toLocaleString("en-US")} events over ${days} days, ${values.customers} customers`);
   const bar = progressBar("load");
   const now = Date.now();
-  await loadEvents(pool, projectId, { events, days, customers: Number(values.customers), batchSize: 20_000, concurrency: 2, now, onProgress: (done) => bar({ done, total: events }) });
+  await loadEvents(pool, projectId, {
+    events,
+    days,
+    customers: Number(values.customers),
+    batchSize: 20_000,
+    concurrency: 2,
+    now,
+    onProgress: (done) => bar({ done, total: events }),
+  });
   await pool.query("VACUUM ANALYZE");
 
   const db = getDb();
@@ -89,7 +115,11 @@ async function loadSchema(pool: pg.Pool, events: number): Promise<string> {
   await replaceAssignments(db, projectId, null, [
     { customer: null, planId: "standard", effectiveFrom: from },
     ...largest.map(({ customer }) => ({ customer, planId: "enterprise", effectiveFrom: from })),
-    ...Array.from({ length: VOLUME_CUSTOMERS }, (_, i) => ({ customer: `cust-${SUBSCRIBERS * 10 + i}`, planId: "volume", effectiveFrom: volumeFrom })),
+    ...Array.from({ length: VOLUME_CUSTOMERS }, (_, i) => ({
+      customer: `cust-${SUBSCRIBERS * 10 + i}`,
+      planId: "volume",
+      effectiveFrom: volumeFrom,
+    })),
   ]);
   return projectId;
 }
@@ -104,13 +134,19 @@ async function main(): Promise<void> {
       ? (await db.pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'")).rows[0]!.id
       : await loadSchema(db.pool, Number(values.events));
     console.log("");
-    console.log("range  daily rows  customers   report p50 / p95 ms   read p50   engine p50   day-level p50   costs by customer p50   report / costs");
+    console.log(
+      "range  daily rows  customers   report p50 / p95 ms   read p50   engine p50   day-level p50   costs by customer p50   report / costs",
+    );
     for (const range of ["7d", "30d", "90d"] as const) {
       const resolved = resolvePeriod({ range }, "UTC");
       const { from, to } = resolved.current;
       const period = { from, to };
       const days = computeMargins((await loadPeriod(db, projectId, period, { usage: "days" })).input);
-      deepStrictEqual(computeMargins((await loadPeriod(db, projectId, period)).input), days, `${range}: the read model's report differs from the day-level one`);
+      deepStrictEqual(
+        computeMargins((await loadPeriod(db, projectId, period)).input),
+        days,
+        `${range}: the read model's report differs from the day-level one`,
+      );
       const report: number[] = [];
       const read: number[] = [];
       const engine: number[] = [];
@@ -121,16 +157,37 @@ async function main(): Promise<void> {
         const [readMs, loaded] = await time(() => loadPeriod(db, projectId, period));
         read.push(readMs);
         engine.push((await time(async () => computeMargins(loaded.input)))[0]);
-        dayLevel.push((await time(async () => computeMargins((await loadPeriod(db, projectId, period, { usage: "days" })).input)))[0]);
-        costs.push((await time(() => getCostBreakdown(db.pool, { projectId, period: resolved, groupBy: "customer", filters: {}, source: "levels" })))[0]);
+        dayLevel.push(
+          (
+            await time(async () => computeMargins((await loadPeriod(db, projectId, period, { usage: "days" })).input))
+          )[0],
+        );
+        costs.push(
+          (
+            await time(() =>
+              getCostBreakdown(db.pool, {
+                projectId,
+                period: resolved,
+                groupBy: "customer",
+                filters: {},
+                source: "levels",
+              }),
+            )
+          )[0],
+        );
       }
-      const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM usage_daily WHERE project_id = $1 AND day BETWEEN $2 AND $3", [projectId, from, to]);
+      const { rows } = await db.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM usage_daily WHERE project_id = $1 AND day BETWEEN $2 AND $3",
+        [projectId, from, to],
+      );
       const p50 = percentile(report, 0.5);
       console.log(
         `${range.padEnd(5)} ${rows[0]!.n.toLocaleString("en-US").padStart(11)} ${String(days.customers.length).padStart(10)}   ${p50.toFixed(0).padStart(8)} / ${percentile(report, 0.95).toFixed(0).padEnd(8)}  ${percentile(read, 0.5).toFixed(0).padStart(8)} ${percentile(engine, 0.5).toFixed(0).padStart(12)} ${percentile(dayLevel, 0.5).toFixed(0).padStart(15)} ${percentile(costs, 0.5).toFixed(1).padStart(23)} ${(p50 / percentile(costs, 0.5)).toFixed(1).padStart(16)}x`,
       );
     }
-    console.log("\nidentical: every range's report from the read model equals the day-level report (every customer's cost, revenue and margin, exact)");
+    console.log(
+      "\nidentical: every range's report from the read model equals the day-level report (every customer's cost, revenue and margin, exact)",
+    );
   } finally {
     await closeDb();
     await schema.done(values.keep);

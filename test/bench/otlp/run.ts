@@ -45,17 +45,28 @@ function spanAttributes(event: Record<string, unknown>): Attributes {
 }
 
 const OTHER_SPANS: Attributes[] = [
-  { "http.request.method": "POST", "http.route": "/v1/tickets", "http.response.status_code": 200, "url.path": "/v1/tickets/123" },
+  {
+    "http.request.method": "POST",
+    "http.route": "/v1/tickets",
+    "http.response.status_code": 200,
+    "url.path": "/v1/tickets/123",
+  },
   { "db.system": "postgresql", "db.operation.name": "SELECT", "db.query.text": "SELECT * FROM tickets WHERE id = $1" },
 ];
 
 function protobufBody(genai: Attributes[], others: number): Uint8Array {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ "service.name": "bench" }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ "service.name": "bench" }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
   const tracer = provider.getTracer("bench");
   const start = Date.now() - 60_000;
   for (const attributes of genai) tracer.startSpan("chat", { attributes, startTime: start }).end(start + 900);
-  for (let i = 0; i < others; i++) tracer.startSpan(i % 2 ? "SELECT tickets" : "POST /v1/tickets", { attributes: OTHER_SPANS[i % 2]!, startTime: start }).end(start + 5);
+  for (let i = 0; i < others; i++)
+    tracer
+      .startSpan(i % 2 ? "SELECT tickets" : "POST /v1/tickets", { attributes: OTHER_SPANS[i % 2]!, startTime: start })
+      .end(start + 5);
   return ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans())!;
 }
 
@@ -73,7 +84,13 @@ async function main(): Promise<void> {
   client.release();
   const org = await db.prisma.organization.create({ data: { name: "bench", slug: `bench-${schema.name}` } });
   const project = await db.prisma.project.create({ data: { orgId: org.id, name: "b", slug: "b" } });
-  const { key } = await createApiKey(db.prisma, { orgId: org.id, projectId: project.id, name: "bench", scopes: ["ingest"], createdBy: null });
+  const { key } = await createApiKey(db.prisma, {
+    orgId: org.id,
+    projectId: project.id,
+    name: "bench",
+    scopes: ["ingest"],
+    createdBy: null,
+  });
 
   const runId = `r${randomBytes(3).toString("hex")}`;
   const occurredAt = new Date(Date.now() - 60_000).toISOString();
@@ -95,7 +112,9 @@ async function main(): Promise<void> {
       headers: { authorization: `Bearer ${key}`, "content-type": json ? "application/json" : "application/x-protobuf" },
       body: body as Uint8Array<ArrayBuffer>,
     });
-    const res = json ? await events.POST(req, { params: Promise.resolve({}) }) : await otlp.POST(req, { params: Promise.resolve({}) });
+    const res = json
+      ? await events.POST(req, { params: Promise.resolve({}) })
+      : await otlp.POST(req, { params: Promise.resolve({}) });
     if (res.status !== 200) throw new Error(`${kind}: ${res.status} ${await res.text()}`);
     if (json) {
       const answer = (await res.json()) as { rejected: number };
@@ -117,11 +136,23 @@ async function main(): Promise<void> {
   const requests = ROUNDS * REQUESTS;
   const rate = (kind: Kind, perRequest: number) => (requests * perRequest) / seconds[kind];
   const eventsPerSecond = rate("events", PER_REQUEST);
-  console.log(`${requests} requests of ${PER_REQUEST} per kind, in-process route handlers, PostgreSQL at ${new URL(BASE_URL).host}`);
+  console.log(
+    `${requests} requests of ${PER_REQUEST} per kind, in-process route handlers, PostgreSQL at ${new URL(BASE_URL).host}`,
+  );
   console.log(`/api/v1/events (baseline)   ${eventsPerSecond.toFixed(0).padStart(8)} events/s`);
-  console.log(`OTLP GenAI spans            ${rate("genai", PER_REQUEST).toFixed(0).padStart(8)} spans/s   ratio ${(rate("genai", PER_REQUEST) / eventsPerSecond).toFixed(2)}`);
-  console.log(`OTLP mixed (half GenAI)     ${rate("mixed", 2 * PER_REQUEST).toFixed(0).padStart(8)} spans/s   ${rate("mixed", PER_REQUEST).toFixed(0)} GenAI spans/s, ratio ${(rate("mixed", PER_REQUEST) / eventsPerSecond).toFixed(2)}`);
-  console.log(`OTLP non-GenAI (skipped)    ${rate("skip", PER_REQUEST).toFixed(0).padStart(8)} spans/s   ${(1e6 / rate("skip", PER_REQUEST)).toFixed(1)} µs per skipped span, the request's authentication included`);
+  console.log(
+    `OTLP GenAI spans            ${rate("genai", PER_REQUEST).toFixed(0).padStart(8)} spans/s   ratio ${(rate("genai", PER_REQUEST) / eventsPerSecond).toFixed(2)}`,
+  );
+  console.log(
+    `OTLP mixed (half GenAI)     ${rate("mixed", 2 * PER_REQUEST)
+      .toFixed(0)
+      .padStart(
+        8,
+      )} spans/s   ${rate("mixed", PER_REQUEST).toFixed(0)} GenAI spans/s, ratio ${(rate("mixed", PER_REQUEST) / eventsPerSecond).toFixed(2)}`,
+  );
+  console.log(
+    `OTLP non-GenAI (skipped)    ${rate("skip", PER_REQUEST).toFixed(0).padStart(8)} spans/s   ${(1e6 / rate("skip", PER_REQUEST)).toFixed(1)} µs per skipped span, the request's authentication included`,
+  );
   await closeDb();
   await schema.done(false);
 }

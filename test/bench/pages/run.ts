@@ -50,15 +50,30 @@ const PAGES: { name: string; path: string; ready: string; api: (ctx: ApiContext)
     ready: "[data-testid=kpi-spend] >> text=/\\$/",
     api: () => ["summary?range=30d", "timeseries?range=30d&stack_by=feature&top=6", "anomalies?range=30d"],
   },
-  { name: "features", path: "features?range=30d", ready: "[data-testid=cost-table] tbody tr[data-key]", api: () => listApi("feature") },
-  { name: "feature detail", path: "features/support-bot?range=30d", ready: "[data-testid=kpi-spend] >> text=/\\$/", api: () => detailApi("feature=support-bot", "feature", ["model", "customer"]) },
+  {
+    name: "features",
+    path: "features?range=30d",
+    ready: "[data-testid=cost-table] tbody tr[data-key]",
+    api: () => listApi("feature"),
+  },
+  {
+    name: "feature detail",
+    path: "features/support-bot?range=30d",
+    ready: "[data-testid=kpi-spend] >> text=/\\$/",
+    api: () => detailApi("feature=support-bot", "feature", ["model", "customer"]),
+  },
   {
     name: "customers",
     path: "customers?range=30d",
     ready: "[data-testid=cost-table] tbody tr[data-key], [data-testid=customers-table] tbody tr",
     api: () => listApi("customer"),
   },
-  { name: "models", path: "models?range=30d", ready: "[data-testid=cost-table] tbody tr[data-key]", api: () => listApi("model") },
+  {
+    name: "models",
+    path: "models?range=30d",
+    ready: "[data-testid=cost-table] tbody tr[data-key]",
+    api: () => listApi("model"),
+  },
   {
     name: "model detail",
     path: "models/gpt-4o-mini?range=30d&provider=openai",
@@ -66,15 +81,29 @@ const PAGES: { name: string; path: string; ready: string; api: (ctx: ApiContext)
     api: () => detailApi("model=gpt-4o-mini&provider=openai", "model", ["feature", "customer"]),
   },
   { name: "events (latest)", path: "events", ready: "[data-testid=event-row]", api: () => ["usage-events?limit=100"] },
-  { name: "events (90 days back)", path: `events?from=${oldest}&to=${oldest}`, ready: "[data-testid=event-row]", api: () => [`usage-events?from=${oldest}&to=${oldest}&limit=100`] },
+  {
+    name: "events (90 days back)",
+    path: `events?from=${oldest}&to=${oldest}`,
+    ready: "[data-testid=event-row]",
+    api: () => [`usage-events?from=${oldest}&to=${oldest}&limit=100`],
+  },
   {
     name: "pricing & margin",
     path: "pricing?range=30d",
     ready: "main >> text=/\\$[\\d,]+\\.\\d{2}/",
     api: async (ctx) => {
-      const { plans } = (await ctx.get("plans?archived=true")) as { plans: { id: string; type: string; archivedAt: string | null }[] };
-      const plan = comparedPlan(undefined, plans.map((p) => ({ id: p.id, type: p.type, archived: p.archivedAt !== null })));
-      return ["plans?archived=true", "margins/options?range=30d", `margins?range=30d${plan ? `&plan=${encodeURIComponent(plan)}` : ""}`];
+      const { plans } = (await ctx.get("plans?archived=true")) as {
+        plans: { id: string; type: string; archivedAt: string | null }[];
+      };
+      const plan = comparedPlan(
+        undefined,
+        plans.map((p) => ({ id: p.id, type: p.type, archived: p.archivedAt !== null })),
+      );
+      return [
+        "plans?archived=true",
+        "margins/options?range=30d",
+        `margins?range=30d${plan ? `&plan=${encodeURIComponent(plan)}` : ""}`,
+      ];
     },
   },
   {
@@ -82,9 +111,15 @@ const PAGES: { name: string; path: string; ready: string; api: (ctx: ApiContext)
     path: "anomalies?range=90d",
     ready: "[data-testid=anomaly-list] tbody tr",
     api: async (ctx) => {
-      const list = (await ctx.get("anomalies?range=90d")) as { anomalies: { id: string; seriesId: string }[]; incidents: { id: string }[] };
+      const list = (await ctx.get("anomalies?range=90d")) as {
+        anomalies: { id: string; seriesId: string }[];
+        incidents: { id: string }[];
+      };
       const lead = list.anomalies.find((a) => a.id === list.incidents[0]?.id);
-      return ["anomalies?range=90d", ...(lead ? [`anomalies/series?series=${encodeURIComponent(lead.seriesId)}&to=${addDays(today, -1)}`] : [])];
+      return [
+        "anomalies?range=90d",
+        ...(lead ? [`anomalies/series?series=${encodeURIComponent(lead.seriesId)}&to=${addDays(today, -1)}`] : []),
+      ];
     },
   },
 ];
@@ -96,7 +131,11 @@ function listApi(kind: string): string[] {
 
 /** A detail page: its own row, the spend chart stacked by the first breakdown, both breakdowns. */
 function detailApi(slice: string, kind: string, breakdowns: [string, string]): string[] {
-  return [`costs?range=30d&${slice}&group_by=${kind}`, `timeseries?range=30d&${slice}&stack_by=${breakdowns[0]}&top=6`, ...breakdowns.map((by) => `costs?range=30d&${slice}&group_by=${by}`)];
+  return [
+    `costs?range=30d&${slice}&group_by=${kind}`,
+    `timeseries?range=30d&${slice}&stack_by=${breakdowns[0]}&top=6`,
+    ...breakdowns.map((by) => `costs?range=30d&${slice}&group_by=${by}`),
+  ];
 }
 
 function freePort(): Promise<number> {
@@ -105,7 +144,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -123,7 +164,11 @@ async function timeToData(page: Page, url: string, ready: string): Promise<{ ms:
   const started = performance.now();
   await page.goto(url, { waitUntil: "commit" });
   await page.locator(ready).first().waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelectorAll("[role=status][aria-label^=Loading], [data-stale=true]").length === 0, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll("[role=status][aria-label^=Loading], [data-stale=true]").length === 0,
+    undefined,
+    { timeout: 30_000 },
+  );
   const ms = performance.now() - started;
   page.off("request", onRequest);
   return { ms, api };
@@ -142,7 +187,12 @@ async function main(): Promise<void> {
     INFERLEDGER_DATA_DIR: path.join(workDir, "pglite"),
   };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "lib/launcher/start.ts", "start"], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [require.resolve("tsx/cli"), "lib/launcher/start.ts", "start"], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const stop = async () => {
     if (child.pid && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -157,7 +207,13 @@ async function main(): Promise<void> {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
       if (Date.now() > deadline) throw new Error("the app did not start within 180 s");
-      if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${baseUrl}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -173,11 +229,14 @@ async function main(): Promise<void> {
     const { api: budgetCalls } = await timeToData(page, `${baseUrl}${projectBase}/budgets`, "main h1");
     const projectId = budgetCalls.map((call) => new URL(call).searchParams.get("project")).find(Boolean);
     if (!projectId) throw new Error("no /api/v1 request named the project");
-    const apiUrl = (path: string) => `${baseUrl}/api/v1/${path}${path.includes("?") ? "&" : "?"}project=${encodeURIComponent(projectId)}`;
+    const apiUrl = (path: string) =>
+      `${baseUrl}/api/v1/${path}${path.includes("?") ? "&" : "?"}project=${encodeURIComponent(projectId)}`;
     const ctx: ApiContext = { get: (path) => context.request.get(apiUrl(path)).then((response) => response.json()) };
 
     console.log(`bench:pages on the demo, ${RUNS} runs per page after a warm-up, Chromium at 1440 px`);
-    console.log(`${"page".padEnd(24)} ${"time to data p50/p95".padStart(22)} ${"API calls alone p50/p95".padStart(25)}  browser calls  ratio p95`);
+    console.log(
+      `${"page".padEnd(24)} ${"time to data p50/p95".padStart(22)} ${"API calls alone p50/p95".padStart(25)}  browser calls  ratio p95`,
+    );
     for (const target of PAGES) {
       const url = `${baseUrl}${projectBase}/${target.path}`;
       const { api: browserCalls } = await timeToData(page, url, target.ready); // warm-up, and the calls the page made from the browser
@@ -195,8 +254,11 @@ async function main(): Promise<void> {
       apiTimes.sort((a, b) => a - b);
       const fmt = (times: number[]) => `${percentile(times, 50).toFixed(0)} / ${percentile(times, 95).toFixed(0)} ms`;
       const ratio = `${(percentile(pageTimes, 95) / Math.max(1, percentile(apiTimes, 95))).toFixed(1)}x`;
-      if (process.env.BENCH_PAGES_VERBOSE) console.log(`  from the browser: ${browserCalls.map((call) => new URL(call).pathname).join(" ") || "none"}`);
-      console.log(`${target.name.padEnd(24)} ${fmt(pageTimes).padStart(22)} ${fmt(apiTimes).padStart(25)}  ${String(browserCalls.length).padStart(13)}  ${ratio}`);
+      if (process.env.BENCH_PAGES_VERBOSE)
+        console.log(`  from the browser: ${browserCalls.map((call) => new URL(call).pathname).join(" ") || "none"}`);
+      console.log(
+        `${target.name.padEnd(24)} ${fmt(pageTimes).padStart(22)} ${fmt(apiTimes).padStart(25)}  ${String(browserCalls.length).padStart(13)}  ${ratio}`,
+      );
     }
   } finally {
     await browser.close();

@@ -59,13 +59,18 @@ async function main(): Promise<void> {
   await migrate(client);
   await client.end();
   // The throttle is not what is measured: let every attempt through.
-  Object.assign(process.env, { DATABASE_URL: database.url, SIGNIN_FREE_ATTEMPTS_PER_EMAIL: "1000000", SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: "1000000" });
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    SIGNIN_FREE_ATTEMPTS_PER_EMAIL: "1000000",
+    SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: "1000000",
+  });
   resetEnvForTests();
   try {
     const known = `bench-${randomBytes(4).toString("hex")}@example.test`;
     await signUp({ name: "Bench", email: known, password: "the right password", organization: "Bench" });
     const unknown = () => `nobody-${randomBytes(6).toString("hex")}@example.test`;
-    for (let i = 0; i < WARM_UP; i++) await Promise.all([timed(known, "a wrong password"), timed(unknown(), "a wrong password")]);
+    for (let i = 0; i < WARM_UP; i++)
+      await Promise.all([timed(known, "a wrong password"), timed(unknown(), "a wrong password")]);
 
     const knownSamples: number[] = [];
     const unknownSamples: number[] = [];
@@ -86,7 +91,9 @@ async function main(): Promise<void> {
     console.log(`  known email (baseline)  median ${k.median.toFixed(1)} ms   p95 ${k.p95.toFixed(1)} ms`);
     console.log(`  unknown email           median ${u.median.toFixed(1)} ms   p95 ${u.p95.toFixed(1)} ms`);
     const medianGap = Math.abs(Number(gap(u.median, k.median)));
-    console.log(`  gap unknown vs known    median ${gap(u.median, k.median)}%   p95 ${gap(u.p95, k.p95)}%   (goal: under 10%: ${medianGap < 10 ? "met" : "NOT met"})`);
+    console.log(
+      `  gap unknown vs known    median ${gap(u.median, k.median)}%   p95 ${gap(u.p95, k.p95)}%   (goal: under 10%: ${medianGap < 10 ? "met" : "NOT met"})`,
+    );
   } finally {
     await closeDb();
     await database.close();

@@ -18,19 +18,34 @@ let t: MarginTenant;
 let other: MarginTenant;
 const q = () => `?project=${t.projectId}&from=2026-03-01&to=2026-03-31`;
 
-const outcomePlan = { id: "per-resolution", name: "Per resolution", type: "outcome", outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }] };
-const markupPlan = { id: "cost-plus", name: "Cost plus 30%", type: "usage", pricing: { basis: "markup", markupPercent: "30" } };
+const outcomePlan = {
+  id: "per-resolution",
+  name: "Per resolution",
+  type: "outcome",
+  outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }],
+};
+const markupPlan = {
+  id: "cost-plus",
+  name: "Cost plus 30%",
+  type: "usage",
+  pricing: { basis: "markup", markupPercent: "30" },
+};
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = SECRET;
   resetEnvForTests();
   t = await createMarginTenant(db);
   other = await createMarginTenant(db);
-  await insertUsage(db, t.projectId, [{ day: "2026-03-02", customer: "acme", feature: "chat", model: "claude-sonnet-4-5", input: 1_000_000, cost: "3" }]);
+  await insertUsage(db, t.projectId, [
+    { day: "2026-03-02", customer: "acme", feature: "chat", model: "claude-sonnet-4-5", input: 1_000_000, cost: "3" },
+  ]);
 });
 
 async function revenueRows(projectId: string): Promise<number> {
-  const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM revenue_imports WHERE project_id = $1", [projectId]);
+  const { rows } = await db.pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM revenue_imports WHERE project_id = $1",
+    [projectId],
+  );
   return rows[0]!.n;
 }
 
@@ -50,28 +65,45 @@ describe("plans API", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("invalid_body");
     expect(bad.json.error.message).toContain("pricing.markupPercent");
-    const badPrice = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: { ...outcomePlan, id: "x", outcomePrices: [{ outcomeType: "t", price: "-1" }] } });
+    const badPrice = await call(plans.POST, `/api/v1/plans${q()}`, {
+      as: t.users.finance,
+      json: { ...outcomePlan, id: "x", outcomePrices: [{ outcomeType: "t", price: "-1" }] },
+    });
     expect(badPrice.json.error.message).toContain("outcomePrices[0].price");
-    const badId = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: { ...outcomePlan, id: "Has Spaces" } });
+    const badId = await call(plans.POST, `/api/v1/plans${q()}`, {
+      as: t.users.finance,
+      json: { ...outcomePlan, id: "Has Spaces" },
+    });
     expect(badId.json.error.message).toMatch(/^id: /);
     const list = await call(plans.GET, `/api/v1/plans${q()}`, { as: t.users.viewer });
     expect(list.json.plans.map((p: { id: string }) => p.id)).toEqual(["per-resolution", "cost-plus"]);
   });
 
   it("answers 409 to a duplicate id", async () => {
-    expect((await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: outcomePlan })).status).toBe(409);
+    expect((await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users.finance, json: outcomePlan })).status).toBe(
+      409,
+    );
   });
 
   it("refuses viewers and engineers (403) and other tenants' members (404)", async () => {
     for (const role of ["viewer", "engineer"] as const) {
-      const refused = await call(plans.POST, `/api/v1/plans${q()}`, { as: t.users[role], json: { ...markupPlan, id: `by-${role}` } });
+      const refused = await call(plans.POST, `/api/v1/plans${q()}`, {
+        as: t.users[role],
+        json: { ...markupPlan, id: `by-${role}` },
+      });
       expect(refused.status).toBe(403);
     }
-    const foreign = await call(plans.POST, `/api/v1/plans${q()}`, { as: other.users.owner, json: { ...markupPlan, id: "intruder" } });
+    const foreign = await call(plans.POST, `/api/v1/plans${q()}`, {
+      as: other.users.owner,
+      json: { ...markupPlan, id: "intruder" },
+    });
     expect(foreign.status).toBe(404);
     const foreignRead = await call(margins.GET, `/api/v1/margins${q()}`, { as: other.users.owner });
     expect(foreignRead.status).toBe(404);
-    const foreignPlan = await call(plan.GET, `/api/v1/plans/per-resolution`, { key: other.readKey, params: { id: "per-resolution" } });
+    const foreignPlan = await call(plan.GET, `/api/v1/plans/per-resolution`, {
+      key: other.readKey,
+      params: { id: "per-resolution" },
+    });
     expect(foreignPlan.status).toBe(404);
   });
 
@@ -79,7 +111,12 @@ describe("plans API", () => {
     const res = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, {
       as: t.users.finance,
       method: "PUT",
-      json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" }, { customer: "acme", planId: "nope", effectiveFrom: "2026-03-01" }] },
+      json: {
+        assignments: [
+          { customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" },
+          { customer: "acme", planId: "nope", effectiveFrom: "2026-03-01" },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toContain("assignments[1].planId");
@@ -89,19 +126,32 @@ describe("plans API", () => {
       json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" }] },
     });
     expect(ok.status).toBe(200);
-    const viewer = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, { as: t.users.viewer, method: "PUT", json: { assignments: [] } });
+    const viewer = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, {
+      as: t.users.viewer,
+      method: "PUT",
+      json: { assignments: [] },
+    });
     expect(viewer.status).toBe(403);
   });
 });
 
 describe("margins API", () => {
   it("serves the report to a read key with exact money, and CSV", async () => {
-    const res = await call(margins.GET, `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution`, { key: t.readKey });
+    const res = await call(margins.GET, `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution`, {
+      key: t.readKey,
+    });
     expect(res.status).toBe(200);
     // 3 × 1.3 = 3.90
     expect(res.json.totals).toMatchObject({ cost: "3.00", revenue: "3.90", margin: "0.90", marginPct: 23.08 });
-    expect(res.json.comparisons[0]).toMatchObject({ planId: "per-resolution", losers: [{ customer: "acme", delta: "-3.90" }] });
-    const csv = await call(margins.GET, `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution&format=csv`, { key: t.readKey });
+    expect(res.json.comparisons[0]).toMatchObject({
+      planId: "per-resolution",
+      losers: [{ customer: "acme", delta: "-3.90" }],
+    });
+    const csv = await call(
+      margins.GET,
+      `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution&format=csv`,
+      { key: t.readKey },
+    );
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.text.split("\r\n").slice(0, 2)).toEqual([
       "customer,plans,revenue_source,requests,cost_usd,loaded_cost_usd,revenue_usd,margin_usd,margin_pct,usage_margin_usd,revenue_under_per-resolution,margin_under_per-resolution,margin_delta",
@@ -113,12 +163,17 @@ describe("margins API", () => {
     const res = await call(margins.GET, `/api/v1/margins${q()}&plan=ghost`, { as: t.users.viewer });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toMatch(/^plan: no plan/);
-    const bad = await call(margins.GET, `/api/v1/margins?project=${t.projectId}&from=2026-02-30`, { as: t.users.viewer });
+    const bad = await call(margins.GET, `/api/v1/margins?project=${t.projectId}&from=2026-02-30`, {
+      as: t.users.viewer,
+    });
     expect(bad.json.error.message).toMatch(/^from: /);
   });
 
   it("honours range= with the read endpoints' presets, counted in the organisation's timezone", async () => {
-    const { rows } = await db.pool.query<{ timezone: string }>("SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1", [t.projectId]);
+    const { rows } = await db.pool.query<{ timezone: string }>(
+      "SELECT o.timezone FROM projects p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1",
+      [t.projectId],
+    );
     const today = todayIn(rows[0]!.timezone);
     const week = await call(margins.GET, `/api/v1/margins?range=7d`, { key: t.readKey });
     expect(week.status).toBe(200);
@@ -139,7 +194,11 @@ describe("revenue import API", () => {
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe("unprocessable");
     expect(res.json.error).toMatchObject({ rowsRead: 3, rowsRejected: 2 });
-    expect(res.json.error.rejected.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual(["3:customer", "4:month", "4:revenue_usd"]);
+    expect(res.json.error.rejected.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual([
+      "3:customer",
+      "4:month",
+      "4:revenue_usd",
+    ]);
     expect(await revenueRows(t.projectId)).toBe(0);
   });
 
@@ -147,23 +206,48 @@ describe("revenue import API", () => {
     const csv = "customer,month,revenue_usd\nacme,2026-04,10\nnot-a-customer,2026-04,100\n";
     const refused = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, body: csv });
     expect(refused.status).toBe(422);
-    expect(refused.json.error.rejected).toEqual([{ line: 3, field: "customer", reason: expect.stringContaining('"not-a-customer" never sent an event') }]);
+    expect(refused.json.error.rejected).toEqual([
+      { line: 3, field: "customer", reason: expect.stringContaining('"not-a-customer" never sent an event') },
+    ]);
     expect(refused.json.error.unknownCustomers).toEqual(["not-a-customer"]);
     expect(await revenueRows(t.projectId)).toBe(0);
-    const otherName = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, json: { csv, confirm_unknown_customers: ["someone-else"] } });
+    const otherName = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, {
+      as: t.users.finance,
+      json: { csv, confirm_unknown_customers: ["someone-else"] },
+    });
     expect(otherName.status).toBe(422);
-    const badOption = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, json: { csv, confirm_unknown_customers: "not-a-customer" } });
-    expect([badOption.status, badOption.json.error.message]).toEqual([400, expect.stringMatching(/^confirm_unknown_customers: /)]);
+    const badOption = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, {
+      as: t.users.finance,
+      json: { csv, confirm_unknown_customers: "not-a-customer" },
+    });
+    expect([badOption.status, badOption.json.error.message]).toEqual([
+      400,
+      expect.stringMatching(/^confirm_unknown_customers: /),
+    ]);
     expect(await revenueRows(t.projectId)).toBe(0);
-    const confirmed = await call(importRoute.POST, `/api/v1/revenue/import${q()}&confirm_unknown_customers=not-a-customer`, { as: t.users.finance, body: csv });
+    const confirmed = await call(
+      importRoute.POST,
+      `/api/v1/revenue/import${q()}&confirm_unknown_customers=not-a-customer`,
+      { as: t.users.finance, body: csv },
+    );
     expect(confirmed.status).toBe(201);
     expect(await revenueRows(t.projectId)).toBe(2);
     await db.pool.query("DELETE FROM revenue_imports WHERE project_id = $1", [t.projectId]);
   });
 
   it("imports a good file for finance, refuses viewers", async () => {
-    expect((await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.viewer, body: "customer,month,revenue_usd\nacme,2026-03,10\n" })).status).toBe(403);
-    const res = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, body: "customer,month,revenue_usd\nacme,2026-03,10.000000000000001\n" });
+    expect(
+      (
+        await call(importRoute.POST, `/api/v1/revenue/import${q()}`, {
+          as: t.users.viewer,
+          body: "customer,month,revenue_usd\nacme,2026-03,10\n",
+        })
+      ).status,
+    ).toBe(403);
+    const res = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, {
+      as: t.users.finance,
+      body: "customer,month,revenue_usd\nacme,2026-03,10.000000000000001\n",
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ rows: 1, total: "10.000000000000001" });
     expect(await revenueRows(t.projectId)).toBe(1);
@@ -173,25 +257,44 @@ describe("revenue import API", () => {
 });
 
 describe("scenarios API", () => {
-  const cheaper = { name: "Chat on Haiku", changes: [{ kind: "move_feature_model", feature: "chat", fromModel: "claude-sonnet-4-5", toModel: "claude-haiku-4-5" }] };
+  const cheaper = {
+    name: "Chat on Haiku",
+    changes: [
+      { kind: "move_feature_model", feature: "chat", fromModel: "claude-sonnet-4-5", toModel: "claude-haiku-4-5" },
+    ],
+  };
 
   it("runs a scenario for any member and saves it for finance only", async () => {
-    const res = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, { as: t.users.viewer, json: { from: "2026-03-01", to: "2026-03-31", scenario: cheaper } });
+    const res = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, {
+      as: t.users.viewer,
+      json: { from: "2026-03-01", to: "2026-03-31", scenario: cheaper },
+    });
     expect(res.status).toBe(200);
     // 1M input tokens on Haiku 4.5 at $1/M: cost 3 -> 1
     expect(res.json.totals.delta.cost).toBe("-2.00");
-    expect((await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.viewer, json: cheaper })).status).toBe(403);
+    expect((await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.viewer, json: cheaper })).status).toBe(
+      403,
+    );
     const saved = await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.finance, json: cheaper });
     expect(saved.status).toBe(201);
-    const compared = await call(compare.POST, `/api/v1/scenarios/compare?project=${t.projectId}`, { as: t.users.viewer, json: { from: "2026-03-01", to: "2026-03-31", ids: [saved.json.scenario.id] } });
+    const compared = await call(compare.POST, `/api/v1/scenarios/compare?project=${t.projectId}`, {
+      as: t.users.viewer,
+      json: { from: "2026-03-01", to: "2026-03-31", ids: [saved.json.scenario.id] },
+    });
     expect(compared.json.scenarios[0]).toMatchObject({ name: "Chat on Haiku", ok: true, delta: { cost: "-2.00" } });
   });
 
   it("names the field of a bad scenario", async () => {
-    const res = await call(scenarios.POST, `/api/v1/scenarios${q()}`, { as: t.users.finance, json: { name: "x", changes: [{ kind: "set_markup", planId: "ghost", markupPercent: "10" }] } });
+    const res = await call(scenarios.POST, `/api/v1/scenarios${q()}`, {
+      as: t.users.finance,
+      json: { name: "x", changes: [{ kind: "set_markup", planId: "ghost", markupPercent: "10" }] },
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toContain("changes[0].planId");
-    const rate = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, { as: t.users.finance, json: { scenario: { name: "x", changes: [{ kind: "cache_hit_rate", rate: "2" }] } } });
+    const rate = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, {
+      as: t.users.finance,
+      json: { scenario: { name: "x", changes: [{ kind: "cache_hit_rate", rate: "2" }] } },
+    });
     expect(rate.json.error.message).toContain("scenario.changes[0].rate");
   });
 });

@@ -20,7 +20,18 @@ afterAll(closeIngestPools);
 const DAY_MS = 86_400_000;
 const now = Date.now();
 const today = new Date(now).toISOString().slice(0, 10);
-const MEASURES = ["events", "error_events", "unpriced_events", "tokens_input", "tokens_cache_read", "tokens_output", "tokens_reasoning", "cost_token", "cost_gpu", "cost_total"];
+const MEASURES = [
+  "events",
+  "error_events",
+  "unpriced_events",
+  "tokens_input",
+  "tokens_cache_read",
+  "tokens_output",
+  "tokens_reasoning",
+  "cost_token",
+  "cost_gpu",
+  "cost_total",
+];
 
 function events(count: number, seed: number, days: number): Record<string, unknown>[] {
   const random = prng(seed);
@@ -32,7 +43,11 @@ function events(count: number, seed: number, days: number): Record<string, unkno
       feature: random() < 0.5 ? "support-bot" : "search",
       provider: claude ? "anthropic" : random() < 0.8 ? "openai" : "azure",
       model: claude ? "claude-sonnet-4-5" : "gpt-4o",
-      tokens: { input: Math.floor(random() * 4000), cache_read: Math.floor(random() * 9000), output: Math.floor(random() * 700) },
+      tokens: {
+        input: Math.floor(random() * 4000),
+        cache_read: Math.floor(random() * 9000),
+        output: Math.floor(random() * 700),
+      },
       status: random() < 0.05 ? "error" : "ok",
     });
   });
@@ -49,7 +64,9 @@ async function monthlyAndRaw(projectId: string) {
     `SELECT to_char(date_trunc('month', (e.occurred_at AT TIME ZONE o.timezone)::date), 'YYYY-MM-DD') AS month, e.feature, e.customer, e.provider, e.model,
             count(*)::text AS events, count(*) FILTER (WHERE e.status = 'error')::text AS error_events,
             count(*) FILTER (WHERE e.cost_source = 'unpriced')::text AS unpriced_events,
-            ${MEASURES.slice(3).map((m) => `sum(e.${m})::text AS ${m}`).join(", ")}
+            ${MEASURES.slice(3)
+              .map((m) => `sum(e.${m})::text AS ${m}`)
+              .join(", ")}
        FROM usage_events e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.org_id
       WHERE e.project_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
     [projectId],
@@ -58,14 +75,25 @@ async function monthlyAndRaw(projectId: string) {
 }
 
 async function monthlyAndDaily(projectId: string) {
-  const measures = ["events", "unpriced_events", "tokens_input", "tokens_output", "cost_total", "latency_count", "latency_histogram_packed"];
+  const measures = [
+    "events",
+    "unpriced_events",
+    "tokens_input",
+    "tokens_output",
+    "cost_total",
+    "latency_count",
+    "latency_histogram_packed",
+  ];
   const query = (from: string, month: string) =>
     db.pool.query(
       `SELECT ${month} AS month, feature, customer, provider, model, ${measures.map((m) => `sum(${m})::text AS ${m}`).join(", ")}
          FROM ${from} WHERE project_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
       [projectId],
     );
-  const [level, daily] = await Promise.all([query("usage_monthly", "month"), query("usage_daily", "date_trunc('month', day)::date")]);
+  const [level, daily] = await Promise.all([
+    query("usage_monthly", "month"),
+    query("usage_daily", "date_trunc('month', day)::date"),
+  ]);
   return { level: level.rows, daily: daily.rows };
 }
 
@@ -73,14 +101,35 @@ describe("usage_monthly, the margins read model", () => {
   it("equals the raw events re-added per month after late events, re-pricing and deletions", async () => {
     const tenant = await createMarginTenant(db);
     // Current and late batches over 100 days: three or four months, days in several batches.
-    for (const [seed, days] of [[1, 5], [2, 100], [3, 40], [4, 100]] as const) await ingest(db, tenant.projectId, events(300, seed, days), now);
+    for (const [seed, days] of [
+      [1, 5],
+      [2, 100],
+      [3, 40],
+      [4, 100],
+    ] as const)
+      await ingest(db, tenant.projectId, events(300, seed, days), now);
     const first = await monthlyAndRaw(tenant.projectId);
     expect(first.level.length).toBeGreaterThan(20);
     expect(first.level).toEqual(first.raw);
 
     const effectiveFrom = new Date(now - 60 * DAY_MS);
-    await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: effectiveFrom, usd_per_mtok: { input: "7", output: "21" } }, null);
-    const run = await runReprice(db.pool, tenant.projectId, { from: effectiveFrom.toISOString().slice(0, 10), to: today }, { userId: null, via: "cli" });
+    await createOverride(
+      db.pool,
+      tenant.projectId,
+      {
+        provider: "openai",
+        model: "gpt-4o",
+        effective_from: effectiveFrom,
+        usd_per_mtok: { input: "7", output: "21" },
+      },
+      null,
+    );
+    const run = await runReprice(
+      db.pool,
+      tenant.projectId,
+      { from: effectiveFrom.toISOString().slice(0, 10), to: today },
+      { userId: null, via: "cli" },
+    );
     expect(run.events_changed).toBeGreaterThan(0);
     const repriced = await monthlyAndRaw(tenant.projectId);
     expect(repriced.level).not.toEqual(first.level);
@@ -88,37 +137,91 @@ describe("usage_monthly, the margins read model", () => {
 
     // Writers of usage_daily other than ingestion and re-pricing: a row emptied is a row gone.
     await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'cust-2'", [tenant.projectId]);
-    await db.pool.query("UPDATE usage_daily SET cost_total = cost_total * 3 WHERE project_id = $1 AND model = 'claude-sonnet-4-5'", [tenant.projectId]);
+    await db.pool.query(
+      "UPDATE usage_daily SET cost_total = cost_total * 3 WHERE project_id = $1 AND model = 'claude-sonnet-4-5'",
+      [tenant.projectId],
+    );
     const edited = await monthlyAndDaily(tenant.projectId);
     expect(edited.level.some((row) => row.customer === "cust-2")).toBe(false);
     expect(edited.level).toEqual(edited.daily);
   });
 
-  it.runIf(process.env.TEST_DATABASE_URL)("stays equal to the raw events when concurrent batches and re-pricing write the same months", async () => {
-    const tenant = await createMarginTenant(db);
-    const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: db.url, max: 1 }));
-    try {
-      const effectiveFrom = new Date(now - 50 * DAY_MS);
-      await Promise.all(pools.map((pool, i) => ingestBatch(pool, tenant.projectId, events(200, 20 + i, 70), now)));
-      await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: effectiveFrom, usd_per_mtok: { input: "2", output: "8" } }, null);
-      const repricing = runReprice(db.pool, tenant.projectId, { from: effectiveFrom.toISOString().slice(0, 10), to: today }, { userId: null, via: "cli" });
-      await Promise.all([repricing, ...pools.map((pool, i) => ingestBatch(pool, tenant.projectId, events(200, 30 + i, 70), now))]);
-    } finally {
-      await Promise.all(pools.map((pool) => pool.end()));
-    }
-    const { level, raw } = await monthlyAndRaw(tenant.projectId);
-    expect(level).toEqual(raw);
-  });
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "stays equal to the raw events when concurrent batches and re-pricing write the same months",
+    async () => {
+      const tenant = await createMarginTenant(db);
+      const pools = Array.from({ length: 3 }, () => new pg.Pool({ connectionString: db.url, max: 1 }));
+      try {
+        const effectiveFrom = new Date(now - 50 * DAY_MS);
+        await Promise.all(pools.map((pool, i) => ingestBatch(pool, tenant.projectId, events(200, 20 + i, 70), now)));
+        await createOverride(
+          db.pool,
+          tenant.projectId,
+          {
+            provider: "openai",
+            model: "gpt-4o",
+            effective_from: effectiveFrom,
+            usd_per_mtok: { input: "2", output: "8" },
+          },
+          null,
+        );
+        const repricing = runReprice(
+          db.pool,
+          tenant.projectId,
+          { from: effectiveFrom.toISOString().slice(0, 10), to: today },
+          { userId: null, via: "cli" },
+        );
+        await Promise.all([
+          repricing,
+          ...pools.map((pool, i) => ingestBatch(pool, tenant.projectId, events(200, 30 + i, 70), now)),
+        ]);
+      } finally {
+        await Promise.all(pools.map((pool) => pool.end()));
+      }
+      const { level, raw } = await monthlyAndRaw(tenant.projectId);
+      expect(level).toEqual(raw);
+    },
+  );
 
   it("gives the margins report the daily rows give, with effective dates inside months, allowances and comparisons", async () => {
     const tenant = await createMarginTenant(db);
-    for (const [seed, days] of [[11, 100], [12, 30], [13, 100]] as const) await ingest(db, tenant.projectId, events(400, seed, days), now);
+    for (const [seed, days] of [
+      [11, 100],
+      [12, 30],
+      [13, 100],
+    ] as const)
+      await ingest(db, tenant.projectId, events(400, seed, days), now);
     const user = tenant.users.finance;
     const start = addDays(today, -120);
-    await createPlan(db, tenant.projectId, user, { id: "standard", name: "Cost plus 33.3%", type: "usage", pricing: { basis: "markup", markupPercent: "33.3" } });
-    await createPlan(db, tenant.projectId, user, { id: "tokens", name: "Per token", type: "usage", pricing: { basis: "tokens", rates: [{ tokenClass: "output", pricePerMillion: "9.7" }, { pricePerMillion: "0.33" }] } });
-    await createPlan(db, tenant.projectId, user, { id: "team", name: "Team", type: "subscription", monthlyFee: "99", allowance: { unit: "tokens", amount: 900_000 }, overage: { basis: "markup", markupPercent: "10" } });
-    await createPlan(db, tenant.projectId, user, { id: "per-task", name: "Per task", type: "outcome", outcomePrices: [{ outcomeType: "task_completed", price: "0.5" }] });
+    await createPlan(db, tenant.projectId, user, {
+      id: "standard",
+      name: "Cost plus 33.3%",
+      type: "usage",
+      pricing: { basis: "markup", markupPercent: "33.3" },
+    });
+    await createPlan(db, tenant.projectId, user, {
+      id: "tokens",
+      name: "Per token",
+      type: "usage",
+      pricing: {
+        basis: "tokens",
+        rates: [{ tokenClass: "output", pricePerMillion: "9.7" }, { pricePerMillion: "0.33" }],
+      },
+    });
+    await createPlan(db, tenant.projectId, user, {
+      id: "team",
+      name: "Team",
+      type: "subscription",
+      monthlyFee: "99",
+      allowance: { unit: "tokens", amount: 900_000 },
+      overage: { basis: "markup", markupPercent: "10" },
+    });
+    await createPlan(db, tenant.projectId, user, {
+      id: "per-task",
+      name: "Per task",
+      type: "outcome",
+      outcomePrices: [{ outcomeType: "task_completed", price: "0.5" }],
+    });
     await replaceAssignments(db, tenant.projectId, user, [
       { customer: null, planId: "standard", effectiveFrom: start },
       { customer: "cust-1", planId: "tokens", effectiveFrom: addDays(today, -47) },
@@ -126,7 +229,13 @@ describe("usage_monthly, the margins read model", () => {
       { customer: "cust-3", planId: "team", effectiveFrom: addDays(today, -75) },
       { customer: "cust-4", planId: "tokens", effectiveFrom: addDays(today, -20) },
     ]);
-    await updatePlan(db, tenant.projectId, "standard", { id: "standard", name: "Cost plus 41%", type: "usage", pricing: { basis: "markup", markupPercent: "41" } }, { effectiveFrom: addDays(today, -33), allowBackdate: true, today, userId: user });
+    await updatePlan(
+      db,
+      tenant.projectId,
+      "standard",
+      { id: "standard", name: "Cost plus 41%", type: "usage", pricing: { basis: "markup", markupPercent: "41" } },
+      { effectiveFrom: addDays(today, -33), allowBackdate: true, today, userId: user },
+    );
 
     const periods = [
       ...(["7d", "30d", "90d"] as const).map((range) => resolvePeriod({ range }, "UTC", new Date(now)).current),
@@ -135,7 +244,9 @@ describe("usage_monthly, the margins read model", () => {
     for (const period of periods) {
       for (const comparePlanIds of [undefined, ["per-task"], ["team"]]) {
         const options = comparePlanIds ? { comparePlanIds } : {};
-        const days = computeMargins((await loadPeriod(db, tenant.projectId, period, { ...options, usage: "days" })).input);
+        const days = computeMargins(
+          (await loadPeriod(db, tenant.projectId, period, { ...options, usage: "days" })).input,
+        );
         const readModel = await loadPeriod(db, tenant.projectId, period, options);
         expect(computeMargins(readModel.input), `${period.from}..${period.to} ${comparePlanIds ?? ""}`).toEqual(days);
         expect(days.totals.revenue).toBeGreaterThan(0n);
@@ -143,10 +254,15 @@ describe("usage_monthly, the margins read model", () => {
     }
     // The read model did read months: fewer rows than the days, cust-3's (the allowance) daily.
     const ninety = periods[2]!;
-    const [readModel, daily] = await Promise.all([loadPeriod(db, tenant.projectId, ninety), loadPeriod(db, tenant.projectId, ninety, { usage: "days" })]);
-    const rows = (loaded: typeof daily) => loaded.input.customers.reduce((total, customer) => total + customer.usage.length, 0);
+    const [readModel, daily] = await Promise.all([
+      loadPeriod(db, tenant.projectId, ninety),
+      loadPeriod(db, tenant.projectId, ninety, { usage: "days" }),
+    ]);
+    const rows = (loaded: typeof daily) =>
+      loaded.input.customers.reduce((total, customer) => total + customer.usage.length, 0);
     expect(rows(readModel)).toBeLessThan(rows(daily) / 3);
-    const cust3 = (loaded: typeof daily) => loaded.input.customers.find((customer) => customer.customer === "cust-3")!.usage;
+    const cust3 = (loaded: typeof daily) =>
+      loaded.input.customers.find((customer) => customer.customer === "cust-3")!.usage;
     expect(cust3(readModel)).toEqual(cust3(daily));
   });
 });

@@ -24,7 +24,9 @@ describe("segmentReads: where each segment's sums come from", () => {
       { segment: "2026-12-01", sign: -1, source: { from: "2026-12-07", to: "2026-12-31" } },
     ]);
     // Inside one month: a week's days, not the month minus 24 days around it.
-    expect(segmentReads({ from: "2026-03-10", to: "2026-03-16" }, [])).toEqual([{ segment: "2026-03-10", sign: 1, source: { from: "2026-03-10", to: "2026-03-16" } }]);
+    expect(segmentReads({ from: "2026-03-10", to: "2026-03-16" }, [])).toEqual([
+      { segment: "2026-03-10", sign: 1, source: { from: "2026-03-10", to: "2026-03-16" } },
+    ]);
   });
 
   it("cuts a month where a plan takes effect, reading the longest segment through the month row", () => {
@@ -34,7 +36,9 @@ describe("segmentReads: where each segment's sums come from", () => {
       { segment: "2026-03-20", sign: 1, source: { from: "2026-03-20", to: "2026-03-31" } },
     ]);
     // Cut into three nearly equal parts, the days are fewer than the month and its corrections.
-    expect(segmentReads({ from: "2026-03-01", to: "2026-03-31" }, ["2026-03-11", "2026-03-21"]).map((read) => read.source)).toEqual([
+    expect(
+      segmentReads({ from: "2026-03-01", to: "2026-03-31" }, ["2026-03-11", "2026-03-21"]).map((read) => read.source),
+    ).toEqual([
       { from: "2026-03-01", to: "2026-03-10" },
       { from: "2026-03-11", to: "2026-03-20" },
       { from: "2026-03-21", to: "2026-03-31" },

@@ -25,7 +25,13 @@ export async function createMarginTenant(db: Database): Promise<MarginTenant> {
     await db.prisma.membership.create({ data: { orgId: org.id, userId: user.id, role } });
     users[role] = user.id;
   }
-  const { key } = await createApiKey(db.prisma, { orgId: org.id, projectId: project.id, name: "read", scopes: ["read"], createdBy: null });
+  const { key } = await createApiKey(db.prisma, {
+    orgId: org.id,
+    projectId: project.id,
+    name: "read",
+    scopes: ["read"],
+    createdBy: null,
+  });
   return { orgId: org.id, projectId: project.id, users, readKey: key };
 }
 
@@ -48,13 +54,33 @@ export async function insertUsage(db: Database, projectId: string, rows: UsageFi
     await db.pool.query(
       `INSERT INTO usage_daily (project_id, day, feature, customer, provider, model, events, unpriced_events, tokens_input, tokens_output, tokens_cache_read, cost_token, cost_total)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
-      [projectId, row.day, row.feature, row.customer, row.provider ?? "anthropic", row.model, row.events ?? 1, row.unpriced ?? 0, row.input ?? 0, row.output ?? 0, row.cacheRead ?? 0, row.cost],
+      [
+        projectId,
+        row.day,
+        row.feature,
+        row.customer,
+        row.provider ?? "anthropic",
+        row.model,
+        row.events ?? 1,
+        row.unpriced ?? 0,
+        row.input ?? 0,
+        row.output ?? 0,
+        row.cacheRead ?? 0,
+        row.cost,
+      ],
     );
-    await db.pool.query(`INSERT INTO customers (project_id, external_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projectId, row.customer]);
+    await db.pool.query(`INSERT INTO customers (project_id, external_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      projectId,
+      row.customer,
+    ]);
   }
 }
 
-export async function insertOutcomes(db: Database, projectId: string, rows: { day: string; customer: string; feature: string; type: string; quantity: string; value?: string }[]): Promise<void> {
+export async function insertOutcomes(
+  db: Database,
+  projectId: string,
+  rows: { day: string; customer: string; feature: string; type: string; quantity: string; value?: string }[],
+): Promise<void> {
   for (const row of rows) {
     await db.pool.query(
       `INSERT INTO outcome_daily (project_id, day, feature, customer, outcome_type, events, quantity, value) VALUES ($1, $2, $3, $4, $5, 1, $6, $7)`,
@@ -64,7 +90,10 @@ export async function insertOutcomes(db: Database, projectId: string, rows: { da
 }
 
 export async function addCustomer(db: Database, projectId: string, customer: string): Promise<void> {
-  await db.pool.query(`INSERT INTO customers (project_id, external_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [projectId, customer]);
+  await db.pool.query(`INSERT INTO customers (project_id, external_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    projectId,
+    customer,
+  ]);
 }
 
 export const SECRET = randomBytes(32).toString("base64url");
@@ -82,7 +111,15 @@ type Handler = (req: NextRequest, context: { params: Promise<any> }) => Promise<
 export async function call(
   handler: Handler,
   path: string,
-  options: { as?: string; key?: string; method?: string; json?: unknown; body?: string; contentType?: string; params?: Record<string, string> } = {},
+  options: {
+    as?: string;
+    key?: string;
+    method?: string;
+    json?: unknown;
+    body?: string;
+    contentType?: string;
+    params?: Record<string, string>;
+  } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const headers: Record<string, string> = {};
@@ -96,7 +133,11 @@ export async function call(
     body = options.body;
     headers["content-type"] = options.contentType ?? "text/csv";
   }
-  const req = new NextRequest(new URL(path, "http://localhost:3000"), { method: options.method ?? (body ? "POST" : "GET"), headers, body });
+  const req = new NextRequest(new URL(path, "http://localhost:3000"), {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
   const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -21,7 +21,12 @@ const thisMonth = today.slice(0, 7);
 const nextStart = nextBillingPeriodStart(today);
 const lastMonth = addDays(`${thisMonth}-01`, -1).slice(0, 7);
 const twoMonthsAgo = addDays(`${lastMonth}-01`, -1).slice(0, 7);
-const markup = (percent: string) => ({ id: "cost-plus", name: `Cost plus ${percent}%`, type: "usage", pricing: { basis: "markup", markupPercent: percent } });
+const markup = (percent: string) => ({
+  id: "cost-plus",
+  name: `Cost plus ${percent}%`,
+  type: "usage",
+  pricing: { basis: "markup", markupPercent: percent },
+});
 
 async function revenue(from: string, to: string): Promise<string> {
   const res = await call(margins.GET, `/api/v1/margins?from=${from}&to=${to}`, { key: t.readKey });
@@ -30,7 +35,12 @@ async function revenue(from: string, to: string): Promise<string> {
 }
 
 async function edit(percent: string, query = "") {
-  return call(plan.PUT, `/api/v1/plans/cost-plus?project=${t.projectId}${query}`, { as: t.users.finance, method: "PUT", json: markup(percent), params: { id: "cost-plus" } });
+  return call(plan.PUT, `/api/v1/plans/cost-plus?project=${t.projectId}${query}`, {
+    as: t.users.finance,
+    method: "PUT",
+    json: markup(percent),
+    params: { id: "cost-plus" },
+  });
 }
 
 beforeAll(async () => {
@@ -43,8 +53,15 @@ beforeAll(async () => {
     { day: `${thisMonth}-01`, customer: "acme", feature: "chat", model: "m", cost: "100.01" },
     { day: `${nextStart.slice(0, 7)}-02`, customer: "acme", feature: "chat", model: "m", cost: "100" },
   ]);
-  expect((await call(plans.POST, `/api/v1/plans?project=${t.projectId}`, { as: t.users.finance, json: markup("50") })).status).toBe(201);
-  const assigned = await call(assignments.PUT, `/api/v1/plans/assignments?project=${t.projectId}`, { as: t.users.finance, method: "PUT", json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2020-01-01" }] } });
+  expect(
+    (await call(plans.POST, `/api/v1/plans?project=${t.projectId}`, { as: t.users.finance, json: markup("50") }))
+      .status,
+  ).toBe(201);
+  const assigned = await call(assignments.PUT, `/api/v1/plans/assignments?project=${t.projectId}`, {
+    as: t.users.finance,
+    method: "PUT",
+    json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2020-01-01" }] },
+  });
   expect(assigned.status).toBe(200);
 });
 
@@ -77,18 +94,29 @@ describe("effective-dated plan versions", () => {
 
   it("a closed month never changes: not by a back-dated edit, not by late usage", async () => {
     expect(await revenue(`${lastMonth}-01`, lastDayOf(lastMonth))).toBe("150.00");
-    const closed = await call(closedMonths.POST, `/api/v1/margins/closed-months?project=${t.projectId}`, { as: t.users.finance, json: { month: lastMonth } });
+    const closed = await call(closedMonths.POST, `/api/v1/margins/closed-months?project=${t.projectId}`, {
+      as: t.users.finance,
+      json: { month: lastMonth },
+    });
     expect(closed.status).toBe(201);
     expect(closed.json.closed).toMatchObject({ month: lastMonth, revenue: "150.000000000000000" });
-    const again = await call(closedMonths.POST, `/api/v1/margins/closed-months?project=${t.projectId}`, { as: t.users.finance, json: { month: lastMonth } });
+    const again = await call(closedMonths.POST, `/api/v1/margins/closed-months?project=${t.projectId}`, {
+      as: t.users.finance,
+      json: { month: lastMonth },
+    });
     expect(again.status).toBe(409);
-    const open = await call(closedMonths.POST, `/api/v1/margins/closed-months?project=${t.projectId}`, { as: t.users.finance, json: { month: thisMonth } });
+    const open = await call(closedMonths.POST, `/api/v1/margins/closed-months?project=${t.projectId}`, {
+      as: t.users.finance,
+      json: { month: thisMonth },
+    });
     expect(open.json.error.message).toMatch(/^month: .* has not ended/);
 
     const backdated = await edit("300", `&effective_from=${lastMonth}-01&allow_backdate=true`);
     expect(backdated.status).toBe(200);
     expect(backdated.json.warnings[0]).toContain(`except in closed months (${lastMonth})`);
-    await insertUsage(db, t.projectId, [{ day: `${lastMonth}-20`, customer: "late-co", feature: "chat", model: "m", cost: "50" }]);
+    await insertUsage(db, t.projectId, [
+      { day: `${lastMonth}-20`, customer: "late-co", feature: "chat", model: "m", cost: "50" },
+    ]);
     expect(await revenue(`${lastMonth}-01`, lastDayOf(lastMonth))).toBe("150.00");
     // The version in force is the latest start on or before each day: this month stays on version 3.
     expect(await revenue(`${thisMonth}-01`, today)).toBe("120.012");
@@ -96,21 +124,43 @@ describe("effective-dated plan versions", () => {
 
   it("imported billing closes its month, and a closed month refuses imports by line", async () => {
     const csv = `customer,month,revenue_usd\nacme,${twoMonthsAgo},99\n`;
-    const imported = await call(importRoute.POST, `/api/v1/revenue/import?project=${t.projectId}`, { as: t.users.finance, body: csv });
+    const imported = await call(importRoute.POST, `/api/v1/revenue/import?project=${t.projectId}`, {
+      as: t.users.finance,
+      body: csv,
+    });
     expect(imported.status).toBe(201);
     expect(imported.json.closedMonths).toEqual([twoMonthsAgo]);
-    const listed = await call(closedMonths.GET, `/api/v1/margins/closed-months?project=${t.projectId}`, { key: t.readKey });
-    expect(listed.json.closedMonths.map((m: { month: string; source: string }) => `${m.month}:${m.source}`)).toEqual([`${twoMonthsAgo}:imported`, `${lastMonth}:manual`]);
+    const listed = await call(closedMonths.GET, `/api/v1/margins/closed-months?project=${t.projectId}`, {
+      key: t.readKey,
+    });
+    expect(listed.json.closedMonths.map((m: { month: string; source: string }) => `${m.month}:${m.source}`)).toEqual([
+      `${twoMonthsAgo}:imported`,
+      `${lastMonth}:manual`,
+    ]);
     await edit("1000", `&effective_from=${twoMonthsAgo}-01&allow_backdate=true`);
     expect(await revenue(`${twoMonthsAgo}-01`, lastDayOf(twoMonthsAgo))).toBe("99.00");
-    const refused = await call(importRoute.POST, `/api/v1/revenue/import?project=${t.projectId}`, { as: t.users.finance, body: `customer,month,revenue_usd\nacme,${lastMonth},1\n` });
+    const refused = await call(importRoute.POST, `/api/v1/revenue/import?project=${t.projectId}`, {
+      as: t.users.finance,
+      body: `customer,month,revenue_usd\nacme,${lastMonth},1\n`,
+    });
     expect(refused.status).toBe(422);
-    expect(refused.json.error.rejected).toEqual([{ line: 2, field: "month", reason: `${lastMonth} is closed: its revenue is frozen and cannot change` }]);
+    expect(refused.json.error.rejected).toEqual([
+      { line: 2, field: "month", reason: `${lastMonth} is closed: its revenue is frozen and cannot change` },
+    ]);
   });
 
   it("lists the versions, oldest first", async () => {
-    const res = await call(versions.GET, `/api/v1/plans/cost-plus/versions?project=${t.projectId}`, { key: t.readKey, params: { id: "cost-plus" } });
-    expect(res.json.versions.map((v: { version: number; effectiveFrom: string | null; name: string }) => [v.version, v.effectiveFrom, v.name])).toEqual([
+    const res = await call(versions.GET, `/api/v1/plans/cost-plus/versions?project=${t.projectId}`, {
+      key: t.readKey,
+      params: { id: "cost-plus" },
+    });
+    expect(
+      res.json.versions.map((v: { version: number; effectiveFrom: string | null; name: string }) => [
+        v.version,
+        v.effectiveFrom,
+        v.name,
+      ]),
+    ).toEqual([
       [1, null, "Cost plus 50%"],
       [2, nextStart, "Cost plus 100%"],
       [3, `${thisMonth}-01`, "Cost plus 20%"],

@@ -28,7 +28,12 @@ interface Caller {
   query: string;
 }
 
-async function call(handler: Handler, caller: Caller, path: string, init: { method?: string; body?: unknown; params?: Record<string, string> } = {}) {
+async function call(
+  handler: Handler,
+  caller: Caller,
+  path: string,
+  init: { method?: string; body?: unknown; params?: Record<string, string> } = {},
+) {
   const url = new URL(path, "http://localhost:3000");
   if (caller.query) url.searchParams.set("project", caller.query);
   const req = new NextRequest(url, {
@@ -58,7 +63,15 @@ async function sessionOf(userId: string, projectId: string): Promise<Caller> {
 async function project(label: string): Promise<Project> {
   const account = await newAccount(label);
   const key = async (scopes: ("ingest" | "read" | "admin")[]) =>
-    (await createApiKey(db.prisma, { orgId: account.orgId, projectId: account.projectId, name: scopes.join("+"), scopes, createdBy: null })).key;
+    (
+      await createApiKey(db.prisma, {
+        orgId: account.orgId,
+        projectId: account.projectId,
+        name: scopes.join("+"),
+        scopes,
+        createdBy: null,
+      })
+    ).key;
   const bearer = (secret: string): Caller => ({ headers: { authorization: `Bearer ${secret}` }, query: "" });
   const viewer = await addMember(account.orgId, "viewer");
   const engineer = await addMember(account.orgId, "engineer");
@@ -94,7 +107,12 @@ describe("GET /api/v1/prices/resolve", () => {
   it("answers the entry in force with its match steps, for a read key", async () => {
     const res = await call(resolve.GET, a.read, "/api/v1/prices/resolve?model=openai/gpt-4o-2024-08-06&at=2026-01-01");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ priced: true, provider: "openai", model: "gpt-4o-2024-08-06", match: ["provider_prefix"] });
+    expect(res.json).toMatchObject({
+      priced: true,
+      provider: "openai",
+      model: "gpt-4o-2024-08-06",
+      match: ["provider_prefix"],
+    });
     expect(res.json.entry.tiers.standard[0].usd_per_mtok.input).toMatch(/^\d/);
   });
 
@@ -113,11 +131,23 @@ describe("GET /api/v1/prices/resolve", () => {
   });
 
   it("follows a project alias (an Azure deployment name) and the project's override", async () => {
-    const created = await call(aliases.POST, a.admin, "/api/v1/prices/aliases", { method: "POST", body: { alias: "prod-chat-eu", provider: "azure", target_model: "gpt-4o", target_provider: "openai" } });
+    const created = await call(aliases.POST, a.admin, "/api/v1/prices/aliases", {
+      method: "POST",
+      body: { alias: "prod-chat-eu", provider: "azure", target_model: "gpt-4o", target_provider: "openai" },
+    });
     expect(created.status).toBe(201);
-    await call(overrides.POST, a.admin, "/api/v1/prices/overrides", { method: "POST", body: override({ markup_pct: "-10" }) });
+    await call(overrides.POST, a.admin, "/api/v1/prices/overrides", {
+      method: "POST",
+      body: override({ markup_pct: "-10" }),
+    });
     const res = await call(resolve.GET, a.read, "/api/v1/prices/resolve?model=prod-chat-eu&provider=azure");
-    expect(res.json).toMatchObject({ priced: true, provider: "openai", model: "gpt-4o", match: ["project_alias", "exact"], date_rule: "override_in_force" });
+    expect(res.json).toMatchObject({
+      priced: true,
+      provider: "openai",
+      model: "gpt-4o",
+      match: ["project_alias", "exact"],
+      date_rule: "override_in_force",
+    });
     expect(res.json.entry).toMatchObject({ scope: "project", markup_pct: "-10" });
     const other = await call(resolve.GET, b.read, "/api/v1/prices/resolve?model=prod-chat-eu&provider=azure");
     expect(other.json.priced).toBe(false);
@@ -126,19 +156,34 @@ describe("GET /api/v1/prices/resolve", () => {
 
 describe("overrides management API", () => {
   it("creates, reads, updates and deletes with the admin key or an engineer's session", async () => {
-    const created = await call(overrides.POST, a.engineer, "/api/v1/prices/overrides", { method: "POST", body: override({ model: "my-finetune", provider: "openai", note: "ft of 4o-mini" }) });
+    const created = await call(overrides.POST, a.engineer, "/api/v1/prices/overrides", {
+      method: "POST",
+      body: override({ model: "my-finetune", provider: "openai", note: "ft of 4o-mini" }),
+    });
     expect(created.status).toBe(201);
     const id = created.json.override.id;
-    expect(created.json.override).toMatchObject({ entry_id: `override:${id}`, usd_per_mtok: { input: "2", output: "8", cache_read: "1" } });
-    const patched = await call(overrideById.PATCH, a.admin, `/api/v1/prices/overrides/${id}`, { method: "PATCH", body: { usd_per_mtok: { input: "0.3", output: "1.2" } }, params: { id } });
+    expect(created.json.override).toMatchObject({
+      entry_id: `override:${id}`,
+      usd_per_mtok: { input: "2", output: "8", cache_read: "1" },
+    });
+    const patched = await call(overrideById.PATCH, a.admin, `/api/v1/prices/overrides/${id}`, {
+      method: "PATCH",
+      body: { usd_per_mtok: { input: "0.3", output: "1.2" } },
+      params: { id },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json.override.usd_per_mtok).toEqual({ input: "0.3", output: "1.2" });
     const list = await call(overrides.GET, a.viewer, "/api/v1/prices/overrides");
     expect(list.json.overrides.map((row: { id: string }) => row.id)).toContain(id);
     const hist = await call(history.GET, a.read, "/api/v1/prices/history?provider=openai&model=my-finetune");
     expect(hist.json.entries).toHaveLength(1);
-    expect((await call(overrideById.DELETE, a.admin, `/api/v1/prices/overrides/${id}`, { method: "DELETE", params: { id } })).status).toBe(204);
-    expect((await call(overrideById.GET, a.admin, `/api/v1/prices/overrides/${id}`, { params: { id } })).status).toBe(404);
+    expect(
+      (await call(overrideById.DELETE, a.admin, `/api/v1/prices/overrides/${id}`, { method: "DELETE", params: { id } }))
+        .status,
+    ).toBe(204);
+    expect((await call(overrideById.GET, a.admin, `/api/v1/prices/overrides/${id}`, { params: { id } })).status).toBe(
+      404,
+    );
   });
 
   it("answers 400 naming the field, and stores nothing", async () => {
@@ -164,21 +209,59 @@ describe("overrides management API", () => {
   });
 
   it("answers 403 to a read key and to a viewer's session", async () => {
-    expect((await call(overrides.POST, a.read, "/api/v1/prices/overrides", { method: "POST", body: override() })).status).toBe(403);
-    const viewer = await call(overrides.POST, a.viewer, "/api/v1/prices/overrides", { method: "POST", body: override() });
+    expect(
+      (await call(overrides.POST, a.read, "/api/v1/prices/overrides", { method: "POST", body: override() })).status,
+    ).toBe(403);
+    const viewer = await call(overrides.POST, a.viewer, "/api/v1/prices/overrides", {
+      method: "POST",
+      body: override(),
+    });
     expect(viewer.status).toBe(403);
     expect(viewer.json.error.message).toContain("viewer");
-    expect((await call(preview.POST, a.viewer, "/api/v1/prices/reprice/preview", { method: "POST", body: { from: dayOf(1), to: dayOf(0) } })).status).toBe(403);
-    expect((await call(reprice.POST, a.read, "/api/v1/prices/reprice", { method: "POST", body: { from: dayOf(1), to: dayOf(0) } })).status).toBe(403);
+    expect(
+      (
+        await call(preview.POST, a.viewer, "/api/v1/prices/reprice/preview", {
+          method: "POST",
+          body: { from: dayOf(1), to: dayOf(0) },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(reprice.POST, a.read, "/api/v1/prices/reprice", {
+          method: "POST",
+          body: { from: dayOf(1), to: dayOf(0) },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 404 for another tenant's override, and leaves it as it was", async () => {
-    const theirs = await call(overrides.POST, b.admin, "/api/v1/prices/overrides", { method: "POST", body: override() });
+    const theirs = await call(overrides.POST, b.admin, "/api/v1/prices/overrides", {
+      method: "POST",
+      body: override(),
+    });
     const id = theirs.json.override.id;
-    expect((await call(overrideById.GET, a.admin, `/api/v1/prices/overrides/${id}`, { params: { id } })).status).toBe(404);
-    expect((await call(overrideById.PATCH, a.admin, `/api/v1/prices/overrides/${id}`, { method: "PATCH", body: { markup_pct: "50" }, params: { id } })).status).toBe(404);
-    expect((await call(overrideById.DELETE, a.owner, `/api/v1/prices/overrides/${id}`, { method: "DELETE", params: { id } })).status).toBe(404);
-    expect((await call(overrideById.GET, a.admin, "/api/v1/prices/overrides/not-a-uuid", { params: { id: "not-a-uuid" } })).status).toBe(404);
+    expect((await call(overrideById.GET, a.admin, `/api/v1/prices/overrides/${id}`, { params: { id } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(overrideById.PATCH, a.admin, `/api/v1/prices/overrides/${id}`, {
+          method: "PATCH",
+          body: { markup_pct: "50" },
+          params: { id },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(overrideById.DELETE, a.owner, `/api/v1/prices/overrides/${id}`, { method: "DELETE", params: { id } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(overrideById.GET, a.admin, "/api/v1/prices/overrides/not-a-uuid", { params: { id: "not-a-uuid" } }))
+        .status,
+    ).toBe(404);
     const still = await call(overrideById.GET, b.admin, `/api/v1/prices/overrides/${id}`, { params: { id } });
     expect(still.json.override.markup_pct).toBeNull();
   });
@@ -189,7 +272,10 @@ describe("overrides management API", () => {
     const again = await call(gpuRates.POST, a.admin, "/api/v1/prices/gpu-rates", { method: "POST", body });
     expect(again.status).toBe(409);
     expect(again.json.error.message).toMatch(/^effective_from/);
-    const bad = await call(gpuRates.POST, a.admin, "/api/v1/prices/gpu-rates", { method: "POST", body: { ...body, usd_per_gpu_hour: "-1" } });
+    const bad = await call(gpuRates.POST, a.admin, "/api/v1/prices/gpu-rates", {
+      method: "POST",
+      body: { ...body, usd_per_gpu_hour: "-1" },
+    });
     expect(bad.json.error.message).toMatch(/^usd_per_gpu_hour/);
   });
 });
@@ -200,26 +286,54 @@ describe("catalog search, unpriced list and re-price through the API", () => {
     expect(res.status).toBe(200);
     expect(res.json.items).toHaveLength(5);
     expect(res.json.total).toBeGreaterThan(5);
-    expect(res.json.items.every((item: { model: string }) => /claude/.test(item.model) && /sonnet/.test(item.model))).toBe(true);
+    expect(
+      res.json.items.every((item: { model: string }) => /claude/.test(item.model) && /sonnet/.test(item.model)),
+    ).toBe(true);
     const page2 = await call(catalog.GET, a.read, "/api/v1/prices/catalog?search=claude%20sonnet&limit=5&page=2");
     expect(page2.json.items[0].id).not.toBe(res.json.items[0].id);
   });
 
   it("lists an unpriced model, then a preview and a run price it", async () => {
-    await postEvents(a.ingestKey, { events: [usageEvent({ occurred_at: at(1), provider: "acme-ai", model: "acme-llm-2", tokens: { input: 5_000, output: 500 } })] });
+    await postEvents(a.ingestKey, {
+      events: [
+        usageEvent({
+          occurred_at: at(1),
+          provider: "acme-ai",
+          model: "acme-llm-2",
+          tokens: { input: 5_000, output: 500 },
+        }),
+      ],
+    });
     const list = await call(unpriced.GET, a.read, "/api/v1/prices/unpriced");
-    expect(list.json.models).toEqual([expect.objectContaining({ provider: "acme-ai", model: "acme-llm-2", unpriced_events: 1 })]);
-    await call(overrides.POST, a.engineer, "/api/v1/prices/overrides", { method: "POST", body: override({ provider: "acme-ai", model: "acme-llm-2", usd_per_mtok: { input: "1", output: "2" } }) });
+    expect(list.json.models).toEqual([
+      expect.objectContaining({ provider: "acme-ai", model: "acme-llm-2", unpriced_events: 1 }),
+    ]);
+    await call(overrides.POST, a.engineer, "/api/v1/prices/overrides", {
+      method: "POST",
+      body: override({ provider: "acme-ai", model: "acme-llm-2", usd_per_mtok: { input: "1", output: "2" } }),
+    });
     const body = { from: dayOf(2), to: dayOf(0), model: "acme-llm-2" };
     const shown = await call(preview.POST, a.engineer, "/api/v1/prices/reprice/preview", { method: "POST", body });
-    expect(shown.json.preview).toMatchObject({ events_changed: 1, unpriced_after: 0, total_after: "0.006000000000000" });
+    expect(shown.json.preview).toMatchObject({
+      events_changed: 1,
+      unpriced_after: 0,
+      total_after: "0.006000000000000",
+    });
     const ran = await call(reprice.POST, a.engineer, "/api/v1/prices/reprice", { method: "POST", body });
     expect(ran.status).toBe(200);
     expect(ran.json.run.events_changed).toBe(1);
     const runs = await call(reprice.GET, a.admin, "/api/v1/prices/reprice");
-    expect(runs.json.runs[0]).toMatchObject({ status: "succeeded", requested_via: "session", events_changed: 1, requested_by: expect.stringContaining("engineer") });
+    expect(runs.json.runs[0]).toMatchObject({
+      status: "succeeded",
+      requested_via: "session",
+      events_changed: 1,
+      requested_by: expect.stringContaining("engineer"),
+    });
     expect((await call(unpriced.GET, a.read, "/api/v1/prices/unpriced")).json.models).toEqual([]);
-    const badPeriod = await call(preview.POST, a.admin, "/api/v1/prices/reprice/preview", { method: "POST", body: { from: dayOf(0), to: dayOf(3) } });
+    const badPeriod = await call(preview.POST, a.admin, "/api/v1/prices/reprice/preview", {
+      method: "POST",
+      body: { from: dayOf(0), to: dayOf(3) },
+    });
     expect(badPeriod.status).toBe(400);
     expect(badPeriod.json.error.message).toMatch(/^to:/);
   });

@@ -6,7 +6,6 @@ import { computeDueGpuIdle, createGpuPool, createGpuRate } from "@/lib/pricing/d
 import { useTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
 
-
 const db = useTestDatabase();
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -18,17 +17,36 @@ const at = (daysAgo: number, hour: number) => new Date(TODAY - daysAgo * DAY_MS 
 const NOON = new Date(TODAY + 12 * HOUR_MS);
 
 const gpuJob = (seconds: number, occurredAt: string) =>
-  usageEvent({ provider: "self-hosted", model: "llama-3.1-8b", tokens: { input: 100, output: 10 }, gpu: { seconds, type: "H100", pool: "eu-1" }, occurred_at: occurredAt });
+  usageEvent({
+    provider: "self-hosted",
+    model: "llama-3.1-8b",
+    tokens: { input: 100, output: 10 },
+    gpu: { seconds, type: "H100", pool: "eu-1" },
+    occurred_at: occurredAt,
+  });
 
 async function poolTenant(timezone = "UTC", withRate = true) {
   const tenant = await createTenant(db, timezone);
   const since = new Date(`${dayOf(10)}T00:00:00Z`);
-  if (withRate) await createGpuRate(db.pool, tenant.projectId, { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "2.50" }, null);
-  await createGpuPool(db.pool, tenant.projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 1, effective_from: since }, null);
+  if (withRate)
+    await createGpuRate(
+      db.pool,
+      tenant.projectId,
+      { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "2.50" },
+      null,
+    );
+  await createGpuPool(
+    db.pool,
+    tenant.projectId,
+    { name: "eu-1", gpu_type: "H100", gpu_count: 1, effective_from: since },
+    null,
+  );
   return tenant;
 }
 
-async function poolDays(projectId: string): Promise<Array<{ day: string; busy_gpu_seconds: string; whole_cost: string; idle_cost: string }>> {
+async function poolDays(
+  projectId: string,
+): Promise<Array<{ day: string; busy_gpu_seconds: string; whole_cost: string; idle_cost: string }>> {
   const { rows } = await db.pool.query(
     "SELECT day::text, busy_gpu_seconds::text, whole_cost::text, idle_cost::text FROM gpu_pool_days WHERE project_id = $1 ORDER BY day",
     [projectId],
@@ -36,12 +54,17 @@ async function poolDays(projectId: string): Promise<Array<{ day: string; busy_gp
   return rows;
 }
 
-const runFor = (due: Awaited<ReturnType<typeof computeDueGpuIdle>>, projectId: string) => due.runs.find((run) => run.projectId === projectId);
+const runFor = (due: Awaited<ReturnType<typeof computeDueGpuIdle>>, projectId: string) =>
+  due.runs.find((run) => run.projectId === projectId);
 
 describe("the scheduled GPU idle job", () => {
   it("computes each project's last three complete days once, then again an hour later with late events", async () => {
     const tenant = await poolTenant();
-    const events = [gpuJob(3600, at(1, 2)), gpuJob(7200, at(2, 3)), gpuJob(1800, new Date(TODAY + 30_000).toISOString())];
+    const events = [
+      gpuJob(3600, at(1, 2)),
+      gpuJob(7200, at(2, 3)),
+      gpuJob(1800, new Date(TODAY + 30_000).toISOString()),
+    ];
     expect((await postEvents(tenant.ingestKey, { events })).json.accepted).toBe(3);
 
     const lines: string[] = [];
@@ -50,19 +73,43 @@ describe("the scheduled GPU idle job", () => {
     expect(lines).toContain(`gpu idle ${tenant.projectId} ${dayOf(3)}..${dayOf(1)}: 3 pool-days`);
     // Whole days only: today (with its 1,800 s so far) waits until it is over.
     expect(await poolDays(tenant.projectId)).toEqual([
-      { day: dayOf(3), busy_gpu_seconds: "0.000000", whole_cost: "60.000000000000000", idle_cost: "60.000000000000000" },
-      { day: dayOf(2), busy_gpu_seconds: "7200.000000", whole_cost: "60.000000000000000", idle_cost: "55.000000000000000" },
-      { day: dayOf(1), busy_gpu_seconds: "3600.000000", whole_cost: "60.000000000000000", idle_cost: "57.500000000000000" },
+      {
+        day: dayOf(3),
+        busy_gpu_seconds: "0.000000",
+        whole_cost: "60.000000000000000",
+        idle_cost: "60.000000000000000",
+      },
+      {
+        day: dayOf(2),
+        busy_gpu_seconds: "7200.000000",
+        whole_cost: "60.000000000000000",
+        idle_cost: "55.000000000000000",
+      },
+      {
+        day: dayOf(1),
+        busy_gpu_seconds: "3600.000000",
+        whole_cost: "60.000000000000000",
+        idle_cost: "57.500000000000000",
+      },
     ]);
 
     // Not due again within the hour, even after a late event.
     expect((await postEvents(tenant.ingestKey, { events: [gpuJob(1800, at(2, 5))] })).json.accepted).toBe(1);
     expect(runFor(await computeDueGpuIdle(db.pool, NOON), tenant.projectId)).toBeUndefined();
-    expect(runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 0.5 * HOUR_MS)), tenant.projectId)).toBeUndefined();
+    expect(
+      runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 0.5 * HOUR_MS)), tenant.projectId),
+    ).toBeUndefined();
 
     // An hour on, the recomputation takes the late event into its day.
-    expect(runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 1.01 * HOUR_MS)), tenant.projectId)).toBeDefined();
-    expect((await poolDays(tenant.projectId))[1]).toEqual({ day: dayOf(2), busy_gpu_seconds: "9000.000000", whole_cost: "60.000000000000000", idle_cost: "53.750000000000000" });
+    expect(
+      runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 1.01 * HOUR_MS)), tenant.projectId),
+    ).toBeDefined();
+    expect((await poolDays(tenant.projectId))[1]).toEqual({
+      day: dayOf(2),
+      busy_gpu_seconds: "9000.000000",
+      whole_cost: "60.000000000000000",
+      idle_cost: "53.750000000000000",
+    });
   });
 
   it("takes yesterday in the organisation's timezone", async () => {
@@ -76,8 +123,16 @@ describe("the scheduled GPU idle job", () => {
     const withoutPool = await createTenant(db);
     const endedPool = async (endedDaysAgo: number) => {
       const tenant = await createTenant(db);
-      await createGpuRate(db.pool, tenant.projectId, { gpu_type: "H100", effective_from: new Date(`${dayOf(60)}T00:00:00Z`), usd_per_gpu_hour: "2.50" }, null);
-      const when = { effective_from: new Date(`${dayOf(60)}T00:00:00Z`), effective_to: new Date(`${dayOf(endedDaysAgo)}T00:00:00Z`) };
+      await createGpuRate(
+        db.pool,
+        tenant.projectId,
+        { gpu_type: "H100", effective_from: new Date(`${dayOf(60)}T00:00:00Z`), usd_per_gpu_hour: "2.50" },
+        null,
+      );
+      const when = {
+        effective_from: new Date(`${dayOf(60)}T00:00:00Z`),
+        effective_to: new Date(`${dayOf(endedDaysAgo)}T00:00:00Z`),
+      };
       await createGpuPool(db.pool, tenant.projectId, { name: "old", gpu_type: "H100", gpu_count: 4, ...when }, null);
       return tenant;
     };
@@ -98,15 +153,26 @@ describe("the scheduled GPU idle job", () => {
     expect(await poolDays(noRate.projectId)).toEqual([]);
     expect(runs.failed).toEqual([]);
     // A run that wrote no pool-day is still a run: not due again on the next tick.
-    expect(runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 5 * 60_000)), noRate.projectId)).toBeUndefined();
+    expect(
+      runFor(await computeDueGpuIdle(db.pool, new Date(NOON.getTime() + 5 * 60_000)), noRate.projectId),
+    ).toBeUndefined();
     // Each project's pool-days come from its own events only.
-    expect((await poolDays(other.projectId)).map((day) => day.busy_gpu_seconds)).toEqual(["0.000000", "0.000000", "60.000000"]);
+    expect((await poolDays(other.projectId)).map((day) => day.busy_gpu_seconds)).toEqual([
+      "0.000000",
+      "0.000000",
+      "60.000000",
+    ]);
   });
 });
 
 describe("POST /api/cron/gpu-idle", () => {
   const call = (secret?: string) =>
-    cronGpuIdle(new NextRequest("http://localhost/api/cron/gpu-idle", { method: "POST", headers: secret ? { "x-cron-secret": secret } : {} }));
+    cronGpuIdle(
+      new NextRequest("http://localhost/api/cron/gpu-idle", {
+        method: "POST",
+        headers: secret ? { "x-cron-secret": secret } : {},
+      }),
+    );
 
   it("needs the cron secret and answers what it computed", async () => {
     delete process.env.CRON_SECRET;

@@ -12,10 +12,25 @@ describe("GPU pools with idle time", () => {
   it("prices GPU events by rate, and a pool-day's busy cost plus its idle allocations sum exactly to the pool's cost", async () => {
     const tenant = await createTenant(db);
     const since = new Date(`${dayOf(10)}T00:00:00Z`);
-    await createGpuRate(db.pool, tenant.projectId, { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "3.17" }, null);
-    await createGpuPool(db.pool, tenant.projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 2, effective_from: since }, null);
+    await createGpuRate(
+      db.pool,
+      tenant.projectId,
+      { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "3.17" },
+      null,
+    );
+    await createGpuPool(
+      db.pool,
+      tenant.projectId,
+      { name: "eu-1", gpu_type: "H100", gpu_count: 2, effective_from: since },
+      null,
+    );
     // Three requests on day -2, odd seconds so the idle split has remainders; one on day -1 with the pool resized to 3 from noon.
-    const gpu = (seconds: number) => ({ provider: "self-hosted", model: "llama-3.1-8b", tokens: { input: 5400, output: 230 }, gpu: { seconds, type: "H100", pool: "eu-1" } });
+    const gpu = (seconds: number) => ({
+      provider: "self-hosted",
+      model: "llama-3.1-8b",
+      tokens: { input: 5400, output: 230 },
+      gpu: { seconds, type: "H100", pool: "eu-1" },
+    });
     const events = [
       usageEvent({ ...gpu(1.82), occurred_at: at(2, 9) }),
       usageEvent({ ...gpu(7.000001), occurred_at: at(2, 10), customer: "globex" }),
@@ -23,9 +38,19 @@ describe("GPU pools with idle time", () => {
       usageEvent({ ...gpu(12), occurred_at: at(1, 15) }),
     ];
     expect((await postEvents(tenant.ingestKey, { events })).json.accepted).toBe(4);
-    await createGpuPool(db.pool, tenant.projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 3, effective_from: new Date(`${dayOf(1)}T12:00:00Z`) }, null);
+    await createGpuPool(
+      db.pool,
+      tenant.projectId,
+      { name: "eu-1", gpu_type: "H100", gpu_count: 3, effective_from: new Date(`${dayOf(1)}T12:00:00Z`) },
+      null,
+    );
 
-    const run = await runReprice(db.pool, tenant.projectId, { from: dayOf(3), to: dayOf(0) }, { userId: null, via: "cli" });
+    const run = await runReprice(
+      db.pool,
+      tenant.projectId,
+      { from: dayOf(3), to: dayOf(0) },
+      { userId: null, via: "cli" },
+    );
     expect(run.unpriced_after).toBe(0);
     const report = await computeGpuIdle(db.pool, tenant.projectId, dayOf(2), dayOf(1));
     expect(report).toMatchObject({ days: 2, pool_days: 2, skipped: [] });
@@ -37,7 +62,10 @@ describe("GPU pools with idle time", () => {
     // Day -2: 2 GPUs x 24 h x $3.17; day -1: 2 x 12 h + 3 x 12 h = 60 GPU-hours.
     expect(days.map((day) => day.whole_cost)).toEqual(["152.160000000000000", "190.200000000000000"]);
     for (const day of days) {
-      const { rows: allocations } = await db.pool.query("SELECT idle_cost::text FROM gpu_idle_allocations WHERE project_id = $1 AND day = $2", [tenant.projectId, day.day]);
+      const { rows: allocations } = await db.pool.query(
+        "SELECT idle_cost::text FROM gpu_idle_allocations WHERE project_id = $1 AND day = $2",
+        [tenant.projectId, day.day],
+      );
       const { rows: busy } = await db.pool.query(
         "SELECT cost_gpu::text FROM usage_events WHERE project_id = $1 AND (occurred_at AT TIME ZONE 'UTC')::date = $2",
         [tenant.projectId, day.day],
@@ -47,14 +75,19 @@ describe("GPU pools with idle time", () => {
       expect(usdToFemto(day.busy_cost) + sum(allocations.map((row) => row.idle_cost))).toBe(usdToFemto(day.whole_cost));
     }
     // 1.82 s at $3.17/h
-    const { rows: first } = await db.pool.query("SELECT cost_gpu::text, cost_source FROM usage_events WHERE project_id = $1 ORDER BY occurred_at LIMIT 1", [tenant.projectId]);
+    const { rows: first } = await db.pool.query(
+      "SELECT cost_gpu::text, cost_source FROM usage_events WHERE project_id = $1 ORDER BY occurred_at LIMIT 1",
+      [tenant.projectId],
+    );
     expect(first[0]).toEqual({ cost_gpu: "0.001602611111111", cost_source: "computed" });
 
     const summary = await getGpuIdleSummary(db.pool, tenant.projectId, dayOf(2), dayOf(1));
     expect(summary.whole_usd).toBe("342.360000000000000");
     expect(usdToFemto(summary.busy_usd) + usdToFemto(summary.idle_usd)).toBe(usdToFemto(summary.whole_usd));
     expect(Number(summary.idle_share)).toBeGreaterThan(0.99);
-    expect(summary.pools).toEqual([expect.objectContaining({ pool: "eu-1", gpu_type: "H100", days: 2, held_gpu_hours: "108.000000" })]);
+    expect(summary.pools).toEqual([
+      expect.objectContaining({ pool: "eu-1", gpu_type: "H100", days: 2, held_gpu_hours: "108.000000" }),
+    ]);
 
     // Re-running replaces the period's rows: same figures, no duplicates.
     await computeGpuIdle(db.pool, tenant.projectId, dayOf(2), dayOf(1));
@@ -63,7 +96,12 @@ describe("GPU pools with idle time", () => {
 
   it("reports a day with no rate in force as skipped instead of pricing it at $0", async () => {
     const tenant = await createTenant(db);
-    await createGpuPool(db.pool, tenant.projectId, { name: "us-2", gpu_type: "A100", gpu_count: 1, effective_from: new Date(`${dayOf(5)}T00:00:00Z`) }, null);
+    await createGpuPool(
+      db.pool,
+      tenant.projectId,
+      { name: "us-2", gpu_type: "A100", gpu_count: 1, effective_from: new Date(`${dayOf(5)}T00:00:00Z`) },
+      null,
+    );
     const report = await computeGpuIdle(db.pool, tenant.projectId, dayOf(1), dayOf(1));
     expect(report.pool_days).toBe(0);
     expect(report.skipped[0]).toMatchObject({ pool: "us-2", reason: expect.stringContaining("no A100 rate") });

@@ -22,7 +22,17 @@ describe("re-pricing after a price change", () => {
     expect(before.every((event) => event.cost_source === "computed")).toBe(true);
 
     // A negotiated price for gpt-4o from four days ago: $1 in, $4 out per million tokens.
-    await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: new Date(`${dayOf(4)}T00:00:00Z`), usd_per_mtok: { input: "1", output: "4" } }, null);
+    await createOverride(
+      db.pool,
+      tenant.projectId,
+      {
+        provider: "openai",
+        model: "gpt-4o",
+        effective_from: new Date(`${dayOf(4)}T00:00:00Z`),
+        usd_per_mtok: { input: "1", output: "4" },
+      },
+      null,
+    );
     const scope = { from: dayOf(5), to: dayOf(0) };
     const preview = await previewReprice(db.pool, tenant.projectId, scope);
     expect(preview.events_matched).toBe(4);
@@ -40,13 +50,21 @@ describe("re-pricing after a price change", () => {
     expect(run.total_after).toBe(preview.total_after);
     expect(Object.keys(run.new_entries)).toEqual([expect.stringMatching(/^override:/)]);
     const after = await eventCosts(db, tenant.projectId);
-    expect(after[0]).toMatchObject({ cost_total: "1.400000000000000", cost_source: "computed", price_entry_id: expect.stringMatching(/^override:/) });
+    expect(after[0]).toMatchObject({
+      cost_total: "1.400000000000000",
+      cost_source: "computed",
+      price_entry_id: expect.stringMatching(/^override:/),
+    });
     const totals = await aggregateTotals(db, tenant.projectId);
     const exact = femtoToUsd(after.reduce((sum, event) => sum + usdToFemto(event.cost_total), 0n));
-    for (const level of ["events", "usage_daily", "usage_daily_model", "usage_daily_customer"]) expect(usdToFemto(totals[level]!.cost)).toBe(usdToFemto(exact));
+    for (const level of ["events", "usage_daily", "usage_daily_model", "usage_daily_customer"])
+      expect(usdToFemto(totals[level]!.cost)).toBe(usdToFemto(exact));
     expect(exact).toBe(run.total_after);
 
-    const { rows: audit } = await db.pool.query("SELECT status, events_changed, total_before::text, total_after::text, old_entries, new_entries, requested_via FROM reprice_runs WHERE project_id = $1", [tenant.projectId]);
+    const { rows: audit } = await db.pool.query(
+      "SELECT status, events_changed, total_before::text, total_after::text, old_entries, new_entries, requested_via FROM reprice_runs WHERE project_id = $1",
+      [tenant.projectId],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ status: "succeeded", events_changed: 3, requested_via: "cli" });
     expect(usdToFemto(audit[0].total_before)).toBe(usdToFemto(preview.total_before));
@@ -69,8 +87,28 @@ describe("re-pricing after a price change", () => {
         usageEvent({ occurred_at: at(3), model: "gpt-4.1", tokens: { input: 1000 } }),
       ],
     });
-    await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4o", effective_from: new Date(`${dayOf(30)}T00:00:00Z`), usd_per_mtok: { input: "7" } }, null);
-    await createOverride(db.pool, tenant.projectId, { provider: "openai", model: "gpt-4.1", effective_from: new Date(`${dayOf(30)}T00:00:00Z`), usd_per_mtok: { input: "7" } }, null);
+    await createOverride(
+      db.pool,
+      tenant.projectId,
+      {
+        provider: "openai",
+        model: "gpt-4o",
+        effective_from: new Date(`${dayOf(30)}T00:00:00Z`),
+        usd_per_mtok: { input: "7" },
+      },
+      null,
+    );
+    await createOverride(
+      db.pool,
+      tenant.projectId,
+      {
+        provider: "openai",
+        model: "gpt-4.1",
+        effective_from: new Date(`${dayOf(30)}T00:00:00Z`),
+        usd_per_mtok: { input: "7" },
+      },
+      null,
+    );
     const run = await runReprice(db.pool, tenant.projectId, { from: dayOf(5), to: dayOf(0), model: "gpt-4o" }, cli);
     expect(run.events_matched).toBe(1);
     expect(run.events_changed).toBe(1);
@@ -84,8 +122,19 @@ describe("unpriced -> priced, end to end", () => {
     const tenant = await createTenant(db);
     const res = await postEvents(tenant.ingestKey, {
       events: [
-        usageEvent({ occurred_at: at(1, 8), provider: "acme-ai", model: "acme-private-7b", tokens: { input: 3_000, output: 1_000 } }),
-        usageEvent({ occurred_at: at(1, 9), provider: "acme-ai", model: "acme-private-7b", customer: "initech", tokens: { input: 1_000, output: 1_000 } }),
+        usageEvent({
+          occurred_at: at(1, 8),
+          provider: "acme-ai",
+          model: "acme-private-7b",
+          tokens: { input: 3_000, output: 1_000 },
+        }),
+        usageEvent({
+          occurred_at: at(1, 9),
+          provider: "acme-ai",
+          model: "acme-private-7b",
+          customer: "initech",
+          tokens: { input: 1_000, output: 1_000 },
+        }),
         usageEvent({ occurred_at: at(1, 9), tokens: { input: 1_000, output: 100 } }),
       ],
     });
@@ -96,15 +145,36 @@ describe("unpriced -> priced, end to end", () => {
 
     const book = await getProjectPriceBook(db.pool, tenant.projectId);
     const unpriced = await listUnpricedModels(db.pool, tenant.projectId, book);
-    expect(unpriced).toEqual([expect.objectContaining({ provider: "acme-ai", model: "acme-private-7b", unpriced_events: 2, priced_now: false })]);
+    expect(unpriced).toEqual([
+      expect.objectContaining({ provider: "acme-ai", model: "acme-private-7b", unpriced_events: 2, priced_now: false }),
+    ]);
 
-    await createOverride(db.pool, tenant.projectId, { provider: "acme-ai", model: "acme-private-7b", effective_from: new Date(`${dayOf(30)}T00:00:00Z`), usd_per_mtok: { input: "0.2", output: "0.6" } }, null);
-    const afterOverride = await listUnpricedModels(db.pool, tenant.projectId, await getProjectPriceBook(db.pool, tenant.projectId));
+    await createOverride(
+      db.pool,
+      tenant.projectId,
+      {
+        provider: "acme-ai",
+        model: "acme-private-7b",
+        effective_from: new Date(`${dayOf(30)}T00:00:00Z`),
+        usd_per_mtok: { input: "0.2", output: "0.6" },
+      },
+      null,
+    );
+    const afterOverride = await listUnpricedModels(
+      db.pool,
+      tenant.projectId,
+      await getProjectPriceBook(db.pool, tenant.projectId),
+    );
     expect(afterOverride[0]!.priced_now).toBe(true);
 
     const scope = { from: dayOf(2), to: dayOf(0), model: "acme-private-7b" };
     const preview = await previewReprice(db.pool, tenant.projectId, scope);
-    expect(preview).toMatchObject({ events_changed: 2, unpriced_before: 2, unpriced_after: 0, total_before: "0.000000000000000" });
+    expect(preview).toMatchObject({
+      events_changed: 2,
+      unpriced_before: 2,
+      unpriced_after: 0,
+      total_before: "0.000000000000000",
+    });
     // 4,000 in x $0.2/M + 2,000 out x $0.6/M = $0.0008 + $0.0012
     expect(preview.total_after).toBe("0.002000000000000");
 
@@ -113,7 +183,9 @@ describe("unpriced -> priced, end to end", () => {
     for (const level of Object.values(totals)) expect(level.unpriced).toBe(0);
     expect(new Set(Object.values(totals).map((level) => usdToFemto(level.cost)))).toHaveLength(1);
     expect(await listUnpricedModels(db.pool, tenant.projectId, book)).toEqual([]);
-    const priced = (await eventCosts(db, tenant.projectId)).filter((event) => event.price_entry_id?.startsWith("override:"));
+    const priced = (await eventCosts(db, tenant.projectId)).filter((event) =>
+      event.price_entry_id?.startsWith("override:"),
+    );
     expect(priced.map((event) => event.cost_total)).toEqual(["0.001200000000000", "0.000800000000000"]);
   });
 });
@@ -122,13 +194,26 @@ describe("overrides and effective dates", () => {
   it("an override prices only inside its dates; the catalog prices before and after", async () => {
     const tenant = await createTenant(db);
     await postEvents(tenant.ingestKey, {
-      events: [5, 3, 1].map((daysAgo) => usageEvent({ event_id: `d${daysAgo}-${tenant.projectId}`, occurred_at: at(daysAgo), tokens: { input: 1_000_000 } })),
+      events: [5, 3, 1].map((daysAgo) =>
+        usageEvent({
+          event_id: `d${daysAgo}-${tenant.projectId}`,
+          occurred_at: at(daysAgo),
+          tokens: { input: 1_000_000 },
+        }),
+      ),
     });
     const catalogCost = (await eventCosts(db, tenant.projectId))[0]!.cost_total;
     await createOverride(
       db.pool,
       tenant.projectId,
-      { provider: "openai", model: "gpt-4o", effective_from: new Date(`${dayOf(4)}T00:00:00Z`), effective_to: new Date(`${dayOf(2)}T00:00:00Z`), usd_per_mtok: { input: "1" }, markup_pct: "10" },
+      {
+        provider: "openai",
+        model: "gpt-4o",
+        effective_from: new Date(`${dayOf(4)}T00:00:00Z`),
+        effective_to: new Date(`${dayOf(2)}T00:00:00Z`),
+        usd_per_mtok: { input: "1" },
+        markup_pct: "10",
+      },
       null,
     );
     await runReprice(db.pool, tenant.projectId, { from: dayOf(6), to: dayOf(0) }, cli);

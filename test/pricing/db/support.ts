@@ -31,7 +31,10 @@ export async function eventCosts(db: Database, projectId: string): Promise<Store
 }
 
 /** Every rollup level's cost and unpriced totals next to the events' own. */
-export async function aggregateTotals(db: Database, projectId: string): Promise<Record<string, { cost: string; unpriced: number }>> {
+export async function aggregateTotals(
+  db: Database,
+  projectId: string,
+): Promise<Record<string, { cost: string; unpriced: number }>> {
   const { rows } = await db.pool.query<{ source: string; cost: string; unpriced: number }>(
     `SELECT 'events' AS source, coalesce(sum(cost_total), 0)::text AS cost, count(*) FILTER (WHERE cost_source = 'unpriced')::int AS unpriced FROM usage_events WHERE project_id = $1
      UNION ALL SELECT 'usage_daily', coalesce(sum(cost_total), 0)::text, coalesce(sum(unpriced_events), 0)::int FROM usage_daily WHERE project_id = $1

@@ -7,5 +7,10 @@ export const dynamic = "force-dynamic";
 /** POST /api/cron/alerts: evaluates budgets and anomalies and sends due alerts (claimed, never twice). */
 export const POST = cronRoute(async () => {
   const summary = await runAlerts(getDb().pool);
-  return { claimed: summary.claimed.length, delivered: summary.delivered, failed: summary.failed, disabled_channels: summary.disabledChannels };
+  return {
+    claimed: summary.claimed.length,
+    delivered: summary.delivered,
+    failed: summary.failed,
+    disabled_channels: summary.disabledChannels,
+  };
 });

@@ -14,7 +14,14 @@ export const GET = defineRoute({
   query: listQuerySchema,
   handler: async ({ query, projectId, principal }) => {
     const { pool } = getDb();
-    const period = query.range ? resolvePeriod({ range: query.range }, await projectCalendar(pool, projectId)).current : query;
-    return anomalyListAnswer(pool, projectId, { from: period.from, to: period.to, statuses: query.status, seriesId: query.series }, principal.kind === "session" && can(principal.role, "manageAnomalies"));
+    const period = query.range
+      ? resolvePeriod({ range: query.range }, await projectCalendar(pool, projectId)).current
+      : query;
+    return anomalyListAnswer(
+      pool,
+      projectId,
+      { from: period.from, to: period.to, statuses: query.status, seriesId: query.series },
+      principal.kind === "session" && can(principal.role, "manageAnomalies"),
+    );
   },
 });

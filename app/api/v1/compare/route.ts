@@ -18,17 +18,22 @@ export const GET = defineRoute({
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectCalendar(pool, projectId));
     const book = await getProjectPriceBook(pool, projectId);
-    const body = await       getCounterfactual(pool, {
-        projectId,
-        period,
-        dimension: query.dimension,
-        key: query.key,
-        targetModel: query.target_model,
-        targetProvider: query.target_provider,
-        priceDate: query.price_date,
-        filters: query,
-        book,
-      });
-    return respond(query.format, body, compareCsv, `compare_${query.target_model}_${period.current.from}_${period.current.to}`);
+    const body = await getCounterfactual(pool, {
+      projectId,
+      period,
+      dimension: query.dimension,
+      key: query.key,
+      targetModel: query.target_model,
+      targetProvider: query.target_provider,
+      priceDate: query.price_date,
+      filters: query,
+      book,
+    });
+    return respond(
+      query.format,
+      body,
+      compareCsv,
+      `compare_${query.target_model}_${period.current.from}_${period.current.to}`,
+    );
   },
 });

@@ -15,6 +15,11 @@ export const GET = defineRoute({
     const query = parseQuery(costsQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
     const { period, body } = await costsAnswer(pool, projectId, await projectCalendar(pool, projectId), query);
-    return respond(query.format, body, costsCsv, `costs_by_${query.group_by}_${period.current.from}_${period.current.to}`);
+    return respond(
+      query.format,
+      body,
+      costsCsv,
+      `costs_by_${query.group_by}_${period.current.from}_${period.current.to}`,
+    );
   },
 });

@@ -14,5 +14,8 @@ export const POST = defineRoute({
   auth: { key: "admin", session: "managePlans" },
   body: fixedCostCreateSchema,
   handler: async ({ body, projectId, principal }) =>
-    Response.json({ fixedCost: await createFixedCost(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 }),
+    Response.json(
+      { fixedCost: await createFixedCost(getDb().pool, projectId, body, actorOf(principal)) },
+      { status: 201 },
+    ),
 });

@@ -26,23 +26,26 @@ const query = z.object({
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
   query,
-  handler: async ({ query, projectId }) =>
-    {
-      const db = getDb();
-      const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
-      if (query.scenario) {
-        const scenario = await getScenario(db, projectId, query.scenario);
-        return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };
-      }
-      const report = await marginsAnswer(db, projectId, period, { groupBy: query.group_by, costBasis: query.cost_basis, comparePlanId: query.plan });
-      if (query.format === "csv") {
-        return new Response(marginsCsv(report, query.group_by), {
-          headers: {
-            "content-type": "text/csv; charset=utf-8",
-            "content-disposition": `attachment; filename="margins-${query.group_by}-${period.from}-${period.to}.csv"`,
-          },
-        });
-      }
-      return report;
-    },
+  handler: async ({ query, projectId }) => {
+    const db = getDb();
+    const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
+    if (query.scenario) {
+      const scenario = await getScenario(db, projectId, query.scenario);
+      return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };
+    }
+    const report = await marginsAnswer(db, projectId, period, {
+      groupBy: query.group_by,
+      costBasis: query.cost_basis,
+      comparePlanId: query.plan,
+    });
+    if (query.format === "csv") {
+      return new Response(marginsCsv(report, query.group_by), {
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="margins-${query.group_by}-${period.from}-${period.to}.csv"`,
+        },
+      });
+    }
+    return report;
+  },
 });

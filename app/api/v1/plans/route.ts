@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
   query: z.object({ archived: z.enum(["true", "false"]).default("false") }),
-  handler: async ({ query, projectId }) => ({ plans: await listPlans(getDb(), projectId, { includeArchived: query.archived === "true" }) }),
+  handler: async ({ query, projectId }) => ({
+    plans: await listPlans(getDb(), projectId, { includeArchived: query.archived === "true" }),
+  }),
 });
 
 /** Creates a plan from its JSON (money as decimal strings); errors name the field. */

@@ -15,6 +15,11 @@ export const GET = defineRoute({
     const query = parseQuery(timeseriesQuerySchema, req.nextUrl.searchParams);
     const { pool } = getDb();
     const { period, body } = await timeseriesAnswer(pool, projectId, await projectCalendar(pool, projectId), query);
-    return respond(query.format, body, timeseriesCsv, `timeseries_by_${query.stack_by}_${period.current.from}_${period.current.to}`);
+    return respond(
+      query.format,
+      body,
+      timeseriesCsv,
+      `timeseries_by_${query.stack_by}_${period.current.from}_${period.current.to}`,
+    );
   },
 });

@@ -23,7 +23,12 @@ export const GET = defineRoute({
     if (query.format === "csv") {
       const window = usageEventsWindow(calendar, query);
       const name = window ? `usage_events_${window.period.from}_${window.period.to}.csv` : "usage_events.csv";
-      return csvStreamResponse(name, USAGE_EVENT_HEADER, usageEventPages(pool, { projectId, filters: query, window: window ?? undefined, limit: EXPORT_PAGE }), usageEventRow);
+      return csvStreamResponse(
+        name,
+        USAGE_EVENT_HEADER,
+        usageEventPages(pool, { projectId, filters: query, window: window ?? undefined, limit: EXPORT_PAGE }),
+        usageEventRow,
+      );
     }
     return usageEventsAnswer(pool, projectId, calendar, query);
   },

@@ -17,7 +17,13 @@ export const dynamic = "force-dynamic";
 const WEEKS_OFFERED = 12;
 
 /** The weekly digest of any past week, exactly as the signed-in member would receive it. */
-export default async function DigestPreviewPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DigestPreviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const access = await requireOrgAccess(org);
   const search = await searchParams;
@@ -33,27 +39,51 @@ export default async function DigestPreviewPage({ params, searchParams }: { para
   } catch {
     week = latest;
   }
-  const built = await buildDigestData(pool, { orgId: access.orgId, userId: access.userId, projectId: subscription?.projectId ?? null, weekKey: week, timezone }, { baseUrl: appUrl(), secret: unsubscribeSecret() });
+  const built = await buildDigestData(
+    pool,
+    { orgId: access.orgId, userId: access.userId, projectId: subscription?.projectId ?? null, weekKey: week, timezone },
+    { baseUrl: appUrl(), secret: unsubscribeSecret() },
+  );
   const rendered = built ? renderDigest(built.data) : null;
   const picker = (
     <form method="get" className="row">
-      <label htmlFor="week" className="label">Week</label>
+      <label htmlFor="week" className="label">
+        Week
+      </label>
       <select id="week" name="week" className="select" defaultValue={week}>
         {(weeks.includes(week) ? weeks : [week, ...weeks]).map((w) => {
           const r = weekRange(w, timezone);
-          return <option key={w} value={w}>{w} ({r.firstDay} – {r.lastDay})</option>;
+          return (
+            <option key={w} value={w}>
+              {w} ({r.firstDay} – {r.lastDay})
+            </option>
+          );
         })}
       </select>
-      <button type="submit" className="btn btn-sm">Show</button>
+      <button type="submit" className="btn btn-sm">
+        Show
+      </button>
     </form>
   );
   return (
     <>
-      <PageHeader title="Digest preview" description={`What you would receive for ${access.orgName}${subscription?.enabled ? "" : " (your digest is off)"}`} actions={picker} />
+      <PageHeader
+        title="Digest preview"
+        description={`What you would receive for ${access.orgName}${subscription?.enabled ? "" : " (your digest is off)"}`}
+        actions={picker}
+      />
       {rendered && built ? (
-        <EmailFrame subject={rendered.subject} html={rendered.html} text={rendered.text} meta={`To ${built.to} · week ${week}`} />
+        <EmailFrame
+          subject={rendered.subject}
+          html={rendered.html}
+          text={rendered.text}
+          meta={`To ${built.to} · week ${week}`}
+        />
       ) : (
-        <EmptyState title="No project yet" description="The digest summarises a project's week; create a project and send events first." />
+        <EmptyState
+          title="No project yet"
+          description="The digest summarises a project's week; create a project and send events first."
+        />
       )}
     </>
   );

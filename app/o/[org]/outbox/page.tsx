@@ -13,7 +13,13 @@ export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
 /** Email kept locally while no SMTP server is configured. Members see their own; admins all. */
-export default async function OutboxPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org } = await params;
   const access = await requireOrgAccess(org);
   const search = await searchParams;
@@ -25,20 +31,47 @@ export default async function OutboxPage({ params, searchParams }: { params: Pro
   const smtp = Boolean(getEnv().SMTP_URL);
   return (
     <>
-      <PageHeader title="Outbox" description={smtp ? "SMTP is configured: new email goes to the mail server; older local messages stay here." : "No SMTP_URL is set, so email is kept here instead of being sent."} />
+      <PageHeader
+        title="Outbox"
+        description={
+          smtp
+            ? "SMTP is configured: new email goes to the mail server; older local messages stay here."
+            : "No SMTP_URL is set, so email is kept here instead of being sent."
+        }
+      />
       {messages.length === 0 ? (
         <EmptyState title="No messages" description="Digests appear here when they are sent without an SMTP server." />
       ) : (
         <div style={{ display: "flex", flexWrap: "wrap", gap: 16, alignItems: "flex-start" }}>
           <nav className="card" aria-label="Messages" style={{ flex: "1 1 220px", minWidth: 0 }}>
             {messages.map((m) => (
-              <Link key={m.id} href={`?id=${m.id}`} style={{ display: "block", padding: "10px 14px", borderBottom: "1px solid var(--border)", background: m.id === open?.id ? "var(--accent-soft)" : undefined }}>
+              <Link
+                key={m.id}
+                href={`?id=${m.id}`}
+                style={{
+                  display: "block",
+                  padding: "10px 14px",
+                  borderBottom: "1px solid var(--border)",
+                  background: m.id === open?.id ? "var(--accent-soft)" : undefined,
+                }}
+              >
                 <div style={{ fontWeight: 500, fontSize: 13 }}>{m.subject}</div>
-                <div className="muted small">{m.toAddress} · {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</div>
+                <div className="muted small">
+                  {m.toAddress} · {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                </div>
               </Link>
             ))}
           </nav>
-          {open && <div style={{ flex: "3 1 480px", minWidth: 0 }}><EmailFrame subject={open.subject} html={open.html} text={open.text} meta={`To ${open.toAddress} · ${open.createdAt.toISOString()}`} /></div>}
+          {open && (
+            <div style={{ flex: "3 1 480px", minWidth: 0 }}>
+              <EmailFrame
+                subject={open.subject}
+                html={open.html}
+                text={open.text}
+                meta={`To ${open.toAddress} · ${open.createdAt.toISOString()}`}
+              />
+            </div>
+          )}
         </div>
       )}
     </>

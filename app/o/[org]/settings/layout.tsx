@@ -5,7 +5,13 @@ import { requireOrgAccess, requireUserId } from "@/lib/auth/guard";
 import { userOrganizations } from "@/lib/auth/membership";
 import { currentUser } from "@/lib/auth/session";
 
-export default async function OrgSettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function OrgSettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const userId = await requireUserId();
   const { org } = await params;
   const access = await requireOrgAccess(org);

@@ -45,7 +45,10 @@ export async function installedApp(): Promise<string> {
     rmSync(app, { recursive: true, force: true });
     mkdirSync(pkgDir, { recursive: true });
     execFileSync(process.execPath, [join(pkgRoot, "scripts", "build.mjs")], { stdio: "pipe" });
-    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", app], { cwd: pkgRoot, encoding: "utf8" });
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", app], {
+      cwd: pkgRoot,
+      encoding: "utf8",
+    });
     const tarball = join(app, out.trim().split("\n").pop()!);
     execFileSync("tar", ["-xzf", tarball, "-C", pkgDir, "--strip-components=1"]);
     writeFileSync(join(app, "package.json"), '{"name":"sdk-test-app","private":true,"type":"module"}\n');
@@ -66,8 +69,10 @@ export async function appWithProviders(name: string): Promise<string> {
   const app = await installedApp();
   const folder = join(app, name);
   rmSync(folder, { recursive: true, force: true });
-  for (const scope of ["@types", "@anthropic-ai", "@langchain"]) mkdirSync(join(folder, "node_modules", scope), { recursive: true });
-  for (const provider of PROVIDERS) symlinkSync(join(pkgRoot, "..", "..", "node_modules", provider), join(folder, "node_modules", provider));
+  for (const scope of ["@types", "@anthropic-ai", "@langchain"])
+    mkdirSync(join(folder, "node_modules", scope), { recursive: true });
+  for (const provider of PROVIDERS)
+    symlinkSync(join(pkgRoot, "..", "..", "node_modules", provider), join(folder, "node_modules", provider));
   cpSync(join(app, "node_modules", "@inferledger"), join(folder, "node_modules", "@inferledger"), { recursive: true });
   writeFileSync(join(folder, "package.json"), `{"name":"${name}","private":true}\n`);
   return folder;

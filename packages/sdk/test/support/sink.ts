@@ -53,7 +53,9 @@ export async function startSink(respond?: Responder, { lean = false } = {}): Pro
       if (gzip) raw = gunzipSync(raw);
       const text = raw.toString("utf8");
       const events: WireEvent[] = JSON.parse(text).events;
-      const received: Received = lean ? { headers: {}, events: [], gzip, bytes: raw.length, text: "" } : { headers: req.headers, events, gzip, bytes: raw.length, text };
+      const received: Received = lean
+        ? { headers: {}, events: [], gzip, bytes: raw.length, text: "" }
+        : { headers: req.headers, events, gzip, bytes: raw.length, text };
       sink.requests.push(received);
       const answer = sink.respond?.(received, sink.requests.length) ?? { status: 200 };
       if (answer === "hang") return void hanging.add(res);

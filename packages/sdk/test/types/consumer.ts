@@ -30,19 +30,43 @@ const anthropic = wrapAnthropic(new Anthropic({ apiKey: "sk" }), { client: il })
 const messages = [{ role: "user" as const, content: "hi" }];
 
 export async function calls(): Promise<Totals> {
-  const completion = await openai.chat.completions.create({ model: "gpt-4o", messages, inferledger: { customer: "acme", feature: "support-bot" } });
+  const completion = await openai.chat.completions.create({
+    model: "gpt-4o",
+    messages,
+    inferledger: { customer: "acme", feature: "support-bot" },
+  });
   il.track({ provider: "openai", model: completion.model, usage: completion.usage });
-  const stream = await openai.chat.completions.create({ model: "gpt-4o", messages, stream: true, inferledger: { customer: "acme" } });
-  for await (const chunk of stream) il.track({ provider: "openai", model: chunk.model, usage: chunk.usage ?? undefined });
-  await openai.chat.completions.stream({ model: "gpt-4o", messages, inferledger: { customer: "acme" } }).finalChatCompletion();
+  const stream = await openai.chat.completions.create({
+    model: "gpt-4o",
+    messages,
+    stream: true,
+    inferledger: { customer: "acme" },
+  });
+  for await (const chunk of stream)
+    il.track({ provider: "openai", model: chunk.model, usage: chunk.usage ?? undefined });
+  await openai.chat.completions
+    .stream({ model: "gpt-4o", messages, inferledger: { customer: "acme" } })
+    .finalChatCompletion();
   await openai.chat.completions.parse({ model: "gpt-4o", messages, inferledger: { customer: "acme" } });
   const response = await openai.responses.create({ model: "o4-mini", input: "hi", inferledger: { feature: "search" } });
   il.track({ provider: "openai", model: response.model, usage: response.usage });
   await openai.responses.stream({ model: "o4-mini", input: "hi", inferledger: { feature: "search" } }).finalResponse();
-  const message = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages, inferledger: { customer: "acme" } });
+  const message = await anthropic.messages.create({
+    model: "claude-sonnet-4-5",
+    max_tokens: 100,
+    messages,
+    inferledger: { customer: "acme" },
+  });
   il.track({ provider: "anthropic", model: message.model, usage: message.usage });
-  await anthropic.messages.stream({ model: "claude-sonnet-4-5", max_tokens: 100, messages, inferledger: { customer: "acme" } }).finalMessage();
-  await anthropic.beta.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages, inferledger: { customer: "acme" } });
+  await anthropic.messages
+    .stream({ model: "claude-sonnet-4-5", max_tokens: 100, messages, inferledger: { customer: "acme" } })
+    .finalMessage();
+  await anthropic.beta.messages.create({
+    model: "claude-sonnet-4-5",
+    max_tokens: 100,
+    messages,
+    inferledger: { customer: "acme" },
+  });
   // @ts-expect-error the per-call option is checked: a misspelt field is an error
   await openai.chat.completions.create({ model: "gpt-4o", messages, inferledger: { customr: "acme" } });
   return il.shutdown();

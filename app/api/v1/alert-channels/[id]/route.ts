@@ -13,10 +13,14 @@ type Params = { id: string };
 export const PATCH = defineRoute<typeof channelPatchSchema, z.ZodObject, Params>({
   auth: { session: "manageAlertChannels" },
   body: channelPatchSchema,
-  handler: async ({ body, params, principal }) => ({ channel: await updateChannel(getDb().pool, auditActorOf(principal), params.id, body) }),
+  handler: async ({ body, params, principal }) => ({
+    channel: await updateChannel(getDb().pool, auditActorOf(principal), params.id, body),
+  }),
 });
 
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "manageAlertChannels" },
-  handler: async ({ params, principal }) => ({ channel: await deleteChannel(getDb().pool, auditActorOf(principal), params.id) }),
+  handler: async ({ params, principal }) => ({
+    channel: await deleteChannel(getDb().pool, auditActorOf(principal), params.id),
+  }),
 });

@@ -13,8 +13,14 @@ export const GET = defineRoute({
   query: seriesQuerySchema,
   handler: async ({ query, projectId }) => {
     const { pool } = getDb();
-    const answer = await seriesAnswer(pool, projectId, query.series, query.to ?? (await lastCompleteDay(pool, projectId, new Date())));
-    if (!answer) throw new ApiError("invalid_query", "series: not a series id such as `cost` or `cost|feature=support-bot`");
+    const answer = await seriesAnswer(
+      pool,
+      projectId,
+      query.series,
+      query.to ?? (await lastCompleteDay(pool, projectId, new Date())),
+    );
+    if (!answer)
+      throw new ApiError("invalid_query", "series: not a series id such as `cost` or `cost|feature=support-bot`");
     return answer;
   },
 });

@@ -6,9 +6,8 @@ export const dynamic = "force-dynamic";
 
 export const DELETE = defineRoute<never, never, { id: string }>({
   auth: { key: "admin", session: "managePlans" },
-  handler: async ({ params, projectId }) =>
-    {
-      await deleteFixedCost(getDb().pool, projectId, params.id);
-      return new Response(null, { status: 204 });
-    },
+  handler: async ({ params, projectId }) => {
+    await deleteFixedCost(getDb().pool, projectId, params.id);
+    return new Response(null, { status: 204 });
+  },
 });

@@ -18,10 +18,12 @@ export const GET = defineRoute({
 export const POST = defineRoute({
   auth: { session: "managePlans" },
   body: z.object({ month: z.string({ error: "a month written YYYY-MM" }) }),
-  handler: async ({ body, projectId, principal }) =>
-    {
-      const db = getDb();
-      const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
-      return Response.json({ closed: await closeMonth(db, projectId, body.month, { source: "manual", userId: actorOf(principal), today }) }, { status: 201 });
-    },
+  handler: async ({ body, projectId, principal }) => {
+    const db = getDb();
+    const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
+    return Response.json(
+      { closed: await closeMonth(db, projectId, body.month, { source: "manual", userId: actorOf(principal), today }) },
+      { status: 201 },
+    );
+  },
 });

@@ -11,9 +11,8 @@ export const dynamic = "force-dynamic";
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
   query: z.object({ range: z.string().optional(), from: z.string().optional(), to: z.string().optional() }),
-  handler: async ({ query, projectId }) =>
-    {
-      const db = getDb();
-      return marginOptionsAnswer(db, projectId, parsePeriodQuery(query, await projectCalendar(db.pool, projectId)));
-    },
+  handler: async ({ query, projectId }) => {
+    const db = getDb();
+    return marginOptionsAnswer(db, projectId, parsePeriodQuery(query, await projectCalendar(db.pool, projectId)));
+  },
 });

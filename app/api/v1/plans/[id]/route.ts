@@ -27,18 +27,17 @@ export const PUT = defineRoute<z.ZodUnknown, typeof editQuery, Params>({
   auth: { session: "managePlans" },
   body: z.unknown(),
   query: editQuery,
-  handler: async ({ body, query, params, projectId, principal }) =>
-    {
-      const db = getDb();
-      const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
-      const { version, warnings, ...plan } = await updatePlan(db, projectId, params.id, body, {
-        ...(query.effective_from !== undefined ? { effectiveFrom: query.effective_from } : {}),
-        allowBackdate: query.allow_backdate === "true",
-        today,
-        userId: actorOf(principal),
-      });
-      return { plan, version, warnings };
-    },
+  handler: async ({ body, query, params, projectId, principal }) => {
+    const db = getDb();
+    const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
+    const { version, warnings, ...plan } = await updatePlan(db, projectId, params.id, body, {
+      ...(query.effective_from !== undefined ? { effectiveFrom: query.effective_from } : {}),
+      allowBackdate: query.allow_backdate === "true",
+      today,
+      userId: actorOf(principal),
+    });
+    return { plan, version, warnings };
+  },
 });
 
 /** Archives the plan: it leaves the pickers but keeps pricing the history assigned to it. */

@@ -18,6 +18,7 @@ export const GET = defineRoute({
 export const PUT = defineRoute({
   auth: { session: "managePlans" },
   body: z.object({ assignments: z.unknown() }, { error: "the body must be an object with an assignments list" }),
-  handler: async ({ body, projectId, principal }) =>
-    ({ assignments: await replaceAssignments(getDb(), projectId, actorOf(principal), body.assignments) }),
+  handler: async ({ body, projectId, principal }) => ({
+    assignments: await replaceAssignments(getDb(), projectId, actorOf(principal), body.assignments),
+  }),
 });

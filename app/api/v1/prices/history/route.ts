@@ -8,7 +8,10 @@ export const dynamic = "force-dynamic";
 /** Every effective-dated entry of one model, catalog and overrides, oldest first. */
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
-  query: z.object({ provider: z.string().trim().min(1, "required").max(100), model: z.string().trim().min(1, "required").max(300) }),
+  query: z.object({
+    provider: z.string().trim().min(1, "required").max(100),
+    model: z.string().trim().min(1, "required").max(300),
+  }),
   handler: async ({ query, projectId }) => {
     const book = await getProjectPriceBook(getDb().pool, projectId);
     return { provider: query.provider, model: query.model, entries: entryHistory(book, query.provider, query.model) };

@@ -14,5 +14,8 @@ export const POST = defineRoute({
   auth: { key: "admin", session: "managePrices" },
   body: overrideCreateSchema,
   handler: async ({ body, projectId, principal }) =>
-    Response.json({ override: await createOverride(getDb().pool, projectId, body, actorOf(principal)) }, { status: 201 }),
+    Response.json(
+      { override: await createOverride(getDb().pool, projectId, body, actorOf(principal)) },
+      { status: 201 },
+    ),
 });

@@ -19,7 +19,9 @@ export const POST = defineRoute({
   handler: async ({ body, projectId, principal }) => {
     const { pool } = getDb();
     const run = await runReprice(pool, projectId, body, requesterOf(principal));
-    const gpuIdle = (await listGpuPools(pool, projectId)).length ? await computeGpuIdle(pool, projectId, body.from, body.to) : null;
+    const gpuIdle = (await listGpuPools(pool, projectId)).length
+      ? await computeGpuIdle(pool, projectId, body.from, body.to)
+      : null;
     return { run, gpu_idle: gpuIdle };
   },
 });

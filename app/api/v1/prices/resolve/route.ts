@@ -16,6 +16,10 @@ export const GET = defineRoute({
   }),
   handler: async ({ query, projectId }) => {
     const book = await getProjectPriceBook(getDb().pool, projectId);
-    return resolveAnswer(book, { model: query.model, ...(query.provider ? { provider: query.provider } : {}), at: (query.at ?? new Date()).getTime() });
+    return resolveAnswer(book, {
+      model: query.model,
+      ...(query.provider ? { provider: query.provider } : {}),
+      at: (query.at ?? new Date()).getTime(),
+    });
   },
 });

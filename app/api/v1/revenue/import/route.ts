@@ -45,14 +45,27 @@ export const POST = defineRoute({
     }
     // Imported billing closes its months: their revenue is frozen from now on.
     const closedMonths = await closeImportedMonths(getDb(), projectId, result.months, actorOf(principal));
-    return NextResponse.json({ importId: result.importId, rows: result.rows, customers: result.customers, months: result.months, closedMonths, total: usdJson(result.total) }, { status: 201 });
+    return NextResponse.json(
+      {
+        importId: result.importId,
+        rows: result.rows,
+        customers: result.customers,
+        months: result.months,
+        closedMonths,
+        total: usdJson(result.total),
+      },
+      { status: 201 },
+    );
   },
 });
 
 const jsonUpload = z.object({
   csv: z.string({ error: "the CSV text, as a string" }),
   filename: z.string().max(200, { error: "at most 200 characters" }).nullable().optional(),
-  confirm_unknown_customers: z.array(z.string()).max(MAX_CONFIRMED, { error: `at most ${MAX_CONFIRMED} customers` }).optional(),
+  confirm_unknown_customers: z
+    .array(z.string())
+    .max(MAX_CONFIRMED, { error: `at most ${MAX_CONFIRMED} customers` })
+    .optional(),
 });
 
 interface Upload {
@@ -66,11 +79,16 @@ async function readUpload(req: NextRequest): Promise<Upload> {
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   const isJson = type.startsWith("application/json");
   if (!isJson && !type.startsWith("text/csv") && !type.startsWith("text/plain")) {
-    throw new ApiError("unsupported_media_type", `Content-Type must be text/csv or application/json, not ${type || "(none)"}`);
+    throw new ApiError(
+      "unsupported_media_type",
+      `Content-Type must be text/csv or application/json, not ${type || "(none)"}`,
+    );
   }
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES) throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BYTES)
+    throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BYTES) throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BYTES)
+    throw new ApiError("payload_too_large", `The file exceeds ${MAX_BYTES} bytes`);
   if (isJson) {
     let json: unknown;
     try {
@@ -83,9 +101,18 @@ async function readUpload(req: NextRequest): Promise<Upload> {
       const issue = parsed.error.issues[0]!;
       throw new ApiError("invalid_body", `${issue.path.join(".") || "body"}: ${issue.message}`);
     }
-    return { csv: parsed.data.csv, filename: parsed.data.filename ?? null, confirmUnknownCustomers: parsed.data.confirm_unknown_customers ?? [] };
+    return {
+      csv: parsed.data.csv,
+      filename: parsed.data.filename ?? null,
+      confirmUnknownCustomers: parsed.data.confirm_unknown_customers ?? [],
+    };
   }
   const confirmUnknownCustomers = req.nextUrl.searchParams.getAll("confirm_unknown_customers");
-  if (confirmUnknownCustomers.length > MAX_CONFIRMED) throw new ApiError("invalid_query", `confirm_unknown_customers: at most ${MAX_CONFIRMED} customers`);
-  return { csv: text, filename: req.nextUrl.searchParams.get("filename")?.slice(0, 200) ?? null, confirmUnknownCustomers };
+  if (confirmUnknownCustomers.length > MAX_CONFIRMED)
+    throw new ApiError("invalid_query", `confirm_unknown_customers: at most ${MAX_CONFIRMED} customers`);
+  return {
+    csv: text,
+    filename: req.nextUrl.searchParams.get("filename")?.slice(0, 200) ?? null,
+    confirmUnknownCustomers,
+  };
 }

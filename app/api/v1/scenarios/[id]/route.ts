@@ -15,14 +15,15 @@ export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
 export const PUT = defineRoute<z.ZodUnknown, z.ZodObject, Params>({
   auth: { session: "managePlans" },
   body: z.unknown(),
-  handler: async ({ body, params, projectId }) => ({ scenario: await updateScenario(getDb(), projectId, params.id, body) }),
+  handler: async ({ body, params, projectId }) => ({
+    scenario: await updateScenario(getDb(), projectId, params.id, body),
+  }),
 });
 
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "managePlans" },
-  handler: async ({ params, projectId }) =>
-    {
-      await deleteScenario(getDb(), projectId, params.id);
-      return { deleted: params.id };
-    },
+  handler: async ({ params, projectId }) => {
+    await deleteScenario(getDb(), projectId, params.id);
+    return { deleted: params.id };
+  },
 });

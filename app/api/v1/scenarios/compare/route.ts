@@ -12,13 +12,15 @@ export const POST = defineRoute({
   body: z.object({
     from: z.string().optional(),
     to: z.string().optional(),
-    ids: z.array(z.string().min(1), { error: "ids must be a list of scenario ids" }).min(1, { error: "ids must name at least one scenario" }).max(10, { error: "ids: at most 10 scenarios" }),
+    ids: z
+      .array(z.string().min(1), { error: "ids must be a list of scenario ids" })
+      .min(1, { error: "ids must name at least one scenario" })
+      .max(10, { error: "ids: at most 10 scenarios" }),
   }),
-  handler: async ({ body, projectId }) =>
-    {
-      const db = getDb();
-      const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
-      const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
-      return compareSavedScenarios(db, projectId, period, scenarios);
-    },
+  handler: async ({ body, projectId }) => {
+    const db = getDb();
+    const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
+    const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
+    return compareSavedScenarios(db, projectId, period, scenarios);
+  },
 });

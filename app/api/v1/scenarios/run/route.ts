@@ -19,12 +19,11 @@ export const POST = defineRoute({
     scenario: z.unknown().optional(),
     scenarioId: z.string().min(1).optional(),
   }),
-  handler: async ({ body, projectId }) =>
-    {
-      const db = getDb();
-      const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
-      const definition = body.scenarioId ? (await getScenario(db, projectId, body.scenarioId)).definition : body.scenario;
-      if (definition === undefined) throw invalidField("scenario", "send a scenario or a scenarioId");
-      return { period, ...(await runScenario(db, projectId, period, definition)) };
-    },
+  handler: async ({ body, projectId }) => {
+    const db = getDb();
+    const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
+    const definition = body.scenarioId ? (await getScenario(db, projectId, body.scenarioId)).definition : body.scenario;
+    if (definition === undefined) throw invalidField("scenario", "send a scenario or a scenarioId");
+    return { period, ...(await runScenario(db, projectId, period, definition)) };
+  },
 });

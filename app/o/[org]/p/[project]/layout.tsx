@@ -4,7 +4,13 @@ import { requireProjectAccess, requireUserId } from "@/lib/auth/guard";
 import { userOrganizations } from "@/lib/auth/membership";
 import { currentUser } from "@/lib/auth/session";
 
-export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string; project: string }> }) {
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string; project: string }>;
+}) {
   // Session first: no tenant query runs for a visitor who is not signed in.
   const userId = await requireUserId();
   const { org, project } = await params;

@@ -15,7 +15,11 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
   const { pool, prisma } = getDb();
   const [subscription, projects] = await Promise.all([
     getSubscription(pool, access.orgId, access.userId),
-    prisma.project.findMany({ where: { orgId: access.orgId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true } }),
+    prisma.project.findMany({
+      where: { orgId: access.orgId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, name: true },
+    }),
   ]);
   const initial = {
     enabled: subscription?.enabled ?? false,
@@ -31,10 +35,19 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
       <PageHeader
         title="Notifications"
         description={`Your weekly digest for ${access.orgName}${subscription && !subscription.explicit ? " (your role's default until you save)" : ""}`}
-        actions={<Link className="btn btn-sm" href={`/o/${encodeURIComponent(org)}/digest`}>Preview the digest</Link>}
+        actions={
+          <Link className="btn btn-sm" href={`/o/${encodeURIComponent(org)}/digest`}>
+            Preview the digest
+          </Link>
+        }
       />
       <section className="card card-body">
-        <NotificationsForm action={saveNotifications.bind(null, org)} initial={initial} projects={projects} timezones={timezones} />
+        <NotificationsForm
+          action={saveNotifications.bind(null, org)}
+          initial={initial}
+          projects={projects}
+          timezones={timezones}
+        />
       </section>
     </>
   );

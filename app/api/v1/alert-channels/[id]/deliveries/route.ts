@@ -10,10 +10,9 @@ type Params = { id: string };
 /** The channel's delivery log: every attempt, newest first, with its status code or error. */
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "view" },
-  handler: async ({ params, principal }) =>
-    {
-      const { pool } = getDb();
-      await getChannelRow(pool, principal.orgId, params.id);
-      return { deliveries: await deliveryLog(pool, principal.orgId, params.id) };
-    },
+  handler: async ({ params, principal }) => {
+    const { pool } = getDb();
+    await getChannelRow(pool, principal.orgId, params.id);
+    return { deliveries: await deliveryLog(pool, principal.orgId, params.id) };
+  },
 });

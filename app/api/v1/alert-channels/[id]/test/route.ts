@@ -12,9 +12,10 @@ type Params = { id: string };
 /** "Send test": delivers a test alert now and answers how it went (status code, error). */
 export const POST = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "manageAlertChannels" },
-  handler: async ({ params, principal }) =>
-    {
-      const { pool } = getDb();
-      return { result: await sendTest(pool, principal.orgId, params.id, { mail: defaultTransport(pool), baseUrl: appUrl() }) };
-    },
+  handler: async ({ params, principal }) => {
+    const { pool } = getDb();
+    return {
+      result: await sendTest(pool, principal.orgId, params.id, { mail: defaultTransport(pool), baseUrl: appUrl() }),
+    };
+  },
 });

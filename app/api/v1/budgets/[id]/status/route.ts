@@ -11,10 +11,9 @@ type Params = { id: string };
 /** Spend to date, forecast with its method and band, breach dates and thresholds crossed. */
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
-  handler: async ({ params, projectId }) =>
-    {
-      const { pool } = getDb();
-      const budget = await getBudget(pool, projectId, params.id);
-      return getBudgetStatus(pool, budget, await projectTimezone(pool, projectId));
-    },
+  handler: async ({ params, projectId }) => {
+    const { pool } = getDb();
+    const budget = await getBudget(pool, projectId, params.id);
+    return getBudgetStatus(pool, budget, await projectTimezone(pool, projectId));
+  },
 });

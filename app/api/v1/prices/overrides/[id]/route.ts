@@ -15,14 +15,15 @@ export const GET = defineRoute<never, never, Params>({
 export const PATCH = defineRoute<typeof overridePatchSchema, never, Params>({
   auth: { key: "admin", session: "managePrices" },
   body: overridePatchSchema,
-  handler: async ({ body, params, projectId }) => ({ override: await updateOverride(getDb().pool, projectId, params.id, body) }),
+  handler: async ({ body, params, projectId }) => ({
+    override: await updateOverride(getDb().pool, projectId, params.id, body),
+  }),
 });
 
 export const DELETE = defineRoute<never, never, Params>({
   auth: { key: "admin", session: "managePrices" },
-  handler: async ({ params, projectId }) =>
-    {
-      await deleteOverride(getDb().pool, projectId, params.id);
-      return new Response(null, { status: 204 });
-    },
+  handler: async ({ params, projectId }) => {
+    await deleteOverride(getDb().pool, projectId, params.id);
+    return new Response(null, { status: 204 });
+  },
 });

@@ -27,10 +27,19 @@ export default async function AnomaliesPage({
   const lastDay = addDays(localDay(new Date(), access.timezone), -1);
   const canManage = can(access.role, "manageAnomalies");
   const wanted = { id: one(search.anomaly), seriesId: one(search.series), day: one(search.day) };
-  const state = await prefetchAnomalies({ projectId: access.projectId, range: { from: range.firstDay, to: range.lastDay }, lastDay, canManage, wanted });
+  const state = await prefetchAnomalies({
+    projectId: access.projectId,
+    range: { from: range.firstDay, to: range.lastDay },
+    lastDay,
+    canManage,
+    wanted,
+  });
   return (
     <>
-      <PageHeader title="Anomalies" description={`Costs and unit economics that moved outside their usual range · ${range.label}`} />
+      <PageHeader
+        title="Anomalies"
+        description={`Costs and unit economics that moved outside their usual range · ${range.label}`}
+      />
       <HydrationBoundary state={state}>
         <AnomaliesView
           projectId={access.projectId}

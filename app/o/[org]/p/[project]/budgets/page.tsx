@@ -11,8 +11,15 @@ export default async function BudgetsPage({ params }: { params: Promise<{ org: s
   const access = await requireProjectAccess(org, project);
   return (
     <>
-      <PageHeader title="Budgets" description={`Spend limits with forecasts, and where their alerts go · periods in ${access.timezone}`} />
-      <BudgetsView projectId={access.projectId} canManageBudgets={can(access.role, "manageBudgets")} canManageChannels={can(access.role, "manageAlertChannels")} />
+      <PageHeader
+        title="Budgets"
+        description={`Spend limits with forecasts, and where their alerts go · periods in ${access.timezone}`}
+      />
+      <BudgetsView
+        projectId={access.projectId}
+        canManageBudgets={can(access.role, "manageBudgets")}
+        canManageChannels={can(access.role, "manageAlertChannels")}
+      />
     </>
   );
 }

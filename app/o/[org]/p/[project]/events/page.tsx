@@ -21,7 +21,11 @@ export default async function EventsPage({ params, searchParams }: PageProps) {
     />
   );
   if (!hasEvents) return <EventsExplorer scope={scope} guide={guide} />;
-  const state = await prefetchEvents({ projectId: scope.projectId, calendar: access.calendar, search: await searchParams });
+  const state = await prefetchEvents({
+    projectId: scope.projectId,
+    calendar: access.calendar,
+    search: await searchParams,
+  });
   return (
     <HydrationBoundary state={state}>
       <EventsExplorer scope={scope} />

@@ -11,10 +11,19 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage({ params, searchParams }: PageProps) {
   const { access, scope, hasEvents } = await loadScope(params);
-  if (!hasEvents) return <ProjectEmptyPage access={access} title="Overview" description="Spend, volume and unit costs for this project" />;
+  if (!hasEvents)
+    return (
+      <ProjectEmptyPage access={access} title="Overview" description="Spend, volume and unit costs for this project" />
+    );
   const search = await searchParams;
   const stack = OVERVIEW_STACKS.find((choice) => choice === search.stack) ?? "feature";
-  const state = await prefetchOverview({ projectId: scope.projectId, calendar: access.calendar, search, stackBy: stack, canManageAnomalies: can(access.role, "manageAnomalies") });
+  const state = await prefetchOverview({
+    projectId: scope.projectId,
+    calendar: access.calendar,
+    search,
+    stackBy: stack,
+    canManageAnomalies: can(access.role, "manageAnomalies"),
+  });
   return (
     <HydrationBoundary state={state}>
       <Overview scope={scope} />

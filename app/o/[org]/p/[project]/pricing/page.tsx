@@ -25,10 +25,18 @@ export default async function PricingRoute({
   const period = { from: range.firstDay, to: range.lastDay };
   const canImportRevenue = can(access.role, "importRevenue");
   const one = (name: string) => (typeof search[name] === "string" ? search[name] : undefined);
-  const state = await prefetchPricing(getDb(), { projectId: access.projectId, period, tab: pricingTab(one("tab"), canImportRevenue), plan: one("plan") });
+  const state = await prefetchPricing(getDb(), {
+    projectId: access.projectId,
+    period,
+    tab: pricingTab(one("tab"), canImportRevenue),
+    plan: one("plan"),
+  });
   return (
     <HydrationBoundary state={state}>
-      <PageHeader title="Pricing & margin" description={`Do you make money on each customer and feature, and would another plan make more? · ${range.label}`} />
+      <PageHeader
+        title="Pricing & margin"
+        description={`Do you make money on each customer and feature, and would another plan make more? · ${range.label}`}
+      />
       <PricingPage
         projectId={access.projectId}
         period={period}

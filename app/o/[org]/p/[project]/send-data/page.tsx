@@ -19,9 +19,18 @@ export default async function SendDataPage({ params }: { params: Promise<{ org: 
   const attribution = await readProjectAttribution(getDb().pool, access.projectId);
   return (
     <>
-      <PageHeader title="Send data" description={`How model calls reach ${access.projectName}: an SDK, OpenTelemetry, your framework, or plain HTTP.`} />
+      <PageHeader
+        title="Send data"
+        description={`How model calls reach ${access.projectName}: an SDK, OpenTelemetry, your framework, or plain HTTP.`}
+      />
       <SendDataGuide endpoint={await publicBaseUrl()} createKeyHref={createKeyHref} />
-      <AttributionForm org={org} project={project} customer={attribution.customer} feature={attribution.feature} canManage={canManage} />
+      <AttributionForm
+        org={org}
+        project={project}
+        customer={attribution.customer}
+        feature={attribution.feature}
+        canManage={canManage}
+      />
     </>
   );
 }

@@ -13,9 +13,23 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function CustomerDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function CustomerDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const { key } = await params;
   const { access, scope, hasEvents } = await loadScope(params);
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Customer" description="Cost of one customer" />;
-  return <DimensionDetailPage scope={scope} calendar={access.calendar} search={await searchParams} kind="customer" entityKey={segmentToKey(key)} />;
+  return (
+    <DimensionDetailPage
+      scope={scope}
+      calendar={access.calendar}
+      search={await searchParams}
+      kind="customer"
+      entityKey={segmentToKey(key)}
+    />
+  );
 }

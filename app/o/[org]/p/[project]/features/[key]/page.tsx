@@ -13,9 +13,23 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function FeatureDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function FeatureDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const { key } = await params;
   const { access, scope, hasEvents } = await loadScope(params);
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Feature" description="Cost of one feature" />;
-  return <DimensionDetailPage scope={scope} calendar={access.calendar} search={await searchParams} kind="feature" entityKey={segmentToKey(key)} />;
+  return (
+    <DimensionDetailPage
+      scope={scope}
+      calendar={access.calendar}
+      search={await searchParams}
+      kind="feature"
+      entityKey={segmentToKey(key)}
+    />
+  );
 }
