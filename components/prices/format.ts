@@ -14,6 +14,9 @@ export function entryBadges(entry: EntryJson): string[] {
   const badges: string[] = [];
   for (const band of (entry.tiers.standard ?? []).slice(1)) badges.push(`>${Math.round(band.above / 1000)}k`);
   for (const tier of ["batch", "flex", "priority"] as const) if (entry.tiers[tier]) badges.push(tier);
+  // Models billed per second, character or image: "$0.0001 / second", "$0.08 / image 1024x1792 hd".
+  for (const [unit, usd] of Object.entries(entry.usd_per_unit ?? {}))
+    badges.push(`$${usd} / ${unit.replaceAll(":", " ")}`);
   return badges;
 }
 

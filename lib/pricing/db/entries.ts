@@ -3,6 +3,7 @@
  * the stored entry shape `createPriceBook` validates; a compiled entry (femtodollars per
  * token) goes back to dollars per million tokens for the API and the settings page.
  */
+import { usdJson } from "@/lib/money";
 import { femtoToUsd } from "@/lib/money";
 import type { ModelAlias, PriceEntry, ServiceTier, TokenClass } from "../types";
 import { TOKEN_CLASSES } from "../types";
@@ -87,9 +88,11 @@ export interface EntryJson {
   effective_to: string | null;
   markup_pct: string | null;
   tiers: TierBandsJson;
+  /** Exact dollars per second, character or image (`image:<size>:<quality>`), for models billed so. */
+  usd_per_unit?: Record<string, string>;
 }
 
-/** A compiled entry for the API: dates as ISO strings, prices in $ per million tokens. */
+/** A compiled entry for the API: dates as ISO strings, prices in $ per million tokens (or per unit). */
 export function entryJson(entry: PriceEntry): EntryJson {
   const tiers: TierBandsJson = {};
   for (const [tier, bands] of Object.entries(entry.tiers) as [ServiceTier, PriceEntry["tiers"]["standard"]][]) {
@@ -109,5 +112,12 @@ export function entryJson(entry: PriceEntry): EntryJson {
     effective_to: entry.effectiveTo === undefined ? null : new Date(entry.effectiveTo).toISOString(),
     markup_pct: entry.markupPct ?? null,
     tiers,
+    ...(entry.unitPrices
+      ? {
+          usd_per_unit: Object.fromEntries(
+            Object.entries(entry.unitPrices).map(([unit, femto]) => [unit, usdJson(femto)]),
+          ),
+        }
+      : {}),
   };
 }

@@ -10,7 +10,9 @@ import { TOKEN_CLASSES } from "../types";
 import { invalidateProjectPricing, toOverrideRow } from "./book";
 import { overrideEntryJson, overrideEntryId, PRICE_COLUMNS, type OverrideRow } from "./entries";
 import { isUuid } from "@/lib/db/ids";
-import { DomainError } from "@/lib/errors";
+import { DomainError, invalidField } from "@/lib/errors";
+import { loadCatalog } from "../catalog";
+import { canonicalProvider } from "../providers";
 import type { OverrideCreate, OverridePatch } from "./schemas";
 
 export interface OverrideView extends OverrideRow {
@@ -52,8 +54,28 @@ export async function getOverride(pool: Pool, projectId: string, id: string): Pr
   return toView(rows[0]);
 }
 
+/**
+ * Overrides hold token prices only: one on a model the catalog bills per second, character or
+ * image would leave that model's calls unpriced, so it is refused until overrides take unit prices.
+ */
+function refuseUnitPricedModel(row: OverrideRow): void {
+  const provider = canonicalProvider(row.provider);
+  const model = row.model.toLowerCase();
+  const entry = loadCatalog().entries.find(
+    (candidate) => candidate.unitPrices && candidate.provider === provider && candidate.model.toLowerCase() === model,
+  );
+  const unit = entry && Object.keys(entry.unitPrices!)[0]?.split(":")[0];
+  if (unit) {
+    throw invalidField(
+      "model",
+      `${row.model} is billed per ${unit}; overrides set prices per million tokens only, so this one would leave its calls unpriced`,
+    );
+  }
+}
+
 /** Throws a field-naming error when the engine would refuse the row. */
 function assertPrices(row: OverrideRow): void {
+  refuseUnitPricedModel(row);
   try {
     compileOverride(overrideEntryJson(row));
   } catch (error) {

@@ -197,6 +197,8 @@ describe("overrides management API", () => {
       [override({ model: "" }), /model/],
       [override({ colour: "red" }), /colour|unrecognized/i],
       [override({ tier_bands: { standard: [{ above: 0, usd_per_mtok: { input: "1" } }] } }), /tier_bands\.standard/],
+      [override({ provider: "openai", model: "whisper-1" }), /model: whisper-1 is billed per second/],
+      [override({ provider: "openai", model: "DALL-E-3" }), /model: DALL-E-3 is billed per image/],
     ];
     for (const [body, field] of cases) {
       const res = await call(overrides.POST, a.admin, "/api/v1/prices/overrides", { method: "POST", body });
@@ -291,6 +293,15 @@ describe("catalog search, unpriced list and re-price through the API", () => {
     ).toBe(true);
     const page2 = await call(catalog.GET, a.read, "/api/v1/prices/catalog?search=claude%20sonnet&limit=5&page=2");
     expect(page2.json.items[0].id).not.toBe(res.json.items[0].id);
+  });
+
+  it("shows the unit prices of models billed per second or per image", async () => {
+    const whisper = await call(catalog.GET, a.read, "/api/v1/prices/catalog?search=whisper-1&provider=openai&limit=5");
+    const entry = whisper.json.items.find((item: { model: string }) => item.model === "whisper-1");
+    expect(entry.usd_per_unit).toEqual({ second: "0.0001" });
+    const dalle = await call(catalog.GET, a.read, "/api/v1/prices/catalog?search=dall-e-3&provider=openai&limit=5");
+    const image = dalle.json.items.find((item: { model: string }) => item.model === "dall-e-3");
+    expect(image.usd_per_unit["image:1024x1792:hd"]).toBe("0.12");
   });
 
   it("lists an unpriced model, then a preview and a run price it", async () => {
