@@ -272,7 +272,7 @@ function EventsBody({
             <th>Feature</th>
             <th>Customer</th>
             <th>Model</th>
-            <th className="num">Tokens</th>
+            <th className="num">Tokens or units</th>
             <th className="num">Latency</th>
             <th className="num">Cost</th>
             <th>Source</th>
@@ -364,8 +364,8 @@ function EventDetail({ scope, event }: { scope: DashboardScope; event: UsageEven
           <table className={styles.table} style={{ background: "var(--panel)" }}>
             <thead>
               <tr>
-                <th>Class</th>
-                <th className="num">Tokens</th>
+                <th>{unit && provenance.classes.length === 0 ? "Unit" : "Class"}</th>
+                <th className="num">{unit && provenance.classes.length === 0 ? "Quantity" : "Tokens"}</th>
                 <th className="num">Price</th>
                 <th className="num">Cost</th>
                 <th>Tier · rule</th>
