@@ -25,6 +25,7 @@ const REFUSED: readonly [reason: string, network: string, prefix: number, family
   ["a reserved address", "198.18.0.0", 15, "ipv4"],
   ["a multicast address", "224.0.0.0", 4, "ipv4"],
   ["a reserved address", "240.0.0.0", 4, "ipv4"],
+  ["the IPv6 loopback address", "::1", 128, "ipv6"],
   ["an IPv4-compatible or unspecified IPv6 address", "::", 96, "ipv6"],
   ["an IPv4-mapped IPv6 address", "::ffff:0:0", 96, "ipv6"],
   ["a NAT64 address", "64:ff9b::", 96, "ipv6"],

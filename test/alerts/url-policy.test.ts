@@ -49,7 +49,7 @@ describe(`alert URLs reach only the public internet by default (${db.backend ?? 
     ["http://192.168.1.10/hook", "192.168.1.10 is a private address (RFC 1918)"],
     ["http://100.64.0.1/hook", "100.64.0.1 is a carrier-grade NAT address"],
     ["http://0.0.0.0/hook", "0.0.0.0 is an unspecified address"],
-    ["http://[::1]/hook", "::1 is an IPv4-compatible or unspecified IPv6 address"],
+    ["http://[::1]/hook", "::1 is the IPv6 loopback address"],
     ["http://[fd12:3456::1]/hook", "fd12:3456::1 is a unique local IPv6 address"],
     ["http://[fe80::1]/hook", "fe80::1 is a link-local IPv6 address"],
     ["http://[::ffff:127.0.0.1]/hook", "::ffff:7f00:1 is an IPv4-mapped IPv6 address"],
@@ -116,7 +116,7 @@ describe(`alert URLs reach only the public internet by default (${db.backend ?? 
     const resolved = await test(await storedChannel("webhook", `http://localhost:${port}/rebound`));
     expect(resolved.ok).toBe(false);
     expect(resolved.error).toMatch(
-      /^refused: localhost resolves to (127\.0\.0\.1 is a loopback address|::1 is an IPv4-compatible)/,
+      /^refused: localhost resolves to a refused address \((127\.0\.0\.1 is a loopback address|::1 is the IPv6 loopback address)\)/,
     );
     expect(rx.requests.filter((r) => r.path === "/rebound")).toEqual([]);
   });

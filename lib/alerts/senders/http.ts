@@ -21,7 +21,8 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, "", 0);
     const refused = addresses.map((entry) => addressRefusal(entry.address)).find((reason) => reason !== null);
-    if (refused) return callback(new RefusedAddress(`refused: ${hostname} resolves to ${refused}`), "", 0);
+    if (refused)
+      return callback(new RefusedAddress(`refused: ${hostname} resolves to a refused address (${refused})`), "", 0);
     if (options.all) return (callback as unknown as (err: null, all: LookupAddress[]) => void)(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
