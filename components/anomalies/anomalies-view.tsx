@@ -17,6 +17,9 @@ import { selectedAnomaly } from "./selection";
 import { SeverityBadge } from "./severity-badge";
 import styles from "./anomalies.module.css";
 
+/** Kinds whose impact is the estimated shift per day, not the gap of the day shown. */
+const PERSISTENT_KINDS: ReadonlySet<string> = new Set(["level_shift", "drift"]);
+
 const KIND_LABEL: Record<AnomalyDto["kind"], string> = {
   spike: "Spike",
   drop: "Drop",
@@ -215,7 +218,12 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                 <th>Kind</th>
                 <th className="num">Expected</th>
                 <th className="num">Actual</th>
-                <th className="num">Impact</th>
+                <th
+                  className="num"
+                  title="Spikes and drops: actual minus expected on that day. Level shifts and drifts: the estimated size of the shift, per day, from the days since it began."
+                >
+                  Impact
+                </th>
                 <th>Status</th>
               </tr>
             </thead>
@@ -274,7 +282,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                           <td className="num">
                             {a.dollarImpact === null
                               ? "—"
-                              : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}`}
+                              : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}${PERSISTENT_KINDS.has(a.kind) ? " a day" : ""}`}
                           </td>
                           <td className={styles.status}>{a.status}</td>
                         </tr>
