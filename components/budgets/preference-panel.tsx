@@ -16,14 +16,40 @@ const SEVERITY_CHOICES = [
 export function PreferencePanel({ projectId }: { projectId: string }) {
   const preference = useAlertPreference(projectId);
   const current = preference.data?.preference;
+  // Here, not in the form: a save refetches the preference, which remounts the form.
+  const [saved, setSaved] = useState(false);
+  if (preference.isError) {
+    return (
+      <div className="alert alert-error" role="alert">
+        Could not load your alert emails: {preference.error.message}
+      </div>
+    );
+  }
   // Keyed on the stored preference, so the form starts from it once loaded and after each save.
-  return <PreferenceForm key={JSON.stringify(current ?? null)} projectId={projectId} current={current ?? null} />;
+  return (
+    <PreferenceForm
+      key={JSON.stringify(current ?? null)}
+      projectId={projectId}
+      current={current ?? null}
+      saved={saved}
+      setSaved={setSaved}
+    />
+  );
 }
 
-function PreferenceForm({ projectId, current }: { projectId: string; current: AlertPreference | null }) {
+function PreferenceForm({
+  projectId,
+  current,
+  saved,
+  setSaved,
+}: {
+  projectId: string;
+  current: AlertPreference | null;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
+}) {
   const [budgetAlerts, setBudgetAlerts] = useState(current?.budget_alerts ?? false);
   const [severity, setSeverity] = useState(current?.anomaly_min_severity ?? "none");
-  const [saved, setSaved] = useState(false);
   const save = useMutate(projectId, (body: Record<string, unknown>) => ({
     path: "/api/v1/alert-preferences",
     method: "PUT",
@@ -58,12 +84,27 @@ function PreferenceForm({ projectId, current }: { projectId: string; current: Al
           </div>
         )}
         <label className="row">
-          <input type="checkbox" checked={budgetAlerts} onChange={(e) => setBudgetAlerts(e.target.checked)} /> Budget
-          alerts
+          <input
+            type="checkbox"
+            checked={budgetAlerts}
+            onChange={(e) => {
+              setBudgetAlerts(e.target.checked);
+              setSaved(false);
+            }}
+          />{" "}
+          Budget alerts
         </label>
         <label className="row">
           Incidents
-          <select value={severity} onChange={(e) => setSeverity(e.target.value)} aria-label="Incident emails">
+          <select
+            className="select"
+            value={severity}
+            onChange={(e) => {
+              setSeverity(e.target.value);
+              setSaved(false);
+            }}
+            aria-label="Incident emails"
+          >
             {SEVERITY_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}

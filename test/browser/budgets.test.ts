@@ -113,6 +113,8 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
     await panel.getByLabel("Budget alerts").check();
     await panel.getByLabel("Incident emails").selectOption("critical");
     await save.click();
+    // The confirmation outlives the refetch that follows the save.
+    await expect.poll(() => panel.getByText("Saved.").isVisible()).toBe(true);
     await expect
       .poll(async () => {
         await page.reload();
