@@ -16,8 +16,13 @@ const SEVERITY_CHOICES = [
 export function PreferencePanel({ projectId }: { projectId: string }) {
   const preference = useAlertPreference(projectId);
   const current = preference.data?.preference;
-  // Here, not in the form: a save refetches the preference, which remounts the form.
-  const [saved, setSaved] = useState(false);
+  // The mutation lives here, not in the form: a save refetches the preference, which remounts
+  // the form, and a mutation's state (the "Saved." line) would go with it.
+  const save = useMutate(projectId, (body: Record<string, unknown>) => ({
+    path: "/api/v1/alert-preferences",
+    method: "PUT",
+    body,
+  }));
   if (preference.isError) {
     return (
       <div className="alert alert-error" role="alert">
@@ -26,43 +31,23 @@ export function PreferencePanel({ projectId }: { projectId: string }) {
     );
   }
   // Keyed on the stored preference, so the form starts from it once loaded and after each save.
-  return (
-    <PreferenceForm
-      key={JSON.stringify(current ?? null)}
-      projectId={projectId}
-      current={current ?? null}
-      saved={saved}
-      setSaved={setSaved}
-    />
-  );
+  return <PreferenceForm key={JSON.stringify(current ?? null)} current={current ?? null} save={save} />;
 }
 
 function PreferenceForm({
-  projectId,
   current,
-  saved,
-  setSaved,
+  save,
 }: {
-  projectId: string;
   current: AlertPreference | null;
-  saved: boolean;
-  setSaved: (saved: boolean) => void;
+  save: ReturnType<typeof useMutate<Record<string, unknown>>>;
 }) {
   const [budgetAlerts, setBudgetAlerts] = useState(current?.budget_alerts ?? false);
   const [severity, setSeverity] = useState(current?.anomaly_min_severity ?? "none");
-  const save = useMutate(projectId, (body: Record<string, unknown>) => ({
-    path: "/api/v1/alert-preferences",
-    method: "PUT",
-    body,
-  }));
+  const saved = save.isSuccess;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
-    save.mutate(
-      { budget_alerts: budgetAlerts, anomaly_min_severity: severity === "none" ? null : severity },
-      { onSuccess: () => setSaved(true) },
-    );
+    save.mutate({ budget_alerts: budgetAlerts, anomaly_min_severity: severity === "none" ? null : severity });
   };
 
   return (
@@ -89,7 +74,7 @@ function PreferenceForm({
             checked={budgetAlerts}
             onChange={(e) => {
               setBudgetAlerts(e.target.checked);
-              setSaved(false);
+              save.reset(); // a change hides the last save's confirmation
             }}
           />{" "}
           Budget alerts
@@ -101,7 +86,7 @@ function PreferenceForm({
             value={severity}
             onChange={(e) => {
               setSeverity(e.target.value);
-              setSaved(false);
+              save.reset(); // a change hides the last save's confirmation
             }}
             aria-label="Incident emails"
           >
