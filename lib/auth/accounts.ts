@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { invalidField } from "@/lib/errors";
 import { mailExistingAccountOwner } from "./account-mail";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
 import { reserveAddressAttempt } from "./sign-in";
@@ -15,15 +16,6 @@ export const signUpSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export class AccountError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface CreatedAccount {
   userId: string;
   orgId: string;
@@ -35,7 +27,7 @@ export interface CreatedAccount {
 /** Sign-up for operators (CLI, demo): a user, their organisation (they own it) and its first project. */
 export async function signUp(input: SignUpInput, options: { isDemo?: boolean } = {}): Promise<CreatedAccount> {
   const existing = await getDb().prisma.user.findUnique({ where: { email: input.email } });
-  if (existing) throw new AccountError("email", "an account with this email already exists");
+  if (existing) throw invalidField("email", "an account with this email already exists");
   return createAccount(input, await hashPassword(input.password), options.isDemo ?? false);
 }
 
@@ -114,7 +106,7 @@ export async function createInvitation(input: {
   email: string | null;
   createdBy: string;
 }): Promise<{ id: string; token: string }> {
-  if (input.role === "owner") throw new AccountError("role", "owners cannot be invited; promote a member instead");
+  if (input.role === "owner") throw invalidField("role", "owners cannot be invited; promote a member instead");
   const token = randomBytes(24).toString("base64url");
   const row = await getDb().prisma.invitation.create({
     data: {
@@ -158,17 +150,17 @@ export async function findOpenInvitation(token: string): Promise<OpenInvitation 
 export async function acceptInvitation(token: string, userId: string): Promise<OpenInvitation> {
   const { prisma } = getDb();
   const invitation = await findOpenInvitation(token);
-  if (!invitation) throw new AccountError("token", "this invitation is invalid, expired or already used");
+  if (!invitation) throw invalidField("token", "this invitation is invalid, expired or already used");
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (invitation.email && invitation.email !== user.email) {
-    throw new AccountError("email", `this invitation is for ${invitation.email}`);
+    throw invalidField("email", `this invitation is for ${invitation.email}`);
   }
   await prisma.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null, revokedAt: null },
       data: { acceptedAt: new Date(), acceptedBy: userId },
     });
-    if (claimed.count !== 1) throw new AccountError("token", "this invitation was already used");
+    if (claimed.count !== 1) throw invalidField("token", "this invitation was already used");
     await tx.membership.upsert({
       where: { orgId_userId: { orgId: invitation.orgId, userId } },
       create: { orgId: invitation.orgId, userId, role: invitation.role },
@@ -189,12 +181,12 @@ export type InviteeSignUpInput = z.infer<typeof inviteeSignUpSchema>;
 export async function signUpWithInvitation(input: InviteeSignUpInput, token: string): Promise<OpenInvitation> {
   const { prisma } = getDb();
   const invitation = await findOpenInvitation(token);
-  if (!invitation) throw new AccountError("token", "this invitation is invalid, expired or already used");
+  if (!invitation) throw invalidField("token", "this invitation is invalid, expired or already used");
   if (invitation.email && invitation.email !== input.email) {
-    throw new AccountError("email", `this invitation is for ${invitation.email}`);
+    throw invalidField("email", `this invitation is for ${invitation.email}`);
   }
   if (await prisma.user.findUnique({ where: { email: input.email } })) {
-    throw new AccountError("email", "an account with this email already exists: log in to accept the invitation");
+    throw invalidField("email", "an account with this email already exists: log in to accept the invitation");
   }
   const passwordHash = await hashPassword(input.password);
   await prisma.$transaction(async (tx) => {
@@ -203,7 +195,7 @@ export async function signUpWithInvitation(input: InviteeSignUpInput, token: str
       where: { id: invitation.id, acceptedAt: null, revokedAt: null },
       data: { acceptedAt: new Date(), acceptedBy: user.id },
     });
-    if (claimed.count !== 1) throw new AccountError("token", "this invitation was already used");
+    if (claimed.count !== 1) throw invalidField("token", "this invitation was already used");
     await tx.membership.create({ data: { orgId: invitation.orgId, userId: user.id, role: invitation.role } });
   });
   return invitation;

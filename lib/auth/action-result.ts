@@ -1,14 +1,12 @@
 import { ZodError } from "zod";
-import { DomainError, formatPath } from "@/lib/errors";
-import { AccountError } from "./accounts";
-import { AccessError, type AccessCode } from "./authorize";
+import { DomainError, formatPath, type DomainErrorKind } from "@/lib/errors";
 import { SignInThrottledError } from "./sign-in";
 
 /**
  * What every server action returns: data, or an error with a code, a message and, for bad
  * input, the field it concerns. Unexpected errors are logged and answered without internals.
  */
-export type ActionErrorCode = AccessCode | "invalid" | "conflict" | "rate_limited" | "unavailable" | "internal";
+export type ActionErrorCode = DomainErrorKind | "unauthorized" | "rate_limited" | "internal";
 export type ActionResult<T = null> =
   { ok: true; data: T } | { ok: false; code: ActionErrorCode; message: string; field?: string };
 
@@ -25,11 +23,14 @@ export async function runAction<T>(
 }
 
 export function toActionError(error: unknown): Extract<ActionResult, { ok: false }> {
-  if (error instanceof DomainError)
-    return { ok: false, code: error.kind, message: error.message, field: error.issues[0]?.path || undefined };
-  if (error instanceof AccessError) return { ok: false, code: error.code, message: error.message };
+  if (error instanceof DomainError) {
+    // Forms show the field beside the message: one issue's message without its path.
+    const [only, ...others] = error.issues;
+    if (only?.path && others.length === 0)
+      return { ok: false, code: error.kind, field: only.path, message: only.message };
+    return { ok: false, code: error.kind, message: error.message, field: only?.path || undefined };
+  }
   if (error instanceof SignInThrottledError) return { ok: false, code: "rate_limited", message: error.message };
-  if (error instanceof AccountError) return { ok: false, code: "invalid", field: error.field, message: error.message };
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const field = issue ? formatPath(issue.path) : "";

@@ -1,3 +1,4 @@
+import { DomainError, notFound } from "@/lib/errors";
 import { orgAccessBySlug, projectAccessBySlug, type OrgAccess, type ProjectAccess } from "./membership";
 import { can, type Action } from "./roles";
 
@@ -5,24 +6,13 @@ import { can, type Action } from "./roles";
  * Authorisation for the settings operations, shared by server actions and tests: membership
  * first (a non-member gets `not_found`, exactly like a missing organisation), then the role.
  */
-export type AccessCode = "unauthorized" | "not_found" | "forbidden";
-
-export class AccessError extends Error {
-  constructor(
-    readonly code: AccessCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function forbidden(role: string, what: string): AccessError {
-  return new AccessError("forbidden", `Your role (${role}) may not ${what}`);
+export function forbidden(role: string, what: string): DomainError {
+  return new DomainError("forbidden", `Your role (${role}) may not ${what}`);
 }
 
 export async function authorizeOrg(userId: string, orgSlug: string, action: Action, what: string): Promise<OrgAccess> {
   const access = await orgAccessBySlug(userId, orgSlug);
-  if (!access) throw new AccessError("not_found", "No such organisation");
+  if (!access) throw notFound("No such organisation");
   if (!can(access.role, action)) throw forbidden(access.role, what);
   return access;
 }
@@ -35,7 +25,7 @@ export async function authorizeProject(
   what: string,
 ): Promise<ProjectAccess> {
   const access = await projectAccessBySlug(userId, orgSlug, projectSlug);
-  if (!access) throw new AccessError("not_found", "No such project");
+  if (!access) throw notFound("No such project");
   if (!can(access.role, action)) throw forbidden(access.role, what);
   return access;
 }

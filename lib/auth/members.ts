@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AccountError, createInvitation } from "./accounts";
-import { AccessError, authorizeOrg, forbidden } from "./authorize";
+import { invalidField, notFound } from "@/lib/errors";
+import { createInvitation } from "./accounts";
+import { authorizeOrg, forbidden } from "./authorize";
 import { orgAccessBySlug, type OrgAccess } from "./membership";
 import { canAssignRole, isRole, ROLES, type Role } from "./roles";
 
@@ -86,7 +87,7 @@ export async function revokeInvitation(userId: string, orgSlug: string, invitati
     where: { id: uuidOrNil(invitationId), orgId: access.orgId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (result.count !== 1) throw new AccessError("not_found", "No such open invitation");
+  if (result.count !== 1) throw notFound("No such open invitation");
 }
 
 export async function changeMemberRole(
@@ -123,7 +124,7 @@ export async function removeMember(userId: string, orgSlug: string, targetUserId
 /** Any member may leave, except the last owner. */
 export async function leaveOrganization(userId: string, orgSlug: string): Promise<void> {
   const access = await orgAccessBySlug(userId, orgSlug);
-  if (!access) throw new AccessError("not_found", "No such organisation");
+  if (!access) throw notFound("No such organisation");
   await getDb().prisma.$transaction(async (tx) => {
     if (access.role === "owner") await keepAnOwner(tx, access.orgId, userId);
     await tx.membership.delete({ where: { orgId_userId: { orgId: access.orgId, userId } } });
@@ -136,7 +137,7 @@ async function targetRole(tx: Tx, access: OrgAccess, targetUserId: string): Prom
   const membership = await tx.membership.findUnique({
     where: { orgId_userId: { orgId: access.orgId, userId: uuidOrNil(targetUserId) } },
   });
-  if (!membership || !isRole(membership.role)) throw new AccessError("not_found", "No such member");
+  if (!membership || !isRole(membership.role)) throw notFound("No such member");
   return membership.role;
 }
 
@@ -148,7 +149,7 @@ async function keepAnOwner(tx: Tx, orgId: string, leavingUserId: string): Promis
   const owners = await tx.$queryRaw<{ user_id: string }[]>`
     SELECT user_id FROM memberships WHERE org_id = ${orgId}::uuid AND role = 'owner' FOR UPDATE`;
   if (!owners.some((owner) => owner.user_id !== leavingUserId)) {
-    throw new AccountError("role", "an organisation needs at least one owner: promote another member first");
+    throw invalidField("role", "an organisation needs at least one owner: promote another member first");
   }
 }
 

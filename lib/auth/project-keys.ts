@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { KEY_SCOPES, maskApiKey, type KeyScope } from "./api-keys";
-import { AccessError, authorizeProject, forbidden } from "./authorize";
+import { notFound } from "@/lib/errors";
+import { authorizeProject, forbidden } from "./authorize";
 import { createApiKey } from "./key-store";
 import { uuidOrNil } from "./members";
 import { canGrantKeyScope } from "./roles";
@@ -86,5 +87,5 @@ export async function revokeProjectKey(
     where: { id: uuidOrNil(keyId), projectId: access.projectId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (result.count !== 1) throw new AccessError("not_found", "No such active key in this project");
+  if (result.count !== 1) throw notFound("No such active key in this project");
 }

@@ -1,4 +1,5 @@
-import { AccountError, signUp, signUpSchema } from "@/lib/auth/accounts";
+import { signUp, signUpSchema } from "@/lib/auth/accounts";
+import { DomainError } from "@/lib/errors";
 import { describeIssues } from "@/lib/api/errors";
 import { fail, type CliCommand } from "./types";
 
@@ -27,7 +28,8 @@ export const usersCreate: CliCommand = {
       );
       return 0;
     } catch (error) {
-      if (error instanceof AccountError) return fail(`--${error.field}: ${error.message}`);
+      const issue = error instanceof DomainError ? error.issues[0] : undefined;
+      if (issue) return fail(`--${issue.path}: ${issue.message}`);
       throw error;
     }
   },

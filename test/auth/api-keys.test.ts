@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey, looksLikeApiKey, maskApiKey } from "@/lib/auth/api-keys";
-import { AccessError } from "@/lib/auth/authorize";
+import { DomainError } from "@/lib/errors";
 import { authenticateApiKey } from "@/lib/auth/key-store";
 import { createProjectKey, listProjectKeys, revokeProjectKey } from "@/lib/auth/project-keys";
 import { useTestDatabase } from "../support/database";
@@ -86,7 +86,7 @@ describe("API keys in the database", () => {
     await revokeProjectKey(owner.userId, owner.orgSlug, owner.projectSlug, id);
     expect(await authenticateApiKey(db.pool, key)).toBeNull();
     await expect(revokeProjectKey(owner.userId, owner.orgSlug, owner.projectSlug, id)).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
     const [row] = await listProjectKeys(owner.userId, owner.orgSlug, owner.projectSlug);
     expect(row?.revokedAt).toBeInstanceOf(Date);
@@ -134,7 +134,7 @@ describe("creating keys: scopes and roles", () => {
     ).resolves.toHaveProperty("key");
     await expect(
       createProjectKey(engineer.userId, owner.orgSlug, owner.projectSlug, { name: "e", scopes: ["admin"] }),
-    ).rejects.toMatchObject({ code: "forbidden" });
+    ).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it.each(["viewer", "finance"] as const)("refuses a %s creating or revoking keys", async (role) => {
@@ -145,10 +145,10 @@ describe("creating keys: scopes and roles", () => {
       scopes: ["ingest"],
     });
     const create = createProjectKey(member.userId, owner.orgSlug, owner.projectSlug, { name: "k", scopes: ["ingest"] });
-    await expect(create).rejects.toBeInstanceOf(AccessError);
-    await expect(create).rejects.toMatchObject({ code: "forbidden" });
+    await expect(create).rejects.toBeInstanceOf(DomainError);
+    await expect(create).rejects.toMatchObject({ kind: "forbidden" });
     await expect(revokeProjectKey(member.userId, owner.orgSlug, owner.projectSlug, id)).rejects.toMatchObject({
-      code: "forbidden",
+      kind: "forbidden",
     });
     const listed = await listProjectKeys(member.userId, owner.orgSlug, owner.projectSlug);
     expect(listed).toHaveLength(1);

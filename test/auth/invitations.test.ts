@@ -17,7 +17,7 @@ describe("invitations", () => {
     await acceptInvitation(token, guest.userId);
     expect((await orgAccessBySlug(guest.userId, owner.orgSlug))?.role).toBe("viewer");
     expect(await findOpenInvitation(token)).toBeNull();
-    await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ field: "token" });
+    await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ issues: [{ path: "token" }] });
   });
 
   it("refuses an expired invitation", async () => {
@@ -27,7 +27,7 @@ describe("invitations", () => {
     await db.pool.query("UPDATE invitations SET expires_at = now() - interval '1 second' WHERE org_id = $1", [
       owner.orgId,
     ]);
-    await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ field: "token" });
+    await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ issues: [{ path: "token" }] });
     expect(await orgAccessBySlug(guest.userId, owner.orgSlug)).toBeNull();
   });
 
@@ -37,7 +37,7 @@ describe("invitations", () => {
     const { token } = await inviteMember(owner.userId, owner.orgSlug, { role: "engineer" });
     const { invitations } = await listMembers(owner.userId, owner.orgSlug);
     await revokeInvitation(owner.userId, owner.orgSlug, invitations[0]!.id);
-    await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ field: "token" });
+    await expect(acceptInvitation(token, guest.userId)).rejects.toMatchObject({ issues: [{ path: "token" }] });
     expect(await orgAccessBySlug(guest.userId, owner.orgSlug)).toBeNull();
   });
 
@@ -49,7 +49,7 @@ describe("invitations", () => {
       role: "finance",
       email: intended.email.toUpperCase(),
     });
-    await expect(acceptInvitation(token, stranger.userId)).rejects.toMatchObject({ field: "email" });
+    await expect(acceptInvitation(token, stranger.userId)).rejects.toMatchObject({ issues: [{ path: "email" }] });
     expect(await orgAccessBySlug(stranger.userId, owner.orgSlug)).toBeNull();
     await acceptInvitation(token, intended.userId);
     expect((await orgAccessBySlug(intended.userId, owner.orgSlug))?.role).toBe("finance");
@@ -57,7 +57,9 @@ describe("invitations", () => {
 
   it("refuses an unknown token", async () => {
     const guest = await newAccount("guest");
-    await expect(acceptInvitation("not-a-real-token", guest.userId)).rejects.toMatchObject({ field: "token" });
+    await expect(acceptInvitation("not-a-real-token", guest.userId)).rejects.toMatchObject({
+      issues: [{ path: "token" }],
+    });
   });
 
   it("signs up a new user into the inviting organisation without creating one of their own", async () => {
@@ -75,7 +77,7 @@ describe("invitations", () => {
     expect(user.memberships).toEqual([expect.objectContaining({ orgId: owner.orgId, role: "viewer" })]);
     await expect(
       signUpWithInvitation({ name: "Again", email: "again@example.test", password: "a long password 2" }, token),
-    ).rejects.toMatchObject({ field: "token" });
+    ).rejects.toMatchObject({ issues: [{ path: "token" }] });
     expect(await db.prisma.user.findUnique({ where: { email: "again@example.test" } })).toBeNull();
   });
 
@@ -84,16 +86,18 @@ describe("invitations", () => {
     const { token } = await inviteMember(owner.userId, owner.orgSlug, { role: "viewer", email: "right@example.test" });
     await expect(
       signUpWithInvitation({ name: "Wrong", email: "wrong@example.test", password: "a long password 2" }, token),
-    ).rejects.toMatchObject({ field: "email" });
+    ).rejects.toMatchObject({ issues: [{ path: "email" }] });
     expect(await db.prisma.user.findUnique({ where: { email: "wrong@example.test" } })).toBeNull();
   });
 
   it("never invites an owner, and an admin cannot invite an admin", async () => {
     const owner = await newAccount("inv");
     const admin = await addMember(owner.orgId, "admin");
-    await expect(inviteMember(owner.userId, owner.orgSlug, { role: "owner" })).rejects.toMatchObject({ field: "role" });
+    await expect(inviteMember(owner.userId, owner.orgSlug, { role: "owner" })).rejects.toMatchObject({
+      issues: [{ path: "role" }],
+    });
     await expect(inviteMember(admin.userId, owner.orgSlug, { role: "admin" })).rejects.toMatchObject({
-      code: "forbidden",
+      kind: "forbidden",
     });
     await expect(inviteMember(admin.userId, owner.orgSlug, { role: "engineer" })).resolves.toHaveProperty("token");
   });
@@ -102,7 +106,7 @@ describe("invitations", () => {
     const owner = await newAccount("inv");
     const member = await addMember(owner.orgId, role);
     await expect(inviteMember(member.userId, owner.orgSlug, { role: "viewer" })).rejects.toMatchObject({
-      code: "forbidden",
+      kind: "forbidden",
     });
     const invitations = await db.prisma.invitation.count({ where: { orgId: owner.orgId } });
     expect(invitations).toBe(0);

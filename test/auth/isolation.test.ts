@@ -48,37 +48,37 @@ describe("tenant isolation in the settings functions", () => {
   });
 
   it("answers not-found for B's members, invitations and projects", async () => {
-    await expect(listMembers(a.userId, b.orgSlug)).rejects.toMatchObject({ code: "not_found" });
-    await expect(inviteMember(a.userId, b.orgSlug, { role: "viewer" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMembers(a.userId, b.orgSlug)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(inviteMember(a.userId, b.orgSlug, { role: "viewer" })).rejects.toMatchObject({ kind: "not_found" });
     await expect(changeMemberRole(a.userId, b.orgSlug, b.userId, "viewer")).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
-    await expect(removeMember(a.userId, b.orgSlug, b.userId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(revokeInvitation(a.userId, b.orgSlug, bInvitationId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(listProjects(a.userId, b.orgSlug)).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeMember(a.userId, b.orgSlug, b.userId)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(revokeInvitation(a.userId, b.orgSlug, bInvitationId)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(listProjects(a.userId, b.orgSlug)).rejects.toMatchObject({ kind: "not_found" });
     await expect(createProjectIn(a.userId, b.orgSlug, { name: "intruder" })).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
   });
 
   it("answers not-found when A names B's member or invitation inside A's own organisation", async () => {
     await expect(changeMemberRole(a.userId, a.orgSlug, b.userId, "viewer")).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
-    await expect(removeMember(a.userId, a.orgSlug, b.userId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(revokeInvitation(a.userId, a.orgSlug, bInvitationId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(removeMember(a.userId, a.orgSlug, b.userId)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(revokeInvitation(a.userId, a.orgSlug, bInvitationId)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("answers not-found for B's keys, even by id through A's own project", async () => {
-    await expect(listProjectKeys(a.userId, b.orgSlug, b.projectSlug)).rejects.toMatchObject({ code: "not_found" });
+    await expect(listProjectKeys(a.userId, b.orgSlug, b.projectSlug)).rejects.toMatchObject({ kind: "not_found" });
     await expect(
       createProjectKey(a.userId, b.orgSlug, b.projectSlug, { name: "x", scopes: ["ingest"] }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    ).rejects.toMatchObject({ kind: "not_found" });
     await expect(revokeProjectKey(a.userId, b.orgSlug, b.projectSlug, bKeyId)).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
     await expect(revokeProjectKey(a.userId, a.orgSlug, a.projectSlug, bKeyId)).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
   });
 

@@ -20,10 +20,12 @@ describe("members and roles", () => {
   it("always keeps one owner: the last owner can be neither demoted, removed nor leave", async () => {
     const owner = await newAccount("m");
     await expect(changeMemberRole(owner.userId, owner.orgSlug, owner.userId, "admin")).rejects.toMatchObject({
-      field: "role",
+      issues: [{ path: "role" }],
     });
-    await expect(removeMember(owner.userId, owner.orgSlug, owner.userId)).rejects.toMatchObject({ field: "role" });
-    await expect(leaveOrganization(owner.userId, owner.orgSlug)).rejects.toMatchObject({ field: "role" });
+    await expect(removeMember(owner.userId, owner.orgSlug, owner.userId)).rejects.toMatchObject({
+      issues: [{ path: "role" }],
+    });
+    await expect(leaveOrganization(owner.userId, owner.orgSlug)).rejects.toMatchObject({ issues: [{ path: "role" }] });
     expect((await orgAccessBySlug(owner.userId, owner.orgSlug))?.role).toBe("owner");
   });
 
@@ -32,7 +34,7 @@ describe("members and roles", () => {
     const second = await addMember(owner.orgId, "owner");
     await changeMemberRole(owner.userId, owner.orgSlug, owner.userId, "admin");
     await expect(changeMemberRole(second.userId, owner.orgSlug, second.userId, "viewer")).rejects.toMatchObject({
-      field: "role",
+      issues: [{ path: "role" }],
     });
   });
 
@@ -56,13 +58,13 @@ describe("members and roles", () => {
     const otherAdmin = await addMember(owner.orgId, "admin");
     const viewer = await addMember(owner.orgId, "viewer");
     await expect(changeMemberRole(admin.userId, owner.orgSlug, owner.userId, "viewer")).rejects.toMatchObject({
-      code: "forbidden",
+      kind: "forbidden",
     });
     await expect(removeMember(admin.userId, owner.orgSlug, otherAdmin.userId)).rejects.toMatchObject({
-      code: "forbidden",
+      kind: "forbidden",
     });
     await expect(changeMemberRole(admin.userId, owner.orgSlug, viewer.userId, "admin")).rejects.toMatchObject({
-      code: "forbidden",
+      kind: "forbidden",
     });
     await changeMemberRole(admin.userId, owner.orgSlug, viewer.userId, "finance");
     expect((await orgAccessBySlug(viewer.userId, owner.orgSlug))?.role).toBe("finance");
@@ -75,13 +77,13 @@ describe("members and roles", () => {
       const actor = await addMember(owner.orgId, role);
       const target = await addMember(owner.orgId, "viewer", "target");
       await expect(changeMemberRole(actor.userId, owner.orgSlug, target.userId, "engineer")).rejects.toMatchObject({
-        code: "forbidden",
+        kind: "forbidden",
       });
       await expect(removeMember(actor.userId, owner.orgSlug, target.userId)).rejects.toMatchObject({
-        code: "forbidden",
+        kind: "forbidden",
       });
       await expect(createProjectIn(actor.userId, owner.orgSlug, { name: "Sneaky" })).rejects.toMatchObject({
-        code: "forbidden",
+        kind: "forbidden",
       });
       expect((await orgAccessBySlug(target.userId, owner.orgSlug))?.role).toBe("viewer");
       expect(await listProjects(actor.userId, owner.orgSlug)).toHaveLength(1);
@@ -93,9 +95,9 @@ describe("members and roles", () => {
     const member = await addMember(owner.orgId, "viewer");
     await expect(
       changeMemberRole(owner.userId, owner.orgSlug, "00000000-0000-4000-8000-000000000000", "viewer"),
-    ).rejects.toMatchObject({ code: "not_found" });
+    ).rejects.toMatchObject({ kind: "not_found" });
     await expect(removeMember(owner.userId, owner.orgSlug, "'; DROP TABLE users; --")).rejects.toMatchObject({
-      code: "not_found",
+      kind: "not_found",
     });
     await expect(changeMemberRole(owner.userId, owner.orgSlug, member.userId, "superuser")).rejects.toMatchObject({
       name: "ZodError",

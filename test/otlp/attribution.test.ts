@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { createApiKey } from "@/lib/auth/key-store";
-import { AccessError } from "@/lib/auth/authorize";
+import { DomainError } from "@/lib/errors";
 import { readProjectAttribution, updateProjectAttribution } from "@/lib/otlp/project-attribution";
 import { useTestDatabase } from "../support/database";
 import { addMember, newAccount } from "../auth/fixtures";
@@ -38,13 +38,13 @@ describe("project attribution settings", () => {
       await failure(() =>
         updateProjectAttribution(viewer.userId, owner.orgSlug, owner.projectSlug, { customer: [], feature: [] }),
       ),
-    ).toMatchObject({ code: "forbidden" });
+    ).toMatchObject({ kind: "forbidden" });
     const stranger = await newAccount("other");
     const refused = await failure(() =>
       updateProjectAttribution(stranger.userId, owner.orgSlug, owner.projectSlug, { customer: [], feature: [] }),
     );
-    expect(refused).toBeInstanceOf(AccessError);
-    expect(refused).toMatchObject({ code: "not_found" });
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ kind: "not_found" });
     expect(await readProjectAttribution(db.pool, owner.projectId)).toEqual(saved);
   });
 
