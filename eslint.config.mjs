@@ -41,6 +41,36 @@ const config = [
     },
   },
   {
+    files: ["lib/pricing/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/*",
+                "!@/lib/calendar",
+                "!@/lib/calendar/*",
+                "!@/lib/money",
+                "!@/lib/money/*",
+                "!@/lib/db",
+                "!@/lib/db/*",
+                "!@/lib/errors",
+                "!@/lib/api",
+                "!@/lib/api/*",
+                "@/components/*",
+                "@/app/*",
+              ],
+              message:
+                "lib/pricing sits under ingestion, analytics and margins: it imports only calendar, money, db, errors and api helpers.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "lib/generated/**",

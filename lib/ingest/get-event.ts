@@ -5,7 +5,7 @@
  */
 import type { Pool } from "pg";
 import { unitFromStored, unitJson, type UnitJson } from "@/lib/pricing/units";
-import { expandProvenance } from "./provenance";
+import { expandProvenance } from "@/lib/pricing/provenance";
 import { TOKEN_COLUMNS } from "./write-sql";
 
 export interface StoredUsageEvent {

@@ -14,7 +14,8 @@
 import type { Pool } from "pg";
 import { writeIsolatingRefused, type WriteOutcome } from "./isolate";
 import { writeBatch, type WriteInput } from "./write";
-import type { EventRow, PricedUsage } from "./types";
+import type { PricedUsage } from "@/lib/pricing/price-event";
+import type { EventRow } from "./types";
 
 export interface GroupCommitOptions {
   /** Transactions in flight at once (each holds a pool connection). */

@@ -6,9 +6,10 @@
  */
 import type { Pool } from "pg";
 import { createGroupCommitWriter, type BatchWriter } from "./group-commit";
-import { priceUsageEvent, pricingFor } from "./price";
+import { getProjectPricing } from "@/lib/pricing/db/book";
+import { priceUsageEvent, type PricedUsage } from "@/lib/pricing/price-event";
 import { validateEvents } from "./validate";
-import type { EventRow, IngestResponse, PricedUsage, UsageRow } from "./types";
+import type { EventRow, IngestResponse, UsageRow } from "./types";
 
 /**
  * Two transactions in flight keep both of a small server's cores busy (one builds the next
@@ -42,7 +43,7 @@ export async function ingestBatch(
     }
   }
 
-  const pricing = await pricingFor(pool, projectId);
+  const pricing = await getProjectPricing(pool, projectId);
   const priced: PricedUsage[] = [];
   for (const row of unique) if (row.kind === "usage") priced.push(priceUsageEvent(row as UsageRow, pricing));
 

@@ -8,7 +8,8 @@ import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { femtoToUsd, type Femto } from "@/lib/money";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { LATENCY_BUCKET_COUNT, latencyBucket, packHistogram } from "./latency-buckets";
-import type { PricedUsage, UsageRow } from "./types";
+import type { PricedUsage } from "@/lib/pricing/price-event";
+import type { UsageRow } from "./types";
 
 /** The rollup levels and their key columns besides project_id and day. */
 export const USAGE_LEVELS = {

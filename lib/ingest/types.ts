@@ -1,6 +1,4 @@
-import type { Femto } from "@/lib/money";
-import type { CanonicalTokens, ServiceTier } from "@/lib/pricing/types";
-import type { UnitUsage } from "@/lib/pricing/units";
+import type { EventToPrice } from "@/lib/pricing/price-event";
 
 /** What the API answers for each event of a batch, in request order. */
 export interface EventResult {
@@ -32,30 +30,14 @@ interface CommonRow {
   metadata: string;
 }
 
-export interface UsageRow extends CommonRow {
+/** A validated usage event: what pricing reads (EventToPrice) and what is stored beside it. */
+export interface UsageRow extends CommonRow, EventToPrice {
   kind: "usage";
-  provider: string;
-  model: string;
-  serviceTier: ServiceTier;
-  tokens: CanonicalTokens;
-  /** Seconds, characters or images, for calls billed by those units. */
-  units: UnitUsage | null;
-  /** GPU time in whole microseconds (the column keeps 6 decimals), or 0. */
-  gpuMicros: number;
-  hasGpu: boolean;
-  gpuType: string | null;
-  gpuPool: string | null;
   latencyMs: number | null;
   status: "ok" | "error";
   errorType: string | null;
   traceId: string | null;
   sessionId: string | null;
-  reportedCost: Femto | null;
-  /**
-   * The client could not read the call's usage (a stream broken off before the provider sent
-   * it: the SDK sends `metadata.usage_status: "unknown"`). Such an event is unpriced, never $0.
-   */
-  usageUnknown: boolean;
 }
 
 export interface OutcomeRow extends CommonRow {
@@ -67,13 +49,3 @@ export interface OutcomeRow extends CommonRow {
 }
 
 export type EventRow = UsageRow | OutcomeRow;
-
-export interface PricedUsage {
-  costToken: Femto;
-  costGpu: Femto;
-  costTotal: Femto;
-  source: "computed" | "reported" | "unpriced";
-  priceEntryId: string | null;
-  /** JSON text of the per-class provenance. */
-  pricing: string;
-}

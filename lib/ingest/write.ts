@@ -15,7 +15,8 @@ import { dimensionsToUpsert, rememberDimensions } from "./dimensions";
 import { gpuSecondsText, LEVELS, usageLevelParameters, type ClaimedUsage } from "./rollup-deltas";
 import { lockProjectRollups } from "@/lib/db/rollup-lock";
 import { INSERT_EVENTS_SQL, OUTCOME_PARAMS, UPSERT_USAGE_LEVELS_SQL } from "./write-sql";
-import type { EventRow, OutcomeRow, PricedUsage, UsageRow } from "./types";
+import type { PricedUsage } from "@/lib/pricing/price-event";
+import type { EventRow, OutcomeRow, UsageRow } from "./types";
 
 /** Deadlocks cannot happen by design (ordered locks), but a retry is cheap insurance. */
 const RETRYABLE = new Set(["40P01", "40001"]);

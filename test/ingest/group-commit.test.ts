@@ -1,7 +1,8 @@
 import type { Pool } from "pg";
 import { describe, expect, it } from "vitest";
 import { createGroupCommitWriter } from "@/lib/ingest/group-commit";
-import { priceUsageEvent, pricingFor } from "@/lib/ingest/price";
+import { getProjectPricing } from "@/lib/pricing/db/book";
+import { priceUsageEvent } from "@/lib/pricing/price-event";
 import type { UsageRow } from "@/lib/ingest/types";
 import { validateEvents } from "@/lib/ingest/validate";
 import type { WriteInput } from "@/lib/ingest/write";
@@ -28,7 +29,7 @@ async function input(projectId: string, ids: string[], overrides: Record<string,
     ids.map((event_id) => usageEvent({ event_id, customer: `c-${event_id.slice(0, 1)}`, ...overrides })),
     Date.now(),
   );
-  const pricing = await pricingFor(db.pool, projectId);
+  const pricing = await getProjectPricing(db.pool, projectId);
   return { projectId, rows, priced: rows.map((row) => priceUsageEvent(row as UsageRow, pricing)) };
 }
 

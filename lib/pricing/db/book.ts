@@ -90,6 +90,11 @@ function cachedPricing(pool: Pool, projectId: string, now = Date.now()): Promise
   return pricing;
 }
 
+/** The project's price book and GPU rates, cached per project: what ingestion and re-pricing price with. */
+export function getProjectPricing(pool: Pool, projectId: string): Promise<ProjectPricing> {
+  return cachedPricing(pool, projectId);
+}
+
 /** The price book ingestion prices a project's events with; cached per project. */
 export async function getProjectPriceBook(pool: Pool, projectId: string): Promise<PriceBook> {
   return (await cachedPricing(pool, projectId)).book;

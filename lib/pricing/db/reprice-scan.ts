@@ -6,8 +6,7 @@
  */
 import type { PoolClient, Pool } from "pg";
 import { usdToFemto, type Femto } from "@/lib/money";
-import { priceUsageEvent } from "@/lib/ingest/price";
-import type { PricedUsage, UsageRow } from "@/lib/ingest/types";
+import { priceUsageEvent, type EventToPrice, type PricedUsage } from "../price-event";
 import { TOKEN_CLASSES, type CanonicalTokens, type ServiceTier } from "../types";
 import type { ProjectPricing } from "./book";
 import { unitFromStored } from "../units";
@@ -103,7 +102,7 @@ const PAGE_SQL = `
    ORDER BY occurred_at, event_id
    LIMIT ${PAGE}`;
 
-function usageRowOf(row: StoredEventRow): UsageRow {
+function eventToPriceOf(row: StoredEventRow): EventToPrice {
   const tokens: CanonicalTokens = {};
   for (const tokenClass of TOKEN_CLASSES) {
     const count = Number(row[`tokens_${tokenClass}`] ?? 0);
@@ -111,16 +110,7 @@ function usageRowOf(row: StoredEventRow): UsageRow {
   }
   const gpuMicros = secondsTextToMicros(row.gpu_seconds);
   return {
-    kind: "usage",
-    index: 0,
-    eventId: row.event_id,
-    occurredAt: row.at_text,
     occurredMs: row.occurred_at.getTime(),
-    customer: row.customer,
-    feature: row.feature,
-    customerName: null,
-    featureName: null,
-    metadata: "{}",
     provider: row.provider,
     model: row.model,
     serviceTier: row.service_tier,
@@ -130,11 +120,6 @@ function usageRowOf(row: StoredEventRow): UsageRow {
     hasGpu: row.gpu_type !== null || row.gpu_pool !== null || gpuMicros > 0n,
     gpuType: row.gpu_type,
     gpuPool: row.gpu_pool,
-    latencyMs: null,
-    status: "ok",
-    errorType: null,
-    traceId: null,
-    sessionId: null,
     reportedCost: row.reported_usd === null ? null : usdToFemto(row.reported_usd),
     usageUnknown: row.usage_unknown === true && Object.keys(tokens).length === 0 && row.unit === null,
   };
@@ -142,7 +127,7 @@ function usageRowOf(row: StoredEventRow): UsageRow {
 
 /** Prices one stored event with the current book and rates, exactly as ingestion would now. */
 export function repriceEvent(row: StoredEventRow, pricing: ProjectPricing): PricedUsage {
-  return priceUsageEvent(usageRowOf(row), pricing);
+  return priceUsageEvent(eventToPriceOf(row), pricing);
 }
 
 function isSame(row: StoredEventRow, priced: PricedUsage): boolean {

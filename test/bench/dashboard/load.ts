@@ -5,7 +5,8 @@
  * already canonical, as validateEvents would produce them.
  */
 import type { Pool } from "pg";
-import { priceUsageEvent, pricingFor } from "@/lib/ingest/price";
+import { getProjectPricing } from "@/lib/pricing/db/book";
+import { priceUsageEvent } from "@/lib/pricing/price-event";
 import type { UsageRow } from "@/lib/ingest/types";
 import { writeBatch } from "@/lib/ingest/write";
 import { mulberry32 } from "@/lib/demo/generate";
@@ -131,7 +132,7 @@ function buildBatch(start: number, count: number, options: LoadOptions): UsageRo
 }
 
 export async function loadEvents(pool: Pool, projectId: string, options: LoadOptions): Promise<void> {
-  const pricing = await pricingFor(pool, projectId);
+  const pricing = await getProjectPricing(pool, projectId);
   let next = 0;
   let done = 0;
   const worker = async () => {

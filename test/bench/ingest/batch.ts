@@ -9,7 +9,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { loadMigrations, migrate } from "@/lib/db/migrate";
-import { priceUsageEvent, pricingFor } from "@/lib/ingest/price";
+import { getProjectPricing } from "@/lib/pricing/db/book";
+import { priceUsageEvent } from "@/lib/pricing/price-event";
 import { validateEvents } from "@/lib/ingest/validate";
 import { writeBatch } from "@/lib/ingest/write";
 import type { UsageRow } from "@/lib/ingest/types";
@@ -49,7 +50,7 @@ async function batch(s: Side, runId: string, from: number, occurredAt: string): 
   const t0 = performance.now();
   const { rows } = validateEvents(events, Date.now());
   const t1 = performance.now();
-  const pricing = await pricingFor(s.pool, s.projectId);
+  const pricing = await getProjectPricing(s.pool, s.projectId);
   const t2 = performance.now();
   const priced = rows.map((row) => priceUsageEvent(row as UsageRow, pricing));
   const t3 = performance.now();

@@ -22,7 +22,7 @@ import pg from "pg";
 import { createApiKey } from "@/lib/auth/key-store";
 import { migrate } from "@/lib/db/migrate";
 import { femtoToUsd } from "@/lib/money";
-import { priceUsageRow } from "@/lib/ingest/price";
+import { priceUsageRow } from "@/lib/pricing/price-event";
 import { createPriceBook } from "@/lib/pricing/book";
 import { validateEvents } from "@/lib/ingest/validate";
 import { TOKEN_COLUMNS } from "@/lib/ingest/write-sql";

@@ -1,5 +1,6 @@
 /**
- * Prices usage rows at ingest with lib/pricing, and records where each cost came from.
+ * Prices one usage event, as ingestion stores it and re-pricing checks it, and records where
+ * each cost came from.
  *
  * Precedence of the cost source:
  * 1. `computed`: we can price the event (tokens with a price entry in force at occurred_at;
@@ -15,42 +16,48 @@
  * rate is `reported` when the event carries cost_usd, else `unpriced` (reason no_gpu_rate).
  *
  * The project's price book (catalog + overrides + aliases) and GPU rates come from
- * lib/pricing/db, cached per project (model resolution is cached inside the book).
+ * db/book.ts's getProjectPricing, cached per project (model resolution is cached inside the book).
  */
 import { femtoToUsd, type Femto } from "@/lib/money";
-import type { Pool } from "pg";
-import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
-import { getProjectGpuRates, getProjectPriceBook, type ProjectPricing } from "@/lib/pricing/db/book";
-import { priceGpuEvent } from "@/lib/pricing/db/gpu-price";
-import { priceUsage } from "@/lib/pricing/cost";
+import type { PriceBook } from "./book";
+import { priceUsage } from "./cost";
+import type { ProjectPricing } from "./db/book";
+import { priceGpuEvent } from "./db/gpu-price";
 import { provenanceJson } from "./provenance";
-import type { PricedUsage, UsageRow } from "./types";
+import type { CanonicalTokens, ServiceTier } from "./types";
+import type { UnitUsage } from "./units";
 
-let catalogBook: PriceBook | undefined;
-
-/**
- * The catalog-only book, built once per process. Kept for callers that price without a
- * project's overrides (simulations); ingestion uses `pricingFor`, which adds them.
- */
-export function priceBookFor(projectId: string): PriceBook {
-  void projectId;
-  catalogBook ??= createPriceBook();
-  return catalogBook;
+/** What pricing reads of a usage event (ingestion's validated row, re-pricing's stored one). */
+export interface EventToPrice {
+  provider: string;
+  model: string;
+  serviceTier: ServiceTier;
+  tokens: CanonicalTokens;
+  units: UnitUsage | null;
+  occurredMs: number;
+  /** GPU time in whole microseconds, or 0. */
+  gpuMicros: number;
+  hasGpu: boolean;
+  gpuType: string | null;
+  gpuPool: string | null;
+  /** The client's own cost, when it sent one. */
+  reportedCost: Femto | null;
+  /** The client could not read the call's usage: unpriced, never $0. */
+  usageUnknown: boolean;
 }
 
-/** The project's price book and GPU rates: the same pair re-pricing uses. */
-export type IngestPricing = ProjectPricing;
-
-export async function pricingFor(pool: Pool, projectId: string): Promise<IngestPricing> {
-  const [book, gpuRates] = await Promise.all([
-    getProjectPriceBook(pool, projectId),
-    getProjectGpuRates(pool, projectId),
-  ]);
-  return { book, gpuRates };
+export interface PricedUsage {
+  costToken: Femto;
+  costGpu: Femto;
+  costTotal: Femto;
+  source: "computed" | "reported" | "unpriced";
+  priceEntryId: string | null;
+  /** JSON text of the per-class provenance. */
+  pricing: string;
 }
 
 /** Prices one usage event as ingestion stores it; re-pricing must give the same answer. */
-export function priceUsageEvent(row: UsageRow, pricing: IngestPricing): PricedUsage {
+export function priceUsageEvent(row: EventToPrice, pricing: ProjectPricing): PricedUsage {
   if (row.hasGpu) {
     const gpu = priceGpuEvent(pricing.gpuRates, {
       gpuType: row.gpuType,
@@ -75,7 +82,7 @@ export function priceUsageEvent(row: UsageRow, pricing: IngestPricing): PricedUs
 }
 
 /** Token pricing against a book (GPU events without a rate fall back to reported/unpriced). */
-export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
+export function priceUsageRow(row: EventToPrice, book: PriceBook): PricedUsage {
   if (row.hasGpu) return priceGpuRow(row);
   if (row.usageUnknown)
     return notComputed(row, {
@@ -110,7 +117,7 @@ export function priceUsageRow(row: UsageRow, book: PriceBook): PricedUsage {
   return notComputed(row, unpriced);
 }
 
-function priceGpuRow(row: UsageRow): PricedUsage {
+function priceGpuRow(row: EventToPrice): PricedUsage {
   const gpu = {
     seconds: femtoToUsd(BigInt(row.gpuMicros) * 1_000_000_000n).replace(/\.?0+$/, ""),
     type: row.gpuType,
@@ -119,7 +126,7 @@ function priceGpuRow(row: UsageRow): PricedUsage {
   return notComputed(row, { reason: "no_gpu_rate", detail: `no GPU rate for ${row.gpuType ?? "(no GPU type)"}`, gpu });
 }
 
-function notComputed(row: UsageRow, detail: Record<string, unknown>): PricedUsage {
+function notComputed(row: EventToPrice, detail: Record<string, unknown>): PricedUsage {
   const reported: Femto | null = row.reportedCost;
   if (reported === null) {
     return {

@@ -12,9 +12,9 @@
  * same text serves every event priced the same way, so it is built once and cached.
  */
 import { femtoToUsd } from "@/lib/money";
-import { applyMarkup, type ComputedCost } from "@/lib/pricing/cost";
-import type { TokenClass } from "@/lib/pricing/types";
-import { unitJson, unitPriceKey, type UnitJson, type UnitUsage } from "@/lib/pricing/units";
+import { applyMarkup, type ComputedCost } from "./cost";
+import type { TokenClass } from "./types";
+import { unitJson, unitPriceKey, type UnitJson, type UnitUsage } from "./units";
 
 const cache = new Map<string, string>();
 const MAX_CACHED = 10_000;
