@@ -1,3 +1,4 @@
+import { describeMigrationReport } from "@/lib/db/migrate";
 import { migrateUrl } from "@/lib/db/open";
 import type { CliCommand } from "./types";
 
@@ -9,9 +10,7 @@ export const migrateCommand: CliCommand = {
   async run(_values, context) {
     const report = await migrateUrl(context.databaseUrl);
     context.out(
-      report.applied.length
-        ? `applied ${report.applied.length} migration(s): ${report.applied.join(", ")}`
-        : `up to date (${report.alreadyApplied} migration(s) applied earlier)`,
+      describeMigrationReport(report) ?? `up to date (${report.alreadyApplied} migration(s) applied earlier)`,
     );
     return 0;
   },

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { getEnv, resetEnvForTests } from "@/lib/env";
+import { describeMigrationReport } from "@/lib/db/migrate";
 import { migrateUrl, openDatabase } from "@/lib/db/open";
 
 /**
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   const env = getEnv();
   const database = await openDatabase({ requireOwnership: true });
   const report = await migrateUrl(database.url);
-  if (report.applied.length) console.log(`[inferledger] applied migrations: ${report.applied.join(", ")}`);
+  const changed = describeMigrationReport(report);
+  if (changed) console.log(`[inferledger] ${changed}`);
 
   process.env.DATABASE_URL = database.url;
   process.env.AUTH_SECRET = await authSecret(env.INFERLEDGER_DATA_DIR);

@@ -3,14 +3,15 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { startEmbedded } from "@/lib/db/embedded";
-import { loadMigrations, migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db/migrate";
+import { loadSchemaFiles } from "@/lib/db/schema-files";
 
 /**
  * A migrated database made once per set of migrations, which every test file copies instead of
  * running initdb (PGlite: ~8 s per file) and every migration (~1.5 s) itself.
  * PGlite: a `dumpDataDir` tarball under node_modules/.cache. PostgreSQL: a database marked as a
  * template, copied by `CREATE DATABASE … TEMPLATE`. Both are named by a fingerprint of the
- * migrations (and of PGlite's version), so a changed migration makes a new one.
+ * migrations and function files (and of PGlite's version), so a changed file makes a new one.
  */
 const root = path.resolve(import.meta.dirname, "../..");
 const cacheDir = path.join(root, "node_modules", ".cache", "inferledger-tests");
@@ -18,7 +19,8 @@ const BUILD_LOCK_KEY = 7_405_221_914; // serialises template builds across test 
 
 async function fingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  for (const migration of await loadMigrations()) hash.update(`${migration.name}:${migration.checksum}\n`);
+  const { migrations, functions } = await loadSchemaFiles();
+  for (const file of [...migrations, ...functions]) hash.update(`${file.name}:${file.checksum}\n`);
   const pglite = JSON.parse(
     await readFile(path.join(root, "node_modules", "@electric-sql", "pglite", "package.json"), "utf8"),
   ) as { version: string };

@@ -5,7 +5,7 @@
  * bench:dashboard and bench:budgets so both measure the same data.
  */
 import type pg from "pg";
-import { migrate } from "@/lib/db/migrate";
+import { describeMigrationReport, migrate } from "@/lib/db/migrate";
 import { progressBar } from "@/lib/demo/seed-usage";
 import type { BenchSchema } from "../schema";
 import { loadEvents } from "./load";
@@ -76,8 +76,9 @@ async function keptProject(pool: pg.Pool, label: string): Promise<string> {
   if (!rows[0]) throw new Error("the kept schema has no bench project");
   const client = await pool.connect();
   const [migrateMs, report] = await time(() => migrate(client)).finally(() => client.release());
-  if (report.applied.length > 0) {
-    console.log(`applied ${report.applied.join(", ")} in ${(migrateMs / 1000).toFixed(1)} s`);
+  const changed = describeMigrationReport(report);
+  if (changed) {
+    console.log(`${changed} in ${(migrateMs / 1000).toFixed(1)} s`);
     await pool.query("VACUUM ANALYZE");
   }
   console.log(`${label} re-timing kept schema (no load)`);

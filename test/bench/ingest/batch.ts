@@ -1,14 +1,15 @@
 /**
  * `tsx test/bench/ingest/batch.ts`: the cost of one 1,000-event batch, split into its parts
  * (validation, pricing, the write statement), without HTTP. A/B in one run: schema A is
- * migrated without the migrations whose names contain BENCH_AB_EXCLUDE (comma-separated),
- * schema B with all of them; batches alternate between the two so that both see the same
- * machine load. Prints ms per batch (median) for each part and each schema.
+ * migrated without the function files (prisma/functions) whose names contain BENCH_AB_EXCLUDE
+ * (comma-separated), schema B with all of them; batches alternate between the two so that both
+ * see the same machine load. Prints ms per batch (median) for each part and each schema.
  * Env: BENCH_DATABASE_URL (default local `test`), BENCH_BATCHES (default 60), BENCH_AB_EXCLUDE.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { loadMigrations, migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/db/migrate";
+import { loadSchemaFiles } from "@/lib/db/schema-files";
 import { getProjectPricing } from "@/lib/pricing/db/book";
 import { priceUsageEvent } from "@/lib/pricing/price-event";
 import { validateEvents } from "@/lib/ingest/validate";
@@ -35,8 +36,11 @@ async function side(name: string, admin: pg.Client, exclude: string[]): Promise<
   url.searchParams.set("options", `-c search_path=${schema}`);
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   const client = await pool.connect();
-  const migrations = (await loadMigrations()).filter((m) => !exclude.some((part) => m.name.includes(part)));
-  await migrate(client, migrations);
+  const { migrations, functions } = await loadSchemaFiles();
+  await migrate(client, {
+    migrations,
+    functions: functions.filter((f) => !exclude.some((part) => f.name.includes(part))),
+  });
   const { rows } = await client.query<{ id: string }>(
     `WITH o AS (INSERT INTO organizations (name, slug) VALUES ('b', '${schema}') RETURNING id)
      INSERT INTO projects (org_id, name, slug) SELECT id, 'b', 'b' FROM o RETURNING id`,
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
     for (const s of sides) s.times = { validate: [], price: [], write: [] };
     for (let b = 0; b < BATCHES; b++) for (const s of sides) await batch(s, runId, b * 1000, occurredAt);
     console.log(
-      `A = migrations without [${EXCLUDE.join(", ")}], B = all; ${BATCHES} batches of 1,000 each, medians (ms/batch)`,
+      `A = function files without [${EXCLUDE.join(", ")}], B = all; ${BATCHES} batches of 1,000 each, medians (ms/batch)`,
     );
     for (const s of sides) {
       console.log(

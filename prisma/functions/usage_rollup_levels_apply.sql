@@ -1,47 +1,14 @@
--- Latency histograms become one packed numeric per rollup row instead of a bigint[50]:
--- bucket i's count is the i-th group of 18 decimal digits, latency_histogram_packed =
--- sum(count_i * 10^(18 * i)). Adding two packed values adds every bucket at once, exactly, as
--- long as no bucket reaches 10^18 events, so rollups merge histograms with one "+" and readers
--- sum them with one sum() (unpacked in TypeScript: lib/ingest/latency-buckets.ts). Summing 50
--- array elements per row was most of the CPU of a customer breakdown over 90 days.
--- Leading and trailing zero digits are not stored, so the column is also smaller than the array.
-
--- The conversion's own UPDATEs of usage_daily must not be replayed by the level triggers.
-SET LOCAL inferledger.levels_written = 'on';
-
-ALTER TABLE usage_daily ADD COLUMN latency_histogram_packed numeric NOT NULL DEFAULT 0;
-UPDATE usage_daily SET latency_histogram_packed = (
-  SELECT coalesce(sum(h.count * ('1' || repeat('0', 18 * (h.bucket::int - 1)))::numeric), 0)
-    FROM unnest(latency_histogram) WITH ORDINALITY AS h(count, bucket))
- WHERE cardinality(latency_histogram) > 0;
-ALTER TABLE usage_daily DROP COLUMN latency_histogram;
-
-ALTER TABLE usage_daily_model ADD COLUMN latency_histogram_packed numeric NOT NULL DEFAULT 0;
-UPDATE usage_daily_model SET latency_histogram_packed = (
-  SELECT coalesce(sum(h.count * ('1' || repeat('0', 18 * (h.bucket::int - 1)))::numeric), 0)
-    FROM unnest(latency_histogram) WITH ORDINALITY AS h(count, bucket))
- WHERE cardinality(latency_histogram) > 0;
-ALTER TABLE usage_daily_model DROP COLUMN latency_histogram;
-
-ALTER TABLE usage_daily_customer ADD COLUMN latency_histogram_packed numeric NOT NULL DEFAULT 0;
-UPDATE usage_daily_customer SET latency_histogram_packed = (
-  SELECT coalesce(sum(h.count * ('1' || repeat('0', 18 * (h.bucket::int - 1)))::numeric), 0)
-    FROM unnest(latency_histogram) WITH ORDINALITY AS h(count, bucket))
- WHERE cardinality(latency_histogram) > 0;
-ALTER TABLE usage_daily_customer DROP COLUMN latency_histogram;
-
--- The level triggers (for writers of usage_daily other than ingestion) share one function: the
--- changed rows are the statement's transition tables, signed (+1 new, -1 old), and every
--- measure is a plain signed sum. Dynamic SQL picks the transition tables the trigger has;
--- planning per statement is fine for these rare bulk writers (re-pricing, deletions).
-DROP TRIGGER usage_rollup_levels_insert ON usage_daily;
-DROP TRIGGER usage_rollup_levels_update ON usage_daily;
-DROP TRIGGER usage_rollup_levels_delete ON usage_daily;
-DROP FUNCTION usage_rollup_levels_insert();
-DROP FUNCTION usage_rollup_levels_update();
-DROP FUNCTION usage_rollup_levels_delete();
-
-CREATE FUNCTION usage_rollup_levels_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- Keeps usage_daily_model and usage_daily_customer in step with usage_daily for every writer
+-- other than ingestion (re-pricing, deletions, hand-written SQL). Ingestion writes the two levels
+-- itself from the per-key sums it computes for the batch anyway (lib/ingest/rollup-deltas.ts):
+-- its transaction sets inferledger.levels_written = 'on' (SET LOCAL) and these triggers stand
+-- aside for it.
+--
+-- The changed rows are the statement's transition tables, signed (+1 new, -1 old), and every
+-- measure is a plain signed sum, grouped and in key order so concurrent writers lock in one
+-- order. Dynamic SQL picks the transition tables the trigger has; planning per statement is fine
+-- for these rare bulk writers. A level row left without events is deleted, not left at zero.
+CREATE OR REPLACE FUNCTION usage_rollup_levels_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   delta text := CASE TG_OP
     WHEN 'INSERT' THEN '(SELECT *, 1 AS sign FROM usage_rollup_new)'
@@ -140,17 +107,15 @@ BEGIN
 END
 $fn$;
 
-CREATE TRIGGER usage_rollup_levels_insert AFTER INSERT ON usage_daily
+CREATE OR REPLACE TRIGGER usage_rollup_levels_insert AFTER INSERT ON usage_daily
   REFERENCING NEW TABLE AS usage_rollup_new FOR EACH STATEMENT
   WHEN (current_setting('inferledger.levels_written', true) IS DISTINCT FROM 'on')
   EXECUTE FUNCTION usage_rollup_levels_apply();
-CREATE TRIGGER usage_rollup_levels_update AFTER UPDATE ON usage_daily
+CREATE OR REPLACE TRIGGER usage_rollup_levels_update AFTER UPDATE ON usage_daily
   REFERENCING OLD TABLE AS usage_rollup_old NEW TABLE AS usage_rollup_new FOR EACH STATEMENT
   WHEN (current_setting('inferledger.levels_written', true) IS DISTINCT FROM 'on')
   EXECUTE FUNCTION usage_rollup_levels_apply();
-CREATE TRIGGER usage_rollup_levels_delete AFTER DELETE ON usage_daily
+CREATE OR REPLACE TRIGGER usage_rollup_levels_delete AFTER DELETE ON usage_daily
   REFERENCING OLD TABLE AS usage_rollup_old FOR EACH STATEMENT
   WHEN (current_setting('inferledger.levels_written', true) IS DISTINCT FROM 'on')
   EXECUTE FUNCTION usage_rollup_levels_apply();
-
-RESET inferledger.levels_written;
