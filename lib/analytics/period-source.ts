@@ -1,6 +1,6 @@
 /**
  * Where a query that sums a whole period per group reads from. Groups by customer read the
- * running totals (migration usage_cumulative): a key's sums over [from, to] are its latest
+ * running totals (usage_cumulative): a key's sums over [from, to] are its latest
  * running row on or before `to` minus its latest before `from`, two index lookups per key
  * whatever the period's length, where the daily customer rows grow with it (90 days of 2,000
  * customers are 180,000 rows). Every other grouping reads the daily rollup pickSource picks:

@@ -1,10 +1,10 @@
 import type { ClientBase } from "pg";
 
 /**
- * Takes the project's rollup lock until the transaction ends (SQL function lock_project_rollups,
- * migration usage_cumulative), after the transaction's other row locks and before its first
- * rollup write. Ingestion takes it shared: concurrent batches take turns per key. Any other
- * rollup writer (re-pricing) takes it exclusive and runs alone, so it never waits for rollup
+ * Takes the project's rollup lock until the transaction ends (SQL function in
+ * prisma/functions/lock_project_rollups.sql), after the transaction's other row locks and before
+ * its first rollup write. Ingestion takes it shared: concurrent batches take turns per key. Any
+ * other rollup writer (re-pricing) takes it exclusive and runs alone, so it never waits for rollup
  * rows that a batch holds while the batch waits for its own.
  */
 export async function lockProjectRollups(

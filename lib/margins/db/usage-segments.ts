@@ -201,7 +201,7 @@ function readRangesFromRunningTotals(
 }
 
 /**
- * The daily rows of a few customers, from the running totals (migration usage_cumulative): a
+ * The daily rows of a few customers, from the running totals (usage_cumulative): a
  * key's day is its running row minus the row before, and the keys table finds a customer's keys
  * without reading the period's rows of every customer, as usage_daily (keyed by day first) would.
  * A day whose changes cancelled out (its events deleted) has no daily row, and is dropped.
