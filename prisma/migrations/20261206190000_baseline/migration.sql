@@ -116,8 +116,9 @@ CREATE TABLE event_ids (
   PRIMARY KEY (project_id, event_id)
 );
 
--- The events explorer walks the primary key backwards (lib/analytics/queries/list-usage-events.ts);
--- no query reads usage_events by received_at, so no index on it costs a write per event.
+-- Each index here costs a write per ingested event, so there are few: the events explorer walks
+-- the primary key backwards (lib/analytics/queries/list-usage-events.ts), nothing reads by
+-- received_at.
 CREATE TABLE usage_events (
   project_id             uuid NOT NULL,
   event_id               text NOT NULL,
