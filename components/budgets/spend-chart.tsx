@@ -61,7 +61,7 @@ export function SpendChart({ status }: { status: BudgetStatus }) {
               strokeDasharray="2 3"
               label={{
                 value: `Budget ${formatMoney(status.budget.amount)}`,
-                position: "insideTopLeft",
+                position: chart.budgetLabel === "above-start" ? "insideBottomLeft" : "insideTopRight",
                 fontSize: 11,
                 fill: LIMIT,
               }}

@@ -26,6 +26,11 @@ export interface BudgetSpendChart {
   scale: Scale;
   /** The budget amount, for the horizontal reference line. */
   budget: number;
+  /**
+   * Where the budget line's label goes, clear of the curves: without a breach they stay below
+   * the line, so above it at the start; with one they end above it, so below it at the end.
+   */
+  budgetLabel: "above-start" | "below-end";
   /** Days that carry an x-axis label: the first, the last, and evenly spaced ones between. */
   dayTicks: Day[];
   /**
@@ -93,6 +98,7 @@ export function prepareBudgetSpend(status: BudgetStatus): BudgetSpendChart {
     rows,
     scale: niceScale(Math.max(...top)),
     budget: Number(status.budget.amount),
+    budgetLabel: breachDay ? "below-end" : "above-start",
     dayTicks: spacedDays(window.from, window.to),
     breach: breachDay
       ? {

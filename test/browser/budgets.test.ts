@@ -168,6 +168,19 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
     await page.setViewportSize({ width: 1360, height: 1000 });
   }, 120_000);
 
+  it("a webhook to a loopback address is refused in the form with the field and the reason, and not added", async () => {
+    await page.goto(`${baseUrl}${projectBase}/budgets`);
+    await page.selectOption("#channel-kind", "webhook");
+    await page.fill("#channel-name", "Loopback hook");
+    await page.fill("#channel-target", "http://127.0.0.1:9/hook");
+    await page.click("button:has-text('Add channel')");
+    const form = page.getByRole("form", { name: "New alert channel" });
+    await expect
+      .poll(() => form.getByRole("alert").textContent())
+      .toBe("target: must be a URL on the public internet (127.0.0.1 is a loopback address) for a webhook channel");
+    expect(await page.getByRole("cell", { name: /Loopback hook/ }).count()).toBe(0);
+  }, 60_000);
+
   it("a member sets their own alert emails on the page, and they are kept", async () => {
     await page.goto(`${baseUrl}${projectBase}/budgets`);
     const panel = page.getByRole("region", { name: "My alert emails" });

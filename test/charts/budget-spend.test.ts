@@ -106,6 +106,11 @@ describe("prepareBudgetSpend", () => {
     expect(prepareBudgetSpend(status({ projected_breach_date: null })).breach).toBeNull();
   });
 
+  it("labels the budget line where the curves are not: above it at the start, or below it at the end after a breach", () => {
+    expect(prepareBudgetSpend(status()).budgetLabel).toBe("below-end");
+    expect(prepareBudgetSpend(status({ projected_breach_date: null })).budgetLabel).toBe("above-start");
+  });
+
   it("draws neither spend nor forecast for a period that has not started", () => {
     const chart = prepareBudgetSpend(
       status({
