@@ -1,69 +1,106 @@
 "use client";
 
+/** Draws a budget's prepared spend chart (lib/charts/budget-spend). No decisions here. */
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { prepareBudgetSpend, type BudgetSpendRow } from "@/lib/charts";
 import type { BudgetStatus } from "@/lib/budgets/types";
-import { addDays, dayToNumber } from "@/lib/calendar/days";
+import { formatDay, formatMoney } from "@/lib/format";
+import { AXIS_TICK, moneyYAxis } from "@/components/charts/money-axis";
 import styles from "./budgets.module.css";
 
-/**
- * Cumulative spend over the budget's period (solid), the forecast from today to the period's
- * end (dashed, with its band), the budget line, and a marker on the (projected) breach date.
- */
+const SPEND = "#4f46e5";
+const LIMIT = "#b91c1c";
+
 export function SpendChart({ status }: { status: BudgetStatus }) {
-  const { window } = status;
-  const width = 360;
-  const height = 110;
-  const start = dayToNumber(window.from);
-  const amount = Number(status.budget.amount);
-  const forecastHigh = status.forecast ? Number(status.forecast.high) : 0;
-  const top = Math.max(amount, Number(status.spent), forecastHigh) * 1.1 || 1;
-  const x = (day: string) => ((dayToNumber(day) - start + 1) / window.days) * width;
-  const y = (value: number) => height - (value / top) * height;
-  const byDay = new Map(status.daily.map((point) => [point.day, Number(point.spend)]));
-  const through = window.today < window.to ? window.today : window.to;
-  const points: string[] = [`0,${height}`];
-  let running = 0;
-  for (let day = window.from; day <= through; day = addDays(day, 1)) {
-    running += byDay.get(day) ?? 0;
-    points.push(`${x(day).toFixed(1)},${y(running).toFixed(1)}`);
-  }
-  const breach = status.breached_on ?? status.projected_breach_date;
+  const chart = prepareBudgetSpend(status);
+  const breachLabel = chart.breach
+    ? `${chart.breach.kind === "breached" ? "Breached" : "Projected breach"} ${formatDay(chart.breach.day)}`
+    : null;
   return (
     <div>
-      <svg
+      <div
         className={styles.chart}
-        viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="none"
+        data-testid="budget-chart"
         role="img"
-        aria-label={`Cumulative spend against the budget of $${status.budget.amount}`}
+        aria-label={`Cumulative spend against the budget of ${formatMoney(status.budget.amount)}`}
       >
-        <line x1={0} x2={width} y1={y(amount)} y2={y(amount)} stroke="#b91c1c" strokeDasharray="2 3" />
-        {status.forecast && window.started && (
-          <>
-            <polygon
-              points={`${x(through)},${y(running)} ${width},${y(Number(status.forecast.high))} ${width},${y(Number(status.forecast.low))}`}
-              fill="#4f46e5"
-              opacity={0.12}
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={chart.rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
+            <CartesianGrid vertical={false} stroke="#e2e8f0" />
+            <XAxis
+              dataKey="day"
+              ticks={chart.dayTicks}
+              interval="preserveStartEnd"
+              tickFormatter={(day: string) => formatDay(day)}
+              tickLine={false}
+              axisLine={{ stroke: "#cbd5e1" }}
+              tick={AXIS_TICK}
             />
-            <line
-              x1={x(through)}
-              y1={y(running)}
-              x2={width}
-              y2={y(Number(status.forecast.amount))}
-              stroke="#4f46e5"
-              strokeDasharray="5 4"
+            <YAxis {...moneyYAxis(chart.scale, 52)} />
+            <Tooltip
+              content={({ active, payload }) =>
+                active && payload?.[0] ? <DayTooltip row={payload[0].payload as BudgetSpendRow} /> : null
+              }
             />
-          </>
-        )}
-        <polyline points={points.join(" ")} fill="none" stroke="#4f46e5" strokeWidth={2} />
-        {breach && <line x1={x(breach)} x2={x(breach)} y1={0} y2={height} stroke="#b91c1c" />}
-      </svg>
+            <Area dataKey="band" stroke="none" fill={SPEND} fillOpacity={0.12} isAnimationActive={false} />
+            <Line dataKey="forecast" stroke={SPEND} strokeDasharray="5 4" dot={false} isAnimationActive={false} />
+            <Line dataKey="spend" stroke={SPEND} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <ReferenceLine
+              y={chart.budget}
+              stroke={LIMIT}
+              strokeDasharray="2 3"
+              label={{
+                value: `Budget ${formatMoney(status.budget.amount)}`,
+                position: chart.budgetLabel === "above-start" ? "insideBottomLeft" : "insideTopRight",
+                fontSize: 11,
+                fill: LIMIT,
+              }}
+            />
+            {chart.breach && breachLabel && (
+              <ReferenceLine
+                x={chart.breach.day}
+                stroke={LIMIT}
+                label={{
+                  value: breachLabel,
+                  position: chart.breach.labelSide === "after" ? "insideBottomLeft" : "insideBottomRight",
+                  fontSize: 11,
+                  fill: LIMIT,
+                }}
+              />
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
       <div className={styles.legend}>
         <span>— spend to date</span>
         <span>- - forecast (95% band shaded)</span>
-        <span style={{ color: "#b91c1c" }}>
-          ··· budget{breach ? ` · | ${status.breached_on ? "breached" : "projected breach"} ${breach}` : ""}
-        </span>
+        <span style={{ color: LIMIT }}>··· budget</span>
       </div>
+    </div>
+  );
+}
+
+function DayTooltip({ row }: { row: BudgetSpendRow }) {
+  const { spend, forecast, low, high } = row.exact;
+  return (
+    <div className={styles.tooltip}>
+      <strong>{formatDay(row.day, true)}</strong>
+      {spend !== null && <div>Spent to date: {formatMoney(spend)}</div>}
+      {forecast !== null && low !== null && high !== null && (
+        <div>
+          Forecast: {formatMoney(forecast)} ({formatMoney(low)} to {formatMoney(high)})
+        </div>
+      )}
     </div>
   );
 }

@@ -2,8 +2,9 @@
 
 /** Draws a prepared model comparison (lib/charts/compare): actual and what-if bars per bucket. */
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTick, labelInterval, type CompareChart as Prepared } from "@/lib/charts";
+import { labelInterval, type CompareChart as Prepared } from "@/lib/charts";
 import { formatMoney } from "@/lib/format";
+import { moneyYAxis } from "./money-axis";
 import styles from "@/components/dashboard/dashboard.module.css";
 
 export const ACTUAL_COLOR = "#4f46e5";
@@ -20,7 +21,6 @@ export function CompareChart({
   targetLabel: string;
   height?: number;
 }) {
-  const tickLabels = new Map(chart.scale.ticks.map((tick) => [tick.value, formatTick(tick, "usd")]));
   return (
     <div style={{ height, padding: "8px 8px 0 0" }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -33,15 +33,7 @@ export function CompareChart({
             axisLine={{ stroke: "#cbd5e1" }}
             tick={{ fontSize: 11.5, fill: "#64748b" }}
           />
-          <YAxis
-            domain={[0, chart.scale.max]}
-            ticks={chart.scale.ticks.map((tick) => tick.value)}
-            tickFormatter={(value: number) => tickLabels.get(value) ?? ""}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-            tick={{ fontSize: 11.5, fill: "#64748b" }}
-          />
+          <YAxis {...moneyYAxis(chart.scale)} />
           <Tooltip
             cursor={{ fill: "rgba(79, 70, 229, 0.06)" }}
             content={({ active, payload }) => {

@@ -2,8 +2,9 @@
 
 /** Draws a prepared stacked-spend chart (lib/charts/stacked-spend). No decisions here. */
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatTick, labelInterval, type StackedChart, type StackRow, type StackSeries } from "@/lib/charts";
+import { labelInterval, type StackedChart, type StackRow, type StackSeries } from "@/lib/charts";
 import { formatMoney } from "@/lib/format";
+import { moneyYAxis } from "./money-axis";
 import styles from "@/components/dashboard/dashboard.module.css";
 
 /** `hrefFor` makes each bar segment a drill-down to its slice (that series on that bucket's days). */
@@ -18,7 +19,6 @@ export function StackedSpendChart({
   maxLabels?: number;
   onSegment?: (row: StackRow, series: StackSeries) => void;
 }) {
-  const tickLabels = new Map(chart.scale.ticks.map((tick) => [tick.value, formatTick(tick, "usd")]));
   const interval = labelInterval(chart.rows.length, maxLabels) - 1;
   return (
     <div style={{ height, padding: "12px 12px 4px 0" }} data-testid="spend-chart">
@@ -32,15 +32,7 @@ export function StackedSpendChart({
             axisLine={{ stroke: "#cbd5e1" }}
             tick={{ fontSize: 11.5, fill: "#64748b" }}
           />
-          <YAxis
-            domain={[0, chart.scale.max]}
-            ticks={chart.scale.ticks.map((tick) => tick.value)}
-            tickFormatter={(value: number) => tickLabels.get(value) ?? ""}
-            tickLine={false}
-            axisLine={false}
-            width={64}
-            tick={{ fontSize: 11.5, fill: "#64748b" }}
-          />
+          <YAxis {...moneyYAxis(chart.scale)} />
           <Tooltip
             cursor={{ fill: "rgba(79, 70, 229, 0.06)" }}
             content={({ active, payload }) =>

@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { parseDateRange, PRESET_LABELS, RANGE_PRESETS } from "@/lib/analytics/date-range";
 import { formatWindow, type OrgCalendar } from "@/lib/analytics/period";
+import { showsDateRange } from "./nav-items";
 import styles from "./shell.module.css";
 
 /**
@@ -29,7 +30,7 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
     setTo(current.lastDay);
   }
 
-  if (pathname.includes("/settings")) return null;
+  if (!showsDateRange(pathname)) return null;
   // The events explorer without a period is the live tail of every event; other pages default to a preset.
   const offersAll = pathname.endsWith("/events");
   const showsAll = offersAll && !searchParams.has("range") && !(searchParams.has("from") && searchParams.has("to"));

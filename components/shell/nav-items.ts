@@ -1,21 +1,36 @@
-/** The project navigation, in order. Sections later issues fill keep these paths. */
+/**
+ * The project navigation, in order. Sections later issues fill keep these paths. `dateRange`:
+ * whether the page reads the shell's date range (budgets have their own periods).
+ */
 export const PROJECT_SECTIONS = [
-  { segment: "overview", label: "Overview", icon: "M3 12h4l3-8 4 16 3-8h4" },
-  { segment: "features", label: "Features", icon: "M4 6h16M4 12h16M4 18h10" },
+  { segment: "overview", label: "Overview", dateRange: true, icon: "M3 12h4l3-8 4 16 3-8h4" },
+  { segment: "features", label: "Features", dateRange: true, icon: "M4 6h16M4 12h16M4 18h10" },
   {
     segment: "customers",
     label: "Customers",
+    dateRange: true,
     icon: "M16 19v-1a4 4 0 0 0-4-4H7a4 4 0 0 0-4 4v1M9.5 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6M21 19v-1a4 4 0 0 0-3-3.9M16 4.1a3 3 0 0 1 0 5.8",
   },
-  { segment: "models", label: "Models", icon: "M12 3 3 8l9 5 9-5-9-5ZM3 16l9 5 9-5M3 12l9 5 9-5" },
-  { segment: "events", label: "Events", icon: "M4 5h16M4 10h16M4 15h16M4 20h16" },
-  { segment: "pricing", label: "Pricing & margin", icon: "M12 2v20M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6" },
+  { segment: "models", label: "Models", dateRange: true, icon: "M12 3 3 8l9 5 9-5-9-5ZM3 16l9 5 9-5M3 12l9 5 9-5" },
+  { segment: "events", label: "Events", dateRange: true, icon: "M4 5h16M4 10h16M4 15h16M4 20h16" },
+  {
+    segment: "pricing",
+    label: "Pricing & margin",
+    dateRange: true,
+    icon: "M12 2v20M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6",
+  },
   {
     segment: "anomalies",
     label: "Anomalies",
+    dateRange: true,
     icon: "M12 9v4M12 17h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z",
   },
-  { segment: "budgets", label: "Budgets", icon: "M3 12a9 9 0 1 0 18 0 9 9 0 0 0-18 0M12 12l5-3M12 7v5" },
+  {
+    segment: "budgets",
+    label: "Budgets",
+    dateRange: false,
+    icon: "M3 12a9 9 0 1 0 18 0 9 9 0 0 0-18 0M12 12l5-3M12 7v5",
+  },
 ] as const;
 
 /** Configuration pages below the sections: how data gets in, then the settings. */
@@ -34,6 +49,16 @@ export function projectPath(orgSlug: string, projectSlug: string, rest = "overvi
 
 export function orgSettingsPath(orgSlug: string, page: "members" | "projects"): string {
   return `/o/${encodeURIComponent(orgSlug)}/settings/${page}`;
+}
+
+/**
+ * Whether the shell shows its date-range picker on the page at `pathname`: only on project
+ * sections that read it, so it is never a control that does nothing (budgets, send data,
+ * settings and organisation pages have none).
+ */
+export function showsDateRange(pathname: string): boolean {
+  const segment = /^\/o\/[^/]+\/p\/[^/]+\/([^/?#]+)/.exec(pathname)?.[1];
+  return PROJECT_SECTIONS.some((section) => section.segment === segment && section.dateRange);
 }
 
 /** The query parameters that carry the date range from page to page. */

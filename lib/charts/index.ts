@@ -6,3 +6,4 @@ export * from "./top-n";
 export * from "./breakdown";
 export * from "./compare";
 export * from "./provenance";
+export * from "./budget-spend";

@@ -14,6 +14,7 @@ const baseUrl = inject("baseUrl");
 let browser: Browser;
 let page: Page;
 let projectBase = "";
+let ingestKey = "";
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -26,6 +27,15 @@ beforeAll(async () => {
   projectBase = new URL(page.url()).pathname.replace(/\/[^/]+$/, "");
 });
 
+async function createBudget(name: string, amount: string, scope: { customer?: string; feature?: string }) {
+  await page.fill("#budget-name", name);
+  await page.fill("#budget-amount", amount);
+  await page.fill("#budget-customer", scope.customer ?? "");
+  await page.fill("#budget-feature", scope.feature ?? "");
+  await page.click("button:has-text('Create budget')");
+  await page.locator("[data-testid=budget-card]", { hasText: name }).waitFor();
+}
+
 afterAll(async () => {
   await browser?.close();
 });
@@ -36,15 +46,11 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
     await page.fill("#key-name", "budgets browser test");
     await page.check("input[name=scopes][value=ingest]");
     await page.click("button:has-text('Create key')");
-    const key = (await page.getByTestId("new-key-value").textContent()) ?? "";
+    ingestKey = (await page.getByTestId("new-key-value").textContent()) ?? "";
 
     await page.goto(`${baseUrl}${projectBase}/budgets`);
     await page.getByRole("link", { name: "Budgets" }).first().waitFor();
-    await page.fill("#budget-name", "Browser bot");
-    await page.fill("#budget-amount", "10");
-    await page.fill("#budget-customer", "browser-acme");
-    await page.fill("#budget-feature", "browser-bot");
-    await page.click("button:has-text('Create budget')");
+    await createBudget("Browser bot", "10", { customer: "browser-acme", feature: "browser-bot" });
     const card = page.locator("[data-testid=budget-card]", { hasText: "Browser bot" });
     await expect.poll(() => card.getByTestId("budget-spent").textContent()).toBe("$0.00 of $10.00 (0%)");
 
@@ -56,7 +62,7 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
 
     // gpt-4o input at $2.50 per million tokens: 3.4M tokens = $8.50, 85% of the budget.
     const ingested = await page.request.post(`${baseUrl}/api/v1/events`, {
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${ingestKey}`, "content-type": "application/json" },
       data: {
         events: [
           {
@@ -104,6 +110,76 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
       .toMatch(/Budget “Browser bot” reached 80% \(\$8\.50 of \$10\.00\).*Delivered/);
     await screenshot(page, "budgets");
   }, 240_000);
+
+  it("the spend charts have a day axis, a dollar axis and the breach day, and the page has no date-range picker, at 1440 and 390 px", async () => {
+    // The period picker does act on the overview: its absence on budgets is the page's choice.
+    await page.goto(`${baseUrl}${projectBase}/overview`);
+    await page.locator("#range-preset").waitFor();
+    await page.goto(`${baseUrl}${projectBase}/budgets`);
+    // Over budget already: its chart marks the breach day. The trend's earlier days give its forecast a band.
+    await createBudget("Browser cap", "5", { customer: "browser-acme", feature: "browser-bot" });
+    await createBudget("Browser trend", "20", { feature: "browser-trend" });
+    const day = 86_400_000;
+    const events = [1, 2, 3, 4].map((daysAgo) => ({
+      type: "usage",
+      event_id: `browser-trend-${Date.now()}-${daysAgo}`,
+      occurred_at: new Date(Date.now() - daysAgo * day).toISOString(),
+      feature: "browser-trend",
+      provider: "openai",
+      model: "gpt-4o",
+      tokens: { input: 200_000 * (1 + (daysAgo % 3)) },
+    }));
+    const ingested = await page.request.post(`${baseUrl}/api/v1/events`, {
+      headers: { authorization: `Bearer ${ingestKey}`, "content-type": "application/json" },
+      data: { events },
+    });
+    expect(ingested.status()).toBe(200);
+
+    const chartOf = (name: string) =>
+      page.locator("[data-testid=budget-card]", { hasText: name }).getByTestId("budget-chart");
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.goto(`${baseUrl}${projectBase}/budgets`);
+      const chart = chartOf("Browser bot");
+      // recharts draws tick labels in their own layer, apart from the axis line.
+      const ticks = (axis: string) =>
+        chart.locator(`.recharts-${axis}-tick-labels .recharts-cartesian-axis-tick-value`).allTextContents();
+      await expect.poll(() => ticks("xAxis")).toContainEqual(expect.stringMatching(/^[A-Z][a-z]{2} 1$/));
+      const days = await ticks("xAxis");
+      expect(days.length, days.join(", ")).toBeGreaterThanOrEqual(2);
+      for (const label of days) expect(label).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+      const dollars = await ticks("yAxis");
+      expect(dollars[0]).toBe("$0");
+      for (const amount of dollars) expect(amount).toMatch(/^\$[\d.,]+k?$/);
+      expect(await chart.getByText("Budget $10.00").count()).toBe(1);
+      expect(
+        await chartOf("Browser cap")
+          .getByText(/^Breached [A-Z][a-z]{2} \d{1,2}$/)
+          .count(),
+      ).toBe(1);
+      expect(await page.locator("#range-preset").count()).toBe(0);
+      await screenshot(page, `budgets-${width}`);
+    }
+    for (const rest of ["send-data", "settings/keys"]) {
+      await page.goto(`${baseUrl}${projectBase}/${rest}`);
+      await page.locator("main h1").first().waitFor();
+      expect(await page.locator("#range-preset").count(), rest).toBe(0);
+    }
+    await page.setViewportSize({ width: 1360, height: 1000 });
+  }, 120_000);
+
+  it("a webhook to a loopback address is refused in the form with the field and the reason, and not added", async () => {
+    await page.goto(`${baseUrl}${projectBase}/budgets`);
+    await page.selectOption("#channel-kind", "webhook");
+    await page.fill("#channel-name", "Loopback hook");
+    await page.fill("#channel-target", "http://127.0.0.1:9/hook");
+    await page.click("button:has-text('Add channel')");
+    const form = page.getByRole("form", { name: "New alert channel" });
+    await expect
+      .poll(() => form.getByRole("alert").textContent())
+      .toBe("target: must be a URL on the public internet (127.0.0.1 is a loopback address) for a webhook channel");
+    expect(await page.getByRole("cell", { name: /Loopback hook/ }).count()).toBe(0);
+  }, 60_000);
 
   it("a member sets their own alert emails on the page, and they are kept", async () => {
     await page.goto(`${baseUrl}${projectBase}/budgets`);

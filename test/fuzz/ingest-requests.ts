@@ -5,6 +5,7 @@
  * so the campaign can check the per-event answers and what was stored.
  */
 import { gzipSync } from "node:zlib";
+import { outcomeEventSchema, usageEventSchema } from "@/lib/ingest/schema";
 import type { Random } from "./random";
 import { oddValue, ODD_STRINGS, ODD_TIMESTAMPS, recentTimestamp } from "./values";
 
@@ -20,31 +21,8 @@ export interface FuzzRequest {
   eventIds?: (string | undefined)[];
 }
 
-const FIELDS = [
-  "type",
-  "event_id",
-  "occurred_at",
-  "customer",
-  "feature",
-  "provider",
-  "model",
-  "service_tier",
-  "tokens",
-  "usage",
-  "gpu",
-  "latency_ms",
-  "status",
-  "error_type",
-  "trace_id",
-  "session_id",
-  "metadata",
-  "cost_usd",
-  "customer_name",
-  "feature_name",
-  "outcome",
-  "quantity",
-  "value",
-];
+/** Every field a usage or an outcome event has, as the schemas say: each may be mangled. */
+const FIELDS = [...new Set([...Object.keys(usageEventSchema.shape), ...Object.keys(outcomeEventSchema.shape)])];
 const PROVIDERS = [
   "openai",
   "anthropic",

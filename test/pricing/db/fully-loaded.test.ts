@@ -7,8 +7,6 @@ import { usdToFemto } from "@/lib/money";
 import {
   computeGpuIdle,
   createFixedCost,
-  createGpuPool,
-  createGpuRate,
   keyOf,
   loadFullyLoadedCost,
   periodShare,
@@ -21,7 +19,7 @@ import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { callRoute } from "../../analytics/support";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
-import { at, dayOf } from "./support";
+import { addGpuPool, addGpuRate, at, dayOf, gpuRequest } from "./support";
 
 const db = setUpTestDatabase();
 const sum = (values: readonly bigint[]) => values.reduce((total, value) => total + value, 0n);
@@ -86,56 +84,39 @@ describe("allocateFullyLoaded", () => {
 describe("fully loaded cost from the database", () => {
   it("reconciles every pool's bill exactly: busy + allocated idle + unallocated, per pool and period", async () => {
     const tenant = await createTenant(db);
-    const since = new Date(`${dayOf(10)}T00:00:00Z`);
-    await createGpuRate(
-      db.pool,
-      tenant.projectId,
-      { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "3.17" },
-      null,
-    );
-    await createGpuRate(
-      db.pool,
-      tenant.projectId,
-      { gpu_type: "A100", effective_from: since, usd_per_gpu_hour: "1.93" },
-      null,
-    );
-    await createGpuPool(
-      db.pool,
-      tenant.projectId,
-      { name: "eu-1", gpu_type: "H100", gpu_count: 2, effective_from: since },
-      null,
-    );
+    await addGpuRate(db, tenant.projectId, { gpu_type: "H100", usd_per_gpu_hour: "3.17" });
+    await addGpuRate(db, tenant.projectId, { gpu_type: "A100", usd_per_gpu_hour: "1.93" });
+    await addGpuPool(db, tenant.projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 2 });
     // us-2 starts mid-period (day -2, 15:00) and keeps its idle as overhead; ap-3 is never used.
-    await createGpuPool(
-      db.pool,
-      tenant.projectId,
-      { name: "us-2", gpu_type: "A100", gpu_count: 1, effective_from: new Date(`${dayOf(2)}T15:00:00Z`) },
-      null,
-    );
-    await createGpuPool(
-      db.pool,
-      tenant.projectId,
-      { name: "ap-3", gpu_type: "A100", gpu_count: 1, effective_from: since },
-      null,
-    );
-    await setPoolRule(db.pool, tenant.projectId, { pool: "us-2", idle_rule: "overhead" });
-    const gpu = (seconds: number, pool: string, type: string) => ({
-      provider: "self-hosted",
-      model: "llama-3.1-8b",
-      tokens: { input: 5400, output: 230 },
-      gpu: { seconds, type, pool },
+    await addGpuPool(db, tenant.projectId, {
+      name: "us-2",
+      gpu_type: "A100",
+      gpu_count: 1,
+      effective_from: new Date(`${dayOf(2)}T15:00:00Z`),
     });
+    await addGpuPool(db, tenant.projectId, { name: "ap-3", gpu_type: "A100", gpu_count: 1 });
+    await setPoolRule(db.pool, tenant.projectId, { pool: "us-2", idle_rule: "overhead" });
     const events = [
       // Runs across midnight: starts 23:55 on day -3 for 20 minutes.
       usageEvent({
-        ...gpu(1200.000001, "eu-1", "H100"),
+        ...gpuRequest(1200.000001, "eu-1", "H100"),
         occurred_at: `${dayOf(3)}T23:55:00.000Z`,
         customer: "acme",
         feature: "chat",
       }),
-      usageEvent({ ...gpu(7.3, "eu-1", "H100"), occurred_at: at(2, 1), customer: "globex", feature: "chat" }),
-      usageEvent({ ...gpu(333.3, "eu-1", "H100"), occurred_at: at(1, 11), customer: "acme", feature: "summarize" }),
-      usageEvent({ ...gpu(61, "us-2", "A100"), occurred_at: at(1, 9), customer: "globex", feature: "summarize" }),
+      usageEvent({ ...gpuRequest(7.3, "eu-1", "H100"), occurred_at: at(2, 1), customer: "globex", feature: "chat" }),
+      usageEvent({
+        ...gpuRequest(333.3, "eu-1", "H100"),
+        occurred_at: at(1, 11),
+        customer: "acme",
+        feature: "summarize",
+      }),
+      usageEvent({
+        ...gpuRequest(61, "us-2", "A100"),
+        occurred_at: at(1, 9),
+        customer: "globex",
+        feature: "summarize",
+      }),
       usageEvent({
         tokens: { input: 1000, output: 100 },
         occurred_at: at(1, 10),

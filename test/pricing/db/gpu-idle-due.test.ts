@@ -2,9 +2,10 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST as cronGpuIdle } from "@/app/api/cron/gpu-idle/route";
 import { resetEnvForTests } from "@/lib/env";
-import { computeDueGpuIdle, createGpuPool, createGpuRate } from "@/lib/pricing/db";
+import { computeDueGpuIdle } from "@/lib/pricing/db";
 import { useTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
+import { addGpuPool, addGpuRate, gpuRequest } from "./support";
 
 const db = useTestDatabase();
 const HOUR_MS = 3_600_000;
@@ -17,30 +18,14 @@ const at = (daysAgo: number, hour: number) => new Date(TODAY - daysAgo * DAY_MS 
 const NOON = new Date(TODAY + 12 * HOUR_MS);
 
 const gpuJob = (seconds: number, occurredAt: string) =>
-  usageEvent({
-    provider: "self-hosted",
-    model: "llama-3.1-8b",
-    tokens: { input: 100, output: 10 },
-    gpu: { seconds, type: "H100", pool: "eu-1" },
-    occurred_at: occurredAt,
-  });
+  usageEvent({ ...gpuRequest(seconds), tokens: { input: 100, output: 10 }, occurred_at: occurredAt });
 
 async function poolTenant(timezone = "UTC", withRate = true) {
   const tenant = await createTenant(db, timezone);
   const since = new Date(`${dayOf(10)}T00:00:00Z`);
   if (withRate)
-    await createGpuRate(
-      db.pool,
-      tenant.projectId,
-      { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "2.50" },
-      null,
-    );
-  await createGpuPool(
-    db.pool,
-    tenant.projectId,
-    { name: "eu-1", gpu_type: "H100", gpu_count: 1, effective_from: since },
-    null,
-  );
+    await addGpuRate(db, tenant.projectId, { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "2.50" });
+  await addGpuPool(db, tenant.projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 1, effective_from: since });
   return tenant;
 }
 
@@ -123,17 +108,16 @@ describe("the scheduled GPU idle job", () => {
     const withoutPool = await createTenant(db);
     const endedPool = async (endedDaysAgo: number) => {
       const tenant = await createTenant(db);
-      await createGpuRate(
-        db.pool,
-        tenant.projectId,
-        { gpu_type: "H100", effective_from: new Date(`${dayOf(60)}T00:00:00Z`), usd_per_gpu_hour: "2.50" },
-        null,
-      );
       const when = {
         effective_from: new Date(`${dayOf(60)}T00:00:00Z`),
         effective_to: new Date(`${dayOf(endedDaysAgo)}T00:00:00Z`),
       };
-      await createGpuPool(db.pool, tenant.projectId, { name: "old", gpu_type: "H100", gpu_count: 4, ...when }, null);
+      await addGpuRate(db, tenant.projectId, {
+        gpu_type: "H100",
+        effective_from: when.effective_from,
+        usd_per_gpu_hour: "2.50",
+      });
+      await addGpuPool(db, tenant.projectId, { name: "old", gpu_type: "H100", gpu_count: 4, ...when });
       return tenant;
     };
     const ended = await endedPool(30);

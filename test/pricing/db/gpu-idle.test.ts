@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { usdToFemto } from "@/lib/money";
-import { computeGpuIdle, createGpuPool, createGpuRate, getGpuIdleSummary, runReprice } from "@/lib/pricing/db";
+import { computeGpuIdle, getGpuIdleSummary, runReprice } from "@/lib/pricing/db";
 import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
-import { at, dayOf } from "./support";
+import { addGpuPool, addGpuRate, at, dayOf, dayStart, gpuRequest } from "./support";
 
 const db = setUpTestDatabase();
 const sum = (values: string[]) => values.reduce((total, value) => total + usdToFemto(value), 0n);
@@ -11,39 +11,22 @@ const sum = (values: string[]) => values.reduce((total, value) => total + usdToF
 describe("GPU pools with idle time", () => {
   it("prices GPU events by rate, and a pool-day's busy cost plus its idle allocations sum exactly to the pool's cost", async () => {
     const tenant = await createTenant(db);
-    const since = new Date(`${dayOf(10)}T00:00:00Z`);
-    await createGpuRate(
-      db.pool,
-      tenant.projectId,
-      { gpu_type: "H100", effective_from: since, usd_per_gpu_hour: "3.17" },
-      null,
-    );
-    await createGpuPool(
-      db.pool,
-      tenant.projectId,
-      { name: "eu-1", gpu_type: "H100", gpu_count: 2, effective_from: since },
-      null,
-    );
+    await addGpuRate(db, tenant.projectId, { gpu_type: "H100", usd_per_gpu_hour: "3.17" });
+    await addGpuPool(db, tenant.projectId, { name: "eu-1", gpu_type: "H100", gpu_count: 2 });
     // Three requests on day -2, odd seconds so the idle split has remainders; one on day -1 with the pool resized to 3 from noon.
-    const gpu = (seconds: number) => ({
-      provider: "self-hosted",
-      model: "llama-3.1-8b",
-      tokens: { input: 5400, output: 230 },
-      gpu: { seconds, type: "H100", pool: "eu-1" },
-    });
     const events = [
-      usageEvent({ ...gpu(1.82), occurred_at: at(2, 9) }),
-      usageEvent({ ...gpu(7.000001), occurred_at: at(2, 10), customer: "globex" }),
-      usageEvent({ ...gpu(333.3), occurred_at: at(2, 11), feature: "summarize" }),
-      usageEvent({ ...gpu(12), occurred_at: at(1, 15) }),
+      usageEvent({ ...gpuRequest(1.82), occurred_at: at(2, 9) }),
+      usageEvent({ ...gpuRequest(7.000001), occurred_at: at(2, 10), customer: "globex" }),
+      usageEvent({ ...gpuRequest(333.3), occurred_at: at(2, 11), feature: "summarize" }),
+      usageEvent({ ...gpuRequest(12), occurred_at: at(1, 15) }),
     ];
     expect((await postEvents(tenant.ingestKey, { events })).json.accepted).toBe(4);
-    await createGpuPool(
-      db.pool,
-      tenant.projectId,
-      { name: "eu-1", gpu_type: "H100", gpu_count: 3, effective_from: new Date(`${dayOf(1)}T12:00:00Z`) },
-      null,
-    );
+    await addGpuPool(db, tenant.projectId, {
+      name: "eu-1",
+      gpu_type: "H100",
+      gpu_count: 3,
+      effective_from: new Date(`${dayOf(1)}T12:00:00Z`),
+    });
 
     const run = await runReprice(
       db.pool,
@@ -96,12 +79,12 @@ describe("GPU pools with idle time", () => {
 
   it("reports a day with no rate in force as skipped instead of pricing it at $0", async () => {
     const tenant = await createTenant(db);
-    await createGpuPool(
-      db.pool,
-      tenant.projectId,
-      { name: "us-2", gpu_type: "A100", gpu_count: 1, effective_from: new Date(`${dayOf(5)}T00:00:00Z`) },
-      null,
-    );
+    await addGpuPool(db, tenant.projectId, {
+      name: "us-2",
+      gpu_type: "A100",
+      gpu_count: 1,
+      effective_from: dayStart(5),
+    });
     const report = await computeGpuIdle(db.pool, tenant.projectId, dayOf(1), dayOf(1));
     expect(report.pool_days).toBe(0);
     expect(report.skipped[0]).toMatchObject({ pool: "us-2", reason: expect.stringContaining("no A100 rate") });

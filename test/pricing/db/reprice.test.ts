@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
-import { createOverride, getProjectPriceBook, listUnpricedModels, previewReprice, runReprice } from "@/lib/pricing/db";
+import { getProjectPriceBook, listUnpricedModels, previewReprice, runReprice } from "@/lib/pricing/db";
 import { useTestDatabase as setUpTestDatabase } from "../../support/database";
 import { createTenant, postEvents, usageEvent } from "../../ingest/support";
-import { aggregateTotals, at, dayOf, eventCosts } from "./support";
+import { addOverride, aggregateTotals, at, dayOf, dayStart, eventCosts } from "./support";
 
 const db = setUpTestDatabase();
 const cli = { userId: null, via: "cli" as const };
@@ -22,17 +22,12 @@ describe("re-pricing after a price change", () => {
     expect(before.every((event) => event.cost_source === "computed")).toBe(true);
 
     // A negotiated price for gpt-4o from four days ago: $1 in, $4 out per million tokens.
-    await createOverride(
-      db.pool,
-      tenant.projectId,
-      {
-        provider: "openai",
-        model: "gpt-4o",
-        effective_from: new Date(`${dayOf(4)}T00:00:00Z`),
-        usd_per_mtok: { input: "1", output: "4" },
-      },
-      null,
-    );
+    await addOverride(db, tenant.projectId, {
+      provider: "openai",
+      model: "gpt-4o",
+      effective_from: dayStart(4),
+      usd_per_mtok: { input: "1", output: "4" },
+    });
     const scope = { from: dayOf(5), to: dayOf(0) };
     const preview = await previewReprice(db.pool, tenant.projectId, scope);
     expect(preview.events_matched).toBe(4);
@@ -87,28 +82,13 @@ describe("re-pricing after a price change", () => {
         usageEvent({ occurred_at: at(3), model: "gpt-4.1", tokens: { input: 1000 } }),
       ],
     });
-    await createOverride(
-      db.pool,
-      tenant.projectId,
-      {
+    for (const model of ["gpt-4o", "gpt-4.1"])
+      await addOverride(db, tenant.projectId, {
         provider: "openai",
-        model: "gpt-4o",
-        effective_from: new Date(`${dayOf(30)}T00:00:00Z`),
+        model,
+        effective_from: dayStart(30),
         usd_per_mtok: { input: "7" },
-      },
-      null,
-    );
-    await createOverride(
-      db.pool,
-      tenant.projectId,
-      {
-        provider: "openai",
-        model: "gpt-4.1",
-        effective_from: new Date(`${dayOf(30)}T00:00:00Z`),
-        usd_per_mtok: { input: "7" },
-      },
-      null,
-    );
+      });
     const run = await runReprice(db.pool, tenant.projectId, { from: dayOf(5), to: dayOf(0), model: "gpt-4o" }, cli);
     expect(run.events_matched).toBe(1);
     expect(run.events_changed).toBe(1);
@@ -149,17 +129,12 @@ describe("unpriced -> priced, end to end", () => {
       expect.objectContaining({ provider: "acme-ai", model: "acme-private-7b", unpriced_events: 2, priced_now: false }),
     ]);
 
-    await createOverride(
-      db.pool,
-      tenant.projectId,
-      {
-        provider: "acme-ai",
-        model: "acme-private-7b",
-        effective_from: new Date(`${dayOf(30)}T00:00:00Z`),
-        usd_per_mtok: { input: "0.2", output: "0.6" },
-      },
-      null,
-    );
+    await addOverride(db, tenant.projectId, {
+      provider: "acme-ai",
+      model: "acme-private-7b",
+      effective_from: dayStart(30),
+      usd_per_mtok: { input: "0.2", output: "0.6" },
+    });
     const afterOverride = await listUnpricedModels(
       db.pool,
       tenant.projectId,
@@ -203,19 +178,14 @@ describe("overrides and effective dates", () => {
       ),
     });
     const catalogCost = (await eventCosts(db, tenant.projectId))[0]!.cost_total;
-    await createOverride(
-      db.pool,
-      tenant.projectId,
-      {
-        provider: "openai",
-        model: "gpt-4o",
-        effective_from: new Date(`${dayOf(4)}T00:00:00Z`),
-        effective_to: new Date(`${dayOf(2)}T00:00:00Z`),
-        usd_per_mtok: { input: "1" },
-        markup_pct: "10",
-      },
-      null,
-    );
+    await addOverride(db, tenant.projectId, {
+      provider: "openai",
+      model: "gpt-4o",
+      effective_from: dayStart(4),
+      effective_to: dayStart(2),
+      usd_per_mtok: { input: "1" },
+      markup_pct: "10",
+    });
     await runReprice(db.pool, tenant.projectId, { from: dayOf(6), to: dayOf(0) }, cli);
     const costs = await eventCosts(db, tenant.projectId);
     expect(costs.map((event) => event.cost_total)).toEqual([catalogCost, "1.100000000000000", catalogCost]);

@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import { createGpuPool, createGpuRate, createOverride } from "@/lib/pricing/db";
 
 const DAY_MS = 86_400_000;
 
@@ -10,6 +11,41 @@ export function dayOf(daysAgo: number): string {
 /** An instant on that UTC day at `hour`:00. */
 export function at(daysAgo: number, hour = 12): string {
   return `${dayOf(daysAgo)}T${String(hour).padStart(2, "0")}:00:00.000Z`;
+}
+
+/** Midnight UTC `daysAgo` days before today. */
+export function dayStart(daysAgo: number): Date {
+  return new Date(`${dayOf(daysAgo)}T00:00:00Z`);
+}
+
+/** Test rates, pools and overrides take effect ten days back unless told: before any test event. */
+const SINCE_DAYS = 10;
+type WithStart<T extends { effective_from: Date }> = Omit<T, "effective_from"> & { effective_from?: Date };
+
+export function addGpuRate(db: Database, projectId: string, rate: WithStart<Parameters<typeof createGpuRate>[2]>) {
+  return createGpuRate(db.pool, projectId, { effective_from: dayStart(SINCE_DAYS), ...rate }, null);
+}
+
+export function addGpuPool(db: Database, projectId: string, pool: WithStart<Parameters<typeof createGpuPool>[2]>) {
+  return createGpuPool(db.pool, projectId, { effective_from: dayStart(SINCE_DAYS), ...pool }, null);
+}
+
+export function addOverride(
+  db: Database,
+  projectId: string,
+  override: WithStart<Parameters<typeof createOverride>[2]>,
+) {
+  return createOverride(db.pool, projectId, { effective_from: dayStart(SINCE_DAYS), ...override }, null);
+}
+
+/** The fields of a self-hosted request that held a GPU of `pool` for `seconds`. */
+export function gpuRequest(seconds: number, pool = "eu-1", type = "H100") {
+  return {
+    provider: "self-hosted",
+    model: "llama-3.1-8b",
+    tokens: { input: 5400, output: 230 },
+    gpu: { seconds, type, pool },
+  };
 }
 
 export interface StoredCost {
