@@ -381,6 +381,7 @@ function assertRowsInPeriod(usage: CustomerPeriodUsage, period: Period): void {
   }
 }
 
+/** Whether every token count a row has is a count (false sends the row to the named check). */
 function presentCounts(tokens: TokenCounts): boolean {
   for (const tokenClass in tokens) {
     const value = tokens[tokenClass as TokenClass];
