@@ -89,8 +89,7 @@ export function intersect(a: Period, b: Period): Period | null {
 
 /** Months since year 0 (January of year 0 = 0), so that month arithmetic is integer arithmetic. */
 function monthIndex(month: Month): number {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return y * 12 + (m - 1);
+  return Number(month.slice(0, 4)) * 12 + (Number(month.slice(5, 7)) - 1);
 }
 
 function monthFromIndex(index: number): Month {

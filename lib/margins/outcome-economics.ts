@@ -43,14 +43,7 @@ export function outcomeEconomics(
     string,
     { feature: string; outcomeType: string; outcomes: number; value: bigint; bySample: Map<string, number> }
   >();
-  for (const { customer, usage, outcomes } of customers) {
-    for (const row of usage) {
-      featureCost.set(row.feature, (featureCost.get(row.feature) ?? 0n) + row.cost);
-      const samples = costBySample.get(row.feature) ?? new Map<string, bigint>();
-      costBySample.set(row.feature, samples);
-      const key = sampleKey(customer, row.day);
-      samples.set(key, (samples.get(key) ?? 0n) + row.cost);
-    }
+  for (const { customer, outcomes } of customers) {
     for (const row of outcomes) {
       const id = `${row.feature}\u0000${row.outcomeType}`;
       const entry = totals.get(id) ?? {
@@ -65,6 +58,18 @@ export function outcomeEconomics(
       entry.value += row.value;
       const key = sampleKey(customer, row.day);
       entry.bySample.set(key, (entry.bySample.get(key) ?? 0) + row.count);
+    }
+  }
+  // Costs only of features with outcomes: no other feature is reported.
+  const withOutcomes = new Set([...totals.values()].map((entry) => entry.feature));
+  for (const { customer, usage } of withOutcomes.size === 0 ? [] : customers) {
+    for (const row of usage) {
+      if (!withOutcomes.has(row.feature)) continue;
+      featureCost.set(row.feature, (featureCost.get(row.feature) ?? 0n) + row.cost);
+      const samples = costBySample.get(row.feature) ?? new Map<string, bigint>();
+      costBySample.set(row.feature, samples);
+      const key = sampleKey(customer, row.day);
+      samples.set(key, (samples.get(key) ?? 0n) + row.cost);
     }
   }
   return [...totals.values()]

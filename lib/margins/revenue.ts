@@ -48,6 +48,8 @@ import {
   totalTokens,
   type CustomerPeriodUsage,
   type OutcomeAggregate,
+  type TokenClass,
+  type TokenCounts,
   type UsageAggregate,
 } from "./types";
 
@@ -159,7 +161,7 @@ function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, 
   for (const row of sumByFeatureModel(rows))
     byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
   const note = describePricing(pricing);
-  for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "usage", feature }, amount, note);
+  for (const [feature, amount] of byFeature) lines.add(at, "usage", feature, amount, note);
 }
 
 /** One row per feature and model with the rows' sums (the day is the first row's); rows copied only to add to. */
@@ -197,9 +199,12 @@ function chargeOutcomes(
     const price = outcomePriceFor(prices, row.outcomeType);
     if (price === null) continue;
     lines.add(
-      { ...at, kind: "outcome", feature: row.feature, outcomeType: row.outcomeType },
+      at,
+      "outcome",
+      row.feature,
       BigInt(row.count) * price,
       `${row.outcomeType} outcomes × $${trimUsd(price)}`,
+      row.outcomeType,
     );
   }
 }
@@ -218,14 +223,16 @@ function chargeFee(monthlyFee: Femto, span: Span, rows: UsageAggregate[], at: Li
   const proration = days === monthDays ? "" : ` × ${days}/${monthDays} days`;
   if (!shares) {
     lines.add(
-      { ...at, kind: "fee", feature: UNALLOCATED_FEATURE },
+      at,
+      "fee",
+      UNALLOCATED_FEATURE,
       fee,
       `monthly fee $${trimUsd(monthlyFee)}${proration}; no cost in these days to split it by`,
     );
     return;
   }
   const note = `monthly fee $${trimUsd(monthlyFee)}${proration}, split over features by share of cost`;
-  features.forEach((feature, index) => lines.add({ ...at, kind: "fee", feature }, shares[index]!, note));
+  features.forEach((feature, index) => lines.add(at, "fee", feature, shares[index]!, note));
 }
 
 function chargeOverage(
@@ -274,7 +281,7 @@ function chargeOverage(
       (byFeature.get(row.feature) ?? 0n) + (excess === units ? charge : divideRounded(charge * excess, units)),
     );
   }
-  for (const [feature, amount] of byFeature) lines.add({ ...at, kind: "overage", feature }, amount, note);
+  for (const [feature, amount] of byFeature) lines.add(at, "overage", feature, amount, note);
   return use;
 }
 
@@ -360,6 +367,8 @@ function assertRowsInPeriod(usage: CustomerPeriodUsage, period: Period): void {
   for (const row of usage.usage) {
     if (!isCount(row.requests))
       throw new RangeError(`${where(row)}: requests must be a non-negative whole number, got ${row.requests}`);
+    // The classes a row has (a few of the ten) first; the named check only when one is wrong.
+    if (presentCounts(row.tokens)) continue;
     for (const tokenClass of TOKEN_CLASSES) {
       const value = row.tokens[tokenClass];
       if (value !== undefined && !isCount(value))
@@ -372,24 +381,46 @@ function assertRowsInPeriod(usage: CustomerPeriodUsage, period: Period): void {
   }
 }
 
+/** Whether every token count a row has is a count (false sends the row to the named check). */
+function presentCounts(tokens: TokenCounts): boolean {
+  for (const tokenClass in tokens) {
+    const value = tokens[tokenClass as TokenClass];
+    if (value !== undefined && !isCount(value)) return false;
+  }
+  return true;
+}
+
 function isCount(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0;
 }
 
-/** Sums charges into one line per plan, span, kind, feature and outcome type. */
+/**
+ * Sums charges into one line per plan, span, kind, feature and outcome type. Keyed by the
+ * list's order (span start, plan, kind, feature, outcome type), so one string both finds a
+ * line and sorts it: the engine adds lines for every span of every customer.
+ */
 class LineBook {
   private readonly lines = new Map<string, RevenueLine>();
 
-  add(at: Omit<RevenueLine, "amount" | "note">, amount: Femto, note: string): void {
-    const key = `${at.planId}\u0000${at.from}\u0000${at.kind}\u0000${at.feature}\u0000${at.outcomeType ?? ""}`;
+  add(at: LineAt, kind: RevenueKind, feature: string, amount: Femto, note: string, outcomeType?: string): void {
+    const key = `${at.from}\u0000${at.planId}\u0000${kind}\u0000${feature}\u0000${outcomeType ?? ""}`;
     const line = this.lines.get(key);
     if (line) line.amount += amount;
-    else this.lines.set(key, { ...at, amount, note });
+    else
+      this.lines.set(key, {
+        planId: at.planId,
+        month: at.month,
+        from: at.from,
+        to: at.to,
+        kind,
+        feature,
+        ...(outcomeType === undefined ? {} : { outcomeType }),
+        amount,
+        note,
+      });
   }
 
   list(): RevenueLine[] {
-    const order = (line: RevenueLine) =>
-      [line.from, line.planId, line.kind, line.feature, line.outcomeType ?? ""].join("\u0000");
-    return [...this.lines.values()].sort((a, b) => compareText(order(a), order(b)));
+    return [...this.lines.keys()].sort(compareText).map((key) => this.lines.get(key)!);
   }
 }

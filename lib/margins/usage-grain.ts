@@ -9,7 +9,7 @@ import { planSpans, type PlanAssignment } from "./assignments";
 import type { Day } from "@/lib/calendar/days";
 import type { Period } from "@/lib/calendar/months";
 import { planSegments } from "./engine";
-import type { Plan } from "./plans";
+import type { Plan, UsagePricing } from "./plans";
 import { versionSegments, type PlanVersion } from "./plan-versions";
 import type { PlanSegment } from "./revenue";
 
@@ -20,6 +20,8 @@ export interface SegmentGrain {
   groups: { customers: string[]; cuts: Day[] }[];
   /** Customers on a plan with an allowance in the period: one row per day. */
   dailyCustomers: string[];
+  /** Whether any plan or version charges tokens or counts an allowance in tokens: else rows need no token counts. */
+  tokens: boolean;
 }
 
 export type UsageGrain = "days" | SegmentGrain;
@@ -71,5 +73,21 @@ export function usageGrain(input: GrainInput): UsageGrain {
     group.customers.push(customer);
     groups.set(key, group);
   }
-  return { cuts, groups: [...groups.values()], dailyCustomers };
+  const tokens = [...input.plans, ...input.planVersions.map((version) => version.plan)].some(countsTokens);
+  return { cuts, groups: [...groups.values()], dailyCustomers, tokens };
+}
+
+/** Whether a plan's charge can depend on token counts (else on requests and cost alone). */
+function countsTokens(plan: Plan): boolean {
+  const byTokens = (pricing: UsagePricing | undefined) => pricing?.basis === "tokens";
+  switch (plan.type) {
+    case "usage":
+      return byTokens(plan.pricing);
+    case "outcome":
+      return false;
+    case "subscription":
+      return plan.allowance.unit === "tokens" || byTokens(plan.overage);
+    case "hybrid":
+      return byTokens(plan.usage);
+  }
 }

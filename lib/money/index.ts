@@ -46,7 +46,12 @@ export function femtoToUsd(femto: Femto): string {
  * ("12.50", "0.000000125", "-3.00").
  */
 export function usdJson(femto: Femto): string {
-  return trimToCents(femtoToUsd(femto));
+  // trimToCents(femtoToUsd(femto)) without the intermediate strings: reports write thousands.
+  const negative = femto < 0n;
+  const abs = negative ? -femto : femto;
+  const remainder = abs % FEMTO_PER_USD;
+  const fraction = remainder === 0n ? "" : remainder.toString().padStart(MONEY_SCALE, "0").replace(/0+$/, "");
+  return `${negative ? "-" : ""}${abs / FEMTO_PER_USD}.${fraction.padEnd(2, "0")}`;
 }
 
 /** A plain decimal with trailing zeros past the cents trimmed: "12.340000" -> "12.34", "-0.50" -> "-0.50", "-0.000" -> "0.00". */

@@ -18,8 +18,9 @@ function convert(value: unknown): unknown {
   if (typeof value === "bigint") return usdJson(value);
   if (Array.isArray(value)) return value.map(convert);
   if (value && typeof value === "object") {
+    // for...in over own keys: a report has tens of thousands of objects, entries() arrays each.
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = convert(item);
+    for (const key in value) if (Object.hasOwn(value, key)) out[key] = convert((value as Record<string, unknown>)[key]);
     return out;
   }
   return value;

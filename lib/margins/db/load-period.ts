@@ -46,7 +46,10 @@ export async function loadPeriod(
   period: Period,
   options: LoadOptions = {},
 ): Promise<LoadedPeriod> {
-  const [outcomes, customers, plans, planVersions, assignments, imported] = await Promise.all([
+  // Each read starts as soon as what it needs is there, not round after round: the usage once
+  // the plans are read (its grain depends on them), the closed months once the customers are,
+  // the pools' bills and fixed costs at once (only their allocation waits for the usage).
+  const settings = Promise.all([
     loadOutcomes(db, projectId, period),
     loadCustomers(db, projectId),
     loadPlans(db, projectId),
@@ -54,33 +57,41 @@ export async function loadPeriod(
     listAssignments(db, projectId),
     loadImportedRevenue(db, projectId, period),
   ]);
-  const grain =
-    options.usage === "days"
-      ? "days"
-      : usageGrain({
-          period,
-          plans,
-          planVersions,
-          assignments,
-          ...(options.comparePlanIds ? { comparePlanIds: options.comparePlanIds } : {}),
-        });
+  const usage = settings.then(([, , plans, planVersions, assignments]) => {
+    const grain =
+      options.usage === "days"
+        ? "days"
+        : usageGrain({
+            period,
+            plans,
+            planVersions,
+            assignments,
+            ...(options.comparePlanIds ? { comparePlanIds: options.comparePlanIds } : {}),
+          });
+    return grain === "days" ? loadUsage(db, projectId, period) : loadUsageSegments(db, projectId, period, grain);
+  });
   // A closed month's frozen revenue replaces whatever the plans or imports would say now.
-  const [usage, closed] = await Promise.all([
-    grain === "days" ? loadUsage(db, projectId, period) : loadUsageSegments(db, projectId, period, grain),
-    loadClosedRevenue(db, projectId, period, customers),
-  ]);
-  const closedMonths = new Set(closed.map((row) => row.month));
-  const importedRevenue = [...imported.filter((row) => !closedMonths.has(row.month)), ...closed];
-  const loaded =
+  const closedRevenue = settings.then(([, customers]) => loadClosedRevenue(db, projectId, period, customers));
+  const fullyLoaded =
     options.costBasis === "usage"
       ? null
-      : await loadFullyLoadedCost(db.pool, projectId, period, ["customer", "feature"], usageCostByKey(usage.rows));
+      : loadFullyLoadedCost(
+          db.pool,
+          projectId,
+          period,
+          ["customer", "feature"],
+          usage.then(({ rows }) => usageCostByKey(rows)),
+        );
+  const [[outcomes, customers, plans, planVersions, assignments, imported], { rows, providers }, closed, loaded] =
+    await Promise.all([settings, usage, closedRevenue, fullyLoaded]);
+  const closedMonths = new Set(closed.map((row) => row.month));
+  const importedRevenue = [...imported.filter((row) => !closedMonths.has(row.month)), ...closed];
   return {
     accounts: loaded && { pools: loaded.pools, fixed: loaded.fixed },
     input: {
       ...(loaded ? { loaded: { extra: loaded.extra, overhead: loaded.overhead } } : {}),
       period,
-      customers: groupByCustomer(usage.rows, outcomes, customers).map((customer) => {
+      customers: groupByCustomer(rows, outcomes, customers).map((customer) => {
         customer.usage.sort(byDayFeatureModel);
         return customer;
       }),
@@ -90,7 +101,7 @@ export async function loadPeriod(
       importedRevenue,
       ...(options.comparePlanIds ? { comparePlanIds: options.comparePlanIds } : {}),
     },
-    providers: usage.providers,
+    providers,
   };
 }
 

@@ -79,15 +79,19 @@ export async function marginsReport(
   period: Period,
   options: { comparePlanId?: string; costBasis?: CostBasis } = {},
 ) {
-  const plans = await listPlans(db, projectId, { includeArchived: true });
-  if (options.comparePlanId && !plans.some((plan) => plan.id === options.comparePlanId)) {
+  const plansRead = listPlans(db, projectId, { includeArchived: true });
+  // A plan to compare with is checked before the period is read; without one, both reads at once.
+  if (options.comparePlanId && !(await plansRead).some((plan) => plan.id === options.comparePlanId)) {
     throw invalidField("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);
   }
   const costBasis = options.costBasis ?? "loaded";
-  const { input, accounts } = await loadPeriod(db, projectId, period, {
-    costBasis,
-    ...(options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {}),
-  });
+  const [plans, { input, accounts }] = await Promise.all([
+    plansRead,
+    loadPeriod(db, projectId, period, {
+      costBasis,
+      ...(options.comparePlanId ? { comparePlanIds: [options.comparePlanId] } : {}),
+    }),
+  ]);
   const report = computeMargins(input);
   return {
     costBasis,

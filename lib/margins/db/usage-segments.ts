@@ -115,14 +115,16 @@ export async function loadUsageSegments(
     months.length === 0
       ? { rows: [] }
       : db.pool.query<UsageRow & { month: string }>(
-          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m")}
+          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m", false, grain.tokens)}
              FROM usage_monthly AS m
             WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
           [projectId, months.map(firstDayOf), grain.dailyCustomers],
         ),
-    scanned.length === 0 ? { rows: [] } : readRanges(db, projectId, scanned),
-    running.length === 0 ? { rows: [] } : readRangesFromRunningTotals(db, projectId, running),
-    grain.dailyCustomers.length === 0 ? { rows: [] } : readDailyRows(db, projectId, period, grain.dailyCustomers),
+    scanned.length === 0 ? { rows: [] } : readRanges(db, projectId, scanned, grain.tokens),
+    running.length === 0 ? { rows: [] } : readRangesFromRunningTotals(db, projectId, running, grain.tokens),
+    grain.dailyCustomers.length === 0
+      ? { rows: [] }
+      : readDailyRows(db, projectId, period, grain.dailyCustomers, grain.tokens),
   ]);
   const merger = new UsageMerger();
   for (const row of monthRows.rows) {
@@ -150,6 +152,7 @@ function readRanges(
   db: Pick<Database, "pool">,
   projectId: string,
   reads: readonly { source: Period; customers: readonly string[] | null; except: readonly string[] }[],
+  tokens: boolean,
 ) {
   const params: unknown[] = [projectId];
   const add = (value: unknown) => `$${params.push(value)}`;
@@ -158,7 +161,7 @@ function readRanges(
       read.customers === null
         ? `d.customer <> ALL(${add(read.except)}::text[])`
         : `d.customer = ANY(${add(read.customers)}::text[])`;
-    return `SELECT ${index} AS read, d.customer, d.feature, d.provider, d.model, ${usageMeasures("d", true)}
+    return `SELECT ${index} AS read, d.customer, d.feature, d.provider, d.model, ${usageMeasures("d", true, tokens)}
               FROM usage_daily AS d
              WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date AND ${who}
              GROUP BY d.customer, d.feature, d.provider, d.model`;
@@ -176,6 +179,7 @@ function readRangesFromRunningTotals(
   db: Pick<Database, "pool">,
   projectId: string,
   reads: readonly { source: Period; customers: readonly string[] }[],
+  tokens: boolean,
 ) {
   const probes = reads.flatMap((read, index) =>
     [read.source.to, addDays(read.source.from, -1)].flatMap((day, end) =>
@@ -183,7 +187,7 @@ function readRangesFromRunningTotals(
     ),
   );
   return db.pool.query<UsageRow & { bound: number }>(
-    `SELECT b.bound, k.customer, k.feature, k.provider, k.model, ${usageMeasures("r")}
+    `SELECT b.bound, k.customer, k.feature, k.provider, k.model, ${usageMeasures("r", false, tokens)}
        FROM unnest($2::int[], $3::date[], $4::text[]) AS b(bound, day, customer)
        JOIN usage_cumulative_keys AS k ON k.project_id = $1 AND k.customer = b.customer AND k.first_day <= b.day
        CROSS JOIN LATERAL (
@@ -206,11 +210,17 @@ function readRangesFromRunningTotals(
  * without reading the period's rows of every customer, as usage_daily (keyed by day first) would.
  * A day whose changes cancelled out (its events deleted) has no daily row, and is dropped.
  */
-function readDailyRows(db: Pick<Database, "pool">, projectId: string, period: Period, customers: readonly string[]) {
+function readDailyRows(
+  db: Pick<Database, "pool">,
+  projectId: string,
+  period: Period,
+  customers: readonly string[],
+  tokens: boolean,
+) {
   const sameKey =
     "r.project_id = k.project_id AND r.feature = k.feature AND r.customer = k.customer AND r.provider = k.provider AND r.model = k.model";
   return db.pool.query<UsageRow>(
-    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, provider, model, ${usageMeasures("days")}
+    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, provider, model, ${usageMeasures("days", false, tokens)}
        FROM (
          SELECT k.customer, k.feature, k.provider, k.model, r.day,
                 ${MEASURE_COLUMNS.map((m) => `r.${m} - coalesce(lag(r.${m}) OVER w, 0) AS ${m}`).join(", ")}

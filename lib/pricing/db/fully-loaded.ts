@@ -29,19 +29,23 @@ export interface LoadPeriod {
   to: Day;
 }
 
-/** The one entry point for every report that shows fully loaded cost. */
+/**
+ * The one entry point for every report that shows fully loaded cost. `usage` may still be
+ * loading: the bills are read meanwhile (the margins report reads both at once).
+ */
 export async function loadFullyLoadedCost(
   pool: Pool,
   projectId: string,
   period: LoadPeriod,
   keyBy: readonly KeyDimension[],
-  usage: readonly KeyUsage[],
+  usage: readonly KeyUsage[] | Promise<readonly KeyUsage[]>,
 ): Promise<FullyLoaded> {
-  const [pools, fixedCosts] = await Promise.all([
+  const [pools, fixedCosts, keyUsage] = await Promise.all([
     loadPoolBills(pool, projectId, period, keyBy),
     loadFixedCosts(pool, projectId, period),
+    usage,
   ]);
-  return allocateFullyLoaded({ pools, fixedCosts, usage });
+  return allocateFullyLoaded({ pools, fixedCosts, usage: keyUsage });
 }
 
 async function loadPoolBills(

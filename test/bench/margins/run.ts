@@ -1,6 +1,7 @@
 /**
  * npm run bench:margins [-- --events 2000000 --days 90 --customers 2000 --runs 10 --keep]
  * npm run bench:margins -- --schema bench_xxxx   (re-times a schema kept by --keep, no load)
+ *   (a schema kept by bench:budgets or bench:dashboard, same load without plans, gets the plans)
  *
  * On PostgreSQL (DATABASE_URL or TEST_DATABASE_URL), in a fresh schema: loads the synthetic
  * usage of bench:dashboard through the ingestion write path (every rollup level, usage_monthly
@@ -101,11 +102,20 @@ async function loadSchema(pool: pg.Pool, events: number): Promise<string> {
     onProgress: (done) => bar({ done, total: events }),
   });
   await pool.query("VACUUM ANALYZE");
+  await setUpPlans(projectId, now);
+  return projectId;
+}
 
+/**
+ * The plans every run times: each customer on cost plus, the largest on a subscription with an
+ * allowance, a hundred others on a volume plan from the 15th of last month (a cut inside a month).
+ * Also run on a schema kept by bench:budgets or bench:dashboard (same load, no plans).
+ */
+async function setUpPlans(projectId: string, now: number): Promise<void> {
   const db = getDb();
   for (const plan of PLANS) await createPlan(db, projectId, null, plan);
-  const from = new Date(now - (days + 1) * 86_400_000).toISOString().slice(0, 10);
-  const { rows: largest } = await pool.query<{ customer: string }>(
+  const from = new Date(now - (Number(values.days) + 1) * 86_400_000).toISOString().slice(0, 10);
+  const { rows: largest } = await db.pool.query<{ customer: string }>(
     "SELECT customer FROM usage_daily_customer WHERE project_id = $1 GROUP BY customer ORDER BY sum(cost_total) DESC LIMIT $2",
     [projectId, SUBSCRIBERS],
   );
@@ -121,6 +131,19 @@ async function loadSchema(pool: pg.Pool, events: number): Promise<string> {
       effectiveFrom: volumeFrom,
     })),
   ]);
+}
+
+/** The kept schema's project, given the benchmark's plans if another benchmark kept it (no plans). */
+async function keptProject(): Promise<string> {
+  const db = getDb();
+  const project = await db.pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'");
+  if (project.rows.length === 0) throw new Error(`--schema ${values.schema}: no project 'bench' in it`);
+  const projectId = project.rows[0]!.id;
+  const plans = await db.pool.query("SELECT 1 FROM pricing_plans WHERE project_id = $1 LIMIT 1", [projectId]);
+  if (plans.rows.length === 0) {
+    await setUpPlans(projectId, Date.now());
+    console.log(`schema ${values.schema} had no plans: set up the benchmark's plans and assignments`);
+  }
   return projectId;
 }
 
@@ -130,9 +153,7 @@ async function main(): Promise<void> {
   const db = getDb();
   const runs = Number(values.runs);
   try {
-    const projectId = schema.reused
-      ? (await db.pool.query<{ id: string }>("SELECT id FROM projects WHERE slug = 'bench'")).rows[0]!.id
-      : await loadSchema(db.pool, Number(values.events));
+    const projectId = schema.reused ? await keptProject() : await loadSchema(db.pool, Number(values.events));
     console.log("");
     console.log(
       "range  daily rows  customers   report p50 / p95 ms   read p50   engine p50   day-level p50   costs by customer p50   report / costs",
