@@ -170,23 +170,24 @@ function inPageCondition(ready: string): { css: string; text: string | null } {
  * what gets painted, so this is when the data is on screen, without the delays of Playwright
  * noticing it (its checks wait for the busy main thread and travel over the DevTools protocol).
  */
-function recordDataOnScreen(): void {
+// A string, not a function: tsx's transform would add helpers the page does not have.
+const RECORD_DATA_ON_SCREEN = `(() => {
   const spec = sessionStorage.getItem("bench-pages-ready");
   if (!spec) return;
-  const { css, text } = JSON.parse(spec) as { css: string; text: string | null };
+  const { css, text } = JSON.parse(spec);
   const pattern = text === null ? null : new RegExp(text);
   const ready = () => {
     const found = Array.from(document.querySelectorAll(css));
-    if (found.length === 0 || (pattern && !found.some((element) => pattern.test(element.textContent ?? ""))))
+    if (found.length === 0 || (pattern && !found.some((element) => pattern.test(element.textContent || ""))))
       return false;
     return document.querySelectorAll("[role=status][aria-label^=Loading], [data-stale=true]").length === 0;
   };
   const frame = () => {
-    if (ready()) (window as unknown as { benchDataAt: number }).benchDataAt = performance.now();
+    if (ready()) window.benchDataAt = performance.now();
     else requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
-}
+})();`;
 
 async function timeToData(
   page: Page,
@@ -261,7 +262,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript(recordDataOnScreen);
+    await context.addInitScript({ content: RECORD_DATA_ON_SCREEN });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
     await page.fill("#email", DEMO_CREDENTIALS.email);
