@@ -142,24 +142,6 @@ export function AnomaliesView(props: AnomaliesViewProps) {
               ) : (
                 <AnomalyChart series={series.data} selectedDay={selected.day} />
               )}
-              <div className={styles.legend}>
-                <span>
-                  <span className={styles.swatch} style={{ background: "#0f172a" }} />
-                  Actual
-                </span>
-                <span>
-                  <span className={styles.swatch} style={{ background: "#818cf8" }} />
-                  Expected
-                </span>
-                <span>
-                  <span className={styles.swatch} style={{ background: "#c7d2fe" }} />
-                  Expected range
-                </span>
-                <span>
-                  <span className={styles.swatch} style={{ background: "#b91c1c", borderRadius: 999 }} />
-                  Anomaly
-                </span>
-              </div>
             </div>
             <div>
               <p className={styles.sentence}>{selected.description}</p>
@@ -296,7 +278,8 @@ export function AnomaliesView(props: AnomaliesViewProps) {
       </section>
       <p className="small muted">
         Values of {unit === "usd" ? "cost" : "unit metrics"} are compared with a weekday-aware baseline of the days
-        before; the shaded band is the expected range.
+        before; the shaded band is the expected range. A spike or drop is a day outside it; a level shift is three days
+        in a row beyond half of it; a drift is a steady trend over four weeks, whose days can stay inside it.
       </p>
     </div>
   );

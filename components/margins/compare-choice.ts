@@ -11,6 +11,15 @@ export function pricingTab(value: string | undefined, canImportRevenue: boolean)
   return tab === "revenue" && !canImportRevenue ? "margins" : tab;
 }
 
+/**
+ * Whether a tab needs the margin options (outcome types for the plan editor, feature/model pairs
+ * and price-book models for the simulator): the margins view does not, so it neither fetches nor
+ * prefetches them, and the embedded database answers the report alone.
+ */
+export function usesOptions(tab: PricingTab): boolean {
+  return tab === "plans" || tab === "simulator";
+}
+
 export function comparedPlan(
   value: string | undefined,
   plans: readonly { id: string; type: string; archived: boolean }[],

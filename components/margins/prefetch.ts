@@ -1,6 +1,6 @@
 /**
- * Server side of the pricing & margin page: the plans, the plan editor's and simulator's options
- * and, on the margins tab, the report with its compared plan, answered by the functions behind
+ * Server side of the pricing & margin page: the plans, on the plans and simulator tabs their
+ * options, and on the margins tab the report with its compared plan (reusing the plans read here), answered by the functions behind
  * the margins API (lib/margins/db/answers) and keyed as the page's hooks key them.
  */
 import { dehydrate, type DehydratedState } from "@tanstack/react-query";
@@ -9,7 +9,7 @@ import { marginOptionsAnswer, marginsAnswer } from "@/lib/margins/db/answers";
 import { listPlans } from "@/lib/margins/db/plans-repo";
 import { marginKeys, type Period } from "@/lib/query/margin-keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
-import { comparedPlan, type PricingTab } from "./compare-choice";
+import { comparedPlan, usesOptions, type PricingTab } from "./compare-choice";
 
 export async function prefetchPricing(
   db: Database,
@@ -23,10 +23,11 @@ export async function prefetchPricing(
     plans.map((plan) => ({ id: plan.id, type: plan.type, archived: plan.archivedAt !== null })),
   );
   await Promise.all([
-    client.prefetchQuery({
-      queryKey: marginKeys.options(input.projectId, input.period),
-      queryFn: async () => asAnswer(await marginOptionsAnswer(db, input.projectId, input.period)),
-    }),
+    usesOptions(input.tab) &&
+      client.prefetchQuery({
+        queryKey: marginKeys.options(input.projectId, input.period),
+        queryFn: async () => asAnswer(await marginOptionsAnswer(db, input.projectId, input.period)),
+      }),
     input.tab === "margins" &&
       client.prefetchQuery({
         queryKey: marginKeys.report(input.projectId, input.period, compareId),
@@ -36,6 +37,7 @@ export async function prefetchPricing(
               groupBy: "customer",
               costBasis: "loaded",
               comparePlanId: compareId ?? undefined,
+              plans,
             }),
           ),
       }),

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import { useUrlState } from "@/components/dashboard/url-state";
 import { useMarginOptionsQuery, usePlansQuery, type Period } from "@/lib/query/hooks/margins";
-import { comparedPlan, pricingTab, type PricingTab } from "./compare-choice";
+import { comparedPlan, pricingTab, usesOptions, type PricingTab } from "./compare-choice";
 import { MarginsOverview } from "./margins-overview";
 import styles from "./margins.module.css";
 import { PlansTab } from "./plans-tab";
@@ -26,7 +26,7 @@ export interface PricingPageProps {
 export function PricingPage({ projectId, period, timezone, canManagePlans, canImportRevenue }: PricingPageProps) {
   const url = useUrlState();
   const tab = pricingTab(url.get("tab"), canImportRevenue);
-  const options = useMarginOptionsQuery(projectId, period);
+  const options = useMarginOptionsQuery(projectId, period, usesOptions(tab));
   const stored = usePlansQuery(projectId);
   const plans = useMemo(
     () =>

@@ -145,73 +145,75 @@ export function MembersPanel(props: {
           <h2>Members</h2>
           <span className="muted small">{members.length}</span>
         </div>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Role</th>
-              <th>Joined</th>
-              {canManage && <th aria-label="Actions" />}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.userId} data-testid="member-row">
-                <td>
-                  <div style={{ fontWeight: 500 }}>
-                    {member.name ?? member.email}
-                    {member.userId === props.currentUserId && <span className="muted"> (you)</span>}
-                  </div>
-                  <div className="muted small">{member.email}</div>
-                </td>
-                <td>
-                  {member.editable ? (
-                    <select
-                      aria-label={`Role of ${member.email}`}
-                      className="select"
-                      value={member.role}
-                      disabled={pending}
-                      onChange={(event) =>
-                        run(() => changeRoleAction({ org, memberId: member.userId, role: event.target.value }))
-                      }
-                    >
-                      {props.assignableRoles.map((role) => (
-                        <option key={role} value={role}>
-                          {ROLE_LABELS[role]}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <span className={member.role === "owner" ? "badge badge-accent" : "badge"}>
-                      {ROLE_LABELS[member.role]}
-                    </span>
-                  )}
-                </td>
-                <td className="num" style={{ textAlign: "left" }}>
-                  {member.joined}
-                </td>
-                {canManage && (
-                  <td className="num">
-                    {member.editable && (
-                      <button
-                        type="button"
-                        className="btn btn-sm btn-danger"
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Role</th>
+                <th>Joined</th>
+                {canManage && <th aria-label="Actions" />}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.userId} data-testid="member-row">
+                  <td>
+                    <div style={{ fontWeight: 500 }}>
+                      {member.name ?? member.email}
+                      {member.userId === props.currentUserId && <span className="muted"> (you)</span>}
+                    </div>
+                    <div className="muted small">{member.email}</div>
+                  </td>
+                  <td>
+                    {member.editable ? (
+                      <select
+                        aria-label={`Role of ${member.email}`}
+                        className="select"
+                        value={member.role}
                         disabled={pending}
-                        onClick={() => {
-                          if (window.confirm(`Remove ${member.email} from this organisation?`)) {
-                            run(() => removeMemberAction({ org, memberId: member.userId }));
-                          }
-                        }}
+                        onChange={(event) =>
+                          run(() => changeRoleAction({ org, memberId: member.userId, role: event.target.value }))
+                        }
                       >
-                        Remove
-                      </button>
+                        {props.assignableRoles.map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_LABELS[role]}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className={member.role === "owner" ? "badge badge-accent" : "badge"}>
+                        {ROLE_LABELS[member.role]}
+                      </span>
                     )}
                   </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  <td className="num" style={{ textAlign: "left" }}>
+                    {member.joined}
+                  </td>
+                  {canManage && (
+                    <td className="num">
+                      {member.editable && (
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-danger"
+                          disabled={pending}
+                          onClick={() => {
+                            if (window.confirm(`Remove ${member.email} from this organisation?`)) {
+                              run(() => removeMemberAction({ org, memberId: member.userId }));
+                            }
+                          }}
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       {canManage && invitations.length > 0 && (
@@ -219,37 +221,39 @@ export function MembersPanel(props: {
           <div className="card-header">
             <h2>Open invitations</h2>
           </div>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>For</th>
-                <th>Role</th>
-                <th>Expires</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td>{invitation.email ?? <span className="muted">anyone with the link</span>}</td>
-                  <td>
-                    <span className="badge">{ROLE_LABELS[invitation.role]}</span>
-                  </td>
-                  <td>{invitation.expires}</td>
-                  <td className="num">
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger"
-                      disabled={pending}
-                      onClick={() => run(() => revokeInvitationAction({ org, invitationId: invitation.id }))}
-                    >
-                      Revoke
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>For</th>
+                  <th>Role</th>
+                  <th>Expires</th>
+                  <th aria-label="Actions" />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invitations.map((invitation) => (
+                  <tr key={invitation.id}>
+                    <td>{invitation.email ?? <span className="muted">anyone with the link</span>}</td>
+                    <td>
+                      <span className="badge">{ROLE_LABELS[invitation.role]}</span>
+                    </td>
+                    <td>{invitation.expires}</td>
+                    <td className="num">
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger"
+                        disabled={pending}
+                        onClick={() => run(() => revokeInvitationAction({ org, invitationId: invitation.id }))}
+                      >
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </div>

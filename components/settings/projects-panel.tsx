@@ -78,35 +78,37 @@ export function ProjectsPanel({
           <h2>Projects</h2>
           <span className="muted small">{projects.length}</span>
         </div>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Slug</th>
-              <th className="num">Active keys</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((project) => (
-              <tr key={project.slug} data-testid="project-row">
-                <td>
-                  <Link
-                    href={`/o/${encodeURIComponent(org)}/p/${encodeURIComponent(project.slug)}/overview`}
-                    style={{ fontWeight: 500 }}
-                  >
-                    {project.name}
-                  </Link>
-                </td>
-                <td>
-                  <code>{project.slug}</code>
-                </td>
-                <td className="num">{project.activeKeys}</td>
-                <td>{project.created}</td>
+        <div className="table-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Slug</th>
+                <th className="num">Active keys</th>
+                <th>Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {projects.map((project) => (
+                <tr key={project.slug} data-testid="project-row">
+                  <td>
+                    <Link
+                      href={`/o/${encodeURIComponent(org)}/p/${encodeURIComponent(project.slug)}/overview`}
+                      style={{ fontWeight: 500 }}
+                    >
+                      {project.name}
+                    </Link>
+                  </td>
+                  <td>
+                    <code>{project.slug}</code>
+                  </td>
+                  <td className="num">{project.activeKeys}</td>
+                  <td>{project.created}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

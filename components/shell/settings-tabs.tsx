@@ -2,12 +2,22 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { orgSettingsPath, projectPath } from "./nav-items";
 import styles from "./shell.module.css";
 
 /** Settings tabs: the project's (keys, prices) then the organisation's (members, projects). */
 export function SettingsTabs({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string | null }) {
   const pathname = usePathname();
+  const bar = useRef<HTMLElement>(null);
+  // On a phone the bar scrolls: bring the current tab into it (the bar only, never the page).
+  useEffect(() => {
+    const nav = bar.current;
+    const active = nav?.querySelector("[aria-current=page]");
+    if (!nav || !active) return;
+    const overflow = active.getBoundingClientRect().right - nav.getBoundingClientRect().right;
+    if (overflow > 0) nav.scrollLeft += overflow;
+  }, [pathname]);
   const tabs = [
     ...(projectSlug
       ? [
@@ -19,7 +29,7 @@ export function SettingsTabs({ orgSlug, projectSlug }: { orgSlug: string; projec
     { group: null, href: orgSettingsPath(orgSlug, "projects"), label: "Projects" },
   ];
   return (
-    <nav className={`${styles.tabs} no-print`} aria-label="Settings">
+    <nav ref={bar} className={`${styles.tabs} no-print`} aria-label="Settings">
       {tabs.map((tab) => (
         <span key={tab.href} style={{ display: "contents" }}>
           {tab.group && <span className={styles.tabGroup}>{tab.group}</span>}

@@ -40,17 +40,16 @@ function signedUsd(femto: bigint): string {
   return femto < 0n ? `-${formatUsd(-femto)}` : `+${formatUsd(femto)}`;
 }
 
-const VERBS: Record<Anomaly["kind"], Record<Anomaly["direction"], string>> = {
+const VERBS: Record<"spike" | "drop", Record<Anomaly["direction"], string>> = {
   spike: { up: "spiked to", down: "fell to" },
   drop: { up: "rose to", down: "dropped to" },
-  level_shift: { up: "jumped to a new level of", down: "fell to a new level of" },
-  drift: { up: "has been creeping up, now", down: "has been sliding down, now" },
 };
 
 /**
  * One sentence: what moved, when, by how much, what it cost, and (if known) who drove it, e.g.
  * "Cost of feature “support-bot” spiked to $412.00 on Tue 17 Nov, 2.3× the expected $180.00
- * (+$232.00 that day). Mostly customer “acme” (+$210.00, 91% of the change)."
+ * (+$232.00 that day). Mostly customer “acme” (+$210.00, 91% of the change)." A level shift and a
+ * drift are judged over several days, not one day outside the band, and are said to be so.
  */
 export function describeAnomaly(anomaly: Anomaly, rootCauses: readonly Contributor[] = []): string {
   const unit = metricDefinition(anomaly.key.metric).unit;
@@ -58,19 +57,25 @@ export function describeAnomaly(anomaly: Anomaly, rootCauses: readonly Contribut
   const expected = formatMetricValue(unit, anomaly.expected, anomaly.key.outcomeType);
   const multiple = anomaly.expected > 0 ? anomaly.actual / anomaly.expected : Number.POSITIVE_INFINITY;
   const percent = Math.round((multiple - 1) * 100);
+  const signedPercent = `${percent >= 0 ? "+" : ""}${percent}%`;
   const comparison =
-    anomaly.kind === "drift"
-      ? `${percent >= 0 ? "+" : ""}${percent}% on four weeks earlier (${expected})`
-      : Number.isFinite(multiple) && multiple >= 1.5
-        ? `${multiple.toFixed(1)}× the expected ${expected}`
-        : anomaly.expected > 0
-          ? `${percent >= 0 ? "+" : ""}${percent}% against the expected ${expected}`
-          : `where nothing was expected`;
+    Number.isFinite(multiple) && multiple >= 1.5
+      ? `${multiple.toFixed(1)}× the expected ${expected}`
+      : anomaly.expected > 0
+        ? `${signedPercent} against the expected ${expected}`
+        : `where nothing was expected`;
+  const persistent = anomaly.kind === "level_shift" || anomaly.kind === "drift";
   const impact =
-    anomaly.dollarImpact === null
-      ? ""
-      : ` (${signedUsd(anomaly.dollarImpact)} ${anomaly.kind === "level_shift" || anomaly.kind === "drift" ? "a day" : "that day"})`;
-  let sentence = `${seriesLabel(anomaly.key)} ${VERBS[anomaly.kind][anomaly.direction]} ${actual} on ${formatDay(anomaly.day)}, ${comparison}${impact}.`;
+    anomaly.dollarImpact === null ? "" : ` (${signedUsd(anomaly.dollarImpact)} ${persistent ? "a day" : "that day"})`;
+  const label = seriesLabel(anomaly.key);
+  const day = formatDay(anomaly.day);
+  const up = anomaly.direction === "up";
+  let sentence =
+    anomaly.kind === "drift"
+      ? `${label} has been trending ${up ? "up" : "down"} for four weeks to ${day}, a steady ${up ? "rise" : "fall"} rather than one unusual day: ${actual} that day against a fitted ${expected} four weeks earlier (${Number.isFinite(multiple) ? signedPercent : "from nothing"})${impact}.`
+      : anomaly.kind === "level_shift"
+        ? `${label} ${up ? "rose" : "fell"} to a new level from ${day}, three days in a row well ${up ? "above" : "below"} the expected: ${actual} that day, ${comparison}${impact}.`
+        : `${label} ${VERBS[anomaly.kind][anomaly.direction]} ${actual} on ${day}, ${comparison}${impact}.`;
   const lead = rootCauses[0];
   if (lead) {
     sentence += ` Mostly ${lead.dimension} “${lead.value}” (${signedUsd(lead.delta)}, ${Math.round(lead.share * 100)}% of the change${lead.isNew ? ", new" : ""}).`;

@@ -121,6 +121,7 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
     low: null,
     high: null,
     anomaly: null,
+    trend: null,
   }));
 
   let segmentStart = 0;
@@ -353,6 +354,7 @@ export function detectAnomalies(series: MetricSeries, options: Partial<DetectOpt
       provisional: false,
     });
     baseline[t]!.anomaly = "drift";
+    for (let i = from; i <= t; i++) baseline[i]!.trend = (start + fit.slope * (i - from)) * factor;
     driftArmed = false;
     driftDirection = sign;
   }

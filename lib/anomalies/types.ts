@@ -78,6 +78,12 @@ export interface BaselinePoint {
   low: number | null;
   high: number | null;
   anomaly: AnomalyKind | null;
+  /**
+   * On the days of a detected drift's window only: the fitted Theil–Sen trend, a straight line
+   * in the detection day's weekday terms, from the drift's `expected` to its fitted level now.
+   * A drift is a sustained slope, not a day outside the band: this is what a chart draws for it.
+   */
+  trend: number | null;
 }
 
 export interface DetectionResult {

@@ -77,6 +77,19 @@ describe("detectAnomalies", () => {
     expect(anomalies.some((a) => a.kind === "level_shift")).toBe(false);
   });
 
+  it("gives a drift's fitted trend over its window for the chart, since its day can sit inside the band", () => {
+    const values = seasonal(140, 200).map((v, i) => (i >= 50 ? v * (1 + 0.015 * (i - 50)) : v));
+    const { anomalies, baseline } = detectAnomalies(toSeries("f", values));
+    const drift = anomalies.find((a) => a.kind === "drift")!;
+    const at = baseline.findIndex((p) => p.day === drift.day);
+    const window = baseline.filter((p) => p.trend !== null);
+    // The 28 days up to the detection day, a straight line from the drift's expected upwards.
+    expect(window.map((p) => p.day)).toEqual(baseline.slice(at - 27, at + 1).map((p) => p.day));
+    expect(window[0]!.trend).toBeCloseTo(drift.expected, 6);
+    const steps = window.slice(1).map((p, i) => p.trend! - window[i]!.trend!);
+    expect(steps.every((step) => Math.abs(step - steps[0]!) < 1e-9 && step > 0)).toBe(true);
+  });
+
   it("marks a spike on the last day as provisional: it may still become a level shift", () => {
     const values = seasonal(60, 200);
     values[59] = values[59]! * 3;

@@ -310,7 +310,9 @@ describe("describeAnomaly", () => {
         actual: 0.4,
         dollarImpact: null,
       }),
-    ).toBe("Cache hit rate fell to a new level of 40.0% on Tue 17 Nov, -50% against the expected 80.0%.");
+    ).toBe(
+      "Cache hit rate fell to a new level from Tue 17 Nov, three days in a row well below the expected: 40.0% that day, -50% against the expected 80.0%.",
+    );
     expect(
       describeAnomaly({
         ...base,
@@ -321,7 +323,7 @@ describe("describeAnomaly", () => {
         dollarImpact: usdToFemto("40"),
       }),
     ).toBe(
-      "Total cost has been creeping up, now $140.00 on Tue 17 Nov, +40% on four weeks earlier ($100.00) (+$40.00 a day).",
+      "Total cost has been trending up for four weeks to Tue 17 Nov, a steady rise rather than one unusual day: $140.00 that day against a fitted $100.00 four weeks earlier (+40%) (+$40.00 a day).",
     );
   });
 });

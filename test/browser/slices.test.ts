@@ -159,13 +159,19 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
   it("fits a 390 px phone: no horizontal page scroll, no clipped KPI, a menu that opens", async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    for (const [name, pathTail] of [
-      ["overview", "overview?range=30d"],
-      ["features", "features?range=30d"],
-      ["events", "events"],
-      ["anomalies", "anomalies?range=90d"],
+    const org = projectBase.split("/p/")[0];
+    for (const [name, pagePath] of [
+      ["overview", `${projectBase}/overview?range=30d`],
+      ["features", `${projectBase}/features?range=30d`],
+      ["events", `${projectBase}/events`],
+      ["anomalies", `${projectBase}/anomalies?range=90d`],
+      // Settings: the tab bar scrolls inside itself rather than widening the page.
+      ["settings-keys", `${projectBase}/settings/keys`],
+      ["settings-prices", `${projectBase}/settings/prices`],
+      ["settings-members", `${org}/settings/members`],
+      ["settings-projects", `${org}/settings/projects`],
     ] as const) {
-      await phone.goto(`${baseUrl}${projectBase}/${pathTail}`);
+      await phone.goto(`${baseUrl}${pagePath}`);
       await settled(phone);
       const overflow = await phone.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -180,6 +186,11 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
           .map((value) => value.textContent),
       );
       expect(clipped, name).toEqual([]);
+      if (name.startsWith("settings-")) {
+        // The tab bar scrolls inside itself, with the current tab in view.
+        const current = await phone.locator("nav[aria-label=Settings] [aria-current=page]").boundingBox();
+        expect(current && current.x >= 0 && current.x + current.width <= 390, name).toBe(true);
+      }
       await shoot(phone, `phone-${name}`);
     }
     expect(await phone.locator("nav[aria-label=Project]").isVisible()).toBe(false);

@@ -120,6 +120,8 @@ export const seriesResponseSchema = z.object({
       low: z.number().nullable(),
       high: z.number().nullable(),
       anomaly: z.string().nullable(),
+      /** A drift's fitted trend line, on the days of its window only. */
+      trend: z.number().nullable(),
     }),
   ),
 });

@@ -7,17 +7,19 @@ import { getProjectPriceBook } from "@/lib/pricing/db/book";
 import type { Period } from "@/lib/calendar/months";
 import { simulatorModels } from "./catalog";
 import { listFeatureModels, listOutcomeTypes, type CostBasis } from "./load-period";
+import type { StoredPlan } from "./plans-repo";
 import { marginsReport } from "./report";
 
 export async function marginsAnswer(
   db: Database,
   projectId: string,
   period: Period,
-  options: { groupBy: "customer" | "feature"; comparePlanId?: string; costBasis: CostBasis },
+  options: { groupBy: "customer" | "feature"; comparePlanId?: string; costBasis: CostBasis; plans?: StoredPlan[] },
 ) {
   const report = await marginsReport(db, projectId, period, {
     costBasis: options.costBasis,
     ...(options.comparePlanId ? { comparePlanId: options.comparePlanId } : {}),
+    ...(options.plans ? { plans: options.plans } : {}),
   });
   return { groupBy: options.groupBy, ...report };
 }

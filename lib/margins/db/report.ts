@@ -16,7 +16,7 @@ import { invalidField, invalidFields } from "@/lib/errors";
 import { usdJson } from "@/lib/money";
 import { moneyJson } from "./json";
 import { loadPeriod, type CostBasis } from "./load-period";
-import { listPlans } from "./plans-repo";
+import { listPlans, type StoredPlan } from "./plans-repo";
 import { priceBookReprice } from "./reprice";
 
 /** How each figure of the report is computed, for footnotes and hover text. */
@@ -77,9 +77,12 @@ export async function marginsReport(
   db: Database,
   projectId: string,
   period: Period,
-  options: { comparePlanId?: string; costBasis?: CostBasis } = {},
+  /** `plans`: the project's plans, archived included, when the caller has just listed them. */
+  options: { comparePlanId?: string; costBasis?: CostBasis; plans?: StoredPlan[] } = {},
 ) {
-  const plansRead = listPlans(db, projectId, { includeArchived: true });
+  const plansRead = options.plans
+    ? Promise.resolve(options.plans)
+    : listPlans(db, projectId, { includeArchived: true });
   // A plan to compare with is checked before the period is read; without one, both reads at once.
   if (options.comparePlanId && !(await plansRead).some((plan) => plan.id === options.comparePlanId)) {
     throw invalidField("plan", `no plan with id ${JSON.stringify(options.comparePlanId)}`);

@@ -50,11 +50,13 @@ export function useMarginsQuery(projectId: string, period: Period, comparePlan: 
   });
 }
 
-export function useMarginOptionsQuery(projectId: string, period: Period) {
+/** `enabled`: only the views that offer these options ask for them (the margins view does not). */
+export function useMarginOptionsQuery(projectId: string, period: Period, enabled = true) {
   return useQuery({
     queryKey: marginKeys.options(projectId, period),
     queryFn: ({ signal }) => fetchRead("margins/options", projectId, { ...period }, anyObject<MarginOptions>(), signal),
     staleTime: 5 * 60_000,
+    enabled,
     retry,
   });
 }
