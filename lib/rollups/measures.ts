@@ -44,10 +44,6 @@ export function zeroValues(): MeasureValues {
   return MEASURES.map(() => 0n);
 }
 
-export function addValues(into: MeasureValues, values: readonly bigint[]): void {
-  for (let i = 0; i < into.length; i++) into[i]! += values[i]!;
-}
-
 /** The column's decimal text of a scaled value: 1234567n at scale 6 is "1.234567". */
 export function scaledText(value: bigint, scale: number): string {
   if (scale === 0) return value.toString();

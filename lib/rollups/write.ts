@@ -14,9 +14,9 @@ import type { ClientBase } from "pg";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { lockProjectRollups } from "@/lib/db/rollup-lock";
 import type { Day } from "@/lib/calendar/days";
-import { addValues, MEASURES, type MeasureValues, scaledText } from "./measures";
-import { PERIOD_LEVELS, RUNNING_LEVELS, type KeyColumn, type PeriodLevel } from "./levels";
-import { DELETE_EMPTIED_SQL, runningStatements, UPSERT_LEVELS_SQL } from "./sql";
+import { MEASURES, type MeasureValues, scaledText } from "./measures";
+import { FULL_KEY, RUNNING_LEVELS } from "./levels";
+import { DELETE_EMPTIED_SQL, KEY_PARAMETERS, runningStatements, UPSERT_LEVELS_SQL } from "./sql";
 
 /** A change to one event key's usage on one day (values aligned with MEASURES, signed). */
 export interface UsageDelta {
@@ -28,60 +28,16 @@ export interface UsageDelta {
   values: MeasureValues;
 }
 
-interface Group {
-  period: string;
-  keys: string[];
-  values: MeasureValues;
-}
-
-const periodOf = (level: PeriodLevel, day: Day) => (level.period === "day" ? day : `${day.slice(0, 7)}-01`);
-
-/** The deltas summed per key and period of a level (NUL, which no id may hold, joins key parts). */
-function groupFor(level: PeriodLevel, deltas: readonly UsageDelta[]): Group[] {
-  const groups = new Map<string, Group>();
-  for (const delta of deltas) {
-    const period = periodOf(level, delta.day);
-    const keys = level.keys.map((key: KeyColumn) => delta[key]);
-    const id = `${period}\u0000${keys.join("\u0000")}`;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = { period, keys, values: MEASURES.map(() => 0n) }));
-    addValues(group.values, delta.values);
-  }
-  return [...groups.values()];
-}
-
-/** A level's groups as parameters: the period, each key column, each measure. */
-function parameters(groups: readonly Group[], keyCount: number): string[] {
+/** The deltas as parameters: one array per DELTA_COLUMNS column (day, the full key, each measure). */
+function parameters(deltas: readonly UsageDelta[]): string[] {
   return [
-    textArrayLiteral(groups.map((g) => g.period)),
-    ...Array.from({ length: keyCount }, (_, k) => textArrayLiteral(groups.map((g) => g.keys[k]!))),
-    ...MEASURES.map(({ scale }, m) => numberArrayLiteral(groups.map((g) => scaledText(g.values[m]!, scale)))),
+    textArrayLiteral(deltas.map((d) => d.day)),
+    ...FULL_KEY.map((key) => textArrayLiteral(deltas.map((d) => d[key]))),
+    ...MEASURES.map(({ scale }, m) => numberArrayLiteral(deltas.map((d) => scaledText(d.values[m]!, scale)))),
   ];
 }
 
-/** The day level with the same key as a running level: its groups are the running level's changes. */
-function dayLevelFor(keys: readonly KeyColumn[]): number {
-  const index = PERIOD_LEVELS.findIndex(
-    (level) => level.period === "day" && level.keys.length === keys.length && level.keys.every((k, i) => k === keys[i]),
-  );
-  if (index < 0) throw new Error(`no daily level keyed by ${keys.join(", ")}`);
-  return index;
-}
-
-const RUNNING = RUNNING_LEVELS.map((level) => ({
-  level,
-  dayLevel: dayLevelFor(level.keys),
-  statements: runningStatements(level),
-}));
-
-/**
- * Planner settings for the running totals' statements: a batch changes a few hundred keys of
- * tables that grow to millions of rows, and a planner that sees small tables early on scans
- * and hashes them whole, a cost that grows with the table. Joins by index only, for this
- * transaction's rollup statements, restored after them.
- */
-const INDEX_JOINS_ONLY = `SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
-const PLANNER_DEFAULTS = `SELECT set_config('enable_seqscan', 'on', true), set_config('enable_hashjoin', 'on', true), set_config('enable_mergejoin', 'on', true)`;
+const RUNNING = RUNNING_LEVELS.map(runningStatements);
 
 export async function applyUsageDeltas(
   client: ClientBase,
@@ -90,21 +46,14 @@ export async function applyUsageDeltas(
   lock: "shared" | "exclusive",
 ): Promise<void> {
   if (deltas.length === 0) return;
-  const levels = PERIOD_LEVELS.map((level) => parameters(groupFor(level, deltas), level.keys.length));
+  const params = [projectId, ...parameters(deltas)];
+  const keyParams = params.slice(0, 1 + KEY_PARAMETERS);
   await lockProjectRollups(client, projectId, lock);
-  const { rows } = await client.query<Record<string, number>>(UPSERT_LEVELS_SQL, [projectId, ...levels.flat()]);
-  if (Object.values(rows[0]!).some((emptied) => emptied > 0))
-    await client.query(DELETE_EMPTIED_SQL, [
-      projectId,
-      ...PERIOD_LEVELS.flatMap((level, i) => levels[i]!.slice(0, 1 + level.keys.length)),
-    ]);
-  await client.query(INDEX_JOINS_ONLY);
-  for (const { dayLevel, level, statements } of RUNNING) {
-    const params = levels[dayLevel]!;
-    const keyParams = params.slice(0, 1 + level.keys.length);
-    await client.query(statements.lockKeys, [projectId, ...keyParams]);
-    await client.query(statements.fillDays, [projectId, ...keyParams]);
-    await client.query(statements.addChanges, [projectId, ...params]);
+  const { rows } = await client.query<Record<string, number>>(UPSERT_LEVELS_SQL, params);
+  if (Object.values(rows[0]!).some((emptied) => emptied > 0)) await client.query(DELETE_EMPTIED_SQL, keyParams);
+  for (const statements of RUNNING) {
+    await client.query(statements.lockKeys, keyParams);
+    await client.query(statements.fillDays, keyParams);
+    await client.query(statements.addChanges, params);
   }
-  await client.query(PLANNER_DEFAULTS);
 }
