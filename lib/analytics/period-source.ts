@@ -6,27 +6,10 @@
  * customers are 180,000 rows). Every other grouping reads the daily rollup pickSource picks:
  * it has few keys per day.
  */
-import { LEVEL_VALUE_COLUMNS } from "@/lib/ingest/rollup-deltas";
+import { MEASURE_COLUMNS } from "@/lib/rollups/measures";
+import { RUNNING_LEVELS, type RunningLevel } from "@/lib/rollups/levels";
 import type { Dimension, Filters } from "./contracts";
 import { filterDims, pickSource, rollupWhere, type SourceMode, type SqlParams } from "./sql";
-
-interface RunningLevel {
-  table: string;
-  keys: string;
-  keyColumns: readonly Dimension[];
-}
-
-/** Smallest first: the customer-only level serves queries with no other dimension. */
-const RUNNING_LEVELS: readonly RunningLevel[] = [
-  { table: "usage_cumulative_customer", keys: "usage_cumulative_customer_keys", keyColumns: ["customer"] },
-  {
-    table: "usage_cumulative",
-    keys: "usage_cumulative_keys",
-    keyColumns: ["feature", "customer", "provider", "model"],
-  },
-];
-
-const MEASURE_COLUMNS = LEVEL_VALUE_COLUMNS.map(([name]) => name);
 
 export interface PeriodSourceInput {
   projectId: string;
@@ -42,7 +25,7 @@ export interface PeriodSourceInput {
 function runningLevel(input: PeriodSourceInput): RunningLevel | undefined {
   if ((input.source ?? "levels") !== "levels" || !input.groupDims.includes("customer")) return undefined;
   const needed = [...input.groupDims, ...filterDims(input.filters)];
-  return RUNNING_LEVELS.find((level) => needed.every((dim) => level.keyColumns.includes(dim)));
+  return RUNNING_LEVELS.find((level) => needed.every((dim) => level.keys.includes(dim)));
 }
 
 /** `FROM ... WHERE ...` yielding rollup-shaped rows (measures and dimensions, no day) for the period. */
@@ -61,7 +44,7 @@ export function periodFrom(params: SqlParams, input: PeriodSourceInput): string 
  */
 export function periodRowsArePerGroup(input: PeriodSourceInput): boolean {
   const level = runningLevel(input);
-  return level !== undefined && level.keyColumns.length === input.groupDims.length;
+  return level !== undefined && level.keys.length === input.groupDims.length;
 }
 
 /**
@@ -74,16 +57,16 @@ function runningPeriodRows(params: SqlParams, input: PeriodSourceInput, level: R
   const project = params.add(input.projectId);
   const first = params.add(input.from);
   const last = params.add(input.to);
-  const sameKey = level.keyColumns.map((column) => `r.${column} = k.${column}`).join(" AND ");
+  const sameKey = level.keys.map((column) => `r.${column} = k.${column}`).join(" AND ");
   const runningAt = (bound: string) =>
     `(SELECT ${MEASURE_COLUMNS.join(", ")} FROM ${level.table} AS r
        WHERE r.project_id = k.project_id AND ${sameKey} AND r.day ${bound} ORDER BY r.day DESC LIMIT 1)`;
   const filters = filterDims(input.filters).map(
     (dim) => ` AND k.${dim} = ANY(${params.add(input.filters[dim])}::text[])`,
   );
-  return `(SELECT ${level.keyColumns.map((column) => `k.${column}`).join(", ")},
+  return `(SELECT ${level.keys.map((column) => `k.${column}`).join(", ")},
       ${MEASURE_COLUMNS.map((column) => `at_end.${column} - coalesce(at_start.${column}, 0) AS ${column}`).join(", ")}
-    FROM ${level.keys} AS k
+    FROM ${level.keysTable} AS k
     CROSS JOIN LATERAL ${runningAt(`<= ${last}::date`)} AS at_end
     LEFT JOIN LATERAL ${runningAt(`< ${first}::date`)} AS at_start ON true
     WHERE k.project_id = ${project}::uuid AND k.first_day <= ${last}::date AND k.last_day >= ${first}::date${filters.join("")}

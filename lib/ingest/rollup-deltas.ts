@@ -1,25 +1,15 @@
 /**
- * Adds up a committed-to-be batch per rollup key in TypeScript, so the database receives one
- * pre-aggregated row per key and level instead of re-grouping every event (and, through
- * triggers, every changed rollup row) itself. Money is summed as bigint femtodollars, GPU time
- * as integer microseconds: exact, like the SQL sums they replace.
+ * Adds up a committed-to-be batch per event key and day in TypeScript: the deltas that
+ * lib/rollups keeps every level from, one per key instead of one per event. Money is summed as
+ * bigint femtodollars, GPU time as integer microseconds: exact, like SQL sums.
  */
-import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
-import { femtoToUsd, type Femto } from "@/lib/money";
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
-import { LATENCY_BUCKET_COUNT, latencyBucket, packHistogram } from "./latency-buckets";
+import type { Femto } from "@/lib/money";
 import type { PricedUsage } from "@/lib/pricing/price-event";
+import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { measureIndex, zeroValues, type MeasureValues } from "@/lib/rollups/measures";
+import type { UsageDelta } from "@/lib/rollups/write";
+import { LATENCY_BUCKET_COUNT, latencyBucket, packHistogram } from "./latency-buckets";
 import type { UsageRow } from "./types";
-
-/** The rollup levels and their key columns besides project_id and day. */
-export const USAGE_LEVELS = {
-  usage_daily: ["feature", "customer", "provider", "model"],
-  usage_daily_model: ["feature", "provider", "model"],
-  usage_daily_customer: ["customer"],
-} as const;
-export type UsageLevel = keyof typeof USAGE_LEVELS;
-/** The level names in USAGE_LEVELS order: the order of UPSERT_USAGE_LEVELS_SQL's parameters. */
-export const LEVELS = Object.keys(USAGE_LEVELS) as UsageLevel[];
 
 interface UsageSums {
   keys: string[];
@@ -36,21 +26,6 @@ interface UsageSums {
   latencySumMs: number;
   histogram: number[];
 }
-
-/** The value columns of every usage level and their SQL types, in parameter order after the key. */
-export const LEVEL_VALUE_COLUMNS: ReadonlyArray<readonly [string, string]> = [
-  ["events", "int8"],
-  ["error_events", "int8"],
-  ["unpriced_events", "int8"],
-  ...TOKEN_CLASSES.map((tokenClass) => [`tokens_${tokenClass}`, "int8"] as const),
-  ["gpu_seconds", "numeric"],
-  ["cost_token", "numeric"],
-  ["cost_gpu", "numeric"],
-  ["cost_total", "numeric"],
-  ["latency_count", "int8"],
-  ["latency_sum_ms", "int8"],
-  ["latency_histogram_packed", "numeric"],
-];
 
 export interface ClaimedUsage {
   row: UsageRow;
@@ -99,42 +74,49 @@ function addEvent(sums: UsageSums, { row, price }: ClaimedUsage, bucket: number)
   }
 }
 
-/** One level's rows as array literals: day, the key columns, then LEVEL_VALUE_COLUMNS. */
-function toParameters(groups: Map<string, UsageSums>, keyCount: number): string[] {
-  const rows = [...groups.values()];
-  const text = (pick: (sums: UsageSums) => string) => textArrayLiteral(rows.map(pick));
-  const number = (pick: (sums: UsageSums) => number | string) => numberArrayLiteral(rows.map(pick));
-  return [
-    text((s) => s.day),
-    ...Array.from({ length: keyCount }, (_, k) => text((s) => s.keys[k]!)),
-    number((s) => s.events),
-    number((s) => s.errorEvents),
-    number((s) => s.unpricedEvents),
-    ...TOKEN_CLASSES.map((_, t) => number((s) => s.tokens[t]!)),
-    number((s) => gpuSecondsText(s.gpuMicros)),
-    number((s) => femtoToUsd(s.costToken)),
-    number((s) => femtoToUsd(s.costGpu)),
-    number((s) => femtoToUsd(s.costTotal)),
-    number((s) => s.latencyCount),
-    number((s) => s.latencySumMs),
-    number((s) => packHistogram(s.histogram)),
-  ];
+const AT = {
+  events: measureIndex("events"),
+  errorEvents: measureIndex("error_events"),
+  unpricedEvents: measureIndex("unpriced_events"),
+  tokens: TOKEN_CLASSES.map((tokenClass) => measureIndex(`tokens_${tokenClass}`)),
+  gpuSeconds: measureIndex("gpu_seconds"),
+  costToken: measureIndex("cost_token"),
+  costGpu: measureIndex("cost_gpu"),
+  costTotal: measureIndex("cost_total"),
+  latencyCount: measureIndex("latency_count"),
+  latencySumMs: measureIndex("latency_sum_ms"),
+  histogram: measureIndex("latency_histogram_packed"),
+};
+
+/** The sums as rollup measure values (scaled as measures.ts declares: GPU time in microseconds). */
+function measureValues(sums: UsageSums): MeasureValues {
+  const values = zeroValues();
+  values[AT.events] = BigInt(sums.events);
+  values[AT.errorEvents] = BigInt(sums.errorEvents);
+  values[AT.unpricedEvents] = BigInt(sums.unpricedEvents);
+  AT.tokens.forEach((at, t) => (values[at] = BigInt(sums.tokens[t]!)));
+  values[AT.gpuSeconds] = BigInt(sums.gpuMicros);
+  values[AT.costToken] = sums.costToken;
+  values[AT.costGpu] = sums.costGpu;
+  values[AT.costTotal] = sums.costTotal;
+  values[AT.latencyCount] = BigInt(sums.latencyCount);
+  values[AT.latencySumMs] = BigInt(sums.latencySumMs);
+  values[AT.histogram] = BigInt(packHistogram(sums.histogram));
+  return values;
 }
 
-/** The batch's sums per key at every usage level, as parameters (NUL, which no id may hold, joins key parts). */
-export function usageLevelParameters(events: readonly ClaimedUsage[]): Record<UsageLevel, string[]> {
-  const groups = LEVELS.map(() => new Map<string, UsageSums>());
+/** The batch's usage summed per event key and day: the deltas every rollup level is kept from. */
+export function usageDeltas(events: readonly ClaimedUsage[]): UsageDelta[] {
+  const groups = new Map<string, UsageSums>();
   for (const event of events) {
-    const bucket = event.row.latencyMs === null ? -1 : latencyBucket(event.row.latencyMs);
-    for (let l = 0; l < LEVELS.length; l++) {
-      const keys = USAGE_LEVELS[LEVELS[l]!].map((column) => event.row[column]);
-      const id = `${event.day}\u0000${keys.join("\u0000")}`;
-      let sums = groups[l]!.get(id);
-      if (!sums) groups[l]!.set(id, (sums = emptySums(event.day, keys)));
-      addEvent(sums, event, bucket);
-    }
+    const { row, day } = event;
+    const id = `${day}\u0000${row.feature}\u0000${row.customer}\u0000${row.provider}\u0000${row.model}`;
+    let sums = groups.get(id);
+    if (!sums) groups.set(id, (sums = emptySums(day, [row.feature, row.customer, row.provider, row.model])));
+    addEvent(sums, event, row.latencyMs === null ? -1 : latencyBucket(row.latencyMs));
   }
-  return Object.fromEntries(
-    LEVELS.map((level, l) => [level, toParameters(groups[l]!, USAGE_LEVELS[level].length)]),
-  ) as Record<UsageLevel, string[]>;
+  return [...groups.values()].map((sums) => {
+    const [feature, customer, provider, model] = sums.keys as [string, string, string, string];
+    return { day: sums.day, feature, customer, provider, model, values: measureValues(sums) };
+  });
 }

@@ -11,16 +11,14 @@
  *   c, f     create customers and features on first sight, set display names when sent.
  *   It returns each claimed id with its day in the organisation's timezone.
  *
- * UPSERT_USAGE_LEVELS_SQL adds the claimed usage, summed per key in TypeScript
- *   (rollup-deltas.ts), to usage_daily and its two smaller levels, usage_daily_model and
- *   usage_daily_customer (INSERT ... ON CONFLICT DO UPDATE SET col = col + EXCLUDED.col).
+ * The claimed usage, summed per key in TypeScript (rollup-deltas.ts), then goes to every rollup
+ * level through lib/rollups/write.ts.
  *
  * Every write that can meet a concurrent batch locks its rows in key order (ORDER BY), the
  * order re-pricing locks them in too, so two writers never wait on each other in a cycle.
  * Parameters are one array per column.
  */
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
-import { LEVEL_VALUE_COLUMNS, LEVELS, USAGE_LEVELS, type UsageLevel } from "./rollup-deltas";
 
 export const TOKEN_COLUMNS = TOKEN_CLASSES.map((tokenClass) => `tokens_${tokenClass}` as const);
 
@@ -147,35 +145,3 @@ f AS (
     WHERE EXCLUDED.display_name IS NOT NULL AND d.display_name IS DISTINCT FROM EXCLUDED.display_name
 )
 SELECT event_id, (occurred_at AT TIME ZONE (SELECT timezone FROM org))::date::text AS day FROM ids`;
-
-/** The upsert of one usage level from parameters starting at $first: day, key columns, values. */
-function levelUpsert(level: UsageLevel, first: number): string {
-  const key = ["day", ...USAGE_LEVELS[level]];
-  const params: Array<readonly [string, string]> = [
-    ["day", "date"],
-    ...USAGE_LEVELS[level].map((column) => [column, "text"] as const),
-    ...LEVEL_VALUE_COLUMNS,
-  ];
-  const values = LEVEL_VALUE_COLUMNS.map(([name]) => name);
-  return `INSERT INTO ${level} AS d (project_id, ${key.join(", ")}, ${values.join(", ")})
-  SELECT $1, ${[...key, ...values].map((name) => `s.${name}`).join(", ")}
-  FROM ${unnestOf(params, first)}
-  ORDER BY ${key.map((name) => `s.${name}`).join(", ")}
-  ON CONFLICT (project_id, ${key.join(", ")}) DO UPDATE SET
-      ${added(values)}`;
-}
-
-const levelFirst = LEVELS.map(
-  (_, i) =>
-    2 + LEVELS.slice(0, i).reduce((sum, level) => sum + 1 + USAGE_LEVELS[level].length + LEVEL_VALUE_COLUMNS.length, 0),
-);
-
-/**
- * Parameters: $1 project, then for each level of USAGE_LEVELS, in order, the arrays of
- * rollup-deltas.ts's usageLevelParameters. Runs with inferledger.levels_written set, so the
- * statement triggers on usage_daily (which keep the levels in step for every other writer)
- * leave the two smaller levels to this statement.
- */
-export const UPSERT_USAGE_LEVELS_SQL = `
-WITH ${LEVELS.map((level, i) => `${level} AS (\n  ${levelUpsert(level, levelFirst[i]!)}\n)`).join(",\n")}
-SELECT 1`;

@@ -1,10 +1,10 @@
 /**
  * Writes validated, priced rows in one transaction and returns the event ids that were new (the
  * others were already stored: duplicates). INSERT_EVENTS_SQL claims the ids and stores the
- * claimed events; their usage, summed per rollup key here, then goes to every usage level with
- * UPSERT_USAGE_LEVELS_SQL, under the project's rollup lock (lib/db/rollup-lock.ts). A crash at
- * any point leaves either the whole batch or none of it; the caller answers 2xx only after this
- * returned, i.e. after COMMIT.
+ * claimed events; their usage, summed per event key and day here, then goes to every rollup
+ * level through lib/rollups (the one write path), under the project's rollup lock held shared.
+ * A crash at any point leaves either the whole batch or none of it; the caller answers 2xx only
+ * after this returned, i.e. after COMMIT.
  */
 import type { Pool, PoolClient } from "pg";
 import { femtoToUsd } from "@/lib/money";
@@ -12,9 +12,9 @@ import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { unitPriceKey } from "@/lib/pricing/units";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { dimensionsToUpsert, rememberDimensions } from "./dimensions";
-import { gpuSecondsText, LEVELS, usageLevelParameters, type ClaimedUsage } from "./rollup-deltas";
-import { lockProjectRollups } from "@/lib/db/rollup-lock";
-import { INSERT_EVENTS_SQL, OUTCOME_PARAMS, UPSERT_USAGE_LEVELS_SQL } from "./write-sql";
+import { applyUsageDeltas } from "@/lib/rollups/write";
+import { gpuSecondsText, usageDeltas, type ClaimedUsage } from "./rollup-deltas";
+import { INSERT_EVENTS_SQL, OUTCOME_PARAMS } from "./write-sql";
 import type { PricedUsage } from "@/lib/pricing/price-event";
 import type { EventRow, OutcomeRow, UsageRow } from "./types";
 
@@ -133,18 +133,13 @@ async function writeInTransaction(
   usage: readonly UsageRow[],
   priced: readonly PricedUsage[],
 ): Promise<Set<string>> {
-  await client.query("BEGIN; SET LOCAL inferledger.levels_written = 'on'");
+  await client.query("BEGIN");
   try {
     // Unnamed statements on purpose: the embedded database serves every connection from one
     // session, where a named statement prepared by one pg client collides with the next one's.
     const result = await client.query<{ event_id: string; day: string }>(INSERT_EVENTS_SQL, values);
     const days = new Map(result.rows.map((row) => [row.event_id, row.day]));
-    const claimed = claimedUsage(usage, priced, days);
-    if (claimed.length > 0) {
-      const levels = usageLevelParameters(claimed);
-      await lockProjectRollups(client, projectId, "shared");
-      await client.query(UPSERT_USAGE_LEVELS_SQL, [projectId, ...LEVELS.flatMap((level) => levels[level])]);
-    }
+    await applyUsageDeltas(client, projectId, usageDeltas(claimedUsage(usage, priced, days)), "shared");
     await client.query("COMMIT");
     return new Set(days.keys());
   } catch (error) {

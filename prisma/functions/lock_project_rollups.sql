@@ -1,9 +1,8 @@
--- The project's rollup lock, held to commit (lib/db/rollup-lock.ts). Ingestion takes it shared
--- before its rollup upsert: concurrent batches then take turns per key (step 1 of
--- usage_cumulative_apply). Every other writer (re-pricing before it locks its rollup rows; the
--- rollup triggers for any other statement) takes it exclusive, so it runs alone: ingestion and
--- re-pricing lock rows of different levels in different orders and would otherwise wait for each
--- other's rows. Two-key advisory locks never collide with the one-key locks used elsewhere.
+-- The project's rollup lock, held to commit (lib/db/rollup-lock.ts, taken by lib/rollups/write.ts).
+-- Ingestion takes it shared: concurrent batches then take turns only per key (the running totals'
+-- keys rows). Every other rollup writer (re-pricing) takes it exclusive and runs alone: it reads
+-- rollups before writing its deltas, and would otherwise wait for rows a batch holds while the
+-- batch waits for its own. Two-key advisory locks never collide with the one-key locks used elsewhere.
 CREATE OR REPLACE FUNCTION lock_project_rollups(project uuid, shared boolean) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF shared THEN

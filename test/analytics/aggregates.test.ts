@@ -5,6 +5,8 @@ import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
 import type { SourceMode } from "@/lib/analytics/sql";
+import { measureIndex, parseScaled } from "@/lib/rollups/measures";
+import { applyDeltas, dailyRowsAsDeltas, removeDailyRows } from "../rollups/support";
 import { useTestDatabase } from "../support/database";
 import { createTenant, ingest, prng, usage } from "./support";
 
@@ -112,7 +114,7 @@ describe("rollup aggregates equal sums over raw events", () => {
     expect(afterLate.summary.requests).toBeGreaterThan(first.summary.requests);
     expect(afterLate.summary.requests).toBeLessThanOrEqual(first.summary.requests + late.length);
 
-    // Re-pricing as a set-based UPDATE of events and rollups (as the re-pricing job does).
+    // Re-pricing as a set-based UPDATE of events and deltas to the rollups (as the re-pricing job does).
     await reprice(tenant.projectId, "my-finetune-7b", "0.000001");
     const afterReprice = await expectAllPathsAgree(tenant.projectId, new Date(now));
     expect(afterReprice.summary.unpriced.models.map((m) => m.model)).not.toContain("my-finetune-7b");
@@ -120,7 +122,7 @@ describe("rollup aggregates equal sums over raw events", () => {
 
     // Deleting rollup rows (e.g. retention) keeps the levels in step too.
     await db.pool.query("DELETE FROM usage_events WHERE project_id = $1 AND feature = 'search'", [tenant.projectId]);
-    await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND feature = 'search'", [tenant.projectId]);
+    await removeDailyRows(db.pool, tenant.projectId, "feature = 'search'");
     const afterDelete = await expectAllPathsAgree(tenant.projectId, new Date(now));
     expect(afterDelete.costs.find((c) => c.group_by === "feature")!.rows.map((r) => r.key)).not.toContain("search");
   });
@@ -148,24 +150,29 @@ describe("rollup aggregates equal sums over raw events", () => {
   });
 });
 
+/** Re-prices a model's unpriced events at a flat price per token, events and rollups, as a writer other than ingestion. */
 async function reprice(projectId: string, model: string, perToken: string) {
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query(
-      `UPDATE usage_events SET cost_token = (tokens_input + tokens_cache_read + tokens_output + tokens_reasoning) * $3::numeric,
-         cost_total = (tokens_input + tokens_cache_read + tokens_output + tokens_reasoning) * $3::numeric, cost_source = 'computed'
-       WHERE project_id = $1 AND model = $2 AND cost_source = 'unpriced'`,
-      [projectId, model, perToken],
-    );
-    await client.query(
-      `UPDATE usage_daily SET cost_token = (tokens_input + tokens_cache_read + tokens_output + tokens_reasoning) * $3::numeric,
-         cost_total = (tokens_input + tokens_cache_read + tokens_output + tokens_reasoning) * $3::numeric, unpriced_events = 0
-       WHERE project_id = $1 AND model = $2`,
-      [projectId, model, perToken],
-    );
-    await client.query("COMMIT");
-  } finally {
-    client.release();
-  }
+  await db.pool.query(
+    `UPDATE usage_events SET cost_token = (tokens_input + tokens_cache_read + tokens_output + tokens_reasoning) * $3::numeric,
+       cost_total = (tokens_input + tokens_cache_read + tokens_output + tokens_reasoning) * $3::numeric, cost_source = 'computed'
+     WHERE project_id = $1 AND model = $2 AND cost_source = 'unpriced'`,
+    [projectId, model, perToken],
+  );
+  const price = parseScaled(perToken, 15);
+  const rows = await dailyRowsAsDeltas(db.pool, projectId, `model = '${model}'`);
+  await applyDeltas(
+    db.pool,
+    projectId,
+    rows.map((row) => {
+      const tokens = ["tokens_input", "tokens_cache_read", "tokens_output", "tokens_reasoning"].reduce(
+        (sum, column) => sum + row.values[measureIndex(column)]!,
+        0n,
+      );
+      const values = row.values.map(() => 0n);
+      values[measureIndex("cost_token")] = tokens * price - row.values[measureIndex("cost_token")]!;
+      values[measureIndex("cost_total")] = tokens * price - row.values[measureIndex("cost_total")]!;
+      values[measureIndex("unpriced_events")] = -row.values[measureIndex("unpriced_events")]!;
+      return { ...row, values };
+    }),
+  );
 }

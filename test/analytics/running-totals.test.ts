@@ -5,13 +5,13 @@ import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 import { getTimeseries } from "@/lib/analytics/queries/get-timeseries";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { createOverride, runReprice } from "@/lib/pricing/db";
-import { LEVEL_VALUE_COLUMNS } from "@/lib/ingest/rollup-deltas";
+import { MEASURE_COLUMNS as MEASURES } from "@/lib/rollups/measures";
+import { removeDailyRows, scaleDailyRows } from "../rollups/support";
 import { useTestDatabase } from "../support/database";
 import { createTenant, ingest, prng, usage } from "./support";
 
 const db = useTestDatabase();
 const DAY_MS = 86_400_000;
-const MEASURES = LEVEL_VALUE_COLUMNS.map(([name]) => name);
 
 /** Running-total tables, the daily table they follow and their key columns. */
 const LEVELS = [
@@ -111,15 +111,14 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
 
     const repeated = await ingest(db, tenant.projectId, spreadEvents(150, 13, now - 12 * DAY_MS, 4), now);
     expect(repeated.duplicates).toBe(0); // fresh ids: duplicates are covered by the ledger tests
-    await db.pool.query(
-      `UPDATE usage_daily SET cost_total = cost_total * 2, cost_token = cost_token * 2
-        WHERE project_id = $1 AND model = 'gpt-4o-mini' AND day > current_date - 20`,
-      [tenant.projectId],
+    await scaleDailyRows(
+      db.pool,
+      tenant.projectId,
+      "model = 'gpt-4o-mini' AND day > current_date - 20",
+      ["cost_total", "cost_token"],
+      2n,
     );
-    await db.pool.query(
-      "DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'cust-2' AND day < current_date - 10",
-      [tenant.projectId],
-    );
+    await removeDailyRows(db.pool, tenant.projectId, "customer = 'cust-2' AND day < current_date - 10");
     expect(await invariantViolations(tenant.projectId)).toEqual(NO_VIOLATIONS);
 
     // The period sums answer from the running totals and match usage_daily summed per customer.
@@ -142,7 +141,7 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
       now,
     );
     await ingest(db, second.projectId, [usage({ customer: "other-tenant" })], now);
-    await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'gone'", [first.projectId]);
+    await removeDailyRows(db.pool, first.projectId, "customer = 'gone'");
 
     // Seven complete days ending with `now`'s day, which holds the "kept" event.
     const period = resolvePeriod({ range: "7d" }, "UTC", new Date(now + DAY_MS));

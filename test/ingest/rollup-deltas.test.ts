@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { latencyBucket, LATENCY_BUCKET_COUNT, packHistogram, unpackHistogram } from "@/lib/ingest/latency-buckets";
-import { LEVEL_VALUE_COLUMNS, USAGE_LEVELS, usageLevelParameters, type ClaimedUsage } from "@/lib/ingest/rollup-deltas";
+import { usageDeltas, type ClaimedUsage } from "@/lib/ingest/rollup-deltas";
+import { MEASURES, scaledText } from "@/lib/rollups/measures";
 import type { UsageRow } from "@/lib/ingest/types";
 
 function claimed(
@@ -36,19 +37,9 @@ function claimed(
   };
 }
 
-/** A level's parameters as rows of named columns. */
-function rowsOf(parameters: string[], keyColumns: readonly string[]): Record<string, string>[] {
-  const names = ["day", ...keyColumns, ...LEVEL_VALUE_COLUMNS.map(([name]) => name)];
-  expect(parameters).toHaveLength(names.length);
-  const split = (literal: string) =>
-    literal === "{}"
-      ? []
-      : literal
-          .slice(1, -1)
-          .match(/"(?:[^"\\]|\\.)*"|[^,]+/g)!
-          .map((v) => v.replace(/^"|"$/g, ""));
-  const columns = parameters.map(split);
-  return columns[0]!.map((_, r) => Object.fromEntries(names.map((name, c) => [name, columns[c]![r]!])));
+/** A delta's values by column, as the rollup columns print them. */
+function columnsOf(values: readonly bigint[]): Record<string, string> {
+  return Object.fromEntries(MEASURES.map(({ column, scale }, i) => [column, scaledText(values[i]!, scale)]));
 }
 
 describe("packed latency histograms", () => {
@@ -73,15 +64,16 @@ describe("rollup deltas", () => {
     claimed("2026-11-26", "globex", "gpt-4o", 12, 3n),
     claimed("2026-11-27", "acme", "gpt-4o-mini", 840, 4n),
   ];
-  const levels = usageLevelParameters(events);
+  const deltas = usageDeltas(events);
 
-  it("adds events per key at each level, exactly, with latency histograms", () => {
-    const daily = rowsOf(levels.usage_daily, USAGE_LEVELS.usage_daily);
-    expect(daily).toHaveLength(3);
-    expect(daily[0]).toMatchObject({
-      day: "2026-11-26",
-      customer: "acme",
-      model: "gpt-4o",
+  it("adds events per event key and day, exactly, with latency histograms", () => {
+    expect(deltas.map((d) => [d.day, d.customer, d.model])).toEqual([
+      ["2026-11-26", "acme", "gpt-4o"],
+      ["2026-11-26", "globex", "gpt-4o"],
+      ["2026-11-27", "acme", "gpt-4o-mini"],
+    ]);
+    const first = columnsOf(deltas[0]!.values);
+    expect(first).toMatchObject({
       events: "2",
       error_events: "1",
       unpriced_events: "1",
@@ -91,23 +83,10 @@ describe("rollup deltas", () => {
       latency_count: "1",
       latency_sum_ms: "840",
     });
-    const histogram = unpackHistogram(daily[0]!.latency_histogram_packed!);
+    const histogram = unpackHistogram(first.latency_histogram_packed!);
     expect(histogram).toHaveLength(LATENCY_BUCKET_COUNT);
     expect(histogram[latencyBucket(840)]).toBe(1);
     expect(histogram.reduce((a, b) => a + b, 0)).toBe(1);
-  });
-
-  it("groups the smaller levels by their own keys only", () => {
-    const byModel = rowsOf(levels.usage_daily_model, USAGE_LEVELS.usage_daily_model);
-    expect(byModel.map((r) => [r.day, r.model, r.events])).toEqual([
-      ["2026-11-26", "gpt-4o", "3"],
-      ["2026-11-27", "gpt-4o-mini", "1"],
-    ]);
-    const byCustomer = rowsOf(levels.usage_daily_customer, USAGE_LEVELS.usage_daily_customer);
-    expect(byCustomer.map((r) => [r.day, r.customer, r.events, r.cost_total])).toEqual([
-      ["2026-11-26", "acme", "2", "1.000000000000003"],
-      ["2026-11-26", "globex", "1", "0.000000000000003"],
-      ["2026-11-27", "acme", "1", "0.000000000000004"],
-    ]);
+    expect(columnsOf(deltas[1]!.values)).toMatchObject({ events: "1", cost_total: "0.000000000000003" });
   });
 });

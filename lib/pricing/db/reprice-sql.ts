@@ -10,19 +10,13 @@ export const UPDATE_EVENTS_SQL = `
 
 const KEYS = `SELECT DISTINCT * FROM unnest($2::date[], $3::text[], $4::text[], $5::text[], $6::text[]) AS k(day, feature, customer, provider, model)`;
 
-/** Locks the affected rollup rows in key order (under the exclusive rollup lock: no batch writes rollups meanwhile). */
-export const LOCK_ROLLUPS_SQL = `
-  SELECT 1 FROM usage_daily d
-   WHERE d.project_id = $1 AND (d.day, d.feature, d.customer, d.provider, d.model) IN (${KEYS})
-   ORDER BY d.day, d.feature, d.customer, d.provider, d.model
-   FOR UPDATE`;
-
 /**
- * Sets the affected rollup rows' cost sums and unpriced counts to those of their events (the
- * source of truth), so the aggregates agree with the events whatever they held before. The
- * triggers on usage_daily carry the difference to usage_daily_model and usage_daily_customer.
+ * What the affected rollup keys lack to agree with their events (the source of truth): each
+ * key's cost sums and unpriced count from its events minus its usage_daily row, where they
+ * differ. Run under the exclusive rollup lock, so no batch changes either side meanwhile; the
+ * differences go to every level through lib/rollups, as signed deltas.
  */
-export const RECOMPUTE_ROLLUPS_SQL = `
+export const ROLLUP_DIFFERENCES_SQL = `
   WITH k AS (${KEYS}),
   s AS (
     SELECT k.day, k.feature, k.customer, k.provider, k.model,
@@ -33,12 +27,13 @@ export const RECOMPUTE_ROLLUPS_SQL = `
        AND e.occurred_at >= (k.day::timestamp AT TIME ZONE $7) AND e.occurred_at < ((k.day + 1)::timestamp AT TIME ZONE $7)
      GROUP BY k.day, k.feature, k.customer, k.provider, k.model
   )
-  UPDATE usage_daily AS d
-     SET cost_token = s.cost_token, cost_gpu = s.cost_gpu, cost_total = s.cost_total, unpriced_events = s.unpriced_events
-    FROM s
-   WHERE d.project_id = $1 AND d.day = s.day AND d.feature = s.feature AND d.customer = s.customer
+  SELECT s.day::text AS day, s.feature, s.customer, s.provider, s.model,
+         (s.cost_token - d.cost_token)::text AS cost_token, (s.cost_gpu - d.cost_gpu)::text AS cost_gpu,
+         (s.cost_total - d.cost_total)::text AS cost_total, (s.unpriced_events - d.unpriced_events)::text AS unpriced_events
+    FROM s JOIN usage_daily AS d
+      ON d.project_id = $1 AND d.day = s.day AND d.feature = s.feature AND d.customer = s.customer
      AND d.provider = s.provider AND d.model = s.model
-     AND (d.cost_token, d.cost_gpu, d.cost_total, d.unpriced_events) IS DISTINCT FROM (s.cost_token, s.cost_gpu, s.cost_total, s.unpriced_events)`;
+   WHERE (d.cost_token, d.cost_gpu, d.cost_total, d.unpriced_events) IS DISTINCT FROM (s.cost_token, s.cost_gpu, s.cost_total, s.unpriced_events)`;
 
 export const INSERT_RUN_SQL = `
   INSERT INTO reprice_runs (project_id, dedupe_key, status, requested_by, requested_via, period_from, period_to, model,

@@ -7,9 +7,9 @@
  *   after, the difference by model, and which price entries would be replaced by which.
  * - `runReprice` does the same inside ONE transaction per run, under a per-project advisory
  *   lock (two schedulers firing at once serialise): changed events are updated set-based
- *   (UPDATE ... FROM unnest, a page at a time), the affected usage_daily rows get their cost
- *   sums and unpriced counts recomputed from their events, and an audit row is written in the
- *   same transaction. Idempotent: a second run finds every event already priced so and
+ *   (UPDATE ... FROM unnest, a page at a time), the affected rollup keys get the difference
+ *   between their events' cost sums and unpriced counts and their rows, through the rollups'
+ *   one write path (every level follows), and an audit row is written in the same transaction. Idempotent: a second run finds every event already priced so and
  *   changes nothing (its audit row says 0 events changed). A failed run rolls back whole and
  *   leaves a `failed` audit row.
  */
@@ -19,7 +19,9 @@ import { femtoToUsd, type Femto } from "@/lib/money";
 import { loadCatalog } from "../catalog";
 import { loadProjectPricing, type ProjectPricing } from "./book";
 import { lockProjectRollups } from "@/lib/db/rollup-lock";
-import { INSERT_RUN_SQL, LOCK_ROLLUPS_SQL, RECOMPUTE_ROLLUPS_SQL, UPDATE_EVENTS_SQL } from "./reprice-sql";
+import { MEASURES, measureIndex, parseScaled, zeroValues } from "@/lib/rollups/measures";
+import { applyUsageDeltas, type UsageDelta } from "@/lib/rollups/write";
+import { INSERT_RUN_SQL, ROLLUP_DIFFERENCES_SQL, UPDATE_EVENTS_SQL } from "./reprice-sql";
 import { periodBounds, scanEvents, type ChangedEvent, type RepriceScope, type ScanTotals } from "./reprice-scan";
 
 export type { RepriceScope } from "./reprice-scan";
@@ -147,9 +149,34 @@ async function recomputeRollups(
   if (keys.size === 0) return;
   const tuples = [...keys].map((key) => JSON.parse(key) as [string, string, string, string, string]);
   const columns = [0, 1, 2, 3, 4].map((i) => tuples.map((tuple) => tuple[i]));
+  // Exclusive first: every batch that wrote these keys has committed, and none writes until we do.
   await lockProjectRollups(client, projectId, "exclusive");
-  await client.query(LOCK_ROLLUPS_SQL, [projectId, ...columns]);
-  await client.query(RECOMPUTE_ROLLUPS_SQL, [projectId, ...columns, timezone]);
+  const { rows } = await client.query<RollupDifference>(ROLLUP_DIFFERENCES_SQL, [projectId, ...columns, timezone]);
+  await applyUsageDeltas(client, projectId, rows.map(differenceDelta), "exclusive");
+}
+
+interface RollupDifference {
+  day: string;
+  feature: string;
+  customer: string;
+  provider: string;
+  model: string;
+  cost_token: string;
+  cost_gpu: string;
+  cost_total: string;
+  unpriced_events: string;
+}
+
+const DIFFERENCE_MEASURES = ["cost_token", "cost_gpu", "cost_total", "unpriced_events"] as const;
+
+function differenceDelta(row: RollupDifference): UsageDelta {
+  const values = zeroValues();
+  for (const column of DIFFERENCE_MEASURES) {
+    const at = measureIndex(column);
+    values[at] = parseScaled(row[column], MEASURES[at]!.scale);
+  }
+  const { day, feature, customer, provider, model } = row;
+  return { day, feature, customer, provider, model, values };
 }
 
 export async function runReprice(

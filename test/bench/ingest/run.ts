@@ -37,8 +37,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const GZIP = process.env.BENCH_GZIP === "1" ? "1" : "0";
 const KEEP = process.env.BENCH_KEEP_SCHEMA === "1";
 /** Diagnostic: BENCH_PROFILE=1 writes a CPU profile of the API server to .bench-profiles/. */
-/** Diagnostic: drop the statement triggers that keep usage_daily's smaller rollup levels in step. */
-const WITHOUT_LEVEL_TRIGGERS = process.env.BENCH_WITHOUT_LEVEL_TRIGGERS === "1";
 const TSX = "node_modules/.bin/tsx";
 
 function percentile(sorted: number[], q: number): number {
@@ -232,13 +230,6 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   try {
     await migrate(db);
-    if (WITHOUT_LEVEL_TRIGGERS) {
-      const { rows } = await db.query<{ tgname: string }>(
-        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'usage_daily'::regclass AND NOT tgisinternal",
-      );
-      for (const { tgname } of rows) await db.query(`DROP TRIGGER ${tgname} ON usage_daily`);
-      console.log(`(diagnostic) dropped triggers on usage_daily: ${rows.map((r) => r.tgname).join(", ") || "none"}`);
-    }
     const { getDb, closeDb } = await import("@/lib/db/client");
     const prisma = getDb().prisma;
     const org = await prisma.organization.create({ data: { name: "Bench", slug: schema.name } });

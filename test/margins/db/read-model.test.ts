@@ -6,6 +6,7 @@ import { createPlan, loadPeriod, replaceAssignments, updatePlan } from "@/lib/ma
 import { computeMargins } from "@/lib/margins/engine";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { createOverride, runReprice } from "@/lib/pricing/db";
+import { removeDailyRows, scaleDailyRows } from "../../rollups/support";
 import { useTestDatabase } from "../../support/database";
 import { closeIngestPools, ingest, prng, usage } from "../../analytics/support";
 import { createMarginTenant } from "./support";
@@ -135,12 +136,9 @@ describe("usage_monthly, the margins read model", () => {
     expect(repriced.level).not.toEqual(first.level);
     expect(repriced.level).toEqual(repriced.raw);
 
-    // Writers of usage_daily other than ingestion and re-pricing: a row emptied is a row gone.
-    await db.pool.query("DELETE FROM usage_daily WHERE project_id = $1 AND customer = 'cust-2'", [tenant.projectId]);
-    await db.pool.query(
-      "UPDATE usage_daily SET cost_total = cost_total * 3 WHERE project_id = $1 AND model = 'claude-sonnet-4-5'",
-      [tenant.projectId],
-    );
+    // Other writers' signed deltas through the same write path: a month emptied is a row gone.
+    await removeDailyRows(db.pool, tenant.projectId, "customer = 'cust-2'");
+    await scaleDailyRows(db.pool, tenant.projectId, "model = 'claude-sonnet-4-5'", ["cost_total"], 3n);
     const edited = await monthlyAndDaily(tenant.projectId);
     expect(edited.level.some((row) => row.customer === "cust-2")).toBe(false);
     expect(edited.level).toEqual(edited.daily);

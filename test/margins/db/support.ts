@@ -4,6 +4,9 @@ import { NextRequest } from "next/server";
 import type { Database } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
 import { createApiKey } from "@/lib/auth/key-store";
+import { measureIndex, parseScaled, zeroValues } from "@/lib/rollups/measures";
+import type { UsageDelta } from "@/lib/rollups/write";
+import { applyDeltas } from "../../rollups/support";
 
 /** A tenant (organisation, project, one member per role, a read key) and rollup fixtures for margin tests. */
 export interface MarginTenant {
@@ -49,31 +52,28 @@ export interface UsageFixture {
   cost: string;
 }
 
+/** Usage rows through the rollups' write path (every level, usage_monthly included), and their customers. */
 export async function insertUsage(db: Database, projectId: string, rows: UsageFixture[]): Promise<void> {
-  for (const row of rows) {
-    await db.pool.query(
-      `INSERT INTO usage_daily (project_id, day, feature, customer, provider, model, events, unpriced_events, tokens_input, tokens_output, tokens_cache_read, cost_token, cost_total)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
-      [
-        projectId,
-        row.day,
-        row.feature,
-        row.customer,
-        row.provider ?? "anthropic",
-        row.model,
-        row.events ?? 1,
-        row.unpriced ?? 0,
-        row.input ?? 0,
-        row.output ?? 0,
-        row.cacheRead ?? 0,
-        row.cost,
-      ],
-    );
+  const at = (column: string) => measureIndex(column);
+  const deltas = rows.map((row): UsageDelta => {
+    const values = zeroValues();
+    const cost = parseScaled(row.cost, 15);
+    values[at("events")] = BigInt(row.events ?? 1);
+    values[at("unpriced_events")] = BigInt(row.unpriced ?? 0);
+    values[at("tokens_input")] = BigInt(row.input ?? 0);
+    values[at("tokens_output")] = BigInt(row.output ?? 0);
+    values[at("tokens_cache_read")] = BigInt(row.cacheRead ?? 0);
+    values[at("cost_token")] = cost;
+    values[at("cost_total")] = cost;
+    const { day, feature, customer, model } = row;
+    return { day, feature, customer, model, provider: row.provider ?? "anthropic", values };
+  });
+  await applyDeltas(db.pool, projectId, deltas);
+  for (const row of rows)
     await db.pool.query(`INSERT INTO customers (project_id, external_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
       projectId,
       row.customer,
     ]);
-  }
 }
 
 export async function insertOutcomes(
