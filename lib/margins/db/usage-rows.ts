@@ -46,7 +46,8 @@ export interface UsageRow {
   /** usageMeasures' text. */
   m: string;
 }
-export type CustomerUsage = UsageAggregate & { customer: string; unpricedRequests: number };
+/** Each customer's rows at the engine's grain, as the engine takes them (no customer field to strip). */
+export type UsageByCustomer = Map<string, UsageAggregate[]>;
 
 /** Sums rows into the engine's grain; `sign` -1 subtracts a row (a month minus the days outside a period). */
 export class UsageMerger {
@@ -54,7 +55,10 @@ export class UsageMerger {
    * Customer, then day, feature and model: nested maps, because building one joined key per row
    * was most of the merge's time (about 40,000 rows per 90-day report).
    */
-  private readonly merged = new Map<string, Map<string, Map<string, Map<string, CustomerUsage>>>>();
+  private readonly merged = new Map<
+    string,
+    Map<string, Map<string, Map<string, UsageAggregate & { unpricedRequests: number }>>>
+  >();
   /** Requests per model and provider, so a provider only subtracted again is not named. */
   private readonly served = new Map<string, Map<string, number>>();
 
@@ -85,7 +89,12 @@ export class UsageMerger {
     }
   }
 
-  private usageAt(customer: string, day: string, feature: string, model: string): CustomerUsage {
+  private usageAt(
+    customer: string,
+    day: string,
+    feature: string,
+    model: string,
+  ): UsageAggregate & { unpricedRequests: number } {
     let days = this.merged.get(customer);
     if (!days) this.merged.set(customer, (days = new Map()));
     let features = days.get(day);
@@ -94,7 +103,7 @@ export class UsageMerger {
     if (!models) features.set(feature, (models = new Map()));
     let usage = models.get(model);
     if (!usage) {
-      usage = { customer, day, feature, model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
+      usage = { day, feature, model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
       models.set(model, usage);
     }
     return usage;
@@ -112,13 +121,16 @@ export class UsageMerger {
     return providers;
   }
 
-  /** The merged rows; a row left without requests (every day subtracted again) had no usage. */
-  rows(): CustomerUsage[] {
-    const rows: CustomerUsage[] = [];
-    for (const days of this.merged.values())
+  /** The merged rows by customer; a row left without requests (every day subtracted again) had no usage. */
+  byCustomer(): UsageByCustomer {
+    const byCustomer: UsageByCustomer = new Map();
+    for (const [customer, days] of this.merged) {
+      const rows: UsageAggregate[] = [];
       for (const features of days.values())
         for (const models of features.values())
           for (const usage of models.values()) if (usage.requests !== 0) rows.push(usage);
-    return rows;
+      if (rows.length > 0) byCustomer.set(customer, rows);
+    }
+    return byCustomer;
   }
 }

@@ -16,7 +16,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { addDays, dayCount, type Day } from "@/lib/calendar/days";
 import { clipToMonth, firstDayOf, lastDayOf, monthsOf, type Month, type Period } from "@/lib/calendar/months";
 import type { SegmentGrain } from "../usage-grain";
-import { MEASURE_COLUMNS, UsageMerger, usageMeasures, type CustomerUsage, type UsageRow } from "./usage-rows";
+import { MEASURE_COLUMNS, UsageMerger, usageMeasures, type UsageByCustomer, type UsageRow } from "./usage-rows";
 
 /** Where the sums of one segment come from: whole months and day ranges, added or subtracted. */
 export interface SegmentRead {
@@ -74,7 +74,7 @@ export async function loadUsageSegments(
   projectId: string,
   period: Period,
   grain: SegmentGrain,
-): Promise<{ rows: CustomerUsage[]; providers: Map<string, string> }> {
+): Promise<{ usage: UsageByCustomer; providers: Map<string, string> }> {
   // Tomorrow (UTC) still holds events of organisations east of UTC; later days hold none yet.
   const lastDay = addDays(new Date().toISOString().slice(0, 10), 1);
   // Group 0 is everyone outside the groups and the daily customers.
@@ -139,7 +139,7 @@ export async function loadUsageSegments(
   for (const row of runningRows.rows)
     addRange(running[Math.floor(Number(row.bound) / 2)]!, row, Number(row.bound) % 2 === 1);
   for (const row of dailyRows.rows) merger.add(row);
-  return { rows: merger.rows(), providers: merger.providers() };
+  return { usage: merger.byCustomer(), providers: merger.providers() };
 }
 
 /** One day range read once, with what each group (by index) does with its sums. */
