@@ -131,16 +131,16 @@ async function loadUsage(
 }
 
 function usageCostByKey(usage: UsageByCustomer): KeyUsage[] {
-  const byKey = new Map<string, bigint>();
-  for (const [customer, rows] of usage) {
-    for (const row of rows) {
-      const key = keyOf(customer, row.feature);
-      byKey.set(key, (byKey.get(key) ?? 0n) + row.cost);
-    }
+  // In key order (customer, then feature): fixed costs split by weight give ties to the earlier
+  // key, which must not depend on the order the rows were read in.
+  const keys: KeyUsage[] = [];
+  for (const customer of [...usage.keys()].sort(compareText)) {
+    const byFeature = new Map<string, bigint>();
+    for (const row of usage.get(customer)!) byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + row.cost);
+    for (const feature of [...byFeature.keys()].sort(compareText))
+      keys.push({ key: keyOf(customer, feature), usageCost: byFeature.get(feature)! });
   }
-  // In key order: fixed costs split by weight give ties to the earlier key, which must not
-  // depend on the order the rows were read in.
-  return [...byKey].sort(([a], [b]) => compareText(a, b)).map(([key, usageCost]) => ({ key, usageCost }));
+  return keys;
 }
 
 function byDayFeatureModel(a: UsageAggregate, b: UsageAggregate): number {
