@@ -109,36 +109,43 @@ export async function loadUsageSegments(
       customers: grain.groups.flatMap((group, index) => (range.targets.has(index + 1) ? group.customers : [])),
     }));
   const months = [...new Set(monthReads.flatMap((byMonth) => [...byMonth.keys()]))];
-  const [monthRows, rangeRows, runningRows, dailyRows] = await Promise.all([
-    months.length === 0
-      ? { rows: [] }
-      : db.pool.query<UsageRow & { month: string }>(
-          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m", false, grain.tokens)}
-             FROM usage_monthly AS m
-            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
-          [projectId, months.map(firstDayOf), grain.dailyCustomers],
-        ),
-    scanned.length === 0 ? { rows: [] } : readRanges(db, projectId, scanned, grain.tokens),
-    running.length === 0 ? { rows: [] } : readRangesFromRunningTotals(db, projectId, running, grain.tokens),
-    grain.dailyCustomers.length === 0
-      ? { rows: [] }
-      : readDailyRows(db, projectId, period, grain.dailyCustomers, grain.tokens),
-  ]);
+  // Each read's rows are merged as they arrive, while the longer reads still run (sums do not
+  // depend on the order they are added in).
   const merger = new UsageMerger();
-  for (const row of monthRows.rows) {
-    const read = monthReads[groupOf.get(row.customer) ?? 0]!.get(row.month);
-    if (read) merger.add(row, read.segment);
-  }
   // A row counts for each segment its customer's group reads the range for (once added, once subtracted: both).
   const addRange = (range: RangeRead, row: UsageRow, flip: boolean) => {
     for (const target of range.targets.get(groupOf.get(row.customer) ?? 0) ?? [])
       merger.add(row, target.segment, flip ? (-target.sign as 1 | -1) : target.sign);
   };
-  for (const row of rangeRows.rows) addRange(scanned[Number(row.read)]!, row, false);
-  // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
-  for (const row of runningRows.rows)
-    addRange(running[Math.floor(Number(row.bound) / 2)]!, row, Number(row.bound) % 2 === 1);
-  for (const row of dailyRows.rows) merger.add(row);
+  await Promise.all([
+    months.length > 0 &&
+      db.pool
+        .query<UsageRow & { month: string }>(
+          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m", false, grain.tokens)}
+             FROM usage_monthly AS m
+            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
+          [projectId, months.map(firstDayOf), grain.dailyCustomers],
+        )
+        .then(({ rows }) => {
+          for (const row of rows) {
+            const read = monthReads[groupOf.get(row.customer) ?? 0]!.get(row.month);
+            if (read) merger.add(row, read.segment);
+          }
+        }),
+    scanned.length > 0 &&
+      readRanges(db, projectId, scanned, grain.tokens).then(({ rows }) => {
+        for (const row of rows) addRange(scanned[Number(row.read)]!, row, false);
+      }),
+    // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
+    running.length > 0 &&
+      readRangesFromRunningTotals(db, projectId, running, grain.tokens).then(({ rows }) => {
+        for (const row of rows) addRange(running[Math.floor(Number(row.bound) / 2)]!, row, Number(row.bound) % 2 === 1);
+      }),
+    grain.dailyCustomers.length > 0 &&
+      readDailyRows(db, projectId, period, grain.dailyCustomers, grain.tokens).then(({ rows }) => {
+        for (const row of rows) merger.add(row);
+      }),
+  ]);
   return { usage: merger.byCustomer(), providers: merger.providers() };
 }
 
