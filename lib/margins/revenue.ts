@@ -166,12 +166,17 @@ function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, 
 
 /** One row per feature and model with the rows' sums (the day is the first row's); rows copied only to add to. */
 function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
-  const sums = new Map<string, { row: UsageAggregate; copied: boolean }>();
+  // Feature, then model: nested maps, not a joined key per row (the engine's hottest loop).
+  const sums = new Map<string, Map<string, { row: UsageAggregate; copied: boolean }>>();
+  const entries: { row: UsageAggregate; copied: boolean }[] = [];
   for (const row of rows) {
-    const key = `${row.feature}\u0000${row.model}`;
-    const entry = sums.get(key);
+    let models = sums.get(row.feature);
+    if (!models) sums.set(row.feature, (models = new Map()));
+    const entry = models.get(row.model);
     if (!entry) {
-      sums.set(key, { row, copied: false });
+      const added = { row, copied: false };
+      models.set(row.model, added);
+      entries.push(added);
       continue;
     }
     if (!entry.copied) entry.row = { ...entry.row, tokens: { ...entry.row.tokens } };
@@ -184,7 +189,7 @@ function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
       if (tokens) sum.tokens[tokenClass] = (sum.tokens[tokenClass] ?? 0) + tokens;
     }
   }
-  return [...sums.values()].map((entry) => entry.row);
+  return entries.map((entry) => entry.row);
 }
 
 type LineAt = Pick<RevenueLine, "planId" | "month" | "from" | "to">;

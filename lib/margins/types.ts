@@ -53,9 +53,9 @@ export function totalTokens(tokens: TokenCounts): number {
   return sum;
 }
 
-/** Groups flat rollup rows (as a query returns them) into one `CustomerPeriodUsage` per customer. */
+/** One `CustomerPeriodUsage` per customer, from usage already grouped by customer and flat outcome rows. */
 export function groupByCustomer(
-  usage: readonly (UsageAggregate & { customer: string })[],
+  usage: ReadonlyMap<string, UsageAggregate[]>,
   outcomes: readonly (OutcomeAggregate & { customer: string })[],
   customers: readonly string[] = [],
 ): CustomerPeriodUsage[] {
@@ -66,7 +66,10 @@ export function groupByCustomer(
     return found;
   };
   for (const customer of customers) entry(customer);
-  for (const { customer, ...row } of usage) entry(customer).usage.push(row);
+  for (const [customer, rows] of usage) {
+    const target = entry(customer).usage;
+    for (const row of rows) target.push(row);
+  }
   for (const { customer, ...row } of outcomes) entry(customer).outcomes.push(row);
   return [...byCustomer.values()].sort((a, b) => compareText(a.customer, b.customer));
 }

@@ -1,3 +1,4 @@
+import { createFixedCost } from "@/lib/pricing/db/fixed-costs";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolvePeriod } from "@/lib/analytics/period";
@@ -234,6 +235,14 @@ describe("usage_monthly, the margins read model", () => {
       { id: "standard", name: "Cost plus 41%", type: "usage", pricing: { basis: "markup", markupPercent: "41" } },
       { effectiveFrom: addDays(today, -33), allowBackdate: true, today, userId: user },
     );
+    // A fixed cost split by usage cost: its shares (largest remainder, ties to the earlier key)
+    // must not depend on how the usage was read.
+    await createFixedCost(
+      db.pool,
+      tenant.projectId,
+      { name: "Platform", monthly_usd: "1000.000000000000007", rule: "proportional", from_month: start.slice(0, 7) },
+      null,
+    );
 
     const periods = [
       ...(["7d", "30d", "90d"] as const).map((range) => resolvePeriod({ range }, "UTC", new Date(now)).current),
@@ -248,6 +257,7 @@ describe("usage_monthly, the margins read model", () => {
         const readModel = await loadPeriod(db, tenant.projectId, period, options);
         expect(computeMargins(readModel.input), `${period.from}..${period.to} ${comparePlanIds ?? ""}`).toEqual(days);
         expect(days.totals.revenue).toBeGreaterThan(0n);
+        expect(days.totals.loadedCost).toBeGreaterThan(days.totals.cost);
       }
     }
     // The read model did read months: fewer rows than the days, cust-3's (the allowance) daily.
