@@ -13,7 +13,7 @@ import { closeIngestPools, ingest, prng, usage } from "../../analytics/support";
 import { createMarginTenant } from "./support";
 
 /**
- * The month read model (usage_monthly, prisma/functions/usage_monthly_apply.sql) and the report read from it:
+ * The month read model (usage_monthly, kept by lib/rollups) and the report read from it:
  * the level always equals the raw events re-added per month, after ingestion (late events
  * included), re-pricing and deletions; the report from it equals the report from daily rows.
  */
