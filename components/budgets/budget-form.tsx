@@ -19,6 +19,8 @@ function ScopePicker({
 }) {
   const values = useDimensionValues(projectId, dim);
   const id = `budget-${dim}`;
+  // A value that never sent an event is most often a typo: the budget would stay at $0 and never alert.
+  const unseen = value.trim() !== "" && values.data !== undefined && !values.data.includes(value.trim());
   return (
     <div className="field">
       <label htmlFor={id}>{dim[0]!.toUpperCase() + dim.slice(1)}</label>
@@ -35,6 +37,11 @@ function ScopePicker({
           <option key={v} value={v} />
         ))}
       </datalist>
+      {unseen && (
+        <span className="hint" data-testid={`${id}-unseen`}>
+          No {dim} “{value.trim()}” has sent events in the last 90 days: check the spelling.
+        </span>
+      )}
     </div>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
 import { useBudgets, useMutate } from "./api";
@@ -30,6 +32,9 @@ export function BudgetsView({
     body,
   }));
   const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/budgets/${id}`, method: "DELETE" }));
+  // A new form after each budget created: a second click cannot create the same budget twice.
+  const [formKey, setFormKey] = useState(0);
+  const cardError = update.error ?? remove.error;
   const list = budgets.data?.budgets ?? [];
   return (
     <div className="stack">
@@ -44,6 +49,11 @@ export function BudgetsView({
         />
       ) : (
         <div className={styles.grid}>
+          {cardError && (
+            <p role="alert" className="field-error">
+              {cardError.message}
+            </p>
+          )}
           {list.map((status) => (
             <BudgetCard
               key={status.budget.id}
@@ -57,8 +67,9 @@ export function BudgetsView({
       )}
       {canManageBudgets && (
         <BudgetForm
+          key={formKey}
           projectId={projectId}
-          onCreate={(body) => create.mutate(body)}
+          onCreate={(body) => create.mutate(body, { onSuccess: () => setFormKey((key) => key + 1) })}
           error={create.error?.message ?? null}
           pending={create.isPending}
         />

@@ -34,6 +34,8 @@ async function createBudget(name: string, amount: string, scope: { customer?: st
   await page.fill("#budget-feature", scope.feature ?? "");
   await page.click("button:has-text('Create budget')");
   await page.locator("[data-testid=budget-card]", { hasText: name }).waitFor();
+  // A created budget clears the form, so a second click cannot create it twice.
+  await expect.poll(() => page.inputValue("#budget-name")).toBe("");
 }
 
 afterAll(async () => {
@@ -158,6 +160,10 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
           .count(),
       ).toBe(1);
       expect(await page.locator("#range-preset").count()).toBe(0);
+      // Nothing wider than the screen: the page never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
       await screenshot(page, `budgets-${width}`);
     }
     for (const rest of ["send-data", "settings/keys"]) {
