@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { breachedOn, forecastSpend, projectedBreachDate } from "@/lib/budgets/forecast";
 import { budgetWindow, daysAfter } from "@/lib/budgets/period";
 import { budgetInputSchema } from "@/lib/budgets/schema";
-import { crossedThresholds } from "@/lib/budgets/thresholds";
+import { crossedThresholds, forecastCrossings } from "@/lib/budgets/thresholds";
 import { budgetApplies } from "@/lib/budgets/db/check";
 import { usdToFemto } from "@/lib/money";
 
@@ -38,6 +38,16 @@ describe("thresholds, exactly", () => {
     expect(crossedThresholds(usd("79.999999999999999"), usd("100"), [100, 50, 80])).toEqual([50]);
     expect(crossedThresholds(usd("80"), usd("100"), [50, 80, 100])).toEqual([50, 80]);
     expect(crossedThresholds(usd("0.1") + usd("0.2"), usd("0.3"), [100])).toEqual([100]);
+  });
+
+  it("does not report a forecast threshold the spend has already reached as an actual one", () => {
+    const thresholds = { actual: [50, 80, 100], forecast: [100] };
+    // Over budget already: "reached 100%" says it; a forecast alert would add nothing.
+    expect(forecastCrossings(usd("12"), usd("58"), usd("10"), thresholds)).toEqual([]);
+    // Not there yet: the forecast warns ahead.
+    expect(forecastCrossings(usd("6"), usd("11"), usd("10"), thresholds)).toEqual([100]);
+    // 100% only as a forecast threshold: kept even when the spend passed it, or nothing would say so.
+    expect(forecastCrossings(usd("12"), usd("58"), usd("10"), { actual: [50, 80], forecast: [100] })).toEqual([100]);
   });
 });
 

@@ -8,7 +8,7 @@ import { todayIn } from "@/lib/calendar/zone";
 import { addDays, type Day } from "@/lib/calendar/days";
 import { breachedOn, forecastSpend, projectedBreachDate } from "../forecast";
 import { budgetWindow } from "../period";
-import { crossedThresholds, usedFraction } from "../thresholds";
+import { crossedThresholds, forecastCrossings, usedFraction } from "../thresholds";
 import type { Budget, BudgetStatus } from "../types";
 import { dailySpend } from "./spend";
 
@@ -63,7 +63,12 @@ export async function getBudgetStatus(
     daily: series,
     crossed: {
       actual: crossedThresholds(spent, limit, budget.actual_thresholds),
-      forecast: projection ? crossedThresholds(projection.amount, limit, budget.forecast_thresholds) : [],
+      forecast: projection
+        ? forecastCrossings(spent, projection.amount, limit, {
+            actual: budget.actual_thresholds,
+            forecast: budget.forecast_thresholds,
+          })
+        : [],
     },
   };
 }
