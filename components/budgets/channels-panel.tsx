@@ -46,7 +46,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
   const [name, setName] = useState("");
   const [target, setTarget] = useState("");
   const [severity, setSeverity] = useState("high");
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const create = useMutate(projectId, (body: Record<string, unknown>) => ({
     path: "/api/v1/alert-channels",
     method: "POST",
@@ -66,7 +66,11 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
       { kind, name, target, anomaly_min_severity: severity === "none" ? null : severity },
       {
         onSuccess: (data) => {
-          setNotice(data.signing_secret ? `Signing secret (shown once): ${String(data.signing_secret)}` : null);
+          setNotice(
+            data.signing_secret
+              ? { ok: true, text: `Signing secret (shown once): ${String(data.signing_secret)}` }
+              : null,
+          );
           setName("");
           setTarget("");
         },
@@ -79,8 +83,8 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
         const result = data.result as { ok: boolean; status_code: number | null; error: string | null };
         setNotice(
           result.ok
-            ? `Test delivered${result.status_code ? ` (HTTP ${result.status_code})` : ""}`
-            : `Test failed: ${result.error}`,
+            ? { ok: true, text: `Test delivered${result.status_code ? ` (HTTP ${result.status_code})` : ""}` }
+            : { ok: false, text: `Test failed: ${result.error}` },
         );
         setOpen(id);
       },
@@ -95,7 +99,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
         </div>
       </div>
       <div className="card-body stack-sm">
-        {notice && <div className="alert alert-info">{notice}</div>}
+        {notice && <div className={`alert ${notice.ok ? "alert-info" : "alert-error"}`}>{notice.text}</div>}
         {(update.error || test.error || remove.error) && (
           <div className="alert alert-error">{(update.error ?? test.error ?? remove.error)!.message}</div>
         )}
