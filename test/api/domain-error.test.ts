@@ -27,12 +27,21 @@ describe("the one domain error", () => {
   });
 
   it("maps onto a server action's result with the field a form can point at", () => {
+    // Forms show the field beside the message: one issue's message comes without its path.
     expect(toActionError(invalidField("name", "required"))).toEqual({
       ok: false,
       code: "invalid",
       field: "name",
-      message: "name: required",
+      message: "required",
     });
+    expect(
+      toActionError(
+        invalidFields([
+          { path: "name", message: "required" },
+          { path: "scopes", message: "at least one" },
+        ]),
+      ),
+    ).toEqual({ ok: false, code: "invalid", field: "name", message: "name: required; scopes: at least one" });
     expect(toActionError(conflict("taken"))).toEqual({
       ok: false,
       code: "conflict",
