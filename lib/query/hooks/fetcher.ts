@@ -8,14 +8,26 @@ import type { z } from "zod";
 
 export type ReadParams = Readonly<Record<string, string | undefined>>;
 
+/** An API error as a form needs it: status, code, the message shown as is, and its field reasons. */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = "ApiRequestError";
+  }
+
+  /** "pricing.rates[0].price: must be ..." -> { "pricing.rates[0].price": "must be ..." } */
+  get fields(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const part of this.message.split("; ")) {
+      const at = part.indexOf(": ");
+      if (at > 0) out[part.slice(0, at)] ??= part.slice(at + 2);
+    }
+    return out;
   }
 }
 
@@ -38,13 +50,10 @@ export function apiUrl(path: string, projectId: string, params: ReadParams = {})
 }
 
 async function readError(response: Response): Promise<ApiRequestError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message)
-      return new ApiRequestError(response.status, body.error.code ?? "error", body.error.message);
-  } catch {
-    // Not the JSON envelope (a proxy page, a crash): fall through to the status line.
-  }
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (body?.error?.message)
+    return new ApiRequestError(response.status, body.error.code ?? "error", body.error.message, body);
+  // Not the JSON envelope (a proxy page, a crash): the status line is all there is.
   return new ApiRequestError(
     response.status,
     "http_error",
@@ -52,28 +61,57 @@ async function readError(response: Response): Promise<ApiRequestError> {
   );
 }
 
-export async function fetchRead<S extends z.ZodType>(
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  params?: ReadParams;
+  /** Sent as JSON, or as is when a string (a CSV upload) with `contentType`. */
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one request function of the client: every read and write of `/api/v1/<path>` goes
+ * through it, and every answer is checked against the endpoint's zod schema. A 204 parses as
+ * `undefined` (use `z.undefined()`).
+ */
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  projectId: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const { method = "GET", params = {}, body, contentType = "application/json", signal } = options;
+  const response = await fetch(apiUrl(path, projectId, params), {
+    method,
+    credentials: "same-origin",
+    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": contentType }) },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    signal,
+  });
+  if (!response.ok) throw await readError(response);
+  const json: unknown = response.status === 204 ? undefined : await response.json();
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiRequestError(
+      response.status,
+      "bad_response",
+      `Unexpected answer from /api/v1/${path}: ${issue?.path.join(".")} ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** A GET through `requestJson`. */
+export function fetchRead<S extends z.ZodType>(
   path: string,
   projectId: string,
   params: ReadParams,
   schema: S,
   signal?: AbortSignal,
 ): Promise<z.infer<S>> {
-  const response = await fetch(apiUrl(path, projectId, params), {
-    credentials: "same-origin",
-    headers: { accept: "application/json" },
-    signal,
-  });
-  if (!response.ok) throw await readError(response);
-  const parsed = schema.safeParse(await response.json());
-  if (!parsed.success) {
-    throw new ApiRequestError(
-      200,
-      "bad_response",
-      `Unexpected answer from /api/v1/${path}: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  return parsed.data;
+  return requestJson(path, projectId, schema, { params, signal });
 }
 
 /** Whether retrying can help: not for a bad query or missing access. */
