@@ -53,6 +53,7 @@ const db = useTestDatabase();
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 let t: MarginTenant;
 let day: string;
+let ingestKey: string;
 
 const SNAKE = /^[a-z0-9]+(_[a-z0-9]+)*$/;
 /** Objects whose keys are values the client chose (event metadata), not field names. */
@@ -77,6 +78,15 @@ beforeAll(async () => {
   t = await createMarginTenant(db);
   await seedDemoProject(db.pool, t.projectId, { days: 35, eventsPerDay: 40, now: NOW });
   day = "2026-11-24";
+  ingestKey = (
+    await createApiKey(db.prisma, {
+      orgId: t.orgId,
+      projectId: t.projectId,
+      name: "ingest",
+      scopes: ["ingest"],
+      createdBy: null,
+    })
+  ).key;
 }, 600_000);
 
 describe("every public JSON answer is snake_case", () => {
@@ -197,15 +207,7 @@ describe("every public JSON answer is snake_case", () => {
       }),
       reprice: await call(reprice, `/api/v1/prices/reprice?${p}`, { as: owner, json: { from: "2026-11-20", to: day } }),
       ingest: await call(ingestEvents, "/api/v1/events", {
-        key: (
-          await createApiKey(db.prisma, {
-            orgId: t.orgId,
-            projectId: t.projectId,
-            name: "ingest",
-            scopes: ["ingest"],
-            createdBy: null,
-          })
-        ).key,
+        key: ingestKey,
         json: {
           events: [
             { type: "usage", event_id: "snake-1", occurred_at: `${day}T10:00:00Z`, provider: "openai", model: "gpt-4o" },
@@ -291,6 +293,17 @@ describe("a camelCase field in a request body", () => {
       expect([field, answer.status, answer.json.error.code]).toEqual([field, 400, "invalid_body"]);
       expect(answer.json.error.message).toContain(`"${field}"`);
     }
+    // Ingestion answers per event: the event with a camelCase field is rejected by name, not stored.
+    const event = { type: "usage", event_id: "camel-1", occurred_at: `${day}T10:00:00Z`, provider: "openai" };
+    const ingested = await call(ingestEvents, "/api/v1/events", {
+      key: ingestKey,
+      json: { events: [{ ...event, model: "gpt-4o", serviceTier: "batch" }] },
+    });
+    expect(ingested.json.results[0]).toMatchObject({ status: "rejected", field: "serviceTier" });
+    const stored = await db.pool.query("SELECT 1 FROM usage_events WHERE project_id = $1 AND event_id = 'camel-1'", [
+      t.projectId,
+    ]);
+    expect(stored.rowCount).toBe(0);
     const after = await call(anomalies, `/api/v1/anomalies?${p}`, { as: owner });
     expect(after.json.anomalies[0]).toMatchObject({ id: anomalyId, status: list.json.anomalies[0].status });
   });
