@@ -1,5 +1,6 @@
 /** An alert channel as a client writes it; the target is checked against the channel's kind. */
 import { z } from "zod";
+import { objectError } from "@/lib/budgets/schema";
 import { localNameRefusal, urlRefusal } from "./url-policy";
 
 export const CHANNEL_KINDS = ["email", "slack", "webhook"] as const;
@@ -47,7 +48,7 @@ const fields = {
 export const channelCreateSchema = z
   .object(
     { kind: z.enum(CHANNEL_KINDS, { error: `one of ${CHANNEL_KINDS.join(", ")}` }), ...fields },
-    { error: "a JSON object describing the channel" },
+    { error: objectError("a JSON object describing the channel") },
   )
   .strict()
   .superRefine((input, ctx) => {
@@ -70,7 +71,7 @@ export const channelPatchSchema = z
       muted: z.boolean({ error: "true or false" }).optional(),
       enabled: z.literal(true, { error: "only true (re-enables a disabled channel)" }).optional(),
     },
-    { error: "a JSON object with the fields to change" },
+    { error: objectError("a JSON object with the fields to change") },
   )
   .strict();
 export type ChannelPatch = z.infer<typeof channelPatchSchema>;
