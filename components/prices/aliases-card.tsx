@@ -38,11 +38,7 @@ export function AliasesCard({ projectId, canManage }: { projectId: string; canMa
                 </td>
                 <td className="num">
                   {canManage && (
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger"
-                      onClick={() => remove.mutate(alias.id)}
-                    >
+                    <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate(alias.id)}>
                       Delete
                     </button>
                   )}

@@ -22,7 +22,8 @@ export const queryKeys = {
     [...queryKeys.project(projectId), "anomaly-series", seriesId, to] as const,
   // Prices: every price view lives under `prices`, so a price change refreshes them all.
   prices: (projectId: string) => [...queryKeys.project(projectId), "prices"] as const,
-  priceCatalog: (projectId: string, params: ReadParamsKey) => [...queryKeys.prices(projectId), "catalog", params] as const,
+  priceCatalog: (projectId: string, params: ReadParamsKey) =>
+    [...queryKeys.prices(projectId), "catalog", params] as const,
   priceHistory: (projectId: string, provider: string, model: string) =>
     [...queryKeys.prices(projectId), "history", provider, model] as const,
   priceList: (projectId: string, resource: string) => [...queryKeys.prices(projectId), resource] as const,

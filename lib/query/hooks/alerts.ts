@@ -37,7 +37,8 @@ const channelPath = (id: string, rest = "") => `alert-channels/${encodeURICompon
 export function useDeliveryLog(projectId: string, channelId: string | null) {
   return useQuery({
     queryKey: queryKeys.deliveryLog(projectId, channelId),
-    queryFn: ({ signal }) => requestJson(channelPath(channelId ?? "", "/deliveries"), projectId, deliveriesAnswer, { signal }),
+    queryFn: ({ signal }) =>
+      requestJson(channelPath(channelId ?? "", "/deliveries"), projectId, deliveriesAnswer, { signal }),
     enabled: channelId !== null,
     refetchInterval: 30_000,
   });
@@ -54,11 +55,16 @@ export const useCreateChannel = (projectId: string) =>
   }));
 
 export const useUpdateChannel = (projectId: string) =>
-  useWrite(projectId, channelAnswer, queryKeys.alertChannels(projectId), ({ id, body }: { id: string; body: Body }) => ({
-    method: "PATCH",
-    path: channelPath(id),
-    body,
-  }));
+  useWrite(
+    projectId,
+    channelAnswer,
+    queryKeys.alertChannels(projectId),
+    ({ id, body }: { id: string; body: Body }) => ({
+      method: "PATCH",
+      path: channelPath(id),
+      body,
+    }),
+  );
 
 export const useDeleteChannel = (projectId: string) =>
   useWrite(projectId, channelAnswer, queryKeys.alertChannels(projectId), (id: string) => ({

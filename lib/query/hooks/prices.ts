@@ -84,7 +84,8 @@ export const useRepriceRuns = (projectId: string) => usePriceList(projectId, "re
 export function useGpuIdle(projectId: string, period: { from: string; to: string }) {
   return useQuery({
     queryKey: queryKeys.gpuIdle(projectId, period),
-    queryFn: ({ signal }) => requestJson("prices/gpu-idle", projectId, gpuIdleSummarySchema, { params: period, signal }),
+    queryFn: ({ signal }) =>
+      requestJson("prices/gpu-idle", projectId, gpuIdleSummarySchema, { params: period, signal }),
   });
 }
 
