@@ -3,7 +3,7 @@
  * (lib/query/hooks/prices.ts). Client-safe: zod and the pricing constants only, no database.
  * Prices are exact decimal strings of dollars (per million tokens, per GPU-hour); instants are
  * ISO strings, days `YYYY-MM-DD`. The server's own types (lib/pricing/db) hold `Date`s where
- * these hold strings; test/pricing/db/contracts.test.ts parses real answers with them.
+ * these hold strings; test/query/answer-contracts.test.ts parses real answers with them.
  */
 import { z } from "zod";
 import { SERVICE_TIERS, TOKEN_CLASSES } from "./types";
