@@ -95,6 +95,25 @@ const config = [
       ],
     },
   },
+  // Components read and write through their domain's hook module, never the request function itself.
+  {
+    files: ["components/**"],
+    ignores: [
+      // Until the casing helpers move these into lib/query/hooks (issue 14).
+      "components/anomalies/hooks.ts",
+      "components/margins/customer-billing.tsx",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ImportDeclaration[source.value='@/lib/query/hooks/fetcher'] ImportSpecifier[imported.name=/^(requestJson|fetchRead)$/]",
+          message: "Components use a hook of lib/query/hooks/<domain>.ts; put the request there.",
+        },
+      ],
+    },
+  },
   {
     ignores: [
       ".next/**",
