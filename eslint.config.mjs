@@ -72,6 +72,49 @@ const config = [
       ],
     },
   },
+  // One client data layer: components and hooks reach the API through requestJson
+  // (lib/query/hooks/fetcher.ts), which checks every answer with its zod schema. A CSV download
+  // is a plain link, not a fetch.
+  {
+    files: ["components/**", "lib/query/**"],
+    ignores: [
+      "lib/query/hooks/fetcher.ts",
+      // Until the casing helpers move these onto requestJson (issue 14).
+      "components/anomalies/hooks.ts",
+      "lib/query/hooks/margins.ts",
+    ],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "Call the API through a hook in lib/query/hooks (requestJson), not fetch." },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "window", property: "fetch", message: "Use a hook in lib/query/hooks (requestJson)." },
+        { object: "globalThis", property: "fetch", message: "Use a hook in lib/query/hooks (requestJson)." },
+      ],
+    },
+  },
+  // Components read and write through their domain's hook module, never the request function
+  // itself (from the fetcher or the hooks barrel; `.` in the pattern is the path's `/`).
+  {
+    files: ["components/**"],
+    ignores: [
+      // Until the casing helpers move these into lib/query/hooks (issue 14).
+      "components/anomalies/hooks.ts",
+      "components/margins/customer-billing.tsx",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ImportDeclaration[source.value=/^@.lib.query.hooks(.fetcher)?$/] ImportSpecifier[imported.name=/^(requestJson|fetchRead)$/]",
+          message: "Components use a hook of lib/query/hooks/<domain>.ts; put the request there.",
+        },
+      ],
+    },
+  },
   {
     ignores: [
       ".next/**",

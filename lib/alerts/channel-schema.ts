@@ -1,10 +1,8 @@
 /** An alert channel as a client writes it; the target is checked against the channel's kind. */
 import { z } from "zod";
 import { objectError } from "@/lib/budgets/schema";
+import { CHANNEL_KINDS, SEVERITIES } from "./contracts";
 import { localNameRefusal, urlRefusal } from "./url-policy";
-
-export const CHANNEL_KINDS = ["email", "slack", "webhook"] as const;
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
