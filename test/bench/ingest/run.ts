@@ -91,6 +91,14 @@ function postgresCpuSeconds(): number {
   return total;
 }
 
+/** CPU seconds so far of each PostgreSQL backend connected with `applicationName`. */
+async function backendCpuSeconds(db: pg.Client, applicationName: string): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [
+    applicationName,
+  ]);
+  return new Map(rows.map(({ pid }) => [pid, cpuSecondsOf(pid)]));
+}
+
 function runLoad(
   url: string,
   key: string,
@@ -247,7 +255,9 @@ async function main(): Promise<void> {
     });
     await closeDb();
 
-    const started = await startServer(databaseUrl);
+    const serverUrl = new URL(databaseUrl);
+    serverUrl.searchParams.set("application_name", `${schema.name}_server`);
+    const started = await startServer(serverUrl.toString());
     server = started.child;
     const endpoint = `http://127.0.0.1:${started.port}`;
     const occurredAt = new Date(Date.now() - 60_000).toISOString();
@@ -270,9 +280,17 @@ async function main(): Promise<void> {
 
     const serverCpu0 = cpuSecondsOf(server.pid!);
     const postgresCpu0 = postgresCpuSeconds();
+    const backendCpu0 = await backendCpuSeconds(db, `${schema.name}_server`);
     const load = await runLoad(endpoint, key, runId, 0, EVENTS, CLIENTS, occurredAt);
     const serverCpu = cpuSecondsOf(server.pid!) - serverCpu0;
     const postgresCpu = postgresCpuSeconds() - postgresCpu0;
+    // Appended deltas still to fold: wait for the compactor, its work counted with the server's backends.
+    const drainStarted = performance.now();
+    while (process.env.INGEST_ROLLUPS !== "append" && Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM usage_deltas")).rows[0]!.n) > 0)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const drainMs = performance.now() - drainStarted;
+    const backendCpu1 = await backendCpuSeconds(db, `${schema.name}_server`);
+    const backendCpu = [...backendCpu1].reduce((sum, [pid, cpu]) => sum + cpu - (backendCpu0.get(pid) ?? 0), 0);
     const sorted = [...load.latencies].sort((a, b) => a - b);
     const rate = load.sent / load.seconds;
 
@@ -280,12 +298,15 @@ async function main(): Promise<void> {
       rows: [stored],
     } = await db.query<{ events: string; rolled: string }>(
       `SELECT (SELECT count(*) FROM usage_events WHERE project_id = $1 AND event_id LIKE $2) AS events,
-              (SELECT sum(events) FROM usage_daily WHERE project_id = $1) AS rolled`,
+              (SELECT coalesce(sum(events), 0) FROM usage_daily WHERE project_id = $1) + (SELECT coalesce(sum(events), 0) FROM usage_deltas WHERE project_id = $1) AS rolled`,
       [project.id, `${runId}-%`],
     );
     const expectedRollup = EVENTS + warm.sent;
 
+    const copyPid = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    const copyCpu0 = cpuSecondsOf(copyPid);
     const copySeconds = await copySame(copyProject.id, [db], runId, occurredAt);
+    const copyCpu = cpuSecondsOf(copyPid) - copyCpu0;
     const copyRate = EVENTS / copySeconds;
     // The same rows again in two COPY streams at once, one per core: about the most PostgreSQL
     // itself can store these rows at on this machine, with nothing else running.
@@ -306,6 +327,9 @@ async function main(): Promise<void> {
     const perEvent = (seconds: number) => `${((seconds / load.sent) * 1e6).toFixed(0)} µs`;
     console.log(
       `cpu/event: load generator (SDK clients) ${perEvent(load.cpuSeconds)}, API server ${perEvent(serverCpu)}, PostgreSQL ${perEvent(postgresCpu)} (all its processes)`,
+    );
+    console.log(
+      `pg backends: the API server's ${perEvent(backendCpu)} (compaction drained ${drainMs.toFixed(0)} ms after the last ack), the COPY baseline's ${perEvent(copyCpu)}`,
     );
     console.log(
       `stored:   ${fmt(Number(stored!.events))} usage_events rows, usage_daily.events sum ${fmt(Number(stored!.rolled))} (expected ${fmt(expectedRollup)})`,
