@@ -13,9 +13,6 @@ import { unitPriceKey } from "@/lib/pricing/units";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { dimensionsToUpsert, rememberDimensions } from "./dimensions";
 import { applyUsageDeltas } from "@/lib/rollups/write";
-import { appendUsageDeltas } from "@/lib/rollups/deltas";
-
-const ROLLUPS = process.env.INGEST_ROLLUPS ?? "levels";
 import { gpuSecondsText, usageDeltas, type ClaimedUsage } from "./rollup-deltas";
 import { INSERT_EVENTS_SQL, OUTCOME_PARAMS } from "./write-sql";
 import type { PricedUsage } from "@/lib/pricing/price-event";
@@ -142,9 +139,7 @@ async function writeInTransaction(
     // session, where a named statement prepared by one pg client collides with the next one's.
     const result = await client.query<{ event_id: string; day: string }>(INSERT_EVENTS_SQL, values);
     const days = new Map(result.rows.map((row) => [row.event_id, row.day]));
-    const deltas = usageDeltas(claimedUsage(usage, priced, days));
-    if (ROLLUPS === "levels") await applyUsageDeltas(client, projectId, deltas, "shared");
-    else if (ROLLUPS === "deltas" || ROLLUPS === "append") await appendUsageDeltas(client, projectId, deltas);
+    await applyUsageDeltas(client, projectId, usageDeltas(claimedUsage(usage, priced, days)), "shared");
     await client.query("COMMIT");
     return new Set(days.keys());
   } catch (error) {

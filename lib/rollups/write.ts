@@ -29,7 +29,7 @@ export interface UsageDelta {
 }
 
 /** The deltas as parameters: one array per DELTA_COLUMNS column (day, the full key, each measure). */
-export function deltaParameters(deltas: readonly UsageDelta[]): string[] {
+function parameters(deltas: readonly UsageDelta[]): string[] {
   return [
     textArrayLiteral(deltas.map((d) => d.day)),
     ...FULL_KEY.map((key) => textArrayLiteral(deltas.map((d) => d[key]))),
@@ -46,7 +46,7 @@ export async function applyUsageDeltas(
   lock: "shared" | "exclusive",
 ): Promise<void> {
   if (deltas.length === 0) return;
-  const params = [projectId, ...deltaParameters(deltas)];
+  const params = [projectId, ...parameters(deltas)];
   const keyParams = params.slice(0, 1 + KEY_PARAMETERS);
   await lockProjectRollups(client, projectId, lock);
   const { rows } = await client.query<Record<string, number>>(UPSERT_LEVELS_SQL, params);

@@ -11,18 +11,6 @@ async function main(): Promise<void> {
   // A normal exit on SIGTERM, so that `node --cpu-prof` (BENCH_PROFILE=1) writes its profile.
   process.once("SIGTERM", () => process.exit(0));
   await getDb().pool.query("SELECT 1");
-  if (process.env.INGEST_ROLLUPS === "deltas") {
-    const { compactUsageDeltas } = await import("@/lib/rollups/deltas");
-    const { pool } = getDb();
-    let running = false;
-    setInterval(() => {
-      if (running) return;
-      running = true;
-      compactUsageDeltas(pool)
-        .catch((error: unknown) => console.error("compaction failed", error))
-        .finally(() => (running = false));
-    }, 1000).unref();
-  }
   const server = createApiServer();
   server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
     const address = server.address();
