@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { formatDateTime, formatMoney } from "@/lib/format";
-import { useImportRevenue, useRevenueImportsQuery, type ImportRejection } from "@/lib/query/hooks/margins";
+import { importRejectionOf } from "@/lib/margins/wire";
+import { useImportRevenue, useRevenueImportsQuery } from "@/lib/query/hooks/margins";
 import { ClosedMonths } from "./closed-months";
 
 const EXAMPLE = "customer,month,revenue_usd\nacme,2026-10,1250.00\nglobex,2026-10,310.50\n";
@@ -13,7 +14,7 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
   const [filename, setFilename] = useState("pasted.csv");
   const upload = useImportRevenue(projectId);
   const log = useRevenueImportsQuery(projectId);
-  const rejection = upload.error?.status === 422 ? (upload.error.body as { error: ImportRejection }).error : null;
+  const rejection = upload.error?.status === 422 ? importRejectionOf(upload.error.body) : null;
   return (
     <div className="stack">
       <section className="card" aria-label="Import revenue" data-testid="revenue-import">

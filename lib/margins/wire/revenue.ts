@@ -37,6 +37,13 @@ export const importRejectionWire = z.object({
 });
 export type ImportRejectionWire = z.infer<typeof importRejectionWire>;
 
+const rejectionEnvelope = z.object({ error: importRejectionWire });
+/** The rejected rows of a 422 answer's body, or null when the body is another error. */
+export function importRejectionOf(body: unknown): ImportRejectionWire | null {
+  const parsed = rejectionEnvelope.safeParse(body);
+  return parsed.success ? parsed.data.error : null;
+}
+
 export const closedMonthWire = z.object({
   month: z.string(),
   source: z.enum(["manual", "imported"]),
