@@ -10,17 +10,16 @@ import { useQuery } from "@tanstack/react-query";
 import { addDays, dayCount } from "@/lib/calendar/days";
 import { formatMoney } from "@/lib/format";
 import { fetchRead } from "@/lib/query/hooks/fetcher";
-import { marginKeys, type MarginsData } from "@/lib/query/hooks/margins";
-import { z } from "zod";
+import { marginsWire } from "@/lib/margins/wire";
+import { marginKeys } from "@/lib/query/hooks/margins";
 import { MarginPct, Money } from "./figures";
 
 type Period = { from: string; to: string };
-const report = z.custom<MarginsData>((value) => typeof value === "object" && value !== null);
 
 function useCustomerReport(projectId: string, period: Period, customer: string) {
   return useQuery({
     queryKey: marginKeys.report(projectId, period, null),
-    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, report, signal),
+    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, marginsWire, signal),
     select: (data) => ({
       plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
       customer: data.customers.find((c) => c.customer === customer) ?? null,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute, actorOf } from "@/lib/api/route";
 import { listAssignments, replaceAssignments } from "@/lib/margins/db";
-import { assignmentToWire, camelKeys, withWireErrors, wireBody } from "@/lib/margins/wire";
+import { assignmentToWire, camelKeys, withWireErrors } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
