@@ -195,7 +195,8 @@ function AssignmentsPanel({
             <ul className="small">
               {defaults.map((a) => (
                 <li key={a.effective_from}>
-                  from {a.effective_from}: <strong>{a.plan_id ? (names.get(a.plan_id) ?? a.plan_id) : "no plan"}</strong>
+                  from {a.effective_from}:{" "}
+                  <strong>{a.plan_id ? (names.get(a.plan_id) ?? a.plan_id) : "no plan"}</strong>
                   {canManage && (
                     <>
                       {" "}

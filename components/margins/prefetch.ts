@@ -28,7 +28,8 @@ export async function prefetchPricing(
     usesOptions(input.tab) &&
       client.prefetchQuery({
         queryKey: marginKeys.options(input.projectId, input.period),
-        queryFn: async () => asAnswer(marginOptionsToWire(await marginOptionsAnswer(db, input.projectId, input.period))),
+        queryFn: async () =>
+          asAnswer(marginOptionsToWire(await marginOptionsAnswer(db, input.projectId, input.period))),
       }),
     input.tab === "margins" &&
       client.prefetchQuery({

@@ -115,8 +115,8 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
                     {rejection.unknown_customers.slice(0, 20).map((name) => (
                       <code key={name}>{name} </code>
                     ))}
-                    {rejection.unknown_customers.length > 20 && `and ${rejection.unknown_customers.length - 20} more`}. A
-                    typo here would become revenue: fix the file, or confirm that they are real customers.
+                    {rejection.unknown_customers.length > 20 && `and ${rejection.unknown_customers.length - 20} more`}.
+                    A typo here would become revenue: fix the file, or confirm that they are real customers.
                   </p>
                   <div>
                     <button

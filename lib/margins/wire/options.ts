@@ -8,7 +8,12 @@ export const marginOptionsWire = z.object({
   outcome_types: z.array(z.string()),
   feature_models: z.array(z.object({ feature: z.string(), model: z.string(), provider: z.string(), cost: z.string() })),
   models: z.array(
-    z.object({ provider: z.string(), model: z.string(), input_per_million: z.string(), output_per_million: z.string() }),
+    z.object({
+      provider: z.string(),
+      model: z.string(),
+      input_per_million: z.string(),
+      output_per_million: z.string(),
+    }),
   ),
 });
 export type MarginOptionsWire = z.infer<typeof marginOptionsWire>;

@@ -5,10 +5,9 @@
  */
 import { z } from "zod";
 import type { PlanAssignment } from "@/lib/margins/assignments";
-import type { PlanInput } from "@/lib/margins/plans";
 import type { StoredPlan, StoredPlanVersion } from "@/lib/margins/db/plans-repo";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
-import { snakeKeys, type SnakeKeys } from "./casing";
+import { snakeKeys } from "./casing";
 
 const usagePricing = z.discriminatedUnion("basis", [
   z.object({
@@ -83,10 +82,6 @@ export const planEditWire = planAnswerWire.extend({ version: planVersionWire, wa
 export const planVersionsWire = z.object({ versions: z.array(planVersionWire) });
 export const assignmentsWire = z.object({ assignments: z.array(assignmentWire) });
 
-export const planToWire = (plan: StoredPlan): StoredPlanWire => snakeKeys(plan) as StoredPlanWire;
-export const planVersionToWire = (version: StoredPlanVersion): PlanVersionWire =>
-  snakeKeys(version) as PlanVersionWire;
+export const planToWire = (plan: StoredPlan): StoredPlanWire => snakeKeys(plan);
+export const planVersionToWire = (version: StoredPlanVersion): PlanVersionWire => snakeKeys(version);
 export const assignmentToWire = (assignment: PlanAssignment): AssignmentWire => snakeKeys(assignment);
-/** The domain's plan JSON in the wire's names (the stored definition has the same fields). */
-export const definitionToWire = (plan: PlanInput): PlanDefinitionWire => snakeKeys(plan) as PlanDefinitionWire;
-export type { SnakeKeys };

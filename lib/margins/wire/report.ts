@@ -175,7 +175,10 @@ type AlternativeAnswer = FeatureAnswer["alternatives"][number];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const customerShapeMatches: Same<SnakeKeys<CustomerAnswer>, CustomerMarginWire> = true;
 // Explanations are literal texts in the domain, any string on the wire: their names must match.
-const reportShapeMatches: Same<Omit<SnakeKeys<MarginsAnswer>, "explanations">, Omit<MarginsWire, "explanations">> = true;
+const reportShapeMatches: Same<
+  Omit<SnakeKeys<MarginsAnswer>, "explanations">,
+  Omit<MarginsWire, "explanations">
+> = true;
 const explanationsMatch: Same<keyof SnakeKeys<MarginsAnswer>["explanations"], keyof MarginsWire["explanations"]> = true;
 void [customerShapeMatches, reportShapeMatches, explanationsMatch];
 
@@ -309,5 +312,5 @@ export function comparisonToWire(answer: Awaited<ReturnType<typeof compareSavedS
     scenarios: wire.scenarios.map((row) =>
       row.ok ? row : { ...row, errors: row.errors.map((error) => ({ ...error, path: snakePath(error.path) })) },
     ),
-  } as ComparisonWire;
+  };
 }

@@ -56,4 +56,4 @@ export const scenariosListWire = z.object({ scenarios: z.array(storedScenarioWir
 export const scenarioAnswerWire = z.object({ scenario: storedScenarioWire });
 export const scenarioDeletedWire = z.object({ deleted: z.string() });
 
-export const scenarioToWire = (scenario: StoredScenario): StoredScenarioWire => snakeKeys(scenario) as StoredScenarioWire;
+export const scenarioToWire = (scenario: StoredScenario): StoredScenarioWire => snakeKeys(scenario);

@@ -68,8 +68,7 @@ export function useMarginOptionsQuery(projectId: string, period: Period, enabled
 export function usePlansQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.plans(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("plans", projectId, { archived: "true" }, plansListWire, signal),
+    queryFn: ({ signal }) => fetchRead("plans", projectId, { archived: "true" }, plansListWire, signal),
     retry,
   });
 }
@@ -77,8 +76,7 @@ export function usePlansQuery(projectId: string) {
 export function useScenariosQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.scenarios(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("scenarios", projectId, {}, scenariosListWire, signal),
+    queryFn: ({ signal }) => fetchRead("scenarios", projectId, {}, scenariosListWire, signal),
     retry,
   });
 }
@@ -86,8 +84,7 @@ export function useScenariosQuery(projectId: string) {
 export function useRevenueImportsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.imports(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("revenue/imports", projectId, {}, importsWire, signal),
+    queryFn: ({ signal }) => fetchRead("revenue/imports", projectId, {}, importsWire, signal),
     retry,
   });
 }
@@ -149,8 +146,7 @@ export function useCustomerBillingQuery(projectId: string, period: Period | null
 export function useClosedMonthsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.closedMonths(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("margins/closed-months", projectId, {}, closedMonthsWire, signal),
+    queryFn: ({ signal }) => fetchRead("margins/closed-months", projectId, {}, closedMonthsWire, signal),
     retry,
   });
 }
@@ -166,13 +162,7 @@ export function usePlanVersionsQuery(projectId: string, planId: string | null) {
   return useQuery({
     queryKey: marginKeys.versions(projectId, planId ?? ""),
     queryFn: ({ signal }) =>
-      fetchRead(
-        `plans/${encodeURIComponent(planId!)}/versions`,
-        projectId,
-        {},
-        planVersionsWire,
-        signal,
-      ),
+      fetchRead(`plans/${encodeURIComponent(planId!)}/versions`, projectId, {}, planVersionsWire, signal),
     enabled: planId !== null,
     retry,
   });

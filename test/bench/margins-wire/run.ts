@@ -45,7 +45,12 @@ const plans = [
     allowance: { unit: "requests", amount: 1000 },
     overage: { basis: "requests", pricePerRequest: "0.01" },
   }),
-  plan({ id: "per-resolution", name: "Per resolution", type: "outcome", outcomePrices: [{ outcomeType: "resolved", price: "0.5" }] }),
+  plan({
+    id: "per-resolution",
+    name: "Per resolution",
+    type: "outcome",
+    outcomePrices: [{ outcomeType: "resolved", price: "0.5" }],
+  }),
 ];
 
 const usage: CustomerPeriodUsage[] = [];

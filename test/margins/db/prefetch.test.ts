@@ -50,7 +50,9 @@ describe("prefetchPricing", () => {
     expect(report).toEqual(JSON.parse(JSON.stringify(marginsToWire(answer))));
     expect(marginsWire.parse(report)).toEqual(report);
     const plans = state.queries.find((query) => query.queryKey.includes("plans"))!.state.data;
-    expect(plansListWire.parse(plans).plans[0]!.definition).toMatchObject({ outcome_prices: [{ outcome_type: "ticket_resolved" }] });
+    expect(plansListWire.parse(plans).plans[0]!.definition).toMatchObject({
+      outcome_prices: [{ outcome_type: "ticket_resolved" }],
+    });
   });
 
   it("on the plans and simulator views: the plans and the options, no report", async () => {

@@ -111,9 +111,9 @@ describe("plans, versions and assignments", () => {
     expect(created.status).toBe(201);
     expectWire(created.json, planAnswerWire);
     expect(created.json.plan.definition.overage.rates[0]).toEqual({ token_class: "input", price_per_million: "5" });
-    expect((await call(plans.POST, `/api/v1/plans?${project()}`, { as: t.users.finance, json: perOutcome })).status).toBe(
-      201,
-    );
+    expect(
+      (await call(plans.POST, `/api/v1/plans?${project()}`, { as: t.users.finance, json: perOutcome })).status,
+    ).toBe(201);
     const edited = await call(plan.PUT, `/api/v1/plans/team?${project()}`, {
       as: t.users.finance,
       method: "PUT",
@@ -145,7 +145,10 @@ describe("plans, versions and assignments", () => {
     });
     expect(assigned.status).toBe(200);
     expectWire(assigned.json, assignmentsWire);
-    expectWire((await call(assignments.GET, `/api/v1/plans/assignments?${project()}`, { key: t.readKey })).json, assignmentsWire);
+    expectWire(
+      (await call(assignments.GET, `/api/v1/plans/assignments?${project()}`, { key: t.readKey })).json,
+      assignmentsWire,
+    );
   });
 
   it("refuses camelCase fields by name, and names snake_case fields in domain errors", async () => {
@@ -190,7 +193,10 @@ describe("margins report, options and closed months", () => {
       expect(report.json[list].length, list).toBeGreaterThan(0);
     expect(report.json.customers[0].revenue_lines.length).toBeGreaterThan(0);
     expect(report.json.customers[0].allowances.length).toBeGreaterThan(0);
-    expectWire((await call(options.GET, `/api/v1/margins/options?${march()}`, { key: t.readKey })).json, marginOptionsWire);
+    expectWire(
+      (await call(options.GET, `/api/v1/margins/options?${march()}`, { key: t.readKey })).json,
+      marginOptionsWire,
+    );
   });
 
   it("closes a month and lists closed months in snake_case", async () => {
@@ -215,11 +221,17 @@ describe("margins report, options and closed months", () => {
 
 describe("scenarios", () => {
   it("saves, lists, runs, replays and compares in snake_case", async () => {
-    const saved = await call(scenarios.POST, `/api/v1/scenarios?${project()}`, { as: t.users.finance, json: moveToHaiku });
+    const saved = await call(scenarios.POST, `/api/v1/scenarios?${project()}`, {
+      as: t.users.finance,
+      json: moveToHaiku,
+    });
     expect(saved.status).toBe(201);
     expectWire(saved.json, scenarioAnswerWire);
     const id: string = saved.json.scenario.id;
-    expectWire((await call(scenarios.GET, `/api/v1/scenarios?${project()}`, { key: t.readKey })).json, scenariosListWire);
+    expectWire(
+      (await call(scenarios.GET, `/api/v1/scenarios?${project()}`, { key: t.readKey })).json,
+      scenariosListWire,
+    );
     const updated = await call(scenario.PUT, `/api/v1/scenarios/${id}?${project()}`, {
       as: t.users.finance,
       method: "PUT",
@@ -299,7 +311,10 @@ describe("revenue imports and fixed costs", () => {
     });
     expect(created.status).toBe(201);
     expectWire(created.json, fixedCostAnswerWire);
-    expectWire((await call(fixedCosts.GET, `/api/v1/fixed-costs?${project()}`, { key: t.readKey })).json, fixedCostsWire);
+    expectWire(
+      (await call(fixedCosts.GET, `/api/v1/fixed-costs?${project()}`, { key: t.readKey })).json,
+      fixedCostsWire,
+    );
     const camel = await call(fixedCosts.POST, `/api/v1/fixed-costs?${project()}`, {
       as: t.users.finance,
       json: { name: "Fee", monthlyUsd: "1", from_month: "2026-03" },

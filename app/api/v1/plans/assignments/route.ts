@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
-  handler: async ({ projectId }) => ({ assignments: (await listAssignments(getDb(), projectId)).map(assignmentToWire) }),
+  handler: async ({ projectId }) => ({
+    assignments: (await listAssignments(getDb(), projectId)).map(assignmentToWire),
+  }),
 });
 
 /**

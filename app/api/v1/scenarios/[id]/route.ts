@@ -10,7 +10,9 @@ type Params = { id: string };
 
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
-  handler: async ({ params, projectId }) => ({ scenario: scenarioToWire(await getScenario(getDb(), projectId, params.id)) }),
+  handler: async ({ params, projectId }) => ({
+    scenario: scenarioToWire(await getScenario(getDb(), projectId, params.id)),
+  }),
 });
 
 export const PUT = defineRoute<z.ZodUnknown, z.ZodObject, Params>({

@@ -29,6 +29,9 @@ export const POST = defineRoute({
         ? undefined
         : camelKeys(body.scenario, "scenario");
     if (definition === undefined) throw invalidField("scenario", "send a scenario or a scenario_id");
-    return simulationToWire({ period, ...(await withWireErrors(() => runScenario(db, projectId, period, definition))) });
+    return simulationToWire({
+      period,
+      ...(await withWireErrors(() => runScenario(db, projectId, period, definition))),
+    });
   },
 });
