@@ -1,7 +1,9 @@
 /**
  * Hooks for the pricing & margin page: one per margins endpoint, keyed under the project like
  * every other query, plus the mutations finance uses (plans, assignments, scenarios, revenue).
- * Writes invalidate the whole margins subtree: every figure on the page depends on them.
+ * Every answer is parsed by its snake_case wire schema (lib/margins/wire) through `requestJson`,
+ * and bodies are sent in the same shape. Writes invalidate the whole margins subtree: every
+ * figure on the page depends on them.
  */
 "use client";
 
@@ -28,6 +30,7 @@ import {
   type MarginOptionsWire,
   type MarginsWire,
   type PlanDefinitionWire,
+  type ScenarioDefinitionWire,
   type SimulationWire,
 } from "@/lib/margins/wire";
 import { marginKeys, type Period } from "@/lib/query/margin-keys";
@@ -181,7 +184,7 @@ export function useSaveAssignments(projectId: string) {
 }
 
 export function useSaveScenario(projectId: string) {
-  return useMarginsMutation(projectId, (scenario: unknown) =>
+  return useMarginsMutation(projectId, (scenario: ScenarioDefinitionWire) =>
     requestJson("scenarios", projectId, scenarioAnswerWire, { method: "POST", body: scenario }),
   );
 }
@@ -193,7 +196,7 @@ export function useDeleteScenario(projectId: string) {
 }
 
 export function useRunScenario(projectId: string) {
-  return useMutation<SimulationData, ApiRequestError, { period: Period; scenario: unknown }>({
+  return useMutation<SimulationData, ApiRequestError, { period: Period; scenario: ScenarioDefinitionWire }>({
     mutationFn: ({ period, scenario }) =>
       requestJson("scenarios/run", projectId, simulationWire, { method: "POST", body: { ...period, scenario } }),
   });
@@ -205,8 +208,6 @@ export function useCompareScenarios(projectId: string) {
       requestJson("scenarios/compare", projectId, comparisonWire, { method: "POST", body: { ...period, ids } }),
   });
 }
-
-export type { ImportAnswerWire as ImportAnswer, ImportRejectionWire as ImportRejection } from "@/lib/margins/wire";
 
 export function useImportRevenue(projectId: string) {
   return useMarginsMutation(
