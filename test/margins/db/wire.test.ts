@@ -63,6 +63,25 @@ const perOutcome = {
   type: "outcome",
   outcome_prices: [{ outcome_type: "ticket_resolved", price: "0.99" }],
 };
+/** The other shapes a plan takes, so the plans list parses each of them. */
+const otherShapes = [
+  {
+    id: "hybrid",
+    name: "Hybrid",
+    type: "hybrid",
+    monthly_fee: "50",
+    outcome_prices: [{ outcome_type: "ticket_resolved", price: "0.5" }],
+    usage: { basis: "markup", markup_percent: "-10.5" },
+  },
+  { id: "per-request", name: "Per request", type: "usage", pricing: { basis: "requests", price_per_request: "0.01" } },
+  {
+    id: "cost-cap",
+    name: "Cost cap",
+    type: "subscription",
+    monthly_fee: "10",
+    allowance: { unit: "cost", amount: "2.5" },
+  },
+];
 const moveToHaiku = {
   name: "Chat on Haiku",
   changes: [
@@ -114,6 +133,10 @@ describe("plans, versions and assignments", () => {
     expect(
       (await call(plans.POST, `/api/v1/plans?${project()}`, { as: t.users.finance, json: perOutcome })).status,
     ).toBe(201);
+    for (const shape of otherShapes)
+      expect((await call(plans.POST, `/api/v1/plans?${project()}`, { as: t.users.finance, json: shape })).status).toBe(
+        201,
+      );
     const edited = await call(plan.PUT, `/api/v1/plans/team?${project()}`, {
       as: t.users.finance,
       method: "PUT",
@@ -122,17 +145,19 @@ describe("plans, versions and assignments", () => {
     });
     expect(edited.status).toBe(200);
     expectWire(edited.json, planEditWire);
-    expectWire((await call(plans.GET, `/api/v1/plans?${project()}`, { key: t.readKey })).json, plansListWire);
+    const listed = await call(plans.GET, `/api/v1/plans?${project()}`, { key: t.readKey });
+    expectWire(listed.json, plansListWire);
+    expect(listed.json.plans.map((p: { definition: unknown }) => p.definition).slice(2)).toEqual(otherShapes);
     expectWire(
       (await call(plan.GET, `/api/v1/plans/team?${project()}`, { key: t.readKey, params: { id: "team" } })).json,
       planAnswerWire,
     );
-    const listed = await call(versions.GET, `/api/v1/plans/team/versions?${project()}`, {
+    const versionList = await call(versions.GET, `/api/v1/plans/team/versions?${project()}`, {
       key: t.readKey,
       params: { id: "team" },
     });
-    expectWire(listed.json, planVersionsWire);
-    expect(listed.json.versions.map((v: { effective_from: string | null }) => v.effective_from)[0]).toBeNull();
+    expectWire(versionList.json, planVersionsWire);
+    expect(versionList.json.versions.map((v: { effective_from: string | null }) => v.effective_from)[0]).toBeNull();
     const assigned = await call(assignments.PUT, `/api/v1/plans/assignments?${project()}`, {
       as: t.users.finance,
       method: "PUT",
