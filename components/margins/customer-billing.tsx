@@ -10,17 +10,16 @@ import { useQuery } from "@tanstack/react-query";
 import { addDays, dayCount } from "@/lib/calendar/days";
 import { formatMoney } from "@/lib/format";
 import { fetchRead } from "@/lib/query/hooks/fetcher";
-import { marginKeys, type MarginsData } from "@/lib/query/hooks/margins";
-import { z } from "zod";
+import { marginsWire } from "@/lib/margins/wire";
+import { marginKeys } from "@/lib/query/hooks/margins";
 import { MarginPct, Money } from "./figures";
 
 type Period = { from: string; to: string };
-const report = z.custom<MarginsData>((value) => typeof value === "object" && value !== null);
 
 function useCustomerReport(projectId: string, period: Period, customer: string) {
   return useQuery({
     queryKey: marginKeys.report(projectId, period, null),
-    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, report, signal),
+    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, marginsWire, signal),
     select: (data) => ({
       plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
       customer: data.customers.find((c) => c.customer === customer) ?? null,
@@ -53,7 +52,7 @@ export function CustomerBilling({
     );
   const names = current.data.plans;
   const m = month.data?.customer;
-  const trend = before.data?.customer?.marginPct;
+  const trend = before.data?.customer?.margin_pct;
   return (
     <section className="card" aria-label="Billing" data-testid="customer-billing">
       <div className="card-header">
@@ -62,7 +61,7 @@ export function CustomerBilling({
           <p>
             Plans in force:{" "}
             {c.plans
-              .map((p) => `${p.planId ? (names.get(p.planId) ?? p.planId) : "no plan"} (${p.from} – ${p.to})`)
+              .map((p) => `${p.plan_id ? (names.get(p.plan_id) ?? p.plan_id) : "no plan"} (${p.from} – ${p.to})`)
               .join(" → ")}
             . Each plan charges by the version in force each day (version history on the Pricing page).
           </p>
@@ -71,8 +70,8 @@ export function CustomerBilling({
       <div className="card-body stack-sm">
         <p>
           Revenue this period <Money value={c.revenue} testId="billing-revenue" /> · month to date{" "}
-          {m ? <Money value={m.revenue} /> : "—"} · fully loaded cost <Money value={c.loadedCost} /> (usage{" "}
-          <Money value={c.cost} />) · margin <Money value={c.margin} signed /> (<MarginPct value={c.marginPct} />)
+          {m ? <Money value={m.revenue} /> : "—"} · fully loaded cost <Money value={c.loaded_cost} /> (usage{" "}
+          <Money value={c.cost} />) · margin <Money value={c.margin} signed /> (<MarginPct value={c.margin_pct} />)
           {trend !== undefined && (
             <span className="muted">
               {" "}
@@ -86,7 +85,7 @@ export function CustomerBilling({
             {m.allowances
               .map(
                 (a) =>
-                  `${names.get(a.planId) ?? a.planId}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossedOn ? `, used up on ${a.crossedOn}` : ""}`,
+                  `${names.get(a.plan_id) ?? a.plan_id}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossed_on ? `, used up on ${a.crossed_on}` : ""}`,
               )
               .join("; ")}
           </p>
@@ -95,7 +94,7 @@ export function CustomerBilling({
           <table className="data" data-testid="invoice-preview">
             <caption style={{ textAlign: "left" }}>
               Invoice preview, {monthToDate.from} – {monthToDate.to}
-              {m.revenueSource !== "computed" ? " (imported or closed month: billed as recorded)" : ""}
+              {m.revenue_source !== "computed" ? " (imported or closed month: billed as recorded)" : ""}
             </caption>
             <thead>
               <tr>
@@ -107,12 +106,12 @@ export function CustomerBilling({
               </tr>
             </thead>
             <tbody>
-              {m.revenueLines.map((line, index) => (
+              {m.revenue_lines.map((line, index) => (
                 <tr key={index}>
-                  <td>{names.get(line.planId) ?? line.planId}</td>
+                  <td>{names.get(line.plan_id) ?? line.plan_id}</td>
                   <td>
                     {line.kind}
-                    {line.outcomeType ? ` · ${line.outcomeType}` : ""}
+                    {line.outcome_type ? ` · ${line.outcome_type}` : ""}
                   </td>
                   <td>{line.feature}</td>
                   <td className="num">
