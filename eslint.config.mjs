@@ -77,12 +77,7 @@ const config = [
   // is a plain link, not a fetch.
   {
     files: ["components/**", "lib/query/**"],
-    ignores: [
-      "lib/query/hooks/fetcher.ts",
-      // Until the casing helpers move these onto requestJson (issue 14).
-      "components/anomalies/hooks.ts",
-      "lib/query/hooks/margins.ts",
-    ],
+    ignores: ["lib/query/hooks/fetcher.ts"],
     rules: {
       "no-restricted-globals": [
         "error",
@@ -99,11 +94,6 @@ const config = [
   // itself (from the fetcher or the hooks barrel; `.` in the pattern is the path's `/`).
   {
     files: ["components/**"],
-    ignores: [
-      // Until the casing helpers move these into lib/query/hooks (issue 14).
-      "components/anomalies/hooks.ts",
-      "components/margins/customer-billing.tsx",
-    ],
     rules: {
       "no-restricted-syntax": [
         "error",

@@ -10,7 +10,7 @@ import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
 import { AnomalyChart } from "./anomaly-chart";
-import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "./hooks";
+import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "@/lib/query/hooks/anomalies";
 import { dashboardLink, eventsLink } from "./links";
 import { selectedAnomaly } from "./selection";
 import { SeverityBadge } from "./severity-badge";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { formatDay } from "@/lib/anomalies/describe";
 import { wireIncidents } from "@/lib/anomalies/db/wire";
 import { projectPagePath } from "@/lib/digest/view-model";
-import { useAnomalies } from "./hooks";
+import { useAnomalies } from "@/lib/query/hooks/anomalies";
 import { SeverityBadge } from "./severity-badge";
 import styles from "./anomalies.module.css";
 

@@ -6,26 +6,12 @@
  * month, and its margin (on fully loaded cost) against the period before. Read from the margins
  * report, so every figure equals the margins page's.
  */
-import { useQuery } from "@tanstack/react-query";
 import { addDays, dayCount } from "@/lib/calendar/days";
 import { formatMoney } from "@/lib/format";
-import { fetchRead } from "@/lib/query/hooks/fetcher";
-import { marginsWire } from "@/lib/margins/wire";
-import { marginKeys } from "@/lib/query/hooks/margins";
+import { useCustomerReportQuery } from "@/lib/query/hooks/margins";
 import { MarginPct, Money } from "./figures";
 
 type Period = { from: string; to: string };
-
-function useCustomerReport(projectId: string, period: Period, customer: string) {
-  return useQuery({
-    queryKey: marginKeys.report(projectId, period, null),
-    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, marginsWire, signal),
-    select: (data) => ({
-      plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
-      customer: data.customers.find((c) => c.customer === customer) ?? null,
-    }),
-  });
-}
 
 export function CustomerBilling({
   projectId,
@@ -39,9 +25,9 @@ export function CustomerBilling({
   const days = dayCount(period.from, period.to);
   const previous = { from: addDays(period.from, -days), to: addDays(period.from, -1) };
   const monthToDate = { from: `${period.to.slice(0, 7)}-01`, to: period.to };
-  const current = useCustomerReport(projectId, period, customer);
-  const before = useCustomerReport(projectId, previous, customer);
-  const month = useCustomerReport(projectId, monthToDate, customer);
+  const current = useCustomerReportQuery(projectId, period, customer);
+  const before = useCustomerReportQuery(projectId, previous, customer);
+  const month = useCustomerReportQuery(projectId, monthToDate, customer);
   const c = current.data?.customer;
   if (!current.data) return null;
   if (!c)

@@ -131,6 +131,19 @@ export function useSavePlan(projectId: string) {
   );
 }
 
+/** One customer's row of the margins report for a period, with the plans' names (its billing view). */
+export function useCustomerReportQuery(projectId: string, period: Period, customer: string) {
+  return useQuery({
+    queryKey: marginKeys.report(projectId, period, null),
+    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, marginsWire, signal),
+    select: (data) => ({
+      plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
+      customer: data.customers.find((c) => c.customer === customer) ?? null,
+    }),
+    retry,
+  });
+}
+
 /** Revenue and margin per customer for a period (the margins report), for the customers table; off while `period` is null. */
 export function useCustomerBillingQuery(projectId: string, period: Period | null) {
   return useQuery({
