@@ -35,3 +35,9 @@ export function parsedByDomain(schema: z.ZodType): z.ZodUnknown {
 export function documentedSchema(schema: z.ZodType): z.ZodType {
   return documentedBodies.get(schema) ?? schema;
 }
+
+/** A decimal as PostgreSQL's numeric text writes it ("2.5", "0.000000000000000"). */
+export const wireDecimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/, "a decimal number as text")
+  .describe("Exact decimal text");

@@ -8,8 +8,9 @@ import { projectCalendar } from "@/lib/analytics/calendar";
 
 export const dynamic = "force-dynamic";
 
-/** Spend for a period against the previous one, requests, tokens, unpriced events, top lists. */
 export const GET = defineRoute({
+  summary:
+    "Spend for a period against the previous one, requests, tokens, unpriced events, top lists.",
   auth: { key: "read", session: "view" },
   query: summaryQuerySchema,
   response: summaryResponseSchema,

@@ -9,11 +9,9 @@ import { usageEventPages } from "@/lib/analytics/queries/list-usage-events";
 
 export const dynamic = "force-dynamic";
 
-/**
- * Raw usage events of a period (or all of them), newest first by occurred_at, keyset-paged, with
- * cost breakdown and provenance. `format=csv` streams every event of the filtered period.
- */
 export const GET = defineRoute({
+  summary:
+    "Raw usage events of a period (or all of them), newest first by occurred_at, keyset-paged, with cost breakdown and provenance. `format=csv` streams every event of the filtered period.",
   auth: { key: "read", session: "view" },
   query: usageEventsQuerySchema,
   response: usageEventsResponseSchema,
