@@ -22,7 +22,11 @@ export async function checkResponse(schema: z.ZodType, response: Response): Prom
 }
 
 /** Paths present in the answer but dropped by the schema's parse (zod strips unknown keys). */
-export function undeclaredFields(input: unknown, output: unknown, path: (string | number)[] = []): (string | number)[][] {
+export function undeclaredFields(
+  input: unknown,
+  output: unknown,
+  path: (string | number)[] = [],
+): (string | number)[][] {
   if (Array.isArray(input) && Array.isArray(output)) {
     return input.flatMap((item, i) => undeclaredFields(item, output[i], [...path, i]));
   }

@@ -72,9 +72,7 @@ interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType,
   checksOwnText?: boolean;
   /** The per-key (or per-user) request budget the route spends: `api` unless it says otherwise. */
   budget?: "api" | "ingest";
-  handler: (
-    input: RouteInput<z.infer<BodySchema>, z.infer<QuerySchema>, Params>,
-  ) => Promise<Response | unknown>;
+  handler: (input: RouteInput<z.infer<BodySchema>, z.infer<QuerySchema>, Params>) => Promise<Response | unknown>;
 }
 
 /** A route handler as Next.js calls it, carrying its contract for the API reference. */

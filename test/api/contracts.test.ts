@@ -43,7 +43,9 @@ describe("response contracts in tests", () => {
     const { readKey } = await createTenant(db);
     const res = await call(routeAnswering({ total: "1.00", rows: [{ key: "a", colour: "red" }] }), readKey);
     expect(res.status).toBe(500);
-    expect(res.json.error.message).toBe("The answer breaks its response schema: rows[0].colour: not in the response schema");
+    expect(res.json.error.message).toBe(
+      "The answer breaks its response schema: rows[0].colour: not in the response schema",
+    );
   });
 
   it("finds undeclared fields at any depth, and none in what the schema kept", () => {

@@ -65,7 +65,9 @@ function child(schema: z.ZodType, part: string, io: "input" | "output"): z.ZodTy
 const partsOf = (endpoint: Endpoint) =>
   (["params", "query", "body", "response"] as const).flatMap((part) => {
     const schema = endpoint.contract[part];
-    return schema ? [{ part, schema: documentedSchema(schema), io: part === "response" ? "output" : "input" } as const] : [];
+    return schema
+      ? [{ part, schema: documentedSchema(schema), io: part === "response" ? "output" : "input" } as const]
+      : [];
   });
 
 describe("the API reference's registry", () => {
@@ -89,7 +91,10 @@ describe("the API reference's registry", () => {
       for (const { part, schema, io } of partsOf(endpoint)) {
         for (const row of schemaFields(schema, io)) {
           if (row.name === "(whole value)") continue;
-          expect(schemaAt(schema, row.name, io), `${endpoint.method} ${endpoint.path} ${part}: ${row.name}`).toBeDefined();
+          expect(
+            schemaAt(schema, row.name, io),
+            `${endpoint.method} ${endpoint.path} ${part}: ${row.name}`,
+          ).toBeDefined();
         }
       }
     }

@@ -22,8 +22,9 @@ const db = useTestDatabase();
 
 async function adminKey(): Promise<string> {
   const { orgId, projectId } = await createTenant(db);
-  return (await createApiKey(db.prisma, { orgId, projectId, name: "admin", scopes: ["admin", "read"], createdBy: null }))
-    .key;
+  return (
+    await createApiKey(db.prisma, { orgId, projectId, name: "admin", scopes: ["admin", "read"], createdBy: null })
+  ).key;
 }
 
 async function call(

@@ -139,8 +139,8 @@ export default async function ApiReferencePage() {
       </ul>
       <p>
         The answer (200, only after the data is committed) lists every event:{" "}
-        <code>{JSON.stringify(EXAMPLES["POST /api/v1/events"]?.response)}</code>
-        . An unknown model is stored as <em>unpriced</em>, never as $0, and priced when its price is added.
+        <code>{JSON.stringify(EXAMPLES["POST /api/v1/events"]?.response)}</code>. An unknown model is stored as{" "}
+        <em>unpriced</em>, never as $0, and priced when its price is added.
       </p>
 
       <h2 id="otlp">POST /api/otlp/v1/traces (OpenTelemetry)</h2>

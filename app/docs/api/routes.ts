@@ -170,5 +170,8 @@ export function endpoints(): Endpoint[] {
 
 /** The anchor of an endpoint on the page: `get-api-v1-budgets-id`. */
 export function endpointAnchor(endpoint: Pick<Endpoint, "method" | "path">): string {
-  return `${endpoint.method}-${endpoint.path}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+$/, "");
+  return `${endpoint.method}-${endpoint.path}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/-+$/, "");
 }

@@ -39,7 +39,9 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSch
 export function schemaFields(schema: z.ZodType, io: "input" | "output"): FieldRow[] {
   const json = jsonSchemaOf(schema, io);
   const rows = childRows(json, "");
-  return rows.length ? rows : [{ name: "(whole value)", type: typeOf(json), required: true, description: describe(json) }];
+  return rows.length
+    ? rows
+    : [{ name: "(whole value)", type: typeOf(json), required: true, description: describe(json) }];
 }
 
 /** The fields inside a value: an object's, an array item's (`name[]`), a nullable object's, each variant's. */
@@ -86,7 +88,9 @@ function isObject(json: JsonSchema): boolean {
 
 function describe(json: JsonSchema): string {
   const text = json.description ?? json.anyOf?.find((option) => option.description)?.description ?? "";
-  return json.default === undefined ? text : `${text}${text ? " " : ""}(default ${JSON.stringify(json.default)})`.trim();
+  return json.default === undefined
+    ? text
+    : `${text}${text ? " " : ""}(default ${JSON.stringify(json.default)})`.trim();
 }
 
 /** A short type for people: `string`, `"a" | "b"`, `array of object`, `map of string to integer`, `… or null`. */

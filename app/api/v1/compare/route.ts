@@ -11,8 +11,7 @@ import { getProjectPriceBook } from "@/lib/pricing/db/book";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
-  summary:
-    "What a feature's or customer's real token history would have cost on another model. Never writes.",
+  summary: "What a feature's or customer's real token history would have cost on another model. Never writes.",
   auth: { key: "read", session: "view" },
   query: compareQuerySchema,
   response: compareResponseSchema,

@@ -9,8 +9,7 @@ import { projectCalendar } from "@/lib/analytics/calendar";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
-  summary:
-    "Costs grouped by day, feature, customer, model or provider, with a totals row.",
+  summary: "Costs grouped by day, feature, customer, model or provider, with a totals row.",
   auth: { key: "read", session: "view" },
   query: costsQuerySchema,
   response: costsResponseSchema,

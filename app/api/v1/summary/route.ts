@@ -9,8 +9,7 @@ import { projectCalendar } from "@/lib/analytics/calendar";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
-  summary:
-    "Spend for a period against the previous one, requests, tokens, unpriced events, top lists.",
+  summary: "Spend for a period against the previous one, requests, tokens, unpriced events, top lists.",
   auth: { key: "read", session: "view" },
   query: summaryQuerySchema,
   response: summaryResponseSchema,

@@ -9,8 +9,7 @@ import { projectCalendar } from "@/lib/analytics/calendar";
 export const dynamic = "force-dynamic";
 
 export const GET = defineRoute({
-  summary:
-    "Per-day spend of the top N keys of a dimension plus \"other\", zeros on days without data.",
+  summary: 'Per-day spend of the top N keys of a dimension plus "other", zeros on days without data.',
   auth: { key: "read", session: "view" },
   query: timeseriesQuerySchema,
   response: timeseriesResponseSchema,

@@ -14,7 +14,8 @@ export const GET = defineRoute({
 });
 
 export const POST = defineRoute({
-  summary: "Adds a price override from a date; events from then on are priced by it (re-price the past to apply it there).",
+  summary:
+    "Adds a price override from a date; events from then on are priced by it (re-price the past to apply it there).",
   auth: { key: "admin", session: "managePrices" },
   body: overrideCreateSchema,
   response: overrideResponse,
