@@ -1,7 +1,7 @@
 /** The event API's answers as zod schemas: the response contracts of POST /api/v1/events and GET /api/v1/events/{event_id}. */
 import { z } from "zod";
 import { wireTimestamp } from "@/lib/api/wire";
-import { UNIT_KINDS } from "@/lib/pricing/units";
+import { unitJsonSchema } from "@/lib/pricing/unit-json";
 import { MAX_EVENT_ID_LENGTH } from "./limits";
 
 export const eventIdParams = z.object({
@@ -50,15 +50,7 @@ export const storedEventResponse = z.object({
       model: z.string(),
       service_tier: z.string(),
       tokens: z.record(z.string(), z.number()).describe("Tokens by class"),
-      units: z
-        .object({
-          unit: z.enum(UNIT_KINDS),
-          quantity: z.number(),
-          size: z.string().optional(),
-          quality: z.string().optional(),
-        })
-        .nullable()
-        .describe("Seconds, characters or images of a call billed by those units"),
+      units: unitJsonSchema.nullable().describe("Seconds, characters or images of a call billed by those units"),
       gpu: z.object({ seconds: decimal, type: z.string().nullable(), pool: z.string().nullable() }).nullable(),
       latency_ms: z.number().nullable(),
       status: z.string(),
