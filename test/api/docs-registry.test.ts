@@ -9,12 +9,14 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
+import ApiReferencePage from "@/app/docs/api/page";
 import { EndpointSection } from "@/app/docs/api/endpoint";
 import { EXAMPLES } from "@/app/docs/api/examples";
-import { API_ROUTES, endpoints, type Endpoint } from "@/app/docs/api/routes";
+import { API_ROUTES, endpointAnchor, endpoints, type Endpoint } from "@/app/docs/api/routes";
 import { schemaFields } from "@/app/docs/api/schema-fields";
 import { undeclaredFields } from "@/lib/api/contract-check";
 import { documentedSchema } from "@/lib/api/wire";
+import { resetEnvForTests } from "@/lib/env";
 
 const API_DIR = path.resolve(import.meta.dirname, "../../app/api/v1");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -135,6 +137,22 @@ describe("the API reference's registry", () => {
         const first = schemaFields(schema, io)[0];
         if (first) expect(html).toContain(first.name);
       }
+    }
+  });
+
+  it("renders the whole page with the instance's own URL, every endpoint linked from the index", async () => {
+    const previous = process.env.APP_URL;
+    process.env.APP_URL = "https://costs.example.test/";
+    resetEnvForTests();
+    try {
+      const html = renderToStaticMarkup(await ApiReferencePage());
+      expect(html).toContain('<code data-testid="base-url">https://costs.example.test</code>');
+      for (const endpoint of endpoints()) expect(html).toContain(`href="#${endpointAnchor(endpoint)}"`);
+      expect(html).toContain('id="not_found"');
+    } finally {
+      if (previous === undefined) delete process.env.APP_URL;
+      else process.env.APP_URL = previous;
+      resetEnvForTests();
     }
   });
 });
