@@ -165,7 +165,10 @@ describe("price answers", () => {
       "preview",
     );
     expect(preview.by_model.length).toBeGreaterThan(0);
-    const ran = expectExact(repriceRunResponse, await call(reprice.POST, url("prices/reprice"), { as: owner, json: scope }));
+    const ran = expectExact(
+      repriceRunResponse,
+      await call(reprice.POST, url("prices/reprice"), { as: owner, json: scope }),
+    );
     expect(ran.gpu_idle?.pool_days).toBeGreaterThan(0);
     expect(
       expectExact(repriceRunsAnswer, await call(reprice.GET, url("prices/reprice"), { as: owner }), "runs"),
