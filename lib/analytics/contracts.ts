@@ -16,7 +16,7 @@
  */
 import { z } from "zod";
 import { checkPeriodSpan, daySchema, MAX_PERIOD_DAYS } from "@/lib/calendar/days";
-import { UNIT_KINDS } from "@/lib/pricing/units";
+import { unitJsonSchema } from "@/lib/pricing/unit-json";
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -423,14 +423,7 @@ export const usageEventSchema = z.object({
   latency_ms: z.number().nullable(),
   tokens: tokensSchema,
   /** Seconds, characters or images of a call billed by those units (lib/pricing/units.ts). */
-  units: z
-    .object({
-      unit: z.enum(UNIT_KINDS),
-      quantity: z.number(),
-      size: z.string().optional(),
-      quality: z.string().optional(),
-    })
-    .nullable(),
+  units: unitJsonSchema.nullable(),
   gpu: z.object({ seconds: z.string(), type: z.string().nullable(), pool: z.string().nullable() }).nullable(),
   cost: z.object({
     /** null when `source` is unpriced: the cost is unknown, never $0. */

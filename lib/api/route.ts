@@ -13,6 +13,8 @@ import { clientAddress } from "./client-address";
 import { DomainError, formatPath } from "@/lib/errors";
 import { ApiError, describeIssues, errorResponse, fromDomainError } from "./errors";
 import { checkInvalidKeyBudget, spendInvalidKey, spendRequest } from "./rate-limit";
+import { CHECKS_RESPONSES, checkResponse } from "./contract-check";
+import { parseQuery } from "./query";
 import { findUnstorableText, textProblem } from "./storable-text";
 
 /**
@@ -40,10 +42,28 @@ export interface RouteInput<Body, Query, Params> {
   projectId: string;
 }
 
-interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType, Params> {
+/**
+ * What a route declares besides its handler: the contract /docs/api is generated from.
+ * `params`, `query` and `body` are parsed before the handler runs; `response` describes the
+ * 2xx JSON and is checked on every call in tests (contract-check.ts), never in production.
+ */
+export interface RouteContract {
+  /** One sentence for the API reference. */
+  summary?: string;
   auth: AuthRule;
+  /** Path parameters (`[id]` segments); one that fails is a 404 naming it. */
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  /** The status of a success: 200 unless the route says 201 (created) or 204 (no body). */
+  status?: 200 | 201 | 204;
+}
+
+interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType, Params> extends RouteContract {
   body?: BodySchema;
   query?: QuerySchema;
+  params?: z.ZodType<Params>;
   maxBodyBytes?: number;
   /**
    * Ingestion checks its events' text one by one (a bad event must not cost the batch); every
@@ -55,33 +75,45 @@ interface RouteSpec<BodySchema extends z.ZodType, QuerySchema extends z.ZodType,
   handler: (input: RouteInput<z.infer<BodySchema>, z.infer<QuerySchema>, Params>) => Promise<Response | unknown>;
 }
 
+/** A route handler as Next.js calls it, carrying its contract for the API reference. */
+export type RouteHandler = ((
+  req: NextRequest,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>) & { contract: RouteContract };
+
 const DEFAULT_MAX_BODY = 1_000_000;
 
 export function defineRoute<
   BodySchema extends z.ZodType = z.ZodUndefined,
   QuerySchema extends z.ZodType = z.ZodObject,
   Params = Record<string, string>,
->(spec: RouteSpec<BodySchema, QuerySchema, Params>) {
-  return async (req: NextRequest, context: { params: Promise<Params> }): Promise<Response> => {
+>(spec: RouteSpec<BodySchema, QuerySchema, Params>): RouteHandler {
+  const { summary, auth, params, query, body, response, status } = spec;
+  const contract: RouteContract = { summary, auth, params, query, body, response, status };
+  const handle = async (
+    req: NextRequest,
+    context: { params: Promise<Record<string, string | string[] | undefined>> },
+  ): Promise<Response> => {
     try {
       const principal = await authenticate(req, spec.auth);
       await spendRequest(spec.budget ?? "api", ...budgetSubject(principal));
-      const params = (await context.params) ?? ({} as Params);
+      const rawParams = (await context.params) ?? {};
       refuseUnstorable([...req.nextUrl.searchParams]);
-      refuseUnstorable(Object.entries(params as Record<string, unknown>));
-      const query = spec.query
-        ? parseWith(spec.query, Object.fromEntries(req.nextUrl.searchParams), "invalid_query")
-        : {};
-      const body = spec.body ? parseWith(spec.body, await readStorableJsonBody(req, spec), "invalid_body") : undefined;
+      refuseUnstorable(Object.entries(rawParams));
+      const params = spec.params ? parseParams(spec.params, rawParams) : rawParams;
+      const query = spec.query ? parseQuery(spec.query, req.nextUrl.searchParams) : {};
+      const body = spec.body ? parseBody(spec.body, await readStorableJsonBody(req, spec)) : undefined;
       const result = await spec.handler({
         req,
         body: body as z.infer<BodySchema>,
         query: query as z.infer<QuerySchema>,
-        params,
+        params: params as Params,
         principal,
         projectId: principal.projectId,
       });
-      return result instanceof Response ? result : NextResponse.json(result);
+      const response = toResponse(result, spec.status);
+      if (CHECKS_RESPONSES && spec.response) await checkResponse(spec.response, response);
+      return response;
     } catch (error) {
       if (error instanceof ApiError) return errorResponse(error);
       if (error instanceof DomainError) return errorResponse(fromDomainError(error, spec.body !== undefined));
@@ -103,6 +135,21 @@ export function defineRoute<
       return errorResponse(new ApiError("internal_error", "Something went wrong on our side; it has been logged."));
     }
   };
+  return Object.assign(handle, { contract });
+}
+
+/** A handler's own Response passes as is; anything else is the JSON body of the route's status. */
+function toResponse(result: unknown, status: RouteContract["status"] = 200): Response {
+  if (result instanceof Response) return result;
+  if (status === 204) return new Response(null, { status });
+  return NextResponse.json(result, { status });
+}
+
+/** A path parameter that names nothing (not an id) is a 404 naming it, before any query. */
+function parseParams<P>(schema: z.ZodType<P>, value: unknown): P {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError("not_found", describeIssues(result.error.issues));
+  return result.data;
 }
 
 /** The JSON body, refused whole when a string in it cannot be stored (unless the route checks its own text). */
@@ -126,9 +173,9 @@ function refuseUnstorable(entries: [string, unknown][]): void {
   }
 }
 
-function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: "invalid_query" | "invalid_body"): z.infer<S> {
+function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ApiError(code, describeIssues(result.error.issues));
+  if (!result.success) throw new ApiError("invalid_body", describeIssues(result.error.issues));
   return result.data;
 }
 

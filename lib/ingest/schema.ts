@@ -122,6 +122,10 @@ export type UsageEventInput = z.infer<typeof usageEventSchema>;
 export type OutcomeEventInput = z.infer<typeof outcomeEventSchema>;
 
 /** The envelope: only its shape is checked here; each event is validated on its own. */
-export const batchSchema = z.object({ events: z.array(z.unknown()) });
+export const batchSchema = z.object({
+  events: z
+    .array(z.unknown())
+    .describe("Usage and outcome events (fields above), each validated on its own: a bad one does not cost the batch"),
+});
 
 export { DECIMAL, UNSIGNED_DECIMAL, PRINTABLE };

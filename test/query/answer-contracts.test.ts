@@ -2,6 +2,8 @@
  * The client hook modules' answer schemas against the real route handlers on a real database:
  * each answer the settings and budgets pages read parses, and parses to itself (the schema
  * declares every field the server sends, so nothing is silently dropped or left unchecked).
+ * The hooks parse with the routes' own response contracts, so this also proves the contracts'
+ * stricter checks (money and day formats, whole numbers, timestamps) accept every real answer.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -24,16 +26,10 @@ import * as overrideById from "@/app/api/v1/prices/overrides/[id]/route";
 import * as reprice from "@/app/api/v1/prices/reprice/route";
 import * as repricePreview from "@/app/api/v1/prices/reprice/preview/route";
 import * as unpriced from "@/app/api/v1/prices/unpriced/route";
-import { channelCreatedSchema } from "@/lib/alerts/contracts";
+import { channelCreatedResponse } from "@/lib/alerts/contracts";
 import { costsResponseSchema } from "@/lib/analytics/contracts";
 import { resetEnvForTests } from "@/lib/env";
-import {
-  catalogPageSchema,
-  gpuIdleSummarySchema,
-  historySchema,
-  overrideSchema,
-  repricePreviewSchema,
-} from "@/lib/pricing/contracts";
+import { catalogResponse, gpuIdleSummaryResponse, historyResponse, repriceRunResponse } from "@/lib/pricing/contracts";
 import {
   channelAnswer,
   channelsAnswer,
@@ -41,14 +37,14 @@ import {
   preferenceAnswer,
   testAnswer,
 } from "@/lib/query/hooks/alerts";
-import { itemAnswer } from "@/lib/query/hooks/answers";
 import { budgetAnswer, budgetsAnswer, dimensionValues } from "@/lib/query/hooks/budgets";
 import {
   aliasesAnswer,
   gpuPoolsAnswer,
   gpuRatesAnswer,
+  overrideAnswer,
   overridesAnswer,
-  repriceAnswer,
+  repricePreviewAnswer,
   repriceRunsAnswer,
   unpricedAnswer,
 } from "@/lib/query/hooks/prices";
@@ -101,13 +97,13 @@ describe("price answers", () => {
   it("catalog, history, overrides, aliases, GPU rates and pools, unpriced models, re-pricing and GPU idle", async () => {
     const owner = t.users.owner;
     const page = expectExact(
-      catalogPageSchema,
+      catalogResponse,
       await call(catalog.GET, url("prices/catalog") + "&limit=3", { as: owner }),
     );
     expect(page.items).toHaveLength(3);
     const entry = page.items[0]!;
     const dated = expectExact(
-      historySchema,
+      historyResponse,
       await call(history.GET, url("prices/history") + `&provider=${entry.provider}&model=${entry.model}`, {
         as: owner,
       }),
@@ -115,7 +111,6 @@ describe("price answers", () => {
     expect(dated.entries.length).toBeGreaterThan(0);
 
     const since = `${dayOf(10)}T00:00:00Z`;
-    const overrideAnswer = itemAnswer("override", overrideSchema);
     const created = expectExact(
       overrideAnswer,
       await call(overrides.POST, url("prices/overrides"), {
@@ -165,18 +160,21 @@ describe("price answers", () => {
 
     const scope = { from: dayOf(5), to: dayOf(0) };
     const preview = expectExact(
-      itemAnswer("preview", repricePreviewSchema),
+      repricePreviewAnswer,
       await call(repricePreview.POST, url("prices/reprice/preview"), { as: owner, json: scope }),
       "preview",
     );
     expect(preview.by_model.length).toBeGreaterThan(0);
-    const ran = expectExact(repriceAnswer, await call(reprice.POST, url("prices/reprice"), { as: owner, json: scope }));
+    const ran = expectExact(
+      repriceRunResponse,
+      await call(reprice.POST, url("prices/reprice"), { as: owner, json: scope }),
+    );
     expect(ran.gpu_idle?.pool_days).toBeGreaterThan(0);
     expect(
       expectExact(repriceRunsAnswer, await call(reprice.GET, url("prices/reprice"), { as: owner }), "runs"),
     ).toEqual([expect.objectContaining({ id: ran.run.run_id, status: "succeeded" })]);
     const idle = expectExact(
-      gpuIdleSummarySchema,
+      gpuIdleSummaryResponse,
       await call(gpuIdle.GET, url("prices/gpu-idle") + `&from=${scope.from}&to=${scope.to}`, { as: owner }),
     );
     expect(idle.pools).toEqual([expect.objectContaining({ pool: "eu-1", gpu_type: "H100" })]);
@@ -232,7 +230,7 @@ describe("budget and alert answers", () => {
   it("alert channels: create (secret once), list, test, delivery log, change, delete; the member's preference", async () => {
     const admin = t.users.admin;
     const created = expectExact(
-      channelCreatedSchema,
+      channelCreatedResponse,
       await call(alertChannels.POST, url("alert-channels"), {
         as: admin,
         json: { kind: "webhook", name: "Ops", target: rx.url("/client-layer-hook") },

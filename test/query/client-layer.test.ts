@@ -1,7 +1,7 @@
 /** The client data layer's pure parts: keys nest under the project, requests normalise, answers unwrap. */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { itemAnswer, listAnswer } from "@/lib/query/hooks/answers";
+import { unwrap } from "@/lib/query/hooks/answers";
 import { CATALOG_PAGE_SIZE, catalogParams } from "@/lib/query/hooks/prices";
 import { queryKeys } from "@/lib/query/keys";
 
@@ -45,11 +45,11 @@ describe("catalogParams", () => {
 
 describe("answer helpers", () => {
   it("unwrap the named field after checking it, and refuse the answer without it", () => {
-    const rows = listAnswer("rows", z.object({ n: z.number() }));
+    const rows = unwrap(z.object({ rows: z.array(z.object({ n: z.number() })) }), "rows");
     expect(rows.parse({ rows: [{ n: 1 }] })).toEqual([{ n: 1 }]);
     expect(rows.safeParse({ items: [{ n: 1 }] }).success).toBe(false);
     expect(rows.safeParse({ rows: [{ n: "1" }] }).success).toBe(false);
-    const one = itemAnswer("budget", z.object({ id: z.string() }));
+    const one = unwrap(z.object({ budget: z.object({ id: z.string() }) }), "budget");
     expect(one.parse({ budget: { id: "b" } })).toEqual({ id: "b" });
     expect(one.safeParse({ budget: null }).success).toBe(false);
   });

@@ -12,6 +12,9 @@ import {
 import { MAX_OTLP_BODY_BYTES } from "@/lib/otlp/http";
 import { USAGE_FORMATS } from "@/lib/pricing/normalize";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { EndpointSection } from "./endpoint";
+import { EXAMPLES } from "./examples";
+import { API_GROUPS, endpointAnchor, endpoints, type ApiGroup } from "./routes";
 import styles from "./api-docs.module.css";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -36,106 +39,13 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
     "The query ran past the statement timeout and was stopped; ask for a shorter period or fewer filter values.",
 };
 
-const READ_ENDPOINTS: [string, string][] = [
-  [
-    "GET /api/v1/summary",
-    "Spend for the period and the previous one, requests, tokens, unpriced events and models, GPU spend with its idle share, top features, customers and models.",
-  ],
-  [
-    "GET /api/v1/costs?group_by=day|feature|customer|model|provider",
-    "Rows with spend, requests, tokens by class, cost per request, cache hit rate, GPU spend, latency p50/p95, error rate, change vs previous period; a totals row.",
-  ],
-  [
-    "GET /api/v1/timeseries?stack_by=feature|model|customer&top=N",
-    "Daily spend of the top N keys plus “Other”, with the days that had events.",
-  ],
-  [
-    "GET /api/v1/compare?dimension=feature|customer&key=…&target_model=…",
-    "What the real token history would have cost on another model (a what-if; nothing is written).",
-  ],
-  [
-    "GET /api/v1/usage-events",
-    "The latest raw events with filters (customer, feature, model, status, unpriced), a cursor, each with its cost breakdown.",
-  ],
-  [
-    "GET /api/v1/events/{event_id}",
-    "One event with its priced result and provenance: the price entry, tier and rule behind each token class.",
-  ],
-  [
-    "GET /api/v1/prices/resolve?model=…&provider=…&at=…",
-    "The price entry that would price such an event, or “no price” with near matches.",
-  ],
-  [
-    "GET /api/v1/margins?group_by=customer|feature&plan=…&scenario=…",
-    "Cost, revenue, gross margin and margin % under the assigned plan, a compared plan or a scenario.",
-  ],
-  [
-    "GET /api/v1/anomalies",
-    "Detected cost anomalies with expected vs actual (band_low, band_high), dollar_impact, severity and root_causes, grouped into incidents; /api/v1/anomalies/series?series=<series_id> is one series with its baseline band.",
-  ],
-  [
-    "GET /api/v1/prices/gpu-idle?from=…&to=…",
-    "The GPU pools' cost for a period split into busy and idle time, per pool, from the computed days.",
-  ],
-  [
-    "GET /api/v1/budgets, GET /api/v1/budgets/{id}/status",
-    "Budgets with spend to date, the forecast to the end of the period (method stated, 95% band), breach and projected breach dates, thresholds crossed.",
-  ],
-  [
-    "GET /api/v1/budgets/check?customer=…&feature=…&model=…&provider=…",
-    "Before an expensive call: the budgets that apply, their spend this period, what remains, breached or not, and allowed: false when any is spent. From rollups, a few ms.",
-  ],
-];
-
-const MANAGE_ENDPOINTS: [string, string][] = [
-  [
-    "/api/v1/prices/overrides, /api/v1/prices/aliases",
-    "Project price overrides (discounts, markups, private or fine-tuned models, effective-dated) and model aliases (e.g. an Azure deployment name). GET, POST, PATCH and DELETE on /{id}.",
-  ],
-  [
-    "/api/v1/prices/gpu-rates, /api/v1/prices/gpu-pools",
-    "Dollars per GPU-hour by GPU type (effective-dated) and reserved pools (N GPUs of a type from a date), whose idle time is allocated to the pool's events.",
-  ],
-  [
-    "GET /api/v1/prices/catalog?search=…, GET /api/v1/prices/unpriced",
-    "Search the price book; list the model names whose events still need a price.",
-  ],
-  [
-    "POST /api/v1/prices/reprice/preview, POST /api/v1/prices/reprice",
-    "Preview, then run, an audited and idempotent re-pricing of a period (and optionally a model): events and every rollup change together.",
-  ],
-  [
-    "/api/v1/plans, PUT /api/v1/plans/assignments",
-    "Pricing plans (usage-based, outcome-based, subscription, hybrid), the default plan and per-customer assignments with effective dates.",
-  ],
-  [
-    "/api/v1/scenarios, POST /api/v1/scenarios/run, POST /api/v1/scenarios/compare",
-    "Saved what-if scenarios: price changes, a cheaper model for a feature, an assumed cache hit rate, run on the real history.",
-  ],
-  [
-    "POST /api/v1/revenue/import",
-    "Actual revenue per customer and month as CSV (customer,month,revenue_usd); all rows or none, with a report of every rejected row.",
-  ],
-  [
-    "POST /api/v1/prices/gpu-idle",
-    "Recomputes the GPU pools' busy and idle cost of a period (the scheduler does each project's last three complete days every hour).",
-  ],
-  [
-    "/api/v1/budgets (POST), /api/v1/budgets/{id} (GET with audit trail, PATCH, DELETE)",
-    "Budgets on the project or a slice (feature, customer, model, provider), per month, quarter or custom range; thresholds on actual and forecast spend; usage or fully loaded cost. Owners, admins and finance.",
-  ],
-  [
-    "/api/v1/alert-channels, POST …/{id}/test, GET …/{id}/deliveries",
-    "Alert channels (email, Slack incoming webhook, signed webhook with InferLedger-Signature: t=…,v1=HMAC-SHA256 over “t.body”, 300 s replay window), send test, delivery log. With a session and ?project=.",
-  ],
-  [
-    "POST /api/cron/digest, POST /api/cron/detect, POST /api/cron/gpu-idle, POST /api/cron/alerts",
-    "For an external scheduler: header x-cron-secret must equal CRON_SECRET (compared in constant time).",
-  ],
-];
-
 export default async function ApiReferencePage() {
   const baseUrl = await publicBaseUrl();
+  const all = endpoints();
+  const groups = (Object.keys(API_GROUPS) as ApiGroup[]).map((group) => ({
+    group,
+    endpoints: all.filter((endpoint) => endpoint.group === group),
+  }));
   return (
     <main className={styles.page}>
       <h1>InferLedger API reference</h1>
@@ -229,12 +139,8 @@ export default async function ApiReferencePage() {
       </ul>
       <p>
         The answer (200, only after the data is committed) lists every event:{" "}
-        <code>
-          {
-            '{"results": [{"index": 0, "status": "accepted"}, {"index": 1, "status": "rejected", "field": "events[1].model", "reason": "required"}], "accepted": 1, "duplicates": 0, "rejected": 1}'
-          }
-        </code>
-        . An unknown model is stored as <em>unpriced</em>, never as $0, and priced when its price is added.
+        <code>{JSON.stringify(EXAMPLES["POST /api/v1/events"]?.response)}</code>. An unknown model is stored as{" "}
+        <em>unpriced</em>, never as $0, and priced when its price is added.
       </p>
 
       <h2 id="otlp">POST /api/otlp/v1/traces (OpenTelemetry)</h2>
@@ -259,36 +165,48 @@ export default async function ApiReferencePage() {
         lists. Add <code>format=csv</code> for the same rows as CSV. These endpoints read daily aggregates, never raw
         events (except the events explorer).
       </p>
-      <table className={styles.table}>
-        <tbody>
-          {READ_ENDPOINTS.map(([endpoint, meaning]) => (
-            <tr key={endpoint}>
-              <td>
-                <code>{endpoint}</code>
-              </td>
-              <td>{meaning}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
 
       <h2 id="manage">Management API</h2>
       <p>
         Price and GPU management takes a key with the <code>admin</code> scope or a signed-in engineer, admin or owner;
         plans, scenarios and revenue imports take a signed-in finance member, admin or owner. Viewers change nothing.
       </p>
+      <p>
+        For an external scheduler: <code>POST /api/cron/digest</code>, <code>/api/cron/detect</code>,{" "}
+        <code>/api/cron/gpu-idle</code> and <code>/api/cron/alerts</code>, with the header <code>x-cron-secret</code>{" "}
+        equal to <code>CRON_SECRET</code> (compared in constant time).
+      </p>
+
+      <h2 id="endpoints">Endpoints</h2>
+      <p>
+        Generated from the contracts the routes validate with: path parameters, query, body and answer, each field with
+        its type. An answer&apos;s fields are checked against the same schema on every call in the test suite.
+      </p>
       <table className={styles.table}>
         <tbody>
-          {MANAGE_ENDPOINTS.map(([endpoint, meaning]) => (
-            <tr key={endpoint}>
+          {all.map((endpoint) => (
+            <tr key={endpointAnchor(endpoint)}>
               <td>
-                <code>{endpoint}</code>
+                <a href={`#${endpointAnchor(endpoint)}`}>
+                  <code>
+                    {endpoint.method} {endpoint.path}
+                  </code>
+                </a>
               </td>
-              <td>{meaning}</td>
+              <td>{endpoint.contract.summary}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {groups.map(({ group, endpoints: list }) => (
+        <div key={group}>
+          <h2 id={group}>{API_GROUPS[group].title}</h2>
+          {API_GROUPS[group].intro && <p>{API_GROUPS[group].intro}</p>}
+          {list.map((endpoint) => (
+            <EndpointSection key={endpointAnchor(endpoint)} endpoint={endpoint} />
+          ))}
+        </div>
+      ))}
 
       <h2 id="errors">Errors</h2>
       <p>

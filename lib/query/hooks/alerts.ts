@@ -1,28 +1,30 @@
 /**
  * Alert channels and the member's own alert emails over `/api/v1/alert-channels*` and
- * `/api/v1/alert-preferences`, every answer parsed with lib/alerts/contracts. Channels belong
+ * `/api/v1/alert-preferences`, every answer parsed with the response schema its route declares
+ * (lib/alerts/contracts). Channels belong
  * to the organisation; the project id only says whose session asks.
  */
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
 import {
-  alertChannelSchema,
-  alertPreferenceSchema,
-  channelCreatedSchema,
-  deliveryLogEntrySchema,
-  testResultSchema,
+  channelCreatedResponse,
+  channelListResponse,
+  channelResponse,
+  deliveryLogResponse,
+  preferenceResponse,
+  testResultResponse,
 } from "@/lib/alerts/contracts";
 import { queryKeys } from "@/lib/query/keys";
-import { itemAnswer, listAnswer } from "./answers";
+import { unwrap } from "./answers";
 import { requestJson } from "./fetcher";
 import { useWrite } from "./write";
 
-export const channelsAnswer = listAnswer("channels", alertChannelSchema);
-export const channelAnswer = itemAnswer("channel", alertChannelSchema);
-export const deliveriesAnswer = listAnswer("deliveries", deliveryLogEntrySchema);
-export const testAnswer = itemAnswer("result", testResultSchema);
-export const preferenceAnswer = itemAnswer("preference", alertPreferenceSchema);
+export const channelsAnswer = unwrap(channelListResponse, "channels");
+export const channelAnswer = unwrap(channelResponse, "channel");
+export const deliveriesAnswer = unwrap(deliveryLogResponse, "deliveries");
+export const testAnswer = unwrap(testResultResponse, "result");
+export const preferenceAnswer = unwrap(preferenceResponse, "preference");
 
 export function useAlertChannels(projectId: string) {
   return useQuery({
@@ -48,7 +50,7 @@ type Body = Record<string, unknown>;
 
 // Every channel write refreshes the channel list and the delivery logs under it.
 export const useCreateChannel = (projectId: string) =>
-  useWrite(projectId, channelCreatedSchema, queryKeys.alertChannels(projectId), (body: Body) => ({
+  useWrite(projectId, channelCreatedResponse, queryKeys.alertChannels(projectId), (body: Body) => ({
     method: "POST",
     path: "alert-channels",
     body,

@@ -1,14 +1,7 @@
-/** Schema helpers for answers that wrap their payload in one named field. */
+/** Hooks parse an answer with the very schema its route declares, then hand on the one field they read. */
 import { z } from "zod";
 
-/** `{ [field]: T[] }` parsed and unwrapped to `T[]`: list endpoints answer their rows under one field. */
-export function listAnswer<K extends string, S extends z.ZodType>(field: K, item: S) {
-  const shape = { [field]: z.array(item) } as { [P in K]: z.ZodArray<S> };
-  return z.object(shape).transform((answer) => (answer as Record<K, z.infer<S>[]>)[field]);
-}
-
-/** `{ [field]: T }` parsed and unwrapped to `T`: a write answers the row it wrote under one field. */
-export function itemAnswer<K extends string, S extends z.ZodType>(field: K, item: S) {
-  const shape = { [field]: item } as { [P in K]: S };
-  return z.object(shape).transform((answer) => (answer as Record<K, z.infer<S>>)[field]);
+/** `response` parsed whole (every field checked), unwrapped to its `field`: `{ budgets: [...] }` to the list. */
+export function unwrap<S extends z.ZodObject, K extends keyof z.output<S> & string>(response: S, field: K) {
+  return response.transform((answer: z.output<S>) => answer[field]);
 }

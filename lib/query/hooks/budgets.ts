@@ -1,20 +1,21 @@
 /**
- * The budgets page's hooks over `/api/v1/budgets*`, every answer parsed with lib/budgets/contracts;
+ * The budgets page's hooks over `/api/v1/budgets*`, every answer parsed with the response schema its
+ * route declares (lib/budgets/contracts);
  * plus the scope pickers' values, read from `/api/v1/costs` with the read API's own schema.
  */
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
 import { costsResponseSchema, type CostsResponse } from "@/lib/analytics/contracts";
-import { budgetSchema, budgetStatusSchema } from "@/lib/budgets/contracts";
+import { budgetListResponse, budgetResponse } from "@/lib/budgets/contracts";
 import type { ScopeDim } from "@/lib/budgets/types";
 import { queryKeys } from "@/lib/query/keys";
-import { itemAnswer, listAnswer } from "./answers";
+import { unwrap } from "./answers";
 import { requestJson } from "./fetcher";
 import { useWrite } from "./write";
 
-export const budgetsAnswer = listAnswer("budgets", budgetStatusSchema);
-export const budgetAnswer = itemAnswer("budget", budgetSchema);
+export const budgetsAnswer = unwrap(budgetListResponse, "budgets");
+export const budgetAnswer = unwrap(budgetResponse, "budget");
 
 /** Every budget of the project with where it stands now; polled, since spend keeps arriving. */
 export function useBudgets(projectId: string) {

@@ -1,6 +1,6 @@
 /**
- * The settings page's price hooks over `/api/v1/prices/*`: every answer parsed with its schema
- * from lib/pricing/contracts, every key under `queryKeys.prices(project)`, so a price write
+ * The settings page's price hooks over `/api/v1/prices/*`: every answer parsed with the response
+ * schema its route declares (lib/pricing/contracts), every key under `queryKeys.prices(project)`, so a price write
  * refreshes every price view of the project (catalog, lists, GPU idle) at once.
  */
 "use client";
@@ -8,21 +8,24 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import {
-  aliasSchema,
-  catalogPageSchema,
-  gpuIdleReportSchema,
-  gpuIdleSummarySchema,
-  gpuPoolSchema,
-  gpuRateSchema,
-  historySchema,
-  overrideSchema,
-  repricePreviewSchema,
-  repriceRunRecordSchema,
-  repriceRunSchema,
-  unpricedModelSchema,
+  aliasListResponse,
+  aliasResponse,
+  catalogResponse,
+  gpuIdleSummaryResponse,
+  gpuPoolListResponse,
+  gpuPoolResponse,
+  gpuRateListResponse,
+  gpuRateResponse,
+  historyResponse,
+  overrideListResponse,
+  overrideResponse,
+  repricePreviewResponse,
+  repriceRunResponse,
+  repriceRunsResponse,
+  unpricedResponse,
 } from "@/lib/pricing/contracts";
 import { queryKeys } from "@/lib/query/keys";
-import { itemAnswer, listAnswer } from "./answers";
+import { unwrap } from "./answers";
 import { normalizeParams, requestJson } from "./fetcher";
 import { useWrite } from "./write";
 
@@ -42,7 +45,7 @@ export function usePriceCatalog(projectId: string, filters: { search: string; pr
   const params = catalogParams(filters);
   return useQuery({
     queryKey: queryKeys.priceCatalog(projectId, params),
-    queryFn: ({ signal }) => requestJson("prices/catalog", projectId, catalogPageSchema, { params, signal }),
+    queryFn: ({ signal }) => requestJson("prices/catalog", projectId, catalogResponse, { params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -52,7 +55,7 @@ export function usePriceHistory(projectId: string, entry: { provider: string; mo
   return useQuery({
     queryKey: queryKeys.priceHistory(projectId, entry?.provider ?? "", entry?.model ?? ""),
     queryFn: ({ signal }) =>
-      requestJson("prices/history", projectId, historySchema, {
+      requestJson("prices/history", projectId, historyResponse, {
         params: { provider: entry?.provider, model: entry?.model },
         signal,
       }),
@@ -67,12 +70,12 @@ function usePriceList<T>(projectId: string, resource: string, schema: z.ZodType<
   });
 }
 
-export const overridesAnswer = listAnswer("overrides", overrideSchema);
-export const aliasesAnswer = listAnswer("aliases", aliasSchema);
-export const gpuRatesAnswer = listAnswer("rates", gpuRateSchema);
-export const gpuPoolsAnswer = listAnswer("pools", gpuPoolSchema);
-export const unpricedAnswer = listAnswer("models", unpricedModelSchema);
-export const repriceRunsAnswer = listAnswer("runs", repriceRunRecordSchema);
+export const overridesAnswer = unwrap(overrideListResponse, "overrides");
+export const aliasesAnswer = unwrap(aliasListResponse, "aliases");
+export const gpuRatesAnswer = unwrap(gpuRateListResponse, "rates");
+export const gpuPoolsAnswer = unwrap(gpuPoolListResponse, "pools");
+export const unpricedAnswer = unwrap(unpricedResponse, "models");
+export const repriceRunsAnswer = unwrap(repriceRunsResponse, "runs");
 
 export const useOverrides = (projectId: string) => usePriceList(projectId, "overrides", overridesAnswer);
 export const useAliases = (projectId: string) => usePriceList(projectId, "aliases", aliasesAnswer);
@@ -85,16 +88,18 @@ export function useGpuIdle(projectId: string, period: { from: string; to: string
   return useQuery({
     queryKey: queryKeys.gpuIdle(projectId, period),
     queryFn: ({ signal }) =>
-      requestJson("prices/gpu-idle", projectId, gpuIdleSummarySchema, { params: period, signal }),
+      requestJson("prices/gpu-idle", projectId, gpuIdleSummaryResponse, { params: period, signal }),
   });
 }
 
 type Body = Record<string, unknown>;
 type Deletable = "overrides" | "aliases" | "gpu-rates" | "gpu-pools";
 
+export const overrideAnswer = unwrap(overrideResponse, "override");
+
 /** Creates an override, or changes the one with `id`; answers the stored override. */
 export function useSaveOverride(projectId: string, id: string | undefined) {
-  return useWrite(projectId, itemAnswer("override", overrideSchema), queryKeys.prices(projectId), (body: Body) =>
+  return useWrite(projectId, overrideAnswer, queryKeys.prices(projectId), (body: Body) =>
     id
       ? { method: "PATCH", path: `prices/overrides/${encodeURIComponent(id)}`, body }
       : { method: "POST", path: "prices/overrides", body },
@@ -102,21 +107,21 @@ export function useSaveOverride(projectId: string, id: string | undefined) {
 }
 
 export const useCreateAlias = (projectId: string) =>
-  useWrite(projectId, itemAnswer("alias", aliasSchema), queryKeys.prices(projectId), (body: Body) => ({
+  useWrite(projectId, unwrap(aliasResponse, "alias"), queryKeys.prices(projectId), (body: Body) => ({
     method: "POST",
     path: "prices/aliases",
     body,
   }));
 
 export const useCreateGpuRate = (projectId: string) =>
-  useWrite(projectId, itemAnswer("rate", gpuRateSchema), queryKeys.prices(projectId), (body: Body) => ({
+  useWrite(projectId, unwrap(gpuRateResponse, "rate"), queryKeys.prices(projectId), (body: Body) => ({
     method: "POST",
     path: "prices/gpu-rates",
     body,
   }));
 
 export const useCreateGpuPool = (projectId: string) =>
-  useWrite(projectId, itemAnswer("pool", gpuPoolSchema), queryKeys.prices(projectId), (body: Body) => ({
+  useWrite(projectId, unwrap(gpuPoolResponse, "pool"), queryKeys.prices(projectId), (body: Body) => ({
     method: "POST",
     path: "prices/gpu-pools",
     body,
@@ -135,19 +140,19 @@ export interface RepriceScope {
   model?: string;
 }
 
+export const repricePreviewAnswer = unwrap(repricePreviewResponse, "preview");
+
 /** What a re-price would change; writes nothing, so nothing refetches. */
 export const useRepricePreview = (projectId: string) =>
-  useWrite(projectId, itemAnswer("preview", repricePreviewSchema), null, (body: RepriceScope) => ({
+  useWrite(projectId, repricePreviewAnswer, null, (body: RepriceScope) => ({
     method: "POST",
     path: "prices/reprice/preview",
     body,
   }));
 
-export const repriceAnswer = z.object({ run: repriceRunSchema, gpu_idle: gpuIdleReportSchema.nullable() });
-
 /** Re-prices the period (audited, idempotent); GPU idle is recomputed with it when the project has pools. */
 export const useRunReprice = (projectId: string) =>
-  useWrite(projectId, repriceAnswer, queryKeys.prices(projectId), (body: RepriceScope) => ({
+  useWrite(projectId, repriceRunResponse, queryKeys.prices(projectId), (body: RepriceScope) => ({
     method: "POST",
     path: "prices/reprice",
     body,

@@ -1,9 +1,10 @@
 import { defineRoute } from "@/lib/api/route";
 import { ApiError } from "@/lib/api/errors";
 import type { Principal } from "@/lib/api/route";
-import { getPreference, setPreference, type Member } from "@/lib/alerts/db/preferences";
+import { parsedByDomain } from "@/lib/api/wire";
+import { preferenceResponse } from "@/lib/alerts/contracts";
+import { getPreference, preferenceSchema, setPreference, type Member } from "@/lib/alerts/db/preferences";
 import { getDb } from "@/lib/db/client";
-import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 
@@ -14,16 +15,18 @@ function memberOf(principal: Principal): Member {
   return { orgId: principal.orgId, userId: principal.userId };
 }
 
-/** GET /api/v1/alert-preferences?project=: the signed-in member's own alert emails. */
 export const GET = defineRoute({
+  summary: "The signed-in member's own alert emails.",
   auth: { session: "view" },
+  response: preferenceResponse,
   handler: async ({ principal }) => ({ preference: await getPreference(getDb().pool, memberOf(principal)) }),
 });
 
-/** PUT: {budget_alerts, anomaly_min_severity}; every member sets their own. */
 export const PUT = defineRoute({
+  summary: "Sets the signed-in member's own alert emails; every member sets their own.",
   auth: { session: "view" },
-  body: z.unknown(),
+  body: parsedByDomain(preferenceSchema),
+  response: preferenceResponse,
   handler: async ({ body, principal }) => ({
     preference: await setPreference(getDb().pool, memberOf(principal), body),
   }),

@@ -1,17 +1,19 @@
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
-import { listQuerySchema } from "@/lib/anomalies/db/api";
+import { listQuerySchema, listResponseSchema } from "@/lib/anomalies/db/api";
 import { defineRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/anomalies?project=&range=|from=&to=&status=&series=: stored anomalies in the period, newest day first. */
 export const GET = defineRoute({
+  summary:
+    "Stored anomalies of the period (or every one without a period), newest day first, with expected vs actual, the band, dollar_impact, severity and root_causes, grouped into incidents.",
   auth: { key: "read", session: "view" },
   query: listQuerySchema,
+  response: listResponseSchema,
   handler: async ({ query, projectId, principal }) => {
     const { pool } = getDb();
     const period = query.range

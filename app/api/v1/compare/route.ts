@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
-import { compareQuerySchema } from "@/lib/analytics/contracts";
+import { compareQuerySchema, compareResponseSchema } from "@/lib/analytics/contracts";
 import { compareCsv } from "@/lib/analytics/csv-tables";
-import { parseQuery, respond } from "@/lib/analytics/http";
+import { respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getCounterfactual } from "@/lib/analytics/queries/get-counterfactual";
@@ -10,11 +10,12 @@ import { getProjectPriceBook } from "@/lib/pricing/db/book";
 
 export const dynamic = "force-dynamic";
 
-/** What a feature's or customer's real token history would have cost on another model. Never writes. */
 export const GET = defineRoute({
+  summary: "What a feature's or customer's real token history would have cost on another model. Never writes.",
   auth: { key: "read", session: "view" },
-  handler: async ({ req, projectId }) => {
-    const query = parseQuery(compareQuerySchema, req.nextUrl.searchParams);
+  query: compareQuerySchema,
+  response: compareResponseSchema,
+  handler: async ({ query, projectId }) => {
     const { pool } = getDb();
     const period = resolvePeriod(query, await projectCalendar(pool, projectId));
     const book = await getProjectPriceBook(pool, projectId);

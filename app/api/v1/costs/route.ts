@@ -1,18 +1,19 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { costsAnswer } from "@/lib/analytics/answers";
-import { costsQuerySchema } from "@/lib/analytics/contracts";
+import { costsQuerySchema, costsResponseSchema } from "@/lib/analytics/contracts";
 import { costsCsv } from "@/lib/analytics/csv-tables";
-import { parseQuery, respond } from "@/lib/analytics/http";
+import { respond } from "@/lib/analytics/http";
 import { projectCalendar } from "@/lib/analytics/calendar";
 
 export const dynamic = "force-dynamic";
 
-/** Costs grouped by day, feature, customer, model or provider, with a totals row. */
 export const GET = defineRoute({
+  summary: "Costs grouped by day, feature, customer, model or provider, with a totals row.",
   auth: { key: "read", session: "view" },
-  handler: async ({ req, projectId }) => {
-    const query = parseQuery(costsQuerySchema, req.nextUrl.searchParams);
+  query: costsQuerySchema,
+  response: costsResponseSchema,
+  handler: async ({ query, projectId }) => {
     const { pool } = getDb();
     const { period, body } = await costsAnswer(pool, projectId, await projectCalendar(pool, projectId), query);
     return respond(

@@ -2,22 +2,20 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { usageEventsAnswer, usageEventsWindow } from "@/lib/analytics/answers";
-import { EXPORT_PAGE, usageEventsQuerySchema } from "@/lib/analytics/contracts";
+import { EXPORT_PAGE, usageEventsQuerySchema, usageEventsResponseSchema } from "@/lib/analytics/contracts";
 import { csvStreamResponse } from "@/lib/analytics/csv";
 import { USAGE_EVENT_HEADER, usageEventRow } from "@/lib/analytics/csv-tables";
-import { parseQuery } from "@/lib/analytics/http";
 import { usageEventPages } from "@/lib/analytics/queries/list-usage-events";
 
 export const dynamic = "force-dynamic";
 
-/**
- * Raw usage events of a period (or all of them), newest first by occurred_at, keyset-paged, with
- * cost breakdown and provenance. `format=csv` streams every event of the filtered period.
- */
 export const GET = defineRoute({
+  summary:
+    "Raw usage events of a period (or all of them), newest first by occurred_at, keyset-paged, with cost breakdown and provenance. `format=csv` streams every event of the filtered period.",
   auth: { key: "read", session: "view" },
-  handler: async ({ req, projectId }) => {
-    const query = parseQuery(usageEventsQuerySchema, req.nextUrl.searchParams);
+  query: usageEventsQuerySchema,
+  response: usageEventsResponseSchema,
+  handler: async ({ query, projectId }) => {
     const { pool } = getDb();
     const calendar = await projectCalendar(pool, projectId);
     if (query.format === "csv") {

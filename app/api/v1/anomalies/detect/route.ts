@@ -1,3 +1,4 @@
+import { detectResponseSchema } from "@/lib/anomalies/db/api";
 import { detectProject } from "@/lib/anomalies/db/run";
 import { toWireDetection } from "@/lib/anomalies/db/wire";
 import { defineRoute } from "@/lib/api/route";
@@ -5,9 +6,10 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-/** POST /api/v1/anomalies/detect?project=: runs detection now over the last complete day. */
 export const POST = defineRoute({
+  summary: "Runs detection now over the last complete day; ran: false when the project has no data yet.",
   auth: { session: "manageAnomalies" },
+  response: detectResponseSchema,
   handler: async ({ projectId }) =>
     toWireDetection(await detectProject(getDb().pool, projectId, { trigger: "manual" })),
 });

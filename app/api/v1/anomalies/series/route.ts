@@ -1,4 +1,4 @@
-import { seriesQuerySchema } from "@/lib/anomalies/db/api";
+import { seriesQuerySchema, seriesResponseSchema } from "@/lib/anomalies/db/api";
 import { seriesAnswer } from "@/lib/anomalies/db/answers";
 import { lastCompleteDay } from "@/lib/anomalies/db/run";
 import { ApiError } from "@/lib/api/errors";
@@ -7,10 +7,11 @@ import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/anomalies/series?project=&series=cost|feature=x: the series with its baseline band. */
 export const GET = defineRoute({
+  summary: "One series (its series_id, e.g. cost or cost|feature=support-bot) by day with its baseline band.",
   auth: { key: "read", session: "view" },
   query: seriesQuerySchema,
+  response: seriesResponseSchema,
   handler: async ({ query, projectId }) => {
     const { pool } = getDb();
     const answer = await seriesAnswer(

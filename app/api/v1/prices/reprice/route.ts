@@ -3,19 +3,23 @@ import { defineRoute } from "@/lib/api/route";
 import { computeGpuIdle, listGpuPools, listRepriceRuns, runReprice } from "@/lib/pricing/db";
 import { requesterOf } from "@/lib/pricing/db/api";
 import { repriceRequestSchema } from "@/lib/pricing/db/schemas";
+import { repriceRunResponse, repriceRunsResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";
 
-/** The audit of recent re-pricing runs. */
 export const GET = defineRoute({
+  summary: "The audit of recent re-pricing runs.",
   auth: { key: "admin", session: "view" },
+  response: repriceRunsResponse,
   handler: async ({ projectId }) => ({ runs: await listRepriceRuns(getDb().pool, projectId) }),
 });
 
-/** Re-prices the period's events (and model) with the current prices, in one audited transaction; then GPU idle follows. */
 export const POST = defineRoute({
+  summary:
+    "Re-prices the period's events (and model) with the current prices in one audited, idempotent transaction: events and every rollup change together; then GPU idle follows.",
   auth: { key: "admin", session: "repriceEvents" },
   body: repriceRequestSchema,
+  response: repriceRunResponse,
   handler: async ({ body, projectId, principal }) => {
     const { pool } = getDb();
     const run = await runReprice(pool, projectId, body, requesterOf(principal));

@@ -3,13 +3,15 @@ import { daySchema } from "@/lib/calendar/days";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { getProjectPriceBook, listUnpricedModels } from "@/lib/pricing/db";
+import { unpricedResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";
 
-/** Models with unpriced events (from the rollups), with near matches and whether a price now exists. */
 export const GET = defineRoute({
+  summary: "Models with unpriced events (from the rollups), with near matches and whether a price now exists.",
   auth: { key: "read", session: "view" },
   query: z.object({ from: daySchema.optional(), to: daySchema.optional() }),
+  response: unpricedResponse,
   handler: async ({ query, projectId }) => {
     const { pool } = getDb();
     const book = await getProjectPriceBook(pool, projectId);

@@ -1,15 +1,16 @@
-import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
+import { idParams } from "@/lib/api/params";
+import { deliveryLogResponse } from "@/lib/alerts/contracts";
 import { deliveryLog, getChannelRow } from "@/lib/alerts/db/channels";
 import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-type Params = { id: string };
-
-/** The channel's delivery log: every attempt, newest first, with its status code or error. */
-export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
+export const GET = defineRoute({
+  summary: "The channel's delivery log: every attempt, newest first, with its status code or error.",
   auth: { session: "view" },
+  params: idParams,
+  response: deliveryLogResponse,
   handler: async ({ params, principal }) => {
     const { pool } = getDb();
     await getChannelRow(pool, principal.orgId, params.id);

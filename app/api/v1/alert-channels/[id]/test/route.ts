@@ -1,5 +1,6 @@
-import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
+import { idParams } from "@/lib/api/params";
+import { testResultResponse } from "@/lib/alerts/contracts";
 import { sendTest } from "@/lib/alerts/jobs/send-test";
 import { getDb } from "@/lib/db/client";
 import { defaultTransport } from "@/lib/digest/delivery/transport";
@@ -7,11 +8,11 @@ import { appUrl } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-type Params = { id: string };
-
-/** "Send test": delivers a test alert now and answers how it went (status code, error). */
-export const POST = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
+export const POST = defineRoute({
+  summary: '"Send test": delivers a test alert now and answers how it went (status code, error).',
   auth: { session: "manageAlertChannels" },
+  params: idParams,
+  response: testResultResponse,
   handler: async ({ params, principal }) => {
     const { pool } = getDb();
     return {
