@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { daySchema, withPeriodSpan } from "@/lib/calendar/days";
 import { instantSchema } from "@/lib/calendar/instant";
-import { perMillionToFemto } from "../entry-schema";
-import { SERVICE_TIERS, TOKEN_CLASSES } from "../types";
+import { perMillionToFemto } from "./entry-schema";
+import { SERVICE_TIERS, TOKEN_CLASSES } from "./types";
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -52,8 +52,6 @@ export const tierBandsSchema = z
         ctx.addIssue({ code: "custom", path: [tier], message: "a tier's first band must start at above: 0" });
     }
   });
-
-export { instantSchema };
 
 const markupSchema = decimalText
   .refine((pct) => /^-?\d+(\.\d{1,6})?$/.test(pct), "a percent such as 15 or -10.5 (at most 6 decimals)")

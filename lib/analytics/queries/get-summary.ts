@@ -8,7 +8,7 @@
 import type { Pool } from "pg";
 import type { Filters, SummaryResponse, TopItem } from "../contracts";
 import { GROUPS } from "../groups";
-import { loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
+import { loadFullyLoadedCost } from "@/lib/pricing/server";
 import { costBeyondUsage } from "@/lib/pricing/fully-loaded";
 import { changePct, femto, money, share } from "../money";
 import { usdJson } from "@/lib/money";

@@ -35,5 +35,5 @@ export {
 export { computeGpuIdle, getGpuIdleSummary, type GpuIdleSummary, type GpuIdleReport } from "./gpu-idle";
 export { computeDueGpuIdle, type DueGpuIdle, type GpuIdleRun } from "./gpu-idle-due";
 export { entryJson, type EntryJson } from "./entries";
-export { loadFullyLoadedCost, keyOf, periodShare, type KeyDimension } from "./fully-loaded";
+export { loadFullyLoadedCost } from "./fully-loaded";
 export * from "./fixed-costs";

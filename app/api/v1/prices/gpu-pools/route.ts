@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute, actorOf } from "@/lib/api/route";
 import { listGpuPools, createGpuPool } from "@/lib/pricing/db";
-import { gpuPoolCreateSchema } from "@/lib/pricing/db/schemas";
+import { gpuPoolCreateSchema } from "@/lib/pricing/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { updateAlias, deleteAlias } from "@/lib/pricing/db";
-import { aliasPatchSchema } from "@/lib/pricing/db/schemas";
+import { aliasPatchSchema } from "@/lib/pricing/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { updateGpuPool, deleteGpuPool } from "@/lib/pricing/db";
-import { gpuPoolPatchSchema } from "@/lib/pricing/db/schemas";
+import { gpuPoolPatchSchema } from "@/lib/pricing/schemas";
 
 export const dynamic = "force-dynamic";
 

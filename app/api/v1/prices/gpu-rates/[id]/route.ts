@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { updateGpuRate, deleteGpuRate } from "@/lib/pricing/db";
-import { gpuRatePatchSchema } from "@/lib/pricing/db/schemas";
+import { gpuRatePatchSchema } from "@/lib/pricing/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { deleteOverride, getOverride, updateOverride } from "@/lib/pricing/db";
-import { overridePatchSchema } from "@/lib/pricing/db/schemas";
+import { overridePatchSchema } from "@/lib/pricing/schemas";
 
 export const dynamic = "force-dynamic";
 
