@@ -3,7 +3,7 @@ import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
 import { femtoToUsd } from "@/lib/money";
 import { money } from "@/lib/analytics/money";
-import { writeAudit } from "@/lib/alerts/db/audit";
+import { writeAudit } from "@/lib/alerts/server";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { budgetInputSchema, type BudgetInput } from "../schema";

@@ -6,7 +6,7 @@
 import { weeklyMargin } from "./margin";
 import type { Pool } from "pg";
 import { addDays, type Day } from "@/lib/calendar/days";
-import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/db/queries";
+import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/server";
 import { groupIncidents } from "@/lib/anomalies/incidents";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { forecastMonthEnd } from "../forecast";
