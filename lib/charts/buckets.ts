@@ -25,7 +25,7 @@ export function bucketStart(day: string, granularity: Granularity): string {
   return addDays(day, -weekdayIndex(day));
 }
 
-export type DayState = "value" | "zero" | "gap";
+type DayState = "value" | "zero" | "gap";
 
 /**
  * How to draw each day: "value" (it had events), "zero" (no events, but inside the span the
@@ -42,7 +42,7 @@ export function dayStates(days: readonly string[], activeDays: readonly string[]
   });
 }
 
-export interface Bucket {
+interface Bucket {
   start: string;
   /** Indices into the day array that this bucket covers. */
   indices: number[];
