@@ -17,7 +17,7 @@ import { unsubscribeHeaders } from "../unsubscribe";
 import { lastCompleteWeek, parseWeekKey, type WeekKey } from "@/lib/calendar/week";
 import { localDay } from "@/lib/calendar/zone";
 
-export interface SendOptions {
+interface SendOptions {
   now?: Date;
   /** Send this week to every subscribed member, whatever their slot. */
   weekKey?: WeekKey;
@@ -29,7 +29,7 @@ export interface SendOptions {
   log?: (line: string) => void;
 }
 
-export interface SendOutcome {
+interface SendOutcome {
   orgId: string;
   userId: string;
   to: string;
@@ -45,7 +45,7 @@ function localHour(now: Date, timeZone: string): number {
 }
 
 /** Whether the member's slot (ISO weekday and hour, local time) has come in the current week. */
-export function slotHasCome(sub: Pick<Subscription, "weekday" | "hour" | "timezone">, now: Date): boolean {
+function slotHasCome(sub: Pick<Subscription, "weekday" | "hour" | "timezone">, now: Date): boolean {
   const today = localDay(now, sub.timezone);
   const slotDay = addDays(today, sub.weekday - 1 - weekdayIndex(today));
   if (today !== slotDay) return today > slotDay;
@@ -115,9 +115,4 @@ export async function sendDigests(pool: Pool, options: SendOptions = {}): Promis
     }
   }
   return outcomes;
-}
-
-/** The last complete week of a member at `now`, for the preview's default. */
-export function previewWeek(now: Date, timeZone: string): WeekKey {
-  return lastCompleteWeek(now, timeZone);
 }
