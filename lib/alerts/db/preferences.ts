@@ -13,7 +13,7 @@ import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { writeAudit } from "./audit";
 import { COLUMNS, toChannel, type ChannelRow } from "./channels";
 
-export const preferenceSchema = z
+const preferenceSchema = z
   .object(
     {
       budget_alerts: z.boolean({ error: "true or false" }),
@@ -24,7 +24,7 @@ export const preferenceSchema = z
     { error: objectError("a JSON object: {budget_alerts, anomaly_min_severity}") },
   )
   .strict();
-export type PreferenceInput = z.infer<typeof preferenceSchema>;
+type PreferenceInput = z.infer<typeof preferenceSchema>;
 
 export interface AlertPreference extends PreferenceInput {
   /** Where the emails go: the member's address. */

@@ -8,7 +8,7 @@ import { claimDueDeliveries, recordOutcome, type DueDelivery } from "../db/claim
 import { SENDERS } from "../senders";
 import type { SendResult } from "../senders/types";
 
-export interface DeliverOptions {
+interface DeliverOptions {
   now: Date;
   mail: MailTransport;
   log: (line: string) => void;

@@ -6,7 +6,7 @@ import type { Pool } from "pg";
 import { detectTodayDueProjects, type IntradaySummary } from "@/lib/anomalies/server";
 import { runAlerts, type AlertJobOptions, type AlertJobSummary } from "./run";
 
-export interface DetectAndAlertSummary {
+interface DetectAndAlertSummary {
   detection: IntradaySummary[];
   alerts: AlertJobSummary;
 }

@@ -10,7 +10,7 @@ import { groupIncidents, type IncidentMember } from "@/lib/anomalies/incidents";
 import { claimAlert, SEVERITY_AT_LEAST, type ChannelFilter } from "../db/claims";
 import type { AlertMessage } from "../message";
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   now: Date;
   baseUrl: string;
   orgId?: string | null;

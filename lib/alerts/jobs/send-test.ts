@@ -10,7 +10,7 @@ import { claimAlert, logAttempt } from "../db/claims";
 import { getChannelRow } from "../db/channels";
 import { sendOne } from "./deliver";
 
-export interface TestResult {
+interface TestResult {
   ok: boolean;
   status_code: number | null;
   error: string | null;

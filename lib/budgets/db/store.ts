@@ -9,7 +9,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { budgetInputSchema, type BudgetInput } from "../schema";
 import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
 
-export interface Actor {
+interface Actor {
   orgId: string;
   projectId: string;
   actorId: string | null;
@@ -62,7 +62,7 @@ function toBudget(row: BudgetRow): Budget {
 }
 
 /** The budget as the API writes it, so an update can merge a few fields onto it. */
-export function budgetToInput(budget: Budget): Record<string, unknown> {
+function budgetToInput(budget: Budget): Record<string, unknown> {
   return {
     name: budget.name,
     period: budget.period,
@@ -77,7 +77,7 @@ export function budgetToInput(budget: Budget): Record<string, unknown> {
   };
 }
 
-export function parseBudgetInput(value: unknown): BudgetInput {
+function parseBudgetInput(value: unknown): BudgetInput {
   const parsed = budgetInputSchema.safeParse(value);
   if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   return parsed.data;
