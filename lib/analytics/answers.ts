@@ -22,7 +22,7 @@ import { getSummary } from "./queries/get-summary";
 import { getTimeseries } from "./queries/get-timeseries";
 import { listUsageEvents } from "./queries/list-usage-events";
 
-export interface Answer<T> {
+interface Answer<T> {
   period: ResolvedPeriod;
   body: T;
 }

@@ -17,8 +17,8 @@ import {
   type OrgCalendar,
 } from "./period";
 
-export { DEFAULT_RANGE, PRESET_LABELS, RANGE_PRESETS, type RangePreset };
-export const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
+export { PRESET_LABELS, RANGE_PRESETS, type RangePreset };
+const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
 
 export interface DateRange {
   /** Inclusive start: midnight of the first day in the timezone. */

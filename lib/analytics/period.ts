@@ -59,7 +59,7 @@ export interface ResolvedPeriod {
   today: Day;
 }
 
-export interface PeriodRequest {
+interface PeriodRequest {
   range?: RangePreset;
   from?: Day;
   to?: Day;
