@@ -95,7 +95,7 @@ import { DEMO_DAYS, seedDemoUsage, type SeedProgress, type SeedResult } from "./
 
 const DAY_MS = 86_400_000;
 
-export interface DemoProjectResult extends SeedResult {
+interface DemoProjectResult extends SeedResult {
   anomalies: number;
 }
 
