@@ -9,8 +9,8 @@ import { z } from "zod";
 export type Day = string;
 
 /** The window of days the product accepts: older or later dates are input errors, not data. */
-export const FIRST_SUPPORTED_DAY: Day = "2000-01-01";
-export const LAST_SUPPORTED_DAY: Day = "2100-12-31";
+const FIRST_SUPPORTED_DAY: Day = "2000-01-01";
+const LAST_SUPPORTED_DAY: Day = "2100-12-31";
 /** The longest period any read accepts (two years, leap day included). */
 export const MAX_PERIOD_DAYS = 731;
 
