@@ -15,7 +15,7 @@ import { renderDigest } from "../render";
 import { unsubscribeSecret } from "../secret";
 import { unsubscribeHeaders } from "../unsubscribe";
 import { lastCompleteWeek, parseWeekKey, type WeekKey } from "@/lib/calendar/week";
-import { localDay } from "@/lib/calendar/zone";
+import { localDay, localHour } from "@/lib/calendar/zone";
 
 interface SendOptions {
   now?: Date;
@@ -37,11 +37,6 @@ interface SendOutcome {
   status: "sent" | "failed" | "skipped" | "dry_run";
   subject?: string;
   error?: string;
-}
-
-function localHour(now: Date, timeZone: string): number {
-  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
-  return Number(hour);
 }
 
 /** Whether the member's slot (ISO weekday and hour, local time) has come in the current week. */
