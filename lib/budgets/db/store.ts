@@ -1,8 +1,7 @@
 /** Budgets: create, read, change and delete, each change audited in the same transaction. */
 import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
-import { femtoToUsd } from "@/lib/money";
-import { money } from "@/lib/analytics/money";
+import { femtoToUsd, trimToCents } from "@/lib/money";
 import { writeAudit } from "@/lib/alerts/server";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
@@ -49,7 +48,7 @@ function toBudget(row: BudgetRow): Budget {
     period: row.period,
     from: row.custom_from,
     to: row.custom_to,
-    amount: money(row.amount),
+    amount: trimToCents(row.amount),
     scope,
     actual_thresholds: row.actual_thresholds,
     forecast_thresholds: row.forecast_thresholds,
