@@ -9,7 +9,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { channelCreateSchema, targetError, type ChannelPatch } from "../channel-schema";
 import { invalidField, invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { newSigningSecret } from "../senders/webhook";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit/trail";
 
 interface ChannelActor {
   orgId: string;

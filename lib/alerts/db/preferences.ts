@@ -10,7 +10,7 @@ import { objectError } from "@/lib/budgets/schema";
 import { inTransaction } from "@/lib/db/transaction";
 import { SEVERITIES } from "../channel-schema";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit/trail";
 import { COLUMNS, toChannel, type ChannelRow } from "./channels";
 
 const preferenceSchema = z

@@ -2,7 +2,7 @@
 import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
 import { femtoToUsd, trimToCents } from "@/lib/money";
-import { writeAudit } from "@/lib/alerts/server";
+import { writeAudit } from "@/lib/audit/trail";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { budgetInputSchema, type BudgetInput } from "../schema";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
 import { auditActorOf } from "@/lib/alerts/api";
-import { listAudit } from "@/lib/alerts/db/audit";
+import { listAudit } from "@/lib/audit/trail";
 import { deleteBudget, getBudget, updateBudget } from "@/lib/budgets/db/store";
 import { budgetPatchSchema } from "@/lib/budgets/schema";
 import { getDb } from "@/lib/db/client";
