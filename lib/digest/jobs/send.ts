@@ -10,7 +10,7 @@ import { appUrl } from "@/lib/env";
 import { buildDigestData } from "../db/build";
 import { listSubscriptions, type Subscription } from "../db/subscriptions";
 import { claimDelivery, markFailed, markSent } from "../delivery/claims";
-import { defaultTransport, type MailTransport } from "../delivery/transport";
+import { defaultTransport, type MailTransport } from "@/lib/mail/transport";
 import { renderDigest } from "../render";
 import { unsubscribeSecret } from "../secret";
 import { unsubscribeHeaders } from "../unsubscribe";

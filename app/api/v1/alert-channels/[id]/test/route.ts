@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { defineRoute } from "@/lib/api/route";
 import { sendTest } from "@/lib/alerts/jobs/send-test";
 import { getDb } from "@/lib/db/client";
-import { defaultTransport } from "@/lib/digest/delivery/transport";
+import { defaultTransport } from "@/lib/mail/transport";
 import { appUrl } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
