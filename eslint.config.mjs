@@ -84,6 +84,39 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: [APP_PATTERN] }] },
   },
   ...libBoundaries,
+  // One client data layer: components and hooks reach the API through requestJson
+  // (lib/query/hooks/fetcher.ts), which checks every answer with its zod schema. A CSV download
+  // is a plain link, not a fetch.
+  {
+    files: ["components/**", "lib/query/**"],
+    ignores: ["lib/query/hooks/fetcher.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "Call the API through a hook in lib/query/hooks (requestJson), not fetch." },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "window", property: "fetch", message: "Use a hook in lib/query/hooks (requestJson)." },
+        { object: "globalThis", property: "fetch", message: "Use a hook in lib/query/hooks (requestJson)." },
+      ],
+    },
+  },
+  // Components read and write through their domain's hook module, never the request function
+  // itself (from the fetcher or the hooks barrel; `.` in the pattern is the path's `/`).
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ImportDeclaration[source.value=/^@.lib.query.hooks(.fetcher)?$/] ImportSpecifier[imported.name=/^(requestJson|fetchRead)$/]",
+          message: "Components use a hook of lib/query/hooks/<domain>.ts; put the request there.",
+        },
+      ],
+    },
+  },
   {
     ignores: [
       ".next/**",

@@ -6,7 +6,7 @@
 export type DomainErrorKind = "invalid" | "not_found" | "conflict" | "forbidden" | "unavailable";
 
 /** One bad input: the field's path as the caller wrote it ("assignments[2].from") and why. */
-interface FieldIssue {
+export interface FieldIssue {
   path: string;
   message: string;
 }

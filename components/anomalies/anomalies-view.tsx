@@ -2,16 +2,15 @@
 
 import Link from "next/link";
 import { Fragment, useMemo, useState } from "react";
-import type { AnomalyDto } from "@/lib/anomalies/db/api";
+import type { AnomalyWire } from "@/lib/anomalies/db/api";
+import { wireIncidents, wireSeriesKey } from "@/lib/anomalies/db/wire";
 import { formatDay, seriesLabel, formatMetricValue } from "@/lib/anomalies/describe";
-import { groupIncidents } from "@/lib/anomalies/incidents";
 import { metricDefinition } from "@/lib/anomalies/metrics";
-import { anomalyKey } from "@/lib/anomalies/series-id";
 import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
 import { AnomalyChart } from "./anomaly-chart";
-import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "./hooks";
+import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "@/lib/query/hooks/anomalies";
 import { dashboardLink, eventsLink } from "./links";
 import { selectedAnomaly } from "./selection";
 import { SeverityBadge } from "./severity-badge";
@@ -20,13 +19,13 @@ import styles from "./anomalies.module.css";
 /** Kinds whose impact is the estimated shift per day, not the gap of the day shown. */
 const PERSISTENT_KINDS: ReadonlySet<string> = new Set(["level_shift", "drift"]);
 
-const KIND_LABEL: Record<AnomalyDto["kind"], string> = {
+const KIND_LABEL: Record<AnomalyWire["kind"], string> = {
   spike: "Spike",
   drop: "Drop",
   level_shift: "Level shift",
   drift: "Drift",
 };
-const STATUS_ACTIONS: { status: AnomalyDto["status"]; label: string }[] = [
+const STATUS_ACTIONS: { status: AnomalyWire["status"]; label: string }[] = [
   { status: "acknowledged", label: "Acknowledge" },
   { status: "resolved", label: "Resolve" },
   { status: "muted", label: "Mute" },
@@ -57,14 +56,14 @@ export function AnomaliesView(props: AnomaliesViewProps) {
     () => (list.data?.anomalies ?? []).filter((a) => showClosed || a.status === "open" || a.status === "acknowledged"),
     [list.data, showClosed],
   );
-  const incidents = useMemo(() => groupIncidents(anomalies), [anomalies]);
+  const incidents = useMemo(() => wireIncidents(anomalies), [anomalies]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const selected = selectedAnomaly(anomalies, incidents, {
     id: selectedId,
     seriesId: props.initialSeries,
     day: props.initialDay,
   });
-  const series = useAnomalySeries(projectId, selected?.seriesId ?? null, props.lastDay);
+  const series = useAnomalySeries(projectId, selected?.series_id ?? null, props.lastDay);
 
   const header = (
     <div className="row" style={{ justifyContent: "space-between" }}>
@@ -114,7 +113,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
         <section className="card" aria-label="Selected anomaly">
           <div className="card-header">
             <SeverityBadge severity={selected.severity} />
-            <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(anomalyKey(selected))}</h2>
+            <h2 style={{ fontSize: 15, margin: 0 }}>{seriesLabel(wireSeriesKey(selected))}</h2>
             <span className="muted small">
               {KIND_LABEL[selected.kind]} · {formatDay(selected.day)}
               {selected.provisional ? " · provisional" : ""}
@@ -124,13 +123,13 @@ export function AnomaliesView(props: AnomaliesViewProps) {
               className={styles.status}
               data-testid="selected-status"
               title={
-                selected.statusChangedBy
-                  ? `${selected.status} by ${selected.statusChangedBy}${selected.statusChangedAt ? ` on ${new Date(selected.statusChangedAt).toLocaleString()}` : ""}`
+                selected.status_changed_by
+                  ? `${selected.status} by ${selected.status_changed_by}${selected.status_changed_at ? ` on ${new Date(selected.status_changed_at).toLocaleString()}` : ""}`
                   : undefined
               }
             >
               {selected.status}
-              {selected.status === "muted" && selected.statusChangedBy ? ` by ${selected.statusChangedBy}` : ""}
+              {selected.status === "muted" && selected.status_changed_by ? ` by ${selected.status_changed_by}` : ""}
             </span>
           </div>
           <div className={`card-body ${styles.detail}`}>
@@ -148,15 +147,15 @@ export function AnomaliesView(props: AnomaliesViewProps) {
               <div className="small muted" style={{ marginBottom: 6 }}>
                 Root causes (by dollar contribution)
               </div>
-              {selected.rootCauses.length === 0 ? (
+              {selected.root_causes.length === 0 ? (
                 <p className="small muted">No single feature, customer or model stands out.</p>
               ) : (
                 <ul className={styles.causes}>
-                  {selected.rootCauses.map((c) => (
+                  {selected.root_causes.map((c) => (
                     <li key={`${c.dimension}:${c.value}`}>
                       <span>
                         {c.dimension} <strong>{c.value}</strong>
-                        {c.isNew ? " (new)" : ""}
+                        {c.is_new ? " (new)" : ""}
                       </span>
                       <span className="num">
                         {c.delta.startsWith("-") ? "" : "+"}
@@ -239,7 +238,7 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                               style={{ textAlign: "left" }}
                               onClick={() => setSelectedId(a.id)}
                             >
-                              {seriesLabel(anomalyKey(a))}
+                              {seriesLabel(wireSeriesKey(a))}
                             </button>
                             {index === 0 && related > 0 && (
                               <button
@@ -259,12 +258,12 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                           </td>
                           <td style={{ whiteSpace: "nowrap" }}>{formatDay(a.day)}</td>
                           <td>{KIND_LABEL[a.kind]}</td>
-                          <td className="num">{formatMetricValue(u, a.expected, a.outcomeType ?? undefined)}</td>
-                          <td className="num">{formatMetricValue(u, a.actual, a.outcomeType ?? undefined)}</td>
+                          <td className="num">{formatMetricValue(u, a.expected, a.outcome_type ?? undefined)}</td>
+                          <td className="num">{formatMetricValue(u, a.actual, a.outcome_type ?? undefined)}</td>
                           <td className="num">
-                            {a.dollarImpact === null
+                            {a.dollar_impact === null
                               ? "—"
-                              : `${a.dollarImpact.startsWith("-") ? "" : "+"}${formatMoney(a.dollarImpact)}${PERSISTENT_KINDS.has(a.kind) ? " a day" : ""}`}
+                              : `${a.dollar_impact.startsWith("-") ? "" : "+"}${formatMoney(a.dollar_impact)}${PERSISTENT_KINDS.has(a.kind) ? " a day" : ""}`}
                           </td>
                           <td className={styles.status}>{a.status}</td>
                         </tr>

@@ -43,7 +43,7 @@ function markShape(field: "flagged" | "driftEnd", draw: (x: number, y: number, d
  */
 export function AnomalyChart({ series, selectedDay }: { series: SeriesResponse; selectedDay?: string }) {
   const rows = chartRows(series.points);
-  const outcomeType = parseSeriesId(series.seriesId)?.outcomeType;
+  const outcomeType = parseSeriesId(series.series_id)?.outcomeType;
   if (rows.length === 0) return <p className="muted small">No data for this series yet.</p>;
   const shifts = shiftDays(rows);
   const hasOutside = rows.some((row) => row.flagged !== null);

@@ -4,25 +4,25 @@
  */
 import { detailSegment } from "@/lib/analytics/page-paths";
 import { addDays } from "@/lib/calendar/days";
-import type { AnomalyDto } from "@/lib/anomalies/db/api";
+import type { AnomalyWire } from "@/lib/anomalies/db/api";
 import { projectPagePath } from "@/lib/digest/view-model";
 
 export function dashboardLink(
   orgSlug: string,
   projectSlug: string,
-  a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">,
+  a: Pick<AnomalyWire, "dimension" | "dimension_value" | "day">,
 ): string {
   const params = new URLSearchParams({ from: addDays(a.day, -13), to: a.day });
-  const section = a.dimension && a.dimensionValue !== null ? detailSegment(a.dimension, a.dimensionValue) : "overview";
+  const section = a.dimension && a.dimension_value !== null ? detailSegment(a.dimension, a.dimension_value) : "overview";
   return `${projectPagePath(orgSlug, projectSlug, section)}?${params.toString()}`;
 }
 
 export function eventsLink(
   orgSlug: string,
   projectSlug: string,
-  a: Pick<AnomalyDto, "dimension" | "dimensionValue" | "day">,
+  a: Pick<AnomalyWire, "dimension" | "dimension_value" | "day">,
 ): string {
   const params = new URLSearchParams({ from: a.day, to: a.day });
-  if (a.dimension && a.dimensionValue !== null) params.set(a.dimension, a.dimensionValue);
+  if (a.dimension && a.dimension_value !== null) params.set(a.dimension, a.dimension_value);
   return `${projectPagePath(orgSlug, projectSlug, "events")}?${params.toString()}`;
 }

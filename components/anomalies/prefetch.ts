@@ -6,7 +6,7 @@
 import { dehydrate, type DehydratedState } from "@tanstack/react-query";
 import { anomalyListAnswer, seriesAnswer } from "@/lib/anomalies/db/answers";
 import { listResponseSchema, seriesResponseSchema } from "@/lib/anomalies/db/api";
-import { groupIncidents } from "@/lib/anomalies/incidents";
+import { wireIncidents } from "@/lib/anomalies/db/wire";
 import { getDb } from "@/lib/db/client";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
@@ -26,11 +26,11 @@ export async function prefetchAnomalies(input: {
     listResponseSchema,
   );
   client.setQueryData(queryKeys.anomalies(input.projectId, input.range), list);
-  const selected = selectedAnomaly(list.anomalies, groupIncidents(list.anomalies), input.wanted);
-  const series = selected && (await seriesAnswer(pool, input.projectId, selected.seriesId, input.lastDay));
+  const selected = selectedAnomaly(list.anomalies, wireIncidents(list.anomalies), input.wanted);
+  const series = selected && (await seriesAnswer(pool, input.projectId, selected.series_id, input.lastDay));
   if (selected && series)
     client.setQueryData(
-      queryKeys.anomalySeries(input.projectId, selected.seriesId, input.lastDay),
+      queryKeys.anomalySeries(input.projectId, selected.series_id, input.lastDay),
       asAnswer(series, seriesResponseSchema),
     );
   return dehydrate(client);

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { formatDay } from "@/lib/anomalies/describe";
-import { groupIncidents } from "@/lib/anomalies/incidents";
+import { wireIncidents } from "@/lib/anomalies/db/wire";
 import { projectPagePath } from "@/lib/digest/view-model";
-import { useAnomalies } from "./hooks";
+import { useAnomalies } from "@/lib/query/hooks/anomalies";
 import { SeverityBadge } from "./severity-badge";
 import styles from "./anomalies.module.css";
 
@@ -40,7 +40,7 @@ export function RecentAnomalies({
         Anomalies could not be loaded.
       </p>
     );
-  const incidents = groupIncidents(list.data.anomalies.filter((a) => a.status === "open"));
+  const incidents = wireIncidents(list.data.anomalies.filter((a) => a.status === "open"));
   if (incidents.length === 0)
     return (
       <p className="muted small" style={{ padding: "12px 16px" }}>

@@ -3,7 +3,8 @@
  * as drill-down links name it), else the lead of the most severe incident. Shared by the page and
  * its server prefetch, which loads that anomaly's series in advance.
  */
-import type { Incident, IncidentMember } from "@/lib/anomalies/incidents";
+import type { AnomalyWire } from "@/lib/anomalies/db/api";
+import type { WireIncident } from "@/lib/anomalies/db/wire";
 
 export interface Selection {
   id?: string | null;
@@ -11,14 +12,14 @@ export interface Selection {
   day?: string;
 }
 
-export function selectedAnomaly<M extends IncidentMember & { id: string; seriesId: string }>(
-  anomalies: readonly M[],
-  incidents: readonly Incident<M>[],
+export function selectedAnomaly(
+  anomalies: readonly AnomalyWire[],
+  incidents: readonly WireIncident[],
   wanted: Selection,
-): M | null {
+): AnomalyWire | null {
   return (
     anomalies.find((a) => a.id === wanted.id) ??
-    anomalies.find((a) => a.seriesId === wanted.seriesId && a.day === wanted.day) ??
+    anomalies.find((a) => a.series_id === wanted.seriesId && a.day === wanted.day) ??
     incidents[0]?.lead ??
     null
   );

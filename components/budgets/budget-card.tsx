@@ -1,6 +1,6 @@
 "use client";
 
-import type { BudgetStatus } from "@/lib/budgets/types";
+import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { formatUsd, usdToFemto } from "@/lib/money";
 import { SpendChart } from "./spend-chart";
 import styles from "./budgets.module.css";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { useDimensionValues } from "./api";
+import { useDimensionValues } from "@/lib/query/hooks/budgets";
 import styles from "./budgets.module.css";
 
 const DIMS = ["feature", "customer", "model", "provider"] as const;

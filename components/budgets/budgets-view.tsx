@@ -4,7 +4,7 @@ import { useState } from "react";
 
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
-import { useBudgets, useMutate } from "./api";
+import { useBudgets, useCreateBudget, useDeleteBudget, useUpdateBudget } from "@/lib/query/hooks/budgets";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm } from "./budget-form";
 import { ChannelsPanel } from "./channels-panel";
@@ -21,21 +21,13 @@ export function BudgetsView({
   canManageChannels: boolean;
 }) {
   const budgets = useBudgets(projectId);
-  const create = useMutate(projectId, (body: Record<string, unknown>) => ({
-    path: "/api/v1/budgets",
-    method: "POST",
-    body,
-  }));
-  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({
-    path: `/api/v1/budgets/${id}`,
-    method: "PATCH",
-    body,
-  }));
-  const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/budgets/${id}`, method: "DELETE" }));
+  const create = useCreateBudget(projectId);
+  const update = useUpdateBudget(projectId);
+  const remove = useDeleteBudget(projectId);
   // A new form after each budget created: a second click cannot create the same budget twice.
   const [formKey, setFormKey] = useState(0);
   const cardError = update.error ?? remove.error;
-  const list = budgets.data?.budgets ?? [];
+  const list = budgets.data ?? [];
   return (
     <div className="stack">
       {budgets.isLoading ? (

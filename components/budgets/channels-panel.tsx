@@ -1,13 +1,20 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { useChannels, useDeliveryLog, useMutate } from "./api";
+import {
+  useAlertChannels,
+  useCreateChannel,
+  useDeleteChannel,
+  useDeliveryLog,
+  useTestChannel,
+  useUpdateChannel,
+} from "@/lib/query/hooks/alerts";
 import styles from "./budgets.module.css";
 
 function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: string }) {
   const log = useDeliveryLog(projectId, channelId);
   if (log.isLoading) return <p className="muted small">Loading…</p>;
-  const rows = log.data?.deliveries ?? [];
+  const rows = log.data ?? [];
   if (rows.length === 0) return <p className="muted small">Nothing sent yet.</p>;
   return (
     <div className="table-scroll">
@@ -40,25 +47,17 @@ function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: s
 }
 
 export function ChannelsPanel({ projectId, canManage }: { projectId: string; canManage: boolean }) {
-  const channels = useChannels(projectId);
+  const channels = useAlertChannels(projectId);
   const [open, setOpen] = useState<string | null>(null);
   const [kind, setKind] = useState("email");
   const [name, setName] = useState("");
   const [target, setTarget] = useState("");
   const [severity, setSeverity] = useState("high");
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const create = useMutate(projectId, (body: Record<string, unknown>) => ({
-    path: "/api/v1/alert-channels",
-    method: "POST",
-    body,
-  }));
-  const update = useMutate(projectId, ({ id, body }: { id: string; body: Record<string, unknown> }) => ({
-    path: `/api/v1/alert-channels/${id}`,
-    method: "PATCH",
-    body,
-  }));
-  const test = useMutate(projectId, (id: string) => ({ path: `/api/v1/alert-channels/${id}/test`, method: "POST" }));
-  const remove = useMutate(projectId, (id: string) => ({ path: `/api/v1/alert-channels/${id}`, method: "DELETE" }));
+  const create = useCreateChannel(projectId);
+  const update = useUpdateChannel(projectId);
+  const test = useTestChannel(projectId);
+  const remove = useDeleteChannel(projectId);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -67,9 +66,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
       {
         onSuccess: (data) => {
           setNotice(
-            data.signing_secret
-              ? { ok: true, text: `Signing secret (shown once): ${String(data.signing_secret)}` }
-              : null,
+            data.signing_secret ? { ok: true, text: `Signing secret (shown once): ${data.signing_secret}` } : null,
           );
           setName("");
           setTarget("");
@@ -79,8 +76,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
   };
   const runTest = (id: string) =>
     test.mutate(id, {
-      onSuccess: (data) => {
-        const result = data.result as { ok: boolean; status_code: number | null; error: string | null };
+      onSuccess: (result) => {
         setNotice(
           result.ok
             ? { ok: true, text: `Test delivered${result.status_code ? ` (HTTP ${result.status_code})` : ""}` }
@@ -106,7 +102,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
         {channels.isError && (
           <div className="alert alert-error">Could not load the alert channels: {channels.error.message}</div>
         )}
-        {channels.isSuccess && channels.data.channels.length === 0 && (
+        {channels.isSuccess && channels.data.length === 0 && (
           <p className="muted small">No channels yet: alerts reach no one until one is added.</p>
         )}
         <div className="table-scroll">
@@ -121,7 +117,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
               </tr>
             </thead>
             <tbody>
-              {(channels.data?.channels ?? []).map((channel) => (
+              {(channels.data ?? []).map((channel) => (
                 <tr key={channel.id}>
                   <td>
                     <strong>{channel.name}</strong>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import type { AlertPreference } from "@/lib/alerts/db/preferences";
-import { useAlertPreference, useMutate } from "./api";
+import type { AlertPreference } from "@/lib/alerts/contracts";
+import { useAlertPreference, useSaveAlertPreference } from "@/lib/query/hooks/alerts";
 
 const SEVERITY_CHOICES = [
   { value: "none", label: "No incident emails" },
@@ -15,14 +15,10 @@ const SEVERITY_CHOICES = [
 /** The signed-in member's own alert emails: every member sets theirs, whatever their role. */
 export function PreferencePanel({ projectId }: { projectId: string }) {
   const preference = useAlertPreference(projectId);
-  const current = preference.data?.preference;
+  const current = preference.data;
   // The mutation lives here, not in the form: a save refetches the preference, which remounts
   // the form, and a mutation's state (the "Saved." line) would go with it.
-  const save = useMutate(projectId, (body: Record<string, unknown>) => ({
-    path: "/api/v1/alert-preferences",
-    method: "PUT",
-    body,
-  }));
+  const save = useSaveAlertPreference(projectId);
   if (preference.isError) {
     return (
       <div className="alert alert-error" role="alert">
@@ -39,7 +35,7 @@ function PreferenceForm({
   save,
 }: {
   current: AlertPreference | null;
-  save: ReturnType<typeof useMutate<Record<string, unknown>>>;
+  save: ReturnType<typeof useSaveAlertPreference>;
 }) {
   const [budgetAlerts, setBudgetAlerts] = useState(current?.budget_alerts ?? false);
   const [severity, setSeverity] = useState(current?.anomaly_min_severity ?? "none");

@@ -13,7 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { prepareBudgetSpend, type BudgetSpendRow } from "@/lib/charts";
-import type { BudgetStatus } from "@/lib/budgets/types";
+import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { formatDay, formatMoney } from "@/lib/format";
 import { AXIS_TICK, moneyYAxis } from "@/components/charts/money-axis";
 import styles from "./budgets.module.css";

@@ -196,7 +196,7 @@ export const COST_COLUMNS: Column[] = [
 export interface CustomerBilling {
   revenue: string;
   margin: string;
-  marginPct: number | null;
+  margin_pct: number | null;
 }
 
 /** Revenue and margin columns for the customers table, read from the margins report by customer. */
@@ -224,7 +224,7 @@ export function billingColumns(billing: ReadonlyMap<string, CustomerBilling>): C
           <span style={usdToFemto(figures.margin) < 0n ? { color: "var(--bad)" } : undefined}>
             {formatMoney(figures.margin)}
             <span className={styles.subLine}>
-              {figures.marginPct === null ? "no revenue" : `${figures.marginPct.toFixed(1)}%`}
+              {figures.margin_pct === null ? "no revenue" : `${figures.margin_pct.toFixed(1)}%`}
             </span>
           </span>
         );

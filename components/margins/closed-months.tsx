@@ -28,7 +28,7 @@ export function ClosedMonths({
 }) {
   const closed = useClosedMonthsQuery(projectId);
   const close = useCloseMonth(projectId);
-  const done = new Set((closed.data?.closedMonths ?? []).map((row) => row.month));
+  const done = new Set((closed.data?.closed_months ?? []).map((row) => row.month));
   const open = endedMonths(new Date().toISOString().slice(0, 10)).filter((month) => !done.has(month));
   const [month, setMonth] = useState("");
   return (
@@ -81,14 +81,14 @@ export function ClosedMonths({
             {close.error.message}
           </div>
         )}
-        {(closed.data?.closedMonths ?? []).length === 0 ? (
+        {(closed.data?.closed_months ?? []).length === 0 ? (
           <p className="muted">No month is closed yet.</p>
         ) : (
           <ul>
-            {closed.data!.closedMonths.map((row) => (
+            {closed.data!.closed_months.map((row) => (
               <li key={row.month}>
                 <strong>{row.month}</strong> · {row.source === "imported" ? "by a billing import" : "closed by hand"} on{" "}
-                {formatDateTime(row.closedAt, timezone)}
+                {formatDateTime(row.closed_at, timezone)}
               </li>
             ))}
           </ul>

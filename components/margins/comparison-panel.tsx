@@ -14,7 +14,7 @@ export function ComparisonPanel({
   compareId: string | null;
   onCompare: (id: string | null) => void;
 }) {
-  const comparison = data.comparisons.find((c) => c.planId === compareId);
+  const comparison = data.comparisons.find((c) => c.plan_id === compareId);
   const choices = data.plans.filter((plan) => !plan.archived);
   return (
     <section className="card" aria-label="Plan comparison" data-testid="plan-comparison">
@@ -54,10 +54,10 @@ export function ComparisonPanel({
         <>
           <div className={styles.compareTotals}>
             <Figure label="Current plans" title="Revenue and margin as assigned (imported billing where present)">
-              <Money value={data.totals.revenue} /> · <MarginPct value={data.totals.marginPct} />
+              <Money value={data.totals.revenue} /> · <MarginPct value={data.totals.margin_pct} />
             </Figure>
-            <Figure label={comparison.planName} title={data.explanations.comparison}>
-              <Money value={comparison.totals.revenue} /> · <MarginPct value={comparison.totals.marginPct} />
+            <Figure label={comparison.plan_name} title={data.explanations.comparison}>
+              <Money value={comparison.totals.revenue} /> · <MarginPct value={comparison.totals.margin_pct} />
             </Figure>
             <Figure label="Margin delta" title="Margin under this plan minus margin as assigned">
               <Money value={comparison.totals.delta} signed testId="comparison-delta" />
@@ -65,13 +65,13 @@ export function ComparisonPanel({
           </div>
           <div className={styles.grid2} style={{ gridTemplateColumns: "1fr 1fr", padding: "0 0 8px" }}>
             <WhoList
-              title={`Gain under ${comparison.planName}`}
+              title={`Gain under ${comparison.plan_name}`}
               rows={comparison.gainers}
               empty="No customer would bring more margin."
               testId="gainers"
             />
             <WhoList
-              title={`Lose under ${comparison.planName}`}
+              title={`Lose under ${comparison.plan_name}`}
               rows={comparison.losers}
               empty="No customer would bring less margin."
               testId="losers"
@@ -126,21 +126,21 @@ function WhoList({
 
 /** What one outcome costs to produce: below this price per outcome, an outcome-based plan loses money. */
 function BreakEven({ data }: { data: MarginsData }) {
-  const rows = data.outcomes.filter((row) => row.breakEvenPrice !== null);
+  const rows = data.outcomes.filter((row) => row.break_even_price !== null);
   if (rows.length === 0) return null;
   return (
     <div style={{ padding: "0 20px 12px" }} data-testid="break-even">
-      <h3 title={data.explanations.breakEven}>Break-even price per outcome (usage cost)</h3>
+      <h3 title={data.explanations.break_even}>Break-even price per outcome (usage cost)</h3>
       <ul className={styles.list}>
         {rows.map((row) => (
-          <li key={`${row.feature}/${row.outcomeType}`}>
+          <li key={`${row.feature}/${row.outcome_type}`}>
             <span>
-              {row.outcomeType}{" "}
+              {row.outcome_type}{" "}
               <span className="muted small">
                 in {row.feature} · {row.outcomes} outcomes
               </span>
             </span>
-            <Money value={row.breakEvenPrice!} />
+            <Money value={row.break_even_price!} />
           </li>
         ))}
       </ul>

@@ -6,27 +6,12 @@
  * month, and its margin (on fully loaded cost) against the period before. Read from the margins
  * report, so every figure equals the margins page's.
  */
-import { useQuery } from "@tanstack/react-query";
 import { addDays, dayCount } from "@/lib/calendar/days";
 import { formatMoney } from "@/lib/format";
-import { fetchRead } from "@/lib/query/hooks/fetcher";
-import { marginKeys, type MarginsData } from "@/lib/query/hooks/margins";
-import { z } from "zod";
+import { useCustomerReportQuery } from "@/lib/query/hooks/margins";
 import { MarginPct, Money } from "./figures";
 
 type Period = { from: string; to: string };
-const report = z.custom<MarginsData>((value) => typeof value === "object" && value !== null);
-
-function useCustomerReport(projectId: string, period: Period, customer: string) {
-  return useQuery({
-    queryKey: marginKeys.report(projectId, period, null),
-    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, report, signal),
-    select: (data) => ({
-      plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
-      customer: data.customers.find((c) => c.customer === customer) ?? null,
-    }),
-  });
-}
 
 export function CustomerBilling({
   projectId,
@@ -40,9 +25,9 @@ export function CustomerBilling({
   const days = dayCount(period.from, period.to);
   const previous = { from: addDays(period.from, -days), to: addDays(period.from, -1) };
   const monthToDate = { from: `${period.to.slice(0, 7)}-01`, to: period.to };
-  const current = useCustomerReport(projectId, period, customer);
-  const before = useCustomerReport(projectId, previous, customer);
-  const month = useCustomerReport(projectId, monthToDate, customer);
+  const current = useCustomerReportQuery(projectId, period, customer);
+  const before = useCustomerReportQuery(projectId, previous, customer);
+  const month = useCustomerReportQuery(projectId, monthToDate, customer);
   const c = current.data?.customer;
   if (!current.data) return null;
   if (!c)
@@ -53,7 +38,7 @@ export function CustomerBilling({
     );
   const names = current.data.plans;
   const m = month.data?.customer;
-  const trend = before.data?.customer?.marginPct;
+  const trend = before.data?.customer?.margin_pct;
   return (
     <section className="card" aria-label="Billing" data-testid="customer-billing">
       <div className="card-header">
@@ -62,7 +47,7 @@ export function CustomerBilling({
           <p>
             Plans in force:{" "}
             {c.plans
-              .map((p) => `${p.planId ? (names.get(p.planId) ?? p.planId) : "no plan"} (${p.from} – ${p.to})`)
+              .map((p) => `${p.plan_id ? (names.get(p.plan_id) ?? p.plan_id) : "no plan"} (${p.from} – ${p.to})`)
               .join(" → ")}
             . Each plan charges by the version in force each day (version history on the Pricing page).
           </p>
@@ -71,8 +56,8 @@ export function CustomerBilling({
       <div className="card-body stack-sm">
         <p>
           Revenue this period <Money value={c.revenue} testId="billing-revenue" /> · month to date{" "}
-          {m ? <Money value={m.revenue} /> : "—"} · fully loaded cost <Money value={c.loadedCost} /> (usage{" "}
-          <Money value={c.cost} />) · margin <Money value={c.margin} signed /> (<MarginPct value={c.marginPct} />)
+          {m ? <Money value={m.revenue} /> : "—"} · fully loaded cost <Money value={c.loaded_cost} /> (usage{" "}
+          <Money value={c.cost} />) · margin <Money value={c.margin} signed /> (<MarginPct value={c.margin_pct} />)
           {trend !== undefined && (
             <span className="muted">
               {" "}
@@ -86,7 +71,7 @@ export function CustomerBilling({
             {m.allowances
               .map(
                 (a) =>
-                  `${names.get(a.planId) ?? a.planId}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossedOn ? `, used up on ${a.crossedOn}` : ""}`,
+                  `${names.get(a.plan_id) ?? a.plan_id}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossed_on ? `, used up on ${a.crossed_on}` : ""}`,
               )
               .join("; ")}
           </p>
@@ -95,7 +80,7 @@ export function CustomerBilling({
           <table className="data" data-testid="invoice-preview">
             <caption style={{ textAlign: "left" }}>
               Invoice preview, {monthToDate.from} – {monthToDate.to}
-              {m.revenueSource !== "computed" ? " (imported or closed month: billed as recorded)" : ""}
+              {m.revenue_source !== "computed" ? " (imported or closed month: billed as recorded)" : ""}
             </caption>
             <thead>
               <tr>
@@ -107,12 +92,12 @@ export function CustomerBilling({
               </tr>
             </thead>
             <tbody>
-              {m.revenueLines.map((line, index) => (
+              {m.revenue_lines.map((line, index) => (
                 <tr key={index}>
-                  <td>{names.get(line.planId) ?? line.planId}</td>
+                  <td>{names.get(line.plan_id) ?? line.plan_id}</td>
                   <td>
                     {line.kind}
-                    {line.outcomeType ? ` · ${line.outcomeType}` : ""}
+                    {line.outcome_type ? ` · ${line.outcome_type}` : ""}
                   </td>
                   <td>{line.feature}</td>
                   <td className="num">

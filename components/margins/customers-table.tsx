@@ -7,25 +7,25 @@ import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 
 type Customer = MarginsData["customers"][number];
-type SortKey = "customer" | "cost" | "loadedCost" | "revenue" | "margin" | "marginPct";
+type SortKey = "customer" | "cost" | "loaded_cost" | "revenue" | "margin" | "margin_pct";
 
 const PAGE = 25;
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: "customer", label: "Customer", numeric: false },
   { key: "cost", label: "Usage cost", numeric: true },
-  { key: "loadedCost", label: "Fully loaded", numeric: true },
+  { key: "loaded_cost", label: "Fully loaded", numeric: true },
   { key: "revenue", label: "Revenue", numeric: true },
   { key: "margin", label: "Margin", numeric: true },
-  { key: "marginPct", label: "Margin %", numeric: true },
+  { key: "margin_pct", label: "Margin %", numeric: true },
 ];
 
 function compare(a: Customer, b: Customer, key: SortKey): number {
   switch (key) {
     case "customer":
       return a.customer.localeCompare(b.customer);
-    case "marginPct":
-      return (a.marginPct ?? -Infinity) - (b.marginPct ?? -Infinity);
+    case "margin_pct":
+      return (a.margin_pct ?? -Infinity) - (b.margin_pct ?? -Infinity);
     default:
       return compareMoney(a[key], b[key]);
   }
@@ -33,19 +33,19 @@ function compare(a: Customer, b: Customer, key: SortKey): number {
 
 /** How a customer's revenue was computed: the notes of its revenue lines, or the import. */
 export function revenueExplanation(customer: Customer, planNames: Map<string, string>): string {
-  if (customer.revenueSource === "imported")
-    return `Imported from billing: ${customer.importedRevenue} for the period (computed under the plan would be ${customer.computedRevenue}).`;
-  const notes = customer.revenueLines.map(
+  if (customer.revenue_source === "imported")
+    return `Imported from billing: ${customer.imported_revenue} for the period (computed under the plan would be ${customer.computed_revenue}).`;
+  const notes = customer.revenue_lines.map(
     (line) =>
-      `${planNames.get(line.planId) ?? line.planId} · ${line.feature}${line.outcomeType ? ` · ${line.outcomeType}` : ""} (${line.from}…${line.to}): ${line.amount} — ${line.note}`,
+      `${planNames.get(line.plan_id) ?? line.plan_id} · ${line.feature}${line.outcome_type ? ` · ${line.outcome_type}` : ""} (${line.from}…${line.to}): ${line.amount} — ${line.note}`,
   );
   const prefix =
-    customer.revenueSource === "mixed"
-      ? `Imported for some months (${customer.importedRevenue}), computed for the others.\n`
+    customer.revenue_source === "mixed"
+      ? `Imported for some months (${customer.imported_revenue}), computed for the others.\n`
       : "";
   return notes.length
     ? prefix + notes.join("\n")
-    : `${prefix}No charges: ${customer.plans.every((p) => p.planId === null) ? "no plan applies" : "the plan charges nothing for this usage"}.`;
+    : `${prefix}No charges: ${customer.plans.every((p) => p.plan_id === null) ? "no plan applies" : "the plan charges nothing for this usage"}.`;
 }
 
 export function CustomersTable({
@@ -93,19 +93,19 @@ export function CustomersTable({
         </thead>
         <tbody>
           {shown.map((c) => {
-            const alt = compareId ? c.alternatives.find((a) => a.planId === compareId) : undefined;
+            const alt = compareId ? c.alternatives.find((a) => a.plan_id === compareId) : undefined;
             return (
               <tr key={c.customer} data-customer={c.customer}>
                 <td style={{ whiteSpace: "nowrap" }}>{c.customer || <span className="muted">(no customer)</span>}</td>
                 <td className="num">
                   <Money
                     value={c.cost}
-                    title={`${c.requests} requests priced at ingest${c.unpricedRequests ? `; ${c.unpricedRequests} without a price are not in this cost` : ""}.`}
+                    title={`${c.requests} requests priced at ingest${c.unpriced_requests ? `; ${c.unpriced_requests} without a price are not in this cost` : ""}.`}
                   />
                 </td>
                 <td className="num">
                   <Money
-                    value={c.loadedCost}
+                    value={c.loaded_cost}
                     title={`Usage cost ${c.cost} + idle GPU time and fixed costs allocated to this customer`}
                   />
                 </td>
@@ -116,18 +116,18 @@ export function CustomersTable({
                   <Money
                     value={c.margin}
                     signed
-                    title={`Revenue ${c.revenue} − fully loaded cost ${c.loadedCost} (on usage cost alone: ${c.usageMargin})`}
+                    title={`Revenue ${c.revenue} − fully loaded cost ${c.loaded_cost} (on usage cost alone: ${c.usage_margin})`}
                   />
                 </td>
                 <td className="num">
-                  <MarginPct value={c.marginPct} title="Margin ÷ revenue" />
+                  <MarginPct value={c.margin_pct} title="Margin ÷ revenue" />
                 </td>
                 <td style={{ whiteSpace: "nowrap" }}>
-                  {c.plans.map((p) => (p.planId ? (planNames.get(p.planId) ?? p.planId) : "no plan")).join(" → ")}
+                  {c.plans.map((p) => (p.plan_id ? (planNames.get(p.plan_id) ?? p.plan_id) : "no plan")).join(" → ")}
                 </td>
                 <td>
-                  <span className={`badge ${c.revenueSource === "computed" ? "" : "badge-accent"}`}>
-                    {c.revenueSource}
+                  <span className={`badge ${c.revenue_source === "computed" ? "" : "badge-accent"}`}>
+                    {c.revenue_source}
                   </span>
                 </td>
                 {compareId && (

@@ -39,7 +39,7 @@ export function MarginsOverview({
   const data = query.data;
   const planNames = new Map(data.plans.map((plan) => [plan.id, plan.name]));
   const noPlans = data.plans.length === 0;
-  const risk = data.revenueAtRisk;
+  const risk = data.revenue_at_risk;
   return (
     <div className="stack" data-testid="margins-overview">
       {noPlans && (
@@ -59,31 +59,31 @@ export function MarginsOverview({
           label={<span title={data.explanations.cost}>Usage cost</span>}
           value={<Money value={data.totals.cost} testId="total-cost" />}
           foot={
-            data.totals.unpricedRequests
-              ? `${formatCount(data.totals.unpricedRequests)} requests without a price, not included`
+            data.totals.unpriced_requests
+              ? `${formatCount(data.totals.unpriced_requests)} requests without a price, not included`
               : "tokens plus GPU time used"
           }
-          warn={data.totals.unpricedRequests > 0}
+          warn={data.totals.unpriced_requests > 0}
         />
         <Kpi
-          label={<span title={data.explanations.loadedCost}>Fully loaded cost</span>}
-          value={<Money value={data.totals.loadedCost} testId="total-loaded-cost" />}
+          label={<span title={data.explanations.loaded_cost}>Fully loaded cost</span>}
+          value={<Money value={data.totals.loaded_cost} testId="total-loaded-cost" />}
           foot={<LoadedFoot data={data} />}
         />
         <Kpi
           label={<span title={data.explanations.margin}>Gross margin</span>}
           value={<Money value={data.totals.margin} signed testId="total-margin" />}
           foot={
-            data.costBasis === "loaded"
-              ? `revenue − fully loaded cost · on usage cost: ${formatMoney(data.totals.usageMargin)}`
+            data.cost_basis === "loaded"
+              ? `revenue − fully loaded cost · on usage cost: ${formatMoney(data.totals.usage_margin)}`
               : "revenue − usage cost"
           }
         />
         <Kpi
-          label={<span title={data.explanations.marginPct}>Margin %</span>}
-          value={<MarginPct value={data.totals.marginPct} />}
+          label={<span title={data.explanations.margin_pct}>Margin %</span>}
+          value={<MarginPct value={data.totals.margin_pct} />}
           foot={
-            <span title={data.explanations.revenueAtRisk} data-testid="revenue-at-risk">
+            <span title={data.explanations.revenue_at_risk} data-testid="revenue-at-risk">
               {formatMoney(risk.revenue)} revenue at risk{risk.share !== null ? ` (${formatPercent(risk.share)})` : ""}
             </span>
           }
@@ -105,30 +105,30 @@ export function MarginsOverview({
           <div className="card-header">
             <div>
               <h2>Loss-making customers</h2>
-              <p title={data.explanations.revenueAtRisk}>
-                {data.lossMaking.length} customer{data.lossMaking.length === 1 ? "" : "s"} cost more than they pay ·{" "}
+              <p title={data.explanations.revenue_at_risk}>
+                {data.loss_making.length} customer{data.loss_making.length === 1 ? "" : "s"} cost more than they pay ·{" "}
                 {formatMoney(risk.revenue)} of revenue at risk
               </p>
             </div>
           </div>
-          {data.lossMaking.length === 0 ? (
+          {data.loss_making.length === 0 ? (
             <p className="muted" style={{ padding: "16px 20px" }}>
               Every customer with cost pays more than it costs in this period.
             </p>
           ) : (
             <ul className={styles.list}>
-              {data.lossMaking.slice(0, 12).map((row) => (
+              {data.loss_making.slice(0, 12).map((row) => (
                 <li key={row.customer}>
                   <span>{row.customer || "(no customer)"}</span>
                   <span className="num">
                     <Money value={row.margin} signed title={`Revenue ${row.revenue} − cost ${row.cost}`} />{" "}
                     <span className="muted small">
-                      (<MarginPct value={row.marginPct} />)
+                      (<MarginPct value={row.margin_pct} />)
                     </span>
                   </span>
                 </li>
               ))}
-              {data.lossMaking.length > 12 && <li className="muted small">and {data.lossMaking.length - 12} more</li>}
+              {data.loss_making.length > 12 && <li className="muted small">and {data.loss_making.length - 12} more</li>}
             </ul>
           )}
         </section>
@@ -162,13 +162,13 @@ export function MarginsOverview({
         <div className="card-header">
           <div>
             <h2>Cost per outcome</h2>
-            <p title={data.explanations.breakEven}>
+            <p title={data.explanations.break_even}>
               What each outcome costs to produce, per feature: the break-even price and its spread. A wide p10–p90
               spread is a pricing risk for per-outcome plans.
             </p>
           </div>
         </div>
-        <OutcomeTable outcomes={data.outcomes} explanation={data.explanations.breakEven} />
+        <OutcomeTable outcomes={data.outcomes} explanation={data.explanations.break_even} />
       </section>
 
       <section className="card" aria-label="Features">
@@ -188,7 +188,7 @@ export function MarginsOverview({
                 <th>Feature</th>
                 <th className="num">Customers</th>
                 <th className="num">Usage cost</th>
-                <th className="num" title={data.explanations.loadedCost}>
+                <th className="num" title={data.explanations.loaded_cost}>
                   Fully loaded
                 </th>
                 <th className="num">Revenue</th>
@@ -205,7 +205,7 @@ export function MarginsOverview({
                     <Money value={f.cost} />
                   </td>
                   <td className="num">
-                    <Money value={f.loadedCost} />
+                    <Money value={f.loaded_cost} />
                   </td>
                   <td className="num">
                     <Money value={f.revenue} />
@@ -214,7 +214,7 @@ export function MarginsOverview({
                     <Money value={f.margin} signed />
                   </td>
                   <td className="num">
-                    <MarginPct value={f.marginPct} />
+                    <MarginPct value={f.margin_pct} />
                   </td>
                 </tr>
               ))}
@@ -235,9 +235,9 @@ export function MarginsOverview({
 
 /** What fully loaded adds to usage cost: idle GPU time and fixed costs, and what stays unallocated. */
 function LoadedFoot({ data }: { data: MarginsData }) {
-  const pools = data.fullyLoaded?.pools ?? [];
+  const pools = data.fully_loaded?.pools ?? [];
   const idle = pools.reduce((total, pool) => total + usdToFemto(pool.idle), 0n);
-  const fixed = (data.fullyLoaded?.fixed ?? []).reduce((total, cost) => total + usdToFemto(cost.amount), 0n);
+  const fixed = (data.fully_loaded?.fixed ?? []).reduce((total, cost) => total + usdToFemto(cost.amount), 0n);
   const unallocated = data.overhead.reduce((total, line) => total + usdToFemto(line.amount), 0n);
   const parts = [
     `idle GPU ${formatMoney(femtoToUsd(idle))}`,
@@ -250,7 +250,7 @@ function LoadedFoot({ data }: { data: MarginsData }) {
       title={pools
         .map(
           (pool) =>
-            `${pool.pool}: bill ${pool.bill} = busy ${pool.busy} + idle allocated ${pool.allocatedIdle} + unallocated ${pool.unallocated}`,
+            `${pool.pool}: bill ${pool.bill} = busy ${pool.busy} + idle allocated ${pool.allocated_idle} + unallocated ${pool.unallocated}`,
         )
         .join("\n")}
     >

@@ -33,18 +33,18 @@ export function OutcomeTable({ outcomes, explanation }: { outcomes: MarginsData[
         </thead>
         <tbody>
           {outcomes.map((row) => {
-            const spread = `Cost per outcome across ${row.samples} customer${row.samples === 1 ? "" : "s"} with outcomes${row.withoutOutcomes ? `; ${row.withoutOutcomes} with cost but no outcomes are in the cost but not the spread` : ""}.`;
+            const spread = `Cost per outcome across ${row.samples} customer${row.samples === 1 ? "" : "s"} with outcomes${row.without_outcomes ? `; ${row.without_outcomes} with cost but no outcomes are in the cost but not the spread` : ""}.`;
             return (
-              <tr key={`${row.feature}\u0000${row.outcomeType}`}>
+              <tr key={`${row.feature}\u0000${row.outcome_type}`}>
                 <td>{row.feature || <span className="muted">(no feature)</span>}</td>
-                <td>{row.outcomeType}</td>
+                <td>{row.outcome_type}</td>
                 <td className="num">{formatCount(row.outcomes)}</td>
                 <td className="num">
                   <Money value={row.cost} title="The feature's whole cost over the period, every customer included." />
                 </td>
                 <td className="num">
-                  {row.breakEvenPrice ? (
-                    <Money value={row.breakEvenPrice} title={`${row.cost} ÷ ${row.outcomes} outcomes`} />
+                  {row.break_even_price ? (
+                    <Money value={row.break_even_price} title={`${row.cost} ÷ ${row.outcomes} outcomes`} />
                   ) : (
                     "—"
                   )}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { describePlan, emptyPlanForm, planFormOf, planInputOf, slugify, type PlanForm } from "@/lib/margins/plan-form";
-import type { PlanInput } from "@/lib/margins/plans";
+import type { PlanDefinitionWire as PlanInput } from "@/lib/margins/wire";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
 import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { useSavePlan } from "@/lib/query/hooks/margins";
@@ -58,7 +58,7 @@ export function PlanEditor({
             existing: editing !== null,
             ...(editing ? { effectiveFrom, allowBackdate: backdated && allowBackdate } : {}),
           },
-          { onSuccess: (answer) => (answer.warnings?.length ? setWarnings(answer.warnings) : onDone()) },
+          { onSuccess: (answer) => (answer.warnings.length ? setWarnings(answer.warnings) : onDone()) },
         );
       }}
     >
@@ -114,14 +114,14 @@ export function PlanEditor({
           />
         </Field>
         {(form.type === "subscription" || form.type === "hybrid") && (
-          <Field label="Monthly fee (USD)" error={errorOf("monthlyFee")}>
+          <Field label="Monthly fee (USD)" error={errorOf("monthly_fee")}>
             <input
               className="input"
               name="monthlyFee"
               inputMode="decimal"
               value={form.monthlyFee}
               onChange={(e) => set({ monthlyFee: e.target.value })}
-              aria-invalid={!!errorOf("monthlyFee")}
+              aria-invalid={!!errorOf("monthly_fee")}
               placeholder="300"
             />
           </Field>
@@ -159,7 +159,7 @@ export function PlanEditor({
       {(form.type === "outcome" || form.type === "hybrid") && (
         <fieldset className="stack-sm">
           <legend>Price per outcome</legend>
-          {errorOf("outcomePrices") && <p className="field-error">{errorOf("outcomePrices")}</p>}
+          {errorOf("outcome_prices") && <p className="field-error">{errorOf("outcome_prices")}</p>}
           {form.outcomePrices.map((row, index) => (
             <div key={index} className={styles.rowInputs}>
               <div className="field">
@@ -169,7 +169,7 @@ export function PlanEditor({
                   aria-label="Outcome type"
                   name={`outcomeType-${index}`}
                   value={row.outcomeType}
-                  aria-invalid={!!errorOf(`outcomePrices[${index}].outcomeType`)}
+                  aria-invalid={!!errorOf(`outcome_prices[${index}].outcome_type`)}
                   placeholder="ticket_resolved"
                   onChange={(e) =>
                     set({
@@ -179,8 +179,8 @@ export function PlanEditor({
                     })
                   }
                 />
-                {errorOf(`outcomePrices[${index}].outcomeType`) && (
-                  <span className="field-error">{errorOf(`outcomePrices[${index}].outcomeType`)}</span>
+                {errorOf(`outcome_prices[${index}].outcome_type`) && (
+                  <span className="field-error">{errorOf(`outcome_prices[${index}].outcome_type`)}</span>
                 )}
               </div>
               <div className="field">
@@ -190,7 +190,7 @@ export function PlanEditor({
                   name={`outcomePrice-${index}`}
                   inputMode="decimal"
                   value={row.price}
-                  aria-invalid={!!errorOf(`outcomePrices[${index}].price`)}
+                  aria-invalid={!!errorOf(`outcome_prices[${index}].price`)}
                   placeholder="0.99"
                   onChange={(e) =>
                     set({
@@ -200,8 +200,8 @@ export function PlanEditor({
                     })
                   }
                 />
-                {errorOf(`outcomePrices[${index}].price`) && (
-                  <span className="field-error">{errorOf(`outcomePrices[${index}].price`)}</span>
+                {errorOf(`outcome_prices[${index}].price`) && (
+                  <span className="field-error">{errorOf(`outcome_prices[${index}].price`)}</span>
                 )}
               </div>
               <button
@@ -257,7 +257,7 @@ export function PlanEditor({
           {form.usageBasis === "markup" && (
             <Field
               label="Markup (%)"
-              error={errorOf(`${usagePrefix}.markupPercent`)}
+              error={errorOf(`${usagePrefix}.markup_percent`)}
               hint="negative for a discount on cost"
             >
               <input
@@ -265,19 +265,19 @@ export function PlanEditor({
                 name="markupPercent"
                 value={form.markupPercent}
                 onChange={(e) => set({ markupPercent: e.target.value })}
-                aria-invalid={!!errorOf(`${usagePrefix}.markupPercent`)}
+                aria-invalid={!!errorOf(`${usagePrefix}.markup_percent`)}
                 style={{ maxWidth: 160 }}
               />
             </Field>
           )}
           {form.usageBasis === "requests" && (
-            <Field label="Price per request (USD)" error={errorOf(`${usagePrefix}.pricePerRequest`)}>
+            <Field label="Price per request (USD)" error={errorOf(`${usagePrefix}.price_per_request`)}>
               <input
                 className="input"
                 name="pricePerRequest"
                 value={form.pricePerRequest}
                 onChange={(e) => set({ pricePerRequest: e.target.value })}
-                aria-invalid={!!errorOf(`${usagePrefix}.pricePerRequest`)}
+                aria-invalid={!!errorOf(`${usagePrefix}.price_per_request`)}
                 style={{ maxWidth: 160 }}
               />
             </Field>
@@ -322,7 +322,7 @@ export function PlanEditor({
                         aria-label="USD per million tokens"
                         placeholder="$ per million"
                         value={rate.pricePerMillion}
-                        aria-invalid={!!errorOf(`${at}.pricePerMillion`, at)}
+                        aria-invalid={!!errorOf(`${at}.price_per_million`, at)}
                         onChange={(e) =>
                           set({
                             rates: form.rates.map((r, i) =>
@@ -331,8 +331,8 @@ export function PlanEditor({
                           })
                         }
                       />
-                      {errorOf(`${at}.pricePerMillion`, at) && (
-                        <span className="field-error">{errorOf(`${at}.pricePerMillion`, at)}</span>
+                      {errorOf(`${at}.price_per_million`, at) && (
+                        <span className="field-error">{errorOf(`${at}.price_per_million`, at)}</span>
                       )}
                     </div>
                     <button
@@ -426,7 +426,7 @@ export function PlanEditor({
   );
 }
 
-const KNOWN = ["name", "id", "monthlyFee", "allowance", "outcomePrices", "pricing", "overage", "usage"];
+const KNOWN = ["name", "id", "monthly_fee", "allowance", "outcome_prices", "pricing", "overage", "usage"];
 
 function safeDescribe(form: PlanForm): string {
   try {

@@ -25,10 +25,10 @@ export function PlanHistory({ projectId, planId }: { projectId: string; planId: 
         {[...versions.data.versions].reverse().map((version) => (
           <tr key={version.version}>
             <td className="num">v{version.version}</td>
-            <td>{version.effectiveFrom ?? "the beginning"}</td>
+            <td>{version.effective_from ?? "the beginning"}</td>
             <td>{version.name}</td>
             <td className="small">{describePlan(version.definition)}</td>
-            <td className="small">{version.createdAt.slice(0, 10)}</td>
+            <td className="small">{version.created_at.slice(0, 10)}</td>
           </tr>
         ))}
       </tbody>

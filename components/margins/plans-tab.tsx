@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
-import type { PlanAssignment } from "@/lib/margins/assignments";
 import { describePlan } from "@/lib/margins/plan-form";
-import type { PlanInput } from "@/lib/margins/plans";
+import type { AssignmentWire, PlanDefinitionWire as PlanInput } from "@/lib/margins/wire";
 import {
   useArchivePlan,
   useMarginsQuery,
@@ -46,7 +45,7 @@ export function PlansTab({
       </div>
     );
   if (plans.isError) return <ErrorState error={plans.error} onRetry={() => plans.refetch()} what="plans" />;
-  const active = plans.data.plans.filter((plan) => !plan.archivedAt);
+  const active = plans.data.plans.filter((plan) => !plan.archived_at);
   return (
     <div className="stack">
       {editing !== null && canManage && (
@@ -165,17 +164,17 @@ function AssignmentsPanel({
   const save = useSaveAssignments(projectId);
   const today = new Date().toISOString().slice(0, 10);
   const nextPeriod = nextBillingPeriodStart(today);
-  const [draft, setDraft] = useState({ customer: "", planId: "", effectiveFrom: nextPeriod });
-  const [defaultDraft, setDefaultDraft] = useState({ planId: "", effectiveFrom: nextPeriod });
+  const [draft, setDraft] = useState({ customer: "", plan_id: "", effective_from: nextPeriod });
+  const [defaultDraft, setDefaultDraft] = useState({ plan_id: "", effective_from: nextPeriod });
   if (!report.data) return null;
-  const assignments = report.data.assignments as PlanAssignment[];
+  const assignments = report.data.assignments;
   const names = new Map(report.data.plans.map((plan) => [plan.id, plan.name]));
   const customers = report.data.customers.map((c) => c.customer).filter(Boolean);
   const defaults = assignments.filter((a) => a.customer === null);
   const overrides = assignments.filter((a) => a.customer !== null);
-  const put = (next: PlanAssignment[]) => save.mutate(next);
-  const upsert = (row: PlanAssignment) =>
-    put([...assignments.filter((a) => !(a.customer === row.customer && a.effectiveFrom === row.effectiveFrom)), row]);
+  const put = (next: AssignmentWire[]) => save.mutate(next);
+  const upsert = (row: AssignmentWire) =>
+    put([...assignments.filter((a) => !(a.customer === row.customer && a.effective_from === row.effective_from)), row]);
   return (
     <section className="card" aria-label="Plan assignments" data-testid="assignments">
       <div className="card-header">
@@ -195,8 +194,9 @@ function AssignmentsPanel({
           ) : (
             <ul className="small">
               {defaults.map((a) => (
-                <li key={a.effectiveFrom}>
-                  from {a.effectiveFrom}: <strong>{a.planId ? (names.get(a.planId) ?? a.planId) : "no plan"}</strong>
+                <li key={a.effective_from}>
+                  from {a.effective_from}:{" "}
+                  <strong>{a.plan_id ? (names.get(a.plan_id) ?? a.plan_id) : "no plan"}</strong>
                   {canManage && (
                     <>
                       {" "}
@@ -221,16 +221,16 @@ function AssignmentsPanel({
                 e.preventDefault();
                 upsert({
                   customer: null,
-                  planId: defaultDraft.planId || null,
-                  effectiveFrom: defaultDraft.effectiveFrom,
+                  plan_id: defaultDraft.plan_id || null,
+                  effective_from: defaultDraft.effective_from,
                 });
               }}
             >
               <select
                 className="select"
                 aria-label="Default plan"
-                value={defaultDraft.planId}
-                onChange={(e) => setDefaultDraft({ ...defaultDraft, planId: e.target.value })}
+                value={defaultDraft.plan_id}
+                onChange={(e) => setDefaultDraft({ ...defaultDraft, plan_id: e.target.value })}
                 style={{ width: "auto" }}
                 data-testid="default-plan"
               >
@@ -247,9 +247,9 @@ function AssignmentsPanel({
                   className="input"
                   type="date"
                   aria-label="Default plan effective from"
-                  value={defaultDraft.effectiveFrom}
+                  value={defaultDraft.effective_from}
                   max="2100-12-31"
-                  onChange={(e) => setDefaultDraft({ ...defaultDraft, effectiveFrom: e.target.value })}
+                  onChange={(e) => setDefaultDraft({ ...defaultDraft, effective_from: e.target.value })}
                   style={{ width: "auto" }}
                 />
               </label>
@@ -276,10 +276,10 @@ function AssignmentsPanel({
                 </thead>
                 <tbody>
                   {overrides.map((a) => (
-                    <tr key={`${a.customer}\u0000${a.effectiveFrom}`}>
+                    <tr key={`${a.customer}\u0000${a.effective_from}`}>
                       <td>{a.customer}</td>
-                      <td>{a.planId ? (names.get(a.planId) ?? a.planId) : "back to the default"}</td>
-                      <td>{a.effectiveFrom}</td>
+                      <td>{a.plan_id ? (names.get(a.plan_id) ?? a.plan_id) : "back to the default"}</td>
+                      <td>{a.effective_from}</td>
                       {canManage && (
                         <td className="num">
                           <button
@@ -305,8 +305,8 @@ function AssignmentsPanel({
                 e.preventDefault();
                 upsert({
                   customer: draft.customer.trim(),
-                  planId: draft.planId || null,
-                  effectiveFrom: draft.effectiveFrom,
+                  plan_id: draft.plan_id || null,
+                  effective_from: draft.effective_from,
                 });
               }}
             >
@@ -327,8 +327,8 @@ function AssignmentsPanel({
               <select
                 className="select"
                 aria-label="Customer plan"
-                value={draft.planId}
-                onChange={(e) => setDraft({ ...draft, planId: e.target.value })}
+                value={draft.plan_id}
+                onChange={(e) => setDraft({ ...draft, plan_id: e.target.value })}
                 style={{ width: "auto" }}
               >
                 <option value="">back to the default</option>
@@ -344,9 +344,9 @@ function AssignmentsPanel({
                   className="input"
                   type="date"
                   aria-label="Customer plan effective from"
-                  value={draft.effectiveFrom}
+                  value={draft.effective_from}
                   max={today > "2100-12-31" ? today : "2100-12-31"}
-                  onChange={(e) => setDraft({ ...draft, effectiveFrom: e.target.value })}
+                  onChange={(e) => setDraft({ ...draft, effective_from: e.target.value })}
                   style={{ width: "auto" }}
                 />
               </label>

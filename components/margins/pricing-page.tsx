@@ -34,7 +34,7 @@ export function PricingPage({ projectId, period, timezone, canManagePlans, canIm
         id: plan.id,
         name: plan.name,
         type: plan.type,
-        archived: plan.archivedAt !== null,
+        archived: plan.archived_at !== null,
       })),
     [stored.data],
   );
@@ -75,7 +75,7 @@ export function PricingPage({ projectId, period, timezone, canManagePlans, canIm
           projectId={projectId}
           period={period}
           canManage={canManagePlans}
-          outcomeTypes={options.data?.outcomeTypes ?? []}
+          outcomeTypes={options.data?.outcome_types ?? []}
         />
       )}
       {tab === "simulator" && (

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { formatDateTime, formatMoney } from "@/lib/format";
-import { useImportRevenue, useRevenueImportsQuery, type ImportRejection } from "@/lib/query/hooks/margins";
+import { importRejectionOf } from "@/lib/margins/wire";
+import { useImportRevenue, useRevenueImportsQuery } from "@/lib/query/hooks/margins";
 import { ClosedMonths } from "./closed-months";
 
 const EXAMPLE = "customer,month,revenue_usd\nacme,2026-10,1250.00\nglobex,2026-10,310.50\n";
@@ -13,7 +14,7 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
   const [filename, setFilename] = useState("pasted.csv");
   const upload = useImportRevenue(projectId);
   const log = useRevenueImportsQuery(projectId);
-  const rejection = upload.error?.status === 422 ? (upload.error.body as { error: ImportRejection }).error : null;
+  const rejection = upload.error?.status === 422 ? importRejectionOf(upload.error.body) : null;
   return (
     <div className="stack">
       <section className="card" aria-label="Import revenue" data-testid="revenue-import">
@@ -81,7 +82,7 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
           )}
           {rejection && (
             <div className="alert alert-error" role="alert" data-testid="rejected-rows">
-              <strong>Nothing was imported:</strong> {rejection.rowsRejected} of {rejection.rowsRead} rows are not
+              <strong>Nothing was imported:</strong> {rejection.rows_rejected} of {rejection.rows_read} rows are not
               valid.
               <table className="data" style={{ marginTop: 8, background: "var(--panel)" }}>
                 <thead>
@@ -104,18 +105,18 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
                 </tbody>
               </table>
               {rejection.rejected.length > 200 && <p>and {rejection.rejected.length - 200} more problems.</p>}
-              {rejection.unknownCustomers.length > 0 && (
+              {rejection.unknown_customers.length > 0 && (
                 <div className="stack-sm" style={{ marginTop: 8 }} data-testid="unknown-customers">
                   <p>
-                    {rejection.unknownCustomers.length === 1
+                    {rejection.unknown_customers.length === 1
                       ? "This customer has"
-                      : `These ${rejection.unknownCustomers.length} customers have`}{" "}
+                      : `These ${rejection.unknown_customers.length} customers have`}{" "}
                     never sent an event:{" "}
-                    {rejection.unknownCustomers.slice(0, 20).map((name) => (
+                    {rejection.unknown_customers.slice(0, 20).map((name) => (
                       <code key={name}>{name} </code>
                     ))}
-                    {rejection.unknownCustomers.length > 20 && `and ${rejection.unknownCustomers.length - 20} more`}. A
-                    typo here would become revenue: fix the file, or confirm that they are real customers.
+                    {rejection.unknown_customers.length > 20 && `and ${rejection.unknown_customers.length - 20} more`}.
+                    A typo here would become revenue: fix the file, or confirm that they are real customers.
                   </p>
                   <div>
                     <button
@@ -123,14 +124,14 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
                       className="btn"
                       disabled={upload.isPending}
                       onClick={() =>
-                        upload.mutate({ text, filename, confirmUnknownCustomers: rejection.unknownCustomers })
+                        upload.mutate({ text, filename, confirmUnknownCustomers: rejection.unknown_customers })
                       }
                       data-testid="confirm-unknown-customers"
                     >
                       Confirm{" "}
-                      {rejection.unknownCustomers.length === 1
+                      {rejection.unknown_customers.length === 1
                         ? "this customer"
-                        : `these ${rejection.unknownCustomers.length} customers`}{" "}
+                        : `these ${rejection.unknown_customers.length} customers`}{" "}
                       and import
                     </button>
                   </div>
@@ -163,7 +164,7 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
             <tbody>
               {log.data!.imports.map((row) => (
                 <tr key={row.id}>
-                  <td>{formatDateTime(row.importedAt, timezone)}</td>
+                  <td>{formatDateTime(row.imported_at, timezone)}</td>
                   <td>{row.filename ?? "—"}</td>
                   <td>
                     <span className={`badge ${row.status === "applied" ? "badge-good" : "badge-bad"}`}>
@@ -171,7 +172,7 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
                     </span>
                   </td>
                   <td className="num">
-                    {row.status === "applied" ? row.rowsRead : `${row.rowsRejected} of ${row.rowsRead} bad`}
+                    {row.status === "applied" ? row.rows_read : `${row.rows_rejected} of ${row.rows_read} bad`}
                   </td>
                   <td className="num">{row.status === "applied" ? formatMoney(row.total) : "—"}</td>
                 </tr>

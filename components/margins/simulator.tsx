@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { compareMoney } from "@/lib/format";
-import type { ScenarioInput } from "@/lib/margins/scenario";
+import type { ScenarioDefinitionWire as ScenarioInput } from "@/lib/margins/wire";
 import {
   useCompareScenarios,
   useDeleteScenario,
@@ -29,19 +29,19 @@ const PRICE_KINDS: { kind: PriceKind; label: string }[] = [
 export function describeChange(change: Change): string {
   switch (change.kind) {
     case "set_markup":
-      return `${change.planId}: markup ${change.markupPercent}%`;
+      return `${change.plan_id}: markup ${change.markup_percent}%`;
     case "set_outcome_price":
-      return `${change.planId}: $${change.price} per ${change.outcomeType}`;
+      return `${change.plan_id}: $${change.price} per ${change.outcome_type}`;
     case "set_monthly_fee":
-      return `${change.planId}: $${change.monthlyFee} per month`;
+      return `${change.plan_id}: $${change.monthly_fee} per month`;
     case "set_request_price":
-      return `${change.planId}: $${change.pricePerRequest} per request`;
+      return `${change.plan_id}: $${change.price_per_request} per request`;
     case "set_token_price":
-      return `${change.planId}: $${change.pricePerMillion}/M ${[change.model, change.tokenClass].filter(Boolean).join(" ") || "tokens"}`;
+      return `${change.plan_id}: $${change.price_per_million}/M ${[change.model, change.token_class].filter(Boolean).join(" ") || "tokens"}`;
     case "replace_plan":
       return `replace plan ${change.plan.id}`;
     case "move_feature_model":
-      return `${change.feature}: ${change.fromModel} → ${change.toModel}`;
+      return `${change.feature}: ${change.from_model} → ${change.to_model}`;
     case "cache_hit_rate":
       return `cache hit rate ${Math.round(Number(change.rate) * 100)}%${change.feature ? ` on ${change.feature}` : ""}`;
   }
@@ -80,9 +80,9 @@ export function Simulator({
           </div>
         </div>
         <div className="card-body stack">
-          <PriceChange plans={plans} outcomeTypes={options?.outcomeTypes ?? []} onAdd={add} />
+          <PriceChange plans={plans} outcomeTypes={options?.outcome_types ?? []} onAdd={add} />
           <ModelMove options={options} onAdd={add} />
-          <CacheChange features={[...new Set((options?.featureModels ?? []).map((f) => f.feature))]} onAdd={add} />
+          <CacheChange features={[...new Set((options?.feature_models ?? []).map((f) => f.feature))]} onAdd={add} />
           <div>
             <h3>Changes, applied in order</h3>
             {changes.length === 0 ? (
@@ -177,15 +177,15 @@ function PriceChange({
   const build = (): Change => {
     switch (kind) {
       case "set_markup":
-        return { kind, planId: plan, markupPercent: value.trim() };
+        return { kind, plan_id: plan, markup_percent: value.trim() };
       case "set_outcome_price":
-        return { kind, planId: plan, outcomeType: outcomeType.trim(), price: value.trim() };
+        return { kind, plan_id: plan, outcome_type: outcomeType.trim(), price: value.trim() };
       case "set_monthly_fee":
-        return { kind, planId: plan, monthlyFee: value.trim() };
+        return { kind, plan_id: plan, monthly_fee: value.trim() };
       case "set_request_price":
-        return { kind, planId: plan, pricePerRequest: value.trim() };
+        return { kind, plan_id: plan, price_per_request: value.trim() };
       case "set_token_price":
-        return { kind, planId: plan, pricePerMillion: value.trim() };
+        return { kind, plan_id: plan, price_per_million: value.trim() };
     }
   };
   if (plans.length === 0) return <p className="muted small">Create a plan to simulate price changes.</p>;
@@ -255,7 +255,7 @@ function PriceChange({
 }
 
 function ModelMove({ options, onAdd }: { options: MarginOptions | undefined; onAdd: (change: Change) => void }) {
-  const pairs = options?.featureModels ?? [];
+  const pairs = options?.feature_models ?? [];
   const [pair, setPair] = useState("");
   const [toModel, setToModel] = useState("");
   const chosen = pairs.find((p) => `${p.feature}\u0000${p.model}` === pair) ?? pairs[0];
@@ -267,7 +267,7 @@ function ModelMove({ options, onAdd }: { options: MarginOptions | undefined; onA
       onSubmit={(e) => {
         e.preventDefault();
         if (chosen && toModel)
-          onAdd({ kind: "move_feature_model", feature: chosen.feature, fromModel: chosen.model, toModel });
+          onAdd({ kind: "move_feature_model", feature: chosen.feature, from_model: chosen.model, to_model: toModel });
       }}
     >
       <strong className="small">Move a feature to another model:</strong>
@@ -296,7 +296,7 @@ function ModelMove({ options, onAdd }: { options: MarginOptions | undefined; onA
         <option value="">(choose a model, cheapest first)</option>
         {options.models.map((m) => (
           <option key={`${m.provider}:${m.model}`} value={m.model}>
-            {m.model} ({m.provider}) · ${m.inputPerMillion} in / ${m.outputPerMillion} out per M
+            {m.model} ({m.provider}) · ${m.input_per_million} in / ${m.output_per_million} out per M
           </option>
         ))}
       </select>
@@ -391,7 +391,7 @@ function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRun
           {data.unpriced
             .map(
               (u) =>
-                `${u.rows} day(s) of ${u.feature} could not be priced on ${u.toModel}; they were left on ${u.model}.`,
+                `${u.rows} day(s) of ${u.feature} could not be priced on ${u.to_model}; they were left on ${u.model}.`,
             )
             .join(" ")}
         </div>
@@ -433,7 +433,7 @@ function SimulationResult({ data }: { data: NonNullable<ReturnType<typeof useRun
                   <Money value={c.delta.margin} signed />
                 </td>
                 <td className="num">
-                  <MarginPct value={c.after.marginPct} />
+                  <MarginPct value={c.after.margin_pct} />
                 </td>
               </tr>
             ))}
@@ -552,7 +552,7 @@ function SavedScenarios({
                 <Money value={compare.data.baseline.margin} />
               </td>
               <td className="num">
-                <MarginPct value={compare.data.baseline.marginPct} />
+                <MarginPct value={compare.data.baseline.margin_pct} />
               </td>
               <td />
             </tr>
@@ -570,7 +570,7 @@ function SavedScenarios({
                     <Money value={row.after.margin} />
                   </td>
                   <td className="num">
-                    <MarginPct value={row.after.marginPct} />
+                    <MarginPct value={row.after.margin_pct} />
                   </td>
                   <td className="num">
                     <Money value={row.delta.margin} signed />

@@ -1,13 +1,14 @@
 "use client";
 
-import { errorText, useList, usePriceMutation, type AliasJson } from "./api";
+import { useAliases, useCreateAlias, useDeletePriceItem } from "@/lib/query/hooks/prices";
+import { errorText } from "./format";
 import { SimpleForm } from "./simple-form";
 
 /** Project names for models: an Azure deployment name, an internal name -> the model whose price applies. */
 export function AliasesCard({ projectId, canManage }: { projectId: string; canManage: boolean }) {
-  const aliases = useList<AliasJson>(projectId, "aliases", "aliases");
-  const create = usePriceMutation<Record<string, string | null>, unknown>(projectId, "POST", () => "aliases");
-  const remove = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `aliases/${body.id}`, false);
+  const aliases = useAliases(projectId);
+  const create = useCreateAlias(projectId);
+  const remove = useDeletePriceItem(projectId, "aliases");
   return (
     <section className="card" aria-label="Model aliases">
       <div className="card-header">
@@ -37,11 +38,7 @@ export function AliasesCard({ projectId, canManage }: { projectId: string; canMa
                 </td>
                 <td className="num">
                   {canManage && (
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger"
-                      onClick={() => remove.mutate({ id: alias.id })}
-                    >
+                    <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate(alias.id)}>
                       Delete
                     </button>
                   )}

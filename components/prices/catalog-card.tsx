@@ -1,9 +1,10 @@
 "use client";
 
 import { useDeferredValue, useEffect, useRef, useState } from "react";
-import { errorText, useCatalog, useHistory, type EntryJson } from "./api";
+import type { PriceEntry } from "@/lib/pricing/contracts";
+import { usePriceCatalog, usePriceHistory } from "@/lib/query/hooks/prices";
 import { formatDay } from "@/lib/format";
-import { baseBand, day, entryBadges, perMillion } from "./format";
+import { baseBand, day, entryBadges, errorText, perMillion } from "./format";
 
 /** Search the price book (project overrides first), see an entry's history, start an override from it. */
 export function CatalogCard({
@@ -13,12 +14,12 @@ export function CatalogCard({
 }: {
   projectId: string;
   canManage: boolean;
-  onOverride: (entry: EntryJson) => void;
+  onOverride: (entry: PriceEntry) => void;
 }) {
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
   const deferred = useDeferredValue(search);
-  const catalog = useCatalog(projectId, { search: deferred, provider: "", page });
+  const catalog = usePriceCatalog(projectId, { search: deferred, provider: "", page });
   const [selected, setSelected] = useState<{ provider: string; model: string } | null>(null);
   const data = catalog.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.limit)) : 1;
@@ -147,7 +148,7 @@ function HistoryPanel({
   entry: { provider: string; model: string };
   onClose: () => void;
 }) {
-  const history = useHistory(projectId, entry);
+  const history = usePriceHistory(projectId, entry);
   const panel = useRef<HTMLDivElement>(null);
   // The panel opens under the catalog's last row, below the fold: bring it to the person who asked.
   useEffect(() => panel.current?.scrollIntoView({ block: "start" }), [entry.provider, entry.model]);

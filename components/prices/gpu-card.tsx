@@ -1,8 +1,15 @@
 "use client";
 
-import { errorText, useGpuIdle, useList, usePriceMutation, type GpuPoolJson, type GpuRateJson } from "./api";
+import {
+  useCreateGpuPool,
+  useCreateGpuRate,
+  useDeletePriceItem,
+  useGpuIdle,
+  useGpuPools,
+  useGpuRates,
+} from "@/lib/query/hooks/prices";
 import { formatMoney } from "@/lib/format/money";
-import { day } from "./format";
+import { day, errorText } from "./format";
 import { SimpleForm } from "./simple-form";
 
 /** Self-hosted GPU cost: $ per GPU-hour by type (effective-dated), pools of reserved GPUs, and the last 30 days' idle share. */
@@ -15,23 +22,13 @@ export function GpuCard({
   canManage: boolean;
   period: { from: string; to: string };
 }) {
-  const rates = useList<GpuRateJson>(projectId, "gpu-rates", "rates");
-  const pools = useList<GpuPoolJson>(projectId, "gpu-pools", "pools");
+  const rates = useGpuRates(projectId);
+  const pools = useGpuPools(projectId);
   const idle = useGpuIdle(projectId, period);
-  const addRate = usePriceMutation<Record<string, string>, unknown>(projectId, "POST", () => "gpu-rates");
-  const addPool = usePriceMutation<Record<string, unknown>, unknown>(projectId, "POST", () => "gpu-pools");
-  const removeRate = usePriceMutation<{ id: string }, void>(
-    projectId,
-    "DELETE",
-    (body) => `gpu-rates/${body.id}`,
-    false,
-  );
-  const removePool = usePriceMutation<{ id: string }, void>(
-    projectId,
-    "DELETE",
-    (body) => `gpu-pools/${body.id}`,
-    false,
-  );
+  const addRate = useCreateGpuRate(projectId);
+  const addPool = useCreateGpuPool(projectId);
+  const removeRate = useDeletePriceItem(projectId, "gpu-rates");
+  const removePool = useDeletePriceItem(projectId, "gpu-pools");
   const summary = idle.data;
   return (
     <section className="card" aria-label="GPU rates and pools">
@@ -64,7 +61,7 @@ export function GpuCard({
                         <button
                           type="button"
                           className="btn btn-sm btn-danger"
-                          onClick={() => removeRate.mutate({ id: rate.id })}
+                          onClick={() => removeRate.mutate(rate.id)}
                         >
                           Delete
                         </button>
@@ -97,7 +94,7 @@ export function GpuCard({
                         <button
                           type="button"
                           className="btn btn-sm btn-danger"
-                          onClick={() => removePool.mutate({ id: pool.id })}
+                          onClick={() => removePool.mutate(pool.id)}
                         >
                           Delete
                         </button>

@@ -1,7 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { errorText, usePriceMutation, type OverrideJson } from "./api";
+import type { Override } from "@/lib/pricing/contracts";
+import { useSaveOverride } from "@/lib/query/hooks/prices";
+import { errorText } from "./format";
 
 export interface OverrideDraft {
   id?: string;
@@ -32,20 +34,10 @@ export function OverrideForm({
 }: {
   projectId: string;
   draft: OverrideDraft;
-  onDone: (saved: OverrideJson) => void;
+  onDone: (saved: Override) => void;
   onCancel: () => void;
 }) {
-  const create = usePriceMutation<Record<string, unknown>, { override: OverrideJson }>(
-    projectId,
-    "POST",
-    () => "overrides",
-  );
-  const update = usePriceMutation<Record<string, unknown>, { override: OverrideJson }>(
-    projectId,
-    "PATCH",
-    () => `overrides/${draft.id}`,
-  );
-  const mutation = draft.id ? update : create;
+  const mutation = useSaveOverride(projectId, draft.id);
   const [localError, setLocalError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -69,7 +61,7 @@ export function OverrideForm({
       markup_pct: text("markup_pct") || null,
       note: text("note") || null,
     };
-    mutation.mutate(body, { onSuccess: (result) => onDone(result.override) });
+    mutation.mutate(body, { onSuccess: onDone });
   }
 
   const error = localError ?? errorText(mutation.error);

@@ -1,7 +1,8 @@
 "use client";
 
-import { errorText, useList, usePriceMutation, type OverrideJson } from "./api";
-import { day, perMillion } from "./format";
+import type { Override } from "@/lib/pricing/contracts";
+import { useDeletePriceItem, useOverrides } from "@/lib/query/hooks/prices";
+import { day, errorText, perMillion } from "./format";
 
 export function OverridesCard({
   projectId,
@@ -11,11 +12,11 @@ export function OverridesCard({
 }: {
   projectId: string;
   canManage: boolean;
-  onEdit: (row: OverrideJson) => void;
+  onEdit: (row: Override) => void;
   onAdd: () => void;
 }) {
-  const overrides = useList<OverrideJson>(projectId, "overrides", "overrides");
-  const remove = usePriceMutation<{ id: string }, void>(projectId, "DELETE", (body) => `overrides/${body.id}`, false);
+  const overrides = useOverrides(projectId);
+  const remove = useDeletePriceItem(projectId, "overrides");
   const rows = overrides.data ?? [];
   return (
     <section className="card" aria-label="Price overrides">
@@ -68,7 +69,7 @@ export function OverridesCard({
                         type="button"
                         className="btn btn-sm btn-danger"
                         disabled={remove.isPending}
-                        onClick={() => confirm(`Delete the override of ${row.model}?`) && remove.mutate({ id: row.id })}
+                        onClick={() => confirm(`Delete the override of ${row.model}?`) && remove.mutate(row.id)}
                       >
                         Delete
                       </button>

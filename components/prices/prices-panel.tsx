@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { EntryJson, OverrideJson, UnpricedModel } from "./api";
+import type { Override, PriceEntry, UnpricedModel } from "@/lib/pricing/contracts";
 import { AliasesCard } from "./aliases-card";
 import { CatalogCard } from "./catalog-card";
 import { baseBand } from "./format";
@@ -45,7 +45,7 @@ export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo,
   }
   const fromUnpriced = (model: UnpricedModel) =>
     open({ provider: model.provider, model: model.model, effective_from: model.first_day, prices: {}, note: "" });
-  const fromEntry = (entry: EntryJson) =>
+  const fromEntry = (entry: PriceEntry) =>
     open({
       provider: entry.provider,
       model: entry.model,
@@ -54,7 +54,7 @@ export function PricesPanel({ projectId, canManage, canReprice, today, monthAgo,
       markup_pct: "",
       note: entry.scope === "catalog" ? `from ${entry.id}` : "",
     });
-  const fromOverride = (row: OverrideJson) =>
+  const fromOverride = (row: Override) =>
     open({
       id: row.id,
       provider: row.provider,

@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { errorText, useList, usePriceMutation, useRepricePreview, type RepriceRun, type RunJson } from "./api";
+import { useRepricePreview, useRepriceRuns, useRunReprice } from "@/lib/query/hooks/prices";
 import { formatMoney } from "@/lib/format/money";
+import { errorText } from "./format";
 
 export interface RepriceDraft {
   from: string;
@@ -21,8 +22,8 @@ export function RepriceCard({
   draft: RepriceDraft & { key: number };
 }) {
   const preview = useRepricePreview(projectId);
-  const run = usePriceMutation<RepriceDraft, { run: RepriceRun }>(projectId, "POST", () => "reprice");
-  const runs = useList<RunJson>(projectId, "reprice", "runs");
+  const run = useRunReprice(projectId);
+  const runs = useRepriceRuns(projectId);
   const [scope, setScope] = useState<RepriceDraft | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -38,7 +39,7 @@ export function RepriceCard({
     preview.mutate({ from: next.from, to: next.to, ...(next.model ? { model: next.model } : {}) });
   }
 
-  const shown = run.data?.run ?? preview.data?.preview;
+  const shown = run.data?.run ?? preview.data;
   return (
     <section className="card" aria-label="Re-price" id="reprice" data-testid="reprice-card">
       <div className="card-header">
@@ -129,7 +130,7 @@ export function RepriceCard({
                     from: scope.from,
                     to: scope.to,
                     ...(scope.model ? { model: scope.model } : {}),
-                  } as RepriceDraft)
+                  })
                 }
               >
                 {run.isPending ? "Re-pricing…" : `Re-price ${shown.events_changed.toLocaleString("en-US")} events`}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useList, type UnpricedModel } from "./api";
+import type { UnpricedModel } from "@/lib/pricing/contracts";
+import { useUnpricedModels } from "@/lib/query/hooks/prices";
 
 /** Models whose events have no price yet, each with one-click "Add price" (or "Re-price" once a price exists). */
 export function UnpricedCard({
@@ -14,7 +15,7 @@ export function UnpricedCard({
   onAddPrice: (model: UnpricedModel) => void;
   onReprice: (model: UnpricedModel) => void;
 }) {
-  const unpriced = useList<UnpricedModel>(projectId, "unpriced", "models");
+  const unpriced = useUnpricedModels(projectId);
   const models = unpriced.data ?? [];
   if (unpriced.isLoading) return null;
   return (

@@ -1,9 +1,8 @@
 /** An alert channel as a client writes it; the target is checked against the channel's kind. */
 import { z } from "zod";
+import { objectError } from "@/lib/budgets/schema";
+import { CHANNEL_KINDS, SEVERITIES } from "./contracts";
 import { localNameRefusal, urlRefusal } from "./url-policy";
-
-export const CHANNEL_KINDS = ["email", "slack", "webhook"] as const;
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
 
@@ -47,7 +46,7 @@ const fields = {
 export const channelCreateSchema = z
   .object(
     { kind: z.enum(CHANNEL_KINDS, { error: `one of ${CHANNEL_KINDS.join(", ")}` }), ...fields },
-    { error: "a JSON object describing the channel" },
+    { error: objectError("a JSON object describing the channel") },
   )
   .strict()
   .superRefine((input, ctx) => {
@@ -69,7 +68,7 @@ export const channelPatchSchema = z
       muted: z.boolean({ error: "true or false" }).optional(),
       enabled: z.literal(true, { error: "only true (re-enables a disabled channel)" }).optional(),
     },
-    { error: "a JSON object with the fields to change" },
+    { error: objectError("a JSON object with the fields to change") },
   )
   .strict();
 export type ChannelPatch = z.infer<typeof channelPatchSchema>;

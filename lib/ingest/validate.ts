@@ -10,6 +10,7 @@ import { canonicalProvider } from "@/lib/pricing/providers";
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
 import { formatPath } from "@/lib/errors";
 import { checkTimestamp } from "@/lib/calendar/instant";
+import { camelCaseField } from "./field-casing";
 import { MAX_AGE_DAYS, MAX_AGE_MS, MAX_FUTURE_MS, MAX_TOKENS_PER_CLASS } from "./limits";
 import { outcomeEventSchema, usageEventSchema, type OutcomeEventInput, type UsageEventInput } from "./schema";
 import type { EventResult, EventRow, OutcomeRow, UsageRow } from "./types";
@@ -60,6 +61,8 @@ function idOf(event: unknown): string | undefined {
 }
 
 export function validateEvent(event: unknown, index: number, now: number): EventRow {
+  const camel = typeof event === "object" && event !== null ? camelCaseField(event) : null;
+  if (camel) throw new EventRejection(camel.field, `not a field: the API is snake_case, send ${camel.snake}`);
   const type = (event as { type?: unknown } | null)?.type;
   if (type === "usage") return usageRow(isWellFormedUsage(event) ? event : parse(usageEventSchema, event), index, now);
   if (type === "outcome") return outcomeRow(parse(outcomeEventSchema, event), index, now);

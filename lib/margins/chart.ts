@@ -5,8 +5,8 @@
 export interface BucketJson {
   key: string;
   label: string;
-  fromPercent: number | null;
-  toPercent: number | null;
+  from_percent: number | null;
+  to_percent: number | null;
   count: number;
   customers: string[];
   revenue: string;
@@ -34,7 +34,7 @@ export function distributionBars(buckets: readonly BucketJson[], money: (usd: st
     .filter((bucket) => bucket.key !== "no-revenue" || bucket.count > 0)
     .map((bucket) => {
       const tone: Tone =
-        bucket.key === "no-revenue" ? "neutral" : bucket.toPercent !== null && bucket.toPercent <= 0 ? "bad" : "good";
+        bucket.key === "no-revenue" ? "neutral" : bucket.to_percent !== null && bucket.to_percent <= 0 ? "bad" : "good";
       const names =
         bucket.customers.slice(0, MAX_NAMES).join(", ") +
         (bucket.customers.length > MAX_NAMES ? ` and ${bucket.customers.length - MAX_NAMES} more` : "");
@@ -55,9 +55,9 @@ const minus = (n: number) => (n < 0 ? `−${-n}` : String(n));
 
 function shortLabel(bucket: BucketJson): string {
   if (bucket.key === "no-revenue") return "no revenue";
-  if (bucket.fromPercent === null) return `<${minus(bucket.toPercent ?? 0)}%`;
-  if (bucket.toPercent === null) return `≥${minus(bucket.fromPercent)}%`;
-  return `${minus(bucket.fromPercent)}…${minus(bucket.toPercent)}`;
+  if (bucket.from_percent === null) return `<${minus(bucket.to_percent ?? 0)}%`;
+  if (bucket.to_percent === null) return `≥${minus(bucket.from_percent)}%`;
+  return `${minus(bucket.from_percent)}…${minus(bucket.to_percent)}`;
 }
 
 /** "23.08%", or "—" when there is no revenue to divide by. */

@@ -1,9 +1,13 @@
 /**
- * The plan editor's form state and its translation to plan JSON (`PlanInput`). Pure, so the
- * form's rules are tested without a browser; the server still validates with `planSchema`.
+ * The plan editor's form state and its translation to the API's snake_case plan JSON
+ * (`PlanDefinitionWire`). Pure, so the form's rules are tested without a browser; the server
+ * still validates with `planSchema`.
  */
-import type { PlanInput, UsagePricingInput } from "./plans";
 import type { TokenClass } from "./types";
+import type { PlanDefinitionWire } from "./wire/plans";
+
+type PlanInput = PlanDefinitionWire;
+type UsagePricingInput = Extract<PlanDefinitionWire, { type: "usage" }>["pricing"];
 
 export type UsageBasis = "tokens" | "markup" | "requests";
 
@@ -53,16 +57,16 @@ export function slugify(name: string): string {
 function usagePricing(form: PlanForm): UsagePricingInput {
   switch (form.usageBasis) {
     case "markup":
-      return { basis: "markup", markupPercent: form.markupPercent.trim() };
+      return { basis: "markup", markup_percent: form.markupPercent.trim() };
     case "requests":
-      return { basis: "requests", pricePerRequest: form.pricePerRequest.trim() };
+      return { basis: "requests", price_per_request: form.pricePerRequest.trim() };
     case "tokens":
       return {
         basis: "tokens",
         rates: form.rates.map((rate) => ({
           ...(rate.model.trim() ? { model: rate.model.trim() } : {}),
-          ...(rate.tokenClass ? { tokenClass: rate.tokenClass } : {}),
-          pricePerMillion: rate.pricePerMillion.trim(),
+          ...(rate.tokenClass ? { token_class: rate.tokenClass } : {}),
+          price_per_million: rate.pricePerMillion.trim(),
         })),
       };
   }
@@ -71,7 +75,7 @@ function usagePricing(form: PlanForm): UsagePricingInput {
 function outcomePrices(form: PlanForm) {
   return form.outcomePrices
     .filter((row) => row.outcomeType.trim() || row.price.trim())
-    .map((row) => ({ outcomeType: row.outcomeType.trim(), price: row.price.trim() }));
+    .map((row) => ({ outcome_type: row.outcomeType.trim(), price: row.price.trim() }));
 }
 
 /** Amounts that are not whole numbers are sent as they are, so the server can name the field. */
@@ -86,14 +90,14 @@ export function planInputOf(form: PlanForm): PlanInput {
     case "usage":
       return { ...common, type: "usage", pricing: usagePricing(form) };
     case "outcome":
-      return { ...common, type: "outcome", outcomePrices: outcomePrices(form) };
+      return { ...common, type: "outcome", outcome_prices: outcomePrices(form) };
     case "subscription": {
       const amount = form.allowanceUnit === "cost" ? form.allowanceAmount.trim() : count(form.allowanceAmount);
       return {
         ...common,
         type: "subscription",
-        monthlyFee: form.monthlyFee.trim(),
-        allowance: { unit: form.allowanceUnit, amount } as never,
+        monthly_fee: form.monthlyFee.trim(),
+        allowance: { unit: form.allowanceUnit, amount },
         ...(form.chargeUsage ? { overage: usagePricing(form) } : {}),
       };
     }
@@ -101,8 +105,8 @@ export function planInputOf(form: PlanForm): PlanInput {
       return {
         ...common,
         type: "hybrid",
-        monthlyFee: form.monthlyFee.trim(),
-        outcomePrices: outcomePrices(form),
+        monthly_fee: form.monthlyFee.trim(),
+        outcome_prices: outcomePrices(form),
         ...(form.chargeUsage ? { usage: usagePricing(form) } : {}),
       };
   }
@@ -124,18 +128,18 @@ export function planFormOf(plan: PlanInput): PlanForm {
   form.chargeUsage = usage !== undefined;
   if (usage) {
     form.usageBasis = usage.basis;
-    if (usage.basis === "markup") form.markupPercent = usage.markupPercent;
-    if (usage.basis === "requests") form.pricePerRequest = usage.pricePerRequest;
+    if (usage.basis === "markup") form.markupPercent = usage.markup_percent;
+    if (usage.basis === "requests") form.pricePerRequest = usage.price_per_request;
     if (usage.basis === "tokens")
       form.rates = usage.rates.map((rate) => ({
         model: rate.model ?? "",
-        tokenClass: rate.tokenClass ?? "",
-        pricePerMillion: rate.pricePerMillion,
+        tokenClass: rate.token_class ?? "",
+        pricePerMillion: rate.price_per_million,
       }));
   }
   if (plan.type === "outcome" || plan.type === "hybrid")
-    form.outcomePrices = plan.outcomePrices.map((row) => ({ ...row }));
-  if (plan.type === "subscription" || plan.type === "hybrid") form.monthlyFee = plan.monthlyFee;
+    form.outcomePrices = plan.outcome_prices.map((row) => ({ outcomeType: row.outcome_type, price: row.price }));
+  if (plan.type === "subscription" || plan.type === "hybrid") form.monthlyFee = plan.monthly_fee;
   if (plan.type === "subscription") {
     form.allowanceUnit = plan.allowance.unit;
     form.allowanceAmount = String(plan.allowance.amount);
@@ -147,25 +151,26 @@ export function planFormOf(plan: PlanInput): PlanForm {
 export function describePlan(plan: PlanInput): string {
   const usage = (pricing: UsagePricingInput): string => {
     if (pricing.basis === "markup")
-      return `cost ${pricing.markupPercent.startsWith("-") ? "−" : "+"} ${pricing.markupPercent.replace("-", "")}%`;
-    if (pricing.basis === "requests") return `$${pricing.pricePerRequest} per request`;
+      return `cost ${pricing.markup_percent.startsWith("-") ? "−" : "+"} ${pricing.markup_percent.replace("-", "")}%`;
+    if (pricing.basis === "requests") return `$${pricing.price_per_request} per request`;
     return pricing.rates
       .map(
-        (rate) => `$${rate.pricePerMillion}/M ${[rate.model, rate.tokenClass].filter(Boolean).join(" ") || "tokens"}`,
+        (rate) =>
+          `$${rate.price_per_million}/M ${[rate.model, rate.token_class].filter(Boolean).join(" ") || "tokens"}`,
       )
       .join(", ");
   };
-  const outcomes = (prices: { outcomeType: string; price: string }[]) =>
-    prices.map((p) => `$${p.price} per ${p.outcomeType}`).join(", ");
+  const outcomes = (prices: { outcome_type: string; price: string }[]) =>
+    prices.map((p) => `$${p.price} per ${p.outcome_type}`).join(", ");
   switch (plan.type) {
     case "usage":
       return usage(plan.pricing);
     case "outcome":
-      return outcomes(plan.outcomePrices);
+      return outcomes(plan.outcome_prices);
     case "subscription":
-      return `$${plan.monthlyFee}/month incl. ${plan.allowance.unit === "cost" ? `$${plan.allowance.amount} of cost` : `${plan.allowance.amount} ${plan.allowance.unit}`}${plan.overage ? `, then ${usage(plan.overage)}` : ""}`;
+      return `$${plan.monthly_fee}/month incl. ${plan.allowance.unit === "cost" ? `$${plan.allowance.amount} of cost` : `${plan.allowance.amount} ${plan.allowance.unit}`}${plan.overage ? `, then ${usage(plan.overage)}` : ""}`;
     case "hybrid":
-      return [`$${plan.monthlyFee}/month`, outcomes(plan.outcomePrices), plan.usage ? usage(plan.usage) : ""]
+      return [`$${plan.monthly_fee}/month`, outcomes(plan.outcome_prices), plan.usage ? usage(plan.usage) : ""]
         .filter(Boolean)
         .join(" + ");
   }

@@ -17,20 +17,24 @@ export type ReadParamsKey = Readonly<Record<string, string>>;
 export const queryKeys = {
   all: ["inferledger"] as const,
   project: (projectId: string) => [...queryKeys.all, "project", projectId] as const,
-  overview: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "overview", range] as const,
-  features: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "features", range] as const,
-  customers: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "customers", range] as const,
-  models: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "models", range] as const,
-  events: (projectId: string, filters: Record<string, string>) =>
-    [...queryKeys.project(projectId), "events", filters] as const,
   anomalies: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "anomalies", range] as const,
   anomalySeries: (projectId: string, seriesId: string | null, to: string) =>
     [...queryKeys.project(projectId), "anomaly-series", seriesId, to] as const,
+  // Prices: every price view lives under `prices`, so a price change refreshes them all.
   prices: (projectId: string) => [...queryKeys.project(projectId), "prices"] as const,
+  priceCatalog: (projectId: string, params: ReadParamsKey) =>
+    [...queryKeys.prices(projectId), "catalog", params] as const,
+  priceHistory: (projectId: string, provider: string, model: string) =>
+    [...queryKeys.prices(projectId), "history", provider, model] as const,
+  priceList: (projectId: string, resource: string) => [...queryKeys.prices(projectId), resource] as const,
+  gpuIdle: (projectId: string, period: RangeKey) => [...queryKeys.prices(projectId), "gpu-idle", period] as const,
   budgets: (projectId: string) => [...queryKeys.project(projectId), "budgets"] as const,
   alertChannels: (projectId: string) => [...queryKeys.project(projectId), "alert-channels"] as const,
+  deliveryLog: (projectId: string, channelId: string | null) =>
+    [...queryKeys.alertChannels(projectId), "deliveries", channelId] as const,
   alertPreference: (projectId: string) => [...queryKeys.project(projectId), "alert-preference"] as const,
-  margins: (projectId: string, range: RangeKey) => [...queryKeys.project(projectId), "margins", range] as const,
+  dimensionValues: (projectId: string, dimension: string) =>
+    [...queryKeys.project(projectId), "dimension-values", dimension] as const,
   // Read API (/api/v1/...): the key holds the request's normalised parameters (range, filters).
   summary: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "summary", params] as const,
   costs: (projectId: string, params: ReadParamsKey) => [...queryKeys.project(projectId), "costs", params] as const,
@@ -40,5 +44,3 @@ export const queryKeys = {
   usageEvents: (projectId: string, params: ReadParamsKey) =>
     [...queryKeys.project(projectId), "usage-events", params] as const,
 } as const;
-
-export type QueryKey = ReturnType<(typeof queryKeys)[Exclude<keyof typeof queryKeys, "all">]>;

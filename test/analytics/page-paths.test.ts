@@ -5,15 +5,15 @@ import { detailSegment, segmentToKey } from "@/lib/analytics/page-paths";
 
 describe("links to a slice", () => {
   it("opens an anomaly's model on its own page, not the list of every model", () => {
-    const link = dashboardLink("acme", "main", { dimension: "model", dimensionValue: "gpt-5", day: "2026-11-27" });
+    const link = dashboardLink("acme", "main", { dimension: "model", dimension_value: "gpt-5", day: "2026-11-27" });
     expect(link).toBe("/o/acme/p/main/models/gpt-5?from=2026-11-14&to=2026-11-27");
   });
 
   it("opens a project-wide anomaly on the overview and its events on the anomaly's day", () => {
-    expect(dashboardLink("acme", "main", { dimension: null, dimensionValue: null, day: "2026-03-01" })).toBe(
+    expect(dashboardLink("acme", "main", { dimension: null, dimension_value: null, day: "2026-03-01" })).toBe(
       "/o/acme/p/main/overview?from=2026-02-16&to=2026-03-01",
     );
-    expect(eventsLink("acme", "main", { dimension: "customer", dimensionValue: "rakor labs", day: "2026-11-27" })).toBe(
+    expect(eventsLink("acme", "main", { dimension: "customer", dimension_value: "rakor labs", day: "2026-11-27" })).toBe(
       "/o/acme/p/main/events?from=2026-11-27&to=2026-11-27&customer=rakor+labs",
     );
   });

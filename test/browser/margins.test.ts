@@ -108,7 +108,7 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     await page.getByTestId("save-plan").click();
     await expect
       .poll(() => editor.locator(".field-error").first().textContent())
-      .toContain("markupPercent must be a decimal percentage");
+      .toContain("markup_percent must be a decimal percentage");
     await shoot(page, "plan-error");
     await editor.locator("input[name=markupPercent]").fill("40");
     await page.getByTestId("save-plan").click();

@@ -62,6 +62,24 @@ describe("event validation", () => {
     expect(result.field).toContain("cached_tokens");
   });
 
+  it("refuses a known field sent in camelCase by name, and keeps accepting other unknown keys", () => {
+    for (const [field, value] of [
+      ["serviceTier", "batch"],
+      ["costUsd", "0.5"],
+      ["latencyMs", 120],
+    ] as const) {
+      expect(one({ ...base, [field]: value }).result).toMatchObject({
+        status: "rejected",
+        event_id: "e1",
+        field,
+        reason: expect.stringContaining(field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
+      });
+    }
+    const outcome = { type: "outcome", event_id: "o1", occurred_at: base.occurred_at, customer: "acme", outcome: "x" };
+    expect(one({ ...outcome, eventId: "o1" }).result).toMatchObject({ status: "rejected", field: "eventId" });
+    expect(one({ ...base, sdkVersion: "9.9", future_field: 1 }).result.status).toBe("accepted");
+  });
+
   it("keeps amounts exact: cost_usd and outcome values as decimals, GPU seconds to the microsecond", () => {
     expect((one({ ...base, cost_usd: "0.000000125" }).row as UsageRow).reportedCost).toBe(125_000_000n);
     expect((one({ ...base, cost_usd: 1.25e-7 }).row as UsageRow).reportedCost).toBe(125_000_000n);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { distributionBars, formatMarginPct, toneOfAmount } from "@/lib/margins/chart";
 import { describePlan, emptyPlanForm, planFormOf, planInputOf, slugify } from "@/lib/margins/plan-form";
-import { parsePlan, type PlanInput } from "@/lib/margins/plans";
+import { parsePlan } from "@/lib/margins/plans";
+import { camelKeys, type PlanDefinitionWire } from "@/lib/margins/wire";
 
 describe("plan editor form", () => {
   it("builds a valid outcome-based plan with an id derived from the name", () => {
@@ -12,9 +13,9 @@ describe("plan editor form", () => {
       id: "per-resolution-eu",
       name: "Per resolution (EU)",
       type: "outcome",
-      outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }],
+      outcome_prices: [{ outcome_type: "ticket_resolved", price: "0.99" }],
     });
-    expect(parsePlan(input).ok).toBe(true);
+    expect(parsePlan(camelKeys(input)).ok).toBe(true);
   });
 
   it("sends a non-numeric allowance as text so the server names the field", () => {
@@ -25,36 +26,36 @@ describe("plan editor form", () => {
       allowanceAmount: "lots",
       chargeUsage: false,
     };
-    const parsed = parsePlan(planInputOf(form));
+    const parsed = parsePlan(camelKeys(planInputOf(form)));
     expect(parsed.ok ? [] : parsed.errors.map((e) => e.path)).toContain("allowance.amount");
   });
 
   it("round-trips every plan type through the form", () => {
-    const plans: PlanInput[] = [
+    const plans: PlanDefinitionWire[] = [
       {
         id: "u",
         name: "U",
         type: "usage",
         pricing: {
           basis: "tokens",
-          rates: [{ model: "big", tokenClass: "output", pricePerMillion: "15" }, { pricePerMillion: "1" }],
+          rates: [{ model: "big", token_class: "output", price_per_million: "15" }, { price_per_million: "1" }],
         },
       },
       {
         id: "s",
         name: "S",
         type: "subscription",
-        monthlyFee: "300",
+        monthly_fee: "300",
         allowance: { unit: "tokens", amount: 1000000 },
-        overage: { basis: "markup", markupPercent: "20" },
+        overage: { basis: "markup", markup_percent: "20" },
       },
       {
         id: "h",
         name: "H",
         type: "hybrid",
-        monthlyFee: "99",
-        outcomePrices: [{ outcomeType: "lead", price: "2" }],
-        usage: { basis: "requests", pricePerRequest: "0.01" },
+        monthly_fee: "99",
+        outcome_prices: [{ outcome_type: "lead", price: "2" }],
+        usage: { basis: "requests", price_per_request: "0.01" },
       },
     ];
     for (const plan of plans) expect(planInputOf(planFormOf(plan))).toEqual(plan);
@@ -70,8 +71,8 @@ describe("margin chart preparers", () => {
   const bucket = (key: string, toPercent: number | null, count: number) => ({
     key,
     label: key,
-    fromPercent: toPercent === null ? null : toPercent - 25,
-    toPercent,
+    from_percent: toPercent === null ? null : toPercent - 25,
+    to_percent: toPercent,
     count,
     customers: Array.from({ length: count }, (_, i) => `c${i}`),
     revenue: "10.00",

@@ -71,7 +71,7 @@ const READ_ENDPOINTS: [string, string][] = [
   ],
   [
     "GET /api/v1/anomalies",
-    "Detected cost anomalies with expected vs actual, dollar impact, severity and root causes.",
+    "Detected cost anomalies with expected vs actual (band_low, band_high), dollar_impact, severity and root_causes, grouped into incidents; /api/v1/anomalies/series?series=<series_id> is one series with its baseline band.",
   ],
   [
     "GET /api/v1/prices/gpu-idle?from=…&to=…",

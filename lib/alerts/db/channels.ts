@@ -7,6 +7,7 @@ import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
 import { inTransaction } from "@/lib/db/transaction";
 import { channelCreateSchema, targetError, type ChannelPatch } from "../channel-schema";
+import type { AlertChannel, DeliveryLogEntry } from "../contracts";
 import { invalidField, invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { newSigningSecret } from "../senders/webhook";
 import { writeAudit } from "@/lib/audit/trail";
@@ -16,20 +17,7 @@ interface ChannelActor {
   actorId: string | null;
 }
 
-export interface AlertChannel {
-  id: string;
-  kind: "email" | "slack" | "webhook";
-  name: string;
-  /** Email address as is; URLs masked after the host. */
-  target: string;
-  budget_alerts: boolean;
-  anomaly_min_severity: "low" | "medium" | "high" | "critical" | null;
-  muted: boolean;
-  consecutive_failures: number;
-  disabled_at: string | null;
-  disabled_reason: string | null;
-  created_at: string;
-}
+export type { AlertChannel, DeliveryLogEntry };
 
 export interface ChannelRow {
   org_id: string;
@@ -196,17 +184,6 @@ export async function deleteChannel(pool: Pool, actor: ChannelActor, id: string)
     });
     return before;
   });
-}
-
-export interface DeliveryLogEntry {
-  alert_id: string;
-  attempt: number;
-  ok: boolean;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-  at: string;
-  title: string | null;
 }
 
 export async function deliveryLog(

@@ -8,7 +8,7 @@ import type { Pool } from "pg";
 import { z } from "zod";
 import { objectError } from "@/lib/budgets/schema";
 import { inTransaction } from "@/lib/db/transaction";
-import { SEVERITIES } from "../channel-schema";
+import { SEVERITIES, type AlertPreference } from "../contracts";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/trail";
 import { COLUMNS, toChannel, type ChannelRow } from "./channels";
@@ -26,12 +26,7 @@ const preferenceSchema = z
   .strict();
 type PreferenceInput = z.infer<typeof preferenceSchema>;
 
-export interface AlertPreference extends PreferenceInput {
-  /** Where the emails go: the member's address. */
-  email: string;
-  /** Set when repeated failures turned the emails off; saving the preference turns them on again. */
-  disabled_reason: string | null;
-}
+export type { AlertPreference };
 
 export interface Member {
   orgId: string;

@@ -6,16 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
 import type { MailTransport } from "@/lib/mail/transport";
 import { testMessage } from "../build";
+import type { TestResult } from "../contracts";
 import { claimAlert, logAttempt } from "../db/claims";
 import { getChannelRow } from "../db/channels";
 import { sendOne } from "./deliver";
-
-interface TestResult {
-  ok: boolean;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-}
 
 export async function sendTest(
   pool: Pool,

@@ -49,7 +49,9 @@ export const listQuerySchema = z
     }
   });
 
-export const statusBodySchema = z.object({ status: z.enum(ANOMALY_STATUSES) });
+export const statusBodySchema = z.strictObject({
+  status: z.enum(ANOMALY_STATUSES, { error: `one of ${ANOMALY_STATUSES.join(", ")}` }),
+});
 
 export const seriesQuerySchema = z.object({
   project: z.string().optional(),
@@ -57,6 +59,10 @@ export const seriesQuerySchema = z.object({
   to: day.optional(),
 });
 
+/**
+ * The answers below are the public wire shape: snake_case like every other endpoint. The domain
+ * (StoredAnomaly, DetectionSummary) stays camelCase; ./wire.ts maps one onto the other.
+ */
 const contributor = z.object({
   dimension: z.enum(["feature", "customer", "model"]),
   value: z.string(),
@@ -64,37 +70,37 @@ const contributor = z.object({
   expected: z.string(),
   delta: z.string(),
   share: z.number(),
-  isNew: z.boolean(),
+  is_new: z.boolean(),
   vanished: z.boolean(),
 });
 
 export const anomalySchema = z.object({
   id: z.string(),
-  seriesId: z.string(),
+  series_id: z.string(),
   metric: z.enum(["cost", "cost_per_outcome", "tokens_per_request", "cache_hit_rate"]),
   dimension: z.enum(["feature", "customer", "model"]).nullable(),
-  dimensionValue: z.string().nullable(),
-  outcomeType: z.string().nullable(),
+  dimension_value: z.string().nullable(),
+  outcome_type: z.string().nullable(),
   day,
   kind: z.enum(["spike", "drop", "level_shift", "drift"]),
   direction: z.enum(["up", "down"]),
   expected: z.number(),
   actual: z.number(),
-  bandLow: z.number(),
-  bandHigh: z.number(),
+  band_low: z.number(),
+  band_high: z.number(),
   score: z.number(),
-  dollarImpact: z.string().nullable(),
+  dollar_impact: z.string().nullable(),
   severity: z.enum(SEVERITIES),
-  rootCauses: z.array(contributor),
+  root_causes: z.array(contributor),
   description: z.string(),
   status: z.enum(ANOMALY_STATUSES),
   provisional: z.boolean(),
-  detectedAt: z.string(),
-  updatedAt: z.string(),
-  statusChangedBy: z.string().nullable(),
-  statusChangedAt: z.string().nullable(),
+  detected_at: z.string(),
+  updated_at: z.string(),
+  status_changed_by: z.string().nullable(),
+  status_changed_at: z.string().nullable(),
 });
-export type AnomalyDto = z.infer<typeof anomalySchema>;
+export type AnomalyWire = z.infer<typeof anomalySchema>;
 
 /** Anomalies of the same day and slice, grouped (lib/anomalies/incidents): most severe first. */
 const incidentSchema = z.object({
@@ -106,10 +112,32 @@ const incidentSchema = z.object({
 export const listResponseSchema = z.object({
   anomalies: z.array(anomalySchema),
   incidents: z.array(incidentSchema),
-  canManage: z.boolean(),
+  can_manage: z.boolean(),
 });
+export type AnomalyListResponse = z.infer<typeof listResponseSchema>;
+
+/** PATCH /anomalies/{id}: the anomaly as it now stands. */
+export const statusResponseSchema = z.object({ anomaly: anomalySchema });
+
+/** POST /anomalies/detect: what the run found (nothing ran when the project has no data yet). */
+export const detectResponseSchema = z.union([
+  z.object({ ran: z.literal(false) }),
+  z.object({
+    ran: z.literal(true),
+    project_id: z.string(),
+    day,
+    from: day,
+    series_count: z.number(),
+    found: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    removed: z.number(),
+  }),
+]);
+export type DetectResponse = z.infer<typeof detectResponseSchema>;
+
 export const seriesResponseSchema = z.object({
-  seriesId: z.string(),
+  series_id: z.string(),
   label: z.string(),
   unit: z.enum(["usd", "usd_per_outcome", "tokens_per_request", "ratio"]),
   points: z.array(

@@ -16,7 +16,7 @@ const ABANDONED_AFTER = "30 minutes";
 
 type DetectionTrigger = "schedule" | "manual" | "cli";
 
-interface DetectionSummary {
+export interface DetectionSummary {
   projectId: string;
   /** The last day judged (the last complete day in the organisation's zone). */
   day: Day;

@@ -1,49 +1,56 @@
 /**
  * Hooks for the pricing & margin page: one per margins endpoint, keyed under the project like
  * every other query, plus the mutations finance uses (plans, assignments, scenarios, revenue).
- * Writes invalidate the whole margins subtree: every figure on the page depends on them.
+ * Every answer is parsed by its snake_case wire schema (lib/margins/wire) through `requestJson`,
+ * and bodies are sent in the same shape. Writes invalidate the whole margins subtree: every
+ * figure on the page depends on them.
  */
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
-import type { PlanAssignment } from "@/lib/margins/assignments";
-import type { CatalogModel } from "@/lib/margins/db/catalog";
-import type { StoredPlan, StoredPlanVersion } from "@/lib/margins/db/plans-repo";
-import type { ImportLogEntry } from "@/lib/margins/db/revenue-repo";
-import type { MarginsResponse, SimulationResponse } from "@/lib/margins/db/report";
-import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
-import type { ClosedMonth } from "@/lib/margins/db/closed-revenue";
-import type { CsvRowError } from "@/lib/margins/revenue-csv";
-import type { MoneyJson } from "@/lib/margins/db/json";
-import type { ScenarioComparison } from "@/lib/margins/simulator";
+import {
+  assignmentsWire,
+  closedMonthsWire,
+  comparisonWire,
+  importAnswerWire,
+  importsWire,
+  marginOptionsWire,
+  marginsWire,
+  monthClosedWire,
+  planAnswerWire,
+  planEditWire,
+  plansListWire,
+  planVersionsWire,
+  scenarioAnswerWire,
+  scenarioDeletedWire,
+  scenariosListWire,
+  simulationWire,
+  type AssignmentWire,
+  type ComparisonWire,
+  type MarginOptionsWire,
+  type MarginsWire,
+  type PlanDefinitionWire,
+  type ScenarioDefinitionWire,
+  type SimulationWire,
+} from "@/lib/margins/wire";
 import { marginKeys, type Period } from "@/lib/query/margin-keys";
 
 export { marginKeys, type Period };
-import { ApiRequestError, apiUrl, fetchRead, isRetryable } from "./fetcher";
+import { ApiRequestError, apiUrl, fetchRead, isRetryable, requestJson } from "./fetcher";
 
-export type MarginsData = MarginsResponse & { groupBy: "customer" | "feature" };
-export type SimulationData = SimulationResponse & { period: { from: string; to: string } };
-export type ComparisonData = {
-  period: { from: string; to: string };
-  baseline: MoneyJson<ScenarioComparison["baseline"]>;
-  scenarios: (MoneyJson<ScenarioComparison["scenarios"][number]> & { id: string })[];
-};
-export interface MarginOptions {
-  outcomeTypes: string[];
-  featureModels: { feature: string; model: string; provider: string; cost: string }[];
-  models: CatalogModel[];
-}
+export type MarginsData = MarginsWire;
+export type SimulationData = SimulationWire;
+export type ComparisonData = ComparisonWire;
+export type MarginOptions = MarginOptionsWire;
 
 const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(error);
-const anyObject = <T>() => z.custom<T>((value) => typeof value === "object" && value !== null);
 
 /** `comparePlan` undefined: not known yet (the page is still reading its plans), nothing is fetched. */
 export function useMarginsQuery(projectId: string, period: Period, comparePlan: string | null | undefined) {
   const params = { from: period.from, to: period.to, ...(comparePlan ? { plan: comparePlan } : {}) };
   return useQuery({
     queryKey: marginKeys.report(projectId, period, comparePlan ?? null),
-    queryFn: ({ signal }) => fetchRead("margins", projectId, params, anyObject<MarginsData>(), signal),
+    queryFn: ({ signal }) => fetchRead("margins", projectId, params, marginsWire, signal),
     enabled: comparePlan !== undefined,
     placeholderData: keepPreviousData,
     retry,
@@ -54,7 +61,7 @@ export function useMarginsQuery(projectId: string, period: Period, comparePlan: 
 export function useMarginOptionsQuery(projectId: string, period: Period, enabled = true) {
   return useQuery({
     queryKey: marginKeys.options(projectId, period),
-    queryFn: ({ signal }) => fetchRead("margins/options", projectId, { ...period }, anyObject<MarginOptions>(), signal),
+    queryFn: ({ signal }) => fetchRead("margins/options", projectId, { ...period }, marginOptionsWire, signal),
     staleTime: 5 * 60_000,
     enabled,
     retry,
@@ -64,8 +71,7 @@ export function useMarginOptionsQuery(projectId: string, period: Period, enabled
 export function usePlansQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.plans(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("plans", projectId, { archived: "true" }, anyObject<{ plans: StoredPlan[] }>(), signal),
+    queryFn: ({ signal }) => fetchRead("plans", projectId, { archived: "true" }, plansListWire, signal),
     retry,
   });
 }
@@ -73,8 +79,7 @@ export function usePlansQuery(projectId: string) {
 export function useScenariosQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.scenarios(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("scenarios", projectId, {}, anyObject<{ scenarios: StoredScenario[] }>(), signal),
+    queryFn: ({ signal }) => fetchRead("scenarios", projectId, {}, scenariosListWire, signal),
     retry,
   });
 }
@@ -82,63 +87,14 @@ export function useScenariosQuery(projectId: string) {
 export function useRevenueImportsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.imports(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("revenue/imports", projectId, {}, anyObject<{ imports: ImportLogEntry[] }>(), signal),
+    queryFn: ({ signal }) => fetchRead("revenue/imports", projectId, {}, importsWire, signal),
     retry,
   });
 }
 
-/** An API error with the parts a form needs: the message, split into `field: reason` pairs. */
-export class MarginsRequestError extends ApiRequestError {
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    readonly body: unknown,
-  ) {
-    super(status, code, message);
-  }
-
-  /** "pricing.rates[0].pricePerMillion: must be ..." -> { "pricing.rates[0].pricePerMillion": "must be ..." } */
-  get fields(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const part of this.message.split("; ")) {
-      const at = part.indexOf(": ");
-      if (at > 0) out[part.slice(0, at)] ??= part.slice(at + 2);
-    }
-    return out;
-  }
-}
-
-export async function send<T>(
-  method: string,
-  path: string,
-  projectId: string,
-  body?: unknown,
-  contentType = "application/json",
-  params: Record<string, string> = {},
-): Promise<T> {
-  const response = await fetch(apiUrl(path, projectId, params), {
-    method,
-    credentials: "same-origin",
-    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": contentType }) },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (!response.ok) {
-    throw new MarginsRequestError(
-      response.status,
-      json?.error?.code ?? "http_error",
-      json?.error?.message ?? `The server answered ${response.status}`,
-      json,
-    );
-  }
-  return json as T;
-}
-
 function useMarginsMutation<Input, Output>(projectId: string, run: (input: Input) => Promise<Output>) {
   const client = useQueryClient();
-  return useMutation<Output, MarginsRequestError, Input>({
+  return useMutation<Output, ApiRequestError, Input>({
     mutationFn: run,
     onSuccess: () => client.invalidateQueries({ queryKey: marginKeys.all(projectId) }),
   });
@@ -154,25 +110,38 @@ export function useSavePlan(projectId: string) {
       effectiveFrom,
       allowBackdate,
     }: {
-      plan: unknown;
+      plan: PlanDefinitionWire;
       existing: boolean;
       effectiveFrom?: string;
       allowBackdate?: boolean;
     }) =>
       existing
-        ? send<{ plan: StoredPlan; warnings: string[] }>(
-            "PUT",
-            `plans/${encodeURIComponent((plan as { id: string }).id)}`,
-            projectId,
-            plan,
-            "application/json",
-            {
+        ? requestJson(`plans/${encodeURIComponent(plan.id)}`, projectId, planEditWire, {
+            method: "PUT",
+            body: plan,
+            params: {
               ...(effectiveFrom ? { effective_from: effectiveFrom } : {}),
               ...(allowBackdate ? { allow_backdate: "true" } : {}),
             },
-          )
-        : send<{ plan: StoredPlan; warnings?: string[] }>("POST", "plans", projectId, plan),
+          })
+        : requestJson("plans", projectId, planAnswerWire, { method: "POST", body: plan }).then((answer) => ({
+            ...answer,
+            warnings: [] as string[],
+          })),
   );
+}
+
+/** One customer's row of the margins report for a period, with the plans' names (its billing view). */
+export function useCustomerReportQuery(projectId: string, period: Period, customer: string) {
+  return useQuery({
+    queryKey: marginKeys.report(projectId, period, null),
+    queryFn: ({ signal }) => fetchRead("margins", projectId, { from: period.from, to: period.to }, marginsWire, signal),
+    select: (data) => ({
+      plans: new Map(data.plans.map((plan) => [plan.id, plan.name])),
+      customer: data.customers.find((c) => c.customer === customer) ?? null,
+    }),
+    retry,
+  });
 }
 
 /** Revenue and margin per customer for a period (the margins report), for the customers table; off while `period` is null. */
@@ -180,10 +149,10 @@ export function useCustomerBillingQuery(projectId: string, period: Period | null
   return useQuery({
     queryKey: marginKeys.report(projectId, period ?? { from: "", to: "" }, null),
     queryFn: ({ signal }) =>
-      fetchRead("margins", projectId, { from: period!.from, to: period!.to }, anyObject<MarginsData>(), signal),
+      fetchRead("margins", projectId, { from: period!.from, to: period!.to }, marginsWire, signal),
     select: (data) =>
       new Map(
-        data.customers.map((c) => [c.customer, { revenue: c.revenue, margin: c.margin, marginPct: c.marginPct }]),
+        data.customers.map((c) => [c.customer, { revenue: c.revenue, margin: c.margin, margin_pct: c.margin_pct }]),
       ),
     enabled: period !== null,
     retry,
@@ -193,8 +162,7 @@ export function useCustomerBillingQuery(projectId: string, period: Period | null
 export function useClosedMonthsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.closedMonths(projectId),
-    queryFn: ({ signal }) =>
-      fetchRead("margins/closed-months", projectId, {}, anyObject<{ closedMonths: ClosedMonth[] }>(), signal),
+    queryFn: ({ signal }) => fetchRead("margins/closed-months", projectId, {}, closedMonthsWire, signal),
     retry,
   });
 }
@@ -202,12 +170,7 @@ export function useClosedMonthsQuery(projectId: string) {
 /** Closes an ended month: every customer's revenue for it is frozen. */
 export function useCloseMonth(projectId: string) {
   return useMarginsMutation(projectId, (month: string) =>
-    send<{ closed: { month: string; customers: number; revenue: string } }>(
-      "POST",
-      "margins/closed-months",
-      projectId,
-      { month },
-    ),
+    requestJson("margins/closed-months", projectId, monthClosedWire, { method: "POST", body: { month } }),
   );
 }
 
@@ -215,13 +178,7 @@ export function usePlanVersionsQuery(projectId: string, planId: string | null) {
   return useQuery({
     queryKey: marginKeys.versions(projectId, planId ?? ""),
     queryFn: ({ signal }) =>
-      fetchRead(
-        `plans/${encodeURIComponent(planId!)}/versions`,
-        projectId,
-        {},
-        anyObject<{ versions: StoredPlanVersion[] }>(),
-        signal,
-      ),
+      fetchRead(`plans/${encodeURIComponent(planId!)}/versions`, projectId, {}, planVersionsWire, signal),
     enabled: planId !== null,
     retry,
   });
@@ -229,49 +186,41 @@ export function usePlanVersionsQuery(projectId: string, planId: string | null) {
 
 export function useArchivePlan(projectId: string) {
   return useMarginsMutation(projectId, (id: string) =>
-    send<{ plan: StoredPlan }>("DELETE", `plans/${encodeURIComponent(id)}`, projectId),
+    requestJson(`plans/${encodeURIComponent(id)}`, projectId, planAnswerWire, { method: "DELETE" }),
   );
 }
 
 export function useSaveAssignments(projectId: string) {
-  return useMarginsMutation(projectId, (assignments: PlanAssignment[]) =>
-    send<{ assignments: PlanAssignment[] }>("PUT", "plans/assignments", projectId, { assignments }),
+  return useMarginsMutation(projectId, (assignments: AssignmentWire[]) =>
+    requestJson("plans/assignments", projectId, assignmentsWire, { method: "PUT", body: { assignments } }),
   );
 }
 
 export function useSaveScenario(projectId: string) {
-  return useMarginsMutation(projectId, (scenario: unknown) =>
-    send<{ scenario: StoredScenario }>("POST", "scenarios", projectId, scenario),
+  return useMarginsMutation(projectId, (scenario: ScenarioDefinitionWire) =>
+    requestJson("scenarios", projectId, scenarioAnswerWire, { method: "POST", body: scenario }),
   );
 }
 
 export function useDeleteScenario(projectId: string) {
   return useMarginsMutation(projectId, (id: string) =>
-    send<{ deleted: string }>("DELETE", `scenarios/${encodeURIComponent(id)}`, projectId),
+    requestJson(`scenarios/${encodeURIComponent(id)}`, projectId, scenarioDeletedWire, { method: "DELETE" }),
   );
 }
 
 export function useRunScenario(projectId: string) {
-  return useMutation<SimulationData, MarginsRequestError, { period: Period; scenario: unknown }>({
+  return useMutation<SimulationData, ApiRequestError, { period: Period; scenario: ScenarioDefinitionWire }>({
     mutationFn: ({ period, scenario }) =>
-      send<SimulationData>("POST", "scenarios/run", projectId, { ...period, scenario }),
+      requestJson("scenarios/run", projectId, simulationWire, { method: "POST", body: { ...period, scenario } }),
   });
 }
 
 export function useCompareScenarios(projectId: string) {
-  return useMutation<ComparisonData, MarginsRequestError, { period: Period; ids: string[] }>({
-    mutationFn: ({ period, ids }) => send<ComparisonData>("POST", "scenarios/compare", projectId, { ...period, ids }),
+  return useMutation<ComparisonData, ApiRequestError, { period: Period; ids: string[] }>({
+    mutationFn: ({ period, ids }) =>
+      requestJson("scenarios/compare", projectId, comparisonWire, { method: "POST", body: { ...period, ids } }),
   });
 }
-
-export type ImportAnswer = { importId: string; rows: number; customers: number; months: string[]; total: string };
-/** `unknownCustomers`: customers of the file that never sent an event; the import can be resent confirming them. */
-export type ImportRejection = {
-  rowsRead: number;
-  rowsRejected: number;
-  rejected: CsvRowError[];
-  unknownCustomers: string[];
-};
 
 export function useImportRevenue(projectId: string) {
   return useMarginsMutation(
@@ -285,10 +234,9 @@ export function useImportRevenue(projectId: string) {
       filename: string;
       confirmUnknownCustomers?: string[];
     }) =>
-      send<ImportAnswer>("POST", "revenue/import", projectId, {
-        csv: text,
-        filename,
-        confirm_unknown_customers: confirmUnknownCustomers,
+      requestJson("revenue/import", projectId, importAnswerWire, {
+        method: "POST",
+        body: { csv: text, filename, confirm_unknown_customers: confirmUnknownCustomers },
       }),
   );
 }

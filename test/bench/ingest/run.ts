@@ -6,7 +6,10 @@
  *   2. the HTTP server process (test/bench/ingest/server.ts: the real POST /api/v1/events
  *      handler) and a load-generator process (test/bench/ingest/load.ts: SDK clients);
  *   3. BENCH_EVENTS events (default 1,000,000) in batches of 1,000 from BENCH_CLIENTS SDK
- *      clients (default 8): events/s, p50/p95 batch latency as the clients saw it;
+ *      clients (default 8): events/s, p50/p95 batch latency as the clients saw it, CPU per
+ *      event of each process; PostgreSQL's twice: all its processes (other sessions' included)
+ *      and only the backends of the API server's connections (found by application_name), which
+ *      the machine's other users do not blur;
  *   4. check: stored events and rollup counts equal the events sent;
  *   5. baseline: the same rows (validated and priced beforehand, untimed) written with raw
  *      `COPY ... FROM STDIN` into event_ids and usage_events, one connection; the ratio of
@@ -89,6 +92,14 @@ function postgresCpuSeconds(): number {
     }
   }
   return total;
+}
+
+/** CPU seconds so far of each PostgreSQL backend connected with `applicationName`. */
+async function backendCpuSeconds(db: pg.Client, applicationName: string): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [
+    applicationName,
+  ]);
+  return new Map(rows.map(({ pid }) => [pid, cpuSecondsOf(pid)]));
 }
 
 function runLoad(
@@ -247,7 +258,9 @@ async function main(): Promise<void> {
     });
     await closeDb();
 
-    const started = await startServer(databaseUrl);
+    const serverUrl = new URL(databaseUrl);
+    serverUrl.searchParams.set("application_name", `${schema.name}_server`);
+    const started = await startServer(serverUrl.toString());
     server = started.child;
     const endpoint = `http://127.0.0.1:${started.port}`;
     const occurredAt = new Date(Date.now() - 60_000).toISOString();
@@ -270,9 +283,12 @@ async function main(): Promise<void> {
 
     const serverCpu0 = cpuSecondsOf(server.pid!);
     const postgresCpu0 = postgresCpuSeconds();
+    const backendCpu0 = await backendCpuSeconds(db, `${schema.name}_server`);
     const load = await runLoad(endpoint, key, runId, 0, EVENTS, CLIENTS, occurredAt);
     const serverCpu = cpuSecondsOf(server.pid!) - serverCpu0;
     const postgresCpu = postgresCpuSeconds() - postgresCpu0;
+    const backendCpu1 = await backendCpuSeconds(db, `${schema.name}_server`);
+    const backendCpu = [...backendCpu1].reduce((sum, [pid, cpu]) => sum + cpu - (backendCpu0.get(pid) ?? 0), 0);
     const sorted = [...load.latencies].sort((a, b) => a - b);
     const rate = load.sent / load.seconds;
 
@@ -285,7 +301,10 @@ async function main(): Promise<void> {
     );
     const expectedRollup = EVENTS + warm.sent;
 
+    const copyPid = (await db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    const copyCpu0 = cpuSecondsOf(copyPid);
     const copySeconds = await copySame(copyProject.id, [db], runId, occurredAt);
+    const copyCpu = cpuSecondsOf(copyPid) - copyCpu0;
     const copyRate = EVENTS / copySeconds;
     // The same rows again in two COPY streams at once, one per core: about the most PostgreSQL
     // itself can store these rows at on this machine, with nothing else running.
@@ -306,6 +325,9 @@ async function main(): Promise<void> {
     const perEvent = (seconds: number) => `${((seconds / load.sent) * 1e6).toFixed(0)} µs`;
     console.log(
       `cpu/event: load generator (SDK clients) ${perEvent(load.cpuSeconds)}, API server ${perEvent(serverCpu)}, PostgreSQL ${perEvent(postgresCpu)} (all its processes)`,
+    );
+    console.log(
+      `           PostgreSQL backends of the API server ${perEvent(backendCpu)}, of the COPY baseline (one stream) ${perEvent(copyCpu)}`,
     );
     console.log(
       `stored:   ${fmt(Number(stored!.events))} usage_events rows, usage_daily.events sum ${fmt(Number(stored!.rolled))} (expected ${fmt(expectedRollup)})`,

@@ -115,13 +115,13 @@ const PAGES: { name: string; path: string; ready: string; api: (ctx: ApiContext)
     ready: "[data-testid=anomaly-list] tbody tr",
     api: async (ctx) => {
       const list = (await ctx.get("anomalies?range=90d")) as {
-        anomalies: { id: string; seriesId: string }[];
+        anomalies: { id: string; series_id: string }[];
         incidents: { id: string }[];
       };
       const lead = list.anomalies.find((a) => a.id === list.incidents[0]?.id);
       return [
         "anomalies?range=90d",
-        ...(lead ? [`anomalies/series?series=${encodeURIComponent(lead.seriesId)}&to=${addDays(today, -1)}`] : []),
+        ...(lead ? [`anomalies/series?series=${encodeURIComponent(lead.series_id)}&to=${addDays(today, -1)}`] : []),
       ];
     },
   },

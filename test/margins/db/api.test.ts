@@ -22,13 +22,13 @@ const outcomePlan = {
   id: "per-resolution",
   name: "Per resolution",
   type: "outcome",
-  outcomePrices: [{ outcomeType: "ticket_resolved", price: "0.99" }],
+  outcome_prices: [{ outcome_type: "ticket_resolved", price: "0.99" }],
 };
 const markupPlan = {
   id: "cost-plus",
   name: "Cost plus 30%",
   type: "usage",
-  pricing: { basis: "markup", markupPercent: "30" },
+  pricing: { basis: "markup", markup_percent: "30" },
 };
 
 beforeAll(async () => {
@@ -60,16 +60,16 @@ describe("plans API", () => {
   it("answers 400 naming the field of a bad plan, and stores nothing", async () => {
     const bad = await call(plans.POST, `/api/v1/plans${q()}`, {
       as: t.users.finance,
-      json: { ...markupPlan, id: "bad", pricing: { basis: "markup", markupPercent: "thirty" } },
+      json: { ...markupPlan, id: "bad", pricing: { basis: "markup", markup_percent: "thirty" } },
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("invalid_body");
-    expect(bad.json.error.message).toContain("pricing.markupPercent");
+    expect(bad.json.error.message).toContain("pricing.markup_percent");
     const badPrice = await call(plans.POST, `/api/v1/plans${q()}`, {
       as: t.users.finance,
-      json: { ...outcomePlan, id: "x", outcomePrices: [{ outcomeType: "t", price: "-1" }] },
+      json: { ...outcomePlan, id: "x", outcome_prices: [{ outcome_type: "t", price: "-1" }] },
     });
-    expect(badPrice.json.error.message).toContain("outcomePrices[0].price");
+    expect(badPrice.json.error.message).toContain("outcome_prices[0].price");
     const badId = await call(plans.POST, `/api/v1/plans${q()}`, {
       as: t.users.finance,
       json: { ...outcomePlan, id: "Has Spaces" },
@@ -113,17 +113,17 @@ describe("plans API", () => {
       method: "PUT",
       json: {
         assignments: [
-          { customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" },
-          { customer: "acme", planId: "nope", effectiveFrom: "2026-03-01" },
+          { customer: null, plan_id: "cost-plus", effective_from: "2026-01-01" },
+          { customer: "acme", plan_id: "nope", effective_from: "2026-03-01" },
         ],
       },
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.message).toContain("assignments[1].planId");
+    expect(res.json.error.message).toContain("assignments[1].plan_id");
     const ok = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, {
       as: t.users.finance,
       method: "PUT",
-      json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2026-01-01" }] },
+      json: { assignments: [{ customer: null, plan_id: "cost-plus", effective_from: "2026-01-01" }] },
     });
     expect(ok.status).toBe(200);
     const viewer = await call(assignments.PUT, `/api/v1/plans/assignments${q()}`, {
@@ -142,9 +142,9 @@ describe("margins API", () => {
     });
     expect(res.status).toBe(200);
     // 3 × 1.3 = 3.90
-    expect(res.json.totals).toMatchObject({ cost: "3.00", revenue: "3.90", margin: "0.90", marginPct: 23.08 });
+    expect(res.json.totals).toMatchObject({ cost: "3.00", revenue: "3.90", margin: "0.90", margin_pct: 23.08 });
     expect(res.json.comparisons[0]).toMatchObject({
-      planId: "per-resolution",
+      plan_id: "per-resolution",
       losers: [{ customer: "acme", delta: "-3.90" }],
     });
     const csv = await call(
@@ -193,7 +193,7 @@ describe("revenue import API", () => {
     const res = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, { as: t.users.finance, body: csv });
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe("unprocessable");
-    expect(res.json.error).toMatchObject({ rowsRead: 3, rowsRejected: 2 });
+    expect(res.json.error).toMatchObject({ rows_read: 3, rows_rejected: 2 });
     expect(res.json.error.rejected.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual([
       "3:customer",
       "4:month",
@@ -209,7 +209,7 @@ describe("revenue import API", () => {
     expect(refused.json.error.rejected).toEqual([
       { line: 3, field: "customer", reason: expect.stringContaining('"not-a-customer" never sent an event') },
     ]);
-    expect(refused.json.error.unknownCustomers).toEqual(["not-a-customer"]);
+    expect(refused.json.error.unknown_customers).toEqual(["not-a-customer"]);
     expect(await revenueRows(t.projectId)).toBe(0);
     const otherName = await call(importRoute.POST, `/api/v1/revenue/import${q()}`, {
       as: t.users.finance,
@@ -252,7 +252,7 @@ describe("revenue import API", () => {
     expect(res.json).toMatchObject({ rows: 1, total: "10.000000000000001" });
     expect(await revenueRows(t.projectId)).toBe(1);
     const report = await call(margins.GET, `/api/v1/margins${q()}`, { as: t.users.viewer });
-    expect(report.json.customers[0]).toMatchObject({ revenue: "10.000000000000001", revenueSource: "imported" });
+    expect(report.json.customers[0]).toMatchObject({ revenue: "10.000000000000001", revenue_source: "imported" });
   });
 });
 
@@ -260,7 +260,7 @@ describe("scenarios API", () => {
   const cheaper = {
     name: "Chat on Haiku",
     changes: [
-      { kind: "move_feature_model", feature: "chat", fromModel: "claude-sonnet-4-5", toModel: "claude-haiku-4-5" },
+      { kind: "move_feature_model", feature: "chat", from_model: "claude-sonnet-4-5", to_model: "claude-haiku-4-5" },
     ],
   };
 
@@ -287,10 +287,10 @@ describe("scenarios API", () => {
   it("names the field of a bad scenario", async () => {
     const res = await call(scenarios.POST, `/api/v1/scenarios${q()}`, {
       as: t.users.finance,
-      json: { name: "x", changes: [{ kind: "set_markup", planId: "ghost", markupPercent: "10" }] },
+      json: { name: "x", changes: [{ kind: "set_markup", plan_id: "ghost", markup_percent: "10" }] },
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.message).toContain("changes[0].planId");
+    expect(res.json.error.message).toContain("changes[0].plan_id");
     const rate = await call(run.POST, `/api/v1/scenarios/run?project=${t.projectId}`, {
       as: t.users.finance,
       json: { scenario: { name: "x", changes: [{ kind: "cache_hit_rate", rate: "2" }] } },

@@ -3,12 +3,14 @@ import { prefetchPricing } from "@/components/margins/prefetch";
 import { marginOptionsAnswer, marginsAnswer } from "@/lib/margins/db/answers";
 import { createPlan } from "@/lib/margins/db/plans-repo";
 import { marginKeys } from "@/lib/query/margin-keys";
+import { marginOptionsToWire, marginOptionsWire, marginsToWire, marginsWire, plansListWire } from "@/lib/margins/wire";
 import { useTestDatabase as testDatabase } from "../../support/database";
 import { createMarginTenant, insertUsage, type MarginTenant } from "./support";
 
 /**
  * The pricing page's server prefetch hands over what its first view shows and nothing more: the
- * margins view gets the plans and the report (equal to the API's answer), not the plan editor's
+ * margins view gets the plans and the report (equal to the API's snake_case answer, parsed by the
+ * hooks' wire schemas), not the plan editor's
  * and simulator's options, which would only keep the embedded database busy before the page.
  */
 const db = testDatabase();
@@ -45,7 +47,12 @@ describe("prefetchPricing", () => {
       costBasis: "loaded",
       comparePlanId: "per-resolution",
     });
-    expect(report).toEqual(JSON.parse(JSON.stringify(answer)));
+    expect(report).toEqual(JSON.parse(JSON.stringify(marginsToWire(answer))));
+    expect(marginsWire.parse(report)).toEqual(report);
+    const plans = state.queries.find((query) => query.queryKey.includes("plans"))!.state.data;
+    expect(plansListWire.parse(plans).plans[0]!.definition).toMatchObject({
+      outcome_prices: [{ outcome_type: "ticket_resolved" }],
+    });
   });
 
   it("on the plans and simulator views: the plans and the options, no report", async () => {
@@ -57,7 +64,9 @@ describe("prefetchPricing", () => {
           .sort(),
       );
       const options = state.queries.find((query) => query.queryKey.includes("options"))!.state.data;
-      expect(options).toEqual(JSON.parse(JSON.stringify(await marginOptionsAnswer(db, t.projectId, period))));
+      const answer = marginOptionsToWire(await marginOptionsAnswer(db, t.projectId, period));
+      expect(options).toEqual(JSON.parse(JSON.stringify(answer)));
+      expect(marginOptionsWire.parse(options)).toEqual(options);
     }
   });
 });

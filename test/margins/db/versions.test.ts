@@ -25,7 +25,7 @@ const markup = (percent: string) => ({
   id: "cost-plus",
   name: `Cost plus ${percent}%`,
   type: "usage",
-  pricing: { basis: "markup", markupPercent: percent },
+  pricing: { basis: "markup", markup_percent: percent },
 });
 
 async function revenue(from: string, to: string): Promise<string> {
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const assigned = await call(assignments.PUT, `/api/v1/plans/assignments?project=${t.projectId}`, {
     as: t.users.finance,
     method: "PUT",
-    json: { assignments: [{ customer: null, planId: "cost-plus", effectiveFrom: "2020-01-01" }] },
+    json: { assignments: [{ customer: null, plan_id: "cost-plus", effective_from: "2020-01-01" }] },
   });
   expect(assigned.status).toBe(200);
 });
@@ -71,7 +71,7 @@ describe("effective-dated plan versions", () => {
     expect(before).toBe("150.015");
     const res = await edit("100");
     expect(res.status).toBe(200);
-    expect(res.json.version).toMatchObject({ version: 2, effectiveFrom: nextStart });
+    expect(res.json.version).toMatchObject({ version: 2, effective_from: nextStart });
     expect(res.json.warnings).toEqual([]);
     expect(await revenue(`${thisMonth}-01`, today)).toBe(before);
     // The next month is charged by version 2: 100 × 2.
@@ -129,11 +129,11 @@ describe("effective-dated plan versions", () => {
       body: csv,
     });
     expect(imported.status).toBe(201);
-    expect(imported.json.closedMonths).toEqual([twoMonthsAgo]);
+    expect(imported.json.closed_months).toEqual([twoMonthsAgo]);
     const listed = await call(closedMonths.GET, `/api/v1/margins/closed-months?project=${t.projectId}`, {
       key: t.readKey,
     });
-    expect(listed.json.closedMonths.map((m: { month: string; source: string }) => `${m.month}:${m.source}`)).toEqual([
+    expect(listed.json.closed_months.map((m: { month: string; source: string }) => `${m.month}:${m.source}`)).toEqual([
       `${twoMonthsAgo}:imported`,
       `${lastMonth}:manual`,
     ]);
@@ -155,9 +155,9 @@ describe("effective-dated plan versions", () => {
       params: { id: "cost-plus" },
     });
     expect(
-      res.json.versions.map((v: { version: number; effectiveFrom: string | null; name: string }) => [
+      res.json.versions.map((v: { version: number; effective_from: string | null; name: string }) => [
         v.version,
-        v.effectiveFrom,
+        v.effective_from,
         v.name,
       ]),
     ).toEqual([

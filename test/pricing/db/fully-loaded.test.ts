@@ -212,14 +212,14 @@ describe("fully loaded cost from the database", () => {
       tenant.readKey,
     );
     const totals = (report.json as { totals: Record<string, string> }).totals;
-    expect(usdToFemto(totals.loadedCost!)).toBeGreaterThan(usdToFemto(totals.cost!));
-    expect(usdToFemto(totals.margin!)).toBe(usdToFemto(totals.revenue!) - usdToFemto(totals.loadedCost!));
+    expect(usdToFemto(totals.loaded_cost!)).toBeGreaterThan(usdToFemto(totals.cost!));
+    expect(usdToFemto(totals.margin!)).toBe(usdToFemto(totals.revenue!) - usdToFemto(totals.loaded_cost!));
     const usageBasis = await callRoute(
       marginsGet as never,
       `/api/v1/margins?from=${dayOf(4)}&to=${dayOf(1)}&cost_basis=usage`,
       tenant.readKey,
     );
-    expect((usageBasis.json as { totals: Record<string, string> }).totals.loadedCost).toBe(totals.cost);
+    expect((usageBasis.json as { totals: Record<string, string> }).totals.loaded_cost).toBe(totals.cost);
   });
 
   it("refuses a bad fixed cost naming the field", async () => {
@@ -245,7 +245,7 @@ describe("fully loaded cost from the database", () => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^monthly_usd: /);
     const good = await post({ name: "Fee", monthly_usd: "1500", from_month: "2026-03" });
     expect(good.status).toBe(201);
-    expect(((await good.json()) as { fixedCost: unknown }).fixedCost).toMatchObject({
+    expect(((await good.json()) as { fixed_cost: unknown }).fixed_cost).toMatchObject({
       name: "Fee",
       monthly_usd: "1500.000000000000000",
       rule: "proportional",

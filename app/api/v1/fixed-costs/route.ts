@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** Fixed monthly costs (platform fee, committed-use discount) loaded onto usage for fully loaded margins. */
 export const GET = defineRoute({
   auth: { key: "read", session: "view" },
-  handler: async ({ projectId }) => ({ fixedCosts: await listFixedCosts(getDb().pool, projectId) }),
+  handler: async ({ projectId }) => ({ fixed_costs: await listFixedCosts(getDb().pool, projectId) }),
 });
 
 export const POST = defineRoute({
@@ -15,7 +15,7 @@ export const POST = defineRoute({
   body: fixedCostCreateSchema,
   handler: async ({ body, projectId, principal }) =>
     Response.json(
-      { fixedCost: await createFixedCost(getDb().pool, projectId, body, actorOf(principal)) },
+      { fixed_cost: await createFixedCost(getDb().pool, projectId, body, actorOf(principal)) },
       { status: 201 },
     ),
 });

@@ -4,6 +4,7 @@ import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, marginsCsv, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { marginsAnswer } from "@/lib/margins/db/answers";
+import { marginsToWire, simulationToWire } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +32,8 @@ export const GET = defineRoute({
     const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
     if (query.scenario) {
       const scenario = await getScenario(db, projectId, query.scenario);
-      return { scenarioId: scenario.id, period, ...(await runScenario(db, projectId, period, scenario.definition)) };
+      const replay = simulationToWire({ period, ...(await runScenario(db, projectId, period, scenario.definition)) });
+      return { scenario_id: scenario.id, ...replay };
     }
     const report = await marginsAnswer(db, projectId, period, {
       groupBy: query.group_by,
@@ -46,6 +48,6 @@ export const GET = defineRoute({
         },
       });
     }
-    return report;
+    return marginsToWire(report);
   },
 });

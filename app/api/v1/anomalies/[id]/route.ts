@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { setAnomalyStatus } from "@/lib/anomalies/db/queries";
 import { statusBodySchema } from "@/lib/anomalies/db/api";
+import { toWireAnomaly } from "@/lib/anomalies/db/wire";
 import { ApiError } from "@/lib/api/errors";
 import { defineRoute } from "@/lib/api/route";
 import { getDb } from "@/lib/db/client";
@@ -15,6 +16,6 @@ export const PATCH = defineRoute<typeof statusBodySchema, z.ZodObject, { id: str
     const userId = principal.kind === "session" ? principal.userId : null;
     const updated = await setAnomalyStatus(getDb().pool, projectId, params.id, body.status, userId);
     if (!updated) throw new ApiError("not_found", "No such anomaly in this project");
-    return { anomaly: updated };
+    return { anomaly: toWireAnomaly(updated) };
   },
 });

@@ -4,6 +4,7 @@ import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { parsePeriodQuery } from "@/lib/margins/db";
 import { marginOptionsAnswer } from "@/lib/margins/db/answers";
+import { marginOptionsToWire } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,7 @@ export const GET = defineRoute({
   query: z.object({ range: z.string().optional(), from: z.string().optional(), to: z.string().optional() }),
   handler: async ({ query, projectId }) => {
     const db = getDb();
-    return marginOptionsAnswer(db, projectId, parsePeriodQuery(query, await projectCalendar(db.pool, projectId)));
+    const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));
+    return marginOptionsToWire(await marginOptionsAnswer(db, projectId, period));
   },
 });

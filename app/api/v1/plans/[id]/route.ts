@@ -4,6 +4,7 @@ import { defineRoute, actorOf } from "@/lib/api/route";
 import { archivePlan, getPlan, updatePlan } from "@/lib/margins/db";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { todayIn } from "@/lib/calendar/zone";
+import { camelKeys, planToWire, planVersionToWire, withWireErrors } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ type Params = { id: string };
 
 export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { key: "read", session: "view" },
-  handler: async ({ params, projectId }) => ({ plan: await getPlan(getDb(), projectId, params.id) }),
+  handler: async ({ params, projectId }) => ({ plan: planToWire(await getPlan(getDb(), projectId, params.id)) }),
 });
 
 const editQuery = z.object({
@@ -30,18 +31,21 @@ export const PUT = defineRoute<z.ZodUnknown, typeof editQuery, Params>({
   handler: async ({ body, query, params, projectId, principal }) => {
     const db = getDb();
     const today = todayIn((await projectCalendar(db.pool, projectId)).timezone);
-    const { version, warnings, ...plan } = await updatePlan(db, projectId, params.id, body, {
-      ...(query.effective_from !== undefined ? { effectiveFrom: query.effective_from } : {}),
-      allowBackdate: query.allow_backdate === "true",
-      today,
-      userId: actorOf(principal),
-    });
-    return { plan, version, warnings };
+    const input = camelKeys(body);
+    const { version, warnings, ...plan } = await withWireErrors(() =>
+      updatePlan(db, projectId, params.id, input, {
+        ...(query.effective_from !== undefined ? { effectiveFrom: query.effective_from } : {}),
+        allowBackdate: query.allow_backdate === "true",
+        today,
+        userId: actorOf(principal),
+      }),
+    );
+    return { plan: planToWire(plan), version: planVersionToWire(version), warnings };
   },
 });
 
 /** Archives the plan: it leaves the pickers but keeps pricing the history assigned to it. */
 export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
   auth: { session: "managePlans" },
-  handler: async ({ params, projectId }) => ({ plan: await archivePlan(getDb(), projectId, params.id) }),
+  handler: async ({ params, projectId }) => ({ plan: planToWire(await archivePlan(getDb(), projectId, params.id)) }),
 });

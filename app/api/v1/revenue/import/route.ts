@@ -6,6 +6,7 @@ import { defineRoute, actorOf } from "@/lib/api/route";
 import { importRevenueCsv } from "@/lib/margins/db";
 import { usdJson } from "@/lib/money";
 import { closeImportedMonths } from "@/lib/margins/db/close-month";
+import { wireBody } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ const MAX_CONFIRMED = 10_000;
  * Imports actual revenue per customer and month from CSV (`customer,month,revenue_usd[,currency]`,
  * body `text/csv`). All or nothing: any bad row answers 422 with every rejected row (line,
  * field, reason) and nothing is written but a `rejected` entry in the import log. A row for a
- * customer that never sent an event is refused too (`unknownCustomers` lists them) unless the
+ * customer that never sent an event is refused too (`unknown_customers` lists them) unless the
  * request confirms it by name: `?confirm_unknown_customers=new-co` (repeat for several), or
  * send JSON `{"csv": "...", "filename": "...", "confirm_unknown_customers": ["new-co"]}`.
  */
@@ -33,11 +34,11 @@ export const POST = defineRoute({
             code: "unprocessable",
             message: `${result.rowsRejected} of ${result.rowsRead} rows were rejected; nothing was imported. First: line ${first?.line}, ${first?.field}: ${first?.reason}`,
             docs: `${API_DOCS_URL}#unprocessable`,
-            importId: result.importId,
-            rowsRead: result.rowsRead,
-            rowsRejected: result.rowsRejected,
+            import_id: result.importId,
+            rows_read: result.rowsRead,
+            rows_rejected: result.rowsRejected,
             rejected: result.errors,
-            unknownCustomers: result.unknownCustomers,
+            unknown_customers: result.unknownCustomers,
           },
         },
         { status: 422 },
@@ -47,11 +48,11 @@ export const POST = defineRoute({
     const closedMonths = await closeImportedMonths(getDb(), projectId, result.months, actorOf(principal));
     return NextResponse.json(
       {
-        importId: result.importId,
+        import_id: result.importId,
         rows: result.rows,
         customers: result.customers,
         months: result.months,
-        closedMonths,
+        closed_months: closedMonths,
         total: usdJson(result.total),
       },
       { status: 201 },
@@ -59,7 +60,7 @@ export const POST = defineRoute({
   },
 });
 
-const jsonUpload = z.object({
+const jsonUpload = wireBody({
   csv: z.string({ error: "the CSV text, as a string" }),
   filename: z.string().max(200, { error: "at most 200 characters" }).nullable().optional(),
   confirm_unknown_customers: z

@@ -3,13 +3,14 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { compareSavedScenarios, getScenario, parsePeriodQuery } from "@/lib/margins/db";
+import { comparisonToWire, wireBody } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
 /** Lines up saved scenarios' totals against the baseline over the same period. */
 export const POST = defineRoute({
   auth: { key: "read", session: "view" },
-  body: z.object({
+  body: wireBody({
     from: z.string().optional(),
     to: z.string().optional(),
     ids: z
@@ -21,6 +22,6 @@ export const POST = defineRoute({
     const db = getDb();
     const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
     const scenarios = await Promise.all(body.ids.map((id) => getScenario(db, projectId, id)));
-    return compareSavedScenarios(db, projectId, period, scenarios);
+    return comparisonToWire(await compareSavedScenarios(db, projectId, period, scenarios));
   },
 });

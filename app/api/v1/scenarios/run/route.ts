@@ -4,26 +4,34 @@ import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { invalidField } from "@/lib/errors";
+import { camelKeys, simulationToWire, withWireErrors, wireBody } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Replays the period's real usage under a scenario, given inline (`scenario`) or saved
- * (`scenarioId`), and returns before/after per customer and feature. Reads only.
+ * (`scenario_id`), in snake_case, and returns before/after per customer and feature. Reads only.
  */
 export const POST = defineRoute({
   auth: { key: "read", session: "view" },
-  body: z.object({
+  body: wireBody({
     from: z.string().optional(),
     to: z.string().optional(),
     scenario: z.unknown().optional(),
-    scenarioId: z.string().min(1).optional(),
+    scenario_id: z.string().min(1).optional(),
   }),
   handler: async ({ body, projectId }) => {
     const db = getDb();
     const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
-    const definition = body.scenarioId ? (await getScenario(db, projectId, body.scenarioId)).definition : body.scenario;
-    if (definition === undefined) throw invalidField("scenario", "send a scenario or a scenarioId");
-    return { period, ...(await runScenario(db, projectId, period, definition)) };
+    const definition = body.scenario_id
+      ? (await getScenario(db, projectId, body.scenario_id)).definition
+      : body.scenario === undefined
+        ? undefined
+        : camelKeys(body.scenario, "scenario");
+    if (definition === undefined) throw invalidField("scenario", "send a scenario or a scenario_id");
+    return simulationToWire({
+      period,
+      ...(await withWireErrors(() => runScenario(db, projectId, period, definition))),
+    });
   },
 });

@@ -1,9 +1,15 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { listResponseSchema, seriesResponseSchema, type AnomalyDto } from "@/lib/anomalies/db/api";
+import {
+  detectResponseSchema,
+  listResponseSchema,
+  seriesResponseSchema,
+  statusResponseSchema,
+  type AnomalyWire,
+} from "@/lib/anomalies/db/api";
 import { queryKeys, type RangeKey } from "@/lib/query/keys";
-import { ApiRequestError, fetchRead } from "@/lib/query/hooks/fetcher";
+import { fetchRead, requestJson } from "@/lib/query/hooks/fetcher";
 
 export function useAnomalies(projectId: string, range: RangeKey) {
   return useQuery({
@@ -22,29 +28,13 @@ export function useAnomalySeries(projectId: string, seriesId: string | null, to:
   });
 }
 
-async function send(url: string, init: RequestInit): Promise<unknown> {
-  const response = await fetch(url, {
-    credentials: "same-origin",
-    headers: { "content-type": "application/json" },
-    ...init,
-  });
-  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-  if (!response.ok)
-    throw new ApiRequestError(
-      response.status,
-      body.error?.code ?? "http_error",
-      body.error?.message ?? `HTTP ${response.status}`,
-    );
-  return body;
-}
-
 export function useSetAnomalyStatus(projectId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, status }: { id: string; status: AnomalyDto["status"] }) =>
-      send(`/api/v1/anomalies/${encodeURIComponent(id)}?project=${encodeURIComponent(projectId)}`, {
+    mutationFn: ({ id, status }: { id: string; status: AnomalyWire["status"] }) =>
+      requestJson(`anomalies/${encodeURIComponent(id)}`, projectId, statusResponseSchema, {
         method: "PATCH",
-        body: JSON.stringify({ status }),
+        body: { status },
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: [...queryKeys.project(projectId), "anomalies"] }),
   });
@@ -53,12 +43,7 @@ export function useSetAnomalyStatus(projectId: string) {
 export function useRunDetection(projectId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      send(`/api/v1/anomalies/detect?project=${encodeURIComponent(projectId)}`, { method: "POST" }) as Promise<{
-        ran: boolean;
-        found?: number;
-        created?: number;
-      }>,
+    mutationFn: () => requestJson("anomalies/detect", projectId, detectResponseSchema, { method: "POST" }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.project(projectId) }),
   });
 }

@@ -1,0 +1,59 @@
+/** Wire contract of saved scenarios (`/scenarios*`): snake_case, the definition included. */
+import { z } from "zod";
+import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
+import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { snakeKeys } from "./casing";
+import { planDefinitionWire } from "./plans";
+
+/** One change of a scenario; the server validates the values (lib/margins/scenario.ts). */
+export const scenarioChangeWire = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("set_token_price"),
+    plan_id: z.string(),
+    model: z.string().optional(),
+    token_class: z.enum(TOKEN_CLASSES).optional(),
+    price_per_million: z.string(),
+  }),
+  z.object({ kind: z.literal("set_outcome_price"), plan_id: z.string(), outcome_type: z.string(), price: z.string() }),
+  z.object({ kind: z.literal("set_markup"), plan_id: z.string(), markup_percent: z.string() }),
+  z.object({ kind: z.literal("set_request_price"), plan_id: z.string(), price_per_request: z.string() }),
+  z.object({ kind: z.literal("set_monthly_fee"), plan_id: z.string(), monthly_fee: z.string() }),
+  z.object({ kind: z.literal("replace_plan"), plan: planDefinitionWire }),
+  z.object({
+    kind: z.literal("move_feature_model"),
+    feature: z.string(),
+    from_model: z.string(),
+    to_model: z.string(),
+    customers: z.array(z.string()).optional(),
+  }),
+  z.object({
+    kind: z.literal("cache_hit_rate"),
+    rate: z.string(),
+    mode: z.enum(["shift", "target"]).optional(),
+    feature: z.string().optional(),
+    model: z.string().optional(),
+  }),
+]);
+export type ScenarioChangeWire = z.infer<typeof scenarioChangeWire>;
+
+export const scenarioDefinitionWire = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  changes: z.array(scenarioChangeWire),
+});
+
+export const storedScenarioWire = z.object({
+  id: z.string(),
+  name: z.string(),
+  definition: scenarioDefinitionWire,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ScenarioDefinitionWire = z.infer<typeof scenarioDefinitionWire>;
+export type StoredScenarioWire = z.infer<typeof storedScenarioWire>;
+
+export const scenariosListWire = z.object({ scenarios: z.array(storedScenarioWire) });
+export const scenarioAnswerWire = z.object({ scenario: storedScenarioWire });
+export const scenarioDeletedWire = z.object({ deleted: z.string() });
+
+export const scenarioToWire = (scenario: StoredScenario): StoredScenarioWire => snakeKeys(scenario);
