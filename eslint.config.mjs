@@ -1,5 +1,77 @@
+import { existsSync, readdirSync } from "node:fs";
 import next from "eslint-config-next";
 import nextTypescript from "eslint-config-next/typescript";
+
+const APP_PATTERN = {
+  group: ["@/app/*"],
+  message: "app/ imports components and lib, never the reverse: put shared code (server actions too) in lib/.",
+};
+
+/**
+ * A domain's db/ folder is its own: other domains call what it exports from `lib/<domain>/server.ts`
+ * (or a pure module beside it). Composition roots wire domains together the way app/ routes do, so
+ * they may import any domain's db/. lib/query is the client layer, held to the components' rule.
+ */
+const COMPOSITION_ROOTS = new Set(["actions", "cli", "demo", "scheduler", "query"]);
+const libDir = new URL("./lib/", import.meta.url);
+const domains = readdirSync(libDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== "generated")
+  .map((entry) => entry.name);
+const domainsWithDb = domains.filter((domain) => existsSync(new URL(`${domain}/db`, libDir)));
+
+function foreignDbPattern(domain) {
+  const others = domainsWithDb.filter((other) => other !== domain);
+  return {
+    // `**/` catches relative paths (../budgets/db/store) as well as @/lib/budgets/db/store.
+    group: others.flatMap((other) => [`**/${other}/db`, `**/${other}/db/**`]),
+    message: `lib/${domain} must not reach into another domain's db/: import its lib/<domain>/server.ts (or a pure module).`,
+  };
+}
+
+/** Extra patterns of domains with a stricter place in the stack (pricing sits under most others). */
+const EXTRA_PATTERNS = {
+  pricing: [
+    {
+      group: [
+        "@/lib/*",
+        "!@/lib/calendar",
+        "!@/lib/calendar/*",
+        "!@/lib/money",
+        "!@/lib/money/*",
+        "!@/lib/db",
+        "!@/lib/db/*",
+        "!@/lib/errors",
+        "!@/lib/rollups",
+        "!@/lib/rollups/*",
+        "!@/lib/api",
+        "!@/lib/api/*",
+        "@/components/*",
+        "@/app/*",
+      ],
+      message:
+        "lib/pricing sits under ingestion, analytics and margins: it imports only calendar, money, db, errors, rollups and api helpers.",
+    },
+  ],
+  calendar: [
+    { group: ["@/lib/*", "@/components/*", "@/app/*"], message: "lib/calendar imports nothing else from the project." },
+  ],
+  money: [
+    { group: ["@/lib/*", "@/components/*", "@/app/*"], message: "lib/money imports nothing else from the project." },
+  ],
+};
+
+/** One block per lib/ folder: a later block's no-restricted-imports replaces an earlier one's, so each lists all. */
+const libBoundaries = domains
+  .filter((domain) => !COMPOSITION_ROOTS.has(domain))
+  .map((domain) => ({
+    files: [`lib/${domain}/**`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [APP_PATTERN, foreignDbPattern(domain), ...(EXTRA_PATTERNS[domain] ?? [])] },
+      ],
+    },
+  }));
 
 const config = [
   ...next,
@@ -9,69 +81,9 @@ const config = [
   // Imports run downward (app -> components -> lib); lib/calendar and lib/money sit at the bottom.
   {
     files: ["components/**", "lib/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@/app/*"],
-              message:
-                "app/ imports components and lib, never the reverse: put shared code (server actions too) in lib/.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: [APP_PATTERN] }] },
   },
-  {
-    files: ["lib/calendar/**", "lib/money/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@/lib/*", "@/components/*", "@/app/*"],
-              message: "lib/calendar and lib/money import nothing else from the project.",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ["lib/pricing/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: [
-                "@/lib/*",
-                "!@/lib/calendar",
-                "!@/lib/calendar/*",
-                "!@/lib/money",
-                "!@/lib/money/*",
-                "!@/lib/db",
-                "!@/lib/db/*",
-                "!@/lib/errors",
-                "!@/lib/rollups",
-                "!@/lib/rollups/*",
-                "!@/lib/api",
-                "!@/lib/api/*",
-                "@/components/*",
-                "@/app/*",
-              ],
-              message:
-                "lib/pricing sits under ingestion, analytics and margins: it imports only calendar, money, db, errors, rollups and api helpers.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...libBoundaries,
   // One client data layer: components and hooks reach the API through requestJson
   // (lib/query/hooks/fetcher.ts), which checks every answer with its zod schema. A CSV download
   // is a plain link, not a fetch.

@@ -13,7 +13,8 @@ export function dashboardLink(
   a: Pick<AnomalyWire, "dimension" | "dimension_value" | "day">,
 ): string {
   const params = new URLSearchParams({ from: addDays(a.day, -13), to: a.day });
-  const section = a.dimension && a.dimension_value !== null ? detailSegment(a.dimension, a.dimension_value) : "overview";
+  const section =
+    a.dimension && a.dimension_value !== null ? detailSegment(a.dimension, a.dimension_value) : "overview";
   return `${projectPagePath(orgSlug, projectSlug, section)}?${params.toString()}`;
 }
 

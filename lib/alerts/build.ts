@@ -18,7 +18,7 @@ function scopeText(scope: Record<string, string>): string {
   return parts.length ? parts.join(" × ") : "whole project";
 }
 
-export function budgetAlertKey(status: BudgetStatus, kind: "actual" | "forecast", threshold: number): string {
+function budgetAlertKey(status: BudgetStatus, kind: "actual" | "forecast", threshold: number): string {
   return `budget:${status.budget.id}:${status.window.from}:${kind}:${threshold}`;
 }
 

@@ -53,7 +53,6 @@ export const channelCreateSchema = z
     const error = targetError(input.kind, input.target);
     if (error) ctx.addIssue({ code: "custom", path: ["target"], message: error });
   });
-export type ChannelCreate = z.infer<typeof channelCreateSchema>;
 
 /** Any subset of the fields; `enabled: true` turns a channel disabled after failures back on. */
 export const channelPatchSchema = z

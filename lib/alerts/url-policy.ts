@@ -68,7 +68,7 @@ export function addressRefusal(address: string): string | null {
 }
 
 /** The URL's host as an IP address when it is one ("[::1]" -> "::1"), else null. */
-export function literalAddress(url: URL): string | null {
+function literalAddress(url: URL): string | null {
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   return isIP(host) ? host : null;
 }

@@ -5,6 +5,7 @@
  */
 import type { Pool } from "pg";
 import { addDays } from "@/lib/calendar/days";
+import { startOfLocalDay } from "@/lib/calendar/zone";
 import type {
   CostsQuery,
   CostsResponse,
@@ -15,14 +16,13 @@ import type {
   UsageEventsQuery,
   UsageEventsResponse,
 } from "./contracts";
-import { zonedDayStart } from "./date-range";
 import { resolvePeriod, type OrgCalendar, type ResolvedPeriod } from "./period";
 import { getCostBreakdown } from "./queries/get-cost-breakdown";
 import { getSummary } from "./queries/get-summary";
 import { getTimeseries } from "./queries/get-timeseries";
 import { listUsageEvents } from "./queries/list-usage-events";
 
-export interface Answer<T> {
+interface Answer<T> {
   period: ResolvedPeriod;
   body: T;
 }
@@ -79,8 +79,8 @@ export function usageEventsWindow(
   const period = resolvePeriod(query, calendar).current;
   return {
     period,
-    from: zonedDayStart(period.from, period.timezone),
-    to: zonedDayStart(addDays(period.to, 1), period.timezone),
+    from: startOfLocalDay(period.from, period.timezone),
+    to: startOfLocalDay(addDays(period.to, 1), period.timezone),
   };
 }
 

@@ -5,7 +5,8 @@
  * and end at in the organisation's timezone (`to` exclusive) and the words a page shows.
  * Anything unreadable falls back to the default (last 30 complete days) rather than failing the page.
  */
-import { addDays, checkDay, dayToNumber, MAX_PERIOD_DAYS, type Day } from "@/lib/calendar/days";
+import { addDays, checkDay, MAX_PERIOD_DAYS, type Day } from "@/lib/calendar/days";
+import { startOfLocalDay } from "@/lib/calendar/zone";
 import { RANGE_PRESETS, type Comparison, type Period, type RangePreset } from "./contracts";
 import {
   COMPARISON_LABELS,
@@ -17,8 +18,8 @@ import {
   type OrgCalendar,
 } from "./period";
 
-export { DEFAULT_RANGE, PRESET_LABELS, RANGE_PRESETS, type RangePreset };
-export const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
+export { PRESET_LABELS, RANGE_PRESETS, type RangePreset };
+const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
 
 export interface DateRange {
   /** Inclusive start: midnight of the first day in the timezone. */
@@ -60,8 +61,8 @@ export function parseDateRange(
   const { current, previous } = resolved;
   const tz = current.timezone;
   return {
-    from: zonedDayStart(current.from, tz),
-    to: zonedDayStart(addDays(current.to, 1), tz),
+    from: startOfLocalDay(current.from, tz),
+    to: startOfLocalDay(addDays(current.to, 1), tz),
     days: current.days,
     label: resolved.preset === "custom" ? formatWindow(current.from, current.to) : PRESET_LABELS[resolved.preset],
     preset: resolved.preset,
@@ -72,8 +73,8 @@ export function parseDateRange(
     today: resolved.today,
     comparison: resolved.comparison,
     previous: {
-      from: zonedDayStart(previous.from, tz),
-      to: zonedDayStart(addDays(previous.to, 1), tz),
+      from: startOfLocalDay(previous.from, tz),
+      to: startOfLocalDay(addDays(previous.to, 1), tz),
       firstDay: previous.from,
       lastDay: previous.to,
     },
@@ -122,43 +123,4 @@ function param(params: SearchParamsLike, name: string): string | undefined {
 
 function asPreset(value: string | undefined): RangePreset | undefined {
   return (RANGE_PRESETS as readonly string[]).includes(value ?? "") ? (value as RangePreset) : undefined;
-}
-
-function zoneParts(instant: Date, tz: string): { y: number; m: number; d: number; h: number; min: number; s: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return { y: get("year"), m: get("month"), d: get("day"), h: get("hour"), min: get("minute"), s: get("second") };
-}
-
-function dayNumberInZone(instant: number, tz: string): number {
-  const { y, m, d } = zoneParts(new Date(instant), tz);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-/** Milliseconds the zone is ahead of UTC at an instant. */
-function offsetAt(instant: number, tz: string): number {
-  const p = zoneParts(new Date(instant), tz);
-  return Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s) - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * The instant a calendar day starts in a zone: the earliest of the candidate instants (midnight
- * under the offsets in force around that day) that falls on the day. This handles zones whose
- * DST change happens at midnight, where 00:00 does not exist and the day starts at 01:00.
- */
-export function zonedDayStart(day: Day, tz: string): Date {
-  const target = dayToNumber(day);
-  const wall = target * 86_400_000;
-  const candidates = [-86_400_000, 0, 86_400_000].map((shift) => wall - offsetAt(wall + shift, tz));
-  const valid = candidates.filter((instant) => dayNumberInZone(instant, tz) === target);
-  return new Date(Math.min(...(valid.length ? valid : candidates)));
 }

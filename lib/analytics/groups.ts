@@ -1,7 +1,7 @@
 /** The whitelisted group-by expressions: the only identifiers a request can choose. */
 import type { Dimension, GroupBy } from "./contracts";
 
-export interface GroupSql {
+interface GroupSql {
   /** Selects `group_key` and `group_provider`. */
   select: string;
   groupBy: string;

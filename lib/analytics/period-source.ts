@@ -11,7 +11,7 @@ import { RUNNING_LEVELS, type RunningLevel } from "@/lib/rollups/levels";
 import type { Dimension, Filters } from "./contracts";
 import { filterDims, pickSource, rollupWhere, type SourceMode, type SqlParams } from "./sql";
 
-export interface PeriodSourceInput {
+interface PeriodSourceInput {
   projectId: string;
   from: string;
   to: string;

@@ -14,7 +14,8 @@
  *   against the whole previous month.
  * - Any other custom `from`/`to`: against the same number of days just before.
  */
-import { addDays, dayToNumber, numberToDay, type Day } from "@/lib/calendar/days";
+import { addDays, dayToNumber, weekdayIndex, type Day } from "@/lib/calendar/days";
+import { firstDayOf, lastDayOf, monthOf } from "@/lib/calendar/months";
 import { todayIn, validTimezone } from "@/lib/calendar/zone";
 import type { Comparison, Period, RangePreset } from "./contracts";
 
@@ -58,7 +59,7 @@ export interface ResolvedPeriod {
   today: Day;
 }
 
-export interface PeriodRequest {
+interface PeriodRequest {
   range?: RangePreset;
   from?: Day;
   to?: Day;
@@ -169,23 +170,17 @@ function monthWindows(first: Day): Windows {
 }
 
 function monthStart(day: Day): Day {
-  return `${day.slice(0, 8)}01`;
+  return firstDayOf(monthOf(day));
 }
 
 function monthEnd(day: Day): Day {
-  const [year, month] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-  const nextFirst =
-    month === 12
-      ? `${String(year + 1).padStart(4, "0")}-01-01`
-      : `${day.slice(0, 5)}${String(month + 1).padStart(2, "0")}-01`;
-  return addDays(nextFirst, -1);
+  return lastDayOf(monthOf(day));
 }
 
 /** The first day of the week holding `day`, weeks starting on `weekStart`. */
 export function weekStartOf(day: Day, weekStart: Weekday): Day {
-  const number = dayToNumber(day);
-  const weekday = (((number + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4)
-  return numberToDay(number - ((weekday - weekStart + 7) % 7));
+  const weekday = (weekdayIndex(day) + 1) % 7; // Weekday counts from Sunday, weekdayIndex from Monday
+  return addDays(day, -((weekday - weekStart + 7) % 7));
 }
 
 function minDay(a: Day, b: Day): Day {

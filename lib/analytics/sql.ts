@@ -36,7 +36,7 @@ interface RollupLevel {
 const ALL_DIMS = new Set<Dimension>(["feature", "customer", "provider", "model"]);
 
 /** Smallest first: a project has far fewer (feature, model) pairs than customers. */
-export const ROLLUP_LEVELS: readonly RollupLevel[] = [
+const ROLLUP_LEVELS: readonly RollupLevel[] = [
   { table: "usage_daily_model", dims: new Set<Dimension>(["feature", "provider", "model"]) },
   { table: "usage_daily_customer", dims: new Set<Dimension>(["customer"]) },
   { table: "usage_daily", dims: ALL_DIMS },
@@ -46,7 +46,7 @@ export const ROLLUP_LEVELS: readonly RollupLevel[] = [
 export const TOKEN_FIELDS = TOKEN_CLASSES.map((name) => [name, `tokens_${name}`] as const);
 
 /** usage_events shaped like a rollup (one row per event, day in the organisation's timezone). */
-export const RAW_SOURCE = `(SELECT e.project_id, e.occurred_at, (e.occurred_at AT TIME ZONE o.timezone)::date AS day,
+const RAW_SOURCE = `(SELECT e.project_id, e.occurred_at, (e.occurred_at AT TIME ZONE o.timezone)::date AS day,
     e.feature, e.customer, e.provider, e.model, 1::int8 AS events,
     (e.status = 'error')::int::int8 AS error_events, (e.cost_source = 'unpriced')::int::int8 AS unpriced_events,
     ${TOKEN_FIELDS.map(([, column]) => `e.${column}`).join(", ")}, e.gpu_seconds, e.cost_token, e.cost_gpu, e.cost_total,

@@ -1,6 +1,6 @@
 /** Plain-language sentences about anomalies, for the digest and the anomalies page. */
 import { formatUsd } from "@/lib/money";
-import { dayToNumber } from "@/lib/calendar/days";
+import { weekdayIndex } from "@/lib/calendar/days";
 import { statisticToFemto } from "./impact";
 import { metricDefinition, type MetricUnit } from "./metrics";
 import type { Contributor } from "./root-cause";
@@ -32,8 +32,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** "Tue 17 Nov". */
 export function formatDay(day: string): string {
-  const date = new Date(dayToNumber(day) * 86_400_000);
-  return `${WEEKDAYS[(date.getUTCDay() + 6) % 7]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+  return `${WEEKDAYS[weekdayIndex(day)]} ${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
 }
 
 function signedUsd(femto: bigint): string {

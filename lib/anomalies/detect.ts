@@ -56,7 +56,7 @@ export interface DetectOptions {
   nonNegative: boolean;
 }
 
-export const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
+const DEFAULT_DETECT_OPTIONS: Readonly<DetectOptions> = Object.freeze({
   minHistoryDays: 14,
   seasonDays: 56,
   levelDays: 7,

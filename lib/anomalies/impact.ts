@@ -34,7 +34,7 @@ export function absFemto(value: Femto): Femto {
  * The direction in which each metric costs money or quality: a rise in cost, cost per outcome or
  * tokens per request, a fall in the cache hit rate. A move the other way is an improvement.
  */
-export const ADVERSE_DIRECTION: Record<MetricId, Direction> = {
+const ADVERSE_DIRECTION: Record<MetricId, Direction> = {
   cost: "up",
   cost_per_outcome: "up",
   tokens_per_request: "up",
@@ -57,7 +57,7 @@ export const ADVERSE_DIRECTION: Record<MetricId, Direction> = {
  *
  * A metric without dollar meaning (impact null) is ranked by the relative deviation alone.
  */
-export const SEVERITY_TIERS: readonly { severity: Severity; relative: number; impactMultiple: bigint }[] = [
+const SEVERITY_TIERS: readonly { severity: Severity; relative: number; impactMultiple: bigint }[] = [
   { severity: "critical", relative: 1, impactMultiple: 20n },
   { severity: "high", relative: 0.5, impactMultiple: 5n },
   { severity: "medium", relative: 0.25, impactMultiple: 2n },

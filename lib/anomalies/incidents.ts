@@ -32,7 +32,7 @@ export interface Incident<M extends IncidentMember> {
 }
 
 /** A root cause counts as the slice behind another series when it explains this much of its change. */
-export const RELATED_SHARE = 0.3;
+const RELATED_SHARE = 0.3;
 
 const METRIC_PREFERENCE: Record<MetricId, number> = {
   cost: 0,
@@ -44,7 +44,7 @@ const severityRank = (severity: Severity) => SEVERITIES.indexOf(severity);
 const impactOf = (member: IncidentMember) => Math.abs(Number(member.dollarImpact ?? 0));
 
 /** Negative when `a` should lead rather than `b`. */
-export function compareMembers(a: IncidentMember, b: IncidentMember): number {
+function compareMembers(a: IncidentMember, b: IncidentMember): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
     METRIC_PREFERENCE[a.metric] - METRIC_PREFERENCE[b.metric] ||

@@ -34,7 +34,7 @@ export interface DailyAggregateRow {
 }
 
 /** Sums of one day over the rows in a scope. */
-export interface DayTotals {
+interface DayTotals {
   events: number;
   tokens: Record<TokenClass, number>;
   cost: Femto;
@@ -45,9 +45,9 @@ export interface DayTotals {
 }
 
 export type MetricUnit = "usd" | "usd_per_outcome" | "tokens_per_request" | "ratio";
-export type MetricScope = "project" | Dimension;
+type MetricScope = "project" | Dimension;
 
-export interface MetricDefinition {
+interface MetricDefinition {
   id: MetricId;
   label: string;
   unit: MetricUnit;
@@ -128,13 +128,13 @@ export function metricDefinition(id: MetricId): MetricDefinition {
   return found;
 }
 
-export function emptyTotals(): DayTotals {
+function emptyTotals(): DayTotals {
   const zeroTokens = Object.fromEntries(TOKEN_CLASSES.map((c) => [c, 0])) as Record<TokenClass, number>;
   const zeroCost = Object.fromEntries(TOKEN_CLASSES.map((c) => [c, 0n])) as Record<TokenClass, Femto>;
   return { events: 0, tokens: zeroTokens, cost: 0n, tokenCost: 0n, costByClass: zeroCost, outcomes: 0 };
 }
 
-export function addRow(totals: DayTotals, row: DailyAggregateRow): void {
+function addRow(totals: DayTotals, row: DailyAggregateRow): void {
   totals.events += row.events;
   totals.cost += row.costFemto;
   totals.tokenCost += row.tokenCostFemto ?? row.costFemto;
@@ -148,7 +148,7 @@ export function addRow(totals: DayTotals, row: DailyAggregateRow): void {
   }
 }
 
-export function inScope(row: DailyAggregateRow, key: SeriesKey): boolean {
+function inScope(row: DailyAggregateRow, key: SeriesKey): boolean {
   return !key.scope || row[key.scope.dimension] === key.scope.value;
 }
 

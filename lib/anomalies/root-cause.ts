@@ -28,7 +28,7 @@ export interface Contributor {
   vanished: boolean;
 }
 
-export interface RootCauses {
+interface RootCauses {
   direction: Direction;
   /** Per dimension: actual total - expected total. */
   totalDelta: Record<Dimension, Femto>;

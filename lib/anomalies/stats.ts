@@ -4,7 +4,7 @@
  */
 
 /** Scale factor that makes the MAD a consistent estimator of a normal distribution's sigma. */
-export const MAD_TO_SIGMA = 1.4826;
+const MAD_TO_SIGMA = 1.4826;
 
 function sorted(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
@@ -51,7 +51,7 @@ export function robustSigma(deviations: readonly number[]): number {
   return Math.max(byMad, byTail, bySparse);
 }
 
-export interface TrendFit {
+interface TrendFit {
   /** Change per step (Theil–Sen: median of all pairwise slopes). */
   slope: number;
   /** Fitted value at index 0. */

@@ -32,7 +32,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorEnvelope {
+interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; docs: string };
 }
 

@@ -6,7 +6,7 @@ import { bucketPolicy, type BucketName } from "@/lib/rate-limit/policies";
 import { rateLimitStore } from "@/lib/rate-limit/store";
 import { ApiError } from "./errors";
 
-export function rateLimited(message: string, retryAfterSeconds: number): ApiError {
+function rateLimited(message: string, retryAfterSeconds: number): ApiError {
   return new ApiError("rate_limited", `${message}; retry after ${retryAfterSeconds} s`, {
     "Retry-After": String(retryAfterSeconds),
   });

@@ -20,7 +20,7 @@ export function storableText<S extends z.ZodString>(schema: S) {
   });
 }
 
-export interface UnstorableText {
+interface UnstorableText {
   path: (string | number)[];
   problem: string;
 }

@@ -4,7 +4,7 @@
  * that they already have an account).
  */
 import type { Pool } from "pg";
-import { defaultTransport, type MailTransport } from "@/lib/digest/delivery/transport";
+import { defaultTransport, type MailTransport } from "@/lib/mail/transport";
 import { appUrl } from "@/lib/env";
 
 export const EXISTING_ACCOUNT_SUBJECT = "Someone tried to create an InferLedger account with your email";

@@ -14,7 +14,7 @@ export const signUpSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
   organization: z.string().trim().min(1, "required").max(100),
 });
-export type SignUpInput = z.infer<typeof signUpSchema>;
+type SignUpInput = z.infer<typeof signUpSchema>;
 
 export interface CreatedAccount {
   userId: string;
@@ -96,7 +96,7 @@ export async function upsertOAuthUser(email: string, name: string | null): Promi
 
 const INVITATION_TTL_DAYS = 14;
 
-export function hashInvitationToken(token: string): string {
+function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -121,7 +121,7 @@ export async function createInvitation(input: {
   return { id: row.id, token };
 }
 
-export interface OpenInvitation {
+interface OpenInvitation {
   id: string;
   orgId: string;
   orgName: string;
@@ -171,7 +171,7 @@ export async function acceptInvitation(token: string, userId: string): Promise<O
 }
 
 export const inviteeSignUpSchema = signUpSchema.omit({ organization: true });
-export type InviteeSignUpInput = z.infer<typeof inviteeSignUpSchema>;
+type InviteeSignUpInput = z.infer<typeof inviteeSignUpSchema>;
 
 /**
  * Sign-up through an invitation: the new user joins the inviting organisation instead of

@@ -11,7 +11,7 @@ export type KeyScope = (typeof KEY_SCOPES)[number];
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const KEY_PATTERN = /^ilk_[0-9a-f]{8}_[0-9A-Za-z]{32}$/;
 
-export interface GeneratedKey {
+interface GeneratedKey {
   key: string;
   prefix: string;
   secretHash: string;

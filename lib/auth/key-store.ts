@@ -9,7 +9,7 @@ export interface KeyPrincipal {
   scopes: KeyScope[];
 }
 
-export interface CreatedKey {
+interface CreatedKey {
   id: string;
   key: string;
   prefix: string;

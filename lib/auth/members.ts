@@ -11,7 +11,7 @@ import { canAssignRole, isRole, ROLES, type Role } from "./roles";
  * Members and invitations of one organisation. Every function takes the acting user first and
  * authorises through their membership; an organisation always keeps at least one owner.
  */
-export interface MemberRow {
+interface MemberRow {
   userId: string;
   name: string | null;
   email: string;
@@ -19,7 +19,7 @@ export interface MemberRow {
   joinedAt: Date;
 }
 
-export interface InvitationRow {
+interface InvitationRow {
   id: string;
   email: string | null;
   role: Role;
@@ -61,7 +61,7 @@ export async function listMembers(
 
 const roleSchema = z.enum(ROLES, { error: "must be one of owner, admin, engineer, finance, viewer" });
 
-export const inviteSchema = z.object({
+const inviteSchema = z.object({
   role: roleSchema,
   email: z
     .union([z.literal(""), z.email("must be an email address")])

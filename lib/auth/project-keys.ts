@@ -8,7 +8,7 @@ import { uuidOrNil } from "./members";
 import { canGrantKeyScope } from "./roles";
 
 /** API keys of one project, as the settings page and its server actions see them. */
-export interface KeyRow {
+interface KeyRow {
   id: string;
   name: string;
   masked: string;
@@ -47,7 +47,7 @@ export async function listProjectKeys(userId: string, orgSlug: string, projectSl
   }));
 }
 
-export const createKeySchema = z.object({
+const createKeySchema = z.object({
   name: z.string().trim().min(1, "required").max(80, "must be at most 80 characters"),
   scopes: z
     .array(z.enum(KEY_SCOPES))

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { createProject } from "./accounts";
 import { authorizeOrg } from "./authorize";
 
-export interface ProjectRow {
+interface ProjectRow {
   id: string;
   slug: string;
   name: string;
@@ -27,7 +27,7 @@ export async function listProjects(userId: string, orgSlug: string): Promise<Pro
   }));
 }
 
-export const projectSchema = z.object({
+const projectSchema = z.object({
   name: z.string().trim().min(1, "required").max(80, "must be at most 80 characters"),
 });
 

@@ -12,7 +12,7 @@ export const currentUserId = cache(async (): Promise<string | null> => {
   return typeof id === "string" && id ? id : null;
 });
 
-export interface SessionUser {
+interface SessionUser {
   id: string;
   name: string | null;
   email: string | null;

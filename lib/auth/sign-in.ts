@@ -31,7 +31,7 @@ export async function reserveAddressAttempt(address: string, what = SIGN_IN_THRO
 // RFC 5321's limit; a longer one matches no account and must not make a huge limiter key.
 const MAX_EMAIL_LENGTH = 320;
 
-export interface SignedInUser {
+interface SignedInUser {
   id: string;
   email: string;
   name: string | null;

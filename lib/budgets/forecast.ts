@@ -10,11 +10,11 @@ import { divideRounded, type Femto, usdJson } from "@/lib/money";
 import { daysAfter } from "./period";
 import type { BudgetWindow, Forecast } from "./types";
 
-export const FORECAST_DAYS = 7;
-export const FORECAST_METHOD =
+const FORECAST_DAYS = 7;
+const FORECAST_METHOD =
   "linear: spend to date + mean daily spend of the trailing 7 complete days × days left after today; 95% band ± 1.96 × daily standard deviation × √(days left)";
 
-export interface ForecastResult {
+interface ForecastResult {
   forecast: Forecast;
   amount: Femto;
   meanDaily: Femto;

@@ -9,7 +9,7 @@ import { BUDGET_PERIODS, COST_BASES } from "./types";
 
 const MAX_AMOUNT = 10n ** 15n * 10n ** 15n; // $1e15 in femtodollars: far above any real budget
 
-export const amountSchema = z
+const amountSchema = z
   .union([z.string(), z.number()], { error: 'a decimal amount of dollars, e.g. "2500.00"' })
   .transform((value, ctx) => {
     try {
@@ -42,7 +42,7 @@ const dimValue = z
   .min(1, "empty: leave it out for every value")
   .max(200, "at most 200 characters");
 
-export const scopeSchema = z
+const scopeSchema = z
   .object(
     {
       feature: dimValue.nullish(),

@@ -9,12 +9,12 @@ import { z } from "zod";
 export type Day = string;
 
 /** The window of days the product accepts: older or later dates are input errors, not data. */
-export const FIRST_SUPPORTED_DAY: Day = "2000-01-01";
-export const LAST_SUPPORTED_DAY: Day = "2100-12-31";
+const FIRST_SUPPORTED_DAY: Day = "2000-01-01";
+const LAST_SUPPORTED_DAY: Day = "2100-12-31";
 /** The longest period any read accepts (two years, leap day included). */
 export const MAX_PERIOD_DAYS = 731;
 
-export const MS_PER_DAY = 86_400_000;
+const MS_PER_DAY = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The day number of a well-formed calendar day, or null (any year, no window). */
@@ -34,7 +34,7 @@ function calendarDayNumber(text: string): number | null {
 const FIRST_NUMBER = calendarDayNumber(FIRST_SUPPORTED_DAY)!;
 const LAST_NUMBER = calendarDayNumber(LAST_SUPPORTED_DAY)!;
 
-export type DayCheck = { ok: true; day: Day; number: number } | { ok: false; reason: string };
+type DayCheck = { ok: true; day: Day; number: number } | { ok: false; reason: string };
 
 /** Checks a day written by a client: format, calendar, and the supported window. */
 export function checkDay(text: string): DayCheck {

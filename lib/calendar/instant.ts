@@ -5,14 +5,14 @@
  * milliseconds since the epoch, so SQL only ever sees UTC.
  */
 import { z } from "zod";
-import { checkDay, FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY } from "./days";
+import { checkDay } from "./days";
 
 const TIMESTAMP =
   /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
 const MAX_EAST_MINUTES = 14 * 60;
 const MAX_WEST_MINUTES = 12 * 60;
 
-export type InstantCheck = { ok: true; ms: number } | { ok: false; reason: string };
+type InstantCheck = { ok: true; ms: number } | { ok: false; reason: string };
 
 export const TIMESTAMP_FORMAT = "an ISO 8601 timestamp with a timezone (Z or ±hh:mm)";
 
@@ -53,5 +53,3 @@ export const instantSchema = z
     });
     return z.NEVER;
   });
-
-export { FIRST_SUPPORTED_DAY, LAST_SUPPORTED_DAY };

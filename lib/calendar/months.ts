@@ -76,6 +76,11 @@ export function monthsOf(period: Period): Month[] {
   return months;
 }
 
+/** The month `count` months after `month` (before it when negative). */
+export function addMonths(month: Month, count: number): Month {
+  return monthFromIndex(monthIndex(month) + count);
+}
+
 /** The part of `period` inside `month`, or null when they do not meet. */
 export function clipToMonth(period: Period, month: Month): Period | null {
   return intersect(period, { from: firstDayOf(month), to: lastDayOf(month) });

@@ -17,7 +17,7 @@ export function isoWeekOf(day: Day): { year: number; week: number } {
   return { year, week };
 }
 
-export function formatWeekKey(year: number, week: number): WeekKey {
+function formatWeekKey(year: number, week: number): WeekKey {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
@@ -49,7 +49,7 @@ export function weekMonday(key: WeekKey): Day {
   return addDays(mondayOfWeek1, 7 * (week - 1));
 }
 
-export interface WeekRange {
+interface WeekRange {
   key: WeekKey;
   firstDay: Day;
   lastDay: Day;

@@ -5,6 +5,7 @@
 import { dayToNumber, type Day } from "./days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Throws a RangeError naming the zone when it is not an IANA time zone this runtime knows. */
 export function assertTimeZone(timeZone: string): void {
@@ -29,6 +30,17 @@ export function localDay(instant: Date, timeZone: string): Day {
   const parts = formatter(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** The hour (0-23) an instant falls on in a time zone: when a member's digest slot has come. */
+export function localHour(instant: Date, timeZone: string): number {
+  let f = hourFormatters.get(timeZone);
+  if (!f) {
+    formatter(timeZone); // names the zone in the error when it is unknown
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" });
+    hourFormatters.set(timeZone, f);
+  }
+  return Number(f.format(instant));
 }
 
 /**

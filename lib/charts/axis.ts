@@ -5,7 +5,7 @@
 import { formatMoneyCompact } from "@/lib/format/money";
 import { formatCompact } from "@/lib/format/numbers";
 
-export type Unit = "usd" | "count" | "tokens";
+type Unit = "usd" | "count" | "tokens";
 
 export interface Tick {
   value: number;

@@ -8,7 +8,7 @@ import { byAmountDesc, foldTopN } from "./top-n";
 import { seriesLabel, OTHER_SERIES_KEY } from "./stacked-spend";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
 
-export interface BreakdownInput {
+interface BreakdownInput {
   key: string;
   provider?: string | null;
   spend: string;

@@ -6,6 +6,7 @@
  * zero (nothing was spent). Days before the first event of the period are a gap ("no data"),
  * because "not sending events yet" must not read as "spent nothing"; so are days after today.
  */
+import { addDays, weekdayIndex } from "@/lib/calendar/days";
 import { sumUsd } from "./decimal";
 
 export type Granularity = "day" | "week" | "month";
@@ -17,25 +18,14 @@ export function chooseGranularity(days: number): Granularity {
   return "month";
 }
 
-function toUtc(day: string): Date {
-  return new Date(`${day}T00:00:00Z`);
-}
-
-function iso(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** The first day of the bucket holding `day`: itself, its ISO week's Monday, or the 1st. */
 export function bucketStart(day: string, granularity: Granularity): string {
   if (granularity === "day") return day;
   if (granularity === "month") return `${day.slice(0, 7)}-01`;
-  const date = toUtc(day);
-  const sinceMonday = (date.getUTCDay() + 6) % 7;
-  date.setUTCDate(date.getUTCDate() - sinceMonday);
-  return iso(date);
+  return addDays(day, -weekdayIndex(day));
 }
 
-export type DayState = "value" | "zero" | "gap";
+type DayState = "value" | "zero" | "gap";
 
 /**
  * How to draw each day: "value" (it had events), "zero" (no events, but inside the span the
@@ -52,7 +42,7 @@ export function dayStates(days: readonly string[], activeDays: readonly string[]
   });
 }
 
-export interface Bucket {
+interface Bucket {
   start: string;
   /** Indices into the day array that this bucket covers. */
   indices: number[];

@@ -21,7 +21,7 @@ export interface BudgetSpendRow {
   exact: { spend: string | null; forecast: string | null; low: string | null; high: string | null };
 }
 
-export interface BudgetSpendChart {
+interface BudgetSpendChart {
   rows: BudgetSpendRow[];
   scale: Scale;
   /** The budget amount, for the horizontal reference line. */

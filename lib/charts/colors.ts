@@ -21,7 +21,7 @@ export const PALETTE = [
 export const OTHER_COLOR = "#94a3b8";
 
 /** FNV-1a: small, stable across runtimes, and spreads short similar keys well. */
-export function hashKey(key: string): number {
+function hashKey(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);

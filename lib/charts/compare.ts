@@ -8,7 +8,7 @@ import { usdToNumber } from "./decimal";
 import { formatDay, formatMonth } from "@/lib/format/dates";
 import { usdToFemto } from "@/lib/money";
 
-export interface CompareInput {
+interface CompareInput {
   actual: string;
   counterfactual: string;
   saving: string;

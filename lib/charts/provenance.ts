@@ -6,7 +6,7 @@
  */
 import { divideRounded, femtoToUsd, usdToFemto } from "@/lib/money";
 
-export interface ClassCost {
+interface ClassCost {
   tokenClass: string;
   tokens: number;
   /** Dollars per token, exact. */
@@ -28,7 +28,7 @@ export interface GpuCost {
 }
 
 /** A call billed by the second, character or image: its quantity, unit price and cost. */
-export interface UnitCost {
+interface UnitCost {
   unit: string;
   quantity: number;
   size: string | null;
@@ -39,7 +39,7 @@ export interface UnitCost {
 }
 
 /** The event's unit quantity as the usage-events API returns it. */
-export interface EventUnits {
+interface EventUnits {
   unit: string;
   quantity: number;
   size?: string;
@@ -58,7 +58,7 @@ export function unitQuantityLabel(units: {
   return `${units.quantity.toLocaleString("en-US")} ${name}${variant ? ` · ${variant}` : ""}`;
 }
 
-export interface Provenance {
+interface Provenance {
   kind: "computed" | "reported" | "unpriced" | "unknown";
   gpu: GpuCost | null;
   entryId: string | null;

@@ -23,7 +23,7 @@ export interface SeriesInput {
   spend: readonly string[];
 }
 
-export interface TimeseriesInput {
+interface TimeseriesInput {
   days: readonly string[];
   active_days: readonly string[];
   series: readonly SeriesInput[];
@@ -81,7 +81,7 @@ export function seriesLabel(key: string, isOther: boolean): string {
  * Keeps at most `maxSeries` named series (largest total first) and folds the rest, together
  * with any "other" the API already folded, into one exact "Other" series.
  */
-export function foldSeries(series: readonly SeriesInput[], maxSeries: number, dayCount: number): SeriesInput[] {
+function foldSeries(series: readonly SeriesInput[], maxSeries: number, dayCount: number): SeriesInput[] {
   const named = series.filter((item) => !item.is_other).sort((a, b) => compareUsd(b.total_spend, a.total_spend));
   const others = series.filter((item) => item.is_other);
   const keep = named.length === maxSeries + 1 && others.length === 0 ? named.length : maxSeries;

@@ -7,12 +7,12 @@ import { compareUsd, sumUsd } from "./decimal";
 
 export const OTHER_LABEL = "Other";
 
-export interface Amount {
+interface Amount {
   key: string;
   amount: string;
 }
 
-export interface Folded<T extends Amount> {
+interface Folded<T extends Amount> {
   top: T[];
   /** Null when nothing was left over. */
   other: { key: string; amount: string; count: number; keys: string[] } | null;

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { formatUsd, usdToFemto } from "@/lib/money";
 import { computeGpuIdle, listGpuPools, previewReprice, runReprice, type RepricePreview } from "@/lib/pricing/db";
-import { repriceRequestSchema } from "@/lib/pricing/db/schemas";
+import { repriceRequestSchema } from "@/lib/pricing/schemas";
 import { findProject } from "./prices";
 import { fail, type CliCommand, type CommandContext } from "./types";
 

@@ -15,7 +15,7 @@ export interface CliCommand<Options extends ParseArgsConfig["options"] = ParseAr
 }
 
 /** Exit code for bad arguments or refused input; the message names the option. */
-export const CLI_ERROR = 2;
+const CLI_ERROR = 2;
 
 export function fail(message: string): number {
   console.error(`error: ${message}`);

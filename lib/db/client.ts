@@ -18,7 +18,7 @@ const holder = globalThis as typeof globalThis & { __inferledgerDb?: Database & 
 // numeric stays a string (exact); bigint counts fit in JS numbers for token totals.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function databaseUrl(): string {
+function databaseUrl(): string {
   const url = getEnv().DATABASE_URL;
   if (!url) {
     throw new Error(

@@ -28,7 +28,7 @@ export function lockPathFor(dataDir: string): string {
   return `${path.resolve(dataDir)}.lock`;
 }
 
-export function urlForPort(port: number): string {
+function urlForPort(port: number): string {
   return `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
 }
 
@@ -38,7 +38,7 @@ export async function findOwner(dataDir: string): Promise<string | null> {
   return lock && isAlive(lock.pid) && lock.port > 0 ? urlForPort(lock.port) : null;
 }
 
-export interface EmbeddedOptions {
+interface EmbeddedOptions {
   /** Default: any free port. */
   port?: number;
   /** An in-memory database starts from this `dumpDataDir` tarball instead of a fresh initdb. */

@@ -7,7 +7,7 @@ import { migrate, type MigrationReport } from "./migrate";
  * Where a process finds its database: DATABASE_URL when set; otherwise the embedded one,
  * through its live owner if there is one, or by becoming the owner for as long as it runs.
  */
-export interface OpenedDatabase {
+interface OpenedDatabase {
   url: string;
   embedded: boolean;
   /** True when this process owns the embedded database and must keep running to serve it. */

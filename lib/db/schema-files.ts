@@ -10,7 +10,7 @@ import path from "node:path";
  * - prisma/functions/<name>.sql: functions, aggregates and their triggers, written to be re-run
  *   (CREATE OR REPLACE); re-applied, in name order, whenever the file changes.
  */
-export const PRISMA_DIR = path.join(process.cwd(), "prisma");
+const PRISMA_DIR = path.join(process.cwd(), "prisma");
 
 export interface Migration {
   name: string;

@@ -47,7 +47,7 @@ export interface DemoOptions {
   customers?: number;
 }
 
-export type DemoEvent = Record<string, unknown>;
+type DemoEvent = Record<string, unknown>;
 
 interface Feature {
   key: string;
@@ -302,7 +302,7 @@ function planFor(now: number): Plan {
   };
 }
 
-export interface PlantedAnomalies {
+interface PlantedAnomalies {
   spike: { day: string; customer: string; feature: string };
   promptGrowth: { day: string; feature: string };
   modelSwitch: { day: string; feature: string; from: string; to: string };

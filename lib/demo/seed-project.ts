@@ -84,6 +84,8 @@ const DEMO_ASSIGNMENTS: { planId: (typeof DEMO_PLANS)[number]["id"]; ranks: [num
 ];
 import type { Pool } from "pg";
 import { detectProject } from "@/lib/anomalies/db";
+import { addDays } from "@/lib/calendar/days";
+import { todayIn } from "@/lib/calendar/zone";
 import { getDb } from "@/lib/db/client";
 import { createPlan, listPlans } from "@/lib/margins/db/plans-repo";
 import { replaceAssignments } from "@/lib/margins/db/assignments-repo";
@@ -93,9 +95,7 @@ import { createGpuPool, createGpuRate, listGpuPools, listGpuRates } from "@/lib/
 import { demoCustomers } from "./generate";
 import { DEMO_DAYS, seedDemoUsage, type SeedProgress, type SeedResult } from "./seed-usage";
 
-const DAY_MS = 86_400_000;
-
-export interface DemoProjectResult extends SeedResult {
+interface DemoProjectResult extends SeedResult {
   anomalies: number;
 }
 
@@ -106,8 +106,8 @@ export async function seedDemoProject(
 ): Promise<DemoProjectResult> {
   const now = options.now ?? Date.now();
   const days = options.days ?? DEMO_DAYS;
-  const from = new Date(Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS).toISOString().slice(0, 10);
-  const to = new Date(now).toISOString().slice(0, 10);
+  const to = todayIn("UTC", new Date(now));
+  const from = addDays(to, -(days - 1));
 
   if ((await listGpuRates(pool, projectId)).length === 0) {
     await createGpuRate(

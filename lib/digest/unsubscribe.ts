@@ -7,10 +7,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { absoluteUrl } from "./links";
 
-export type UnsubscribePurpose = "weekly_digest" | "anomaly_alerts";
+type UnsubscribePurpose = "weekly_digest" | "anomaly_alerts";
 const PURPOSES: ReadonlySet<string> = new Set<UnsubscribePurpose>(["weekly_digest", "anomaly_alerts"]);
 
-export interface UnsubscribeClaims {
+interface UnsubscribeClaims {
   userId: string;
   orgId: string;
   purpose: UnsubscribePurpose;

@@ -9,7 +9,7 @@ import { detailSegment, type DetailDimension, type DetailSegment } from "@/lib/a
 import { absoluteUrl } from "./links";
 import type { DigestData, MoverInput } from "./types";
 
-export const TOP_MOVERS = 5;
+const TOP_MOVERS = 5;
 
 export interface Change {
   /** "+12.3%", "-4.0%", "new" (nothing last week) or "no change". */
@@ -51,7 +51,7 @@ export interface DigestView {
  * The app's routes, in one place: project pages live at /o/[org]/p/[project]/<section> and take
  * `?range=` or `?from=&to=` plus the filters `feature=`, `customer=`, `model=`.
  */
-export type ProjectSection =
+type ProjectSection =
   | "overview"
   | "features"
   | "customers"

@@ -7,7 +7,7 @@ export function costPerRequest(spend: string, requests: number): string | null {
   return femtoToUsd(divideRounded(usdToFemto(spend), BigInt(requests)));
 }
 
-export interface PromptTokens {
+interface PromptTokens {
   input: number;
   cache_read: number;
   cache_write_5m: number;

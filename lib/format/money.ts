@@ -10,7 +10,7 @@ const FEMTO_PER_CENT = 10n ** 13n;
 /** Below this many decimal places a non-zero amount reads as "<$0.000001". */
 const MAX_SMALL_DIGITS = 8;
 
-export type MoneyInput = string | Femto;
+type MoneyInput = string | Femto;
 
 function toFemto(value: MoneyInput): Femto {
   return typeof value === "bigint" ? value : usdToFemto(value);
@@ -63,11 +63,6 @@ export function formatUnitMoney(value: MoneyInput): string {
   return trimFraction(formatUsd(femto, Math.min(leadingZeros + 3, 15)), 2);
 }
 
-/** Whole dollars for big totals in tight spots, e.g. KPI sub-lines: "$12,346". */
-export function formatMoneyWhole(value: MoneyInput): string {
-  return formatUsd(toFemto(value), 0);
-}
-
 const COMPACT_UNITS: readonly [bigint, string][] = [
   [10n ** 12n, "T"],
   [10n ** 9n, "B"],
@@ -107,11 +102,6 @@ function decimalText(scaled: bigint, places: number): string {
   return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
 }
 
-/** Dollars as a JS number, for chart geometry only (bar heights), never for sums or labels. */
-export function moneyToNumber(value: MoneyInput): number {
-  return Number(femtoToUsd(toFemto(value)));
-}
-
 /** Exact sum of decimal-string dollars. */
 export function sumMoney(values: Iterable<MoneyInput>): string {
   let total = 0n;
@@ -124,13 +114,4 @@ export function compareMoney(a: MoneyInput, b: MoneyInput): number {
   const diff = toFemto(a) - toFemto(b);
   if (diff === 0n) return 0;
   return diff < 0n ? -1 : 1;
-}
-
-/** Exact difference a - b as a decimal string. */
-export function subtractMoney(a: MoneyInput, b: MoneyInput): string {
-  return femtoToUsd(toFemto(a) - toFemto(b));
-}
-
-export function isZeroMoney(value: MoneyInput): boolean {
-  return toFemto(value) === 0n;
 }

@@ -3,7 +3,7 @@
  * Token and event counts arrive as integers or integer strings (bigint columns); compacting
  * works on the integer text so 9,007,199,254,740,993 tokens still reads right.
  */
-export type CountInput = number | string | bigint;
+type CountInput = number | string | bigint;
 
 const COMPACT: readonly [bigint, string][] = [
   [10n ** 12n, "T"],
@@ -54,15 +54,4 @@ export function formatCompact(value: CountInput): string {
 export function formatTokens(value: CountInput): string {
   const n = toBigInt(value);
   return `${formatCompact(n)} ${n === 1n ? "token" : "tokens"}`;
-}
-
-/** Sum of integer counts as a bigint (token totals can pass 2^53). */
-export function sumCounts(values: Iterable<CountInput>): bigint {
-  let total = 0n;
-  for (const value of values) total += toBigInt(value);
-  return total;
-}
-
-export function countToNumber(value: CountInput): number {
-  return Number(toBigInt(value));
 }

@@ -14,7 +14,7 @@ export interface Change {
 
 /** Which way is good for a metric: spend going up is bad, a cache hit rate going up is good. */
 export type Polarity = "up-is-bad" | "up-is-good" | "neutral";
-export type Tone = "bad" | "good" | "neutral";
+type Tone = "bad" | "good" | "neutral";
 
 function exact(value: string | number | bigint): bigint {
   if (typeof value === "bigint") return value;
@@ -42,7 +42,7 @@ export function percentChange(current: string | number | bigint, previous: strin
  * A rise beyond 10x (+1,000%) comes from a near-zero base ("+116,729%" from $0.0003 to $0.35):
  * the percentage says nothing, so it reads "n/m" (not meaningful) and the amounts speak.
  */
-export const NOT_MEANINGFUL_RATIO = 10;
+const NOT_MEANINGFUL_RATIO = 10;
 
 const CHANGE_TEXT: Record<Direction, (ratio: number | null) => string> = {
   up: (ratio) => ((ratio ?? 0) > NOT_MEANINGFUL_RATIO ? "n/m" : `+${formatPercent(ratio ?? 0, 1)}`),

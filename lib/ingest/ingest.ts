@@ -6,7 +6,7 @@
  */
 import type { Pool } from "pg";
 import { createGroupCommitWriter, type BatchWriter } from "./group-commit";
-import { getProjectPricing } from "@/lib/pricing/db/book";
+import { getProjectPricing } from "@/lib/pricing/server";
 import { priceUsageEvent, type PricedUsage } from "@/lib/pricing/price-event";
 import { validateEvents } from "./validate";
 import type { EventRow, IngestResponse, UsageRow } from "./types";

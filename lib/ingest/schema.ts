@@ -60,7 +60,7 @@ const gpu = z.strictObject({
 });
 
 /** A decimal amount as a string ("0.0123") or a JSON number, at most 15 decimal places. */
-const money = (signed: boolean) =>
+const decimalAmount = (signed: boolean) =>
   z.union([
     z
       .string()
@@ -102,7 +102,7 @@ export const usageEventSchema = z
     error_type: name.optional(),
     trace_id: name.optional(),
     session_id: name.optional(),
-    cost_usd: money(false).optional(),
+    cost_usd: decimalAmount(false).optional(),
   })
   .refine((event) => !(event.tokens && event.usage), {
     path: ["tokens"],
@@ -115,7 +115,7 @@ export const outcomeEventSchema = z.object({
   customer: name,
   outcome: name,
   quantity: z.number().min(0, "must be >= 0").max(1e12).optional(),
-  value: money(true).optional(),
+  value: decimalAmount(true).optional(),
 });
 
 export type UsageEventInput = z.infer<typeof usageEventSchema>;

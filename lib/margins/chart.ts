@@ -13,9 +13,9 @@ export interface BucketJson {
   margin: string;
 }
 
-export type Tone = "bad" | "good" | "neutral";
+type Tone = "bad" | "good" | "neutral";
 
-export interface DistributionBar {
+interface DistributionBar {
   key: string;
   /** Full label for the tooltip, e.g. "-25% to 0%". */
   label: string;

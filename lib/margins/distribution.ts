@@ -2,7 +2,7 @@
 import type { Femto } from "@/lib/money";
 import { shareOf } from "./amounts";
 
-export interface MarginPoint {
+interface MarginPoint {
   customer: string;
   revenue: Femto;
   margin: Femto;
@@ -24,7 +24,7 @@ export interface HistogramBucket {
 }
 
 /** Bucket edges in whole percent of margin over revenue. */
-export const DEFAULT_HISTOGRAM_EDGES: readonly number[] = [-100, -50, -25, 0, 25, 50, 75];
+const DEFAULT_HISTOGRAM_EDGES: readonly number[] = [-100, -50, -25, 0, 25, 50, 75];
 
 /**
  * Buckets customers by margin % = margin / revenue. Bucket membership is decided exactly on the

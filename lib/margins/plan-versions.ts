@@ -5,7 +5,7 @@
  */
 import { addDays } from "@/lib/calendar/days";
 import type { Day } from "@/lib/calendar/days";
-import type { Period } from "@/lib/calendar/months";
+import { addMonths, firstDayOf, monthOf, type Period } from "@/lib/calendar/months";
 import type { Plan } from "./plans";
 import type { PlanSegment } from "./revenue";
 
@@ -54,8 +54,5 @@ export function versionSegments(
 
 /** The first day of the next calendar month: an edit's default start, so no charged month changes. */
 export function nextBillingPeriodStart(today: Day): Day {
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  return m === 12
-    ? `${String(y + 1).padStart(4, "0")}-01-01`
-    : `${today.slice(0, 4)}-${String(m + 1).padStart(2, "0")}-01`;
+  return firstDayOf(addMonths(monthOf(today), 1));
 }

@@ -154,13 +154,12 @@ export type PlanInput = z.input<typeof planSchema>;
 export type Plan = z.output<typeof planSchema>;
 export type UsagePricing = z.output<typeof usagePricingSchema>;
 export type UsagePricingInput = z.input<typeof usagePricingSchema>;
-export type TokenRate = z.output<typeof tokenRateSchema>;
+type TokenRate = z.output<typeof tokenRateSchema>;
 export interface OutcomePrice {
   outcomeType: string;
   price: Femto;
 }
 export type Allowance = z.output<typeof allowanceSchema>;
-export type PlanType = Plan["type"];
 
 export interface FieldError {
   /** Where the problem is, e.g. `pricing.rates[0].pricePerMillion`; empty for the whole value. */
@@ -200,7 +199,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (text, key) => (typeof key === "number" ? `${text}[${key}]` : joinPath(text, String(key))),
     "",

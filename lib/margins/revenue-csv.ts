@@ -28,7 +28,7 @@ type Column = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
 const DECIMAL = /^-?\d+(\.(\d+))?$/;
 const MAX_PLACES = 15;
 const MAX_CUSTOMER_LENGTH = 256;
-export const DEFAULT_MAX_ROWS = 100_000;
+const DEFAULT_MAX_ROWS = 100_000;
 
 export function parseRevenueCsv(text: string, options: { maxRows?: number } = {}): RevenueCsvResult {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;

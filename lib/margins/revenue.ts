@@ -94,7 +94,7 @@ export interface AllowanceUse {
   crossedOn: Day | null;
 }
 
-export interface RevenueResult {
+interface RevenueResult {
   total: Femto;
   lines: RevenueLine[];
   allowances: AllowanceUse[];
@@ -291,7 +291,7 @@ function chargeOverage(
 }
 
 /** What one row of usage costs the customer under a usage pricing, rounded once to the femtodollar. */
-export function usageCharge(pricing: UsagePricing, row: UsageAggregate): Femto {
+function usageCharge(pricing: UsagePricing, row: UsageAggregate): Femto {
   switch (pricing.basis) {
     case "tokens": {
       let perMillion = 0n;
@@ -323,7 +323,7 @@ function unitsOf(unit: Allowance["unit"], row: UsageAggregate): bigint {
 /** Notes per pricing object: the engine writes one for every plan span of every customer. */
 const pricingNotes = new WeakMap<UsagePricing, string>();
 
-export function describePricing(pricing: UsagePricing): string {
+function describePricing(pricing: UsagePricing): string {
   let note = pricingNotes.get(pricing);
   if (note === undefined) pricingNotes.set(pricing, (note = pricingNote(pricing)));
   return note;

@@ -18,7 +18,7 @@ export const PARTS_PER_MILLION = 1_000_000n;
 
 const planId = textField("planId", 100);
 
-export const scenarioChangeSchema = z.discriminatedUnion(
+const scenarioChangeSchema = z.discriminatedUnion(
   "kind",
   [
     /** Sets (or adds) the per-million price for exactly this model / token class selector. */

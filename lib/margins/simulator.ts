@@ -41,7 +41,7 @@ export interface SimulationResult {
   after: MarginReport;
 }
 
-export type SimulationOutcome = { ok: true; value: SimulationResult } | { ok: false; errors: FieldError[] };
+type SimulationOutcome = { ok: true; value: SimulationResult } | { ok: false; errors: FieldError[] };
 
 /**
  * Runs a scenario, given as its JSON (`ScenarioInput`, as saved), over the period's usage.

@@ -24,7 +24,7 @@ export interface SegmentGrain {
   tokens: boolean;
 }
 
-export type UsageGrain = "days" | SegmentGrain;
+type UsageGrain = "days" | SegmentGrain;
 
 interface GrainInput {
   period: Period;

@@ -5,7 +5,7 @@
  */
 export type Femto = bigint;
 
-export const MONEY_SCALE = 15;
+const MONEY_SCALE = 15;
 const FEMTO_PER_USD = 10n ** BigInt(MONEY_SCALE);
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;

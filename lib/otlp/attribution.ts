@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { DEFAULT_ATTRIBUTION, type AttributionKeys } from "./genai-span";
 
-export const MAX_ATTRIBUTE_NAMES = 10;
+const MAX_ATTRIBUTE_NAMES = 10;
 
 /** Attribute names as a project stores them: at most 10, each 1-200 printable characters. */
 export const attributeNamesSchema = z

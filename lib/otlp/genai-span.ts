@@ -36,8 +36,7 @@ export const DEFAULT_ATTRIBUTION: AttributionKeys = {
   ],
 };
 
-export type SpanVerdict =
-  { readonly kind: "skip" } | { readonly kind: "event"; readonly event: Record<string, unknown> };
+type SpanVerdict = { readonly kind: "skip" } | { readonly kind: "event"; readonly event: Record<string, unknown> };
 
 const SKIP: SpanVerdict = { kind: "skip" };
 const VERCEL_PROVIDER_CALL = /\.do(Generate|Stream|Embed)$/;

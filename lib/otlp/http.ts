@@ -8,10 +8,10 @@
 import { ApiError } from "@/lib/api/errors";
 import { ProtoWriter } from "./protobuf";
 
-export type OtlpEncoding = "protobuf" | "json";
+type OtlpEncoding = "protobuf" | "json";
 
-export const PROTOBUF = "application/x-protobuf";
-export const JSON_TYPE = "application/json";
+const PROTOBUF = "application/x-protobuf";
+const JSON_TYPE = "application/json";
 
 /** The request's encoding from its Content-Type, or a 415 naming the two it takes. */
 export function encodingOf(contentType: string | null): OtlpEncoding {

@@ -30,7 +30,7 @@ export async function projectAttribution(pool: Pool, projectId: string, now = Da
   return value;
 }
 
-export const attributionInputSchema = z.object({ customer: attributeNamesSchema, feature: attributeNamesSchema });
+const attributionInputSchema = z.object({ customer: attributeNamesSchema, feature: attributeNamesSchema });
 
 export async function updateProjectAttribution(
   userId: string,

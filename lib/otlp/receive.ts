@@ -11,7 +11,7 @@ import { MAX_EVENTS_PER_REQUEST } from "@/lib/ingest/limits";
 import { DEFAULT_ATTRIBUTION, spanToEvent, type AttributionKeys } from "./genai-span";
 import type { DecodedTraces, OtlpSpan } from "./traces";
 
-export interface ReceiveResult {
+interface ReceiveResult {
   readonly spans: number;
   readonly accepted: number;
   readonly duplicates: number;

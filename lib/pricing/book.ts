@@ -16,7 +16,7 @@ export interface PriceBook {
   readonly aliases: readonly ModelAlias[];
 }
 
-export interface PriceBookInput {
+interface PriceBookInput {
   readonly catalog?: Catalog;
   /** Override rows in the stored entry shape (`scope: "project"`), validated here. */
   readonly overrides?: readonly unknown[];

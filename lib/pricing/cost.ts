@@ -21,7 +21,7 @@ import {
 } from "./types";
 import { describeUnits, unitPriceKey, type UnitKind, type UnitUsage } from "./units";
 
-export interface UsageToPrice {
+interface UsageToPrice {
   readonly provider?: string;
   readonly model: string;
   readonly serviceTier?: ServiceTier;
@@ -86,7 +86,7 @@ export function applyMarkup(cost: Femto, markupPct: string): Femto {
   return divideRounded(cost * (PERCENT_SCALE + usdToFemto(markupPct)), PERCENT_SCALE);
 }
 
-export function promptTokensOf(tokens: CanonicalTokens): number {
+function promptTokensOf(tokens: CanonicalTokens): number {
   let prompt = 0;
   for (const tokenClass of PROMPT_CLASSES) prompt += tokens[tokenClass] ?? 0;
   return prompt;

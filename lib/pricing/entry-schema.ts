@@ -85,7 +85,7 @@ export const catalogEntrySchema = z.strictObject({
 export type CatalogEntryJson = z.infer<typeof catalogEntrySchema>;
 
 /** A project override as the settings page or the management API submits it. */
-export const overrideEntrySchema = z.strictObject({
+const overrideEntrySchema = z.strictObject({
   ...commonFields,
   scope: z.literal("project"),
   effective_to: z.string().regex(DATE).optional(),
@@ -98,7 +98,6 @@ export const overrideEntrySchema = z.strictObject({
     )
     .optional(),
 });
-export type OverrideEntryJson = z.infer<typeof overrideEntrySchema>;
 
 function compileBands(bands: CatalogEntryJson["tiers"][ServiceTier]): PriceBand[] {
   return (bands ?? [])

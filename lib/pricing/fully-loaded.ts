@@ -14,8 +14,38 @@
  * amount, exactly. Keys are opaque to this module (the margins use customer and feature; a
  * budget may use a feature or a team), so any report can load its costs with it.
  */
-import type { Femto } from "../money";
+import { dayCount, type Day } from "../calendar/days";
+import { clipToMonth, daysInMonth, firstDayOf, intersect, lastDayOf, monthOf, monthsOf } from "../calendar/months";
+import { divideRounded, type Femto } from "../money";
 import { allocateByWeight } from "./allocate";
+
+/** The dimensions a key is made of (margins: customer and feature; a budget: feature). */
+export type KeyDimension = "customer" | "feature";
+
+/** A key from its dimensions' values, joined by NUL as every caller builds its `usage` keys. */
+export const keyOf = (...values: string[]): string => values.join("\u0000");
+
+export interface LoadPeriod {
+  from: Day;
+  to: Day;
+}
+
+/**
+ * A monthly amount in force from month `from` through month `to` (first days; `to` null: still in
+ * force), for the days of the period it covers: each month contributes amount × covered days /
+ * days in the month.
+ */
+export function periodShare(monthly: Femto, from: Day, to: Day | null, period: LoadPeriod): Femto {
+  const inForce = { from: firstDayOf(monthOf(from)), to: to === null ? period.to : lastDayOf(monthOf(to)) };
+  const covered = intersect(inForce, period);
+  if (covered === null) return 0n;
+  let total = 0n;
+  for (const month of monthsOf(covered)) {
+    const part = clipToMonth(covered, month)!;
+    total += divideRounded(monthly * BigInt(dayCount(part.from, part.to)), BigInt(daysInMonth(month)));
+  }
+  return total;
+}
 
 export type AllocationRule = "proportional" | "overhead";
 export const ALLOCATION_RULES: readonly AllocationRule[] = ["proportional", "overhead"];

@@ -69,7 +69,7 @@ export function gpuBusyCost(rates: readonly GpuRate[], usage: GpuUsage): Femto |
   return rate && gpuTimeCost(usage.gpuMicros, rate.usdPerHour);
 }
 
-export interface BatchRequest {
+interface BatchRequest {
   readonly id: string;
   readonly promptTokens: number;
   readonly outputTokens: number;
@@ -86,20 +86,20 @@ export function splitBatchGpuTime(
   return requests.map((request, index) => ({ id: request.id, gpuMicros: parts[index]! }));
 }
 
-export interface PoolPeriod {
+interface PoolPeriod {
   /** Inclusive start and exclusive end, epoch microseconds. */
   readonly startMicros: bigint;
   readonly endMicros: bigint;
 }
 
-export interface PoolEventCost {
+interface PoolEventCost {
   readonly id: string;
   readonly busy: Femto;
   readonly idle: Femto;
   readonly total: Femto;
 }
 
-export interface PoolAllocation {
+interface PoolAllocation {
   readonly poolId: string;
   /** N GPUs x hours x rate over the period. */
   readonly whole: Femto;

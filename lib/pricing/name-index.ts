@@ -15,7 +15,7 @@ export interface NameIndex {
 
 export const indexKey = (provider: string, model: string): string => `${provider}\u0000${model.toLowerCase()}`;
 
-export function buildNameIndex(entries: readonly PriceEntry[]): NameIndex {
+function buildNameIndex(entries: readonly PriceEntry[]): NameIndex {
   const byKey = new Map<string, PriceEntry[]>();
   const providersByModel = new Map<string, string[]>();
   const modelsByProvider = new Map<string, string[]>();

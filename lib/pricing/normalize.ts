@@ -49,7 +49,7 @@ export const USAGE_FORMATS = [
 ] as const;
 export type UsageFormat = (typeof USAGE_FORMATS)[number];
 /** What the fields say; `vercel_ai_v5` still needs the provider (or a hint) to be read. */
-export type UsageShape = Exclude<UsageFormat, `vercel_ai_v5_${string}`> | "vercel_ai_v5";
+type UsageShape = Exclude<UsageFormat, `vercel_ai_v5_${string}`> | "vercel_ai_v5";
 
 const ANTHROPIC_CACHE_FIELDS = ["cache_read_input_tokens", "cache_creation_input_tokens", "cache_creation"];
 const OPENAI_DETAIL_FIELDS = [
@@ -150,7 +150,7 @@ function vercelV5Format(usage: UsageRecord, provider: string | undefined, path: 
   );
 }
 
-export interface NormalizeOptions {
+interface NormalizeOptions {
   /** Where the usage object sits in the event, for error messages. */
   readonly path?: string;
   /** The event's `usage_format`: read the object as this shape instead of detecting one. */

@@ -70,7 +70,7 @@ function buildProvenance(result: ComputedCost, tier: string, classes: readonly T
   };
 }
 
-export interface ClassBreakdown {
+interface ClassBreakdown {
   tokens: number;
   unit_usd: string;
   cost_usd: string;
@@ -80,7 +80,7 @@ export interface ClassBreakdown {
 }
 
 /** A unit quantity's price and cost, as the read API shows it next to the token classes. */
-export type UnitBreakdown = UnitJson & { unit_usd: string; cost_usd: string };
+type UnitBreakdown = UnitJson & { unit_usd: string; cost_usd: string };
 
 function unitBreakdown(
   stored: unknown,

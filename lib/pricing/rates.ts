@@ -22,7 +22,7 @@ import type { PriceEntry, ServiceTier, TokenClass } from "./types";
 export type PriceRule =
   "billed_as_substitute" | "batch_half_price" | "flex_at_batch_price" | "standard_price_for_tier" | "lower_band_price";
 
-export interface UnitRate {
+interface UnitRate {
   readonly unit: Femto;
   readonly tier: ServiceTier;
   readonly bandAbove: number;

@@ -13,13 +13,13 @@ import type { PriceEntry } from "./types";
 
 export type MatchStep = "project_alias" | "exact" | "provider_prefix" | "dated_snapshot" | "langfuse_alias";
 
-export type NameResolution =
+type NameResolution =
   | { readonly found: true; readonly provider: string; readonly model: string; readonly steps: readonly MatchStep[] }
   | { readonly found: false; readonly provider?: string; readonly suggestions: readonly string[] };
 
 export type DateRule = "override_in_force" | "in_force" | "before_first_entry";
 
-export type Resolution =
+type Resolution =
   | {
       readonly status: "priced";
       readonly entry: PriceEntry;

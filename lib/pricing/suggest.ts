@@ -3,7 +3,7 @@
 const MAX_SUGGESTIONS = 5;
 
 /** Levenshtein distance, abandoning once it exceeds `limit` (names are short, lists long). */
-export function editDistance(a: string, b: string, limit: number): number {
+function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

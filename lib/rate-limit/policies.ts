@@ -3,7 +3,7 @@ import { getEnv, type Env } from "@/lib/env";
 import type { BackoffPolicy, BucketPolicy } from "./store";
 
 export type BucketName = "ingest" | "api" | "invalid_key";
-export type BackoffName = "signin_email" | "signin_address";
+type BackoffName = "signin_email" | "signin_address";
 
 export function bucketPolicy(name: BucketName, env: Env = getEnv()): BucketPolicy {
   switch (name) {

@@ -34,18 +34,18 @@ export interface RateLimitStore {
   clearAttempts(key: string): Promise<void>;
 }
 
-export interface Bucket {
+interface Bucket {
   tokens: number;
   updatedAt: number;
 }
 
-export interface Attempts {
+interface Attempts {
   count: number;
   lastAt: number;
 }
 
 /** The bucket after refilling for the time elapsed; pure, so every store computes the same. */
-export function refill(bucket: Bucket | undefined, policy: BucketPolicy, now: number): Bucket {
+function refill(bucket: Bucket | undefined, policy: BucketPolicy, now: number): Bucket {
   if (!bucket) return { tokens: policy.burst, updatedAt: now };
   const tokens = Math.min(
     policy.burst,
@@ -54,7 +54,7 @@ export function refill(bucket: Bucket | undefined, policy: BucketPolicy, now: nu
   return { tokens, updatedAt: now };
 }
 
-export function takeFromBucket(bucket: Bucket, policy: BucketPolicy, cost: number): RateDecision {
+function takeFromBucket(bucket: Bucket, policy: BucketPolicy, cost: number): RateDecision {
   const needed = Math.max(cost, 1);
   if (bucket.tokens >= needed) {
     bucket.tokens -= cost;
@@ -64,17 +64,17 @@ export function takeFromBucket(bucket: Bucket, policy: BucketPolicy, cost: numbe
 }
 
 /** Delay owed after `count` attempts: none within the free ones, then doubling up to the cap. */
-export function backoffDelayMs(count: number, policy: BackoffPolicy): number {
+function backoffDelayMs(count: number, policy: BackoffPolicy): number {
   if (count < policy.freeAttempts) return 0;
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(count - policy.freeAttempts, 30));
 }
 
 /** Attempts are forgotten after twice the longest delay without any, so a capped key stays capped. */
-export function isForgotten(attempts: Attempts, policy: BackoffPolicy, now: number): boolean {
+function isForgotten(attempts: Attempts, policy: BackoffPolicy, now: number): boolean {
   return now - attempts.lastAt > 2 * policy.maxDelayMs;
 }
 
-export function reserve(
+function reserve(
   attempts: Attempts | undefined,
   policy: BackoffPolicy,
   now: number,

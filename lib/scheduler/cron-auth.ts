@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
 
-export type CronAuth = "ok" | "disabled" | "unauthorized";
+type CronAuth = "ok" | "disabled" | "unauthorized";
 
 export function checkCronSecret(given: string | null, expected: string | undefined = getEnv().CRON_SECRET): CronAuth {
   if (!expected) return "disabled";

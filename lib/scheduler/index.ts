@@ -15,11 +15,11 @@ import { sendDigests } from "@/lib/digest/jobs/send";
 import { getEnv } from "@/lib/env";
 import { computeDueGpuIdle } from "@/lib/pricing/db/gpu-idle-due";
 
-export const TICK_MS = 5 * 60_000;
-export const ALERT_TICK_MS = 60_000;
+const TICK_MS = 5 * 60_000;
+const ALERT_TICK_MS = 60_000;
 const FIRST_TICK_MS = 30_000;
 
-export async function tick(
+async function tick(
   now: Date = new Date(),
   log: (line: string) => void = (line) => console.log(`[scheduler] ${line}`),
 ): Promise<void> {
@@ -40,7 +40,7 @@ export async function tick(
 }
 
 /** The alerting tick: evaluate budgets and anomalies, send what is due (lib/alerts/jobs/run.ts). */
-export async function alertTick(
+async function alertTick(
   now: Date = new Date(),
   log: (line: string) => void = (line) => console.log(`[alerts] ${line}`),
 ): Promise<void> {
@@ -52,7 +52,7 @@ export async function alertTick(
 }
 
 /** The intraday tick: today's anomalies detected (claimed per project and interval), then alerted. */
-export async function detectionTick(
+async function detectionTick(
   now: Date = new Date(),
   log: (line: string) => void = (line) => console.log(`[detection] ${line}`),
 ): Promise<void> {

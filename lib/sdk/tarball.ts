@@ -3,7 +3,7 @@ import path from "node:path";
 import { SDK_FILES, SDK_TARBALL } from "./install";
 
 /** Where `npm run sdk:pack` (part of `npm run build`) leaves one of the served SDK files. */
-export function sdkFilePath(file: string, root = process.cwd()): string | undefined {
+function sdkFilePath(file: string, root = process.cwd()): string | undefined {
   const relative = SDK_FILES.get(file);
   return relative === undefined ? undefined : path.join(root, relative);
 }

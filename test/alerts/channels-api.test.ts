@@ -3,7 +3,7 @@ import { GET as list, POST as create } from "@/app/api/v1/alert-channels/route";
 import { DELETE as remove, PATCH as patch } from "@/app/api/v1/alert-channels/[id]/route";
 import { POST as sendTest } from "@/app/api/v1/alert-channels/[id]/test/route";
 import { GET as deliveries } from "@/app/api/v1/alert-channels/[id]/deliveries/route";
-import { listAudit } from "@/lib/alerts/db/audit";
+import { listAudit } from "@/lib/audit/trail";
 import { resetEnvForTests } from "@/lib/env";
 import { useTestDatabase } from "../support/database";
 import { call, createMarginTenant, SECRET, type MarginTenant } from "../margins/db/support";

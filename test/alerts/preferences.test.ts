@@ -6,7 +6,7 @@ import { PATCH as patchAnomaly } from "@/app/api/v1/anomalies/[id]/route";
 import { todayIn } from "@/lib/calendar/zone";
 import { addDays } from "@/lib/calendar/days";
 import { createChannel } from "@/lib/alerts/db/channels";
-import { listAudit } from "@/lib/alerts/db/audit";
+import { listAudit } from "@/lib/audit/trail";
 import { runAlerts } from "@/lib/alerts/jobs/run";
 import { createBudget } from "@/lib/budgets/db/store";
 import { getAnomaly } from "@/lib/anomalies/db";

@@ -2,7 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
-import { smtpTransport, type MailTransport } from "@/lib/digest/delivery/transport";
+import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import { resetEnvForTests } from "@/lib/env";
 import { parseMail, type ParsedMail } from "../digest/mime";
 import { startTestSmtpServer } from "../support/smtp";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDateRange, rangeQuery, zonedDayStart } from "@/lib/analytics/date-range";
+import { parseDateRange, rangeQuery } from "@/lib/analytics/date-range";
+import { startOfLocalDay } from "@/lib/calendar/zone";
 
 const NOW = new Date("2026-11-27T14:30:00Z");
 const iso = (date: Date) => date.toISOString();
@@ -66,7 +67,7 @@ describe("parseDateRange", () => {
 
   it("starts a day at 01:00 where midnight does not exist", () => {
     // Santiago springs forward at 00:00 on 2026-09-06: the day starts at 01:00 local (-03:00).
-    expect(iso(zonedDayStart("2026-09-06", "America/Santiago"))).toBe("2026-09-06T04:00:00.000Z");
+    expect(iso(startOfLocalDay("2026-09-06", "America/Santiago"))).toBe("2026-09-06T04:00:00.000Z");
   });
 
   it("reads a custom range with both days included", () => {

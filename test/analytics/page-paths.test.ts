@@ -13,9 +13,9 @@ describe("links to a slice", () => {
     expect(dashboardLink("acme", "main", { dimension: null, dimension_value: null, day: "2026-03-01" })).toBe(
       "/o/acme/p/main/overview?from=2026-02-16&to=2026-03-01",
     );
-    expect(eventsLink("acme", "main", { dimension: "customer", dimension_value: "rakor labs", day: "2026-11-27" })).toBe(
-      "/o/acme/p/main/events?from=2026-11-27&to=2026-11-27&customer=rakor+labs",
-    );
+    expect(
+      eventsLink("acme", "main", { dimension: "customer", dimension_value: "rakor labs", day: "2026-11-27" }),
+    ).toBe("/o/acme/p/main/events?from=2026-11-27&to=2026-11-27&customer=rakor+labs");
   });
 
   it("writes keys that need escaping, and the unset key, as segments that read back", () => {

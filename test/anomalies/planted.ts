@@ -9,7 +9,7 @@ import { addDays, weekdayIndex, type Day } from "@/lib/calendar/days";
 /** Noon UTC on Wed 25 Nov 2026: the last complete day is Tue 24 Nov. */
 export const NOW = new Date("2026-11-25T12:00:00Z");
 export const LAST_DAY: Day = "2026-11-24";
-export const HISTORY_DAYS = 84;
+const HISTORY_DAYS = 84;
 
 export const PLANTED = {
   /** One day: customer globex runs 14 extra summarize calls. */
@@ -36,7 +36,7 @@ function random(seed: number): () => number {
   };
 }
 
-export function plantedEvents(projectTag: string): Record<string, unknown>[] {
+function plantedEvents(projectTag: string): Record<string, unknown>[] {
   const rand = random(42);
   const events: Record<string, unknown>[] = [];
   let n = 0;

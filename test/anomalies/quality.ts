@@ -4,14 +4,14 @@ import { dayToNumber } from "@/lib/calendar/days";
 import type { AnomalyKind } from "@/lib/anomalies/types";
 import { START_DAY, type Synthetic } from "./synthetic";
 
-export interface Tally {
+interface Tally {
   truePositives: number;
   detections: number;
   found: number;
   planted: number;
 }
 
-export interface QualityReport {
+interface QualityReport {
   overall: Tally;
   /** Recall by the planted kind, precision by the detected kind. */
   byKind: Record<AnomalyKind, Tally>;

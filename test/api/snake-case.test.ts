@@ -133,9 +133,13 @@ describe("every public JSON answer is snake_case", () => {
     const answers = {
       ...created,
       anomalies: list,
-      anomaly_series: await call(anomalySeries, `/api/v1/anomalies/series?${p}&series=${encodeURIComponent(seriesId)}`, {
-        as: owner,
-      }),
+      anomaly_series: await call(
+        anomalySeries,
+        `/api/v1/anomalies/series?${p}&series=${encodeURIComponent(seriesId)}`,
+        {
+          as: owner,
+        },
+      ),
       anomaly_status: await call(anomalyStatus, `/api/v1/anomalies/x?${p}`, {
         as: owner,
         method: "PATCH",
@@ -165,7 +169,9 @@ describe("every public JSON answer is snake_case", () => {
       gpu_pools: await call(gpuPools, `/api/v1/prices/gpu-pools?${p}`, { as: owner }),
       gpu_pool_rules: await call(gpuPoolRules, `/api/v1/prices/gpu-pools/rules?${p}`, { as: owner }),
       gpu_rates: await call(gpuRates, `/api/v1/prices/gpu-rates?${p}`, { as: owner }),
-      price_history: await call(priceHistory, `/api/v1/prices/history?${p}&provider=openai&model=gpt-4o`, { as: owner }),
+      price_history: await call(priceHistory, `/api/v1/prices/history?${p}&provider=openai&model=gpt-4o`, {
+        as: owner,
+      }),
       overrides: await call(overrides, `/api/v1/prices/overrides?${p}`, { as: owner }),
       reprice_preview: await call(repricePreview, `/api/v1/prices/reprice/preview?${p}`, {
         as: owner,
@@ -210,7 +216,13 @@ describe("every public JSON answer is snake_case", () => {
         key: ingestKey,
         json: {
           events: [
-            { type: "usage", event_id: "snake-1", occurred_at: `${day}T10:00:00Z`, provider: "openai", model: "gpt-4o" },
+            {
+              type: "usage",
+              event_id: "snake-1",
+              occurred_at: `${day}T10:00:00Z`,
+              provider: "openai",
+              model: "gpt-4o",
+            },
             { type: "usage", event_id: "snake-2" },
           ],
         },
@@ -273,7 +285,12 @@ describe("a camelCase field in a request body", () => {
       }),
       effectiveFrom: await call(createOverride, `/api/v1/prices/overrides?${p}`, {
         as: owner,
-        json: { provider: "openai", model: "gpt-4o", effectiveFrom: "2026-11-01T00:00:00Z", usd_per_mtok: { input: "1" } },
+        json: {
+          provider: "openai",
+          model: "gpt-4o",
+          effectiveFrom: "2026-11-01T00:00:00Z",
+          usd_per_mtok: { input: "1" },
+        },
       }),
       targetModel: await call(createAlias, `/api/v1/prices/aliases?${p}`, {
         as: owner,

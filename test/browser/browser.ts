@@ -3,7 +3,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 /** Debian's Chromium, driven headless; never a downloaded browser. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_PATH = "/usr/bin/chromium";
 const FLAGS = [
   "--headless",
   "--no-sandbox",

@@ -4,7 +4,7 @@ import { addDays } from "@/lib/calendar/days";
 import { checkBudgets } from "@/lib/budgets/db/check";
 import { getBudgetStatus } from "@/lib/budgets/db/status";
 import { createBudget, deleteBudget, getBudget, listBudgets, updateBudget } from "@/lib/budgets/db/store";
-import { listAudit } from "@/lib/alerts/db/audit";
+import { listAudit } from "@/lib/audit/trail";
 import { useTestDatabase } from "../support/database";
 import { createTenant, dayAt, ingest, usage } from "../analytics/support";
 

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectProject } from "@/lib/anomalies/db";
 import { getSubscription } from "@/lib/digest/db/subscriptions";
-import { smtpTransport, type MailTransport } from "@/lib/digest/delivery/transport";
+import { smtpTransport, type MailTransport } from "@/lib/mail/transport";
 import { sendDigests } from "@/lib/digest/jobs/send";
 import { resetEnvForTests } from "@/lib/env";
 import { formatUsd, usdToFemto } from "@/lib/money";

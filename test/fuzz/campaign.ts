@@ -9,7 +9,7 @@ import { createIngestGenerator, type FuzzRequest } from "./ingest-requests";
 import { seededRandom } from "./random";
 import { createReadGenerator } from "./read-requests";
 
-export interface CampaignOptions {
+interface CampaignOptions {
   baseUrl: string;
   keys: { ingest: string; read: string };
   seed: number;

@@ -43,7 +43,7 @@ export const ODD_STRINGS: readonly string[] = [
   "-0.0000000000000001",
 ];
 
-export const ODD_NUMBERS: readonly number[] = [
+const ODD_NUMBERS: readonly number[] = [
   -1,
   0,
   -0,

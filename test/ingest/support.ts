@@ -60,7 +60,7 @@ export async function getEventById(key: string, eventId: string): Promise<{ stat
   return { status: res.status, json: await res.json() };
 }
 
-export const minutesAgo = (minutes: number, now = Date.now()) => new Date(now - minutes * 60_000).toISOString();
+const minutesAgo = (minutes: number, now = Date.now()) => new Date(now - minutes * 60_000).toISOString();
 
 let idCounter = 0;
 export const newEventId = (prefix = "ev") =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allocate, marginPercent, percentile, shareOf } from "@/lib/margins/amounts";
 import { dayCount } from "@/lib/calendar/days";
-import { daysInMonth, isDay, monthsOf } from "@/lib/calendar/months";
+import { addMonths, daysInMonth, isDay, monthsOf } from "@/lib/calendar/months";
 
 describe("allocate", () => {
   it("splits exactly, with no negative share", () => {
@@ -38,5 +38,14 @@ describe("calendar", () => {
     expect([isDay("2026-02-29"), isDay("2024-02-29"), isDay("2026-1-01")]).toEqual([false, true, false]);
     expect(dayCount("2026-03-16", "2026-03-31")).toBe(16);
     expect(monthsOf({ from: "2025-12-15", to: "2026-02-01" })).toEqual(["2025-12", "2026-01", "2026-02"]);
+  });
+
+  it("adds months across year ends, both ways", () => {
+    expect([
+      addMonths("2026-12", 1),
+      addMonths("2026-01", -1),
+      addMonths("2026-11", 14),
+      addMonths("2026-03", 0),
+    ]).toEqual(["2027-01", "2025-12", "2028-01", "2026-03"]);
   });
 });

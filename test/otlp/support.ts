@@ -16,7 +16,7 @@ import {
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { POST } from "@/app/api/otlp/v1/traces/route";
 
-export interface SpanSpec {
+interface SpanSpec {
   name: string;
   attributes: Attributes;
   startMsAgo?: number;
@@ -53,7 +53,7 @@ export function encode(spans: ReadableSpan[], encoding: Encoding): Uint8Array {
     : JsonTraceSerializer.serializeRequest(spans)!;
 }
 
-export interface OtlpAnswer {
+interface OtlpAnswer {
   status: number;
   contentType: string | null;
   body: Uint8Array;
@@ -91,8 +91,4 @@ export function partialSuccess(
   return (JSON.parse(new TextDecoder().decode(answer.body)) as { partialSuccess?: never }).partialSuccess;
 }
 
-export const spanIds = (span: ReadableSpan) => ({
-  traceId: span.spanContext().traceId,
-  spanId: span.spanContext().spanId,
-});
 export const eventIdOf = (span: ReadableSpan) => `otlp-${span.spanContext().traceId}-${span.spanContext().spanId}`;

@@ -1,14 +1,14 @@
 /** The H200 telemetry fixture (fixtures/gpu-telemetry-h200.jsonl, measured for this project on 2026-11-27) read into exact units. */
 import { readFileSync } from "node:fs";
 
-export interface TelemetryRequest {
+interface TelemetryRequest {
   readonly request_id: string;
   readonly customer: string;
   readonly feature: string;
   readonly prompt_tokens: number;
   readonly output_tokens: number;
 }
-export interface TelemetryBatch {
+interface TelemetryBatch {
   readonly kind: "batch";
   readonly batch_id: string;
   readonly started_at: number;

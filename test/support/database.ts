@@ -12,7 +12,7 @@ import { resetEnvForTests } from "@/lib/env";
  * protocol by default, or a new database on TEST_DATABASE_URL's server when that is set (CI runs both).
  * Sets DATABASE_URL so the app code under test uses it through its normal client.
  */
-export interface TestDatabase extends Database {
+interface TestDatabase extends Database {
   url: string;
   backend: "pglite" | "postgres";
 }
@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<CreatedDatabase> {
 }
 
 /** A database with every migration applied, copied from the run's template (see template-database.ts). */
-export async function createMigratedTestDatabase(): Promise<CreatedDatabase> {
+async function createMigratedTestDatabase(): Promise<CreatedDatabase> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return createDatabase(new Blob([await readFile(await pgliteTemplate())]));
   return createDatabase(await postgresTemplate(base));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** The scalar columns, primary keys and indexes that schema.prisma declares, as the database should have them. */
-export interface DeclaredColumn {
+interface DeclaredColumn {
   table: string;
   column: string;
   dataType: string;
@@ -14,7 +14,7 @@ export interface DeclaredColumn {
  * PostgreSQL's default for primary keys and unique constraints; a column sorted descending ends
  * in " DESC".
  */
-export interface DeclaredIndex {
+interface DeclaredIndex {
   name: string;
   table: string;
   columns: string[];

@@ -10,9 +10,9 @@ import { channelCreateSchema, targetError, type ChannelPatch } from "../channel-
 import type { AlertChannel, DeliveryLogEntry } from "../contracts";
 import { invalidField, invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { newSigningSecret } from "../senders/webhook";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit/trail";
 
-export interface ChannelActor {
+interface ChannelActor {
   orgId: string;
   actorId: string | null;
 }
@@ -40,7 +40,7 @@ const ORGANISATION_CHANNEL = "user_id IS NULL";
 export const COLUMNS =
   "org_id, id, kind, name, target, signing_secret, budget_alerts, anomaly_min_severity, muted, consecutive_failures, disabled_at, disabled_reason, created_at";
 
-export function maskTarget(kind: AlertChannel["kind"], target: string): string {
+function maskTarget(kind: AlertChannel["kind"], target: string): string {
   if (kind === "email") return target;
   const url = new URL(target);
   const path = url.pathname + url.search;

@@ -14,11 +14,11 @@ import type { ChannelRow } from "./channels";
 
 type Severity = "low" | "medium" | "high" | "critical";
 
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 /** Consecutive failed attempts after which a channel is disabled and its owners told. */
-export const DISABLE_AFTER_FAILURES = 5;
+const DISABLE_AFTER_FAILURES = 5;
 /** Backoff before attempt n+1: 1 min, 4 min, 16 min, 64 min. */
-export function backoffSeconds(attempts: number): number {
+function backoffSeconds(attempts: number): number {
   return 60 * 4 ** Math.max(0, attempts - 1);
 }
 
@@ -53,7 +53,7 @@ function channelCondition(filter: ChannelFilter, add: (value: unknown) => string
   return "false";
 }
 
-export interface AlertClaim {
+interface AlertClaim {
   orgId: string;
   projectId: string | null;
   kind: "budget_actual" | "budget_forecast" | "anomaly" | "test";
@@ -134,7 +134,7 @@ export async function claimDueDeliveries(
   }));
 }
 
-export interface AttemptRecord {
+interface AttemptRecord {
   orgId: string;
   dedupeKey: string;
   channelId: string;

@@ -10,7 +10,7 @@ import { objectError } from "@/lib/budgets/schema";
 import { inTransaction } from "@/lib/db/transaction";
 import { SEVERITIES, type AlertPreference } from "../contracts";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
-import { writeAudit } from "./audit";
+import { writeAudit } from "@/lib/audit/trail";
 import { COLUMNS, toChannel, type ChannelRow } from "./channels";
 
 export const preferenceSchema = z
@@ -24,7 +24,7 @@ export const preferenceSchema = z
     { error: objectError("a JSON object: {budget_alerts, anomaly_min_severity}") },
   )
   .strict();
-export type PreferenceInput = z.infer<typeof preferenceSchema>;
+type PreferenceInput = z.infer<typeof preferenceSchema>;
 
 export type { AlertPreference };
 

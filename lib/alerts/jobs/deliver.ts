@@ -3,12 +3,12 @@
  * when a channel's failures disable it, emails the organisation's owners once.
  */
 import type { Pool } from "pg";
-import type { MailTransport } from "@/lib/digest/delivery/transport";
+import type { MailTransport } from "@/lib/mail/transport";
 import { claimDueDeliveries, recordOutcome, type DueDelivery } from "../db/claims";
 import { SENDERS } from "../senders";
 import type { SendResult } from "../senders/types";
 
-export interface DeliverOptions {
+interface DeliverOptions {
   now: Date;
   mail: MailTransport;
   log: (line: string) => void;

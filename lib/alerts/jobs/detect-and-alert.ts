@@ -3,10 +3,10 @@
  * job at once, so a new incident alerts in the same tick that found it rather than a minute later.
  */
 import type { Pool } from "pg";
-import { detectTodayDueProjects, type IntradaySummary } from "@/lib/anomalies/db/today";
+import { detectTodayDueProjects, type IntradaySummary } from "@/lib/anomalies/server";
 import { runAlerts, type AlertJobOptions, type AlertJobSummary } from "./run";
 
-export interface DetectAndAlertSummary {
+interface DetectAndAlertSummary {
   detection: IntradaySummary[];
   alerts: AlertJobSummary;
 }

@@ -4,14 +4,13 @@
  * under its dedupe key (db/claims.ts), so it alerts once however often this runs.
  */
 import type { Pool } from "pg";
-import { getBudgetStatus } from "@/lib/budgets/db/status";
-import { listBudgets } from "@/lib/budgets/db/store";
+import { getBudgetStatus, listBudgets } from "@/lib/budgets/server";
 import { anomalyMessage, budgetMessage, type AnomalyRow, type Where } from "../build";
 import { groupIncidents, type IncidentMember } from "@/lib/anomalies/incidents";
 import { claimAlert, SEVERITY_AT_LEAST, type ChannelFilter } from "../db/claims";
 import type { AlertMessage } from "../message";
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   now: Date;
   baseUrl: string;
   orgId?: string | null;

@@ -4,7 +4,7 @@
  * Safe to run from several instances at once: claims live in the database.
  */
 import type { Pool } from "pg";
-import { defaultTransport, type MailTransport } from "@/lib/digest/delivery/transport";
+import { defaultTransport, type MailTransport } from "@/lib/mail/transport";
 import { appUrl } from "@/lib/env";
 import { deliverDue, type DeliverySummary } from "./deliver";
 import { evaluateAnomalies, evaluateBudgets } from "./evaluate";

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
-import type { MailTransport } from "@/lib/digest/delivery/transport";
+import type { MailTransport } from "@/lib/mail/transport";
 import { testMessage } from "../build";
 import type { TestResult } from "../contracts";
 import { claimAlert, logAttempt } from "../db/claims";

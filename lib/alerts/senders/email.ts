@@ -6,7 +6,7 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-export function renderAlertEmail(message: AlertMessage): { subject: string; text: string; html: string } {
+function renderAlertEmail(message: AlertMessage): { subject: string; text: string; html: string } {
   const facts = message.facts.map((fact) => `${fact.label}: ${fact.value}`);
   const text = [message.title, "", message.summary, "", ...facts, "", `Open: ${message.url}`].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif">

@@ -11,7 +11,7 @@ import type { LookupFunction } from "node:net";
 import { addressRefusal, urlRefusal } from "../url-policy";
 import type { SendResult } from "./types";
 
-export const HTTP_TIMEOUT_MS = 10_000;
+const HTTP_TIMEOUT_MS = 10_000;
 const ERROR_BODY_CHARS = 300;
 
 class RefusedAddress extends Error {}

@@ -7,11 +7,11 @@ import type { AlertMessage } from "../message";
 import { postJson } from "./http";
 import type { Sender } from "./types";
 
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-export function slackPayload(message: AlertMessage) {
+function slackPayload(message: AlertMessage) {
   const where = [message.organization.name, message.project?.name].filter(Boolean).join(" · ");
   return {
     text: message.title,

@@ -1,4 +1,4 @@
-import type { MailTransport } from "@/lib/digest/delivery/transport";
+import type { MailTransport } from "@/lib/mail/transport";
 import type { AlertMessage } from "../message";
 
 /** What one attempt to deliver an alert came to: HTTP status for webhooks, none for email. */

@@ -16,15 +16,15 @@ export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }
 
-export function signature(secret: string, timestamp: number, body: string): string {
+function signature(secret: string, timestamp: number, body: string): string {
   return createHmac("sha256", secret).update(`${timestamp}.${body}`, "utf8").digest("hex");
 }
 
-export function signatureHeader(secret: string, timestamp: number, body: string): string {
+function signatureHeader(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${signature(secret, timestamp, body)}`;
 }
 
-export type Verification = { ok: true; timestamp: number } | { ok: false; reason: string };
+type Verification = { ok: true; timestamp: number } | { ok: false; reason: string };
 
 export function verifySignature(
   secret: string,

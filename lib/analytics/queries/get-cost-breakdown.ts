@@ -14,7 +14,7 @@ import { periodFrom, periodRowsArePerGroup } from "../period-source";
 import { histogramSql, measuresSql, SqlParams, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
-export interface CostBreakdownInput {
+interface CostBreakdownInput {
   projectId: string;
   period: ResolvedPeriod;
   groupBy: GroupBy;

@@ -36,7 +36,7 @@ import {
 } from "../sql";
 import { sumMeasures } from "../cost-row";
 
-export interface CounterfactualInput {
+interface CounterfactualInput {
   projectId: string;
   period: ResolvedPeriod;
   dimension: CompareQuery["dimension"];

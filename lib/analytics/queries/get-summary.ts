@@ -8,7 +8,7 @@
 import type { Pool } from "pg";
 import type { Filters, SummaryResponse, TopItem } from "../contracts";
 import { GROUPS } from "../groups";
-import { loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
+import { loadFullyLoadedCost } from "@/lib/pricing/server";
 import { costBeyondUsage } from "@/lib/pricing/fully-loaded";
 import { changePct, femto, money, share } from "../money";
 import { usdJson } from "@/lib/money";
@@ -16,10 +16,9 @@ import type { ResolvedPeriod } from "../period";
 import { periodFrom } from "../period-source";
 import { decimalText, MEASURES_SQL, SqlParams, sumInt8, tokensOf, type MeasureRow, type SourceMode } from "../sql";
 
-export const TOP_N = 5;
+const TOP_N = 5;
 
-export const GPU_IDLE_UNKNOWN =
-  "No GPU pool has held capacity in this period (configure pools and rates to see idle time)";
+const GPU_IDLE_UNKNOWN = "No GPU pool has held capacity in this period (configure pools and rates to see idle time)";
 
 interface SpendRow {
   group_key: string;
@@ -29,7 +28,7 @@ interface SpendRow {
   unpriced_events: number;
 }
 
-export interface SummaryInput {
+interface SummaryInput {
   projectId: string;
   period: ResolvedPeriod;
   filters: Filters;

@@ -15,7 +15,7 @@ import { periodFrom } from "../period-source";
 import { filterDims, pickSource, rollupWhere, SqlParams, sumInt8, TOKEN_FIELDS, type SourceMode } from "../sql";
 import { groupId } from "../group-id";
 
-export interface TimeseriesInput {
+interface TimeseriesInput {
   projectId: string;
   period: ResolvedPeriod;
   stackBy: StackBy;

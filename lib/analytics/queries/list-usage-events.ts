@@ -13,7 +13,7 @@ import { storedUnitJson } from "@/lib/pricing/units";
 import { money } from "../money";
 import { decimalText, SqlParams, TOKEN_FIELDS, tokensOf } from "../sql";
 
-export type UsageEventFilters = Pick<
+type UsageEventFilters = Pick<
   UsageEventsQuery,
   | "feature"
   | "customer"
@@ -26,7 +26,7 @@ export type UsageEventFilters = Pick<
   | "model_contains"
 >;
 
-export interface UsageEventsInput {
+interface UsageEventsInput {
   projectId: string;
   filters: UsageEventFilters;
   /** The period as instants, `to` exclusive (lib/analytics/date-range); none: every event. */
@@ -66,11 +66,11 @@ interface EventRowSql {
   [column: string]: unknown;
 }
 
-export function encodeCursor(occurredAt: string, eventId: string): string {
+function encodeCursor(occurredAt: string, eventId: string): string {
   return Buffer.from(JSON.stringify([occurredAt, eventId])).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
     if (

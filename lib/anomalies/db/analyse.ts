@@ -24,8 +24,8 @@ export interface AnalysedAnomaly {
   description: string;
 }
 
-export const DEFAULT_SELECTION: SeriesSelection = { maxPerDimension: 10, minPeriodCost: usdToFemto("20") };
-export const ROOT_CAUSES_KEPT = 5;
+const DEFAULT_SELECTION: SeriesSelection = { maxPerDimension: 10, minPeriodCost: usdToFemto("20") };
+const ROOT_CAUSES_KEPT = 5;
 
 /** Every watched series of the window `from`..`to`, detected, with ranked root causes. */
 export function analyse(
@@ -79,7 +79,7 @@ export function analyse(
  * weeks before, inside the series' rows (metrics.seriesRows). The scope's own dimension is left out: "feature X
  * explains 100% of feature X" says nothing.
  */
-export function rootCausesOf(
+function rootCausesOf(
   anomaly: Anomaly,
   key: SeriesKey,
   byDay: ReadonlyMap<Day, readonly DailyAggregateRow[]>,

@@ -103,7 +103,7 @@ export const anomalySchema = z.object({
 export type AnomalyWire = z.infer<typeof anomalySchema>;
 
 /** Anomalies of the same day and slice, grouped (lib/anomalies/incidents): most severe first. */
-export const incidentSchema = z.object({
+const incidentSchema = z.object({
   id: z.string(),
   day,
   severity: z.enum(SEVERITIES),

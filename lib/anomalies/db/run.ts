@@ -14,7 +14,7 @@ export const WINDOW_DAYS = 120;
 /** A run still 'running' after this long is taken to have died and may be claimed again. */
 const ABANDONED_AFTER = "30 minutes";
 
-export type DetectionTrigger = "schedule" | "manual" | "cli";
+type DetectionTrigger = "schedule" | "manual" | "cli";
 
 export interface DetectionSummary {
   projectId: string;
@@ -40,7 +40,7 @@ export async function lastCompleteDay(pool: Pool, projectId: string, now: Date):
 }
 
 /** Claims (project, day) for a run; false when another run has it or it already succeeded. */
-export async function claimRun(pool: Pool, projectId: string, day: Day, trigger: DetectionTrigger): Promise<boolean> {
+async function claimRun(pool: Pool, projectId: string, day: Day, trigger: DetectionTrigger): Promise<boolean> {
   const force = trigger !== "schedule";
   const { rowCount } = await pool.query(
     `INSERT INTO detection_runs AS r (project_id, day, status, trigger) VALUES ($1, $2::date, 'running', $3)

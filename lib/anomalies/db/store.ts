@@ -24,7 +24,7 @@ export interface StoredContributor {
   vanished: boolean;
 }
 
-export function toStored(c: Contributor): StoredContributor {
+function toStored(c: Contributor): StoredContributor {
   return {
     dimension: c.dimension,
     value: c.value,

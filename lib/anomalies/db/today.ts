@@ -26,7 +26,7 @@ export function slotOf(now: Date, intervalMinutes: number): Date {
   return new Date(Math.floor(now.getTime() / ms) * ms);
 }
 
-export async function claimIntradayRun(pool: Pool, projectId: string, slot: Date, day: Day): Promise<boolean> {
+async function claimIntradayRun(pool: Pool, projectId: string, slot: Date, day: Day): Promise<boolean> {
   const { rowCount } = await pool.query(
     "INSERT INTO intraday_detection_runs (project_id, slot, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING",
     [projectId, slot, day],
@@ -35,7 +35,7 @@ export async function claimIntradayRun(pool: Pool, projectId: string, slot: Date
 }
 
 /** Detects today's anomalies of one project now (no claim: the caller holds it). */
-export async function detectToday(pool: Pool, projectId: string, today: Day): Promise<IntradaySummary> {
+async function detectToday(pool: Pool, projectId: string, today: Day): Promise<IntradaySummary> {
   const from = windowStart(today, WINDOW_DAYS);
   const rows = await loadDailyRows(pool, projectId, from, today);
   const found = analyse(rows, from, today)

@@ -80,7 +80,9 @@ export function wireIncidents(anomalies: readonly AnomalyWire[]): WireIncident[]
   }));
 }
 
-export function wireSeriesKey(a: Pick<AnomalyWire, "metric" | "dimension" | "dimension_value" | "outcome_type">): SeriesKey {
+export function wireSeriesKey(
+  a: Pick<AnomalyWire, "metric" | "dimension" | "dimension_value" | "outcome_type">,
+): SeriesKey {
   return anomalyKey({
     metric: a.metric,
     dimension: a.dimension,

@@ -24,7 +24,7 @@ export interface CheckedBudget {
   breached: boolean;
 }
 
-export interface CheckResult {
+interface CheckResult {
   /** False when any applying budget is spent: the caller decides what to do. */
   allowed: boolean;
   budgets: CheckedBudget[];

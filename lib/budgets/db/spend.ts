@@ -12,7 +12,7 @@ import type { Day } from "@/lib/calendar/days";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { SCOPE_DIMS, type BudgetScope, type CostBasis } from "../types";
 
-export interface SpendQuery {
+interface SpendQuery {
   projectId: string;
   scope: BudgetScope;
   basis: CostBasis;
@@ -20,7 +20,7 @@ export interface SpendQuery {
   to: Day;
 }
 
-export function scopeFilters(scope: BudgetScope): Filters {
+function scopeFilters(scope: BudgetScope): Filters {
   const filters: Filters = {};
   for (const dim of SCOPE_DIMS) if (scope[dim] !== undefined) filters[dim] = [scope[dim]!];
   return filters;
@@ -58,7 +58,7 @@ export async function dailySpend(pool: Pool, query: SpendQuery): Promise<Map<Day
  * period's length), others the smallest daily rollup. The budget check puts several of these in
  * one statement: one round trip however many budgets apply.
  */
-export function periodSpendSql(params: SqlParams, query: SpendQuery): string {
+function periodSpendSql(params: SqlParams, query: SpendQuery): string {
   const filters = scopeFilters(query.scope);
   const groupDims: Dimension[] = query.scope.customer !== undefined ? ["customer"] : [];
   const usage = `SELECT sum(cost_total) ${periodFrom(params, { projectId: query.projectId, from: query.from, to: query.to, filters, groupDims })}`;

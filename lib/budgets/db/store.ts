@@ -1,15 +1,14 @@
 /** Budgets: create, read, change and delete, each change audited in the same transaction. */
 import { isUuid } from "@/lib/db/ids";
 import type { ClientBase, Pool } from "pg";
-import { femtoToUsd } from "@/lib/money";
-import { money } from "@/lib/analytics/money";
-import { writeAudit } from "@/lib/alerts/db/audit";
+import { femtoToUsd, trimToCents } from "@/lib/money";
+import { writeAudit } from "@/lib/audit/trail";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { budgetInputSchema, type BudgetInput } from "../schema";
 import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
 
-export interface Actor {
+interface Actor {
   orgId: string;
   projectId: string;
   actorId: string | null;
@@ -49,7 +48,7 @@ function toBudget(row: BudgetRow): Budget {
     period: row.period,
     from: row.custom_from,
     to: row.custom_to,
-    amount: money(row.amount),
+    amount: trimToCents(row.amount),
     scope,
     actual_thresholds: row.actual_thresholds,
     forecast_thresholds: row.forecast_thresholds,
@@ -62,7 +61,7 @@ function toBudget(row: BudgetRow): Budget {
 }
 
 /** The budget as the API writes it, so an update can merge a few fields onto it. */
-export function budgetToInput(budget: Budget): Record<string, unknown> {
+function budgetToInput(budget: Budget): Record<string, unknown> {
   return {
     name: budget.name,
     period: budget.period,
@@ -77,7 +76,7 @@ export function budgetToInput(budget: Budget): Record<string, unknown> {
   };
 }
 
-export function parseBudgetInput(value: unknown): BudgetInput {
+function parseBudgetInput(value: unknown): BudgetInput {
   const parsed = budgetInputSchema.safeParse(value);
   if (!parsed.success) throw invalidFields(issuesOf(parsed.error.issues));
   return parsed.data;

@@ -6,7 +6,7 @@
 import { weeklyMargin } from "./margin";
 import type { Pool } from "pg";
 import { addDays, type Day } from "@/lib/calendar/days";
-import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/db/queries";
+import { listAnomalies, toAnomaly, type StoredAnomaly } from "@/lib/anomalies/server";
 import { groupIncidents } from "@/lib/anomalies/incidents";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { forecastMonthEnd } from "../forecast";
@@ -16,7 +16,7 @@ import { weekRange, type WeekKey } from "@/lib/calendar/week";
 
 export const MAX_DIGEST_ANOMALIES = 8;
 
-export interface DigestTarget {
+interface DigestTarget {
   orgId: string;
   userId: string;
   /** Null: the organisation's first project. */
@@ -25,7 +25,7 @@ export interface DigestTarget {
   timezone: string;
 }
 
-export interface BuiltDigest {
+interface BuiltDigest {
   data: DigestData;
   to: string;
   projectId: string;
@@ -68,7 +68,7 @@ async function movers(
  * The digest's anomalies: one line per incident (lib/anomalies/incidents), the same incidents the
  * anomalies page lists for the week, most severe first.
  */
-export function digestWorthy(stored: readonly StoredAnomaly[]): StoredAnomaly[] {
+function digestWorthy(stored: readonly StoredAnomaly[]): StoredAnomaly[] {
   return groupIncidents(stored).map((incident) => incident.lead);
 }
 

@@ -4,7 +4,7 @@
  * price their customers (a plan or imported revenue); others get no margin line.
  */
 import type { Pool } from "pg";
-import { loadPeriod } from "@/lib/margins/db/load-period";
+import { loadPeriod } from "@/lib/margins/server";
 import { computeMargins } from "@/lib/margins/engine";
 import type { Day } from "@/lib/calendar/days";
 import type { DigestData } from "../types";

@@ -5,9 +5,8 @@
 import type { Pool } from "pg";
 import type { Role } from "@/lib/auth/roles";
 
-export const DEFAULT_ON: ReadonlySet<string> = new Set<Role>(["owner", "admin", "finance"]);
-export const DEFAULT_WEEKDAY = 1;
-export const DEFAULT_HOUR = 8;
+const DEFAULT_WEEKDAY = 1;
+const DEFAULT_HOUR = 8;
 
 export interface Subscription {
   orgId: string;

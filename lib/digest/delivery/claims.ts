@@ -8,13 +8,13 @@
  */
 import type { Pool } from "pg";
 
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 /** Backoff before attempt n+1: 5 min, 20 min, 80 min, 5h20. */
-export function backoffSeconds(attempts: number): number {
+function backoffSeconds(attempts: number): number {
   return 300 * 4 ** Math.max(0, attempts - 1);
 }
 
-export interface ClaimKey {
+interface ClaimKey {
   orgId: string;
   userId: string;
   weekKey: string;

@@ -10,14 +10,14 @@ import { appUrl } from "@/lib/env";
 import { buildDigestData } from "../db/build";
 import { listSubscriptions, type Subscription } from "../db/subscriptions";
 import { claimDelivery, markFailed, markSent } from "../delivery/claims";
-import { defaultTransport, type MailTransport } from "../delivery/transport";
+import { defaultTransport, type MailTransport } from "@/lib/mail/transport";
 import { renderDigest } from "../render";
 import { unsubscribeSecret } from "../secret";
 import { unsubscribeHeaders } from "../unsubscribe";
 import { lastCompleteWeek, parseWeekKey, type WeekKey } from "@/lib/calendar/week";
-import { localDay } from "@/lib/calendar/zone";
+import { localDay, localHour } from "@/lib/calendar/zone";
 
-export interface SendOptions {
+interface SendOptions {
   now?: Date;
   /** Send this week to every subscribed member, whatever their slot. */
   weekKey?: WeekKey;
@@ -29,7 +29,7 @@ export interface SendOptions {
   log?: (line: string) => void;
 }
 
-export interface SendOutcome {
+interface SendOutcome {
   orgId: string;
   userId: string;
   to: string;
@@ -39,13 +39,8 @@ export interface SendOutcome {
   error?: string;
 }
 
-function localHour(now: Date, timeZone: string): number {
-  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
-  return Number(hour);
-}
-
 /** Whether the member's slot (ISO weekday and hour, local time) has come in the current week. */
-export function slotHasCome(sub: Pick<Subscription, "weekday" | "hour" | "timezone">, now: Date): boolean {
+function slotHasCome(sub: Pick<Subscription, "weekday" | "hour" | "timezone">, now: Date): boolean {
   const today = localDay(now, sub.timezone);
   const slotDay = addDays(today, sub.weekday - 1 - weekdayIndex(today));
   if (today !== slotDay) return today > slotDay;
@@ -115,9 +110,4 @@ export async function sendDigests(pool: Pool, options: SendOptions = {}): Promis
     }
   }
   return outcomes;
-}
-
-/** The last complete week of a member at `now`, for the preview's default. */
-export function previewWeek(now: Date, timeZone: string): WeekKey {
-  return lastCompleteWeek(now, timeZone);
 }

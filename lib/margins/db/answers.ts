@@ -3,7 +3,7 @@
  * pricing page's server-side prefetch, so its first data is the answer its hooks would fetch.
  */
 import type { Database } from "@/lib/db/client";
-import { getProjectPriceBook } from "@/lib/pricing/db/book";
+import { getProjectPriceBook } from "@/lib/pricing/server";
 import type { Period } from "@/lib/calendar/months";
 import { simulatorModels } from "./catalog";
 import { listFeatureModels, listOutcomeTypes, type CostBasis } from "./load-period";

@@ -7,7 +7,8 @@
  */
 import type { Database } from "@/lib/db/client";
 import { usdToFemto } from "@/lib/money";
-import { keyOf, loadFullyLoadedCost } from "@/lib/pricing/db/fully-loaded";
+import { keyOf } from "@/lib/pricing/fully-loaded";
+import { loadFullyLoadedCost } from "@/lib/pricing/server";
 import type { FullyLoaded, KeyUsage } from "@/lib/pricing/fully-loaded";
 import type { Period } from "@/lib/calendar/months";
 import type { MarginInput } from "../engine";

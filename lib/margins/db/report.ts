@@ -7,7 +7,7 @@ import { RANGE_PRESETS, type RangePreset } from "@/lib/analytics/contracts";
 import { resolvePeriod, type OrgCalendar } from "@/lib/analytics/period";
 import { todayIn } from "@/lib/calendar/zone";
 import type { Database } from "@/lib/db/client";
-import { getProjectPriceBook } from "@/lib/pricing/db/book";
+import { getProjectPriceBook } from "@/lib/pricing/server";
 import type { Period } from "@/lib/calendar/months";
 import { computeMargins, type CustomerMargin, type MarginReport } from "../engine";
 import type { AllowanceUse } from "../revenue";

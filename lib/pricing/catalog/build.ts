@@ -14,18 +14,18 @@ const IMAGE_VARIANT_NOTE = "image prices by size and quality: litellm's per-pixe
 import { compareWithLangfuse, langfuseAliases, langfuseModels, type Disagreement } from "./langfuse";
 import type { PriceBookJson } from "./price-book-json";
 
-export const EFFECTIVE_FROM_RULE =
+const EFFECTIVE_FROM_RULE =
   "An event is priced by the entry of its (provider, model) with the latest effective_from at or " +
   "before its occurred_at. Catalog entries also price events older than their first entry (a " +
   "snapshot is the best price known for its past); project overrides never apply before their " +
   "effective_from nor from their effective_to on.";
 
-export interface BuildOptions {
+interface BuildOptions {
   /** The day the sources were read; every entry takes effect then. */
   readonly sourceDate: string;
 }
 
-export interface BuildReport {
+interface BuildReport {
   readonly sourceModels: number;
   readonly entries: number;
   readonly skipped: Readonly<Record<string, number>>;

@@ -23,7 +23,7 @@ export interface DraftEntry {
   readonly notes: string[];
 }
 
-export type Conversion =
+type Conversion =
   | { readonly kind: "entry"; readonly entry: DraftEntry }
   | { readonly kind: "skipped"; readonly reason: "not_a_model" | "no_token_price" | "unrepresentable"; readonly detail?: string };
 

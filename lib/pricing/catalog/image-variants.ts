@@ -24,7 +24,7 @@ export interface ImageVariant {
   readonly price: Femto;
 }
 
-export type VariantReading = { readonly kind: "variant"; readonly variant: ImageVariant } | { readonly kind: "skipped"; readonly detail: string };
+type VariantReading = { readonly kind: "variant"; readonly variant: ImageVariant } | { readonly kind: "skipped"; readonly detail: string };
 
 /** The per-image price a size/quality key stands for; undefined when the key is not one. */
 export function readImageVariant(key: string, raw: unknown): VariantReading | undefined {

@@ -28,7 +28,7 @@ export function loadCatalog(): Catalog {
   return loaded;
 }
 
-export interface CatalogStats {
+interface CatalogStats {
   readonly version: string;
   readonly sourceDate: string;
   readonly entries: number;

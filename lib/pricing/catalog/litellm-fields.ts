@@ -36,7 +36,7 @@ const FIELD = new RegExp(
  */
 export const IGNORED_TOKEN_FIELDS = /^(cache_creation_input_audio_token_cost|cache_read_input_audio_token_cost|input_dbu_cost_per_token|output_dbu_cost_per_token|output_cost_per_video_token)$/;
 
-export interface PriceField {
+interface PriceField {
   readonly tokenClass: TokenClass;
   readonly tier: ServiceTier;
   /** Long-context threshold in tokens, 0 for the base band. */

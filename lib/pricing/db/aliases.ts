@@ -4,7 +4,7 @@ import { invalidateProjectPricing } from "./book";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { isUuid } from "@/lib/db/ids";
 import { DomainError } from "@/lib/errors";
-import type { AliasCreate, AliasPatch } from "./schemas";
+import type { AliasCreate, AliasPatch } from "../schemas";
 
 export interface AliasView {
   id: string;

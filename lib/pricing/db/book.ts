@@ -11,7 +11,7 @@ import type { GpuRate } from "../gpu";
 import { aliasOf, overrideEntryJson, PRICE_COLUMNS, type AliasRow, type OverrideRow } from "./entries";
 import { TOKEN_CLASSES } from "../types";
 
-export const CACHE_TTL_MS = 15_000;
+const CACHE_TTL_MS = 15_000;
 const MAX_PROJECTS = 5_000;
 
 type Queryable = Pool | PoolClient;
@@ -32,7 +32,7 @@ const OVERRIDES_SQL = `
          ${TOKEN_CLASSES.map((tokenClass) => `${PRICE_COLUMNS[tokenClass]}::text`).join(", ")}
     FROM price_overrides WHERE project_id = $1 ORDER BY provider, model, effective_from, id`;
 
-export async function loadOverrideRows(db: Queryable, projectId: string): Promise<OverrideRow[]> {
+async function loadOverrideRows(db: Queryable, projectId: string): Promise<OverrideRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(OVERRIDES_SQL, [projectId]);
   return rows.map(toOverrideRow);
 }
@@ -98,11 +98,6 @@ export function getProjectPricing(pool: Pool, projectId: string): Promise<Projec
 /** The price book ingestion prices a project's events with; cached per project. */
 export async function getProjectPriceBook(pool: Pool, projectId: string): Promise<PriceBook> {
   return (await cachedPricing(pool, projectId)).book;
-}
-
-/** The project's GPU rates ($ per GPU-hour, effective-dated); cached with the book. */
-export async function getProjectGpuRates(pool: Pool, projectId: string): Promise<readonly GpuRate[]> {
-  return (await cachedPricing(pool, projectId)).gpuRates;
 }
 
 /** Drops the project's cached book and rates: called on every override, alias, rate or pool change. */

@@ -10,7 +10,7 @@ import { resolveModel, resolvePrice, type MatchStep } from "../resolve";
 import type { PriceEntry } from "../types";
 import { entryJson, type EntryJson } from "./entries";
 
-export interface CatalogPage {
+interface CatalogPage {
   total: number;
   page: number;
   limit: number;
@@ -62,7 +62,7 @@ export function entryHistory(book: PriceBook, provider: string, model: string): 
     .map(entryJson);
 }
 
-export type ResolveAnswer =
+type ResolveAnswer =
   | {
       priced: true;
       provider: string;

@@ -15,7 +15,7 @@ export const PRICE_COLUMNS: Readonly<Record<TokenClass, string>> = Object.fromEn
 
 export type UsdPerMtok = Partial<Record<TokenClass, string>>;
 
-export interface BandJson {
+interface BandJson {
   above: number;
   usd_per_mtok: UsdPerMtok;
 }
@@ -77,7 +77,7 @@ export function aliasOf(row: AliasRow): ModelAlias {
 const MILLION = 1_000_000n;
 
 /** $/M tokens of a femtodollar-per-token price. */
-export const perMillionUsd = (femtoPerToken: bigint): string => plainDecimal(femtoToUsd(femtoPerToken * MILLION));
+const perMillionUsd = (femtoPerToken: bigint): string => plainDecimal(femtoToUsd(femtoPerToken * MILLION));
 
 export interface EntryJson {
   id: string;

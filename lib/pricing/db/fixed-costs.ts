@@ -30,15 +30,15 @@ export const fixedCostCreateSchema = z
     path: ["to_month"],
     message: "must not be before from_month",
   });
-export type FixedCostCreate = z.infer<typeof fixedCostCreateSchema>;
+type FixedCostCreate = z.infer<typeof fixedCostCreateSchema>;
 
 export const poolRuleSchema = z.strictObject({
   pool: z.string().trim().min(1, { error: "must not be empty" }).max(200, { error: "at most 200 characters" }),
   idle_rule: rule,
 });
-export type PoolRule = z.infer<typeof poolRuleSchema>;
+type PoolRule = z.infer<typeof poolRuleSchema>;
 
-export interface FixedCostView {
+interface FixedCostView {
   id: string;
   name: string;
   monthly_usd: string;

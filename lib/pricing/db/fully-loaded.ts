@@ -8,26 +8,20 @@
  * budget: feature), joined by NUL, the same way the caller builds its `usage` keys.
  */
 import type { Pool } from "pg";
-import { dayCount, type Day } from "@/lib/calendar/days";
-import { divideRounded, usdToFemto, type Femto } from "@/lib/money";
+import { usdToFemto } from "@/lib/money";
 import {
   allocateFullyLoaded,
+  keyOf,
+  periodShare,
   type AllocationRule,
   type FixedCost,
   type FullyLoaded,
+  type KeyDimension,
   type KeyUsage,
+  type LoadPeriod,
   type PoolBill,
 } from "../fully-loaded";
 import { secondsTextToMicros } from "./gpu-price";
-
-export type KeyDimension = "customer" | "feature";
-
-export const keyOf = (...values: string[]): string => values.join("\u0000");
-
-export interface LoadPeriod {
-  from: Day;
-  to: Day;
-}
 
 /**
  * The one entry point for every report that shows fully loaded cost. `usage` may still be
@@ -104,31 +98,4 @@ async function loadFixedCosts(pool: Pool, projectId: string, period: LoadPeriod)
     rule: row.rule,
     amount: periodShare(usdToFemto(row.monthly), row.from, row.to, period),
   }));
-}
-
-/**
- * A monthly amount in force from month `from` through month `to` (first days), for the days of
- * the period it covers: each month contributes amount × covered days / days in the month.
- */
-export function periodShare(monthly: Femto, from: Day, to: Day | null, period: LoadPeriod): Femto {
-  let total = 0n;
-  for (let month = from.slice(0, 7); to === null || month <= to.slice(0, 7); month = nextMonth(month)) {
-    const first = `${month}-01`;
-    if (first > period.to) break;
-    const last = lastDay(month);
-    const start = first > period.from ? first : period.from;
-    const end = last < period.to ? last : period.to;
-    if (start <= end) total += divideRounded(monthly * BigInt(dayCount(start, end)), BigInt(dayCount(first, last)));
-  }
-  return total;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 12 ? `${String(y + 1).padStart(4, "0")}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, "0")}`;
-}
-
-function lastDay(month: string): Day {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
 }

@@ -10,17 +10,17 @@
 import type { Pool } from "pg";
 import { computeGpuIdle, type GpuIdleReport } from "./gpu-idle";
 
-export const TRAILING_DAYS = 3;
-export const RECOMPUTE_AFTER_MS = 60 * 60_000;
+const TRAILING_DAYS = 3;
+const RECOMPUTE_AFTER_MS = 60 * 60_000;
 
-export interface GpuIdleRun {
+interface GpuIdleRun {
   projectId: string;
   from: string;
   to: string;
   report: GpuIdleReport;
 }
 
-export interface DueGpuIdle {
+interface DueGpuIdle {
   runs: GpuIdleRun[];
   failed: Array<{ projectId: string; error: string }>;
 }

@@ -47,7 +47,7 @@ export interface GpuIdleReport {
 }
 
 /** A pool's records as the engine takes them: an end date is a resize to 0, unless a later record takes over first. */
-export function poolRecords(rows: readonly PoolRow[]): PoolRecord[] {
+function poolRecords(rows: readonly PoolRow[]): PoolRecord[] {
   const records: PoolRecord[] = rows.map((row) => ({
     id: row.name,
     gpuType: row.gpu_type,

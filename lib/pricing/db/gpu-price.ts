@@ -6,21 +6,21 @@
 import { femtoToUsd } from "@/lib/money";
 import { gpuRateAt, gpuTimeCost, type GpuRate } from "../gpu";
 
-export interface GpuEventToPrice {
+interface GpuEventToPrice {
   readonly gpuType: string | null;
   readonly gpuPool: string | null;
   readonly gpuMicros: bigint;
   readonly occurredMs: number;
 }
 
-export interface GpuPriced {
+interface GpuPriced {
   readonly costGpu: bigint;
   readonly priceEntryId: string;
   /** The usage event's `pricing` jsonb. */
   readonly pricing: Record<string, unknown>;
 }
 
-export const gpuRateEntryId = (gpuType: string, effectiveFrom: number): string =>
+const gpuRateEntryId = (gpuType: string, effectiveFrom: number): string =>
   `gpu:${gpuType}@${new Date(effectiveFrom).toISOString()}`;
 
 /** Undefined when the event names no GPU type or its type has no rate yet (unpriced, never $0). */

@@ -5,7 +5,7 @@ import { plainDecimal } from "./entries";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { isUuid } from "@/lib/db/ids";
 import { DomainError } from "@/lib/errors";
-import type { GpuPoolCreate, GpuPoolPatch, GpuRateCreate, GpuRatePatch } from "./schemas";
+import type { GpuPoolCreate, GpuPoolPatch, GpuRateCreate, GpuRatePatch } from "../schemas";
 
 export interface GpuRateView {
   id: string;

@@ -3,13 +3,7 @@
  * management of overrides, aliases, GPU rates and pools, catalog search and resolution for
  * the API, the unpriced-models list, re-pricing with preview and audit, and GPU idle cost.
  */
-export {
-  getProjectPriceBook,
-  getProjectGpuRates,
-  invalidateProjectPricing,
-  loadProjectPricing,
-  type ProjectPricing,
-} from "./book";
+export { getProjectPriceBook } from "./book";
 export {
   listOverrides,
   getOverride,
@@ -20,20 +14,11 @@ export {
 } from "./overrides";
 export { listAliases, createAlias, updateAlias, deleteAlias, type AliasView } from "./aliases";
 export * from "./gpu-store";
-export { priceGpuEvent, gpuRateEntryId, type GpuPriced } from "./gpu-price";
-export { searchCatalog, entryHistory, resolveAnswer, type CatalogPage, type ResolveAnswer } from "./catalog-search";
+export { searchCatalog, entryHistory, resolveAnswer } from "./catalog-search";
 export { listUnpricedModels, type UnpricedModel } from "./unpriced";
-export {
-  previewReprice,
-  runReprice,
-  listRepriceRuns,
-  type RepricePreview,
-  type RepriceRun,
-  type RepriceScope,
-  type Requester,
-} from "./reprice";
-export { computeGpuIdle, getGpuIdleSummary, type GpuIdleSummary, type GpuIdleReport } from "./gpu-idle";
-export { computeDueGpuIdle, type DueGpuIdle, type GpuIdleRun } from "./gpu-idle-due";
-export { entryJson, type EntryJson } from "./entries";
-export { loadFullyLoadedCost, keyOf, periodShare, type KeyDimension } from "./fully-loaded";
+export { previewReprice, runReprice, listRepriceRuns, type RepricePreview, type RepriceRun } from "./reprice";
+export { computeGpuIdle, getGpuIdleSummary, type GpuIdleSummary } from "./gpu-idle";
+export { computeDueGpuIdle } from "./gpu-idle-due";
+export type { EntryJson } from "./entries";
+export { loadFullyLoadedCost } from "./fully-loaded";
 export * from "./fixed-costs";

@@ -13,7 +13,7 @@ import { isUuid } from "@/lib/db/ids";
 import { DomainError, invalidField } from "@/lib/errors";
 import { loadCatalog } from "../catalog";
 import { canonicalProvider } from "../providers";
-import type { OverrideCreate, OverridePatch } from "./schemas";
+import type { OverrideCreate, OverridePatch } from "../schemas";
 
 export interface OverrideView extends OverrideRow {
   entry_id: string;

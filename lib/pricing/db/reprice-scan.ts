@@ -126,7 +126,7 @@ function eventToPriceOf(row: StoredEventRow): EventToPrice {
 }
 
 /** Prices one stored event with the current book and rates, exactly as ingestion would now. */
-export function repriceEvent(row: StoredEventRow, pricing: ProjectPricing): PricedUsage {
+function repriceEvent(row: StoredEventRow, pricing: ProjectPricing): PricedUsage {
   return priceUsageEvent(eventToPriceOf(row), pricing);
 }
 
@@ -140,7 +140,7 @@ function isSame(row: StoredEventRow, priced: PricedUsage): boolean {
   );
 }
 
-export function emptyTotals(): ScanTotals {
+function emptyTotals(): ScanTotals {
   return {
     matched: 0,
     changed: 0,

@@ -24,8 +24,6 @@ import { applyUsageDeltas, type UsageDelta } from "@/lib/rollups/write";
 import { INSERT_RUN_SQL, ROLLUP_DIFFERENCES_SQL, UPDATE_EVENTS_SQL } from "./reprice-sql";
 import { periodBounds, scanEvents, type ChangedEvent, type RepriceScope, type ScanTotals } from "./reprice-scan";
 
-export type { RepriceScope } from "./reprice-scan";
-
 export interface RepriceModelDiff {
   provider: string;
   model: string;

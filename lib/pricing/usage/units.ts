@@ -17,7 +17,7 @@ import { count, type UsageRecord } from "../usage-fields";
  * The most one event may carry per unit, beyond any single call (a week of audio, a hundred
  * novels of speech, a large batch of images), so that a typo cannot book millions of dollars.
  */
-export const MAX_UNITS: Readonly<Record<UnitUsage["kind"], number>> = {
+const MAX_UNITS: Readonly<Record<UnitUsage["kind"], number>> = {
   second: 604_800,
   character: 100_000_000,
   image: 10_000,

@@ -67,7 +67,7 @@ function featuresOf(customer: number): number[] {
   return [...new Set(out)];
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   events: number;
   days: number;
   customers: number;

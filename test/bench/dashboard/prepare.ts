@@ -10,7 +10,7 @@ import { progressBar } from "@/lib/demo/seed-usage";
 import type { BenchSchema } from "../schema";
 import { loadEvents } from "./load";
 
-export interface PrepareOptions {
+interface PrepareOptions {
   label: string;
   host: string;
   events: number;

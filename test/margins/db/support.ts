@@ -38,7 +38,7 @@ export async function createMarginTenant(db: Database): Promise<MarginTenant> {
   return { orgId: org.id, projectId: project.id, users, readKey: key };
 }
 
-export interface UsageFixture {
+interface UsageFixture {
   day: string;
   customer: string;
   feature: string;
@@ -98,7 +98,7 @@ export async function addCustomer(db: Database, projectId: string, customer: str
 
 export const SECRET = randomBytes(32).toString("base64url");
 
-export async function sessionCookie(userId: string): Promise<string> {
+async function sessionCookie(userId: string): Promise<string> {
   const token = await encode({ token: { sub: userId }, secret: SECRET });
   return `next-auth.session-token=${token}`;
 }

@@ -4,16 +4,8 @@ import { createApiKey } from "@/lib/auth/key-store";
 import { GET as marginsGet } from "@/app/api/v1/margins/route";
 import { POST as fixedCostPost } from "@/app/api/v1/fixed-costs/route";
 import { usdToFemto } from "@/lib/money";
-import {
-  computeGpuIdle,
-  createFixedCost,
-  keyOf,
-  loadFullyLoadedCost,
-  periodShare,
-  runReprice,
-  setPoolRule,
-} from "@/lib/pricing/db";
-import { allocateFullyLoaded, costBeyondUsage } from "@/lib/pricing/fully-loaded";
+import { computeGpuIdle, createFixedCost, loadFullyLoadedCost, runReprice, setPoolRule } from "@/lib/pricing/db";
+import { allocateFullyLoaded, costBeyondUsage, keyOf, periodShare } from "@/lib/pricing/fully-loaded";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getSummary } from "@/lib/analytics/queries/get-summary";
 import { useTestDatabase as setUpTestDatabase } from "../../support/database";

@@ -48,7 +48,7 @@ export function gpuRequest(seconds: number, pool = "eu-1", type = "H100") {
   };
 }
 
-export interface StoredCost {
+interface StoredCost {
   event_id: string;
   cost_total: string;
   cost_token: string;

@@ -7,7 +7,7 @@ import { requireOrgAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { listOutbox, getOutboxMessage } from "@/lib/digest/delivery/outbox";
+import { listOutbox, getOutboxMessage } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";

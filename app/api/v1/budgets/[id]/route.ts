@@ -1,7 +1,7 @@
 import { defineRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/api/params";
 import { auditActorOf } from "@/lib/alerts/api";
-import { listAudit } from "@/lib/alerts/db/audit";
+import { listAudit } from "@/lib/audit/trail";
 import { budgetResponse, budgetWithAuditResponse } from "@/lib/budgets/contracts";
 import { deleteBudget, getBudget, updateBudget } from "@/lib/budgets/db/store";
 import { budgetPatchSchema } from "@/lib/budgets/schema";

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute, actorOf } from "@/lib/api/route";
 import { listAliases, createAlias } from "@/lib/pricing/db";
-import { aliasCreateSchema } from "@/lib/pricing/db/schemas";
+import { aliasCreateSchema } from "@/lib/pricing/schemas";
 import { aliasListResponse, aliasResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute, actorOf } from "@/lib/api/route";
 import { listGpuPools, createGpuPool } from "@/lib/pricing/db";
-import { gpuPoolCreateSchema } from "@/lib/pricing/db/schemas";
+import { gpuPoolCreateSchema } from "@/lib/pricing/schemas";
 import { gpuPoolListResponse, gpuPoolResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute, actorOf } from "@/lib/api/route";
 import { listGpuRates, createGpuRate } from "@/lib/pricing/db";
-import { gpuRateCreateSchema } from "@/lib/pricing/db/schemas";
+import { gpuRateCreateSchema } from "@/lib/pricing/schemas";
 import { gpuRateListResponse, gpuRateResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

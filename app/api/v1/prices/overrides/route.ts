@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute, actorOf } from "@/lib/api/route";
 import { listOverrides, createOverride } from "@/lib/pricing/db";
-import { overrideCreateSchema } from "@/lib/pricing/db/schemas";
+import { overrideCreateSchema } from "@/lib/pricing/schemas";
 import { overrideListResponse, overrideResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

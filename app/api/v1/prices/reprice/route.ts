@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { computeGpuIdle, listGpuPools, listRepriceRuns, runReprice } from "@/lib/pricing/db";
 import { requesterOf } from "@/lib/pricing/db/api";
-import { repriceRequestSchema } from "@/lib/pricing/db/schemas";
+import { repriceRequestSchema } from "@/lib/pricing/schemas";
 import { repriceRunResponse, repriceRunsResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { getProjectPriceBook, resolveAnswer } from "@/lib/pricing/db";
-import { instantSchema } from "@/lib/pricing/db/schemas";
+import { instantSchema } from "@/lib/calendar/instant";
 import { resolveResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { idParams } from "@/lib/api/params";
 import { testResultResponse } from "@/lib/alerts/contracts";
 import { sendTest } from "@/lib/alerts/jobs/send-test";
 import { getDb } from "@/lib/db/client";
-import { defaultTransport } from "@/lib/digest/delivery/transport";
+import { defaultTransport } from "@/lib/mail/transport";
 import { appUrl } from "@/lib/env";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/api/params";
 import { updateAlias, deleteAlias } from "@/lib/pricing/db";
-import { aliasPatchSchema } from "@/lib/pricing/db/schemas";
+import { aliasPatchSchema } from "@/lib/pricing/schemas";
 import { aliasResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/api/params";
 import { updateGpuPool, deleteGpuPool } from "@/lib/pricing/db";
-import { gpuPoolPatchSchema } from "@/lib/pricing/db/schemas";
+import { gpuPoolPatchSchema } from "@/lib/pricing/schemas";
 import { gpuPoolResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

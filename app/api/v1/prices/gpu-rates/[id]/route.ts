@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/api/params";
 import { updateGpuRate, deleteGpuRate } from "@/lib/pricing/db";
-import { gpuRatePatchSchema } from "@/lib/pricing/db/schemas";
+import { gpuRatePatchSchema } from "@/lib/pricing/schemas";
 import { gpuRateResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { idParams } from "@/lib/api/params";
 import { deleteOverride, getOverride, updateOverride } from "@/lib/pricing/db";
-import { overridePatchSchema } from "@/lib/pricing/db/schemas";
+import { overridePatchSchema } from "@/lib/pricing/schemas";
 import { overrideResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

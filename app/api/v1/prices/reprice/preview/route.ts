@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { previewReprice } from "@/lib/pricing/db";
-import { repriceRequestSchema } from "@/lib/pricing/db/schemas";
+import { repriceRequestSchema } from "@/lib/pricing/schemas";
 import { repricePreviewResponse } from "@/lib/pricing/contracts";
 
 export const dynamic = "force-dynamic";

@@ -49,7 +49,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
   };
 }
 
-export function outboxTransport(pool: Pool): MailTransport {
+function outboxTransport(pool: Pool): MailTransport {
   return {
     async send(mail) {
       const { rows } = await pool.query<{ id: string }>(

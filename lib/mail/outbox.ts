@@ -1,14 +1,14 @@
 /** Reading the local outbox (organisation-scoped; optionally one member's messages only). */
 import type { Pool } from "pg";
 
-export interface OutboxSummary {
+interface OutboxSummary {
   id: string;
   toAddress: string;
   subject: string;
   createdAt: Date;
 }
 
-export interface OutboxMessage extends OutboxSummary {
+interface OutboxMessage extends OutboxSummary {
   html: string;
   text: string;
 }

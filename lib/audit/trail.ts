@@ -1,7 +1,7 @@
 /** The audit trail of budgets and channels: who changed what, when, the row before and after. */
 import type { ClientBase, Pool } from "pg";
 
-export interface AuditEntry {
+interface AuditEntry {
   orgId: string;
   projectId: string | null;
   entity: "budget" | "channel";
@@ -29,7 +29,7 @@ export async function writeAudit(client: ClientBase | Pool, entry: AuditEntry): 
   );
 }
 
-export interface AuditRecord {
+interface AuditRecord {
   id: string;
   entity: "budget" | "channel";
   entity_id: string;

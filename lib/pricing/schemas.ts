@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { daySchema, withPeriodSpan } from "@/lib/calendar/days";
 import { instantSchema } from "@/lib/calendar/instant";
-import { perMillionToFemto } from "../entry-schema";
-import { SERVICE_TIERS, TOKEN_CLASSES } from "../types";
+import { perMillionToFemto } from "./entry-schema";
+import { SERVICE_TIERS, TOKEN_CLASSES } from "./types";
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -23,11 +23,11 @@ function exactPerToken(usd: string): boolean {
 /** A price as a string or a JSON number, kept as the exact decimal string it was written as. */
 const decimalText = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
 
-export const usdPerMtokValue = decimalText
+const usdPerMtokValue = decimalText
   .refine((usd) => DECIMAL.test(usd), 'a non-negative decimal of dollars per million tokens, e.g. "2.5"')
   .refine((usd) => !DECIMAL.test(usd) || exactPerToken(usd), "finer than 1e-15 $ per token (at most 9 decimal places)");
 
-export const usdPerMtokSchema = z.partialRecord(z.enum(TOKEN_CLASSES), usdPerMtokValue);
+const usdPerMtokSchema = z.partialRecord(z.enum(TOKEN_CLASSES), usdPerMtokValue);
 
 const bandSchema = z.strictObject({
   above: z.number().int().nonnegative(),
@@ -35,7 +35,7 @@ const bandSchema = z.strictObject({
 });
 
 /** Long-context bands of the standard tier (above > 0) and whole batch/flex/priority tiers. */
-export const tierBandsSchema = z
+const tierBandsSchema = z
   .partialRecord(z.enum(SERVICE_TIERS), z.array(bandSchema).max(10))
   .superRefine((tiers, ctx) => {
     for (const band of tiers.standard ?? []) {
@@ -52,8 +52,6 @@ export const tierBandsSchema = z
         ctx.addIssue({ code: "custom", path: [tier], message: "a tier's first band must start at above: 0" });
     }
   });
-
-export { instantSchema };
 
 const markupSchema = decimalText
   .refine((pct) => /^-?\d+(\.\d{1,6})?$/.test(pct), "a percent such as 15 or -10.5 (at most 6 decimals)")
@@ -146,4 +144,3 @@ export const repriceRequestSchema = withPeriodSpan(
   }),
   400,
 );
-export type RepriceRequest = z.infer<typeof repriceRequestSchema>;
