@@ -115,13 +115,17 @@ export async function loadUsageSegments(
       merger.add(row, target.segment, flip ? (-target.sign as 1 | -1) : target.sign);
   };
   await Promise.all([
-    summed.length > 0 &&
-      readSegmentSums(db, projectId, summed, groupOf, grain.dailyCustomers, grain.tokens).then((sums) => {
+    // Split by customer into statements that run side by side on their own connections: the
+    // sums and their JSON are most of the statement's time, and one backend does them one row
+    // at a time.
+    ...Array.from({ length: summed.length > 0 ? SUM_SPLITS : 0 }, (_, split) =>
+      readSegmentSums(db, projectId, summed, groupOf, grain.dailyCustomers, grain.tokens, split).then((sums) => {
         for (const [customer, rows] of sums) {
           if (groupOf.has(customer)) for (const row of rows) merger.addUsage(customer, row);
           else usage.set(customer, rows);
         }
       }),
+    ),
     // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
     running.length > 0 &&
       readRangesFromRunningTotals(db, projectId, running, grain.tokens).then(({ rows }) => {
@@ -135,6 +139,9 @@ export async function loadUsageSegments(
   for (const [customer, rows] of merger.byCustomer()) usage.set(customer, rows);
   return usage;
 }
+
+/** How many statements share the SQL sums, each for the customers whose name hashes to it. */
+const SUM_SPLITS = 2;
 
 /** One read (a month row or a day range, read once) and what each group (by index) does with its sums. */
 interface SumRead {
@@ -188,6 +195,7 @@ async function readSegmentSums(
   groupOf: ReadonlyMap<string, number>,
   dailyCustomers: readonly string[],
   tokens: boolean,
+  split: number,
 ): Promise<UsageByCustomer> {
   const params: unknown[] = [projectId];
   const add = (value: unknown) => `$${params.push(value)}`;
@@ -196,19 +204,22 @@ async function readSegmentSums(
   // bounds, so each is an index range scan (a join with the list of ranges made PostgreSQL scan
   // the whole table). Counts stay bigint (a sum of bigints is numeric): the sums below then add
   // bigints, not numerics, whose per-group state made them 20 times slower.
+  const splitParam = add(split);
+  const inSplit = (alias: string) =>
+    `mod(hashtext(${alias}.customer)::bigint + 2147483648, ${SUM_SPLITS}) = ${splitParam}`;
   const months = reads.flatMap((read) => ("month" in read.source ? [firstDayOf(read.source.month)] : []));
   const monthList = add(months);
   const branches = [
     `SELECT array_position(${monthList}::date[], m.month) - 1 AS read, m.customer, m.feature, m.model, ${columns.map((c) => `m.${c}`).join(", ")}
        FROM usage_monthly AS m
-      WHERE m.project_id = $1 AND m.month = ANY(${monthList}::date[])`,
+      WHERE m.project_id = $1 AND m.month = ANY(${monthList}::date[]) AND ${inSplit("m")}`,
     ...reads.flatMap((read, index) =>
       "month" in read.source
         ? []
         : [
             `SELECT ${index} AS read, d.customer, d.feature, d.model, ${columns.map((c) => (c === "cost_total" ? `sum(d.${c}) AS ${c}` : `sum(d.${c})::bigint AS ${c}`)).join(", ")}
                FROM usage_daily AS d
-              WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date
+              WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date AND ${inSplit("d")}
               GROUP BY d.customer, d.feature, d.model`,
           ],
     ),
