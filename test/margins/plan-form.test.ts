@@ -112,4 +112,12 @@ describe("API money strings", () => {
     expect(trimToCents("-0.000000000000000")).toBe("0.00");
     expect(trimToCents("7")).toBe("7.00");
   });
+
+  it("usdJson is trimToCents(femtoToUsd(x)) for every size and sign", async () => {
+    const { femtoToUsd, trimToCents, usdJson } = await import("@/lib/money");
+    const amounts = [1n, 9n, 10n ** 14n, 10n ** 15n - 1n, 10n ** 15n, 10n ** 15n + 1n, 123_456_789_012_345_678_901n];
+    for (let step = 1n; step < 10n ** 22n; step = step * 7n + 3n) amounts.push(step, step * 10n ** 13n);
+    for (const amount of [0n, ...amounts, ...amounts.map((a) => -a)])
+      expect(usdJson(amount), String(amount)).toBe(trimToCents(femtoToUsd(amount)));
+  });
 });
