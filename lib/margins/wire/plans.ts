@@ -75,6 +75,11 @@ export const assignmentWire = z.object({
 });
 export type AssignmentWire = z.infer<typeof assignmentWire>;
 
+/** `/plans/{id}`: a plan's id is the slug chosen when it was created, not a UUID. */
+export const planIdParams = z.object({
+  id: z.string().min(1).describe('The plan\'s id, chosen when it was created ("per-resolution")'),
+});
+
 export const plansListWire = z.object({ plans: z.array(storedPlanWire) });
 export const planAnswerWire = z.object({ plan: storedPlanWire });
 /** A plan edit: the plan, the version it added and what the edit changes in the past. */

@@ -4,7 +4,7 @@ import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, marginsCsv, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { marginsAnswer } from "@/lib/margins/db/answers";
-import { marginsToWire, simulationToWire } from "@/lib/margins/wire";
+import { marginsToWire, marginsWire, scenarioReplayWire, simulationToWire } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -25,8 +25,12 @@ const query = z.object({
  * period under a saved scenario instead. `format=csv` returns the `group_by` rows.
  */
 export const GET = defineRoute({
+  summary:
+    "Cost, revenue and margin per customer and feature for a period under the assigned plans; `plan` adds a comparison, `scenario` replays a saved scenario instead, `format=csv` answers the `group_by` rows as CSV.",
   auth: { key: "read", session: "view" },
   query,
+  // The report, or a saved scenario's replay when `scenario` is given (CSV is not JSON: not checked).
+  response: z.union([marginsWire, scenarioReplayWire]),
   handler: async ({ query, projectId }) => {
     const db = getDb();
     const period = parsePeriodQuery(query, await projectCalendar(db.pool, projectId));

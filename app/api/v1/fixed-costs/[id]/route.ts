@@ -1,13 +1,16 @@
 import { getDb } from "@/lib/db/client";
+import { idParams } from "@/lib/api/params";
 import { defineRoute } from "@/lib/api/route";
 import { deleteFixedCost } from "@/lib/pricing/db";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = defineRoute<never, never, { id: string }>({
+export const DELETE = defineRoute({
+  summary: "Deletes a fixed cost from the project.",
   auth: { key: "admin", session: "managePlans" },
+  params: idParams,
+  status: 204,
   handler: async ({ params, projectId }) => {
     await deleteFixedCost(getDb().pool, projectId, params.id);
-    return new Response(null, { status: 204 });
   },
 });

@@ -6,7 +6,7 @@ import { defineRoute, actorOf } from "@/lib/api/route";
 import { importRevenueCsv } from "@/lib/margins/db";
 import { usdJson } from "@/lib/money";
 import { closeImportedMonths } from "@/lib/margins/db/close-month";
-import { wireBody } from "@/lib/margins/wire";
+import { importAnswerWire, wireBody } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,11 @@ const MAX_CONFIRMED = 10_000;
  * send JSON `{"csv": "...", "filename": "...", "confirm_unknown_customers": ["new-co"]}`.
  */
 export const POST = defineRoute({
+  summary:
+    "Imports actual revenue per customer and month from CSV (text/csv, or JSON with `csv`), all or nothing; a 422 lists every rejected row.",
   auth: { session: "importRevenue" },
+  response: importAnswerWire,
+  status: 201,
   handler: async ({ req, projectId, principal }) => {
     const upload = await readUpload(req);
     const result = await importRevenueCsv(getDb(), projectId, actorOf(principal), upload.csv, upload);
@@ -46,17 +50,14 @@ export const POST = defineRoute({
     }
     // Imported billing closes its months: their revenue is frozen from now on.
     const closedMonths = await closeImportedMonths(getDb(), projectId, result.months, actorOf(principal));
-    return NextResponse.json(
-      {
-        import_id: result.importId,
-        rows: result.rows,
-        customers: result.customers,
-        months: result.months,
-        closed_months: closedMonths,
-        total: usdJson(result.total),
-      },
-      { status: 201 },
-    );
+    return {
+      import_id: result.importId,
+      rows: result.rows,
+      customers: result.customers,
+      months: result.months,
+      closed_months: closedMonths,
+      total: usdJson(result.total),
+    };
   },
 });
 

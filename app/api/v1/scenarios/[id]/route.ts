@@ -1,23 +1,35 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { idParams } from "@/lib/api/params";
 import { defineRoute } from "@/lib/api/route";
+import { parsedByDomain } from "@/lib/api/wire";
 import { deleteScenario, getScenario, updateScenario } from "@/lib/margins/db";
-import { camelKeys, scenarioToWire, withWireErrors } from "@/lib/margins/wire";
+import {
+  camelKeys,
+  scenarioAnswerWire,
+  scenarioDefinitionWire,
+  scenarioDeletedWire,
+  scenarioToWire,
+  withWireErrors,
+} from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
-type Params = { id: string };
-
-export const GET = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
+export const GET = defineRoute({
+  summary: "One saved scenario, with its changes.",
   auth: { key: "read", session: "view" },
+  params: idParams,
+  response: scenarioAnswerWire,
   handler: async ({ params, projectId }) => ({
     scenario: scenarioToWire(await getScenario(getDb(), projectId, params.id)),
   }),
 });
 
-export const PUT = defineRoute<z.ZodUnknown, z.ZodObject, Params>({
+export const PUT = defineRoute({
+  summary: "Replaces a saved scenario's name and changes; plan ids it edits must exist.",
   auth: { session: "managePlans" },
-  body: z.unknown(),
+  params: idParams,
+  body: parsedByDomain(scenarioDefinitionWire),
+  response: scenarioAnswerWire,
   handler: async ({ body, params, projectId }) => {
     const input = camelKeys(body);
     const scenario = await withWireErrors(() => updateScenario(getDb(), projectId, params.id, input));
@@ -25,8 +37,11 @@ export const PUT = defineRoute<z.ZodUnknown, z.ZodObject, Params>({
   },
 });
 
-export const DELETE = defineRoute<z.ZodUndefined, z.ZodObject, Params>({
+export const DELETE = defineRoute({
+  summary: "Deletes a saved scenario; answers its id.",
   auth: { session: "managePlans" },
+  params: idParams,
+  response: scenarioDeletedWire,
   handler: async ({ params, projectId }) => {
     await deleteScenario(getDb(), projectId, params.id);
     return { deleted: params.id };

@@ -4,7 +4,7 @@ import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { getScenario, parsePeriodQuery, runScenario } from "@/lib/margins/db";
 import { invalidField } from "@/lib/errors";
-import { camelKeys, simulationToWire, withWireErrors, wireBody } from "@/lib/margins/wire";
+import { camelKeys, simulationToWire, simulationWire, withWireErrors, wireBody } from "@/lib/margins/wire";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +13,8 @@ export const dynamic = "force-dynamic";
  * (`scenario_id`), in snake_case, and returns before/after per customer and feature. Reads only.
  */
 export const POST = defineRoute({
+  summary:
+    "Replays the period's real usage under a scenario (inline `scenario` or saved `scenario_id`): before/after per customer and feature. Reads only.",
   auth: { key: "read", session: "view" },
   body: wireBody({
     from: z.string().optional(),
@@ -20,6 +22,7 @@ export const POST = defineRoute({
     scenario: z.unknown().optional(),
     scenario_id: z.string().min(1).optional(),
   }),
+  response: simulationWire,
   handler: async ({ body, projectId }) => {
     const db = getDb();
     const period = parsePeriodQuery(body, await projectCalendar(db.pool, projectId));
