@@ -7,32 +7,42 @@
 import { z } from "zod";
 import type { marginsAnswer } from "@/lib/margins/db/answers";
 import type { compareSavedScenarios, runScenario } from "@/lib/margins/db/report";
+import { wireDay, wireMoney } from "@/lib/api/wire";
 import { snakeKeys, snakePath, type SnakeKeys } from "./casing";
 
-const usd = z.string();
+const usd = wireMoney;
 const percent = z.number().nullable();
-const period = z.object({ from: z.string(), to: z.string() });
+const period = z.object({ from: wireDay, to: wireDay }).describe("The period, both days included");
+const month = z.string().describe("A month, YYYY-MM");
 
 const figures = {
-  cost: usd,
-  loaded_cost: usd,
-  revenue: usd,
-  margin: usd,
-  margin_pct: percent,
-  usage_margin: usd,
-  usage_margin_pct: percent,
+  cost: usd.describe("Usage cost: the events' own cost, tokens plus busy GPU time"),
+  loaded_cost: usd.describe("Usage cost plus allocated idle GPU time and fixed costs (equal to cost without them)"),
+  revenue: usd.describe("What the plans charge (or the imported billing, where a month has it)"),
+  margin: usd.describe("revenue − loaded_cost: the margin on fully loaded cost"),
+  margin_pct: percent.describe("margin / revenue in percent, two decimals, display only; null when revenue is 0"),
+  usage_margin: usd.describe("revenue − cost: the margin on usage cost alone"),
+  usage_margin_pct: percent.describe("usage_margin / revenue in percent; null when revenue is 0"),
 };
 export const marginFiguresWire = z.object(figures);
 
-const alternative = z.object({ plan_id: z.string(), revenue: usd, margin: usd, margin_pct: percent, delta: usd });
+const alternative = z
+  .object({
+    plan_id: z.string(),
+    revenue: usd,
+    margin: usd,
+    margin_pct: percent,
+    delta: usd.describe("Margin under this plan minus margin as assigned: positive means the business gains"),
+  })
+  .describe("The same usage priced under another plan");
 const featureMargin = z.object({ ...figures, feature: z.string(), alternatives: z.array(alternative) });
 
 const revenueLine = z.object({
   plan_id: z.string(),
   kind: z.enum(["fee", "usage", "overage", "outcome"]),
-  month: z.string(),
-  from: z.string(),
-  to: z.string(),
+  month,
+  from: wireDay,
+  to: wireDay,
   feature: z.string(),
   outcome_type: z.string().optional(),
   amount: usd,
@@ -45,25 +55,28 @@ const allowanceUse = z.object({
   from: z.string(),
   to: z.string(),
   unit: z.enum(["tokens", "requests", "cost"]),
-  /** Dollars when `unit` is cost, else a whole count, as a string either way. */
-  allowance: z.string(),
-  used: z.string(),
-  crossed_on: z.string().nullable(),
+  allowance: z.string().describe("Dollars when `unit` is cost, else a whole count, as a string either way"),
+  used: z.string().describe("How much of the allowance the month used, in the same unit"),
+  crossed_on: wireDay.nullable().describe("The day usage went past the allowance; null if it did not"),
 });
 
 export const customerMarginWire = z.object({
   ...figures,
-  customer: z.string(),
-  plans: z.array(z.object({ plan_id: z.string().nullable(), from: z.string(), to: z.string() })),
-  computed_revenue: usd,
-  imported_revenue: usd.nullable(),
-  revenue_source: z.enum(["computed", "imported", "mixed"]),
+  customer: z.string().describe("The customer id sent with the usage events"),
+  plans: z
+    .array(z.object({ plan_id: z.string().nullable(), from: wireDay, to: wireDay }))
+    .describe("The plans the customer was on in the period, one span each"),
+  computed_revenue: usd.describe("Revenue as the plans compute it"),
+  imported_revenue: usd
+    .nullable()
+    .describe("Imported revenue counted for the period (prorated); null when no month was imported"),
+  revenue_source: z.enum(["computed", "imported", "mixed"]).describe("Where `revenue` comes from"),
   requests: z.number(),
-  unpriced_requests: z.number(),
+  unpriced_requests: z.number().describe("Requests whose cost is unknown (no price yet); their cost is not in cost"),
   features: z.array(featureMargin),
   alternatives: z.array(alternative),
-  revenue_lines: z.array(revenueLine),
-  allowances: z.array(allowanceUse),
+  revenue_lines: z.array(revenueLine).describe("How the revenue adds up: fees, usage, overage and outcomes"),
+  allowances: z.array(allowanceUse).describe("Subscription allowances: how much each month used"),
 });
 
 const histogramBucket = z.object({
@@ -77,7 +90,9 @@ const histogramBucket = z.object({
   margin: usd,
 });
 
-const revenueAtRisk = z.object({ revenue: usd, total_revenue: usd, share: z.number().nullable() });
+const revenueAtRisk = z
+  .object({ revenue: usd, total_revenue: usd, share: z.number().nullable() })
+  .describe("Revenue from loss-making customers, and its share of all revenue");
 
 const outcomeEconomics = z.object({
   feature: z.string(),
@@ -112,10 +127,14 @@ const fullyLoaded = z.object({
 
 const reportFields = {
   period,
-  totals: z.object({ ...figures, alternatives: z.array(alternative), unpriced_requests: z.number() }),
-  overhead: z.array(z.object({ name: z.string(), amount: usd })),
-  customers: z.array(customerMarginWire),
-  features: z.array(featureMargin.extend({ customers: z.number() })),
+  totals: z
+    .object({ ...figures, alternatives: z.array(alternative), unpriced_requests: z.number() })
+    .describe("Customers' figures summed, plus the unallocated overhead in loaded_cost and margin"),
+  overhead: z
+    .array(z.object({ name: z.string(), amount: usd }))
+    .describe("Costs kept unallocated (a pool's idle time under the overhead rule, ...), in totals only"),
+  customers: z.array(customerMarginWire).describe("One row per customer"),
+  features: z.array(featureMargin.extend({ customers: z.number() })).describe("One row per feature"),
   comparisons: z.array(
     z.object({
       plan_id: z.string(),
@@ -126,17 +145,21 @@ const reportFields = {
       unchanged: z.array(z.string()),
     }),
   ),
-  distribution: z.array(histogramBucket),
-  loss_making: z.array(z.object({ ...figures, customer: z.string() })),
+  distribution: z.array(histogramBucket).describe("How many customers fall in each margin band"),
+  loss_making: z.array(z.object({ ...figures, customer: z.string() })).describe("Customers with a negative margin"),
   revenue_at_risk: revenueAtRisk,
-  outcomes: z.array(outcomeEconomics),
+  outcomes: z.array(outcomeEconomics).describe("Per feature and outcome type: cost per outcome and break-even price"),
 };
 const marginReportWire = z.object(reportFields);
 
 export const marginsWire = marginReportWire.extend({
   group_by: z.enum(["customer", "feature"]),
-  cost_basis: z.enum(["loaded", "usage"]),
-  fully_loaded: fullyLoaded.nullable(),
+  cost_basis: z
+    .enum(["loaded", "usage"])
+    .describe("loaded: GPU idle time and fixed costs are allocated; usage: the events' own cost only"),
+  fully_loaded: fullyLoaded
+    .nullable()
+    .describe("How GPU pools and fixed costs were allocated; null when there are none"),
   plans: z.array(
     z.object({
       id: z.string(),
@@ -146,21 +169,22 @@ export const marginsWire = marginReportWire.extend({
     }),
   ),
   assignments: z.array(
-    z.object({ customer: z.string().nullable(), plan_id: z.string().nullable(), effective_from: z.string() }),
+    z.object({ customer: z.string().nullable(), plan_id: z.string().nullable(), effective_from: wireDay }),
   ),
-  /** How each figure is computed, for footnotes and hover text. */
-  explanations: z.object({
-    cost: z.string(),
-    loaded_cost: z.string(),
-    revenue: z.string(),
-    margin: z.string(),
-    margin_pct: z.string(),
-    comparison: z.string(),
-    distribution: z.string(),
-    revenue_at_risk: z.string(),
-    break_even: z.string(),
-    simulation: z.string(),
-  }),
+  explanations: z
+    .object({
+      cost: z.string(),
+      loaded_cost: z.string(),
+      revenue: z.string(),
+      margin: z.string(),
+      margin_pct: z.string(),
+      comparison: z.string(),
+      distribution: z.string(),
+      revenue_at_risk: z.string(),
+      break_even: z.string(),
+      simulation: z.string(),
+    })
+    .describe("How each figure is computed, for footnotes and hover text"),
 });
 export type MarginsWire = z.infer<typeof marginsWire>;
 export type CustomerMarginWire = z.infer<typeof customerMarginWire>;
@@ -262,12 +286,14 @@ const beforeAfterPair = (shape: z.ZodType) => z.object({ before: shape, after: s
 export const simulationWire = z.object({
   period,
   scenario: z.object({ name: z.string(), description: z.string().optional() }),
-  totals: z.object(beforeAfter),
+  totals: z.object(beforeAfter).describe("The project's figures before and after the scenario"),
   customers: z.array(z.object({ ...beforeAfter, customer: z.string() })),
   features: z.array(z.object({ ...beforeAfter, feature: z.string() })),
-  unpriced: z.array(
-    z.object({ change: z.number(), feature: z.string(), model: z.string(), to_model: z.string(), rows: z.number() }),
-  ),
+  unpriced: z
+    .array(
+      z.object({ change: z.number(), feature: z.string(), model: z.string(), to_model: z.string(), rows: z.number() }),
+    )
+    .describe("Rollup rows a change left unchanged because no cost could be computed (change: its index)"),
   loss_making: beforeAfterPair(reportFields.loss_making),
   revenue_at_risk: beforeAfterPair(revenueAtRisk),
   explanation: z.string(),
@@ -275,7 +301,9 @@ export const simulationWire = z.object({
 export type SimulationWire = z.infer<typeof simulationWire>;
 
 /** `scenario_id` is set when the margins endpoint replays a saved scenario (`?scenario=`). */
-export const scenarioReplayWire = simulationWire.extend({ scenario_id: z.string() });
+export const scenarioReplayWire = simulationWire.extend({
+  scenario_id: z.string().describe("Set when `scenario` replays a saved scenario: the answer is then its replay"),
+});
 
 type Simulation = Awaited<ReturnType<typeof runScenario>> & { period: { from: string; to: string } };
 
@@ -286,7 +314,7 @@ export function simulationToWire(answer: Simulation): SimulationWire {
 const fieldError = z.object({ path: z.string(), message: z.string() });
 export const comparisonWire = z.object({
   period,
-  baseline: marginFiguresWire,
+  baseline: marginFiguresWire.describe("The period's figures as things stand"),
   scenarios: z.array(
     z.discriminatedUnion("ok", [
       z.object({
