@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { PlanAssignment } from "@/lib/margins/assignments";
 import type { StoredPlan, StoredPlanVersion } from "@/lib/margins/db/plans-repo";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { wireDay, wireTimestamp } from "@/lib/api/wire";
 import { snakeKeys } from "./casing";
 
 const usagePricing = z.discriminatedUnion("basis", [
@@ -24,7 +25,11 @@ const usagePricing = z.discriminatedUnion("basis", [
   z.object({ basis: z.literal("requests"), price_per_request: z.string() }),
 ]);
 const outcomePrices = z.array(z.object({ outcome_type: z.string(), price: z.string() }));
-const common = { id: z.string(), name: z.string(), description: z.string().optional() };
+const common = {
+  id: z.string().describe('The plan\'s id: 1–100 lowercase letters, digits, "-" or "_" ("per-resolution")'),
+  name: z.string(),
+  description: z.string().optional(),
+};
 
 /** A plan as the API writes it (and as a client sends it): amounts are dollar strings. */
 export const planDefinitionWire = z.discriminatedUnion("type", [
@@ -49,29 +54,29 @@ export const planDefinitionWire = z.discriminatedUnion("type", [
 export type PlanDefinitionWire = z.infer<typeof planDefinitionWire>;
 
 export const storedPlanWire = z.object({
-  id: z.string(),
+  id: z.string().describe("The plan's id, chosen when it was created"),
   name: z.string(),
   type: z.enum(["usage", "outcome", "subscription", "hybrid"]),
-  definition: planDefinitionWire,
-  created_at: z.string(),
-  updated_at: z.string(),
-  archived_at: z.string().nullable(),
+  definition: planDefinitionWire.describe("The plan as sent: its type decides which pricing fields it has"),
+  created_at: wireTimestamp,
+  updated_at: wireTimestamp,
+  archived_at: wireTimestamp.nullable().describe("When it was archived; null while it is active"),
 });
 export type StoredPlanWire = z.infer<typeof storedPlanWire>;
 
 export const planVersionWire = z.object({
-  version: z.number(),
-  effective_from: z.string().nullable(),
+  version: z.number().describe("1 for the plan as created, then one more per edit"),
+  effective_from: wireDay.nullable().describe("The day this version starts charging; null: from the start"),
   name: z.string(),
   definition: planDefinitionWire,
-  created_at: z.string(),
+  created_at: wireTimestamp,
 });
 export type PlanVersionWire = z.infer<typeof planVersionWire>;
 
 export const assignmentWire = z.object({
-  customer: z.string().nullable(),
-  plan_id: z.string().nullable(),
-  effective_from: z.string(),
+  customer: z.string().nullable().describe("The customer id; null is the project default"),
+  plan_id: z.string().nullable().describe("The plan charged; null: no plan from that day"),
+  effective_from: wireDay.describe("The day the assignment starts"),
 });
 export type AssignmentWire = z.infer<typeof assignmentWire>;
 
@@ -83,7 +88,10 @@ export const planIdParams = z.object({
 export const plansListWire = z.object({ plans: z.array(storedPlanWire) });
 export const planAnswerWire = z.object({ plan: storedPlanWire });
 /** A plan edit: the plan, the version it added and what the edit changes in the past. */
-export const planEditWire = planAnswerWire.extend({ version: planVersionWire, warnings: z.array(z.string()) });
+export const planEditWire = planAnswerWire.extend({
+  version: planVersionWire.describe("The version the edit added"),
+  warnings: z.array(z.string()).describe("What the edit changes in the past (backdated revenue, closed months kept)"),
+});
 export const planVersionsWire = z.object({ versions: z.array(planVersionWire) });
 export const assignmentsWire = z.object({ assignments: z.array(assignmentWire) });
 

@@ -2,28 +2,31 @@
 import { z } from "zod";
 import type { ClosedMonth } from "@/lib/margins/db/closed-revenue";
 import type { ImportLogEntry } from "@/lib/margins/db/revenue-repo";
+import { wireDecimal, wireMoney, wireTimestamp } from "@/lib/api/wire";
 import { snakeKeys } from "./casing";
 
+const month = z.string().describe("A month, YYYY-MM");
+
 export const importLogEntryWire = z.object({
-  id: z.string(),
-  status: z.enum(["applied", "rejected"]),
+  id: z.string().describe("The import's id (a UUID)"),
+  status: z.enum(["applied", "rejected"]).describe("rejected: a row was refused and nothing was imported"),
   filename: z.string().nullable(),
   rows_read: z.number(),
   rows_rejected: z.number(),
-  total: z.string(),
-  imported_at: z.string(),
+  total: wireDecimal.describe("The revenue the file held, in US dollars"),
+  imported_at: wireTimestamp,
 });
 export const importsWire = z.object({ imports: z.array(importLogEntryWire) });
 export type ImportLogEntryWire = z.infer<typeof importLogEntryWire>;
 
 /** A 201 of `POST /revenue/import`. */
 export const importAnswerWire = z.object({
-  import_id: z.string(),
-  rows: z.number(),
-  customers: z.number(),
-  months: z.array(z.string()),
-  closed_months: z.array(z.string()),
-  total: z.string(),
+  import_id: z.string().describe("The import's id in the import log"),
+  rows: z.number().describe("Rows imported"),
+  customers: z.number().describe("Distinct customers in the file"),
+  months: z.array(month).describe("The months the file covers"),
+  closed_months: z.array(month).describe("The months this import closed (their revenue is now frozen)"),
+  total: wireMoney.describe("The revenue imported, in US dollars"),
 });
 export type ImportAnswerWire = z.infer<typeof importAnswerWire>;
 
@@ -45,14 +48,18 @@ export function importRejectionOf(body: unknown): ImportRejectionWire | null {
 }
 
 export const closedMonthWire = z.object({
-  month: z.string(),
-  source: z.enum(["manual", "imported"]),
-  closed_at: z.string(),
+  month,
+  source: z.enum(["manual", "imported"]).describe("Closed by hand, or by a revenue import"),
+  closed_at: wireTimestamp,
 });
 export const closedMonthsWire = z.object({ closed_months: z.array(closedMonthWire) });
 export type ClosedMonthWire = z.infer<typeof closedMonthWire>;
 export const monthClosedWire = z.object({
-  closed: z.object({ month: z.string(), customers: z.number(), revenue: z.string() }),
+  closed: z.object({
+    month,
+    customers: z.number().describe("Customers whose revenue was frozen"),
+    revenue: wireMoney.describe("Their frozen revenue for the month, in US dollars"),
+  }),
 });
 
 export const importLogToWire = (entry: ImportLogEntry) => snakeKeys(entry);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
 import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { wireTimestamp } from "@/lib/api/wire";
 import { snakeKeys } from "./casing";
 import { planDefinitionWire } from "./plans";
 
@@ -39,21 +40,23 @@ export type ScenarioChangeWire = z.infer<typeof scenarioChangeWire>;
 export const scenarioDefinitionWire = z.object({
   name: z.string(),
   description: z.string().optional(),
-  changes: z.array(scenarioChangeWire),
+  changes: z
+    .array(scenarioChangeWire)
+    .describe("What the scenario changes, applied in order; `kind` decides a change's other fields"),
 });
 
 export const storedScenarioWire = z.object({
-  id: z.string(),
+  id: z.string().describe("The scenario's id (a UUID)"),
   name: z.string(),
   definition: scenarioDefinitionWire,
-  created_at: z.string(),
-  updated_at: z.string(),
+  created_at: wireTimestamp,
+  updated_at: wireTimestamp,
 });
 export type ScenarioDefinitionWire = z.infer<typeof scenarioDefinitionWire>;
 export type StoredScenarioWire = z.infer<typeof storedScenarioWire>;
 
 export const scenariosListWire = z.object({ scenarios: z.array(storedScenarioWire) });
 export const scenarioAnswerWire = z.object({ scenario: storedScenarioWire });
-export const scenarioDeletedWire = z.object({ deleted: z.string() });
+export const scenarioDeletedWire = z.object({ deleted: z.string().describe("The deleted scenario's id") });
 
 export const scenarioToWire = (scenario: StoredScenario): StoredScenarioWire => snakeKeys(scenario);
