@@ -10,7 +10,7 @@ import { anomalyKey } from "@/lib/anomalies/series-id";
 import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
-import { AnomalyChart } from "./anomaly-chart";
+import { AnomalyChart } from "@/components/charts/lazy";
 import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "./hooks";
 import { dashboardLink, eventsLink } from "./links";
 import { selectedAnomaly } from "./selection";

@@ -25,8 +25,7 @@ import { API_SORTS, billingColumns, COST_COLUMNS, sortRows, SORT_IDS, type Colum
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import { DimensionFilter } from "./filters";
-import { detailHref } from "./overview";
-import { DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
+import { detailHref, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
 import { ErrorState, TableSkeleton } from "./states";
 import { useUrlState } from "./url-state";
 
