@@ -175,21 +175,6 @@ export function useSavePlan(projectId: string) {
   );
 }
 
-/** Revenue and margin per customer for a period (the margins report), for the customers table; off while `period` is null. */
-export function useCustomerBillingQuery(projectId: string, period: Period | null) {
-  return useQuery({
-    queryKey: marginKeys.report(projectId, period ?? { from: "", to: "" }, null),
-    queryFn: ({ signal }) =>
-      fetchRead("margins", projectId, { from: period!.from, to: period!.to }, anyObject<MarginsData>(), signal),
-    select: (data) =>
-      new Map(
-        data.customers.map((c) => [c.customer, { revenue: c.revenue, margin: c.margin, marginPct: c.marginPct }]),
-      ),
-    enabled: period !== null,
-    retry,
-  });
-}
-
 export function useClosedMonthsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.closedMonths(projectId),

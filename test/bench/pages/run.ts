@@ -72,6 +72,13 @@ const PAGES: { name: string; path: string; ready: string; api: (ctx: ApiContext)
     api: () => listApi("customer"),
   },
   {
+    // The same list once its revenue and margin columns (a second read, from the browser) are filled.
+    name: "customers + margin",
+    path: "customers?range=30d",
+    ready: "[data-testid=cost-table] [data-testid=sort-margin]",
+    api: () => listApi("customer"),
+  },
+  {
     name: "models",
     path: "models?range=30d",
     ready: "[data-testid=cost-table] tbody tr[data-key]",
