@@ -4,7 +4,7 @@
  * skeletons waiting for client requests. Every request a page's first view makes runs here, in
  * parallel, keyed exactly as the client hooks key them.
  */
-import { defaultShouldDehydrateQuery, dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
 import { costsAnswer, summaryAnswer, timeseriesAnswer, usageEventsAnswer } from "@/lib/analytics/answers";
 import {
   costsQuerySchema,
@@ -23,9 +23,6 @@ import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
 import { listResponseSchema } from "@/lib/anomalies/db/api";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getDb } from "@/lib/db/client";
-import { customerMarginsResponseSchema } from "@/lib/margins/customer-margins";
-import { customerMarginsAnswer } from "@/lib/margins/db/answers";
-import { marginKeys } from "@/lib/query/margin-keys";
 import { normalizeParams, type ReadParams } from "@/lib/query/hooks/fetcher";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, prefetchRead, serverQueryClient } from "@/lib/query/prefetch";
@@ -107,9 +104,9 @@ export async function prefetchOverview(input: {
  * A features, customers or models list: the table in its default view (by spend, largest first,
  * no search or filter: dimension-table's defaults). Any other view, and the filter selects'
  * options (nothing waits on them, and the embedded database answers one query at a time, so
- * they would only delay the table), are the client's to fetch. Customers also get their revenue
- * and margin, started once the table's read is done and streamed after the HTML (the page does
- * not wait for it; the browser's hook picks it up instead of asking again).
+ * they would only delay the table), are the client's to fetch. So are the customers' revenue and
+ * margin: streamed from here after the HTML, their read (database queries and the engine, in this
+ * process) held up the layout's queries and the page's flush, and the rows painted later (bench:pages).
  */
 export async function prefetchDimensionList(input: {
   projectId: string;
@@ -123,16 +120,7 @@ export async function prefetchDimensionList(input: {
   if (!["q", "sort", "order", filterA, filterB].some((name) => input.search[name] !== undefined)) {
     await costs(ctx, { ...range, group_by: input.kind, sort: "spend", order: "desc" });
   }
-  if (input.kind !== "customer") return dehydrate(ctx.client);
-  const { from, to } = resolvePeriod(range, input.calendar).current;
-  void ctx.client.prefetchQuery({
-    queryKey: marginKeys.customers(input.projectId, { from, to }),
-    queryFn: async () =>
-      asAnswer(await customerMarginsAnswer(getDb(), input.projectId, { from, to }), customerMarginsResponseSchema),
-  });
-  return dehydrate(ctx.client, {
-    shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-  });
+  return dehydrate(ctx.client);
 }
 
 /** A feature, customer or model page: its own figures, the spend chart and both breakdowns. */

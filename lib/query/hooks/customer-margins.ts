@@ -6,7 +6,7 @@ import { customerMarginsResponseSchema } from "@/lib/margins/customer-margins";
 import { marginKeys, type Period } from "@/lib/query/margin-keys";
 import { fetchRead, isRetryable } from "./fetcher";
 
-/** Off while `period` is null (the list does not know its period yet); keyed by its days alone, as the server prefetch keys it. */
+/** Off while `period` is null (the list does not know its period yet); keyed by its days alone. */
 export function useCustomerMarginsQuery(projectId: string, period: Period | null) {
   const days = { from: period?.from ?? "", to: period?.to ?? "" };
   return useQuery({

@@ -11,7 +11,7 @@
  * Prints p50/p95 per page, the number of requests the page made from the browser, and the ratio
  * page p95 / API p95. Each load's remaining requests finish (network idle) before the next step.
  * "customers + margin" is the customers list once its revenue and margin columns are filled too
- * (a second read, streamed after the HTML). "In page" is the same loads timed by the page itself: the first animation
+ * (a second read, from the browser). "In page" is the same loads timed by the page itself: the first animation
  * frame (what gets painted) in which the condition holds, on the page's clock from the navigation's
  * start; "time to data" is when Playwright saw it, which on a busy machine adds the time its checks
  * wait for the page's main thread (scripts, hydration) and the DevTools protocol.

@@ -1,18 +1,15 @@
 /**
  * GET /api/v1/margins/customers: the customers list's revenue and margin per customer are
  * exactly the margins report's, for the same period, and the read keeps the API's rules
- * (validated period naming the field, tenants apart). The list page's server prefetch streams
- * the same answer under the key the browser's hook reads.
+ * (validated period naming the field, tenants apart).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { prefetchDimensionList } from "@/components/dashboard/prefetch";
 import { resetEnvForTests } from "@/lib/env";
 import * as customers from "@/app/api/v1/margins/customers/route";
 import * as margins from "@/app/api/v1/margins/route";
 import { customerMarginsResponseSchema } from "@/lib/margins/customer-margins";
 import { replaceAssignments } from "@/lib/margins/db/assignments-repo";
 import { createPlan } from "@/lib/margins/db/plans-repo";
-import { marginKeys } from "@/lib/query/margin-keys";
 import { useTestDatabase as testDatabase } from "../../support/database";
 import { call, createMarginTenant, insertUsage, SECRET, type MarginTenant } from "./support";
 
@@ -93,27 +90,5 @@ describe("GET /api/v1/margins/customers", () => {
     expect(foreign.status).toBe(404);
     const own = await call(customers.GET, `/api/v1/margins/customers${march(other)}`, { as: other.users.owner });
     expect(customerMarginsResponseSchema.parse(own.json).customers).toEqual([]);
-  });
-});
-
-describe("the customers list's server prefetch", () => {
-  const calendar = { timezone: "UTC", weekStart: 1 } as const;
-  const search = { from: "2026-03-01", to: "2026-03-31" };
-
-  it("hands the page a pending read of revenue and margin that resolves to the API's answer", async () => {
-    const state = await prefetchDimensionList({ projectId: t.projectId, calendar, search, kind: "customer" });
-    const key = JSON.stringify(marginKeys.customers(t.projectId, search));
-    const margins = state.queries.find((query) => JSON.stringify(query.queryKey) === key);
-    expect(margins, "a margins query under the hook's key").toBeDefined();
-    const api = await call(customers.GET, `/api/v1/margins/customers${march(t)}`, { as: t.users.viewer });
-    // Pending: the page's HTML does not wait for it; the promise streams after.
-    expect(margins!.state.status).toBe("pending");
-    const streamed = await margins!.promise;
-    expect(streamed).toEqual(api.json);
-  });
-
-  it("does not read margins for the features list", async () => {
-    const state = await prefetchDimensionList({ projectId: t.projectId, calendar, search, kind: "feature" });
-    expect(state.queries.some((query) => query.queryKey.includes("margins"))).toBe(false);
   });
 });
