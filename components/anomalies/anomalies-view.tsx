@@ -9,7 +9,7 @@ import { metricDefinition } from "@/lib/anomalies/metrics";
 import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
-import { AnomalyChart } from "./anomaly-chart";
+import { AnomalyChart } from "@/components/charts/lazy";
 import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "@/lib/query/hooks/anomalies";
 import { dashboardLink, eventsLink } from "./links";
 import { selectedAnomaly } from "./selection";

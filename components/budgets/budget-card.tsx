@@ -2,7 +2,7 @@
 
 import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { formatUsd, usdToFemto } from "@/lib/money";
-import { SpendChart } from "./spend-chart";
+import { BudgetSpendChart } from "@/components/charts/lazy";
 import styles from "./budgets.module.css";
 
 const usd = (amount: string) => formatUsd(usdToFemto(amount));
@@ -90,7 +90,7 @@ export function BudgetCard({
             : ""}
         </li>
       </ul>
-      <SpendChart status={status} />
+      <BudgetSpendChart status={status} />
       {canManage && (
         <div className="row" style={{ marginTop: 10 }}>
           <button className="btn btn-sm" type="button" onClick={onMute}>

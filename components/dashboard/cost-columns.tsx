@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from "react";
 import type { CostRow } from "@/lib/analytics/contracts";
+import type { CustomerMargin } from "@/lib/margins/wire/customer-margins";
 import {
   formatCompact,
   formatLatency,
@@ -192,15 +193,8 @@ export const COST_COLUMNS: Column[] = [
   },
 ];
 
-/** A customer's revenue and margin (on fully loaded cost) in the period, from the margins report. */
-export interface CustomerBilling {
-  revenue: string;
-  margin: string;
-  margin_pct: number | null;
-}
-
-/** Revenue and margin columns for the customers table, read from the margins report by customer. */
-export function billingColumns(billing: ReadonlyMap<string, CustomerBilling>): Column[] {
+/** Revenue and margin columns for the customers table, from GET /api/v1/margins/customers by customer. */
+export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Column[] {
   const of = (row: CostRow) => billing.get(row.key);
   return [
     {

@@ -20,13 +20,12 @@ import {
 } from "@/lib/format";
 import { useCostsQuery } from "@/lib/query/hooks";
 import { ChangeBadge } from "./change";
-import { useCustomerBillingQuery } from "@/lib/query/hooks/margins";
+import { useCustomerMarginsQuery } from "@/lib/query/hooks/customer-margins";
 import { API_SORTS, billingColumns, COST_COLUMNS, sortRows, SORT_IDS, type Column, type SortId } from "./cost-columns";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import { DimensionFilter } from "./filters";
-import { detailHref } from "./overview";
-import { DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
+import { detailHref, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
 import { ErrorState, TableSkeleton } from "./states";
 import { useUrlState } from "./url-state";
 
@@ -49,8 +48,8 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
     order: API_SORTS[sort] ? order : undefined,
   };
   const query = useCostsQuery(scope.projectId, params);
-  // Customers also show revenue and margin from the margins report of the same period.
-  const billing = useCustomerBillingQuery(
+  // Customers also show revenue and margin in the same period (a read of those two figures alone).
+  const billing = useCustomerMarginsQuery(
     scope.projectId,
     kind === "customer" && query.data ? query.data.period : null,
   );

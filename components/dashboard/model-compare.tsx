@@ -6,7 +6,7 @@
  * the saving. A what-if only: the ledger is never changed.
  */
 import { useMemo, useState } from "react";
-import { CompareChart } from "@/components/charts/compare-chart";
+import { CompareChart } from "@/components/charts/lazy";
 import type { CompareResponse } from "@/lib/analytics/contracts";
 import { prepareCompare } from "@/lib/charts";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";

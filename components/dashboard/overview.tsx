@@ -28,8 +28,8 @@ import { Kpi, KpiSkeleton } from "./kpi";
 import { RankList } from "./rank-list";
 import {
   dashboardPath,
+  detailHref,
   DIMENSION_INFO,
-  keyToSegment,
   OVERVIEW_STACKS,
   type DashboardScope,
   type DimensionKind,
@@ -286,17 +286,4 @@ function TopCard({
       </div>
     </section>
   );
-}
-
-export function detailHref(
-  scope: DashboardScope,
-  kind: DimensionKind,
-  key: string,
-  provider: string | null,
-  rangeQuery: string,
-): string {
-  const query = new URLSearchParams(rangeQuery.replace(/^\?/, ""));
-  if (kind === "model" && provider) query.set("provider", provider);
-  const text = query.toString();
-  return dashboardPath(scope, `${DIMENSION_INFO[kind].segment}/${keyToSegment(key)}${text ? `?${text}` : ""}`);
 }

@@ -104,7 +104,9 @@ export async function prefetchOverview(input: {
  * A features, customers or models list: the table in its default view (by spend, largest first,
  * no search or filter: dimension-table's defaults). Any other view, and the filter selects'
  * options (nothing waits on them, and the embedded database answers one query at a time, so
- * they would only delay the table), are the client's to fetch.
+ * they would only delay the table), are the client's to fetch. So are the customers' revenue and
+ * margin: streamed from here after the HTML, their read (database queries and the engine, in this
+ * process) held up the layout's queries and the page's flush, and the rows painted later (bench:pages).
  */
 export async function prefetchDimensionList(input: {
   projectId: string;

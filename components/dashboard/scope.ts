@@ -26,10 +26,26 @@ export const OTHER_DIMENSIONS: Record<DimensionKind, [DimensionKind, DimensionKi
   model: ["feature", "customer"],
 };
 
+import { keyToSegment } from "@/lib/analytics/page-paths";
+
 export { keyToSegment, segmentToKey, UNSET_SEGMENT } from "@/lib/analytics/page-paths";
 
 export function dashboardPath(scope: Pick<DashboardScope, "orgSlug" | "projectSlug">, rest: string): string {
   return `/o/${encodeURIComponent(scope.orgSlug)}/p/${encodeURIComponent(scope.projectSlug)}/${rest}`;
+}
+
+/** A feature, customer or model page, in the list's period (a model also keeps its provider). */
+export function detailHref(
+  scope: DashboardScope,
+  kind: DimensionKind,
+  key: string,
+  provider: string | null,
+  rangeQuery: string,
+): string {
+  const query = new URLSearchParams(rangeQuery.replace(/^\?/, ""));
+  if (kind === "model" && provider) query.set("provider", provider);
+  const text = query.toString();
+  return dashboardPath(scope, `${DIMENSION_INFO[kind].segment}/${keyToSegment(key)}${text ? `?${text}` : ""}`);
 }
 
 /** Series the spend chart asks for (the server prefetch asks for the same, so its answer is the chart's). */

@@ -3,7 +3,8 @@
 /** The "spend over time" card: stacked by a switchable dimension, with legend and states. */
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import { SeriesLegend, StackedSpendChart } from "@/components/charts/stacked-spend-chart";
+import { StackedSpendChart } from "@/components/charts/lazy";
+import { SeriesLegend } from "@/components/charts/series-legend";
 import { prepareStackedSpend, type StackedChart, type StackRow, type StackSeries } from "@/lib/charts";
 import type { StackBy } from "@/lib/analytics/contracts";
 import { useTimeseriesQuery, type ReadParams } from "@/lib/query/hooks";

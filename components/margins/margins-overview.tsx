@@ -7,7 +7,7 @@ import { femtoToUsd, usdToFemto } from "@/lib/money";
 import { marginsCsvUrl, useMarginsQuery, type MarginsData, type Period } from "@/lib/query/hooks/margins";
 import { ComparisonPanel } from "./comparison-panel";
 import { CustomersTable } from "./customers-table";
-import { DistributionChart } from "./distribution-chart";
+import { DistributionChart } from "@/components/charts/lazy";
 import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 import { OutcomeTable } from "./outcome-table";

@@ -13,6 +13,7 @@ export const marginKeys = {
   all: (projectId: string) => [...queryKeys.project(projectId), "margins"] as const,
   report: (projectId: string, period: Period, plan: string | null) =>
     [...marginKeys.all(projectId), "report", period, plan ?? ""] as const,
+  customers: (projectId: string, period: Period) => [...marginKeys.all(projectId), "customers", period] as const,
   options: (projectId: string, period: Period) => [...marginKeys.all(projectId), "options", period] as const,
   versions: (projectId: string, planId: string) => [...marginKeys.all(projectId), "versions", planId] as const,
   closedMonths: (projectId: string) => [...marginKeys.all(projectId), "closed-months"] as const,

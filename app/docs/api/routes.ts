@@ -41,6 +41,7 @@ import * as fixedCosts from "@/app/api/v1/fixed-costs/route";
 import * as fixedCostsId from "@/app/api/v1/fixed-costs/[id]/route";
 import * as margins from "@/app/api/v1/margins/route";
 import * as marginsClosedMonths from "@/app/api/v1/margins/closed-months/route";
+import * as marginsCustomers from "@/app/api/v1/margins/customers/route";
 import * as marginsOptions from "@/app/api/v1/margins/options/route";
 import * as plans from "@/app/api/v1/plans/route";
 import * as plansAssignments from "@/app/api/v1/plans/assignments/route";
@@ -133,6 +134,7 @@ export const API_ROUTES: RegisteredRoute[] = [
   { group: "margins", path: "/api/v1/fixed-costs/{id}", module: fixedCostsId },
   { group: "margins", path: "/api/v1/margins", module: margins },
   { group: "margins", path: "/api/v1/margins/closed-months", module: marginsClosedMonths },
+  { group: "margins", path: "/api/v1/margins/customers", module: marginsCustomers },
   { group: "margins", path: "/api/v1/margins/options", module: marginsOptions },
   { group: "margins", path: "/api/v1/plans", module: plans },
   { group: "margins", path: "/api/v1/plans/assignments", module: plansAssignments },

@@ -5,8 +5,11 @@
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/server";
 import type { Period } from "@/lib/calendar/months";
+import { usdJson } from "@/lib/money";
+import type { CustomerMarginsResponse } from "../wire/customer-margins";
+import { computeMargins } from "../engine";
 import { simulatorModels } from "./catalog";
-import { listFeatureModels, listOutcomeTypes, type CostBasis } from "./load-period";
+import { listFeatureModels, listOutcomeTypes, loadPeriod, type CostBasis } from "./load-period";
 import type { StoredPlan } from "./plans-repo";
 import { marginsReport } from "./report";
 
@@ -32,4 +35,22 @@ export async function marginOptionsAnswer(db: Database, projectId: string, perio
     getProjectPriceBook(db.pool, projectId),
   ]);
   return { period, outcomeTypes, featureModels, models: simulatorModels(book) };
+}
+
+/** Each customer's revenue and margin on fully loaded cost (GET /api/v1/margins/customers): the report's figures, none of its detail. */
+export async function customerMarginsAnswer(
+  db: Database,
+  projectId: string,
+  period: Period,
+): Promise<CustomerMarginsResponse> {
+  const { input } = await loadPeriod(db, projectId, period, { costBasis: "loaded" });
+  return {
+    period: { from: period.from, to: period.to },
+    customers: computeMargins(input).customers.map((customer) => ({
+      customer: customer.customer,
+      revenue: usdJson(customer.revenue),
+      margin: usdJson(customer.margin),
+      margin_pct: customer.marginPct,
+    })),
+  };
 }

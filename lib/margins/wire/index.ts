@@ -5,3 +5,4 @@ export * from "./plans";
 export * from "./scenarios";
 export * from "./revenue";
 export * from "./options";
+export * from "./customer-margins";

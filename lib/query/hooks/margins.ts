@@ -144,21 +144,6 @@ export function useCustomerReportQuery(projectId: string, period: Period, custom
   });
 }
 
-/** Revenue and margin per customer for a period (the margins report), for the customers table; off while `period` is null. */
-export function useCustomerBillingQuery(projectId: string, period: Period | null) {
-  return useQuery({
-    queryKey: marginKeys.report(projectId, period ?? { from: "", to: "" }, null),
-    queryFn: ({ signal }) =>
-      fetchRead("margins", projectId, { from: period!.from, to: period!.to }, marginsWire, signal),
-    select: (data) =>
-      new Map(
-        data.customers.map((c) => [c.customer, { revenue: c.revenue, margin: c.margin, margin_pct: c.margin_pct }]),
-      ),
-    enabled: period !== null,
-    retry,
-  });
-}
-
 export function useClosedMonthsQuery(projectId: string) {
   return useQuery({
     queryKey: marginKeys.closedMonths(projectId),
