@@ -5,8 +5,8 @@
  */
 import { dehydrate, type DehydratedState } from "@tanstack/react-query";
 import { anomalyListAnswer, seriesAnswer } from "@/lib/anomalies/db/answers";
-import { listResponseSchema, seriesResponseSchema } from "@/lib/anomalies/db/api";
-import { wireIncidents } from "@/lib/anomalies/db/wire";
+import { listResponseSchema, seriesResponseSchema } from "@/lib/anomalies/contracts";
+import { wireIncidents } from "@/lib/anomalies/wire-incidents";
 import { getDb } from "@/lib/db/client";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";

@@ -20,7 +20,7 @@ import {
 import { readRangeParams, type SearchParamsLike } from "@/lib/analytics/date-range";
 import type { OrgCalendar } from "@/lib/analytics/period";
 import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
-import { listResponseSchema } from "@/lib/anomalies/db/api";
+import { listResponseSchema } from "@/lib/anomalies/contracts";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getDb } from "@/lib/db/client";
 import { normalizeParams, type ReadParams } from "@/lib/query/hooks/fetcher";
