@@ -10,7 +10,7 @@ import { wireIncidents } from "@/lib/anomalies/wire-incidents";
 import { getDb } from "@/lib/db/client";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
-import { selectedAnomaly, type Selection } from "./selection";
+import { selectedAnomaly, type Selection } from "@/components/anomalies/selection";
 
 export async function prefetchAnomalies(input: {
   projectId: string;
