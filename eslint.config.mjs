@@ -18,6 +18,7 @@ const domains = readdirSync(libDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== "generated")
   .map((entry) => entry.name);
 const domainsWithDb = domains.filter((domain) => existsSync(new URL(`${domain}/db`, libDir)));
+const domainsWithServer = domains.filter((domain) => existsSync(new URL(`${domain}/server.ts`, libDir)));
 
 function foreignDbPattern(domain) {
   const others = domainsWithDb.filter((other) => other !== domain);
@@ -73,6 +74,20 @@ const libBoundaries = domains
     },
   }));
 
+/**
+ * Browser code never imports database modules: a domain's db/ and its server.ts (what other
+ * domains call of db/) are the server's. Pages load their first data in app/ (the page's
+ * prefetch.ts beside it), and components read wire schemas from lib/<domain>/contracts.ts.
+ */
+const SERVER_ONLY_PATTERN = {
+  group: [
+    ...domainsWithDb.flatMap((domain) => [`**/${domain}/db`, `**/${domain}/db/**`]),
+    ...domainsWithServer.map((domain) => `**/${domain}/server`),
+  ],
+  message:
+    "Browser code must not pull in database modules: import lib/<domain>/contracts.ts (or a pure module), and load a page's data in app/.",
+};
+
 const config = [
   ...next,
   ...nextTypescript,
@@ -84,6 +99,11 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: [APP_PATTERN] }] },
   },
   ...libBoundaries,
+  // After libBoundaries: lib/query is a composition root there, but its hooks run in the browser.
+  {
+    files: ["components/**", "lib/query/hooks/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [APP_PATTERN, SERVER_ONLY_PATTERN] }] },
+  },
   // One client data layer: components and hooks reach the API through requestJson
   // (lib/query/hooks/fetcher.ts), which checks every answer with its zod schema. A CSV download
   // is a plain link, not a fetch.

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { Fragment, useMemo, useState } from "react";
-import type { AnomalyWire } from "@/lib/anomalies/db/api";
-import { wireIncidents, wireSeriesKey } from "@/lib/anomalies/db/wire";
+import type { AnomalyWire } from "@/lib/anomalies/contracts";
+import { wireIncidents, wireSeriesKey } from "@/lib/anomalies/wire-incidents";
 import { formatDay, seriesLabel, formatMetricValue } from "@/lib/anomalies/describe";
 import { metricDefinition } from "@/lib/anomalies/metrics";
 import { formatMoney } from "@/lib/format";

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { SeriesResponse } from "@/lib/anomalies/db/api";
+import type { SeriesResponse } from "@/lib/anomalies/contracts";
 import { parseSeriesId } from "@/lib/anomalies/series-id";
 import type { ReactElement } from "react";
 import { chartRows, fullValue, shiftDays, shortValue, type ChartRow } from "./chart-data";

@@ -3,7 +3,7 @@ import { formatMetricValue } from "@/lib/anomalies/describe";
 import { statisticToFemto } from "@/lib/anomalies/impact";
 import { formatMoneyCompact } from "@/lib/format";
 import type { MetricUnit } from "@/lib/anomalies/metrics";
-import type { SeriesResponse } from "@/lib/anomalies/db/api";
+import type { SeriesResponse } from "@/lib/anomalies/contracts";
 
 export interface ChartRow {
   day: string;

@@ -4,7 +4,7 @@
  */
 import { detailSegment } from "@/lib/analytics/page-paths";
 import { addDays } from "@/lib/calendar/days";
-import type { AnomalyWire } from "@/lib/anomalies/db/api";
+import type { AnomalyWire } from "@/lib/anomalies/contracts";
 import { projectPagePath } from "@/lib/digest/view-model";
 
 export function dashboardLink(

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { formatDay } from "@/lib/anomalies/describe";
-import { wireIncidents } from "@/lib/anomalies/db/wire";
+import { wireIncidents } from "@/lib/anomalies/wire-incidents";
 import { projectPagePath } from "@/lib/digest/view-model";
 import { useAnomalies } from "@/lib/query/hooks/anomalies";
 import { SeverityBadge } from "./severity-badge";

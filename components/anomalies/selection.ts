@@ -3,8 +3,8 @@
  * as drill-down links name it), else the lead of the most severe incident. Shared by the page and
  * its server prefetch, which loads that anomaly's series in advance.
  */
-import type { AnomalyWire } from "@/lib/anomalies/db/api";
-import type { WireIncident } from "@/lib/anomalies/db/wire";
+import type { AnomalyWire } from "@/lib/anomalies/contracts";
+import type { WireIncident } from "@/lib/anomalies/wire-incidents";
 
 export interface Selection {
   id?: string | null;

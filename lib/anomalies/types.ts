@@ -45,6 +45,10 @@ export type Direction = "up" | "down";
 export const SEVERITIES = ["critical", "high", "medium", "low", "notable"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** A stored anomaly's status: the detector stores `open`; only a person sets another (db/queries). */
+export const ANOMALY_STATUSES = ["open", "acknowledged", "resolved", "muted"] as const;
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
+
 export interface Anomaly {
   key: SeriesKey;
   day: Day;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chartRows, shiftDays } from "@/components/anomalies/chart-data";
-import type { SeriesResponse } from "@/lib/anomalies/db/api";
+import type { SeriesResponse } from "@/lib/anomalies/contracts";
 
 /**
  * The anomaly chart draws what was detected: a dot outside the band only for a spike or drop, a

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { anomalySchema } from "@/lib/anomalies/db/api";
+import { anomalySchema } from "@/lib/anomalies/contracts";
 import type { StoredAnomaly } from "@/lib/anomalies/db/queries";
-import { toWireAnomaly, toWireDetection, wireIncidents, wireSeriesKey } from "@/lib/anomalies/db/wire";
+import { toWireAnomaly, toWireDetection } from "@/lib/anomalies/db/wire";
+import { wireIncidents, wireSeriesKey } from "@/lib/anomalies/wire-incidents";
 import { groupIncidents } from "@/lib/anomalies/incidents";
 import { anomalyKey } from "@/lib/anomalies/series-id";
 

@@ -38,7 +38,7 @@ import {
   listResponseSchema,
   seriesResponseSchema,
   statusResponseSchema,
-} from "@/lib/anomalies/db/api";
+} from "@/lib/anomalies/contracts";
 import { seedDemoProject } from "@/lib/demo/seed-project";
 import { resetEnvForTests } from "@/lib/env";
 import { useTestDatabase } from "../support/database";

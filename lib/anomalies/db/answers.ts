@@ -1,16 +1,17 @@
 /**
- * The anomalies API's answers as functions, in their snake_case wire shape (./api.ts): the route
+ * The anomalies API's answers as functions, in their snake_case wire shape (../contracts.ts): the route
  * handlers call them, and so does the anomalies page's server-side prefetch, so its first data is
  * the answer its hooks would fetch.
  */
 import type { Pool } from "pg";
 import type { Day } from "@/lib/calendar/days";
+import type { AnomalyListResponse, SeriesResponse } from "../contracts";
 import { seriesLabel } from "../describe";
 import { incidentList } from "../incidents";
-import { listAnomalies, type AnomalyStatus } from "./queries";
+import type { AnomalyStatus } from "../types";
+import { listAnomalies } from "./queries";
 import { parseSeriesId, seriesBaseline } from "./series";
 import { toWireAnomaly } from "./wire";
-import type { AnomalyListResponse, SeriesResponse } from "./api";
 
 export async function anomalyListAnswer(
   pool: Pool,

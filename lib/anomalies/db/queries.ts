@@ -2,13 +2,10 @@
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
 import type { Day } from "@/lib/calendar/days";
-import { SEVERITIES, type Anomaly, type Dimension, type MetricId } from "../types";
+import { SEVERITIES, type Anomaly, type AnomalyStatus, type Dimension, type MetricId } from "../types";
 import { anomalyKey, parseSeriesId } from "../series-id";
 import type { Contributor } from "../root-cause";
 import { fromStored, type StoredContributor } from "./store";
-
-export const ANOMALY_STATUSES = ["open", "acknowledged", "resolved", "muted"] as const;
-export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 
 export interface StoredAnomaly {
   id: string;

@@ -1,12 +1,9 @@
 /**
- * The anomalies API's snake_case wire shape (./api.ts) to and from the camelCase domain: the
- * routes map stored anomalies out, and the page maps wire anomalies back into incident members
- * so that lib/anomalies/incidents groups them exactly as the server, the alerts and the digest do.
+ * The camelCase domain (StoredAnomaly, DetectionSummary) onto the anomalies API's snake_case
+ * wire shape (../contracts.ts): the routes map what they answer here. The way back, wire
+ * anomalies into incidents for the page, is ../wire-incidents.ts (client-safe).
  */
-import { groupIncidents, type IncidentMember } from "../incidents";
-import { anomalyKey } from "../series-id";
-import type { SeriesKey } from "../types";
-import type { AnomalyWire, DetectResponse } from "./api";
+import type { AnomalyWire, DetectResponse } from "../contracts";
 import type { StoredAnomaly } from "./queries";
 import type { DetectionSummary } from "./run";
 
@@ -43,50 +40,4 @@ export function toWireDetection(summary: DetectionSummary | null): DetectRespons
   if (!summary) return { ran: false };
   const { projectId, day, from, seriesCount, found, created, updated, removed } = summary;
   return { ran: true, project_id: projectId, day, from, series_count: seriesCount, found, created, updated, removed };
-}
-
-/** What incident grouping reads of a wire anomaly, keeping the wire anomaly itself. */
-function asMember(a: AnomalyWire): IncidentMember & { wire: AnomalyWire } {
-  return {
-    id: a.id,
-    day: a.day,
-    metric: a.metric,
-    dimension: a.dimension,
-    dimensionValue: a.dimension_value,
-    severity: a.severity,
-    dollarImpact: a.dollar_impact,
-    rootCauses: a.root_causes,
-    wire: a,
-  };
-}
-
-/** An incident (lib/anomalies/incidents) of wire anomalies: the lead first among the members. */
-export interface WireIncident {
-  id: string;
-  day: AnomalyWire["day"];
-  severity: AnomalyWire["severity"];
-  lead: AnomalyWire;
-  members: AnomalyWire[];
-}
-
-/** Incidents of wire anomalies (after the page's own filtering), most severe first. */
-export function wireIncidents(anomalies: readonly AnomalyWire[]): WireIncident[] {
-  return groupIncidents(anomalies.map(asMember)).map(({ id, day, severity, lead, members }) => ({
-    id,
-    day,
-    severity,
-    lead: lead.wire,
-    members: members.map((member) => member.wire),
-  }));
-}
-
-export function wireSeriesKey(
-  a: Pick<AnomalyWire, "metric" | "dimension" | "dimension_value" | "outcome_type">,
-): SeriesKey {
-  return anomalyKey({
-    metric: a.metric,
-    dimension: a.dimension,
-    dimensionValue: a.dimension_value,
-    outcomeType: a.outcome_type,
-  });
 }

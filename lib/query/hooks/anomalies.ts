@@ -7,7 +7,7 @@ import {
   seriesResponseSchema,
   statusResponseSchema,
   type AnomalyWire,
-} from "@/lib/anomalies/db/api";
+} from "@/lib/anomalies/contracts";
 import { queryKeys, type RangeKey } from "@/lib/query/keys";
 import { fetchRead, requestJson } from "@/lib/query/hooks/fetcher";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prefetchPricing } from "@/components/margins/prefetch";
+import { prefetchPricing } from "@/app/o/[org]/p/[project]/pricing/prefetch";
 import { marginOptionsAnswer, marginsAnswer } from "@/lib/margins/db/answers";
 import { createPlan } from "@/lib/margins/db/plans-repo";
 import { marginKeys } from "@/lib/query/margin-keys";

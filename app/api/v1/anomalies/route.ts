@@ -1,7 +1,7 @@
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
-import { listQuerySchema, listResponseSchema } from "@/lib/anomalies/db/api";
+import { listQuerySchema, listResponseSchema } from "@/lib/anomalies/contracts";
 import { defineRoute } from "@/lib/api/route";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";

@@ -1,5 +1,5 @@
 import { setAnomalyStatus } from "@/lib/anomalies/db/queries";
-import { statusBodySchema, statusResponseSchema } from "@/lib/anomalies/db/api";
+import { statusBodySchema, statusResponseSchema } from "@/lib/anomalies/contracts";
 import { toWireAnomaly } from "@/lib/anomalies/db/wire";
 import { ApiError } from "@/lib/api/errors";
 import { idParams } from "@/lib/api/params";

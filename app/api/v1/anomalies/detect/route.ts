@@ -1,4 +1,4 @@
-import { detectResponseSchema } from "@/lib/anomalies/db/api";
+import { detectResponseSchema } from "@/lib/anomalies/contracts";
 import { detectProject } from "@/lib/anomalies/db/run";
 import { toWireDetection } from "@/lib/anomalies/db/wire";
 import { defineRoute } from "@/lib/api/route";

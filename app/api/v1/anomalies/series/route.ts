@@ -1,4 +1,4 @@
-import { seriesQuerySchema, seriesResponseSchema } from "@/lib/anomalies/db/api";
+import { seriesQuerySchema, seriesResponseSchema } from "@/lib/anomalies/contracts";
 import { seriesAnswer } from "@/lib/anomalies/db/answers";
 import { lastCompleteDay } from "@/lib/anomalies/db/run";
 import { ApiError } from "@/lib/api/errors";

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { AnomaliesView } from "@/components/anomalies/anomalies-view";
-import { prefetchAnomalies } from "@/components/anomalies/prefetch";
 import { PageHeader } from "@/components/page-header";
 import { addDays } from "@/lib/calendar/days";
 import { parseDateRange } from "@/lib/analytics/date-range";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { localDay } from "@/lib/calendar/zone";
+import { prefetchAnomalies } from "./prefetch";
 
 export const metadata: Metadata = { title: "Anomalies" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { DimensionListPage } from "@/components/dashboard/dimension-list-page";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
+import { DimensionListPage } from "../_dashboard/dimension-list-page";
 
 export const metadata: Metadata = { title: "Customers" };
 

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { publicBaseUrl } from "@/components/base-url";
 import { EventsExplorer } from "@/components/dashboard/events-explorer";
-import { prefetchEvents } from "@/components/dashboard/prefetch";
 import { dashboardPath } from "@/components/dashboard/scope";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { FirstEventGuide } from "@/components/first-event-guide";
 import { can } from "@/lib/auth/roles";
+import { prefetchEvents } from "../_dashboard/prefetch";
 
 export const metadata: Metadata = { title: "Events" };
 

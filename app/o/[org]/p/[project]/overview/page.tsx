@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { Overview } from "@/components/dashboard/overview";
-import { prefetchOverview } from "@/components/dashboard/prefetch";
 import { OVERVIEW_STACKS } from "@/components/dashboard/scope";
 import { loadScope, type PageProps } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
 import { can } from "@/lib/auth/roles";
+import { prefetchOverview } from "../_dashboard/prefetch";
 
 export const metadata: Metadata = { title: "Overview" };
 

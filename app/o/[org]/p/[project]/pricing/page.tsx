@@ -3,11 +3,11 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import { PageHeader } from "@/components/page-header";
 import { pricingTab } from "@/components/margins/compare-choice";
 import { PricingPage } from "@/components/margins/pricing-page";
-import { prefetchPricing } from "@/components/margins/prefetch";
 import { parseDateRange } from "@/lib/analytics/date-range";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { prefetchPricing } from "./prefetch";
 
 export const metadata: Metadata = { title: "Pricing & margin" };
 

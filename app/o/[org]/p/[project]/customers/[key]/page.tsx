@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { DimensionDetailPage } from "@/components/dashboard/dimension-detail-page";
 import { segmentToKey } from "@/components/dashboard/scope";
 import { loadScope } from "@/components/dashboard/server";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
+import { DimensionDetailPage } from "../../_dashboard/dimension-detail-page";
 
 type Params = Promise<{ org: string; project: string; key: string }>;
 

@@ -20,15 +20,15 @@ import {
 import { readRangeParams, type SearchParamsLike } from "@/lib/analytics/date-range";
 import type { OrgCalendar } from "@/lib/analytics/period";
 import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
-import { listResponseSchema } from "@/lib/anomalies/db/api";
+import { listResponseSchema } from "@/lib/anomalies/contracts";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getDb } from "@/lib/db/client";
 import { normalizeParams, type ReadParams } from "@/lib/query/hooks/fetcher";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, prefetchRead, serverQueryClient } from "@/lib/query/prefetch";
-import { detailParams } from "./detail-params";
-import { EVENTS_PAGE_SIZE, eventsParams } from "./events-params";
-import { CHART_SERIES, OTHER_DIMENSIONS, type DimensionKind } from "./scope";
+import { detailParams } from "@/components/dashboard/detail-params";
+import { EVENTS_PAGE_SIZE, eventsParams } from "@/components/dashboard/events-params";
+import { CHART_SERIES, OTHER_DIMENSIONS, type DimensionKind } from "@/components/dashboard/scope";
 
 interface Context {
   client: QueryClient;

@@ -11,7 +11,7 @@ import { listPlans } from "@/lib/margins/db/plans-repo";
 import { marginOptionsToWire, marginsToWire, planToWire } from "@/lib/margins/wire";
 import { marginKeys, type Period } from "@/lib/query/margin-keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
-import { comparedPlan, usesOptions, type PricingTab } from "./compare-choice";
+import { comparedPlan, usesOptions, type PricingTab } from "@/components/margins/compare-choice";
 
 export async function prefetchPricing(
   db: Database,

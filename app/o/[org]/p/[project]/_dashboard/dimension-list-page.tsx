@@ -1,12 +1,12 @@
 /**
  * Server side of the features, customers and models lists: the table with its first data
- * already in the page (components/dashboard/prefetch), so it paints with numbers.
+ * already in the page (./prefetch), so it paints with numbers.
  */
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { OrgCalendar } from "@/lib/analytics/period";
-import { DimensionTable } from "./dimension-table";
+import { DimensionTable } from "@/components/dashboard/dimension-table";
+import type { DashboardScope, DimensionKind } from "@/components/dashboard/scope";
 import { prefetchDimensionList } from "./prefetch";
-import type { DashboardScope, DimensionKind } from "./scope";
 
 export async function DimensionListPage(props: {
   scope: DashboardScope;

@@ -1,13 +1,13 @@
 /**
  * Server side of a feature, customer or model page: the page with its first data already in it
- * (components/dashboard/prefetch), so it paints with numbers.
+ * (./prefetch), so it paints with numbers.
  */
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { OrgCalendar } from "@/lib/analytics/period";
-import { DimensionDetail } from "./dimension-detail";
-import { modelOptions } from "./model-options";
+import { DimensionDetail } from "@/components/dashboard/dimension-detail";
+import { modelOptions } from "@/components/dashboard/model-options";
+import type { DashboardScope, DimensionKind } from "@/components/dashboard/scope";
 import { prefetchDetail } from "./prefetch";
-import type { DashboardScope, DimensionKind } from "./scope";
 
 export async function DimensionDetailPage(props: {
   scope: DashboardScope;

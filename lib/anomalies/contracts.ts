@@ -1,9 +1,11 @@
-/** Request and response schemas of /api/v1/anomalies (shared by the routes and the page's hooks). */
+/**
+ * Request and response schemas of /api/v1/anomalies, shared by the routes and the page's hooks:
+ * client-safe (zod and constants only), so the browser bundle never pulls in db/.
+ */
 import { z } from "zod";
 import { RANGE_PRESETS } from "@/lib/analytics/contracts";
 import { checkPeriodSpan, daySchema } from "@/lib/calendar/days";
-import { SEVERITIES } from "../types";
-import { ANOMALY_STATUSES } from "./queries";
+import { ANOMALY_STATUSES, SEVERITIES } from "./types";
 
 const day = daySchema;
 
@@ -61,7 +63,7 @@ export const seriesQuerySchema = z.object({
 
 /**
  * The answers below are the public wire shape: snake_case like every other endpoint. The domain
- * (StoredAnomaly, DetectionSummary) stays camelCase; ./wire.ts maps one onto the other.
+ * (StoredAnomaly, DetectionSummary) stays camelCase; db/wire.ts maps one onto the other.
  */
 const contributor = z.object({
   dimension: z.enum(["feature", "customer", "model"]),

@@ -5,12 +5,12 @@
  */
 import { dehydrate, type DehydratedState } from "@tanstack/react-query";
 import { anomalyListAnswer, seriesAnswer } from "@/lib/anomalies/db/answers";
-import { listResponseSchema, seriesResponseSchema } from "@/lib/anomalies/db/api";
-import { wireIncidents } from "@/lib/anomalies/db/wire";
+import { listResponseSchema, seriesResponseSchema } from "@/lib/anomalies/contracts";
+import { wireIncidents } from "@/lib/anomalies/wire-incidents";
 import { getDb } from "@/lib/db/client";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, serverQueryClient } from "@/lib/query/prefetch";
-import { selectedAnomaly, type Selection } from "./selection";
+import { selectedAnomaly, type Selection } from "@/components/anomalies/selection";
 
 export async function prefetchAnomalies(input: {
   projectId: string;
