@@ -3,7 +3,7 @@
  * customer, day, feature, provider and model, with the period's sums. A model served by two
  * providers is merged here into one row per customer, day, feature and model, the engine's grain.
  */
-import type { TokenClass, TokenCounts, UsageAggregate } from "../types";
+import type { TokenClass, UsageAggregate } from "../types";
 
 export const TOKEN_COLUMNS: [TokenClass, string][] = [
   ["input", "tokens_input"],
@@ -19,7 +19,7 @@ export const TOKEN_COLUMNS: [TokenClass, string][] = [
 ];
 
 /** Requests, unpriced requests and cost: what every plan's charge and every margin needs. */
-export const COUNT_COLUMNS = ["events", "unpriced_events", "cost_total"];
+const COUNT_COLUMNS = ["events", "unpriced_events", "cost_total"];
 
 export const MEASURE_COLUMNS = [...COUNT_COLUMNS, ...TOKEN_COLUMNS.map(([, column]) => column)];
 
@@ -81,18 +81,12 @@ export class UsageMerger {
     const parts = m.slice(afterCost + 1).split(",");
     for (let index = 0; index < parts.length; index++) {
       const tokens = Number(parts[index]);
-      if (tokens !== 0) addTokens(usage.tokens, TOKEN_COLUMNS[index]![0], sign * tokens);
+      if (tokens === 0) continue;
+      const tokenClass = TOKEN_COLUMNS[index]![0];
+      const count = (usage.tokens[tokenClass] ?? 0) + sign * tokens;
+      if (count) usage.tokens[tokenClass] = count;
+      else delete usage.tokens[tokenClass];
     }
-  }
-
-  /** Adds one customer's row already summed at the engine's grain (its day is its segment's). */
-  addUsage(customer: string, row: UsageAggregate): void {
-    const usage = this.usageAt(customer, row.day, row.feature, row.model);
-    usage.requests += row.requests;
-    usage.unpricedRequests += row.unpricedRequests ?? 0;
-    usage.cost += row.cost;
-    for (const tokenClass of Object.keys(row.tokens) as TokenClass[])
-      addTokens(usage.tokens, tokenClass, row.tokens[tokenClass]!);
   }
 
   private usageAt(
@@ -139,10 +133,4 @@ export class UsageMerger {
     }
     return byCustomer;
   }
-}
-
-function addTokens(tokens: TokenCounts, tokenClass: TokenClass, count: number): void {
-  const sum = (tokens[tokenClass] ?? 0) + count;
-  if (sum) tokens[tokenClass] = sum;
-  else delete tokens[tokenClass];
 }

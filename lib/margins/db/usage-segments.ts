@@ -12,21 +12,11 @@
  * used up day by day.
  */
 import type { Database } from "@/lib/db/client";
-import { usdToFemto } from "@/lib/money";
 import { inTransaction } from "@/lib/db/transaction";
 import { addDays, dayCount, type Day } from "@/lib/calendar/days";
 import { clipToMonth, firstDayOf, lastDayOf, monthsOf, type Month, type Period } from "@/lib/calendar/months";
 import type { SegmentGrain } from "../usage-grain";
-import type { TokenCounts, UsageAggregate } from "../types";
-import {
-  COUNT_COLUMNS,
-  MEASURE_COLUMNS,
-  TOKEN_COLUMNS,
-  UsageMerger,
-  usageMeasures,
-  type UsageByCustomer,
-  type UsageRow,
-} from "./usage-rows";
+import { MEASURE_COLUMNS, UsageMerger, usageMeasures, type UsageByCustomer, type UsageRow } from "./usage-rows";
 
 /** Where the sums of one segment come from: whole months and day ranges, added or subtracted. */
 export interface SegmentRead {
@@ -84,7 +74,7 @@ export async function loadUsageSegments(
   projectId: string,
   period: Period,
   grain: SegmentGrain,
-): Promise<UsageByCustomer> {
+): Promise<{ usage: UsageByCustomer; providers: Map<string, string> }> {
   // Tomorrow (UTC) still holds events of organisations east of UTC; later days hold none yet.
   const lastDay = addDays(new Date().toISOString().slice(0, 10), 1);
   // Group 0 is everyone outside the groups and the daily customers.
@@ -94,38 +84,58 @@ export async function loadUsageSegments(
   const groupOf = new Map(
     grain.groups.flatMap((group, index) => group.customers.map((customer) => [customer, index + 1] as const)),
   );
+  // Per group and month, the reads that take the month row.
+  const monthReads = readsByGroup.map((reads) => {
+    const byMonth = new Map<Month, SegmentRead>();
+    for (const read of reads) if ("month" in read.source) byMonth.set(read.source.month, read);
+    return byMonth;
+  });
   const ranges = rangeReadsOf(readsByGroup);
-  // The months, and the ranges everyone else needs (the period's edges are everyone's), are
-  // summed in SQL for every group that reads them; a range only groups need (a few customers)
-  // takes their keys' running totals.
-  // The months first: readSegmentSums reads them in one scan.
-  const summed = [...monthReadsOf(readsByGroup), ...ranges.filter((range) => range.targets.has(0))];
+  // A range everyone else needs scans its days for every group that needs it too (the period's
+  // edges are everyone's); a range only groups need (a few customers) takes their keys' running totals.
+  const scanned = ranges
+    .filter((range) => range.targets.has(0))
+    .map((range) => ({
+      ...range,
+      except: [
+        ...grain.dailyCustomers,
+        ...grain.groups.flatMap((group, index) => (range.targets.has(index + 1) ? [] : group.customers)),
+      ],
+    }));
   const running = ranges
     .filter((range) => !range.targets.has(0))
     .map((range) => ({
       ...range,
       customers: grain.groups.flatMap((group, index) => (range.targets.has(index + 1) ? group.customers : [])),
     }));
-  // Group 0's customers get their rows whole from the SQL sums; the groups' rows are merged
-  // with their running totals, the daily customers' rows taken as they are.
-  const usage: UsageByCustomer = new Map();
+  const months = [...new Set(monthReads.flatMap((byMonth) => [...byMonth.keys()]))];
+  // Each read's rows are merged as they arrive, while the longer reads still run (sums do not
+  // depend on the order they are added in).
   const merger = new UsageMerger();
-  const addRange = (range: SumRead, row: UsageRow, flip: boolean) => {
+  // A row counts for each segment its customer's group reads the range for (once added, once subtracted: both).
+  const addRange = (range: RangeRead, row: UsageRow, flip: boolean) => {
     for (const target of range.targets.get(groupOf.get(row.customer) ?? 0) ?? [])
       merger.add(row, target.segment, flip ? (-target.sign as 1 | -1) : target.sign);
   };
   await Promise.all([
-    // Split by customer into statements that run side by side on their own connections: the
-    // sums and their JSON are most of the statement's time, and one backend does them one row
-    // at a time.
-    ...Array.from({ length: summed.length > 0 ? SUM_SPLITS : 0 }, (_, split) =>
-      readSegmentSums(db, projectId, summed, groupOf, grain.dailyCustomers, grain.tokens, split).then((sums) => {
-        for (const [customer, rows] of sums) {
-          if (groupOf.has(customer)) for (const row of rows) merger.addUsage(customer, row);
-          else usage.set(customer, rows);
-        }
+    months.length > 0 &&
+      db.pool
+        .query<UsageRow & { month: string }>(
+          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m", false, grain.tokens)}
+             FROM usage_monthly AS m
+            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
+          [projectId, months.map(firstDayOf), grain.dailyCustomers],
+        )
+        .then(({ rows }) => {
+          for (const row of rows) {
+            const read = monthReads[groupOf.get(row.customer) ?? 0]!.get(row.month);
+            if (read) merger.add(row, read.segment);
+          }
+        }),
+    scanned.length > 0 &&
+      readRanges(db, projectId, scanned, grain.tokens).then(({ rows }) => {
+        for (const row of rows) addRange(scanned[Number(row.read)]!, row, false);
       }),
-    ),
     // Bound 2i is range i's last day (added), 2i + 1 the day before its first (subtracted).
     running.length > 0 &&
       readRangesFromRunningTotals(db, projectId, running, grain.tokens).then(({ rows }) => {
@@ -136,36 +146,18 @@ export async function loadUsageSegments(
         for (const row of rows) merger.add(row);
       }),
   ]);
-  for (const [customer, rows] of merger.byCustomer()) usage.set(customer, rows);
-  return usage;
+  return { usage: merger.byCustomer(), providers: merger.providers() };
 }
 
-/** How many statements share the SQL sums, each for the customers whose name hashes to it. */
-const SUM_SPLITS = 2;
-
-/** One read (a month row or a day range, read once) and what each group (by index) does with its sums. */
-interface SumRead {
-  source: { month: Month } | Period;
+/** One day range read once, with what each group (by index) does with its sums. */
+interface RangeRead {
+  source: Period;
   targets: Map<number, { segment: Day; sign: 1 | -1 }[]>;
 }
 
-/** The groups' month reads, each month once, with the segment each group counts it for. */
-function monthReadsOf(readsByGroup: readonly SegmentRead[][]): SumRead[] {
-  const months = new Map<Month, SumRead>();
-  readsByGroup.forEach((reads, group) => {
-    for (const { source, segment, sign } of reads) {
-      if (!("month" in source)) continue;
-      let read = months.get(source.month);
-      if (!read) months.set(source.month, (read = { source, targets: new Map() }));
-      read.targets.set(group, [{ segment, sign }]);
-    }
-  });
-  return [...months.values()];
-}
-
 /** The groups' day-range reads, each distinct range once: groups share the period's edges. */
-function rangeReadsOf(readsByGroup: readonly SegmentRead[][]): (SumRead & { source: Period })[] {
-  const ranges = new Map<string, SumRead & { source: Period }>();
+function rangeReadsOf(readsByGroup: readonly SegmentRead[][]): RangeRead[] {
+  const ranges = new Map<string, RangeRead>();
   readsByGroup.forEach((reads, group) => {
     for (const { source, segment, sign } of reads) {
       if ("month" in source) continue;
@@ -181,110 +173,32 @@ function rangeReadsOf(readsByGroup: readonly SegmentRead[][]): (SumRead & { sour
 }
 
 /**
- * The month rows and day ranges of `reads`, each row counted (added or subtracted) for the
- * segments its customer's group reads it for, summed per customer, segment, feature and model
- * in SQL: a month minus its edge days is one row, the provider is left out (only re-pricing,
- * which reads daily rows, needs it), and each customer's rows come as one JSON array, which the
- * driver parses natively (the 40,000 rows of a 90-day report merged in TypeScript were most of
- * its time). The daily customers (group -1) have no targets, so none of their rows count.
+ * Each range's daily rows summed per key: one branch per range with its own bounds, so each is
+ * an index range scan (a join with the list of ranges made PostgreSQL scan the whole table).
+ * With more working memory than the default 4 MB, the sums are hashed in memory: by default the
+ * planner (expecting about four times the groups there are) sorts the edge month's 30,000 daily
+ * rows first, about 25 ms more of the report's longest read at 10M events.
  */
-async function readSegmentSums(
+function readRanges(
   db: Pick<Database, "pool">,
   projectId: string,
-  reads: readonly SumRead[],
-  groupOf: ReadonlyMap<string, number>,
-  dailyCustomers: readonly string[],
+  reads: readonly { source: Period; except: readonly string[] }[],
   tokens: boolean,
-  split: number,
-): Promise<UsageByCustomer> {
+) {
   const params: unknown[] = [projectId];
   const add = (value: unknown) => `$${params.push(value)}`;
-  const columns = tokens ? MEASURE_COLUMNS : COUNT_COLUMNS;
-  // Reads 0 to n - 1 are the months, in one scan; each range is its own branch with its own
-  // bounds, so each is an index range scan (a join with the list of ranges made PostgreSQL scan
-  // the whole table). Counts stay bigint (a sum of bigints is numeric): the sums below then add
-  // bigints, not numerics: a numeric sum keeps a larger state per group (29 MB for the 25,000
-  // groups of 90 days, against 19 MB with bigint counts).
-  const splitParam = add(split);
-  const inSplit = (alias: string) =>
-    `mod(hashtext(${alias}.customer)::bigint + 2147483648, ${SUM_SPLITS}) = ${splitParam}`;
-  const months = reads.flatMap((read) => ("month" in read.source ? [firstDayOf(read.source.month)] : []));
-  const monthList = add(months);
-  const branches = [
-    `SELECT array_position(${monthList}::date[], m.month) - 1 AS read, m.customer, m.feature, m.model, ${columns.map((c) => `m.${c}`).join(", ")}
-       FROM usage_monthly AS m
-      WHERE m.project_id = $1 AND m.month = ANY(${monthList}::date[]) AND ${inSplit("m")}`,
-    ...reads.flatMap((read, index) =>
-      "month" in read.source
-        ? []
-        : [
-            `SELECT ${index} AS read, d.customer, d.feature, d.model, ${columns.map((c) => (c === "cost_total" ? `sum(d.${c}) AS ${c}` : `sum(d.${c})::bigint AS ${c}`)).join(", ")}
-               FROM usage_daily AS d
-              WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date AND ${inSplit("d")}
-              GROUP BY d.customer, d.feature, d.model`,
-          ],
-    ),
-  ];
-  const targets = reads.flatMap((read, index) =>
-    [...read.targets].flatMap(([group, list]) => list.map((target) => ({ index, group, ...target }))),
+  const branches = reads.map(
+    (read, index) =>
+      `SELECT ${index} AS read, d.customer, d.feature, d.provider, d.model, ${usageMeasures("d", true, tokens)}
+         FROM usage_daily AS d
+        WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date
+          AND d.customer <> ALL(${add(read.except)}::text[])
+        GROUP BY d.customer, d.feature, d.provider, d.model`,
   );
-  const members = [...groupOf, ...dailyCustomers.map((customer) => [customer, -1] as const)];
-  // Rows name their segment by its index here: one string per segment for every row, and no
-  // date formatting in SQL.
-  const segments = [...new Set(targets.map((target) => target.segment))];
-  const sql = `
-    WITH member AS (
-           SELECT * FROM unnest(${add(members.map(([customer]) => customer))}::text[], ${add(members.map(([, group]) => group))}::int[]) AS m(customer, grp)),
-         target AS (
-           SELECT * FROM unnest(${add(targets.map((t) => t.index))}::int[], ${add(targets.map((t) => t.group))}::int[],
-                                ${add(targets.map((t) => segments.indexOf(t.segment)))}::int[], ${add(targets.map((t) => t.sign))}::int[]) AS t(read, grp, segment, sign)),
-         part AS (${branches.join("\n UNION ALL\n")}),
-         summed AS (
-           SELECT p.customer, t.segment, p.feature, p.model, ${columns.map((c) => (c === "cost_total" ? `sum(t.sign * p.${c}) AS ${c}` : `sum(t.sign * p.${c})::bigint AS ${c}`)).join(", ")}
-             FROM part AS p
-             LEFT JOIN member AS mb ON mb.customer = p.customer
-             JOIN target AS t ON t.read = p.read AND t.grp = coalesce(mb.grp, 0)
-            GROUP BY p.customer, t.segment, p.feature, p.model
-           HAVING sum(t.sign * p.events) <> 0)
-    SELECT customer, json_agg(json_build_array(segment, feature, model, ${columns
-      .map((c) => (c === "cost_total" ? "cost_total::text" : c))
-      .join(", ")})) AS usage
-      FROM summed
-     GROUP BY customer`;
-  // The sums are hashed in memory (32 MB: about 30 for the 25,000 groups of 90 days): the
-  // planner, expecting a few dozen rows from the joins (there are about 35,000), would sort
-  // them first (about a fifth of the statement's time at 10M events).
-  const { rows } = await inTransaction(db.pool, async (client) => {
+  return inTransaction(db.pool, async (client) => {
     await client.query("SET LOCAL work_mem = '32MB'");
-    await client.query("SET LOCAL enable_sort = off");
-    return client.query<{ customer: string; usage: SummedRow[] }>(sql, params);
+    return client.query<UsageRow & { read: number }>(branches.join("\nUNION ALL\n"), params);
   });
-  const usage: UsageByCustomer = new Map();
-  for (const row of rows)
-    usage.set(
-      row.customer,
-      row.usage.map((summed) => usageOf(summed, segments)),
-    );
-  return usage;
-}
-
-/** Segment (its index), feature, model, then the measures in MEASURE_COLUMNS order (cost in dollars). */
-type SummedRow = [number, string, string, number, number, string, ...number[]];
-
-function usageOf(row: SummedRow, segments: readonly Day[]): UsageAggregate {
-  const tokens: TokenCounts = {};
-  // Token counts, when read, follow the cost (index 5).
-  for (let index = 6; index < row.length; index++)
-    if (row[index] !== 0) tokens[TOKEN_COLUMNS[index - 6]![0]] = row[index] as number;
-  return {
-    day: segments[row[0]]!,
-    feature: row[1],
-    model: row[2],
-    requests: row[3],
-    unpricedRequests: row[4],
-    tokens,
-    cost: usdToFemto(row[5]),
-  };
 }
 
 /**

@@ -132,7 +132,7 @@ describe("loadPeriod builds the engine input from the rollups", () => {
       { day: "2026-03-05", feature: "support", outcomeType: "ticket_resolved", count: 10, value: 0n },
     ]);
     expect(input.importedRevenue).toEqual([{ customer: "gamma", month: "2026-03", revenue: usd("25") }]);
-    expect(providers!.get("claude-sonnet-4-5")).toBe("anthropic");
+    expect(providers.get("claude-sonnet-4-5")).toBe("anthropic");
   });
 
   it("reads the month read model per customer, feature and model, and the engine gives the daily rows' answer", async () => {
@@ -159,8 +159,7 @@ describe("loadPeriod builds the engine input from the rollups", () => {
       },
     ]);
     // dora's subscription uses its allowance day by day: her rows (none here) stay daily.
-    // Only re-pricing (daily rows) needs the provider: the read model sums usage without it.
-    expect(providers).toBeUndefined();
+    expect(providers.get("claude-sonnet-4-5")).toBe("anthropic");
     for (const period of [MARCH, { from: "2026-03-03", to: "2026-04-01" }, { from: "2026-02-20", to: "2026-03-04" }]) {
       const days = computeMargins((await loadPeriod(db, t.projectId, period, { usage: "days" })).input);
       expect(computeMargins((await loadPeriod(db, t.projectId, period)).input)).toEqual(days);
