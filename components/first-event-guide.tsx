@@ -5,7 +5,7 @@ import { CopyButton } from "./copy-button";
 import { EmptyState } from "./empty-state";
 import styles from "./first-event-guide.module.css";
 
-export interface FirstEventGuideProps {
+interface FirstEventGuideProps {
   /** Where the project's events go, e.g. https://ledger.example.com (no trailing slash). */
   endpoint: string;
   /** Link to create an ingest key; omitted for roles that cannot create keys. */

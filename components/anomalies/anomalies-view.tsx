@@ -32,7 +32,7 @@ const STATUS_ACTIONS: { status: AnomalyWire["status"]; label: string }[] = [
   { status: "open", label: "Reopen" },
 ];
 
-export interface AnomaliesViewProps {
+interface AnomaliesViewProps {
   projectId: string;
   orgSlug: string;
   projectSlug: string;

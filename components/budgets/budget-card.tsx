@@ -7,7 +7,7 @@ import styles from "./budgets.module.css";
 
 const usd = (amount: string) => formatUsd(usdToFemto(amount));
 
-export function scopeLabel(scope: Record<string, string>): string {
+function scopeLabel(scope: Record<string, string>): string {
   const parts = Object.entries(scope).map(([dim, value]) => `${dim}: ${value}`);
   return parts.length ? parts.join(" × ") : "Whole project";
 }

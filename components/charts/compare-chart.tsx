@@ -7,8 +7,8 @@ import { formatMoney } from "@/lib/format";
 import { moneyYAxis } from "./money-axis";
 import styles from "@/components/dashboard/dashboard.module.css";
 
-export const ACTUAL_COLOR = "#4f46e5";
-export const WHAT_IF_COLOR = "#f59e0b";
+const ACTUAL_COLOR = "#4f46e5";
+const WHAT_IF_COLOR = "#f59e0b";
 
 type Row = Prepared["rows"][number];
 

@@ -6,7 +6,7 @@ import type { StackBy } from "@/lib/analytics/contracts";
 import type { ReadParams } from "@/lib/query/hooks/fetcher";
 import { OTHER_DIMENSIONS, type DimensionKind } from "./scope";
 
-export interface DetailParams {
+interface DetailParams {
   /** The slice itself: the entity, and a model's provider when the URL names one. */
   filters: ReadParams;
   provider: string | undefined;

@@ -4,7 +4,7 @@
  */
 import { dashboardPath, type DashboardScope } from "./scope";
 
-export type EventSlice = Partial<Record<"feature" | "customer" | "model" | "provider" | "status", string | undefined>>;
+type EventSlice = Partial<Record<"feature" | "customer" | "model" | "provider" | "status", string | undefined>>;
 
 /** `days`: `{from, to}` (inclusive days) or `{range}` (a preset), as the shell's picker writes them. */
 export function eventsHref(

@@ -5,8 +5,6 @@ import { useCostsQuery } from "@/lib/query/hooks";
 import { DIMENSION_INFO, type DimensionKind } from "./scope";
 import { UNATTRIBUTED_LABEL } from "@/lib/charts";
 
-export const FILTER_NAMES = ["feature", "customer", "model"] as const;
-
 export function DimensionFilter({
   projectId,
   range,

@@ -28,7 +28,7 @@ export const OTHER_DIMENSIONS: Record<DimensionKind, [DimensionKind, DimensionKi
 
 import { keyToSegment } from "@/lib/analytics/page-paths";
 
-export { keyToSegment, segmentToKey, UNSET_SEGMENT } from "@/lib/analytics/page-paths";
+export { segmentToKey } from "@/lib/analytics/page-paths";
 
 export function dashboardPath(scope: Pick<DashboardScope, "orgSlug" | "projectSlug">, rest: string): string {
   return `/o/${encodeURIComponent(scope.orgSlug)}/p/${encodeURIComponent(scope.projectSlug)}/${rest}`;

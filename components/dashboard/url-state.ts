@@ -10,9 +10,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { readRangeParams } from "@/lib/analytics/date-range";
 
-export const RANGE_PARAM_NAMES = ["range", "from", "to"] as const;
-
-export interface UrlState {
+interface UrlState {
   get: (name: string) => string | undefined;
   /** The date range parameters exactly as the URL holds them, for the read API. */
   range: Record<string, string>;

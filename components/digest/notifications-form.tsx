@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { WEEKDAYS } from "@/lib/digest/settings";
 import type { SaveState } from "@/lib/actions/notifications";
 
-export interface NotificationsFormProps {
+interface NotificationsFormProps {
   action: (previous: SaveState | null, form: FormData) => Promise<SaveState>;
   initial: { enabled: boolean; weekday: number; hour: number; timezone: string; projectId: string | null };
   projects: { id: string; name: string }[];

@@ -32,7 +32,7 @@ function compare(a: Customer, b: Customer, key: SortKey): number {
 }
 
 /** How a customer's revenue was computed: the notes of its revenue lines, or the import. */
-export function revenueExplanation(customer: Customer, planNames: Map<string, string>): string {
+function revenueExplanation(customer: Customer, planNames: Map<string, string>): string {
   if (customer.revenue_source === "imported")
     return `Imported from billing: ${customer.imported_revenue} for the period (computed under the plan would be ${customer.computed_revenue}).`;
   const notes = customer.revenue_lines.map(

@@ -10,7 +10,7 @@ import { PlansTab } from "./plans-tab";
 import { RevenueImport } from "./revenue-import";
 import { Simulator } from "./simulator";
 
-export interface PricingPageProps {
+interface PricingPageProps {
   projectId: string;
   period: Period;
   timezone: string;

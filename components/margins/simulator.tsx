@@ -26,7 +26,7 @@ const PRICE_KINDS: { kind: PriceKind; label: string }[] = [
   { kind: "set_token_price", label: "price per million tokens" },
 ];
 
-export function describeChange(change: Change): string {
+function describeChange(change: Change): string {
   switch (change.kind) {
     case "set_markup":
       return `${change.plan_id}: markup ${change.markup_percent}%`;

@@ -11,7 +11,7 @@ import { OverridesCard } from "./overrides-card";
 import { RepriceCard, type RepriceDraft } from "./reprice-card";
 import { UnpricedCard } from "./unpriced-card";
 
-export interface PricesPanelProps {
+interface PricesPanelProps {
   projectId: string;
   canManage: boolean;
   canReprice: boolean;

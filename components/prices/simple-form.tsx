@@ -2,7 +2,7 @@
 
 import type { FormEvent } from "react";
 
-export interface SimpleField {
+interface SimpleField {
   name: string;
   label: string;
   type?: "text" | "date" | "number";

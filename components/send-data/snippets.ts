@@ -6,7 +6,7 @@
 import { pipInstallCommand, sdkInstallCommand } from "@/lib/sdk/install";
 import { curlSnippet, sdkSnippet } from "@/lib/sdk/snippets";
 
-export interface Snippet {
+interface Snippet {
   readonly id: string;
   readonly title: string;
   readonly description: string;
@@ -14,7 +14,7 @@ export interface Snippet {
   readonly code: string;
 }
 
-export const OTLP_PATH = "/api/otlp";
+const OTLP_PATH = "/api/otlp";
 
 /** The OpenTelemetry SDKs' own variables: any OTLP/HTTP exporter sends its traces to us. */
 export function otelEnvSnippet(endpoint: string): string {

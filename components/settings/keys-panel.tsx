@@ -6,7 +6,7 @@ import { createKeyAction, revokeKeyAction } from "@/lib/actions/keys";
 import { CopyButton } from "@/components/copy-button";
 import type { KeyScope } from "@/lib/auth/api-keys";
 
-export interface KeyView {
+interface KeyView {
   id: string;
   name: string;
   masked: string;

@@ -11,7 +11,7 @@ import {
 import { CopyButton } from "@/components/copy-button";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
-export interface MemberView {
+interface MemberView {
   userId: string;
   name: string | null;
   email: string;
@@ -20,7 +20,7 @@ export interface MemberView {
   editable: boolean;
 }
 
-export interface InvitationView {
+interface InvitationView {
   id: string;
   email: string | null;
   role: Role;

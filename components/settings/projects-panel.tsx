@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { createProjectAction } from "@/lib/actions/projects";
 
-export interface ProjectView {
+interface ProjectView {
   slug: string;
   name: string;
   created: string;

@@ -8,7 +8,7 @@ import { Switchers, type SwitcherOrg } from "./switchers";
 import { UserMenu } from "./user-menu";
 import styles from "./shell.module.css";
 
-export interface ShellProps {
+interface ShellProps {
   orgs: SwitcherOrg[];
   org: { slug: string; name: string; timezone: string; calendar: OrgCalendar };
   project: { slug: string; name: string } | null;

@@ -15,7 +15,7 @@
  * - `?format=csv` returns the same rows as CSV.
  */
 import { z } from "zod";
-import { checkPeriodSpan, daySchema, MAX_PERIOD_DAYS } from "@/lib/calendar/days";
+import { checkPeriodSpan, daySchema } from "@/lib/calendar/days";
 import { unitJsonSchema } from "@/lib/pricing/unit-json";
 
 // ---------------------------------------------------------------- shared pieces
@@ -34,13 +34,9 @@ export const COMPARISONS = [
 ] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
-export const MAX_RANGE_DAYS = MAX_PERIOD_DAYS;
-export const MAX_FILTER_VALUES = 100;
+const MAX_FILTER_VALUES = 100;
 
-export { daySchema };
-
-export const moneySchema = z.string().regex(/^-?\d+\.\d{2,15}$/, "a decimal amount of dollars");
-export type Money = z.infer<typeof moneySchema>;
+const moneySchema = z.string().regex(/^-?\d+\.\d{2,15}$/, "a decimal amount of dollars");
 
 /** Query values arrive as a string, or an array when the parameter repeats. */
 const listParam = z
@@ -74,7 +70,7 @@ export type Filters = z.infer<typeof filterSchema>;
  * `range` (a preset, default 30d) or `from` + `to` (both inclusive days). `project` is the
  * project id a signed-in member must send (read keys carry their own project).
  */
-export const periodQuerySchema = z.object({
+const periodQuerySchema = z.object({
   range: single(z.enum(RANGE_PRESETS, { error: `one of ${RANGE_PRESETS.join(", ")}` })).optional(),
   from: single(daySchema).optional(),
   to: single(daySchema).optional(),
@@ -101,7 +97,7 @@ function checkPeriod(query: { from?: string; to?: string; range?: string }, ctx:
   }
 }
 
-export const readQuerySchema = readQueryBase.superRefine(checkPeriod);
+const readQuerySchema = readQueryBase.superRefine(checkPeriod);
 export type ReadQuery = z.infer<typeof readQuerySchema>;
 
 export const periodSchema = z.object({
@@ -210,7 +206,7 @@ export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
 export const GROUP_BYS = ["day", "feature", "customer", "model", "provider"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
-export const SORTS = ["spend", "requests", "tokens", "key", "change"] as const;
+const SORTS = ["spend", "requests", "tokens", "key", "change"] as const;
 
 export const costsQuerySchema = readQueryBase
   .extend({
@@ -309,7 +305,7 @@ export type TimeseriesResponse = z.infer<typeof timeseriesResponseSchema>;
 
 // ---------------------------------------------------------------- GET /api/v1/compare
 
-export const COMPARE_DIMENSIONS = ["feature", "customer", "all"] as const;
+const COMPARE_DIMENSIONS = ["feature", "customer", "all"] as const;
 
 export const compareQuerySchema = readQueryBase
   .extend({
@@ -330,7 +326,7 @@ export const compareQuerySchema = readQueryBase
   });
 export type CompareQuery = z.infer<typeof compareQuerySchema>;
 
-export const compareSourceSchema = z.object({
+const compareSourceSchema = z.object({
   provider: z.string(),
   model: z.string(),
   requests: z.number(),
@@ -368,7 +364,7 @@ export type CompareResponse = z.infer<typeof compareResponseSchema>;
 
 // ---------------------------------------------------------------- GET /api/v1/usage-events
 
-export const MAX_EVENTS_PAGE = 200;
+const MAX_EVENTS_PAGE = 200;
 
 /** The CSV export streams the whole filtered period in keyset pages of this many events. */
 export const EXPORT_PAGE = 2_000;

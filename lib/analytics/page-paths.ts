@@ -4,7 +4,7 @@
  */
 
 /** Events sent without the attribute have the key "": its detail page uses this path segment. */
-export const UNSET_SEGMENT = "~unset";
+const UNSET_SEGMENT = "~unset";
 
 export const DETAIL_SECTIONS = { feature: "features", customer: "customers", model: "models" } as const;
 export type DetailDimension = keyof typeof DETAIL_SECTIONS;

@@ -21,7 +21,7 @@ export interface IncidentMember {
   rootCauses: readonly { dimension: Dimension; value: string; share: number }[];
 }
 
-export interface Incident<M extends IncidentMember> {
+interface Incident<M extends IncidentMember> {
   /** The lead member's id. */
   id: string;
   day: Day;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/db/ids";
 
-export const uuidParam = z.string().refine(isUuid, "not an id (a UUID)").describe("The row's id (a UUID).");
+const uuidParam = z.string().refine(isUuid, "not an id (a UUID)").describe("The row's id (a UUID).");
 
 /** `/{id}` routes: the row's UUID. */
 export const idParams = z.object({ id: uuidParam });

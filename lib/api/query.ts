@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { ApiError, describeIssues } from "./errors";
 
 /** Every parameter as a string, or an array of strings when it repeats. */
-export function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
+function searchParamsObject(params: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);

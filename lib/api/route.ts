@@ -33,7 +33,7 @@ export function actorOf(principal: Principal): string | null {
 
 export type AuthRule = { key: KeyScope; session?: Action } | { session: Action; key?: KeyScope };
 
-export interface RouteInput<Body, Query, Params> {
+interface RouteInput<Body, Query, Params> {
   req: NextRequest;
   body: Body;
   query: Query;

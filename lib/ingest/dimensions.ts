@@ -8,7 +8,7 @@ const known = new Set<string>();
 
 const keyOf = (projectId: string, kind: "customer" | "feature", id: string) => `${projectId}\u0000${kind}\u0000${id}`;
 
-export interface DimensionUpserts {
+interface DimensionUpserts {
   ids: string[];
   names: (string | null)[];
 }

@@ -8,7 +8,7 @@ import { unitFromStored, unitJson, type UnitJson } from "@/lib/pricing/units";
 import { expandProvenance } from "@/lib/pricing/provenance";
 import { TOKEN_COLUMNS } from "./write-sql";
 
-export interface StoredUsageEvent {
+interface StoredUsageEvent {
   type: "usage";
   event_id: string;
   occurred_at: string;
@@ -39,7 +39,7 @@ export interface StoredUsageEvent {
   };
 }
 
-export interface StoredOutcomeEvent {
+interface StoredOutcomeEvent {
   type: "outcome";
   event_id: string;
   occurred_at: string;
@@ -52,7 +52,7 @@ export interface StoredOutcomeEvent {
   metadata: Record<string, string>;
 }
 
-export type StoredEvent = StoredUsageEvent | StoredOutcomeEvent;
+type StoredEvent = StoredUsageEvent | StoredOutcomeEvent;
 
 const iso = (value: Date) => value.toISOString();
 

@@ -17,7 +17,7 @@ import { writeBatch, type WriteInput } from "./write";
 import type { PricedUsage } from "@/lib/pricing/price-event";
 import type { EventRow } from "./types";
 
-export interface GroupCommitOptions {
+interface GroupCommitOptions {
   /** Transactions in flight at once (each holds a pool connection). */
   maxConcurrent: number;
   /** Events per transaction, at most: a group closes when the next request would exceed it. */

@@ -7,8 +7,8 @@
  * before, so a percentile read from them is within that factor. Bucket 49 holds 1,000 s and more.
  * The layout is part of the stored data: changing it needs a migration of latency_histogram_packed.
  */
-export const LATENCY_BUCKETS_PER_DECADE = 8;
-export const LATENCY_DECADES = 6;
+const LATENCY_BUCKETS_PER_DECADE = 8;
+const LATENCY_DECADES = 6;
 export const LATENCY_BUCKET_COUNT = LATENCY_BUCKETS_PER_DECADE * LATENCY_DECADES + 2;
 
 /** Lower bounds in ms of buckets 1..49 (bucket 0 starts at 0), rounded for display only. */

@@ -128,4 +128,4 @@ export const batchSchema = z.object({
     .describe("Usage and outcome events (fields above), each validated on its own: a bad one does not cost the batch"),
 });
 
-export { DECIMAL, UNSIGNED_DECIMAL, PRINTABLE };
+export { UNSIGNED_DECIMAL, PRINTABLE };

@@ -25,7 +25,7 @@ export class EventRejection extends Error {
   }
 }
 
-export interface ValidatedBatch {
+interface ValidatedBatch {
   rows: EventRow[];
   /** One entry per event; valid events get their final status after the write. */
   results: EventResult[];

@@ -23,7 +23,7 @@ import { TOKEN_CLASSES } from "@/lib/pricing/types";
 export const TOKEN_COLUMNS = TOKEN_CLASSES.map((tokenClass) => `tokens_${tokenClass}` as const);
 
 /** Usage columns in parameter order (after $1 project and the three ledger arrays). */
-export const USAGE_PARAMS: ReadonlyArray<readonly [string, string]> = [
+const USAGE_PARAMS: ReadonlyArray<readonly [string, string]> = [
   ["event_id", "text"],
   ["occurred_at", "timestamptz"],
   ["customer", "text"],
@@ -56,7 +56,7 @@ export const USAGE_PARAMS: ReadonlyArray<readonly [string, string]> = [
  * dimension arrays) and, per row, its 1-based position in it. A batch holds a handful of
  * distinct pricing provenances and metadata objects, so each is sent and parsed once.
  */
-export const USAGE_DICTIONARY_COLUMNS = ["metadata", "pricing"] as const;
+const USAGE_DICTIONARY_COLUMNS = ["metadata", "pricing"] as const;
 
 export const OUTCOME_PARAMS: ReadonlyArray<readonly [string, string]> = [
   ["event_id", "text"],

@@ -153,7 +153,6 @@ export type PlanInput = z.input<typeof planSchema>;
 /** A parsed plan: money as bigint femtodollars, markup in millionths of a percent. */
 export type Plan = z.output<typeof planSchema>;
 export type UsagePricing = z.output<typeof usagePricingSchema>;
-export type UsagePricingInput = z.input<typeof usagePricingSchema>;
 type TokenRate = z.output<typeof tokenRateSchema>;
 export interface OutcomePrice {
   outcomeType: string;

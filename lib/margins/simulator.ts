@@ -17,7 +17,7 @@ import { compareText, type CustomerPeriodUsage } from "./types";
 
 export type { Reprice, UnpricedChange } from "./scenario-apply";
 
-export interface Delta {
+interface Delta {
   cost: Femto;
   revenue: Femto;
   margin: Femto;
@@ -88,7 +88,7 @@ export function simulate(input: MarginInput, scenarioInput: unknown, reprice: Re
   };
 }
 
-export interface ScenarioComparison {
+interface ScenarioComparison {
   baseline: MarginFigures;
   scenarios: (
     | { name: string; ok: true; after: MarginFigures; delta: Delta; unpricedRows: number }

@@ -12,7 +12,7 @@ export interface RangeKey {
 }
 
 /** A read-API request's query parameters, without empty values, names sorted. */
-export type ReadParamsKey = Readonly<Record<string, string>>;
+type ReadParamsKey = Readonly<Record<string, string>>;
 
 export const queryKeys = {
   all: ["inferledger"] as const,

@@ -6,7 +6,7 @@
  */
 import { TOKEN_CLASSES } from "@/lib/pricing/types";
 
-export interface Measure {
+interface Measure {
   column: string;
   type: "int8" | "numeric";
   /** Decimal places of the column: the value is carried as value × 10^scale. */

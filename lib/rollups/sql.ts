@@ -9,7 +9,7 @@ import { MEASURES } from "./measures";
 import { FULL_KEY, PERIOD_LEVELS, type PeriodLevel, type RunningLevel } from "./levels";
 
 /** The deltas' parameter columns, in order, after $1. */
-export const DELTA_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+const DELTA_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["day", "date"],
   ...FULL_KEY.map((key) => [key, "text"] as const),
   ...MEASURES.map((measure) => [measure.column, measure.type] as const),
@@ -65,7 +65,7 @@ SELECT 1`;
 const sameKey = (level: RunningLevel, row: string, other: string) =>
   level.keys.map((key) => `${row}.${key} = ${other}.${key}`).join(" AND ");
 
-export interface RunningStatements {
+interface RunningStatements {
   /** Locks the changed keys in key order (creating new ones): from here to commit, writers of a key take turns. Key parameters only. */
   lockKeys: string;
   /** A changed day without a row gets one: a copy of the key's running total before that day. Key parameters only. */

@@ -2,7 +2,7 @@
  * The reference's hand-written examples, keyed by endpoint, each checked against its route's
  * contract by test/api/docs-registry.test.ts so an example cannot drift from the schema.
  */
-export interface Example {
+interface Example {
   /** A request body, or query parameters for a GET. */
   request?: unknown;
   response?: unknown;

@@ -90,7 +90,7 @@ export const API_GROUPS = {
 } as const;
 export type ApiGroup = keyof typeof API_GROUPS;
 
-export interface RegisteredRoute {
+interface RegisteredRoute {
   group: ApiGroup;
   /** The path as clients write it, `{id}` for a dynamic segment. */
   path: string;

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { documentedSchema } from "@/lib/api/wire";
 
-export interface FieldRow {
+interface FieldRow {
   name: string;
   type: string;
   required: boolean;
@@ -31,7 +31,7 @@ interface JsonSchema {
   default?: unknown;
 }
 
-export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return z.toJSONSchema(documentedSchema(schema), { io, unrepresentable: "any" }) as JsonSchema;
 }
 
@@ -94,7 +94,7 @@ function describe(json: JsonSchema): string {
 }
 
 /** A short type for people: `string`, `"a" | "b"`, `array of object`, `map of string to integer`, `… or null`. */
-export function typeOf(json: JsonSchema): string {
+function typeOf(json: JsonSchema): string {
   if (json.const !== undefined) return JSON.stringify(json.const);
   if (json.enum) return json.enum.map((value) => JSON.stringify(value)).join(" | ");
   const options = json.anyOf ?? json.oneOf;

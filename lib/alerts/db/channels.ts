@@ -17,7 +17,7 @@ interface ChannelActor {
   actorId: string | null;
 }
 
-export type { AlertChannel, DeliveryLogEntry };
+export type { AlertChannel };
 
 export interface ChannelRow {
   org_id: string;

@@ -26,8 +26,6 @@ export const preferenceSchema = z
   .strict();
 type PreferenceInput = z.infer<typeof preferenceSchema>;
 
-export type { AlertPreference };
-
 export interface Member {
   orgId: string;
   userId: string;

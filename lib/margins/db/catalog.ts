@@ -7,7 +7,7 @@ import { usdJson } from "@/lib/money";
 
 const FIRST_PARTY = new Set(["openai", "anthropic", "google", "mistral", "xai", "cohere", "deepseek"]);
 
-export interface CatalogModel {
+interface CatalogModel {
   provider: string;
   model: string;
   /** Dollars per million input tokens, standard tier, base band. */

@@ -3,11 +3,7 @@
  * trimmed ("12.50", "0.000000125"), like the read API. Reports hold bigint femtodollars; these
  * helpers turn them into JSON without ever passing through a float.
  */
-import { usdJson, type Femto } from "@/lib/money";
-
-export function usdOrNull(femto: Femto | null): string | null {
-  return femto === null ? null : usdJson(femto);
-}
+import { usdJson } from "@/lib/money";
 
 /** Every bigint in a value becomes a dollar string; everything else is copied as is. */
 export function moneyJson<T>(value: T): MoneyJson<T> {
@@ -26,7 +22,7 @@ function convert(value: unknown): unknown {
   return value;
 }
 
-export type MoneyJson<T> = T extends bigint
+type MoneyJson<T> = T extends bigint
   ? string
   : T extends readonly (infer U)[]
     ? MoneyJson<U>[]

@@ -23,7 +23,7 @@ import { loadUsageSegments } from "./usage-segments";
 
 export type CostBasis = "loaded" | "usage";
 
-export interface LoadedPeriod {
+interface LoadedPeriod {
   input: MarginInput;
   /** How each pool's bill and each fixed cost was loaded (absent on the usage basis). */
   accounts: Pick<FullyLoaded, "pools" | "fixed"> | null;
@@ -31,7 +31,7 @@ export interface LoadedPeriod {
   providers: Map<string, string>;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   comparePlanIds?: readonly string[];
   costBasis?: CostBasis;
   /**

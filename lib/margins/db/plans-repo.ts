@@ -7,7 +7,7 @@ import { parsePlan, type Plan, type PlanInput } from "../plans";
 import { listClosedMonths } from "./closed-revenue";
 import { conflict, invalidField, invalidFields, notFound } from "@/lib/errors";
 
-export const PLAN_ID = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+const PLAN_ID = /^[a-z0-9][a-z0-9_-]{0,99}$/;
 
 export interface StoredPlan {
   id: string;
@@ -88,7 +88,7 @@ export async function createPlan(
   return toStored(row);
 }
 
-export interface PlanEdit {
+interface PlanEdit {
   /** First day the new version charges; default: the first day of the next billing period (month). */
   effectiveFrom?: string;
   /** Required to start before the next billing period: months already charged change. */

@@ -137,8 +137,6 @@ export async function runScenario(db: Database, projectId: string, period: Perio
   return simulationJson(outcome.value);
 }
 
-export type SimulationResponse = ReturnType<typeof simulationJson>;
-
 function simulationJson(result: SimulationResult) {
   const { before, after, ...rest } = result;
   return {

@@ -14,7 +14,7 @@ import { priceUsage } from "@/lib/pricing/cost";
 import type { Reprice } from "../scenario-apply";
 import { TOKEN_CLASSES, type TokenClass, type TokenCounts } from "../types";
 
-export interface RepriceOptions {
+interface RepriceOptions {
   book: PriceBook;
   /** Provider of each model seen in the rollups (a model name alone may be ambiguous). */
   providers?: ReadonlyMap<string, string>;

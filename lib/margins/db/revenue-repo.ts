@@ -14,7 +14,7 @@ import type { ImportedRevenue } from "../types";
 /** The log keeps the first errors of a rejected file; the API answer carries all of them. */
 const LOGGED_ERRORS = 500;
 
-export type RevenueImportResult =
+type RevenueImportResult =
   | { ok: true; importId: string; rows: number; customers: number; months: string[]; total: Femto }
   | {
       ok: false;
@@ -25,7 +25,7 @@ export type RevenueImportResult =
       unknownCustomers: string[];
     };
 
-export interface RevenueImportOptions {
+interface RevenueImportOptions {
   filename?: string | null;
   /** Customers that never sent an event, imported anyway because the user confirmed each by name. */
   confirmUnknownCustomers?: readonly string[];

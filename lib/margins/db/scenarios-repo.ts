@@ -62,7 +62,7 @@ export async function deleteScenario(db: Database, projectId: string, id: string
 }
 
 /** Parses a scenario and checks that every plan it edits exists, naming the field at fault. */
-export async function validate(db: Database, projectId: string, input: unknown): Promise<Scenario> {
+async function validate(db: Database, projectId: string, input: unknown): Promise<Scenario> {
   const parsed = parseScenario(input);
   if (!parsed.ok) throw invalidFields(parsed.errors);
   const plans = new Set(

@@ -5,7 +5,7 @@
  */
 import type { TokenClass, UsageAggregate } from "../types";
 
-export const TOKEN_COLUMNS: [TokenClass, string][] = [
+const TOKEN_COLUMNS: [TokenClass, string][] = [
   ["input", "tokens_input"],
   ["cache_read", "tokens_cache_read"],
   ["cache_write_5m", "tokens_cache_write_5m"],

@@ -19,7 +19,7 @@ import type { SegmentGrain } from "../usage-grain";
 import { MEASURE_COLUMNS, UsageMerger, usageMeasures, type UsageByCustomer, type UsageRow } from "./usage-rows";
 
 /** Where the sums of one segment come from: whole months and day ranges, added or subtracted. */
-export interface SegmentRead {
+interface SegmentRead {
   /** The segment's first day: the day its rows carry. */
   segment: Day;
   sign: 1 | -1;

@@ -21,7 +21,7 @@ export type SnakeKeys<T> = T extends readonly (infer U)[]
 const snakeNames = new Map<string, string>();
 
 /** `marginPct` -> `margin_pct`, cached: a 2,000-customer report repeats a few dozen names. */
-export function snakeName(name: string): string {
+function snakeName(name: string): string {
   let snake = snakeNames.get(name);
   if (snake === undefined) {
     snake = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

@@ -35,7 +35,7 @@ export function marginOptionsToWire(answer: Awaited<ReturnType<typeof marginOpti
 }
 
 /** A fixed cost: its fields are snake_case already (lib/pricing/db/fixed-costs.ts). */
-export const fixedCostWire = z.object({
+const fixedCostWire = z.object({
   id: z.string().describe("The fixed cost's id (a UUID)"),
   name: z.string(),
   monthly_usd: wireMoney.describe("US dollars per month, negative for a discount"),

@@ -53,7 +53,7 @@ export const planDefinitionWire = z.discriminatedUnion("type", [
 ]);
 export type PlanDefinitionWire = z.infer<typeof planDefinitionWire>;
 
-export const storedPlanWire = z.object({
+const storedPlanWire = z.object({
   id: z.string().describe("The plan's id, chosen when it was created"),
   name: z.string(),
   type: z.enum(["usage", "outcome", "subscription", "hybrid"]),
@@ -62,16 +62,16 @@ export const storedPlanWire = z.object({
   updated_at: wireTimestamp,
   archived_at: wireTimestamp.nullable().describe("When it was archived; null while it is active"),
 });
-export type StoredPlanWire = z.infer<typeof storedPlanWire>;
+type StoredPlanWire = z.infer<typeof storedPlanWire>;
 
-export const planVersionWire = z.object({
+const planVersionWire = z.object({
   version: z.number().describe("1 for the plan as created, then one more per edit"),
   effective_from: wireDay.nullable().describe("The day this version starts charging; null: from the start"),
   name: z.string(),
   definition: planDefinitionWire,
   created_at: wireTimestamp,
 });
-export type PlanVersionWire = z.infer<typeof planVersionWire>;
+type PlanVersionWire = z.infer<typeof planVersionWire>;
 
 export const assignmentWire = z.object({
   customer: z.string().nullable().describe("The customer id; null is the project default"),

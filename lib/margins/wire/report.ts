@@ -24,7 +24,7 @@ const figures = {
   usage_margin: usd.describe("revenue − cost: the margin on usage cost alone"),
   usage_margin_pct: percent.describe("usage_margin / revenue in percent; null when revenue is 0"),
 };
-export const marginFiguresWire = z.object(figures);
+const marginFiguresWire = z.object(figures);
 
 const alternative = z
   .object({
@@ -60,7 +60,7 @@ const allowanceUse = z.object({
   crossed_on: wireDay.nullable().describe("The day usage went past the allowance; null if it did not"),
 });
 
-export const customerMarginWire = z.object({
+const customerMarginWire = z.object({
   ...figures,
   customer: z.string().describe("The customer id sent with the usage events"),
   plans: z
@@ -187,8 +187,7 @@ export const marginsWire = marginReportWire.extend({
     .describe("How each figure is computed, for footnotes and hover text"),
 });
 export type MarginsWire = z.infer<typeof marginsWire>;
-export type CustomerMarginWire = z.infer<typeof customerMarginWire>;
-export type MarginFiguresWire = z.infer<typeof marginFiguresWire>;
+type CustomerMarginWire = z.infer<typeof customerMarginWire>;
 
 type MarginsAnswer = Awaited<ReturnType<typeof marginsAnswer>>;
 type CustomerAnswer = MarginsAnswer["customers"][number];

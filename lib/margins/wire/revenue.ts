@@ -7,7 +7,7 @@ import { snakeKeys } from "./casing";
 
 const month = z.string().describe("A month, YYYY-MM");
 
-export const importLogEntryWire = z.object({
+const importLogEntryWire = z.object({
   id: z.string().describe("The import's id (a UUID)"),
   status: z.enum(["applied", "rejected"]).describe("rejected: a row was refused and nothing was imported"),
   filename: z.string().nullable(),
@@ -17,7 +17,6 @@ export const importLogEntryWire = z.object({
   imported_at: wireTimestamp,
 });
 export const importsWire = z.object({ imports: z.array(importLogEntryWire) });
-export type ImportLogEntryWire = z.infer<typeof importLogEntryWire>;
 
 /** A 201 of `POST /revenue/import`. */
 export const importAnswerWire = z.object({
@@ -28,17 +27,16 @@ export const importAnswerWire = z.object({
   closed_months: z.array(month).describe("The months this import closed (their revenue is now frozen)"),
   total: wireMoney.describe("The revenue imported, in US dollars"),
 });
-export type ImportAnswerWire = z.infer<typeof importAnswerWire>;
 
 /** The fields a 422 of `POST /revenue/import` adds to the error envelope. */
-export const importRejectionWire = z.object({
+const importRejectionWire = z.object({
   import_id: z.string(),
   rows_read: z.number(),
   rows_rejected: z.number(),
   rejected: z.array(z.object({ line: z.number(), field: z.string(), reason: z.string() })),
   unknown_customers: z.array(z.string()),
 });
-export type ImportRejectionWire = z.infer<typeof importRejectionWire>;
+type ImportRejectionWire = z.infer<typeof importRejectionWire>;
 
 const rejectionEnvelope = z.object({ error: importRejectionWire });
 /** The rejected rows of a 422 answer's body, or null when the body is another error. */
@@ -47,13 +45,12 @@ export function importRejectionOf(body: unknown): ImportRejectionWire | null {
   return parsed.success ? parsed.data.error : null;
 }
 
-export const closedMonthWire = z.object({
+const closedMonthWire = z.object({
   month,
   source: z.enum(["manual", "imported"]).describe("Closed by hand, or by a revenue import"),
   closed_at: wireTimestamp,
 });
 export const closedMonthsWire = z.object({ closed_months: z.array(closedMonthWire) });
-export type ClosedMonthWire = z.infer<typeof closedMonthWire>;
 export const monthClosedWire = z.object({
   closed: z.object({
     month,

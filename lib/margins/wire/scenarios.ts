@@ -7,7 +7,7 @@ import { snakeKeys } from "./casing";
 import { planDefinitionWire } from "./plans";
 
 /** One change of a scenario; the server validates the values (lib/margins/scenario.ts). */
-export const scenarioChangeWire = z.discriminatedUnion("kind", [
+const scenarioChangeWire = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("set_token_price"),
     plan_id: z.string(),
@@ -35,7 +35,6 @@ export const scenarioChangeWire = z.discriminatedUnion("kind", [
     model: z.string().optional(),
   }),
 ]);
-export type ScenarioChangeWire = z.infer<typeof scenarioChangeWire>;
 
 export const scenarioDefinitionWire = z.object({
   name: z.string(),
@@ -45,7 +44,7 @@ export const scenarioDefinitionWire = z.object({
     .describe("What the scenario changes, applied in order; `kind` decides a change's other fields"),
 });
 
-export const storedScenarioWire = z.object({
+const storedScenarioWire = z.object({
   id: z.string().describe("The scenario's id (a UUID)"),
   name: z.string(),
   definition: scenarioDefinitionWire,
@@ -53,7 +52,7 @@ export const storedScenarioWire = z.object({
   updated_at: wireTimestamp,
 });
 export type ScenarioDefinitionWire = z.infer<typeof scenarioDefinitionWire>;
-export type StoredScenarioWire = z.infer<typeof storedScenarioWire>;
+type StoredScenarioWire = z.infer<typeof storedScenarioWire>;
 
 export const scenariosListWire = z.object({ scenarios: z.array(storedScenarioWire) });
 export const scenarioAnswerWire = z.object({ scenario: storedScenarioWire });

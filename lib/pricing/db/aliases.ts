@@ -6,7 +6,7 @@ import { isUuid } from "@/lib/db/ids";
 import { DomainError } from "@/lib/errors";
 import type { AliasCreate, AliasPatch } from "../schemas";
 
-export interface AliasView {
+interface AliasView {
   id: string;
   alias: string;
   provider: string | null;

@@ -212,7 +212,7 @@ export async function computeGpuIdle(pool: Pool, projectId: string, from: string
   });
 }
 
-export interface GpuPoolSummary {
+interface GpuPoolSummary {
   pool: string;
   gpu_type: string;
   days: number;
@@ -225,7 +225,7 @@ export interface GpuPoolSummary {
   idle_share: string | null;
 }
 
-export interface GpuIdleSummary {
+interface GpuIdleSummary {
   from: string;
   to: string;
   whole_usd: string;

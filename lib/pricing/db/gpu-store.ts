@@ -7,7 +7,7 @@ import { isUuid } from "@/lib/db/ids";
 import { DomainError } from "@/lib/errors";
 import type { GpuPoolCreate, GpuPoolPatch, GpuRateCreate, GpuRatePatch } from "../schemas";
 
-export interface GpuRateView {
+interface GpuRateView {
   id: string;
   gpu_type: string;
   effective_from: Date;
@@ -15,7 +15,7 @@ export interface GpuRateView {
   note: string | null;
 }
 
-export interface GpuPoolView {
+interface GpuPoolView {
   id: string;
   name: string;
   gpu_type: string;

@@ -15,7 +15,7 @@ import { loadCatalog } from "../catalog";
 import { canonicalProvider } from "../providers";
 import type { OverrideCreate, OverridePatch } from "../schemas";
 
-export interface OverrideView extends OverrideRow {
+interface OverrideView extends OverrideRow {
   entry_id: string;
   created_at: Date;
   updated_at: Date;

@@ -53,7 +53,7 @@ export interface RepricePreview {
   by_model: RepriceModelDiff[];
 }
 
-export interface RepriceRun extends RepricePreview {
+interface RepriceRun extends RepricePreview {
   run_id: string;
   dedupe_key: string;
 }
@@ -264,7 +264,7 @@ async function recordFailure(
     .catch((cause: Error) => console.error("[reprice] could not record the failed run:", cause.message));
 }
 
-export interface RepriceRunView {
+interface RepriceRunView {
   id: string;
   status: string;
   requested_by: string | null;

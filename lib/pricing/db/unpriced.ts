@@ -6,7 +6,7 @@ import type { Pool } from "pg";
 import type { PriceBook } from "../book";
 import { resolvePrice } from "../resolve";
 
-export interface UnpricedModel {
+interface UnpricedModel {
   provider: string;
   model: string;
   unpriced_events: number;

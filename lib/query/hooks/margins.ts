@@ -35,12 +35,12 @@ import {
 } from "@/lib/margins/wire";
 import { marginKeys, type Period } from "@/lib/query/margin-keys";
 
-export { marginKeys, type Period };
+export type { Period };
 import { ApiRequestError, apiUrl, fetchRead, isRetryable, requestJson } from "./fetcher";
 
 export type MarginsData = MarginsWire;
-export type SimulationData = SimulationWire;
-export type ComparisonData = ComparisonWire;
+type SimulationData = SimulationWire;
+type ComparisonData = ComparisonWire;
 export type MarginOptions = MarginOptionsWire;
 
 const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(error);

@@ -134,7 +134,7 @@ export const useDeletePriceItem = (projectId: string, resource: Deletable) =>
     path: `prices/${resource}/${encodeURIComponent(id)}`,
   }));
 
-export interface RepriceScope {
+interface RepriceScope {
   from: string;
   to: string;
   model?: string;

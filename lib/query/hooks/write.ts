@@ -9,7 +9,7 @@ import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-quer
 import type { z } from "zod";
 import { requestJson, type RequestOptions } from "./fetcher";
 
-export interface WriteRequest {
+interface WriteRequest {
   method: NonNullable<RequestOptions["method"]>;
   path: string;
   body?: unknown;
