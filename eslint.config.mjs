@@ -83,6 +83,10 @@ const SERVER_ONLY_PATTERN = {
   group: [
     ...domainsWithDb.flatMap((domain) => [`**/${domain}/db`, `**/${domain}/db/**`]),
     ...domainsWithServer.map((domain) => `**/${domain}/server`),
+    // The database client and the session guards run on the server only.
+    "**/lib/db/*",
+    "**/lib/auth/guard",
+    "**/lib/auth/session",
   ],
   message:
     "Browser code must not pull in database modules: import lib/<domain>/contracts.ts (or a pure module), and load a page's data in app/.",

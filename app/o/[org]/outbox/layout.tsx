@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { OrgShell } from "@/components/digest/org-shell";
+import { OrgShell } from "@/app/o/[org]/_shell/org-shell";
 
 export default async function Layout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;

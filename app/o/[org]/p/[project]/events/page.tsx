@@ -3,7 +3,7 @@ import { HydrationBoundary } from "@tanstack/react-query";
 import { publicBaseUrl } from "@/components/base-url";
 import { EventsExplorer } from "@/components/dashboard/events-explorer";
 import { dashboardPath } from "@/components/dashboard/scope";
-import { loadScope, type PageProps } from "@/components/dashboard/server";
+import { loadScope, type PageProps } from "@/app/o/[org]/p/[project]/_dashboard/scope";
 import { FirstEventGuide } from "@/components/first-event-guide";
 import { can } from "@/lib/auth/roles";
 import { prefetchEvents } from "../_dashboard/prefetch";

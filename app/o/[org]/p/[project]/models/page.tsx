@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { loadScope, type PageProps } from "@/components/dashboard/server";
+import { loadScope, type PageProps } from "@/app/o/[org]/p/[project]/_dashboard/scope";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
 import { DimensionListPage } from "../_dashboard/dimension-list-page";
 

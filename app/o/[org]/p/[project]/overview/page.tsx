@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { Overview } from "@/components/dashboard/overview";
 import { OVERVIEW_STACKS } from "@/components/dashboard/scope";
-import { loadScope, type PageProps } from "@/components/dashboard/server";
+import { loadScope, type PageProps } from "@/app/o/[org]/p/[project]/_dashboard/scope";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
 import { can } from "@/lib/auth/roles";
 import { prefetchOverview } from "../_dashboard/prefetch";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { segmentToKey } from "@/components/dashboard/scope";
-import { loadScope } from "@/components/dashboard/server";
+import { loadScope } from "@/app/o/[org]/p/[project]/_dashboard/scope";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
 import { DimensionDetailPage } from "../../_dashboard/dimension-detail-page";
 

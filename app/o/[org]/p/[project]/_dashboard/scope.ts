@@ -7,7 +7,7 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import type { ProjectAccess } from "@/lib/auth/membership";
 import { can } from "@/lib/auth/roles";
 import { projectHasEvents } from "@/lib/analytics/queries/project-has-events";
-import type { DashboardScope } from "./scope";
+import type { DashboardScope } from "@/components/dashboard/scope";
 
 export interface PageProps {
   params: Promise<{ org: string; project: string }>;
