@@ -42,6 +42,7 @@ const EXTRA_PATTERNS = {
         "!@/lib/db",
         "!@/lib/db/*",
         "!@/lib/errors",
+        "!@/lib/token-classes",
         "!@/lib/rollups",
         "!@/lib/rollups/*",
         "!@/lib/api",
@@ -50,7 +51,7 @@ const EXTRA_PATTERNS = {
         "@/app/*",
       ],
       message:
-        "lib/pricing sits under ingestion, analytics and margins: it imports only calendar, money, db, errors, rollups and api helpers.",
+        "lib/pricing sits under ingestion, analytics and margins: it imports only calendar, money, db, errors, token classes, rollups and api helpers.",
     },
   ],
   calendar: [
@@ -126,13 +127,19 @@ const config = [
       ],
     },
   },
-  // Components read and write through their domain's hook module, never the request function
-  // itself (from the fetcher or the hooks barrel; `.` in the pattern is the path's `/`).
+  // Components link through AppLink (prefetch on intent), and read and write through their
+  // domain's hook module, never the request function itself (from the fetcher or the hooks
+  // barrel; `.` in the pattern is the path's `/`).
   {
-    files: ["components/**"],
+    files: ["components/**", "app/o/**"],
+    ignores: ["components/app-link.tsx"],
     rules: {
       "no-restricted-syntax": [
         "error",
+        {
+          selector: "ImportDeclaration[source.value='next/link']",
+          message: "Use AppLink (components/app-link.tsx): it prefetches on intent, not on scroll into view.",
+        },
         {
           selector:
             "ImportDeclaration[source.value=/^@.lib.query.hooks(.fetcher)?$/] ImportSpecifier[imported.name=/^(requestJson|fetchRead)$/]",

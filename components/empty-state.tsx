@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Icon } from "@/components/shell/icon";
 import styles from "./empty-state.module.css";
 
 /**
@@ -20,16 +21,7 @@ export function EmptyState({
     <section className={`card ${styles.empty}`} aria-label={title}>
       <div className={styles.head}>
         <div className={styles.mark} aria-hidden="true">
-          <svg
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          >
-            <path d="M3 12h4l3-8 4 16 3-8h4" />
-          </svg>
+          <Icon path="M3 12h4l3-8 4 16 3-8h4" />
         </div>
         <h2>{title}</h2>
         {description && <p className="muted">{description}</p>}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { sdkInstallCommand } from "@/lib/sdk/install";
 import { curlSnippet, sdkSnippet } from "@/lib/sdk/snippets";
 import { CopyButton } from "./copy-button";
@@ -24,9 +24,9 @@ export function FirstEventGuide({ endpoint, createKeyHref, title = "No usage eve
       description="Send your first event and this page fills in: cost per feature, customer and model, priced exactly from the tokens you report."
       action={
         createKeyHref ? (
-          <Link className="btn btn-primary" href={createKeyHref}>
+          <AppLink className="btn btn-primary" href={createKeyHref}>
             Create an ingest key
-          </Link>
+          </AppLink>
         ) : (
           <span className="muted small">Ask an engineer or admin of this organisation for an ingest key.</span>
         )

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseNetwork } from "@/lib/alerts/networks";
+import { parseNetwork } from "@/lib/net/networks";
 
 /**
  * The only reader of process.env. Parsed once, on first use, so tests and the launcher can

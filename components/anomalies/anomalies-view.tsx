@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { Fragment, useMemo, useState } from "react";
 import type { AnomalyWire } from "@/lib/anomalies/contracts";
 import { wireIncidents, wireSeriesKey } from "@/lib/anomalies/wire-incidents";
@@ -8,13 +8,20 @@ import { formatDay, seriesLabel, formatMetricValue } from "@/lib/anomalies/descr
 import { metricDefinition } from "@/lib/anomalies/metrics";
 import { formatMoney } from "@/lib/format";
 import { EmptyState } from "@/components/empty-state";
-import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
-import { AnomalyChart } from "@/components/charts/lazy";
+import { ErrorState, TableSkeleton } from "@/components/states";
+import dynamic from "next/dynamic";
+import { chartPlaceholder } from "@/components/charts/lazy";
 import { useAnomalies, useAnomalySeries, useRunDetection, useSetAnomalyStatus } from "@/lib/query/hooks/anomalies";
 import { dashboardLink, eventsLink } from "./links";
 import { selectedAnomaly } from "./selection";
 import { SeverityBadge } from "./severity-badge";
 import styles from "./anomalies.module.css";
+
+/** Loaded on demand, like every chart (components/charts/lazy.tsx). */
+const AnomalyChart = dynamic(() => import("./anomaly-chart").then((module) => module.AnomalyChart), {
+  ssr: false,
+  loading: chartPlaceholder(280),
+});
 
 /** Kinds whose impact is the estimated shift per day, not the gap of the day shown. */
 const PERSISTENT_KINDS: ReadonlySet<string> = new Set(["level_shift", "drift"]);
@@ -166,8 +173,8 @@ export function AnomaliesView(props: AnomaliesViewProps) {
                 </ul>
               )}
               <div className={styles.links}>
-                <Link href={dashboardLink(orgSlug, projectSlug, selected)}>Open in dashboard</Link>
-                <Link href={eventsLink(orgSlug, projectSlug, selected)}>Events that day</Link>
+                <AppLink href={dashboardLink(orgSlug, projectSlug, selected)}>Open in dashboard</AppLink>
+                <AppLink href={eventsLink(orgSlug, projectSlug, selected)}>Events that day</AppLink>
               </div>
               {canManage && (
                 <div className={styles.actions}>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { formatDay } from "@/lib/anomalies/describe";
 import { wireIncidents } from "@/lib/anomalies/wire-incidents";
 import { projectPagePath } from "@/lib/digest/view-model";
@@ -55,9 +55,9 @@ export function RecentAnomalies({
           <li key={lead.id}>
             <SeverityBadge severity={lead.severity} />
             <span style={{ flex: 1 }}>
-              <Link href={`${base}?anomaly=${encodeURIComponent(lead.id)}&from=${range.from}&to=${range.to}`}>
+              <AppLink href={`${base}?anomaly=${encodeURIComponent(lead.id)}&from=${range.from}&to=${range.to}`}>
                 {lead.description}
-              </Link>
+              </AppLink>
               {members.length > 1 && <span className="muted small"> · {members.length - 1} related</span>}
             </span>
             <span className="muted small" style={{ whiteSpace: "nowrap" }}>
@@ -67,10 +67,10 @@ export function RecentAnomalies({
         ))}
       </ul>
       <p className="small" style={{ padding: "8px 16px" }} data-testid="incident-count">
-        <Link href={listHref}>
+        <AppLink href={listHref}>
           {incidents.length} open incident{incidents.length === 1 ? "" : "s"} in this period
           {incidents.length > limit ? `, ${incidents.length - limit} more` : ""} →
-        </Link>
+        </AppLink>
       </p>
     </>
   );

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { TextField } from "@/components/form-field";
 import { isThrottledSignIn } from "@/lib/auth/sign-in-messages";
 
 const NEXTAUTH_ERRORS: Record<string, string> = {
@@ -70,29 +71,23 @@ export function LoginForm({
         </>
       )}
       <form className="stack" onSubmit={submit} aria-label="Log in">
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            className="input"
-            autoComplete="email"
-            required
-            defaultValue={defaultEmail}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            className="input"
-            autoComplete="current-password"
-            required
-          />
-        </div>
+        <TextField
+          id="email"
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={defaultEmail}
+        />
+        <TextField
+          id="password"
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         {error && (
           <div className="alert alert-error" role="alert">
             {error}

@@ -2,8 +2,15 @@
 
 import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { formatUsd, usdToFemto } from "@/lib/money";
-import { BudgetSpendChart } from "@/components/charts/lazy";
+import dynamic from "next/dynamic";
+import { chartPlaceholder } from "@/components/charts/lazy";
 import styles from "./budgets.module.css";
+
+/** Loaded on demand, like every chart (components/charts/lazy.tsx). */
+const BudgetSpendChart = dynamic(() => import("./spend-chart").then((module) => module.SpendChart), {
+  ssr: false,
+  loading: chartPlaceholder(210),
+});
 
 const usd = (amount: string) => formatUsd(usdToFemto(amount));
 

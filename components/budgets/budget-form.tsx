@@ -1,6 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { SelectField, TextField } from "@/components/form-field";
+import { formErrors } from "@/components/form-errors";
 import { useDimensionValues } from "@/lib/query/hooks/budgets";
 import styles from "./budgets.module.css";
 
@@ -22,27 +24,28 @@ function ScopePicker({
   // A value that never sent an event is most often a typo: the budget would stay at $0 and never alert.
   const unseen = value.trim() !== "" && values.data !== undefined && !values.data.includes(value.trim());
   return (
-    <div className="field">
-      <label htmlFor={id}>{dim[0]!.toUpperCase() + dim.slice(1)}</label>
-      <input
-        id={id}
-        className="input"
-        list={`${id}-values`}
-        value={value}
-        placeholder="Any"
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <datalist id={`${id}-values`}>
-        {(values.data ?? []).map((v) => (
-          <option key={v} value={v} />
-        ))}
-      </datalist>
-      {unseen && (
-        <span className="hint" data-testid={`${id}-unseen`}>
-          No {dim} “{value.trim()}” has sent events in the last 90 days: check the spelling.
-        </span>
-      )}
-    </div>
+    <TextField
+      id={id}
+      label={dim[0]!.toUpperCase() + dim.slice(1)}
+      list={`${id}-values`}
+      value={value}
+      placeholder="Any"
+      onChange={(e) => onChange(e.target.value)}
+      after={
+        <>
+          <datalist id={`${id}-values`}>
+            {(values.data ?? []).map((v) => (
+              <option key={v} value={v} />
+            ))}
+          </datalist>
+          {unseen && (
+            <span className="hint" data-testid={`${id}-unseen`}>
+              No {dim} “{value.trim()}” has sent events in the last 90 days: check the spelling.
+            </span>
+          )}
+        </>
+      }
+    />
   );
 }
 
@@ -53,6 +56,9 @@ const list = (text: string) =>
     .filter(Boolean)
     .map(Number);
 
+/** The fields of the form by their names in the request, where the API's reasons are shown. */
+const FIELDS = ["name", "amount", "from", "to", "actual_thresholds", "forecast_thresholds"];
+
 export function BudgetForm({
   projectId,
   onCreate,
@@ -61,9 +67,10 @@ export function BudgetForm({
 }: {
   projectId: string;
   onCreate: (body: Record<string, unknown>) => void;
-  error: string | null;
+  error: Error | null;
   pending: boolean;
 }) {
+  const errors = formErrors(error, FIELDS);
   const [name, setName] = useState("");
   const [amount, setAmount] = useState("");
   const [period, setPeriod] = useState("month");
@@ -91,46 +98,47 @@ export function BudgetForm({
     <form className="card card-body stack-sm" onSubmit={submit} aria-label="New budget">
       <h3 style={{ margin: 0, fontSize: 15 }}>New budget</h3>
       <div className={styles.form}>
-        <div className="field">
-          <label htmlFor="budget-name">Name</label>
-          <input id="budget-name" className="input" value={name} onChange={(e) => setName(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor="budget-amount">Amount (USD)</label>
-          <input
-            id="budget-amount"
-            className="input"
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            placeholder="2500.00"
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="budget-period">Period</label>
-          <select id="budget-period" className="select" value={period} onChange={(e) => setPeriod(e.target.value)}>
-            <option value="month">Calendar month</option>
-            <option value="quarter">Calendar quarter</option>
-            <option value="custom">Custom range</option>
-          </select>
-        </div>
+        <TextField
+          id="budget-name"
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errors.of("name")}
+          required
+        />
+        <TextField
+          id="budget-amount"
+          label="Amount (USD)"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          placeholder="2500.00"
+          error={errors.of("amount")}
+          required
+        />
+        <SelectField id="budget-period" label="Period" value={period} onChange={(e) => setPeriod(e.target.value)}>
+          <option value="month">Calendar month</option>
+          <option value="quarter">Calendar quarter</option>
+          <option value="custom">Custom range</option>
+        </SelectField>
         {period === "custom" && (
           <>
-            <div className="field">
-              <label htmlFor="budget-from">From</label>
-              <input
-                id="budget-from"
-                className="input"
-                type="date"
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="budget-to">To</label>
-              <input id="budget-to" className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-            </div>
+            <TextField
+              id="budget-from"
+              label="From"
+              type="date"
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+              error={errors.of("from")}
+            />
+            <TextField
+              id="budget-to"
+              label="To"
+              type="date"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              error={errors.of("to")}
+            />
           </>
         )}
         {DIMS.map((dim) => (
@@ -142,30 +150,28 @@ export function BudgetForm({
             onChange={(value) => setScope({ ...scope, [dim]: value })}
           />
         ))}
-        <div className="field">
-          <label htmlFor="budget-basis">Cost basis</label>
-          <select id="budget-basis" className="select" value={basis} onChange={(e) => setBasis(e.target.value)}>
-            <option value="usage">Usage cost</option>
-            <option value="fully_loaded">Fully loaded (GPU idle included)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="budget-actual">Thresholds on spend (%)</label>
-          <input id="budget-actual" className="input" value={actual} onChange={(e) => setActual(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="budget-forecast">Thresholds on forecast (%)</label>
-          <input
-            id="budget-forecast"
-            className="input"
-            value={forecast}
-            onChange={(e) => setForecast(e.target.value)}
-          />
-        </div>
+        <SelectField id="budget-basis" label="Cost basis" value={basis} onChange={(e) => setBasis(e.target.value)}>
+          <option value="usage">Usage cost</option>
+          <option value="fully_loaded">Fully loaded (GPU idle included)</option>
+        </SelectField>
+        <TextField
+          id="budget-actual"
+          label="Thresholds on spend (%)"
+          value={actual}
+          onChange={(e) => setActual(e.target.value)}
+          error={errors.of("actual_thresholds")}
+        />
+        <TextField
+          id="budget-forecast"
+          label="Thresholds on forecast (%)"
+          value={forecast}
+          onChange={(e) => setForecast(e.target.value)}
+          error={errors.of("forecast_thresholds")}
+        />
       </div>
-      {error && (
+      {errors.banner && (
         <div className="alert alert-error" role="alert">
-          {error}
+          {errors.banner}
         </div>
       )}
       <div>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 import { EmptyState } from "@/components/empty-state";
-import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
+import { ErrorState, TableSkeleton } from "@/components/states";
 import { useBudgets, useCreateBudget, useDeleteBudget, useUpdateBudget } from "@/lib/query/hooks/budgets";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm } from "./budget-form";
@@ -62,7 +62,7 @@ export function BudgetsView({
           key={formKey}
           projectId={projectId}
           onCreate={(body) => create.mutate(body, { onSuccess: () => setFormKey((key) => key + 1) })}
-          error={create.error?.message ?? null}
+          error={create.error ?? null}
           pending={create.isPending}
         />
       )}

@@ -9,6 +9,9 @@ import {
   useTestChannel,
   useUpdateChannel,
 } from "@/lib/query/hooks/alerts";
+import { SelectField, TextField } from "@/components/form-field";
+import { formErrors } from "@/components/form-errors";
+import { SeverityThresholdOptions } from "./severity-options";
 import styles from "./budgets.module.css";
 
 function DeliveryLog({ projectId, channelId }: { projectId: string; channelId: string }) {
@@ -55,6 +58,7 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
   const [severity, setSeverity] = useState("high");
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const create = useCreateChannel(projectId);
+  const createErrors = formErrors(create.error ?? null, ["name", "target"]);
   const update = useUpdateChannel(projectId);
   const test = useTestChannel(projectId);
   const remove = useDeleteChannel(projectId);
@@ -185,57 +189,43 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
         </div>
         {canManage && (
           <form className={styles.form} onSubmit={submit} aria-label="New alert channel">
-            <div className="field">
-              <label htmlFor="channel-kind">Kind</label>
-              <select id="channel-kind" className="select" value={kind} onChange={(e) => setKind(e.target.value)}>
-                <option value="email">Email</option>
-                <option value="slack">Slack incoming webhook</option>
-                <option value="webhook">Signed webhook</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="channel-name">Name</label>
-              <input
-                id="channel-name"
-                className="input"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="channel-target">{kind === "email" ? "Email address" : "Webhook URL"}</label>
-              <input
-                id="channel-target"
-                className="input"
-                value={target}
-                onChange={(e) => setTarget(e.target.value)}
-                required
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="channel-severity">Anomalies</label>
-              <select
-                id="channel-severity"
-                className="select"
-                value={severity}
-                onChange={(e) => setSeverity(e.target.value)}
-              >
-                <option value="none">None</option>
-                <option value="low">Low and above</option>
-                <option value="medium">Medium and above</option>
-                <option value="high">High and above</option>
-                <option value="critical">Critical only</option>
-              </select>
-            </div>
+            <SelectField id="channel-kind" label="Kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="email">Email</option>
+              <option value="slack">Slack incoming webhook</option>
+              <option value="webhook">Signed webhook</option>
+            </SelectField>
+            <TextField
+              id="channel-name"
+              label="Name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              error={createErrors.of("name")}
+              required
+            />
+            <TextField
+              id="channel-target"
+              label={kind === "email" ? "Email address" : "Webhook URL"}
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              error={createErrors.of("target")}
+              required
+            />
+            <SelectField
+              id="channel-severity"
+              label="Anomalies"
+              value={severity}
+              onChange={(e) => setSeverity(e.target.value)}
+            >
+              <SeverityThresholdOptions noneLabel="None" />
+            </SelectField>
             <div>
               <button className="btn btn-primary" type="submit" disabled={create.isPending}>
                 Add channel
               </button>
             </div>
-            {create.error && (
+            {createErrors.banner && (
               <div className="alert alert-error" role="alert">
-                {create.error.message}
+                {createErrors.banner}
               </div>
             )}
           </form>

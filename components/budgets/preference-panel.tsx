@@ -3,14 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { AlertPreference } from "@/lib/alerts/contracts";
 import { useAlertPreference, useSaveAlertPreference } from "@/lib/query/hooks/alerts";
-
-const SEVERITY_CHOICES = [
-  { value: "none", label: "No incident emails" },
-  { value: "low", label: "Low and above" },
-  { value: "medium", label: "Medium and above" },
-  { value: "high", label: "High and above" },
-  { value: "critical", label: "Critical only" },
-];
+import { SeverityThresholdOptions } from "./severity-options";
 
 /** The signed-in member's own alert emails: every member sets theirs, whatever their role. */
 export function PreferencePanel({ projectId }: { projectId: string }) {
@@ -86,11 +79,7 @@ function PreferenceForm({
             }}
             aria-label="Incident emails"
           >
-            {SEVERITY_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
+            <SeverityThresholdOptions noneLabel="No incident emails" />
           </select>
         </label>
         <button className="btn" type="submit" disabled={save.isPending || !current}>

@@ -15,7 +15,7 @@ import {
 import { prepareBudgetSpend, type BudgetSpendRow } from "@/lib/charts";
 import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { formatDay, formatMoney } from "@/lib/format";
-import { AXIS_TICK, moneyYAxis } from "@/components/charts/money-axis";
+import { moneyYAxis, X_AXIS } from "@/components/charts/money-axis";
 import styles from "./budgets.module.css";
 
 const SPEND = "#4f46e5";
@@ -42,9 +42,7 @@ export function SpendChart({ status }: { status: BudgetStatus }) {
               ticks={chart.dayTicks}
               interval="preserveStartEnd"
               tickFormatter={(day: string) => formatDay(day)}
-              tickLine={false}
-              axisLine={{ stroke: "#cbd5e1" }}
-              tick={AXIS_TICK}
+              {...X_AXIS}
             />
             <YAxis {...moneyYAxis(chart.scale, 52)} />
             <Tooltip

@@ -4,7 +4,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { labelInterval, type CompareChart as Prepared } from "@/lib/charts";
 import { formatMoney } from "@/lib/format";
-import { moneyYAxis } from "./money-axis";
+import { moneyYAxis, X_AXIS } from "./money-axis";
 import styles from "@/components/dashboard/dashboard.module.css";
 
 const ACTUAL_COLOR = "#4f46e5";
@@ -26,13 +26,7 @@ export function CompareChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={chart.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barGap={1} barCategoryGap="20%">
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis
-            dataKey="label"
-            interval={labelInterval(chart.rows.length, 10) - 1}
-            tickLine={false}
-            axisLine={{ stroke: "#cbd5e1" }}
-            tick={{ fontSize: 11.5, fill: "#64748b" }}
-          />
+          <XAxis dataKey="label" interval={labelInterval(chart.rows.length, 10) - 1} {...X_AXIS} />
           <YAxis {...moneyYAxis(chart.scale)} />
           <Tooltip
             cursor={{ fill: "rgba(79, 70, 229, 0.06)" }}

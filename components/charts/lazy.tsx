@@ -1,15 +1,18 @@
 "use client";
 
 /**
- * Every chart, loaded on demand: recharts is ~420 kB of script, and in a page's first-load
- * bundle it delayed hydration (and every click) of pages whose numbers were already in the
- * server HTML. Charts draw only in the browser anyway (ResponsiveContainer needs a measured
- * width), so each one shows a grey block of its own height until its chunk arrives.
+ * Charts load on demand: recharts is ~420 kB of script, and in a page's first-load bundle it
+ * delayed hydration (and every click) of pages whose numbers were already in the server HTML.
+ * Charts draw only in the browser anyway (ResponsiveContainer needs a measured width), so each
+ * one shows a grey block of its own height until its chunk arrives. The dashboard's charts are
+ * here; a page area's own chart is made lazy beside the component that shows it, with
+ * `chartPlaceholder`, so this folder never imports the page areas that import it.
  */
 import dynamic from "next/dynamic";
-import { Skeleton } from "@/components/dashboard/states";
+import { Skeleton } from "@/components/states";
 
-function chartPlaceholder(height: number) {
+/** The grey block a lazy chart shows while its chunk loads (`loading` of next/dynamic). */
+export function chartPlaceholder(height: number) {
   function ChartPlaceholder() {
     return <Skeleton height={height} />;
   }
@@ -25,18 +28,3 @@ export const CompareChart = dynamic(() => import("./compare-chart").then((module
   ssr: false,
   loading: chartPlaceholder(220),
 });
-
-export const AnomalyChart = dynamic(
-  () => import("@/components/anomalies/anomaly-chart").then((module) => module.AnomalyChart),
-  { ssr: false, loading: chartPlaceholder(280) },
-);
-
-export const DistributionChart = dynamic(
-  () => import("@/components/margins/distribution-chart").then((module) => module.DistributionChart),
-  { ssr: false, loading: chartPlaceholder(240) },
-);
-
-export const BudgetSpendChart = dynamic(
-  () => import("@/components/budgets/spend-chart").then((module) => module.SpendChart),
-  { ssr: false, loading: chartPlaceholder(210) },
-);

@@ -4,7 +4,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { labelInterval, type StackedChart, type StackRow, type StackSeries } from "@/lib/charts";
 import { formatMoney } from "@/lib/format";
-import { moneyYAxis } from "./money-axis";
+import { moneyYAxis, X_AXIS } from "./money-axis";
 import styles from "@/components/dashboard/dashboard.module.css";
 
 /** `hrefFor` makes each bar segment a drill-down to its slice (that series on that bucket's days). */
@@ -25,13 +25,7 @@ export function StackedSpendChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={chart.rows} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
-          <XAxis
-            dataKey="label"
-            interval={interval}
-            tickLine={false}
-            axisLine={{ stroke: "#cbd5e1" }}
-            tick={{ fontSize: 11.5, fill: "#64748b" }}
-          />
+          <XAxis dataKey="label" interval={interval} {...X_AXIS} />
           <YAxis {...moneyYAxis(chart.scale)} />
           <Tooltip
             cursor={{ fill: "rgba(79, 70, 229, 0.06)" }}

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from "react";
 import type { CostRow } from "@/lib/analytics/contracts";
+import { marginPercent } from "@/lib/margins/amounts";
 import type { CustomerMargin } from "@/lib/margins/wire/customer-margins";
 import {
   formatCompact,
@@ -17,7 +18,7 @@ import {
   TOKEN_CLASS_LABELS,
   TOKEN_CLASS_NAMES,
 } from "@/lib/format";
-import { usdToFemto } from "@/lib/money";
+import { femtoToUsd, usdToFemto } from "@/lib/money";
 import { ChangeBadge } from "./change";
 import styles from "./dashboard.module.css";
 
@@ -55,6 +56,8 @@ export interface Column {
   numeric: boolean;
   sortValue: (row: CostRow) => SortValue;
   render: (row: CostRow) => ReactNode;
+  /** The total row's cell for these rows, where the column adds up. */
+  total?: (rows: readonly CostRow[]) => ReactNode;
 }
 
 function changeOf(row: CostRow) {
@@ -196,6 +199,9 @@ export const COST_COLUMNS: Column[] = [
 /** Revenue and margin columns for the customers table, from GET /api/v1/margins/customers by customer. */
 export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Column[] {
   const of = (row: CostRow) => billing.get(row.key);
+  // Exact sums over the rows shown that have figures (femtodollars, never floats).
+  const sum = (rows: readonly CostRow[], figure: "revenue" | "margin") =>
+    rows.reduce((total, row) => total + (of(row) ? usdToFemto(of(row)![figure]) : 0n), 0n);
   return [
     {
       id: "revenue",
@@ -204,6 +210,7 @@ export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Co
       numeric: true,
       sortValue: (row) => (of(row) ? usdToFemto(of(row)!.revenue) : null),
       render: (row) => (of(row) ? formatMoney(of(row)!.revenue) : "—"),
+      total: (rows) => formatMoney(femtoToUsd(sum(rows, "revenue"))),
     },
     {
       id: "margin",
@@ -220,6 +227,17 @@ export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Co
             <span className={styles.subLine}>
               {figures.margin_pct === null ? "no revenue" : `${figures.margin_pct.toFixed(1)}%`}
             </span>
+          </span>
+        );
+      },
+      total: (rows) => {
+        const margin = sum(rows, "margin");
+        // Rounded as each customer's margin_pct is (the engine's marginPercent).
+        const pct = marginPercent(margin, sum(rows, "revenue"));
+        return (
+          <span data-testid="total-margin" style={margin < 0n ? { color: "var(--bad)" } : undefined}>
+            {formatMoney(femtoToUsd(margin))}
+            <span className={styles.subLine}>{pct === null ? "no revenue" : `${pct.toFixed(1)}%`}</span>
           </span>
         );
       },

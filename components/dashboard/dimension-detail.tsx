@@ -5,7 +5,7 @@
  * other two dimensions, breakdowns by them, tokens by class, and the model comparison.
  */
 import { CustomerBilling } from "@/components/margins/customer-billing";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { useMemo, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { CostRow } from "@/lib/analytics/contracts";
@@ -27,7 +27,7 @@ import { useCostsQuery, type ReadParams } from "@/lib/query/hooks";
 import { MoneyChange } from "./change";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
-import { Kpi, KpiSkeleton } from "./kpi";
+import { Kpi, KpiSkeleton } from "@/components/kpi";
 import { ModelCompare, type CompareTarget } from "./model-compare";
 import type { ModelOption } from "./model-options";
 import { detailParams } from "./detail-params";
@@ -35,8 +35,8 @@ import { eventsHref } from "./events-link";
 import { RankList } from "./rank-list";
 import { dashboardPath, detailHref, DIMENSION_INFO, type DashboardScope, type DimensionKind } from "./scope";
 import { SpendOverTime } from "./spend-over-time";
-import { ErrorState, TableSkeleton } from "./states";
-import { useUrlState } from "./url-state";
+import { ErrorState, TableSkeleton } from "@/components/states";
+import { useUrlState } from "@/components/url-state";
 
 export function DimensionDetail({
   scope,
@@ -65,9 +65,9 @@ export function DimensionDetail({
   return (
     <div className={styles.page}>
       <div>
-        <Link className={styles.backLink} href={dashboardPath(scope, `${info.segment}${url.rangeQuery}`)}>
+        <AppLink className={styles.backLink} href={dashboardPath(scope, `${info.segment}${url.rangeQuery}`)}>
           ← All {info.plural}
-        </Link>
+        </AppLink>
       </div>
       <PageHeader
         title={provider ? `${label} · ${provider}` : label}

@@ -4,7 +4,7 @@
  * The features / customers / models tables: sortable, searchable and filterable, all in the
  * URL (`q`, `sort`, `order`, `feature`, `customer`, `model`), with a CSV of exactly these rows.
  */
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { useEffect, useMemo, useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { CostRow, CostsResponse } from "@/lib/analytics/contracts";
@@ -26,8 +26,8 @@ import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import { DimensionFilter } from "./filters";
 import { detailHref, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
-import { ErrorState, TableSkeleton } from "./states";
-import { useUrlState } from "./url-state";
+import { ErrorState, TableSkeleton } from "@/components/states";
+import { useUrlState } from "@/components/url-state";
 
 export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: DimensionKind }) {
   const url = useUrlState();
@@ -48,11 +48,14 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
     order: API_SORTS[sort] ? order : undefined,
   };
   const query = useCostsQuery(scope.projectId, params);
-  // Customers also show revenue and margin in the same period (a read of those two figures alone).
-  const billing = useCustomerMarginsQuery(
-    scope.projectId,
-    kind === "customer" && query.data ? query.data.period : null,
-  );
+  // Customers also show revenue and margin in the same period (a read of those two figures
+  // alone). They are the whole customer's: beside a feature's or a model's spend they would not
+  // be comparable, so a filter by feature or model leaves them out and says so.
+  const sliced = url.get(filterA) !== undefined || url.get(filterB) !== undefined;
+  const showsBilling = kind === "customer" && !sliced;
+  const billing = useCustomerMarginsQuery(scope.projectId, showsBilling && query.data ? query.data.period : null);
+  // The embedded database answers one query at a time: the filters' options wait for the rows.
+  const tableLoaded = query.data !== undefined && (!showsBilling || billing.isFetched);
   const columns = useMemo(
     () => (billing.data ? [...COST_COLUMNS, ...billingColumns(billing.data)] : COST_COLUMNS),
     [billing.data],
@@ -91,6 +94,7 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
             kind={filterA}
             value={url.get(filterA)}
             onChange={(next) => url.set({ [filterA]: next })}
+            loadOptions={tableLoaded}
           />
           <DimensionFilter
             projectId={scope.projectId}
@@ -98,8 +102,14 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
             kind={filterB}
             value={url.get(filterB)}
             onChange={(next) => url.set({ [filterB]: next })}
+            loadOptions={tableLoaded}
           />
           <div className="spacer" />
+          {kind === "customer" && sliced && (
+            <span className="muted small" data-testid="billing-hidden">
+              Revenue and margin are per whole customer: shown without a feature or model filter
+            </span>
+          )}
           {query.data && (
             <span className="muted small" data-testid="row-count">
               {formatCount(rows.length)} {rows.length === 1 ? info.singular : info.plural}
@@ -116,7 +126,7 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
           order={order}
           onSort={toggleSort}
           rangeQuery={url.rangeQuery}
-          filtered={Boolean(search) || url.get(filterA) !== undefined || url.get(filterB) !== undefined}
+          filtered={Boolean(search) || sliced}
         />
       </section>
     </div>
@@ -264,9 +274,9 @@ function TableBody({
           {visible.map((row) => (
             <tr key={`${row.provider ?? ""}/${row.key}`} data-key={row.key} data-provider={row.provider ?? ""}>
               <td className={styles.keyCell}>
-                <Link href={detailHref(scope, kind, row.key, row.provider, rangeQuery)} title={row.key}>
+                <AppLink href={detailHref(scope, kind, row.key, row.provider, rangeQuery)} title={row.key}>
                   {seriesLabel(row.key, false)}
-                </Link>
+                </AppLink>
                 {row.provider && <span className={styles.subLine}>{row.provider}</span>}
               </td>
               {columns.map((column) => (
@@ -282,7 +292,7 @@ function TableBody({
             rows={rows}
             data={query.data}
             filtered={filtered}
-            extraColumns={columns.length - COST_COLUMNS.length}
+            extraColumns={columns.slice(COST_COLUMNS.length)}
           />
         </tfoot>
       </table>
@@ -311,7 +321,7 @@ function FooterRow({
   rows: CostRow[];
   data: CostsResponse;
   filtered: boolean;
-  extraColumns: number;
+  extraColumns: readonly Column[];
 }) {
   const spend = sumMoney(rows.map((row) => row.spend));
   const previous = filtered ? null : data.totals.previous_spend;
@@ -328,7 +338,12 @@ function FooterRow({
       <td className="num">{formatCompact(tokens)}</td>
       <td className="num" />
       <td className="num">{formatMoney(gpu)}</td>
-      <td className="num" colSpan={2 + extraColumns} />
+      <td className="num" colSpan={2} />
+      {extraColumns.map((column) => (
+        <td key={column.id} className="num">
+          {column.total?.(rows)}
+        </td>
+      ))}
     </tr>
   );
 }

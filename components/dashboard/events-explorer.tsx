@@ -8,7 +8,7 @@
  * rate) and where each price came from. Without a period it is the live tail, refreshed every few
  * seconds so events sent from an SDK appear; a period that holds today refreshes too.
  */
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import type { UsageEventView } from "@/lib/analytics/contracts";
@@ -33,9 +33,9 @@ import { useUsageEventPages, type ReadParams } from "@/lib/query/hooks";
 import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import { dashboardPath, detailHref, type DashboardScope } from "./scope";
-import { ErrorState, TableSkeleton } from "./states";
+import { ErrorState, TableSkeleton } from "@/components/states";
 import { CONTAINS_FILTERS, EVENTS_PAGE_SIZE, EXACT_FILTERS, eventsParams } from "./events-params";
-import { useUrlState } from "./url-state";
+import { useUrlState } from "@/components/url-state";
 
 const REFRESH_MS = 5_000;
 const SOURCE_BADGE = { computed: "badge", reported: "badge badge-accent", unpriced: "badge badge-bad" } as const;
@@ -489,15 +489,15 @@ function EventSliceLinks({ scope, event }: { scope: DashboardScope; event: Usage
   const days = `?from=${day}&to=${day}`;
   return (
     <>
-      <Link href={detailHref(scope, "feature", event.feature, null, days)}>
+      <AppLink href={detailHref(scope, "feature", event.feature, null, days)}>
         feature {seriesLabel(event.feature, false)}
-      </Link>
+      </AppLink>
       {" · "}
-      <Link href={detailHref(scope, "customer", event.customer, null, days)}>
+      <AppLink href={detailHref(scope, "customer", event.customer, null, days)}>
         customer {seriesLabel(event.customer, false)}
-      </Link>
+      </AppLink>
       {" · "}
-      <Link href={detailHref(scope, "model", event.model, event.provider, days)}>model {event.model}</Link>
+      <AppLink href={detailHref(scope, "model", event.model, event.provider, days)}>model {event.model}</AppLink>
     </>
   );
 }
@@ -570,9 +570,9 @@ function NotComputed({
       $0, and is priced when a price is added.
       {suggestions.length > 0 && <div>Did you mean: {suggestions.join(", ")}?</div>}
       <div>
-        <Link href={dashboardPath(scope, "settings/prices")}>
+        <AppLink href={dashboardPath(scope, "settings/prices")}>
           {scope.canEditPrices ? "Add a price" : "See prices"} for {event.model}
-        </Link>
+        </AppLink>
       </div>
     </div>
   );

@@ -11,14 +11,21 @@ export function DimensionFilter({
   kind,
   value,
   onChange,
+  loadOptions,
 }: {
   projectId: string;
   range: Record<string, string>;
   kind: DimensionKind;
   value: string | undefined;
   onChange: (next: string | null) => void;
+  /** False until the page's own data is on screen: the options are a read nobody waits for. */
+  loadOptions: boolean;
 }) {
-  const options = useCostsQuery(projectId, { ...range, group_by: kind, sort: "key", order: "asc" });
+  const options = useCostsQuery(
+    projectId,
+    { ...range, group_by: kind, sort: "key", order: "asc" },
+    { enabled: loadOptions },
+  );
   const info = DIMENSION_INFO[kind];
   const keys = [...new Set((options.data?.rows ?? []).map((row) => row.key))];
   if (value !== undefined && !keys.includes(value)) keys.unshift(value);

@@ -15,8 +15,8 @@ import { CsvButton } from "./csv-button";
 import styles from "./dashboard.module.css";
 import { matchModelOptions } from "./model-match";
 import type { ModelOption } from "./model-options";
-import { ErrorState, Skeleton } from "./states";
-import { useUrlState } from "./url-state";
+import { ErrorState, Skeleton } from "@/components/states";
+import { useUrlState } from "@/components/url-state";
 
 export interface CompareTarget {
   /** "feature" | "customer" re-prices one key; "all" re-prices everything the filters select. */

@@ -1,7 +1,7 @@
 "use client";
 
 /** The overview: the period's spend and unit figures, spend over time, top lists, anomalies. */
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { useMemo } from "react";
 import { RecentAnomalies } from "@/components/anomalies/recent-anomalies";
 import { PageHeader } from "@/components/page-header";
@@ -24,7 +24,7 @@ import {
 import { useSummaryQuery } from "@/lib/query/hooks";
 import { ChangeBadge, MoneyChange } from "./change";
 import styles from "./dashboard.module.css";
-import { Kpi, KpiSkeleton } from "./kpi";
+import { Kpi, KpiSkeleton } from "@/components/kpi";
 import { RankList } from "./rank-list";
 import {
   dashboardPath,
@@ -35,8 +35,8 @@ import {
   type DimensionKind,
 } from "./scope";
 import { SpendOverTime } from "./spend-over-time";
-import { ErrorState } from "./states";
-import { useUrlState } from "./url-state";
+import { ErrorState } from "@/components/states";
+import { useUrlState } from "@/components/url-state";
 
 const STACK_CHOICES: StackBy[] = [...OVERVIEW_STACKS];
 
@@ -99,9 +99,9 @@ export function Overview({ scope }: { scope: DashboardScope }) {
           <h2>Anomalies</h2>
           <span className={styles.sub}>open cost anomalies detected in this period</span>
           <div className="spacer" />
-          <Link className="small" href={dashboardPath(scope, `anomalies${url.rangeQuery}`)}>
+          <AppLink className="small" href={dashboardPath(scope, `anomalies${url.rangeQuery}`)}>
             All anomalies →
-          </Link>
+          </AppLink>
         </div>
         {data ? (
           <RecentAnomalies
@@ -237,7 +237,7 @@ function Kpis({ scope, data }: { scope: DashboardScope; data: SummaryResponse })
                 .map((model) => model.model)
                 .join(", ")}
               {data.unpriced.models.length > 2 ? ` +${data.unpriced.models.length - 2}` : ""} ·{" "}
-              <Link href={pricesHref}>{scope.canEditPrices ? "Add prices" : "See prices"}</Link>
+              <AppLink href={pricesHref}>{scope.canEditPrices ? "Add prices" : "See prices"}</AppLink>
             </>
           ) : (
             "every event has a price"
@@ -282,7 +282,7 @@ function TopCard({
         hrefFor={(item) => detailHref(scope, kind, item.key, item.provider, rangeQuery)}
       />
       <div className={styles.rankFoot}>
-        <Link href={dashboardPath(scope, `${info.segment}${rangeQuery}`)}>All {info.plural} →</Link>
+        <AppLink href={dashboardPath(scope, `${info.segment}${rangeQuery}`)}>All {info.plural} →</AppLink>
       </div>
     </section>
   );

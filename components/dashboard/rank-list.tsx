@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import type { BreakdownItem } from "@/lib/charts";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import styles from "./dashboard.module.css";
@@ -30,7 +30,7 @@ export function RankList({
           <li key={item.key} className={styles.rankItem}>
             <span className={styles.rankName} title={item.provider ? `${item.label} · ${item.provider}` : item.label}>
               {href ? (
-                <Link href={href}>{item.label}</Link>
+                <AppLink href={href}>{item.label}</AppLink>
               ) : (
                 <span className={item.isOther ? "muted" : undefined}>{item.label}</span>
               )}

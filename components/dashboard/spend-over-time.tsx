@@ -10,7 +10,7 @@ import type { StackBy } from "@/lib/analytics/contracts";
 import { useTimeseriesQuery, type ReadParams } from "@/lib/query/hooks";
 import styles from "./dashboard.module.css";
 import { CHART_SERIES } from "./scope";
-import { ErrorState, Skeleton } from "./states";
+import { ErrorState, Skeleton } from "@/components/states";
 
 const STACK_LABELS: Record<StackBy, string> = {
   feature: "Feature",

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { SelectField } from "@/components/form-field";
 import { WEEKDAYS } from "@/lib/digest/settings";
 import type { SaveState } from "@/lib/actions/notifications";
 
@@ -25,52 +26,53 @@ export function NotificationsForm({ action, initial, projects, timezones }: Noti
         </label>
       </div>
       <div className="row" style={{ gap: 16 }}>
-        <div className="field">
-          <label htmlFor="weekday">Day</label>
-          <select id="weekday" name="weekday" className="select" defaultValue={initial.weekday}>
-            {WEEKDAYS.map((d, i) => (
-              <option key={d} value={i + 1}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="hour">Hour</label>
-          <select id="hour" name="hour" className="select" defaultValue={initial.hour}>
-            {Array.from({ length: 24 }, (_, h) => (
-              <option key={h} value={h}>
-                {String(h).padStart(2, "0")}:00
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field" style={{ flex: 1 }}>
-          <label htmlFor="timezone">Time zone</label>
-          <select id="timezone" name="timezone" className="select" defaultValue={initial.timezone}>
-            {timezones.map((tz) => (
-              <option key={tz} value={tz}>
-                {tz}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor="projectId">Project</label>
-        <select id="projectId" name="projectId" className="select" defaultValue={initial.projectId ?? ""}>
-          <option value="">The organisation&apos;s first project</option>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
+        <SelectField id="weekday" label="Day" name="weekday" defaultValue={initial.weekday}>
+          {WEEKDAYS.map((d, i) => (
+            <option key={d} value={i + 1}>
+              {d}
             </option>
           ))}
-        </select>
-        <span className="hint">
-          The digest covers the last complete week (Monday to Sunday) and arrives at the first scheduler run after your
-          hour.
-        </span>
+        </SelectField>
+        <SelectField id="hour" label="Hour" name="hour" defaultValue={initial.hour}>
+          {Array.from({ length: 24 }, (_, h) => (
+            <option key={h} value={h}>
+              {String(h).padStart(2, "0")}:00
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="timezone"
+          label="Time zone"
+          fieldStyle={{ flex: 1 }}
+          name="timezone"
+          defaultValue={initial.timezone}
+        >
+          {timezones.map((tz) => (
+            <option key={tz} value={tz}>
+              {tz}
+            </option>
+          ))}
+        </SelectField>
       </div>
+      <SelectField
+        id="projectId"
+        label="Project"
+        name="projectId"
+        defaultValue={initial.projectId ?? ""}
+        after={
+          <span className="hint">
+            The digest covers the last complete week (Monday to Sunday) and arrives at the first scheduler run after
+            your hour.
+          </span>
+        }
+      >
+        <option value="">The organisation&apos;s first project</option>
+        {projects.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
       {state && (
         <div className={`alert ${state.ok ? "alert-good" : "alert-error"}`} role="status">
           {state.message}

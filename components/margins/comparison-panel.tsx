@@ -1,5 +1,6 @@
 "use client";
 
+import { formatCount } from "@/lib/format";
 import type { MarginsData } from "@/lib/query/hooks/margins";
 import { Figure, MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
@@ -137,7 +138,7 @@ function BreakEven({ data }: { data: MarginsData }) {
             <span>
               {row.outcome_type}{" "}
               <span className="muted small">
-                in {row.feature} · {row.outcomes} outcomes
+                in {row.feature} · {formatCount(row.outcomes)} outcomes
               </span>
             </span>
             <Money value={row.break_even_price!} />

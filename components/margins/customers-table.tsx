@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { compareMoney } from "@/lib/format";
+import { compareMoney, formatMoney } from "@/lib/format";
 import type { MarginsData } from "@/lib/query/hooks/margins";
 import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
@@ -34,14 +34,14 @@ function compare(a: Customer, b: Customer, key: SortKey): number {
 /** How a customer's revenue was computed: the notes of its revenue lines, or the import. */
 function revenueExplanation(customer: Customer, planNames: Map<string, string>): string {
   if (customer.revenue_source === "imported")
-    return `Imported from billing: ${customer.imported_revenue} for the period (computed under the plan would be ${customer.computed_revenue}).`;
+    return `Imported from billing: ${formatMoney(customer.imported_revenue ?? "0")} for the period (computed under the plan would be ${formatMoney(customer.computed_revenue)}).`;
   const notes = customer.revenue_lines.map(
     (line) =>
-      `${planNames.get(line.plan_id) ?? line.plan_id} · ${line.feature}${line.outcome_type ? ` · ${line.outcome_type}` : ""} (${line.from}…${line.to}): ${line.amount} — ${line.note}`,
+      `${planNames.get(line.plan_id) ?? line.plan_id} · ${line.feature}${line.outcome_type ? ` · ${line.outcome_type}` : ""} (${line.from}…${line.to}): ${formatMoney(line.amount)} — ${line.note}`,
   );
   const prefix =
     customer.revenue_source === "mixed"
-      ? `Imported for some months (${customer.imported_revenue}), computed for the others.\n`
+      ? `Imported for some months (${formatMoney(customer.imported_revenue ?? "0")}), computed for the others.\n`
       : "";
   return notes.length
     ? prefix + notes.join("\n")
@@ -116,7 +116,7 @@ export function CustomersTable({
                   <Money
                     value={c.margin}
                     signed
-                    title={`Revenue ${c.revenue} − fully loaded cost ${c.loaded_cost} (on usage cost alone: ${c.usage_margin})`}
+                    title={`Revenue ${formatMoney(c.revenue)} − fully loaded cost ${formatMoney(c.loaded_cost)} (on usage cost alone: ${formatMoney(c.usage_margin)})`}
                   />
                 </td>
                 <td className="num">

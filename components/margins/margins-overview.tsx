@@ -1,16 +1,23 @@
 "use client";
 
-import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
-import { Kpi, KpiSkeleton } from "@/components/dashboard/kpi";
+import { ErrorState, TableSkeleton } from "@/components/states";
+import { Kpi, KpiSkeleton } from "@/components/kpi";
 import { formatCount, formatMoney, formatPercent } from "@/lib/format";
 import { femtoToUsd, usdToFemto } from "@/lib/money";
 import { marginsCsvUrl, useMarginsQuery, type MarginsData, type Period } from "@/lib/query/hooks/margins";
 import { ComparisonPanel } from "./comparison-panel";
 import { CustomersTable } from "./customers-table";
-import { DistributionChart } from "@/components/charts/lazy";
+import dynamic from "next/dynamic";
+import { chartPlaceholder } from "@/components/charts/lazy";
 import { MarginPct, Money } from "./figures";
 import styles from "./margins.module.css";
 import { OutcomeTable } from "./outcome-table";
+
+/** Loaded on demand, like every chart (components/charts/lazy.tsx). */
+const DistributionChart = dynamic(() => import("./distribution-chart").then((module) => module.DistributionChart), {
+  ssr: false,
+  loading: chartPlaceholder(240),
+});
 
 export function MarginsOverview({
   projectId,
@@ -121,7 +128,11 @@ export function MarginsOverview({
                 <li key={row.customer}>
                   <span>{row.customer || "(no customer)"}</span>
                   <span className="num">
-                    <Money value={row.margin} signed title={`Revenue ${row.revenue} − cost ${row.cost}`} />{" "}
+                    <Money
+                      value={row.margin}
+                      signed
+                      title={`Revenue ${formatMoney(row.revenue)} − cost ${formatMoney(row.cost)}`}
+                    />{" "}
                     <span className="muted small">
                       (<MarginPct value={row.margin_pct} />)
                     </span>
@@ -250,7 +261,7 @@ function LoadedFoot({ data }: { data: MarginsData }) {
       title={pools
         .map(
           (pool) =>
-            `${pool.pool}: bill ${pool.bill} = busy ${pool.busy} + idle allocated ${pool.allocated_idle} + unallocated ${pool.unallocated}`,
+            `${pool.pool}: bill ${formatMoney(pool.bill)} = busy ${formatMoney(pool.busy)} + idle allocated ${formatMoney(pool.allocated_idle)} + unallocated ${formatMoney(pool.unallocated)}`,
         )
         .join("\n")}
     >

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { describePlan, emptyPlanForm, planFormOf, planInputOf, slugify, type PlanForm } from "@/lib/margins/plan-form";
 import type { PlanDefinitionWire as PlanInput } from "@/lib/margins/wire";
-import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { useSavePlan } from "@/lib/query/hooks/margins";
 import styles from "./margins.module.css";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ErrorState, TableSkeleton } from "@/components/dashboard/states";
+import { ErrorState, TableSkeleton } from "@/components/states";
 import { describePlan } from "@/lib/margins/plan-form";
 import type { AssignmentWire, PlanDefinitionWire as PlanInput } from "@/lib/margins/wire";
 import {
@@ -15,6 +15,7 @@ import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { PlanEditor } from "./plan-editor";
 import { PlanHistory } from "./plan-history";
 import styles from "./margins.module.css";
+import { DataTable } from "@/components/data-table";
 
 const TYPE_LABEL = {
   usage: "Usage-based",
@@ -80,63 +81,50 @@ export function PlansTab({
             {canManage ? " Create one to compute revenue and margins." : " Finance or an admin can create them."}
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>Plan</th>
-                  <th>Type</th>
-                  <th>Pricing</th>
-                  <th />
-                  {canManage && <th />}
+          <DataTable scroll columns={["Plan", "Type", "Pricing", {}, canManage && {}]}>
+            {active.map((plan) => [
+              <tr key={plan.id} data-plan={plan.id}>
+                <td>
+                  <strong>{plan.name}</strong> <span className="muted small">{plan.id}</span>
+                </td>
+                <td>{TYPE_LABEL[plan.type]}</td>
+                <td className="small">{describePlan(plan.definition)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    aria-expanded={history === plan.id}
+                    onClick={() => setHistory(history === plan.id ? null : plan.id)}
+                  >
+                    History
+                  </button>
+                </td>
+                {canManage && (
+                  <td className="num">
+                    <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>
+                      Edit
+                    </button>{" "}
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-danger"
+                      disabled={archive.isPending}
+                      title="Archived plans leave the pickers but keep pricing the history assigned to them"
+                      onClick={() => archive.mutate(plan.id)}
+                    >
+                      Archive
+                    </button>
+                  </td>
+                )}
+              </tr>,
+              history === plan.id && (
+                <tr key={`${plan.id}-history`}>
+                  <td colSpan={canManage ? 5 : 4}>
+                    <PlanHistory projectId={projectId} planId={plan.id} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {active.map((plan) => [
-                  <tr key={plan.id} data-plan={plan.id}>
-                    <td>
-                      <strong>{plan.name}</strong> <span className="muted small">{plan.id}</span>
-                    </td>
-                    <td>{TYPE_LABEL[plan.type]}</td>
-                    <td className="small">{describePlan(plan.definition)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn-sm"
-                        aria-expanded={history === plan.id}
-                        onClick={() => setHistory(history === plan.id ? null : plan.id)}
-                      >
-                        History
-                      </button>
-                    </td>
-                    {canManage && (
-                      <td className="num">
-                        <button type="button" className="btn btn-sm" onClick={() => setEditing(plan.definition)}>
-                          Edit
-                        </button>{" "}
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-danger"
-                          disabled={archive.isPending}
-                          title="Archived plans leave the pickers but keep pricing the history assigned to them"
-                          onClick={() => archive.mutate(plan.id)}
-                        >
-                          Archive
-                        </button>
-                      </td>
-                    )}
-                  </tr>,
-                  history === plan.id && (
-                    <tr key={`${plan.id}-history`}>
-                      <td colSpan={canManage ? 5 : 4}>
-                        <PlanHistory projectId={projectId} planId={plan.id} />
-                      </td>
-                    </tr>
-                  ),
-                ])}
-              </tbody>
-            </table>
-          </div>
+              ),
+            ])}
+          </DataTable>
         )}
       </section>
       <AssignmentsPanel
@@ -226,33 +214,15 @@ function AssignmentsPanel({
                 });
               }}
             >
-              <select
-                className="select"
-                aria-label="Default plan"
-                value={defaultDraft.plan_id}
-                onChange={(e) => setDefaultDraft({ ...defaultDraft, plan_id: e.target.value })}
-                style={{ width: "auto" }}
-                data-testid="default-plan"
-              >
-                <option value="">(no plan)</option>
-                {plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <label className="row small">
-                from{" "}
-                <input
-                  className="input"
-                  type="date"
-                  aria-label="Default plan effective from"
-                  value={defaultDraft.effective_from}
-                  max="2100-12-31"
-                  onChange={(e) => setDefaultDraft({ ...defaultDraft, effective_from: e.target.value })}
-                  style={{ width: "auto" }}
-                />
-              </label>
+              <PlanFrom
+                label="Default plan"
+                noneLabel="(no plan)"
+                plans={plans}
+                draft={defaultDraft}
+                onChange={setDefaultDraft}
+                max="2100-12-31"
+                testId="default-plan"
+              />
               <button type="submit" className="btn btn-sm" disabled={save.isPending} data-testid="set-default-plan">
                 Set default plan
               </button>
@@ -264,38 +234,26 @@ function AssignmentsPanel({
           {overrides.length === 0 ? (
             <p className="muted small">No customer has a plan of its own.</p>
           ) : (
-            <div className="table-scroll">
-              <table className="data" style={{ marginTop: 8 }}>
-                <thead>
-                  <tr>
-                    <th>Customer</th>
-                    <th>Plan</th>
-                    <th>From</th>
-                    {canManage && <th />}
-                  </tr>
-                </thead>
-                <tbody>
-                  {overrides.map((a) => (
-                    <tr key={`${a.customer}\u0000${a.effective_from}`}>
-                      <td>{a.customer}</td>
-                      <td>{a.plan_id ? (names.get(a.plan_id) ?? a.plan_id) : "back to the default"}</td>
-                      <td>{a.effective_from}</td>
-                      {canManage && (
-                        <td className="num">
-                          <button
-                            type="button"
-                            className="btn btn-sm"
-                            onClick={() => put(assignments.filter((x) => x !== a))}
-                          >
-                            Remove
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable scroll style={{ marginTop: 8 }} columns={["Customer", "Plan", "From", canManage && {}]}>
+              {overrides.map((a) => (
+                <tr key={`${a.customer}\u0000${a.effective_from}`}>
+                  <td>{a.customer}</td>
+                  <td>{a.plan_id ? (names.get(a.plan_id) ?? a.plan_id) : "back to the default"}</td>
+                  <td>{a.effective_from}</td>
+                  {canManage && (
+                    <td className="num">
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        onClick={() => put(assignments.filter((x) => x !== a))}
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </DataTable>
           )}
           {canManage && (
             <form
@@ -324,32 +282,14 @@ function AssignmentsPanel({
                   <option key={c} value={c} />
                 ))}
               </datalist>
-              <select
-                className="select"
-                aria-label="Customer plan"
-                value={draft.plan_id}
-                onChange={(e) => setDraft({ ...draft, plan_id: e.target.value })}
-                style={{ width: "auto" }}
-              >
-                <option value="">back to the default</option>
-                {plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-              <label className="row small">
-                from{" "}
-                <input
-                  className="input"
-                  type="date"
-                  aria-label="Customer plan effective from"
-                  value={draft.effective_from}
-                  max={today > "2100-12-31" ? today : "2100-12-31"}
-                  onChange={(e) => setDraft({ ...draft, effective_from: e.target.value })}
-                  style={{ width: "auto" }}
-                />
-              </label>
+              <PlanFrom
+                label="Customer plan"
+                noneLabel="back to the default"
+                plans={plans}
+                draft={draft}
+                onChange={setDraft}
+                max={today > "2100-12-31" ? today : "2100-12-31"}
+              />
               <button type="submit" className="btn btn-sm" disabled={save.isPending || !draft.customer.trim()}>
                 Assign
               </button>
@@ -368,5 +308,56 @@ function AssignmentsPanel({
         )}
       </div>
     </section>
+  );
+}
+
+/** A plan and the day it starts charging, as the default plan's and a customer's forms pick them. */
+function PlanFrom<Draft extends { plan_id: string; effective_from: string }>({
+  label,
+  noneLabel,
+  plans,
+  draft,
+  onChange,
+  max,
+  testId,
+}: {
+  label: string;
+  noneLabel: string;
+  plans: { id: string; name: string }[];
+  draft: Draft;
+  onChange: (draft: Draft) => void;
+  max: string;
+  testId?: string;
+}) {
+  return (
+    <>
+      <select
+        className="select"
+        aria-label={label}
+        value={draft.plan_id}
+        onChange={(e) => onChange({ ...draft, plan_id: e.target.value })}
+        style={{ width: "auto" }}
+        data-testid={testId}
+      >
+        <option value="">{noneLabel}</option>
+        {plans.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <label className="row small">
+        from{" "}
+        <input
+          className="input"
+          type="date"
+          aria-label={`${label} effective from`}
+          value={draft.effective_from}
+          max={max}
+          onChange={(e) => onChange({ ...draft, effective_from: e.target.value })}
+          style={{ width: "auto" }}
+        />
+      </label>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { useUrlState } from "@/components/dashboard/url-state";
+import { useUrlState } from "@/components/url-state";
 import { useMarginOptionsQuery, usePlansQuery, type Period } from "@/lib/query/hooks/margins";
 import { comparedPlan, pricingTab, usesOptions, type PricingTab } from "./compare-choice";
 import { MarginsOverview } from "./margins-overview";

@@ -5,6 +5,7 @@ import { formatDateTime, formatMoney } from "@/lib/format";
 import { importRejectionOf } from "@/lib/margins/wire";
 import { useImportRevenue, useRevenueImportsQuery } from "@/lib/query/hooks/margins";
 import { ClosedMonths } from "./closed-months";
+import { DataTable } from "@/components/data-table";
 
 const EXAMPLE = "customer,month,revenue_usd\nacme,2026-10,1250.00\nglobex,2026-10,310.50\n";
 
@@ -84,26 +85,17 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
             <div className="alert alert-error" role="alert" data-testid="rejected-rows">
               <strong>Nothing was imported:</strong> {rejection.rows_rejected} of {rejection.rows_read} rows are not
               valid.
-              <table className="data" style={{ marginTop: 8, background: "var(--panel)" }}>
-                <thead>
-                  <tr>
-                    <th>Line</th>
-                    <th>Field</th>
-                    <th>Problem</th>
+              <DataTable style={{ marginTop: 8, background: "var(--panel)" }} columns={["Line", "Field", "Problem"]}>
+                {rejection.rejected.slice(0, 200).map((row, i) => (
+                  <tr key={i}>
+                    <td className="num">{row.line}</td>
+                    <td>
+                      <code>{row.field}</code>
+                    </td>
+                    <td>{row.reason}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {rejection.rejected.slice(0, 200).map((row, i) => (
-                    <tr key={i}>
-                      <td className="num">{row.line}</td>
-                      <td>
-                        <code>{row.field}</code>
-                      </td>
-                      <td>{row.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
               {rejection.rejected.length > 200 && <p>and {rejection.rejected.length - 200} more problems.</p>}
               {rejection.unknown_customers.length > 0 && (
                 <div className="stack-sm" style={{ marginTop: 8 }} data-testid="unknown-customers">
@@ -151,34 +143,21 @@ export function RevenueImport({ projectId, timezone }: { projectId: string; time
             No imports yet.
           </p>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>File</th>
-                <th>Result</th>
-                <th className="num">Rows</th>
-                <th className="num">Total</th>
+          <DataTable columns={["When", "File", "Result", { label: "Rows", num: true }, { label: "Total", num: true }]}>
+            {log.data!.imports.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.imported_at, timezone)}</td>
+                <td>{row.filename ?? "—"}</td>
+                <td>
+                  <span className={`badge ${row.status === "applied" ? "badge-good" : "badge-bad"}`}>{row.status}</span>
+                </td>
+                <td className="num">
+                  {row.status === "applied" ? row.rows_read : `${row.rows_rejected} of ${row.rows_read} bad`}
+                </td>
+                <td className="num">{row.status === "applied" ? formatMoney(row.total) : "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {log.data!.imports.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDateTime(row.imported_at, timezone)}</td>
-                  <td>{row.filename ?? "—"}</td>
-                  <td>
-                    <span className={`badge ${row.status === "applied" ? "badge-good" : "badge-bad"}`}>
-                      {row.status}
-                    </span>
-                  </td>
-                  <td className="num">
-                    {row.status === "applied" ? row.rows_read : `${row.rows_rejected} of ${row.rows_read} bad`}
-                  </td>
-                  <td className="num">{row.status === "applied" ? formatMoney(row.total) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

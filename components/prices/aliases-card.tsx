@@ -3,6 +3,7 @@
 import { useAliases, useCreateAlias, useDeletePriceItem } from "@/lib/query/hooks/prices";
 import { errorText } from "./format";
 import { SimpleForm } from "./simple-form";
+import { DataTable } from "@/components/data-table";
 
 /** Project names for models: an Azure deployment name, an internal name -> the model whose price applies. */
 export function AliasesCard({ projectId, canManage }: { projectId: string; canManage: boolean }) {
@@ -18,35 +19,25 @@ export function AliasesCard({ projectId, canManage }: { projectId: string; canMa
       {(aliases.data?.length ?? 0) === 0 ? (
         <div className="card-body muted">No aliases.</div>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Alias</th>
-              <th>Used with</th>
-              <th>Priced as</th>
-              <th />
+        <DataTable columns={["Alias", "Used with", "Priced as", {}]}>
+          {aliases.data!.map((alias) => (
+            <tr key={alias.id}>
+              <td style={{ fontWeight: 500 }}>{alias.alias}</td>
+              <td className="muted">{alias.provider ?? "any provider"}</td>
+              <td>
+                {alias.target_provider ? `${alias.target_provider}:` : ""}
+                {alias.target_model}
+              </td>
+              <td className="num">
+                {canManage && (
+                  <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate(alias.id)}>
+                    Delete
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {aliases.data!.map((alias) => (
-              <tr key={alias.id}>
-                <td style={{ fontWeight: 500 }}>{alias.alias}</td>
-                <td className="muted">{alias.provider ?? "any provider"}</td>
-                <td>
-                  {alias.target_provider ? `${alias.target_provider}:` : ""}
-                  {alias.target_model}
-                </td>
-                <td className="num">
-                  {canManage && (
-                    <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate(alias.id)}>
-                      Delete
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {canManage && (
         <SimpleForm

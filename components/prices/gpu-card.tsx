@@ -10,6 +10,7 @@ import {
 } from "@/lib/query/hooks/prices";
 import { formatMoney } from "@/lib/format/money";
 import { day, errorText } from "./format";
+import type { ReactNode } from "react";
 import { SimpleForm } from "./simple-form";
 
 /** Self-hosted GPU cost: $ per GPU-hour by type (effective-dated), pools of reserved GPUs, and the last 30 days' idle share. */
@@ -44,68 +45,36 @@ export function GpuCard({
         className="card-body"
         style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))", gap: 20 }}
       >
-        <div className="stack-sm">
-          <span className="label">Rates ($ per GPU-hour)</span>
-          {(rates.data?.length ?? 0) === 0 ? (
-            <span className="muted small">No rates: GPU events stay unpriced.</span>
-          ) : (
-            <table className="data">
-              <tbody>
-                {rates.data!.map((rate) => (
-                  <tr key={rate.id}>
-                    <td style={{ fontWeight: 500 }}>{rate.gpu_type}</td>
-                    <td className="small">from {day(rate.effective_from)}</td>
-                    <td className="num">${rate.usd_per_gpu_hour}/h</td>
-                    <td className="num">
-                      {canManage && (
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-danger"
-                          onClick={() => removeRate.mutate(rate.id)}
-                        >
-                          Delete
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        <DeletableList
+          label="Rates ($ per GPU-hour)"
+          empty="No rates: GPU events stay unpriced."
+          items={rates.data ?? []}
+          onDelete={canManage ? (id) => removeRate.mutate(id) : null}
+          cells={(rate) => (
+            <>
+              <td style={{ fontWeight: 500 }}>{rate.gpu_type}</td>
+              <td className="small">from {day(rate.effective_from)}</td>
+              <td className="num">${rate.usd_per_gpu_hour}/h</td>
+            </>
           )}
-        </div>
-        <div className="stack-sm">
-          <span className="label">Pools (reserved capacity)</span>
-          {(pools.data?.length ?? 0) === 0 ? (
-            <span className="muted small">No pools: only busy GPU time is costed.</span>
-          ) : (
-            <table className="data">
-              <tbody>
-                {pools.data!.map((pool) => (
-                  <tr key={pool.id}>
-                    <td style={{ fontWeight: 500 }}>{pool.name}</td>
-                    <td>
-                      {pool.gpu_count} × {pool.gpu_type}
-                    </td>
-                    <td className="small">
-                      {day(pool.effective_from)} → {pool.effective_to ? day(pool.effective_to) : "open"}
-                    </td>
-                    <td className="num">
-                      {canManage && (
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-danger"
-                          onClick={() => removePool.mutate(pool.id)}
-                        >
-                          Delete
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        />
+        <DeletableList
+          label="Pools (reserved capacity)"
+          empty="No pools: only busy GPU time is costed."
+          items={pools.data ?? []}
+          onDelete={canManage ? (id) => removePool.mutate(id) : null}
+          cells={(pool) => (
+            <>
+              <td style={{ fontWeight: 500 }}>{pool.name}</td>
+              <td>
+                {pool.gpu_count} × {pool.gpu_type}
+              </td>
+              <td className="small">
+                {day(pool.effective_from)} → {pool.effective_to ? day(pool.effective_to) : "open"}
+              </td>
+            </>
           )}
-        </div>
+        />
       </div>
       {canManage && (
         <>
@@ -139,5 +108,46 @@ export function GpuCard({
         </>
       )}
     </section>
+  );
+}
+
+/** A labelled list of rows, each with a Delete button for those who may manage it (onDelete null: none). */
+function DeletableList<Item extends { id: string }>({
+  label,
+  empty,
+  items,
+  cells,
+  onDelete,
+}: {
+  label: string;
+  empty: string;
+  items: readonly Item[];
+  cells: (item: Item) => ReactNode;
+  onDelete: ((id: string) => void) | null;
+}) {
+  return (
+    <div className="stack-sm">
+      <span className="label">{label}</span>
+      {items.length === 0 ? (
+        <span className="muted small">{empty}</span>
+      ) : (
+        <table className="data">
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                {cells(item)}
+                <td className="num">
+                  {onDelete && (
+                    <button type="button" className="btn btn-sm btn-danger" onClick={() => onDelete(item.id)}>
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { TextField } from "@/components/form-field";
 import { useRepricePreview, useRepriceRuns, useRunReprice } from "@/lib/query/hooks/prices";
 import { formatMoney } from "@/lib/format/money";
 import { errorText } from "./format";
+import { DataTable } from "@/components/data-table";
 
 export interface RepriceDraft {
   from: string;
@@ -51,24 +53,16 @@ export function RepriceCard({
       </div>
       <form className="card-body stack" onSubmit={submit} key={draft.key}>
         <div className="row" style={{ alignItems: "flex-end", gap: 16 }}>
-          <div className="field">
-            <label htmlFor="reprice-from">From</label>
-            <input id="reprice-from" name="from" type="date" className="input" defaultValue={draft.from} required />
-          </div>
-          <div className="field">
-            <label htmlFor="reprice-to">To</label>
-            <input id="reprice-to" name="to" type="date" className="input" defaultValue={draft.to} required />
-          </div>
-          <div className="field" style={{ flex: "1 1 220px" }}>
-            <label htmlFor="reprice-model">Model (optional)</label>
-            <input
-              id="reprice-model"
-              name="model"
-              className="input"
-              defaultValue={draft.model}
-              placeholder="all models"
-            />
-          </div>
+          <TextField id="reprice-from" label="From" name="from" type="date" defaultValue={draft.from} required />
+          <TextField id="reprice-to" label="To" name="to" type="date" defaultValue={draft.to} required />
+          <TextField
+            id="reprice-model"
+            label="Model (optional)"
+            fieldStyle={{ flex: "1 1 220px" }}
+            name="model"
+            defaultValue={draft.model}
+            placeholder="all models"
+          />
           <button type="submit" className="btn" disabled={!canReprice || preview.isPending}>
             {preview.isPending ? "Previewing…" : "Preview"}
           </button>
@@ -93,32 +87,29 @@ export function RepriceCard({
               `; unpriced events ${shown.unpriced_before} → ${shown.unpriced_after}`}
             .
           </div>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th className="num">Events changed</th>
-                <th className="num">Before</th>
-                <th className="num">After</th>
-                <th className="num">Difference</th>
+          <DataTable
+            columns={[
+              "Model",
+              { label: "Events changed", num: true },
+              { label: "Before", num: true },
+              { label: "After", num: true },
+              { label: "Difference", num: true },
+            ]}
+          >
+            {shown.by_model.map((row) => (
+              <tr key={`${row.provider}:${row.model}`}>
+                <td>
+                  {row.model} <span className="muted small">{row.provider}</span>
+                </td>
+                <td className="num">
+                  {row.changed} / {row.events}
+                </td>
+                <td className="num">{formatMoney(row.total_before, { significant: 4 })}</td>
+                <td className="num">{formatMoney(row.total_after, { significant: 4 })}</td>
+                <td className="num">{formatMoney(row.difference, { significant: 4 })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {shown.by_model.map((row) => (
-                <tr key={`${row.provider}:${row.model}`}>
-                  <td>
-                    {row.model} <span className="muted small">{row.provider}</span>
-                  </td>
-                  <td className="num">
-                    {row.changed} / {row.events}
-                  </td>
-                  <td className="num">{formatMoney(row.total_before, { significant: 4 })}</td>
-                  <td className="num">{formatMoney(row.total_after, { significant: 4 })}</td>
-                  <td className="num">{formatMoney(row.difference, { significant: 4 })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {!run.data && shown.events_changed > 0 && (
             <div className="row">
               <button
@@ -140,39 +131,37 @@ export function RepriceCard({
         </div>
       )}
       {(runs.data?.length ?? 0) > 0 && (
-        <table className="data" aria-label="Recent re-pricing runs">
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Period</th>
-              <th>By</th>
-              <th className="num">Changed</th>
-              <th className="num">Total before → after</th>
+        <DataTable
+          aria-label="Recent re-pricing runs"
+          columns={[
+            "Run",
+            "Period",
+            "By",
+            { label: "Changed", num: true },
+            { label: "Total before → after", num: true },
+          ]}
+        >
+          {runs.data!.slice(0, 5).map((item) => (
+            <tr key={item.id}>
+              <td className="small">
+                {item.started_at.slice(0, 16).replace("T", " ")}{" "}
+                <span className={item.status === "succeeded" ? "badge badge-good" : "badge badge-bad"}>
+                  {item.status}
+                </span>
+              </td>
+              <td className="small">
+                {item.period_from} – {item.period_to}
+                {item.model ? ` · ${item.model}` : ""}
+              </td>
+              <td className="muted small">{item.requested_by ?? item.requested_via}</td>
+              <td className="num">{item.events_changed}</td>
+              <td className="num">
+                {formatMoney(item.total_before, { significant: 4 })} →{" "}
+                {formatMoney(item.total_after, { significant: 4 })}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {runs.data!.slice(0, 5).map((item) => (
-              <tr key={item.id}>
-                <td className="small">
-                  {item.started_at.slice(0, 16).replace("T", " ")}{" "}
-                  <span className={item.status === "succeeded" ? "badge badge-good" : "badge badge-bad"}>
-                    {item.status}
-                  </span>
-                </td>
-                <td className="small">
-                  {item.period_from} – {item.period_to}
-                  {item.model ? ` · ${item.model}` : ""}
-                </td>
-                <td className="muted small">{item.requested_by ?? item.requested_via}</td>
-                <td className="num">{item.events_changed}</td>
-                <td className="num">
-                  {formatMoney(item.total_before, { significant: 4 })} →{" "}
-                  {formatMoney(item.total_after, { significant: 4 })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -2,6 +2,7 @@
 
 import type { UnpricedModel } from "@/lib/pricing/contracts";
 import { useUnpricedModels } from "@/lib/query/hooks/prices";
+import { DataTable } from "@/components/data-table";
 
 /** Models whose events have no price yet, each with one-click "Add price" (or "Re-price" once a price exists). */
 export function UnpricedCard({
@@ -29,47 +30,36 @@ export function UnpricedCard({
         </p>
       </div>
       {models.length > 0 && (
-        <div className="table-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th>Provider</th>
-                <th className="num">Unpriced events</th>
-                <th>Seen</th>
-                <th>Did you mean</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {models.map((model) => (
-                <tr key={`${model.provider}:${model.model}`} data-testid="unpriced-row">
-                  <td style={{ fontWeight: 500 }}>{model.model}</td>
-                  <td className="muted">{model.provider}</td>
-                  <td className="num">
-                    <span className="badge badge-bad">{model.unpriced_events.toLocaleString("en-US")}</span>
-                  </td>
-                  <td className="muted small">
-                    {model.first_day === model.last_day ? model.first_day : `${model.first_day} – ${model.last_day}`}
-                  </td>
-                  <td className="muted small">{model.suggestions.slice(0, 2).join(", ") || "—"}</td>
-                  <td className="num">
-                    {canManage &&
-                      (model.priced_now ? (
-                        <button type="button" className="btn btn-sm btn-primary" onClick={() => onReprice(model)}>
-                          Re-price
-                        </button>
-                      ) : (
-                        <button type="button" className="btn btn-sm btn-primary" onClick={() => onAddPrice(model)}>
-                          Add price
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          scroll
+          columns={["Model", "Provider", { label: "Unpriced events", num: true }, "Seen", "Did you mean", {}]}
+        >
+          {models.map((model) => (
+            <tr key={`${model.provider}:${model.model}`} data-testid="unpriced-row">
+              <td style={{ fontWeight: 500 }}>{model.model}</td>
+              <td className="muted">{model.provider}</td>
+              <td className="num">
+                <span className="badge badge-bad">{model.unpriced_events.toLocaleString("en-US")}</span>
+              </td>
+              <td className="muted small">
+                {model.first_day === model.last_day ? model.first_day : `${model.first_day} – ${model.last_day}`}
+              </td>
+              <td className="muted small">{model.suggestions.slice(0, 2).join(", ") || "—"}</td>
+              <td className="num">
+                {canManage &&
+                  (model.priced_now ? (
+                    <button type="button" className="btn btn-sm btn-primary" onClick={() => onReprice(model)}>
+                      Re-price
+                    </button>
+                  ) : (
+                    <button type="button" className="btn btn-sm btn-primary" onClick={() => onAddPrice(model)}>
+                      Add price
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

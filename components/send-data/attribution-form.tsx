@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
+import { TextField } from "@/components/form-field";
 import { saveAttributionAction } from "@/lib/actions/attribution";
 
 const split = (value: FormDataEntryValue | null) =>
@@ -59,28 +60,24 @@ export function AttributionForm({
           <code className="code-inline">inferledger.feature</code>.
         </p>
         <div className="row" style={{ gap: 24, alignItems: "flex-start" }}>
-          <div className="field" style={{ flex: "1 1 260px" }}>
-            <label htmlFor="otlp-customer">Customer attributes</label>
-            <input
-              id="otlp-customer"
-              name="customer"
-              className="input"
-              defaultValue={customer.join(", ")}
-              placeholder="e.g. app.tenant_id, enduser.id"
-              disabled={!canManage}
-            />
-          </div>
-          <div className="field" style={{ flex: "1 1 260px" }}>
-            <label htmlFor="otlp-feature">Feature attributes</label>
-            <input
-              id="otlp-feature"
-              name="feature"
-              className="input"
-              defaultValue={feature.join(", ")}
-              placeholder="e.g. app.feature"
-              disabled={!canManage}
-            />
-          </div>
+          <TextField
+            id="otlp-customer"
+            label="Customer attributes"
+            fieldStyle={{ flex: "1 1 260px" }}
+            name="customer"
+            defaultValue={customer.join(", ")}
+            placeholder="e.g. app.tenant_id, enduser.id"
+            disabled={!canManage}
+          />
+          <TextField
+            id="otlp-feature"
+            label="Feature attributes"
+            fieldStyle={{ flex: "1 1 260px" }}
+            name="feature"
+            defaultValue={feature.join(", ")}
+            placeholder="e.g. app.feature"
+            disabled={!canManage}
+          />
         </div>
         {message && (
           <div className={`alert ${message.ok ? "alert-info" : "alert-error"}`} role={message.ok ? "status" : "alert"}>

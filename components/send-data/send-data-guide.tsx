@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { CopyButton } from "../copy-button";
 import styles from "./send-data.module.css";
 import { sendDataSnippets } from "./snippets";
@@ -11,7 +11,7 @@ export function SendDataGuide({ endpoint, createKeyHref }: { endpoint: string; c
       <p className="muted">
         Every snippet reads your ingest key from <code className="code-inline">INFERLEDGER_KEY</code>.{" "}
         {createKeyHref ? (
-          <Link href={createKeyHref}>Create an ingest key</Link>
+          <AppLink href={createKeyHref}>Create an ingest key</AppLink>
         ) : (
           "Ask an engineer or admin of this organisation for an ingest key."
         )}{" "}

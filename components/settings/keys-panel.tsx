@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { createKeyAction, revokeKeyAction } from "@/lib/actions/keys";
 import { CopyButton } from "@/components/copy-button";
 import type { KeyScope } from "@/lib/auth/api-keys";
+import { DataTable } from "@/components/data-table";
 
 interface KeyView {
   id: string;
@@ -162,68 +163,56 @@ export function KeysPanel(props: {
             No keys yet{canManage ? ": create one above to send your first event." : "."}
           </div>
         ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Key</th>
-                  <th>Scopes</th>
-                  <th>Created</th>
-                  <th>Last used</th>
-                  <th>Status</th>
-                  {canManage && <th aria-label="Actions" />}
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id} className={key.revokedAt ? "dim" : undefined} data-testid="key-row">
-                    <td>
-                      <div style={{ fontWeight: 500 }}>{key.name}</div>
-                      {key.createdBy && <div className="muted small">by {key.createdBy}</div>}
-                    </td>
-                    <td>
-                      <code>{key.masked}</code>
-                    </td>
-                    <td>
-                      <div className="row">
-                        {key.scopes.map((scope) => (
-                          <span key={scope} className="badge">
-                            {scope}
-                          </span>
-                        ))}
-                      </div>
-                    </td>
-                    <td className="num">{key.createdAt}</td>
-                    <td className="num">{key.lastUsedAt}</td>
-                    <td>
-                      {key.revokedAt ? (
-                        <span className="badge badge-bad" title={`Revoked ${key.revokedAt}`}>
-                          Revoked
-                        </span>
-                      ) : (
-                        <span className="badge badge-good">Active</span>
-                      )}
-                    </td>
-                    {canManage && (
-                      <td className="num">
-                        {!key.revokedAt && (
-                          <button
-                            type="button"
-                            className="btn btn-sm btn-danger"
-                            onClick={() => revoke(key)}
-                            disabled={pending}
-                          >
-                            Revoke
-                          </button>
-                        )}
-                      </td>
+          <DataTable
+            scroll
+            columns={["Name", "Key", "Scopes", "Created", "Last used", "Status", canManage && { ariaLabel: "Actions" }]}
+          >
+            {keys.map((key) => (
+              <tr key={key.id} className={key.revokedAt ? "dim" : undefined} data-testid="key-row">
+                <td>
+                  <div style={{ fontWeight: 500 }}>{key.name}</div>
+                  {key.createdBy && <div className="muted small">by {key.createdBy}</div>}
+                </td>
+                <td>
+                  <code>{key.masked}</code>
+                </td>
+                <td>
+                  <div className="row">
+                    {key.scopes.map((scope) => (
+                      <span key={scope} className="badge">
+                        {scope}
+                      </span>
+                    ))}
+                  </div>
+                </td>
+                <td className="num">{key.createdAt}</td>
+                <td className="num">{key.lastUsedAt}</td>
+                <td>
+                  {key.revokedAt ? (
+                    <span className="badge badge-bad" title={`Revoked ${key.revokedAt}`}>
+                      Revoked
+                    </span>
+                  ) : (
+                    <span className="badge badge-good">Active</span>
+                  )}
+                </td>
+                {canManage && (
+                  <td className="num">
+                    {!key.revokedAt && (
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger"
+                        onClick={() => revoke(key)}
+                        disabled={pending}
+                      >
+                        Revoke
+                      </button>
                     )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

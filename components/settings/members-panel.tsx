@@ -9,7 +9,9 @@ import {
   revokeInvitationAction,
 } from "@/lib/actions/members";
 import { CopyButton } from "@/components/copy-button";
+import { SelectField, TextField } from "@/components/form-field";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { DataTable } from "@/components/data-table";
 
 interface MemberView {
   userId: string;
@@ -94,27 +96,28 @@ export function MembersPanel(props: {
             <p>Anyone with the link can join as the chosen role until it is used, revoked or 14 days pass.</p>
           </div>
           <div className="card-body row" style={{ alignItems: "flex-end", gap: 16 }}>
-            <div className="field" style={{ flex: "1 1 260px" }}>
-              <label htmlFor="invite-email">Email (optional: restricts the link to this address)</label>
-              <input
-                id="invite-email"
-                name="email"
-                type="email"
-                className="input"
-                placeholder="teammate@company.com"
-                aria-invalid={error?.field === "email"}
-              />
-            </div>
-            <div className="field" style={{ flex: "0 1 220px" }}>
-              <label htmlFor="invite-role">Role</label>
-              <select id="invite-role" name="role" className="select" defaultValue="viewer">
-                {invitable.map((role) => (
-                  <option key={role} value={role}>
-                    {ROLE_LABELS[role]} — {ROLE_HELP[role]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TextField
+              id="invite-email"
+              label="Email (optional: restricts the link to this address)"
+              fieldStyle={{ flex: "1 1 260px" }}
+              name="email"
+              type="email"
+              placeholder="teammate@company.com"
+              aria-invalid={error?.field === "email"}
+            />
+            <SelectField
+              id="invite-role"
+              label="Role"
+              fieldStyle={{ flex: "0 1 220px" }}
+              name="role"
+              defaultValue="viewer"
+            >
+              {invitable.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]} — {ROLE_HELP[role]}
+                </option>
+              ))}
+            </SelectField>
             <button className="btn btn-primary" type="submit" disabled={pending}>
               Create invite link
             </button>
@@ -145,75 +148,63 @@ export function MembersPanel(props: {
           <h2>Members</h2>
           <span className="muted small">{members.length}</span>
         </div>
-        <div className="table-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Role</th>
-                <th>Joined</th>
-                {canManage && <th aria-label="Actions" />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.userId} data-testid="member-row">
-                  <td>
-                    <div style={{ fontWeight: 500 }}>
-                      {member.name ?? member.email}
-                      {member.userId === props.currentUserId && <span className="muted"> (you)</span>}
-                    </div>
-                    <div className="muted small">{member.email}</div>
-                  </td>
-                  <td>
-                    {member.editable ? (
-                      <select
-                        aria-label={`Role of ${member.email}`}
-                        className="select"
-                        value={member.role}
-                        disabled={pending}
-                        onChange={(event) =>
-                          run(() => changeRoleAction({ org, memberId: member.userId, role: event.target.value }))
+        <DataTable scroll columns={["Name", "Role", "Joined", canManage && { ariaLabel: "Actions" }]}>
+          {members.map((member) => (
+            <tr key={member.userId} data-testid="member-row">
+              <td>
+                <div style={{ fontWeight: 500 }}>
+                  {member.name ?? member.email}
+                  {member.userId === props.currentUserId && <span className="muted"> (you)</span>}
+                </div>
+                <div className="muted small">{member.email}</div>
+              </td>
+              <td>
+                {member.editable ? (
+                  <select
+                    aria-label={`Role of ${member.email}`}
+                    className="select"
+                    value={member.role}
+                    disabled={pending}
+                    onChange={(event) =>
+                      run(() => changeRoleAction({ org, memberId: member.userId, role: event.target.value }))
+                    }
+                  >
+                    {props.assignableRoles.map((role) => (
+                      <option key={role} value={role}>
+                        {ROLE_LABELS[role]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span className={member.role === "owner" ? "badge badge-accent" : "badge"}>
+                    {ROLE_LABELS[member.role]}
+                  </span>
+                )}
+              </td>
+              <td className="num" style={{ textAlign: "left" }}>
+                {member.joined}
+              </td>
+              {canManage && (
+                <td className="num">
+                  {member.editable && (
+                    <button
+                      type="button"
+                      className="btn btn-sm btn-danger"
+                      disabled={pending}
+                      onClick={() => {
+                        if (window.confirm(`Remove ${member.email} from this organisation?`)) {
+                          run(() => removeMemberAction({ org, memberId: member.userId }));
                         }
-                      >
-                        {props.assignableRoles.map((role) => (
-                          <option key={role} value={role}>
-                            {ROLE_LABELS[role]}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <span className={member.role === "owner" ? "badge badge-accent" : "badge"}>
-                        {ROLE_LABELS[member.role]}
-                      </span>
-                    )}
-                  </td>
-                  <td className="num" style={{ textAlign: "left" }}>
-                    {member.joined}
-                  </td>
-                  {canManage && (
-                    <td className="num">
-                      {member.editable && (
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-danger"
-                          disabled={pending}
-                          onClick={() => {
-                            if (window.confirm(`Remove ${member.email} from this organisation?`)) {
-                              run(() => removeMemberAction({ org, memberId: member.userId }));
-                            }
-                          }}
-                        >
-                          Remove
-                        </button>
-                      )}
-                    </td>
+                      }}
+                    >
+                      Remove
+                    </button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {canManage && invitations.length > 0 && (
@@ -221,39 +212,27 @@ export function MembersPanel(props: {
           <div className="card-header">
             <h2>Open invitations</h2>
           </div>
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>For</th>
-                  <th>Role</th>
-                  <th>Expires</th>
-                  <th aria-label="Actions" />
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <td>{invitation.email ?? <span className="muted">anyone with the link</span>}</td>
-                    <td>
-                      <span className="badge">{ROLE_LABELS[invitation.role]}</span>
-                    </td>
-                    <td>{invitation.expires}</td>
-                    <td className="num">
-                      <button
-                        type="button"
-                        className="btn btn-sm btn-danger"
-                        disabled={pending}
-                        onClick={() => run(() => revokeInvitationAction({ org, invitationId: invitation.id }))}
-                      >
-                        Revoke
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable scroll columns={["For", "Role", "Expires", { ariaLabel: "Actions" }]}>
+            {invitations.map((invitation) => (
+              <tr key={invitation.id}>
+                <td>{invitation.email ?? <span className="muted">anyone with the link</span>}</td>
+                <td>
+                  <span className="badge">{ROLE_LABELS[invitation.role]}</span>
+                </td>
+                <td>{invitation.expires}</td>
+                <td className="num">
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-danger"
+                    disabled={pending}
+                    onClick={() => run(() => revokeInvitationAction({ org, invitationId: invitation.id }))}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
     </div>

@@ -1,9 +1,11 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
+import { TextField } from "@/components/form-field";
 import { createProjectAction } from "@/lib/actions/projects";
+import { DataTable } from "@/components/data-table";
 
 interface ProjectView {
   slug: string;
@@ -47,18 +49,16 @@ export function ProjectsPanel({
             <p>Projects keep events, keys and prices apart, for example one per product or environment.</p>
           </div>
           <div className="card-body row" style={{ alignItems: "flex-end", gap: 16 }}>
-            <div className="field" style={{ flex: "1 1 320px" }}>
-              <label htmlFor="project-name">Name</label>
-              <input
-                id="project-name"
-                name="name"
-                className="input"
-                placeholder="e.g. Staging"
-                required
-                maxLength={80}
-                aria-invalid={error?.field === "name"}
-              />
-            </div>
+            <TextField
+              id="project-name"
+              label="Name"
+              fieldStyle={{ flex: "1 1 320px" }}
+              name="name"
+              placeholder="e.g. Staging"
+              required
+              maxLength={80}
+              aria-invalid={error?.field === "name"}
+            />
             <button className="btn btn-primary" type="submit" disabled={pending}>
               {pending ? "Creating…" : "Create project"}
             </button>
@@ -78,37 +78,25 @@ export function ProjectsPanel({
           <h2>Projects</h2>
           <span className="muted small">{projects.length}</span>
         </div>
-        <div className="table-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Slug</th>
-                <th className="num">Active keys</th>
-                <th>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {projects.map((project) => (
-                <tr key={project.slug} data-testid="project-row">
-                  <td>
-                    <Link
-                      href={`/o/${encodeURIComponent(org)}/p/${encodeURIComponent(project.slug)}/overview`}
-                      style={{ fontWeight: 500 }}
-                    >
-                      {project.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{project.slug}</code>
-                  </td>
-                  <td className="num">{project.activeKeys}</td>
-                  <td>{project.created}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable scroll columns={["Name", "Slug", { label: "Active keys", num: true }, "Created"]}>
+          {projects.map((project) => (
+            <tr key={project.slug} data-testid="project-row">
+              <td>
+                <AppLink
+                  href={`/o/${encodeURIComponent(org)}/p/${encodeURIComponent(project.slug)}/overview`}
+                  style={{ fontWeight: 500 }}
+                >
+                  {project.name}
+                </AppLink>
+              </td>
+              <td>
+                <code>{project.slug}</code>
+              </td>
+              <td className="num">{project.activeKeys}</td>
+              <td>{project.created}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { Suspense, type ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import type { OrgCalendar } from "@/lib/analytics/period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { DateRangePicker } from "./date-range-picker";
 import { SideNav } from "./side-nav";
 import { Switchers, type SwitcherOrg } from "./switchers";
@@ -26,10 +26,10 @@ export function AppShell({ orgs, org, project, user, showDateRange, children }: 
         <input type="checkbox" id="nav-toggle" className={styles.navToggle} aria-label="Show navigation" />
         <aside className={`${styles.sidebar} no-print`} id="app-navigation">
           <div className={styles.sidebarInner}>
-            <Link href="/" className={styles.brand}>
+            <AppLink href="/" className={styles.brand}>
               <span className="brand-mark">IL</span>
               InferLedger
-            </Link>
+            </AppLink>
             <Suspense>
               <Switchers orgs={orgs} orgSlug={org.slug} projectSlug={project?.slug ?? null} />
             </Suspense>

@@ -3,7 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { parseDateRange, PRESET_LABELS, RANGE_PRESETS } from "@/lib/analytics/date-range";
-import { formatWindow, type OrgCalendar } from "@/lib/analytics/period";
+import { formatWindow } from "@/lib/analytics/period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { showsDateRange } from "./nav-items";
 import styles from "./shell.module.css";
 

@@ -1,14 +1,16 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { useKeptRange } from "./kept-range";
 import { orgSettingsPath, projectPath } from "./nav-items";
 import styles from "./shell.module.css";
 
 /** Settings tabs: the project's (keys, prices) then the organisation's (members, projects). */
 export function SettingsTabs({ orgSlug, projectSlug }: { orgSlug: string; projectSlug: string | null }) {
   const pathname = usePathname();
+  const suffix = useKeptRange();
   const bar = useRef<HTMLElement>(null);
   // On a phone the bar scrolls: bring the current tab into it (the bar only, never the page).
   useEffect(() => {
@@ -33,13 +35,13 @@ export function SettingsTabs({ orgSlug, projectSlug }: { orgSlug: string; projec
       {tabs.map((tab) => (
         <span key={tab.href} style={{ display: "contents" }}>
           {tab.group && <span className={styles.tabGroup}>{tab.group}</span>}
-          <Link
-            href={tab.href}
+          <AppLink
+            href={`${tab.href}${suffix}`}
             className={`${styles.tab} ${pathname === tab.href ? styles.tabActive : ""}`}
             aria-current={pathname === tab.href ? "page" : undefined}
           >
             {tab.label}
-          </Link>
+          </AppLink>
         </span>
       ))}
     </nav>

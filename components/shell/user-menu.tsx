@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { signOut } from "next-auth/react";
 import styles from "./shell.module.css";
 
@@ -22,12 +22,20 @@ export function UserMenu({ name, email, orgSlug }: { name: string | null; email:
           <div style={{ fontWeight: 600 }}>{name ?? "—"}</div>
           <div className="muted small">{email}</div>
         </div>
-        <Link className={styles.menuItem} href={`/o/${encodeURIComponent(orgSlug)}/settings/members`} role="menuitem">
+        <AppLink
+          className={styles.menuItem}
+          href={`/o/${encodeURIComponent(orgSlug)}/settings/members`}
+          role="menuitem"
+        >
           Members
-        </Link>
-        <Link className={styles.menuItem} href={`/o/${encodeURIComponent(orgSlug)}/settings/projects`} role="menuitem">
+        </AppLink>
+        <AppLink
+          className={styles.menuItem}
+          href={`/o/${encodeURIComponent(orgSlug)}/settings/projects`}
+          role="menuitem"
+        >
           Projects
-        </Link>
+        </AppLink>
         <button
           type="button"
           className={styles.menuItem}

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
-import { clientAddress } from "@/lib/api/client-address";
+import { clientAddress } from "@/lib/rate-limit/client-address";
 import {
   inviteeSignUpSchema,
   requestSignUp,

@@ -2,7 +2,7 @@
 import { projectPagePath as projectPath } from "@/lib/digest/view-model";
 import { formatUsd, usdToFemto } from "@/lib/money";
 import { absoluteUrl } from "@/lib/digest/links";
-import type { BudgetStatus } from "@/lib/budgets/types";
+import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { ALERT_SCHEMA_VERSION, type AlertMessage } from "./message";
 
 export interface Where {

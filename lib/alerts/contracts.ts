@@ -71,15 +71,3 @@ const alertPreference = z.object({
 });
 export type AlertPreference = z.infer<typeof alertPreference>;
 export const preferenceResponse = z.object({ preference: alertPreference });
-
-/** One change of a budget or channel: who, when, before and after. */
-export const auditRecordSchema = z.object({
-  id: z.string(),
-  entity: z.enum(["budget", "channel"]),
-  entity_id: z.string(),
-  action: z.enum(["create", "update", "delete"]),
-  actor: z.object({ id: z.string(), email: z.string().nullable() }).nullable(),
-  at: wireTimestamp,
-  before: z.unknown(),
-  after: z.unknown(),
-});

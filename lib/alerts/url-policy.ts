@@ -10,7 +10,7 @@
  */
 import { BlockList, isIP } from "node:net";
 import { getEnv } from "@/lib/env";
-import { parseNetwork, type Family } from "./networks";
+import { parseNetwork, type Family } from "@/lib/net/networks";
 
 /** Networks no alert may reach, by the reason given in the refusal. */
 const REFUSED: readonly [reason: string, network: string, prefix: number, family: Family][] = [

@@ -16,7 +16,8 @@ import type {
   UsageEventsQuery,
   UsageEventsResponse,
 } from "./contracts";
-import { resolvePeriod, type OrgCalendar, type ResolvedPeriod } from "./period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
+import { resolvePeriod, type ResolvedPeriod } from "./period";
 import { getCostBreakdown } from "./queries/get-cost-breakdown";
 import { getSummary } from "./queries/get-summary";
 import { getTimeseries } from "./queries/get-timeseries";

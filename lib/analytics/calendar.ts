@@ -3,16 +3,7 @@
  * periods need it (lib/analytics/period). Cached a minute per project: it changes rarely.
  */
 import type { Pool } from "pg";
-import { DEFAULT_WEEK_START, type OrgCalendar, type Weekday } from "./period";
-
-/** An organisation row's calendar; a week start outside 0–6 (the column forbids it) reads as Monday. */
-export function calendarOf(org: { timezone: string; weekStart: number }): OrgCalendar {
-  const weekStart =
-    Number.isInteger(org.weekStart) && org.weekStart >= 0 && org.weekStart <= 6
-      ? (org.weekStart as Weekday)
-      : DEFAULT_WEEK_START;
-  return { timezone: org.timezone, weekStart };
-}
+import { calendarOf, DEFAULT_WEEK_START, type OrgCalendar } from "@/lib/calendar/org-calendar";
 
 const cache = new Map<string, { calendar: OrgCalendar; at: number }>();
 const CACHE_TTL_MS = 60_000;

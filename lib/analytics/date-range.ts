@@ -8,15 +8,8 @@
 import { addDays, checkDay, MAX_PERIOD_DAYS, type Day } from "@/lib/calendar/days";
 import { startOfLocalDay } from "@/lib/calendar/zone";
 import { RANGE_PRESETS, type Comparison, type Period, type RangePreset } from "./contracts";
-import {
-  COMPARISON_LABELS,
-  DEFAULT_RANGE,
-  DEFAULT_WEEK_START,
-  formatWindow,
-  PRESET_LABELS,
-  resolvePeriod,
-  type OrgCalendar,
-} from "./period";
+import { COMPARISON_LABELS, DEFAULT_RANGE, formatWindow, PRESET_LABELS, resolvePeriod } from "./period";
+import { DEFAULT_WEEK_START, type OrgCalendar } from "@/lib/calendar/org-calendar";
 
 export { PRESET_LABELS, RANGE_PRESETS, type RangePreset };
 const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;

@@ -16,19 +16,11 @@
  */
 import { addDays, dayToNumber, weekdayIndex, type Day } from "@/lib/calendar/days";
 import { firstDayOf, lastDayOf, monthOf } from "@/lib/calendar/months";
+import { DEFAULT_WEEK_START, type OrgCalendar, type Weekday } from "@/lib/calendar/org-calendar";
 import { todayIn, validTimezone } from "@/lib/calendar/zone";
 import type { Comparison, Period, RangePreset } from "./contracts";
 
-/** 0 = Sunday … 6 = Saturday (as Date#getUTCDay); ISO weeks start on Monday (1). */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-export const DEFAULT_WEEK_START: Weekday = 1;
 export const DEFAULT_RANGE: RangePreset = "30d";
-
-/** The organisation's calendar: where its days start and which day starts its weeks. */
-export interface OrgCalendar {
-  timezone: string;
-  weekStart: Weekday;
-}
 
 export type { Comparison };
 

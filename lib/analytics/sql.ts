@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import { LATENCY_BUCKET_LOWER_MS, LATENCY_PACK_DIGITS, latencyQuantile } from "@/lib/ingest/latency-buckets";
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import type { Dimension, Filters, Latency, Tokens } from "./contracts";
 
 // Counts come back as JS numbers (token totals stay far below 2^53), as lib/db/client also sets:

@@ -4,11 +4,9 @@
  * `DailyAggregateRow`s; everything here is pure.
  */
 import type { Femto } from "@/lib/money";
-import { TOKEN_CLASSES, type TokenClass } from "@/lib/pricing/types";
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/token-classes";
 import { daysBetween, type Day } from "@/lib/calendar/days";
 import type { Dimension, MetricId, MetricSeries, SeriesKey, SeriesPoint } from "./types";
-
-export { TOKEN_CLASSES, type TokenClass };
 
 /**
  * One day of usage for one (feature, customer, model), as summed by the rollups.

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isDatabaseUnavailable, isStatementTimeout } from "@/lib/db/errors";
 import { readJsonBody } from "./body";
-import { clientAddress } from "./client-address";
+import { clientAddress } from "@/lib/rate-limit/client-address";
 import { DomainError, formatPath } from "@/lib/errors";
 import { ApiError, describeIssues, errorResponse, fromDomainError } from "./errors";
 import { checkInvalidKeyBudget, spendInvalidKey, spendRequest } from "./rate-limit";

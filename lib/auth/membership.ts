@@ -1,6 +1,5 @@
 import { getDb } from "@/lib/db/client";
-import { calendarOf } from "@/lib/analytics/calendar";
-import type { OrgCalendar } from "@/lib/analytics/period";
+import { calendarOf, type OrgCalendar } from "@/lib/calendar/org-calendar";
 import { isRole, type Role } from "./roles";
 
 /**

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
-import { clientAddress } from "@/lib/api/client-address";
+import { clientAddress } from "@/lib/rate-limit/client-address";
 import { getEnv } from "@/lib/env";
 import { upsertOAuthUser } from "./accounts";
 import { signInWithPassword } from "./sign-in";

@@ -5,7 +5,7 @@
  * of the three can drift. Client-safe: zod, the wire primitives and the budget constants only.
  */
 import { z } from "zod";
-import { auditRecordSchema } from "@/lib/alerts/contracts";
+import { auditRecordSchema } from "@/lib/audit/contracts";
 import { wireDay, wireId, wireMoney, wireTimestamp } from "@/lib/api/wire";
 import { BUDGET_PERIODS, COST_BASES, SCOPE_DIMS } from "./types";
 

@@ -8,7 +8,8 @@
 import { addDays, dayToNumber, type Day } from "@/lib/calendar/days";
 import { divideRounded, type Femto, usdJson } from "@/lib/money";
 import { daysAfter } from "./period";
-import type { BudgetWindow, Forecast } from "./types";
+import type { BudgetWindow } from "./types";
+import type { Forecast } from "./contracts";
 
 const FORECAST_DAYS = 7;
 const FORECAST_METHOD =

@@ -1,7 +1,5 @@
-/** Budgets: the constants and shapes; what the API answers is declared in ./contracts. */
+/** Budgets: the constants and shapes; what the API answers (Budget, BudgetStatus, Forecast) is declared in ./contracts. */
 import type { Day } from "@/lib/calendar/days";
-
-export type { Budget, BudgetStatus, Forecast } from "./contracts";
 
 export const BUDGET_PERIODS = ["month", "quarter", "custom"] as const;
 export type BudgetPeriodKind = (typeof BUDGET_PERIODS)[number];

@@ -4,7 +4,7 @@
  * breach day, on a money y-axis and a day x-axis. Amounts stay exact decimal text; the numbers
  * in a row are geometry only.
  */
-import type { BudgetStatus } from "@/lib/budgets/types";
+import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { addDays, dayCount, type Day } from "@/lib/calendar/days";
 import { divideRounded, usdJson, usdToFemto } from "@/lib/money";
 import { niceScale, type Scale } from "./axis";

@@ -25,15 +25,24 @@ export function formatMonth(day: string): string {
 export function formatDateTime(instant: string | Date, timezone: string): string {
   const date = typeof instant === "string" ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return "—";
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: timezone,
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
+  return inZone(date, timezone, { month: "short", day: "numeric", ...TIME, second: "2-digit" });
+}
+
+/** The day of an instant in a zone, for settings tables: "Nov 27, 2026" (none: "—"). */
+export function formatDate(instant: Date | null, timezone: string): string {
+  return instant ? inZone(instant, timezone, DATE) : "—";
+}
+
+/** An instant in a zone to the minute, for settings tables: "Nov 27, 2026, 14:05" (none: "—"). */
+export function formatDateTimeWithYear(instant: Date | null, timezone: string): string {
+  return instant ? inZone(instant, timezone, { ...DATE, ...TIME }) : "—";
+}
+
+const DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
+const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+
+function inZone(date: Date, timezone: string, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: timezone, ...options }).format(date);
 }
 
 /** The zone as people read it: "Europe/Berlin (UTC+1)". */

@@ -5,7 +5,7 @@
  */
 import type { Femto } from "@/lib/money";
 import type { PricedUsage } from "@/lib/pricing/price-event";
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { measureIndex, zeroValues, type MeasureValues } from "@/lib/rollups/measures";
 import type { UsageDelta } from "@/lib/rollups/write";
 import { LATENCY_BUCKET_COUNT, latencyBucket, packHistogram } from "./latency-buckets";

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { femtoToUsd, numberToFemto, usdToFemto } from "@/lib/money";
 import { normalizeTokens, readUsage, UsageError, type NormalizedUsage } from "@/lib/pricing/normalize";
 import { canonicalProvider } from "@/lib/pricing/providers";
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { formatPath } from "@/lib/errors";
 import { checkTimestamp } from "@/lib/calendar/instant";
 import { camelCaseField } from "./field-casing";

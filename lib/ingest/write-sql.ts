@@ -18,7 +18,7 @@
  * order re-pricing locks them in too, so two writers never wait on each other in a cycle.
  * Parameters are one array per column.
  */
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 export const TOKEN_COLUMNS = TOKEN_CLASSES.map((tokenClass) => `tokens_${tokenClass}` as const);
 

@@ -8,7 +8,7 @@
  */
 import type { Pool, PoolClient } from "pg";
 import { femtoToUsd } from "@/lib/money";
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { unitPriceKey } from "@/lib/pricing/units";
 import { numberArrayLiteral, textArrayLiteral } from "@/lib/db/array-literal";
 import { dimensionsToUpsert, rememberDimensions } from "./dimensions";

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
-import { forwardedFor } from "@/lib/api/client-address";
+import { forwardedFor } from "@/lib/rate-limit/client-address";
 import { getEnv } from "@/lib/env";
 
 /**

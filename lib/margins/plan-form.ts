@@ -3,7 +3,7 @@
  * (`PlanDefinitionWire`). Pure, so the form's rules are tested without a browser; the server
  * still validates with `planSchema`.
  */
-import type { TokenClass } from "./types";
+import type { TokenClass } from "@/lib/token-classes";
 import type { PlanDefinitionWire } from "./wire/plans";
 
 type PlanInput = PlanDefinitionWire;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { usdToFemto, type Femto } from "@/lib/money";
-import { TOKEN_CLASSES, type TokenClass } from "./types";
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/token-classes";
 
 const USD = /^\d+(\.\d{1,15})?$/;
 const PERCENT = /^-?\d+(\.\d{1,6})?$/;

@@ -44,14 +44,13 @@ import {
 } from "./plans";
 import {
   compareText,
-  TOKEN_CLASSES,
   totalTokens,
   type CustomerPeriodUsage,
   type OutcomeAggregate,
-  type TokenClass,
   type TokenCounts,
   type UsageAggregate,
 } from "./types";
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/token-classes";
 
 export const UNALLOCATED_FEATURE = "(unallocated)";
 const TOKENS_PER_MILLION = 1_000_000n;

@@ -1,10 +1,7 @@
 import type { Femto } from "@/lib/money";
 import type { Day } from "@/lib/calendar/days";
 import type { Month } from "@/lib/calendar/months";
-
-// The token classes are the pricing contract's: one list for the whole app.
-import { TOKEN_CLASSES, type TokenClass } from "@/lib/pricing/types";
-export { TOKEN_CLASSES, type TokenClass };
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/token-classes";
 
 /** Token counts by class; a missing class means zero. Counts are non-negative safe integers. */
 export type TokenCounts = Partial<Record<TokenClass, number>>;

@@ -12,7 +12,7 @@
  * A span without usage whose GenAI call failed (a model and an error status) is kept too, so
  * failures count. Everything else is skipped after one look at its attribute keys.
  */
-import type { AttributeValue, Attributes, OtlpSpan } from "./traces";
+import type { AttributeValue, Attributes, OtlpSpan } from "./span";
 
 /** Where customer and feature are read, in order: span attributes (baggage copied onto spans by a BaggageSpanProcessor arrives there too), then resource attributes. */
 export interface AttributionKeys {

@@ -9,7 +9,8 @@ import type { Pool } from "pg";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { MAX_EVENTS_PER_REQUEST } from "@/lib/ingest/limits";
 import { DEFAULT_ATTRIBUTION, spanToEvent, type AttributionKeys } from "./genai-span";
-import type { DecodedTraces, OtlpSpan } from "./traces";
+import type { OtlpSpan } from "./span";
+import type { DecodedTraces } from "./traces";
 
 interface ReceiveResult {
   readonly spans: number;

@@ -8,7 +8,8 @@
 import { z } from "zod";
 import { wireDay, wireDecimal, wireId, wireTimestamp } from "@/lib/api/wire";
 import { ALLOCATION_RULES } from "./fully-loaded";
-import { SERVICE_TIERS, TOKEN_CLASSES } from "./types";
+import { SERVICE_TIERS } from "./types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 const usdPerMtok = z
   .partialRecord(z.enum(TOKEN_CLASSES), wireDecimal)

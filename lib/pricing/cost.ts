@@ -10,15 +10,8 @@ import { divideRounded, usdToFemto, type Femto } from "../money";
 import type { PriceBook } from "./book";
 import { bandIndex, bandThreshold, unitRate, type PriceRule } from "./rates";
 import { resolvePrice, type DateRule, type MatchStep } from "./resolve";
-import {
-  PROMPT_CLASSES,
-  TOKEN_CLASSES,
-  type CanonicalTokens,
-  type PriceEntry,
-  type PriceScope,
-  type ServiceTier,
-  type TokenClass,
-} from "./types";
+import { PROMPT_CLASSES, type PriceEntry, type PriceScope, type ServiceTier } from "./types";
+import { TOKEN_CLASSES, type CanonicalTokens, type TokenClass } from "@/lib/token-classes";
 import { describeUnits, unitPriceKey, type UnitKind, type UnitUsage } from "./units";
 
 interface UsageToPrice {

@@ -8,14 +8,8 @@ import { z } from "zod";
 import { usdToFemto, type Femto } from "../money";
 import { canonicalProvider } from "./providers";
 import { UNIT_PRICE_KEY } from "./units";
-import {
-  SERVICE_TIERS,
-  TOKEN_CLASSES,
-  type PriceBand,
-  type PriceEntry,
-  type ServiceTier,
-  type UnitPrices,
-} from "./types";
+import { SERVICE_TIERS, type PriceBand, type PriceEntry, type ServiceTier, type UnitPrices } from "./types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 const TOKENS_PER_MILLION = 1_000_000n;
 const DECIMAL = /^\d+(\.\d+)?$/;

@@ -6,7 +6,7 @@
  * event must say which shape it sends (`usage_format`): we never guess a price.
  */
 import { canonicalProvider } from "./providers";
-import { TOKEN_CLASSES, type CanonicalTokens, type TokenClass } from "./types";
+import { TOKEN_CLASSES, type CanonicalTokens, type TokenClass } from "@/lib/token-classes";
 import type { UnitUsage } from "./units";
 import { fromAnthropic } from "./usage/anthropic";
 import { fromGemini } from "./usage/gemini";

@@ -24,7 +24,8 @@ import { priceUsage } from "./cost";
 import type { ProjectPricing } from "./db/book";
 import { priceGpuEvent } from "./db/gpu-price";
 import { provenanceJson } from "./provenance";
-import type { CanonicalTokens, ServiceTier } from "./types";
+import type { ServiceTier } from "./types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import type { UnitUsage } from "./units";
 
 /** What pricing reads of a usage event (ingestion's validated row, re-pricing's stored one). */

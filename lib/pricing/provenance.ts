@@ -13,7 +13,7 @@
  */
 import { femtoToUsd } from "@/lib/money";
 import { applyMarkup, type ComputedCost } from "./cost";
-import type { TokenClass } from "./types";
+import type { TokenClass } from "@/lib/token-classes";
 import { unitJson, unitPriceKey, type UnitJson, type UnitUsage } from "./units";
 
 const cache = new Map<string, string>();

@@ -17,7 +17,8 @@
  */
 import { divideRounded, type Femto } from "../money";
 import { DOCUMENTED_HALF_PRICE_BATCH, FLEX_AT_BATCH_PRICE } from "./providers";
-import type { PriceEntry, ServiceTier, TokenClass } from "./types";
+import type { PriceEntry, ServiceTier } from "./types";
+import type { TokenClass } from "@/lib/token-classes";
 
 export type PriceRule =
   "billed_as_substitute" | "batch_half_price" | "flex_at_batch_price" | "standard_price_for_tier" | "lower_band_price";

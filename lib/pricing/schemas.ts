@@ -7,7 +7,8 @@ import { z } from "zod";
 import { daySchema, withPeriodSpan } from "@/lib/calendar/days";
 import { instantSchema } from "@/lib/calendar/instant";
 import { perMillionToFemto } from "./entry-schema";
-import { SERVICE_TIERS, TOKEN_CLASSES } from "./types";
+import { SERVICE_TIERS } from "./types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 

@@ -1,25 +1,9 @@
 /**
- * The pricing contract shared by ingestion, the SDK and the read API. Token classes do not
- * overlap: every billed token is in exactly one class, so a cost is a plain sum over classes.
+ * The pricing contract shared by ingestion, the SDK and the read API: prices per token class
+ * (lib/token-classes.ts), service tier and long-context band.
  */
 import type { Femto } from "../money";
-
-export const TOKEN_CLASSES = [
-  "input",
-  "cache_read",
-  "cache_write_5m",
-  "cache_write_1h",
-  "output",
-  "reasoning",
-  "audio_input",
-  "audio_output",
-  "image_input",
-  "image_output",
-] as const;
-export type TokenClass = (typeof TOKEN_CLASSES)[number];
-
-/** Non-negative integer token counts by class; a missing class means zero. */
-export type CanonicalTokens = Partial<Record<TokenClass, number>>;
+import type { TokenClass } from "../token-classes";
 
 /** Classes that make up a request's prompt: they decide whether a long-context tier applies. */
 export const PROMPT_CLASSES: readonly TokenClass[] = [

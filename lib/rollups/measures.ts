@@ -4,7 +4,7 @@
  * list. A value travels as a bigint scaled by 10^scale (femtodollars for costs, microseconds
  * for GPU time), so deltas add exactly and print as the column's decimal text.
  */
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 interface Measure {
   column: string;

@@ -90,7 +90,10 @@ describe(`intraday detection alerts a spike within one tick (${db.backend ?? "pg
     expect(mail[0]!.subject).toContain("anomaly");
 
     // The same interval again: the run is claimed; the next interval re-detects and changes nothing.
-    expect((await tick(tenant, new Date(t0.getTime() + FIVE_MINUTES + 1000))).detection).toEqual([]);
+    // The last millisecond of the first tick's interval: later than it, never in the next one
+    // (t0 + 5 min + 1 s crossed into the next interval when t0 fell in a slot's last second).
+    const sameInterval = Math.floor((t0.getTime() + FIVE_MINUTES) / FIVE_MINUTES) * FIVE_MINUTES + FIVE_MINUTES - 1;
+    expect((await tick(tenant, new Date(sameInterval))).detection).toEqual([]);
     const later = await tick(tenant, new Date(t0.getTime() + 2 * FIVE_MINUTES));
     expect(later.detection[0]).toMatchObject({ created: 0, removed: 0 });
     expect(later.alerts.claimed).toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolvePeriod, weekStartOf, formatWindow, type OrgCalendar } from "@/lib/analytics/period";
+import { resolvePeriod, weekStartOf, formatWindow } from "@/lib/analytics/period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 
 const utc: OrgCalendar = { timezone: "UTC", weekStart: 1 };
 const at = (iso: string) => new Date(iso);

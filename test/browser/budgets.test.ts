@@ -153,12 +153,15 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
       const dollars = await ticks("yAxis");
       expect(dollars[0]).toBe("$0");
       for (const amount of dollars) expect(amount).toMatch(/^\$[\d.,]+k?$/);
-      expect(await chart.getByText("Budget $10.00").count()).toBe(1);
-      expect(
-        await chartOf("Browser cap")
-          .getByText(/^Breached [A-Z][a-z]{2} \d{1,2}$/)
-          .count(),
-      ).toBe(1);
+      // The budget line and the breach mark are drawn in frames after the axes: waited for, not read once.
+      await expect.poll(() => chart.getByText("Budget $10.00").count()).toBe(1);
+      await expect
+        .poll(() =>
+          chartOf("Browser cap")
+            .getByText(/^Breached [A-Z][a-z]{2} \d{1,2}$/)
+            .count(),
+        )
+        .toBe(1);
       expect(await page.locator("#range-preset").count()).toBe(0);
       // Nothing wider than the screen: the page never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
@@ -181,10 +184,24 @@ describe.skipIf(!inject("embedded"))("budgets page", () => {
     await page.fill("#channel-target", "http://127.0.0.1:9/hook");
     await page.click("button:has-text('Add channel')");
     const form = page.getByRole("form", { name: "New alert channel" });
+    // The reason sits under the field it is about, which is marked invalid.
     await expect
-      .poll(() => form.getByRole("alert").textContent())
-      .toBe("target: must be a URL on the public internet (127.0.0.1 is a loopback address) for a webhook channel");
+      .poll(() => form.locator("#channel-target-error").textContent())
+      .toBe("must be a URL on the public internet (127.0.0.1 is a loopback address) for a webhook channel");
+    expect(await form.locator("#channel-target").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByRole("cell", { name: /Loopback hook/ }).count()).toBe(0);
+
+    // A budget refused on two fields: each reason under its field, none in wire names.
+    const budget = page.getByRole("form", { name: "New budget" });
+    await page.fill("#budget-name", "Refused budget");
+    await page.fill("#budget-amount", "-5");
+    await page.fill("#budget-actual", "abc");
+    await budget.getByRole("button", { name: "Create budget" }).click();
+    await expect.poll(() => budget.locator("#budget-amount-error").textContent()).toMatch(/^must be/);
+    expect(await budget.locator("#budget-actual-error").textContent()).toBeTruthy();
+    expect(await budget.locator("#budget-amount").getAttribute("aria-invalid")).toBe("true");
+    expect(await budget.locator(".alert-error").count()).toBe(0);
+    expect(await page.getByText("Refused budget").count()).toBe(0);
   }, 60_000);
 
   it("a member sets their own alert emails on the page, and they are kept", async () => {

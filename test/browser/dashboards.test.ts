@@ -214,6 +214,59 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     expect(await text("model-compare")).toContain("gpt-4o-mini");
   });
 
+  it("asks the server only for what the customers list shows, and prefetches a row when pointed at", async () => {
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => requests.push(request.url());
+    page.on("request", record);
+    await page.goto(`${baseUrl}${projectBase}/customers?range=30d`);
+    await page.locator("[data-testid=cost-table] [data-testid=sort-margin]").waitFor();
+    await settled();
+    // No server render per link in view (200 rows and the navigation), only the page's reads.
+    expect(requests.filter((url) => url.includes("_rsc="))).toEqual([]);
+    // Revenue and margin: one request, started by the HTML's preload and taken up by the hook.
+    expect(requests.filter((url) => url.includes("/api/v1/margins/customers"))).toHaveLength(1);
+    // The total row adds them up too, under their own columns.
+    expect(await text("total-margin")).toMatch(/^-?\$[\d,]+\.\d{2}/);
+    const footerCells = await page.$$eval("[data-testid=table-total] td", (cells) =>
+      cells.reduce((sum, cell) => sum + (cell as HTMLTableCellElement).colSpan, 0),
+    );
+    expect(footerCells).toBe(await page.locator("[data-testid=cost-table] thead th").count());
+
+    const row = page.locator("[data-testid=cost-table] tbody tr a").first();
+    const target = new URL((await row.getAttribute("href"))!, baseUrl).pathname;
+    await row.hover();
+    await expect
+      .poll(() => requests.some((url) => url.includes("_rsc=") && new URL(url).pathname === target))
+      .toBe(true);
+    page.off("request", record);
+
+    // Revenue and margin are the whole customer's: not beside one feature's spend.
+    await page.goto(`${baseUrl}${projectBase}/customers?range=30d&feature=support-bot`);
+    await settled();
+    expect(await page.locator("[data-testid=cost-table] tbody tr[data-key]").count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=cost-table] [data-testid=sort-margin]").count()).toBe(0);
+    expect(await text("billing-hidden")).toContain("without a feature or model filter");
+  });
+
+  it("keeps the chosen period through settings and organisation pages", async () => {
+    await page.goto(`${baseUrl}${projectBase}/customers?range=7d`);
+    await settled();
+    const nav = page.getByRole("navigation", { name: "Project" });
+    const go = async (link: ReturnType<typeof page.getByRole>, path: RegExp) => {
+      await link.click();
+      await page.waitForURL(path);
+    };
+    await go(nav.getByRole("link", { name: "Notifications" }), /\/settings\/notifications\?range=7d$/);
+    await go(nav.getByRole("link", { name: "Customers" }), /\/customers\?range=7d$/);
+    await go(nav.getByRole("link", { name: "Settings" }), /\/settings\/keys\?range=7d$/);
+    await go(
+      page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Prices" }),
+      /\/settings\/prices\?range=7d$/,
+    );
+    await go(nav.getByRole("link", { name: "Overview" }), /\/overview\?range=7d$/);
+    expect(await page.locator("#range-preset").inputValue()).toBe("7d");
+  });
+
   it("shows a customer's and a model's page", async () => {
     await page.goto(`${baseUrl}${projectBase}/customers?range=30d`);
     await settled();

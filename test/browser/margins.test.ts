@@ -148,6 +148,16 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     expect(await page.getByTestId("revenue-at-risk").textContent()).toMatch(/\$[\d,]+\.\d{2} revenue at risk/);
     expect(await page.locator("[data-testid=margin-distribution] .recharts-bar-rectangle").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("outcome-table").locator("tbody tr").count()).toBeGreaterThan(0);
+    // Every table's header names every column (a shared table component once dropped one).
+    const shapes = await page.$$eval("table.data", (tables) =>
+      tables.map((table) => ({
+        table: table.getAttribute("data-testid") ?? "a table",
+        headers: table.querySelectorAll("thead th").length,
+        cells: table.querySelector("tbody tr")?.querySelectorAll("td, th").length ?? null,
+      })),
+    );
+    expect(shapes.length).toBeGreaterThan(2);
+    for (const shape of shapes) if (shape.cells !== null) expect(shape.headers, shape.table).toBe(shape.cells);
     // Every revenue figure explains itself on hover.
     const title = await page
       .getByTestId("customers-table")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BudgetStatus } from "@/lib/budgets/types";
+import type { BudgetStatus } from "@/lib/budgets/contracts";
 import { formatTick, prepareBudgetSpend, spacedDays } from "@/lib/charts";
 
 /** A December budget of $100 on the 10th: $30 spent so far, forecast $110 ($95 to $125). */

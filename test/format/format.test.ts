@@ -5,6 +5,9 @@ import {
   formatChange,
   formatCompact,
   formatCount,
+  formatDate,
+  formatDateTime,
+  formatDateTimeWithYear,
   formatDay,
   formatGpuTime,
   formatLatency,
@@ -190,6 +193,17 @@ describe("durations and dates", () => {
     expect(formatDay("2026-11-03", true)).toBe("Nov 3, 2026");
     expect(formatTimezone("UTC")).toBe("UTC");
     expect(formatTimezone("Asia/Kolkata")).toBe("Asia/Kolkata (UTC+5:30)");
+  });
+
+  it("formats instants in a zone: a date, a date and minute, a time to the second", () => {
+    const instant = new Date("2026-11-27T23:05:09Z"); // already Nov 28 in Berlin
+    expect(formatDate(instant, "Europe/Berlin")).toBe("Nov 28, 2026");
+    expect(formatDateTimeWithYear(instant, "Europe/Berlin")).toBe("Nov 28, 2026, 00:05");
+    expect(formatDateTime(instant, "Europe/Berlin")).toBe("Nov 28, 00:05:09");
+    expect(formatDateTime("2026-11-27T23:05:09Z", "Asia/Kolkata")).toBe("Nov 28, 04:35:09");
+    expect(formatDate(null, "UTC")).toBe("—");
+    expect(formatDateTimeWithYear(null, "UTC")).toBe("—");
+    expect(formatDateTime("not a date", "UTC")).toBe("—");
   });
 });
 

@@ -9,7 +9,7 @@ import {
   type SimulationResult,
 } from "@/lib/margins/simulator";
 import { withCacheRate } from "@/lib/margins/scenario-apply";
-import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { customer, MARCH, plan, subscriptionPlan, usd, usageRow } from "./fixtures";
 
 // Price book per million tokens: big input 3, cache_read 0.30, output 15; small input 0.25, cache_read 0.025, output 1.25.

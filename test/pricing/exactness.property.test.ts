@@ -7,7 +7,8 @@
 import { expect, test } from "vitest";
 import { createPriceBook } from "@/lib/pricing/book";
 import { priceUsage } from "@/lib/pricing/cost";
-import { SERVICE_TIERS, TOKEN_CLASSES, type CanonicalTokens, type ServiceTier } from "@/lib/pricing/types";
+import { SERVICE_TIERS, type ServiceTier } from "@/lib/pricing/types";
+import { TOKEN_CLASSES, type CanonicalTokens } from "@/lib/token-classes";
 
 const EVENTS = 1_000_000;
 

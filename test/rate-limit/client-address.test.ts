@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, forwardedFor } from "@/lib/api/client-address";
+import { clientAddress, forwardedFor } from "@/lib/rate-limit/client-address";
 
 describe("client address", () => {
   it("takes the last X-Forwarded-For entry (the socket's peer, written by the launcher) with no trusted proxy", () => {

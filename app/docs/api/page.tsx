@@ -11,7 +11,7 @@ import {
 } from "@/lib/ingest/limits";
 import { MAX_OTLP_BODY_BYTES } from "@/lib/otlp/http";
 import { USAGE_FORMATS } from "@/lib/pricing/normalize";
-import { TOKEN_CLASSES } from "@/lib/pricing/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { EndpointSection } from "./endpoint";
 import { EXAMPLES } from "./examples";
 import { API_GROUPS, endpointAnchor, endpoints, type ApiGroup } from "./routes";

@@ -17,7 +17,7 @@
 import type { Pool } from "pg";
 import { createPriceBook, type PriceBook } from "@/lib/pricing/book";
 import { applyMarkup, priceUsage } from "@/lib/pricing/cost";
-import type { CanonicalTokens, TokenClass } from "@/lib/pricing/types";
+import type { CanonicalTokens, TokenClass } from "@/lib/token-classes";
 import type { CompareQuery, CompareResponse, Filters } from "../contracts";
 import { invalidField, type DomainError } from "@/lib/errors";
 import { femto, share } from "../money";

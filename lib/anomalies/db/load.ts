@@ -6,7 +6,8 @@
 import type { Pool } from "pg";
 import { usdToFemto } from "@/lib/money";
 import type { Day } from "@/lib/calendar/days";
-import { TOKEN_CLASSES, type DailyAggregateRow, type TokenClass } from "../metrics";
+import { type DailyAggregateRow } from "../metrics";
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/token-classes";
 import type { Dimension } from "../types";
 
 // One sum per token class; the identifiers come from the fixed class list, never from input.

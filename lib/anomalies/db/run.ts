@@ -63,7 +63,7 @@ export async function detectProject(
   const from = windowStart(day, options.windowDays ?? WINDOW_DAYS);
   try {
     const rows = await loadDailyRows(pool, projectId, from, day);
-    const { seriesCount, anomalies } = analyse(rows, from, day);
+    const { seriesCount, anomalies } = await analyse(rows, from, day);
     const stored = await storeAnomalies(pool, projectId, { from, to: day }, anomalies);
     await pool.query(
       `UPDATE detection_runs SET status = 'succeeded', finished_at = now(), series_count = $3, anomalies_found = $4,

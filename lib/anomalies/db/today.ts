@@ -38,8 +38,8 @@ async function claimIntradayRun(pool: Pool, projectId: string, slot: Date, day: 
 async function detectToday(pool: Pool, projectId: string, today: Day): Promise<IntradaySummary> {
   const from = windowStart(today, WINDOW_DAYS);
   const rows = await loadDailyRows(pool, projectId, from, today);
-  const found = analyse(rows, from, today)
-    .anomalies.filter((a) => judgeableOnPartialDay(a.anomaly, today))
+  const found = (await analyse(rows, from, today)).anomalies
+    .filter((a) => judgeableOnPartialDay(a.anomaly, today))
     .map((a) => ({ ...a, anomaly: { ...a.anomaly, provisional: true } }));
   const stored = await storeAnomalies(pool, projectId, { from: today, to: today }, found);
   return { projectId, day: today, found: found.length, ...stored };

@@ -9,7 +9,8 @@ import type { Pool } from "pg";
 import { usdJson, usdToFemto } from "@/lib/money";
 import { todayIn } from "@/lib/calendar/zone";
 import { budgetWindow } from "../period";
-import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
+import { SCOPE_DIMS, type BudgetScope } from "../types";
+import type { Budget } from "../contracts";
 import { periodSpends } from "./spend";
 import { listBudgetsWithTimezone } from "./store";
 

@@ -9,7 +9,7 @@ import { addDays, type Day } from "@/lib/calendar/days";
 import { breachedOn, forecastSpend, projectedBreachDate } from "../forecast";
 import { budgetWindow } from "../period";
 import { crossedThresholds, forecastCrossings, usedFraction } from "../thresholds";
-import type { Budget, BudgetStatus } from "../types";
+import type { Budget, BudgetStatus } from "../contracts";
 import { dailySpend } from "./spend";
 
 export async function projectTimezone(pool: Pool, projectId: string): Promise<string> {

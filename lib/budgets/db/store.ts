@@ -6,7 +6,8 @@ import { writeAudit } from "@/lib/audit/trail";
 import { invalidFields, issuesOf, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { budgetInputSchema, type BudgetInput } from "../schema";
-import { SCOPE_DIMS, type Budget, type BudgetScope } from "../types";
+import { SCOPE_DIMS, type BudgetScope } from "../types";
+import type { Budget } from "../contracts";
 
 interface Actor {
   orgId: string;

@@ -4,7 +4,8 @@
  */
 import { addDays, checkDay, checkPeriodSpan } from "@/lib/calendar/days";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/analytics/contracts";
-import { resolvePeriod, type OrgCalendar } from "@/lib/analytics/period";
+import { resolvePeriod } from "@/lib/analytics/period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { todayIn } from "@/lib/calendar/zone";
 import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/server";

@@ -12,7 +12,8 @@ import type { Femto } from "@/lib/money";
 import type { PriceBook } from "@/lib/pricing/book";
 import { priceUsage } from "@/lib/pricing/cost";
 import type { Reprice } from "../scenario-apply";
-import { TOKEN_CLASSES, type TokenClass, type TokenCounts } from "../types";
+import { type TokenCounts } from "../types";
+import { TOKEN_CLASSES, type TokenClass } from "@/lib/token-classes";
 
 interface RepriceOptions {
   book: PriceBook;

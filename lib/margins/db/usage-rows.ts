@@ -3,7 +3,8 @@
  * customer, day, feature, provider and model, with the period's sums. A model served by two
  * providers is merged here into one row per customer, day, feature and model, the engine's grain.
  */
-import type { TokenClass, UsageAggregate } from "../types";
+import type { UsageAggregate } from "../types";
+import type { TokenClass } from "@/lib/token-classes";
 
 const TOKEN_COLUMNS: [TokenClass, string][] = [
   ["input", "tokens_input"],

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { PlanAssignment } from "@/lib/margins/assignments";
 import type { StoredPlan, StoredPlanVersion } from "@/lib/margins/db/plans-repo";
-import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { wireDay, wireTimestamp } from "@/lib/api/wire";
 import { snakeKeys } from "./casing";
 

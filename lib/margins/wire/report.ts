@@ -73,7 +73,10 @@ const customerMarginWire = z.object({
   revenue_source: z.enum(["computed", "imported", "mixed"]).describe("Where `revenue` comes from"),
   requests: z.number(),
   unpriced_requests: z.number().describe("Requests whose cost is unknown (no price yet); their cost is not in cost"),
-  features: z.array(featureMargin),
+  features: z
+    .array(featureMargin)
+    .optional()
+    .describe("The customer's cost, revenue and margin per feature; left out with customer_features=false"),
   alternatives: z.array(alternative),
   revenue_lines: z.array(revenueLine).describe("How the revenue adds up: fees, usage, overage and outcomes"),
   allowances: z.array(allowanceUse).describe("Subscription allowances: how much each month used"),
@@ -196,11 +199,14 @@ type AlternativeAnswer = FeatureAnswer["alternatives"][number];
 
 /** The wire type is exactly the domain type renamed: a field added to one and not the other fails typecheck. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const customerShapeMatches: Same<SnakeKeys<CustomerAnswer>, CustomerMarginWire> = true;
+// `features` may be left out on the wire (customer_features=false); every other field is required.
+type WireCustomerShape = Omit<SnakeKeys<CustomerAnswer>, "features"> &
+  Partial<Pick<SnakeKeys<CustomerAnswer>, "features">>;
+const customerShapeMatches: Same<WireCustomerShape, CustomerMarginWire> = true;
 // Explanations are literal texts in the domain, any string on the wire: their names must match.
 const reportShapeMatches: Same<
-  Omit<SnakeKeys<MarginsAnswer>, "explanations">,
-  Omit<MarginsWire, "explanations">
+  Omit<SnakeKeys<MarginsAnswer>, "explanations" | "customers">,
+  Omit<MarginsWire, "explanations" | "customers">
 > = true;
 const explanationsMatch: Same<keyof SnakeKeys<MarginsAnswer>["explanations"], keyof MarginsWire["explanations"]> = true;
 void [customerShapeMatches, reportShapeMatches, explanationsMatch];
@@ -210,9 +216,10 @@ void [customerShapeMatches, reportShapeMatches, explanationsMatch];
  * objects), so they are mapped by shape-specific literals, several times cheaper than the
  * generic rename (bench:margins-wire); the rest is small and renamed generically.
  */
-export function marginsToWire(answer: MarginsAnswer): MarginsWire {
+/** `customerFeatures: false` leaves out each customer's per-feature rows (a third of the answer; the pricing page shows none). */
+export function marginsToWire(answer: MarginsAnswer, { customerFeatures = true } = {}): MarginsWire {
   const { customers, ...rest } = answer;
-  return { ...snakeKeys(rest), customers: customers.map(customerToWire) };
+  return { ...snakeKeys(rest), customers: customers.map((customer) => customerToWire(customer, customerFeatures)) };
 }
 
 function alternativeToWire(a: AlternativeAnswer): SnakeKeys<AlternativeAnswer> {
@@ -233,7 +240,7 @@ function featureToWire(f: FeatureAnswer): SnakeKeys<FeatureAnswer> {
   };
 }
 
-function customerToWire(c: CustomerAnswer): CustomerMarginWire {
+function customerToWire(c: CustomerAnswer, withFeatures: boolean): CustomerMarginWire {
   return {
     customer: c.customer,
     cost: c.cost,
@@ -249,7 +256,7 @@ function customerToWire(c: CustomerAnswer): CustomerMarginWire {
     revenue_source: c.revenueSource,
     requests: c.requests,
     unpriced_requests: c.unpricedRequests,
-    features: c.features.map(featureToWire),
+    ...(withFeatures ? { features: c.features.map(featureToWire) } : {}),
     alternatives: c.alternatives.map(alternativeToWire),
     revenue_lines: c.revenueLines.map((line) => ({
       plan_id: line.planId,

@@ -1,7 +1,7 @@
 /** Wire contract of saved scenarios (`/scenarios*`): snake_case, the definition included. */
 import { z } from "zod";
 import type { StoredScenario } from "@/lib/margins/db/scenarios-repo";
-import { TOKEN_CLASSES } from "@/lib/margins/types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { wireTimestamp } from "@/lib/api/wire";
 import { snakeKeys } from "./casing";
 import { planDefinitionWire } from "./plans";

@@ -4,7 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import type { CatalogEntryJson } from "../entry-schema";
-import { SERVICE_TIERS, TOKEN_CLASSES } from "../types";
+import { SERVICE_TIERS } from "../types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { applyAnthropicCacheRules, type RuleFinding } from "./anthropic-rules";
 import { femtoToPerMillion, femtoToUsdPerUnit } from "./format";
 import { convertLitellmEntry, type DraftEntry } from "./from-litellm";

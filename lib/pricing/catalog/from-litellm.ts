@@ -4,7 +4,8 @@
  */
 import { numberToFemto, type Femto } from "../../money";
 import { canonicalProvider } from "../providers";
-import type { ServiceTier, TokenClass } from "../types";
+import type { ServiceTier } from "../types";
+import type { TokenClass } from "@/lib/token-classes";
 import type { UnitKind } from "../units";
 import { IGNORED_TOKEN_FIELDS, parsePriceField } from "./litellm-fields";
 

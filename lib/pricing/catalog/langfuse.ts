@@ -4,7 +4,7 @@
  * their prices are compared with litellm's so disagreements are visible in every build.
  */
 import { numberToFemto, type Femto } from "../../money";
-import type { TokenClass } from "../types";
+import type { TokenClass } from "@/lib/token-classes";
 import type { DraftEntry } from "./from-litellm";
 import { femtoToPerMillion } from "./format";
 import type { AliasJson } from "./price-book-json";

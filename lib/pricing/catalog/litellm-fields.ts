@@ -3,7 +3,8 @@
  * A key is `<base>[_above_<N>k_tokens][_<variant>]`, e.g.
  * `cache_read_input_token_cost_above_272k_tokens_priority`.
  */
-import type { ServiceTier, TokenClass } from "../types";
+import type { ServiceTier } from "../types";
+import type { TokenClass } from "@/lib/token-classes";
 
 /** Longest first, so `..._above_1hr` is not read as the 5-minute write. */
 const BASE_FIELDS: ReadonlyArray<readonly [string, TokenClass]> = [

@@ -9,7 +9,7 @@ import type { Pool, PoolClient } from "pg";
 import { createPriceBook, type PriceBook } from "../book";
 import type { GpuRate } from "../gpu";
 import { aliasOf, overrideEntryJson, PRICE_COLUMNS, type AliasRow, type OverrideRow } from "./entries";
-import { TOKEN_CLASSES } from "../types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 const CACHE_TTL_MS = 15_000;
 const MAX_PROJECTS = 5_000;

@@ -5,8 +5,9 @@
  */
 import { usdJson } from "@/lib/money";
 import { femtoToUsd } from "@/lib/money";
-import type { ModelAlias, PriceEntry, ServiceTier, TokenClass } from "../types";
-import { TOKEN_CLASSES } from "../types";
+import type { ModelAlias, PriceEntry, ServiceTier } from "../types";
+import type { TokenClass } from "@/lib/token-classes";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 /** Column of each token class's base price in price_overrides. */
 export const PRICE_COLUMNS: Readonly<Record<TokenClass, string>> = Object.fromEntries(

@@ -6,7 +6,7 @@
 import type { Pool } from "pg";
 import { ZodError } from "zod";
 import { compileOverride } from "../entry-schema";
-import { TOKEN_CLASSES } from "../types";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { invalidateProjectPricing, toOverrideRow } from "./book";
 import { overrideEntryJson, overrideEntryId, PRICE_COLUMNS, type OverrideRow } from "./entries";
 import { isUuid } from "@/lib/db/ids";

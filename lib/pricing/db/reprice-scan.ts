@@ -7,7 +7,8 @@
 import type { PoolClient, Pool } from "pg";
 import { usdToFemto, type Femto } from "@/lib/money";
 import { priceUsageEvent, type EventToPrice, type PricedUsage } from "../price-event";
-import { TOKEN_CLASSES, type CanonicalTokens, type ServiceTier } from "../types";
+import { type ServiceTier } from "../types";
+import { TOKEN_CLASSES, type CanonicalTokens } from "@/lib/token-classes";
 import type { ProjectPricing } from "./book";
 import { unitFromStored } from "../units";
 import { secondsTextToMicros } from "./gpu-price";

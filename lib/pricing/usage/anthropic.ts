@@ -4,7 +4,7 @@
  * `cache_creation` object splits the write into 5-minute and 1-hour TTLs, which are priced
  * apart. Thinking tokens are inside `output_tokens` and not reported separately.
  */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { child, count, type UsageRecord } from "../usage-fields";
 

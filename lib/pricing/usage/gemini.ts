@@ -4,7 +4,7 @@
  * outside `candidatesTokenCount` and billed as output (our `reasoning`); tool-use prompt
  * tokens are billed as input. Modality details split audio and image/video from text.
  */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { isRecord, type UsageRecord } from "../usage-fields";
 

@@ -6,7 +6,7 @@
  * `ephemeral_1h_input_tokens`; langsmith JS spells the latter `ephemeral_1hr_input_tokens`) and,
  * in newer versions, then sets `cache_creation` to 0 so it is not counted twice.
  */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { child, count, remainder, type UsageRecord } from "../usage-fields";
 

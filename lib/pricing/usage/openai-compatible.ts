@@ -8,7 +8,7 @@
  * - OpenRouter: `prompt_tokens_details.cached_tokens` and `cache_write_tokens`, plus its own
  *   `cost` (credits) and `is_byok`, which say nothing about tokens.
  */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { child, count, remainder, type UsageRecord } from "../usage-fields";
 import { fromOpenAiChat } from "./openai";

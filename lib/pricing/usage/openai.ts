@@ -4,7 +4,7 @@
  * (and Realtime, which spells the details `input_token_details`): the same with `input_tokens`
  * and `output_tokens`. DeepSeek's OpenAI-compatible usage reports cache hits and misses instead.
  */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { child, count, remainder, type UsageRecord } from "../usage-fields";
 

@@ -1,5 +1,5 @@
 /** Usage shapes with no cache subtleties of their own: OpenTelemetry GenAI, OpenInference, Bedrock Converse, Cohere. */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { child, count, type UsageRecord } from "../usage-fields";
 

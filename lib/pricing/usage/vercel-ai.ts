@@ -11,7 +11,7 @@
  *   (cache inside) and `candidatesTokenCount` (thoughts outside). So the provider, or a
  *   `usage_format` hint, decides; see `V5_FAMILY`.
  */
-import type { CanonicalTokens } from "../types";
+import type { CanonicalTokens } from "@/lib/token-classes";
 import { UsageError } from "../usage-error";
 import { child, count, remainder, type UsageRecord } from "../usage-fields";
 

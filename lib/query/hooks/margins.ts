@@ -47,7 +47,13 @@ const retry = (failures: number, error: unknown) => failures < 2 && isRetryable(
 
 /** `comparePlan` undefined: not known yet (the page is still reading its plans), nothing is fetched. */
 export function useMarginsQuery(projectId: string, period: Period, comparePlan: string | null | undefined) {
-  const params = { from: period.from, to: period.to, ...(comparePlan ? { plan: comparePlan } : {}) };
+  // The page shows no customer's per-feature rows: a third less to send, parse and hydrate.
+  const params = {
+    from: period.from,
+    to: period.to,
+    customer_features: "false",
+    ...(comparePlan ? { plan: comparePlan } : {}),
+  };
   return useQuery({
     queryKey: marginKeys.report(projectId, period, comparePlan ?? null),
     queryFn: ({ signal }) => fetchRead("margins", projectId, params, marginsWire, signal),

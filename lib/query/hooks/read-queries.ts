@@ -28,13 +28,15 @@ export function useSummaryQuery(projectId: string, params: ReadParams) {
   });
 }
 
-export function useCostsQuery(projectId: string, params: ReadParams) {
+/** `enabled: false` holds a secondary read (a filter's options) back until the page's own data is in. */
+export function useCostsQuery(projectId: string, params: ReadParams, { enabled = true }: { enabled?: boolean } = {}) {
   const key = normalizeParams(params);
   return useQuery({
     queryKey: queryKeys.costs(projectId, key),
     queryFn: ({ signal }) => fetchRead("costs", projectId, key, costsResponseSchema, signal),
     placeholderData: keepPreviousData,
     retry,
+    enabled,
   });
 }
 

@@ -114,7 +114,7 @@ const PAGES: { name: string; path: string; ready: string; api: (ctx: ApiContext)
       return [
         "plans?archived=true",
         "margins/options?range=30d",
-        `margins?range=30d${plan ? `&plan=${encodeURIComponent(plan)}` : ""}`,
+        `margins?range=30d&customer_features=false${plan ? `&plan=${encodeURIComponent(plan)}` : ""}`,
       ];
     },
   },

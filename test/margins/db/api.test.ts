@@ -159,6 +159,27 @@ describe("margins API", () => {
     ]);
   });
 
+  it("leaves each customer's per-feature rows out with customer_features=false, and nothing else", async () => {
+    const path = `/api/v1/margins?from=2026-03-01&to=2026-03-31&plan=per-resolution`;
+    const full = await call(margins.GET, path, { key: t.readKey });
+    const slim = await call(margins.GET, `${path}&customer_features=false`, { key: t.readKey });
+    expect(full.json.customers[0].features).toMatchObject([{ feature: "chat", cost: "3.00" }]);
+    expect(slim.status).toBe(200);
+    expect(slim.json.customers.every((customer: object) => !("features" in customer))).toBe(true);
+    const withoutFeatures = {
+      ...full.json,
+      customers: full.json.customers.map((customer: object) =>
+        Object.fromEntries(Object.entries(customer).filter(([key]) => key !== "features")),
+      ),
+    };
+    expect(slim.json).toEqual(withoutFeatures);
+    const bad = await call(margins.GET, `${path}&customer_features=no`, { key: t.readKey });
+    expect([bad.status, bad.json.error.message]).toEqual([
+      400,
+      'customer_features: customer_features must be "true" or "false"',
+    ]);
+  });
+
   it("answers 400 for an unknown comparison plan and a bad period", async () => {
     const res = await call(margins.GET, `/api/v1/margins${q()}&plan=ghost`, { as: t.users.viewer });
     expect(res.status).toBe(400);

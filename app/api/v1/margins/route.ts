@@ -17,6 +17,10 @@ const query = z.object({
   scenario: z.string().min(1, { error: "scenario must not be empty" }).optional(),
   format: z.enum(["json", "csv"], { error: 'format must be "json" or "csv"' }).default("json"),
   cost_basis: z.enum(["loaded", "usage"], { error: 'cost_basis must be "loaded" or "usage"' }).default("loaded"),
+  customer_features: z
+    .enum(["true", "false"], { error: 'customer_features must be "true" or "false"' })
+    .default("true")
+    .describe("false leaves out each customer's per-feature rows (a third of the answer)"),
 });
 
 /**
@@ -52,6 +56,6 @@ export const GET = defineRoute({
         },
       });
     }
-    return marginsToWire(report);
+    return marginsToWire(report, { customerFeatures: query.customer_features === "true" });
   },
 });

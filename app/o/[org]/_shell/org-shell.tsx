@@ -1,23 +1,30 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { SettingsTabs } from "@/components/shell/settings-tabs";
 import { requireOrgAccess, requireUserId } from "@/lib/auth/guard";
-import { userOrganizations } from "@/lib/auth/membership";
-import { currentUser } from "@/lib/auth/session";
+import { shellProps } from "./shell-props";
 
-/** The app shell for organisation pages outside settings (digest preview, outbox). */
-export async function OrgShell({ orgSlug, children }: { orgSlug: string; children: ReactNode }) {
+/**
+ * The app shell of organisation pages (settings, digest preview, outbox). They keep the project
+ * navigation, pointing at the organisation's first project; settings pages add their tabs.
+ */
+export async function OrgShell({
+  orgSlug,
+  settingsTabs = false,
+  children,
+}: {
+  orgSlug: string;
+  settingsTabs?: boolean;
+  children: ReactNode;
+}) {
+  // Session first: no tenant query runs for a visitor who is not signed in.
   const userId = await requireUserId();
   const access = await requireOrgAccess(orgSlug);
-  const [orgs, user] = await Promise.all([userOrganizations(userId), currentUser()]);
-  const firstProject = orgs.find((o) => o.slug === access.orgSlug)?.projects[0] ?? null;
+  const shell = await shellProps(userId, access);
+  const firstProject = shell.orgs.find((candidate) => candidate.slug === access.orgSlug)?.projects[0] ?? null;
   return (
-    <AppShell
-      orgs={orgs}
-      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone, calendar: access.calendar }}
-      project={firstProject}
-      user={{ name: user?.name ?? null, email: user?.email ?? null }}
-      showDateRange={false}
-    >
+    <AppShell {...shell} project={firstProject} showDateRange={false}>
+      {settingsTabs && <SettingsTabs orgSlug={access.orgSlug} projectSlug={firstProject?.slug ?? null} />}
       {children}
     </AppShell>
   );

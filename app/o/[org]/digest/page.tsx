@@ -10,6 +10,7 @@ import { getSubscription } from "@/lib/digest/db/subscriptions";
 import { renderDigest } from "@/lib/digest/render";
 import { unsubscribeSecret } from "@/lib/digest/secret";
 import { lastCompleteWeek, parseWeekKey, shiftWeek, weekRange } from "@/lib/calendar/week";
+import type { OrgPageProps } from "@/app/o/[org]/_shell/page-props";
 
 export const metadata: Metadata = { title: "Digest preview" };
 export const dynamic = "force-dynamic";
@@ -17,13 +18,7 @@ export const dynamic = "force-dynamic";
 const WEEKS_OFFERED = 12;
 
 /** The weekly digest of any past week, exactly as the signed-in member would receive it. */
-export default async function DigestPreviewPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function DigestPreviewPage({ params, searchParams }: OrgPageProps) {
   const { org } = await params;
   const access = await requireOrgAccess(org);
   const search = await searchParams;

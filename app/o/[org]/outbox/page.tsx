@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { EmailFrame } from "@/components/digest/email-frame";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
@@ -8,18 +8,13 @@ import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { listOutbox, getOutboxMessage } from "@/lib/mail/outbox";
+import type { OrgPageProps } from "@/app/o/[org]/_shell/page-props";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
 /** Email kept locally while no SMTP server is configured. Members see their own; admins all. */
-export default async function OutboxPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function OutboxPage({ params, searchParams }: OrgPageProps) {
   const { org } = await params;
   const access = await requireOrgAccess(org);
   const search = await searchParams;
@@ -45,7 +40,7 @@ export default async function OutboxPage({
         <div style={{ display: "flex", flexWrap: "wrap", gap: 16, alignItems: "flex-start" }}>
           <nav className="card" aria-label="Messages" style={{ flex: "1 1 220px", minWidth: 0 }}>
             {messages.map((m) => (
-              <Link
+              <AppLink
                 key={m.id}
                 href={`?id=${m.id}`}
                 style={{
@@ -59,7 +54,7 @@ export default async function OutboxPage({
                 <div className="muted small">
                   {m.toAddress} · {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
                 </div>
-              </Link>
+              </AppLink>
             ))}
           </nav>
           {open && (

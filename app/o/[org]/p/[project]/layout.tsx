@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
+import { shellProps } from "@/app/o/[org]/_shell/shell-props";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireProjectAccess, requireUserId } from "@/lib/auth/guard";
-import { userOrganizations } from "@/lib/auth/membership";
-import { currentUser } from "@/lib/auth/session";
 
 export default async function ProjectLayout({
   children,
@@ -15,15 +14,9 @@ export default async function ProjectLayout({
   const userId = await requireUserId();
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
-  const [orgs, user] = await Promise.all([userOrganizations(userId), currentUser()]);
+  const shell = await shellProps(userId, access);
   return (
-    <AppShell
-      orgs={orgs}
-      org={{ slug: access.orgSlug, name: access.orgName, timezone: access.timezone, calendar: access.calendar }}
-      project={{ slug: access.projectSlug, name: access.projectName }}
-      user={{ name: user?.name ?? null, email: user?.email ?? null }}
-      showDateRange
-    >
+    <AppShell {...shell} project={{ slug: access.projectSlug, name: access.projectName }} showDateRange>
       {children}
     </AppShell>
   );

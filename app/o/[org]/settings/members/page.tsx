@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { publicBaseUrl } from "@/components/base-url";
-import { formatDate } from "@/components/format";
+import { formatDate } from "@/lib/format";
 import { PageHeader } from "@/components/page-header";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { requireOrgAccess } from "@/lib/auth/guard";

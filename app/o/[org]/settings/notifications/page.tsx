@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { AppLink } from "@/components/app-link";
 import { NotificationsForm } from "@/components/digest/notifications-form";
 import { PageHeader } from "@/components/page-header";
 import { requireOrgAccess } from "@/lib/auth/guard";
@@ -36,9 +36,9 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
         title="Notifications"
         description={`Your weekly digest for ${access.orgName}${subscription && !subscription.explicit ? " (your role's default until you save)" : ""}`}
         actions={
-          <Link className="btn btn-sm" href={`/o/${encodeURIComponent(org)}/digest`}>
+          <AppLink className="btn btn-sm" href={`/o/${encodeURIComponent(org)}/digest`}>
             Preview the digest
-          </Link>
+          </AppLink>
         }
       />
       <section className="card card-body">

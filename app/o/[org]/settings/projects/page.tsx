@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatDate } from "@/components/format";
+import { formatDate } from "@/lib/format";
 import { PageHeader } from "@/components/page-header";
 import { ProjectsPanel } from "@/components/settings/projects-panel";
 import { requireOrgAccess } from "@/lib/auth/guard";

@@ -3,10 +3,10 @@
  * already in the page (./prefetch), so it paints with numbers.
  */
 import { HydrationBoundary } from "@tanstack/react-query";
-import type { OrgCalendar } from "@/lib/analytics/period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { DimensionTable } from "@/components/dashboard/dimension-table";
 import type { DashboardScope, DimensionKind } from "@/components/dashboard/scope";
-import { prefetchDimensionList } from "./prefetch";
+import { preloadCustomerMargins, prefetchDimensionList } from "./prefetch";
 
 export async function DimensionListPage(props: {
   scope: DashboardScope;
@@ -14,6 +14,8 @@ export async function DimensionListPage(props: {
   search: Record<string, string | string[] | undefined>;
   kind: DimensionKind;
 }) {
+  if (props.kind === "customer")
+    preloadCustomerMargins({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search });
   const state = await prefetchDimensionList({
     projectId: props.scope.projectId,
     calendar: props.calendar,

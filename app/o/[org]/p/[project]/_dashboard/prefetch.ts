@@ -5,6 +5,7 @@
  * parallel, keyed exactly as the client hooks key them.
  */
 import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { preload } from "react-dom";
 import { costsAnswer, summaryAnswer, timeseriesAnswer, usageEventsAnswer } from "@/lib/analytics/answers";
 import {
   costsQuerySchema,
@@ -18,12 +19,12 @@ import {
   type StackBy,
 } from "@/lib/analytics/contracts";
 import { readRangeParams, type SearchParamsLike } from "@/lib/analytics/date-range";
-import type { OrgCalendar } from "@/lib/analytics/period";
+import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
 import { listResponseSchema } from "@/lib/anomalies/contracts";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getDb } from "@/lib/db/client";
-import { normalizeParams, type ReadParams } from "@/lib/query/hooks/fetcher";
+import { apiUrl, normalizeParams, type ReadParams } from "@/lib/query/hooks/fetcher";
 import { queryKeys } from "@/lib/query/keys";
 import { asAnswer, prefetchRead, serverQueryClient } from "@/lib/query/prefetch";
 import { detailParams } from "@/components/dashboard/detail-params";
@@ -121,6 +122,18 @@ export async function prefetchDimensionList(input: {
     await costs(ctx, { ...range, group_by: input.kind, sort: "spend", order: "desc" });
   }
   return dehydrate(ctx.client);
+}
+
+/**
+ * The customers list's revenue and margin stay the browser's to fetch (above), but a preload
+ * hint in the HTML starts that request while the page's scripts load and hydrate; the hook's
+ * fetch of the very same URL (useCustomerMarginsQuery, keyed by the list's period, which is
+ * this period) then takes the answer from the preload instead of asking again.
+ */
+export function preloadCustomerMargins(input: { projectId: string; calendar: OrgCalendar; search: Search }): void {
+  const { from, to } = resolvePeriod(readRangeParams(input.search), input.calendar).current;
+  // Same-origin fetch() is mode "cors" with credentials "same-origin": crossOrigin "anonymous" matches it.
+  preload(apiUrl("margins/customers", input.projectId, { from, to }), { as: "fetch", crossOrigin: "anonymous" });
 }
 
 /** A feature, customer or model page: its own figures, the spend chart and both breakdowns. */

@@ -8,14 +8,10 @@ import type { ProjectAccess } from "@/lib/auth/membership";
 import { can } from "@/lib/auth/roles";
 import { projectHasEvents } from "@/lib/analytics/queries/project-has-events";
 import type { DashboardScope } from "@/components/dashboard/scope";
-
-export interface PageProps {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}
+import type { ProjectPageProps } from "@/app/o/[org]/_shell/page-props";
 
 export async function loadScope(
-  params: PageProps["params"],
+  params: ProjectPageProps["params"],
 ): Promise<{ access: ProjectAccess; scope: DashboardScope; hasEvents: boolean }> {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);

@@ -8,18 +8,13 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { localDay } from "@/lib/calendar/zone";
 import { prefetchAnomalies } from "./prefetch";
+import type { ProjectPageProps } from "@/app/o/[org]/_shell/page-props";
 
 export const metadata: Metadata = { title: "Anomalies" };
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
-export default async function AnomaliesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AnomaliesPage({ params, searchParams }: ProjectPageProps) {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
   const search = await searchParams;

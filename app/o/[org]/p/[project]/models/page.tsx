@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { loadScope, type PageProps } from "@/app/o/[org]/p/[project]/_dashboard/scope";
+import type { ProjectPageProps } from "@/app/o/[org]/_shell/page-props";
+import { loadScope } from "@/app/o/[org]/p/[project]/_dashboard/scope";
 import { ProjectEmptyPage } from "@/components/project-empty-page";
 import { DimensionListPage } from "../_dashboard/dimension-list-page";
 
 export const metadata: Metadata = { title: "Models" };
 
-export default async function ModelsPage({ params, searchParams }: PageProps) {
+export default async function ModelsPage({ params, searchParams }: ProjectPageProps) {
   const { access, scope, hasEvents } = await loadScope(params);
   if (!hasEvents) return <ProjectEmptyPage access={access} title="Models" description="Cost per model and provider" />;
   return <DimensionListPage scope={scope} calendar={access.calendar} search={await searchParams} kind="model" />;

@@ -8,16 +8,11 @@ import { requireProjectAccess } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { prefetchPricing } from "./prefetch";
+import type { ProjectPageProps } from "@/app/o/[org]/_shell/page-props";
 
 export const metadata: Metadata = { title: "Pricing & margin" };
 
-export default async function PricingRoute({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function PricingRoute({ params, searchParams }: ProjectPageProps) {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
   const search = await searchParams;

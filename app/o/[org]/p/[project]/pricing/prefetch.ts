@@ -43,6 +43,7 @@ export async function prefetchPricing(
                 comparePlanId: compareId ?? undefined,
                 plans,
               }),
+              { customerFeatures: false },
             ),
           ),
       }),

@@ -1,35 +1,6 @@
-import type { Metadata } from "next";
-import { segmentToKey } from "@/components/dashboard/scope";
-import { loadScope } from "@/app/o/[org]/p/[project]/_dashboard/scope";
-import { ProjectEmptyPage } from "@/components/project-empty-page";
-import { DimensionDetailPage } from "../../_dashboard/dimension-detail-page";
+import { dimensionDetailRoute } from "@/app/o/[org]/p/[project]/_dashboard/dimension-detail-page";
 
-type Params = Promise<{ org: string; project: string; key: string }>;
+const route = dimensionDetailRoute("customer");
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const key = segmentToKey((await params).key);
-  return { title: `${key || "(not set)"} · Customer` };
-}
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-export default async function CustomerDetailPage({
-  params,
-  searchParams,
-}: {
-  params: Params;
-  searchParams: SearchParams;
-}) {
-  const { key } = await params;
-  const { access, scope, hasEvents } = await loadScope(params);
-  if (!hasEvents) return <ProjectEmptyPage access={access} title="Customer" description="Cost of one customer" />;
-  return (
-    <DimensionDetailPage
-      scope={scope}
-      calendar={access.calendar}
-      search={await searchParams}
-      kind="customer"
-      entityKey={segmentToKey(key)}
-    />
-  );
-}
+export const generateMetadata = route.generateMetadata;
+export default route.DimensionDetailPage;

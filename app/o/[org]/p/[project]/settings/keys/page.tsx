@@ -1,21 +1,16 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/components/format";
+import { formatDateTimeWithYear } from "@/lib/format";
 import { PageHeader } from "@/components/page-header";
 import { KeysPanel } from "@/components/settings/keys-panel";
 import { isKeyScope, type KeyScope } from "@/lib/auth/api-keys";
 import { requireProjectAccess } from "@/lib/auth/guard";
 import { listProjectKeys } from "@/lib/auth/project-keys";
 import { can, canGrantKeyScope } from "@/lib/auth/roles";
+import type { ProjectPageProps } from "@/app/o/[org]/_shell/page-props";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default async function KeysPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ org: string; project: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function KeysPage({ params, searchParams }: ProjectPageProps) {
   const { org, project } = await params;
   const access = await requireProjectAccess(org, project);
   const keys = await listProjectKeys(access.userId, org, project);
@@ -39,10 +34,10 @@ export default async function KeysPage({
           name: key.name,
           masked: key.masked,
           scopes: key.scopes,
-          createdAt: formatDateTime(key.createdAt, access.timezone),
+          createdAt: formatDateTimeWithYear(key.createdAt, access.timezone),
           createdBy: key.createdBy,
-          lastUsedAt: key.lastUsedAt ? formatDateTime(key.lastUsedAt, access.timezone) : "Never",
-          revokedAt: key.revokedAt ? formatDateTime(key.revokedAt, access.timezone) : null,
+          lastUsedAt: key.lastUsedAt ? formatDateTimeWithYear(key.lastUsedAt, access.timezone) : "Never",
+          revokedAt: key.revokedAt ? formatDateTimeWithYear(key.revokedAt, access.timezone) : null,
         }))}
       />
     </>

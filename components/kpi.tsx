@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import styles from "./dashboard.module.css";
+import styles from "./kpi.module.css";
 import { Skeleton } from "./states";
 
 export function Kpi({

@@ -1,6 +1,6 @@
 "use client";
 
-import styles from "./dashboard.module.css";
+import styles from "./states.module.css";
 
 /** A grey block the size of the content that is loading, so the page does not jump. */
 export function Skeleton({
