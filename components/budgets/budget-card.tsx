@@ -5,6 +5,7 @@ import { formatUsd, usdToFemto } from "@/lib/money";
 import dynamic from "next/dynamic";
 import { chartPlaceholder } from "@/components/charts/lazy";
 import styles from "./budgets.module.css";
+import { UsageBar } from "@/components/usage-bar";
 
 /** Loaded on demand, like every chart (components/charts/lazy.tsx). */
 const BudgetSpendChart = dynamic(() => import("./spend-chart").then((module) => module.SpendChart), {
@@ -33,7 +34,6 @@ export function BudgetCard({
   const { budget, window, forecast } = status;
   const pct = Math.round(status.used * 1000) / 10;
   const forecastPct = forecast ? (Number(forecast.amount) / Number(budget.amount)) * 100 : null;
-  const tone = status.breached ? styles.fill_bad : pct >= 80 ? styles.fill_warn : "";
   return (
     <section className="card card-body" data-testid="budget-card" data-budget={budget.id}>
       <div className={styles.title}>
@@ -51,15 +51,7 @@ export function BudgetCard({
         {scopeLabel(budget.scope)} · {budget.period === "custom" ? "custom" : budget.period} {window.from} to{" "}
         {window.to} · {budget.cost_basis === "fully_loaded" ? "fully loaded (GPU idle included)" : "usage cost"}
       </div>
-      <div
-        className={styles.bar}
-        role="progressbar"
-        aria-label={`${budget.name}: ${pct}% of budget used`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.min(100, pct)}
-      >
-        <div className={`${styles.fill} ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
+      <UsageBar label={`${budget.name}: ${pct}% of budget used`} percent={pct} over={status.breached}>
         {forecastPct !== null && (
           <div
             className={styles.forecastMark}
@@ -67,7 +59,7 @@ export function BudgetCard({
             title={`Forecast ${usd(forecast!.amount)}`}
           />
         )}
-      </div>
+      </UsageBar>
       <div className={styles.figures}>
         <strong data-testid="budget-spent">
           {usd(status.spent)} of {usd(budget.amount)} ({pct}%)

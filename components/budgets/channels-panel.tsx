@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import {
   useAlertChannels,
   useCreateChannel,
@@ -122,67 +122,81 @@ export function ChannelsPanel({ projectId, canManage }: { projectId: string; can
             </thead>
             <tbody>
               {(channels.data ?? []).map((channel) => (
-                <tr key={channel.id}>
-                  <td>
-                    <strong>{channel.name}</strong>
-                    <div className="muted small">{channel.kind}</div>
-                  </td>
-                  <td className="small">{channel.target}</td>
-                  <td className="small">
-                    {channel.budget_alerts ? "Budgets" : "No budgets"} ·{" "}
-                    {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
-                  </td>
-                  <td className="small">
-                    {channel.disabled_at ? `Disabled: ${channel.disabled_reason}` : channel.muted ? "Muted" : "Active"}
-                  </td>
-                  <td>
-                    <div className="row">
-                      <button
-                        className="btn btn-sm"
-                        type="button"
-                        onClick={() => setOpen(open === channel.id ? null : channel.id)}
-                      >
-                        Delivery log
-                      </button>
-                      {canManage && (
-                        <>
-                          <button
-                            className="btn btn-sm"
-                            type="button"
-                            onClick={() => runTest(channel.id)}
-                            disabled={test.isPending}
-                          >
-                            Send test
-                          </button>
-                          <button
-                            className="btn btn-sm"
-                            type="button"
-                            onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}
-                          >
-                            {channel.muted ? "Unmute" : "Mute"}
-                          </button>
-                          {channel.disabled_at && (
+                <Fragment key={channel.id}>
+                  <tr>
+                    <td>
+                      <strong>{channel.name}</strong>
+                      <div className="muted small">{channel.kind}</div>
+                    </td>
+                    <td className="small">{channel.target}</td>
+                    <td className="small">
+                      {channel.budget_alerts ? "Budgets" : "No budgets"} ·{" "}
+                      {channel.anomaly_min_severity ? `anomalies ≥ ${channel.anomaly_min_severity}` : "no anomalies"}
+                    </td>
+                    <td className="small">
+                      {channel.disabled_at
+                        ? `Disabled: ${channel.disabled_reason}`
+                        : channel.muted
+                          ? "Muted"
+                          : "Active"}
+                    </td>
+                    <td>
+                      {/* One line of buttons: on a phone the table scrolls sideways rather than stacking them. */}
+                      <div className={`row ${styles.actions}`}>
+                        <button
+                          className="btn btn-sm"
+                          type="button"
+                          aria-expanded={open === channel.id}
+                          onClick={() => setOpen(open === channel.id ? null : channel.id)}
+                        >
+                          Delivery log
+                        </button>
+                        {canManage && (
+                          <>
                             <button
                               className="btn btn-sm"
                               type="button"
-                              onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}
+                              onClick={() => runTest(channel.id)}
+                              disabled={test.isPending}
                             >
-                              Re-enable
+                              Send test
                             </button>
-                          )}
-                          <button
-                            className="btn btn-sm btn-danger"
-                            type="button"
-                            onClick={() => remove.mutate(channel.id)}
-                          >
-                            Remove
-                          </button>
-                        </>
-                      )}
-                    </div>
-                    {open === channel.id && <DeliveryLog projectId={projectId} channelId={channel.id} />}
-                  </td>
-                </tr>
+                            <button
+                              className="btn btn-sm"
+                              type="button"
+                              onClick={() => update.mutate({ id: channel.id, body: { muted: !channel.muted } })}
+                            >
+                              {channel.muted ? "Unmute" : "Mute"}
+                            </button>
+                            {channel.disabled_at && (
+                              <button
+                                className="btn btn-sm"
+                                type="button"
+                                onClick={() => update.mutate({ id: channel.id, body: { enabled: true } })}
+                              >
+                                Re-enable
+                              </button>
+                            )}
+                            <button
+                              className="btn btn-sm btn-danger"
+                              type="button"
+                              onClick={() => remove.mutate(channel.id)}
+                            >
+                              Remove
+                            </button>
+                          </>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                  {open === channel.id && (
+                    <tr>
+                      <td colSpan={5}>
+                        <DeliveryLog projectId={projectId} channelId={channel.id} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

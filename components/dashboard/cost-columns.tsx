@@ -197,11 +197,21 @@ export const COST_COLUMNS: Column[] = [
 ];
 
 /** Revenue and margin columns for the customers table, from GET /api/v1/margins/customers by customer. */
+/** Revenue and margin summed exactly over `rows` (femtodollars), with the margin % the engine would give. */
+export function billingTotals(rows: readonly CostRow[], billing: ReadonlyMap<string, CustomerMargin>) {
+  let revenue = 0n;
+  let margin = 0n;
+  for (const row of rows) {
+    const figures = billing.get(row.key);
+    if (!figures) continue;
+    revenue += usdToFemto(figures.revenue);
+    margin += usdToFemto(figures.margin);
+  }
+  return { revenue, margin, marginPct: marginPercent(margin, revenue) };
+}
+
 export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Column[] {
   const of = (row: CostRow) => billing.get(row.key);
-  // Exact sums over the rows shown that have figures (femtodollars, never floats).
-  const sum = (rows: readonly CostRow[], figure: "revenue" | "margin") =>
-    rows.reduce((total, row) => total + (of(row) ? usdToFemto(of(row)![figure]) : 0n), 0n);
   return [
     {
       id: "revenue",
@@ -210,7 +220,7 @@ export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Co
       numeric: true,
       sortValue: (row) => (of(row) ? usdToFemto(of(row)!.revenue) : null),
       render: (row) => (of(row) ? formatMoney(of(row)!.revenue) : "—"),
-      total: (rows) => formatMoney(femtoToUsd(sum(rows, "revenue"))),
+      total: (rows) => formatMoney(femtoToUsd(billingTotals(rows, billing).revenue)),
     },
     {
       id: "margin",
@@ -231,13 +241,11 @@ export function billingColumns(billing: ReadonlyMap<string, CustomerMargin>): Co
         );
       },
       total: (rows) => {
-        const margin = sum(rows, "margin");
-        // Rounded as each customer's margin_pct is (the engine's marginPercent).
-        const pct = marginPercent(margin, sum(rows, "revenue"));
+        const { margin, marginPct } = billingTotals(rows, billing);
         return (
           <span data-testid="total-margin" style={margin < 0n ? { color: "var(--bad)" } : undefined}>
             {formatMoney(femtoToUsd(margin))}
-            <span className={styles.subLine}>{pct === null ? "no revenue" : `${pct.toFixed(1)}%`}</span>
+            <span className={styles.subLine}>{marginPct === null ? "no revenue" : `${marginPct.toFixed(1)}%`}</span>
           </span>
         );
       },

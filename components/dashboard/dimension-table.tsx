@@ -2,7 +2,8 @@
 
 /**
  * The features / customers / models tables: sortable, searchable and filterable, all in the
- * URL (`q`, `sort`, `order`, `feature`, `customer`, `model`), with a CSV of exactly these rows.
+ * URL (`q`, `sort`, `order`, `feature`, `customer`, `model`), with a CSV of exactly these rows in
+ * this order (customers: with revenue and margin).
  */
 import { AppLink } from "@/components/app-link";
 import { useEffect, useMemo, useState } from "react";
@@ -23,6 +24,7 @@ import { ChangeBadge } from "./change";
 import { useCustomerMarginsQuery } from "@/lib/query/hooks/customer-margins";
 import { API_SORTS, billingColumns, COST_COLUMNS, sortRows, SORT_IDS, type Column, type SortId } from "./cost-columns";
 import { CsvButton } from "./csv-button";
+import { dimensionTableCsv } from "./table-csv";
 import styles from "./dashboard.module.css";
 import { DimensionFilter } from "./filters";
 import { detailHref, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
@@ -79,7 +81,12 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
       <PageHeader
         title={info.title}
         description={query.data ? periodLine(query.data) : `Cost per ${info.singular} in the period`}
-        actions={<CsvButton path="costs" projectId={scope.projectId} params={params} filename={`${info.plural}.csv`} />}
+        actions={
+          <CsvButton
+            filename={`${info.plural}.csv`}
+            table={query.data ? () => dimensionTableCsv(query.data, rows, billing.data) : null}
+          />
+        }
       />
       <section className="card">
         <div className={styles.toolbar}>

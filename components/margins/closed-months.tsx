@@ -50,6 +50,7 @@ export function ClosedMonths({
               value={month}
               onChange={(e) => setMonth(e.target.value)}
               style={{ width: "auto" }}
+              aria-label="Month to close"
               data-testid="close-month-pick"
             >
               <option value="">(an ended month)</option>

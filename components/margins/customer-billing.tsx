@@ -7,7 +7,11 @@
  * report, so every figure equals the margins page's.
  */
 import { addDays, dayCount } from "@/lib/calendar/days";
-import { formatMoney } from "@/lib/format";
+import { daysInMonth } from "@/lib/calendar/months";
+import { formatCount, formatDay, formatMoney, formatPercent } from "@/lib/format";
+import { femtoToUsd, usdToFemto } from "@/lib/money";
+import type { MarginsWire } from "@/lib/margins/wire/report";
+import { UsageBar } from "@/components/usage-bar";
 import { useCustomerReportQuery } from "@/lib/query/hooks/margins";
 import { MarginPct, Money } from "./figures";
 
@@ -47,7 +51,10 @@ export function CustomerBilling({
           <p>
             Plans in force:{" "}
             {c.plans
-              .map((p) => `${p.plan_id ? (names.get(p.plan_id) ?? p.plan_id) : "no plan"} (${p.from} – ${p.to})`)
+              .map(
+                (p) =>
+                  `${p.plan_id ? (names.get(p.plan_id) ?? p.plan_id) : "no plan"} (${formatDay(p.from, true)} – ${formatDay(p.to, true)})`,
+              )
               .join(" → ")}
             . Each plan charges by the version in force each day (version history on the Pricing page).
           </p>
@@ -65,21 +72,11 @@ export function CustomerBilling({
             </span>
           )}
         </p>
-        {m && m.allowances.length > 0 && (
-          <p data-testid="billing-allowances">
-            Allowances this month:{" "}
-            {m.allowances
-              .map(
-                (a) =>
-                  `${names.get(a.plan_id) ?? a.plan_id}: ${a.unit === "cost" ? `${formatMoney(a.used)} of ${formatMoney(a.allowance)} of cost` : `${a.used} of ${a.allowance} ${a.unit}`}${a.crossed_on ? `, used up on ${a.crossed_on}` : ""}`,
-              )
-              .join("; ")}
-          </p>
-        )}
+        {m && m.allowances.length > 0 && <AllowanceList uses={m.allowances} names={names} />}
         {m && (
           <table className="data" data-testid="invoice-preview">
             <caption style={{ textAlign: "left" }}>
-              Invoice preview, {monthToDate.from} – {monthToDate.to}
+              Invoice preview, {formatDay(monthToDate.from)} – {formatDay(monthToDate.to, true)}
               {m.revenue_source !== "computed" ? " (imported or closed month: billed as recorded)" : ""}
             </caption>
             <thead>
@@ -122,5 +119,56 @@ export function CustomerBilling({
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * Each allowance of the month: how much of it the usage took ("$182.40 of the $300.00 included
+ * usage cost used, 61%"), for which days (prorated when the plan started mid-month), and what
+ * happens next: the rest left, or the day it ran out, after which usage is charged as overage.
+ */
+/** "6 of 31 days, prorated" when the allowance covers part of its month (the period or the plan starts mid-month). */
+function prorated(use: AllowanceUse): string | null {
+  const days = dayCount(use.from, use.to);
+  const month = daysInMonth(use.month);
+  return days < month ? `${days} of ${month} days, prorated` : null;
+}
+
+type AllowanceUse = MarginsWire["customers"][number]["allowances"][number];
+
+function AllowanceList({ uses, names }: { uses: readonly AllowanceUse[]; names: ReadonlyMap<string, string> }) {
+  return (
+    <div data-testid="billing-allowances">
+      <h3 className="small">Allowances this month</h3>
+      <ul className="stack-sm" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+        {uses.map((use) => {
+          const cost = use.unit === "cost";
+          const amount = (value: string) => (cost ? formatMoney(value) : formatCount(value));
+          const exact = (value: string) => (cost ? usdToFemto(value) : BigInt(value));
+          const included = exact(use.allowance);
+          const used = exact(use.used);
+          const share = included > 0n ? Number((used * 10_000n) / included) / 10_000 : used > 0n ? Infinity : 0;
+          const what = cost ? "included usage cost" : `included ${use.unit}`;
+          const plan = names.get(use.plan_id) ?? use.plan_id;
+          return (
+            <li key={`${use.plan_id}/${use.from}`} data-testid="billing-allowance">
+              <strong>{plan}</strong>, {formatDay(use.from)} – {formatDay(use.to)}
+              {prorated(use) ? ` (${prorated(use)})` : ""}: {amount(use.used)} of the {amount(use.allowance)} {what}{" "}
+              used{Number.isFinite(share) ? ` (${formatPercent(share, 0)})` : ""}
+              {use.crossed_on ? (
+                <>; used up on {formatDay(use.crossed_on)}, usage after that is charged as overage.</>
+              ) : (
+                <>; {cost ? formatMoney(femtoToUsd(included - used)) : formatCount(included - used)} left.</>
+              )}
+              <UsageBar
+                label={`${plan}: ${Number.isFinite(share) ? formatPercent(share, 0) : "all"} of the allowance used`}
+                percent={share * 100}
+                over={use.crossed_on !== null}
+              />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

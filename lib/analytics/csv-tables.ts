@@ -8,14 +8,14 @@ import type {
   UsageEventView,
 } from "./contracts";
 import type { CsvCell } from "./csv";
-import { TOKEN_FIELDS } from "./sql";
+import { TOKEN_CLASSES } from "@/lib/token-classes";
 
 export interface CsvTable {
   header: string[];
   rows: CsvCell[][];
 }
 
-const TOKEN_HEADERS = TOKEN_FIELDS.map(([name]) => `tokens_${name}`);
+const TOKEN_HEADERS = TOKEN_CLASSES.map((name) => `tokens_${name}`);
 
 export function costsCsv(response: CostsResponse): CsvTable {
   const header = [
@@ -49,7 +49,7 @@ export function costsCsv(response: CostsResponse): CsvTable {
     row.error_events,
     row.error_rate,
     row.unpriced_events,
-    ...TOKEN_FIELDS.map(([name]) => row.tokens[name]),
+    ...TOKEN_CLASSES.map((name) => row.tokens[name]),
     row.tokens.total,
     row.cost_per_request,
     row.cache_hit_rate,
@@ -78,7 +78,7 @@ export function summaryCsv(response: SummaryResponse): CsvTable {
     ["gpu_pool_cost_usd", "", response.gpu.pool_cost],
     ["gpu_idle_cost_usd", "", response.gpu.idle_cost],
     ["gpu_idle_share", "", response.gpu.idle_share],
-    ...TOKEN_FIELDS.map(([name]): CsvCell[] => [`tokens_${name}`, "", response.tokens[name]]),
+    ...TOKEN_CLASSES.map((name): CsvCell[] => [`tokens_${name}`, "", response.tokens[name]]),
     ["tokens_total", "", response.tokens.total],
     ...response.unpriced.models.map((model): CsvCell[] => [
       "unpriced_model_events",
@@ -176,7 +176,7 @@ export function usageEventRow(event: UsageEventView): CsvCell[] {
     event.status,
     event.error_type,
     event.latency_ms,
-    ...TOKEN_FIELDS.map(([name]) => event.tokens[name]),
+    ...TOKEN_CLASSES.map((name) => event.tokens[name]),
     event.units?.unit ?? "",
     event.units?.quantity ?? "",
     event.units?.size ?? "",

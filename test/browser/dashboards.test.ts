@@ -182,6 +182,39 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
     await shoot("customers-filtered");
   });
 
+  it("exports the customers list as sorted on screen, with revenue and margin", async () => {
+    await page.goto(`${baseUrl}${projectBase}/customers?range=30d&sort=margin&order=asc`);
+    await settled();
+    await page.locator("[data-testid=cost-table] tbody td[data-col=margin]").first().waitFor();
+    await page.getByTestId("show-all-rows").click();
+    const shown = await page.$$eval("[data-testid=cost-table] tbody tr", (rows) =>
+      rows.map((row) => ({
+        key: row.getAttribute("data-key") ?? "",
+        margin: (row.querySelector("[data-col=margin]")?.firstChild?.firstChild?.textContent ?? "").trim(),
+      })),
+    );
+    expect(shown.length).toBeGreaterThan(50);
+    const download = page.waitForEvent("download");
+    await page.getByTestId("csv-export").first().click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("customers.csv");
+    const body = await (await import("node:fs/promises")).readFile((await file.path())!, "utf8");
+    const [header, ...lines] = parseCsv(body.trim());
+    const at = (name: string) => header!.indexOf(name);
+    expect(at("revenue_usd")).toBeGreaterThan(0);
+    expect(at("spend_usd")).toBeGreaterThan(0);
+    const rows = lines.filter((line) => line[at("customer")] !== "total");
+    // Every customer, in the screen's order (margin, lowest first), each margin as shown.
+    expect(rows.map((line) => line[at("customer")])).toEqual(shown.map((row) => row.key));
+    expect(rows.map((line) => formatMoney(line[at("margin_usd")]!))).toEqual(shown.map((row) => row.margin));
+    const margins = rows.map((line) => Number(line[at("margin_usd")]));
+    expect(margins).toEqual([...margins].sort((a, b) => a - b));
+    const total = lines.find((line) => line[at("customer")] === "total")!;
+    expect(formatMoney(total[at("margin_usd")]!)).toBe(
+      (await page.getByTestId("total-margin").evaluate((cell) => cell.firstChild?.textContent ?? "")).trim(),
+    );
+  });
+
   it("opens a feature with its breakdowns and shows a saving on a cheaper model", async () => {
     await page.goto(`${baseUrl}${projectBase}/features/support-bot?range=30d`);
     await settled();
@@ -239,6 +272,29 @@ describe.skipIf(!embedded)("dashboards on the demo data", () => {
       .poll(() => requests.some((url) => url.includes("_rsc=") && new URL(url).pathname === target))
       .toBe(true);
     page.off("request", record);
+
+    // A tap points at nothing first: the navigation is the one server render, no prefetch beside it.
+    const touch = await browser.newContext({
+      storageState: await context.storageState(),
+      hasTouch: true,
+      viewport: { width: 390, height: 844 },
+    });
+    const phone = await touch.newPage();
+    await phone.goto(`${baseUrl}${projectBase}/customers?range=30d`);
+    const tapped = phone.locator("[data-testid=cost-table] tbody tr a").first();
+    await tapped.waitFor();
+    await phone.waitForLoadState("networkidle");
+    const tappedPath = new URL((await tapped.getAttribute("href"))!, baseUrl).pathname;
+    const renders: string[] = [];
+    phone.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.searchParams.has("_rsc") && url.pathname === tappedPath) renders.push(url.href);
+    });
+    await tapped.tap();
+    await phone.waitForURL((url) => url.pathname === tappedPath);
+    await phone.waitForLoadState("networkidle");
+    expect(renders).toHaveLength(1);
+    await touch.close();
 
     // Revenue and margin are the whole customer's: not beside one feature's spend.
     await page.goto(`${baseUrl}${projectBase}/customers?range=30d&feature=support-bot`);

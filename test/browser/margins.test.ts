@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_CREDENTIALS } from "@/lib/demo/account";
+import { demoCustomers } from "@/lib/demo/generate";
 import { launchBrowser, screenshot } from "./browser";
 
 /**
@@ -94,6 +95,31 @@ describe.skipIf(!embedded)("pricing & margin on the demo data", () => {
     expect(await page.getByTestId("break-even").locator("li").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("total-loaded-cost").textContent()).toMatch(/\$[\d,]+\.\d{2}/);
     await shoot(page, "usage-vs-outcome");
+  });
+
+  it("shows a subscriber's billing: plan, allowance used with its bar, invoice preview", async () => {
+    // Rank 5 is on the demo's Enterprise $600/month subscription ($400 of usage cost included a month).
+    const subscriber = demoCustomers(200)[5]!.id;
+    await page.goto(`${baseUrl}${pricingPath.replace(/\/pricing\?.*/, "")}/customers/${subscriber}?range=30d`);
+    await settled(page);
+    const billing = page.getByTestId("customer-billing");
+    await billing.getByTestId("invoice-preview").waitFor();
+    expect(await billing.textContent()).toContain("Plans in force: Enterprise $600/month, $400 included (");
+    const allowance = billing.getByTestId("billing-allowance").first();
+    expect(await allowance.textContent()).toMatch(
+      /^Enterprise \$600\/month, \$400 included, \w{3} \d+ – \w{3} \d+( \(\d+ of \d+ days, prorated\))?: \$[\d,]+\.\d{2} of the \$[\d,]+\.\d{2} included usage cost used \([<\d,]+%\); (\$[\d,]+\.\d{2} left|used up on \w{3} \d+, usage after that is charged as overage)\.$/,
+    );
+    const bar = allowance.getByRole("progressbar");
+    expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+    // The invoice preview's lines add up to its total, to the cent.
+    const amounts = await billing
+      .locator("[data-testid=invoice-preview] tbody tr td.num")
+      .evaluateAll((cells) =>
+        cells.map((cell) => Math.round(Number((cell.textContent ?? "").replace(/[$,]/g, "")) * 100)),
+      );
+    const total = amounts.pop()!;
+    expect(Math.abs(amounts.reduce((sum, cents) => sum + cents, 0) - total)).toBeLessThanOrEqual(amounts.length);
+    await shoot(page, "customer-billing");
   });
 
   it("creates a usage-based and an outcome-based plan, with field-named errors first", async () => {
