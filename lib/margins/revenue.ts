@@ -2,13 +2,13 @@
  * Revenue of one customer over a period under the plans it was on, exact to the femtodollar.
  *
  * Rules (each one shows up in the `note` of the lines it produces):
- * - Usage is charged once per plan span within a month, feature and model: the span's rows of that
- *   feature and model are summed first (tokens, requests, cost) and the charge is rounded once,
- *   half-even, to the femtodollar. The charge then does not depend on how finely the usage was
- *   rolled up (days, or the month read model of lib/margins/db/usage-segments.ts), only on the
- *   plan's spans. Overage past an allowance is the exception: allowances are used day by day, so
- *   it is charged per daily row (below). Totals are exact sums of the rounded charges, so
- *   breakdowns always add up to the total.
+ * - Usage is charged as one line per plan span within a month and feature: each row's exact
+ *   charge (cost × markup, tokens × the model's rate, requests × price) is summed without
+ *   rounding and the line is rounded once, half-even, to the femtodollar. Sums are linear, so the
+ *   line does not depend on how finely the usage was rolled up (days, models, or the month read
+ *   model of lib/margins/db/usage-segments.ts), only on the plan's spans. Overage lines likewise:
+ *   the crossing day's share and the later days, summed exactly, rounded once. Totals are exact
+ *   sums of the rounded lines, so breakdowns always add up to the total.
  * - Monthly fees and allowances are per calendar month (UTC). A plan in effect for d of the D days
  *   of a month (because it starts or ends mid-month, or the period covers part of the month) is
  *   charged fee × d / D, with an allowance of allowance × d / D (half-even). Each plan span has
@@ -154,41 +154,20 @@ function chargeSpan(
   }
 }
 
-/** The span's usage charged once per feature and model (rounded once each), one line per feature. */
+/**
+ * The span's usage, one line per feature: each row's exact charge (a numerator over the pricing's
+ * denominator) summed, then rounded once. Summing is linear, so the line is the same whether the
+ * rows are days, segments, models or the feature's whole month (the read model may sum models
+ * together when no plan prices by model).
+ */
 function chargeUsage(pricing: UsagePricing, rows: UsageAggregate[], at: LineAt, lines: LineBook): void {
-  const byFeature = new Map<string, Femto>();
-  for (const row of sumByFeatureModel(rows))
-    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + usageCharge(pricing, row));
+  const byFeature = new Map<string, bigint>();
+  for (const row of rows)
+    byFeature.set(row.feature, (byFeature.get(row.feature) ?? 0n) + chargeNumerator(pricing, row));
+  const denominator = chargeDenominator(pricing);
   const note = describePricing(pricing);
-  for (const [feature, amount] of byFeature) lines.add(at, "usage", feature, amount, note);
-}
-
-/** One row per feature and model with the rows' sums (the day is the first row's); rows copied only to add to. */
-function sumByFeatureModel(rows: readonly UsageAggregate[]): UsageAggregate[] {
-  // Feature, then model: nested maps, not a joined key per row (the engine's hottest loop).
-  const sums = new Map<string, Map<string, { row: UsageAggregate; copied: boolean }>>();
-  const entries: { row: UsageAggregate; copied: boolean }[] = [];
-  for (const row of rows) {
-    let models = sums.get(row.feature);
-    if (!models) sums.set(row.feature, (models = new Map()));
-    const entry = models.get(row.model);
-    if (!entry) {
-      const added = { row, copied: false };
-      models.set(row.model, added);
-      entries.push(added);
-      continue;
-    }
-    if (!entry.copied) entry.row = { ...entry.row, tokens: { ...entry.row.tokens } };
-    entry.copied = true;
-    const sum = entry.row;
-    sum.requests += row.requests;
-    sum.cost += row.cost;
-    for (const tokenClass of TOKEN_CLASSES) {
-      const tokens = row.tokens[tokenClass];
-      if (tokens) sum.tokens[tokenClass] = (sum.tokens[tokenClass] ?? 0) + tokens;
-    }
-  }
-  return entries.map((entry) => entry.row);
+  for (const [feature, numerator] of byFeature)
+    lines.add(at, "usage", feature, divideRounded(numerator, denominator), note);
 }
 
 type LineAt = Pick<RevenueLine, "planId" | "month" | "from" | "to">;
@@ -258,53 +237,75 @@ function chargeOverage(
   }
   let remaining = included;
   let used = 0n;
-  let crossedOn: Day | null = null;
-  const billable: { row: UsageAggregate; excess: bigint; units: bigint }[] = [];
+  // The day the allowance ran out (charged in part) and the later days with usage (in full).
+  let crossing: { day: Day; excess: bigint; units: bigint } | null = null;
+  const laterDays = new Set<Day>();
   for (const day of [...byDay.keys()].sort()) {
-    const dayRows = byDay.get(day)!;
-    const units = dayRows.reduce((total, row) => total + unitsOf(allowance.unit, row), 0n);
+    const units = byDay.get(day)!.reduce((total, row) => total + unitsOf(allowance.unit, row), 0n);
     used += units;
     if (units <= remaining) {
       remaining -= units;
       continue;
     }
-    if (crossedOn === null) crossedOn = day;
-    const excess = units - remaining;
+    if (crossing === null) crossing = { day, excess: units - remaining, units };
+    else laterDays.add(day);
     remaining = 0n;
-    for (const row of dayRows) billable.push({ row, excess, units });
   }
+  const crossedOn = crossing?.day ?? null;
   const use: AllowanceUse = { ...at, unit: allowance.unit, allowance: included, used, crossedOn };
-  if (!overage) return use;
+  if (!overage || !crossing) return use;
   const proration = days === monthDays ? "" : ` × ${days}/${monthDays} days`;
   const note = `usage past the allowance (${describeUnits(allowance.unit, allowance.amount)}${proration} = ${describeUnits(allowance.unit, included)}, used up on ${crossedOn}) at ${describePricing(overage)}`;
-  const byFeature = new Map<string, Femto>();
-  for (const { row, excess, units } of billable) {
-    const charge = usageCharge(overage, row);
-    byFeature.set(
-      row.feature,
-      (byFeature.get(row.feature) ?? 0n) + (excess === units ? charge : divideRounded(charge * excess, units)),
-    );
+  // Per feature, exactly: the crossing day's charge × excess / units plus every later day's in
+  // full, over one denominator, rounded once (linear in the rows, like chargeUsage).
+  const byFeature = new Map<string, { crossing: bigint; later: bigint }>();
+  for (const row of rows) {
+    const isCrossing = row.day === crossing.day;
+    if (!isCrossing && !laterDays.has(row.day)) continue;
+    let sums = byFeature.get(row.feature);
+    if (!sums) byFeature.set(row.feature, (sums = { crossing: 0n, later: 0n }));
+    if (isCrossing) sums.crossing += chargeNumerator(overage, row);
+    else sums.later += chargeNumerator(overage, row);
   }
-  for (const [feature, amount] of byFeature) lines.add(at, "overage", feature, amount, note);
+  const denominator = chargeDenominator(overage) * crossing.units;
+  for (const [feature, sums] of byFeature)
+    lines.add(
+      at,
+      "overage",
+      feature,
+      divideRounded(sums.crossing * crossing.excess + sums.later * crossing.units, denominator),
+      note,
+    );
   return use;
 }
 
-/** What one row of usage costs the customer under a usage pricing, rounded once to the femtodollar. */
-function usageCharge(pricing: UsagePricing, row: UsageAggregate): Femto {
+/** What one row of usage costs the customer, exactly: this over chargeDenominator(pricing) femtodollars. */
+function chargeNumerator(pricing: UsagePricing, row: UsageAggregate): bigint {
   switch (pricing.basis) {
     case "tokens": {
       let perMillion = 0n;
-      for (const tokenClass of TOKEN_CLASSES) {
-        const tokens = row.tokens[tokenClass] ?? 0;
+      for (const tokenClass in row.tokens) {
+        const tokens = row.tokens[tokenClass as TokenClass] ?? 0;
         if (tokens === 0) continue;
-        perMillion += BigInt(tokens) * (tokenRateFor(pricing.rates, row.model, tokenClass) ?? 0n);
+        perMillion += BigInt(tokens) * (tokenRateFor(pricing.rates, row.model, tokenClass as TokenClass) ?? 0n);
       }
-      return divideRounded(perMillion, TOKENS_PER_MILLION);
+      return perMillion;
     }
     case "markup":
-      return divideRounded(row.cost * (HUNDRED_PERCENT + pricing.markupPercent), HUNDRED_PERCENT);
+      return row.cost * (HUNDRED_PERCENT + pricing.markupPercent);
     case "requests":
       return BigInt(row.requests) * pricing.pricePerRequest;
+  }
+}
+
+function chargeDenominator(pricing: UsagePricing): bigint {
+  switch (pricing.basis) {
+    case "tokens":
+      return TOKENS_PER_MILLION;
+    case "markup":
+      return HUNDRED_PERCENT;
+    case "requests":
+      return 1n;
   }
 }
 

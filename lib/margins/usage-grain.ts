@@ -20,7 +20,11 @@ export interface SegmentGrain {
   groups: { customers: string[]; cuts: Day[] }[];
   /** Customers on a plan with an allowance in the period: one row per day. */
   dailyCustomers: string[];
-  /** Whether any plan or version charges tokens or counts an allowance in tokens: else rows need no token counts. */
+  /**
+   * Whether any plan or version charges tokens or counts an allowance in tokens: else rows need
+   * no token counts, and no model either (only a token rate depends on one): they are summed
+   * per feature.
+   */
   tokens: boolean;
 }
 

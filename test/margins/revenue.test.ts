@@ -45,25 +45,42 @@ describe("usage-based plans", () => {
     expect(at(2_500_000)).toBe(2n); // 2.5 femto -> half-even 2
   });
 
-  it("charges a span's usage once per feature and model, so days rolled up into one row charge the same", () => {
+  it("rounds a span's usage once per feature line, so days or models rolled up into one row charge the same", () => {
     const days = customer("a", [
       usageRow("2026-03-02", { cost: 1n }),
       usageRow("2026-03-03", { cost: 1n }),
       usageRow("2026-03-04", { cost: 1n, model: "other" }),
     ]);
-    const month = customer("a", [
+    const byModel = customer("a", [
       usageRow("2026-03-01", { cost: 2n }),
       usageRow("2026-03-01", { cost: 1n, model: "other" }),
     ]);
-    // default model: 2 femto × 1.5 = 3 (rounded per day it would be 2 + 2 = 4); other: 1.5 -> half-even 2
-    expect(computeRevenue(days, whole(markupPlan), MARCH).total).toBe(5n);
-    expect(computeRevenue(month, whole(markupPlan), MARCH).total).toBe(5n);
-    // Spans are charged apart: split the month in two and each day's 1.5 femto rounds on its own.
+    const byFeature = customer("a", [usageRow("2026-03-01", { cost: 3n, model: "" })]);
+    // 3 femto × 1.5 = 4.5 -> half-even 4 (rounded per day it would be 2 + 2 + 2 = 6; per model 3 + 2 = 5)
+    expect(computeRevenue(days, whole(markupPlan), MARCH).total).toBe(4n);
+    expect(computeRevenue(byModel, whole(markupPlan), MARCH).total).toBe(4n);
+    expect(computeRevenue(byFeature, whole(markupPlan), MARCH).total).toBe(4n);
+    // Spans are charged apart: Mar 1–2 is 1.5 -> 2, Mar 3–31 is 3 -> 3.
     const split: PlanSegment[] = [
       { plan: markupPlan, from: "2026-03-01", to: "2026-03-02" },
       { plan: markupPlan, from: "2026-03-03", to: "2026-03-31" },
     ];
-    expect(computeRevenue(days, split, MARCH).total).toBe(6n);
+    expect(computeRevenue(days, split, MARCH).total).toBe(5n);
+  });
+
+  it("sums token charges of several models exactly before rounding the feature's line", () => {
+    const tiny = plan({
+      id: "tiny",
+      name: "t",
+      type: "usage",
+      pricing: { basis: "tokens", rates: [{ pricePerMillion: "0.000000000000001" }] },
+    });
+    // 0.5 femto per model: rounded per model 0 + 0, once per line 1.
+    const usage = customer("a", [
+      usageRow("2026-03-01", { model: "big", tokens: { input: 500_000 } }),
+      usageRow("2026-03-01", { model: "small", tokens: { input: 500_000 } }),
+    ]);
+    expect(computeRevenue(usage, whole(tiny), MARCH).total).toBe(1n);
   });
 
   it("charges cost plus markup", () => {
@@ -178,6 +195,26 @@ describe("subscriptions", () => {
     expect([byKind("overage", "a"), byKind("overage", "b")]).toEqual([usd("0.4"), usd("0.4")]);
     expect([byKind("fee", "a"), byKind("fee", "b")]).toEqual([usd("25"), usd("75")]);
     expect(result.total).toBe(usd("100.8"));
+  });
+
+  it("rounds a feature's overage once: the crossing day's share and later days summed exactly", () => {
+    const sub = plan({
+      id: "s",
+      name: "s",
+      type: "subscription",
+      monthlyFee: "0",
+      allowance: { unit: "requests", amount: 1 },
+      overage: { basis: "requests", pricePerRequest: "0.000000000000001" },
+    });
+    // Mar 2: 2 requests past an allowance of 1 -> half of each row (0.5 femto each) is overage;
+    // Mar 3: 1 request in full. Per row: 0 + 0 + 1 = 1 femto; once per line: 0.5 + 0.5 + 1 = 2.
+    const usage = customer("acme", [
+      usageRow("2026-03-02", { model: "big", requests: 1, cost: 1n }),
+      usageRow("2026-03-02", { model: "small", requests: 1, cost: 1n }),
+      usageRow("2026-03-03", { model: "big", requests: 1, cost: 1n }),
+    ]);
+    const overage = computeRevenue(usage, whole(sub), MARCH).lines.filter((line) => line.kind === "overage");
+    expect(overage.map((line) => line.amount)).toEqual([2n]);
   });
 
   it("measures an allowance in dollars of cost", () => {

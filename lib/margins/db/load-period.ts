@@ -154,6 +154,8 @@ async function loadOutcomes(
   period: Period,
 ): Promise<(OutcomeAggregate & { customer: string })[]> {
   // Quantities may carry decimals; plans charge per whole outcome, so a day's sum is rounded.
+  // outcome_daily holds one row per day, feature, customer and outcome type (its key): read in
+  // key order, unsorted and ungrouped (each customer's rows still come by day, feature, type).
   const { rows } = await db.pool.query<{
     customer: string;
     day: string;
@@ -163,11 +165,10 @@ async function loadOutcomes(
     value: string;
   }>(
     `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, outcome_type,
-            round(sum(quantity))::text AS count, sum(value)::text AS value
+            round(quantity)::text AS count, value::text AS value
        FROM outcome_daily
       WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
-      GROUP BY customer, day, feature, outcome_type
-      ORDER BY customer, day, feature, outcome_type`,
+      ORDER BY day, feature, customer, outcome_type`,
     [projectId, period.from, period.to],
   );
   return rows.map((row) => ({

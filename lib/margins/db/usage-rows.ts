@@ -63,16 +63,24 @@ export class UsageMerger {
   /** Requests per model and provider, so a provider only subtracted again is not named. */
   private readonly served = new Map<string, Map<string, number>>();
 
+  /**
+   * `byModel` false sums every model of a feature into one row (model ""): enough when no plan
+   * prices by model, as the engine's charges are linear in the rows (lib/margins/revenue.ts).
+   */
+  constructor(private readonly byModel = true) {}
+
   add(row: UsageRow, day: string = row.day, sign: 1 | -1 = 1): void {
     const m = row.m;
     const afterRequests = m.indexOf(",");
     const afterUnpriced = m.indexOf(",", afterRequests + 1);
     const afterCost = m.indexOf(",", afterUnpriced + 1);
     const requests = sign * Number(m.slice(0, afterRequests));
-    let providers = this.served.get(row.model);
-    if (!providers) this.served.set(row.model, (providers = new Map()));
-    providers.set(row.provider, (providers.get(row.provider) ?? 0) + requests);
-    const usage = this.usageAt(row.customer, day, row.feature, row.model);
+    if (this.byModel) {
+      let providers = this.served.get(row.model);
+      if (!providers) this.served.set(row.model, (providers = new Map()));
+      providers.set(row.provider, (providers.get(row.provider) ?? 0) + requests);
+    }
+    const usage = this.usageAt(row.customer, day, row.feature, this.byModel ? row.model : "");
     usage.requests += requests;
     usage.unpricedRequests += sign * Number(m.slice(afterRequests + 1, afterUnpriced));
     const cost = BigInt(afterCost === -1 ? m.slice(afterUnpriced + 1) : m.slice(afterUnpriced + 1, afterCost));
@@ -110,7 +118,7 @@ export class UsageMerger {
     return usage;
   }
 
-  /** The provider each model ran on, the first by name if several (for re-pricing). */
+  /** The provider each model ran on, the first by name if several (for re-pricing); none when merged by feature. */
   providers(): Map<string, string> {
     const providers = new Map<string, string>();
     for (const [model, served] of this.served) {

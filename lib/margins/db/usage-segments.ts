@@ -111,7 +111,7 @@ export async function loadUsageSegments(
   const months = [...new Set(monthReads.flatMap((byMonth) => [...byMonth.keys()]))];
   // Each read's rows are merged as they arrive, while the longer reads still run (sums do not
   // depend on the order they are added in).
-  const merger = new UsageMerger();
+  const merger = new UsageMerger(grain.tokens);
   // A row counts for each segment its customer's group reads the range for (once added, once subtracted: both).
   const addRange = (range: RangeRead, row: UsageRow, flip: boolean) => {
     for (const target of range.targets.get(groupOf.get(row.customer) ?? 0) ?? [])
@@ -121,9 +121,10 @@ export async function loadUsageSegments(
     months.length > 0 &&
       db.pool
         .query<UsageRow & { month: string }>(
-          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, m.provider, m.model, ${usageMeasures("m", false, grain.tokens)}
+          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, ${keyColumns("m", grain.tokens)}, ${usageMeasures("m", !grain.tokens, grain.tokens)}
              FROM usage_monthly AS m
-            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
+            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])
+            ${grain.tokens ? "" : "GROUP BY m.month, m.customer, m.feature"}`,
           [projectId, months.map(firstDayOf), grain.dailyCustomers],
         )
         .then(({ rows }) => {
@@ -147,6 +148,15 @@ export async function loadUsageSegments(
       }),
   ]);
   return { usage: merger.byCustomer(), providers: merger.providers() };
+}
+
+/**
+ * The provider and model of a read's rows: the stored ones when rows carry tokens (a plan may
+ * price them by model), else empty, the rows then summed per customer and feature in SQL (no
+ * charge depends on the model: about half the rows of a 90-day report).
+ */
+function keyColumns(alias: string, byModel: boolean): string {
+  return byModel ? `${alias}.provider, ${alias}.model` : "'' AS provider, '' AS model";
 }
 
 /** One day range read once, with what each group (by index) does with its sums. */
@@ -189,11 +199,11 @@ function readRanges(
   const add = (value: unknown) => `$${params.push(value)}`;
   const branches = reads.map(
     (read, index) =>
-      `SELECT ${index} AS read, d.customer, d.feature, d.provider, d.model, ${usageMeasures("d", true, tokens)}
+      `SELECT ${index} AS read, d.customer, d.feature, ${keyColumns("d", tokens)}, ${usageMeasures("d", true, tokens)}
          FROM usage_daily AS d
         WHERE d.project_id = $1 AND d.day BETWEEN ${add(read.source.from)}::date AND ${add(read.source.to)}::date
           AND d.customer <> ALL(${add(read.except)}::text[])
-        GROUP BY d.customer, d.feature, d.provider, d.model`,
+        GROUP BY d.customer, d.feature${tokens ? ", d.provider, d.model" : ""}`,
   );
   return inTransaction(db.pool, async (client) => {
     await client.query("SET LOCAL work_mem = '32MB'");

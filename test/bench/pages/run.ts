@@ -303,8 +303,10 @@ async function main(): Promise<void> {
       const pageTimes: number[] = [];
       const inPageTimes: number[] = [];
       const apiTimes: number[] = [];
+      const loads: string[] = [];
       for (let run = 0; run < RUNS; run++) {
         const { ms, inPage } = await timeToData(page, url, target.ready);
+        loads.push(`${ms.toFixed(0)}/${inPage.toFixed(0)}`);
         pageTimes.push(ms);
         inPageTimes.push(inPage);
         const started = performance.now();
@@ -316,8 +318,10 @@ async function main(): Promise<void> {
       apiTimes.sort((a, b) => a - b);
       const fmt = (times: number[]) => `${percentile(times, 50).toFixed(0)} / ${percentile(times, 95).toFixed(0)} ms`;
       const ratio = `${(percentile(pageTimes, 95) / Math.max(1, percentile(apiTimes, 95))).toFixed(1)}x`;
-      if (process.env.BENCH_PAGES_VERBOSE)
+      if (process.env.BENCH_PAGES_VERBOSE) {
         console.log(`  from the browser: ${browserCalls.map((call) => new URL(call).pathname).join(" ") || "none"}`);
+        console.log(`  each load, in run order (ms, in page): ${loads.join(" ")}`);
+      }
       console.log(
         `${target.name.padEnd(24)} ${fmt(pageTimes).padStart(22)} ${fmt(inPageTimes).padStart(18)} ${fmt(apiTimes).padStart(25)}  ${String(browserCalls.length).padStart(13)}  ${ratio}`,
       );
