@@ -250,7 +250,10 @@ function readRangesFromRunningTotals(
  * The daily rows of a few customers, from the running totals (usage_cumulative): a
  * key's day is its running row minus the row before, and the keys table finds a customer's keys
  * without reading the period's rows of every customer, as usage_daily (keyed by day first) would.
- * A day whose changes cancelled out (its events deleted) has no daily row, and is dropped.
+ * A day whose changes cancelled out (its events deleted) has no daily row, and is dropped. The
+ * keys come sorted in the window's partition order, so each key's rows (by day from the index)
+ * need only a sort within the key, not one sort of every row by four text columns (about a fifth
+ * of the read at 10M events).
  */
 function readDailyRows(
   db: Pick<Database, "pool">,
@@ -266,11 +269,12 @@ function readDailyRows(
        FROM (
          SELECT k.customer, k.feature, k.provider, k.model, r.day,
                 ${MEASURE_COLUMNS.map((m) => `r.${m} - coalesce(lag(r.${m}) OVER w, 0) AS ${m}`).join(", ")}
-           FROM usage_cumulative_keys AS k
+           FROM (SELECT * FROM usage_cumulative_keys AS k
+                  WHERE k.project_id = $1 AND k.customer = ANY($4::text[]) AND k.first_day <= $3::date AND k.last_day >= $2::date
+                  ORDER BY k.feature, k.customer, k.provider, k.model) AS k
            JOIN usage_cumulative AS r ON ${sameKey} AND r.day <= $3::date
             AND r.day >= coalesce((SELECT max(b.day) FROM usage_cumulative AS b WHERE b.project_id = k.project_id AND b.feature = k.feature
                                      AND b.customer = k.customer AND b.provider = k.provider AND b.model = k.model AND b.day < $2::date), $2::date)
-          WHERE k.project_id = $1 AND k.customer = ANY($4::text[]) AND k.first_day <= $3::date AND k.last_day >= $2::date
          WINDOW w AS (PARTITION BY k.feature, k.customer, k.provider, k.model ORDER BY r.day)
        ) AS days
       WHERE day >= $2::date AND events <> 0`,
