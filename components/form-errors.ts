@@ -13,13 +13,16 @@ export interface FormErrors {
   banner: string | null;
 }
 
+/** Whether a wire path ("rates[0].model", "pricing.markup_percent") belongs to the field `field`. */
+export function ownsPath(field: string, path: string): boolean {
+  return path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`);
+}
+
 export function formErrors(error: Error | null, fieldNames: readonly string[]): FormErrors {
   const byField = new Map<string, string>();
   const elsewhere: string[] = [];
   for (const [path, reason] of Object.entries(error instanceof ApiRequestError ? error.fields : {})) {
-    const name = fieldNames.find(
-      (field) => path === field || path.startsWith(`${field}[`) || path.startsWith(`${field}.`),
-    );
+    const name = fieldNames.find((field) => ownsPath(field, path));
     if (name === undefined) elsewhere.push(`${path}: ${reason}`);
     else if (!byField.has(name)) byField.set(name, reason);
   }

@@ -7,6 +7,7 @@ import { TOKEN_CLASSES } from "@/lib/token-classes";
 import { nextBillingPeriodStart } from "@/lib/margins/plan-versions";
 import { useSavePlan } from "@/lib/query/hooks/margins";
 import styles from "./margins.module.css";
+import { ownsPath } from "@/components/form-errors";
 
 const TYPES: { value: PlanInput["type"]; label: string; hint: string }[] = [
   { value: "usage", label: "Usage-based", hint: "per million tokens, cost plus a markup, or per request" },
@@ -39,9 +40,7 @@ export function PlanEditor({
   const errors = save.error?.fields ?? {};
   const set = (patch: Partial<PlanForm>) => setForm((current) => ({ ...current, ...patch }));
   const errorOf = (...paths: string[]) => paths.map((path) => errors[path]).find(Boolean);
-  const otherErrors = Object.entries(errors).filter(
-    ([path]) => !KNOWN.some((known) => path === known || path.startsWith(`${known}[`) || path.startsWith(`${known}.`)),
-  );
+  const otherErrors = Object.entries(errors).filter(([path]) => !KNOWN.some((known) => ownsPath(known, path)));
   const usageFields = form.type === "usage" || form.chargeUsage;
   const usagePrefix = form.type === "usage" ? "pricing" : form.type === "subscription" ? "overage" : "usage";
 
