@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { constants } from "node:os";
 import path from "node:path";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 import { describeMigrationReport } from "@/lib/db/migrate";
@@ -57,12 +58,20 @@ async function main(): Promise<void> {
   });
   console.log(`[inferledger] ${database.embedded ? "embedded database" : "PostgreSQL"} ready; serving ${url}`);
 
-  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  let stopRequested = false;
+  const stop = (signal: NodeJS.Signals) => {
+    stopRequested = true;
+    console.log(`[inferledger] ${signal}: stopping`);
+    child.kill(signal);
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  child.on("exit", async (code) => {
+  child.on("exit", async (code, signal) => {
     await database.close();
-    process.exit(code ?? 0);
+    if (code !== null || stopRequested) process.exit(code ?? 0);
+    // Killed from outside (the OOM killer, a stray kill): not a clean stop (128 + n, as a shell says).
+    console.error(`[inferledger] the server was killed by ${signal}`);
+    process.exit(128 + (signal ? (constants.signals[signal] ?? 0) : 0));
   });
 }
 

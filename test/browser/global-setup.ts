@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -40,7 +40,9 @@ function freePort(): Promise<number> {
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode} before it was healthy`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before it was healthy`);
+    }
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) return;
@@ -120,7 +122,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await waitForHealth(baseUrl, child, 120_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}; see ${logFile}`);
+    // CI shows only the console: carry the app's last lines into the error.
+    const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-40).join("\n");
+    throw new Error(`${(error as Error).message}; the end of ${logFile}:\n${tail}`);
   }
   project.provide("baseUrl", baseUrl);
   project.provide("embedded", !base);
