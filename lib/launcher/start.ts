@@ -7,6 +7,7 @@ import path from "node:path";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 import { describeMigrationReport } from "@/lib/db/migrate";
 import { migrateUrl, openDatabase } from "@/lib/db/open";
+import { withServerFlags } from "./node-flags";
 
 /**
  * `npm start` / `npm run dev`: opens the database (the embedded one by default, owned by this
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       : [require.resolve("next/dist/bin/next"), "dev", "-p", String(env.PORT)];
   const child = spawn(process.execPath, command, {
     stdio: "inherit",
-    env: { ...process.env, NEXTAUTH_URL: url },
+    env: { ...(mode === "start" ? withServerFlags(process.env) : process.env), NEXTAUTH_URL: url },
   });
   console.log(`[inferledger] ${database.embedded ? "embedded database" : "PostgreSQL"} ready; serving ${url}`);
 

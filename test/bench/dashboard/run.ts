@@ -18,6 +18,10 @@ import { listUsageEvents } from "@/lib/analytics/queries/list-usage-events";
 import type { SourceMode } from "@/lib/analytics/sql";
 import { openBenchSchema } from "../schema";
 import { percentile, prepareBenchProject, time } from "./prepare";
+import { rerunWithServerFlags } from "@/lib/launcher/node-flags";
+
+// Timed in this process: with the flags the server runs with (lib/launcher/node-flags.ts).
+rerunWithServerFlags();
 
 const { values } = parseArgs({
   options: {

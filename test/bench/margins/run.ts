@@ -32,6 +32,10 @@ import { marginsReport } from "@/lib/margins/db/report";
 import { computeMargins } from "@/lib/margins/engine";
 import { loadEvents } from "../dashboard/load";
 import { openBenchSchema } from "../schema";
+import { rerunWithServerFlags } from "@/lib/launcher/node-flags";
+
+// Timed in this process: with the flags the server runs with (lib/launcher/node-flags.ts).
+rerunWithServerFlags();
 
 const { values } = parseArgs({
   options: {
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   try {
     const projectId = schema.reused ? await keptProject() : await loadSchema(db.pool, Number(values.events));
-    console.log("");
+    console.log(`\nnode flags: ${process.env.NODE_OPTIONS} (the server's, lib/launcher/node-flags.ts)`);
     console.log(
       "range  daily rows  customers   report p50 / p95 ms   read p50   engine p50   day-level p50   costs by customer p50   report / costs",
     );
