@@ -50,16 +50,19 @@ export interface UsageRow {
 /** Each customer's rows at the engine's grain, as the engine takes them (no customer field to strip). */
 export type UsageByCustomer = Map<string, UsageAggregate[]>;
 
+type MergedUsage = UsageAggregate & { unpricedRequests: number };
+/** A feature's usage on a day: one row when merged over models, else one per model. */
+type FeatureUsage = MergedUsage | Map<string, MergedUsage>;
+
 /** Sums rows into the engine's grain; `sign` -1 subtracts a row (a month minus the days outside a period). */
 export class UsageMerger {
   /**
-   * Customer, then day, feature and model: nested maps, because building one joined key per row
-   * was most of the merge's time (about 40,000 rows per 90-day report).
+   * Customer, then day and feature (then model, when kept): nested maps, because building one
+   * joined key per row was most of the merge's time (about 40,000 rows per 90-day report); no
+   * map of models when they are merged (a map per customer, day and feature was a tenth of a
+   * 90-day report's allocations).
    */
-  private readonly merged = new Map<
-    string,
-    Map<string, Map<string, Map<string, UsageAggregate & { unpricedRequests: number }>>>
-  >();
+  private readonly merged = new Map<string, Map<string, Map<string, FeatureUsage>>>();
   /** Requests per model and provider, so a provider only subtracted again is not named. */
   private readonly served = new Map<string, Map<string, number>>();
 
@@ -80,7 +83,7 @@ export class UsageMerger {
       if (!providers) this.served.set(row.model, (providers = new Map()));
       providers.set(row.provider, (providers.get(row.provider) ?? 0) + requests);
     }
-    const usage = this.usageAt(row.customer, day, row.feature, this.byModel ? row.model : "");
+    const usage = this.usageAt(row.customer, day, row.feature, row.model);
     usage.requests += requests;
     usage.unpricedRequests += sign * Number(m.slice(afterRequests + 1, afterUnpriced));
     const cost = BigInt(afterCost === -1 ? m.slice(afterUnpriced + 1) : m.slice(afterUnpriced + 1, afterCost));
@@ -98,23 +101,22 @@ export class UsageMerger {
     }
   }
 
-  private usageAt(
-    customer: string,
-    day: string,
-    feature: string,
-    model: string,
-  ): UsageAggregate & { unpricedRequests: number } {
+  private usageAt(customer: string, day: string, feature: string, model: string): MergedUsage {
     let days = this.merged.get(customer);
     if (!days) this.merged.set(customer, (days = new Map()));
     let features = days.get(day);
     if (!features) days.set(day, (features = new Map()));
-    let models = features.get(feature);
+    const known = features.get(feature);
+    if (!this.byModel) {
+      if (known) return known as MergedUsage;
+      const usage = newUsage(day, feature, "");
+      features.set(feature, usage);
+      return usage;
+    }
+    let models = known as Map<string, MergedUsage> | undefined;
     if (!models) features.set(feature, (models = new Map()));
     let usage = models.get(model);
-    if (!usage) {
-      usage = { day, feature, model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
-      models.set(model, usage);
-    }
+    if (!usage) models.set(model, (usage = newUsage(day, feature, model)));
     return usage;
   }
 
@@ -136,10 +138,17 @@ export class UsageMerger {
     for (const [customer, days] of this.merged) {
       const rows: UsageAggregate[] = [];
       for (const features of days.values())
-        for (const models of features.values())
-          for (const usage of models.values()) if (usage.requests !== 0) rows.push(usage);
+        for (const feature of features.values()) {
+          if (feature instanceof Map) {
+            for (const usage of feature.values()) if (usage.requests !== 0) rows.push(usage);
+          } else if (feature.requests !== 0) rows.push(feature);
+        }
       if (rows.length > 0) byCustomer.set(customer, rows);
     }
     return byCustomer;
   }
+}
+
+function newUsage(day: string, feature: string, model: string): MergedUsage {
+  return { day, feature, model, requests: 0, unpricedRequests: 0, tokens: {}, cost: 0n };
 }
