@@ -14,17 +14,18 @@ export function femto(numeric: string | null | undefined): Femto {
 }
 
 /** Exact per-unit amount (half-even to the femtodollar), null when there are no units. */
-export function perUnit(total: string, units: number): string | null {
+export function perUnit(total: string | Femto, units: number): string | null {
   if (units <= 0) return null;
-  return usdJson(divideRounded(femto(total), BigInt(units)));
+  return usdJson(divideRounded(typeof total === "bigint" ? total : femto(total), BigInt(units)));
 }
 
 /** Percentage change from `previous` to `current`, 2 decimals; null when previous is zero. */
-export function changePct(current: string, previous: string | null): number | null {
+export function changePct(current: string | Femto, previous: string | null): number | null {
   if (previous === null) return null;
   const before = femto(previous);
   if (before === 0n) return null;
-  return Number(divideRounded((femto(current) - before) * 10_000n, before)) / 100;
+  const after = typeof current === "bigint" ? current : femto(current);
+  return Number(divideRounded((after - before) * 10_000n, before)) / 100;
 }
 
 /** part / whole as a fraction with 6 significant decimals; null when whole is zero. */

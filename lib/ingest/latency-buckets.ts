@@ -71,7 +71,9 @@ export function packHistogram(counts: readonly number[]): string {
 
 /** Per-bucket counts of a packed histogram (a non-negative decimal integer string). */
 export function unpackHistogram(packed: string): number[] {
-  const digits = packed.replace(/\.0*$/, "");
+  // numeric's text has no fraction for a sum of integers; a ".0…" is dropped without a regex.
+  const point = packed.indexOf(".");
+  const digits = point === -1 ? packed : packed.slice(0, point);
   const counts = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
   for (
     let bucket = 0, end = digits.length;

@@ -9,9 +9,14 @@ const MONEY_SCALE = 15;
 const FEMTO_PER_USD = 10n ** BigInt(MONEY_SCALE);
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+const POSTGRES_AMOUNT = /^-?\d+\.\d{15}$/;
 
 /** Parses a plain decimal string of dollars ("0.000000125", "-3") exactly. Throws on anything else. */
 export function usdToFemto(value: string): Femto {
+  // PostgreSQL's text of a numeric(38,15) amount has exactly 15 places: its digits are the femtodollars.
+  if (value.charCodeAt(value.length - MONEY_SCALE - 1) === 46 /* "." */ && POSTGRES_AMOUNT.test(value)) {
+    return BigInt(value.replace(".", ""));
+  }
   const match = DECIMAL.exec(value.trim());
   if (!match) throw new RangeError(`not a decimal amount: ${JSON.stringify(value)}`);
   const [, sign, whole, fraction = ""] = match;
@@ -59,10 +64,16 @@ export function usdJson(femto: Femto): string {
 
 /** A plain decimal with trailing zeros past the cents trimmed: "12.340000" -> "12.34", "-0.50" -> "-0.50", "-0.000" -> "0.00". */
 export function trimToCents(decimal: string): string {
-  const [whole, fraction = ""] = (decimal.includes(".") ? decimal : `${decimal}.`).split(".") as [string, string?];
-  const significant = fraction.replace(/0+$/, "");
-  const zero = whole === "-0" && significant === "";
-  return `${zero ? "0" : whole}.${significant.padEnd(2, "0")}`;
+  // Scans instead of split and replace: the read API trims every amount of every row.
+  const point = decimal.indexOf(".");
+  let trimmed: string;
+  if (point === -1) trimmed = `${decimal}.00`;
+  else {
+    let end = decimal.length;
+    while (end > point + 3 && decimal.charCodeAt(end - 1) === 48 /* "0" */) end--;
+    trimmed = end - point - 1 >= 2 ? decimal.slice(0, end) : decimal.slice(0, end).padEnd(point + 3, "0");
+  }
+  return trimmed === "-0.00" ? "0.00" : trimmed;
 }
 
 /** Divides with round-half-to-even (banker's rounding), the only rounding in the money path. */
