@@ -9,9 +9,10 @@
  * usage of bench:dashboard through the ingestion write path (every rollup level, usage_monthly
  * included), gives every customer a cost-plus plan, the 20 largest a subscription with an
  * allowance (the demo's plans) and 100 others a volume plan from a day inside a month (a cut
- * the read model must honour), then times the margins report (GET /api/v1/margins: load the
- * period from the month read model, run the engine) over 7, 30 and 90 days, split into its
- * database read and its engine run, beside the same engine on every daily row. Before timing,
+ * the read model must honour), then times the margins answer (GET /api/v1/margins' JSON body:
+ * load the period from the month read model, run the engine, map to the wire, stringify) over 7,
+ * 30 and 90 days, beside its database read and its engine run alone and the same engine on every
+ * daily row. Before timing,
  * each range's report from the read model must equal the day-level one exactly (every
  * customer's cost, revenue and margin to the femtodollar), or the run fails. Baseline in the
  * same run: the dashboard's costs by customer over the same period, the least a margins page
@@ -28,7 +29,8 @@ import { getCostBreakdown } from "@/lib/analytics/queries/get-cost-breakdown";
 import { replaceAssignments } from "@/lib/margins/db/assignments-repo";
 import { loadPeriod } from "@/lib/margins/db/load-period";
 import { createPlan } from "@/lib/margins/db/plans-repo";
-import { marginsReport } from "@/lib/margins/db/report";
+import { marginsAnswer } from "@/lib/margins/db/answers";
+import { marginsToWire } from "@/lib/margins/wire";
 import { computeMargins } from "@/lib/margins/engine";
 import { loadEvents } from "../dashboard/load";
 import { openBenchSchema } from "../schema";
@@ -154,6 +156,12 @@ async function keptProject(): Promise<string> {
   return projectId;
 }
 
+/** GET /api/v1/margins' JSON body, as the route builds it (the API's default: every customer's features). */
+async function answerBody(projectId: string, period: { from: string; to: string }): Promise<string> {
+  const answer = await marginsAnswer(getDb(), projectId, period, { groupBy: "customer", costBasis: "loaded" });
+  return JSON.stringify(marginsToWire(answer));
+}
+
 async function main(): Promise<void> {
   const schema = await openBenchSchema(base!, values.schema);
   process.env.DATABASE_URL = schema.url;
@@ -163,7 +171,7 @@ async function main(): Promise<void> {
     const projectId = schema.reused ? await keptProject() : await loadSchema(db.pool, Number(values.events));
     console.log(`\nnode flags: ${process.env.NODE_OPTIONS} (the server's, lib/launcher/node-flags.ts)`);
     console.log(
-      "range  daily rows  customers   report p50 / p95 ms   read p50   engine p50   day-level p50   costs by customer p50   report / costs",
+      "range  daily rows  customers   answer p50 / p95 ms   body MB   read p50   engine p50   day-level p50   costs by customer p50   answer / costs",
     );
     for (const range of ["7d", "30d", "90d"] as const) {
       const resolved = resolvePeriod({ range }, "UTC");
@@ -175,16 +183,16 @@ async function main(): Promise<void> {
         days,
         `${range}: the read model's report differs from the day-level one`,
       );
-      // One untimed report first: the check above ran the read and the engine, not the report's
+      // One untimed answer first: the check above ran the read and the engine, not the answer's
       // shaping, whose first call (compiling it) was every range's slowest run, 7 days' p95.
-      await marginsReport(db, projectId, period);
-      const report: number[] = [];
+      const size = (await answerBody(projectId, period)).length;
+      const answer: number[] = [];
       const read: number[] = [];
       const engine: number[] = [];
       const dayLevel: number[] = [];
       const costs: number[] = [];
       for (let i = 0; i < runs; i++) {
-        report.push((await time(() => marginsReport(db, projectId, period)))[0]);
+        answer.push((await time(() => answerBody(projectId, period)))[0]);
         const [readMs, loaded] = await time(() => loadPeriod(db, projectId, period));
         read.push(readMs);
         engine.push((await time(async () => computeMargins(loaded.input)))[0]);
@@ -212,9 +220,9 @@ async function main(): Promise<void> {
         "SELECT count(*)::int AS n FROM usage_daily WHERE project_id = $1 AND day BETWEEN $2 AND $3",
         [projectId, from, to],
       );
-      const p50 = percentile(report, 0.5);
+      const p50 = percentile(answer, 0.5);
       console.log(
-        `${range.padEnd(5)} ${rows[0]!.n.toLocaleString("en-US").padStart(11)} ${String(days.customers.length).padStart(10)}   ${p50.toFixed(0).padStart(8)} / ${percentile(report, 0.95).toFixed(0).padEnd(8)}  ${percentile(read, 0.5).toFixed(0).padStart(8)} ${percentile(engine, 0.5).toFixed(0).padStart(12)} ${(dayLevel.length ? percentile(dayLevel, 0.5).toFixed(0) : "-").padStart(15)} ${percentile(costs, 0.5).toFixed(1).padStart(23)} ${(p50 / percentile(costs, 0.5)).toFixed(1).padStart(16)}x`,
+        `${range.padEnd(5)} ${rows[0]!.n.toLocaleString("en-US").padStart(11)} ${String(days.customers.length).padStart(10)}   ${p50.toFixed(0).padStart(8)} / ${percentile(answer, 0.95).toFixed(0).padEnd(8)}  ${(size / 1e6).toFixed(1).padStart(7)}  ${percentile(read, 0.5).toFixed(0).padStart(8)} ${percentile(engine, 0.5).toFixed(0).padStart(12)} ${(dayLevel.length ? percentile(dayLevel, 0.5).toFixed(0) : "-").padStart(15)} ${percentile(costs, 0.5).toFixed(1).padStart(23)} ${(p50 / percentile(costs, 0.5)).toFixed(1).padStart(16)}x`,
       );
     }
     console.log(
