@@ -47,6 +47,7 @@ export async function loadDailyRows(
 ): Promise<DailyAggregateRow[]> {
   const where = scope ? `AND ${SCOPE_COLUMNS[scope.dimension]} = $4` : "";
   const params = scope ? [projectId, from, to, scope.value] : [projectId, from, to];
+  // ORDER BY names the table's day: a bare `day` is the to_char output, sorted as text.
   const [usage, outcomes] = await Promise.all([
     pool.query<UsageRow>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, model,
@@ -56,7 +57,7 @@ export async function loadDailyRows(
          FROM usage_daily
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date ${where}
         GROUP BY day, feature, customer, model
-        ORDER BY day, feature, customer, model`,
+        ORDER BY usage_daily.day, feature, customer, model`,
       params,
     ),
     scope?.dimension === "model"
@@ -65,7 +66,7 @@ export async function loadDailyRows(
           `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, outcome_type, quantity::text AS outcomes
          FROM outcome_daily
         WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date ${where}
-        ORDER BY day, feature, customer, outcome_type`,
+        ORDER BY outcome_daily.day, feature, customer, outcome_type`,
           params,
         ),
   ]);

@@ -156,6 +156,7 @@ async function loadOutcomes(
   // Quantities may carry decimals; plans charge per whole outcome, so a day's sum is rounded.
   // outcome_daily holds one row per day, feature, customer and outcome type (its key): read in
   // key order, unsorted and ungrouped (each customer's rows still come by day, feature, type).
+  // ORDER BY names the table's `o.day`: a bare `day` is the to_char output, which PostgreSQL sorts.
   const { rows } = await db.pool.query<{
     customer: string;
     day: string;
@@ -164,11 +165,11 @@ async function loadOutcomes(
     count: string;
     value: string;
   }>(
-    `SELECT customer, to_char(day, 'YYYY-MM-DD') AS day, feature, outcome_type,
-            round(quantity)::text AS count, value::text AS value
-       FROM outcome_daily
-      WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date
-      ORDER BY day, feature, customer, outcome_type`,
+    `SELECT o.customer, to_char(o.day, 'YYYY-MM-DD') AS day, o.feature, o.outcome_type,
+            round(o.quantity)::text AS count, o.value::text AS value
+       FROM outcome_daily AS o
+      WHERE o.project_id = $1 AND o.day BETWEEN $2::date AND $3::date
+      ORDER BY o.day, o.feature, o.customer, o.outcome_type`,
     [projectId, period.from, period.to],
   );
   return rows.map((row) => ({
