@@ -71,7 +71,7 @@ export function trimToCents(decimal: string): string {
   else {
     let end = decimal.length;
     while (end > point + 3 && decimal.charCodeAt(end - 1) === 48 /* "0" */) end--;
-    trimmed = end - point - 1 >= 2 ? decimal.slice(0, end) : decimal.slice(0, end).padEnd(point + 3, "0");
+    trimmed = decimal.slice(0, end).padEnd(point + 3, "0");
   }
   return trimmed === "-0.00" ? "0.00" : trimmed;
 }
