@@ -12,9 +12,8 @@
  * the read model must honour), then times the margins answer (GET /api/v1/margins' JSON body:
  * load the period from the month read model, run the engine, map to the wire, stringify) over 7,
  * 30 and 90 days, beside its database read and its engine run alone and the same engine on every
- * daily row. Before timing,
- * each range's report from the read model must equal the day-level one exactly (every
- * customer's cost, revenue and margin to the femtodollar), or the run fails. Baseline in the
+ * daily row. Before timing, each range's report from the read model must equal the day-level one
+ * exactly (every customer's cost, revenue and margin to the femtodollar), or the run fails. Baseline in the
  * same run: the dashboard's costs by customer over the same period, the least a margins page
  * needs (cost per customer).
  */
