@@ -20,9 +20,9 @@ export function perUnit(total: string | Femto, units: number): string | null {
 }
 
 /** Percentage change from `previous` to `current`, 2 decimals; null when previous is zero. */
-export function changePct(current: string | Femto, previous: string | null): number | null {
+export function changePct(current: string | Femto, previous: string | Femto | null): number | null {
   if (previous === null) return null;
-  const before = femto(previous);
+  const before = typeof previous === "bigint" ? previous : femto(previous);
   if (before === 0n) return null;
   const after = typeof current === "bigint" ? current : femto(current);
   return Number(divideRounded((after - before) * 10_000n, before)) / 100;

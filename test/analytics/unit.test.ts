@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { costsQuerySchema } from "@/lib/analytics/contracts";
 import { csvCell, toCsv } from "@/lib/analytics/csv";
+import { MeasureTotals, sumMeasures } from "@/lib/analytics/cost-row";
 import { changePct, money, perUnit } from "@/lib/analytics/money";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { latencyOf } from "@/lib/analytics/sql";
@@ -40,6 +41,44 @@ describe("money", () => {
     expect(perUnit("1", 0)).toBeNull();
     expect(changePct("3", "2")).toBe(50);
     expect(changePct("3", "0")).toBeNull();
+  });
+});
+
+describe("measure totals", () => {
+  const row = (cost: string, gpuSeconds: string, events: number) =>
+    ({
+      events,
+      tokens_input: events * 10,
+      cost_token: cost,
+      cost_gpu: "0",
+      cost_total: cost,
+      gpu_seconds: gpuSeconds,
+    }) as never;
+  it("add rows exactly, GPU seconds in either text form, histograms bucket by bucket", () => {
+    const totals = new MeasureTotals();
+    totals.add(row("0.100000000000000", "1.500000", 1), [1, 2]);
+    totals.add(row("0.2", "2.25", 2), [0, 3]);
+    totals.add(row("-0.000000000000001", "-0.000001", 3));
+    expect(totals.measures()).toMatchObject({
+      events: 6,
+      tokens_input: 60,
+      cost_total: "0.299999999999999",
+      cost_token: "0.299999999999999",
+      gpu_seconds: "3.749999",
+    });
+    expect(totals.cost()).toBe(299_999_999_999_999n);
+    expect(totals.histogram()).toEqual([1, 5]);
+  });
+  it("take a cost the caller parsed already, and sum a list the same way", () => {
+    const totals = new MeasureTotals();
+    totals.add(row("1.000000000000000", "0.000000", 1), undefined, 1_000_000_000_000_000n);
+    expect(totals.measures().cost_total).toBe("1.00");
+    expect(totals.histogram()).toBeUndefined();
+    expect(sumMeasures([row("1", "1", 1), row("2", "2", 2)])).toMatchObject({
+      events: 3,
+      cost_total: "3.00",
+      gpu_seconds: "3.000000",
+    });
   });
 });
 

@@ -3,9 +3,9 @@
  * its previous-period spend, from the source periodFrom picks for the grouping and filters.
  */
 import type { Pool } from "pg";
-import { femtoToUsd } from "@/lib/money";
+import type { Femto } from "@/lib/money";
 import type { CostRow, CostsQuery, CostsResponse, Filters, GroupBy } from "../contracts";
-import { addHistograms, costRowOf, sumMeasures, type GroupedMeasures } from "../cost-row";
+import { costRowOf, MeasureTotals, type GroupedMeasures } from "../cost-row";
 import { GROUPS } from "../groups";
 import { femto } from "../money";
 import type { ResolvedPeriod } from "../period";
@@ -57,18 +57,28 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
           .then((result) => result.rows),
   ]);
 
-  const previousSpend = new Map(previousRows.map((row) => [groupId(row.group_key, row.group_provider), row.spend]));
-  const histograms = rows.map((row) => unpackHistogram(row.histogram ?? "0"));
-  const costRows = rows.map((row, i) => {
-    const id = groupId(row.group_key, row.group_provider);
-    return costRowOf(row, histograms[i], input.groupBy === "day" ? null : (previousSpend.get(id) ?? "0"));
+  // One pass: each amount parsed once, for its row, the totals, the change and the sort.
+  const previousSpend = new Map<string, Femto>();
+  let previousTotal = 0n;
+  for (const row of previousRows) {
+    const spend = femto(row.spend);
+    previousSpend.set(groupId(row.group_key, row.group_provider), spend);
+    previousTotal += spend;
+  }
+  const totals = new MeasureTotals();
+  const costRows = rows.map((row): SortableRow => {
+    const cost = femto(row.cost_total);
+    const histogram = unpackHistogram(row.histogram ?? "0");
+    totals.add(row, histogram, cost);
+    const previous =
+      input.groupBy === "day" ? null : (previousSpend.get(groupId(row.group_key, row.group_provider)) ?? 0n);
+    return { row: costRowOf(row, cost, histogram, previous), cost };
   });
-
-  const previousTotal = previousRows.reduce((sum, row) => sum + femto(row.spend), 0n);
-  const totals = costRowOf(
-    { ...sumMeasures(rows), group_key: "total", group_provider: null },
-    rows.length > 0 ? addHistograms(histograms) : undefined,
-    input.groupBy === "day" ? null : femtoToUsd(previousTotal),
+  const totalRow = costRowOf(
+    { ...totals.measures(), group_key: "total", group_provider: null },
+    totals.cost(),
+    totals.histogram(),
+    input.groupBy === "day" ? null : previousTotal,
   );
 
   return {
@@ -77,27 +87,33 @@ export async function getCostBreakdown(pool: Pool, input: CostBreakdownInput): P
     comparison: input.period.comparison,
     group_by: input.groupBy,
     rows: arrange(costRows, input),
-    totals,
+    totals: totalRow,
   };
 }
 
-const SORT_VALUE: Record<NonNullable<CostsQuery["sort"]>, (row: CostRow) => bigint | number | string> = {
-  spend: (row) => femto(row.spend),
-  requests: (row) => row.requests,
-  tokens: (row) => row.tokens.total,
-  key: (row) => row.key,
-  change: (row) => row.change_pct ?? Number.NEGATIVE_INFINITY,
+/** A cost row with its spend as parsed from the database. */
+interface SortableRow {
+  row: CostRow;
+  cost: Femto;
+}
+
+const SORT_VALUE: Record<NonNullable<CostsQuery["sort"]>, (item: SortableRow) => bigint | number | string> = {
+  spend: (item) => item.cost,
+  requests: (item) => item.row.requests,
+  tokens: (item) => item.row.tokens.total,
+  key: (item) => item.row.key,
+  change: (item) => item.row.change_pct ?? Number.NEGATIVE_INFINITY,
 };
 
-function arrange(rows: CostRow[], input: CostBreakdownInput): CostRow[] {
+function arrange(rows: SortableRow[], input: CostBreakdownInput): CostRow[] {
   const needle = input.search?.trim().toLowerCase();
-  const found = needle ? rows.filter((row) => row.key.toLowerCase().includes(needle)) : rows;
+  const found = needle ? rows.filter((item) => item.row.key.toLowerCase().includes(needle)) : rows;
   const sort = input.sort ?? (input.groupBy === "day" ? "key" : "spend");
   const direction = (input.order ?? (sort === "key" ? "asc" : "desc")) === "asc" ? 1 : -1;
   const value = SORT_VALUE[sort];
-  // Each row's sort value once (money parses to bigint): not twice per comparison.
+  // Each row's sort value once, not twice per comparison.
   const sorted = found
-    .map((row) => ({ row, value: value(row) }))
+    .map((item) => ({ row: item.row, value: value(item) }))
     .sort((a, b) => {
       if (a.value < b.value) return -direction;
       if (a.value > b.value) return direction;
