@@ -27,7 +27,14 @@ import { CsvButton } from "./csv-button";
 import { dimensionTableCsv } from "./table-csv";
 import styles from "./dashboard.module.css";
 import { DimensionFilter } from "./filters";
-import { detailHref, DIMENSION_INFO, OTHER_DIMENSIONS, type DashboardScope, type DimensionKind } from "./scope";
+import {
+  detailHref,
+  DIMENSION_INFO,
+  OTHER_DIMENSIONS,
+  showsCustomerBilling,
+  type DashboardScope,
+  type DimensionKind,
+} from "./scope";
 import { ErrorState, TableSkeleton } from "@/components/states";
 import { useUrlState } from "@/components/url-state";
 
@@ -51,10 +58,9 @@ export function DimensionTable({ scope, kind }: { scope: DashboardScope; kind: D
   };
   const query = useCostsQuery(scope.projectId, params);
   // Customers also show revenue and margin in the same period (a read of those two figures
-  // alone). They are the whole customer's: beside a feature's or a model's spend they would not
-  // be comparable, so a filter by feature or model leaves them out and says so.
+  // alone); a filter by feature or model leaves them out and says so.
   const sliced = url.get(filterA) !== undefined || url.get(filterB) !== undefined;
-  const showsBilling = kind === "customer" && !sliced;
+  const showsBilling = showsCustomerBilling(kind, (dimension) => url.get(dimension) !== undefined);
   const billing = useCustomerMarginsQuery(scope.projectId, showsBilling && query.data ? query.data.period : null);
   // The embedded database answers one query at a time: the filters' options wait for the rows.
   const tableLoaded = query.data !== undefined && (!showsBilling || billing.isFetched);

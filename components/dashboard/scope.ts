@@ -26,6 +26,14 @@ export const OTHER_DIMENSIONS: Record<DimensionKind, [DimensionKind, DimensionKi
   model: ["feature", "customer"],
 };
 
+/**
+ * Whether a list shows revenue and margin beside spend: only customers, and only unfiltered, as
+ * both are the whole customer's (beside a feature's or a model's spend they would not compare).
+ */
+export function showsCustomerBilling(kind: DimensionKind, isFiltered: (dimension: DimensionKind) => boolean): boolean {
+  return kind === "customer" && !OTHER_DIMENSIONS.customer.some(isFiltered);
+}
+
 import { keyToSegment } from "@/lib/analytics/page-paths";
 
 export { segmentToKey } from "@/lib/analytics/page-paths";

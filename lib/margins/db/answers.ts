@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/client";
 import { getProjectPriceBook } from "@/lib/pricing/server";
 import type { Period } from "@/lib/calendar/months";
 import { usdJson } from "@/lib/money";
+import { startAnswer, takeAnswer } from "@/lib/api/answers-ahead";
 import type { CustomerMarginsResponse } from "../wire/customer-margins";
 import { computeMargins } from "../engine";
 import { simulatorModels } from "./catalog";
@@ -53,4 +54,17 @@ export async function customerMarginsAnswer(
       margin_pct: customer.marginPct,
     })),
   };
+}
+
+const customerMarginsKey = (projectId: string, period: Period) =>
+  `margins/customers:${projectId}:${period.from}:${period.to}`;
+
+/** Starts customerMarginsAnswer for a request the customers page's browser is about to make. */
+export function startCustomerMargins(db: Database, projectId: string, period: Period): void {
+  startAnswer(customerMarginsKey(projectId, period), () => customerMarginsAnswer(db, projectId, period));
+}
+
+/** customerMarginsAnswer, or the same answer a page started for this request moments ago. */
+export function takeCustomerMargins(db: Database, projectId: string, period: Period): Promise<CustomerMarginsResponse> {
+  return takeAnswer(customerMarginsKey(projectId, period), () => customerMarginsAnswer(db, projectId, period));
 }

@@ -1,5 +1,5 @@
 /**
- * npm run bench:pages [-- --runs 5]
+ * npm run bench:pages [-- --runs 5] [--only customers]   (--only: the pages whose name contains it)
  *
  * Time to data of every dashboard page of the demo, in Chromium: starts the built app
  * (`npm run build` first) on a fresh embedded database with the demo (54,000 events), signs in
@@ -31,7 +31,7 @@ import { DEMO_DAYS } from "@/lib/demo/seed-usage";
 import { comparedPlan } from "@/components/margins/compare-choice";
 import { launchBrowser } from "../../browser/browser";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, only: { type: "string" } } });
 const RUNS = Math.max(1, Number(values.runs));
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -295,7 +295,7 @@ async function main(): Promise<void> {
     console.log(
       `${"page".padEnd(24)} ${"time to data p50/p95".padStart(22)} ${"in page p50/p95".padStart(18)} ${"API calls alone p50/p95".padStart(25)}  browser calls  ratio p95`,
     );
-    for (const target of PAGES) {
+    for (const target of PAGES.filter((page) => !values.only || page.name.includes(values.only))) {
       const url = `${baseUrl}${projectBase}/${target.path}`;
       const { api: browserCalls } = await timeToData(page, url, target.ready); // warm-up, and the calls the page made from the browser
       const declared = (await target.api(ctx)).map(apiUrl);

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { defineRoute } from "@/lib/api/route";
 import { projectCalendar } from "@/lib/analytics/calendar";
 import { parsePeriodQuery } from "@/lib/margins/db";
-import { customerMarginsAnswer } from "@/lib/margins/db/answers";
+import { takeCustomerMargins } from "@/lib/margins/db/answers";
 import { customerMarginsResponseSchema } from "@/lib/margins/wire/customer-margins";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +16,6 @@ export const GET = defineRoute({
   query: z.object({ range: z.string().optional(), from: z.string().optional(), to: z.string().optional() }),
   handler: async ({ query, projectId }) => {
     const db = getDb();
-    return customerMarginsAnswer(db, projectId, parsePeriodQuery(query, await projectCalendar(db.pool, projectId)));
+    return takeCustomerMargins(db, projectId, parsePeriodQuery(query, await projectCalendar(db.pool, projectId)));
   },
 });

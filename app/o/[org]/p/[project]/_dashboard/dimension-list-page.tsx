@@ -5,7 +5,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { DimensionTable } from "@/components/dashboard/dimension-table";
-import type { DashboardScope, DimensionKind } from "@/components/dashboard/scope";
+import { showsCustomerBilling, type DashboardScope, type DimensionKind } from "@/components/dashboard/scope";
 import { preloadCustomerMargins, prefetchDimensionList } from "./prefetch";
 
 export async function DimensionListPage(props: {
@@ -14,7 +14,7 @@ export async function DimensionListPage(props: {
   search: Record<string, string | string[] | undefined>;
   kind: DimensionKind;
 }) {
-  if (props.kind === "customer")
+  if (showsCustomerBilling(props.kind, (dimension) => props.search[dimension] !== undefined))
     preloadCustomerMargins({ projectId: props.scope.projectId, calendar: props.calendar, search: props.search });
   const state = await prefetchDimensionList({
     projectId: props.scope.projectId,

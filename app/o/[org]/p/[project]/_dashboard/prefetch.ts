@@ -5,6 +5,7 @@
  * parallel, keyed exactly as the client hooks key them.
  */
 import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { after } from "next/server";
 import { preload } from "react-dom";
 import { costsAnswer, summaryAnswer, timeseriesAnswer, usageEventsAnswer } from "@/lib/analytics/answers";
 import {
@@ -21,6 +22,7 @@ import {
 import { readRangeParams, type SearchParamsLike } from "@/lib/analytics/date-range";
 import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { anomalyListAnswer } from "@/lib/anomalies/db/answers";
+import { startCustomerMargins } from "@/lib/margins/db/answers";
 import { listResponseSchema } from "@/lib/anomalies/contracts";
 import { resolvePeriod } from "@/lib/analytics/period";
 import { getDb } from "@/lib/db/client";
@@ -128,12 +130,15 @@ export async function prefetchDimensionList(input: {
  * The customers list's revenue and margin stay the browser's to fetch (above), but a preload
  * hint in the HTML starts that request while the page's scripts load and hydrate; the hook's
  * fetch of the very same URL (useCustomerMarginsQuery, keyed by the list's period, which is
- * this period) then takes the answer from the preload instead of asking again.
+ * this period) then takes the answer from the preload instead of asking again. The answer
+ * itself starts here once the HTML is sent (after()), so the request finds it under way
+ * (lib/api/answers-ahead).
  */
 export function preloadCustomerMargins(input: { projectId: string; calendar: OrgCalendar; search: Search }): void {
   const { from, to } = resolvePeriod(readRangeParams(input.search), input.calendar).current;
   // Same-origin fetch() is mode "cors" with credentials "same-origin": crossOrigin "anonymous" matches it.
   preload(apiUrl("margins/customers", input.projectId, { from, to }), { as: "fetch", crossOrigin: "anonymous" });
+  after(() => startCustomerMargins(getDb(), input.projectId, { from, to }));
 }
 
 /** A feature, customer or model page: its own figures, the spend chart and both breakdowns. */
