@@ -56,7 +56,7 @@ describe("the detector's daily rows", () => {
     expect(byModel["gpt-4o"]).toMatchObject({ costFemto: usdToFemto("2.5"), tokenCostFemto: usdToFemto("2.5") });
   });
 
-  it("give a series' chart from its own slice the same points as the job's series over every row", async () => {
+  it("give a series' chart from its own slice, summed over what it does not name, the same points as the job's series over every row", async () => {
     const tenant = await createTenant(db);
     const to = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
     const events: Record<string, unknown>[] = [];
@@ -132,7 +132,9 @@ describe("the detector's daily rows", () => {
     const all = await loadDailyRows(db.pool, tenant.projectId, addDays(to, -119), to);
     const first = all.reduce((min, row) => (row.day < min ? row.day : min), to);
     const keys: SeriesKey[] = [
+      { metric: "cost" },
       { metric: "cost", scope: { dimension: "customer", value: "acme" } },
+      { metric: "cost", scope: { dimension: "feature", value: "support-bot" } },
       { metric: "tokens_per_request", scope: { dimension: "model", value: "gpt-4o" } },
       { metric: "cost_per_outcome", outcomeType: "ticket_resolved", scope: { dimension: "customer", value: "acme" } },
       { metric: "cost_per_outcome", outcomeType: "report_generated" },

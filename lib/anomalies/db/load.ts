@@ -33,41 +33,65 @@ interface OutcomeRow {
 
 // Scope columns, from a fixed list (never from input).
 const SCOPE_COLUMNS: Record<Dimension, string> = { feature: "feature", customer: "customer", model: "model" };
+const DIMENSIONS = Object.keys(SCOPE_COLUMNS) as Dimension[];
+
+type Slice = { dimension: Dimension; value: string };
+
+interface LoadOptions {
+  /** Only the rows of one feature, customer or model; outcomes carry no model, so a model's rows have none. */
+  scope?: Slice;
+  /** The usage rows' slice, when narrower than `scope` (cost per outcome: outcomes of every slice, usage of one). */
+  usageScope?: Slice;
+  /**
+   * The dimensions usage rows keep (default: all); the others are summed over and read as "".
+   * Without customer they come from usage_daily_model, a fraction of usage_daily's rows.
+   */
+  usageKeys?: readonly Dimension[];
+}
 
 /**
- * `scope`: only the rows of one feature, customer or model (the chart of one series needs no
- * more); outcomes carry no model, so a model's rows have none.
+ * The job reads every row; one series' chart needs only its own slice and the dimensions its
+ * rows are told apart by (lib/anomalies/db/series.ts).
  */
 export async function loadDailyRows(
   pool: Pool,
   projectId: string,
   from: Day,
   to: Day,
-  scope?: { dimension: Dimension; value: string },
+  options: LoadOptions = {},
 ): Promise<DailyAggregateRow[]> {
-  const where = scope ? `AND ${SCOPE_COLUMNS[scope.dimension]} = $4` : "";
-  const params = scope ? [projectId, from, to, scope.value] : [projectId, from, to];
+  const { scope } = options;
+  const usageScope = options.usageScope ?? scope;
+  const kept = DIMENSIONS.filter((dimension) => !options.usageKeys || options.usageKeys.includes(dimension));
+  const usageSource =
+    kept.includes("customer") || usageScope?.dimension === "customer" ? "usage_daily" : "usage_daily_model";
+  const usageColumns = DIMENSIONS.map((dimension) =>
+    kept.includes(dimension) ? SCOPE_COLUMNS[dimension] : `''::text AS ${SCOPE_COLUMNS[dimension]}`,
+  );
+  const where = (slice: Slice | undefined) => (slice ? `AND ${SCOPE_COLUMNS[slice.dimension]} = $4` : "");
+  const params = (slice: Slice | undefined) => (slice ? [projectId, from, to, slice.value] : [projectId, from, to]);
+  const groupBy = ["day", ...kept.map((dimension) => SCOPE_COLUMNS[dimension])].join(", ");
   // ORDER BY names the table's day: a bare `day` is the to_char output, sorted as text.
   const [usage, outcomes] = await Promise.all([
     pool.query<UsageRow>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, model,
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${usageColumns.join(", ")},
               sum(events)::bigint AS events,
               ${TOKEN_SUMS}
               sum(cost_total)::text AS cost, sum(cost_token)::text AS token_cost
-         FROM usage_daily
-        WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date ${where}
-        GROUP BY day, feature, customer, model
-        ORDER BY usage_daily.day, feature, customer, model`,
-      params,
+         FROM ${usageSource}
+        WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date ${where(usageScope)}
+        GROUP BY ${groupBy}
+        ORDER BY ${usageSource}.${groupBy}`,
+      params(usageScope),
     ),
     scope?.dimension === "model"
       ? { rows: [] as OutcomeRow[] }
       : pool.query<OutcomeRow>(
           `SELECT to_char(day, 'YYYY-MM-DD') AS day, feature, customer, outcome_type, quantity::text AS outcomes
          FROM outcome_daily
-        WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date ${where}
+        WHERE project_id = $1 AND day BETWEEN $2::date AND $3::date ${where(scope)}
         ORDER BY outcome_daily.day, feature, customer, outcome_type`,
-          params,
+          params(scope),
         ),
   ]);
   const rows: DailyAggregateRow[] = usage.rows.map((r) => ({
