@@ -1,5 +1,5 @@
 /**
- * npm run bench:pages [-- --runs 5] [--only customers]   (--only: the pages whose name contains it)
+ * npm run bench:pages [-- --runs 20] [--only customers]   (--only: the pages whose name contains it)
  *
  * Time to data of every dashboard page of the demo, in Chromium: starts the built app
  * (`npm run build` first) on a fresh embedded database with the demo (54,000 events), signs in
@@ -8,13 +8,18 @@
  * no dimmed stale data). Baseline, in the same run: the page's API calls alone, the read-API
  * requests of the page's first view (the ones its server prefetch answers, listed per page here,
  * plus any the page still made from the browser), fetched in parallel with the same session.
- * Prints p50/p95 per page, the number of requests the page made from the browser, and the ratio
- * page p95 / API p95. Each load's remaining requests finish (network idle) before the next step.
- * "customers + margin" is the customers list once its revenue and margin columns are filled too
- * (a second read, from the browser). "In page" is the same loads timed by the page itself: the first animation
- * frame (what gets painted) in which the condition holds, on the page's clock from the navigation's
- * start; "time to data" is when Playwright saw it, which on a busy machine adds the time its checks
- * wait for the page's main thread (scripts, hydration) and the DevTools protocol.
+ * Each load's remaining requests finish (network idle) before the next step. "customers +
+ * margin" is the customers list once its revenue and margin columns are filled too (a second
+ * read, from the browser).
+ *
+ * Prints p50/p95 per page of two clocks. "Data on screen" is timed by the page itself: the first
+ * animation frame (what gets painted) in which the condition holds, on the page's clock from the
+ * navigation's start. "Playwright sees it" is when the test driver noticed, which adds the time
+ * its checks wait for the page's main thread to be free (scripts, hydration) and the DevTools
+ * protocol's round trips: an upper bound, closer to "data on screen and the page responsive".
+ * Then the API baseline, the number of requests the page made from the browser, and the ratio
+ * of the on-screen p95 to the API p95. With 20 runs the p95 is the second slowest load; with 5
+ * it is the slowest.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,7 +36,7 @@ import { DEMO_DAYS } from "@/lib/demo/seed-usage";
 import { comparedPlan } from "@/components/margins/compare-choice";
 import { launchBrowser } from "../../browser/browser";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, only: { type: "string" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "20" }, only: { type: "string" } } });
 const RUNS = Math.max(1, Number(values.runs));
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -293,8 +298,10 @@ async function main(): Promise<void> {
 
     console.log(`bench:pages on the demo, ${RUNS} runs per page after a warm-up, Chromium at 1440 px`);
     console.log(
-      `${"page".padEnd(24)} ${"time to data p50/p95".padStart(22)} ${"in page p50/p95".padStart(18)} ${"API calls alone p50/p95".padStart(25)}  browser calls  ratio p95`,
+      `${"page".padEnd(24)} ${"data on screen p50/p95".padStart(22)} ${"Playwright sees it".padStart(20)} ${"API calls alone p50/p95".padStart(25)}  browser calls  ratio p95`,
     );
+    const GOAL_MS = 500;
+    const slow: string[] = [];
     for (const target of PAGES.filter((page) => !values.only || page.name.includes(values.only))) {
       const url = `${baseUrl}${projectBase}/${target.path}`;
       const { api: browserCalls } = await timeToData(page, url, target.ready); // warm-up, and the calls the page made from the browser
@@ -306,7 +313,7 @@ async function main(): Promise<void> {
       const loads: string[] = [];
       for (let run = 0; run < RUNS; run++) {
         const { ms, inPage } = await timeToData(page, url, target.ready);
-        loads.push(`${ms.toFixed(0)}/${inPage.toFixed(0)}`);
+        loads.push(`${inPage.toFixed(0)}/${ms.toFixed(0)}`);
         pageTimes.push(ms);
         inPageTimes.push(inPage);
         const started = performance.now();
@@ -317,15 +324,21 @@ async function main(): Promise<void> {
       inPageTimes.sort((a, b) => a - b);
       apiTimes.sort((a, b) => a - b);
       const fmt = (times: number[]) => `${percentile(times, 50).toFixed(0)} / ${percentile(times, 95).toFixed(0)} ms`;
-      const ratio = `${(percentile(pageTimes, 95) / Math.max(1, percentile(apiTimes, 95))).toFixed(1)}x`;
+      const ratio = `${(percentile(inPageTimes, 95) / Math.max(1, percentile(apiTimes, 95))).toFixed(1)}x`;
+      if (percentile(inPageTimes, 95) > GOAL_MS) slow.push(target.name);
       if (process.env.BENCH_PAGES_VERBOSE) {
         console.log(`  from the browser: ${browserCalls.map((call) => new URL(call).pathname).join(" ") || "none"}`);
-        console.log(`  each load, in run order (ms, in page): ${loads.join(" ")}`);
+        console.log(`  each load, in run order (ms, on screen/Playwright): ${loads.join(" ")}`);
       }
       console.log(
-        `${target.name.padEnd(24)} ${fmt(pageTimes).padStart(22)} ${fmt(inPageTimes).padStart(18)} ${fmt(apiTimes).padStart(25)}  ${String(browserCalls.length).padStart(13)}  ${ratio}`,
+        `${target.name.padEnd(24)} ${fmt(inPageTimes).padStart(22)} ${fmt(pageTimes).padStart(20)} ${fmt(apiTimes).padStart(25)}  ${String(browserCalls.length).padStart(13)}  ${ratio}`,
       );
     }
+    console.log(
+      slow.length === 0
+        ? `\ndata on screen within ${GOAL_MS} ms p95 on every page`
+        : `\ndata on screen over ${GOAL_MS} ms p95: ${slow.join(", ")}`,
+    );
   } finally {
     await browser.close();
     await stop();
