@@ -22,7 +22,8 @@ function convert(value: unknown): unknown {
   return value;
 }
 
-type MoneyJson<T> = T extends bigint
+/** A value with every bigint as a dollar string, as moneyJson returns it. */
+export type MoneyJson<T> = T extends bigint
   ? string
   : T extends readonly (infer U)[]
     ? MoneyJson<U>[]
