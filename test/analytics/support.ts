@@ -5,6 +5,7 @@ import { createApiKey } from "@/lib/auth/key-store";
 import type { KeyScope } from "@/lib/auth/api-keys";
 import type { Database } from "@/lib/db/client";
 import { ingestBatch } from "@/lib/ingest/ingest";
+import { seededRandom } from "../fuzz/random";
 
 let counter = 0;
 
@@ -93,14 +94,5 @@ export async function callRoute(
   return { status: res.status, text, json, headers: res.headers };
 }
 
-/** A deterministic PRNG (mulberry32) for generated fixtures. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (the project's mulberry32) for generated fixtures. */
+export const prng = (seed: number): (() => number) => seededRandom(seed).next;

@@ -5,6 +5,7 @@
 import type { Pool } from "pg";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { addDays, weekdayIndex, type Day } from "@/lib/calendar/days";
+import { seededRandom } from "../fuzz/random";
 
 /** Noon UTC on Wed 25 Nov 2026: the last complete day is Tue 24 Nov. */
 export const NOW = new Date("2026-11-25T12:00:00Z");
@@ -25,19 +26,8 @@ export const PLANTED = {
 const FEATURES = ["support-bot", "summarize", "search"] as const;
 const CUSTOMERS = ["acme", "globex", "initech", "umbrella"] as const;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function plantedEvents(projectTag: string): Record<string, unknown>[] {
-  const rand = random(42);
+  const rand = seededRandom(42).next;
   const events: Record<string, unknown>[] = [];
   let n = 0;
   const at = (day: Day) =>

@@ -2,18 +2,10 @@
 import { usdToFemto } from "@/lib/money";
 import { addDays } from "@/lib/calendar/days";
 import type { AnomalyKind, MetricSeries, SeriesPoint } from "@/lib/anomalies/types";
+import { seededRandom } from "../fuzz/random";
 
-/** mulberry32: small, fast, good enough for test data, and the same everywhere for a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32) as a bare function: the same values for a seed everywhere. */
+export const prng = (seed: number): (() => number) => seededRandom(seed).next;
 
 export function gaussian(random: () => number): () => number {
   return () => {

@@ -9,19 +9,9 @@ import { createPriceBook } from "@/lib/pricing/book";
 import { priceUsage } from "@/lib/pricing/cost";
 import { SERVICE_TIERS, type ServiceTier } from "@/lib/pricing/types";
 import { TOKEN_CLASSES, type CanonicalTokens } from "@/lib/token-classes";
+import { seededRandom } from "../fuzz/random";
 
 const EVENTS = 1_000_000;
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MODELS: ReadonlyArray<readonly [string, string]> = [
   ["openai", "gpt-4o"],
@@ -44,7 +34,7 @@ const MODELS: ReadonlyArray<readonly [string, string]> = [
 
 test(`a million events: per-event, per-class and aggregate totals agree exactly`, () => {
   const book = createPriceBook();
-  const random = mulberry32(20261127);
+  const random = seededRandom(20261127).next;
   const int = (max: number) => Math.floor(random() * max);
 
   let sumOfTotals = 0n;
