@@ -97,6 +97,15 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
           )}
         </span>
       )}
+      {current.ignored && (
+        <span
+          className={`${styles.rangeIgnored} small`}
+          data-testid="range-ignored"
+          title={`The link's from/to were not used: ${current.ignored}. Showing ${current.label.toLowerCase()}.`}
+        >
+          Link&apos;s dates not used: {current.ignored}
+        </span>
+      )}
       {custom && (
         <>
           <label className="visually-hidden" htmlFor="range-from">

@@ -3,7 +3,8 @@
  * `?from=YYYY-MM-DD&to=YYYY-MM-DD` (both days included). The days and the comparison window are
  * lib/analytics/period's (the same definition as the read API); this adds the instants they start
  * and end at in the organisation's timezone (`to` exclusive) and the words a page shows.
- * Anything unreadable falls back to the default (last 30 complete days) rather than failing the page.
+ * Anything unreadable falls back to the default (last 30 complete days) rather than failing the page,
+ * and says why (`ignored`), so the page can tell its reader the period asked for is not the one shown.
  */
 import { addDays, checkDay, MAX_PERIOD_DAYS, type Day } from "@/lib/calendar/days";
 import { startOfLocalDay } from "@/lib/calendar/zone";
@@ -35,6 +36,8 @@ export interface DateRange {
   previous: { from: Date; to: Date; firstDay: Day; lastDay: Day };
   /** "vs Nov 1 – 6, 2026 (the same days of the previous month)". */
   comparisonLabel: string;
+  /** Why the URL's `from`/`to` were not used (this is the default period instead), or null. */
+  ignored: string | null;
 }
 
 export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -47,7 +50,7 @@ export function parseDateRange(
   const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
   const range = asPreset(param(searchParams, "range")) ?? DEFAULT_RANGE;
   const resolved = resolvePeriod(
-    custom ?? { range },
+    custom?.ok ? custom.period : { range },
     typeof calendar === "string" ? { timezone: calendar, weekStart: DEFAULT_WEEK_START } : calendar,
     now,
   );
@@ -72,6 +75,7 @@ export function parseDateRange(
       lastDay: previous.to,
     },
     comparisonLabel: comparisonLabel(previous, resolved.comparison),
+    ignored: custom && !custom.ok ? custom.reason : null,
   };
 }
 
@@ -89,7 +93,7 @@ export function readRangeParams(
   searchParams: SearchParamsLike,
 ): { from: Day; to: Day } | { range: RangePreset } | Record<string, never> {
   const custom = readCustom(param(searchParams, "from"), param(searchParams, "to"));
-  if (custom) return custom;
+  if (custom?.ok) return custom.period;
   const range = asPreset(param(searchParams, "range"));
   return range ? { range } : {};
 }
@@ -99,13 +103,20 @@ export function rangeQuery(range: Pick<DateRange, "preset" | "firstDay" | "lastD
   return range.preset === "custom" ? { from: range.firstDay, to: range.lastDay } : { range: range.preset };
 }
 
-function readCustom(fromText: string | undefined, toText: string | undefined): { from: Day; to: Day } | null {
+/** The URL's custom period; null when it names none (neither or only one of from and to). */
+function readCustom(
+  fromText: string | undefined,
+  toText: string | undefined,
+): { ok: true; period: { from: Day; to: Day } } | { ok: false; reason: string } | null {
   if (!fromText || !toText) return null;
   const [from, to] = [checkDay(fromText), checkDay(toText)];
-  if (!from.ok || !to.ok) return null;
+  if (!from.ok) return { ok: false, reason: `from: ${from.reason}` };
+  if (!to.ok) return { ok: false, reason: `to: ${to.reason}` };
   const span = to.number - from.number + 1;
-  if (span < 1 || span > MAX_CUSTOM_DAYS) return null;
-  return { from: from.day, to: to.day };
+  if (span < 1) return { ok: false, reason: `from ${from.day} is after to ${to.day}` };
+  if (span > MAX_CUSTOM_DAYS)
+    return { ok: false, reason: `${span} days, more than the ${MAX_CUSTOM_DAYS} a period may span` };
+  return { ok: true, period: { from: from.day, to: to.day } };
 }
 
 function param(params: SearchParamsLike, name: string): string | undefined {

@@ -79,15 +79,23 @@ describe("parseDateRange", () => {
     expect(rangeQuery(range)).toEqual({ from: "2026-11-01", to: "2026-11-10" });
   });
 
-  it.each<[Record<string, string>, string]>([
-    [{ from: "2026-11-10", to: "2026-11-01" }, "reversed"],
-    [{ from: "2026-02-30", to: "2026-03-01" }, "impossible date"],
-    [{ from: "2026-11-01" }, "half a range"],
-    [{ from: "yesterday", to: "today" }, "not dates"],
-    [{ from: "2020-01-01", to: "2026-01-01" }, "longer than two years"],
-    [{ range: "365d" }, "unknown preset"],
-  ])("falls back to the default for %j (%s)", (params) => {
-    expect(parseDateRange(params, "UTC", NOW).preset).toBe("30d");
+  it.each<[Record<string, string>, string, RegExp | null]>([
+    [{ from: "2026-11-10", to: "2026-11-01" }, "reversed", /^from 2026-11-10 is after to 2026-11-01$/],
+    [{ from: "2026-02-30", to: "2026-03-01" }, "impossible date", /^from: not a calendar day/],
+    [{ from: "2026-11-01" }, "half a range", null],
+    [{ from: "yesterday", to: "today" }, "not dates", /^from: a day as YYYY-MM-DD$/],
+    [{ from: "2026-11-01", to: "soon" }, "not a date", /^to: a day as YYYY-MM-DD$/],
+    [
+      { from: "2020-01-01", to: "2026-01-01" },
+      "longer than two years",
+      /^2193 days, more than the \d+ a period may span$/,
+    ],
+    [{ range: "365d" }, "unknown preset", null],
+  ])("falls back to the default for %j (%s), saying why it left out from/to", (params, _case, ignored) => {
+    const range = parseDateRange(params, "UTC", NOW);
+    expect(range.preset).toBe("30d");
+    if (ignored) expect(range.ignored).toMatch(ignored);
+    else expect(range.ignored).toBeNull();
   });
 
   it("prefers a valid custom range over a preset and takes the first of repeated values", () => {

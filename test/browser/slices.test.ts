@@ -81,6 +81,14 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     // The running day's bar is labelled partial on the chart.
     expect(await page.locator("[data-testid=spend-chart] text", { hasText: "(partial)" }).count()).toBeGreaterThan(0);
     await shoot(page, "period-mtd");
+
+    // A link whose days cannot be used shows the default period and says why.
+    const month = resolvePeriod({ range: "30d" }, "UTC", now);
+    await page.goto(`${baseUrl}${projectBase}/overview?from=2026-11-10&to=2026-11-01`);
+    await settled();
+    expect(await text("range-window")).toBe(formatWindow(month.current.from, month.current.to));
+    expect(await text("range-ignored")).toBe("Link's dates not used: from 2026-11-10 is after to 2026-11-01");
+    await shoot(page, "period-ignored");
   });
 
   it("lands a chart bar, a top-list row and an event's links on their slice, picker included", async () => {
