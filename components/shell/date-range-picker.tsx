@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { parseDateRange, PRESET_LABELS, RANGE_PRESETS } from "@/lib/analytics/date-range";
+import { parseDateRange, PRESET_LABELS, RANGE_PRESETS, readRangeParams } from "@/lib/analytics/date-range";
 import { formatWindow } from "@/lib/analytics/period";
 import type { OrgCalendar } from "@/lib/calendar/org-calendar";
 import { showsDateRange } from "./nav-items";
@@ -17,7 +17,8 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const current = parseDateRange(new URLSearchParams(searchParams.toString()), calendar);
+  const urlParams = new URLSearchParams(searchParams.toString());
+  const current = parseDateRange(urlParams, calendar);
   const [custom, setCustom] = useState(current.preset === "custom");
   const [from, setFrom] = useState(current.firstDay);
   const [to, setTo] = useState(current.lastDay);
@@ -32,9 +33,10 @@ export function DateRangePicker({ calendar }: { calendar: OrgCalendar }) {
   }
 
   if (!showsDateRange(pathname)) return null;
-  // The events explorer without a period is the live tail of every event; other pages default to a preset.
+  // The events explorer without a usable period is the live tail of every event (it reads the URL
+  // with readRangeParams too); other pages default to a preset.
   const offersAll = pathname.endsWith("/events");
-  const showsAll = offersAll && !searchParams.has("range") && !(searchParams.has("from") && searchParams.has("to"));
+  const showsAll = offersAll && Object.keys(readRangeParams(urlParams)).length === 0;
 
   function go(update: Record<string, string | null>) {
     const next = new URLSearchParams(searchParams.toString());

@@ -89,6 +89,12 @@ describe.skipIf(!embedded)("periods, drill-downs, the explorer and phones on the
     expect(await text("range-window")).toBe(formatWindow(month.current.from, month.current.to));
     expect(await text("range-ignored")).toBe("Link's dates not used: from 2026-11-10 is after to 2026-11-01");
     await shoot(page, "period-ignored");
+    // The explorer without a usable period lists every event live, and its picker says that too.
+    await page.goto(`${baseUrl}${projectBase}/events?from=2026-11-10&to=2026-11-01`);
+    await settled();
+    expect(await page.locator("#range-preset").inputValue()).toBe("all");
+    expect(await page.getByTestId("range-window").count()).toBe(0);
+    expect(await text("range-ignored")).toContain("is after to");
   });
 
   it("lands a chart bar, a top-list row and an event's links on their slice, picker included", async () => {
