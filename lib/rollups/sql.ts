@@ -18,7 +18,9 @@ const DELTA_COLUMNS: ReadonlyArray<readonly [string, string]> = [
 /** The deltas as a relation `s`; `columns` limits it to the leading ones (key statements take no measures). */
 function deltas(columns = DELTA_COLUMNS.length): string {
   const used = DELTA_COLUMNS.slice(0, columns);
-  const args = used.map(([, type], i) => `$${2 + i}::${type}[]`).join(", ");
+  // Keys in byte order, as the tables compare them (their text columns are COLLATE "C"):
+  // grouping and ordering by the default collation would call strcoll for every comparison.
+  const args = used.map(([, type], i) => `$${2 + i}::${type}[]${type === "text" ? ' COLLATE "C"' : ""}`).join(", ");
   return `unnest(${args}) AS s(${used.map(([name]) => name).join(", ")})`;
 }
 

@@ -131,6 +131,51 @@ describe("running totals (usage_cumulative, usage_cumulative_customer)", () => {
     expect(levels).toEqual(daily);
   });
 
+  it("answer every window as the daily rows do, whichever way each bound is found", async () => {
+    // Sparse keys (a customer every few days, some stopping early, some starting late), so the
+    // windows meet every case of a bound (lib/analytics/period-source.ts): a key changed on the
+    // day before `from` or not (the probe), a key starting inside the window, a key that changed
+    // after `to` on `to` itself or not (a past window), a key that last changed before `to`.
+    const tenant = await createTenant(db);
+    const random = prng(77);
+    const events = Array.from({ length: 240 }, () => {
+      const customer = Math.floor(random() * 6);
+      // Customer i is active on every (i + 1)th day of its own span of days.
+      const span = { first: customer * 3, last: 40 - customer * 4 };
+      const age = span.first + Math.floor(random() * (span.last - span.first + 1));
+      const day = age - (age % (customer + 1));
+      return usage({
+        occurred_at: new Date(now - day * DAY_MS).toISOString(),
+        customer: `cust-${customer}`,
+        feature: random() < 0.5 ? "support-bot" : "search",
+        model: random() < 0.7 ? "gpt-4o" : "gpt-4o-mini",
+      });
+    });
+    await ingest(db, tenant.projectId, events, now);
+    const day = (age: number) => new Date(now - age * DAY_MS).toISOString().slice(0, 10);
+    const windows: [number, number][] = [
+      [45, 0],
+      [30, 20],
+      [12, 9],
+      [7, 7],
+      [39, 36],
+      [20, 1],
+      [3, 0],
+      [25, 11],
+    ];
+    for (const [fromAge, toAge] of windows) {
+      const period = resolvePeriod({ from: day(fromAge), to: day(toAge) }, "UTC", new Date(now));
+      for (const filters of [{}, { feature: ["search"] }]) {
+        const [levels, daily] = await Promise.all(
+          (["levels", "daily"] as const).map((source) =>
+            getCostBreakdown(db.pool, { projectId: tenant.projectId, period, groupBy: "customer", filters, source }),
+          ),
+        );
+        expect(levels, `${day(fromAge)}..${day(toAge)} ${JSON.stringify(filters)}`).toEqual(daily);
+      }
+    }
+  });
+
   it("drops a customer whose events in the period were all deleted, and keeps tenants apart", async () => {
     const first = await createTenant(db);
     const second = await createTenant(db);

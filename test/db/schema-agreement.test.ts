@@ -47,6 +47,19 @@ describe(`schema.prisma and the migrated database (${process.env.TEST_DATABASE_U
     expect(actual).toEqual(readPrismaSchema().primaryKeys);
   });
 
+  it('compare every text column byte by byte (COLLATE "C"), whatever the database default', async () => {
+    // schema.prisma cannot say a collation, so the migrations must: see 20261207040000_text_keys_byte_order.
+    const { rows } = await db.pool.query<{ column: string }>(
+      `SELECT table_name || '.' || column_name AS column
+         FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name <> ALL($1)
+          AND data_type = 'text' AND collation_name IS DISTINCT FROM 'C'
+        ORDER BY 1`,
+      [BOOKKEEPING],
+    );
+    expect(rows.map((row) => row.column)).toEqual([]);
+  });
+
   it("declare the same indexes (names, columns in order, sort, uniqueness), or list them as SQL-only", async () => {
     const actual = await databaseIndexes();
     const declared = readPrismaSchema().indexes;
