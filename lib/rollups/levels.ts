@@ -22,6 +22,8 @@ export const PERIOD_LEVELS: readonly PeriodLevel[] = [
   { table: "usage_daily_customer", keys: ["customer"], period: "day" },
   // The margins report's read model: plans charge per calendar month.
   { table: "usage_monthly", keys: FULL_KEY, period: "month" },
+  // The same summed over providers and models, for a report whose plans never count tokens.
+  { table: "usage_monthly_feature", keys: ["feature", "customer"], period: "month" },
 ];
 
 /**

@@ -121,10 +121,10 @@ export async function loadUsageSegments(
     months.length > 0 &&
       db.pool
         .query<UsageRow & { month: string }>(
-          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, ${keyColumns("m", grain.tokens)}, ${usageMeasures("m", !grain.tokens, grain.tokens)}
-             FROM usage_monthly AS m
-            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])
-            ${grain.tokens ? "" : "GROUP BY m.month, m.customer, m.feature"}`,
+          // Without token counts the rows are merged per feature: the level summed over models has them.
+          `SELECT to_char(m.month, 'YYYY-MM') AS month, m.customer, m.feature, ${keyColumns("m", grain.tokens)}, ${usageMeasures("m", false, grain.tokens)}
+             FROM ${grain.tokens ? "usage_monthly" : "usage_monthly_feature"} AS m
+            WHERE m.project_id = $1 AND m.month = ANY($2::date[]) AND m.customer <> ALL($3::text[])`,
           [projectId, months.map(firstDayOf), grain.dailyCustomers],
         )
         .then(({ rows }) => {

@@ -55,27 +55,42 @@ function events(count: number, seed: number, days: number): Record<string, unkno
   });
 }
 
-/** usage_monthly's rows and the same sums from the raw events (month in the organisation's timezone). */
+/** The month levels (lib/rollups/levels.ts) and their keys besides the month. */
+const MONTH_LEVELS = [
+  { table: "usage_monthly", keys: ["feature", "customer", "provider", "model"] },
+  { table: "usage_monthly_feature", keys: ["feature", "customer"] },
+];
+
+/** Each month level's rows and the same sums from the raw events (month in the organisation's timezone). */
 async function monthlyAndRaw(projectId: string) {
-  const level = await db.pool.query(
-    `SELECT to_char(month, 'YYYY-MM-DD') AS month, feature, customer, provider, model, ${MEASURES.map((m) => `${m}::text`).join(", ")}
-       FROM usage_monthly WHERE project_id = $1 ORDER BY 1, 2, 3, 4, 5`,
-    [projectId],
-  );
-  const raw = await db.pool.query(
-    `SELECT to_char(date_trunc('month', (e.occurred_at AT TIME ZONE o.timezone)::date), 'YYYY-MM-DD') AS month, e.feature, e.customer, e.provider, e.model,
-            count(*)::text AS events, count(*) FILTER (WHERE e.status = 'error')::text AS error_events,
-            count(*) FILTER (WHERE e.cost_source = 'unpriced')::text AS unpriced_events,
-            ${MEASURES.slice(3)
-              .map((m) => `sum(e.${m})::text AS ${m}`)
-              .join(", ")}
-       FROM usage_events e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.org_id
-      WHERE e.project_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
-    [projectId],
-  );
-  return { level: level.rows, raw: raw.rows };
+  const level: unknown[] = [];
+  const raw: unknown[] = [];
+  for (const { table, keys } of MONTH_LEVELS) {
+    const order = keys.map((_, i) => i + 3).join(", ");
+    const rows = await db.pool.query(
+      `SELECT '${table}' AS level, to_char(month, 'YYYY-MM-DD') AS month, ${keys.join(", ")}, ${MEASURES.map((m) => `${m}::text`).join(", ")}
+         FROM ${table} WHERE project_id = $1 ORDER BY 2, ${order}`,
+      [projectId],
+    );
+    const events = await db.pool.query(
+      `SELECT '${table}' AS level, to_char(date_trunc('month', (e.occurred_at AT TIME ZONE o.timezone)::date), 'YYYY-MM-DD') AS month,
+              ${keys.map((key) => `e.${key}`).join(", ")},
+              count(*)::text AS events, count(*) FILTER (WHERE e.status = 'error')::text AS error_events,
+              count(*) FILTER (WHERE e.cost_source = 'unpriced')::text AS unpriced_events,
+              ${MEASURES.slice(3)
+                .map((m) => `sum(e.${m})::text AS ${m}`)
+                .join(", ")}
+         FROM usage_events e JOIN projects p ON p.id = e.project_id JOIN organizations o ON o.id = p.org_id
+        WHERE e.project_id = $1 GROUP BY 2, ${order} ORDER BY 2, ${order}`,
+      [projectId],
+    );
+    level.push(...rows.rows);
+    raw.push(...events.rows);
+  }
+  return { level, raw };
 }
 
+/** Each month level's rows and usage_daily summed per month and the level's keys. */
 async function monthlyAndDaily(projectId: string) {
   const measures = [
     "events",
@@ -86,20 +101,27 @@ async function monthlyAndDaily(projectId: string) {
     "latency_count",
     "latency_histogram_packed",
   ];
-  const query = (from: string, month: string) =>
-    db.pool.query(
-      `SELECT ${month} AS month, feature, customer, provider, model, ${measures.map((m) => `sum(${m})::text AS ${m}`).join(", ")}
-         FROM ${from} WHERE project_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
-      [projectId],
-    );
-  const [level, daily] = await Promise.all([
-    query("usage_monthly", "month"),
-    query("usage_daily", "date_trunc('month', day)::date"),
-  ]);
-  return { level: level.rows, daily: daily.rows };
+  const level: Record<string, unknown>[] = [];
+  const daily: Record<string, unknown>[] = [];
+  for (const { table, keys } of MONTH_LEVELS) {
+    const order = keys.map((_, i) => i + 3).join(", ");
+    const query = (from: string, month: string) =>
+      db.pool.query(
+        `SELECT '${table}' AS level, ${month} AS month, ${keys.join(", ")}, ${measures.map((m) => `sum(${m})::text AS ${m}`).join(", ")}
+           FROM ${from} WHERE project_id = $1 GROUP BY 2, ${order} ORDER BY 2, ${order}`,
+        [projectId],
+      );
+    const [rows, days] = await Promise.all([
+      query(table, "month"),
+      query("usage_daily", "date_trunc('month', day)::date"),
+    ]);
+    level.push(...rows.rows);
+    daily.push(...days.rows);
+  }
+  return { level, daily };
 }
 
-describe("usage_monthly, the margins read model", () => {
+describe("usage_monthly and usage_monthly_feature, the margins read model", () => {
   it("equals the raw events re-added per month after late events, re-pricing and deletions", async () => {
     const tenant = await createMarginTenant(db);
     // Current and late batches over 100 days: three or four months, days in several batches.
