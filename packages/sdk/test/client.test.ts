@@ -456,14 +456,20 @@ describe.each(TRANSPORTS)("over %s", (_name, t) => {
       await sdk.withContext({ customer: "acme", feature: "search" }, async () => {
         await sleep(2);
         client.track(usage(1));
+        // The nested context tracks after the other branch (a promise, not a race of timers,
+        // which a pause of the event loop can reorder), across a timer of its own.
+        let otherTracked!: () => void;
+        const other = new Promise<void>((resolve) => (otherTracked = resolve));
         await Promise.all([
           client.withContext({ feature: "summarize", metadata: { step: "a" } }, async () => {
-            await sleep(3);
+            await other;
+            await sleep(1);
             client.track(usage(2));
           }),
           (async () => {
             await sleep(1);
             client.track(usage(3));
+            otherTracked();
           })(),
         ]);
         client.track(usage(4, { customer: "explicit" }));
