@@ -59,7 +59,8 @@ export function periodRowsArePerGroup(input: PeriodSourceInput): boolean {
  * - at `to`: a key that last changed on or before `to` has its running row on its last day,
  *   one equality lookup; a key that changed later, its row on `to` if it changed that day;
  * - before `from`: its row on the day before `from`, if it changed that day.
- * A day's rows are one range of the level's day index, hash-joined to the keys.
+ * A day's rows are one range of the level's day index. A key found by none of these (a row
+ * missing on its last day would be one: lib/rollups never deletes running rows) gets the probe.
  */
 function runningPeriodRows(params: SqlParams, input: PeriodSourceInput, level: RunningLevel): string {
   const project = params.add(input.projectId);
@@ -82,7 +83,7 @@ function runningPeriodRows(params: SqlParams, input: PeriodSourceInput, level: R
     FROM ${level.keysTable} AS k
     ${rowOn("on_last", "k.last_day", `k.last_day <= ${last}::date`)}
     ${rowOn("on_to", `${last}::date`, `k.last_day > ${last}::date`)}
-    ${probe(`<= ${last}::date`, `k.last_day > ${last}::date AND ${keyOf("on_to")} IS NULL`)} AS at_end ON true
+    ${probe(`<= ${last}::date`, `${keyOf("on_last")} IS NULL AND ${keyOf("on_to")} IS NULL`)} AS at_end ON true
     ${rowOn("on_day_before", `${first}::date - 1`)}
     ${probe(`< ${first}::date`, `k.first_day < ${first}::date AND ${keyOf("on_day_before")} IS NULL`)} AS at_start ON true
     WHERE k.project_id = ${project}::uuid AND k.first_day <= ${last}::date AND k.last_day >= ${first}::date${filters.join("")}

@@ -70,6 +70,7 @@ describe("events explorer", () => {
       usage({ customer: "rakor-labs", feature: "agent", model: "gpt-4o" }),
       usage({ customer: "Rakor Inc", feature: "agent_v2", model: "gpt-4o-mini" }),
       usage({ customer: "acme", feature: "100%-recall", model: "gpt-4o" }),
+      usage({ customer: "ÉCOLE-Zürich", feature: "agent", model: "gpt-4o" }),
     ]);
     const customers = async (query: string) =>
       (await allPages(tenant.readKey, query)).map((event) => event.customer).sort();
@@ -79,6 +80,8 @@ describe("events explorer", () => {
     expect(await customers("feature_contains=%25")).toEqual(["acme"]);
     expect(await customers("model_contains=MINI&customer_contains=rak")).toEqual(["Rakor Inc"]);
     expect(await customers("customer=rakor")).toEqual([]);
+    // Case folded beyond ASCII (the column compares byte by byte, the search folds by the database's rules).
+    expect(await customers(`customer_contains=${encodeURIComponent("école-züRICH")}`)).toEqual(["ÉCOLE-Zürich"]);
     expect(containsPattern("a%b_c\\")).toBe("%a\\%b\\_c\\\\%");
   });
 

@@ -101,7 +101,8 @@ function whereOf(params: SqlParams, input: Omit<UsageEventsInput, "limit">): str
   }
   for (const dim of ["feature", "customer", "model"] as const) {
     const text = input.filters[`${dim}_contains`];
-    if (text) where.push(`e.${dim} ILIKE ${params.add(containsPattern(text))} ESCAPE '\\'`);
+    // Case folded by the database's collation: the column's "C" folds ASCII letters only.
+    if (text) where.push(`e.${dim} COLLATE "default" ILIKE ${params.add(containsPattern(text))} ESCAPE '\\'`);
   }
   if (input.filters.status) where.push(`e.status = ${params.add(input.filters.status)}`);
   if (input.filters.unpriced !== undefined)

@@ -3,8 +3,8 @@
  * segment being a run of days inside one calendar month with no effective date inside it (an
  * assignment or a plan version starting). The engine charges usage once per plan span, month,
  * feature and model (lib/margins/revenue.ts), so these sums give it exactly the answer the daily
- * rows would, from one usage_monthly row per key and month instead of one usage_daily row per key
- * and day.
+ * rows would, from one usage_monthly row per key and month (usage_monthly_feature per customer
+ * and feature when no plan counts tokens) instead of one usage_daily row per key and day.
  *
  * Where a segment is not a whole month (the period's edges, an effective date inside a month),
  * its days are summed from usage_daily in SQL, or, when fewer days lie outside it, the month row

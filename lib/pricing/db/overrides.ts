@@ -34,15 +34,10 @@ function toView(row: Record<string, unknown>): OverrideView {
   };
 }
 
-export async function listOverrides(
-  pool: Pool,
-  projectId: string,
-  filter: { provider?: string; model?: string } = {},
-): Promise<OverrideView[]> {
+export async function listOverrides(pool: Pool, projectId: string): Promise<OverrideView[]> {
   const { rows } = await pool.query(
-    `${SELECT} WHERE project_id = $1 AND ($2::text IS NULL OR provider = $2) AND ($3::text IS NULL OR lower(model) = lower($3))
-     ORDER BY provider, model, effective_from DESC, id`,
-    [projectId, filter.provider ?? null, filter.model ?? null],
+    `${SELECT} WHERE project_id = $1 ORDER BY provider, model, effective_from DESC, id`,
+    [projectId],
   );
   return rows.map(toView);
 }

@@ -1,9 +1,12 @@
 -- Every text column compares byte by byte (collation "C"), whatever the database's default.
 -- The rollups are found by text keys (customer, feature, provider, model): under a libc locale,
 -- even C.UTF-8, each B-tree comparison calls strcoll, which made a running-total probe 40% slower
--- (2,000 customers' period sums: 38 → 23 ms in PostgreSQL 15). Byte order is also what the app's
--- own sorting uses (compareText), so lists sort the same on every database, PGlite included.
+-- (2,000 customers' period sums: 38 → 23 ms in PostgreSQL 15). Lists the database sorts also come
+-- out in the same order on every database, PGlite included.
 -- A column added later must say COLLATE "C" too (test/db/schema-agreement.test.ts checks).
+-- Case folding is not ordering: under "C", lower() and ILIKE fold ASCII letters only, so where
+-- the app folds case (alias names here, model filters, the events search) it names the
+-- database's own collation, COLLATE "default", as before this migration.
 ALTER TABLE alert_audit_log
   ALTER COLUMN entity TYPE text COLLATE "C",
   ALTER COLUMN action TYPE text COLLATE "C";
@@ -201,3 +204,9 @@ ALTER TABLE users
   ALTER COLUMN email TYPE text COLLATE "C",
   ALTER COLUMN name TYPE text COLLATE "C",
   ALTER COLUMN password_hash TYPE text COLLATE "C";
+
+-- Rebuilt by the ALTER above with "C"'s ASCII-only lower(): one alias per name, case folded as
+-- the database always did.
+DROP INDEX model_aliases_name_idx;
+CREATE UNIQUE INDEX model_aliases_name_idx
+  ON model_aliases (project_id, lower(alias COLLATE "default"), (coalesce(provider, '')));

@@ -152,6 +152,18 @@ describe("GET /api/v1/prices/resolve", () => {
     const other = await call(resolve.GET, b.read, "/api/v1/prices/resolve?model=prod-chat-eu&provider=azure");
     expect(other.json.priced).toBe(false);
   });
+
+  it("keeps one alias per name whatever its case, letters beyond ASCII included", async () => {
+    const create = (alias: string) =>
+      call(aliases.POST, a.admin, "/api/v1/prices/aliases", {
+        method: "POST",
+        body: { alias, provider: "azure", target_model: "gpt-4o", target_provider: "openai" },
+      });
+    expect((await create("Modèle-Zürich")).status).toBe(201);
+    const again = await create("MODÈLE-ZÜRICH");
+    expect(again.status).toBe(409);
+    expect(again.json.error.message).toMatch(/^alias: /);
+  });
 });
 
 describe("overrides management API", () => {
