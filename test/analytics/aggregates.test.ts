@@ -8,7 +8,8 @@ import type { SourceMode } from "@/lib/analytics/sql";
 import { measureIndex, parseScaled } from "@/lib/rollups/measures";
 import { applyDeltas, dailyRowsAsDeltas, removeDailyRows } from "../rollups/support";
 import { useTestDatabase } from "../support/database";
-import { createTenant, ingest, prng, usage } from "./support";
+import { prng } from "../fuzz/random";
+import { createTenant, ingest, usage } from "./support";
 
 const db = useTestDatabase();
 const MODES: SourceMode[] = ["levels", "daily", "raw"];

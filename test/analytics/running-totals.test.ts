@@ -8,7 +8,8 @@ import { createOverride, runReprice } from "@/lib/pricing/db";
 import { MEASURE_COLUMNS as MEASURES } from "@/lib/rollups/measures";
 import { removeDailyRows, scaleDailyRows } from "../rollups/support";
 import { useTestDatabase } from "../support/database";
-import { createTenant, ingest, prng, usage } from "./support";
+import { prng } from "../fuzz/random";
+import { createTenant, ingest, usage } from "./support";
 
 const db = useTestDatabase();
 const DAY_MS = 86_400_000;

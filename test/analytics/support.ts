@@ -5,7 +5,6 @@ import { createApiKey } from "@/lib/auth/key-store";
 import type { KeyScope } from "@/lib/auth/api-keys";
 import type { Database } from "@/lib/db/client";
 import { ingestBatch } from "@/lib/ingest/ingest";
-import { seededRandom } from "../fuzz/random";
 
 let counter = 0;
 
@@ -93,6 +92,3 @@ export async function callRoute(
   }
   return { status: res.status, text, json, headers: res.headers };
 }
-
-/** A deterministic PRNG (the project's mulberry32) for generated fixtures. */
-export const prng = (seed: number): (() => number) => seededRandom(seed).next;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "@/lib/calendar/days";
 import { analyse } from "@/lib/anomalies/db/analyse";
 import type { DailyAggregateRow } from "@/lib/anomalies/metrics";
-import { prng } from "./synthetic";
+import { prng } from "../fuzz/random";
 
 /**
  * The detection pass runs on the web server's thread (the scheduler's timers): it must hand the

@@ -4,7 +4,8 @@ import { severityOf } from "@/lib/anomalies/impact";
 import { addDays } from "@/lib/calendar/days";
 import { usdToFemto } from "@/lib/money";
 import type { MetricSeries } from "@/lib/anomalies/types";
-import { gaussian, prng, START_DAY, toSeries } from "./synthetic";
+import { prng } from "../fuzz/random";
+import { gaussian, START_DAY, toSeries } from "./synthetic";
 
 const WEEK = [1, 1.1, 1.1, 1, 0.95, 0.4, 0.4];
 

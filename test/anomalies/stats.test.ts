@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { mad, mannKendallZ, median, quantile, robustSigma, theilSen } from "@/lib/anomalies/stats";
 import { addDays, daysBetween, dayToNumber, weekdayIndex } from "@/lib/calendar/days";
 import { daysInMonth } from "@/lib/calendar/months";
-import { gaussian, prng } from "./synthetic";
+import { prng } from "../fuzz/random";
+import { gaussian } from "./synthetic";
 
 describe("robust statistics", () => {
   it("takes medians of odd and even lists and NaN of none", () => {

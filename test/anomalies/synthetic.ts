@@ -2,10 +2,7 @@
 import { usdToFemto } from "@/lib/money";
 import { addDays } from "@/lib/calendar/days";
 import type { AnomalyKind, MetricSeries, SeriesPoint } from "@/lib/anomalies/types";
-import { seededRandom } from "../fuzz/random";
-
-/** The project's seeded generator (mulberry32) as a bare function: the same values for a seed everywhere. */
-export const prng = (seed: number): (() => number) => seededRandom(seed).next;
+import { prng } from "../fuzz/random";
 
 export function gaussian(random: () => number): () => number {
   return () => {

@@ -8,6 +8,9 @@ export interface Random {
   pick<T>(items: readonly T[]): T;
 }
 
+/** The bare generator, numbers in [0, 1), for fixtures that need nothing more. */
+export const prng: (seed: number) => () => number = mulberry32;
+
 export function seededRandom(seed: number): Random {
   const next = mulberry32(seed);
   return {

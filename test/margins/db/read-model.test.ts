@@ -9,7 +9,8 @@ import { ingestBatch } from "@/lib/ingest/ingest";
 import { createOverride, runReprice } from "@/lib/pricing/db";
 import { removeDailyRows, scaleDailyRows } from "../../rollups/support";
 import { useTestDatabase } from "../../support/database";
-import { closeIngestPools, ingest, prng, usage } from "../../analytics/support";
+import { closeIngestPools, ingest, usage } from "../../analytics/support";
+import { prng } from "../../fuzz/random";
 import { createMarginTenant } from "./support";
 
 /**
