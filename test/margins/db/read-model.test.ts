@@ -7,6 +7,7 @@ import { createPlan, loadPeriod, replaceAssignments, updatePlan } from "@/lib/ma
 import { computeMargins } from "@/lib/margins/engine";
 import { ingestBatch } from "@/lib/ingest/ingest";
 import { createOverride, runReprice } from "@/lib/pricing/db";
+import { PERIOD_LEVELS } from "@/lib/rollups/levels";
 import { removeDailyRows, scaleDailyRows } from "../../rollups/support";
 import { useTestDatabase } from "../../support/database";
 import { closeIngestPools, ingest, usage } from "../../analytics/support";
@@ -56,11 +57,8 @@ function events(count: number, seed: number, days: number): Record<string, unkno
   });
 }
 
-/** The month levels (lib/rollups/levels.ts) and their keys besides the month. */
-const MONTH_LEVELS = [
-  { table: "usage_monthly", keys: ["feature", "customer", "provider", "model"] },
-  { table: "usage_monthly_feature", keys: ["feature", "customer"] },
-];
+/** The month levels and their keys besides the month. */
+const MONTH_LEVELS = PERIOD_LEVELS.filter((level) => level.period === "month");
 
 /** Each month level's rows and the same sums from the raw events (month in the organisation's timezone). */
 async function monthlyAndRaw(projectId: string) {
